@@ -1,0 +1,732 @@
+//! Keys are data: one table from (screen, key) to [`Action`], with a short footer hint
+//! and a description for every binding. The footer and the F1 help are generated from
+//! this table, so what they say is always what the keys do.
+//!
+//! Defaults live in code ([`Keymap::defaults`]); the config file's `[keys]` table can
+//! move an action to another key ([`Keymap::with_overrides`]).
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use thiserror::Error;
+
+/// The kind of screen that has the keyboard. Bindings are looked up per screen, so the
+/// same key may mean different things on the sale screen and in a dialog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Screen {
+    Sale,
+    Orders,
+    Order,
+    Manager,
+    Dialog,
+    SignIn,
+    Help,
+}
+
+impl Screen {
+    pub const ALL: [Screen; 7] = [
+        Screen::Sale,
+        Screen::Orders,
+        Screen::Order,
+        Screen::Manager,
+        Screen::Dialog,
+        Screen::SignIn,
+        Screen::Help,
+    ];
+
+    /// The name used in help titles and error messages.
+    pub fn title(self) -> &'static str {
+        match self {
+            Screen::Sale => "sale",
+            Screen::Orders => "orders in process",
+            Screen::Order => "order",
+            Screen::Manager => "manager menu",
+            Screen::Dialog => "dialog",
+            Screen::SignIn => "sign-in",
+            Screen::Help => "help",
+        }
+    }
+
+    /// Screens with a text field: unbound printable keys are typed into it.
+    pub fn takes_text(self) -> bool {
+        matches!(self, Screen::Sale | Screen::Orders | Screen::SignIn)
+    }
+}
+
+/// Something the user asked for. Keys become actions through the [`Keymap`]; only
+/// actions reach [`crate::app::App::update`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    Help,
+    Customer,
+    ItemSearch,
+    HoldBack,
+    SetBackordered,
+    Override,
+    OrdersInProcess,
+    ManagerMenu,
+    Total,
+    Confirm,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    DeleteLine,
+    Back,
+    Quit,
+    /// A key typed into the current text field (not rebindable).
+    Edit(TextEdit),
+}
+
+/// An edit of the current text field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TextEdit {
+    Insert(char),
+    DeleteBack,
+    DeleteForward,
+    Left,
+    Right,
+    Home,
+    End,
+    Clear,
+}
+
+impl Action {
+    /// Every action a key can be bound to, in the order of SPEC section 6.
+    pub const BINDABLE: [Action; 17] = [
+        Action::Help,
+        Action::Customer,
+        Action::ItemSearch,
+        Action::HoldBack,
+        Action::SetBackordered,
+        Action::Override,
+        Action::OrdersInProcess,
+        Action::ManagerMenu,
+        Action::Total,
+        Action::Confirm,
+        Action::Up,
+        Action::Down,
+        Action::PageUp,
+        Action::PageDown,
+        Action::DeleteLine,
+        Action::Back,
+        Action::Quit,
+    ];
+
+    /// The snake_case name used in the config file's `[keys]` table.
+    pub fn name(self) -> &'static str {
+        match self {
+            Action::Help => "help",
+            Action::Customer => "customer",
+            Action::ItemSearch => "item_search",
+            Action::HoldBack => "hold_back",
+            Action::SetBackordered => "set_backordered",
+            Action::Override => "override",
+            Action::OrdersInProcess => "orders_in_process",
+            Action::ManagerMenu => "manager_menu",
+            Action::Total => "total",
+            Action::Confirm => "confirm",
+            Action::Up => "up",
+            Action::Down => "down",
+            Action::PageUp => "page_up",
+            Action::PageDown => "page_down",
+            Action::DeleteLine => "delete_line",
+            Action::Back => "back",
+            Action::Quit => "quit",
+            Action::Edit(_) => "edit",
+        }
+    }
+
+    /// The action named `name` in the config file, if it can be bound.
+    pub fn from_name(name: &str) -> Option<Action> {
+        Action::BINDABLE.into_iter().find(|a| a.name() == name)
+    }
+
+    /// What the action is, in the counter's words (for status messages).
+    pub fn title(self) -> &'static str {
+        match self {
+            Action::Help => "help",
+            Action::Customer => "customer",
+            Action::ItemSearch => "item search",
+            Action::HoldBack => "hold back",
+            Action::SetBackordered => "set backordered qty",
+            Action::Override => "override backorder",
+            Action::OrdersInProcess => "orders in process",
+            Action::ManagerMenu => "manager menu",
+            Action::Total => "total",
+            Action::Confirm => "confirm",
+            Action::Up => "up",
+            Action::Down => "down",
+            Action::PageUp => "page up",
+            Action::PageDown => "page down",
+            Action::DeleteLine => "remove line",
+            Action::Back => "back",
+            Action::Quit => "quit",
+            Action::Edit(_) => "typing",
+        }
+    }
+
+    /// The key SPEC section 6 gives the action. An override moves exactly the bindings
+    /// on this key; extra keys for the same action (`y` in a yes/no dialog, Ctrl-C) stay.
+    pub fn default_key(self) -> Option<Key> {
+        let key = match self {
+            Action::Help => Key::plain(KeyCode::F(1)),
+            Action::Customer => Key::plain(KeyCode::F(2)),
+            Action::ItemSearch => Key::plain(KeyCode::F(3)),
+            Action::HoldBack => Key::plain(KeyCode::F(4)),
+            Action::SetBackordered => Key::plain(KeyCode::F(5)),
+            Action::Override => Key::plain(KeyCode::F(6)),
+            Action::OrdersInProcess => Key::plain(KeyCode::F(7)),
+            Action::ManagerMenu => Key::plain(KeyCode::F(8)),
+            Action::Total => Key::plain(KeyCode::F(10)),
+            Action::Confirm => Key::plain(KeyCode::Enter),
+            Action::Up => Key::plain(KeyCode::Up),
+            Action::Down => Key::plain(KeyCode::Down),
+            Action::PageUp => Key::plain(KeyCode::PageUp),
+            Action::PageDown => Key::plain(KeyCode::PageDown),
+            Action::DeleteLine => Key::plain(KeyCode::Delete),
+            Action::Back => Key::plain(KeyCode::Esc),
+            Action::Quit => Key::ctrl('q'),
+            Action::Edit(_) => return None,
+        };
+        Some(key)
+    }
+}
+
+/// A key with its modifiers, normalised so that a key read from the terminal and the
+/// same key written in the config file compare equal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub modifiers: KeyModifiers,
+}
+
+impl Key {
+    pub fn new(code: KeyCode, modifiers: KeyModifiers) -> Key {
+        // Only these three are written on keycaps and in config files; terminals that
+        // report Super/Hyper/Meta would otherwise make a binding unreachable.
+        let mut modifiers = modifiers & (KeyModifiers::SHIFT | KeyModifiers::CONTROL | KeyModifiers::ALT);
+        let mut code = code;
+        match code {
+            KeyCode::Char(c) => {
+                // The shifted character already says Shift ('Q'); with Ctrl or Alt the
+                // letter's case is noise (Ctrl-Q and Ctrl-Shift-q are the same chord).
+                if modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) {
+                    code = KeyCode::Char(c.to_ascii_lowercase());
+                }
+                modifiers.remove(KeyModifiers::SHIFT);
+            }
+            KeyCode::BackTab => modifiers.remove(KeyModifiers::SHIFT),
+            KeyCode::Tab if modifiers.contains(KeyModifiers::SHIFT) => {
+                code = KeyCode::BackTab;
+                modifiers.remove(KeyModifiers::SHIFT);
+            }
+            _ => {}
+        }
+        Key { code, modifiers }
+    }
+
+    pub fn plain(code: KeyCode) -> Key {
+        Key::new(code, KeyModifiers::NONE)
+    }
+
+    pub fn ctrl(c: char) -> Key {
+        Key::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+    }
+
+    pub fn from_event(event: &KeyEvent) -> Key {
+        Key::new(event.code, event.modifiers)
+    }
+
+    /// A printable character with no Ctrl or Alt: on screens with a text field it is
+    /// typed, not a command.
+    pub fn is_plain_char(&self) -> bool {
+        matches!(self.code, KeyCode::Char(_))
+            && !self
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+    }
+
+    /// Parses `F1`..`F12`, `Ctrl-X`, `Alt-X`, `Shift-F2`, `Enter`, `Esc`, `Del`, `Up`,
+    /// `PgDn`, a single character, ... Names are case-insensitive; `-` or `+` joins.
+    pub fn parse(text: &str) -> Result<Key, KeyParseError> {
+        let trimmed = text.trim();
+        if trimmed.is_empty() {
+            return Err(KeyParseError::Empty);
+        }
+        let mut modifiers = KeyModifiers::NONE;
+        let mut rest = trimmed;
+        loop {
+            let Some((modifier, after)) = split_modifier(rest) else {
+                break;
+            };
+            if after.is_empty() {
+                return Err(KeyParseError::MissingKey(trimmed.to_string()));
+            }
+            modifiers |= modifier;
+            rest = after;
+        }
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) => {
+                if modifiers.contains(KeyModifiers::SHIFT) {
+                    // "Shift-a" is the character the shifted key types.
+                    modifiers.remove(KeyModifiers::SHIFT);
+                    KeyCode::Char(c.to_ascii_uppercase())
+                } else {
+                    KeyCode::Char(c)
+                }
+            }
+            _ => named_key(rest)?,
+        };
+        Ok(Key::new(code, modifiers))
+    }
+
+    /// The label shown in the footer and help: `F10`, `Ctrl-Q`, `Enter`, `PgDn`.
+    pub fn label(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.modifiers.contains(KeyModifiers::CONTROL) {
+            f.write_str("Ctrl-")?;
+        }
+        if self.modifiers.contains(KeyModifiers::ALT) {
+            f.write_str("Alt-")?;
+        }
+        if self.modifiers.contains(KeyModifiers::SHIFT) {
+            f.write_str("Shift-")?;
+        }
+        match self.code {
+            KeyCode::F(n) => write!(f, "F{n}"),
+            KeyCode::Char(' ') => f.write_str("Space"),
+            KeyCode::Char(c) if self.modifiers.is_empty() => write!(f, "{c}"),
+            KeyCode::Char(c) => write!(f, "{}", c.to_ascii_uppercase()),
+            KeyCode::Enter => f.write_str("Enter"),
+            KeyCode::Esc => f.write_str("Esc"),
+            KeyCode::Delete => f.write_str("Del"),
+            KeyCode::Insert => f.write_str("Ins"),
+            KeyCode::Backspace => f.write_str("Backspace"),
+            KeyCode::Tab => f.write_str("Tab"),
+            KeyCode::BackTab => f.write_str("Shift-Tab"),
+            KeyCode::Up => f.write_str("Up"),
+            KeyCode::Down => f.write_str("Down"),
+            KeyCode::Left => f.write_str("Left"),
+            KeyCode::Right => f.write_str("Right"),
+            KeyCode::Home => f.write_str("Home"),
+            KeyCode::End => f.write_str("End"),
+            KeyCode::PageUp => f.write_str("PgUp"),
+            KeyCode::PageDown => f.write_str("PgDn"),
+            other => write!(f, "{other:?}"),
+        }
+    }
+}
+
+fn split_modifier(text: &str) -> Option<(KeyModifiers, &str)> {
+    const PREFIXES: [(&str, KeyModifiers); 4] = [
+        ("ctrl", KeyModifiers::CONTROL),
+        ("control", KeyModifiers::CONTROL),
+        ("alt", KeyModifiers::ALT),
+        ("shift", KeyModifiers::SHIFT),
+    ];
+    PREFIXES.into_iter().find_map(|(name, modifier)| {
+        let head = text.get(..name.len())?;
+        if !head.eq_ignore_ascii_case(name) {
+            return None;
+        }
+        let after = text.get(name.len()..)?;
+        let after = after.strip_prefix('-').or_else(|| after.strip_prefix('+'))?;
+        Some((modifier, after))
+    })
+}
+
+fn named_key(name: &str) -> Result<KeyCode, KeyParseError> {
+    let lower = name.to_ascii_lowercase();
+    if let Some(number) = lower.strip_prefix('f')
+        && let Ok(n) = number.parse::<u8>()
+    {
+        return if (1..=12).contains(&n) {
+            Ok(KeyCode::F(n))
+        } else {
+            Err(KeyParseError::NoSuchFunctionKey(name.to_string()))
+        };
+    }
+    let code = match lower.as_str() {
+        "enter" | "return" => KeyCode::Enter,
+        "esc" | "escape" => KeyCode::Esc,
+        "del" | "delete" => KeyCode::Delete,
+        "ins" | "insert" => KeyCode::Insert,
+        "backspace" | "bksp" => KeyCode::Backspace,
+        "tab" => KeyCode::Tab,
+        "space" => KeyCode::Char(' '),
+        "up" => KeyCode::Up,
+        "down" => KeyCode::Down,
+        "left" => KeyCode::Left,
+        "right" => KeyCode::Right,
+        "home" => KeyCode::Home,
+        "end" => KeyCode::End,
+        "pgup" | "pageup" | "page_up" => KeyCode::PageUp,
+        "pgdn" | "pgdown" | "pagedown" | "page_down" => KeyCode::PageDown,
+        _ => return Err(KeyParseError::UnknownKey(name.to_string())),
+    };
+    Ok(code)
+}
+
+/// Why a key text could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum KeyParseError {
+    #[error("no key given")]
+    Empty,
+    #[error("`{0}` has a modifier but no key after it")]
+    MissingKey(String),
+    #[error("there is no function key `{0}` (use F1 to F12)")]
+    NoSuchFunctionKey(String),
+    #[error(
+        "unknown key `{0}` (use F1..F12, Enter, Esc, Del, Ins, Backspace, Tab, Space, Up, Down, \
+         Left, Right, Home, End, PgUp, PgDn or one character, optionally after Ctrl-, Alt- or Shift-)"
+    )]
+    UnknownKey(String),
+}
+
+/// Why the `[keys]` table of the config file was refused. Every message names the
+/// entry as written, so the user can find it.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum KeymapError {
+    #[error("[keys] {action} = \"{key}\": unknown action `{action}` (known: {known})")]
+    UnknownAction {
+        action: String,
+        key: String,
+        known: String,
+    },
+    #[error("[keys] {action} = \"{key}\": {source}")]
+    BadKey {
+        action: String,
+        key: String,
+        source: KeyParseError,
+    },
+    #[error(
+        "[keys] {action} = \"{key}\": a plain character is typed into the item entry; \
+         use a function key or add Ctrl- or Alt-"
+    )]
+    PlainCharacter { action: String, key: String },
+    #[error(
+        "[keys] {action} = \"{key}\": {label} already does {other} on the {screen} screen"
+    )]
+    Conflict {
+        action: String,
+        key: String,
+        label: String,
+        other: String,
+        screen: String,
+    },
+}
+
+/// One entry of the keymap.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Binding {
+    pub screen: Screen,
+    pub key: Key,
+    pub action: Action,
+    /// Short word for the footer; `None` keeps the binding out of the footer (Enter and
+    /// the arrows are obvious, and the footer has no room at 80 columns).
+    pub hint: Option<&'static str>,
+    /// What the key does on this screen, for the F1 help.
+    pub description: &'static str,
+}
+
+/// The table from (screen, key) to action. Bindings keep their order: it is the order
+/// of the footer (most important first) and of the help.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    bindings: Vec<Binding>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        Keymap::defaults()
+    }
+}
+
+impl Keymap {
+    /// The keys of SPEC section 6.
+    pub fn defaults() -> Keymap {
+        let mut table = Table::default();
+        for screen in Screen::ALL {
+            match screen {
+                Screen::Sale => {
+                    table.add(screen, Action::Help, Some("Help"), "help: every key on this screen");
+                    table.add(screen, Action::Customer, Some("Customer"), "customer (Bill To): pick or create one");
+                    table.add(screen, Action::ItemSearch, Some("Find"), "item search by description");
+                    table.add(screen, Action::HoldBack, Some("Hold"), "hold back units of the current line for pickup");
+                    table.add(screen, Action::SetBackordered, Some("B/O"), "set the backordered qty of the current line");
+                    table.add(screen, Action::Override, Some("Ovrd"), "override the backorder of the current line");
+                    table.add(screen, Action::OrdersInProcess, Some("Orders"), "orders in process");
+                    table.add(screen, Action::ManagerMenu, Some("Mgr"), "manager menu: receive stock, reports, users");
+                    table.add(screen, Action::Total, Some("Total"), "total: Backorders Found if needed, then tender");
+                    table.add(screen, Action::DeleteLine, Some("Remove"), "remove the current line");
+                    table.add(screen, Action::Back, Some("Clear"), "clear the item entry");
+                    table.add(screen, Action::Quit, Some("Quit"), "quit (asks first if a sale is in progress)");
+                    table.add(screen, Action::Confirm, None, "add the typed SKU or barcode");
+                    table.add(screen, Action::Up, None, "previous line");
+                    table.add(screen, Action::Down, None, "next line");
+                    table.add(screen, Action::PageUp, None, "a page of lines up");
+                    table.add(screen, Action::PageDown, None, "a page of lines down");
+                    table.ctrl_c(screen);
+                }
+                Screen::Orders => {
+                    table.add(screen, Action::Help, Some("Help"), "help: every key on this screen");
+                    table.add(screen, Action::Confirm, Some("Open"), "open the order under the cursor");
+                    table.add(screen, Action::Back, Some("Back"), "back to the sale");
+                    table.add(screen, Action::Quit, Some("Quit"), "quit (asks first if a sale is in progress)");
+                    table.list_moves(screen, "move in the list");
+                    table.ctrl_c(screen);
+                }
+                Screen::Order => {
+                    table.add(screen, Action::Help, Some("Help"), "help: every key on this screen");
+                    table.add(screen, Action::Back, Some("Back"), "back to the orders in process");
+                    table.add(screen, Action::Quit, Some("Quit"), "quit (asks first if a sale is in progress)");
+                    table.add(screen, Action::Confirm, None, "confirm");
+                    table.list_moves(screen, "move between lines");
+                    table.ctrl_c(screen);
+                }
+                Screen::Manager => {
+                    table.add(screen, Action::Help, Some("Help"), "help: every key on this screen");
+                    table.add(screen, Action::Confirm, Some("Choose"), "choose the entry under the cursor");
+                    table.add(screen, Action::Back, Some("Back"), "back to the sale");
+                    table.add(screen, Action::Quit, Some("Quit"), "quit (asks first if a sale is in progress)");
+                    table.list_moves(screen, "move in the menu");
+                    table.ctrl_c(screen);
+                }
+                Screen::Dialog => {
+                    table.push(screen, Key::plain(KeyCode::Char('y')), Action::Confirm, Some("Yes"), "yes");
+                    table.push(screen, Key::plain(KeyCode::Char('n')), Action::Back, Some("No"), "no");
+                    table.add(screen, Action::Confirm, Some("OK"), "confirm the choice");
+                    table.add(screen, Action::Back, Some("Cancel"), "cancel, back to where you were");
+                    table.add(screen, Action::Help, Some("Help"), "help: every key on this screen");
+                    table.push(screen, Key::plain(KeyCode::F(10)), Action::Confirm, None, "confirm the choice");
+                    table.add(screen, Action::Up, None, "previous option");
+                    table.add(screen, Action::Down, None, "next option");
+                    table.add(screen, Action::Quit, None, "quit (asks first if a sale is in progress)");
+                    table.ctrl_c(screen);
+                }
+                Screen::SignIn => {
+                    table.add(screen, Action::Help, Some("Help"), "help: every key on this screen");
+                    table.add(screen, Action::Confirm, Some("Next"), "next field, then sign in");
+                    table.add(screen, Action::Back, Some("Clear"), "clear and start again");
+                    table.add(screen, Action::Quit, Some("Quit"), "quit");
+                    table.push(screen, Key::plain(KeyCode::F(10)), Action::Confirm, None, "sign in");
+                    table.add(screen, Action::Up, None, "previous field");
+                    table.add(screen, Action::Down, None, "next field");
+                    table.ctrl_c(screen);
+                }
+                Screen::Help => {
+                    table.add(screen, Action::Help, Some("Close"), "close the help");
+                    table.add(screen, Action::Back, Some("Close"), "close the help");
+                    table.add(screen, Action::Quit, Some("Quit"), "quit (asks first if a sale is in progress)");
+                    table.list_moves(screen, "scroll");
+                    table.ctrl_c(screen);
+                }
+            }
+        }
+        Keymap {
+            bindings: table.bindings,
+        }
+    }
+
+    /// The defaults with the config file's `[keys]` table applied: `total = "F12"` moves
+    /// total from F10 to F12 on every screen that has it.
+    pub fn with_overrides(overrides: &BTreeMap<String, String>) -> Result<Keymap, KeymapError> {
+        let mut keymap = Keymap::defaults();
+        let mut moved: Vec<(Action, Key, &str)> = Vec::new();
+        for (name, text) in overrides {
+            let Some(action) = Action::from_name(name) else {
+                return Err(KeymapError::UnknownAction {
+                    action: name.clone(),
+                    key: text.clone(),
+                    known: Action::BINDABLE.map(Action::name).join(", "),
+                });
+            };
+            let key = Key::parse(text).map_err(|source| KeymapError::BadKey {
+                action: name.clone(),
+                key: text.clone(),
+                source,
+            })?;
+            if key.is_plain_char() {
+                return Err(KeymapError::PlainCharacter {
+                    action: name.clone(),
+                    key: text.clone(),
+                });
+            }
+            moved.push((action, key, text));
+        }
+        // Move every override first, then look for clashes, so that two actions can
+        // swap keys.
+        for &(action, key, _) in &moved {
+            let Some(default) = action.default_key() else {
+                continue;
+            };
+            for binding in &mut keymap.bindings {
+                if binding.action == action && binding.key == default {
+                    binding.key = key;
+                }
+            }
+        }
+        keymap.drop_repeats();
+        for &(action, key, text) in &moved {
+            for binding in keymap.bindings.iter().filter(|b| b.action == action) {
+                let clash = keymap
+                    .bindings
+                    .iter()
+                    .find(|b| b.screen == binding.screen && b.key == key && b.action != action);
+                if let Some(other) = clash {
+                    return Err(KeymapError::Conflict {
+                        action: action.name().to_string(),
+                        key: text.to_string(),
+                        label: key.label(),
+                        other: other.action.name().to_string(),
+                        screen: other.screen.title().to_string(),
+                    });
+                }
+            }
+        }
+        Ok(keymap)
+    }
+
+    /// What `key` does on `screen`, if anything.
+    pub fn action(&self, screen: Screen, key: Key) -> Option<Action> {
+        self.bindings
+            .iter()
+            .find(|b| b.screen == screen && b.key == key)
+            .map(|b| b.action)
+    }
+
+    /// Every binding, in footer/help order.
+    pub fn bindings(&self) -> &[Binding] {
+        &self.bindings
+    }
+
+    /// The bindings of one screen, in footer/help order.
+    pub fn bindings_for(&self, screen: Screen) -> impl Iterator<Item = &Binding> {
+        self.bindings.iter().filter(move |b| b.screen == screen)
+    }
+
+    /// The first key for `action` on `screen`: what messages tell the user to press.
+    pub fn key_for(&self, screen: Screen, action: Action) -> Option<Key> {
+        self.bindings
+            .iter()
+            .find(|b| b.screen == screen && b.action == action)
+            .map(|b| b.key)
+    }
+
+    /// Moving quit to Ctrl-C, say, leaves two identical bindings; keep the first.
+    fn drop_repeats(&mut self) {
+        let mut kept: Vec<Binding> = Vec::with_capacity(self.bindings.len());
+        for binding in self.bindings.drain(..) {
+            let repeat = kept
+                .iter()
+                .any(|k| k.screen == binding.screen && k.key == binding.key && k.action == binding.action);
+            if !repeat {
+                kept.push(binding);
+            }
+        }
+        self.bindings = kept;
+    }
+}
+
+/// Builds the default table.
+#[derive(Default)]
+struct Table {
+    bindings: Vec<Binding>,
+}
+
+impl Table {
+    /// Binds `action` to its SPEC key.
+    fn add(
+        &mut self,
+        screen: Screen,
+        action: Action,
+        hint: Option<&'static str>,
+        description: &'static str,
+    ) {
+        if let Some(key) = action.default_key() {
+            self.push(screen, key, action, hint, description);
+        }
+    }
+
+    fn push(
+        &mut self,
+        screen: Screen,
+        key: Key,
+        action: Action,
+        hint: Option<&'static str>,
+        description: &'static str,
+    ) {
+        self.bindings.push(Binding {
+            screen,
+            key,
+            action,
+            hint,
+            description,
+        });
+    }
+
+    fn list_moves(&mut self, screen: Screen, what: &'static str) {
+        self.add(screen, Action::Up, None, what);
+        self.add(screen, Action::Down, None, what);
+        self.add(screen, Action::PageUp, None, "a page up");
+        self.add(screen, Action::PageDown, None, "a page down");
+    }
+
+    /// Ctrl-C is what people press to get out of a terminal program; it asks like Ctrl-Q.
+    fn ctrl_c(&mut self, screen: Screen) {
+        self.push(screen, Key::ctrl('c'), Action::Quit, None, "quit, like Ctrl-Q");
+    }
+}
+
+/// The edit a key makes in a text field, for keys the keymap does not bind.
+pub fn text_edit(key: Key) -> Option<TextEdit> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match key.code {
+        KeyCode::Char(c) if key.is_plain_char() && !c.is_control() => Some(TextEdit::Insert(c)),
+        KeyCode::Char('u') if ctrl => Some(TextEdit::Clear),
+        _ if !key.modifiers.is_empty() => None,
+        KeyCode::Backspace => Some(TextEdit::DeleteBack),
+        KeyCode::Delete => Some(TextEdit::DeleteForward),
+        KeyCode::Left => Some(TextEdit::Left),
+        KeyCode::Right => Some(TextEdit::Right),
+        KeyCode::Home => Some(TextEdit::Home),
+        KeyCode::End => Some(TextEdit::End),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_have_no_clashes() {
+        let keymap = Keymap::defaults();
+        for (i, a) in keymap.bindings().iter().enumerate() {
+            for b in &keymap.bindings()[i + 1..] {
+                assert!(
+                    !(a.screen == b.screen && a.key == b.key),
+                    "{} bound twice on {:?}",
+                    a.key,
+                    a.screen
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_action_has_a_default_key_and_a_name() {
+        for action in Action::BINDABLE {
+            assert!(action.default_key().is_some());
+            assert_eq!(Action::from_name(action.name()), Some(action));
+        }
+    }
+}

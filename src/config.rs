@@ -1,0 +1,459 @@
+//! The config file: serde + toml, defaults in code, every key checked.
+//!
+//! Unknown keys are errors (`deny_unknown_fields`) so a typo never passes silently.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rust_decimal::Decimal;
+use serde::Deserialize;
+
+use crate::domain::pricing::Basis;
+use crate::domain::sale::Payment;
+
+/// Where ringup keeps its files unless told otherwise.
+pub const CONFIG_ENV: &str = "RINGUP_CONFIG";
+pub const DATA_DIR_ENV: &str = "RINGUP_DATA_DIR";
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read config file {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("config file {path}: {message}")]
+    Parse { path: PathBuf, message: String },
+    #[error("config file {path}: key `{key}` = {value}: {allowed}")]
+    BadValue {
+        path: PathBuf,
+        key: String,
+        value: String,
+        allowed: String,
+    },
+    #[error("no home directory found: set {DATA_DIR_ENV} and {CONFIG_ENV}")]
+    NoHome,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoreSection {
+    pub name: String,
+    pub location: String,
+    pub currency: String,
+    pub minor_units: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaxSection {
+    pub prices_include_tax: bool,
+    /// Percent by tax class, e.g. `standard = "8.25"`.
+    pub rates: BTreeMap<String, Decimal>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Backorders {
+    pub allow_on_invoice: bool,
+    pub payment: Payment,
+    pub allow_negative_inventory: bool,
+    pub price_break_basis: Basis,
+    pub auto_commit_on_receipt: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Synchronous {
+    Off,
+    Normal,
+    Full,
+    Extra,
+}
+
+impl Synchronous {
+    pub fn pragma(self) -> &'static str {
+        match self {
+            Synchronous::Off => "OFF",
+            Synchronous::Normal => "NORMAL",
+            Synchronous::Full => "FULL",
+            Synchronous::Extra => "EXTRA",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DatabaseSection {
+    /// None: `ringup.db` in the data directory.
+    pub path: Option<PathBuf>,
+    pub synchronous: Synchronous,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReceiptSection {
+    /// None: a file per receipt under `receipts/` in the data directory.
+    /// Some(path): that file or device (e.g. `/dev/usb/lp0`) is written to.
+    pub output: Option<PathBuf>,
+    pub width: u16,
+}
+
+/// The whole, checked configuration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    pub store: StoreSection,
+    pub tax: TaxSection,
+    pub backorders: Backorders,
+    pub database: DatabaseSection,
+    pub receipt: ReceiptSection,
+    /// Key overrides by action name, checked by the keymap.
+    pub keys: BTreeMap<String, String>,
+    /// The directory for the database, logs and receipts.
+    pub data_dir: PathBuf,
+}
+
+// The file as written; every field optional so the defaults live in one place.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default)]
+    store: RawStore,
+    #[serde(default)]
+    tax: RawTax,
+    #[serde(default)]
+    backorders: RawBackorders,
+    #[serde(default)]
+    database: RawDatabase,
+    #[serde(default)]
+    receipt: RawReceipt,
+    #[serde(default)]
+    keys: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStore {
+    name: Option<String>,
+    location: Option<String>,
+    currency: Option<String>,
+    minor_units: Option<i64>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTax {
+    prices_include_tax: Option<bool>,
+    rates: Option<BTreeMap<String, toml::Value>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBackorders {
+    allow_on_invoice: Option<bool>,
+    payment: Option<String>,
+    allow_negative_inventory: Option<bool>,
+    price_break_basis: Option<String>,
+    auto_commit_on_receipt: Option<bool>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDatabase {
+    path: Option<PathBuf>,
+    synchronous: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReceipt {
+    output: Option<PathBuf>,
+    width: Option<i64>,
+}
+
+impl Config {
+    /// Defaults only, with `data_dir` as given (tests and fresh stores).
+    pub fn defaults(data_dir: PathBuf) -> Config {
+        // The empty document always parses; defaults cannot be a bad value.
+        Self::from_raw(RawConfig::default(), Path::new("(defaults)"), data_dir)
+            .unwrap_or_else(|_| unreachable!("defaults are valid"))
+    }
+
+    /// Parses config text; `path` only names the file in messages.
+    pub fn from_toml(text: &str, path: &Path, data_dir: PathBuf) -> Result<Config, ConfigError> {
+        let raw: RawConfig = toml::from_str(text).map_err(|e| ConfigError::Parse {
+            path: path.to_path_buf(),
+            message: e.message().to_string() + &span_hint(text, e.span()),
+        })?;
+        Self::from_raw(raw, path, data_dir)
+    }
+
+    /// Loads the config: `explicit` (from `--config`), else `RINGUP_CONFIG`, else the platform
+    /// config file if it exists, else defaults. The data dir is `RINGUP_DATA_DIR` or the
+    /// platform data directory.
+    pub fn load(explicit: Option<&Path>) -> Result<Config, ConfigError> {
+        let data_dir = default_data_dir()?;
+        let env_path = std::env::var_os(CONFIG_ENV).map(PathBuf::from);
+        let (path, must_exist) = match (explicit, env_path) {
+            (Some(p), _) => (Some(p.to_path_buf()), true),
+            (None, Some(p)) => (Some(p), true),
+            (None, None) => (
+                directories::ProjectDirs::from("", "", "ringup")
+                    .map(|d| d.config_dir().join("config.toml")),
+                false,
+            ),
+        };
+        match path {
+            Some(path) if must_exist || path.exists() => {
+                let text = std::fs::read_to_string(&path).map_err(|source| ConfigError::Read {
+                    path: path.clone(),
+                    source,
+                })?;
+                Self::from_toml(&text, &path, data_dir)
+            }
+            _ => Ok(Self::defaults(data_dir)),
+        }
+    }
+
+    /// The database file: `[database] path`, else `ringup.db` in the data dir.
+    pub fn database_path(&self) -> PathBuf {
+        self.database
+            .path
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("ringup.db"))
+    }
+
+    /// Tax percent for a tax class; an unknown class is taxed at 0 and reported by import.
+    pub fn tax_rate(&self, class: &str) -> Option<Decimal> {
+        self.tax.rates.get(class).copied()
+    }
+
+    fn from_raw(raw: RawConfig, path: &Path, data_dir: PathBuf) -> Result<Config, ConfigError> {
+        let bad = |key: &str, value: &dyn std::fmt::Display, allowed: &str| ConfigError::BadValue {
+            path: path.to_path_buf(),
+            key: key.to_string(),
+            value: value.to_string(),
+            allowed: allowed.to_string(),
+        };
+
+        let location = raw.store.location.unwrap_or_else(|| "MAIN".to_string());
+        if !is_code(&location) {
+            return Err(bad(
+                "store.location",
+                &format!("{location:?}"),
+                "a location code of 1 to 12 letters, digits, '-' or '_'",
+            ));
+        }
+        let currency = raw.store.currency.unwrap_or_else(|| "USD".to_string());
+        if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_uppercase()) {
+            return Err(bad(
+                "store.currency",
+                &format!("{currency:?}"),
+                "a three-letter ISO 4217 code such as \"USD\"",
+            ));
+        }
+        let minor_units = match raw.store.minor_units {
+            None => 2,
+            Some(n @ 0..=4) => n as u32,
+            Some(n) => return Err(bad("store.minor_units", &n, "a whole number from 0 to 4")),
+        };
+        let name = raw.store.name.unwrap_or_else(|| "ringup".to_string());
+        if name.trim().is_empty() {
+            return Err(bad("store.name", &"\"\"", "a non-empty name"));
+        }
+
+        let mut rates = BTreeMap::new();
+        match raw.tax.rates {
+            None => {
+                rates.insert("standard".to_string(), Decimal::new(825, 2));
+                rates.insert("reduced".to_string(), Decimal::new(5, 0));
+                rates.insert("exempt".to_string(), Decimal::ZERO);
+            }
+            Some(given) => {
+                for (class, value) in given {
+                    let key = format!("tax.rates.{class}");
+                    let allowed = "a percent from 0 to 100 as a string, e.g. \"8.25\"";
+                    let text = match &value {
+                        toml::Value::String(s) => s.clone(),
+                        toml::Value::Integer(i) => i.to_string(),
+                        other => return Err(bad(&key, other, allowed)),
+                    };
+                    let pct: Decimal = text.trim().parse().map_err(|_| bad(&key, &value, allowed))?;
+                    if pct < Decimal::ZERO || pct > Decimal::ONE_HUNDRED {
+                        return Err(bad(&key, &value, allowed));
+                    }
+                    rates.insert(class, pct);
+                }
+            }
+        }
+
+        let payment = match raw.backorders.payment.as_deref() {
+            None => Payment::WhenReceived,
+            Some(text) => Payment::parse(text).ok_or_else(|| {
+                bad(
+                    "backorders.payment",
+                    &format!("{text:?}"),
+                    "one of \"when_received\", \"when_invoiced\"",
+                )
+            })?,
+        };
+        let price_break_basis = match raw.backorders.price_break_basis.as_deref() {
+            None => Basis::Split,
+            Some(text) => text.parse().map_err(|_| {
+                bad(
+                    "backorders.price_break_basis",
+                    &format!("{text:?}"),
+                    "one of \"split\", \"order\", \"shipped\"",
+                )
+            })?,
+        };
+
+        let synchronous = match raw.database.synchronous.as_deref().map(str::to_ascii_lowercase) {
+            None => Synchronous::Full,
+            Some(s) => match s.as_str() {
+                "off" => Synchronous::Off,
+                "normal" => Synchronous::Normal,
+                "full" => Synchronous::Full,
+                "extra" => Synchronous::Extra,
+                _ => {
+                    return Err(bad(
+                        "database.synchronous",
+                        &format!("{s:?}"),
+                        "one of \"off\", \"normal\", \"full\", \"extra\"",
+                    ));
+                }
+            },
+        };
+
+        let width = match raw.receipt.width {
+            None => 42,
+            Some(w @ (42 | 80)) => w as u16,
+            Some(w) => return Err(bad("receipt.width", &w, "42 or 80 (columns)")),
+        };
+
+        Ok(Config {
+            store: StoreSection {
+                name,
+                location,
+                currency,
+                minor_units,
+            },
+            tax: TaxSection {
+                prices_include_tax: raw.tax.prices_include_tax.unwrap_or(false),
+                rates,
+            },
+            backorders: Backorders {
+                allow_on_invoice: raw.backorders.allow_on_invoice.unwrap_or(true),
+                payment,
+                allow_negative_inventory: raw.backorders.allow_negative_inventory.unwrap_or(false),
+                price_break_basis,
+                auto_commit_on_receipt: raw.backorders.auto_commit_on_receipt.unwrap_or(false),
+            },
+            database: DatabaseSection {
+                path: raw.database.path,
+                synchronous,
+            },
+            receipt: ReceiptSection {
+                output: raw.receipt.output,
+                width,
+            },
+            keys: raw.keys,
+            data_dir,
+        })
+    }
+}
+
+/// A location code: short, no spaces, safe to print in a column.
+pub fn is_code(text: &str) -> bool {
+    (1..=12).contains(&text.len())
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+fn default_data_dir() -> Result<PathBuf, ConfigError> {
+    if let Some(dir) = std::env::var_os(DATA_DIR_ENV) {
+        return Ok(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("", "", "ringup")
+        .map(|d| d.data_dir().to_path_buf())
+        .ok_or(ConfigError::NoHome)
+}
+
+fn span_hint(text: &str, span: Option<std::ops::Range<usize>>) -> String {
+    match span {
+        Some(span) => {
+            let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
+            format!(" (line {line})")
+        }
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        Config::from_toml(text, Path::new("test.toml"), PathBuf::from("/data"))
+    }
+
+    #[test]
+    fn empty_file_gives_defaults() {
+        let c = parse("").unwrap();
+        assert_eq!(c.store.location, "MAIN");
+        assert_eq!(c.store.minor_units, 2);
+        assert_eq!(c.backorders.payment, Payment::WhenReceived);
+        assert_eq!(c.backorders.price_break_basis, Basis::Split);
+        assert!(c.backorders.allow_on_invoice);
+        assert_eq!(c.database.synchronous, Synchronous::Full);
+        assert_eq!(c.database_path(), PathBuf::from("/data/ringup.db"));
+    }
+
+    #[test]
+    fn the_example_file_is_valid_and_documents_every_key() {
+        let text = include_str!("../config.example.toml");
+        let c = parse(text).unwrap();
+        assert_eq!(c.backorders.payment, Payment::WhenReceived);
+        for key in [
+            "name",
+            "location",
+            "currency",
+            "minor_units",
+            "prices_include_tax",
+            "allow_on_invoice",
+            "payment",
+            "allow_negative_inventory",
+            "price_break_basis",
+            "auto_commit_on_receipt",
+            "synchronous",
+            "output",
+            "width",
+            "[keys]",
+        ] {
+            assert!(text.contains(key), "config.example.toml does not mention {key}");
+        }
+    }
+
+    #[test]
+    fn bad_value_names_key_value_and_what_is_allowed() {
+        let err = parse("[backorders]\npayment = \"later\"\n").unwrap_err().to_string();
+        assert!(err.contains("backorders.payment"), "{err}");
+        assert!(err.contains("later"), "{err}");
+        assert!(err.contains("when_invoiced"), "{err}");
+
+        let err = parse("[store]\nminor_units = 7\n").unwrap_err().to_string();
+        assert!(err.contains("store.minor_units") && err.contains('7'), "{err}");
+
+        let err = parse("[tax.rates]\nstandard = \"lots\"\n").unwrap_err().to_string();
+        assert!(err.contains("tax.rates.standard") && err.contains("lots"), "{err}");
+    }
+
+    #[test]
+    fn unknown_key_is_an_error() {
+        let err = parse("[backorders]\nallow_on_invoce = true\n").unwrap_err().to_string();
+        assert!(err.contains("allow_on_invoce"), "{err}");
+        let err = parse("[stor]\nname = \"x\"\n").unwrap_err().to_string();
+        assert!(err.contains("stor"), "{err}");
+    }
+
+    #[test]
+    fn wrong_type_is_an_error_with_line() {
+        let err = parse("[backorders]\nallow_on_invoice = \"yes\"\n").unwrap_err().to_string();
+        assert!(err.contains("line 2"), "{err}");
+    }
+}

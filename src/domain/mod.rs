@@ -1,0 +1,12 @@
+//! The pure heart of ringup: money, prices, stock and backorder rules.
+//! Nothing here touches the database, the terminal, files or the clock.
+
+pub mod money;
+pub mod pricing;
+pub mod tax;
+
+pub use money::{Money, MoneyError};
+pub mod catalog;
+
+pub use catalog::{Customer, Product, Role, StockLevel, User};
+pub mod sale;

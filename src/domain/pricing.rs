@@ -1,0 +1,760 @@
+//! Prices of one order line: price breaks, customer prices, the line total T(Q), and what
+//! each hand-over of a partly delivered line costs (SPEC section 4).
+//!
+//! Every figure here is exact decimal money; rounding to the minor unit happens only through
+//! [`Money::round`].
+
+#![deny(clippy::float_arithmetic)]
+
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+use super::money::{Money, MoneyError};
+// Tax lives in its own module; re-exported so the line charge and its tax come from one place.
+pub use super::tax::line_tax;
+
+/// One price break of a product.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PriceBreak {
+    /// `N+@P`: at a line quantity of `min_qty` or more, every unit costs `unit`.
+    Tier { min_qty: u32, unit: Money },
+    /// `NforP`: every complete set of `qty` units costs `price` in total.
+    Set { qty: u32, price: Money },
+}
+
+impl PriceBreak {
+    /// The quantity written before `for` or `+@`.
+    pub fn qty(&self) -> u32 {
+        match *self {
+            PriceBreak::Tier { min_qty, .. } => min_qty,
+            PriceBreak::Set { qty, .. } => qty,
+        }
+    }
+
+    /// Sets before tiers, each by quantity: the order breaks are kept and written in.
+    fn canonical_key(&self) -> (u8, u32) {
+        match *self {
+            PriceBreak::Set { qty, .. } => (0, qty),
+            PriceBreak::Tier { min_qty, .. } => (1, min_qty),
+        }
+    }
+}
+
+/// Why the text of a product's `breaks` column is not a list of price breaks.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BreakError {
+    #[error("break '{0}' has no price")]
+    NoPrice(String),
+    #[error("'{0}': the quantity must be a whole number of at least 1")]
+    BadQuantity(String),
+    #[error("'{0}': price must not be negative")]
+    NegativePrice(String),
+    #[error("'{token}': '{price}' is not a price")]
+    NotAPrice { token: String, price: String },
+    #[error("'{token}': price has more than {minor_units} decimal places")]
+    TooPrecise { token: String, minor_units: u32 },
+    #[error("'{0}' is not a price break; write e.g. 3for25.00 (a set) or 10+@7.50 (a tier)")]
+    Unrecognised(String),
+    #[error("duplicate quantity {qty} in '{text}'")]
+    DuplicateQuantity { qty: u32, text: String },
+}
+
+/// Parses the `breaks` column: space-separated `NforP` sets and `N+@P` tiers; blank means none.
+///
+/// The result is in canonical order (sets, then tiers, each by quantity), so equal lists of
+/// breaks compare equal however they were written. A set and a tier may share a quantity (they
+/// mean different things); two sets or two tiers may not.
+pub fn parse_breaks(text: &str, minor_units: u32) -> Result<Vec<PriceBreak>, BreakError> {
+    let mut breaks = Vec::new();
+    for token in text.split_whitespace() {
+        breaks.push(parse_token(token, minor_units)?);
+    }
+    breaks.sort_by_key(PriceBreak::canonical_key);
+    if let Some(pair) = breaks
+        .windows(2)
+        .find(|pair| pair[0].canonical_key() == pair[1].canonical_key())
+    {
+        return Err(BreakError::DuplicateQuantity {
+            qty: pair[0].qty(),
+            text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+        });
+    }
+    Ok(breaks)
+}
+
+fn parse_token(token: &str, minor_units: u32) -> Result<PriceBreak, BreakError> {
+    // `FOR` is accepted too; ASCII lowercasing keeps byte offsets, so the original token can
+    // be sliced and a bad price is quoted as written.
+    let lower = token.to_ascii_lowercase();
+    let (at, sep_len, is_set) = if let Some(at) = lower.find("+@") {
+        (at, 2, false)
+    } else if let Some(at) = lower.find("for") {
+        (at, 3, true)
+    } else {
+        return Err(BreakError::Unrecognised(token.to_string()));
+    };
+    let qty_text = &token[..at];
+    let price_text = &token[at + sep_len..];
+    let qty = parse_qty(qty_text).ok_or_else(|| BreakError::BadQuantity(token.to_string()))?;
+    if price_text.is_empty() {
+        return Err(BreakError::NoPrice(token.to_string()));
+    }
+    let price = Money::parse(price_text, minor_units).map_err(|e| match e {
+        MoneyError::Negative(_) => BreakError::NegativePrice(token.to_string()),
+        MoneyError::TooPrecise { .. } => BreakError::TooPrecise {
+            token: token.to_string(),
+            minor_units,
+        },
+        MoneyError::NotANumber(_) => BreakError::NotAPrice {
+            token: token.to_string(),
+            price: price_text.to_string(),
+        },
+    })?;
+    Ok(if is_set {
+        PriceBreak::Set { qty, price }
+    } else {
+        PriceBreak::Tier {
+            min_qty: qty,
+            unit: price,
+        }
+    })
+}
+
+/// Digits only: `u32::from_str` would also take a leading `+`.
+fn parse_qty(text: &str) -> Option<u32> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse::<u32>().ok().filter(|&q| q >= 1)
+}
+
+/// The canonical text of a list of breaks (canonical order, prices with the currency's
+/// places); `parse_breaks` reads it back to the same list.
+pub fn format_breaks(breaks: &[PriceBreak], minor_units: u32) -> String {
+    let mut sorted = breaks.to_vec();
+    sorted.sort_by_key(PriceBreak::canonical_key);
+    sorted
+        .iter()
+        .map(|b| match *b {
+            PriceBreak::Tier { min_qty, unit } => {
+                format!("{min_qty}+@{}", unit.round(minor_units))
+            }
+            PriceBreak::Set { qty, price } => format!("{qty}for{}", price.round(minor_units)),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Everything that fixes the price of one line. An order line keeps exactly this, so a later
+/// change to the product's or the customer's prices does not touch it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PriceList {
+    pub regular: Money,
+    /// The customer's special price for this product, if any.
+    pub special: Option<Money>,
+    /// The customer's price level discount in percent (0 for a cash sale).
+    pub level_pct: Decimal,
+    pub breaks: Vec<PriceBreak>,
+}
+
+/// How units of a line of `qty` are priced: which sets are taken, and the rest at `unit`.
+struct Plan {
+    unit: Money,
+    /// (set size, set price rounded to the minor unit, number of such sets)
+    sets: Vec<(u32, Money, u32)>,
+    leftover: u32,
+}
+
+impl PriceList {
+    /// A cash-sale price list: the regular price and the product's breaks.
+    pub fn new(regular: Money, breaks: Vec<PriceBreak>) -> Self {
+        PriceList {
+            regular,
+            special: None,
+            level_pct: Decimal::ZERO,
+            breaks,
+        }
+    }
+
+    /// The unit price for a line of `qty`: the lowest of the regular price, the special price
+    /// and the best tier reached by `qty`, less the level discount, rounded to the minor unit.
+    pub fn unit_price(&self, qty: u32, minor_units: u32) -> Money {
+        let mut best = self.regular;
+        if let Some(special) = self.special {
+            best = best.min(special);
+        }
+        for b in &self.breaks {
+            if let PriceBreak::Tier { min_qty, unit } = *b
+                && qty >= min_qty
+            {
+                best = best.min(unit);
+            }
+        }
+        // A level over 100% must not turn a price into a refund.
+        (best - best.percent(self.level_pct))
+            .max(Money::ZERO)
+            .round(minor_units)
+    }
+
+    fn plan(&self, qty: u32, minor_units: u32) -> Plan {
+        let unit = self.unit_price(qty, minor_units);
+        let mut sets: Vec<(u32, Money)> = self
+            .breaks
+            .iter()
+            .filter_map(|b| match *b {
+                // A set is taken only where it beats the unit price per unit: P/N < u, kept
+                // exact as P < u·N.
+                PriceBreak::Set { qty: size, price } if size >= 1 => {
+                    let price = price.round(minor_units);
+                    (price < unit.times(i64::from(size))).then_some((size, price))
+                }
+                _ => None,
+            })
+            .collect();
+        // Larger sets first; the sort is stable, so equal sizes keep their order.
+        sets.sort_by(|a, b| b.0.cmp(&a.0));
+        let mut left = qty;
+        let mut taken = Vec::new();
+        for (size, price) in sets {
+            let count = left / size;
+            if count > 0 {
+                taken.push((size, price, count));
+                left -= count * size;
+            }
+        }
+        Plan {
+            unit,
+            sets: taken,
+            leftover: left,
+        }
+    }
+
+    /// T(qty): the price of `qty` units on one line.
+    pub fn total(&self, qty: u32, minor_units: u32) -> Money {
+        let plan = self.plan(qty, minor_units);
+        let sets: Money = plan
+            .sets
+            .iter()
+            .map(|&(_, price, count)| price.times(i64::from(count)))
+            .sum();
+        (sets + plan.unit.times(i64::from(plan.leftover))).round(minor_units)
+    }
+
+    /// The amounts of T(qty) as runs of (amount, how many units), highest amount first.
+    /// A set's price is split into amounts in minor units that add up to it exactly, the
+    /// leftover minor unit(s) one each on its first units.
+    fn amount_runs(&self, qty: u32, minor_units: u32) -> Vec<(Money, u32)> {
+        let plan = self.plan(qty, minor_units);
+        let mut runs = Vec::new();
+        for (size, price, count) in plan.sets {
+            let minor = price.to_minor(minor_units);
+            let size_i = i64::from(size);
+            let base = minor.div_euclid(size_i);
+            // Less than `size`, so it fits back in a u32.
+            let extra = u32::try_from(minor.rem_euclid(size_i)).unwrap_or(0);
+            runs.push((Money::from_minor(base + 1, minor_units), extra * count));
+            runs.push((Money::from_minor(base, minor_units), (size - extra) * count));
+        }
+        runs.push((plan.unit, plan.leftover));
+        runs.retain(|&(_, n)| n > 0);
+        runs.sort_by(|a, b| b.0.cmp(&a.0));
+        runs
+    }
+
+    /// The `qty` unit amounts of T(qty), highest first; they add up to T(qty) exactly.
+    pub fn unit_amounts(&self, qty: u32, minor_units: u32) -> Vec<Money> {
+        self.amount_runs(qty, minor_units)
+            .into_iter()
+            .flat_map(|(amount, n)| std::iter::repeat_n(amount.round(minor_units), n as usize))
+            .collect()
+    }
+
+    /// S(k): the sum of the `k` highest unit amounts of T(ordered).
+    pub fn highest_amounts_sum(&self, ordered: u32, k: u32, minor_units: u32) -> Money {
+        let mut left = k.min(ordered);
+        let mut sum = Money::ZERO;
+        for (amount, n) in self.amount_runs(ordered, minor_units) {
+            let take = n.min(left);
+            sum += amount.times(i64::from(take));
+            left -= take;
+            if left == 0 {
+                break;
+            }
+        }
+        sum.round(minor_units)
+    }
+
+    /// C(k) under `split`: what a customer has been charged once `k` of `ordered` units are
+    /// delivered, min(S(k), T(k)); T(ordered) once all are.
+    pub fn split_charged_for(&self, ordered: u32, k: u32, minor_units: u32) -> Money {
+        if k >= ordered {
+            return self.total(ordered, minor_units);
+        }
+        self.highest_amounts_sum(ordered, k, minor_units)
+            .min(self.total(k, minor_units))
+    }
+
+    /// Under `order`: every unit of a line of `qty` at T(qty)/qty, the leftover minor units
+    /// one each on the first units, so the amounts add up to T(qty) exactly.
+    pub fn order_amounts(&self, qty: u32, minor_units: u32) -> Vec<Money> {
+        let (high, low, n_high) = self.order_split(qty, minor_units);
+        let mut amounts = vec![high; n_high as usize];
+        amounts.resize(qty as usize, low);
+        amounts
+    }
+
+    /// (higher amount, lower amount, how many units carry the higher) under `order`.
+    fn order_split(&self, qty: u32, minor_units: u32) -> (Money, Money, u32) {
+        if qty == 0 {
+            let zero = Money::ZERO.round(minor_units);
+            return (zero, zero, 0);
+        }
+        let minor = self.total(qty, minor_units).to_minor(minor_units);
+        let q = i64::from(qty);
+        let base = minor.div_euclid(q);
+        let extra = u32::try_from(minor.rem_euclid(q)).unwrap_or(0);
+        (
+            Money::from_minor(base + 1, minor_units),
+            Money::from_minor(base, minor_units),
+            extra,
+        )
+    }
+
+    /// Under `order`: the sum of the amounts of units `from..to` (0-based, delivery order).
+    fn order_amounts_sum(&self, ordered: u32, from: u32, to: u32, minor_units: u32) -> Money {
+        let (high, low, n_high) = self.order_split(ordered, minor_units);
+        let to = to.min(ordered);
+        let from = from.min(to);
+        let highs = n_high.min(to).saturating_sub(from);
+        let lows = (to - from) - highs;
+        (high.times(i64::from(highs)) + low.times(i64::from(lows))).round(minor_units)
+    }
+}
+
+/// How a partly delivered line is charged (`price_break_basis`, SPEC section 4).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Basis {
+    /// Units delivered first carry the highest unit amounts of T(Q), capped at T(k).
+    #[default]
+    Split,
+    /// Every unit at T(Q)/Q.
+    Order,
+    /// Each delivery priced on its own quantity.
+    Shipped,
+}
+
+impl Basis {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Basis::Split => "split",
+            Basis::Order => "order",
+            Basis::Shipped => "shipped",
+        }
+    }
+}
+
+impl fmt::Display for Basis {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("'{0}' is not a price break basis; use split, order or shipped")]
+pub struct BasisError(pub String);
+
+impl FromStr for Basis {
+    type Err = BasisError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "split" => Ok(Basis::Split),
+            "order" => Ok(Basis::Order),
+            "shipped" => Ok(Basis::Shipped),
+            _ => Err(BasisError(text.to_string())),
+        }
+    }
+}
+
+/// The charge for handing over `delivering_now` units of a line of `ordered` units, when
+/// `delivered_before` units were handed over earlier and `charged_before` was charged for them.
+/// The sale (first hand-over, `delivered_before == 0`) and the filling of backorders both call
+/// this, so a line is charged the same way wherever it is delivered.
+///
+/// Under `split` and `order` the hand-over that completes the line charges
+/// T(ordered) − `charged_before`, so the charges of a line add up to T(ordered) exactly; that
+/// is negative only if `charged_before` was not charged under this same basis. Units beyond
+/// `ordered` are not charged.
+pub fn charge_now(
+    prices: &PriceList,
+    basis: Basis,
+    ordered: u32,
+    delivered_before: u32,
+    delivering_now: u32,
+    charged_before: Money,
+    minor_units: u32,
+) -> Money {
+    if delivering_now == 0 {
+        return Money::ZERO.round(minor_units);
+    }
+    let delivered = delivered_before.saturating_add(delivering_now).min(ordered);
+    let charge = match basis {
+        Basis::Shipped => prices.total(delivering_now, minor_units),
+        Basis::Split | Basis::Order if delivered >= ordered => {
+            prices.total(ordered, minor_units) - charged_before
+        }
+        // C(k) may fall as k grows (a set or tier completes), and a customer is never paid
+        // back for taking more.
+        Basis::Split => {
+            (prices.split_charged_for(ordered, delivered, minor_units) - charged_before)
+                .max(Money::ZERO)
+        }
+        Basis::Order => {
+            prices.order_amounts_sum(ordered, delivered_before, delivered, minor_units)
+        }
+    };
+    charge.round(minor_units)
+}
+
+/// The prices of a line as the counter and the price check show them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LineCharge {
+    /// T(ordered).
+    pub total: Money,
+    /// The per-unit amounts, highest first: those of T(ordered), or under `order` the even
+    /// T(ordered)/ordered split. They add up to `total`.
+    pub unit_amounts: Vec<Money>,
+    /// Charged for the units delivered now.
+    pub delivered: Money,
+    /// What the backordered units will cost: T(ordered) − `delivered` under `split` and
+    /// `order`, T(backordered) under `shipped` (priced as its own delivery).
+    pub backordered: Money,
+}
+
+/// The charges of a line of `ordered` units of which `delivered` are handed over now.
+pub fn line_charge(
+    prices: &PriceList,
+    basis: Basis,
+    ordered: u32,
+    delivered: u32,
+    minor_units: u32,
+) -> LineCharge {
+    let delivered = delivered.min(ordered);
+    let total = prices.total(ordered, minor_units);
+    let delivered_charge = charge_now(
+        prices,
+        basis,
+        ordered,
+        0,
+        delivered,
+        Money::ZERO,
+        minor_units,
+    );
+    let backordered = match basis {
+        Basis::Shipped => prices.total(ordered - delivered, minor_units),
+        Basis::Split | Basis::Order => (total - delivered_charge).round(minor_units),
+    };
+    let unit_amounts = match basis {
+        Basis::Order => prices.order_amounts(ordered, minor_units),
+        Basis::Split | Basis::Shipped => prices.unit_amounts(ordered, minor_units),
+    };
+    LineCharge {
+        total,
+        unit_amounts,
+        delivered: delivered_charge,
+        backordered,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(s: &str) -> Money {
+        Money::new(Decimal::from_str(s).unwrap())
+    }
+
+    fn list(regular: &str, breaks: &str) -> PriceList {
+        PriceList::new(m(regular), parse_breaks(breaks, 2).unwrap())
+    }
+
+    fn strings(amounts: &[Money]) -> Vec<String> {
+        amounts.iter().map(Money::to_string).collect()
+    }
+
+    #[test]
+    fn worked_example() {
+        let p = list("10.00", "3for25.00");
+        assert_eq!(p.total(4, 2).to_string(), "35.00");
+        assert_eq!(
+            strings(&p.unit_amounts(4, 2)),
+            ["10.00", "8.34", "8.33", "8.33"]
+        );
+        let c = line_charge(&p, Basis::Split, 4, 2, 2);
+        assert_eq!(c.delivered.to_string(), "18.34");
+        assert_eq!(c.backordered.to_string(), "16.66");
+        assert_eq!(
+            charge_now(&p, Basis::Split, 4, 2, 1, m("18.34"), 2).to_string(),
+            "6.66"
+        );
+        assert_eq!(
+            charge_now(&p, Basis::Split, 4, 3, 1, m("25.00"), 2).to_string(),
+            "10.00"
+        );
+    }
+
+    #[test]
+    fn customer_special_price_beats_regular() {
+        let mut p = list("10.00", "");
+        p.special = Some(m("8.50"));
+        assert_eq!(p.unit_price(1, 2).to_string(), "8.50");
+        assert_eq!(p.total(3, 2).to_string(), "25.50");
+        // A special price above the regular one is no special.
+        p.special = Some(m("12.00"));
+        assert_eq!(p.unit_price(1, 2).to_string(), "10.00");
+    }
+
+    #[test]
+    fn level_discount_rounds_to_cents() {
+        let mut p = list("9.99", "");
+        p.level_pct = Decimal::from(5);
+        assert_eq!(p.unit_price(1, 2).to_string(), "9.49");
+        assert_eq!(p.total(2, 2).to_string(), "18.98");
+    }
+
+    #[test]
+    fn level_discount_applies_to_the_lowest_price() {
+        let mut p = list("10.00", "5+@8.00");
+        p.special = Some(m("9.00"));
+        p.level_pct = Decimal::from(10);
+        assert_eq!(p.unit_price(1, 2).to_string(), "8.10");
+        assert_eq!(p.unit_price(5, 2).to_string(), "7.20");
+    }
+
+    #[test]
+    fn level_over_a_hundred_percent_is_free_not_negative() {
+        let mut p = list("10.00", "");
+        p.level_pct = Decimal::from(150);
+        assert_eq!(p.unit_price(1, 2).to_string(), "0.00");
+    }
+
+    #[test]
+    fn special_price_below_a_tier_wins() {
+        let mut p = list("10.00", "3+@8.00");
+        p.special = Some(m("7.00"));
+        assert_eq!(p.unit_price(1, 2).to_string(), "7.00");
+        assert_eq!(p.unit_price(5, 2).to_string(), "7.00");
+        assert_eq!(p.total(5, 2).to_string(), "35.00");
+    }
+
+    #[test]
+    fn best_tier_reached_is_the_lowest_price_not_the_largest_quantity() {
+        let p = list("10.00", "3+@7.00 5+@8.00");
+        assert_eq!(p.unit_price(2, 2).to_string(), "10.00");
+        assert_eq!(p.unit_price(3, 2).to_string(), "7.00");
+        assert_eq!(p.unit_price(6, 2).to_string(), "7.00");
+    }
+
+    #[test]
+    fn set_not_used_when_discounted_unit_price_is_cheaper() {
+        // 3for27.00 is 9.00 a unit; 15% off 10.00 is 8.50.
+        let mut p = list("10.00", "3for27.00");
+        assert_eq!(p.total(3, 2).to_string(), "27.00");
+        p.level_pct = Decimal::from(15);
+        assert_eq!(p.total(3, 2).to_string(), "25.50");
+        assert_eq!(strings(&p.unit_amounts(3, 2)), ["8.50", "8.50", "8.50"]);
+    }
+
+    #[test]
+    fn set_equal_to_the_unit_price_is_not_used() {
+        let p = list("10.00", "3for30.00");
+        assert_eq!(p.total(3, 2).to_string(), "30.00");
+        assert_eq!(strings(&p.unit_amounts(3, 2)), ["10.00", "10.00", "10.00"]);
+    }
+
+    #[test]
+    fn set_is_not_discounted_by_the_level() {
+        let mut p = list("10.00", "3for24.00");
+        p.level_pct = Decimal::from(10);
+        // Unit 9.00; the set is 8.00 a unit and stays 24.00.
+        assert_eq!(p.total(4, 2).to_string(), "33.00");
+    }
+
+    #[test]
+    fn larger_sets_first_greedily() {
+        let p = list("4.00", "3for10.00 10for30.00");
+        assert_eq!(p.total(14, 2).to_string(), "44.00");
+        assert_eq!(p.total(9, 2).to_string(), "30.00");
+        assert_eq!(p.total(10, 2).to_string(), "30.00");
+    }
+
+    #[test]
+    fn set_of_one_is_a_unit_price_that_no_level_discounts() {
+        let mut p = list("10.00", "1for9.00");
+        p.level_pct = Decimal::from(5);
+        assert_eq!(p.total(2, 2).to_string(), "18.00");
+        let p = list("10.00", "1+@9.00");
+        assert_eq!(p.unit_price(1, 2).to_string(), "9.00");
+    }
+
+    #[test]
+    fn zero_quantity_costs_nothing() {
+        let p = list("10.00", "3for25.00");
+        assert_eq!(p.total(0, 2).to_string(), "0.00");
+        assert!(p.unit_amounts(0, 2).is_empty());
+        let c = line_charge(&p, Basis::Split, 0, 0, 2);
+        assert_eq!(c.delivered.to_string(), "0.00");
+        assert_eq!(c.backordered.to_string(), "0.00");
+    }
+
+    #[test]
+    fn order_basis_spreads_the_total_evenly() {
+        let p = list("1.00", "3for2.00");
+        assert_eq!(strings(&p.order_amounts(3, 2)), ["0.67", "0.67", "0.66"]);
+        assert_eq!(
+            charge_now(&p, Basis::Order, 3, 0, 1, Money::ZERO, 2).to_string(),
+            "0.67"
+        );
+        assert_eq!(
+            charge_now(&p, Basis::Order, 3, 1, 1, m("0.67"), 2).to_string(),
+            "0.67"
+        );
+        assert_eq!(
+            charge_now(&p, Basis::Order, 3, 2, 1, m("1.34"), 2).to_string(),
+            "0.66"
+        );
+    }
+
+    #[test]
+    fn shipped_basis_prices_each_delivery_alone() {
+        let p = list("10.00", "3for25.00");
+        let c = line_charge(&p, Basis::Shipped, 4, 2, 2);
+        assert_eq!(c.delivered.to_string(), "20.00");
+        assert_eq!(c.backordered.to_string(), "20.00");
+        assert_eq!(c.total.to_string(), "35.00");
+    }
+
+    #[test]
+    fn split_partial_fill_never_charges_back() {
+        // T(4) = 40.00 but T(5) = 25.00: the fifth unit completes the tier.
+        let p = list("10.00", "5+@5.00");
+        assert_eq!(
+            charge_now(&p, Basis::Split, 6, 0, 4, Money::ZERO, 2).to_string(),
+            "20.00"
+        );
+        assert_eq!(
+            charge_now(&p, Basis::Split, 6, 4, 1, m("20.00"), 2).to_string(),
+            "5.00"
+        );
+        assert_eq!(
+            charge_now(&p, Basis::Split, 6, 5, 1, m("25.00"), 2).to_string(),
+            "5.00"
+        );
+    }
+
+    #[test]
+    fn basis_reads_and_writes_its_config_words() {
+        for basis in [Basis::Split, Basis::Order, Basis::Shipped] {
+            assert_eq!(basis.to_string().parse::<Basis>().unwrap(), basis);
+        }
+        assert_eq!(Basis::default(), Basis::Split);
+        assert_eq!(
+            "weekly".parse::<Basis>().unwrap_err().to_string(),
+            "'weekly' is not a price break basis; use split, order or shipped"
+        );
+    }
+
+    fn parse_err(text: &str) -> String {
+        parse_breaks(text, 2).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn break_errors_name_the_token_and_the_fault() {
+        assert_eq!(parse_err("3for"), "break '3for' has no price");
+        assert_eq!(parse_err("3+@"), "break '3+@' has no price");
+        assert_eq!(
+            parse_err("0for5.00"),
+            "'0for5.00': the quantity must be a whole number of at least 1"
+        );
+        assert_eq!(
+            parse_err("for5.00"),
+            "'for5.00': the quantity must be a whole number of at least 1"
+        );
+        assert_eq!(
+            parse_err("1.5+@5.00"),
+            "'1.5+@5.00': the quantity must be a whole number of at least 1"
+        );
+        assert_eq!(parse_err("3for-1"), "'3for-1': price must not be negative");
+        assert_eq!(parse_err("2+@abc"), "'2+@abc': 'abc' is not a price");
+        assert_eq!(
+            parse_err("2+@1.005"),
+            "'2+@1.005': price has more than 2 decimal places"
+        );
+        assert_eq!(
+            parse_err("3for25.00 3for20.00"),
+            "duplicate quantity 3 in '3for25.00 3for20.00'"
+        );
+        assert_eq!(
+            parse_err("5+@8.00  10+@7  5+@7.50"),
+            "duplicate quantity 5 in '5+@8.00 10+@7 5+@7.50'"
+        );
+        assert!(matches!(
+            parse_breaks("half-price", 2),
+            Err(BreakError::Unrecognised(_))
+        ));
+    }
+
+    #[test]
+    fn breaks_parse_in_canonical_order() {
+        assert_eq!(parse_breaks("", 2).unwrap(), vec![]);
+        assert_eq!(parse_breaks("   ", 2).unwrap(), vec![]);
+        let breaks = parse_breaks("10+@7.50 3FOR25 3+@9", 2).unwrap();
+        assert_eq!(
+            breaks,
+            vec![
+                PriceBreak::Set {
+                    qty: 3,
+                    price: m("25.00")
+                },
+                PriceBreak::Tier {
+                    min_qty: 3,
+                    unit: m("9.00")
+                },
+                PriceBreak::Tier {
+                    min_qty: 10,
+                    unit: m("7.50")
+                },
+            ]
+        );
+        assert_eq!(format_breaks(&breaks, 2), "3for25.00 3+@9.00 10+@7.50");
+    }
+
+    #[test]
+    fn format_round_trips() {
+        for text in ["", "3for25.00 10+@7.50", "1for0.00 2for3.50 1+@0.01 100+@0.99"] {
+            let breaks = parse_breaks(text, 2).unwrap();
+            let written = format_breaks(&breaks, 2);
+            assert_eq!(written, text);
+            assert_eq!(parse_breaks(&written, 2).unwrap(), breaks);
+        }
+        let yen = parse_breaks("3for2500", 0).unwrap();
+        assert_eq!(format_breaks(&yen, 0), "3for2500");
+    }
+
+    #[test]
+    fn minor_units_other_than_cents() {
+        let p = PriceList::new(m("100"), parse_breaks("3for250", 0).unwrap());
+        assert_eq!(
+            strings(&p.unit_amounts(4, 0)),
+            ["100", "84", "83", "83"]
+        );
+        let p = PriceList::new(m("1.000"), parse_breaks("3for2.000", 3).unwrap());
+        assert_eq!(
+            strings(&p.unit_amounts(3, 3)),
+            ["0.667", "0.667", "0.666"]
+        );
+    }
+}

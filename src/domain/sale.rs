@@ -1,0 +1,272 @@
+//! A sale in progress and its backorder rules: how many units of each line are delivered
+//! now, held back or backordered, what each part costs, and what the customer pays now.
+
+use rust_decimal::Decimal;
+
+use super::Money;
+use super::pricing::{Basis, PriceList, line_charge};
+use super::tax::line_tax;
+
+/// How the customer pays for units not delivered now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Payment {
+    /// Pay now only for what is delivered now; the rest when it is invoiced later.
+    #[default]
+    WhenReceived,
+    /// Pay for everything now; the undelivered part is a deposit.
+    WhenInvoiced,
+}
+
+impl Payment {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Payment::WhenReceived => "when_received",
+            Payment::WhenInvoiced => "when_invoiced",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Payment> {
+        match text {
+            "when_received" => Some(Payment::WhenReceived),
+            "when_invoiced" => Some(Payment::WhenInvoiced),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Payment::WhenReceived => "pay when received",
+            Payment::WhenInvoiced => "pay when invoiced",
+        }
+    }
+}
+
+/// Units a manager let this line take beyond what is available here.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Override {
+    /// Deliver anyway, as if in stock (on hand may go below zero).
+    Ignore { qty: u32 },
+    /// Take committed units from another customer's pending order.
+    Release {
+        order: i64,
+        line_no: i64,
+        qty: u32,
+    },
+}
+
+impl Override {
+    pub fn qty(&self) -> u32 {
+        match self {
+            Override::Ignore { qty } | Override::Release { qty, .. } => *qty,
+        }
+    }
+}
+
+/// One line of a sale as the clerk rang it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SaleLine {
+    pub product_id: i64,
+    pub sku: String,
+    pub description: String,
+    pub tax_class: String,
+    /// Frozen when the line is rung (and again when the customer changes).
+    pub prices: PriceList,
+    /// Tax rate in percent for the product's tax class.
+    pub tax_rate: Decimal,
+    pub ordered: u32,
+    /// Units kept back for the customer to pick up later (committed to the order).
+    pub held_back: u32,
+    /// Backordered units set by hand (F5); at least this many are backordered.
+    pub manual_backorder: u32,
+    pub overrides: Vec<Override>,
+    /// Units available here when last looked at (on hand − committed, not below zero).
+    pub available: i64,
+}
+
+/// What a line comes to now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineOutcome {
+    pub delivered: u32,
+    pub held_back: u32,
+    pub backordered: u32,
+    /// Unit price for the line's quantity (after tiers, special price and level).
+    pub unit_price: Money,
+    /// T(ordered).
+    pub total: Money,
+    /// Charged now for the delivered units.
+    pub delivered_charge: Money,
+    /// Tax on the delivered charge.
+    pub delivered_tax: Money,
+    /// The value of the held-back and backordered units (T(Q) − delivered charge under
+    /// split and order).
+    pub pending_charge: Money,
+    pub pending_tax: Money,
+}
+
+/// Settings that change the outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rules {
+    pub allow_on_invoice: bool,
+    pub basis: Basis,
+    pub prices_include_tax: bool,
+    pub minor_units: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SaleError {
+    #[error("only {available} of {sku} available; backorders are off, so no more can be rung")]
+    NotEnoughStock { sku: String, available: i64 },
+    #[error("hold back {requested} of {sku}: only {can} can be held back (in stock and on the line)")]
+    HoldBackTooMany { sku: String, requested: u32, can: u32 },
+    #[error("backordered quantity {requested} of {sku}: the line has only {can} not held back")]
+    BackorderTooMany { sku: String, requested: u32, can: u32 },
+    #[error("holding back needs a named customer: pick one with F2 first")]
+    NeedsCustomer,
+    #[error("quantity '{0}': must be a whole number from 1 to 1,000,000")]
+    BadQuantity(String),
+}
+
+impl SaleLine {
+    /// Units this line may take from stock: available here plus what overrides added.
+    pub fn stock_for_line(&self) -> i64 {
+        self.available.max(0) + self.overrides.iter().map(|o| i64::from(o.qty())).sum::<i64>()
+    }
+
+    /// Splits the line into delivered, held back and backordered, and prices each part.
+    pub fn outcome(&self, rules: &Rules) -> LineOutcome {
+        let stock = u32::try_from(self.stock_for_line()).unwrap_or(u32::MAX);
+        let held_back = self.held_back.min(self.ordered).min(stock);
+        let deliverable = (self.ordered - held_back).saturating_sub(self.manual_backorder);
+        let delivered = deliverable.min(stock - held_back);
+        let backordered = self.ordered - held_back - delivered;
+        let mu = rules.minor_units;
+        let charge = line_charge(&self.prices, rules.basis, self.ordered, delivered, mu);
+        let pending_charge = charge.backordered;
+        let tax = |amount| line_tax(amount, self.tax_rate, rules.prices_include_tax, mu);
+        LineOutcome {
+            delivered,
+            held_back,
+            backordered,
+            unit_price: self.prices.unit_price(self.ordered, mu),
+            total: charge.total,
+            delivered_charge: charge.delivered,
+            delivered_tax: tax(charge.delivered),
+            pending_charge,
+            pending_tax: tax(pending_charge),
+        }
+    }
+
+    /// Checks a quantity change against the backorder setting.
+    pub fn check_quantity(&self, rules: &Rules) -> Result<(), SaleError> {
+        if !rules.allow_on_invoice && i64::from(self.ordered) > self.stock_for_line() {
+            return Err(SaleError::NotEnoughStock {
+                sku: self.sku.clone(),
+                available: self.stock_for_line(),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// The whole sale's figures.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SaleTotals {
+    /// Charged now for delivered goods (before tax when prices exclude it).
+    pub goods: Money,
+    pub tax: Money,
+    /// Prepaid for undelivered units, tax included (pay when invoiced only).
+    pub deposit: Money,
+    /// What the customer pays now.
+    pub due: Money,
+    /// Value of held-back and backordered units, tax included, not paid now.
+    pub pending: Money,
+}
+
+/// Adds up the lines for a payment mode.
+pub fn totals(outcomes: &[LineOutcome], payment: Payment, prices_include_tax: bool) -> SaleTotals {
+    let goods: Money = outcomes.iter().map(|o| o.delivered_charge).sum();
+    let tax: Money = outcomes.iter().map(|o| o.delivered_tax).sum();
+    let pending: Money = outcomes
+        .iter()
+        .map(|o| gross(o.pending_charge, o.pending_tax, prices_include_tax))
+        .sum();
+    let deposit = match payment {
+        Payment::WhenInvoiced => pending,
+        Payment::WhenReceived => Money::ZERO,
+    };
+    SaleTotals {
+        goods,
+        tax,
+        deposit,
+        due: gross(goods, tax, prices_include_tax) + deposit,
+        pending,
+    }
+}
+
+/// An amount with its tax: added on when prices exclude tax, already inside otherwise.
+pub fn gross(amount: Money, tax: Money, prices_include_tax: bool) -> Money {
+    if prices_include_tax { amount } else { amount + tax }
+}
+
+/// True when any line leaves units for a customer order.
+pub fn needs_order(outcomes: &[LineOutcome]) -> bool {
+    outcomes.iter().any(|o| o.backordered > 0 || o.held_back > 0)
+}
+
+/// Parses a quantity typed at the counter.
+pub fn parse_qty(text: &str) -> Result<u32, SaleError> {
+    match text.trim().parse::<u32>() {
+        Ok(q) if (1..=1_000_000).contains(&q) => Ok(q),
+        _ => Err(SaleError::BadQuantity(text.trim().to_string())),
+    }
+}
+
+/// Tendered money for one sale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TenderKind {
+    Cash,
+    Card,
+    Account,
+}
+
+impl TenderKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TenderKind::Cash => "cash",
+            TenderKind::Card => "card",
+            TenderKind::Account => "account",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TenderError {
+    #[error("amount {0}: must be more than zero")]
+    NotPositive(Money),
+    #[error("card {offered}: more than the {remaining} still due; a card is never overpaid")]
+    CardOverpay { offered: Money, remaining: Money },
+    #[error("on account {offered}: more than the {remaining} still due")]
+    AccountOverpay { offered: Money, remaining: Money },
+    #[error("on account needs a named customer (F2)")]
+    AccountNeedsCustomer,
+    #[error("on account {offered}: over the credit limit of {limit} ({balance} owed already)")]
+    OverCreditLimit {
+        offered: Money,
+        limit: Money,
+        balance: Money,
+    },
+}
+
+/// Applies one tender to what remains due; cash may exceed it (change), card and account not.
+pub fn check_tender(kind: TenderKind, offered: Money, remaining: Money) -> Result<(), TenderError> {
+    if !offered.amount().is_sign_positive() || offered.is_zero() {
+        return Err(TenderError::NotPositive(offered));
+    }
+    match kind {
+        TenderKind::Card if offered > remaining => Err(TenderError::CardOverpay { offered, remaining }),
+        TenderKind::Account if offered > remaining => {
+            Err(TenderError::AccountOverpay { offered, remaining })
+        }
+        _ => Ok(()),
+    }
+}

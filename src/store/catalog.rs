@@ -1,0 +1,329 @@
+//! Products, price breaks, customers and special prices.
+
+use rusqlite::{Connection, Row, params};
+use rust_decimal::Decimal;
+
+use super::{Result, Store, StoreError, optional};
+use crate::domain::pricing::{PriceBreak, format_breaks, parse_breaks};
+use crate::domain::{Customer, Money, Product, StockLevel};
+
+/// A product as written by an import (no id yet).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewProduct {
+    pub sku: String,
+    pub barcode: Option<String>,
+    pub description: String,
+    pub price: Money,
+    pub breaks: Vec<PriceBreak>,
+    pub tax_class: String,
+    pub min_stock: i64,
+    pub reorder_qty: i64,
+    pub supplier: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewCustomer {
+    pub account: String,
+    pub name: String,
+    pub phone: String,
+    pub email: String,
+    pub credit_limit: Money,
+    pub price_level_pct: Decimal,
+}
+
+/// One hit of item search, with stock here and elsewhere.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemHit {
+    pub product: Product,
+    pub here: StockLevel,
+    /// Available units at other locations, by code.
+    pub elsewhere: Vec<(String, i64)>,
+}
+
+const PRODUCT_COLUMNS: &str =
+    "id, sku, barcode, description, price, tax_class, min_stock, reorder_qty, supplier";
+
+fn product_from_row(row: &Row<'_>) -> rusqlite::Result<Product> {
+    Ok(Product {
+        id: row.get(0)?,
+        sku: row.get(1)?,
+        barcode: row.get(2)?,
+        description: row.get(3)?,
+        price: row.get(4)?,
+        tax_class: row.get(5)?,
+        min_stock: row.get(6)?,
+        reorder_qty: row.get(7)?,
+        supplier: row.get(8)?,
+        breaks: Vec::new(),
+    })
+}
+
+pub(crate) fn load_breaks(conn: &Connection, product_id: i64) -> Result<Vec<PriceBreak>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT kind, qty, price FROM price_breaks WHERE product_id = ?1 ORDER BY kind, qty",
+    )?;
+    let rows = stmt.query_map([product_id], |r| {
+        let kind: String = r.get(0)?;
+        let qty: u32 = r.get(1)?;
+        let price: Money = r.get(2)?;
+        Ok(if kind == "set" {
+            PriceBreak::Set { qty, price }
+        } else {
+            PriceBreak::Tier {
+                min_qty: qty,
+                unit: price,
+            }
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Writes a product (insert or update by SKU) and replaces its breaks; returns its id.
+pub(crate) fn upsert_product(conn: &Connection, p: &NewProduct) -> Result<i64> {
+    let id: i64 = conn
+        .prepare_cached(
+            "INSERT INTO products (sku, barcode, description, price, tax_class, min_stock,
+                                   reorder_qty, supplier)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+             ON CONFLICT(sku) DO UPDATE SET
+                barcode = excluded.barcode, description = excluded.description,
+                price = excluded.price, tax_class = excluded.tax_class,
+                min_stock = excluded.min_stock, reorder_qty = excluded.reorder_qty,
+                supplier = excluded.supplier
+             RETURNING id",
+        )?
+        .query_row(
+            params![
+                p.sku,
+                p.barcode,
+                p.description,
+                p.price,
+                p.tax_class,
+                p.min_stock,
+                p.reorder_qty,
+                p.supplier
+            ],
+            |r| r.get(0),
+        )?;
+    conn.prepare_cached("DELETE FROM price_breaks WHERE product_id = ?1")?
+        .execute([id])?;
+    let mut insert = conn
+        .prepare_cached("INSERT INTO price_breaks (product_id, kind, qty, price) VALUES (?1, ?2, ?3, ?4)")?;
+    for b in &p.breaks {
+        let (kind, qty, price) = match *b {
+            PriceBreak::Tier { min_qty, unit } => ("tier", min_qty, unit),
+            PriceBreak::Set { qty, price } => ("set", qty, price),
+        };
+        insert.execute(params![id, kind, qty, price])?;
+    }
+    Ok(id)
+}
+
+pub(crate) fn upsert_customer(conn: &Connection, c: &NewCustomer) -> Result<i64> {
+    Ok(conn
+        .prepare_cached(
+            "INSERT INTO customers (account, name, phone, email, credit_limit, price_level_pct)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT(account) DO UPDATE SET
+                name = excluded.name, phone = excluded.phone, email = excluded.email,
+                credit_limit = excluded.credit_limit, price_level_pct = excluded.price_level_pct
+             RETURNING id",
+        )?
+        .query_row(
+            params![
+                c.account,
+                c.name,
+                c.phone,
+                c.email,
+                c.credit_limit,
+                c.price_level_pct.to_string()
+            ],
+            |r| r.get(0),
+        )?)
+}
+
+fn customer_from_row(row: &Row<'_>) -> rusqlite::Result<Customer> {
+    let pct: String = row.get(6)?;
+    Ok(Customer {
+        id: row.get(0)?,
+        account: row.get(1)?,
+        name: row.get(2)?,
+        phone: row.get(3)?,
+        email: row.get(4)?,
+        credit_limit: row.get(5)?,
+        price_level_pct: pct.parse().unwrap_or_default(),
+    })
+}
+
+const CUSTOMER_COLUMNS: &str = "id, account, name, phone, email, credit_limit, price_level_pct";
+
+impl Store {
+    /// Finds a product by exact SKU or barcode (what a scanner or the clerk typed).
+    pub fn product_by_code(&self, code: &str) -> Result<Option<Product>> {
+        let code = code.trim();
+        let found = optional(self.conn.query_row(
+            &format!(
+                "SELECT {PRODUCT_COLUMNS} FROM products WHERE sku = ?1 OR barcode = ?1
+                 UNION ALL
+                 SELECT {PRODUCT_COLUMNS} FROM products WHERE sku = upper(?1)
+                 LIMIT 1"
+            ),
+            [code],
+            product_from_row,
+        ))?;
+        self.with_breaks(found)
+    }
+
+    pub fn product_by_id(&self, id: i64) -> Result<Option<Product>> {
+        let found = optional(self.conn.query_row(
+            &format!("SELECT {PRODUCT_COLUMNS} FROM products WHERE id = ?1"),
+            [id],
+            product_from_row,
+        ))?;
+        self.with_breaks(found)
+    }
+
+    fn with_breaks(&self, found: Option<Product>) -> Result<Option<Product>> {
+        match found {
+            Some(mut p) => {
+                p.breaks = load_breaks(&self.conn, p.id)?;
+                Ok(Some(p))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// Like [`Store::product_by_code`], but an unknown code is an error naming it.
+    pub fn require_product(&self, code: &str) -> Result<Product> {
+        self.product_by_code(code)?
+            .ok_or_else(|| StoreError::UnknownSku(code.trim().to_string()))
+    }
+
+    /// Item search by words of the description (or SKU), each word a prefix; at most `limit`
+    /// hits in catalog order. Fast at a million products through FTS5.
+    pub fn search_products(&self, words: &str, limit: usize) -> Result<Vec<Product>> {
+        let Some(query) = fts_query(words) else {
+            return Ok(Vec::new());
+        };
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {} FROM products_fts f JOIN products p ON p.id = f.rowid
+             WHERE products_fts MATCH ?1 LIMIT ?2",
+            PRODUCT_COLUMNS
+                .split(", ")
+                .map(|c| format!("p.{c}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))?;
+        let rows = stmt.query_map(params![query, limit as i64], product_from_row)?;
+        let mut products: Vec<Product> = rows.collect::<rusqlite::Result<_>>()?;
+        for p in &mut products {
+            p.breaks = load_breaks(&self.conn, p.id)?;
+        }
+        Ok(products)
+    }
+
+    /// Item search with stock at `location` and availability elsewhere.
+    pub fn search_items(&self, words: &str, location: &str, limit: usize) -> Result<Vec<ItemHit>> {
+        self.search_products(words, limit)?
+            .into_iter()
+            .map(|product| {
+                let here = self.stock_level(product.id, location)?;
+                let elsewhere = self.available_elsewhere(product.id, location)?;
+                Ok(ItemHit {
+                    product,
+                    here,
+                    elsewhere,
+                })
+            })
+            .collect()
+    }
+
+    pub fn product_count(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM products", [], |r| r.get(0))?)
+    }
+
+    pub fn customer_by_account(&self, account: &str) -> Result<Option<Customer>> {
+        optional(self.conn.query_row(
+            &format!("SELECT {CUSTOMER_COLUMNS} FROM customers WHERE account = ?1"),
+            [account.trim()],
+            customer_from_row,
+        ))
+    }
+
+    pub fn customer_by_id(&self, id: i64) -> Result<Option<Customer>> {
+        optional(self.conn.query_row(
+            &format!("SELECT {CUSTOMER_COLUMNS} FROM customers WHERE id = ?1"),
+            [id],
+            customer_from_row,
+        ))
+    }
+
+    pub fn require_customer(&self, account: &str) -> Result<Customer> {
+        self.customer_by_account(account)?
+            .ok_or_else(|| StoreError::UnknownCustomer(account.trim().to_string()))
+    }
+
+    /// Incremental customer search by account, name or phone (prefix of any word of the
+    /// name, or anywhere in the phone digits).
+    pub fn search_customers(&self, text: &str, limit: usize) -> Result<Vec<Customer>> {
+        let text = text.trim();
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {CUSTOMER_COLUMNS} FROM customers
+             WHERE ?1 = '' OR account LIKE ?2 OR name LIKE ?2 OR name LIKE ?3 OR phone LIKE ?3
+             ORDER BY name COLLATE NOCASE LIMIT ?4"
+        ))?;
+        let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        let rows = stmt.query_map(
+            params![text, format!("{escaped}%"), format!("%{escaped}%"), limit as i64],
+            customer_from_row,
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Creates a customer at the counter (account must be new).
+    pub fn create_customer(&mut self, c: &NewCustomer) -> Result<Customer> {
+        if self.customer_by_account(&c.account)?.is_some() {
+            return Err(StoreError::bad_input(
+                "account",
+                &c.account,
+                "an account with this number exists already",
+            ));
+        }
+        let tx = self.write()?;
+        let id = upsert_customer(&tx, c)?;
+        tx.commit()?;
+        self.customer_by_id(id)?
+            .ok_or_else(|| StoreError::UnknownCustomer(c.account.clone()))
+    }
+
+    pub fn special_price(&self, customer_id: i64, product_id: i64) -> Result<Option<Money>> {
+        optional(self.conn.query_row(
+            "SELECT price FROM special_prices WHERE customer_id = ?1 AND product_id = ?2",
+            [customer_id, product_id],
+            |r| r.get(0),
+        ))
+    }
+
+    /// The canonical text of a product's breaks, as a CSV would hold it.
+    pub fn breaks_text(&self, product: &Product, minor_units: u32) -> String {
+        format_breaks(&product.breaks, minor_units)
+    }
+}
+
+/// Builds an FTS5 query: every word a quoted prefix, all words required.
+pub(crate) fn fts_query(words: &str) -> Option<String> {
+    let terms: Vec<String> = words
+        .split_whitespace()
+        .map(|w| w.replace('"', ""))
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{w}\"*"))
+        .collect();
+    (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+/// Parses breaks text for import; kept here so import and tests share one path.
+pub fn parse_breaks_field(text: &str, minor_units: u32) -> std::result::Result<Vec<PriceBreak>, String> {
+    parse_breaks(text, minor_units).map_err(|e| e.to_string())
+}

@@ -1,0 +1,279 @@
+//! `ringup check`: every stock and money invariant of the store, each failure named.
+
+use std::collections::BTreeMap;
+
+use super::{Result, Store};
+use crate::domain::Money;
+use crate::domain::sale::gross;
+
+/// One broken invariant, said in words a manager can act on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub invariant: &'static str,
+    pub detail: String,
+}
+
+impl std::fmt::Display for Finding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.invariant, self.detail)
+    }
+}
+
+/// Stop listing one kind of failure after this many; the count still says how many.
+const MAX_PER_INVARIANT: usize = 20;
+
+impl Store {
+    /// Checks every invariant; an empty list means the store is sound.
+    pub fn check(&self) -> Result<Vec<Finding>> {
+        let mut findings = Vec::new();
+        self.check_ledger(&mut findings)?;
+        self.check_committed(&mut findings)?;
+        self.check_order_lines(&mut findings)?;
+        self.check_invoice_numbers(&mut findings)?;
+        self.check_invoice_tenders(&mut findings)?;
+        self.check_deposits(&mut findings)?;
+        Ok(findings)
+    }
+
+    fn collect(
+        &self,
+        findings: &mut Vec<Finding>,
+        invariant: &'static str,
+        sql: &str,
+        describe: impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<String>,
+    ) -> Result<()> {
+        let mut stmt = self.conn.prepare(sql)?;
+        let mut rows = stmt.query([])?;
+        let mut count = 0usize;
+        while let Some(row) = rows.next()? {
+            count += 1;
+            if count <= MAX_PER_INVARIANT {
+                findings.push(Finding {
+                    invariant,
+                    detail: describe(row)?,
+                });
+            }
+        }
+        if count > MAX_PER_INVARIANT {
+            findings.push(Finding {
+                invariant,
+                detail: format!("... and {} more", count - MAX_PER_INVARIANT),
+            });
+        }
+        Ok(())
+    }
+
+    fn check_ledger(&self, findings: &mut Vec<Finding>) -> Result<()> {
+        self.collect(
+            findings,
+            "on hand = sum of stock movements",
+            "WITH ledger AS (
+                 SELECT product_id, location, sum(qty) AS qty FROM stock_movements
+                 GROUP BY product_id, location)
+             SELECT p.sku, x.location, x.on_hand, x.ledger FROM (
+                 SELECT s.product_id, s.location, s.on_hand, coalesce(l.qty, 0) AS ledger
+                 FROM stock s LEFT JOIN ledger l
+                   ON l.product_id = s.product_id AND l.location = s.location
+                 UNION ALL
+                 SELECT l.product_id, l.location, 0, l.qty FROM ledger l
+                 WHERE NOT EXISTS (SELECT 1 FROM stock s
+                                   WHERE s.product_id = l.product_id AND s.location = l.location)
+             ) x JOIN products p ON p.id = x.product_id
+             WHERE x.on_hand <> x.ledger
+             ORDER BY p.sku, x.location",
+            |r| {
+                Ok(format!(
+                    "{} at {}: on hand {} but the movements add up to {}",
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, i64>(3)?
+                ))
+            },
+        )
+    }
+
+    fn check_committed(&self, findings: &mut Vec<Finding>) -> Result<()> {
+        self.collect(
+            findings,
+            "committed = committed units of open orders",
+            "WITH promised AS (
+                 SELECT ol.product_id, o.location, sum(ol.committed) AS qty
+                 FROM order_lines ol JOIN orders o ON o.number = ol.order_number
+                 WHERE o.status = 'open' GROUP BY ol.product_id, o.location)
+             SELECT p.sku, x.location, x.committed, x.promised FROM (
+                 SELECT s.product_id, s.location, s.committed, coalesce(pr.qty, 0) AS promised
+                 FROM stock s LEFT JOIN promised pr
+                   ON pr.product_id = s.product_id AND pr.location = s.location
+                 UNION ALL
+                 SELECT pr.product_id, pr.location, 0, pr.qty FROM promised pr
+                 WHERE pr.qty <> 0 AND NOT EXISTS (SELECT 1 FROM stock s
+                     WHERE s.product_id = pr.product_id AND s.location = pr.location)
+             ) x JOIN products p ON p.id = x.product_id
+             WHERE x.committed <> x.promised
+             ORDER BY p.sku",
+            |r| {
+                Ok(format!(
+                    "{} at {}: committed {} but open orders hold {}",
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, i64>(3)?
+                ))
+            },
+        )?;
+        // Committed beyond on hand is allowed only where an override said so.
+        self.collect(
+            findings,
+            "committed never exceeds on hand without an override",
+            "SELECT p.sku, s.location, s.committed, s.on_hand FROM stock s
+             JOIN products p ON p.id = s.product_id
+             WHERE s.committed > s.on_hand AND NOT EXISTS (
+                 SELECT 1 FROM audit_log a WHERE a.product_id = s.product_id
+                   AND a.action LIKE 'override%')",
+            |r| {
+                Ok(format!(
+                    "{} at {}: {} committed but only {} on hand, and no override recorded",
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, i64>(3)?
+                ))
+            },
+        )
+    }
+
+    fn check_order_lines(&self, findings: &mut Vec<Finding>) -> Result<()> {
+        self.collect(
+            findings,
+            "ordered = delivered + committed + backordered + cancelled",
+            "SELECT order_number, line_no, ordered, delivered, committed, backordered, cancelled
+             FROM order_lines
+             WHERE ordered <> delivered + committed + backordered + cancelled
+                OR min(delivered, committed, backordered, cancelled) < 0",
+            |r| {
+                Ok(format!(
+                    "order {} line {}: ordered {} but delivered {} + committed {} + backordered {} + cancelled {}",
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, i64>(3)?,
+                    r.get::<_, i64>(4)?,
+                    r.get::<_, i64>(5)?,
+                    r.get::<_, i64>(6)?
+                ))
+            },
+        )
+    }
+
+    fn check_invoice_numbers(&self, findings: &mut Vec<Finding>) -> Result<()> {
+        self.collect(
+            findings,
+            "invoice numbers are consecutive",
+            "SELECT prev, number FROM (
+                 SELECT number, lag(number, 1, 0) OVER (ORDER BY number) AS prev FROM invoices)
+             WHERE number <> prev + 1",
+            |r| {
+                Ok(format!(
+                    "invoice {} follows invoice {}",
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, i64>(0)?
+                ))
+            },
+        )
+    }
+
+    /// Lines (deposits included) + tax − deposits applied = tenders − change.
+    fn check_invoice_tenders(&self, findings: &mut Vec<Finding>) -> Result<()> {
+        let mut lines: BTreeMap<i64, (Money, Money)> = BTreeMap::new();
+        let mut stmt = self.conn.prepare(
+            "SELECT invoice_number, amount, tax, deposit FROM invoice_lines ORDER BY invoice_number",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let e = lines.entry(r.get(0)?).or_default();
+            e.0 += r.get::<_, Money>(1)? + r.get::<_, Money>(3)?;
+            e.1 += r.get::<_, Money>(2)?;
+        }
+        let mut tenders: BTreeMap<i64, Money> = BTreeMap::new();
+        let mut stmt = self
+            .conn
+            .prepare("SELECT invoice_number, amount FROM tenders")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            *tenders.entry(r.get(0)?).or_default() += r.get::<_, Money>(1)?;
+        }
+        let mut stmt = self.conn.prepare(
+            "SELECT number, goods, tax, deposit, deposit_applied, total, change_given, tax_included
+             FROM invoices ORDER BY number",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut count = 0;
+        while let Some(r) = rows.next()? {
+            let number: i64 = r.get(0)?;
+            let (goods, tax, deposit, applied, total, change): (Money, Money, Money, Money, Money, Money) =
+                (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?);
+            let (line_sum, line_tax) = lines.get(&number).copied().unwrap_or_default();
+            let paid = tenders.get(&number).copied().unwrap_or_default() - change;
+            let mut problems = Vec::new();
+            if line_sum != goods + deposit || line_tax != tax {
+                problems.push(format!(
+                    "lines add up to {line_sum} + tax {line_tax}, the header says {} + tax {tax}",
+                    goods + deposit
+                ));
+            }
+            let tax_included: bool = r.get(7)?;
+            if gross(goods, tax, tax_included) + deposit - applied != total {
+                problems.push(format!(
+                    "goods {goods} + tax {tax} + deposit {deposit} - deposit applied {applied} is not the total {total}"
+                ));
+            }
+            if paid != total {
+                problems.push(format!("tenders less change come to {paid}, the total is {total}"));
+            }
+            for p in problems {
+                count += 1;
+                if count <= MAX_PER_INVARIANT {
+                    findings.push(Finding {
+                        invariant: "invoice lines + tax - deposits applied = tenders",
+                        detail: format!("invoice {number}: {p}"),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Deposits taken − applied − refunded is never negative for any order.
+    fn check_deposits(&self, findings: &mut Vec<Finding>) -> Result<()> {
+        for (order, outstanding) in self.outstanding_deposits_by_order()? {
+            if outstanding.is_negative() {
+                findings.push(Finding {
+                    invariant: "deposits taken - applied - refunded >= 0",
+                    detail: format!("order {order}: {outstanding} outstanding"),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Deposit held per order (taken − applied − refunded), for every order that ever took one.
+    pub fn outstanding_deposits_by_order(&self) -> Result<BTreeMap<i64, Money>> {
+        let mut out: BTreeMap<i64, Money> = BTreeMap::new();
+        let mut stmt = self
+            .conn
+            .prepare("SELECT order_number, kind, amount FROM deposits")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let kind: String = r.get(1)?;
+            let amount: Money = r.get(2)?;
+            let e = out.entry(r.get(0)?).or_default();
+            if kind == "taken" {
+                *e += amount;
+            } else {
+                *e -= amount;
+            }
+        }
+        Ok(out)
+    }
+}

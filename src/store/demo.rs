@@ -1,0 +1,221 @@
+//! Demo stores: the small realistic catalog from `assets/`, and large generated stores for
+//! measuring speed.
+
+use rusqlite::params;
+
+use super::catalog::{NewCustomer, NewProduct, upsert_customer};
+use super::import::{ImportReport, ImportRules};
+use super::stock::{MovementKind, record_movement};
+use super::{Result, Store, StoreError};
+use crate::domain::pricing::PriceBreak;
+use crate::domain::{Money, Role};
+
+pub const DEMO_PRODUCTS: &str = include_str!("../../assets/products.csv");
+pub const DEMO_CUSTOMERS: &str = include_str!("../../assets/customers.csv");
+pub const DEMO_SPECIAL_PRICES: &str = include_str!("../../assets/special_prices.csv");
+
+/// The demo users and their PINs (documented in the README).
+pub const DEMO_USERS: &[(&str, Role, &str)] = &[
+    ("morgan", Role::Manager, "2468"),
+    ("casey", Role::Clerk, "1357"),
+];
+
+impl Store {
+    /// Fills an empty store with the demo catalog, customers, special prices and users.
+    pub fn load_demo(&mut self, rules: &ImportRules) -> Result<()> {
+        let strict = ImportRules {
+            skip_bad: false,
+            ..rules.clone()
+        };
+        for (what, report) in [
+            ("products", self.import_products(DEMO_PRODUCTS.as_bytes(), &strict)?),
+            ("customers", self.import_customers(DEMO_CUSTOMERS.as_bytes(), &strict)?),
+            (
+                "special prices",
+                self.import_special_prices(DEMO_SPECIAL_PRICES.as_bytes(), &strict)?,
+            ),
+        ] {
+            demo_ok(what, &report)?;
+        }
+        for (name, role, pin) in DEMO_USERS {
+            self.add_user(name, *role, pin)?;
+        }
+        Ok(())
+    }
+
+    /// Generates a large store: `products` products (with stock at `location`, some breaks),
+    /// `customers` customers. One transaction; a million products take seconds, not minutes.
+    pub fn generate(&mut self, products: u64, customers: u64, location: &str) -> Result<()> {
+        self.ensure_location(location)?;
+        let start_id: i64 = self
+            .conn
+            .query_row("SELECT coalesce(max(id), 0) FROM products", [], |r| r.get(0))?;
+        let start_customer: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?;
+        let tx = self.write()?;
+        {
+            let mut insert_product = tx.prepare(
+                "INSERT INTO products (id, sku, barcode, description, price, tax_class, min_stock,
+                                       reorder_qty, supplier)
+                 VALUES (?1, ?2, ?3, ?4, ?5, 'standard', ?6, ?7, ?8)",
+            )?;
+            let mut insert_break = tx.prepare(
+                "INSERT INTO price_breaks (product_id, kind, qty, price) VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            let mut rng = Lcg(0x5eed);
+            for n in 0..products {
+                let id = start_id + n as i64 + 1;
+                let p = generated_product(id, &mut rng);
+                insert_product.execute(params![
+                    id,
+                    p.sku,
+                    p.barcode,
+                    p.description,
+                    p.price,
+                    p.min_stock,
+                    p.reorder_qty,
+                    p.supplier
+                ])?;
+                for b in &p.breaks {
+                    let (kind, qty, price) = match *b {
+                        PriceBreak::Tier { min_qty, unit } => ("tier", min_qty, unit),
+                        PriceBreak::Set { qty, price } => ("set", qty, price),
+                    };
+                    insert_break.execute(params![id, kind, qty, price])?;
+                }
+                let on_hand = (rng.next() % 60) as i64;
+                if on_hand > 0 {
+                    record_movement(&tx, id, location, on_hand, MovementKind::Opening, "demo-data")?;
+                }
+            }
+            for n in 0..customers {
+                let k = start_customer + n as i64 + 1;
+                upsert_customer(&tx, &generated_customer(k, &mut rng))?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+fn demo_ok(what: &str, report: &ImportReport) -> Result<()> {
+    match report.bad_rows.first() {
+        None => Ok(()),
+        Some(e) => Err(StoreError::bad_input(
+            "assets",
+            what,
+            format!("the demo {what} file has a bad row: {e}"),
+        )),
+    }
+}
+
+/// A small deterministic generator: the same store every run, no extra crate.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[(self.next() % items.len() as u64) as usize]
+    }
+}
+
+const KINDS: &[&str] = &[
+    "wood screw", "machine bolt", "hex nut", "flat washer", "lag screw", "drywall anchor",
+    "ball valve", "elbow", "tee", "coupling", "pipe nipple", "gate valve", "breaker",
+    "receptacle", "toggle switch", "junction box", "wire nut", "cable", "drill bit",
+    "saw blade", "hammer", "chisel", "tape measure", "paint brush", "roller cover",
+    "primer", "enamel", "caulk", "masking tape", "sandpaper",
+];
+const MATERIALS: &[&str] = &[
+    "zinc", "stainless", "brass", "galvanized", "copper", "PVC", "steel", "nylon", "cobalt",
+    "carbide", "latex", "acrylic", "fiberglass",
+];
+const SIZES: &[&str] = &[
+    "1/4in", "3/8in", "1/2in", "3/4in", "1in", "1-1/4in", "#8", "#10", "M6", "M8", "12AWG",
+    "14AWG", "15A", "20A", "2in", "3in", "9in", "1qt", "1gal",
+];
+const SUPPLIERS: &[&str] = &[
+    "Northline Fasteners",
+    "Keystone Plumbing Supply",
+    "Volta Electric Dist.",
+    "Ironwood Tool Co.",
+    "Coastal Paint & Sundries",
+];
+const FIRST: &[&str] = &[
+    "Alder", "Birch", "Cedar", "Dunmore", "Eastgate", "Foxhill", "Granite", "Harbor", "Ironside",
+    "Juniper", "Kestrel", "Lakeview",
+];
+const TRADES: &[&str] = &[
+    "Plumbing", "Electric", "Builders", "Contracting", "Property Services", "Renovations",
+    "Mechanical", "Roofing",
+];
+
+fn generated_product(id: i64, rng: &mut Lcg) -> NewProduct {
+    let kind = rng.pick(KINDS);
+    let material = rng.pick(MATERIALS);
+    let size = rng.pick(SIZES);
+    let cents = 25 + (rng.next() % 9_975) as i64;
+    let price = Money::from_minor(cents, 2);
+    let breaks = match id % 10 {
+        0 => vec![PriceBreak::Set {
+            qty: 3,
+            price: Money::from_minor(cents * 25 / 10, 2),
+        }],
+        5 => vec![PriceBreak::Tier {
+            min_qty: 10,
+            unit: Money::from_minor((cents * 9 / 10).max(1), 2),
+        }],
+        _ => Vec::new(),
+    };
+    NewProduct {
+        sku: format!("GEN-{id:07}"),
+        barcode: Some(ean13(200_000_000_000 + id as u64)),
+        description: format!("{kind} {material} {size} item {id}"),
+        price,
+        breaks,
+        tax_class: "standard".into(),
+        min_stock: (rng.next() % 12) as i64,
+        reorder_qty: 12,
+        supplier: rng.pick(SUPPLIERS).to_string(),
+    }
+}
+
+fn generated_customer(k: i64, rng: &mut Lcg) -> NewCustomer {
+    let name = format!("{} {} {k}", rng.pick(FIRST), rng.pick(TRADES));
+    NewCustomer {
+        account: format!("G{k:07}"),
+        email: format!("accounts{k}@example.com"),
+        name,
+        phone: format!("555-{:04}", k % 10_000),
+        credit_limit: Money::from_minor(((rng.next() % 50) as i64 + 1) * 10_000, 2),
+        price_level_pct: rust_decimal::Decimal::from(rng.next() % 3 * 5),
+    }
+}
+
+/// A 13-digit EAN with its check digit, from a 12-digit body.
+pub fn ean13(body: u64) -> String {
+    let digits = format!("{:012}", body % 1_000_000_000_000);
+    let sum: u32 = digits
+        .bytes()
+        .enumerate()
+        .map(|(i, b)| u32::from(b - b'0') * if i % 2 == 0 { 1 } else { 3 })
+        .sum();
+    format!("{digits}{}", (10 - sum % 10) % 10)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn ean13_check_digit() {
+        // A well-known EAN: 4006381333931.
+        assert_eq!(super::ean13(400638133393), "4006381333931");
+    }
+}

@@ -1,0 +1,487 @@
+//! CSV import of products, customers and special prices: idempotent upserts, every bad row
+//! reported with its line number, nothing written when any row is bad (unless told to skip).
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::io::Read;
+
+use rust_decimal::Decimal;
+
+use super::catalog::{NewCustomer, NewProduct, upsert_customer, upsert_product};
+use super::stock::{MovementKind, record_movement, stock_level};
+use super::{Result, Store};
+use crate::config::is_code;
+use crate::domain::Money;
+use crate::domain::pricing::parse_breaks;
+
+pub const PRODUCT_HEADER: &[&str] = &[
+    "sku",
+    "barcode",
+    "description",
+    "price",
+    "breaks",
+    "on_hand",
+    "location",
+    "min_stock",
+    "reorder_qty",
+    "supplier",
+    "tax_class",
+];
+pub const CUSTOMER_HEADER: &[&str] =
+    &["account", "name", "phone", "email", "credit_limit", "price_level_pct"];
+pub const SPECIAL_PRICE_HEADER: &[&str] = &["account", "sku", "price"];
+
+/// One bad row: where, which field, what it held and why it is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    pub line: u64,
+    pub field: String,
+    pub value: String,
+    pub reason: String,
+}
+
+impl fmt::Display for RowError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "line {}: {} = '{}': {}",
+            self.line, self.field, self.value, self.reason
+        )
+    }
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    /// Rows written (inserted or updated).
+    pub written: usize,
+    /// Bad rows; when non-empty and not skipping, nothing was written.
+    pub bad_rows: Vec<RowError>,
+    /// True when the rows were committed.
+    pub committed: bool,
+}
+
+/// Import settings taken from the config.
+#[derive(Debug, Clone)]
+pub struct ImportRules {
+    pub minor_units: u32,
+    pub default_location: String,
+    pub tax_classes: Vec<String>,
+    pub skip_bad: bool,
+}
+
+struct ProductRow {
+    line: u64,
+    product: NewProduct,
+    on_hand: i64,
+    location: String,
+}
+
+struct Row<'a> {
+    line: u64,
+    record: &'a csv::StringRecord,
+    errors: &'a mut Vec<RowError>,
+}
+
+impl Row<'_> {
+    fn text(&self, i: usize) -> &str {
+        self.record.get(i).map(str::trim).unwrap_or("")
+    }
+
+    fn fail(&mut self, field: &str, value: &str, reason: impl ToString) {
+        self.errors.push(RowError {
+            line: self.line,
+            field: field.to_string(),
+            value: value.to_string(),
+            reason: reason.to_string(),
+        });
+    }
+
+    fn required(&mut self, i: usize, field: &str) -> String {
+        let v = self.text(i).to_string();
+        if v.is_empty() {
+            self.fail(field, "", "is required");
+        }
+        v
+    }
+
+    fn money(&mut self, i: usize, field: &str, minor_units: u32) -> Money {
+        let v = self.text(i).to_string();
+        match Money::parse(&v, minor_units) {
+            Ok(m) => m,
+            Err(e) => {
+                self.fail(field, &v, e);
+                Money::ZERO
+            }
+        }
+    }
+
+    fn count(&mut self, i: usize, field: &str) -> i64 {
+        let v = self.text(i).to_string();
+        if v.is_empty() {
+            return 0;
+        }
+        match v.parse::<i64>() {
+            Ok(n) if (0..=1_000_000_000).contains(&n) => n,
+            _ => {
+                self.fail(field, &v, "must be a whole number from 0 to 1,000,000,000");
+                0
+            }
+        }
+    }
+}
+
+fn reader<R: Read>(input: R, header: &[&str]) -> std::result::Result<csv::Reader<R>, RowError> {
+    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(input);
+    let found: Vec<String> = rdr
+        .headers()
+        .map_err(|e| header_error(&e.to_string()))?
+        .iter()
+        .map(|h| h.trim().to_ascii_lowercase())
+        .collect();
+    if found != header {
+        return Err(header_error(&format!(
+            "expected columns '{}', found '{}'",
+            header.join(","),
+            found.join(",")
+        )));
+    }
+    Ok(rdr)
+}
+
+fn header_error(reason: &str) -> RowError {
+    RowError {
+        line: 1,
+        field: "header".into(),
+        value: String::new(),
+        reason: reason.into(),
+    }
+}
+
+/// Reads every record, giving each to `parse` with its line number; CSV errors become
+/// row errors too.
+fn each_row<R: Read>(
+    input: R,
+    header: &[&str],
+    errors: &mut Vec<RowError>,
+    mut parse: impl FnMut(&mut Row<'_>),
+) {
+    let mut rdr = match reader(input, header) {
+        Ok(r) => r,
+        Err(e) => {
+            errors.push(e);
+            return;
+        }
+    };
+    let mut record = csv::StringRecord::new();
+    loop {
+        match rdr.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let line = record.position().map_or(0, |p| p.line());
+                if record.iter().all(|f| f.trim().is_empty()) {
+                    continue;
+                }
+                if record.len() != header.len() {
+                    errors.push(RowError {
+                        line,
+                        field: "row".into(),
+                        value: record.iter().collect::<Vec<_>>().join(","),
+                        reason: format!("has {} fields, expected {}", record.len(), header.len()),
+                    });
+                    continue;
+                }
+                parse(&mut Row {
+                    line,
+                    record: &record,
+                    errors,
+                });
+            }
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                errors.push(RowError {
+                    line,
+                    field: "row".into(),
+                    value: String::new(),
+                    reason: e.to_string(),
+                });
+                if !matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) {
+                    break;
+                }
+            }
+        }
+    }
+}
+
+fn is_sku(text: &str) -> bool {
+    (1..=32).contains(&text.len())
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c))
+}
+
+fn parse_products<R: Read>(input: R, rules: &ImportRules, errors: &mut Vec<RowError>) -> Vec<ProductRow> {
+    let mut rows = Vec::new();
+    let mut seen_sku: HashMap<String, u64> = HashMap::new();
+    let mut seen_barcode: HashMap<String, u64> = HashMap::new();
+    each_row(input, PRODUCT_HEADER, errors, |row| {
+        let before = row.errors.len();
+        let sku = row.required(0, "sku");
+        if !sku.is_empty() && !is_sku(&sku) {
+            row.fail("sku", &sku, "use 1 to 32 letters, digits, '-', '_', '.' or '/'");
+        } else if let Some(first) = seen_sku.insert(sku.clone(), row.line) {
+            row.fail("sku", &sku, format!("appears again (first on line {first})"));
+        }
+        let barcode = row.text(1).to_string();
+        if !barcode.is_empty() {
+            if barcode.len() > 32 || !barcode.chars().all(|c| c.is_ascii_alphanumeric()) {
+                row.fail("barcode", &barcode, "use digits or letters only, at most 32");
+            } else if let Some(first) = seen_barcode.insert(barcode.clone(), row.line) {
+                row.fail("barcode", &barcode, format!("appears again (first on line {first})"));
+            }
+        }
+        let description = row.required(2, "description");
+        let price = row.money(3, "price", rules.minor_units);
+        let breaks_text = row.text(4).to_string();
+        let breaks = parse_breaks(&breaks_text, rules.minor_units).unwrap_or_else(|e| {
+            row.fail("breaks", &breaks_text, e);
+            Vec::new()
+        });
+        let on_hand = row.count(5, "on_hand");
+        let mut location = row.text(6).to_string();
+        if location.is_empty() {
+            location.clone_from(&rules.default_location);
+        } else if !is_code(&location) {
+            row.fail("location", &location, "use 1 to 12 letters, digits, '-' or '_'");
+        }
+        let min_stock = row.count(7, "min_stock");
+        let reorder_qty = row.count(8, "reorder_qty");
+        let supplier = row.text(9).to_string();
+        let mut tax_class = row.text(10).to_string();
+        if tax_class.is_empty() {
+            tax_class = "standard".into();
+        }
+        if !rules.tax_classes.contains(&tax_class) {
+            row.fail(
+                "tax_class",
+                &tax_class,
+                format!("not a configured tax class ({})", rules.tax_classes.join(", ")),
+            );
+        }
+        if row.errors.len() == before {
+            rows.push(ProductRow {
+                line: row.line,
+                product: NewProduct {
+                    sku,
+                    barcode: (!barcode.is_empty()).then_some(barcode),
+                    description,
+                    price,
+                    breaks,
+                    tax_class,
+                    min_stock,
+                    reorder_qty,
+                    supplier,
+                },
+                on_hand,
+                location,
+            });
+        }
+    });
+    rows
+}
+
+fn parse_customers<R: Read>(
+    input: R,
+    rules: &ImportRules,
+    errors: &mut Vec<RowError>,
+) -> Vec<(u64, NewCustomer)> {
+    let mut rows = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    each_row(input, CUSTOMER_HEADER, errors, |row| {
+        let before = row.errors.len();
+        let account = row.required(0, "account");
+        if !account.is_empty() && !is_sku(&account) {
+            row.fail("account", &account, "use 1 to 32 letters, digits, '-', '_', '.' or '/'");
+        } else if !seen.insert(account.clone()) {
+            row.fail("account", &account, "appears twice in the file");
+        }
+        let name = row.required(1, "name");
+        let phone = row.text(2).to_string();
+        let email = row.text(3).to_string();
+        if !email.is_empty() && !email.contains('@') {
+            row.fail("email", &email, "is not an email address");
+        }
+        let credit_limit = if row.text(4).is_empty() {
+            Money::ZERO
+        } else {
+            row.money(4, "credit_limit", rules.minor_units)
+        };
+        let pct_text = row.text(5).to_string();
+        let price_level_pct = if pct_text.is_empty() {
+            Decimal::ZERO
+        } else {
+            match pct_text.parse::<Decimal>() {
+                Ok(p) if p >= Decimal::ZERO && p < Decimal::ONE_HUNDRED => p,
+                _ => {
+                    row.fail("price_level_pct", &pct_text, "must be a percent from 0 to below 100");
+                    Decimal::ZERO
+                }
+            }
+        };
+        if row.errors.len() == before {
+            rows.push((
+                row.line,
+                NewCustomer {
+                    account,
+                    name,
+                    phone,
+                    email,
+                    credit_limit,
+                    price_level_pct,
+                },
+            ));
+        }
+    });
+    rows
+}
+
+impl Store {
+    /// Imports products: upsert by SKU, breaks replaced, on hand at the row's location set
+    /// to the file's figure through a ledger movement (so re-importing changes nothing).
+    pub fn import_products<R: Read>(&mut self, input: R, rules: &ImportRules) -> Result<ImportReport> {
+        let mut bad_rows = Vec::new();
+        let rows = parse_products(input, rules, &mut bad_rows);
+        self.write_rows(rows, bad_rows, rules, |tx, row| {
+            tx.execute(
+                "INSERT OR IGNORE INTO locations(code, name) VALUES (?1, ?1)",
+                [&row.location],
+            )?;
+            if let Some(barcode) = &row.product.barcode {
+                let other: Option<String> = super::optional(tx.query_row(
+                    "SELECT sku FROM products WHERE barcode = ?1 AND sku <> ?2",
+                    [barcode, &row.product.sku],
+                    |r| r.get(0),
+                ))?;
+                if let Some(other) = other {
+                    return Ok(Err(RowError {
+                        line: row.line,
+                        field: "barcode".into(),
+                        value: barcode.clone(),
+                        reason: format!("already belongs to product {other}"),
+                    }));
+                }
+            }
+            let id = upsert_product(tx, &row.product)?;
+            let current = stock_level(tx, id, &row.location)?.on_hand;
+            if current != row.on_hand {
+                let kind = if current == 0 { MovementKind::Opening } else { MovementKind::Count };
+                record_movement(tx, id, &row.location, row.on_hand - current, kind, "import")?;
+            }
+            Ok(Ok(()))
+        })
+    }
+
+    /// Imports customers: upsert by account.
+    pub fn import_customers<R: Read>(&mut self, input: R, rules: &ImportRules) -> Result<ImportReport> {
+        let mut bad_rows = Vec::new();
+        let rows = parse_customers(input, rules, &mut bad_rows);
+        self.write_rows(rows, bad_rows, rules, |tx, (_, customer)| {
+            upsert_customer(tx, customer)?;
+            Ok(Ok(()))
+        })
+    }
+
+    /// Imports customer special prices (`account,sku,price`): upsert by account and SKU.
+    pub fn import_special_prices<R: Read>(
+        &mut self,
+        input: R,
+        rules: &ImportRules,
+    ) -> Result<ImportReport> {
+        let mut bad_rows = Vec::new();
+        let mut rows = Vec::new();
+        each_row(input, SPECIAL_PRICE_HEADER, &mut bad_rows, |row| {
+            let before = row.errors.len();
+            let account = row.required(0, "account");
+            let sku = row.required(1, "sku");
+            let price = row.money(2, "price", rules.minor_units);
+            if row.errors.len() == before {
+                rows.push((row.line, account, sku, price));
+            }
+        });
+        self.write_rows(rows, bad_rows, rules, |tx, (line, account, sku, price)| {
+            let ids: Option<(i64, Option<i64>)> = super::optional(tx.query_row(
+                "SELECT c.id, (SELECT id FROM products WHERE sku = ?2) FROM customers c
+                 WHERE c.account = ?1",
+                [account, sku],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            ))?;
+            let (field, value, reason) = match ids {
+                Some((customer, Some(product))) => {
+                    tx.execute(
+                        "INSERT INTO special_prices (customer_id, product_id, price) VALUES (?1, ?2, ?3)
+                         ON CONFLICT(customer_id, product_id) DO UPDATE SET price = excluded.price",
+                        rusqlite::params![customer, product, price],
+                    )?;
+                    return Ok(Ok(()));
+                }
+                Some((_, None)) => ("sku", sku, "no such product"),
+                None => ("account", account, "no such customer"),
+            };
+            Ok(Err(RowError {
+                line: *line,
+                field: field.into(),
+                value: value.clone(),
+                reason: reason.into(),
+            }))
+        })
+    }
+
+    /// Writes parsed rows in one transaction, each under a savepoint so a row refused by
+    /// the database (e.g. a barcode owned by another product) is reported, not half-written.
+    fn write_rows<T>(
+        &mut self,
+        rows: Vec<T>,
+        mut bad_rows: Vec<RowError>,
+        rules: &ImportRules,
+        mut write: impl FnMut(&rusqlite::Connection, &T) -> Result<std::result::Result<(), RowError>>,
+    ) -> Result<ImportReport> {
+        if !bad_rows.is_empty() && !rules.skip_bad {
+            return Ok(ImportReport {
+                written: 0,
+                bad_rows,
+                committed: false,
+            });
+        }
+        let mut tx = self.write()?;
+        let mut written = 0;
+        for row in &rows {
+            let sp = tx.savepoint()?;
+            let outcome = write(&sp, row)?;
+            match outcome {
+                Ok(()) => {
+                    sp.commit()?;
+                    written += 1;
+                }
+                Err(e) => {
+                    drop(sp);
+                    bad_rows.push(e);
+                }
+            }
+        }
+        bad_rows.sort_by_key(|e| e.line);
+        if !bad_rows.is_empty() && !rules.skip_bad {
+            drop(tx);
+            return Ok(ImportReport {
+                written: 0,
+                bad_rows,
+                committed: false,
+            });
+        }
+        tx.commit()?;
+        Ok(ImportReport {
+            written,
+            bad_rows,
+            committed: true,
+        })
+    }
+}

@@ -1,0 +1,217 @@
+//! The SQLite store: opening with the right pragmas, migrations, and one module per table
+//! family. Every write happens in a transaction; reads return domain types.
+
+pub mod catalog;
+pub mod check;
+pub mod demo;
+pub mod import;
+pub mod sales;
+pub mod stock;
+pub mod users;
+
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
+
+use crate::config::Synchronous;
+use crate::domain::Money;
+
+/// Forward-only migrations, numbered from 1; `PRAGMA user_version` is the last applied.
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_initial.sql"),
+    include_str!("migrations/0002_receipts.sql"),
+];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
+
+/// How long a writer waits for another terminal's transaction before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error(
+        "the database {path} was written by a newer ringup (schema version {found}, this ringup knows up to {known}); upgrade ringup to open it"
+    )]
+    TooNew {
+        path: String,
+        found: u32,
+        known: u32,
+    },
+    #[error("cannot create the directory for {path}: {source}")]
+    CreateDir {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("unknown SKU or barcode '{0}'")]
+    UnknownSku(String),
+    #[error("unknown customer account '{0}'")]
+    UnknownCustomer(String),
+    #[error("{field} = '{value}': {reason}")]
+    BadInput {
+        field: &'static str,
+        value: String,
+        reason: String,
+    },
+    #[error("stored value in {column} is not valid: '{value}'")]
+    Corrupt { column: &'static str, value: String },
+}
+
+impl StoreError {
+    pub fn bad_input(field: &'static str, value: impl ToString, reason: impl ToString) -> Self {
+        StoreError::BadInput {
+            field,
+            value: value.to_string(),
+            reason: reason.to_string(),
+        }
+    }
+
+    /// True when the error is the caller's input rather than the database's state.
+    pub fn is_bad_input(&self) -> bool {
+        matches!(
+            self,
+            StoreError::UnknownSku(_) | StoreError::UnknownCustomer(_) | StoreError::BadInput { .. }
+        )
+    }
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// An open ringup database.
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database with WAL, foreign keys, a busy timeout and
+    /// `synchronous = FULL`, then applies pending migrations.
+    pub fn open(path: &Path) -> Result<Store> {
+        Self::open_with(path, Synchronous::Full)
+    }
+
+    pub fn open_with(path: &Path, synchronous: Synchronous) -> Result<Store> {
+        Self::open_to_version(path, synchronous, SCHEMA_VERSION)
+    }
+
+    /// Opens and migrates only up to `target` (tests of older databases use this).
+    pub fn open_to_version(path: &Path, synchronous: Synchronous, target: u32) -> Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
+                path: path.display().to_string(),
+                source,
+            })?;
+        }
+        let conn = Connection::open(path)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "synchronous", synchronous.pragma())?;
+        let mut store = Store { conn };
+        store.migrate(path, target)?;
+        Ok(store)
+    }
+
+    /// An in-memory store with the full schema (tests).
+    pub fn open_in_memory() -> Result<Store> {
+        let conn = Connection::open_in_memory()?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let mut store = Store { conn };
+        store.migrate(Path::new(":memory:"), SCHEMA_VERSION)?;
+        Ok(store)
+    }
+
+    pub fn schema_version(&self) -> Result<u32> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    fn migrate(&mut self, path: &Path, target: u32) -> Result<()> {
+        let found = self.schema_version()?;
+        if found > SCHEMA_VERSION {
+            return Err(StoreError::TooNew {
+                path: path.display().to_string(),
+                found,
+                known: SCHEMA_VERSION,
+            });
+        }
+        if found >= target {
+            return Ok(());
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Another process may have migrated while we waited for the write lock.
+        let now: u32 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        for (i, sql) in MIGRATIONS.iter().enumerate().take(target as usize).skip(now as usize) {
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", (i + 1) as u32)?;
+        }
+        tx.commit()?;
+        tracing::info!(from = found, to = target, "migrated database");
+        Ok(())
+    }
+
+    /// Makes sure a location code exists (the configured one, or one named by an import).
+    pub fn ensure_location(&self, code: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT OR IGNORE INTO locations(code, name) VALUES (?1, ?1)",
+            [code],
+        )?;
+        Ok(())
+    }
+
+    pub fn locations(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare("SELECT code FROM locations ORDER BY code")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The raw connection, for modules of this store and for tests that tamper on purpose.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    /// Starts a write transaction that takes the write lock at once, so two terminals never
+    /// both decide on the same stock.
+    pub fn write(&mut self) -> Result<rusqlite::Transaction<'_>> {
+        Ok(self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+    }
+}
+
+/// Reads an optional single value.
+pub(crate) fn optional<T>(r: rusqlite::Result<T>) -> Result<Option<T>> {
+    Ok(r.optional()?)
+}
+
+impl ToSql for Money {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.amount().to_string()))
+    }
+}
+
+impl FromSql for Money {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        match value {
+            ValueRef::Text(bytes) => {
+                let text = std::str::from_utf8(bytes).map_err(|e| FromSqlError::Other(Box::new(e)))?;
+                text.parse::<rust_decimal::Decimal>()
+                    .map(Money::new)
+                    .map_err(|e| FromSqlError::Other(Box::new(e)))
+            }
+            ValueRef::Integer(i) => Ok(Money::new(rust_decimal::Decimal::from(i))),
+            // Money is never stored as REAL; refuse rather than round silently.
+            _ => Err(FromSqlError::InvalidType),
+        }
+    }
+}

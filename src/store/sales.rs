@@ -1,0 +1,332 @@
+//! Committing a sale: invoice, lines, tenders, stock movements, the customer order with its
+//! deposit, and the audit rows, all in one `BEGIN IMMEDIATE` transaction.
+
+use rusqlite::{Connection, params};
+
+use super::stock::{MovementKind, adjust_committed, record_movement, stock_level};
+use super::{Result, Store, StoreError};
+use crate::domain::pricing::format_breaks;
+use crate::domain::sale::{
+    LineOutcome, Override, Payment, SaleLine, SaleTotals, TenderKind, gross, needs_order,
+};
+use crate::domain::{Customer, Money};
+
+/// Everything the counter decided about a sale, ready to be written.
+#[derive(Debug, Clone)]
+pub struct SaleToCommit<'a> {
+    pub location: &'a str,
+    pub user: &'a str,
+    pub customer: Option<&'a Customer>,
+    pub lines: &'a [SaleLine],
+    pub outcomes: &'a [LineOutcome],
+    pub payment: Payment,
+    pub totals: &'a SaleTotals,
+    pub tenders: &'a [(TenderKind, Money)],
+    pub change: Money,
+    pub prices_include_tax: bool,
+    pub minor_units: u32,
+    /// Extra audit rows the counter asks for (e.g. "fill all backorders" approved by a
+    /// manager): (action, detail).
+    pub audit: &'a [(String, String)],
+}
+
+/// What was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Committed {
+    pub invoice: i64,
+    pub order: Option<i64>,
+}
+
+/// Why a sale could not be written; the sale stays on screen.
+#[derive(Debug, thiserror::Error)]
+pub enum CommitError {
+    #[error(
+        "{sku}: only {available} available now (another terminal took some); the sale was not written, check the line and total again"
+    )]
+    StockChanged { sku: String, available: i64 },
+    #[error("order {order} no longer holds {qty} committed units of {sku} to release")]
+    ReleaseGone { order: i64, sku: String, qty: u32 },
+    #[error("a customer order needs a named customer")]
+    OrderNeedsCustomer,
+    #[error("tenders come to {paid}, but {due} is due")]
+    Unpaid { paid: Money, due: Money },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<rusqlite::Error> for CommitError {
+    fn from(e: rusqlite::Error) -> Self {
+        CommitError::Store(StoreError::Sqlite(e))
+    }
+}
+
+pub(crate) fn next_number(conn: &Connection, table: &str) -> Result<i64> {
+    Ok(conn.query_row(
+        &format!("SELECT coalesce(max(number), 0) + 1 FROM {table}"),
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// One row of the audit log.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Audit<'a> {
+    pub user: &'a str,
+    pub action: &'a str,
+    pub product_id: Option<i64>,
+    pub qty: Option<i64>,
+    pub other_order: Option<i64>,
+    pub reference: &'a str,
+    pub detail: String,
+}
+
+pub(crate) fn audit(conn: &Connection, a: &Audit<'_>) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO audit_log (user_name, action, product_id, qty, other_order, reference, detail)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![a.user, a.action, a.product_id, a.qty, a.other_order, a.reference, a.detail])?;
+    Ok(())
+}
+
+impl Store {
+    /// Writes a finished sale, or nothing at all.
+    pub fn commit_sale(&mut self, sale: &SaleToCommit<'_>) -> std::result::Result<Committed, CommitError> {
+        let paid: Money = sale.tenders.iter().map(|(_, m)| *m).sum::<Money>() - sale.change;
+        if paid != sale.totals.due {
+            return Err(CommitError::Unpaid {
+                paid,
+                due: sale.totals.due,
+            });
+        }
+        let order_needed = needs_order(sale.outcomes);
+        if order_needed && sale.customer.is_none() {
+            return Err(CommitError::OrderNeedsCustomer);
+        }
+        let tx = self.write()?;
+        let invoice = next_number(&tx, "invoices")?;
+        let reference = format!("invoice {invoice}");
+
+        // Stock first: a line may only take what is really free now, so two terminals can
+        // never both sell the last unit.
+        for (line, outcome) in sale.lines.iter().zip(sale.outcomes) {
+            for o in &line.overrides {
+                if let Override::Release {
+                    order,
+                    line_no,
+                    qty,
+                } = o
+                {
+                    release_to_sale(&tx, *order, *line_no, *qty, &line.sku, sale.location)?;
+                    audit(
+                        &tx,
+                        &Audit {
+                            user: sale.user,
+                            action: "override_release",
+                            product_id: Some(line.product_id),
+                            qty: Some(i64::from(*qty)),
+                            other_order: Some(*order),
+                            reference: &reference,
+                            detail: format!("moved {qty} of {} from order {order} to this sale", line.sku),
+                        },
+                    )?;
+                }
+            }
+            let ignored: i64 = line
+                .overrides
+                .iter()
+                .filter_map(|o| match o {
+                    Override::Ignore { qty } => Some(i64::from(*qty)),
+                    Override::Release { .. } => None,
+                })
+                .sum();
+            let needed = i64::from(outcome.delivered + outcome.held_back) - ignored;
+            let available = stock_level(&tx, line.product_id, sale.location)?.available();
+            if needed > available {
+                return Err(CommitError::StockChanged {
+                    sku: line.sku.clone(),
+                    available,
+                });
+            }
+            if ignored > 0 {
+                audit(
+                    &tx,
+                    &Audit {
+                        user: sale.user,
+                        action: "override_ignore",
+                        product_id: Some(line.product_id),
+                        qty: Some(ignored),
+                        reference: &reference,
+                        detail: format!("delivered {ignored} of {} beyond available stock", line.sku),
+                        ..Audit::default()
+                    },
+                )?;
+            }
+            if outcome.delivered > 0 {
+                record_movement(
+                    &tx,
+                    line.product_id,
+                    sale.location,
+                    -i64::from(outcome.delivered),
+                    MovementKind::Sale,
+                    &reference,
+                )?;
+            }
+            if outcome.held_back > 0 {
+                adjust_committed(&tx, line.product_id, sale.location, i64::from(outcome.held_back))?;
+            }
+        }
+
+        tx.execute(
+            "INSERT INTO invoices (number, kind, customer_id, location, user_name, goods, tax,
+                                   deposit, total, change_given, tax_included)
+             VALUES (?1, 'sale', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                invoice,
+                sale.customer.map(|c| c.id),
+                sale.location,
+                sale.user,
+                sale.totals.goods,
+                sale.totals.tax,
+                sale.totals.deposit,
+                sale.totals.due,
+                sale.change,
+                sale.prices_include_tax
+            ],
+        )?;
+        let prepaid = |o: &LineOutcome| match sale.payment {
+            Payment::WhenInvoiced if order_needed => {
+                gross(o.pending_charge, o.pending_tax, sale.prices_include_tax)
+            }
+            _ => Money::ZERO,
+        };
+        for (i, (line, outcome)) in sale.lines.iter().zip(sale.outcomes).enumerate() {
+            tx.execute(
+                "INSERT INTO invoice_lines (invoice_number, line_no, product_id, sku, description,
+                    ordered, qty, held_back, backordered, unit_price, amount, tax, deposit)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                params![
+                    invoice,
+                    i as i64 + 1,
+                    line.product_id,
+                    line.sku,
+                    line.description,
+                    line.ordered,
+                    outcome.delivered,
+                    outcome.held_back,
+                    outcome.backordered,
+                    outcome.unit_price,
+                    outcome.delivered_charge,
+                    outcome.delivered_tax,
+                    prepaid(outcome)
+                ],
+            )?;
+        }
+        for (kind, amount) in sale.tenders {
+            tx.execute(
+                "INSERT INTO tenders (invoice_number, kind, amount) VALUES (?1, ?2, ?3)",
+                params![invoice, kind.as_str(), amount],
+            )?;
+        }
+
+        let mut order = None;
+        if let (true, Some(customer)) = (order_needed, sale.customer) {
+            let number = next_number(&tx, "orders")?;
+            let note = match sale.payment {
+                Payment::WhenInvoiced => format!("Prepaid Order From Invoice Number {invoice}"),
+                Payment::WhenReceived => String::new(),
+            };
+            tx.execute(
+                "INSERT INTO orders (number, invoice_number, customer_id, location, payment, note)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![number, invoice, customer.id, sale.location, sale.payment.as_str(), note],
+            )?;
+            tx.execute("UPDATE invoices SET order_number = ?1 WHERE number = ?2", [number, invoice])?;
+            let mut line_no = 0;
+            for (line, outcome) in sale.lines.iter().zip(sale.outcomes) {
+                if outcome.backordered == 0 && outcome.held_back == 0 {
+                    continue;
+                }
+                line_no += 1;
+                tx.execute(
+                    "INSERT INTO order_lines (order_number, line_no, product_id, ordered, delivered,
+                        committed, backordered, regular_price, special_price, level_pct, breaks,
+                        tax_rate, charged, prepaid)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                    params![
+                        number,
+                        line_no,
+                        line.product_id,
+                        line.ordered,
+                        outcome.delivered,
+                        outcome.held_back,
+                        outcome.backordered,
+                        line.prices.regular,
+                        line.prices.special,
+                        line.prices.level_pct.to_string(),
+                        format_breaks(&line.prices.breaks, sale.minor_units),
+                        line.tax_rate.to_string(),
+                        outcome.delivered_charge,
+                        prepaid(outcome)
+                    ],
+                )?;
+            }
+            if !sale.totals.deposit.is_zero() {
+                tx.execute(
+                    "INSERT INTO deposits (order_number, invoice_number, kind, amount)
+                     VALUES (?1, ?2, 'taken', ?3)",
+                    params![number, invoice, sale.totals.deposit],
+                )?;
+            }
+            order = Some(number);
+        }
+        for (action, detail) in sale.audit {
+            audit(
+                &tx,
+                &Audit {
+                    user: sale.user,
+                    action,
+                    other_order: order,
+                    reference: &reference,
+                    detail: detail.clone(),
+                    ..Audit::default()
+                },
+            )?;
+        }
+        tx.commit()?;
+        tracing::info!(invoice, ?order, "sale committed");
+        Ok(Committed { invoice, order })
+    }
+}
+
+/// Moves committed units of another order's line back to backordered (the line keeps its
+/// place in the queue) and frees them in stock for this sale.
+fn release_to_sale(
+    conn: &Connection,
+    order: i64,
+    line_no: i64,
+    qty: u32,
+    sku: &str,
+    location: &str,
+) -> std::result::Result<(), CommitError> {
+    let changed = conn.execute(
+        "UPDATE order_lines SET committed = committed - ?3, backordered = backordered + ?3
+         WHERE order_number = ?1 AND line_no = ?2 AND committed >= ?3
+           AND (SELECT status FROM orders WHERE number = ?1) = 'open'",
+        params![order, line_no, qty],
+    )?;
+    if changed != 1 {
+        return Err(CommitError::ReleaseGone {
+            order,
+            sku: sku.to_string(),
+            qty,
+        });
+    }
+    let product_id: i64 = conn.query_row(
+        "SELECT product_id FROM order_lines WHERE order_number = ?1 AND line_no = ?2",
+        [order, line_no],
+        |r| r.get(0),
+    )?;
+    adjust_committed(conn, product_id, location, -i64::from(qty))?;
+    Ok(())
+}

@@ -1,0 +1,175 @@
+//! Stock: the ledger of movements and the on-hand/committed figures kept equal to it.
+
+use rusqlite::{Connection, params};
+
+use super::{Result, Store, StoreError};
+use crate::domain::StockLevel;
+
+/// Why on hand changed; the ledger's `kind` column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MovementKind {
+    Opening,
+    Receipt,
+    TransferIn,
+    TransferOut,
+    Count,
+    Sale,
+    Fill,
+    Refund,
+}
+
+impl MovementKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MovementKind::Opening => "opening",
+            MovementKind::Receipt => "receipt",
+            MovementKind::TransferIn => "transfer_in",
+            MovementKind::TransferOut => "transfer_out",
+            MovementKind::Count => "count",
+            MovementKind::Sale => "sale",
+            MovementKind::Fill => "fill",
+            MovementKind::Refund => "refund",
+        }
+    }
+}
+
+/// Records one ledger row and moves on hand by the same amount, in the caller's
+/// transaction: the two never disagree.
+pub(crate) fn record_movement(
+    conn: &Connection,
+    product_id: i64,
+    location: &str,
+    qty: i64,
+    kind: MovementKind,
+    reference: &str,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO stock_movements (product_id, location, qty, kind, reference)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![product_id, location, qty, kind.as_str(), reference])?;
+    conn.prepare_cached(
+        "INSERT INTO stock (product_id, location, on_hand) VALUES (?1, ?2, ?3)
+         ON CONFLICT(product_id, location) DO UPDATE SET on_hand = on_hand + excluded.on_hand",
+    )?
+    .execute(params![product_id, location, qty])?;
+    Ok(())
+}
+
+/// Moves committed units of a product at a location (positive: promise more).
+pub(crate) fn adjust_committed(
+    conn: &Connection,
+    product_id: i64,
+    location: &str,
+    delta: i64,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO stock (product_id, location, committed) VALUES (?1, ?2, ?3)
+         ON CONFLICT(product_id, location) DO UPDATE SET committed = committed + excluded.committed",
+    )?
+    .execute(params![product_id, location, delta])?;
+    Ok(())
+}
+
+pub(crate) fn stock_level(conn: &Connection, product_id: i64, location: &str) -> Result<StockLevel> {
+    let level = conn
+        .prepare_cached("SELECT on_hand, committed FROM stock WHERE product_id = ?1 AND location = ?2")?
+        .query_row(params![product_id, location], |r| {
+            Ok(StockLevel {
+                on_hand: r.get(0)?,
+                committed: r.get(1)?,
+            })
+        });
+    match level {
+        Ok(level) => Ok(level),
+        Err(rusqlite::Error::QueryReturnedNoRows) => Ok(StockLevel::default()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Checks a quantity typed by a person: a whole number from 1 to 1,000,000.
+pub fn parse_quantity(field: &'static str, text: &str) -> Result<i64> {
+    match text.trim().parse::<i64>() {
+        Ok(q) if (1..=1_000_000).contains(&q) => Ok(q),
+        Ok(q) if q > 1_000_000 => Err(StoreError::bad_input(
+            field,
+            text,
+            "more than 1,000,000 units is not a believable quantity",
+        )),
+        _ => Err(StoreError::bad_input(
+            field,
+            text,
+            "must be a whole number of at least 1",
+        )),
+    }
+}
+
+impl Store {
+    pub fn stock_level(&self, product_id: i64, location: &str) -> Result<StockLevel> {
+        stock_level(&self.conn, product_id, location)
+    }
+
+    /// Available units at every other location that has any, by code.
+    pub fn available_elsewhere(&self, product_id: i64, location: &str) -> Result<Vec<(String, i64)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT location, on_hand - committed FROM stock
+             WHERE product_id = ?1 AND location <> ?2 AND on_hand - committed > 0
+             ORDER BY location",
+        )?;
+        let rows = stmt.query_map(params![product_id, location], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Records a supplier receipt (or a count correction, `qty` may then be negative) at a
+    /// location, in its own transaction.
+    pub fn receive(
+        &mut self,
+        sku: &str,
+        qty: i64,
+        location: &str,
+        kind: MovementKind,
+        reference: &str,
+    ) -> Result<StockLevel> {
+        let product = self.require_product(sku)?;
+        if !self.locations()?.iter().any(|l| l == location) {
+            return Err(StoreError::bad_input(
+                "location",
+                location,
+                "no such location (known locations are created by import or config)",
+            ));
+        }
+        let tx = self.write()?;
+        record_movement(&tx, product.id, location, qty, kind, reference)?;
+        let level = stock_level(&tx, product.id, location)?;
+        tx.commit()?;
+        Ok(level)
+    }
+
+    /// Moves units between locations: out of one and into the other in one transaction.
+    pub fn transfer(&mut self, sku: &str, qty: i64, from: &str, to: &str) -> Result<()> {
+        if from == to {
+            return Err(StoreError::bad_input("to", to, "must differ from the source location"));
+        }
+        let product = self.require_product(sku)?;
+        let known = self.locations()?;
+        for (field, loc) in [("from", from), ("to", to)] {
+            if !known.iter().any(|l| l == loc) {
+                return Err(StoreError::bad_input(field, loc, "no such location"));
+            }
+        }
+        let tx = self.write()?;
+        let source = stock_level(&tx, product.id, from)?;
+        if source.available() < qty {
+            return Err(StoreError::bad_input(
+                "qty",
+                qty,
+                format!("only {} available at {from}", source.available()),
+            ));
+        }
+        let reference = format!("{from}->{to}");
+        record_movement(&tx, product.id, from, -qty, MovementKind::TransferOut, &reference)?;
+        record_movement(&tx, product.id, to, qty, MovementKind::TransferIn, &reference)?;
+        tx.commit()?;
+        Ok(())
+    }
+}

@@ -1,0 +1,296 @@
+//! The sale screen: header, the lines, the current line's availability, the item
+//! entry and the totals.
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{
+    Block, Borders, Cell, HighlightSpacing, Paragraph, Row, StatefulWidget, Table, TableState,
+    Widget,
+};
+
+use super::{Theme, fit};
+use crate::app::{App, SaleLineView};
+
+const ITEM_LABEL: &str = "Item: ";
+const TOTALS_WIDTH: u16 = 28;
+const SELECTED_MARK: &str = "▶ ";
+
+/// Draws the sale screen into `area`. `on_top`: the sale has the keyboard, so the
+/// terminal cursor goes into the item entry.
+pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, on_top: bool) {
+    let [header, lines, bottom] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(4),
+    ])
+    .areas(area);
+    let buf = frame.buffer_mut();
+    render_header(buf, header, app, theme);
+    render_lines(buf, lines, app, theme);
+
+    let block = Block::new().borders(Borders::TOP);
+    let inner = block.inner(bottom);
+    block.render(bottom, buf);
+    let [left, totals] =
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(TOTALS_WIDTH)]).areas(inner);
+    render_totals(buf, totals, app, theme);
+    let [current, availability, entry] = Layout::vertical([Constraint::Length(1); 3]).areas(left);
+    render_current_line(buf, current, app);
+    render_availability(buf, availability, app, theme);
+    if let Some(cursor) = render_entry(buf, entry, app, theme, on_top)
+        && on_top
+    {
+        frame.set_cursor_position(cursor);
+    }
+}
+
+/// Store, location, user and role on the left; the Bill To on the right, where a long
+/// store name can never push it off the screen.
+pub fn render_header(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+    buf.set_style(area, theme.header);
+    let context = app.context();
+    let left = format!(
+        " {} · {} · {} ({})",
+        context.store_name, context.location, context.user_name, context.role
+    );
+    let right = format!("Bill To: {} ", app.sale().bill_to());
+    let right_width = u16::try_from(right.chars().count())
+        .unwrap_or(u16::MAX)
+        .min(area.width);
+    let [left_area, _, right_area] = Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(right_width),
+    ])
+    .areas(area);
+    Line::from(fit(&left, usize::from(left_area.width))).render(left_area, buf);
+    Line::from(right).render(right_area, buf);
+}
+
+/// Column widths for the lines table; only the description grows with the terminal.
+struct Columns {
+    sku: u16,
+    ordered: u16,
+    delivered: u16,
+    held: u16,
+    backordered: u16,
+    unit: u16,
+    extension: u16,
+    spacing: u16,
+}
+
+impl Columns {
+    fn for_width(width: u16) -> Columns {
+        if width >= 110 {
+            Columns {
+                sku: 16,
+                ordered: 7,
+                delivered: 6,
+                held: 6,
+                backordered: 7,
+                unit: 11,
+                extension: 12,
+                spacing: 2,
+            }
+        } else {
+            Columns {
+                sku: 10,
+                ordered: 7,
+                delivered: 5,
+                held: 4,
+                backordered: 6,
+                unit: 9,
+                extension: 10,
+                spacing: 1,
+            }
+        }
+    }
+
+    fn description(&self, width: u16) -> u16 {
+        let fixed = self.sku
+            + self.ordered
+            + self.delivered
+            + self.held
+            + self.backordered
+            + self.unit
+            + self.extension
+            + self.spacing * 7
+            + SELECTED_MARK.chars().count() as u16;
+        width.saturating_sub(fixed)
+    }
+}
+
+fn render_lines(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+    let columns = Columns::for_width(area.width);
+    let description_width = columns.description(area.width);
+    let heads = ["SKU", "Description", "Ordered", "Deliv", "Held", "B'Ordr", "Unit", "Ext"];
+    let header = Row::new(heads.into_iter().enumerate().map(|(i, title)| {
+        if i < 2 {
+            Cell::from(title)
+        } else {
+            Cell::from(Line::from(title).right_aligned())
+        }
+    }))
+    .style(theme.column_heads);
+    let rows = app
+        .sale()
+        .lines
+        .iter()
+        .map(|line| line_row(line, &columns, description_width, theme));
+    let widths = [
+        Constraint::Length(columns.sku),
+        Constraint::Length(description_width),
+        Constraint::Length(columns.ordered),
+        Constraint::Length(columns.delivered),
+        Constraint::Length(columns.held),
+        Constraint::Length(columns.backordered),
+        Constraint::Length(columns.unit),
+        Constraint::Length(columns.extension),
+    ];
+    let table = Table::new(rows, widths)
+        .header(header)
+        .column_spacing(columns.spacing)
+        .highlight_symbol(SELECTED_MARK)
+        // The mark column is always there so the columns do not jump when a line appears.
+        .highlight_spacing(HighlightSpacing::Always)
+        .row_highlight_style(theme.selected_row);
+    let mut state = TableState::default().with_selected(app.selected_line());
+    StatefulWidget::render(table, area, buf, &mut state);
+
+    if app.sale().lines.is_empty() {
+        let below_heads = Rect {
+            y: area.y.saturating_add(1),
+            height: area.height.saturating_sub(1),
+            ..area
+        };
+        let middle = below_heads.centered_vertically(Constraint::Length(1));
+        Paragraph::new("No items yet: scan or type a SKU, then Enter")
+            .style(theme.placeholder)
+            .centered()
+            .render(middle, buf);
+    }
+}
+
+fn line_row<'a>(line: &'a SaleLineView, columns: &Columns, description: u16, theme: &Theme) -> Row<'a> {
+    let number = |n: i64| Cell::from(Line::from(n.to_string()).right_aligned());
+    // Zero held or backordered is left blank so that the lines that need care stand out.
+    let flagged = |n: i64, style| {
+        if n == 0 {
+            Cell::from("")
+        } else {
+            Cell::from(Line::from(Span::styled(n.to_string(), style)).right_aligned())
+        }
+    };
+    let money = |text: &'a str| Cell::from(Line::from(text).right_aligned());
+    Row::new([
+        Cell::from(fit(&line.sku, usize::from(columns.sku))),
+        Cell::from(fit(&line.description, usize::from(description))),
+        number(line.ordered),
+        number(line.delivered),
+        flagged(line.held_back, theme.held_back),
+        flagged(line.backordered, theme.backordered),
+        money(&line.unit_price),
+        money(&line.extension),
+    ])
+}
+
+/// The whole description of the current line: the table cuts it at 80 columns.
+fn render_current_line(buf: &mut Buffer, area: Rect, app: &App) {
+    let sale = app.sale();
+    let Some(index) = app.selected_line() else {
+        return;
+    };
+    let Some(line) = sale.lines.get(index) else {
+        return;
+    };
+    let text = format!(
+        "Line {} of {}: {} {}",
+        index + 1,
+        sale.lines.len(),
+        line.sku,
+        line.description
+    );
+    Line::from(fit(&text, usize::from(area.width))).render(area, buf);
+}
+
+fn render_availability(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+    let line = app.selected_line().and_then(|i| app.sale().lines.get(i));
+    let text = match line {
+        None => Line::from(vec![
+            Span::styled("Availability: ", theme.label),
+            Span::styled("shown here for the line under the cursor", theme.placeholder),
+        ]),
+        Some(line) => {
+            let label = format!("Availability of {}: ", line.sku);
+            match &line.availability {
+                Some(availability) => Line::from(vec![
+                    Span::styled(label, theme.label),
+                    Span::raw(availability.as_str()),
+                ]),
+                None => Line::from(vec![
+                    Span::styled(label, theme.label),
+                    Span::styled("not known yet", theme.placeholder),
+                ]),
+            }
+        }
+    };
+    text.render(area, buf);
+}
+
+/// Draws the item entry and returns where the terminal cursor belongs.
+fn render_entry(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme, on_top: bool) -> Option<Position> {
+    let label_width = ITEM_LABEL.chars().count() as u16;
+    let [label, field] =
+        Layout::horizontal([Constraint::Length(label_width), Constraint::Fill(1)]).areas(area);
+    Span::styled(ITEM_LABEL, theme.label).render(label, buf);
+    if field.width == 0 {
+        return None;
+    }
+    let input = app.input();
+    // Keeps the cursor visible in a long entry: tui-input says how far to scroll.
+    let width = usize::from(field.width.saturating_sub(1));
+    let scroll = input.visual_scroll(width);
+    if input.value().is_empty() && on_top {
+        Paragraph::new("scan or type a SKU/barcode, then Enter")
+            .style(theme.placeholder)
+            .render(
+                Rect {
+                    x: field.x.saturating_add(1),
+                    width: field.width.saturating_sub(1),
+                    ..field
+                },
+                buf,
+            );
+    } else {
+        Paragraph::new(input.value())
+            .scroll((0, u16::try_from(scroll).unwrap_or(u16::MAX)))
+            .render(field, buf);
+    }
+    let offset = input.visual_cursor().saturating_sub(scroll);
+    let x = field
+        .x
+        .saturating_add(u16::try_from(offset).unwrap_or(u16::MAX))
+        .min(field.right().saturating_sub(1));
+    Some(Position::new(x, field.y))
+}
+
+fn render_totals(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+    let block = Block::new().borders(Borders::LEFT);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let totals = &app.sale().totals;
+    let total_label = format!("Total {}", app.context().currency);
+    let rows = [
+        ("Subtotal", totals.subtotal.as_str(), theme.label),
+        ("Tax", totals.tax.as_str(), theme.label),
+        (total_label.as_str(), totals.total.as_str(), theme.total),
+    ];
+    let width = usize::from(inner.width.saturating_sub(1));
+    for (row, (label, value, style)) in inner.rows().zip(rows) {
+        let value_width = width.saturating_sub(label.chars().count());
+        let text = format!(" {label}{value:>value_width$}");
+        Line::from(Span::styled(fit(&text, usize::from(inner.width)), style)).render(row, buf);
+    }
+}

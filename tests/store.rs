@@ -1,0 +1,349 @@
+//! The store on a real database file: migrations, import, the ledger invariant, check.
+
+use ringup::config::Synchronous;
+use ringup::domain::Role;
+use ringup::store::import::ImportRules;
+use ringup::store::stock::MovementKind;
+use ringup::store::users::SignIn;
+use ringup::store::{SCHEMA_VERSION, Store, StoreError};
+
+fn rules(skip_bad: bool) -> ImportRules {
+    ImportRules {
+        minor_units: 2,
+        default_location: "MAIN".into(),
+        tax_classes: vec!["standard".into(), "reduced".into(), "exempt".into()],
+        skip_bad,
+    }
+}
+
+const HEADER: &str = "sku,barcode,description,price,breaks,on_hand,location,min_stock,reorder_qty,supplier,tax_class\n";
+
+fn products_csv(rows: &[&str]) -> String {
+    let mut s = HEADER.to_string();
+    for r in rows {
+        s.push_str(r);
+        s.push('\n');
+    }
+    s
+}
+
+fn good_products() -> String {
+    products_csv(&[
+        "PLB-VALVE-075,012345678905,Ball valve 3/4in brass,10.00,3for25.00,2,MAIN,2,10,Keystone,standard",
+        "FAS-WS8-114,012345678912,Wood screw #8 x 1-1/4in,0.18,25+@0.15 100+@0.12,500,MAIN,100,500,Northline,standard",
+        "YRD-CONC-80,,Concrete mix 80lb,6.48,,40,YARD,10,40,Prairie,standard",
+    ])
+}
+
+fn ledger_sum(store: &Store, sku: &str, location: &str) -> i64 {
+    store
+        .conn()
+        .query_row(
+            "SELECT coalesce(sum(m.qty), 0) FROM stock_movements m JOIN products p ON p.id = m.product_id
+             WHERE p.sku = ?1 AND m.location = ?2",
+            [sku, location],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
+#[test]
+fn fresh_database_gets_every_migration_and_wal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fresh.db");
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    let mode: String = store
+        .conn()
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let fk: i64 = store.conn().query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+    assert_eq!(fk, 1);
+    let sync: i64 = store.conn().query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap();
+    assert_eq!(sync, 2, "FULL by default");
+}
+
+#[test]
+fn old_database_is_migrated_forward_keeping_its_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    {
+        let mut store = Store::open_to_version(&path, Synchronous::Full, 1).unwrap();
+        assert_eq!(store.schema_version().unwrap(), 1);
+        store.import_products(good_products().as_bytes(), &rules(false)).unwrap();
+        let has_receipts: i64 = store
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'receipts'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(has_receipts, 0);
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    assert_eq!(store.product_count().unwrap(), 3);
+    store
+        .conn()
+        .execute("INSERT INTO receipts (invoice_number, width, text) VALUES (1, 42, 'x')", [])
+        .expect_err("no invoice 1: the foreign key holds in the new table");
+}
+
+#[test]
+fn newer_database_is_refused_with_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new.db");
+    {
+        let store = Store::open(&path).unwrap();
+        store
+            .conn()
+            .pragma_update(None, "user_version", SCHEMA_VERSION + 5)
+            .unwrap();
+    }
+    let err = Store::open(&path).err().expect("refused");
+    assert!(matches!(err, StoreError::TooNew { .. }));
+    let msg = err.to_string();
+    assert!(msg.contains("newer ringup"), "{msg}");
+    assert!(msg.contains(&(SCHEMA_VERSION + 5).to_string()), "{msg}");
+}
+
+#[test]
+fn import_good_file_then_reimport_changes_nothing() {
+    let mut store = Store::open_in_memory().unwrap();
+    let report = store.import_products(good_products().as_bytes(), &rules(false)).unwrap();
+    assert!(report.committed && report.bad_rows.is_empty());
+    assert_eq!(report.written, 3);
+
+    let valve = store.require_product("PLB-VALVE-075").unwrap();
+    assert_eq!(valve.breaks.len(), 1);
+    assert_eq!(store.stock_level(valve.id, "MAIN").unwrap().on_hand, 2);
+    let by_barcode = store.require_product("012345678912").unwrap();
+    assert_eq!(by_barcode.sku, "FAS-WS8-114");
+    let conc = store.require_product("YRD-CONC-80").unwrap();
+    assert_eq!(store.stock_level(conc.id, "YARD").unwrap().on_hand, 40);
+    assert!(store.locations().unwrap().contains(&"YARD".to_string()));
+
+    let movements = |s: &Store| -> i64 {
+        s.conn()
+            .query_row("SELECT count(*) FROM stock_movements", [], |r| r.get(0))
+            .unwrap()
+    };
+    let before = movements(&store);
+    let again = store.import_products(good_products().as_bytes(), &rules(false)).unwrap();
+    assert!(again.committed);
+    assert_eq!(store.product_count().unwrap(), 3);
+    assert_eq!(movements(&store), before, "re-import writes no stock movement");
+    assert_eq!(store.stock_level(valve.id, "MAIN").unwrap().on_hand, 2);
+    assert!(store.check().unwrap().is_empty());
+
+    // A changed on-hand figure is a count correction through the ledger.
+    let changed = good_products().replace(",3for25.00,2,MAIN", ",3for25.00,5,MAIN");
+    store.import_products(changed.as_bytes(), &rules(false)).unwrap();
+    assert_eq!(store.stock_level(valve.id, "MAIN").unwrap().on_hand, 5);
+    assert_eq!(ledger_sum(&store, "PLB-VALVE-075", "MAIN"), 5);
+}
+
+#[test]
+fn bad_rows_are_reported_by_line_and_nothing_is_written() {
+    let mut store = Store::open_in_memory().unwrap();
+    let csv = products_csv(&[
+        "OK-1,,Fine product,1.00,,1,MAIN,0,0,,standard",
+        "BAD-PRICE,,Bad price,1.0x,,1,MAIN,0,0,,standard",
+        "BAD-BREAK,,Bad break,5.00,3for,1,MAIN,0,0,,standard",
+        "OK-1,,Duplicate sku,1.00,,1,MAIN,0,0,,standard",
+        "BAD-TAX,,Bad tax,1.00,,1,MAIN,0,0,,luxury",
+        "BAD-QTY,,Bad qty,1.00,,-3,MAIN,0,0,,standard",
+    ]);
+    let report = store.import_products(csv.as_bytes(), &rules(false)).unwrap();
+    assert!(!report.committed);
+    assert_eq!(store.product_count().unwrap(), 0, "nothing written");
+    let lines: Vec<(u64, &str, &str)> = report
+        .bad_rows
+        .iter()
+        .map(|e| (e.line, e.field.as_str(), e.value.as_str()))
+        .collect();
+    assert_eq!(
+        lines,
+        vec![
+            (3, "price", "1.0x"),
+            (4, "breaks", "3for"),
+            (5, "sku", "OK-1"),
+            (6, "tax_class", "luxury"),
+            (7, "on_hand", "-3"),
+        ]
+    );
+
+    let skipped = store.import_products(csv.as_bytes(), &rules(true)).unwrap();
+    assert!(skipped.committed);
+    assert_eq!(skipped.written, 1);
+    assert_eq!(store.product_count().unwrap(), 1);
+}
+
+#[test]
+fn wrong_header_is_one_clear_error() {
+    let mut store = Store::open_in_memory().unwrap();
+    let report = store
+        .import_products("sku,price\nA,1.00\n".as_bytes(), &rules(false))
+        .unwrap();
+    assert_eq!(report.bad_rows.len(), 1);
+    assert_eq!(report.bad_rows[0].line, 1);
+    assert!(report.bad_rows[0].reason.contains("expected columns"));
+}
+
+#[test]
+fn barcode_owned_by_another_product_is_a_row_error() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.import_products(good_products().as_bytes(), &rules(false)).unwrap();
+    let csv = products_csv(&["NEW-1,012345678905,Steals a barcode,1.00,,0,MAIN,0,0,,standard"]);
+    let report = store.import_products(csv.as_bytes(), &rules(false)).unwrap();
+    assert!(!report.committed);
+    assert_eq!(report.bad_rows[0].line, 2);
+    assert_eq!(report.bad_rows[0].field, "barcode");
+    assert!(report.bad_rows[0].reason.contains("PLB-VALVE-075"));
+}
+
+#[test]
+fn customers_import_and_special_prices() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.import_products(good_products().as_bytes(), &rules(false)).unwrap();
+    let customers = "account,name,phone,email,credit_limit,price_level_pct\n\
+                     C1,Dunmore Plumbing,555-0101,ap@dunmore.test,2500.00,5\n\
+                     C2,Pat Walker,555-0102,,0.00,0\n";
+    let r = store.import_customers(customers.as_bytes(), &rules(false)).unwrap();
+    assert_eq!(r.written, 2);
+    let c1 = store.require_customer("C1").unwrap();
+    assert_eq!(c1.price_level_pct.to_string(), "5");
+    assert_eq!(c1.credit_limit.to_string(), "2500.00");
+
+    let bad = "account,name,phone,email,credit_limit,price_level_pct\nC3,,x,nope,abc,120\n";
+    let r = store.import_customers(bad.as_bytes(), &rules(false)).unwrap();
+    let fields: Vec<&str> = r.bad_rows.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(fields, vec!["name", "email", "credit_limit", "price_level_pct"]);
+
+    let prices = "account,sku,price\nC1,PLB-VALVE-075,9.00\nC9,PLB-VALVE-075,1.00\n";
+    let r = store.import_special_prices(prices.as_bytes(), &rules(false)).unwrap();
+    assert!(!r.committed);
+    assert_eq!(r.bad_rows[0].line, 3);
+    assert_eq!(r.bad_rows[0].field, "account");
+    let r = store.import_special_prices(prices.as_bytes(), &rules(true)).unwrap();
+    assert_eq!(r.written, 1);
+    let valve = store.require_product("PLB-VALVE-075").unwrap();
+    assert_eq!(
+        store.special_price(c1.id, valve.id).unwrap().unwrap().to_string(),
+        "9.00"
+    );
+    assert_eq!(store.search_customers("dun", 10).unwrap()[0].account, "C1");
+    assert_eq!(store.search_customers("0102", 10).unwrap()[0].account, "C2");
+}
+
+#[test]
+fn receipts_keep_on_hand_equal_to_the_ledger() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.import_products(good_products().as_bytes(), &rules(false)).unwrap();
+    store.receive("PLB-VALVE-075", 10, "MAIN", MovementKind::Receipt, "PO-1").unwrap();
+    store.receive("plb-valve-075", 3, "MAIN", MovementKind::Receipt, "PO-2").unwrap();
+    store.ensure_location("YARD").unwrap();
+    store.receive("PLB-VALVE-075", 4, "YARD", MovementKind::Receipt, "PO-3").unwrap();
+    store.transfer("YRD-CONC-80", 15, "YARD", "MAIN").unwrap();
+    let valve = store.require_product("PLB-VALVE-075").unwrap();
+    assert_eq!(store.stock_level(valve.id, "MAIN").unwrap().on_hand, 15);
+    assert_eq!(ledger_sum(&store, "PLB-VALVE-075", "MAIN"), 15);
+    assert_eq!(ledger_sum(&store, "PLB-VALVE-075", "YARD"), 4);
+    assert_eq!(ledger_sum(&store, "YRD-CONC-80", "YARD"), 25);
+    assert_eq!(ledger_sum(&store, "YRD-CONC-80", "MAIN"), 15);
+    assert!(store.check().unwrap().is_empty(), "{:?}", store.check().unwrap());
+
+    let err = store.receive("NOPE", 1, "MAIN", MovementKind::Receipt, "x").unwrap_err();
+    assert_eq!(err.to_string(), "unknown SKU or barcode 'NOPE'");
+    let err = store.transfer("YRD-CONC-80", 500, "YARD", "MAIN").unwrap_err();
+    assert!(err.to_string().contains("only 25 available at YARD"), "{err}");
+}
+
+#[test]
+fn check_names_a_tampered_stock_figure() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tamper.db");
+    let mut store = Store::open(&path).unwrap();
+    store.import_products(good_products().as_bytes(), &rules(false)).unwrap();
+    assert!(store.check().unwrap().is_empty());
+    store
+        .conn()
+        .execute(
+            "UPDATE stock SET on_hand = on_hand + 7 WHERE product_id =
+                (SELECT id FROM products WHERE sku = 'FAS-WS8-114')",
+            [],
+        )
+        .unwrap();
+    let findings = store.check().unwrap();
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    let text = findings[0].to_string();
+    assert!(text.contains("FAS-WS8-114 at MAIN: on hand 507 but the movements add up to 500"), "{text}");
+    // a ledger row with no stock row is caught too
+    store
+        .conn()
+        .execute(
+            "INSERT INTO stock_movements (product_id, location, qty, kind, reference)
+             SELECT id, 'MAIN', 1, 'count', 'tamper' FROM products WHERE sku = 'YRD-CONC-80'",
+            [],
+        )
+        .unwrap();
+    assert_eq!(store.check().unwrap().len(), 2);
+}
+
+#[test]
+fn item_search_finds_words_by_prefix() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.import_products(good_products().as_bytes(), &rules(false)).unwrap();
+    let hits = store.search_items("ball val", "MAIN", 10).unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].product.sku, "PLB-VALVE-075");
+    assert_eq!(hits[0].here.on_hand, 2);
+    let yard = store.search_items("concrete", "MAIN", 10).unwrap();
+    assert_eq!(yard[0].elsewhere, vec![("YARD".to_string(), 40)]);
+    assert!(store.search_items("\"", "MAIN", 10).unwrap().is_empty());
+    assert!(store.search_items("nothing-like-this", "MAIN", 10).unwrap().is_empty());
+}
+
+#[test]
+fn users_sign_in_with_argon2_pins_and_lock_out_after_three_wrong() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.add_user("morgan", Role::Manager, "2468").unwrap();
+    let hash: String = store
+        .conn()
+        .query_row("SELECT pin_hash FROM users", [], |r| r.get(0))
+        .unwrap();
+    assert!(hash.starts_with("$argon2id$"), "{hash}");
+    assert!(!hash.contains("2468"));
+    assert!(matches!(store.sign_in("Morgan", "2468").unwrap(), SignIn::Ok(u) if u.role == Role::Manager));
+    assert_eq!(store.sign_in("morgan", "0000").unwrap(), SignIn::WrongPin { attempts_left: 2 });
+    assert_eq!(store.sign_in("morgan", "0000").unwrap(), SignIn::WrongPin { attempts_left: 1 });
+    assert_eq!(store.sign_in("morgan", "0000").unwrap(), SignIn::LockedOut);
+    assert_eq!(store.sign_in("morgan", "2468").unwrap(), SignIn::LockedOut, "even the right PIN");
+    assert_eq!(store.sign_in("nobody", "2468").unwrap(), SignIn::UnknownUser);
+    assert!(store.add_user("x", Role::Clerk, "12").is_err(), "PIN too short");
+}
+
+#[test]
+fn demo_assets_load_cleanly() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.load_demo(&rules(false)).unwrap();
+    assert!(store.product_count().unwrap() >= 150);
+    let valve = store.require_product("PLB-VALVE-075").unwrap();
+    assert_eq!(store.stock_level(valve.id, "MAIN").unwrap().on_hand, 2);
+    assert_eq!(store.users().unwrap().len(), 2);
+    assert!(store.check().unwrap().is_empty());
+}
+
+#[test]
+fn generated_store_is_consistent() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.generate(2_000, 50, "MAIN").unwrap();
+    assert_eq!(store.product_count().unwrap(), 2_000);
+    assert!(store.require_product("GEN-0000020").unwrap().breaks.len() == 1);
+    assert!(store.check().unwrap().is_empty());
+    // generating more appends rather than colliding
+    store.generate(10, 5, "MAIN").unwrap();
+    assert_eq!(store.product_count().unwrap(), 2_010);
+}
