@@ -1,6 +1,8 @@
 //! The command line: everything that is not the counter screen. Errors go to stderr; exit 2
 //! for bad input, 1 for everything else.
 
+pub mod manager;
+
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -15,7 +17,11 @@ use crate::store::stock::{MovementKind, parse_quantity};
 use crate::store::{Store, StoreError};
 
 #[derive(Debug, Parser)]
-#[command(name = "ringup", version, about = "Keyboard-only point-of-sale for the trade counter")]
+#[command(
+    name = "ringup",
+    version,
+    about = "Keyboard-only point-of-sale for the trade counter"
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: Global,
@@ -77,6 +83,30 @@ pub enum Command {
         #[arg(long, default_value_t = 0)]
         orders: u64,
     },
+    #[command(flatten)]
+    Manager(manager::ManagerCommand),
+}
+
+/// Output format of documents and reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+}
+
+/// Prints a document as JSON, or as text from `text` for the table form.
+pub fn print_doc<T: serde::Serialize>(
+    out: &mut impl Write,
+    format: Format,
+    doc: &T,
+    text: impl FnOnce() -> String,
+) -> anyhow::Result<()> {
+    match format {
+        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(doc)?)?,
+        Format::Table | Format::Csv => write!(out, "{}", text())?,
+    }
+    Ok(())
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -169,13 +199,21 @@ fn is_bad_input(err: &anyhow::Error) -> bool {
 pub fn run(command: Command, ctx: &Context) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     match command {
+        Command::Manager(command) => {
+            drop(out);
+            return manager::run(command, ctx);
+        }
         Command::Init => {
             let existed = ctx.db_path.exists();
             let store = ctx.open()?;
             writeln!(
                 out,
                 "{} {} (schema version {})",
-                if existed { "opened existing" } else { "created" },
+                if existed {
+                    "opened existing"
+                } else {
+                    "created"
+                },
                 ctx.db_path.display(),
                 store.schema_version()?
             )?;
@@ -230,8 +268,9 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<ExitCode> {
             let mut store = ctx.open()?;
             match command {
                 UserCommand::Add { name, role } => {
-                    let role = Role::parse(&role)
-                        .ok_or_else(|| BadInput(format!("--role '{role}': use clerk or manager")))?;
+                    let role = Role::parse(&role).ok_or_else(|| {
+                        BadInput(format!("--role '{role}': use clerk or manager"))
+                    })?;
                     let pin = read_pin()?;
                     let user = store.add_user(&name, role, &pin)?;
                     writeln!(out, "user {} ({}) saved", user.name, user.role.as_str())?;
@@ -268,7 +307,11 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_import(out: &mut impl Write, file: &Path, report: &ImportReport) -> anyhow::Result<ExitCode> {
+fn print_import(
+    out: &mut impl Write,
+    file: &Path,
+    report: &ImportReport,
+) -> anyhow::Result<ExitCode> {
     for e in &report.bad_rows {
         eprintln!("{}: {e}", file.display());
     }

@@ -272,7 +272,10 @@ impl Config {
                         toml::Value::Integer(i) => i.to_string(),
                         other => return Err(bad(&key, other, allowed)),
                     };
-                    let pct: Decimal = text.trim().parse().map_err(|_| bad(&key, &value, allowed))?;
+                    let pct: Decimal = text
+                        .trim()
+                        .parse()
+                        .map_err(|_| bad(&key, &value, allowed))?;
                     if pct < Decimal::ZERO || pct > Decimal::ONE_HUNDRED {
                         return Err(bad(&key, &value, allowed));
                     }
@@ -302,7 +305,12 @@ impl Config {
             })?,
         };
 
-        let synchronous = match raw.database.synchronous.as_deref().map(str::to_ascii_lowercase) {
+        let synchronous = match raw
+            .database
+            .synchronous
+            .as_deref()
+            .map(str::to_ascii_lowercase)
+        {
             None => Synchronous::Full,
             Some(s) => match s.as_str() {
                 "off" => Synchronous::Off,
@@ -425,27 +433,42 @@ mod tests {
             "width",
             "[keys]",
         ] {
-            assert!(text.contains(key), "config.example.toml does not mention {key}");
+            assert!(
+                text.contains(key),
+                "config.example.toml does not mention {key}"
+            );
         }
     }
 
     #[test]
     fn bad_value_names_key_value_and_what_is_allowed() {
-        let err = parse("[backorders]\npayment = \"later\"\n").unwrap_err().to_string();
+        let err = parse("[backorders]\npayment = \"later\"\n")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("backorders.payment"), "{err}");
         assert!(err.contains("later"), "{err}");
         assert!(err.contains("when_invoiced"), "{err}");
 
         let err = parse("[store]\nminor_units = 7\n").unwrap_err().to_string();
-        assert!(err.contains("store.minor_units") && err.contains('7'), "{err}");
+        assert!(
+            err.contains("store.minor_units") && err.contains('7'),
+            "{err}"
+        );
 
-        let err = parse("[tax.rates]\nstandard = \"lots\"\n").unwrap_err().to_string();
-        assert!(err.contains("tax.rates.standard") && err.contains("lots"), "{err}");
+        let err = parse("[tax.rates]\nstandard = \"lots\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("tax.rates.standard") && err.contains("lots"),
+            "{err}"
+        );
     }
 
     #[test]
     fn unknown_key_is_an_error() {
-        let err = parse("[backorders]\nallow_on_invoce = true\n").unwrap_err().to_string();
+        let err = parse("[backorders]\nallow_on_invoce = true\n")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("allow_on_invoce"), "{err}");
         let err = parse("[stor]\nname = \"x\"\n").unwrap_err().to_string();
         assert!(err.contains("stor"), "{err}");
@@ -453,7 +476,9 @@ mod tests {
 
     #[test]
     fn wrong_type_is_an_error_with_line() {
-        let err = parse("[backorders]\nallow_on_invoice = \"yes\"\n").unwrap_err().to_string();
+        let err = parse("[backorders]\nallow_on_invoice = \"yes\"\n")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("line 2"), "{err}");
     }
 }

@@ -5,6 +5,7 @@ pub mod cli;
 pub mod config;
 pub mod domain;
 pub mod logging;
+pub mod receipt;
 pub mod screen;
 pub mod store;
 pub mod tui;

@@ -94,7 +94,13 @@ fn check_case(case: &Case, failures: &mut Vec<String>) {
         Err(e) => return failures.push(format!("{name}: {e}")),
     };
     let (q, k) = (case.ordered, case.delivered);
-    expect(failures, name, "T(ordered)", &case.total, prices.total(q, MINOR_UNITS));
+    expect(
+        failures,
+        name,
+        "T(ordered)",
+        &case.total,
+        prices.total(q, MINOR_UNITS),
+    );
     if let Some(want) = &case.amounts {
         let got: Vec<String> = prices
             .unit_amounts(q, MINOR_UNITS)
@@ -108,15 +114,31 @@ fn check_case(case: &Case, failures: &mut Vec<String>) {
     let figures = [
         (Basis::Split, &case.split_delivered, &case.split_backordered),
         (Basis::Order, &case.order_delivered, &case.order_backordered),
-        (Basis::Shipped, &case.shipped_delivered, &case.shipped_backordered),
+        (
+            Basis::Shipped,
+            &case.shipped_delivered,
+            &case.shipped_backordered,
+        ),
     ];
     for (basis, delivered, backordered) in figures {
         let charge = line_charge(&prices, basis, q, k, MINOR_UNITS);
         if let Some(want) = delivered {
-            expect(failures, name, &format!("{basis} delivered"), want, charge.delivered);
+            expect(
+                failures,
+                name,
+                &format!("{basis} delivered"),
+                want,
+                charge.delivered,
+            );
         }
         if let Some(want) = backordered {
-            expect(failures, name, &format!("{basis} backordered"), want, charge.backordered);
+            expect(
+                failures,
+                name,
+                &format!("{basis} backordered"),
+                want,
+                charge.backordered,
+            );
         }
     }
 }
@@ -171,5 +193,9 @@ fn pricing_facts_hold() {
     for fills in &facts.fills {
         check_fills(fills, &mut failures);
     }
-    assert!(failures.is_empty(), "pricing facts that fail:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "pricing facts that fail:\n{}",
+        failures.join("\n")
+    );
 }

@@ -58,9 +58,15 @@ fn fresh_database_gets_every_migration_and_wal() {
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap();
     assert_eq!(mode, "wal");
-    let fk: i64 = store.conn().query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+    let fk: i64 = store
+        .conn()
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(fk, 1);
-    let sync: i64 = store.conn().query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap();
+    let sync: i64 = store
+        .conn()
+        .query_row("PRAGMA synchronous", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(sync, 2, "FULL by default");
 }
 
@@ -71,7 +77,9 @@ fn old_database_is_migrated_forward_keeping_its_data() {
     {
         let mut store = Store::open_to_version(&path, Synchronous::Full, 1).unwrap();
         assert_eq!(store.schema_version().unwrap(), 1);
-        store.import_products(good_products().as_bytes(), &rules(false)).unwrap();
+        store
+            .import_products(good_products().as_bytes(), &rules(false))
+            .unwrap();
         let has_receipts: i64 = store
             .conn()
             .query_row(
@@ -87,7 +95,10 @@ fn old_database_is_migrated_forward_keeping_its_data() {
     assert_eq!(store.product_count().unwrap(), 3);
     store
         .conn()
-        .execute("INSERT INTO receipts (invoice_number, width, text) VALUES (1, 42, 'x')", [])
+        .execute(
+            "INSERT INTO receipts (invoice_number, width, text) VALUES (1, 42, 'x')",
+            [],
+        )
         .expect_err("no invoice 1: the foreign key holds in the new table");
 }
 
@@ -112,7 +123,9 @@ fn newer_database_is_refused_with_a_clear_message() {
 #[test]
 fn import_good_file_then_reimport_changes_nothing() {
     let mut store = Store::open_in_memory().unwrap();
-    let report = store.import_products(good_products().as_bytes(), &rules(false)).unwrap();
+    let report = store
+        .import_products(good_products().as_bytes(), &rules(false))
+        .unwrap();
     assert!(report.committed && report.bad_rows.is_empty());
     assert_eq!(report.written, 3);
 
@@ -131,16 +144,24 @@ fn import_good_file_then_reimport_changes_nothing() {
             .unwrap()
     };
     let before = movements(&store);
-    let again = store.import_products(good_products().as_bytes(), &rules(false)).unwrap();
+    let again = store
+        .import_products(good_products().as_bytes(), &rules(false))
+        .unwrap();
     assert!(again.committed);
     assert_eq!(store.product_count().unwrap(), 3);
-    assert_eq!(movements(&store), before, "re-import writes no stock movement");
+    assert_eq!(
+        movements(&store),
+        before,
+        "re-import writes no stock movement"
+    );
     assert_eq!(store.stock_level(valve.id, "MAIN").unwrap().on_hand, 2);
     assert!(store.check().unwrap().is_empty());
 
     // A changed on-hand figure is a count correction through the ledger.
     let changed = good_products().replace(",3for25.00,2,MAIN", ",3for25.00,5,MAIN");
-    store.import_products(changed.as_bytes(), &rules(false)).unwrap();
+    store
+        .import_products(changed.as_bytes(), &rules(false))
+        .unwrap();
     assert_eq!(store.stock_level(valve.id, "MAIN").unwrap().on_hand, 5);
     assert_eq!(ledger_sum(&store, "PLB-VALVE-075", "MAIN"), 5);
 }
@@ -156,7 +177,9 @@ fn bad_rows_are_reported_by_line_and_nothing_is_written() {
         "BAD-TAX,,Bad tax,1.00,,1,MAIN,0,0,,luxury",
         "BAD-QTY,,Bad qty,1.00,,-3,MAIN,0,0,,standard",
     ]);
-    let report = store.import_products(csv.as_bytes(), &rules(false)).unwrap();
+    let report = store
+        .import_products(csv.as_bytes(), &rules(false))
+        .unwrap();
     assert!(!report.committed);
     assert_eq!(store.product_count().unwrap(), 0, "nothing written");
     let lines: Vec<(u64, &str, &str)> = report
@@ -195,9 +218,13 @@ fn wrong_header_is_one_clear_error() {
 #[test]
 fn barcode_owned_by_another_product_is_a_row_error() {
     let mut store = Store::open_in_memory().unwrap();
-    store.import_products(good_products().as_bytes(), &rules(false)).unwrap();
+    store
+        .import_products(good_products().as_bytes(), &rules(false))
+        .unwrap();
     let csv = products_csv(&["NEW-1,012345678905,Steals a barcode,1.00,,0,MAIN,0,0,,standard"]);
-    let report = store.import_products(csv.as_bytes(), &rules(false)).unwrap();
+    let report = store
+        .import_products(csv.as_bytes(), &rules(false))
+        .unwrap();
     assert!(!report.committed);
     assert_eq!(report.bad_rows[0].line, 2);
     assert_eq!(report.bad_rows[0].field, "barcode");
@@ -207,31 +234,48 @@ fn barcode_owned_by_another_product_is_a_row_error() {
 #[test]
 fn customers_import_and_special_prices() {
     let mut store = Store::open_in_memory().unwrap();
-    store.import_products(good_products().as_bytes(), &rules(false)).unwrap();
+    store
+        .import_products(good_products().as_bytes(), &rules(false))
+        .unwrap();
     let customers = "account,name,phone,email,credit_limit,price_level_pct\n\
                      C1,Dunmore Plumbing,555-0101,ap@dunmore.test,2500.00,5\n\
                      C2,Pat Walker,555-0102,,0.00,0\n";
-    let r = store.import_customers(customers.as_bytes(), &rules(false)).unwrap();
+    let r = store
+        .import_customers(customers.as_bytes(), &rules(false))
+        .unwrap();
     assert_eq!(r.written, 2);
     let c1 = store.require_customer("C1").unwrap();
     assert_eq!(c1.price_level_pct.to_string(), "5");
     assert_eq!(c1.credit_limit.to_string(), "2500.00");
 
     let bad = "account,name,phone,email,credit_limit,price_level_pct\nC3,,x,nope,abc,120\n";
-    let r = store.import_customers(bad.as_bytes(), &rules(false)).unwrap();
+    let r = store
+        .import_customers(bad.as_bytes(), &rules(false))
+        .unwrap();
     let fields: Vec<&str> = r.bad_rows.iter().map(|e| e.field.as_str()).collect();
-    assert_eq!(fields, vec!["name", "email", "credit_limit", "price_level_pct"]);
+    assert_eq!(
+        fields,
+        vec!["name", "email", "credit_limit", "price_level_pct"]
+    );
 
     let prices = "account,sku,price\nC1,PLB-VALVE-075,9.00\nC9,PLB-VALVE-075,1.00\n";
-    let r = store.import_special_prices(prices.as_bytes(), &rules(false)).unwrap();
+    let r = store
+        .import_special_prices(prices.as_bytes(), &rules(false))
+        .unwrap();
     assert!(!r.committed);
     assert_eq!(r.bad_rows[0].line, 3);
     assert_eq!(r.bad_rows[0].field, "account");
-    let r = store.import_special_prices(prices.as_bytes(), &rules(true)).unwrap();
+    let r = store
+        .import_special_prices(prices.as_bytes(), &rules(true))
+        .unwrap();
     assert_eq!(r.written, 1);
     let valve = store.require_product("PLB-VALVE-075").unwrap();
     assert_eq!(
-        store.special_price(c1.id, valve.id).unwrap().unwrap().to_string(),
+        store
+            .special_price(c1.id, valve.id)
+            .unwrap()
+            .unwrap()
+            .to_string(),
         "9.00"
     );
     assert_eq!(store.search_customers("dun", 10).unwrap()[0].account, "C1");
@@ -241,11 +285,19 @@ fn customers_import_and_special_prices() {
 #[test]
 fn receipts_keep_on_hand_equal_to_the_ledger() {
     let mut store = Store::open_in_memory().unwrap();
-    store.import_products(good_products().as_bytes(), &rules(false)).unwrap();
-    store.receive("PLB-VALVE-075", 10, "MAIN", MovementKind::Receipt, "PO-1").unwrap();
-    store.receive("plb-valve-075", 3, "MAIN", MovementKind::Receipt, "PO-2").unwrap();
+    store
+        .import_products(good_products().as_bytes(), &rules(false))
+        .unwrap();
+    store
+        .receive("PLB-VALVE-075", 10, "MAIN", MovementKind::Receipt, "PO-1")
+        .unwrap();
+    store
+        .receive("plb-valve-075", 3, "MAIN", MovementKind::Receipt, "PO-2")
+        .unwrap();
     store.ensure_location("YARD").unwrap();
-    store.receive("PLB-VALVE-075", 4, "YARD", MovementKind::Receipt, "PO-3").unwrap();
+    store
+        .receive("PLB-VALVE-075", 4, "YARD", MovementKind::Receipt, "PO-3")
+        .unwrap();
     store.transfer("YRD-CONC-80", 15, "YARD", "MAIN").unwrap();
     let valve = store.require_product("PLB-VALVE-075").unwrap();
     assert_eq!(store.stock_level(valve.id, "MAIN").unwrap().on_hand, 15);
@@ -253,12 +305,23 @@ fn receipts_keep_on_hand_equal_to_the_ledger() {
     assert_eq!(ledger_sum(&store, "PLB-VALVE-075", "YARD"), 4);
     assert_eq!(ledger_sum(&store, "YRD-CONC-80", "YARD"), 25);
     assert_eq!(ledger_sum(&store, "YRD-CONC-80", "MAIN"), 15);
-    assert!(store.check().unwrap().is_empty(), "{:?}", store.check().unwrap());
+    assert!(
+        store.check().unwrap().is_empty(),
+        "{:?}",
+        store.check().unwrap()
+    );
 
-    let err = store.receive("NOPE", 1, "MAIN", MovementKind::Receipt, "x").unwrap_err();
+    let err = store
+        .receive("NOPE", 1, "MAIN", MovementKind::Receipt, "x")
+        .unwrap_err();
     assert_eq!(err.to_string(), "unknown SKU or barcode 'NOPE'");
-    let err = store.transfer("YRD-CONC-80", 500, "YARD", "MAIN").unwrap_err();
-    assert!(err.to_string().contains("only 25 available at YARD"), "{err}");
+    let err = store
+        .transfer("YRD-CONC-80", 500, "YARD", "MAIN")
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("only 25 available at YARD"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -266,7 +329,9 @@ fn check_names_a_tampered_stock_figure() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("tamper.db");
     let mut store = Store::open(&path).unwrap();
-    store.import_products(good_products().as_bytes(), &rules(false)).unwrap();
+    store
+        .import_products(good_products().as_bytes(), &rules(false))
+        .unwrap();
     assert!(store.check().unwrap().is_empty());
     store
         .conn()
@@ -279,7 +344,10 @@ fn check_names_a_tampered_stock_figure() {
     let findings = store.check().unwrap();
     assert_eq!(findings.len(), 1, "{findings:?}");
     let text = findings[0].to_string();
-    assert!(text.contains("FAS-WS8-114 at MAIN: on hand 507 but the movements add up to 500"), "{text}");
+    assert!(
+        text.contains("FAS-WS8-114 at MAIN: on hand 507 but the movements add up to 500"),
+        "{text}"
+    );
     // a ledger row with no stock row is caught too
     store
         .conn()
@@ -295,7 +363,9 @@ fn check_names_a_tampered_stock_figure() {
 #[test]
 fn item_search_finds_words_by_prefix() {
     let mut store = Store::open_in_memory().unwrap();
-    store.import_products(good_products().as_bytes(), &rules(false)).unwrap();
+    store
+        .import_products(good_products().as_bytes(), &rules(false))
+        .unwrap();
     let hits = store.search_items("ball val", "MAIN", 10).unwrap();
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].product.sku, "PLB-VALVE-075");
@@ -303,7 +373,12 @@ fn item_search_finds_words_by_prefix() {
     let yard = store.search_items("concrete", "MAIN", 10).unwrap();
     assert_eq!(yard[0].elsewhere, vec![("YARD".to_string(), 40)]);
     assert!(store.search_items("\"", "MAIN", 10).unwrap().is_empty());
-    assert!(store.search_items("nothing-like-this", "MAIN", 10).unwrap().is_empty());
+    assert!(
+        store
+            .search_items("nothing-like-this", "MAIN", 10)
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[test]
@@ -316,13 +391,31 @@ fn users_sign_in_with_argon2_pins_and_lock_out_after_three_wrong() {
         .unwrap();
     assert!(hash.starts_with("$argon2id$"), "{hash}");
     assert!(!hash.contains("2468"));
-    assert!(matches!(store.sign_in("Morgan", "2468").unwrap(), SignIn::Ok(u) if u.role == Role::Manager));
-    assert_eq!(store.sign_in("morgan", "0000").unwrap(), SignIn::WrongPin { attempts_left: 2 });
-    assert_eq!(store.sign_in("morgan", "0000").unwrap(), SignIn::WrongPin { attempts_left: 1 });
+    assert!(
+        matches!(store.sign_in("Morgan", "2468").unwrap(), SignIn::Ok(u) if u.role == Role::Manager)
+    );
+    assert_eq!(
+        store.sign_in("morgan", "0000").unwrap(),
+        SignIn::WrongPin { attempts_left: 2 }
+    );
+    assert_eq!(
+        store.sign_in("morgan", "0000").unwrap(),
+        SignIn::WrongPin { attempts_left: 1 }
+    );
     assert_eq!(store.sign_in("morgan", "0000").unwrap(), SignIn::LockedOut);
-    assert_eq!(store.sign_in("morgan", "2468").unwrap(), SignIn::LockedOut, "even the right PIN");
-    assert_eq!(store.sign_in("nobody", "2468").unwrap(), SignIn::UnknownUser);
-    assert!(store.add_user("x", Role::Clerk, "12").is_err(), "PIN too short");
+    assert_eq!(
+        store.sign_in("morgan", "2468").unwrap(),
+        SignIn::LockedOut,
+        "even the right PIN"
+    );
+    assert_eq!(
+        store.sign_in("nobody", "2468").unwrap(),
+        SignIn::UnknownUser
+    );
+    assert!(
+        store.add_user("x", Role::Clerk, "12").is_err(),
+        "PIN too short"
+    );
 }
 
 #[test]

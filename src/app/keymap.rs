@@ -206,7 +206,8 @@ impl Key {
     pub fn new(code: KeyCode, modifiers: KeyModifiers) -> Key {
         // Only these three are written on keycaps and in config files; terminals that
         // report Super/Hyper/Meta would otherwise make a binding unreachable.
-        let mut modifiers = modifiers & (KeyModifiers::SHIFT | KeyModifiers::CONTROL | KeyModifiers::ALT);
+        let mut modifiers =
+            modifiers & (KeyModifiers::SHIFT | KeyModifiers::CONTROL | KeyModifiers::ALT);
         let mut code = code;
         match code {
             KeyCode::Char(c) => {
@@ -338,7 +339,9 @@ fn split_modifier(text: &str) -> Option<(KeyModifiers, &str)> {
             return None;
         }
         let after = text.get(name.len()..)?;
-        let after = after.strip_prefix('-').or_else(|| after.strip_prefix('+'))?;
+        let after = after
+            .strip_prefix('-')
+            .or_else(|| after.strip_prefix('+'))?;
         Some((modifier, after))
     })
 }
@@ -412,9 +415,7 @@ pub enum KeymapError {
          use a function key or add Ctrl- or Alt-"
     )]
     PlainCharacter { action: String, key: String },
-    #[error(
-        "[keys] {action} = \"{key}\": {label} already does {other} on the {screen} screen"
-    )]
+    #[error("[keys] {action} = \"{key}\": {label} already does {other} on the {screen} screen")]
     Conflict {
         action: String,
         key: String,
@@ -457,19 +458,79 @@ impl Keymap {
         for screen in Screen::ALL {
             match screen {
                 Screen::Sale => {
-                    table.add(screen, Action::Help, Some("Help"), "help: every key on this screen");
-                    table.add(screen, Action::Customer, Some("Customer"), "customer (Bill To): pick or create one");
-                    table.add(screen, Action::ItemSearch, Some("Find"), "item search by description");
-                    table.add(screen, Action::HoldBack, Some("Hold"), "hold back units of the current line for pickup");
-                    table.add(screen, Action::SetBackordered, Some("B/O"), "set the backordered qty of the current line");
-                    table.add(screen, Action::Override, Some("Ovrd"), "override the backorder of the current line");
-                    table.add(screen, Action::OrdersInProcess, Some("Orders"), "orders in process");
-                    table.add(screen, Action::ManagerMenu, Some("Mgr"), "manager menu: receive stock, reports, users");
-                    table.add(screen, Action::Total, Some("Total"), "total: Backorders Found if needed, then tender");
-                    table.add(screen, Action::DeleteLine, Some("Remove"), "remove the current line");
+                    table.add(
+                        screen,
+                        Action::Help,
+                        Some("Help"),
+                        "help: every key on this screen",
+                    );
+                    table.add(
+                        screen,
+                        Action::Customer,
+                        Some("Customer"),
+                        "customer (Bill To): pick or create one",
+                    );
+                    table.add(
+                        screen,
+                        Action::ItemSearch,
+                        Some("Find"),
+                        "item search by description",
+                    );
+                    table.add(
+                        screen,
+                        Action::HoldBack,
+                        Some("Hold"),
+                        "hold back units of the current line for pickup",
+                    );
+                    table.add(
+                        screen,
+                        Action::SetBackordered,
+                        Some("B/O"),
+                        "set the backordered qty of the current line",
+                    );
+                    table.add(
+                        screen,
+                        Action::Override,
+                        Some("Ovrd"),
+                        "override the backorder of the current line",
+                    );
+                    table.add(
+                        screen,
+                        Action::OrdersInProcess,
+                        Some("Orders"),
+                        "orders in process",
+                    );
+                    table.add(
+                        screen,
+                        Action::ManagerMenu,
+                        Some("Mgr"),
+                        "manager menu: receive stock, reports, users",
+                    );
+                    table.add(
+                        screen,
+                        Action::Total,
+                        Some("Total"),
+                        "total: Backorders Found if needed, then tender",
+                    );
+                    table.add(
+                        screen,
+                        Action::DeleteLine,
+                        Some("Remove"),
+                        "remove the current line",
+                    );
                     table.add(screen, Action::Back, Some("Clear"), "clear the item entry");
-                    table.add(screen, Action::Quit, Some("Quit"), "quit (asks first if a sale is in progress)");
-                    table.add(screen, Action::Confirm, None, "add the typed SKU or barcode");
+                    table.add(
+                        screen,
+                        Action::Quit,
+                        Some("Quit"),
+                        "quit (asks first if a sale is in progress)",
+                    );
+                    table.add(
+                        screen,
+                        Action::Confirm,
+                        None,
+                        "add the typed SKU or barcode",
+                    );
                     table.add(screen, Action::Up, None, "previous line");
                     table.add(screen, Action::Down, None, "next line");
                     table.add(screen, Action::PageUp, None, "a page of lines up");
@@ -477,47 +538,141 @@ impl Keymap {
                     table.ctrl_c(screen);
                 }
                 Screen::Orders => {
-                    table.add(screen, Action::Help, Some("Help"), "help: every key on this screen");
-                    table.add(screen, Action::Confirm, Some("Open"), "open the order under the cursor");
+                    table.add(
+                        screen,
+                        Action::Help,
+                        Some("Help"),
+                        "help: every key on this screen",
+                    );
+                    table.add(
+                        screen,
+                        Action::Confirm,
+                        Some("Open"),
+                        "open the order under the cursor",
+                    );
                     table.add(screen, Action::Back, Some("Back"), "back to the sale");
-                    table.add(screen, Action::Quit, Some("Quit"), "quit (asks first if a sale is in progress)");
+                    table.add(
+                        screen,
+                        Action::Quit,
+                        Some("Quit"),
+                        "quit (asks first if a sale is in progress)",
+                    );
                     table.list_moves(screen, "move in the list");
                     table.ctrl_c(screen);
                 }
                 Screen::Order => {
-                    table.add(screen, Action::Help, Some("Help"), "help: every key on this screen");
-                    table.add(screen, Action::Back, Some("Back"), "back to the orders in process");
-                    table.add(screen, Action::Quit, Some("Quit"), "quit (asks first if a sale is in progress)");
+                    table.add(
+                        screen,
+                        Action::Help,
+                        Some("Help"),
+                        "help: every key on this screen",
+                    );
+                    table.add(
+                        screen,
+                        Action::Back,
+                        Some("Back"),
+                        "back to the orders in process",
+                    );
+                    table.add(
+                        screen,
+                        Action::Quit,
+                        Some("Quit"),
+                        "quit (asks first if a sale is in progress)",
+                    );
                     table.add(screen, Action::Confirm, None, "confirm");
                     table.list_moves(screen, "move between lines");
                     table.ctrl_c(screen);
                 }
                 Screen::Manager => {
-                    table.add(screen, Action::Help, Some("Help"), "help: every key on this screen");
-                    table.add(screen, Action::Confirm, Some("Choose"), "choose the entry under the cursor");
+                    table.add(
+                        screen,
+                        Action::Help,
+                        Some("Help"),
+                        "help: every key on this screen",
+                    );
+                    table.add(
+                        screen,
+                        Action::Confirm,
+                        Some("Choose"),
+                        "choose the entry under the cursor",
+                    );
                     table.add(screen, Action::Back, Some("Back"), "back to the sale");
-                    table.add(screen, Action::Quit, Some("Quit"), "quit (asks first if a sale is in progress)");
+                    table.add(
+                        screen,
+                        Action::Quit,
+                        Some("Quit"),
+                        "quit (asks first if a sale is in progress)",
+                    );
                     table.list_moves(screen, "move in the menu");
                     table.ctrl_c(screen);
                 }
                 Screen::Dialog => {
-                    table.push(screen, Key::plain(KeyCode::Char('y')), Action::Confirm, Some("Yes"), "yes");
-                    table.push(screen, Key::plain(KeyCode::Char('n')), Action::Back, Some("No"), "no");
+                    table.push(
+                        screen,
+                        Key::plain(KeyCode::Char('y')),
+                        Action::Confirm,
+                        Some("Yes"),
+                        "yes",
+                    );
+                    table.push(
+                        screen,
+                        Key::plain(KeyCode::Char('n')),
+                        Action::Back,
+                        Some("No"),
+                        "no",
+                    );
                     table.add(screen, Action::Confirm, Some("OK"), "confirm the choice");
-                    table.add(screen, Action::Back, Some("Cancel"), "cancel, back to where you were");
-                    table.add(screen, Action::Help, Some("Help"), "help: every key on this screen");
-                    table.push(screen, Key::plain(KeyCode::F(10)), Action::Confirm, None, "confirm the choice");
+                    table.add(
+                        screen,
+                        Action::Back,
+                        Some("Cancel"),
+                        "cancel, back to where you were",
+                    );
+                    table.add(
+                        screen,
+                        Action::Help,
+                        Some("Help"),
+                        "help: every key on this screen",
+                    );
+                    table.push(
+                        screen,
+                        Key::plain(KeyCode::F(10)),
+                        Action::Confirm,
+                        None,
+                        "confirm the choice",
+                    );
                     table.add(screen, Action::Up, None, "previous option");
                     table.add(screen, Action::Down, None, "next option");
-                    table.add(screen, Action::Quit, None, "quit (asks first if a sale is in progress)");
+                    table.add(
+                        screen,
+                        Action::Quit,
+                        None,
+                        "quit (asks first if a sale is in progress)",
+                    );
                     table.ctrl_c(screen);
                 }
                 Screen::SignIn => {
-                    table.add(screen, Action::Help, Some("Help"), "help: every key on this screen");
-                    table.add(screen, Action::Confirm, Some("Next"), "next field, then sign in");
+                    table.add(
+                        screen,
+                        Action::Help,
+                        Some("Help"),
+                        "help: every key on this screen",
+                    );
+                    table.add(
+                        screen,
+                        Action::Confirm,
+                        Some("Next"),
+                        "next field, then sign in",
+                    );
                     table.add(screen, Action::Back, Some("Clear"), "clear and start again");
                     table.add(screen, Action::Quit, Some("Quit"), "quit");
-                    table.push(screen, Key::plain(KeyCode::F(10)), Action::Confirm, None, "sign in");
+                    table.push(
+                        screen,
+                        Key::plain(KeyCode::F(10)),
+                        Action::Confirm,
+                        None,
+                        "sign in",
+                    );
                     table.add(screen, Action::Up, None, "previous field");
                     table.add(screen, Action::Down, None, "next field");
                     table.ctrl_c(screen);
@@ -525,7 +680,12 @@ impl Keymap {
                 Screen::Help => {
                     table.add(screen, Action::Help, Some("Close"), "close the help");
                     table.add(screen, Action::Back, Some("Close"), "close the help");
-                    table.add(screen, Action::Quit, Some("Quit"), "quit (asks first if a sale is in progress)");
+                    table.add(
+                        screen,
+                        Action::Quit,
+                        Some("Quit"),
+                        "quit (asks first if a sale is in progress)",
+                    );
                     table.list_moves(screen, "scroll");
                     table.ctrl_c(screen);
                 }
@@ -625,9 +785,9 @@ impl Keymap {
     fn drop_repeats(&mut self) {
         let mut kept: Vec<Binding> = Vec::with_capacity(self.bindings.len());
         for binding in self.bindings.drain(..) {
-            let repeat = kept
-                .iter()
-                .any(|k| k.screen == binding.screen && k.key == binding.key && k.action == binding.action);
+            let repeat = kept.iter().any(|k| {
+                k.screen == binding.screen && k.key == binding.key && k.action == binding.action
+            });
             if !repeat {
                 kept.push(binding);
             }
@@ -682,7 +842,13 @@ impl Table {
 
     /// Ctrl-C is what people press to get out of a terminal program; it asks like Ctrl-Q.
     fn ctrl_c(&mut self, screen: Screen) {
-        self.push(screen, Key::ctrl('c'), Action::Quit, None, "quit, like Ctrl-Q");
+        self.push(
+            screen,
+            Key::ctrl('c'),
+            Action::Quit,
+            None,
+            "quit, like Ctrl-Q",
+        );
     }
 }
 

@@ -447,7 +447,9 @@ mod tests {
     fn arrows_move_and_del_removes_the_current_line() {
         let mut app = app();
         assert_eq!(app.selected_line(), None);
-        app.sale_mut().lines.extend([line("A1"), line("B2"), line("C3")]);
+        app.sale_mut()
+            .lines
+            .extend([line("A1"), line("B2"), line("C3")]);
         press(&mut app, KeyCode::Down, KeyModifiers::NONE);
         press(&mut app, KeyCode::Down, KeyModifiers::NONE);
         press(&mut app, KeyCode::Down, KeyModifiers::NONE);

@@ -108,6 +108,13 @@ impl fmt::Display for Money {
     }
 }
 
+/// JSON carries money as a decimal string with the currency's places, e.g. `"18.34"`.
+impl serde::Serialize for Money {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0)
+    }
+}
+
 impl Add for Money {
     type Output = Money;
     fn add(self, rhs: Money) -> Money {
@@ -173,9 +180,18 @@ mod tests {
     #[test]
     fn parses_user_amounts() {
         assert_eq!(Money::parse(" 25.00", 2).unwrap(), m("25"));
-        assert!(matches!(Money::parse("abc", 2), Err(MoneyError::NotANumber(_))));
-        assert!(matches!(Money::parse("1.005", 2), Err(MoneyError::TooPrecise { .. })));
-        assert!(matches!(Money::parse("-1", 2), Err(MoneyError::Negative(_))));
+        assert!(matches!(
+            Money::parse("abc", 2),
+            Err(MoneyError::NotANumber(_))
+        ));
+        assert!(matches!(
+            Money::parse("1.005", 2),
+            Err(MoneyError::TooPrecise { .. })
+        ));
+        assert!(matches!(
+            Money::parse("-1", 2),
+            Err(MoneyError::Negative(_))
+        ));
         assert_eq!(Money::parse("1.50", 2).unwrap().to_string(), "1.50");
     }
 

@@ -6,6 +6,7 @@
 
 #![deny(clippy::float_arithmetic)]
 
+use std::cmp::Reverse;
 use std::fmt;
 use std::str::FromStr;
 
@@ -214,7 +215,7 @@ impl PriceList {
             })
             .collect();
         // Larger sets first; the sort is stable, so equal sizes keep their order.
-        sets.sort_by(|a, b| b.0.cmp(&a.0));
+        sets.sort_by_key(|&(size, _)| Reverse(size));
         let mut left = qty;
         let mut taken = Vec::new();
         for (size, price) in sets {
@@ -259,7 +260,7 @@ impl PriceList {
         }
         runs.push((plan.unit, plan.leftover));
         runs.retain(|&(_, n)| n > 0);
-        runs.sort_by(|a, b| b.0.cmp(&a.0));
+        runs.sort_by_key(|&(amount, _)| Reverse(amount));
         runs
     }
 
@@ -334,7 +335,9 @@ impl PriceList {
 }
 
 /// How a partly delivered line is charged (`price_break_basis`, SPEC section 4).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Basis {
     /// Units delivered first carry the highest unit amounts of T(Q), capped at T(k).
@@ -408,13 +411,10 @@ pub fn charge_now(
         }
         // C(k) may fall as k grows (a set or tier completes), and a customer is never paid
         // back for taking more.
-        Basis::Split => {
-            (prices.split_charged_for(ordered, delivered, minor_units) - charged_before)
-                .max(Money::ZERO)
-        }
-        Basis::Order => {
-            prices.order_amounts_sum(ordered, delivered_before, delivered, minor_units)
-        }
+        Basis::Split => (prices.split_charged_for(ordered, delivered, minor_units)
+            - charged_before)
+            .max(Money::ZERO),
+        Basis::Order => prices.order_amounts_sum(ordered, delivered_before, delivered, minor_units),
     };
     charge.round(minor_units)
 }
@@ -734,7 +734,11 @@ mod tests {
 
     #[test]
     fn format_round_trips() {
-        for text in ["", "3for25.00 10+@7.50", "1for0.00 2for3.50 1+@0.01 100+@0.99"] {
+        for text in [
+            "",
+            "3for25.00 10+@7.50",
+            "1for0.00 2for3.50 1+@0.01 100+@0.99",
+        ] {
             let breaks = parse_breaks(text, 2).unwrap();
             let written = format_breaks(&breaks, 2);
             assert_eq!(written, text);
@@ -747,14 +751,8 @@ mod tests {
     #[test]
     fn minor_units_other_than_cents() {
         let p = PriceList::new(m("100"), parse_breaks("3for250", 0).unwrap());
-        assert_eq!(
-            strings(&p.unit_amounts(4, 0)),
-            ["100", "84", "83", "83"]
-        );
+        assert_eq!(strings(&p.unit_amounts(4, 0)), ["100", "84", "83", "83"]);
         let p = PriceList::new(m("1.000"), parse_breaks("3for2.000", 3).unwrap());
-        assert_eq!(
-            strings(&p.unit_amounts(3, 3)),
-            ["0.667", "0.667", "0.666"]
-        );
+        assert_eq!(strings(&p.unit_amounts(3, 3)), ["0.667", "0.667", "0.666"]);
     }
 }

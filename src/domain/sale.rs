@@ -47,11 +47,7 @@ pub enum Override {
     /// Deliver anyway, as if in stock (on hand may go below zero).
     Ignore { qty: u32 },
     /// Take committed units from another customer's pending order.
-    Release {
-        order: i64,
-        line_no: i64,
-        qty: u32,
-    },
+    Release { order: i64, line_no: i64, qty: u32 },
 }
 
 impl Override {
@@ -116,10 +112,20 @@ pub struct Rules {
 pub enum SaleError {
     #[error("only {available} of {sku} available; backorders are off, so no more can be rung")]
     NotEnoughStock { sku: String, available: i64 },
-    #[error("hold back {requested} of {sku}: only {can} can be held back (in stock and on the line)")]
-    HoldBackTooMany { sku: String, requested: u32, can: u32 },
+    #[error(
+        "hold back {requested} of {sku}: only {can} can be held back (in stock and on the line)"
+    )]
+    HoldBackTooMany {
+        sku: String,
+        requested: u32,
+        can: u32,
+    },
     #[error("backordered quantity {requested} of {sku}: the line has only {can} not held back")]
-    BackorderTooMany { sku: String, requested: u32, can: u32 },
+    BackorderTooMany {
+        sku: String,
+        requested: u32,
+        can: u32,
+    },
     #[error("holding back needs a named customer: pick one with F2 first")]
     NeedsCustomer,
     #[error("quantity '{0}': must be a whole number from 1 to 1,000,000")]
@@ -129,7 +135,12 @@ pub enum SaleError {
 impl SaleLine {
     /// Units this line may take from stock: available here plus what overrides added.
     pub fn stock_for_line(&self) -> i64 {
-        self.available.max(0) + self.overrides.iter().map(|o| i64::from(o.qty())).sum::<i64>()
+        self.available.max(0)
+            + self
+                .overrides
+                .iter()
+                .map(|o| i64::from(o.qty()))
+                .sum::<i64>()
     }
 
     /// Splits the line into delivered, held back and backordered, and prices each part.
@@ -205,12 +216,18 @@ pub fn totals(outcomes: &[LineOutcome], payment: Payment, prices_include_tax: bo
 
 /// An amount with its tax: added on when prices exclude tax, already inside otherwise.
 pub fn gross(amount: Money, tax: Money, prices_include_tax: bool) -> Money {
-    if prices_include_tax { amount } else { amount + tax }
+    if prices_include_tax {
+        amount
+    } else {
+        amount + tax
+    }
 }
 
 /// True when any line leaves units for a customer order.
 pub fn needs_order(outcomes: &[LineOutcome]) -> bool {
-    outcomes.iter().any(|o| o.backordered > 0 || o.held_back > 0)
+    outcomes
+        .iter()
+        .any(|o| o.backordered > 0 || o.held_back > 0)
 }
 
 /// Parses a quantity typed at the counter.
@@ -263,7 +280,9 @@ pub fn check_tender(kind: TenderKind, offered: Money, remaining: Money) -> Resul
         return Err(TenderError::NotPositive(offered));
     }
     match kind {
-        TenderKind::Card if offered > remaining => Err(TenderError::CardOverpay { offered, remaining }),
+        TenderKind::Card if offered > remaining => {
+            Err(TenderError::CardOverpay { offered, remaining })
+        }
         TenderKind::Account if offered > remaining => {
             Err(TenderError::AccountOverpay { offered, remaining })
         }

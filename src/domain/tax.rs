@@ -12,7 +12,12 @@ use super::money::Money;
 /// When prices include tax, this is the tax contained in the amount:
 /// amount − amount / (1 + rate), worked out as amount × rate / (100 + rate) so that an exact
 /// half is not lost to a non-terminating division. A rate of zero or less is no tax.
-pub fn line_tax(charged: Money, rate_pct: Decimal, prices_include_tax: bool, minor_units: u32) -> Money {
+pub fn line_tax(
+    charged: Money,
+    rate_pct: Decimal,
+    prices_include_tax: bool,
+    minor_units: u32,
+) -> Money {
     if rate_pct <= Decimal::ZERO {
         return Money::ZERO.round(minor_units);
     }
@@ -45,7 +50,10 @@ mod tests {
     #[test]
     fn tax_added_to_the_price() {
         // 18.34 × 8.25% = 1.51305
-        assert_eq!(line_tax(m("18.34"), d("8.25"), false, 2).to_string(), "1.51");
+        assert_eq!(
+            line_tax(m("18.34"), d("8.25"), false, 2).to_string(),
+            "1.51"
+        );
         assert_eq!(line_tax(m("35.00"), d("13"), false, 2).to_string(), "4.55");
     }
 
@@ -71,13 +79,19 @@ mod tests {
 
     #[test]
     fn no_rate_no_tax() {
-        assert_eq!(line_tax(m("10.00"), Decimal::ZERO, true, 2).to_string(), "0.00");
+        assert_eq!(
+            line_tax(m("10.00"), Decimal::ZERO, true, 2).to_string(),
+            "0.00"
+        );
         assert_eq!(line_tax(m("10.00"), d("-5"), false, 2).to_string(), "0.00");
     }
 
     #[test]
     fn other_minor_units() {
         assert_eq!(line_tax(m("1005"), d("10"), false, 0).to_string(), "101");
-        assert_eq!(line_tax(m("1.000"), d("0.05"), false, 3).to_string(), "0.001");
+        assert_eq!(
+            line_tax(m("1.000"), d("0.05"), false, 3).to_string(),
+            "0.001"
+        );
     }
 }

@@ -107,8 +107,9 @@ pub(crate) fn upsert_product(conn: &Connection, p: &NewProduct) -> Result<i64> {
         )?;
     conn.prepare_cached("DELETE FROM price_breaks WHERE product_id = ?1")?
         .execute([id])?;
-    let mut insert = conn
-        .prepare_cached("INSERT INTO price_breaks (product_id, kind, qty, price) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO price_breaks (product_id, kind, qty, price) VALUES (?1, ?2, ?3, ?4)",
+    )?;
     for b in &p.breaks {
         let (kind, qty, price) = match *b {
             PriceBreak::Tier { min_qty, unit } => ("tier", min_qty, unit),
@@ -274,9 +275,17 @@ impl Store {
              WHERE ?1 = '' OR account LIKE ?2 OR name LIKE ?2 OR name LIKE ?3 OR phone LIKE ?3
              ORDER BY name COLLATE NOCASE LIMIT ?4"
         ))?;
-        let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        let escaped = text
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
         let rows = stmt.query_map(
-            params![text, format!("{escaped}%"), format!("%{escaped}%"), limit as i64],
+            params![
+                text,
+                format!("{escaped}%"),
+                format!("%{escaped}%"),
+                limit as i64
+            ],
             customer_from_row,
         )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -324,6 +333,9 @@ pub(crate) fn fts_query(words: &str) -> Option<String> {
 }
 
 /// Parses breaks text for import; kept here so import and tests share one path.
-pub fn parse_breaks_field(text: &str, minor_units: u32) -> std::result::Result<Vec<PriceBreak>, String> {
+pub fn parse_breaks_field(
+    text: &str,
+    minor_units: u32,
+) -> std::result::Result<Vec<PriceBreak>, String> {
     parse_breaks(text, minor_units).map_err(|e| e.to_string())
 }

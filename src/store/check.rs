@@ -211,8 +211,21 @@ impl Store {
         let mut count = 0;
         while let Some(r) = rows.next()? {
             let number: i64 = r.get(0)?;
-            let (goods, tax, deposit, applied, total, change): (Money, Money, Money, Money, Money, Money) =
-                (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?);
+            let (goods, tax, deposit, applied, total, change): (
+                Money,
+                Money,
+                Money,
+                Money,
+                Money,
+                Money,
+            ) = (
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+            );
             let (line_sum, line_tax) = lines.get(&number).copied().unwrap_or_default();
             let paid = tenders.get(&number).copied().unwrap_or_default() - change;
             let mut problems = Vec::new();
@@ -229,7 +242,9 @@ impl Store {
                 ));
             }
             if paid != total {
-                problems.push(format!("tenders less change come to {paid}, the total is {total}"));
+                problems.push(format!(
+                    "tenders less change come to {paid}, the total is {total}"
+                ));
             }
             for p in problems {
                 count += 1;

@@ -28,8 +28,14 @@ impl Store {
             ..rules.clone()
         };
         for (what, report) in [
-            ("products", self.import_products(DEMO_PRODUCTS.as_bytes(), &strict)?),
-            ("customers", self.import_customers(DEMO_CUSTOMERS.as_bytes(), &strict)?),
+            (
+                "products",
+                self.import_products(DEMO_PRODUCTS.as_bytes(), &strict)?,
+            ),
+            (
+                "customers",
+                self.import_customers(DEMO_CUSTOMERS.as_bytes(), &strict)?,
+            ),
             (
                 "special prices",
                 self.import_special_prices(DEMO_SPECIAL_PRICES.as_bytes(), &strict)?,
@@ -47,12 +53,14 @@ impl Store {
     /// `customers` customers. One transaction; a million products take seconds, not minutes.
     pub fn generate(&mut self, products: u64, customers: u64, location: &str) -> Result<()> {
         self.ensure_location(location)?;
-        let start_id: i64 = self
-            .conn
-            .query_row("SELECT coalesce(max(id), 0) FROM products", [], |r| r.get(0))?;
-        let start_customer: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?;
+        let start_id: i64 =
+            self.conn
+                .query_row("SELECT coalesce(max(id), 0) FROM products", [], |r| {
+                    r.get(0)
+                })?;
+        let start_customer: i64 =
+            self.conn
+                .query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?;
         let tx = self.write()?;
         {
             let mut insert_product = tx.prepare(
@@ -86,7 +94,14 @@ impl Store {
                 }
                 let on_hand = (rng.next() % 60) as i64;
                 if on_hand > 0 {
-                    record_movement(&tx, id, location, on_hand, MovementKind::Opening, "demo-data")?;
+                    record_movement(
+                        &tx,
+                        id,
+                        location,
+                        on_hand,
+                        MovementKind::Opening,
+                        "demo-data",
+                    )?;
                 }
             }
             for n in 0..customers {
@@ -128,15 +143,51 @@ impl Lcg {
 }
 
 const KINDS: &[&str] = &[
-    "wood screw", "machine bolt", "hex nut", "flat washer", "lag screw", "drywall anchor",
-    "ball valve", "elbow", "tee", "coupling", "pipe nipple", "gate valve", "breaker",
-    "receptacle", "toggle switch", "junction box", "wire nut", "cable", "drill bit",
-    "saw blade", "hammer", "chisel", "tape measure", "paint brush", "roller cover",
-    "primer", "enamel", "caulk", "masking tape", "sandpaper",
+    "wood screw",
+    "machine bolt",
+    "hex nut",
+    "flat washer",
+    "lag screw",
+    "drywall anchor",
+    "ball valve",
+    "elbow",
+    "tee",
+    "coupling",
+    "pipe nipple",
+    "gate valve",
+    "breaker",
+    "receptacle",
+    "toggle switch",
+    "junction box",
+    "wire nut",
+    "cable",
+    "drill bit",
+    "saw blade",
+    "hammer",
+    "chisel",
+    "tape measure",
+    "paint brush",
+    "roller cover",
+    "primer",
+    "enamel",
+    "caulk",
+    "masking tape",
+    "sandpaper",
 ];
 const MATERIALS: &[&str] = &[
-    "zinc", "stainless", "brass", "galvanized", "copper", "PVC", "steel", "nylon", "cobalt",
-    "carbide", "latex", "acrylic", "fiberglass",
+    "zinc",
+    "stainless",
+    "brass",
+    "galvanized",
+    "copper",
+    "PVC",
+    "steel",
+    "nylon",
+    "cobalt",
+    "carbide",
+    "latex",
+    "acrylic",
+    "fiberglass",
 ];
 const SIZES: &[&str] = &[
     "1/4in", "3/8in", "1/2in", "3/4in", "1in", "1-1/4in", "#8", "#10", "M6", "M8", "12AWG",
@@ -154,8 +205,14 @@ const FIRST: &[&str] = &[
     "Juniper", "Kestrel", "Lakeview",
 ];
 const TRADES: &[&str] = &[
-    "Plumbing", "Electric", "Builders", "Contracting", "Property Services", "Renovations",
-    "Mechanical", "Roofing",
+    "Plumbing",
+    "Electric",
+    "Builders",
+    "Contracting",
+    "Property Services",
+    "Renovations",
+    "Mechanical",
+    "Roofing",
 ];
 
 fn generated_product(id: i64, rng: &mut Lcg) -> NewProduct {

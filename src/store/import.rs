@@ -27,8 +27,14 @@ pub const PRODUCT_HEADER: &[&str] = &[
     "supplier",
     "tax_class",
 ];
-pub const CUSTOMER_HEADER: &[&str] =
-    &["account", "name", "phone", "email", "credit_limit", "price_level_pct"];
+pub const CUSTOMER_HEADER: &[&str] = &[
+    "account",
+    "name",
+    "phone",
+    "email",
+    "credit_limit",
+    "price_level_pct",
+];
 pub const SPECIAL_PRICE_HEADER: &[&str] = &["account", "sku", "price"];
 
 /// One bad row: where, which field, what it held and why it is wrong.
@@ -220,7 +226,11 @@ fn is_sku(text: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c))
 }
 
-fn parse_products<R: Read>(input: R, rules: &ImportRules, errors: &mut Vec<RowError>) -> Vec<ProductRow> {
+fn parse_products<R: Read>(
+    input: R,
+    rules: &ImportRules,
+    errors: &mut Vec<RowError>,
+) -> Vec<ProductRow> {
     let mut rows = Vec::new();
     let mut seen_sku: HashMap<String, u64> = HashMap::new();
     let mut seen_barcode: HashMap<String, u64> = HashMap::new();
@@ -228,16 +238,32 @@ fn parse_products<R: Read>(input: R, rules: &ImportRules, errors: &mut Vec<RowEr
         let before = row.errors.len();
         let sku = row.required(0, "sku");
         if !sku.is_empty() && !is_sku(&sku) {
-            row.fail("sku", &sku, "use 1 to 32 letters, digits, '-', '_', '.' or '/'");
+            row.fail(
+                "sku",
+                &sku,
+                "use 1 to 32 letters, digits, '-', '_', '.' or '/'",
+            );
         } else if let Some(first) = seen_sku.insert(sku.clone(), row.line) {
-            row.fail("sku", &sku, format!("appears again (first on line {first})"));
+            row.fail(
+                "sku",
+                &sku,
+                format!("appears again (first on line {first})"),
+            );
         }
         let barcode = row.text(1).to_string();
         if !barcode.is_empty() {
             if barcode.len() > 32 || !barcode.chars().all(|c| c.is_ascii_alphanumeric()) {
-                row.fail("barcode", &barcode, "use digits or letters only, at most 32");
+                row.fail(
+                    "barcode",
+                    &barcode,
+                    "use digits or letters only, at most 32",
+                );
             } else if let Some(first) = seen_barcode.insert(barcode.clone(), row.line) {
-                row.fail("barcode", &barcode, format!("appears again (first on line {first})"));
+                row.fail(
+                    "barcode",
+                    &barcode,
+                    format!("appears again (first on line {first})"),
+                );
             }
         }
         let description = row.required(2, "description");
@@ -252,7 +278,11 @@ fn parse_products<R: Read>(input: R, rules: &ImportRules, errors: &mut Vec<RowEr
         if location.is_empty() {
             location.clone_from(&rules.default_location);
         } else if !is_code(&location) {
-            row.fail("location", &location, "use 1 to 12 letters, digits, '-' or '_'");
+            row.fail(
+                "location",
+                &location,
+                "use 1 to 12 letters, digits, '-' or '_'",
+            );
         }
         let min_stock = row.count(7, "min_stock");
         let reorder_qty = row.count(8, "reorder_qty");
@@ -265,7 +295,10 @@ fn parse_products<R: Read>(input: R, rules: &ImportRules, errors: &mut Vec<RowEr
             row.fail(
                 "tax_class",
                 &tax_class,
-                format!("not a configured tax class ({})", rules.tax_classes.join(", ")),
+                format!(
+                    "not a configured tax class ({})",
+                    rules.tax_classes.join(", ")
+                ),
             );
         }
         if row.errors.len() == before {
@@ -301,7 +334,11 @@ fn parse_customers<R: Read>(
         let before = row.errors.len();
         let account = row.required(0, "account");
         if !account.is_empty() && !is_sku(&account) {
-            row.fail("account", &account, "use 1 to 32 letters, digits, '-', '_', '.' or '/'");
+            row.fail(
+                "account",
+                &account,
+                "use 1 to 32 letters, digits, '-', '_', '.' or '/'",
+            );
         } else if !seen.insert(account.clone()) {
             row.fail("account", &account, "appears twice in the file");
         }
@@ -323,7 +360,11 @@ fn parse_customers<R: Read>(
             match pct_text.parse::<Decimal>() {
                 Ok(p) if p >= Decimal::ZERO && p < Decimal::ONE_HUNDRED => p,
                 _ => {
-                    row.fail("price_level_pct", &pct_text, "must be a percent from 0 to below 100");
+                    row.fail(
+                        "price_level_pct",
+                        &pct_text,
+                        "must be a percent from 0 to below 100",
+                    );
                     Decimal::ZERO
                 }
             }
@@ -348,7 +389,11 @@ fn parse_customers<R: Read>(
 impl Store {
     /// Imports products: upsert by SKU, breaks replaced, on hand at the row's location set
     /// to the file's figure through a ledger movement (so re-importing changes nothing).
-    pub fn import_products<R: Read>(&mut self, input: R, rules: &ImportRules) -> Result<ImportReport> {
+    pub fn import_products<R: Read>(
+        &mut self,
+        input: R,
+        rules: &ImportRules,
+    ) -> Result<ImportReport> {
         let mut bad_rows = Vec::new();
         let rows = parse_products(input, rules, &mut bad_rows);
         self.write_rows(rows, bad_rows, rules, |tx, row| {
@@ -374,7 +419,11 @@ impl Store {
             let id = upsert_product(tx, &row.product)?;
             let current = stock_level(tx, id, &row.location)?.on_hand;
             if current != row.on_hand {
-                let kind = if current == 0 { MovementKind::Opening } else { MovementKind::Count };
+                let kind = if current == 0 {
+                    MovementKind::Opening
+                } else {
+                    MovementKind::Count
+                };
                 record_movement(tx, id, &row.location, row.on_hand - current, kind, "import")?;
             }
             Ok(Ok(()))
@@ -382,7 +431,11 @@ impl Store {
     }
 
     /// Imports customers: upsert by account.
-    pub fn import_customers<R: Read>(&mut self, input: R, rules: &ImportRules) -> Result<ImportReport> {
+    pub fn import_customers<R: Read>(
+        &mut self,
+        input: R,
+        rules: &ImportRules,
+    ) -> Result<ImportReport> {
         let mut bad_rows = Vec::new();
         let rows = parse_customers(input, rules, &mut bad_rows);
         self.write_rows(rows, bad_rows, rules, |tx, (_, customer)| {

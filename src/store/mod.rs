@@ -4,6 +4,7 @@
 pub mod catalog;
 pub mod check;
 pub mod demo;
+pub mod docs;
 pub mod import;
 pub mod sales;
 pub mod stock;
@@ -74,7 +75,9 @@ impl StoreError {
     pub fn is_bad_input(&self) -> bool {
         matches!(
             self,
-            StoreError::UnknownSku(_) | StoreError::UnknownCustomer(_) | StoreError::BadInput { .. }
+            StoreError::UnknownSku(_)
+                | StoreError::UnknownCustomer(_)
+                | StoreError::BadInput { .. }
         )
     }
 }
@@ -147,7 +150,12 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         // Another process may have migrated while we waited for the write lock.
         let now: u32 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        for (i, sql) in MIGRATIONS.iter().enumerate().take(target as usize).skip(now as usize) {
+        for (i, sql) in MIGRATIONS
+            .iter()
+            .enumerate()
+            .take(target as usize)
+            .skip(now as usize)
+        {
             tx.execute_batch(sql)?;
             tx.pragma_update(None, "user_version", (i + 1) as u32)?;
         }
@@ -166,7 +174,9 @@ impl Store {
     }
 
     pub fn locations(&self) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare("SELECT code FROM locations ORDER BY code")?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT code FROM locations ORDER BY code")?;
         let rows = stmt.query_map([], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -204,7 +214,8 @@ impl FromSql for Money {
     fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
         match value {
             ValueRef::Text(bytes) => {
-                let text = std::str::from_utf8(bytes).map_err(|e| FromSqlError::Other(Box::new(e)))?;
+                let text =
+                    std::str::from_utf8(bytes).map_err(|e| FromSqlError::Other(Box::new(e)))?;
                 text.parse::<rust_decimal::Decimal>()
                     .map(Money::new)
                     .map_err(|e| FromSqlError::Other(Box::new(e)))

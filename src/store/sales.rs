@@ -1,7 +1,10 @@
 //! Committing a sale: invoice, lines, tenders, stock movements, the customer order with its
 //! deposit, and the audit rows, all in one `BEGIN IMMEDIATE` transaction.
 
+use std::collections::BTreeMap;
+
 use rusqlite::{Connection, params};
+use rust_decimal::Decimal;
 
 use super::stock::{MovementKind, adjust_committed, record_movement, stock_level};
 use super::{Result, Store, StoreError};
@@ -85,13 +88,67 @@ pub(crate) fn audit(conn: &Connection, a: &Audit<'_>) -> Result<()> {
         "INSERT INTO audit_log (user_name, action, product_id, qty, other_order, reference, detail)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
-    .execute(params![a.user, a.action, a.product_id, a.qty, a.other_order, a.reference, a.detail])?;
+    .execute(params![
+        a.user,
+        a.action,
+        a.product_id,
+        a.qty,
+        a.other_order,
+        a.reference,
+        a.detail
+    ])?;
     Ok(())
 }
 
 impl Store {
+    /// Builds a sale line for `qty` of the product with this SKU or barcode, priced for the
+    /// customer (special price, level discount) with the stock available at `location`.
+    pub fn ring_line(
+        &self,
+        code: &str,
+        qty: u32,
+        customer: Option<&Customer>,
+        location: &str,
+        tax_rates: &BTreeMap<String, Decimal>,
+    ) -> Result<SaleLine> {
+        let product = self.require_product(code)?;
+        let special = match customer {
+            Some(c) => self.special_price(c.id, product.id)?,
+            None => None,
+        };
+        let tax_rate = tax_rates.get(&product.tax_class).copied().ok_or_else(|| {
+            StoreError::bad_input(
+                "tax_class",
+                &product.tax_class,
+                "has no rate in the config's [tax.rates]",
+            )
+        })?;
+        Ok(SaleLine {
+            product_id: product.id,
+            sku: product.sku.clone(),
+            description: product.description.clone(),
+            tax_class: product.tax_class.clone(),
+            prices: product.price_list(customer, special),
+            tax_rate,
+            ordered: qty,
+            held_back: 0,
+            manual_backorder: 0,
+            overrides: Vec::new(),
+            available: stock_level(&self.conn, product.id, location)?.available(),
+        })
+    }
+
+    /// Re-reads the stock available here for a line (after another terminal's sale).
+    pub fn refresh_available(&self, line: &mut SaleLine, location: &str) -> Result<()> {
+        line.available = stock_level(&self.conn, line.product_id, location)?.available();
+        Ok(())
+    }
+
     /// Writes a finished sale, or nothing at all.
-    pub fn commit_sale(&mut self, sale: &SaleToCommit<'_>) -> std::result::Result<Committed, CommitError> {
+    pub fn commit_sale(
+        &mut self,
+        sale: &SaleToCommit<'_>,
+    ) -> std::result::Result<Committed, CommitError> {
         let paid: Money = sale.tenders.iter().map(|(_, m)| *m).sum::<Money>() - sale.change;
         if paid != sale.totals.due {
             return Err(CommitError::Unpaid {
@@ -127,7 +184,10 @@ impl Store {
                             qty: Some(i64::from(*qty)),
                             other_order: Some(*order),
                             reference: &reference,
-                            detail: format!("moved {qty} of {} from order {order} to this sale", line.sku),
+                            detail: format!(
+                                "moved {qty} of {} from order {order} to this sale",
+                                line.sku
+                            ),
                         },
                     )?;
                 }
@@ -157,7 +217,10 @@ impl Store {
                         product_id: Some(line.product_id),
                         qty: Some(ignored),
                         reference: &reference,
-                        detail: format!("delivered {ignored} of {} beyond available stock", line.sku),
+                        detail: format!(
+                            "delivered {ignored} of {} beyond available stock",
+                            line.sku
+                        ),
                         ..Audit::default()
                     },
                 )?;
@@ -173,7 +236,12 @@ impl Store {
                 )?;
             }
             if outcome.held_back > 0 {
-                adjust_committed(&tx, line.product_id, sale.location, i64::from(outcome.held_back))?;
+                adjust_committed(
+                    &tx,
+                    line.product_id,
+                    sale.location,
+                    i64::from(outcome.held_back),
+                )?;
             }
         }
 
@@ -239,9 +307,19 @@ impl Store {
             tx.execute(
                 "INSERT INTO orders (number, invoice_number, customer_id, location, payment, note)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![number, invoice, customer.id, sale.location, sale.payment.as_str(), note],
+                params![
+                    number,
+                    invoice,
+                    customer.id,
+                    sale.location,
+                    sale.payment.as_str(),
+                    note
+                ],
             )?;
-            tx.execute("UPDATE invoices SET order_number = ?1 WHERE number = ?2", [number, invoice])?;
+            tx.execute(
+                "UPDATE invoices SET order_number = ?1 WHERE number = ?2",
+                [number, invoice],
+            )?;
             let mut line_no = 0;
             for (line, outcome) in sale.lines.iter().zip(sale.outcomes) {
                 if outcome.backordered == 0 && outcome.held_back == 0 {

@@ -71,9 +71,15 @@ pub(crate) fn adjust_committed(
     Ok(())
 }
 
-pub(crate) fn stock_level(conn: &Connection, product_id: i64, location: &str) -> Result<StockLevel> {
+pub(crate) fn stock_level(
+    conn: &Connection,
+    product_id: i64,
+    location: &str,
+) -> Result<StockLevel> {
     let level = conn
-        .prepare_cached("SELECT on_hand, committed FROM stock WHERE product_id = ?1 AND location = ?2")?
+        .prepare_cached(
+            "SELECT on_hand, committed FROM stock WHERE product_id = ?1 AND location = ?2",
+        )?
         .query_row(params![product_id, location], |r| {
             Ok(StockLevel {
                 on_hand: r.get(0)?,
@@ -110,13 +116,19 @@ impl Store {
     }
 
     /// Available units at every other location that has any, by code.
-    pub fn available_elsewhere(&self, product_id: i64, location: &str) -> Result<Vec<(String, i64)>> {
+    pub fn available_elsewhere(
+        &self,
+        product_id: i64,
+        location: &str,
+    ) -> Result<Vec<(String, i64)>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT location, on_hand - committed FROM stock
              WHERE product_id = ?1 AND location <> ?2 AND on_hand - committed > 0
              ORDER BY location",
         )?;
-        let rows = stmt.query_map(params![product_id, location], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let rows = stmt.query_map(params![product_id, location], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -148,7 +160,11 @@ impl Store {
     /// Moves units between locations: out of one and into the other in one transaction.
     pub fn transfer(&mut self, sku: &str, qty: i64, from: &str, to: &str) -> Result<()> {
         if from == to {
-            return Err(StoreError::bad_input("to", to, "must differ from the source location"));
+            return Err(StoreError::bad_input(
+                "to",
+                to,
+                "must differ from the source location",
+            ));
         }
         let product = self.require_product(sku)?;
         let known = self.locations()?;
@@ -167,8 +183,22 @@ impl Store {
             ));
         }
         let reference = format!("{from}->{to}");
-        record_movement(&tx, product.id, from, -qty, MovementKind::TransferOut, &reference)?;
-        record_movement(&tx, product.id, to, qty, MovementKind::TransferIn, &reference)?;
+        record_movement(
+            &tx,
+            product.id,
+            from,
+            -qty,
+            MovementKind::TransferOut,
+            &reference,
+        )?;
+        record_movement(
+            &tx,
+            product.id,
+            to,
+            qty,
+            MovementKind::TransferIn,
+            &reference,
+        )?;
         tx.commit()?;
         Ok(())
     }

@@ -27,7 +27,11 @@ pub fn check_pin(pin: &str) -> Result<()> {
     if (4..=12).contains(&pin.len()) && pin.chars().all(|c| c.is_ascii_digit()) {
         Ok(())
     } else {
-        Err(StoreError::bad_input("PIN", "(hidden)", "must be 4 to 12 digits"))
+        Err(StoreError::bad_input(
+            "PIN",
+            "(hidden)",
+            "must be 4 to 12 digits",
+        ))
     }
 }
 
@@ -40,7 +44,11 @@ pub fn hash_pin(pin: &str) -> Result<String> {
 
 fn pin_matches(pin: &str, hash: &str) -> bool {
     PasswordHash::new(hash)
-        .map(|parsed| Argon2::default().verify_password(pin.as_bytes(), &parsed).is_ok())
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(pin.as_bytes(), &parsed)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 
@@ -49,7 +57,11 @@ impl Store {
     pub fn add_user(&mut self, name: &str, role: Role, pin: &str) -> Result<User> {
         let name = name.trim();
         if name.is_empty() || name.len() > 32 || name.chars().any(char::is_control) {
-            return Err(StoreError::bad_input("name", name, "must be 1 to 32 printable characters"));
+            return Err(StoreError::bad_input(
+                "name",
+                name,
+                "must be 1 to 32 printable characters",
+            ));
         }
         check_pin(pin)?;
         let hash = hash_pin(pin)?;
@@ -71,11 +83,15 @@ impl Store {
     }
 
     pub fn user_count(&self) -> Result<i64> {
-        Ok(self.conn.query_row("SELECT count(*) FROM users", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM users", [], |r| r.get(0))?)
     }
 
     pub fn users(&self) -> Result<Vec<User>> {
-        let mut stmt = self.conn.prepare("SELECT id, name, role FROM users ORDER BY name")?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, name, role FROM users ORDER BY name")?;
         let rows = stmt.query_map([], |r| {
             let role: String = r.get(2)?;
             Ok(User {

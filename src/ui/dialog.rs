@@ -13,7 +13,10 @@ pub fn render(buf: &mut Buffer, area: Rect, dialog: &ConfirmDialog, theme: &Them
     let popup = centered(area, question_width.saturating_add(8).max(30), 5);
     Clear.render(popup, buf);
     let block = Block::bordered()
-        .title(Line::styled(format!(" {} ", dialog.title), theme.popup_title))
+        .title(Line::styled(
+            format!(" {} ", dialog.title),
+            theme.popup_title,
+        ))
         .style(theme.popup);
     let inner = block.inner(popup);
     block.render(popup, buf);

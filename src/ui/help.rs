@@ -32,8 +32,16 @@ fn closers(keymap: &Keymap) -> String {
 
 pub fn render(buf: &mut Buffer, area: Rect, keymap: &Keymap, help: &HelpState, theme: &Theme) {
     let entries = help_entries(keymap, help.screen);
-    let key_width = entries.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
-    let text_width = entries.iter().map(|(_, d)| d.chars().count()).max().unwrap_or(0);
+    let key_width = entries
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0);
+    let text_width = entries
+        .iter()
+        .map(|(_, d)| d.chars().count())
+        .max()
+        .unwrap_or(0);
     let mut footnote = format!(" {} closes ", closers(keymap));
     if help.screen.takes_text() {
         footnote.push_str("· other keys type into the entry ");
@@ -55,7 +63,9 @@ pub fn render(buf: &mut Buffer, area: Rect, keymap: &Keymap, help: &HelpState, t
         .style(theme.popup);
     if visible < entries.len() {
         let last = (first + visible).min(entries.len());
-        block = block.title(Line::from(format!(" {}-{} of {} ", first + 1, last, entries.len())).right_aligned());
+        block = block.title(
+            Line::from(format!(" {}-{} of {} ", first + 1, last, entries.len())).right_aligned(),
+        );
     }
     let inner = block.inner(popup);
     block.render(popup, buf);

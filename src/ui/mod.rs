@@ -46,12 +46,20 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         }
     }
     render_status(frame.buffer_mut(), status, app, theme);
-    render_footer(frame.buffer_mut(), footer, app.keymap(), app.screen(), theme);
+    render_footer(
+        frame.buffer_mut(),
+        footer,
+        app.keymap(),
+        app.screen(),
+        theme,
+    );
 }
 
 /// The message shown instead of the screen when the terminal is too small.
 pub fn too_small_message(width: u16, height: u16) -> String {
-    format!("Please enlarge the terminal to at least {MIN_WIDTH}×{MIN_HEIGHT} (now {width}×{height})")
+    format!(
+        "Please enlarge the terminal to at least {MIN_WIDTH}×{MIN_HEIGHT} (now {width}×{height})"
+    )
 }
 
 fn render_too_small(buf: &mut Buffer, area: Rect) {

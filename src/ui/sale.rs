@@ -125,7 +125,16 @@ impl Columns {
 fn render_lines(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let columns = Columns::for_width(area.width);
     let description_width = columns.description(area.width);
-    let heads = ["SKU", "Description", "Ordered", "Deliv", "Held", "B'Ordr", "Unit", "Ext"];
+    let heads = [
+        "SKU",
+        "Description",
+        "Ordered",
+        "Deliv",
+        "Held",
+        "B'Ordr",
+        "Unit",
+        "Ext",
+    ];
     let header = Row::new(heads.into_iter().enumerate().map(|(i, title)| {
         if i < 2 {
             Cell::from(title)
@@ -173,7 +182,12 @@ fn render_lines(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     }
 }
 
-fn line_row<'a>(line: &'a SaleLineView, columns: &Columns, description: u16, theme: &Theme) -> Row<'a> {
+fn line_row<'a>(
+    line: &'a SaleLineView,
+    columns: &Columns,
+    description: u16,
+    theme: &Theme,
+) -> Row<'a> {
     let number = |n: i64| Cell::from(Line::from(n.to_string()).right_aligned());
     // Zero held or backordered is left blank so that the lines that need care stand out.
     let flagged = |n: i64, style| {
@@ -220,7 +234,10 @@ fn render_availability(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let text = match line {
         None => Line::from(vec![
             Span::styled("Availability: ", theme.label),
-            Span::styled("shown here for the line under the cursor", theme.placeholder),
+            Span::styled(
+                "shown here for the line under the cursor",
+                theme.placeholder,
+            ),
         ]),
         Some(line) => {
             let label = format!("Availability of {}: ", line.sku);
@@ -240,7 +257,13 @@ fn render_availability(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
 }
 
 /// Draws the item entry and returns where the terminal cursor belongs.
-fn render_entry(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme, on_top: bool) -> Option<Position> {
+fn render_entry(
+    buf: &mut Buffer,
+    area: Rect,
+    app: &App,
+    theme: &Theme,
+    on_top: bool,
+) -> Option<Position> {
     let label_width = ITEM_LABEL.chars().count() as u16;
     let [label, field] =
         Layout::horizontal([Constraint::Length(label_width), Constraint::Fill(1)]).areas(area);

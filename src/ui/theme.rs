@@ -57,7 +57,10 @@ impl Theme {
             label: base.fg(Color::Cyan),
             total: base.add_modifier(Modifier::BOLD),
             status_info: base.fg(Color::Green),
-            status_error: base.fg(Color::White).bg(Color::Red).add_modifier(Modifier::BOLD),
+            status_error: base
+                .fg(Color::White)
+                .bg(Color::Red)
+                .add_modifier(Modifier::BOLD),
             footer_key: base.add_modifier(Modifier::BOLD),
             footer_hint: base.fg(Color::Black).bg(Color::Cyan),
             popup: base,

@@ -1,0 +1,313 @@
+//! Documents read back from the store: invoices and customer orders, as `invoice show`,
+//! `order show`, receipts and the screens need them.
+
+use rusqlite::params;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::{Result, Store, optional};
+use crate::domain::Money;
+use crate::domain::pricing::{PriceList, parse_breaks};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InvoiceLineDoc {
+    pub sku: String,
+    #[serde(skip)]
+    pub description: String,
+    #[serde(skip)]
+    pub ordered: i64,
+    /// Delivered on this invoice.
+    pub qty: i64,
+    #[serde(skip)]
+    pub held_back: i64,
+    pub backordered: i64,
+    #[serde(skip)]
+    pub unit_price: Money,
+    pub amount: Money,
+    #[serde(skip)]
+    pub tax: Money,
+    #[serde(skip)]
+    pub deposit: Money,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TenderDoc {
+    pub kind: String,
+    pub amount: Money,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InvoiceDoc {
+    pub number: i64,
+    #[serde(skip)]
+    pub kind: String,
+    /// Account of the customer; None for a cash sale.
+    pub customer: Option<String>,
+    #[serde(skip)]
+    pub customer_name: Option<String>,
+    #[serde(skip)]
+    pub order_number: Option<i64>,
+    #[serde(skip)]
+    pub location: String,
+    #[serde(skip)]
+    pub user: String,
+    #[serde(skip)]
+    pub at: String,
+    pub lines: Vec<InvoiceLineDoc>,
+    #[serde(skip)]
+    pub goods: Money,
+    pub deposit: Money,
+    pub deposit_applied: Money,
+    pub tax: Money,
+    pub total: Money,
+    #[serde(skip)]
+    pub change: Money,
+    #[serde(skip)]
+    pub tax_included: bool,
+    pub tenders: Vec<TenderDoc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OrderLineDoc {
+    #[serde(skip)]
+    pub line_no: i64,
+    #[serde(skip)]
+    pub product_id: i64,
+    pub sku: String,
+    #[serde(skip)]
+    pub description: String,
+    pub ordered: i64,
+    pub delivered: i64,
+    pub committed: i64,
+    pub backordered: i64,
+    pub cancelled: i64,
+    /// The frozen prices of the line.
+    #[serde(skip)]
+    pub prices: PriceList,
+    #[serde(skip)]
+    pub tax_rate: Decimal,
+    #[serde(skip)]
+    pub charged: Money,
+    #[serde(skip)]
+    pub prepaid: Money,
+    #[serde(skip)]
+    pub prepaid_applied: Money,
+    #[serde(skip)]
+    pub queued_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OrderDoc {
+    pub number: i64,
+    pub invoice: i64,
+    pub customer: String,
+    #[serde(skip)]
+    pub customer_name: String,
+    #[serde(skip)]
+    pub customer_id: i64,
+    #[serde(skip)]
+    pub location: String,
+    pub status: String,
+    pub payment: String,
+    /// Deposit held now (taken − applied − refunded).
+    pub deposit: Money,
+    pub due: Option<String>,
+    pub note: String,
+    #[serde(skip)]
+    pub ordered_at: String,
+    pub lines: Vec<OrderLineDoc>,
+}
+
+impl OrderDoc {
+    pub fn backordered(&self) -> i64 {
+        self.lines.iter().map(|l| l.backordered).sum()
+    }
+
+    pub fn committed(&self) -> i64 {
+        self.lines.iter().map(|l| l.committed).sum()
+    }
+}
+
+impl Store {
+    pub fn invoice(&self, number: i64) -> Result<Option<InvoiceDoc>> {
+        let head = optional(self.conn.query_row(
+            "SELECT i.number, i.kind, c.account, c.name, i.order_number, i.location, i.user_name,
+                    i.at, i.goods, i.deposit, i.deposit_applied, i.tax, i.total, i.change_given,
+                    i.tax_included
+             FROM invoices i LEFT JOIN customers c ON c.id = i.customer_id WHERE i.number = ?1",
+            [number],
+            |r| {
+                Ok(InvoiceDoc {
+                    number: r.get(0)?,
+                    kind: r.get(1)?,
+                    customer: r.get(2)?,
+                    customer_name: r.get(3)?,
+                    order_number: r.get(4)?,
+                    location: r.get(5)?,
+                    user: r.get(6)?,
+                    at: r.get(7)?,
+                    goods: r.get(8)?,
+                    deposit: r.get(9)?,
+                    deposit_applied: r.get(10)?,
+                    tax: r.get(11)?,
+                    total: r.get(12)?,
+                    change: r.get(13)?,
+                    tax_included: r.get(14)?,
+                    lines: Vec::new(),
+                    tenders: Vec::new(),
+                })
+            },
+        ))?;
+        let Some(mut doc) = head else {
+            return Ok(None);
+        };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT sku, description, ordered, qty, held_back, backordered, unit_price, amount, tax,
+                    deposit
+             FROM invoice_lines WHERE invoice_number = ?1 ORDER BY line_no",
+        )?;
+        doc.lines = stmt
+            .query_map([number], |r| {
+                Ok(InvoiceLineDoc {
+                    sku: r.get(0)?,
+                    description: r.get(1)?,
+                    ordered: r.get(2)?,
+                    qty: r.get(3)?,
+                    held_back: r.get(4)?,
+                    backordered: r.get(5)?,
+                    unit_price: r.get(6)?,
+                    amount: r.get(7)?,
+                    tax: r.get(8)?,
+                    deposit: r.get(9)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT kind, amount FROM tenders WHERE invoice_number = ?1 ORDER BY id",
+        )?;
+        doc.tenders = stmt
+            .query_map([number], |r| {
+                Ok(TenderDoc {
+                    kind: r.get(0)?,
+                    amount: r.get(1)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(Some(doc))
+    }
+
+    pub fn last_invoice_number(&self) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row("SELECT max(number) FROM invoices", [], |r| r.get(0))?)
+    }
+
+    pub fn order(&self, number: i64) -> Result<Option<OrderDoc>> {
+        let head = optional(self.conn.query_row(
+            "SELECT o.number, o.invoice_number, c.account, c.name, c.id, o.location, o.status,
+                    o.payment, o.due, o.note, o.ordered_at
+             FROM orders o JOIN customers c ON c.id = o.customer_id WHERE o.number = ?1",
+            [number],
+            |r| {
+                Ok(OrderDoc {
+                    number: r.get(0)?,
+                    invoice: r.get(1)?,
+                    customer: r.get(2)?,
+                    customer_name: r.get(3)?,
+                    customer_id: r.get(4)?,
+                    location: r.get(5)?,
+                    status: r.get(6)?,
+                    payment: r.get(7)?,
+                    due: r.get(8)?,
+                    note: r.get(9)?,
+                    ordered_at: r.get(10)?,
+                    deposit: Money::ZERO,
+                    lines: Vec::new(),
+                })
+            },
+        ))?;
+        let Some(mut doc) = head else {
+            return Ok(None);
+        };
+        doc.deposit = self.deposit_held(number)?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT ol.line_no, ol.product_id, p.sku, p.description, ol.ordered, ol.delivered,
+                    ol.committed, ol.backordered, ol.cancelled, ol.regular_price, ol.special_price,
+                    ol.level_pct, ol.breaks, ol.tax_rate, ol.charged, ol.prepaid,
+                    ol.prepaid_applied, ol.queued_at
+             FROM order_lines ol JOIN products p ON p.id = ol.product_id
+             WHERE ol.order_number = ?1 ORDER BY ol.line_no",
+        )?;
+        doc.lines = stmt
+            .query_map([number], |r| {
+                let level: String = r.get(11)?;
+                let breaks: String = r.get(12)?;
+                let rate: String = r.get(13)?;
+                Ok(OrderLineDoc {
+                    line_no: r.get(0)?,
+                    product_id: r.get(1)?,
+                    sku: r.get(2)?,
+                    description: r.get(3)?,
+                    ordered: r.get(4)?,
+                    delivered: r.get(5)?,
+                    committed: r.get(6)?,
+                    backordered: r.get(7)?,
+                    cancelled: r.get(8)?,
+                    prices: PriceList {
+                        regular: r.get(9)?,
+                        special: r.get(10)?,
+                        level_pct: level.parse().unwrap_or_default(),
+                        // Breaks were written by format_breaks; the places are in the text.
+                        breaks: parse_breaks(&breaks, 4).unwrap_or_default(),
+                    },
+                    tax_rate: rate.parse().unwrap_or_default(),
+                    charged: r.get(14)?,
+                    prepaid: r.get(15)?,
+                    prepaid_applied: r.get(16)?,
+                    queued_at: r.get(17)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(Some(doc))
+    }
+
+    /// Deposit held for an order: taken − applied − refunded.
+    pub fn deposit_held(&self, order: i64) -> Result<Money> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT kind, amount FROM deposits WHERE order_number = ?1")?;
+        let rows = stmt.query_map([order], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, Money>(1)?))
+        })?;
+        let mut held = Money::ZERO;
+        for row in rows {
+            let (kind, amount) = row?;
+            if kind == "taken" {
+                held += amount;
+            } else {
+                held -= amount;
+            }
+        }
+        Ok(held)
+    }
+
+    /// Open orders at `location` holding committed units of a product, oldest first: the
+    /// candidates an override may release units from. (order, line_no, customer, committed)
+    pub fn orders_holding(
+        &self,
+        product_id: i64,
+        location: &str,
+    ) -> Result<Vec<(i64, i64, String, i64)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT o.number, ol.line_no, c.name, ol.committed
+             FROM order_lines ol JOIN orders o ON o.number = ol.order_number
+             JOIN customers c ON c.id = o.customer_id
+             WHERE ol.product_id = ?1 AND o.location = ?2 AND o.status = 'open' AND ol.committed > 0
+             ORDER BY ol.queued_at, o.number",
+        )?;
+        let rows = stmt.query_map(params![product_id, location], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

@@ -1,0 +1,112 @@
+//! Shared set-up for integration tests: a store with a small known catalog, and a way to
+//! ring a whole sale through the same domain and store code the counter uses.
+#![allow(dead_code)]
+
+use ringup::config::Config;
+use ringup::domain::Money;
+use ringup::domain::sale::{self, Payment, Rules, SaleLine, TenderKind};
+use ringup::store::Store;
+use ringup::store::import::ImportRules;
+use ringup::store::sales::{Committed, SaleToCommit};
+
+pub const PRODUCTS: &str = "\
+sku,barcode,description,price,breaks,on_hand,location,min_stock,reorder_qty,supplier,tax_class
+VALVE,0001,Ball valve 3/4in brass,10.00,3for25.00,2,MAIN,4,10,Keystone,standard
+SCREW,0002,Wood screw #8 box,5.00,,100,MAIN,20,50,Northline,standard
+TAPE,0003,PTFE tape 1/2in,1.00,,0,MAIN,5,20,Keystone,standard
+CONC,0004,Concrete mix 80lb,6.00,,30,YARD,0,0,Prairie,exempt
+";
+
+pub const CUSTOMERS: &str = "\
+account,name,phone,email,credit_limit,price_level_pct
+C1,Dunmore Plumbing,555-0101,ap@dunmore.test,1000.00,0
+C2,Pat Walker,555-0102,,50.00,0
+C3,Harbor Builders,555-0103,,5000.00,5
+";
+
+/// A config with no tax, so money figures in tests are the pricing figures.
+pub fn config() -> Config {
+    let mut c = Config::defaults(std::env::temp_dir());
+    for rate in c.tax.rates.values_mut() {
+        *rate = rust_decimal::Decimal::ZERO;
+    }
+    c
+}
+
+pub fn rules(c: &Config) -> Rules {
+    Rules {
+        allow_on_invoice: c.backorders.allow_on_invoice,
+        basis: c.backorders.price_break_basis,
+        prices_include_tax: c.tax.prices_include_tax,
+        minor_units: c.store.minor_units,
+    }
+}
+
+pub fn store() -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    let rules = ImportRules {
+        minor_units: 2,
+        default_location: "MAIN".into(),
+        tax_classes: vec!["standard".into(), "reduced".into(), "exempt".into()],
+        skip_bad: false,
+    };
+    assert!(
+        store
+            .import_products(PRODUCTS.as_bytes(), &rules)
+            .unwrap()
+            .committed
+    );
+    assert!(
+        store
+            .import_customers(CUSTOMERS.as_bytes(), &rules)
+            .unwrap()
+            .committed
+    );
+    store
+}
+
+pub fn money(text: &str) -> Money {
+    Money::parse(text, 2).unwrap()
+}
+
+/// Rings `lines` (SKU, quantity, held back) for a customer and pays the whole amount due in
+/// cash; a line with units short becomes a customer order paid as `payment`.
+pub fn ring(
+    store: &mut Store,
+    config: &Config,
+    account: Option<&str>,
+    lines: &[(&str, u32, u32)],
+    payment: Payment,
+) -> Committed {
+    let customer = account.map(|a| store.require_customer(a).unwrap());
+    let sale_lines: Vec<SaleLine> = lines
+        .iter()
+        .map(|(sku, qty, held)| {
+            let mut l = store
+                .ring_line(sku, *qty, customer.as_ref(), "MAIN", &config.tax.rates)
+                .unwrap();
+            l.held_back = *held;
+            l
+        })
+        .collect();
+    let r = rules(config);
+    let outcomes: Vec<_> = sale_lines.iter().map(|l| l.outcome(&r)).collect();
+    let totals = sale::totals(&outcomes, payment, r.prices_include_tax);
+    let tenders = [(TenderKind::Cash, totals.due)];
+    store
+        .commit_sale(&SaleToCommit {
+            location: "MAIN",
+            user: "tester",
+            customer: customer.as_ref(),
+            lines: &sale_lines,
+            outcomes: &outcomes,
+            payment,
+            totals: &totals,
+            tenders: if totals.due.is_zero() { &[] } else { &tenders },
+            change: Money::ZERO,
+            prices_include_tax: r.prices_include_tax,
+            minor_units: 2,
+            audit: &[],
+        })
+        .unwrap()
+}
