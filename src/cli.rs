@@ -10,8 +10,11 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use serde::Serialize;
+
 use crate::config::Config;
-use crate::domain::Role;
+use crate::domain::pricing::{Basis, line_charge};
+use crate::domain::{Customer, Money, Role};
 use crate::store::import::{ImportReport, ImportRules};
 use crate::store::stock::{MovementKind, parse_quantity};
 use crate::store::{Store, StoreError};
@@ -60,12 +63,30 @@ pub enum Command {
     /// Record a stock receipt (or, with --count, a count correction).
     Receive {
         sku: String,
+        #[arg(allow_hyphen_values = true)]
         qty: String,
         #[arg(long, value_name = "L")]
         location: Option<String>,
         /// A supplier's delivery note or other reference.
         #[arg(long, default_value = "cli")]
         reference: String,
+    },
+    /// What the counter would charge now and later for QTY units when N are available.
+    PriceCheck {
+        sku: String,
+        #[arg(allow_hyphen_values = true)]
+        qty: String,
+        /// Units available now (default: the stock available at this location).
+        #[arg(long, value_name = "N")]
+        available: Option<String>,
+        /// Price for this customer's account (special prices, level discount).
+        #[arg(long, value_name = "ACCT")]
+        customer: Option<String>,
+        /// How a partly delivered line is charged (default: from the config).
+        #[arg(long, value_enum)]
+        basis: Option<BasisArg>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
     },
     /// Verify every stock and money invariant; exit 1 if any fails.
     Check,
@@ -85,6 +106,23 @@ pub enum Command {
     },
     #[command(flatten)]
     Manager(manager::ManagerCommand),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BasisArg {
+    Split,
+    Order,
+    Shipped,
+}
+
+impl From<BasisArg> for Basis {
+    fn from(b: BasisArg) -> Basis {
+        match b {
+            BasisArg::Split => Basis::Split,
+            BasisArg::Order => Basis::Order,
+            BasisArg::Shipped => Basis::Shipped,
+        }
+    }
 }
 
 /// Output format of documents and reports.
@@ -251,6 +289,32 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<ExitCode> {
                 level.available()
             )?;
         }
+        Command::PriceCheck {
+            sku,
+            qty,
+            available,
+            customer,
+            basis,
+            format,
+        } => {
+            let qty = parse_quantity("QTY", &qty)?;
+            let available = available
+                .map(|a| match a.trim().parse::<i64>() {
+                    Ok(n) if (0..=1_000_000).contains(&n) => Ok(n),
+                    _ => Err(BadInput(format!(
+                        "--available '{a}': must be a whole number from 0 to 1,000,000"
+                    ))),
+                })
+                .transpose()?;
+            let store = ctx.open_existing()?;
+            let customer = customer.map(|a| store.require_customer(&a)).transpose()?;
+            let basis = basis.map_or(ctx.config.backorders.price_break_basis, Basis::from);
+            let check = price_check(&store, ctx, &sku, qty, available, customer.as_ref(), basis)?;
+            match format {
+                Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&check)?)?,
+                Format::Table | Format::Csv => write!(out, "{}", check.table())?,
+            }
+        }
         Command::Check => {
             let store = ctx.open_existing()?;
             let findings = store.check()?;
@@ -305,6 +369,84 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The answer of `ringup price-check`, with the JSON fields of the spec.
+#[derive(Debug, Serialize)]
+pub struct PriceCheck {
+    pub sku: String,
+    pub qty: i64,
+    pub available: i64,
+    pub delivered: i64,
+    pub backordered: i64,
+    pub basis: String,
+    pub total: Money,
+    pub unit_amounts: Vec<Money>,
+    pub delivered_charge: Money,
+    pub backordered_charge: Money,
+}
+
+impl PriceCheck {
+    fn table(&self) -> String {
+        let amounts: Vec<String> = self.unit_amounts.iter().map(Money::to_string).collect();
+        format!(
+            "{sku}: {qty} ordered, {available} available, basis {basis}\n\
+             total T({qty})      {total:>12}\n\
+             unit amounts       {amounts}\n\
+             delivered now      {delivered:>5}  {delivered_charge:>12}\n\
+             backordered        {backordered:>5}  {backordered_charge:>12}\n",
+            sku = self.sku,
+            qty = self.qty,
+            available = self.available,
+            basis = self.basis,
+            total = self.total,
+            amounts = amounts.join(" "),
+            delivered = self.delivered,
+            delivered_charge = self.delivered_charge,
+            backordered = self.backordered,
+            backordered_charge = self.backordered_charge,
+        )
+    }
+}
+
+fn price_check(
+    store: &Store,
+    ctx: &Context,
+    sku: &str,
+    qty: i64,
+    available: Option<i64>,
+    customer: Option<&Customer>,
+    basis: Basis,
+) -> anyhow::Result<PriceCheck> {
+    let product = store.require_product(sku)?;
+    let special = match customer {
+        Some(c) => store.special_price(c.id, product.id)?,
+        None => None,
+    };
+    let available = match available {
+        Some(n) => n,
+        None => store
+            .stock_level(product.id, &ctx.config.store.location)?
+            .available(),
+    };
+    let mu = ctx.config.store.minor_units;
+    let prices = product.price_list(customer, special);
+    // parse_quantity bounds qty to 1..=1,000,000, so it fits a u32.
+    let ordered = u32::try_from(qty)?;
+    let delivered = u32::try_from(available.clamp(0, qty))?;
+    let charge = line_charge(&prices, basis, ordered, delivered, mu);
+    Ok(PriceCheck {
+        sku: product.sku,
+        qty,
+        available,
+        delivered: i64::from(delivered),
+        backordered: i64::from(ordered - delivered),
+        basis: basis.to_string(),
+        total: charge.total,
+        unit_amounts: charge.unit_amounts,
+        delivered_charge: charge.delivered,
+        backordered_charge: charge.backordered,
+    })
 }
 
 fn print_import(
