@@ -16,7 +16,7 @@ use crate::config::Config;
 use crate::domain::pricing::{Basis, line_charge};
 use crate::domain::{Customer, Money, Role};
 use crate::store::import::{ImportReport, ImportRules};
-use crate::store::stock::{MovementKind, parse_quantity};
+use crate::store::stock::parse_quantity;
 use crate::store::{Store, StoreError};
 
 #[derive(Debug, Parser)]
@@ -278,16 +278,9 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<ExitCode> {
             location,
             reference,
         } => {
-            let qty = parse_quantity("QTY", &qty)?;
-            let location = location.unwrap_or_else(|| ctx.config.store.location.clone());
-            let mut store = ctx.open_existing()?;
-            let level = store.receive(&sku, qty, &location, MovementKind::Receipt, &reference)?;
-            writeln!(
-                out,
-                "received {qty} of {sku} at {location}: on hand {}, available {}",
-                level.on_hand,
-                level.available()
-            )?;
+            drop(out);
+            // The receipt then fills or lists the orders waiting for the product.
+            return manager::receive(ctx, &sku, &qty, location, &reference);
         }
         Command::PriceCheck {
             sku,
@@ -317,7 +310,10 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<ExitCode> {
         }
         Command::Check => {
             let store = ctx.open_existing()?;
-            let findings = store.check()?;
+            let findings = store.check_with(
+                ctx.config.backorders.price_break_basis,
+                ctx.config.store.minor_units,
+            )?;
             if findings.is_empty() {
                 writeln!(out, "ok: every invariant holds")?;
             } else {

@@ -91,7 +91,8 @@ pub fn invoice_text(doc: &InvoiceDoc, width: u16, store: &StoreSection) -> Strin
     if let Some(order) = doc.order_number {
         out += &rule;
         out += &format!("Backorders: customer order {order}\n");
-        if !doc.deposit.is_zero() {
+        // Only the sale that took the deposit prepaid the order; a refund's deposit is negative.
+        if doc.kind == "sale" && !doc.deposit.is_zero() {
             out += &format!("Prepaid Order From Invoice Number {}\n", doc.number);
         }
     }

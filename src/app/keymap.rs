@@ -77,6 +77,8 @@ pub enum Action {
     Quit,
     /// A key typed into the current text field (not rebindable).
     Edit(TextEdit),
+    /// A key with no meaning on this screen: answered with a hint, not ignored.
+    Unbound(Key),
 }
 
 /// An edit of the current text field.
@@ -135,6 +137,7 @@ impl Action {
             Action::Back => "back",
             Action::Quit => "quit",
             Action::Edit(_) => "edit",
+            Action::Unbound(_) => "unbound",
         }
     }
 
@@ -164,6 +167,7 @@ impl Action {
             Action::Back => "back",
             Action::Quit => "quit",
             Action::Edit(_) => "typing",
+            Action::Unbound(_) => "nothing",
         }
     }
 
@@ -188,7 +192,7 @@ impl Action {
             Action::DeleteLine => Key::plain(KeyCode::Delete),
             Action::Back => Key::plain(KeyCode::Esc),
             Action::Quit => Key::ctrl('q'),
-            Action::Edit(_) => return None,
+            Action::Edit(_) | Action::Unbound(_) => return None,
         };
         Some(key)
     }
@@ -258,10 +262,7 @@ impl Key {
         }
         let mut modifiers = KeyModifiers::NONE;
         let mut rest = trimmed;
-        loop {
-            let Some((modifier, after)) = split_modifier(rest) else {
-                break;
-            };
+        while let Some((modifier, after)) = split_modifier(rest) {
             if after.is_empty() {
                 return Err(KeyParseError::MissingKey(trimmed.to_string()));
             }
@@ -454,246 +455,24 @@ impl Default for Keymap {
 impl Keymap {
     /// The keys of SPEC section 6.
     pub fn defaults() -> Keymap {
-        let mut table = Table::default();
-        for screen in Screen::ALL {
-            match screen {
-                Screen::Sale => {
-                    table.add(
-                        screen,
-                        Action::Help,
-                        Some("Help"),
-                        "help: every key on this screen",
-                    );
-                    table.add(
-                        screen,
-                        Action::Customer,
-                        Some("Customer"),
-                        "customer (Bill To): pick or create one",
-                    );
-                    table.add(
-                        screen,
-                        Action::ItemSearch,
-                        Some("Find"),
-                        "item search by description",
-                    );
-                    table.add(
-                        screen,
-                        Action::HoldBack,
-                        Some("Hold"),
-                        "hold back units of the current line for pickup",
-                    );
-                    table.add(
-                        screen,
-                        Action::SetBackordered,
-                        Some("B/O"),
-                        "set the backordered qty of the current line",
-                    );
-                    table.add(
-                        screen,
-                        Action::Override,
-                        Some("Ovrd"),
-                        "override the backorder of the current line",
-                    );
-                    table.add(
-                        screen,
-                        Action::OrdersInProcess,
-                        Some("Orders"),
-                        "orders in process",
-                    );
-                    table.add(
-                        screen,
-                        Action::ManagerMenu,
-                        Some("Mgr"),
-                        "manager menu: receive stock, reports, users",
-                    );
-                    table.add(
-                        screen,
-                        Action::Total,
-                        Some("Total"),
-                        "total: Backorders Found if needed, then tender",
-                    );
-                    table.add(
-                        screen,
-                        Action::DeleteLine,
-                        Some("Remove"),
-                        "remove the current line",
-                    );
-                    table.add(screen, Action::Back, Some("Clear"), "clear the item entry");
-                    table.add(
-                        screen,
-                        Action::Quit,
-                        Some("Quit"),
-                        "quit (asks first if a sale is in progress)",
-                    );
-                    table.add(
-                        screen,
-                        Action::Confirm,
-                        None,
-                        "add the typed SKU or barcode",
-                    );
-                    table.add(screen, Action::Up, None, "previous line");
-                    table.add(screen, Action::Down, None, "next line");
-                    table.add(screen, Action::PageUp, None, "a page of lines up");
-                    table.add(screen, Action::PageDown, None, "a page of lines down");
-                    table.ctrl_c(screen);
-                }
-                Screen::Orders => {
-                    table.add(
-                        screen,
-                        Action::Help,
-                        Some("Help"),
-                        "help: every key on this screen",
-                    );
-                    table.add(
-                        screen,
-                        Action::Confirm,
-                        Some("Open"),
-                        "open the order under the cursor",
-                    );
-                    table.add(screen, Action::Back, Some("Back"), "back to the sale");
-                    table.add(
-                        screen,
-                        Action::Quit,
-                        Some("Quit"),
-                        "quit (asks first if a sale is in progress)",
-                    );
-                    table.list_moves(screen, "move in the list");
-                    table.ctrl_c(screen);
-                }
-                Screen::Order => {
-                    table.add(
-                        screen,
-                        Action::Help,
-                        Some("Help"),
-                        "help: every key on this screen",
-                    );
-                    table.add(
-                        screen,
-                        Action::Back,
-                        Some("Back"),
-                        "back to the orders in process",
-                    );
-                    table.add(
-                        screen,
-                        Action::Quit,
-                        Some("Quit"),
-                        "quit (asks first if a sale is in progress)",
-                    );
-                    table.add(screen, Action::Confirm, None, "confirm");
-                    table.list_moves(screen, "move between lines");
-                    table.ctrl_c(screen);
-                }
-                Screen::Manager => {
-                    table.add(
-                        screen,
-                        Action::Help,
-                        Some("Help"),
-                        "help: every key on this screen",
-                    );
-                    table.add(
-                        screen,
-                        Action::Confirm,
-                        Some("Choose"),
-                        "choose the entry under the cursor",
-                    );
-                    table.add(screen, Action::Back, Some("Back"), "back to the sale");
-                    table.add(
-                        screen,
-                        Action::Quit,
-                        Some("Quit"),
-                        "quit (asks first if a sale is in progress)",
-                    );
-                    table.list_moves(screen, "move in the menu");
-                    table.ctrl_c(screen);
-                }
-                Screen::Dialog => {
-                    table.push(
-                        screen,
-                        Key::plain(KeyCode::Char('y')),
-                        Action::Confirm,
-                        Some("Yes"),
-                        "yes",
-                    );
-                    table.push(
-                        screen,
-                        Key::plain(KeyCode::Char('n')),
-                        Action::Back,
-                        Some("No"),
-                        "no",
-                    );
-                    table.add(screen, Action::Confirm, Some("OK"), "confirm the choice");
-                    table.add(
-                        screen,
-                        Action::Back,
-                        Some("Cancel"),
-                        "cancel, back to where you were",
-                    );
-                    table.add(
-                        screen,
-                        Action::Help,
-                        Some("Help"),
-                        "help: every key on this screen",
-                    );
-                    table.push(
-                        screen,
-                        Key::plain(KeyCode::F(10)),
-                        Action::Confirm,
-                        None,
-                        "confirm the choice",
-                    );
-                    table.add(screen, Action::Up, None, "previous option");
-                    table.add(screen, Action::Down, None, "next option");
-                    table.add(
-                        screen,
-                        Action::Quit,
-                        None,
-                        "quit (asks first if a sale is in progress)",
-                    );
-                    table.ctrl_c(screen);
-                }
-                Screen::SignIn => {
-                    table.add(
-                        screen,
-                        Action::Help,
-                        Some("Help"),
-                        "help: every key on this screen",
-                    );
-                    table.add(
-                        screen,
-                        Action::Confirm,
-                        Some("Next"),
-                        "next field, then sign in",
-                    );
-                    table.add(screen, Action::Back, Some("Clear"), "clear and start again");
-                    table.add(screen, Action::Quit, Some("Quit"), "quit");
-                    table.push(
-                        screen,
-                        Key::plain(KeyCode::F(10)),
-                        Action::Confirm,
-                        None,
-                        "sign in",
-                    );
-                    table.add(screen, Action::Up, None, "previous field");
-                    table.add(screen, Action::Down, None, "next field");
-                    table.ctrl_c(screen);
-                }
-                Screen::Help => {
-                    table.add(screen, Action::Help, Some("Close"), "close the help");
-                    table.add(screen, Action::Back, Some("Close"), "close the help");
-                    table.add(
-                        screen,
-                        Action::Quit,
-                        Some("Quit"),
-                        "quit (asks first if a sale is in progress)",
-                    );
-                    table.list_moves(screen, "scroll");
-                    table.ctrl_c(screen);
-                }
-            }
-        }
-        Keymap {
-            bindings: table.bindings,
-        }
+        let bindings = DEFAULTS
+            .iter()
+            .filter_map(|&(screen, key, action, hint, description)| {
+                let key = match key {
+                    DefaultKey::Spec => action.default_key()?,
+                    DefaultKey::Char(c) => Key::plain(KeyCode::Char(c)),
+                    DefaultKey::Ctrl(c) => Key::ctrl(c),
+                };
+                Some(Binding {
+                    screen,
+                    key,
+                    action,
+                    hint,
+                    description,
+                })
+            })
+            .collect();
+        Keymap { bindings }
     }
 
     /// The defaults with the config file's `[keys]` table applied: `total = "F12"` moves
@@ -796,61 +575,102 @@ impl Keymap {
     }
 }
 
-/// Builds the default table.
-#[derive(Default)]
-struct Table {
-    bindings: Vec<Binding>,
+/// Where a default binding's key comes from.
+#[derive(Clone, Copy)]
+enum DefaultKey {
+    /// The action's key in SPEC section 6 ([`Action::default_key`]); overrides move it.
+    Spec,
+    /// An extra key that stays when the action is moved.
+    Char(char),
+    Ctrl(char),
 }
 
-impl Table {
-    /// Binds `action` to its SPEC key.
-    fn add(
-        &mut self,
-        screen: Screen,
-        action: Action,
-        hint: Option<&'static str>,
-        description: &'static str,
-    ) {
-        if let Some(key) = action.default_key() {
-            self.push(screen, key, action, hint, description);
-        }
-    }
+use Action as A;
+use DefaultKey::{Char, Ctrl, Spec};
+use Screen as S;
 
-    fn push(
-        &mut self,
-        screen: Screen,
-        key: Key,
-        action: Action,
-        hint: Option<&'static str>,
-        description: &'static str,
-    ) {
-        self.bindings.push(Binding {
-            screen,
-            key,
-            action,
-            hint,
-            description,
-        });
-    }
+/// The default table: (screen, key, action, footer hint, help description). Each
+/// screen's rows are in footer order, most important first.
+#[rustfmt::skip]
+const DEFAULTS: &[(Screen, DefaultKey, Action, Option<&str>, &str)] = &[
+    (S::Sale, Spec, A::Help, Some("Help"), "help: every key on this screen"),
+    (S::Sale, Spec, A::Customer, Some("Customer"), "customer (Bill To): pick or create one"),
+    (S::Sale, Spec, A::ItemSearch, Some("Find"), "item search by description"),
+    (S::Sale, Spec, A::HoldBack, Some("Hold"), "hold back units of the current line for pickup"),
+    (S::Sale, Spec, A::SetBackordered, Some("B/O"), "set the backordered qty of the current line"),
+    (S::Sale, Spec, A::Override, Some("Ovrd"), "override the backorder of the current line"),
+    (S::Sale, Spec, A::OrdersInProcess, Some("Orders"), "orders in process"),
+    (S::Sale, Spec, A::ManagerMenu, Some("Mgr"), "manager menu: receive stock, reports, users"),
+    (S::Sale, Spec, A::Total, Some("Total"), "total: Backorders Found if needed, then tender"),
+    (S::Sale, Spec, A::DeleteLine, Some("Remove"), "remove the current line"),
+    (S::Sale, Spec, A::Back, Some("Clear"), "clear the item entry"),
+    (S::Sale, Spec, A::Quit, Some("Quit"), "quit (asks first if a sale is in progress)"),
+    (S::Sale, Spec, A::Confirm, None, "add the typed SKU or barcode"),
+    (S::Sale, Spec, A::Up, None, "previous line"),
+    (S::Sale, Spec, A::Down, None, "next line"),
+    (S::Sale, Spec, A::PageUp, None, "a page of lines up"),
+    (S::Sale, Spec, A::PageDown, None, "a page of lines down"),
+    // Ctrl-C is what people press to leave a terminal program; it asks like Ctrl-Q.
+    (S::Sale, Ctrl('c'), A::Quit, None, "quit, like Ctrl-Q"),
 
-    fn list_moves(&mut self, screen: Screen, what: &'static str) {
-        self.add(screen, Action::Up, None, what);
-        self.add(screen, Action::Down, None, what);
-        self.add(screen, Action::PageUp, None, "a page up");
-        self.add(screen, Action::PageDown, None, "a page down");
-    }
+    (S::Orders, Spec, A::Help, Some("Help"), "help: every key on this screen"),
+    (S::Orders, Spec, A::Confirm, Some("Open"), "open the order under the cursor"),
+    (S::Orders, Spec, A::Back, Some("Back"), "back to the sale"),
+    (S::Orders, Spec, A::Quit, Some("Quit"), "quit (asks first if a sale is in progress)"),
+    (S::Orders, Spec, A::Up, None, "move up the list"),
+    (S::Orders, Spec, A::Down, None, "move down the list"),
+    (S::Orders, Spec, A::PageUp, None, "a page up"),
+    (S::Orders, Spec, A::PageDown, None, "a page down"),
+    (S::Orders, Ctrl('c'), A::Quit, None, "quit, like Ctrl-Q"),
 
-    /// Ctrl-C is what people press to get out of a terminal program; it asks like Ctrl-Q.
-    fn ctrl_c(&mut self, screen: Screen) {
-        self.push(
-            screen,
-            Key::ctrl('c'),
-            Action::Quit,
-            None,
-            "quit, like Ctrl-Q",
-        );
-    }
-}
+    (S::Order, Spec, A::Help, Some("Help"), "help: every key on this screen"),
+    (S::Order, Spec, A::Back, Some("Back"), "back to the orders in process"),
+    (S::Order, Spec, A::Quit, Some("Quit"), "quit (asks first if a sale is in progress)"),
+    (S::Order, Spec, A::Confirm, None, "confirm"),
+    (S::Order, Spec, A::Up, None, "previous line"),
+    (S::Order, Spec, A::Down, None, "next line"),
+    (S::Order, Spec, A::PageUp, None, "a page up"),
+    (S::Order, Spec, A::PageDown, None, "a page down"),
+    (S::Order, Ctrl('c'), A::Quit, None, "quit, like Ctrl-Q"),
+
+    (S::Manager, Spec, A::Help, Some("Help"), "help: every key on this screen"),
+    (S::Manager, Spec, A::Confirm, Some("Choose"), "choose the entry under the cursor"),
+    (S::Manager, Spec, A::Back, Some("Back"), "back to the sale"),
+    (S::Manager, Spec, A::Quit, Some("Quit"), "quit (asks first if a sale is in progress)"),
+    (S::Manager, Spec, A::Up, None, "move up the menu"),
+    (S::Manager, Spec, A::Down, None, "move down the menu"),
+    (S::Manager, Ctrl('c'), A::Quit, None, "quit, like Ctrl-Q"),
+
+    (S::Dialog, Char('y'), A::Confirm, Some("Yes"), "yes"),
+    (S::Dialog, Char('n'), A::Back, Some("No"), "no"),
+    (S::Dialog, Spec, A::Confirm, Some("OK"), "confirm the choice"),
+    (S::Dialog, Spec, A::Back, Some("Cancel"), "cancel, back to where you were"),
+    (S::Dialog, Spec, A::Help, Some("Help"), "help: every key on this screen"),
+    // F10 finishes everywhere: in a dialog total's key confirms, and moves with total.
+    (S::Dialog, Spec, A::Total, None, "confirm the choice"),
+    (S::Dialog, Spec, A::Up, None, "previous option"),
+    (S::Dialog, Spec, A::Down, None, "next option"),
+    (S::Dialog, Spec, A::Quit, None, "quit (asks first if a sale is in progress)"),
+    (S::Dialog, Ctrl('c'), A::Quit, None, "quit, like Ctrl-Q"),
+
+    (S::SignIn, Spec, A::Help, Some("Help"), "help: every key on this screen"),
+    (S::SignIn, Spec, A::Confirm, Some("Next"), "next field, then sign in"),
+    (S::SignIn, Spec, A::Back, Some("Clear"), "clear and start again"),
+    (S::SignIn, Spec, A::Quit, Some("Quit"), "quit"),
+    (S::SignIn, Spec, A::Total, None, "sign in"),
+    (S::SignIn, Spec, A::Up, None, "previous field"),
+    (S::SignIn, Spec, A::Down, None, "next field"),
+    (S::SignIn, Ctrl('c'), A::Quit, None, "quit, like Ctrl-Q"),
+
+    (S::Help, Spec, A::Help, Some("Close"), "close the help"),
+    (S::Help, Spec, A::Back, Some("Close"), "close the help"),
+    (S::Help, Spec, A::Quit, Some("Quit"), "quit (asks first if a sale is in progress)"),
+    (S::Help, Spec, A::Up, None, "scroll up"),
+    (S::Help, Spec, A::Down, None, "scroll down"),
+    (S::Help, Spec, A::PageUp, None, "a page up"),
+    (S::Help, Spec, A::PageDown, None, "a page down"),
+    (S::Help, Ctrl('c'), A::Quit, None, "quit, like Ctrl-Q"),
+];
 
 /// The edit a key makes in a text field, for keys the keymap does not bind.
 pub fn text_edit(key: Key) -> Option<TextEdit> {

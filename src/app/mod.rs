@@ -175,7 +175,8 @@ impl App {
     }
 
     /// Turns a key press into an action for the screen on top. Keys the keymap does
-    /// not bind are typed into the screen's text field, if it has one.
+    /// not bind are typed into the screen's text field, if it has one; any other key
+    /// becomes [`Action::Unbound`], which answers with a pointer to the help.
     pub fn handle_key(&self, event: KeyEvent) -> Option<Action> {
         if event.kind != KeyEventKind::Press {
             return None;
@@ -185,8 +186,10 @@ impl App {
         if let Some(action) = self.keymap.action(screen, key) {
             return Some(action);
         }
-        if screen.takes_text() {
-            return keymap::text_edit(key).map(Action::Edit);
+        if screen.takes_text()
+            && let Some(edit) = keymap::text_edit(key)
+        {
+            return Some(Action::Edit(edit));
         }
         // Dialog letters answer in either case (`Y` or `y`).
         if let KeyCode::Char(c) = key.code
@@ -194,9 +197,11 @@ impl App {
             && c.is_uppercase()
         {
             let lower = Key::new(KeyCode::Char(c.to_ascii_lowercase()), key.modifiers);
-            return self.keymap.action(screen, lower);
+            if let Some(action) = self.keymap.action(screen, lower) {
+                return Some(action);
+            }
         }
-        None
+        Some(Action::Unbound(key))
     }
 
     pub fn update(&mut self, action: Action) {
@@ -236,6 +241,7 @@ impl App {
                 }
             }
             Action::Edit(edit) => self.edit_input(edit),
+            Action::Unbound(key) => self.unbound(key),
         }
     }
 
@@ -249,13 +255,14 @@ impl App {
                     *top = Layer::Help(help);
                 }
             }
+            Action::Unbound(key) => self.unbound(key),
             _ => {}
         }
     }
 
     fn update_confirm(&mut self, dialog: &ConfirmDialog, action: Action) {
         match action {
-            Action::Confirm => {
+            Action::Confirm | Action::Total => {
                 self.pop();
                 self.confirmed(dialog.on_yes);
             }
@@ -269,6 +276,7 @@ impl App {
             // Pressing quit again on the quit question is a yes.
             Action::Quit if dialog.on_yes == Confirmed::QuitLosingSale => self.quit = true,
             Action::Quit => self.request_quit(),
+            Action::Unbound(key) => self.unbound(key),
             _ => {}
         }
     }
@@ -296,6 +304,16 @@ impl App {
             .map(|key| format!("{key} "))
             .unwrap_or_default();
         self.set_info(format!("{key}{}: not available yet", action.title()));
+    }
+
+    /// A key that does nothing here gets a pointer to the help instead of silence.
+    fn unbound(&mut self, key: Key) {
+        let help = self
+            .keymap
+            .key_for(self.screen(), Action::Help)
+            .map(|help| format!("; {help} lists the keys"))
+            .unwrap_or_default();
+        self.set_info(format!("{key} does nothing here{help}"));
     }
 
     fn enter_item(&mut self) {

@@ -1,3 +1,4 @@
+#![deny(clippy::float_arithmetic)]
 //! The pure heart of ringup: money, prices, stock and backorder rules.
 //! Nothing here touches the database, the terminal, files or the clock.
 

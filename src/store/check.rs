@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use super::{Result, Store};
 use crate::domain::Money;
+use crate::domain::pricing::{Basis, PriceList, parse_breaks};
 use crate::domain::sale::gross;
 
 /// One broken invariant, said in words a manager can act on.
@@ -23,15 +24,30 @@ impl std::fmt::Display for Finding {
 const MAX_PER_INVARIANT: usize = 20;
 
 impl Store {
-    /// Checks every invariant; an empty list means the store is sound.
+    /// Checks every invariant under the default settings (`split`, cents); an empty list
+    /// means the store is sound.
     pub fn check(&self) -> Result<Vec<Finding>> {
+        self.check_with(Basis::Split, 2)
+    }
+
+    /// Checks every invariant of SPEC section 8. The price break basis and the currency's
+    /// minor units are the config's: under `split` a fully delivered order line must have
+    /// been charged exactly T(ordered).
+    pub fn check_with(&self, basis: Basis, minor_units: u32) -> Result<Vec<Finding>> {
         let mut findings = Vec::new();
         self.check_ledger(&mut findings)?;
         self.check_committed(&mut findings)?;
         self.check_order_lines(&mut findings)?;
+        self.check_order_status(&mut findings)?;
         self.check_invoice_numbers(&mut findings)?;
         self.check_invoice_tenders(&mut findings)?;
         self.check_deposits(&mut findings)?;
+        self.check_deposit_documents(&mut findings)?;
+        self.check_deposit_lines(&mut findings)?;
+        self.check_deposits_report(&mut findings)?;
+        if basis == Basis::Split {
+            self.check_split_charges(minor_units, &mut findings)?;
+        }
         Ok(findings)
     }
 
@@ -290,5 +306,249 @@ impl Store {
             }
         }
         Ok(out)
+    }
+
+    /// A closed or void order has nothing left committed or backordered.
+    fn check_order_status(&self, findings: &mut Vec<Finding>) -> Result<()> {
+        self.collect(
+            findings,
+            "closed and void orders hold nothing",
+            "SELECT o.number, o.status, sum(ol.committed), sum(ol.backordered)
+             FROM orders o JOIN order_lines ol ON ol.order_number = o.number
+             WHERE o.status <> 'open'
+             GROUP BY o.number HAVING sum(ol.committed) > 0 OR sum(ol.backordered) > 0",
+            |r| {
+                Ok(format!(
+                    "order {} is {} but still has {} committed and {} backordered",
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, i64>(3)?
+                ))
+            },
+        )
+    }
+
+    /// Every deposit movement is on a document that shows it: taken on a sale invoice
+    /// (its Deposit), applied on a final invoice (its deposit applied), refunded on a refund
+    /// document (its negative Deposit); and every such figure has its ledger row.
+    fn check_deposit_documents(&self, findings: &mut Vec<Finding>) -> Result<()> {
+        // (invoice, kind) -> (order, amount)
+        let mut ledger: BTreeMap<(i64, String), (i64, Money)> = BTreeMap::new();
+        let mut stmt = self
+            .conn
+            .prepare("SELECT invoice_number, kind, order_number, amount FROM deposits")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let e = ledger.entry((r.get(0)?, r.get(1)?)).or_default();
+            e.0 = r.get(2)?;
+            e.1 += r.get::<_, Money>(3)?;
+        }
+        let mut documents: BTreeMap<(i64, String), (Option<i64>, Money)> = BTreeMap::new();
+        let mut stmt = self.conn.prepare(
+            "SELECT number, kind, order_number, deposit, deposit_applied FROM invoices
+             WHERE order_number IS NOT NULL OR deposit NOT IN ('0', '0.00')
+                OR deposit_applied NOT IN ('0', '0.00')",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let number: i64 = r.get(0)?;
+            let kind: String = r.get(1)?;
+            let order: Option<i64> = r.get(2)?;
+            let deposit: Money = r.get(3)?;
+            let applied: Money = r.get(4)?;
+            let entry = match kind.as_str() {
+                "sale" => ("taken", deposit),
+                "final" => ("applied", applied),
+                _ => ("refunded", -deposit),
+            };
+            if !entry.1.is_zero() {
+                documents.insert((number, entry.0.to_string()), (order, entry.1));
+            }
+        }
+        let mut keys: Vec<&(i64, String)> = ledger.keys().chain(documents.keys()).collect();
+        keys.sort();
+        keys.dedup();
+        let mut count = 0;
+        for key in keys {
+            let (invoice, kind) = key;
+            let in_ledger = ledger.get(key);
+            let on_doc = documents.get(key);
+            let problem = match (in_ledger, on_doc) {
+                (Some((_, l)), Some((_, d))) if l != d => Some(format!(
+                    "invoice {invoice} shows deposit {kind} {d} but the deposits ledger records {l}"
+                )),
+                (Some((lo, _)), Some((Some(o), _))) if lo != o => Some(format!(
+                    "invoice {invoice} belongs to order {o} but its deposit {kind} is recorded for order {lo}"
+                )),
+                (Some((_, l)), None) if !l.is_zero() => Some(format!(
+                    "the deposits ledger records {l} {kind} on invoice {invoice}, which does not show it"
+                )),
+                (None, Some((_, d))) => Some(format!(
+                    "invoice {invoice} shows deposit {kind} {d} but the deposits ledger has no such row"
+                )),
+                _ => None,
+            };
+            if let Some(detail) = problem {
+                count += 1;
+                if count <= MAX_PER_INVARIANT {
+                    findings.push(Finding {
+                        invariant: "deposits ledger = deposits on documents",
+                        detail,
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Per order line: 0 <= prepaid_applied + prepaid_refunded <= prepaid; per order: the
+    /// deposit held by the ledger = its lines' prepaid - applied - refunded.
+    fn check_deposit_lines(&self, findings: &mut Vec<Finding>) -> Result<()> {
+        let mut by_order: BTreeMap<i64, Money> = BTreeMap::new();
+        let mut stmt = self.conn.prepare(
+            "SELECT order_number, line_no, prepaid, prepaid_applied, prepaid_refunded
+             FROM order_lines ORDER BY order_number, line_no",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut count = 0;
+        while let Some(r) = rows.next()? {
+            let order: i64 = r.get(0)?;
+            let line: i64 = r.get(1)?;
+            let (prepaid, applied, refunded): (Money, Money, Money) =
+                (r.get(2)?, r.get(3)?, r.get(4)?);
+            *by_order.entry(order).or_default() += prepaid - applied - refunded;
+            if prepaid.is_negative()
+                || applied.is_negative()
+                || refunded.is_negative()
+                || applied + refunded > prepaid
+            {
+                count += 1;
+                if count <= MAX_PER_INVARIANT {
+                    findings.push(Finding {
+                        invariant: "deposit applied + refunded <= prepaid on each order line",
+                        detail: format!(
+                            "order {order} line {line}: prepaid {prepaid}, applied {applied}, refunded {refunded}"
+                        ),
+                    });
+                }
+            }
+        }
+        let ledger = self.outstanding_deposits_by_order()?;
+        let mut orders: Vec<i64> = by_order.keys().chain(ledger.keys()).copied().collect();
+        orders.sort_unstable();
+        orders.dedup();
+        let mut count = 0;
+        for order in orders {
+            let lines = by_order.get(&order).copied().unwrap_or_default();
+            let held = ledger.get(&order).copied().unwrap_or_default();
+            if lines != held {
+                count += 1;
+                if count <= MAX_PER_INVARIANT {
+                    findings.push(Finding {
+                        invariant: "deposit held = lines' prepaid - applied - refunded",
+                        detail: format!(
+                            "order {order}: the deposits ledger holds {held} but its lines hold {lines}"
+                        ),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Deposits taken − applied − refunded = the outstanding deposits report, in total and
+    /// order by order.
+    fn check_deposits_report(&self, findings: &mut Vec<Finding>) -> Result<()> {
+        let mut by_kind: BTreeMap<String, Money> = BTreeMap::new();
+        let mut per_order: BTreeMap<i64, Money> = BTreeMap::new();
+        let mut stmt = self
+            .conn
+            .prepare("SELECT order_number, kind, amount FROM deposits")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let kind: String = r.get(1)?;
+            let amount: Money = r.get(2)?;
+            *by_kind.entry(kind.clone()).or_default() += amount;
+            let signed = if kind == "taken" { amount } else { -amount };
+            *per_order.entry(r.get(0)?).or_default() += signed;
+        }
+        let of = |k: &str| by_kind.get(k).copied().unwrap_or_default();
+        let outstanding = of("taken") - of("applied") - of("refunded");
+        let report = self.deposits_report()?;
+        let listed: Money = report.iter().map(|r| r.deposit).sum();
+        if listed != outstanding {
+            findings.push(Finding {
+                invariant: "deposits taken - applied - refunded = outstanding deposits report",
+                detail: format!(
+                    "taken {} - applied {} - refunded {} = {outstanding}, but the report totals {listed}",
+                    of("taken"),
+                    of("applied"),
+                    of("refunded")
+                ),
+            });
+        }
+        for row in &report {
+            let held = per_order.get(&row.order).copied().unwrap_or_default();
+            if held != row.deposit {
+                findings.push(Finding {
+                    invariant: "deposits taken - applied - refunded = outstanding deposits report",
+                    detail: format!(
+                        "order {}: the report lists {} but the deposits add up to {held}",
+                        row.order, row.deposit
+                    ),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Under `split`, the charges of a fully delivered line add up to T(ordered), priced
+    /// from the line's frozen prices.
+    fn check_split_charges(&self, minor_units: u32, findings: &mut Vec<Finding>) -> Result<()> {
+        let mut stmt = self.conn.prepare(
+            "SELECT order_number, line_no, ordered, regular_price, special_price, level_pct,
+                    breaks, charged
+             FROM order_lines WHERE delivered = ordered ORDER BY order_number, line_no",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut count = 0;
+        while let Some(r) = rows.next()? {
+            let order: i64 = r.get(0)?;
+            let line: i64 = r.get(1)?;
+            let ordered: i64 = r.get(2)?;
+            let level: String = r.get(5)?;
+            let breaks: String = r.get(6)?;
+            let charged: Money = r.get(7)?;
+            let problem = match (level.parse(), parse_breaks(&breaks, 4)) {
+                (Ok(level_pct), Ok(breaks)) => {
+                    let prices = PriceList {
+                        regular: r.get(3)?,
+                        special: r.get(4)?,
+                        level_pct,
+                        breaks,
+                    };
+                    let total = prices.total(u32::try_from(ordered).unwrap_or(0), minor_units);
+                    (total != charged).then(|| {
+                        format!(
+                            "order {order} line {line}: all {ordered} delivered and charged {charged}, but T({ordered}) = {total}"
+                        )
+                    })
+                }
+                _ => Some(format!(
+                    "order {order} line {line}: the frozen prices cannot be read (level '{level}', breaks '{breaks}')"
+                )),
+            };
+            if let Some(detail) = problem {
+                count += 1;
+                if count <= MAX_PER_INVARIANT {
+                    findings.push(Finding {
+                        invariant: "under split, a fully delivered line is charged T(ordered)",
+                        detail,
+                    });
+                }
+            }
+        }
+        Ok(())
     }
 }

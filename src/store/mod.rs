@@ -6,6 +6,8 @@ pub mod check;
 pub mod demo;
 pub mod docs;
 pub mod import;
+pub mod orders;
+pub mod reports;
 pub mod sales;
 pub mod stock;
 pub mod users;
@@ -23,6 +25,7 @@ use crate::domain::Money;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_receipts.sql"),
+    include_str!("migrations/0003_order_refunds.sql"),
 ];
 
 /// The schema version this build writes.

@@ -63,6 +63,15 @@ pub(crate) fn adjust_committed(
     location: &str,
     delta: i64,
 ) -> Result<()> {
+    if delta < 0 {
+        // Units promised earlier have a stock row; an upsert would test the CHECK on the
+        // negative value it proposes to insert before finding that row.
+        conn.prepare_cached(
+            "UPDATE stock SET committed = committed + ?3 WHERE product_id = ?1 AND location = ?2",
+        )?
+        .execute(params![product_id, location, delta])?;
+        return Ok(());
+    }
     conn.prepare_cached(
         "INSERT INTO stock (product_id, location, committed) VALUES (?1, ?2, ?3)
          ON CONFLICT(product_id, location) DO UPDATE SET committed = committed + excluded.committed",

@@ -129,7 +129,9 @@ pub(crate) fn fit(text: &str, width: usize) -> String {
     if width == 0 {
         return String::new();
     }
-    let mut cut: String = text.chars().take(width - 1).collect();
+    let kept: String = text.chars().take(width - 1).collect();
+    // "hammer,…" reads better than "hammer, …".
+    let mut cut = kept.trim_end().to_string();
     cut.push('…');
     cut
 }

@@ -4,6 +4,7 @@
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
     Block, Borders, Cell, HighlightSpacing, Paragraph, Row, StatefulWidget, Table, TableState,
@@ -14,7 +15,7 @@ use super::{Theme, fit};
 use crate::app::{App, SaleLineView};
 
 const ITEM_LABEL: &str = "Item: ";
-const TOTALS_WIDTH: u16 = 28;
+const TOTALS_WIDTH: u16 = 24;
 const SELECTED_MARK: &str = "▶ ";
 
 /// Draws the sale screen into `area`. `on_top`: the sale has the keyboard, so the
@@ -231,29 +232,26 @@ fn render_current_line(buf: &mut Buffer, area: Rect, app: &App) {
 
 fn render_availability(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let line = app.selected_line().and_then(|i| app.sale().lines.get(i));
-    let text = match line {
-        None => Line::from(vec![
-            Span::styled("Availability: ", theme.label),
-            Span::styled(
-                "shown here for the line under the cursor",
-                theme.placeholder,
-            ),
-        ]),
+    let (label, text, style) = match line {
+        None => (
+            "Availability: ".to_string(),
+            "shown here for the line under the cursor",
+            theme.placeholder,
+        ),
         Some(line) => {
             let label = format!("Availability of {}: ", line.sku);
             match &line.availability {
-                Some(availability) => Line::from(vec![
-                    Span::styled(label, theme.label),
-                    Span::raw(availability.as_str()),
-                ]),
-                None => Line::from(vec![
-                    Span::styled(label, theme.label),
-                    Span::styled("not known yet", theme.placeholder),
-                ]),
+                Some(availability) => (label, availability.as_str(), Style::new()),
+                None => (label, "not known yet", theme.placeholder),
             }
         }
     };
-    text.render(area, buf);
+    let room = usize::from(area.width).saturating_sub(label.chars().count());
+    Line::from(vec![
+        Span::styled(label, theme.label),
+        Span::styled(fit(text, room), style),
+    ])
+    .render(area, buf);
 }
 
 /// Draws the item entry and returns where the terminal cursor belongs.

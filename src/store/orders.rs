@@ -1,0 +1,1235 @@
+//! The manager's side of customer orders (SPEC section 5): the orders-in-process list with
+//! what each backorder could be filled from, filling waiting orders when stock comes in,
+//! releasing backorders, final invoices, cancelling backorders with their deposit refunded,
+//! voiding, due dates. Every write is one `IMMEDIATE` transaction that re-reads what it
+//! decides on, so two terminals never commit the same units twice.
+//!
+//! Rules chosen where the spec leaves room:
+//! - **Queue order.** Lines waiting for a product are served by the date the line took its
+//!   place in the queue (`queued_at`, the order date unless an override moved units away),
+//!   then the earlier due date (none last), then order and line number.
+//! - **Fillable.** A backordered quantity is [`Fillable::Here`] when the available stock at
+//!   the order's location covers all of it, [`Fillable::Elsewhere`] when it does not but
+//!   another location has available units (a transfer could cover some or all). Every order
+//!   is judged against the whole available stock, as the screen shows it.
+//! - **Ready** orders have something to hand over now: committed units, or a backordered
+//!   line that is [`Fillable::Here`].
+//! - **Deposit applied** on a final invoice: per line, the charge with its tax, at most the
+//!   deposit the line still holds. The fill that leaves nothing pending on a line applies all
+//!   the deposit the line still holds; where that differs from charge + tax only by tax
+//!   rounding (at most one minor unit per unit of the line), the line's tax is taken as
+//!   held − charge so the customer pays nothing more. A larger difference (prices say so,
+//!   e.g. under `shipped`) is paid, or given back as a refund tender on the final invoice.
+//! - **Refund on cancel.** The line keeps what its units still pending will cost (charged by
+//!   the partial-fill rule as one more delivery, with its tax); the rest of the deposit it
+//!   holds is refunded. Cancelling everything pending refunds the whole deposit of the line.
+//!   Under `split` this means a customer who cancels part of a prepaid backorder ends up
+//!   paying what the units actually received cost, as if bought alone (never more).
+
+use std::str::FromStr;
+
+use rusqlite::{Connection, params};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::docs::OrderDoc;
+use super::sales::{Audit, audit, next_number};
+use super::stock::{MovementKind, adjust_committed, record_movement, stock_level};
+use super::{Result, Store, StoreError, optional};
+use crate::config::Config;
+use crate::domain::Money;
+use crate::domain::pricing::{Basis, PriceList, charge_now, parse_breaks};
+use crate::domain::sale::{Payment, TenderKind, gross};
+use crate::domain::tax::line_tax;
+
+/// The settings that price a fill: how partly delivered lines are charged, tax, currency.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OrderRules {
+    pub basis: Basis,
+    pub prices_include_tax: bool,
+    pub minor_units: u32,
+}
+
+impl OrderRules {
+    pub fn from_config(config: &Config) -> Self {
+        OrderRules {
+            basis: config.backorders.price_break_basis,
+            prices_include_tax: config.tax.prices_include_tax,
+            minor_units: config.store.minor_units,
+        }
+    }
+}
+
+/// Which orders the orders-in-process list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum StatusFilter {
+    /// Every pending (open) order: the screen's "all".
+    #[default]
+    All,
+    /// Open orders with backordered units.
+    Back,
+    /// Open orders with something to hand over now (see the module notes).
+    Ready,
+    Closed,
+    Void,
+    /// Every order whatever its status.
+    Any,
+}
+
+impl StatusFilter {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StatusFilter::All => "all",
+            StatusFilter::Back => "back",
+            StatusFilter::Ready => "ready",
+            StatusFilter::Closed => "closed",
+            StatusFilter::Void => "void",
+            StatusFilter::Any => "any",
+        }
+    }
+
+    /// The next filter of the screen's Tab cycle: all, back, ready.
+    pub fn cycle(self) -> StatusFilter {
+        match self {
+            StatusFilter::All => StatusFilter::Back,
+            StatusFilter::Back => StatusFilter::Ready,
+            _ => StatusFilter::All,
+        }
+    }
+}
+
+impl FromStr for StatusFilter {
+    type Err = StoreError;
+
+    fn from_str(text: &str) -> Result<Self> {
+        Ok(match text.trim().to_ascii_lowercase().as_str() {
+            "all" | "open" => StatusFilter::All,
+            "back" => StatusFilter::Back,
+            "ready" => StatusFilter::Ready,
+            "closed" => StatusFilter::Closed,
+            "void" => StatusFilter::Void,
+            "any" => StatusFilter::Any,
+            _ => {
+                return Err(StoreError::bad_input(
+                    "status",
+                    text,
+                    "use all, back, ready, closed, void or any",
+                ));
+            }
+        })
+    }
+}
+
+/// How the orders list is sorted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OrderSort {
+    /// Oldest order first.
+    #[default]
+    Date,
+    /// Earliest due date first (orders without one last), then oldest.
+    Due,
+}
+
+/// What the orders-in-process list shows.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct OrderFilter {
+    pub status: StatusFilter,
+    /// Matches part of the customer's name or account, the order number, or part of a SKU on
+    /// the order; blank matches every order.
+    pub text: String,
+    pub sort: OrderSort,
+}
+
+/// Where a backordered quantity could be filled from now (green / blue on the screen).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Fillable {
+    /// No backorder, or no available stock anywhere.
+    None,
+    /// The available stock at the order's location covers the whole backordered quantity.
+    Here,
+    /// Not enough here, but another location has available units.
+    Elsewhere,
+}
+
+impl Fillable {
+    /// The text marker shown where colours are off (NO_COLOR).
+    pub fn marker(self) -> &'static str {
+        match self {
+            Fillable::None => "",
+            Fillable::Here => "*",
+            Fillable::Elsewhere => "@",
+        }
+    }
+}
+
+/// One order of the orders-in-process list. Serialises exactly as the order document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct OrderInProcess {
+    pub doc: OrderDoc,
+    /// Per line of `doc.lines`, in the same order.
+    #[serde(skip)]
+    pub fillable: Vec<Fillable>,
+}
+
+impl OrderInProcess {
+    /// True when there is something to hand over now (the `ready` filter).
+    pub fn is_ready(&self) -> bool {
+        self.doc.committed() > 0 || self.fillable.contains(&Fillable::Here)
+    }
+}
+
+/// A line of an open order waiting for stock of a product, in queue order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WaitingLine {
+    pub order: i64,
+    pub line_no: i64,
+    /// The customer's name.
+    pub customer: String,
+    /// When the line took its place in the queue (the order date).
+    pub queued_at: String,
+    pub due: Option<String>,
+    pub backordered: i64,
+    /// How many of its backordered units the available stock covers, oldest line first.
+    pub could_take: i64,
+}
+
+/// Units moved from backordered to committed on an order line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Released {
+    pub order: i64,
+    pub line_no: i64,
+    pub sku: String,
+    pub qty: i64,
+}
+
+/// What a receipt did: the stock after it, the fills made at once, and who still waits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReceiptOutcome {
+    pub on_hand: i64,
+    pub committed: i64,
+    pub available: i64,
+    pub filled: Vec<Released>,
+    /// Lines still waiting for the product after the fills, oldest first.
+    pub waiting: Vec<WaitingLine>,
+}
+
+/// One line of a final invoice before it is written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ConvertLine {
+    pub line_no: i64,
+    #[serde(skip)]
+    pub product_id: i64,
+    pub sku: String,
+    pub description: String,
+    pub ordered: i64,
+    /// Units handed over on this invoice (the line's committed units).
+    pub qty: i64,
+    /// Units still backordered after it.
+    pub backordered: i64,
+    pub unit_price: Money,
+    pub charge: Money,
+    pub tax: Money,
+    pub deposit_applied: Money,
+}
+
+/// What converting an order's committed units to a final invoice will come to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ConvertPreview {
+    pub order: i64,
+    #[serde(skip)]
+    pub payment: Payment,
+    pub lines: Vec<ConvertLine>,
+    pub goods: Money,
+    pub tax: Money,
+    pub deposit_applied: Money,
+    /// What the customer pays now: goods + tax − deposit applied. Negative means money goes
+    /// back to the customer (recorded as a refund tender).
+    pub due: Money,
+}
+
+/// What a cancel or a void gave back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cancelled {
+    /// Units that became cancelled.
+    pub cancelled: i64,
+    /// Committed units returned to available stock (void only).
+    pub released: i64,
+    pub refund: Money,
+    /// The refund document, when anything was refunded.
+    pub refund_invoice: Option<i64>,
+}
+
+/// The order's header as the writes need it.
+struct Head {
+    number: i64,
+    customer_id: i64,
+    location: String,
+    status: String,
+    payment: Payment,
+}
+
+/// An order line with its frozen prices and deposit figures.
+#[derive(Debug, Clone)]
+struct Line {
+    line_no: i64,
+    product_id: i64,
+    sku: String,
+    description: String,
+    ordered: i64,
+    delivered: i64,
+    committed: i64,
+    backordered: i64,
+    prices: PriceList,
+    tax_rate: Decimal,
+    charged: Money,
+    prepaid: Money,
+    prepaid_applied: Money,
+    prepaid_refunded: Money,
+}
+
+impl Line {
+    /// The deposit this line still holds.
+    fn held(&self) -> Money {
+        self.prepaid - self.prepaid_applied - self.prepaid_refunded
+    }
+
+    fn pending(&self) -> i64 {
+        self.committed + self.backordered
+    }
+
+    fn tax(&self, charge: Money, rules: &OrderRules) -> Money {
+        line_tax(
+            charge,
+            self.tax_rate,
+            rules.prices_include_tax,
+            rules.minor_units,
+        )
+    }
+
+    /// The charge for handing over `qty` more units now, by the partial-fill rule.
+    fn charge_for(&self, qty: i64, rules: &OrderRules) -> Money {
+        charge_now(
+            &self.prices,
+            rules.basis,
+            units(self.ordered),
+            units(self.delivered),
+            units(qty),
+            self.charged,
+            rules.minor_units,
+        )
+    }
+}
+
+/// Quantities are stored as i64 and are at most a million; the pricing engine takes u32.
+fn units(qty: i64) -> u32 {
+    u32::try_from(qty.max(0)).unwrap_or(u32::MAX)
+}
+
+fn corrupt(column: &'static str, value: &str) -> StoreError {
+    StoreError::Corrupt {
+        column,
+        value: value.to_string(),
+    }
+}
+
+fn load_head(conn: &Connection, number: i64) -> Result<Head> {
+    let row = optional(conn.query_row(
+        "SELECT number, customer_id, location, status, payment FROM orders WHERE number = ?1",
+        [number],
+        |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        },
+    ))?;
+    let Some((number, customer_id, location, status, payment)) = row else {
+        return Err(StoreError::bad_input("order", number, "no such order"));
+    };
+    let payment = Payment::parse(&payment).ok_or_else(|| corrupt("orders.payment", &payment))?;
+    Ok(Head {
+        number,
+        customer_id,
+        location,
+        status,
+        payment,
+    })
+}
+
+/// The order's header, refusing an order that is closed or void.
+fn open_head(conn: &Connection, number: i64) -> Result<Head> {
+    let head = load_head(conn, number)?;
+    if head.status != "open" {
+        return Err(StoreError::bad_input(
+            "order",
+            number,
+            format!("is {}; only open orders can change", head.status),
+        ));
+    }
+    Ok(head)
+}
+
+fn load_lines(conn: &Connection, order: i64) -> Result<Vec<Line>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT ol.line_no, ol.product_id, p.sku, p.description, ol.ordered, ol.delivered,
+                ol.committed, ol.backordered, ol.regular_price, ol.special_price, ol.level_pct,
+                ol.breaks, ol.tax_rate, ol.charged, ol.prepaid, ol.prepaid_applied,
+                ol.prepaid_refunded
+         FROM order_lines ol JOIN products p ON p.id = ol.product_id
+         WHERE ol.order_number = ?1 ORDER BY ol.line_no",
+    )?;
+    let rows = stmt.query_map([order], |r| {
+        Ok((
+            Line {
+                line_no: r.get(0)?,
+                product_id: r.get(1)?,
+                sku: r.get(2)?,
+                description: r.get(3)?,
+                ordered: r.get(4)?,
+                delivered: r.get(5)?,
+                committed: r.get(6)?,
+                backordered: r.get(7)?,
+                prices: PriceList {
+                    regular: r.get(8)?,
+                    special: r.get(9)?,
+                    level_pct: Decimal::ZERO,
+                    breaks: Vec::new(),
+                },
+                tax_rate: Decimal::ZERO,
+                charged: r.get(13)?,
+                prepaid: r.get(14)?,
+                prepaid_applied: r.get(15)?,
+                prepaid_refunded: r.get(16)?,
+            },
+            r.get::<_, String>(10)?,
+            r.get::<_, String>(11)?,
+            r.get::<_, String>(12)?,
+        ))
+    })?;
+    let mut lines = Vec::new();
+    for row in rows {
+        let (mut line, level, breaks, rate) = row?;
+        line.prices.level_pct = level
+            .parse()
+            .map_err(|_| corrupt("order_lines.level_pct", &level))?;
+        // Breaks were written by format_breaks with the currency's places (at most 4).
+        line.prices.breaks =
+            parse_breaks(&breaks, 4).map_err(|_| corrupt("order_lines.breaks", &breaks))?;
+        line.tax_rate = rate
+            .parse()
+            .map_err(|_| corrupt("order_lines.tax_rate", &rate))?;
+        lines.push(line);
+    }
+    Ok(lines)
+}
+
+fn find_line(lines: &[Line], order: i64, line_no: i64) -> Result<&Line> {
+    lines
+        .iter()
+        .find(|l| l.line_no == line_no)
+        .ok_or_else(|| StoreError::bad_input("line", line_no, format!("no such line on order {order}")))
+}
+
+/// Where a backordered quantity could come from now.
+fn fillable(conn: &Connection, product_id: i64, location: &str, backordered: i64) -> Result<Fillable> {
+    if backordered <= 0 {
+        return Ok(Fillable::None);
+    }
+    if stock_level(conn, product_id, location)?.available() >= backordered {
+        return Ok(Fillable::Here);
+    }
+    let elsewhere: bool = conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM stock WHERE product_id = ?1 AND location <> ?2
+                                                  AND on_hand - committed > 0)",
+        )?
+        .query_row(params![product_id, location], |r| r.get(0))?;
+    Ok(if elsewhere {
+        Fillable::Elsewhere
+    } else {
+        Fillable::None
+    })
+}
+
+/// Lines of open orders at `location` waiting for the product, in queue order, with what the
+/// available stock there could give each.
+fn waiting_lines(conn: &Connection, product_id: i64, location: &str) -> Result<Vec<WaitingLine>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT o.number, ol.line_no, c.name, ol.queued_at, o.due, ol.backordered
+         FROM order_lines ol JOIN orders o ON o.number = ol.order_number
+         JOIN customers c ON c.id = o.customer_id
+         WHERE ol.product_id = ?1 AND ol.backordered > 0 AND o.status = 'open'
+           AND o.location = ?2
+         ORDER BY ol.queued_at, o.due IS NULL, o.due, o.number, ol.line_no",
+    )?;
+    let rows = stmt.query_map(params![product_id, location], |r| {
+        Ok(WaitingLine {
+            order: r.get(0)?,
+            line_no: r.get(1)?,
+            customer: r.get(2)?,
+            queued_at: r.get(3)?,
+            due: r.get(4)?,
+            backordered: r.get(5)?,
+            could_take: 0,
+        })
+    })?;
+    let mut lines: Vec<WaitingLine> = rows.collect::<rusqlite::Result<_>>()?;
+    let mut left = stock_level(conn, product_id, location)?.available();
+    for line in &mut lines {
+        line.could_take = line.backordered.min(left);
+        left -= line.could_take;
+    }
+    Ok(lines)
+}
+
+/// Moves `qty` backordered units of an order line to committed, and promises them in stock.
+fn commit_units(
+    conn: &Connection,
+    order: i64,
+    line_no: i64,
+    product_id: i64,
+    location: &str,
+    qty: i64,
+) -> Result<()> {
+    let changed = conn
+        .prepare_cached(
+            "UPDATE order_lines SET backordered = backordered - ?3, committed = committed + ?3
+             WHERE order_number = ?1 AND line_no = ?2 AND backordered >= ?3",
+        )?
+        .execute(params![order, line_no, qty])?;
+    if changed != 1 {
+        return Err(StoreError::bad_input(
+            "line",
+            line_no,
+            format!("order {order} no longer has {qty} backordered units on this line"),
+        ));
+    }
+    adjust_committed(conn, product_id, location, qty)
+}
+
+/// Commits available stock of a product at `location` to the waiting lines, oldest first,
+/// at most `max_qty` units and never more than available.
+fn fill_waiting_in(
+    conn: &Connection,
+    product_id: i64,
+    location: &str,
+    max_qty: i64,
+    user: &str,
+    reference: &str,
+) -> Result<Vec<Released>> {
+    let sku: String = conn.query_row(
+        "SELECT sku FROM products WHERE id = ?1",
+        [product_id],
+        |r| r.get(0),
+    )?;
+    let mut left = max_qty.min(stock_level(conn, product_id, location)?.available());
+    let mut filled = Vec::new();
+    for line in waiting_lines(conn, product_id, location)? {
+        if left <= 0 {
+            break;
+        }
+        let qty = line.backordered.min(left);
+        commit_units(conn, line.order, line.line_no, product_id, location, qty)?;
+        audit(
+            conn,
+            &Audit {
+                user,
+                action: "release",
+                product_id: Some(product_id),
+                qty: Some(qty),
+                other_order: Some(line.order),
+                reference,
+                detail: format!(
+                    "committed {qty} of {sku} to order {} line {}",
+                    line.order, line.line_no
+                ),
+            },
+        )?;
+        left -= qty;
+        filled.push(Released {
+            order: line.order,
+            line_no: line.line_no,
+            sku: sku.clone(),
+            qty,
+        });
+    }
+    Ok(filled)
+}
+
+/// Closes an open order once nothing is left committed or backordered on it.
+fn close_if_done(conn: &Connection, order: i64) -> Result<bool> {
+    let changed = conn.execute(
+        "UPDATE orders SET status = 'closed'
+         WHERE number = ?1 AND status = 'open' AND NOT EXISTS (
+             SELECT 1 FROM order_lines WHERE order_number = ?1
+               AND (committed > 0 OR backordered > 0))",
+        [order],
+    )?;
+    Ok(changed == 1)
+}
+
+/// Prices the final invoice for the committed units of an order (see the module notes).
+fn plan_convert(head: &Head, lines: &[Line], rules: &OrderRules) -> ConvertPreview {
+    let mu = rules.minor_units;
+    let mut out = Vec::new();
+    for line in lines.iter().filter(|l| l.committed > 0) {
+        let qty = line.committed;
+        let charge = line.charge_for(qty, rules);
+        let mut tax = line.tax(charge, rules);
+        let held = line.held().max(Money::ZERO);
+        let expected = gross(charge, tax, rules.prices_include_tax);
+        let completes = line.backordered == 0;
+        let mut applied = held.min(expected);
+        if completes && !held.is_zero() {
+            applied = held;
+            let rounding = held - charge - tax;
+            let slack = Money::minor_unit(mu).times(line.ordered);
+            if !rules.prices_include_tax
+                && line.tax_rate > Decimal::ZERO
+                && held >= charge
+                && rounding.max(-rounding) <= slack
+            {
+                tax = held - charge;
+            }
+        }
+        out.push(ConvertLine {
+            line_no: line.line_no,
+            product_id: line.product_id,
+            sku: line.sku.clone(),
+            description: line.description.clone(),
+            ordered: line.ordered,
+            qty,
+            backordered: line.backordered,
+            unit_price: line.prices.unit_price(units(line.ordered), mu),
+            charge,
+            tax,
+            deposit_applied: applied,
+        });
+    }
+    let goods: Money = out.iter().map(|l| l.charge).sum();
+    let tax: Money = out.iter().map(|l| l.tax).sum();
+    let deposit_applied: Money = out.iter().map(|l| l.deposit_applied).sum();
+    ConvertPreview {
+        order: head.number,
+        payment: head.payment,
+        due: gross(goods, tax, rules.prices_include_tax) - deposit_applied,
+        lines: out,
+        goods,
+        tax,
+        deposit_applied,
+    }
+}
+
+/// The refund for cancelling `cancelling` pending units of a line (see the module notes).
+fn cancel_refund(line: &Line, cancelling: i64, rules: &OrderRules) -> Money {
+    let held = line.held();
+    if !held.amount().is_sign_positive() || held.is_zero() {
+        return Money::ZERO;
+    }
+    let left = line.pending() - cancelling;
+    if left <= 0 {
+        return held;
+    }
+    let value = line.charge_for(left, rules);
+    let keep = gross(value, line.tax(value, rules), rules.prices_include_tax);
+    (held - keep).max(Money::ZERO)
+}
+
+/// Writes a refund document for deposits given back: a Deposit line per order line (negative),
+/// a refund tender of the negative total, and the `refunded` deposit row.
+fn write_refund(
+    conn: &Connection,
+    head: &Head,
+    user: &str,
+    refunds: &[(&Line, Money)],
+    rules: &OrderRules,
+) -> Result<Option<i64>> {
+    let total: Money = refunds.iter().map(|(_, m)| *m).sum();
+    if total.is_zero() {
+        return Ok(None);
+    }
+    let invoice = next_number(conn, "invoices")?;
+    let zero = Money::ZERO.round(rules.minor_units);
+    conn.execute(
+        "INSERT INTO invoices (number, kind, customer_id, order_number, location, user_name,
+                               goods, tax, deposit, deposit_applied, total, change_given,
+                               tax_included)
+         VALUES (?1, 'refund', ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?6, ?7, ?6, ?8)",
+        params![
+            invoice,
+            head.customer_id,
+            head.number,
+            head.location,
+            user,
+            zero,
+            -total,
+            rules.prices_include_tax
+        ],
+    )?;
+    for (line, refund) in refunds.iter().filter(|(_, m)| !m.is_zero()) {
+        conn.execute(
+            "INSERT INTO invoice_lines (invoice_number, line_no, product_id, sku, description,
+                ordered, qty, held_back, backordered, unit_price, amount, tax, deposit)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, 0, 0, ?7, ?8, ?8, ?9)",
+            params![
+                invoice,
+                line.line_no,
+                line.product_id,
+                line.sku,
+                line.description,
+                line.ordered,
+                line.prices
+                    .unit_price(units(line.ordered), rules.minor_units),
+                zero,
+                -*refund
+            ],
+        )?;
+        conn.execute(
+            "UPDATE order_lines SET prepaid_refunded = ?3 WHERE order_number = ?1 AND line_no = ?2",
+            params![head.number, line.line_no, line.prepaid_refunded + *refund],
+        )?;
+    }
+    conn.execute(
+        "INSERT INTO tenders (invoice_number, kind, amount) VALUES (?1, 'refund', ?2)",
+        params![invoice, -total],
+    )?;
+    conn.execute(
+        "INSERT INTO deposits (order_number, invoice_number, kind, amount)
+         VALUES (?1, ?2, 'refunded', ?3)",
+        params![head.number, invoice, total],
+    )?;
+    Ok(Some(invoice))
+}
+
+/// Checks a due date typed as `YYYY-MM-DD` (a real calendar date) and returns it.
+pub fn parse_due_date(text: &str) -> Result<String> {
+    let bad = || StoreError::bad_input("due", text, "must be a date written YYYY-MM-DD");
+    let t = text.trim();
+    let parts: Vec<&str> = t.split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return Err(bad());
+    };
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return Err(bad());
+    }
+    let digits = |s: &str| -> Option<u32> {
+        s.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    let (Some(year), Some(month), Some(day)) = (digits(y), digits(m), digits(d)) else {
+        return Err(bad());
+    };
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => {
+            return Err(StoreError::bad_input(
+                "due",
+                text,
+                "the month must be from 01 to 12",
+            ));
+        }
+    };
+    if year < 1900 || day < 1 || day > days {
+        return Err(StoreError::bad_input(
+            "due",
+            text,
+            "is not a date on the calendar",
+        ));
+    }
+    Ok(t.to_string())
+}
+
+impl Store {
+    /// The orders-in-process list: orders matching the filter, each with where its
+    /// backordered quantities could be filled from.
+    pub fn orders(&self, filter: &OrderFilter) -> Result<Vec<OrderInProcess>> {
+        let status = match filter.status {
+            StatusFilter::All | StatusFilter::Ready => "o.status = 'open'",
+            StatusFilter::Back => {
+                "o.status = 'open' AND EXISTS (SELECT 1 FROM order_lines b
+                     WHERE b.order_number = o.number AND b.backordered > 0)"
+            }
+            StatusFilter::Closed => "o.status = 'closed'",
+            StatusFilter::Void => "o.status = 'void'",
+            StatusFilter::Any => "1",
+        };
+        let sort = match filter.sort {
+            OrderSort::Date => "o.ordered_at, o.number",
+            OrderSort::Due => "o.due IS NULL, o.due, o.ordered_at, o.number",
+        };
+        let text = filter.text.trim();
+        let escaped = text
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT o.number FROM orders o JOIN customers c ON c.id = o.customer_id
+             WHERE {status} AND (?1 = '' OR CAST(o.number AS TEXT) = ?1
+                 OR c.name LIKE ?2 ESCAPE '\\' OR c.account LIKE ?2 ESCAPE '\\'
+                 OR EXISTS (SELECT 1 FROM order_lines t JOIN products p ON p.id = t.product_id
+                            WHERE t.order_number = o.number AND p.sku LIKE ?2 ESCAPE '\\'))
+             ORDER BY {sort}"
+        ))?;
+        let numbers: Vec<i64> = stmt
+            .query_map(params![text, format!("%{escaped}%")], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut out = Vec::with_capacity(numbers.len());
+        for number in numbers {
+            let Some(doc) = self.order(number)? else {
+                continue;
+            };
+            let fillable = if doc.status == "open" {
+                doc.lines
+                    .iter()
+                    .map(|l| fillable(&self.conn, l.product_id, &doc.location, l.backordered))
+                    .collect::<Result<Vec<_>>>()?
+            } else {
+                vec![Fillable::None; doc.lines.len()]
+            };
+            let order = OrderInProcess { doc, fillable };
+            if filter.status != StatusFilter::Ready || order.is_ready() {
+                out.push(order);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Where the backordered units of one order line could be filled from now.
+    pub fn fillable(&self, product_id: i64, location: &str, backordered: i64) -> Result<Fillable> {
+        fillable(&self.conn, product_id, location, backordered)
+    }
+
+    /// Open orders at `location` waiting for a product (backordered units), oldest first, with
+    /// how many units each could take from the stock available there now.
+    pub fn waiting_for(&self, product_id: i64, location: &str) -> Result<Vec<WaitingLine>> {
+        waiting_lines(&self.conn, product_id, location)
+    }
+
+    /// Commits available stock of a product at `location` to the orders waiting for it,
+    /// oldest first: at most `max_qty` units, never more than available.
+    pub fn fill_waiting(
+        &mut self,
+        product_id: i64,
+        location: &str,
+        max_qty: i64,
+        user: &str,
+    ) -> Result<Vec<Released>> {
+        let tx = self.write()?;
+        let filled = fill_waiting_in(&tx, product_id, location, max_qty, user, "fill waiting")?;
+        tx.commit()?;
+        Ok(filled)
+    }
+
+    /// Records a receipt (supplier delivery, or with a negative `qty` a count correction)
+    /// and, when `fill` is set (`auto_commit_on_receipt`), commits the received units to the
+    /// waiting orders oldest first, all in one transaction.
+    #[allow(clippy::too_many_arguments)]
+    pub fn receive_and_fill(
+        &mut self,
+        sku: &str,
+        qty: i64,
+        location: &str,
+        kind: MovementKind,
+        reference: &str,
+        user: &str,
+        fill: bool,
+    ) -> Result<ReceiptOutcome> {
+        let product = self.require_product(sku)?;
+        if !self.locations()?.iter().any(|l| l == location) {
+            return Err(StoreError::bad_input(
+                "location",
+                location,
+                "no such location (known locations are created by import or config)",
+            ));
+        }
+        let tx = self.write()?;
+        record_movement(&tx, product.id, location, qty, kind, reference)?;
+        let filled = if fill && qty > 0 {
+            fill_waiting_in(&tx, product.id, location, qty, user, reference)?
+        } else {
+            Vec::new()
+        };
+        let waiting = waiting_lines(&tx, product.id, location)?;
+        let level = stock_level(&tx, product.id, location)?;
+        tx.commit()?;
+        Ok(ReceiptOutcome {
+            on_hand: level.on_hand,
+            committed: level.committed,
+            available: level.available(),
+            filled,
+            waiting,
+        })
+    }
+
+    /// Release backorders: commits the stock available at the order's location to its
+    /// backordered lines, line by line, never more than available. Releasing nothing (no
+    /// stock) is not an error: the list comes back empty.
+    pub fn release_backorders(&mut self, order: i64, user: &str) -> Result<Vec<Released>> {
+        let tx = self.write()?;
+        let head = open_head(&tx, order)?;
+        let reference = format!("order {order}");
+        let mut released = Vec::new();
+        for line in load_lines(&tx, order)?.iter().filter(|l| l.backordered > 0) {
+            let available = stock_level(&tx, line.product_id, &head.location)?.available();
+            let qty = line.backordered.min(available);
+            if qty <= 0 {
+                continue;
+            }
+            commit_units(&tx, order, line.line_no, line.product_id, &head.location, qty)?;
+            audit(
+                &tx,
+                &Audit {
+                    user,
+                    action: "release",
+                    product_id: Some(line.product_id),
+                    qty: Some(qty),
+                    other_order: Some(order),
+                    reference: &reference,
+                    detail: format!("committed {qty} of {} to line {}", line.sku, line.line_no),
+                },
+            )?;
+            released.push(Released {
+                order,
+                line_no: line.line_no,
+                sku: line.sku.clone(),
+                qty,
+            });
+        }
+        tx.commit()?;
+        Ok(released)
+    }
+
+    /// What converting the order's committed units to a final invoice comes to; show it,
+    /// take the tenders for `due`, then call [`Store::convert_to_invoice`].
+    pub fn preview_convert(&self, order: i64, rules: &OrderRules) -> Result<ConvertPreview> {
+        let head = open_head(&self.conn, order)?;
+        let lines = load_lines(&self.conn, order)?;
+        Ok(plan_convert(&head, &lines, rules))
+    }
+
+    /// Convert to invoice: a final invoice for the order's committed units. They are handed
+    /// over (delivered, out of stock), charged by the partial-fill rule, and the deposit is
+    /// applied (see the module notes). `tenders` less `change` must equal the preview's
+    /// `due`, re-priced inside the transaction; when `due` is negative the money going back
+    /// is recorded as a refund tender and `tenders` must be empty. The order closes when
+    /// nothing is left committed or backordered. Returns the final invoice number.
+    pub fn convert_to_invoice(
+        &mut self,
+        order: i64,
+        user: &str,
+        tenders: &[(TenderKind, Money)],
+        change: Money,
+        rules: &OrderRules,
+    ) -> Result<i64> {
+        for (kind, amount) in tenders {
+            if !amount.amount().is_sign_positive() || amount.is_zero() {
+                return Err(StoreError::bad_input(
+                    kind.as_str(),
+                    amount,
+                    "a tender must be more than zero",
+                ));
+            }
+        }
+        let cash: Money = tenders
+            .iter()
+            .filter(|(k, _)| *k == TenderKind::Cash)
+            .map(|(_, m)| *m)
+            .sum();
+        if change.is_negative() || change > cash {
+            return Err(StoreError::bad_input(
+                "change",
+                change,
+                "change is given from cash only, and never below zero",
+            ));
+        }
+        let tx = self.write()?;
+        let head = open_head(&tx, order)?;
+        let lines = load_lines(&tx, order)?;
+        let plan = plan_convert(&head, &lines, rules);
+        if plan.lines.is_empty() {
+            return Err(StoreError::bad_input(
+                "order",
+                order,
+                "has no committed units to invoice; release backorders first",
+            ));
+        }
+        let paid: Money = tenders.iter().map(|(_, m)| *m).sum::<Money>() - change;
+        let refund_due = plan.due.is_negative();
+        if (refund_due && !tenders.is_empty()) || (!refund_due && paid != plan.due) {
+            return Err(StoreError::bad_input(
+                "tenders",
+                paid,
+                format!("{} is due on order {order}", plan.due),
+            ));
+        }
+        let invoice = next_number(&tx, "invoices")?;
+        let reference = format!("invoice {invoice}");
+        tx.execute(
+            "INSERT INTO invoices (number, kind, customer_id, order_number, location, user_name,
+                                   goods, tax, deposit, deposit_applied, total, change_given,
+                                   tax_included)
+             VALUES (?1, 'final', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            params![
+                invoice,
+                head.customer_id,
+                order,
+                head.location,
+                user,
+                plan.goods,
+                plan.tax,
+                Money::ZERO.round(rules.minor_units),
+                plan.deposit_applied,
+                plan.due,
+                change,
+                rules.prices_include_tax
+            ],
+        )?;
+        for (i, fill) in plan.lines.iter().enumerate() {
+            let Some(line) = lines.iter().find(|l| l.line_no == fill.line_no) else {
+                continue;
+            };
+            tx.execute(
+                "INSERT INTO invoice_lines (invoice_number, line_no, product_id, sku, description,
+                    ordered, qty, held_back, backordered, unit_price, amount, tax, deposit)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, ?9, ?10, ?11, ?12)",
+                params![
+                    invoice,
+                    i as i64 + 1,
+                    fill.product_id,
+                    fill.sku,
+                    fill.description,
+                    fill.ordered,
+                    fill.qty,
+                    fill.backordered,
+                    fill.unit_price,
+                    fill.charge,
+                    fill.tax,
+                    Money::ZERO.round(rules.minor_units)
+                ],
+            )?;
+            let changed = tx.execute(
+                "UPDATE order_lines SET delivered = delivered + ?3, committed = committed - ?3,
+                        charged = ?4, prepaid_applied = ?5
+                 WHERE order_number = ?1 AND line_no = ?2 AND committed = ?3",
+                params![
+                    order,
+                    fill.line_no,
+                    fill.qty,
+                    line.charged + fill.charge,
+                    line.prepaid_applied + fill.deposit_applied
+                ],
+            )?;
+            if changed != 1 {
+                return Err(StoreError::bad_input(
+                    "order",
+                    order,
+                    "changed while converting; try again",
+                ));
+            }
+            record_movement(
+                &tx,
+                fill.product_id,
+                &head.location,
+                -fill.qty,
+                MovementKind::Fill,
+                &reference,
+            )?;
+            adjust_committed(&tx, fill.product_id, &head.location, -fill.qty)?;
+        }
+        for (kind, amount) in tenders {
+            tx.execute(
+                "INSERT INTO tenders (invoice_number, kind, amount) VALUES (?1, ?2, ?3)",
+                params![invoice, kind.as_str(), amount],
+            )?;
+        }
+        if refund_due {
+            tx.execute(
+                "INSERT INTO tenders (invoice_number, kind, amount) VALUES (?1, 'refund', ?2)",
+                params![invoice, plan.due],
+            )?;
+        }
+        if !plan.deposit_applied.is_zero() {
+            tx.execute(
+                "INSERT INTO deposits (order_number, invoice_number, kind, amount)
+                 VALUES (?1, ?2, 'applied', ?3)",
+                params![order, invoice, plan.deposit_applied],
+            )?;
+        }
+        let closed = close_if_done(&tx, order)?;
+        audit(
+            &tx,
+            &Audit {
+                user,
+                action: "convert",
+                other_order: Some(order),
+                reference: &reference,
+                detail: format!(
+                    "final invoice {invoice}: goods {}, tax {}, deposit applied {}, due {}{}",
+                    plan.goods,
+                    plan.tax,
+                    plan.deposit_applied,
+                    plan.due,
+                    if closed { "; order closed" } else { "" }
+                ),
+                ..Audit::default()
+            },
+        )?;
+        tx.commit()?;
+        tracing::info!(order, invoice, "order converted to invoice");
+        Ok(invoice)
+    }
+
+    /// Cancel backorder: `qty` (all when None) backordered units of a line become cancelled,
+    /// and the deposit they no longer need is refunded on a refund document (see the module
+    /// notes). What was delivered keeps its price. The order closes when nothing is left.
+    pub fn cancel_backorder(
+        &mut self,
+        order: i64,
+        line_no: i64,
+        qty: Option<i64>,
+        user: &str,
+        rules: &OrderRules,
+    ) -> Result<Cancelled> {
+        let tx = self.write()?;
+        let head = open_head(&tx, order)?;
+        let lines = load_lines(&tx, order)?;
+        let line = find_line(&lines, order, line_no)?;
+        if line.backordered == 0 {
+            return Err(StoreError::bad_input(
+                "line",
+                line_no,
+                format!("order {order} line {line_no} has no backordered units to cancel"),
+            ));
+        }
+        let cancelling = qty.unwrap_or(line.backordered);
+        if cancelling < 1 || cancelling > line.backordered {
+            return Err(StoreError::bad_input(
+                "qty",
+                cancelling,
+                format!("line {line_no} has {} backordered", line.backordered),
+            ));
+        }
+        let refund = cancel_refund(line, cancelling, rules);
+        tx.execute(
+            "UPDATE order_lines SET backordered = backordered - ?3, cancelled = cancelled + ?3
+             WHERE order_number = ?1 AND line_no = ?2",
+            params![order, line_no, cancelling],
+        )?;
+        let refund_invoice = write_refund(&tx, &head, user, &[(line, refund)], rules)?;
+        close_if_done(&tx, order)?;
+        audit(
+            &tx,
+            &Audit {
+                user,
+                action: "cancel_backorder",
+                product_id: Some(line.product_id),
+                qty: Some(cancelling),
+                other_order: Some(order),
+                reference: &format!("order {order}"),
+                detail: format!(
+                    "cancelled {cancelling} of {} on line {line_no}; refunded {refund}{}",
+                    line.sku,
+                    refund_invoice
+                        .map(|n| format!(" on refund {n}"))
+                        .unwrap_or_default()
+                ),
+            },
+        )?;
+        tx.commit()?;
+        Ok(Cancelled {
+            cancelled: cancelling,
+            released: 0,
+            refund,
+            refund_invoice,
+        })
+    }
+
+    /// Void: releases the order's committed stock back to available, cancels every unit
+    /// still pending and refunds the whole deposit it holds; the order becomes `void`.
+    pub fn void_order(&mut self, order: i64, user: &str, rules: &OrderRules) -> Result<Cancelled> {
+        let tx = self.write()?;
+        let head = open_head(&tx, order)?;
+        let lines = load_lines(&tx, order)?;
+        let mut released = 0;
+        let mut cancelled = 0;
+        for line in &lines {
+            if line.committed > 0 {
+                adjust_committed(&tx, line.product_id, &head.location, -line.committed)?;
+            }
+            released += line.committed;
+            cancelled += line.pending();
+        }
+        tx.execute(
+            "UPDATE order_lines SET cancelled = cancelled + committed + backordered,
+                    committed = 0, backordered = 0
+             WHERE order_number = ?1",
+            [order],
+        )?;
+        let refunds: Vec<(&Line, Money)> = lines
+            .iter()
+            .map(|l| (l, l.held().max(Money::ZERO)))
+            .collect();
+        let refund: Money = refunds.iter().map(|(_, m)| *m).sum();
+        let refund_invoice = write_refund(&tx, &head, user, &refunds, rules)?;
+        tx.execute("UPDATE orders SET status = 'void' WHERE number = ?1", [order])?;
+        audit(
+            &tx,
+            &Audit {
+                user,
+                action: "void_order",
+                qty: Some(cancelled),
+                other_order: Some(order),
+                reference: &format!("order {order}"),
+                detail: format!(
+                    "voided: {released} committed units back to stock, {cancelled} units cancelled, refunded {refund}{}",
+                    refund_invoice
+                        .map(|n| format!(" on refund {n}"))
+                        .unwrap_or_default()
+                ),
+                ..Audit::default()
+            },
+        )?;
+        tx.commit()?;
+        Ok(Cancelled {
+            cancelled,
+            released,
+            refund,
+            refund_invoice,
+        })
+    }
+
+    /// Sets (or with None clears) the due date of an open order; the date is `YYYY-MM-DD`.
+    pub fn set_due(&mut self, order: i64, due: Option<&str>, user: &str) -> Result<()> {
+        let due = due.map(parse_due_date).transpose()?;
+        let tx = self.write()?;
+        open_head(&tx, order)?;
+        tx.execute(
+            "UPDATE orders SET due = ?2 WHERE number = ?1",
+            params![order, due],
+        )?;
+        audit(
+            &tx,
+            &Audit {
+                user,
+                action: "set_due",
+                other_order: Some(order),
+                reference: &format!("order {order}"),
+                detail: format!("due {}", due.as_deref().unwrap_or("cleared")),
+                ..Audit::default()
+            },
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+}

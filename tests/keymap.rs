@@ -1,0 +1,387 @@
+//! The keymap, and the promise that the footer and the F1 help say exactly what it says.
+
+use std::collections::BTreeMap;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ringup::app::{Action, App, AppContext, Key, KeyParseError, Keymap, KeymapError, Screen};
+use ringup::ui::{self, Theme, footer_hints};
+
+fn app(keymap: Keymap) -> App {
+    App::new(
+        AppContext {
+            store_name: "Main Street Hardware".into(),
+            location: "MAIN".into(),
+            user_name: "pat".into(),
+            role: "clerk".into(),
+            currency: "CAD".into(),
+        },
+        keymap,
+    )
+}
+
+fn press(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
+    if let Some(action) = app.handle_key(KeyEvent::new(code, modifiers)) {
+        app.update(action);
+    }
+}
+
+fn screen_lines(app: &App, width: u16, height: u16) -> Vec<String> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
+    terminal
+        .draw(|frame| ui::draw(frame, app, &Theme::monochrome()))
+        .expect("draw");
+    let buffer = terminal.backend().buffer();
+    buffer
+        .content()
+        .chunks(usize::from(width))
+        .map(|row| row.iter().map(|cell| cell.symbol()).collect())
+        .collect()
+}
+
+fn overrides(entries: &[(&str, &str)]) -> BTreeMap<String, String> {
+    entries
+        .iter()
+        .map(|(action, key)| (action.to_string(), key.to_string()))
+        .collect()
+}
+
+/// The (key, description) rows of the help box as drawn: the text between the box's
+/// side borders, split at the gap after the key column.
+fn help_rows_on_screen(lines: &[String]) -> Vec<(String, String)> {
+    lines
+        .iter()
+        .filter_map(|line| {
+            let start = line.find('│')?;
+            let end = line.rfind('│')?;
+            let inside = line.get(start + '│'.len_utf8()..end)?.trim();
+            let (key, description) = inside.split_once("  ")?;
+            Some((key.trim().to_string(), description.trim().to_string()))
+        })
+        .collect()
+}
+
+fn keymap_rows(keymap: &Keymap, screen: Screen) -> Vec<(String, String)> {
+    keymap
+        .bindings_for(screen)
+        .map(|b| (b.key.label(), b.description.to_string()))
+        .collect()
+}
+
+fn footer(lines: &[String]) -> String {
+    lines
+        .last()
+        .cloned()
+        .unwrap_or_default()
+        .trim_end()
+        .to_string()
+}
+
+fn expected_footer(keymap: &Keymap, screen: Screen, width: u16) -> String {
+    footer_hints(keymap, screen, width)
+        .iter()
+        .map(|(key, hint)| format!("{key} {hint}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn help_lists_exactly_the_sale_screens_bindings() {
+    let keymap = Keymap::defaults();
+    let mut app = app(keymap.clone());
+    press(&mut app, KeyCode::F(1), KeyModifiers::NONE);
+    let lines = screen_lines(&app, 80, 24);
+    assert_eq!(
+        help_rows_on_screen(&lines),
+        keymap_rows(&keymap, Screen::Sale),
+        "{}",
+        lines.join("\n")
+    );
+}
+
+#[test]
+fn footer_shows_the_sale_screens_hints_in_keymap_order() {
+    let keymap = Keymap::defaults();
+    let app = app(keymap.clone());
+
+    // Wide enough for every hint: the footer is all the hinted bindings.
+    let wide = footer(&screen_lines(&app, 200, 40));
+    let all_hinted: Vec<String> = keymap
+        .bindings_for(Screen::Sale)
+        .filter_map(|b| b.hint.map(|hint| format!("{} {hint}", b.key.label())))
+        .collect();
+    assert_eq!(wide, all_hinted.join(" "));
+
+    // At 80 columns a prefix that fits, and total is in it.
+    let narrow = footer(&screen_lines(&app, 80, 24));
+    assert_eq!(narrow, expected_footer(&keymap, Screen::Sale, 80));
+    assert!(narrow.len() <= 80);
+    assert!(narrow.starts_with("F1 Help"));
+    assert!(narrow.contains("F10 Total"), "{narrow}");
+    assert!(wide.starts_with(&narrow));
+}
+
+#[test]
+fn overrides_change_footer_help_and_behaviour() {
+    let keymap = Keymap::with_overrides(&overrides(&[("total", "F12"), ("item_search", "Ctrl-F")]))
+        .expect("valid overrides");
+    assert_eq!(
+        keymap.action(Screen::Sale, Key::plain(KeyCode::F(12))),
+        Some(Action::Total)
+    );
+    assert_eq!(
+        keymap.action(Screen::Sale, Key::plain(KeyCode::F(10))),
+        None
+    );
+    assert_eq!(
+        keymap.action(Screen::Sale, Key::ctrl('f')),
+        Some(Action::ItemSearch)
+    );
+    // F10 confirms in dialogs as total's key, so it moves along with total.
+    assert_eq!(
+        keymap.action(Screen::Dialog, Key::plain(KeyCode::F(12))),
+        Some(Action::Total)
+    );
+
+    let mut app = app(keymap.clone());
+    let wide = footer(&screen_lines(&app, 200, 40));
+    assert!(wide.contains("F12 Total"), "{wide}");
+    assert!(wide.contains("Ctrl-F Find"), "{wide}");
+    assert!(!wide.contains("F10"), "{wide}");
+    assert!(!wide.contains("F3"), "{wide}");
+
+    press(&mut app, KeyCode::F(12), KeyModifiers::NONE);
+    let status = app.status().map(|s| s.text.clone()).unwrap_or_default();
+    assert_eq!(status, "F12 total: not available yet");
+    press(&mut app, KeyCode::F(10), KeyModifiers::NONE);
+    let status = app.status().map(|s| s.text.clone()).unwrap_or_default();
+    assert_eq!(status, "F10 does nothing here; F1 lists the keys");
+
+    press(&mut app, KeyCode::F(1), KeyModifiers::NONE);
+    let lines = screen_lines(&app, 80, 24);
+    let rows = help_rows_on_screen(&lines);
+    assert_eq!(rows, keymap_rows(&keymap, Screen::Sale));
+    assert!(
+        rows.iter()
+            .any(|(key, d)| key == "F12" && d.starts_with("total"))
+    );
+    assert!(
+        rows.iter()
+            .any(|(key, d)| key == "Ctrl-F" && d.starts_with("item search"))
+    );
+    assert!(!rows.iter().any(|(key, _)| key == "F10" || key == "F3"));
+}
+
+#[test]
+fn every_screen_has_help_and_quit_and_its_footer_fits() {
+    let keymap = Keymap::defaults();
+    for screen in Screen::ALL {
+        assert!(
+            keymap
+                .bindings_for(screen)
+                .any(|b| b.action == Action::Help),
+            "{screen:?} has no help key"
+        );
+        assert!(
+            keymap
+                .bindings_for(screen)
+                .any(|b| b.action == Action::Quit),
+            "{screen:?} has no quit key"
+        );
+        let hints = footer_hints(&keymap, screen, 80);
+        assert!(
+            hints.iter().any(|(key, _)| key == "F1"),
+            "{screen:?}: {hints:?}"
+        );
+    }
+}
+
+#[test]
+fn spec_default_keys() {
+    let keymap = Keymap::defaults();
+    let sale = |key: Key| keymap.action(Screen::Sale, key);
+    let f = |n| Key::plain(KeyCode::F(n));
+    assert_eq!(sale(f(1)), Some(Action::Help));
+    assert_eq!(sale(f(2)), Some(Action::Customer));
+    assert_eq!(sale(f(3)), Some(Action::ItemSearch));
+    assert_eq!(sale(f(4)), Some(Action::HoldBack));
+    assert_eq!(sale(f(5)), Some(Action::SetBackordered));
+    assert_eq!(sale(f(6)), Some(Action::Override));
+    assert_eq!(sale(f(7)), Some(Action::OrdersInProcess));
+    assert_eq!(sale(f(8)), Some(Action::ManagerMenu));
+    assert_eq!(sale(f(10)), Some(Action::Total));
+    assert_eq!(sale(Key::plain(KeyCode::Enter)), Some(Action::Confirm));
+    assert_eq!(sale(Key::plain(KeyCode::Up)), Some(Action::Up));
+    assert_eq!(sale(Key::plain(KeyCode::Down)), Some(Action::Down));
+    assert_eq!(sale(Key::plain(KeyCode::PageUp)), Some(Action::PageUp));
+    assert_eq!(sale(Key::plain(KeyCode::PageDown)), Some(Action::PageDown));
+    assert_eq!(sale(Key::plain(KeyCode::Delete)), Some(Action::DeleteLine));
+    assert_eq!(sale(Key::plain(KeyCode::Esc)), Some(Action::Back));
+    assert_eq!(sale(Key::ctrl('q')), Some(Action::Quit));
+    assert_eq!(sale(Key::ctrl('c')), Some(Action::Quit));
+    assert_eq!(
+        sale(Key::plain(KeyCode::Char('4'))),
+        None,
+        "digits are typed"
+    );
+}
+
+#[test]
+fn key_texts_parse() {
+    let parse = |text: &str| Key::parse(text);
+    assert_eq!(parse("F1"), Ok(Key::plain(KeyCode::F(1))));
+    assert_eq!(parse("f12"), Ok(Key::plain(KeyCode::F(12))));
+    assert_eq!(parse("Ctrl-X"), Ok(Key::ctrl('x')));
+    assert_eq!(parse("ctrl+x"), Ok(Key::ctrl('x')));
+    assert_eq!(
+        parse("Alt-X"),
+        Ok(Key::new(KeyCode::Char('x'), KeyModifiers::ALT))
+    );
+    assert_eq!(
+        parse("Ctrl-Alt-Del"),
+        Ok(Key::new(
+            KeyCode::Delete,
+            KeyModifiers::CONTROL | KeyModifiers::ALT
+        ))
+    );
+    assert_eq!(
+        parse("Shift-F2"),
+        Ok(Key::new(KeyCode::F(2), KeyModifiers::SHIFT))
+    );
+    assert_eq!(parse("Enter"), Ok(Key::plain(KeyCode::Enter)));
+    assert_eq!(parse("Esc"), Ok(Key::plain(KeyCode::Esc)));
+    assert_eq!(parse("Del"), Ok(Key::plain(KeyCode::Delete)));
+    assert_eq!(parse("Up"), Ok(Key::plain(KeyCode::Up)));
+    assert_eq!(parse("PgDn"), Ok(Key::plain(KeyCode::PageDown)));
+    assert_eq!(parse("PageUp"), Ok(Key::plain(KeyCode::PageUp)));
+    assert_eq!(parse("y"), Ok(Key::plain(KeyCode::Char('y'))));
+    assert_eq!(parse("-"), Ok(Key::plain(KeyCode::Char('-'))));
+    assert_eq!(parse("Ctrl--"), Ok(Key::ctrl('-')));
+    assert_eq!(parse("Space"), Ok(Key::plain(KeyCode::Char(' '))));
+
+    assert_eq!(parse(""), Err(KeyParseError::Empty));
+    assert_eq!(
+        parse("F13"),
+        Err(KeyParseError::NoSuchFunctionKey("F13".into()))
+    );
+    assert_eq!(
+        parse("Ctrl-"),
+        Err(KeyParseError::MissingKey("Ctrl-".into()))
+    );
+    assert_eq!(
+        parse("Hyper-Q"),
+        Err(KeyParseError::UnknownKey("Hyper-Q".into()))
+    );
+}
+
+#[test]
+fn labels_read_like_keycaps_and_parse_back() {
+    let keymap = Keymap::defaults();
+    for binding in keymap.bindings() {
+        let label = binding.key.label();
+        assert_eq!(Key::parse(&label), Ok(binding.key), "{label}");
+    }
+    assert_eq!(Key::plain(KeyCode::F(10)).label(), "F10");
+    assert_eq!(Key::ctrl('q').label(), "Ctrl-Q");
+    assert_eq!(Key::plain(KeyCode::PageDown).label(), "PgDn");
+    assert_eq!(Key::plain(KeyCode::Delete).label(), "Del");
+}
+
+#[test]
+fn terminal_keys_match_config_keys() {
+    // Terminals report Ctrl-Q as 'q' with CONTROL, and sometimes with SHIFT too.
+    let from_terminal = |code, modifiers| Key::from_event(&KeyEvent::new(code, modifiers));
+    assert_eq!(
+        from_terminal(
+            KeyCode::Char('Q'),
+            KeyModifiers::CONTROL | KeyModifiers::SHIFT
+        ),
+        Key::ctrl('q')
+    );
+    assert_eq!(
+        from_terminal(KeyCode::Char('A'), KeyModifiers::SHIFT),
+        Key::plain(KeyCode::Char('A'))
+    );
+    assert_eq!(
+        from_terminal(KeyCode::BackTab, KeyModifiers::SHIFT),
+        Key::parse("Shift-Tab").expect("parses")
+    );
+}
+
+#[test]
+fn bad_overrides_name_the_entry() {
+    let error = |entries: &[(&str, &str)]| {
+        Keymap::with_overrides(&overrides(entries)).expect_err("should be refused")
+    };
+
+    let unknown = error(&[("totl", "F12")]);
+    assert!(matches!(unknown, KeymapError::UnknownAction { .. }));
+    let message = unknown.to_string();
+    assert!(
+        message.contains("totl") && message.contains("F12"),
+        "{message}"
+    );
+    assert!(
+        message.contains("item_search"),
+        "lists the known names: {message}"
+    );
+
+    let bad_key = error(&[("total", "F13")]);
+    assert!(matches!(bad_key, KeymapError::BadKey { .. }));
+    let message = bad_key.to_string();
+    assert!(
+        message.contains("total") && message.contains("F13"),
+        "{message}"
+    );
+
+    let garbage = error(&[("help", "Wibble")]);
+    assert!(garbage.to_string().contains("Wibble"), "{garbage}");
+
+    let plain = error(&[("total", "t")]);
+    assert!(matches!(plain, KeymapError::PlainCharacter { .. }));
+
+    let clash = error(&[("total", "F1")]);
+    assert!(matches!(clash, KeymapError::Conflict { .. }));
+    let message = clash.to_string();
+    assert!(
+        message.contains("total") && message.contains("help"),
+        "{message}"
+    );
+}
+
+#[test]
+fn overrides_can_swap_keys_and_keep_extras() {
+    let keymap = Keymap::with_overrides(&overrides(&[("help", "F10"), ("total", "F1")]))
+        .expect("a swap is fine");
+    assert_eq!(
+        keymap.action(Screen::Sale, Key::plain(KeyCode::F(10))),
+        Some(Action::Help)
+    );
+    assert_eq!(
+        keymap.action(Screen::Sale, Key::plain(KeyCode::F(1))),
+        Some(Action::Total)
+    );
+
+    let keymap = Keymap::with_overrides(&overrides(&[("confirm", "Ctrl-J"), ("quit", "Ctrl-C")]))
+        .expect("valid overrides");
+    // y still answers yes in a dialog; Enter is free.
+    assert_eq!(
+        keymap.action(Screen::Dialog, Key::plain(KeyCode::Char('y'))),
+        Some(Action::Confirm)
+    );
+    assert_eq!(
+        keymap.action(Screen::Dialog, Key::ctrl('j')),
+        Some(Action::Confirm)
+    );
+    assert_eq!(
+        keymap.action(Screen::Sale, Key::plain(KeyCode::Enter)),
+        None
+    );
+    // Quit moved onto Ctrl-C, which already quit: one binding, not two.
+    let quits = keymap
+        .bindings_for(Screen::Sale)
+        .filter(|b| b.action == Action::Quit)
+        .count();
+    assert_eq!(quits, 1);
+}

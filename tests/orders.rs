@@ -1,0 +1,626 @@
+//! The manager's side of customer orders through the store: receipts filling waiting orders,
+//! release, final invoices under both payment modes, cancel, void, due dates, fillability.
+//! `check` must pass after every flow.
+
+mod common;
+
+use common::{config, money, ring, store};
+use ringup::config::Config;
+use ringup::domain::Money;
+use ringup::domain::sale::{Payment, TenderKind};
+use ringup::store::orders::{Fillable, OrderFilter, OrderRules, OrderSort, StatusFilter};
+use ringup::store::stock::MovementKind;
+use ringup::store::{Store, StoreError};
+
+fn rules(c: &Config) -> OrderRules {
+    OrderRules::from_config(c)
+}
+
+fn assert_sound(store: &Store) {
+    let findings = store.check().unwrap();
+    assert!(findings.is_empty(), "{findings:#?}");
+}
+
+fn product_id(store: &Store, sku: &str) -> i64 {
+    store.require_product(sku).unwrap().id
+}
+
+/// A supplier receipt at MAIN, without filling anything.
+fn receive(store: &mut Store, sku: &str, qty: i64) {
+    store
+        .receive_and_fill(sku, qty, "MAIN", MovementKind::Receipt, "test", "boss", false)
+        .unwrap();
+}
+
+fn invoice_count(store: &Store) -> i64 {
+    store
+        .conn()
+        .query_row("SELECT count(*) FROM invoices", [], |r| r.get(0))
+        .unwrap()
+}
+
+/// The seed example as a customer order: VALVE regular 10.00, 3for25.00, 2 on hand, the
+/// customer orders 4.
+fn seed_order(store: &mut Store, c: &Config, payment: Payment) -> i64 {
+    let done = ring(store, c, Some("C1"), &[("VALVE", 4, 0)], payment);
+    done.order.unwrap()
+}
+
+#[test]
+fn prepaid_order_filled_in_two_receipts_and_converted_twice() {
+    let mut store = store();
+    let c = config();
+    let r = rules(&c);
+    let order = seed_order(&mut store, &c, Payment::WhenInvoiced);
+    assert_eq!(store.order(order).unwrap().unwrap().deposit, money("16.66"));
+
+    // First receipt: one unit, released to the order, invoiced from the deposit.
+    receive(&mut store, "VALVE", 1);
+    let released = store.release_backorders(order, "boss").unwrap();
+    assert_eq!(released.len(), 1);
+    assert_eq!(released[0].qty, 1);
+    let preview = store.preview_convert(order, &r).unwrap();
+    assert_eq!(preview.goods, money("6.66"));
+    assert_eq!(preview.deposit_applied, money("6.66"));
+    assert!(preview.due.is_zero());
+    let first = store
+        .convert_to_invoice(order, "boss", &[], Money::ZERO, &r)
+        .unwrap();
+    let doc = store.invoice(first).unwrap().unwrap();
+    assert_eq!(doc.kind, "final");
+    assert_eq!(doc.order_number, Some(order));
+    assert_eq!(doc.lines[0].qty, 1);
+    assert_eq!(doc.lines[0].backordered, 1);
+    assert_eq!(doc.lines[0].amount, money("6.66"));
+    assert_eq!(doc.deposit_applied, money("6.66"));
+    assert!(doc.total.is_zero());
+    assert!(doc.tenders.is_empty());
+    let o = store.order(order).unwrap().unwrap();
+    assert_eq!(o.status, "open");
+    assert_eq!(o.deposit, money("10.00"));
+    assert_eq!(
+        (o.lines[0].delivered, o.lines[0].committed, o.lines[0].backordered),
+        (3, 0, 1)
+    );
+    assert_sound(&store);
+
+    // Second receipt: the rest, filled on receipt, and the order closes.
+    let valve = product_id(&store, "VALVE");
+    receive(&mut store, "VALVE", 1);
+    let filled = store.fill_waiting(valve, "MAIN", 5, "boss").unwrap();
+    assert_eq!(filled.len(), 1);
+    let second = store
+        .convert_to_invoice(order, "boss", &[], Money::ZERO, &r)
+        .unwrap();
+    assert_eq!(second, first + 1, "invoice numbers follow on");
+    let doc = store.invoice(second).unwrap().unwrap();
+    assert_eq!(doc.lines[0].amount, money("10.00"));
+    assert_eq!(doc.deposit_applied, money("10.00"));
+    assert!(doc.total.is_zero());
+    let o = store.order(order).unwrap().unwrap();
+    assert_eq!(o.status, "closed");
+    assert!(o.deposit.is_zero());
+    assert_eq!(o.lines[0].delivered, 4);
+    // Nothing charged twice: 18.34 + 6.66 + 10.00 = T(4).
+    assert_eq!(o.lines[0].charged, money("35.00"));
+    assert_eq!(o.lines[0].prepaid_applied, money("16.66"));
+    assert!(store.deposits_report().unwrap().is_empty());
+    let level = store.stock_level(valve, "MAIN").unwrap();
+    assert_eq!((level.on_hand, level.committed), (0, 0));
+    assert_sound(&store);
+}
+
+#[test]
+fn prepaid_order_with_tax_pays_nothing_more_at_the_last_fill() {
+    let mut store = store();
+    let mut c = config();
+    c.tax
+        .rates
+        .insert("standard".into(), rust_decimal::Decimal::new(825, 2));
+    let r = rules(&c);
+    let order = seed_order(&mut store, &c, Payment::WhenInvoiced);
+    // 16.66 + tax 1.37 prepaid.
+    assert_eq!(store.order(order).unwrap().unwrap().deposit, money("18.03"));
+    for _ in 0..2 {
+        receive(&mut store, "VALVE", 1);
+        store.release_backorders(order, "boss").unwrap();
+        let preview = store.preview_convert(order, &r).unwrap();
+        assert!(preview.due.is_zero(), "{preview:?}");
+        store
+            .convert_to_invoice(order, "boss", &[], Money::ZERO, &r)
+            .unwrap();
+    }
+    let o = store.order(order).unwrap().unwrap();
+    assert_eq!(o.status, "closed");
+    assert!(o.deposit.is_zero());
+    // The first fill's tax is 6.66 × 8.25% = 0.55; the last takes the cent the deposit's
+    // tax rounded away: 18.03 − 7.21 − 10.00 = 0.82 rather than 0.83.
+    let last = store.last_invoice_number().unwrap().unwrap();
+    let doc = store.invoice(last).unwrap().unwrap();
+    assert_eq!(doc.tax, money("0.82"));
+    assert_eq!(doc.deposit_applied, money("10.82"));
+    assert_sound(&store);
+}
+
+#[test]
+fn pay_when_received_backorder_filled_at_once_costs_16_66() {
+    let mut store = store();
+    let c = config();
+    let r = rules(&c);
+    let order = seed_order(&mut store, &c, Payment::WhenReceived);
+    let outcome = store
+        .receive_and_fill("VALVE", 2, "MAIN", MovementKind::Receipt, "PO-1", "boss", true)
+        .unwrap();
+    assert_eq!(outcome.filled.len(), 1);
+    assert_eq!(outcome.filled[0].qty, 2);
+    assert!(outcome.waiting.is_empty());
+    let preview = store.preview_convert(order, &r).unwrap();
+    assert_eq!(preview.due, money("16.66"));
+    assert!(preview.deposit_applied.is_zero());
+
+    // Not covered: refused as bad input, nothing written.
+    let before = invoice_count(&store);
+    let err = store
+        .convert_to_invoice(
+            order,
+            "boss",
+            &[(TenderKind::Cash, money("10.00"))],
+            Money::ZERO,
+            &r,
+        )
+        .unwrap_err();
+    assert!(err.is_bad_input(), "{err}");
+    assert!(err.to_string().contains("16.66"), "{err}");
+    assert_eq!(invoice_count(&store), before);
+
+    let invoice = store
+        .convert_to_invoice(
+            order,
+            "boss",
+            &[(TenderKind::Cash, money("20.00"))],
+            money("3.34"),
+            &r,
+        )
+        .unwrap();
+    let doc = store.invoice(invoice).unwrap().unwrap();
+    assert_eq!(doc.total, money("16.66"));
+    assert_eq!(doc.change, money("3.34"));
+    assert_eq!(doc.tenders[0].amount, money("20.00"));
+    let o = store.order(order).unwrap().unwrap();
+    assert_eq!(o.status, "closed");
+    assert_eq!(o.lines[0].charged, money("35.00"));
+    assert_sound(&store);
+}
+
+#[test]
+fn pay_when_received_backorder_filled_one_at_a_time_costs_6_66_then_10_00() {
+    let mut store = store();
+    let c = config();
+    let r = rules(&c);
+    let order = seed_order(&mut store, &c, Payment::WhenReceived);
+    let mut charges = Vec::new();
+    for _ in 0..2 {
+        receive(&mut store, "VALVE", 1);
+        store.release_backorders(order, "boss").unwrap();
+        let due = store.preview_convert(order, &r).unwrap().due;
+        charges.push(due.to_string());
+        store
+            .convert_to_invoice(order, "boss", &[(TenderKind::Card, due)], Money::ZERO, &r)
+            .unwrap();
+        assert_sound(&store);
+    }
+    assert_eq!(charges, ["6.66", "10.00"]);
+    assert_eq!(store.order(order).unwrap().unwrap().status, "closed");
+}
+
+#[test]
+fn convert_needs_committed_units_and_an_open_order() {
+    let mut store = store();
+    let c = config();
+    let r = rules(&c);
+    let order = seed_order(&mut store, &c, Payment::WhenReceived);
+    let err = store
+        .convert_to_invoice(order, "boss", &[], Money::ZERO, &r)
+        .unwrap_err();
+    assert!(err.is_bad_input());
+    assert!(err.to_string().contains("release backorders first"), "{err}");
+    let err = store.release_backorders(999, "boss").unwrap_err();
+    assert!(
+        matches!(&err, StoreError::BadInput { field: "order", value, .. } if value == "999"),
+        "{err}"
+    );
+    // Releasing with no stock is no error and changes nothing.
+    assert!(store.release_backorders(order, "boss").unwrap().is_empty());
+    store.void_order(order, "boss", &r).unwrap();
+    let err = store.release_backorders(order, "boss").unwrap_err();
+    assert!(err.to_string().contains("is void"), "{err}");
+    assert_sound(&store);
+}
+
+#[test]
+fn release_never_commits_more_than_available() {
+    let mut store = store();
+    let c = config();
+    let order = seed_order(&mut store, &c, Payment::WhenReceived);
+    let valve = product_id(&store, "VALVE");
+    receive(&mut store, "VALVE", 1);
+    let released = store.release_backorders(order, "boss").unwrap();
+    assert_eq!(released[0].qty, 1);
+    let o = store.order(order).unwrap().unwrap();
+    assert_eq!((o.lines[0].committed, o.lines[0].backordered), (1, 1));
+    let level = store.stock_level(valve, "MAIN").unwrap();
+    assert_eq!((level.on_hand, level.committed, level.available()), (1, 1, 0));
+    let audits: i64 = store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE action = 'release' AND other_order = ?1",
+            [order],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(audits, 1);
+    assert_sound(&store);
+}
+
+#[test]
+fn cancelling_a_prepaid_backorder_refunds_its_deposit() {
+    let mut store = store();
+    let c = config();
+    let r = rules(&c);
+    let order = seed_order(&mut store, &c, Payment::WhenInvoiced);
+    let done = store.cancel_backorder(order, 1, None, "boss", &r).unwrap();
+    assert_eq!(done.cancelled, 2);
+    assert_eq!(done.refund, money("16.66"));
+    let refund = store.invoice(done.refund_invoice.unwrap()).unwrap().unwrap();
+    assert_eq!(refund.kind, "refund");
+    assert_eq!(refund.order_number, Some(order));
+    assert_eq!(refund.total, -money("16.66"));
+    assert_eq!(refund.tenders.len(), 1);
+    assert_eq!(refund.tenders[0].kind, "refund");
+    assert_eq!(refund.tenders[0].amount, -money("16.66"));
+    let o = store.order(order).unwrap().unwrap();
+    assert_eq!(o.status, "closed");
+    assert!(o.deposit.is_zero());
+    assert_eq!((o.lines[0].cancelled, o.lines[0].backordered), (2, 0));
+    // What was delivered keeps its price.
+    assert_eq!(o.lines[0].charged, money("18.34"));
+    assert!(store.deposits_report().unwrap().is_empty());
+    assert_sound(&store);
+}
+
+#[test]
+fn cancelling_part_of_a_prepaid_backorder_keeps_what_the_rest_will_cost() {
+    let mut store = store();
+    let c = config();
+    let r = rules(&c);
+    let order = seed_order(&mut store, &c, Payment::WhenInvoiced);
+    // One of the two backordered units is cancelled: the remaining one will cost
+    // C(3) − 18.34 = 6.66, so 16.66 − 6.66 = 10.00 goes back.
+    let done = store
+        .cancel_backorder(order, 1, Some(1), "boss", &r)
+        .unwrap();
+    assert_eq!(done.refund, money("10.00"));
+    assert_eq!(store.order(order).unwrap().unwrap().deposit, money("6.66"));
+    assert_sound(&store);
+    receive(&mut store, "VALVE", 1);
+    store.release_backorders(order, "boss").unwrap();
+    let preview = store.preview_convert(order, &r).unwrap();
+    assert_eq!(preview.goods, money("6.66"));
+    assert!(preview.due.is_zero());
+    store
+        .convert_to_invoice(order, "boss", &[], Money::ZERO, &r)
+        .unwrap();
+    let o = store.order(order).unwrap().unwrap();
+    assert_eq!(o.status, "closed");
+    // Three valves for T(3) = 25.00, as if bought alone.
+    assert_eq!(o.lines[0].charged, money("25.00"));
+    assert_sound(&store);
+
+    let err = store
+        .cancel_backorder(order, 1, None, "boss", &r)
+        .unwrap_err();
+    assert!(err.is_bad_input());
+}
+
+#[test]
+fn cancel_names_a_bad_line_or_quantity() {
+    let mut store = store();
+    let c = config();
+    let r = rules(&c);
+    let order = seed_order(&mut store, &c, Payment::WhenReceived);
+    let err = store.cancel_backorder(order, 7, None, "boss", &r).unwrap_err();
+    assert!(
+        matches!(&err, StoreError::BadInput { field: "line", value, .. } if value == "7"),
+        "{err}"
+    );
+    let err = store
+        .cancel_backorder(order, 1, Some(3), "boss", &r)
+        .unwrap_err();
+    assert!(
+        matches!(&err, StoreError::BadInput { field: "qty", value, .. } if value == "3"),
+        "{err}"
+    );
+    // Under pay when received nothing was prepaid: no refund document.
+    let done = store.cancel_backorder(order, 1, None, "boss", &r).unwrap();
+    assert!(done.refund.is_zero());
+    assert_eq!(done.refund_invoice, None);
+    assert_sound(&store);
+}
+
+#[test]
+fn voiding_an_order_with_held_back_units_returns_them_to_available() {
+    let mut store = store();
+    let c = config();
+    let r = rules(&c);
+    let screw = product_id(&store, "SCREW");
+    let done = ring(
+        &mut store,
+        &c,
+        Some("C1"),
+        &[("SCREW", 10, 4), ("TAPE", 2, 0)],
+        Payment::WhenInvoiced,
+    );
+    let order = done.order.unwrap();
+    let level = store.stock_level(screw, "MAIN").unwrap();
+    assert_eq!((level.on_hand, level.committed, level.available()), (94, 4, 90));
+    // 4 screws at 5.00 and 2 tapes at 1.00 prepaid.
+    assert_eq!(store.order(order).unwrap().unwrap().deposit, money("22.00"));
+
+    let voided = store.void_order(order, "boss", &r).unwrap();
+    assert_eq!((voided.released, voided.cancelled), (4, 6));
+    assert_eq!(voided.refund, money("22.00"));
+    let level = store.stock_level(screw, "MAIN").unwrap();
+    assert_eq!((level.on_hand, level.committed, level.available()), (94, 0, 94));
+    let o = store.order(order).unwrap().unwrap();
+    assert_eq!(o.status, "void");
+    assert!(o.deposit.is_zero());
+    assert!(o.lines.iter().all(|l| l.committed == 0 && l.backordered == 0));
+    let refund = store.invoice(voided.refund_invoice.unwrap()).unwrap().unwrap();
+    assert_eq!(refund.total, -money("22.00"));
+    assert_eq!(refund.lines.len(), 2);
+    let audit: String = store
+        .conn()
+        .query_row(
+            "SELECT detail FROM audit_log WHERE action = 'void_order'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(audit.contains("refunded 22.00"), "{audit}");
+    assert_sound(&store);
+}
+
+#[test]
+fn receipts_fill_the_oldest_order_first() {
+    let mut store = store();
+    let c = config();
+    let tape = product_id(&store, "TAPE");
+    let first = ring(&mut store, &c, Some("C1"), &[("TAPE", 3, 0)], Payment::WhenReceived)
+        .order
+        .unwrap();
+    let second = ring(&mut store, &c, Some("C2"), &[("TAPE", 2, 0)], Payment::WhenReceived)
+        .order
+        .unwrap();
+    receive(&mut store, "TAPE", 4);
+    let waiting = store.waiting_for(tape, "MAIN").unwrap();
+    let view: Vec<(i64, i64, i64)> = waiting
+        .iter()
+        .map(|w| (w.order, w.backordered, w.could_take))
+        .collect();
+    assert_eq!(view, [(first, 3, 3), (second, 2, 1)]);
+    assert_eq!(waiting[0].customer, "Dunmore Plumbing");
+
+    let filled = store.fill_waiting(tape, "MAIN", 100, "boss").unwrap();
+    let view: Vec<(i64, i64)> = filled.iter().map(|f| (f.order, f.qty)).collect();
+    assert_eq!(view, [(first, 3), (second, 1)]);
+    let level = store.stock_level(tape, "MAIN").unwrap();
+    assert_eq!((level.on_hand, level.committed), (4, 4));
+    assert_sound(&store);
+}
+
+#[test]
+fn a_fill_is_capped_by_the_quantity_asked_for() {
+    let mut store = store();
+    let c = config();
+    let tape = product_id(&store, "TAPE");
+    let order = ring(&mut store, &c, Some("C1"), &[("TAPE", 3, 0)], Payment::WhenReceived)
+        .order
+        .unwrap();
+    receive(&mut store, "TAPE", 5);
+    let filled = store.fill_waiting(tape, "MAIN", 2, "boss").unwrap();
+    assert_eq!(filled[0].qty, 2);
+    let o = store.order(order).unwrap().unwrap();
+    assert_eq!((o.lines[0].committed, o.lines[0].backordered), (2, 1));
+    assert_sound(&store);
+}
+
+#[test]
+fn the_due_date_breaks_a_tie_in_the_queue() {
+    let mut store = store();
+    let c = config();
+    let tape = product_id(&store, "TAPE");
+    let first = ring(&mut store, &c, Some("C1"), &[("TAPE", 1, 0)], Payment::WhenReceived)
+        .order
+        .unwrap();
+    let second = ring(&mut store, &c, Some("C2"), &[("TAPE", 1, 0)], Payment::WhenReceived)
+        .order
+        .unwrap();
+    store
+        .conn()
+        .execute(
+            "UPDATE order_lines SET queued_at = '2025-01-01T09:00:00.000Z'",
+            [],
+        )
+        .unwrap();
+    store.set_due(second, Some("2025-02-01"), "boss").unwrap();
+    store.set_due(first, Some("2025-03-01"), "boss").unwrap();
+    receive(&mut store, "TAPE", 1);
+    let filled = store.fill_waiting(tape, "MAIN", 1, "boss").unwrap();
+    assert_eq!(filled[0].order, second);
+    assert_sound(&store);
+}
+
+#[test]
+fn backorders_are_marked_fillable_here_or_elsewhere() {
+    let mut store = store();
+    let c = config();
+    // TAPE: none anywhere. CONC: 30 at YARD only. VALVE: 2 more arrive here.
+    let tape = ring(&mut store, &c, Some("C1"), &[("TAPE", 2, 0)], Payment::WhenReceived)
+        .order
+        .unwrap();
+    let conc = ring(&mut store, &c, Some("C2"), &[("CONC", 5, 0)], Payment::WhenReceived)
+        .order
+        .unwrap();
+    let valve = ring(&mut store, &c, Some("C3"), &[("VALVE", 4, 0)], Payment::WhenReceived)
+        .order
+        .unwrap();
+    receive(&mut store, "VALVE", 2);
+
+    let all = store.orders(&OrderFilter::default()).unwrap();
+    let marks: Vec<(i64, Vec<Fillable>)> = all
+        .iter()
+        .map(|o| (o.doc.number, o.fillable.clone()))
+        .collect();
+    assert_eq!(
+        marks,
+        [
+            (tape, vec![Fillable::None]),
+            (conc, vec![Fillable::Elsewhere]),
+            (valve, vec![Fillable::Here]),
+        ]
+    );
+    assert_eq!(
+        store
+            .fillable(product_id(&store, "CONC"), "MAIN", 5)
+            .unwrap(),
+        Fillable::Elsewhere
+    );
+
+    let ready = store
+        .orders(&OrderFilter {
+            status: StatusFilter::Ready,
+            ..OrderFilter::default()
+        })
+        .unwrap();
+    assert_eq!(
+        ready.iter().map(|o| o.doc.number).collect::<Vec<_>>(),
+        [valve]
+    );
+
+    // The VALVE order has 2 backordered; one more unit here is not enough for all of it.
+    let held = ring(&mut store, &c, Some("C1"), &[("VALVE", 1, 0)], Payment::WhenReceived);
+    assert_eq!(held.order, None);
+    let all = store.orders(&OrderFilter::default()).unwrap();
+    assert_eq!(all[2].fillable, [Fillable::None]);
+    assert_sound(&store);
+}
+
+#[test]
+fn orders_filter_by_status_and_text_and_sort_by_due() {
+    let mut store = store();
+    let c = config();
+    let r = rules(&c);
+    let a = ring(&mut store, &c, Some("C1"), &[("TAPE", 2, 0)], Payment::WhenReceived)
+        .order
+        .unwrap();
+    let b = ring(&mut store, &c, Some("C2"), &[("SCREW", 5, 2)], Payment::WhenReceived)
+        .order
+        .unwrap();
+    let v = ring(&mut store, &c, Some("C3"), &[("VALVE", 3, 0)], Payment::WhenReceived)
+        .order
+        .unwrap();
+    store.void_order(v, "boss", &r).unwrap();
+    let numbers = |store: &Store, status: StatusFilter, text: &str, sort: OrderSort| -> Vec<i64> {
+        store
+            .orders(&OrderFilter {
+                status,
+                text: text.into(),
+                sort,
+            })
+            .unwrap()
+            .iter()
+            .map(|o| o.doc.number)
+            .collect()
+    };
+    assert_eq!(numbers(&store, StatusFilter::All, "", OrderSort::Date), [a, b]);
+    assert_eq!(numbers(&store, StatusFilter::Back, "", OrderSort::Date), [a]);
+    assert_eq!(numbers(&store, StatusFilter::Ready, "", OrderSort::Date), [b]);
+    assert_eq!(numbers(&store, StatusFilter::Void, "", OrderSort::Date), [v]);
+    assert_eq!(numbers(&store, StatusFilter::Any, "", OrderSort::Date), [a, b, v]);
+    assert_eq!(numbers(&store, StatusFilter::All, "walker", OrderSort::Date), [b]);
+    assert_eq!(numbers(&store, StatusFilter::All, "c1", OrderSort::Date), [a]);
+    assert_eq!(numbers(&store, StatusFilter::All, "tap", OrderSort::Date), [a]);
+    assert_eq!(numbers(&store, StatusFilter::All, &b.to_string(), OrderSort::Date), [b]);
+    assert_eq!(numbers(&store, StatusFilter::All, "50%", OrderSort::Date), Vec::<i64>::new());
+
+    store.set_due(b, Some("2030-01-31"), "boss").unwrap();
+    assert_eq!(numbers(&store, StatusFilter::All, "", OrderSort::Due), [b, a]);
+    assert_eq!(
+        store.order(b).unwrap().unwrap().due.as_deref(),
+        Some("2030-01-31")
+    );
+    store.set_due(b, None, "boss").unwrap();
+    assert_eq!(store.order(b).unwrap().unwrap().due, None);
+    assert_eq!("back".parse::<StatusFilter>().unwrap(), StatusFilter::Back);
+    assert!("later".parse::<StatusFilter>().unwrap_err().is_bad_input());
+    assert_eq!(StatusFilter::All.cycle().cycle().cycle(), StatusFilter::All);
+    assert_sound(&store);
+}
+
+#[test]
+fn a_bad_due_date_is_bad_input_naming_the_value() {
+    let mut store = store();
+    let c = config();
+    let order = seed_order(&mut store, &c, Payment::WhenReceived);
+    for bad in ["2025-02-30", "2025-13-01", "tomorrow", "2025-1-01", "2023-02-29"] {
+        let err = store.set_due(order, Some(bad), "boss").unwrap_err();
+        assert!(
+            matches!(&err, StoreError::BadInput { field: "due", value, .. } if value == bad),
+            "{bad}: {err}"
+        );
+    }
+    store.set_due(order, Some("2024-02-29"), "boss").unwrap();
+    assert_eq!(
+        store.order(order).unwrap().unwrap().due.as_deref(),
+        Some("2024-02-29")
+    );
+}
+
+#[test]
+fn a_transfer_from_the_yard_can_fill_a_waiting_order() {
+    let mut store = store();
+    let c = config();
+    let r = rules(&c);
+    let conc = product_id(&store, "CONC");
+    let order = ring(&mut store, &c, Some("C2"), &[("CONC", 5, 0)], Payment::WhenReceived)
+        .order
+        .unwrap();
+    store.ensure_location("YARD").unwrap();
+    store.transfer("CONC", 5, "YARD", "MAIN").unwrap();
+    assert_eq!(store.stock_level(conc, "YARD").unwrap().on_hand, 25);
+    assert_eq!(store.stock_level(conc, "MAIN").unwrap().on_hand, 5);
+    let all = store.orders(&OrderFilter::default()).unwrap();
+    assert_eq!(all[0].fillable, [Fillable::Here]);
+    store.release_backorders(order, "boss").unwrap();
+    let due = store.preview_convert(order, &r).unwrap().due;
+    assert_eq!(due, money("30.00"));
+    store
+        .convert_to_invoice(order, "boss", &[(TenderKind::Account, due)], Money::ZERO, &r)
+        .unwrap();
+    assert_eq!(store.stock_level(conc, "MAIN").unwrap().on_hand, 0);
+    let kinds: Vec<String> = {
+        let mut stmt = store
+            .conn()
+            .prepare("SELECT kind FROM stock_movements WHERE product_id = ?1 ORDER BY id")
+            .unwrap();
+        stmt.query_map([conc], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    assert_eq!(kinds, ["opening", "transfer_out", "transfer_in", "fill"]);
+    // More than the yard has is refused.
+    let err = store.transfer("CONC", 26, "YARD", "MAIN").unwrap_err();
+    assert!(err.is_bad_input());
+    assert_sound(&store);
+}

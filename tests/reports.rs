@@ -1,0 +1,196 @@
+//! The manager's reports on a small store with known figures.
+
+mod common;
+
+use common::{config, money, ring};
+use ringup::domain::sale::Payment;
+use ringup::store::Store;
+use ringup::store::orders::OrderRules;
+use ringup::store::reports::{
+    BacklogRow, BackorderRow, DepositRow, PurchaseRow, ReorderRow, suggested_qty,
+};
+
+/// Order 1: C1 prepaid 4 VALVE (2 delivered, 2 backordered, deposit 16.66).
+/// Order 2: C2 3 TAPE backordered, due 2030-01-15.
+/// Order 3: C3 10 SCREW, 4 held back (committed).
+fn known_store() -> Store {
+    let mut store = common::store();
+    let c = config();
+    ring(&mut store, &c, Some("C1"), &[("VALVE", 4, 0)], Payment::WhenInvoiced);
+    ring(&mut store, &c, Some("C2"), &[("TAPE", 3, 0)], Payment::WhenReceived);
+    ring(&mut store, &c, Some("C3"), &[("SCREW", 10, 4)], Payment::WhenReceived);
+    store.set_due(2, Some("2030-01-15"), "boss").unwrap();
+    store
+}
+
+#[test]
+fn backorder_report_lists_backordered_lines_by_due_date() {
+    let store = known_store();
+    let rows = store.backorder_report().unwrap();
+    let today = rows[0].date.clone();
+    assert_eq!(today.len(), 10);
+    assert_eq!(
+        rows,
+        [
+            BackorderRow {
+                order: 2,
+                customer: "Pat Walker".into(),
+                date: today.clone(),
+                due: Some("2030-01-15".into()),
+                sku: "TAPE".into(),
+                ordered: 3,
+                shipped: 0,
+                backordered: 3,
+            },
+            BackorderRow {
+                order: 1,
+                customer: "Dunmore Plumbing".into(),
+                date: today,
+                due: None,
+                sku: "VALVE".into(),
+                ordered: 4,
+                shipped: 2,
+                backordered: 2,
+            },
+        ]
+    );
+}
+
+#[test]
+fn backlog_report_shows_demand_against_stock() {
+    let store = known_store();
+    assert_eq!(
+        store.backlog_report("MAIN").unwrap(),
+        [
+            BacklogRow {
+                sku: "TAPE".into(),
+                description: "PTFE tape 1/2in".into(),
+                on_hand: 0,
+                committed: 0,
+                available: 0,
+                backordered: 3,
+                orders_waiting: 1,
+            },
+            BacklogRow {
+                sku: "VALVE".into(),
+                description: "Ball valve 3/4in brass".into(),
+                on_hand: 0,
+                committed: 0,
+                available: 0,
+                backordered: 2,
+                orders_waiting: 1,
+            },
+        ]
+    );
+}
+
+#[test]
+fn reorder_report_adds_backordered_demand() {
+    let mut store = known_store();
+    // TAPE: min 5, lot 20, 3 backordered: max(20, 5) + 3. VALVE: min 4, lot 10: 10 + 2.
+    // SCREW has 90 available, above its minimum of 20.
+    assert_eq!(
+        store.reorder_report("MAIN").unwrap(),
+        [
+            ReorderRow {
+                sku: "TAPE".into(),
+                description: "PTFE tape 1/2in".into(),
+                on_hand: 0,
+                available: 0,
+                min_stock: 5,
+                reorder_qty: 20,
+                backordered: 3,
+                suggested: 23,
+            },
+            ReorderRow {
+                sku: "VALVE".into(),
+                description: "Ball valve 3/4in brass".into(),
+                on_hand: 0,
+                available: 0,
+                min_stock: 4,
+                reorder_qty: 10,
+                backordered: 2,
+                suggested: 12,
+            },
+        ]
+    );
+    // 9 VALVE arrive: the 5 above the minimum of 4 cover the 2 backordered; nothing to buy.
+    store
+        .receive_and_fill(
+            "VALVE",
+            9,
+            "MAIN",
+            ringup::store::stock::MovementKind::Receipt,
+            "t",
+            "boss",
+            false,
+        )
+        .unwrap();
+    let rows = store.reorder_report("MAIN").unwrap();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0].sku, "TAPE");
+}
+
+#[test]
+fn suggested_quantity_rule() {
+    // Below minimum: a lot, or more when the gap is bigger; plus the backorders.
+    assert_eq!(suggested_qty(0, 4, 10, 2), 12);
+    assert_eq!(suggested_qty(1, 30, 10, 0), 29);
+    // At or above minimum: only backorders the spare stock cannot fill.
+    assert_eq!(suggested_qty(6, 4, 10, 5), 3);
+    assert_eq!(suggested_qty(9, 4, 10, 5), 0);
+    assert_eq!(suggested_qty(4, 4, 10, 0), 0);
+}
+
+#[test]
+fn deposits_report_lists_what_each_order_holds() {
+    let mut store = known_store();
+    assert_eq!(
+        store.deposits_report().unwrap(),
+        [DepositRow {
+            order: 1,
+            customer: "Dunmore Plumbing".into(),
+            invoice: 1,
+            deposit: money("16.66"),
+        }]
+    );
+    let c = config();
+    store
+        .cancel_backorder(1, 1, None, "boss", &OrderRules::from_config(&c))
+        .unwrap();
+    assert!(store.deposits_report().unwrap().is_empty());
+    assert!(store.check().unwrap().is_empty());
+}
+
+#[test]
+fn purchase_report_groups_by_supplier() {
+    let store = known_store();
+    let rows = store.purchase_report("MAIN").unwrap();
+    let view: Vec<(&str, &str, i64)> = rows
+        .iter()
+        .map(|r| (r.supplier.as_str(), r.sku.as_str(), r.qty))
+        .collect();
+    assert_eq!(view, [("Keystone", "TAPE", 23), ("Keystone", "VALVE", 12)]);
+    assert_eq!(
+        rows[1],
+        PurchaseRow {
+            supplier: "Keystone".into(),
+            sku: "VALVE".into(),
+            description: "Ball valve 3/4in brass".into(),
+            backordered: 2,
+            available: 0,
+            min_stock: 4,
+            qty: 12,
+        }
+    );
+}
+
+#[test]
+fn reports_are_empty_on_an_empty_store() {
+    let store = Store::open_in_memory().unwrap();
+    assert!(store.backorder_report().unwrap().is_empty());
+    assert!(store.backlog_report("MAIN").unwrap().is_empty());
+    assert!(store.reorder_report("MAIN").unwrap().is_empty());
+    assert!(store.deposits_report().unwrap().is_empty());
+    assert!(store.purchase_report("MAIN").unwrap().is_empty());
+}
