@@ -1,11 +1,74 @@
-//! Starting the counter screen: pick the database (the demo one with `--demo`), then hand
-//! over to the terminal loop.
+//! Starting the counter screen: pick the database (the demo one with `--demo`, created
+//! from the built-in demo catalog when missing), sign in, and hand over to the terminal.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::cli::Context;
+use anyhow::Context as _;
 
-pub fn run(ctx: &Context, demo: bool, user: Option<&str>) -> anyhow::Result<ExitCode> {
-    let _ = (ctx, demo, user);
+use crate::app::{App, AppContext, Counter, Keymap};
+use crate::cli::{BadInput, Context};
+use crate::domain::{Role, User};
+use crate::store::Store;
+
+/// The user a store with no users at all runs as, so a new store can start at once.
+pub fn implicit_manager() -> User {
+    User {
+        id: 0,
+        name: "manager".into(),
+        role: Role::Manager,
+    }
+}
+
+/// The demo database: `demo.db` in the data directory unless `--db` names another.
+pub fn demo_path(ctx: &Context, explicit_db: bool) -> PathBuf {
+    if explicit_db {
+        ctx.db_path.clone()
+    } else {
+        ctx.config.data_dir.join("demo.db")
+    }
+}
+
+/// Opens the demo store, filling it from the demo catalog the first time.
+pub fn open_demo(ctx: &Context, path: &std::path::Path) -> anyhow::Result<Store> {
+    let fresh = !path.exists();
+    let mut store = Store::open_with(path, ctx.config.database.synchronous)
+        .with_context(|| format!("opening {}", path.display()))?;
+    store.ensure_location(&ctx.config.store.location)?;
+    if fresh || store.product_count()? == 0 {
+        store.load_demo(&ctx.import_rules(false))?;
+        tracing::info!(path = %path.display(), "demo database created");
+    }
+    Ok(store)
+}
+
+/// Builds the app: the counter over the store, on the sign-in form when users exist.
+pub fn build_app(ctx: &Context, store: Store, user: Option<&str>) -> anyhow::Result<App> {
+    let keymap = Keymap::with_overrides(&ctx.config.keys).map_err(|e| BadInput(e.to_string()))?;
+    let has_users = store.user_count()? > 0;
+    let counter = Counter::new(store, ctx.config.clone(), implicit_manager());
+    let context = AppContext {
+        store_name: ctx.config.store.name.clone(),
+        location: ctx.config.store.location.clone(),
+        user_name: "manager".into(),
+        role: if has_users { "signing in".into() } else { "no users yet".into() },
+        currency: ctx.config.store.currency.clone(),
+    };
+    let sign_in = has_users.then(|| user.unwrap_or_default().to_string());
+    let mut app = App::with_counter(context, keymap, counter, sign_in);
+    if !has_users {
+        app.set_info("No users yet: running as manager (add users with `ringup user add`)");
+    }
+    Ok(app)
+}
+
+pub fn run(ctx: &Context, demo: bool, explicit_db: bool, user: Option<&str>) -> anyhow::Result<ExitCode> {
+    let store = if demo {
+        open_demo(ctx, &demo_path(ctx, explicit_db))?
+    } else {
+        ctx.open()?
+    };
+    let app = build_app(ctx, store, user)?;
+    crate::tui::run(app)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -22,10 +22,16 @@ pub enum Screen {
     Dialog,
     SignIn,
     Help,
+    /// Incremental search lists: customers, items.
+    Search,
+    /// A form of text fields: a quantity, a new customer, a manager's approval.
+    Prompt,
+    /// Taking payment.
+    Tender,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 7] = [
+    pub const ALL: [Screen; 10] = [
         Screen::Sale,
         Screen::Orders,
         Screen::Order,
@@ -33,6 +39,9 @@ impl Screen {
         Screen::Dialog,
         Screen::SignIn,
         Screen::Help,
+        Screen::Search,
+        Screen::Prompt,
+        Screen::Tender,
     ];
 
     /// The name used in help titles and error messages.
@@ -45,12 +54,23 @@ impl Screen {
             Screen::Dialog => "dialog",
             Screen::SignIn => "sign-in",
             Screen::Help => "help",
+            Screen::Search => "search",
+            Screen::Prompt => "form",
+            Screen::Tender => "tender",
         }
     }
 
     /// Screens with a text field: unbound printable keys are typed into it.
     pub fn takes_text(self) -> bool {
-        matches!(self, Screen::Sale | Screen::Orders | Screen::SignIn)
+        matches!(
+            self,
+            Screen::Sale
+                | Screen::Orders
+                | Screen::SignIn
+                | Screen::Search
+                | Screen::Prompt
+                | Screen::Tender
+        )
     }
 }
 
@@ -75,6 +95,22 @@ pub enum Action {
     DeleteLine,
     Back,
     Quit,
+    EditQuantity,
+    Reprint,
+    NewCustomer,
+    NextField,
+    Cash,
+    Card,
+    Account,
+    Release,
+    Invoice,
+    CancelLine,
+    DueDate,
+    Void,
+    Receive,
+    Transfer,
+    Reports,
+    Users,
     /// A key typed into the current text field (not rebindable).
     Edit(TextEdit),
     /// A key with no meaning on this screen: answered with a hint, not ignored.
@@ -96,7 +132,7 @@ pub enum TextEdit {
 
 impl Action {
     /// Every action a key can be bound to, in the order of SPEC section 6.
-    pub const BINDABLE: [Action; 17] = [
+    pub const BINDABLE: [Action; 33] = [
         Action::Help,
         Action::Customer,
         Action::ItemSearch,
@@ -114,6 +150,22 @@ impl Action {
         Action::DeleteLine,
         Action::Back,
         Action::Quit,
+        Action::EditQuantity,
+        Action::Reprint,
+        Action::NewCustomer,
+        Action::NextField,
+        Action::Cash,
+        Action::Card,
+        Action::Account,
+        Action::Release,
+        Action::Invoice,
+        Action::CancelLine,
+        Action::DueDate,
+        Action::Void,
+        Action::Receive,
+        Action::Transfer,
+        Action::Reports,
+        Action::Users,
     ];
 
     /// The snake_case name used in the config file's `[keys]` table.
@@ -136,6 +188,22 @@ impl Action {
             Action::DeleteLine => "delete_line",
             Action::Back => "back",
             Action::Quit => "quit",
+            Action::EditQuantity => "edit_quantity",
+            Action::Reprint => "reprint",
+            Action::NewCustomer => "new_customer",
+            Action::NextField => "next_field",
+            Action::Cash => "cash",
+            Action::Card => "card",
+            Action::Account => "account",
+            Action::Release => "release",
+            Action::Invoice => "invoice",
+            Action::CancelLine => "cancel_backorder",
+            Action::DueDate => "due_date",
+            Action::Void => "void",
+            Action::Receive => "receive",
+            Action::Transfer => "transfer",
+            Action::Reports => "reports",
+            Action::Users => "users",
             Action::Edit(_) => "edit",
             Action::Unbound(_) => "unbound",
         }
@@ -166,6 +234,22 @@ impl Action {
             Action::DeleteLine => "remove line",
             Action::Back => "back",
             Action::Quit => "quit",
+            Action::EditQuantity => "edit quantity",
+            Action::Reprint => "reprint last receipt",
+            Action::NewCustomer => "new customer",
+            Action::NextField => "next field",
+            Action::Cash => "cash",
+            Action::Card => "card",
+            Action::Account => "on account",
+            Action::Release => "release backorders",
+            Action::Invoice => "convert to invoice",
+            Action::CancelLine => "cancel backorder",
+            Action::DueDate => "set due date",
+            Action::Void => "void order",
+            Action::Receive => "receive stock",
+            Action::Transfer => "transfer",
+            Action::Reports => "reports",
+            Action::Users => "users",
             Action::Edit(_) => "typing",
             Action::Unbound(_) => "nothing",
         }
@@ -192,6 +276,22 @@ impl Action {
             Action::DeleteLine => Key::plain(KeyCode::Delete),
             Action::Back => Key::plain(KeyCode::Esc),
             Action::Quit => Key::ctrl('q'),
+            Action::EditQuantity => Key::plain(KeyCode::F(9)),
+            Action::Reprint => Key::ctrl('p'),
+            Action::NewCustomer => Key::ctrl('n'),
+            Action::NextField => Key::plain(KeyCode::Tab),
+            Action::Cash => Key::plain(KeyCode::Char('c')),
+            Action::Card => Key::plain(KeyCode::Char('k')),
+            Action::Account => Key::plain(KeyCode::Char('a')),
+            Action::Release => Key::plain(KeyCode::Char('r')),
+            Action::Invoice => Key::plain(KeyCode::Char('i')),
+            Action::CancelLine => Key::plain(KeyCode::Char('c')),
+            Action::DueDate => Key::plain(KeyCode::Char('d')),
+            Action::Void => Key::plain(KeyCode::Char('v')),
+            Action::Receive => Key::plain(KeyCode::Char('r')),
+            Action::Transfer => Key::plain(KeyCode::Char('t')),
+            Action::Reports => Key::plain(KeyCode::Char('p')),
+            Action::Users => Key::plain(KeyCode::Char('u')),
             Action::Edit(_) | Action::Unbound(_) => return None,
         };
         Some(key)
@@ -602,6 +702,8 @@ const DEFAULTS: &[(Screen, DefaultKey, Action, Option<&str>, &str)] = &[
     (S::Sale, Spec, A::OrdersInProcess, Some("Orders"), "orders in process"),
     (S::Sale, Spec, A::ManagerMenu, Some("Mgr"), "manager menu: receive stock, reports, users"),
     (S::Sale, Spec, A::Total, Some("Total"), "total: Backorders Found if needed, then tender"),
+    (S::Sale, Spec, A::EditQuantity, Some("Qty"), "change the quantity of the current line"),
+    (S::Sale, Spec, A::Reprint, Some("Reprint"), "reprint the last receipt"),
     (S::Sale, Spec, A::DeleteLine, Some("Remove"), "remove the current line"),
     (S::Sale, Spec, A::Back, Some("Clear"), "clear the item entry"),
     (S::Sale, Spec, A::Quit, Some("Quit"), "quit (asks first if a sale is in progress)"),
@@ -615,6 +717,7 @@ const DEFAULTS: &[(Screen, DefaultKey, Action, Option<&str>, &str)] = &[
 
     (S::Orders, Spec, A::Help, Some("Help"), "help: every key on this screen"),
     (S::Orders, Spec, A::Confirm, Some("Open"), "open the order under the cursor"),
+    (S::Orders, Spec, A::NextField, Some("Status"), "cycle the status filter: all, back, ready"),
     (S::Orders, Spec, A::Back, Some("Back"), "back to the sale"),
     (S::Orders, Spec, A::Quit, Some("Quit"), "quit (asks first if a sale is in progress)"),
     (S::Orders, Spec, A::Up, None, "move up the list"),
@@ -624,6 +727,11 @@ const DEFAULTS: &[(Screen, DefaultKey, Action, Option<&str>, &str)] = &[
     (S::Orders, Ctrl('c'), A::Quit, None, "quit, like Ctrl-Q"),
 
     (S::Order, Spec, A::Help, Some("Help"), "help: every key on this screen"),
+    (S::Order, Spec, A::Release, Some("Release"), "release backorders: commit available stock"),
+    (S::Order, Spec, A::Invoice, Some("Invoice"), "convert the committed units to an invoice"),
+    (S::Order, Spec, A::CancelLine, Some("Cancel B/O"), "cancel the backorder of the current line"),
+    (S::Order, Spec, A::DueDate, Some("Due"), "set the due date"),
+    (S::Order, Spec, A::Void, Some("Void"), "void the whole order"),
     (S::Order, Spec, A::Back, Some("Back"), "back to the orders in process"),
     (S::Order, Spec, A::Quit, Some("Quit"), "quit (asks first if a sale is in progress)"),
     (S::Order, Spec, A::Confirm, None, "confirm"),
@@ -634,6 +742,10 @@ const DEFAULTS: &[(Screen, DefaultKey, Action, Option<&str>, &str)] = &[
     (S::Order, Ctrl('c'), A::Quit, None, "quit, like Ctrl-Q"),
 
     (S::Manager, Spec, A::Help, Some("Help"), "help: every key on this screen"),
+    (S::Manager, Spec, A::Receive, Some("Receive"), "receive stock"),
+    (S::Manager, Spec, A::Transfer, Some("Transfer"), "transfer stock between locations"),
+    (S::Manager, Spec, A::Reports, Some("Reports"), "reports"),
+    (S::Manager, Spec, A::Users, Some("Users"), "users"),
     (S::Manager, Spec, A::Confirm, Some("Choose"), "choose the entry under the cursor"),
     (S::Manager, Spec, A::Back, Some("Back"), "back to the sale"),
     (S::Manager, Spec, A::Quit, Some("Quit"), "quit (asks first if a sale is in progress)"),
@@ -661,6 +773,36 @@ const DEFAULTS: &[(Screen, DefaultKey, Action, Option<&str>, &str)] = &[
     (S::SignIn, Spec, A::Up, None, "previous field"),
     (S::SignIn, Spec, A::Down, None, "next field"),
     (S::SignIn, Ctrl('c'), A::Quit, None, "quit, like Ctrl-Q"),
+
+    (S::Search, Spec, A::Confirm, Some("Choose"), "choose the entry under the cursor"),
+    (S::Search, Spec, A::NewCustomer, Some("New"), "create a new customer (customer search)"),
+    (S::Search, Spec, A::Back, Some("Cancel"), "cancel, back to where you were"),
+    (S::Search, Spec, A::Help, Some("Help"), "help: every key on this screen"),
+    (S::Search, Spec, A::Up, None, "move up the list"),
+    (S::Search, Spec, A::Down, None, "move down the list"),
+    (S::Search, Spec, A::PageUp, None, "a page up"),
+    (S::Search, Spec, A::PageDown, None, "a page down"),
+    (S::Search, Spec, A::Quit, None, "quit (asks first if a sale is in progress)"),
+    (S::Search, Ctrl('c'), A::Quit, None, "quit, like Ctrl-Q"),
+
+    (S::Prompt, Spec, A::Confirm, Some("OK"), "next field, then confirm"),
+    (S::Prompt, Spec, A::NextField, Some("Next"), "next field"),
+    (S::Prompt, Spec, A::Back, Some("Cancel"), "cancel, back to where you were"),
+    (S::Prompt, Spec, A::Help, Some("Help"), "help: every key on this screen"),
+    (S::Prompt, Spec, A::Total, None, "confirm"),
+    (S::Prompt, Spec, A::Up, None, "previous field"),
+    (S::Prompt, Spec, A::Down, None, "next field"),
+    (S::Prompt, Spec, A::Quit, None, "quit (asks first if a sale is in progress)"),
+    (S::Prompt, Ctrl('c'), A::Quit, None, "quit, like Ctrl-Q"),
+
+    (S::Tender, Spec, A::Cash, Some("Cash"), "pay the typed amount (or all that is due) in cash"),
+    (S::Tender, Spec, A::Card, Some("Card"), "pay the typed amount (or all that is due) by card"),
+    (S::Tender, Spec, A::Account, Some("Account"), "charge the typed amount (or all) to the customer's account"),
+    (S::Tender, Spec, A::Confirm, Some("Cash"), "pay the typed amount (or all that is due) in cash"),
+    (S::Tender, Spec, A::Back, Some("Back"), "back to the sale (tenders are dropped, the sale stays)"),
+    (S::Tender, Spec, A::Help, Some("Help"), "help: every key on this screen"),
+    (S::Tender, Spec, A::Quit, None, "quit (asks first if a sale is in progress)"),
+    (S::Tender, Ctrl('c'), A::Quit, None, "quit, like Ctrl-Q"),
 
     (S::Help, Spec, A::Help, Some("Close"), "close the help"),
     (S::Help, Spec, A::Back, Some("Close"), "close the help"),

@@ -4,17 +4,25 @@
 //! Screens and dialogs are [`Layer`]s on a stack, like gitui's popup stack: the top
 //! layer has the keyboard, `Esc` pops it, and the sale at the bottom is never popped.
 
+pub mod counter;
 pub mod dialog;
+pub mod dialogs;
+pub mod flow;
 pub mod help;
 pub mod keymap;
 pub mod sale;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
-use tui_input::{Input, InputRequest};
+use tui_input::Input;
 
 pub use dialog::{ConfirmDialog, Confirmed};
 pub use help::HelpState;
 pub use keymap::{Action, Binding, Key, KeyParseError, Keymap, KeymapError, Screen, TextEdit};
+pub use counter::Counter;
+pub use dialogs::{
+    Approved, Choice, ChoiceFor, Credentials, CustomerFor, CustomerForm, CustomerSearch,
+    ItemSearch, NumberFor, NumberPrompt, Tender,
+};
 pub use sale::{SaleLineView, SaleView, TotalsView};
 
 /// Lines moved by PgUp/PgDn on the sale screen.
@@ -48,11 +56,20 @@ pub struct Status {
 }
 
 /// One entry of the screen stack.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Layer {
     Sale,
     Help(HelpState),
     Confirm(ConfirmDialog),
+    SignIn(Credentials),
+    /// A manager's name and PIN for a decision a clerk may not take alone.
+    Approval(Credentials, Approved),
+    CustomerSearch(CustomerSearch),
+    CustomerForm(CustomerForm),
+    ItemSearch(ItemSearch),
+    Number(NumberPrompt),
+    Choice(Choice),
+    Tender(Tender),
 }
 
 impl Layer {
@@ -61,21 +78,21 @@ impl Layer {
         match self {
             Layer::Sale => Screen::Sale,
             Layer::Help(_) => Screen::Help,
-            Layer::Confirm(_) => Screen::Dialog,
+            Layer::Confirm(_) | Layer::Choice(_) => Screen::Dialog,
+            Layer::SignIn(_) | Layer::Approval(..) => Screen::SignIn,
+            Layer::CustomerSearch(_) | Layer::ItemSearch(_) => Screen::Search,
+            Layer::CustomerForm(_) | Layer::Number(_) => Screen::Prompt,
+            Layer::Tender(_) => Screen::Tender,
         }
     }
 
     /// Overlays are drawn over the layer beneath; full screens replace it.
     pub fn is_overlay(&self) -> bool {
-        match self {
-            Layer::Sale => false,
-            Layer::Help(_) | Layer::Confirm(_) => true,
-        }
+        !matches!(self, Layer::Sale | Layer::SignIn(_))
     }
 }
 
 /// The whole state of the counter screen.
-#[derive(Debug, Clone)]
 pub struct App {
     context: AppContext,
     keymap: Keymap,
@@ -86,6 +103,10 @@ pub struct App {
     sale: SaleView,
     cursor: usize,
     quit: bool,
+    /// The store and the sale behind the screen; None only in screen tests.
+    counter: Option<Counter>,
+    /// The manager who approved a decision in this sale by PIN.
+    approved_by: Option<String>,
 }
 
 impl App {
@@ -99,7 +120,40 @@ impl App {
             sale: SaleView::default(),
             cursor: 0,
             quit: false,
+            counter: None,
+            approved_by: None,
         }
+    }
+
+    /// The counter screen over a store. `sign_in`: users exist, so the screen starts on
+    /// the sign-in form (with this name filled in, if given).
+    pub fn with_counter(
+        context: AppContext,
+        keymap: Keymap,
+        counter: Counter,
+        sign_in: Option<String>,
+    ) -> App {
+        let mut app = App::new(context, keymap);
+        app.counter = Some(counter);
+        app.sync_view();
+        if let Some(name) = sign_in {
+            let field = usize::from(!name.is_empty());
+            app.push(Layer::SignIn(Credentials {
+                name: Input::new(name),
+                field,
+                ..Credentials::default()
+            }));
+            app.sync_view();
+        }
+        app
+    }
+
+    pub fn counter(&self) -> Option<&Counter> {
+        self.counter.as_ref()
+    }
+
+    pub fn counter_mut(&mut self) -> Option<&mut Counter> {
+        self.counter.as_mut()
     }
 
     pub fn context(&self) -> &AppContext {
@@ -212,10 +266,21 @@ impl App {
             Layer::Sale => self.update_sale(action),
             Layer::Help(help) => self.update_help(help, action),
             Layer::Confirm(dialog) => self.update_confirm(&dialog, action),
+            Layer::SignIn(form) => self.update_credentials(form, None, action),
+            Layer::Approval(form, then) => self.update_credentials(form, Some(then), action),
+            Layer::CustomerSearch(search) => self.update_customer_search(search, action),
+            Layer::CustomerForm(form) => self.update_customer_form(form, action),
+            Layer::ItemSearch(search) => self.update_item_search(search, action),
+            Layer::Number(prompt) => self.update_number(prompt, action),
+            Layer::Choice(dialog) => self.update_choice(dialog, action),
+            Layer::Tender(tender) => self.update_tender(tender, action),
         }
     }
 
     fn update_sale(&mut self, action: Action) {
+        if self.sale_action(action) {
+            return;
+        }
         match action {
             Action::Help => self.push(Layer::Help(HelpState::new(Screen::Sale))),
             Action::Quit => self.request_quit(),
@@ -226,7 +291,9 @@ impl App {
             | Action::Override
             | Action::OrdersInProcess
             | Action::ManagerMenu
-            | Action::Total => self.not_yet(Screen::Sale, action),
+            | Action::Total
+            | Action::EditQuantity
+            | Action::Reprint => self.not_yet(Screen::Sale, action),
             Action::Confirm => self.enter_item(),
             Action::Up => self.move_cursor(-1),
             Action::Down => self.move_cursor(1),
@@ -240,8 +307,9 @@ impl App {
                     self.input.reset();
                 }
             }
-            Action::Edit(edit) => self.edit_input(edit),
+            Action::Edit(edit) => flow::edit(&mut self.input, edit),
             Action::Unbound(key) => self.unbound(key),
+            _ => {}
         }
     }
 
@@ -343,20 +411,6 @@ impl App {
         let line = self.sale.lines.remove(index);
         self.cursor = index.min(self.sale.lines.len().saturating_sub(1));
         self.set_info(format!("Removed {} {}", line.sku, line.description));
-    }
-
-    fn edit_input(&mut self, edit: TextEdit) {
-        let request = match edit {
-            TextEdit::Insert(c) => InputRequest::InsertChar(c),
-            TextEdit::DeleteBack => InputRequest::DeletePrevChar,
-            TextEdit::DeleteForward => InputRequest::DeleteNextChar,
-            TextEdit::Left => InputRequest::GoToPrevChar,
-            TextEdit::Right => InputRequest::GoToNextChar,
-            TextEdit::Home => InputRequest::GoToStart,
-            TextEdit::End => InputRequest::GoToEnd,
-            TextEdit::Clear => InputRequest::DeleteLine,
-        };
-        self.input.handle(request);
     }
 }
 

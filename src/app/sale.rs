@@ -43,6 +43,10 @@ pub struct TotalsView {
     pub subtotal: String,
     pub tax: String,
     pub total: String,
+    /// Prepaid now for undelivered units (pay when invoiced), tax included.
+    pub deposit: Option<String>,
+    /// Value of the held-back and backordered units, tax included.
+    pub pending: Option<String>,
 }
 
 impl Default for TotalsView {
@@ -51,6 +55,8 @@ impl Default for TotalsView {
             subtotal: "0.00".to_string(),
             tax: "0.00".to_string(),
             total: "0.00".to_string(),
+            deposit: None,
+            pending: None,
         }
     }
 }

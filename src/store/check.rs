@@ -43,7 +43,7 @@ impl Store {
         self.check_invoice_tenders(&mut findings)?;
         self.check_deposits(&mut findings)?;
         self.check_deposit_documents(&mut findings)?;
-        self.check_deposit_lines(&mut findings)?;
+        self.check_deposit_lines(minor_units, &mut findings)?;
         self.check_deposits_report(&mut findings)?;
         if basis == Basis::Split {
             self.check_split_charges(minor_units, &mut findings)?;
@@ -404,7 +404,7 @@ impl Store {
 
     /// Per order line: 0 <= prepaid_applied + prepaid_refunded <= prepaid; per order: the
     /// deposit held by the ledger = its lines' prepaid - applied - refunded.
-    fn check_deposit_lines(&self, findings: &mut Vec<Finding>) -> Result<()> {
+    fn check_deposit_lines(&self, minor_units: u32, findings: &mut Vec<Finding>) -> Result<()> {
         let mut by_order: BTreeMap<i64, Money> = BTreeMap::new();
         let mut stmt = self.conn.prepare(
             "SELECT order_number, line_no, prepaid, prepaid_applied, prepaid_refunded
@@ -415,8 +415,12 @@ impl Store {
         while let Some(r) = rows.next()? {
             let order: i64 = r.get(0)?;
             let line: i64 = r.get(1)?;
-            let (prepaid, applied, refunded): (Money, Money, Money) =
-                (r.get(2)?, r.get(3)?, r.get(4)?);
+            // Rounded so a stored '0' reads like every other amount in the finding.
+            let (prepaid, applied, refunded) = (
+                r.get::<_, Money>(2)?.round(minor_units),
+                r.get::<_, Money>(3)?.round(minor_units),
+                r.get::<_, Money>(4)?.round(minor_units),
+            );
             *by_order.entry(order).or_default() += prepaid - applied - refunded;
             if prepaid.is_negative()
                 || applied.is_negative()
@@ -440,8 +444,8 @@ impl Store {
         orders.dedup();
         let mut count = 0;
         for order in orders {
-            let lines = by_order.get(&order).copied().unwrap_or_default();
-            let held = ledger.get(&order).copied().unwrap_or_default();
+            let lines = by_order.get(&order).copied().unwrap_or_default().round(minor_units);
+            let held = ledger.get(&order).copied().unwrap_or_default().round(minor_units);
             if lines != held {
                 count += 1;
                 if count <= MAX_PER_INVARIANT {

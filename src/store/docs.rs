@@ -196,6 +196,49 @@ impl Store {
         Ok(Some(doc))
     }
 
+    /// The receipt of an invoice: the text kept from its first printing, so a reprint is
+    /// exactly the same; made and kept now if it was never printed.
+    pub fn receipt_text(
+        &mut self,
+        invoice: i64,
+        width: u16,
+        store: &crate::config::StoreSection,
+    ) -> Result<String> {
+        let kept: Option<String> = optional(self.conn.query_row(
+            "SELECT text FROM receipts WHERE invoice_number = ?1 AND width = ?2",
+            params![invoice, width],
+            |r| r.get(0),
+        ))?;
+        if let Some(text) = kept {
+            return Ok(text);
+        }
+        let doc = self
+            .invoice(invoice)?
+            .ok_or_else(|| super::StoreError::bad_input("invoice", invoice, "no such invoice"))?;
+        let text = crate::receipt::invoice_text(&doc, width, store);
+        let tx = self.write()?;
+        tx.execute(
+            "INSERT OR REPLACE INTO receipts (invoice_number, width, text) VALUES (?1, ?2, ?3)",
+            params![invoice, width, text],
+        )?;
+        tx.commit()?;
+        Ok(text)
+    }
+
+    /// What a customer owes on account: every on-account tender charged to them.
+    pub fn account_balance(&self, customer_id: i64) -> Result<Money> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT t.amount FROM tenders t JOIN invoices i ON i.number = t.invoice_number
+             WHERE i.customer_id = ?1 AND t.kind = 'account'",
+        )?;
+        let rows = stmt.query_map([customer_id], |r| r.get::<_, Money>(0))?;
+        let mut total = Money::ZERO;
+        for amount in rows {
+            total += amount?;
+        }
+        Ok(total)
+    }
+
     pub fn last_invoice_number(&self) -> Result<Option<i64>> {
         Ok(self
             .conn

@@ -4,6 +4,7 @@
 //! then the status line and the footer for the screen on top.
 
 pub mod dialog;
+pub mod dialogs;
 pub mod help;
 pub mod sale;
 pub mod theme;
@@ -39,10 +40,43 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let base = layers.iter().rposition(|l| !l.is_overlay()).unwrap_or(0);
     let top = layers.len().saturating_sub(1);
     for (index, layer) in layers.iter().enumerate().skip(base) {
-        match layer {
-            Layer::Sale => sale::render(frame, main, app, theme, index == top),
-            Layer::Help(help) => help::render(frame.buffer_mut(), main, app.keymap(), help, theme),
-            Layer::Confirm(dialog) => dialog::render(frame.buffer_mut(), main, dialog, theme),
+        let buf = frame.buffer_mut();
+        let cursor = match layer {
+            Layer::Sale => {
+                sale::render(frame, main, app, theme, index == top);
+                None
+            }
+            Layer::Help(help) => {
+                help::render(buf, main, app.keymap(), help, theme);
+                None
+            }
+            Layer::Confirm(dialog) => {
+                dialog::render(buf, main, dialog, theme);
+                None
+            }
+            Layer::SignIn(form) => {
+                sale::render_header(buf, Rect::new(main.x, main.y, main.width, 1), app, theme);
+                dialogs::credentials(buf, main, form, "Sign in", theme)
+            }
+            Layer::Approval(form, what) => {
+                dialogs::credentials(buf, main, form, &format!("Manager approval: {}", what.title()), theme)
+            }
+            Layer::CustomerSearch(search) => dialogs::customer_search(buf, main, search, theme),
+            Layer::CustomerForm(form) => dialogs::customer_form(buf, main, form, theme),
+            Layer::ItemSearch(search) => dialogs::item_search(buf, main, search, theme),
+            Layer::Number(prompt) => dialogs::number(buf, main, prompt, theme),
+            Layer::Choice(dialog) => {
+                dialogs::choice(buf, main, dialog, theme);
+                None
+            }
+            Layer::Tender(tender) => {
+                dialogs::tender(buf, main, tender, &app.context().currency, theme)
+            }
+        };
+        if index == top
+            && let Some(position) = cursor
+        {
+            frame.set_cursor_position(position);
         }
     }
     render_status(frame.buffer_mut(), status, app, theme);

@@ -1,0 +1,224 @@
+//! `check` holds after every manager flow and names what differs after each kind of
+//! tampering.
+
+mod common;
+
+use common::{config, ring};
+use ringup::domain::Money;
+use ringup::domain::pricing::Basis;
+use ringup::domain::sale::Payment;
+use ringup::store::Store;
+use ringup::store::check::Finding;
+use ringup::store::orders::OrderRules;
+use ringup::store::stock::MovementKind;
+
+/// Order 1: prepaid VALVE 4, filled and converted, closed (invoices 1 sale, 2 final).
+/// Order 2: TAPE 3 pay when received, 1 released (committed), 2 backordered (invoice 3).
+/// Order 3: prepaid SCREW 10 with 4 held back and TAPE 2 whose backorder is cancelled
+/// (invoice 4 sale, 5 refund of the TAPE deposit, 1.90 at C3's 5% level).
+fn worked_store() -> Store {
+    let mut store = common::store();
+    let c = config();
+    let r = OrderRules::from_config(&c);
+    let receive = |store: &mut Store, sku: &str, qty: i64| {
+        store
+            .receive_and_fill(sku, qty, "MAIN", MovementKind::Receipt, "t", "boss", false)
+            .unwrap();
+    };
+    let sound = |store: &Store, after: &str| {
+        let findings = store.check().unwrap();
+        assert!(findings.is_empty(), "after {after}: {findings:#?}");
+    };
+    ring(&mut store, &c, Some("C1"), &[("VALVE", 4, 0)], Payment::WhenInvoiced);
+    sound(&store, "a prepaid sale");
+    receive(&mut store, "VALVE", 2);
+    sound(&store, "a receipt");
+    store.release_backorders(1, "boss").unwrap();
+    sound(&store, "a release");
+    store
+        .convert_to_invoice(1, "boss", &[], Money::ZERO, &r)
+        .unwrap();
+    sound(&store, "a convert");
+    ring(&mut store, &c, Some("C2"), &[("TAPE", 3, 0)], Payment::WhenReceived);
+    receive(&mut store, "TAPE", 1);
+    store.release_backorders(2, "boss").unwrap();
+    sound(&store, "a partial release");
+    ring(
+        &mut store,
+        &c,
+        Some("C3"),
+        &[("SCREW", 10, 4), ("TAPE", 2, 0)],
+        Payment::WhenInvoiced,
+    );
+    store.cancel_backorder(3, 2, None, "boss", &r).unwrap();
+    sound(&store, "a cancel");
+    store.set_due(2, Some("2030-06-30"), "boss").unwrap();
+    store.ensure_location("YARD").unwrap();
+    store.transfer("CONC", 3, "YARD", "MAIN").unwrap();
+    sound(&store, "a transfer");
+    store
+}
+
+fn tampered(sql: &str) -> Vec<Finding> {
+    let store = worked_store();
+    store.conn().execute_batch(sql).unwrap();
+    store.check().unwrap()
+}
+
+/// The findings of one invariant, as text.
+fn of(findings: &[Finding], invariant: &str) -> Vec<String> {
+    findings
+        .iter()
+        .filter(|f| f.invariant == invariant)
+        .map(|f| f.detail.clone())
+        .collect()
+}
+
+#[test]
+fn every_flow_leaves_the_store_sound() {
+    let mut store = worked_store();
+    assert!(store.check_with(Basis::Shipped, 2).unwrap().is_empty());
+    let r = OrderRules::from_config(&config());
+    store.void_order(3, "boss", &r).unwrap();
+    store.void_order(2, "boss", &r).unwrap();
+    assert!(store.check().unwrap().is_empty());
+}
+
+#[test]
+fn on_hand_off_the_ledger() {
+    let f = tampered(
+        "UPDATE stock SET on_hand = on_hand + 1
+         WHERE location = 'MAIN' AND product_id = (SELECT id FROM products WHERE sku = 'VALVE')",
+    );
+    assert_eq!(
+        of(&f, "on hand = sum of stock movements"),
+        ["VALVE at MAIN: on hand 1 but the movements add up to 0"]
+    );
+}
+
+#[test]
+fn committed_off_the_open_orders() {
+    let f = tampered(
+        "UPDATE stock SET committed = committed + 1
+         WHERE location = 'MAIN' AND product_id = (SELECT id FROM products WHERE sku = 'SCREW')",
+    );
+    assert_eq!(
+        of(&f, "committed = committed units of open orders"),
+        ["SCREW at MAIN: committed 5 but open orders hold 4"]
+    );
+}
+
+#[test]
+fn order_line_quantities_that_do_not_add_up() {
+    let f = tampered(
+        "PRAGMA ignore_check_constraints = ON;
+         UPDATE order_lines SET delivered = delivered + 1 WHERE order_number = 2;",
+    );
+    assert_eq!(
+        of(&f, "ordered = delivered + committed + backordered + cancelled"),
+        ["order 2 line 1: ordered 3 but delivered 1 + committed 1 + backordered 2 + cancelled 0"]
+    );
+}
+
+#[test]
+fn a_gap_in_invoice_numbers() {
+    let f = tampered(
+        "INSERT INTO invoices (number, kind, location, user_name, goods, tax, total)
+         VALUES (7, 'sale', 'MAIN', 'x', '0.00', '0.00', '0.00')",
+    );
+    assert_eq!(
+        of(&f, "invoice numbers are consecutive"),
+        ["invoice 7 follows invoice 5"]
+    );
+}
+
+#[test]
+fn tenders_that_do_not_pay_the_invoice() {
+    let f = tampered("UPDATE tenders SET amount = '1.00' WHERE invoice_number = 1");
+    assert_eq!(
+        of(&f, "invoice lines + tax - deposits applied = tenders"),
+        ["invoice 1: tenders less change come to 1.00, the total is 35.00"]
+    );
+    let f = tampered("UPDATE invoices SET deposit_applied = '1.00' WHERE number = 2");
+    let found = of(&f, "invoice lines + tax - deposits applied = tenders");
+    assert!(found[0].starts_with("invoice 2: goods 16.66"), "{found:?}");
+}
+
+#[test]
+fn a_deposit_ledger_row_that_differs_from_its_invoice() {
+    let f = tampered("UPDATE deposits SET amount = '10.00' WHERE kind = 'taken' AND order_number = 1");
+    assert_eq!(
+        of(&f, "deposits ledger = deposits on documents"),
+        ["invoice 1 shows deposit taken 16.66 but the deposits ledger records 10.00"]
+    );
+    assert_eq!(
+        of(&f, "deposit held = lines' prepaid - applied - refunded"),
+        ["order 1: the deposits ledger holds -6.66 but its lines hold 0.00"]
+    );
+    assert_eq!(
+        of(&f, "deposits taken - applied - refunded >= 0"),
+        ["order 1: -6.66 outstanding"]
+    );
+}
+
+#[test]
+fn a_deposit_application_missing_from_the_ledger() {
+    let f = tampered("DELETE FROM deposits WHERE kind = 'applied'");
+    assert_eq!(
+        of(&f, "deposits ledger = deposits on documents"),
+        ["invoice 2 shows deposit applied 16.66 but the deposits ledger has no such row"]
+    );
+    assert_eq!(
+        of(&f, "deposit held = lines' prepaid - applied - refunded"),
+        ["order 1: the deposits ledger holds 16.66 but its lines hold 0.00"]
+    );
+}
+
+#[test]
+fn a_refund_off_its_document() {
+    let f = tampered("UPDATE deposits SET amount = '1.00' WHERE kind = 'refunded'");
+    assert_eq!(
+        of(&f, "deposits ledger = deposits on documents"),
+        ["invoice 5 shows deposit refunded 1.90 but the deposits ledger records 1.00"]
+    );
+}
+
+#[test]
+fn more_applied_than_prepaid_on_a_line() {
+    let f = tampered("UPDATE order_lines SET prepaid_applied = '20.00' WHERE order_number = 1");
+    assert_eq!(
+        of(&f, "deposit applied + refunded <= prepaid on each order line"),
+        ["order 1 line 1: prepaid 16.66, applied 20.00, refunded 0.00"]
+    );
+    assert_eq!(
+        of(&f, "deposit held = lines' prepaid - applied - refunded"),
+        ["order 1: the deposits ledger holds 0.00 but its lines hold -3.34"]
+    );
+}
+
+#[test]
+fn a_fully_delivered_line_charged_other_than_its_total_under_split() {
+    let sql = "UPDATE order_lines SET charged = '34.00' WHERE order_number = 1";
+    let f = tampered(sql);
+    assert_eq!(
+        of(&f, "under split, a fully delivered line is charged T(ordered)"),
+        ["order 1 line 1: all 4 delivered and charged 34.00, but T(4) = 35.00"]
+    );
+    // Under `shipped` a line's charges may differ from T(ordered).
+    let store = worked_store();
+    store.conn().execute_batch(sql).unwrap();
+    assert!(store.check_with(Basis::Shipped, 2).unwrap().is_empty());
+}
+
+#[test]
+fn a_closed_order_still_holding_units() {
+    let f = tampered("UPDATE orders SET status = 'closed' WHERE number = 2");
+    assert_eq!(
+        of(&f, "closed and void orders hold nothing"),
+        ["order 2 is closed but still has 1 committed and 2 backordered"]
+    );
+    assert_eq!(
+        of(&f, "committed = committed units of open orders"),
+        ["TAPE at MAIN: committed 1 but open orders hold 0"]
+    );
+}

@@ -1,0 +1,485 @@
+//! The manager's commands through the real binary: orders, order actions, receive, transfer,
+//! reports in table, CSV and JSON, and check, on a database in a temporary directory.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::ring;
+use ringup::domain::sale::Payment;
+use ringup::store::Store;
+use ringup::store::import::ImportRules;
+use serde_json::{Value, json};
+
+struct Shop {
+    dir: tempfile::TempDir,
+    db: PathBuf,
+    config: PathBuf,
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// A store with three orders (the same as the report tests):
+/// order 1: C1 prepaid 4 VALVE (2 delivered, 2 backordered, deposit 16.66);
+/// order 2: C2 3 TAPE backordered, due 2030-01-15;
+/// order 3: C3 10 SCREW, 4 held back.
+fn shop(auto_commit: bool) -> Shop {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shop.db");
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[tax.rates]\nstandard = \"0\"\nreduced = \"0\"\nexempt = \"0\"\n\n\
+             [backorders]\nauto_commit_on_receipt = {auto_commit}\n"
+        ),
+    )
+    .unwrap();
+    let mut store = Store::open(&db).unwrap();
+    let rules = ImportRules {
+        minor_units: 2,
+        default_location: "MAIN".into(),
+        tax_classes: vec!["standard".into(), "reduced".into(), "exempt".into()],
+        skip_bad: false,
+    };
+    store
+        .import_products(common::PRODUCTS.as_bytes(), &rules)
+        .unwrap();
+    store
+        .import_customers(common::CUSTOMERS.as_bytes(), &rules)
+        .unwrap();
+    let c = common::config();
+    ring(&mut store, &c, Some("C1"), &[("VALVE", 4, 0)], Payment::WhenInvoiced);
+    ring(&mut store, &c, Some("C2"), &[("TAPE", 3, 0)], Payment::WhenReceived);
+    ring(&mut store, &c, Some("C3"), &[("SCREW", 10, 4)], Payment::WhenReceived);
+    store.set_due(2, Some("2030-01-15"), "boss").unwrap();
+    Shop { dir, db, config }
+}
+
+impl Shop {
+    fn run(&self, args: &[&str]) -> Run {
+        let out = Command::new(env!("CARGO_BIN_EXE_ringup"))
+            .args(args)
+            .arg("--db")
+            .arg(&self.db)
+            .env("RINGUP_CONFIG", &self.config)
+            .env("RINGUP_DATA_DIR", self.dir.path())
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8(out.stdout).unwrap(),
+            stderr: String::from_utf8(out.stderr).unwrap(),
+        }
+    }
+
+    /// Runs a command that must succeed; returns its stdout.
+    fn ok(&self, args: &[&str]) -> String {
+        let run = self.run(args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        run.stdout
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        let text = self.ok(args);
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{args:?}: {e}\n{text}"))
+    }
+
+    fn order_date(&self) -> String {
+        let store = Store::open(&self.db).unwrap();
+        store
+            .conn()
+            .query_row(
+                "SELECT substr(ordered_at, 1, 10) FROM orders WHERE number = 1",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    }
+
+    fn path(&self) -> &Path {
+        &self.db
+    }
+}
+
+#[test]
+fn backorder_report_in_three_formats() {
+    let shop = shop(false);
+    let date = shop.order_date();
+    assert_eq!(
+        shop.json(&["report", "backorders", "--format", "json"]),
+        json!([
+            {"order": 2, "customer": "Pat Walker", "date": date, "due": "2030-01-15",
+             "sku": "TAPE", "ordered": 3, "shipped": 0, "backordered": 3},
+            {"order": 1, "customer": "Dunmore Plumbing", "date": date, "due": null,
+             "sku": "VALVE", "ordered": 4, "shipped": 2, "backordered": 2}
+        ])
+    );
+    assert_eq!(
+        shop.ok(&["report", "backorders", "--format", "csv"]),
+        format!(
+            "order,customer,date,due,sku,ordered,shipped,backordered\n\
+             2,Pat Walker,{date},2030-01-15,TAPE,3,0,3\n\
+             1,Dunmore Plumbing,{date},,VALVE,4,2,2\n"
+        )
+    );
+    assert_eq!(
+        shop.ok(&["report", "backorders"]),
+        format!(
+            "Order  Customer          Date        Due         Sku    Ordered  Shipped  Backordered\n\
+             -----  ----------------  ----------  ----------  -----  -------  -------  -----------\n\
+             \x20   2  Pat Walker        {date}  2030-01-15  TAPE         3        0            3\n\
+             \x20   1  Dunmore Plumbing  {date}              VALVE        4        2            2\n"
+        )
+    );
+}
+
+#[test]
+fn backlog_report_in_three_formats() {
+    let shop = shop(false);
+    assert_eq!(
+        shop.json(&["report", "backlog", "--format", "json"]),
+        json!([
+            {"sku": "TAPE", "description": "PTFE tape 1/2in", "on_hand": 0, "committed": 0,
+             "available": 0, "backordered": 3, "orders_waiting": 1},
+            {"sku": "VALVE", "description": "Ball valve 3/4in brass", "on_hand": 0,
+             "committed": 0, "available": 0, "backordered": 2, "orders_waiting": 1}
+        ])
+    );
+    assert_eq!(
+        shop.ok(&["report", "backlog", "--format", "csv"]),
+        "sku,description,on_hand,committed,available,backordered,orders_waiting\n\
+         TAPE,PTFE tape 1/2in,0,0,0,3,1\n\
+         VALVE,Ball valve 3/4in brass,0,0,0,2,1\n"
+    );
+    let table = shop.ok(&["report", "backlog", "--format", "table"]);
+    assert_eq!(
+        table.lines().next().unwrap(),
+        "Sku    Description             On hand  Committed  Available  Backordered  Orders waiting"
+    );
+    assert_eq!(
+        table.lines().nth(3).unwrap(),
+        "VALVE  Ball valve 3/4in brass        0          0          0            2               1"
+    );
+}
+
+#[test]
+fn reorder_report_in_three_formats() {
+    let shop = shop(false);
+    assert_eq!(
+        shop.json(&["report", "reorder", "--format", "json"]),
+        json!([
+            {"sku": "TAPE", "description": "PTFE tape 1/2in", "on_hand": 0, "available": 0,
+             "min_stock": 5, "reorder_qty": 20, "backordered": 3, "suggested": 23},
+            {"sku": "VALVE", "description": "Ball valve 3/4in brass", "on_hand": 0,
+             "available": 0, "min_stock": 4, "reorder_qty": 10, "backordered": 2,
+             "suggested": 12}
+        ])
+    );
+    assert_eq!(
+        shop.ok(&["report", "reorder", "--format", "csv"]),
+        "sku,description,on_hand,available,min_stock,reorder_qty,backordered,suggested\n\
+         TAPE,PTFE tape 1/2in,0,0,5,20,3,23\n\
+         VALVE,Ball valve 3/4in brass,0,0,4,10,2,12\n"
+    );
+    let table = shop.ok(&["report", "reorder"]);
+    assert!(table.lines().nth(2).unwrap().starts_with("TAPE "), "{table}");
+    assert!(table.lines().nth(2).unwrap().ends_with("  23"), "{table}");
+}
+
+#[test]
+fn deposits_report_in_three_formats_with_a_total() {
+    let shop = shop(false);
+    assert_eq!(
+        shop.json(&["report", "deposits", "--format", "json"]),
+        json!([{"order": 1, "customer": "Dunmore Plumbing", "invoice": 1, "deposit": "16.66"}])
+    );
+    assert_eq!(
+        shop.ok(&["report", "deposits", "--format", "csv"]),
+        "order,customer,invoice,deposit\n1,Dunmore Plumbing,1,16.66\n"
+    );
+    assert_eq!(
+        shop.ok(&["report", "deposits"]),
+        "Order  Customer          Invoice  Deposit\n\
+         -----  ----------------  -------  -------\n\
+         \x20   1  Dunmore Plumbing        1    16.66\n\
+         -----  ----------------  -------  -------\n\
+         TOTAL                               16.66\n"
+    );
+    // Once the backorder is cancelled the deposit is refunded and the report is empty.
+    let out = shop.ok(&["order", "cancel", "1", "1"]);
+    assert!(out.contains("refunded 16.66 on refund 4"), "{out}");
+    assert_eq!(shop.json(&["report", "deposits", "--format", "json"]), json!([]));
+    assert_eq!(
+        shop.ok(&["report", "deposits", "--format", "csv"]),
+        "order,customer,invoice,deposit\n"
+    );
+    let table = shop.ok(&["report", "deposits"]);
+    assert!(table.contains("(none)"), "{table}");
+    assert!(table.ends_with("TOTAL                             0.00\n"), "{table}");
+    let refund = shop.json(&["invoice", "show", "4", "--format", "json"]);
+    assert_eq!(refund["total"], "-16.66");
+    assert_eq!(refund["tenders"], json!([{"kind": "refund", "amount": "-16.66"}]));
+    assert_eq!(shop.ok(&["check"]), "ok: every invariant holds\n");
+}
+
+#[test]
+fn purchase_report_in_three_formats() {
+    let shop = shop(false);
+    assert_eq!(
+        shop.json(&["report", "purchase", "--format", "json"]),
+        json!([
+            {"supplier": "Keystone", "sku": "TAPE", "description": "PTFE tape 1/2in",
+             "backordered": 3, "available": 0, "min_stock": 5, "qty": 23},
+            {"supplier": "Keystone", "sku": "VALVE", "description": "Ball valve 3/4in brass",
+             "backordered": 2, "available": 0, "min_stock": 4, "qty": 12}
+        ])
+    );
+    assert_eq!(
+        shop.ok(&["report", "purchase", "--format", "csv"]),
+        "supplier,sku,description,backordered,available,min_stock,qty\n\
+         Keystone,TAPE,PTFE tape 1/2in,3,0,5,23\n\
+         Keystone,VALVE,Ball valve 3/4in brass,2,0,4,12\n"
+    );
+    let table = shop.ok(&["report", "purchase"]);
+    assert!(table.starts_with("Supplier  Sku "), "{table}");
+    assert_eq!(table.lines().count(), 4, "{table}");
+}
+
+#[test]
+fn an_unknown_report_is_bad_input() {
+    let shop = shop(false);
+    let run = shop.run(&["report", "everything"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("everything"), "{}", run.stderr);
+}
+
+#[test]
+fn orders_list_by_status_in_three_formats() {
+    let shop = shop(false);
+    let numbers = |status: &str| -> Vec<i64> {
+        shop.json(&["orders", "--status", status, "--format", "json"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["number"].as_i64().unwrap())
+            .collect()
+    };
+    assert_eq!(numbers("all"), [1, 2, 3]);
+    assert_eq!(numbers("back"), [1, 2]);
+    assert_eq!(numbers("ready"), [3]);
+    let all = shop.json(&["orders", "--format", "json"]);
+    assert_eq!(
+        all[0],
+        json!({"number": 1, "invoice": 1, "customer": "C1", "status": "open",
+               "payment": "when_invoiced", "deposit": "16.66", "due": null,
+               "note": "Prepaid Order From Invoice Number 1",
+               "lines": [{"sku": "VALVE", "ordered": 4, "delivered": 2, "committed": 0,
+                          "backordered": 2, "cancelled": 0}]})
+    );
+    let found = shop.json(&["orders", "--find", "walker", "--format", "json"]);
+    assert_eq!(found.as_array().unwrap().len(), 1);
+    assert_eq!(found[0]["number"], 2);
+    let by_due = shop.json(&["orders", "--sort", "due", "--format", "json"]);
+    assert_eq!(by_due[0]["number"], 2);
+
+    let csv = shop.ok(&["orders", "--status", "back", "--format", "csv"]);
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "order,invoice,customer,name,date,due,status,payment,deposit,line,sku,ordered,\
+         delivered,committed,backordered,cancelled,fillable"
+    );
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .ends_with(",open,when_invoiced,16.66,1,VALVE,4,2,0,2,0,none")
+    );
+
+    // 2 VALVE arrive: order 1's backorder turns fillable here.
+    shop.ok(&["receive", "VALVE", "2"]);
+    let table = shop.ok(&["orders", "--status", "back"]);
+    let valve = table.lines().find(|l| l.contains("VALVE")).unwrap();
+    assert!(valve.contains(" 2*"), "{table}");
+    assert!(table.contains("* stock here covers the backorder"), "{table}");
+    let csv = shop.ok(&["orders", "--status", "back", "--format", "csv"]);
+    assert!(csv.contains(",VALVE,4,2,0,2,0,here\n"), "{csv}");
+    assert_eq!(numbers("ready"), [1, 3]);
+}
+
+#[test]
+fn receive_release_convert_and_show_the_final_invoice() {
+    let shop = shop(false);
+    let out = shop.ok(&["receive", "TAPE", "5", "--reference", "PO-7"]);
+    assert!(
+        out.starts_with("received 5 of TAPE at MAIN: on hand 5, available 5\n"),
+        "{out}"
+    );
+    assert!(out.contains("orders waiting for TAPE at MAIN, oldest first:"), "{out}");
+    assert!(out.contains("Pat Walker"), "{out}");
+    assert!(out.contains("ringup order release N"), "{out}");
+
+    let out = shop.ok(&["order", "release", "2"]);
+    assert_eq!(out, "committed 3 of TAPE to order 2 line 1\n");
+
+    // 3.00 is due under pay when received: refused without a tender, or with too little.
+    let run = shop.run(&["order", "convert", "2"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("3.00 is due"), "{}", run.stderr);
+    let run = shop.run(&["order", "convert", "2", "--card", "2.00"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let run = shop.run(&["order", "convert", "2", "--card", "9.00"]);
+    assert_eq!(run.code, 2, "a card is never overpaid: {}", run.stderr);
+    let run = shop.run(&["order", "convert", "2", "--cash", "abc"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("abc"), "{}", run.stderr);
+
+    let out = shop.ok(&["order", "convert", "2", "--cash", "5.00"]);
+    assert!(out.starts_with("final invoice 4 for order 2: "), "{out}");
+    assert!(out.contains("change 2.00"), "{out}");
+    let invoice = shop.json(&["invoice", "show", "4", "--format", "json"]);
+    assert_eq!(
+        invoice,
+        json!({"number": 4, "customer": "C2",
+               "lines": [{"sku": "TAPE", "qty": 3, "backordered": 0, "amount": "3.00"}],
+               "deposit": "0.00", "deposit_applied": "0.00", "tax": "0.00", "total": "3.00",
+               "tenders": [{"kind": "cash", "amount": "5.00"}]})
+    );
+    let text = shop.ok(&["invoice", "show", "4"]);
+    assert!(text.contains("Final invoice 4"), "{text}");
+    let order = shop.json(&["order", "show", "2", "--format", "json"]);
+    assert_eq!(order["status"], "closed");
+    assert_eq!(shop.ok(&["check"]), "ok: every invariant holds\n");
+
+    // The prepaid order: stock in, released, converted with nothing more to pay.
+    shop.ok(&["receive", "VALVE", "2"]);
+    shop.ok(&["order", "release", "1"]);
+    let out = shop.ok(&["order", "convert", "1"]);
+    assert!(out.starts_with("final invoice 5 for order 1"), "{out}");
+    let invoice = shop.json(&["invoice", "show", "5", "--format", "json"]);
+    assert_eq!(invoice["deposit_applied"], "16.66");
+    assert_eq!(invoice["total"], "0.00");
+    assert_eq!(invoice["lines"][0]["amount"], "16.66");
+    assert_eq!(shop.json(&["report", "deposits", "--format", "json"]), json!([]));
+    assert_eq!(shop.ok(&["check"]), "ok: every invariant holds\n");
+}
+
+#[test]
+fn receive_with_auto_commit_fills_the_oldest_order_at_once() {
+    let shop = shop(true);
+    let out = shop.ok(&["receive", "VALVE", "1"]);
+    assert!(
+        out.starts_with(
+            "received 1 of VALVE at MAIN: on hand 1, available 0\n\
+             committed 1 to order 1 line 1\n\
+             orders waiting for VALVE at MAIN, oldest first:\n"
+        ),
+        "{out}"
+    );
+    assert_eq!(
+        shop.ok(&["receive", "VALVE", "1"]),
+        "received 1 of VALVE at MAIN: on hand 2, available 0\n\
+         committed 1 to order 1 line 1\n"
+    );
+    let order = shop.json(&["order", "show", "1", "--format", "json"]);
+    assert_eq!(order["lines"][0]["committed"], 2);
+    assert_eq!(order["lines"][0]["backordered"], 0);
+    assert_eq!(shop.ok(&["check"]), "ok: every invariant holds\n");
+}
+
+#[test]
+fn transfer_from_the_yard() {
+    let shop = shop(false);
+    {
+        let mut store = Store::open(shop.path()).unwrap();
+        let c = common::config();
+        ring(&mut store, &c, Some("C1"), &[("CONC", 5, 0)], Payment::WhenReceived);
+    }
+    let out = shop.ok(&["transfer", "CONC", "5", "--from", "YARD"]);
+    assert!(out.starts_with("transferred 5 of CONC from YARD to MAIN\n"), "{out}");
+    assert!(out.contains("orders waiting for CONC at MAIN"), "{out}");
+    let run = shop.run(&["transfer", "CONC", "100", "--from", "YARD", "--to", "MAIN"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("only 25 available at YARD"), "{}", run.stderr);
+    let run = shop.run(&["transfer", "CONC", "1", "--from", "MOON"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("MOON"), "{}", run.stderr);
+    shop.ok(&["order", "release", "4"]);
+    let out = shop.ok(&["order", "convert", "4", "--account", "30.00"]);
+    assert!(out.starts_with("final invoice"), "{out}");
+    assert_eq!(shop.ok(&["check"]), "ok: every invariant holds\n");
+}
+
+#[test]
+fn cancel_void_and_due_dates() {
+    let shop = shop(false);
+    let run = shop.run(&["order", "due", "2", "2025-02-30"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("2025-02-30"), "{}", run.stderr);
+    assert_eq!(shop.ok(&["order", "due", "3", "2031-12-01"]), "order 3: due 2031-12-01\n");
+    let order = shop.json(&["order", "show", "3", "--format", "json"]);
+    assert_eq!(order["due"], "2031-12-01");
+    shop.ok(&["order", "due", "3", "none"]);
+    let order = shop.json(&["order", "show", "3", "--format", "json"]);
+    assert_eq!(order["due"], Value::Null);
+
+    let run = shop.run(&["order", "cancel", "3", "1"]);
+    assert_eq!(run.code, 2, "order 3 has nothing backordered");
+    let out = shop.ok(&["order", "void", "3"]);
+    assert_eq!(
+        out,
+        "order 3 void: 4 unit(s) cancelled, 4 committed unit(s) back to stock\n"
+    );
+    let run = shop.run(&["order", "void", "3"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("is void"), "{}", run.stderr);
+    let run = shop.run(&["order", "release", "42"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("order = '42'"), "{}", run.stderr);
+    let out = shop.ok(&["order", "void", "1", "--user", "morgan"]);
+    assert!(out.contains("refunded 16.66 on refund 4"), "{out}");
+    let audit_user: String = Store::open(shop.path())
+        .unwrap()
+        .conn()
+        .query_row(
+            "SELECT user_name FROM audit_log WHERE action = 'void_order' AND other_order = 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(audit_user, "morgan");
+    assert_eq!(shop.ok(&["check"]), "ok: every invariant holds\n");
+}
+
+#[test]
+fn check_fails_on_tampering_and_names_what_differs() {
+    let shop = shop(false);
+    assert_eq!(shop.ok(&["check"]), "ok: every invariant holds\n");
+    {
+        let store = Store::open(shop.path()).unwrap();
+        store
+            .conn()
+            .execute(
+                "UPDATE deposits SET amount = '15.00' WHERE kind = 'taken'",
+                [],
+            )
+            .unwrap();
+    }
+    let run = shop.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains(
+            "FAIL deposits ledger = deposits on documents: invoice 1 shows deposit taken 16.66 but the deposits ledger records 15.00"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("invariant failure(s)"), "{}", run.stderr);
+}
