@@ -110,6 +110,10 @@ pub enum ChoiceFor {
     ConfirmClear,
     /// The warning before filling all backorders.
     ConfirmFillAll,
+    /// Which report to show (F8 menu).
+    Report,
+    /// After a receipt: fill the waiting orders?
+    FillWaiting { sku: String, location: String, qty: i64 },
 }
 
 /// A dialog of lettered options, chosen by letter or arrows + Enter.
@@ -145,6 +149,7 @@ pub struct Tender {
     pub payment: Payment,
     /// Backordered or held-back units become a customer order with this sale.
     pub creates_order: bool,
+    pub purpose: super::manager::TenderFor,
 }
 
 impl Tender {

@@ -52,7 +52,7 @@ pub fn split_quantity(typed: &str) -> Result<(u32, &str), String> {
     }
 }
 
-fn moved(cursor: usize, action: Action, len: usize) -> usize {
+pub(crate) fn moved(cursor: usize, action: Action, len: usize) -> usize {
     let last = len.saturating_sub(1);
     match action {
         Action::Up => cursor.saturating_sub(1),
@@ -79,7 +79,7 @@ impl App {
     }
 
     /// Replaces the top layer (a dialog's new state after a key).
-    fn set_top(&mut self, layer: Layer) {
+    pub(crate) fn set_top(&mut self, layer: Layer) {
         if let Some(top) = self.layers.last_mut() {
             *top = layer;
         }
@@ -147,6 +147,14 @@ impl App {
             Action::Override => self.start_override(),
             Action::Total => self.total(),
             Action::Reprint => self.reprint(),
+            Action::OrdersInProcess => self.open_orders(),
+            Action::ManagerMenu => {
+                if self.counter_ref().is_some_and(Counter::is_manager) {
+                    self.open_manager_menu();
+                } else {
+                    self.set_error("The manager menu is for managers: sign in as a manager");
+                }
+            }
             Action::DeleteLine => self.remove_current_line(),
             _ => return false,
         }
@@ -360,6 +368,7 @@ impl App {
             tenders: Vec::new(),
             payment,
             creates_order,
+            purpose: super::manager::TenderFor::Sale,
         }));
         if totals.due.is_zero() {
             self.set_info("Nothing is due now: Enter finishes the sale");
@@ -678,6 +687,8 @@ impl App {
                 self.set_info("Backorders cleared: only what is delivered is sold");
                 self.total();
             }
+            (ChoiceFor::Report, c) => self.show_report(c),
+            (ChoiceFor::FillWaiting { sku, location, qty }, 'f') => self.fill_waiting(&sku, &location, qty),
             (ChoiceFor::ConfirmFillAll, 'f') => {
                 if is_manager {
                     self.layers.truncate(1);
@@ -868,6 +879,9 @@ impl App {
     }
 
     fn finish_sale(&mut self, tender: &Tender) {
+        if let super::manager::TenderFor::Convert { order } = tender.purpose {
+            return self.convert(order, &tender.tenders);
+        }
         let Some(counter) = self.counter.as_mut() else {
             return;
         };
@@ -897,7 +911,7 @@ impl App {
     }
 
     /// Keys every dialog shares: help and quit.
-    fn common_dialog_key(&mut self, action: Action) {
+    pub(crate) fn common_dialog_key(&mut self, action: Action) {
         match action {
             Action::Help => self.push(Layer::Help(super::HelpState::new(self.screen()))),
             Action::Quit => self.request_quit(),

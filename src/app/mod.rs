@@ -10,6 +10,7 @@ pub mod dialogs;
 pub mod flow;
 pub mod help;
 pub mod keymap;
+pub mod manager;
 pub mod sale;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
@@ -70,6 +71,12 @@ pub enum Layer {
     Number(NumberPrompt),
     Choice(Choice),
     Tender(Tender),
+    Orders(manager::OrdersScreen),
+    Order(manager::OrderScreen),
+    /// The F8 menu, with the entry under the cursor.
+    Manager(usize),
+    Form(manager::Form),
+    Text(manager::TextView),
 }
 
 impl Layer {
@@ -83,12 +90,20 @@ impl Layer {
             Layer::CustomerSearch(_) | Layer::ItemSearch(_) => Screen::Search,
             Layer::CustomerForm(_) | Layer::Number(_) => Screen::Prompt,
             Layer::Tender(_) => Screen::Tender,
+            Layer::Orders(_) => Screen::Orders,
+            Layer::Order(_) => Screen::Order,
+            Layer::Manager(_) => Screen::Manager,
+            Layer::Form(_) => Screen::Prompt,
+            Layer::Text(_) => Screen::Help,
         }
     }
 
     /// Overlays are drawn over the layer beneath; full screens replace it.
     pub fn is_overlay(&self) -> bool {
-        !matches!(self, Layer::Sale | Layer::SignIn(_))
+        !matches!(
+            self,
+            Layer::Sale | Layer::SignIn(_) | Layer::Orders(_) | Layer::Order(_)
+        )
     }
 }
 
@@ -274,6 +289,11 @@ impl App {
             Layer::Number(prompt) => self.update_number(prompt, action),
             Layer::Choice(dialog) => self.update_choice(dialog, action),
             Layer::Tender(tender) => self.update_tender(tender, action),
+            Layer::Orders(screen) => self.update_orders(screen, action),
+            Layer::Order(screen) => self.update_order(screen, action),
+            Layer::Manager(cursor) => self.update_manager(cursor, action),
+            Layer::Form(form) => self.update_form(form, action),
+            Layer::Text(view) => self.update_text(view, action),
         }
     }
 

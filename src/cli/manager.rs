@@ -807,3 +807,35 @@ mod tests {
         );
     }
 }
+
+/// Writes one report in a format; the screen's report view uses the table form.
+pub fn write_report(
+    out: &mut impl Write,
+    store: &crate::store::Store,
+    name: ReportName,
+    format: Format,
+    location: &str,
+    minor_units: u32,
+) -> anyhow::Result<()> {
+    match name {
+        ReportName::Backorders => print_rows(out, format, &store.backorder_report()?, None),
+        ReportName::Backlog => print_rows(out, format, &store.backlog_report(location)?, None),
+        ReportName::Reorder => print_rows(out, format, &store.reorder_report(location)?, None),
+        ReportName::Deposits => {
+            let rows: Vec<DepositRow> = store.deposits_report()?;
+            let total: Money = rows.iter().map(|r| r.deposit).sum();
+            let total = total.round(minor_units).to_string();
+            let total_row = vec!["TOTAL".into(), String::new(), String::new(), total];
+            print_rows(out, format, &rows, Some(total_row))
+        }
+        ReportName::Purchase => print_rows(out, format, &store.purchase_report(location)?, None),
+    }
+}
+
+/// A report as an aligned text table, by name (`backorders`, `backlog`, ...).
+pub fn report_table(store: &crate::store::Store, name: &str, location: &str) -> anyhow::Result<String> {
+    let name = <ReportName as clap::ValueEnum>::from_str(name, true).map_err(|e| anyhow::anyhow!(e))?;
+    let mut out = Vec::new();
+    write_report(&mut out, store, name, Format::Table, location, 2)?;
+    Ok(String::from_utf8_lossy(&out).into_owned())
+}

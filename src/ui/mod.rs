@@ -6,6 +6,7 @@
 pub mod dialog;
 pub mod dialogs;
 pub mod help;
+pub mod manager;
 pub mod sale;
 pub mod theme;
 
@@ -71,6 +72,20 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             }
             Layer::Tender(tender) => {
                 dialogs::tender(buf, main, tender, &app.context().currency, theme)
+            }
+            Layer::Orders(screen) => manager::orders(buf, main, screen, theme),
+            Layer::Order(screen) => {
+                manager::order(buf, main, screen, theme);
+                None
+            }
+            Layer::Manager(cursor) => {
+                manager::menu(buf, main, *cursor, theme);
+                None
+            }
+            Layer::Form(form) => manager::form(buf, main, form, theme),
+            Layer::Text(view) => {
+                manager::text(buf, main, view, theme);
+                None
             }
         };
         if index == top

@@ -44,6 +44,12 @@ pub fn rules(c: &Config) -> Rules {
 
 pub fn store() -> Store {
     let mut store = Store::open_in_memory().unwrap();
+    load_catalog(&mut store);
+    store
+}
+
+/// Loads the test products and customers into a store (in memory or on disk).
+pub fn load_catalog(store: &mut Store) {
     let rules = ImportRules {
         minor_units: 2,
         default_location: "MAIN".into(),
@@ -62,7 +68,6 @@ pub fn store() -> Store {
             .unwrap()
             .committed
     );
-    store
 }
 
 pub fn money(text: &str) -> Money {
