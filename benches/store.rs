@@ -33,8 +33,12 @@ fn bench(c: &mut Criterion) {
     let barcode = store.require_product(&middle).unwrap().barcode.unwrap();
 
     let mut g = c.benchmark_group(format!("lookup_{n}_products"));
-    g.bench_function("sku", |b| b.iter(|| store.require_product(&middle).unwrap()));
-    g.bench_function("barcode", |b| b.iter(|| store.require_product(&barcode).unwrap()));
+    g.bench_function("sku", |b| {
+        b.iter(|| store.require_product(&middle).unwrap())
+    });
+    g.bench_function("barcode", |b| {
+        b.iter(|| store.require_product(&barcode).unwrap())
+    });
     g.bench_function("search_two_words", |b| {
         b.iter(|| store.search_items("ball bra", "MAIN", 50).unwrap())
     });
@@ -67,7 +71,9 @@ fn bench(c: &mut Criterion) {
             while lines.len() < 3 {
                 k += 1;
                 let sku = format!("GEN-{:07}", 1 + (k * 7919) % n);
-                let line = store.ring_line(&sku, 1, None, "MAIN", &config.tax.rates).unwrap();
+                let line = store
+                    .ring_line(&sku, 1, None, "MAIN", &config.tax.rates)
+                    .unwrap();
                 if line.available > 0 {
                     lines.push(line);
                 }

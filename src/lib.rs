@@ -1,4 +1,5 @@
-#![doc = include_str!("../README.md")]
+//! ringup: a keyboard-only point-of-sale for the trade counter, with backorders handled at
+//! the counter. README.md describes the product and how to run it.
 
 pub mod app;
 pub mod cli;

@@ -51,7 +51,11 @@ pub fn build_app(ctx: &Context, store: Store, user: Option<&str>) -> anyhow::Res
         store_name: ctx.config.store.name.clone(),
         location: ctx.config.store.location.clone(),
         user_name: "manager".into(),
-        role: if has_users { "signing in".into() } else { "no users yet".into() },
+        role: if has_users {
+            "signing in".into()
+        } else {
+            "no users yet".into()
+        },
         currency: ctx.config.store.currency.clone(),
     };
     let sign_in = has_users.then(|| user.unwrap_or_default().to_string());
@@ -62,7 +66,12 @@ pub fn build_app(ctx: &Context, store: Store, user: Option<&str>) -> anyhow::Res
     Ok(app)
 }
 
-pub fn run(ctx: &Context, demo: bool, explicit_db: bool, user: Option<&str>) -> anyhow::Result<ExitCode> {
+pub fn run(
+    ctx: &Context,
+    demo: bool,
+    explicit_db: bool,
+    user: Option<&str>,
+) -> anyhow::Result<ExitCode> {
     let store = if demo {
         open_demo(ctx, &demo_path(ctx, explicit_db))?
     } else {

@@ -29,7 +29,13 @@ fn worked_store() -> Store {
         let findings = store.check().unwrap();
         assert!(findings.is_empty(), "after {after}: {findings:#?}");
     };
-    ring(&mut store, &c, Some("C1"), &[("VALVE", 4, 0)], Payment::WhenInvoiced);
+    ring(
+        &mut store,
+        &c,
+        Some("C1"),
+        &[("VALVE", 4, 0)],
+        Payment::WhenInvoiced,
+    );
     sound(&store, "a prepaid sale");
     receive(&mut store, "VALVE", 2);
     sound(&store, "a receipt");
@@ -39,7 +45,13 @@ fn worked_store() -> Store {
         .convert_to_invoice(1, "boss", &[], Money::ZERO, &r)
         .unwrap();
     sound(&store, "a convert");
-    ring(&mut store, &c, Some("C2"), &[("TAPE", 3, 0)], Payment::WhenReceived);
+    ring(
+        &mut store,
+        &c,
+        Some("C2"),
+        &[("TAPE", 3, 0)],
+        Payment::WhenReceived,
+    );
     receive(&mut store, "TAPE", 1);
     store.release_backorders(2, "boss").unwrap();
     sound(&store, "a partial release");
@@ -115,7 +127,10 @@ fn order_line_quantities_that_do_not_add_up() {
          UPDATE order_lines SET delivered = delivered + 1 WHERE order_number = 2;",
     );
     assert_eq!(
-        of(&f, "ordered = delivered + committed + backordered + cancelled"),
+        of(
+            &f,
+            "ordered = delivered + committed + backordered + cancelled"
+        ),
         ["order 2 line 1: ordered 3 but delivered 1 + committed 1 + backordered 2 + cancelled 0"]
     );
 }
@@ -146,7 +161,8 @@ fn tenders_that_do_not_pay_the_invoice() {
 
 #[test]
 fn a_deposit_ledger_row_that_differs_from_its_invoice() {
-    let f = tampered("UPDATE deposits SET amount = '10.00' WHERE kind = 'taken' AND order_number = 1");
+    let f =
+        tampered("UPDATE deposits SET amount = '10.00' WHERE kind = 'taken' AND order_number = 1");
     assert_eq!(
         of(&f, "deposits ledger = deposits on documents"),
         ["invoice 1 shows deposit taken 16.66 but the deposits ledger records 10.00"]
@@ -187,7 +203,10 @@ fn a_refund_off_its_document() {
 fn more_applied_than_prepaid_on_a_line() {
     let f = tampered("UPDATE order_lines SET prepaid_applied = '20.00' WHERE order_number = 1");
     assert_eq!(
-        of(&f, "deposit applied + refunded <= prepaid on each order line"),
+        of(
+            &f,
+            "deposit applied + refunded <= prepaid on each order line"
+        ),
         ["order 1 line 1: prepaid 16.66, applied 20.00, refunded 0.00"]
     );
     assert_eq!(
@@ -201,7 +220,10 @@ fn a_fully_delivered_line_charged_other_than_its_total_under_split() {
     let sql = "UPDATE order_lines SET charged = '34.00' WHERE order_number = 1";
     let f = tampered(sql);
     assert_eq!(
-        of(&f, "under split, a fully delivered line is charged T(ordered)"),
+        of(
+            &f,
+            "under split, a fully delivered line is charged T(ordered)"
+        ),
         ["order 1 line 1: all 4 delivered and charged 34.00, but T(4) = 35.00"]
     );
     // Under `shipped` a line's charges may differ from T(ordered).

@@ -54,9 +54,27 @@ fn shop(auto_commit: bool) -> Shop {
         .import_customers(common::CUSTOMERS.as_bytes(), &rules)
         .unwrap();
     let c = common::config();
-    ring(&mut store, &c, Some("C1"), &[("VALVE", 4, 0)], Payment::WhenInvoiced);
-    ring(&mut store, &c, Some("C2"), &[("TAPE", 3, 0)], Payment::WhenReceived);
-    ring(&mut store, &c, Some("C3"), &[("SCREW", 10, 4)], Payment::WhenReceived);
+    ring(
+        &mut store,
+        &c,
+        Some("C1"),
+        &[("VALVE", 4, 0)],
+        Payment::WhenInvoiced,
+    );
+    ring(
+        &mut store,
+        &c,
+        Some("C2"),
+        &[("TAPE", 3, 0)],
+        Payment::WhenReceived,
+    );
+    ring(
+        &mut store,
+        &c,
+        Some("C3"),
+        &[("SCREW", 10, 4)],
+        Payment::WhenReceived,
+    );
     store.set_due(2, Some("2030-01-15"), "boss").unwrap();
     Shop { dir, db, config }
 }
@@ -189,7 +207,10 @@ fn reorder_report_in_three_formats() {
          VALVE,Ball valve 3/4in brass,0,0,4,10,2,12\n"
     );
     let table = shop.ok(&["report", "reorder"]);
-    assert!(table.lines().nth(2).unwrap().starts_with("TAPE "), "{table}");
+    assert!(
+        table.lines().nth(2).unwrap().starts_with("TAPE "),
+        "{table}"
+    );
     assert!(table.lines().nth(2).unwrap().ends_with("  23"), "{table}");
 }
 
@@ -215,17 +236,26 @@ fn deposits_report_in_three_formats_with_a_total() {
     // Once the backorder is cancelled the deposit is refunded and the report is empty.
     let out = shop.ok(&["order", "cancel", "1", "1"]);
     assert!(out.contains("refunded 16.66 on refund 4"), "{out}");
-    assert_eq!(shop.json(&["report", "deposits", "--format", "json"]), json!([]));
+    assert_eq!(
+        shop.json(&["report", "deposits", "--format", "json"]),
+        json!([])
+    );
     assert_eq!(
         shop.ok(&["report", "deposits", "--format", "csv"]),
         "order,customer,invoice,deposit\n"
     );
     let table = shop.ok(&["report", "deposits"]);
     assert!(table.contains("(none)"), "{table}");
-    assert!(table.ends_with("TOTAL                             0.00\n"), "{table}");
+    assert!(
+        table.ends_with("TOTAL                        0.00\n"),
+        "{table}"
+    );
     let refund = shop.json(&["invoice", "show", "4", "--format", "json"]);
     assert_eq!(refund["total"], "-16.66");
-    assert_eq!(refund["tenders"], json!([{"kind": "refund", "amount": "-16.66"}]));
+    assert_eq!(
+        refund["tenders"],
+        json!([{"kind": "refund", "amount": "-16.66"}])
+    );
     assert_eq!(shop.ok(&["check"]), "ok: every invariant holds\n");
 }
 
@@ -308,7 +338,10 @@ fn orders_list_by_status_in_three_formats() {
     let table = shop.ok(&["orders", "--status", "back"]);
     let valve = table.lines().find(|l| l.contains("VALVE")).unwrap();
     assert!(valve.contains(" 2*"), "{table}");
-    assert!(table.contains("* stock here covers the backorder"), "{table}");
+    assert!(
+        table.contains("* stock here covers the backorder"),
+        "{table}"
+    );
     let csv = shop.ok(&["orders", "--status", "back", "--format", "csv"]);
     assert!(csv.contains(",VALVE,4,2,0,2,0,here\n"), "{csv}");
     assert_eq!(numbers("ready"), [1, 3]);
@@ -322,7 +355,10 @@ fn receive_release_convert_and_show_the_final_invoice() {
         out.starts_with("received 5 of TAPE at MAIN: on hand 5, available 5\n"),
         "{out}"
     );
-    assert!(out.contains("orders waiting for TAPE at MAIN, oldest first:"), "{out}");
+    assert!(
+        out.contains("orders waiting for TAPE at MAIN, oldest first:"),
+        "{out}"
+    );
     assert!(out.contains("Pat Walker"), "{out}");
     assert!(out.contains("ringup order release N"), "{out}");
 
@@ -367,7 +403,10 @@ fn receive_release_convert_and_show_the_final_invoice() {
     assert_eq!(invoice["deposit_applied"], "16.66");
     assert_eq!(invoice["total"], "0.00");
     assert_eq!(invoice["lines"][0]["amount"], "16.66");
-    assert_eq!(shop.json(&["report", "deposits", "--format", "json"]), json!([]));
+    assert_eq!(
+        shop.json(&["report", "deposits", "--format", "json"]),
+        json!([])
+    );
     assert_eq!(shop.ok(&["check"]), "ok: every invariant holds\n");
 }
 
@@ -400,14 +439,27 @@ fn transfer_from_the_yard() {
     {
         let mut store = Store::open(shop.path()).unwrap();
         let c = common::config();
-        ring(&mut store, &c, Some("C1"), &[("CONC", 5, 0)], Payment::WhenReceived);
+        ring(
+            &mut store,
+            &c,
+            Some("C1"),
+            &[("CONC", 5, 0)],
+            Payment::WhenReceived,
+        );
     }
     let out = shop.ok(&["transfer", "CONC", "5", "--from", "YARD"]);
-    assert!(out.starts_with("transferred 5 of CONC from YARD to MAIN\n"), "{out}");
+    assert!(
+        out.starts_with("transferred 5 of CONC from YARD to MAIN\n"),
+        "{out}"
+    );
     assert!(out.contains("orders waiting for CONC at MAIN"), "{out}");
     let run = shop.run(&["transfer", "CONC", "100", "--from", "YARD", "--to", "MAIN"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("only 25 available at YARD"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("only 25 available at YARD"),
+        "{}",
+        run.stderr
+    );
     let run = shop.run(&["transfer", "CONC", "1", "--from", "MOON"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("MOON"), "{}", run.stderr);
@@ -423,7 +475,10 @@ fn cancel_void_and_due_dates() {
     let run = shop.run(&["order", "due", "2", "2025-02-30"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("2025-02-30"), "{}", run.stderr);
-    assert_eq!(shop.ok(&["order", "due", "3", "2031-12-01"]), "order 3: due 2031-12-01\n");
+    assert_eq!(
+        shop.ok(&["order", "due", "3", "2031-12-01"]),
+        "order 3: due 2031-12-01\n"
+    );
     let order = shop.json(&["order", "show", "3", "--format", "json"]);
     assert_eq!(order["due"], "2031-12-01");
     shop.ok(&["order", "due", "3", "none"]);
@@ -481,5 +536,9 @@ fn check_fails_on_tampering_and_names_what_differs() {
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("invariant failure(s)"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("invariant failure(s)"),
+        "{}",
+        run.stderr
+    );
 }

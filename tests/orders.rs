@@ -28,7 +28,15 @@ fn product_id(store: &Store, sku: &str) -> i64 {
 /// A supplier receipt at MAIN, without filling anything.
 fn receive(store: &mut Store, sku: &str, qty: i64) {
     store
-        .receive_and_fill(sku, qty, "MAIN", MovementKind::Receipt, "test", "boss", false)
+        .receive_and_fill(
+            sku,
+            qty,
+            "MAIN",
+            MovementKind::Receipt,
+            "test",
+            "boss",
+            false,
+        )
         .unwrap();
 }
 
@@ -79,7 +87,11 @@ fn prepaid_order_filled_in_two_receipts_and_converted_twice() {
     assert_eq!(o.status, "open");
     assert_eq!(o.deposit, money("10.00"));
     assert_eq!(
-        (o.lines[0].delivered, o.lines[0].committed, o.lines[0].backordered),
+        (
+            o.lines[0].delivered,
+            o.lines[0].committed,
+            o.lines[0].backordered
+        ),
         (3, 0, 1)
     );
     assert_sound(&store);
@@ -149,7 +161,15 @@ fn pay_when_received_backorder_filled_at_once_costs_16_66() {
     let r = rules(&c);
     let order = seed_order(&mut store, &c, Payment::WhenReceived);
     let outcome = store
-        .receive_and_fill("VALVE", 2, "MAIN", MovementKind::Receipt, "PO-1", "boss", true)
+        .receive_and_fill(
+            "VALVE",
+            2,
+            "MAIN",
+            MovementKind::Receipt,
+            "PO-1",
+            "boss",
+            true,
+        )
         .unwrap();
     assert_eq!(outcome.filled.len(), 1);
     assert_eq!(outcome.filled[0].qty, 2);
@@ -223,7 +243,10 @@ fn convert_needs_committed_units_and_an_open_order() {
         .convert_to_invoice(order, "boss", &[], Money::ZERO, &r)
         .unwrap_err();
     assert!(err.is_bad_input());
-    assert!(err.to_string().contains("release backorders first"), "{err}");
+    assert!(
+        err.to_string().contains("release backorders first"),
+        "{err}"
+    );
     let err = store.release_backorders(999, "boss").unwrap_err();
     assert!(
         matches!(&err, StoreError::BadInput { field: "order", value, .. } if value == "999"),
@@ -249,7 +272,10 @@ fn release_never_commits_more_than_available() {
     let o = store.order(order).unwrap().unwrap();
     assert_eq!((o.lines[0].committed, o.lines[0].backordered), (1, 1));
     let level = store.stock_level(valve, "MAIN").unwrap();
-    assert_eq!((level.on_hand, level.committed, level.available()), (1, 1, 0));
+    assert_eq!(
+        (level.on_hand, level.committed, level.available()),
+        (1, 1, 0)
+    );
     let audits: i64 = store
         .conn()
         .query_row(
@@ -271,7 +297,10 @@ fn cancelling_a_prepaid_backorder_refunds_its_deposit() {
     let done = store.cancel_backorder(order, 1, None, "boss", &r).unwrap();
     assert_eq!(done.cancelled, 2);
     assert_eq!(done.refund, money("16.66"));
-    let refund = store.invoice(done.refund_invoice.unwrap()).unwrap().unwrap();
+    let refund = store
+        .invoice(done.refund_invoice.unwrap())
+        .unwrap()
+        .unwrap();
     assert_eq!(refund.kind, "refund");
     assert_eq!(refund.order_number, Some(order));
     assert_eq!(refund.total, -money("16.66"));
@@ -328,7 +357,9 @@ fn cancel_names_a_bad_line_or_quantity() {
     let c = config();
     let r = rules(&c);
     let order = seed_order(&mut store, &c, Payment::WhenReceived);
-    let err = store.cancel_backorder(order, 7, None, "boss", &r).unwrap_err();
+    let err = store
+        .cancel_backorder(order, 7, None, "boss", &r)
+        .unwrap_err();
     assert!(
         matches!(&err, StoreError::BadInput { field: "line", value, .. } if value == "7"),
         "{err}"
@@ -362,7 +393,10 @@ fn voiding_an_order_with_held_back_units_returns_them_to_available() {
     );
     let order = done.order.unwrap();
     let level = store.stock_level(screw, "MAIN").unwrap();
-    assert_eq!((level.on_hand, level.committed, level.available()), (94, 4, 90));
+    assert_eq!(
+        (level.on_hand, level.committed, level.available()),
+        (94, 4, 90)
+    );
     // 4 screws at 5.00 and 2 tapes at 1.00 prepaid.
     assert_eq!(store.order(order).unwrap().unwrap().deposit, money("22.00"));
 
@@ -370,12 +404,22 @@ fn voiding_an_order_with_held_back_units_returns_them_to_available() {
     assert_eq!((voided.released, voided.cancelled), (4, 6));
     assert_eq!(voided.refund, money("22.00"));
     let level = store.stock_level(screw, "MAIN").unwrap();
-    assert_eq!((level.on_hand, level.committed, level.available()), (94, 0, 94));
+    assert_eq!(
+        (level.on_hand, level.committed, level.available()),
+        (94, 0, 94)
+    );
     let o = store.order(order).unwrap().unwrap();
     assert_eq!(o.status, "void");
     assert!(o.deposit.is_zero());
-    assert!(o.lines.iter().all(|l| l.committed == 0 && l.backordered == 0));
-    let refund = store.invoice(voided.refund_invoice.unwrap()).unwrap().unwrap();
+    assert!(
+        o.lines
+            .iter()
+            .all(|l| l.committed == 0 && l.backordered == 0)
+    );
+    let refund = store
+        .invoice(voided.refund_invoice.unwrap())
+        .unwrap()
+        .unwrap();
     assert_eq!(refund.total, -money("22.00"));
     assert_eq!(refund.lines.len(), 2);
     let audit: String = store
@@ -395,12 +439,24 @@ fn receipts_fill_the_oldest_order_first() {
     let mut store = store();
     let c = config();
     let tape = product_id(&store, "TAPE");
-    let first = ring(&mut store, &c, Some("C1"), &[("TAPE", 3, 0)], Payment::WhenReceived)
-        .order
-        .unwrap();
-    let second = ring(&mut store, &c, Some("C2"), &[("TAPE", 2, 0)], Payment::WhenReceived)
-        .order
-        .unwrap();
+    let first = ring(
+        &mut store,
+        &c,
+        Some("C1"),
+        &[("TAPE", 3, 0)],
+        Payment::WhenReceived,
+    )
+    .order
+    .unwrap();
+    let second = ring(
+        &mut store,
+        &c,
+        Some("C2"),
+        &[("TAPE", 2, 0)],
+        Payment::WhenReceived,
+    )
+    .order
+    .unwrap();
     receive(&mut store, "TAPE", 4);
     let waiting = store.waiting_for(tape, "MAIN").unwrap();
     let view: Vec<(i64, i64, i64)> = waiting
@@ -423,9 +479,15 @@ fn a_fill_is_capped_by_the_quantity_asked_for() {
     let mut store = store();
     let c = config();
     let tape = product_id(&store, "TAPE");
-    let order = ring(&mut store, &c, Some("C1"), &[("TAPE", 3, 0)], Payment::WhenReceived)
-        .order
-        .unwrap();
+    let order = ring(
+        &mut store,
+        &c,
+        Some("C1"),
+        &[("TAPE", 3, 0)],
+        Payment::WhenReceived,
+    )
+    .order
+    .unwrap();
     receive(&mut store, "TAPE", 5);
     let filled = store.fill_waiting(tape, "MAIN", 2, "boss").unwrap();
     assert_eq!(filled[0].qty, 2);
@@ -439,12 +501,24 @@ fn the_due_date_breaks_a_tie_in_the_queue() {
     let mut store = store();
     let c = config();
     let tape = product_id(&store, "TAPE");
-    let first = ring(&mut store, &c, Some("C1"), &[("TAPE", 1, 0)], Payment::WhenReceived)
-        .order
-        .unwrap();
-    let second = ring(&mut store, &c, Some("C2"), &[("TAPE", 1, 0)], Payment::WhenReceived)
-        .order
-        .unwrap();
+    let first = ring(
+        &mut store,
+        &c,
+        Some("C1"),
+        &[("TAPE", 1, 0)],
+        Payment::WhenReceived,
+    )
+    .order
+    .unwrap();
+    let second = ring(
+        &mut store,
+        &c,
+        Some("C2"),
+        &[("TAPE", 1, 0)],
+        Payment::WhenReceived,
+    )
+    .order
+    .unwrap();
     store
         .conn()
         .execute(
@@ -465,15 +539,33 @@ fn backorders_are_marked_fillable_here_or_elsewhere() {
     let mut store = store();
     let c = config();
     // TAPE: none anywhere. CONC: 30 at YARD only. VALVE: 2 more arrive here.
-    let tape = ring(&mut store, &c, Some("C1"), &[("TAPE", 2, 0)], Payment::WhenReceived)
-        .order
-        .unwrap();
-    let conc = ring(&mut store, &c, Some("C2"), &[("CONC", 5, 0)], Payment::WhenReceived)
-        .order
-        .unwrap();
-    let valve = ring(&mut store, &c, Some("C3"), &[("VALVE", 4, 0)], Payment::WhenReceived)
-        .order
-        .unwrap();
+    let tape = ring(
+        &mut store,
+        &c,
+        Some("C1"),
+        &[("TAPE", 2, 0)],
+        Payment::WhenReceived,
+    )
+    .order
+    .unwrap();
+    let conc = ring(
+        &mut store,
+        &c,
+        Some("C2"),
+        &[("CONC", 5, 0)],
+        Payment::WhenReceived,
+    )
+    .order
+    .unwrap();
+    let valve = ring(
+        &mut store,
+        &c,
+        Some("C3"),
+        &[("VALVE", 4, 0)],
+        Payment::WhenReceived,
+    )
+    .order
+    .unwrap();
     receive(&mut store, "VALVE", 2);
 
     let all = store.orders(&OrderFilter::default()).unwrap();
@@ -508,7 +600,13 @@ fn backorders_are_marked_fillable_here_or_elsewhere() {
     );
 
     // The VALVE order has 2 backordered; one more unit here is not enough for all of it.
-    let held = ring(&mut store, &c, Some("C1"), &[("VALVE", 1, 0)], Payment::WhenReceived);
+    let held = ring(
+        &mut store,
+        &c,
+        Some("C1"),
+        &[("VALVE", 1, 0)],
+        Payment::WhenReceived,
+    );
     assert_eq!(held.order, None);
     let all = store.orders(&OrderFilter::default()).unwrap();
     assert_eq!(all[2].fillable, [Fillable::None]);
@@ -520,15 +618,33 @@ fn orders_filter_by_status_and_text_and_sort_by_due() {
     let mut store = store();
     let c = config();
     let r = rules(&c);
-    let a = ring(&mut store, &c, Some("C1"), &[("TAPE", 2, 0)], Payment::WhenReceived)
-        .order
-        .unwrap();
-    let b = ring(&mut store, &c, Some("C2"), &[("SCREW", 5, 2)], Payment::WhenReceived)
-        .order
-        .unwrap();
-    let v = ring(&mut store, &c, Some("C3"), &[("VALVE", 3, 0)], Payment::WhenReceived)
-        .order
-        .unwrap();
+    let a = ring(
+        &mut store,
+        &c,
+        Some("C1"),
+        &[("TAPE", 2, 0)],
+        Payment::WhenReceived,
+    )
+    .order
+    .unwrap();
+    let b = ring(
+        &mut store,
+        &c,
+        Some("C2"),
+        &[("SCREW", 5, 2)],
+        Payment::WhenReceived,
+    )
+    .order
+    .unwrap();
+    let v = ring(
+        &mut store,
+        &c,
+        Some("C3"),
+        &[("VALVE", 3, 0)],
+        Payment::WhenReceived,
+    )
+    .order
+    .unwrap();
     store.void_order(v, "boss", &r).unwrap();
     let numbers = |store: &Store, status: StatusFilter, text: &str, sort: OrderSort| -> Vec<i64> {
         store
@@ -542,19 +658,52 @@ fn orders_filter_by_status_and_text_and_sort_by_due() {
             .map(|o| o.doc.number)
             .collect()
     };
-    assert_eq!(numbers(&store, StatusFilter::All, "", OrderSort::Date), [a, b]);
-    assert_eq!(numbers(&store, StatusFilter::Back, "", OrderSort::Date), [a]);
-    assert_eq!(numbers(&store, StatusFilter::Ready, "", OrderSort::Date), [b]);
-    assert_eq!(numbers(&store, StatusFilter::Void, "", OrderSort::Date), [v]);
-    assert_eq!(numbers(&store, StatusFilter::Any, "", OrderSort::Date), [a, b, v]);
-    assert_eq!(numbers(&store, StatusFilter::All, "walker", OrderSort::Date), [b]);
-    assert_eq!(numbers(&store, StatusFilter::All, "c1", OrderSort::Date), [a]);
-    assert_eq!(numbers(&store, StatusFilter::All, "tap", OrderSort::Date), [a]);
-    assert_eq!(numbers(&store, StatusFilter::All, &b.to_string(), OrderSort::Date), [b]);
-    assert_eq!(numbers(&store, StatusFilter::All, "50%", OrderSort::Date), Vec::<i64>::new());
+    assert_eq!(
+        numbers(&store, StatusFilter::All, "", OrderSort::Date),
+        [a, b]
+    );
+    assert_eq!(
+        numbers(&store, StatusFilter::Back, "", OrderSort::Date),
+        [a]
+    );
+    assert_eq!(
+        numbers(&store, StatusFilter::Ready, "", OrderSort::Date),
+        [b]
+    );
+    assert_eq!(
+        numbers(&store, StatusFilter::Void, "", OrderSort::Date),
+        [v]
+    );
+    assert_eq!(
+        numbers(&store, StatusFilter::Any, "", OrderSort::Date),
+        [a, b, v]
+    );
+    assert_eq!(
+        numbers(&store, StatusFilter::All, "walker", OrderSort::Date),
+        [b]
+    );
+    assert_eq!(
+        numbers(&store, StatusFilter::All, "c1", OrderSort::Date),
+        [a]
+    );
+    assert_eq!(
+        numbers(&store, StatusFilter::All, "tap", OrderSort::Date),
+        [a]
+    );
+    assert_eq!(
+        numbers(&store, StatusFilter::All, &b.to_string(), OrderSort::Date),
+        [b]
+    );
+    assert_eq!(
+        numbers(&store, StatusFilter::All, "50%", OrderSort::Date),
+        Vec::<i64>::new()
+    );
 
     store.set_due(b, Some("2030-01-31"), "boss").unwrap();
-    assert_eq!(numbers(&store, StatusFilter::All, "", OrderSort::Due), [b, a]);
+    assert_eq!(
+        numbers(&store, StatusFilter::All, "", OrderSort::Due),
+        [b, a]
+    );
     assert_eq!(
         store.order(b).unwrap().unwrap().due.as_deref(),
         Some("2030-01-31")
@@ -572,7 +721,13 @@ fn a_bad_due_date_is_bad_input_naming_the_value() {
     let mut store = store();
     let c = config();
     let order = seed_order(&mut store, &c, Payment::WhenReceived);
-    for bad in ["2025-02-30", "2025-13-01", "tomorrow", "2025-1-01", "2023-02-29"] {
+    for bad in [
+        "2025-02-30",
+        "2025-13-01",
+        "tomorrow",
+        "2025-1-01",
+        "2023-02-29",
+    ] {
         let err = store.set_due(order, Some(bad), "boss").unwrap_err();
         assert!(
             matches!(&err, StoreError::BadInput { field: "due", value, .. } if value == bad),
@@ -592,9 +747,15 @@ fn a_transfer_from_the_yard_can_fill_a_waiting_order() {
     let c = config();
     let r = rules(&c);
     let conc = product_id(&store, "CONC");
-    let order = ring(&mut store, &c, Some("C2"), &[("CONC", 5, 0)], Payment::WhenReceived)
-        .order
-        .unwrap();
+    let order = ring(
+        &mut store,
+        &c,
+        Some("C2"),
+        &[("CONC", 5, 0)],
+        Payment::WhenReceived,
+    )
+    .order
+    .unwrap();
     store.ensure_location("YARD").unwrap();
     store.transfer("CONC", 5, "YARD", "MAIN").unwrap();
     assert_eq!(store.stock_level(conc, "YARD").unwrap().on_hand, 25);
@@ -605,7 +766,13 @@ fn a_transfer_from_the_yard_can_fill_a_waiting_order() {
     let due = store.preview_convert(order, &r).unwrap().due;
     assert_eq!(due, money("30.00"));
     store
-        .convert_to_invoice(order, "boss", &[(TenderKind::Account, due)], Money::ZERO, &r)
+        .convert_to_invoice(
+            order,
+            "boss",
+            &[(TenderKind::Account, due)],
+            Money::ZERO,
+            &r,
+        )
         .unwrap();
     assert_eq!(store.stock_level(conc, "MAIN").unwrap().on_hand, 0);
     let kinds: Vec<String> = {
@@ -622,5 +789,34 @@ fn a_transfer_from_the_yard_can_fill_a_waiting_order() {
     // More than the yard has is refused.
     let err = store.transfer("CONC", 26, "YARD", "MAIN").unwrap_err();
     assert!(err.is_bad_input());
+    assert_sound(&store);
+}
+
+#[test]
+fn prepaid_order_with_tax_included_prices_applies_the_deposit_exactly() {
+    let mut store = store();
+    let mut c = config();
+    c.tax.prices_include_tax = true;
+    c.tax
+        .rates
+        .insert("standard".into(), rust_decimal::Decimal::new(13, 0));
+    let r = rules(&c);
+    let order = seed_order(&mut store, &c, Payment::WhenInvoiced);
+    assert_eq!(store.order(order).unwrap().unwrap().deposit, money("16.66"));
+    let mut applied = Vec::new();
+    for _ in 0..2 {
+        receive(&mut store, "VALVE", 1);
+        store.release_backorders(order, "boss").unwrap();
+        let preview = store.preview_convert(order, &r).unwrap();
+        assert!(preview.due.is_zero(), "{preview:?}");
+        applied.push(preview.deposit_applied.to_string());
+        store
+            .convert_to_invoice(order, "boss", &[], Money::ZERO, &r)
+            .unwrap();
+    }
+    assert_eq!(applied, ["6.66", "10.00"]);
+    // 10.00 × 13 / 113 = 1.15 contained in the last fill.
+    let last = store.last_invoice_number().unwrap().unwrap();
+    assert_eq!(store.invoice(last).unwrap().unwrap().tax, money("1.15"));
     assert_sound(&store);
 }

@@ -16,9 +16,27 @@ use ringup::store::reports::{
 fn known_store() -> Store {
     let mut store = common::store();
     let c = config();
-    ring(&mut store, &c, Some("C1"), &[("VALVE", 4, 0)], Payment::WhenInvoiced);
-    ring(&mut store, &c, Some("C2"), &[("TAPE", 3, 0)], Payment::WhenReceived);
-    ring(&mut store, &c, Some("C3"), &[("SCREW", 10, 4)], Payment::WhenReceived);
+    ring(
+        &mut store,
+        &c,
+        Some("C1"),
+        &[("VALVE", 4, 0)],
+        Payment::WhenInvoiced,
+    );
+    ring(
+        &mut store,
+        &c,
+        Some("C2"),
+        &[("TAPE", 3, 0)],
+        Payment::WhenReceived,
+    );
+    ring(
+        &mut store,
+        &c,
+        Some("C3"),
+        &[("SCREW", 10, 4)],
+        Payment::WhenReceived,
+    );
     store.set_due(2, Some("2030-01-15"), "boss").unwrap();
     store
 }

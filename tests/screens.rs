@@ -82,6 +82,8 @@ fn two_line_sale() -> SaleView {
             subtotal: "84.98".into(),
             tax: "11.05".into(),
             total: "96.03".into(),
+            deposit: None,
+            pending: None,
         },
     }
 }
@@ -157,11 +159,15 @@ fn long_descriptions_are_cut_at_80_columns() {
 
 #[test]
 fn tiny_and_odd_sizes_do_not_panic() {
-    let mut sale = app();
-    *sale.sale_mut() = two_line_sale();
-    let mut help = sale.clone();
+    let with_sale = || {
+        let mut app = app();
+        *app.sale_mut() = two_line_sale();
+        app
+    };
+    let sale = with_sale();
+    let mut help = with_sale();
     press(&mut help, KeyCode::F(1), KeyModifiers::NONE);
-    let mut quit = sale.clone();
+    let mut quit = with_sale();
     press(&mut quit, KeyCode::Char('q'), KeyModifiers::CONTROL);
     let sizes = [
         (0, 0),

@@ -77,7 +77,11 @@ impl Counter {
     }
 
     pub fn totals(&self) -> SaleTotals {
-        sale::totals(&self.outcomes(), self.sale.payment, self.config.tax.prices_include_tax)
+        sale::totals(
+            &self.outcomes(),
+            self.sale.payment,
+            self.config.tax.prices_include_tax,
+        )
     }
 
     /// True when the sale leaves units for a customer order (Backorders Found).
@@ -110,12 +114,18 @@ impl Counter {
                 &self.config.tax.rates,
             )
             .map_err(|e| e.to_string())?;
-        if let Some(i) = self.sale.lines.iter().position(|l| l.product_id == line.product_id) {
+        if let Some(i) = self
+            .sale
+            .lines
+            .iter()
+            .position(|l| l.product_id == line.product_id)
+        {
             let new_qty = self.sale.lines[i].ordered.saturating_add(qty);
             self.set_quantity(i, new_qty)?;
             return Ok(i);
         }
-        line.check_quantity(&self.rules()).map_err(|e| e.to_string())?;
+        line.check_quantity(&self.rules())
+            .map_err(|e| e.to_string())?;
         self.sale.lines.push(line);
         Ok(self.sale.lines.len() - 1)
     }
@@ -239,7 +249,10 @@ impl Counter {
         line.manual_backorder = 0;
         self.sale.audit.push((
             "override_approved".into(),
-            format!("{approver} approved delivering {qty} of {} beyond stock", line.sku),
+            format!(
+                "{approver} approved delivering {qty} of {} beyond stock",
+                line.sku
+            ),
         ));
         Ok(qty)
     }
@@ -284,7 +297,10 @@ impl Counter {
         line.manual_backorder = line.manual_backorder.saturating_sub(qty);
         self.sale.audit.push((
             "override_approved".into(),
-            format!("{approver} approved moving {qty} of {} from order {order}", line.sku),
+            format!(
+                "{approver} approved moving {qty} of {} from order {order}",
+                line.sku
+            ),
         ));
         Ok(())
     }
@@ -303,9 +319,10 @@ impl Counter {
             kept.push(line);
         }
         self.sale.lines = kept;
-        self.sale
-            .audit
-            .push(("clear_backorders".into(), "backordered units dropped from the sale".into()));
+        self.sale.audit.push((
+            "clear_backorders".into(),
+            "backordered units dropped from the sale".into(),
+        ));
     }
 
     /// Backorders Found → Fill all backorders (manager approved): deliver everything.

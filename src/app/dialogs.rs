@@ -79,10 +79,21 @@ pub struct ItemSearch {
 /// What a one-number prompt sets.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NumberFor {
-    Quantity { line: usize },
-    HoldBack { line: usize },
-    Backordered { line: usize },
-    Release { line: usize, order: i64, line_no: i64, max: u32 },
+    Quantity {
+        line: usize,
+    },
+    HoldBack {
+        line: usize,
+    },
+    Backordered {
+        line: usize,
+    },
+    Release {
+        line: usize,
+        order: i64,
+        line_no: i64,
+        max: u32,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -97,7 +108,9 @@ pub struct NumberPrompt {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ChoiceFor {
     /// F6 on a line: ignore, or release from another order.
-    Override { line: usize },
+    Override {
+        line: usize,
+    },
     /// Which order to release units from: (order, line_no, customer, committed).
     ReleaseFrom {
         line: usize,
@@ -113,7 +126,11 @@ pub enum ChoiceFor {
     /// Which report to show (F8 menu).
     Report,
     /// After a receipt: fill the waiting orders?
-    FillWaiting { sku: String, location: String, qty: i64 },
+    FillWaiting {
+        sku: String,
+        location: String,
+        qty: i64,
+    },
 }
 
 /// A dialog of lettered options, chosen by letter or arrows + Enter.
@@ -158,7 +175,10 @@ impl Tender {
     }
 
     pub fn remaining(&self) -> Money {
-        (self.due - self.paid()).max(Money::ZERO)
+        // With the places of the amount due: nothing left shows as "0.00", not "0".
+        (self.due - self.paid())
+            .max(Money::ZERO)
+            .round(self.due.amount().scale())
     }
 
     pub fn on_account(&self) -> Money {

@@ -67,7 +67,10 @@ fn choice(title: &str, body: Vec<String>, options: &[(char, &str)], purpose: Cho
     Choice {
         title: title.to_string(),
         body,
-        options: options.iter().map(|(k, l)| (*k, (*l).to_string())).collect(),
+        options: options
+            .iter()
+            .map(|(k, l)| (*k, (*l).to_string()))
+            .collect(),
         cursor: 0,
         purpose,
     }
@@ -86,7 +89,7 @@ impl App {
     }
 
     /// Back to the sale screen, closing every dialog.
-    fn to_sale(&mut self) {
+    fn back_to_sale(&mut self) {
         self.layers.truncate(1);
         self.sync_view();
     }
@@ -142,8 +145,12 @@ impl App {
             Action::Customer => self.open_customer_search(CustomerFor::Sale),
             Action::ItemSearch => self.open_item_search(),
             Action::HoldBack => self.start_hold_back(),
-            Action::SetBackordered => self.number_prompt_for_line(|line| NumberFor::Backordered { line }),
-            Action::EditQuantity => self.number_prompt_for_line(|line| NumberFor::Quantity { line }),
+            Action::SetBackordered => {
+                self.number_prompt_for_line(|line| NumberFor::Backordered { line })
+            }
+            Action::EditQuantity => {
+                self.number_prompt_for_line(|line| NumberFor::Quantity { line })
+            }
             Action::Override => self.start_override(),
             Action::Total => self.total(),
             Action::Reprint => self.reprint(),
@@ -179,7 +186,10 @@ impl App {
             self.input.reset();
             self.cursor = index;
             let line = &self.sale.lines[index];
-            self.set_info(format!("{} {}: {} on the line", line.sku, line.description, line.ordered));
+            self.set_info(format!(
+                "{} {}: {} on the line",
+                line.sku, line.description, line.ordered
+            ));
         } else {
             // A wrong scan is cleared so the next one starts clean; the message names it.
             self.input.reset();
@@ -209,7 +219,10 @@ impl App {
 
     fn refresh_customers(&mut self, search: &mut CustomerSearch) {
         if let Some(counter) = self.counter_ref() {
-            match counter.store.search_customers(search.input.value(), SEARCH_LIMIT) {
+            match counter
+                .store
+                .search_customers(search.input.value(), SEARCH_LIMIT)
+            {
                 Ok(found) => search.results = found,
                 Err(e) => self.set_error(e.to_string()),
             }
@@ -237,7 +250,10 @@ impl App {
     fn refresh_items(&mut self, search: &mut ItemSearch) {
         if let Some(counter) = self.counter_ref() {
             let location = counter.config.store.location.clone();
-            match counter.store.search_items(search.input.value(), &location, SEARCH_LIMIT) {
+            match counter
+                .store
+                .search_items(search.input.value(), &location, SEARCH_LIMIT)
+            {
                 Ok(hits) => search.hits = hits,
                 Err(e) => self.set_error(e.to_string()),
             }
@@ -257,7 +273,9 @@ impl App {
         let Some(line) = self.current_line_or_say() else {
             return;
         };
-        let has_customer = self.counter_ref().is_some_and(|c| c.sale.customer.is_some());
+        let has_customer = self
+            .counter_ref()
+            .is_some_and(|c| c.sale.customer.is_some());
         if has_customer {
             self.number_prompt(NumberFor::HoldBack { line });
         } else {
@@ -284,11 +302,13 @@ impl App {
         };
         let (title, label, value) = match &purpose {
             NumberFor::Quantity { .. } => ("Quantity", "Quantity ordered", line.ordered),
-            NumberFor::HoldBack { .. } => ("Hold back", "Units to hold back for pickup", line.held_back),
-            NumberFor::Backordered { .. } => {
-                ("Backorder", "Units to backorder", line.backordered)
+            NumberFor::HoldBack { .. } => {
+                ("Hold back", "Units to hold back for pickup", line.held_back)
             }
-            NumberFor::Release { max, .. } => ("Release", "Units to move to this sale", i64::from(*max)),
+            NumberFor::Backordered { .. } => ("Backorder", "Units to backorder", line.backordered),
+            NumberFor::Release { max, .. } => {
+                ("Release", "Units to move to this sale", i64::from(*max))
+            }
         };
         self.push(Layer::Number(NumberPrompt {
             title: format!("{title}: {} {}", line.sku, line.description),
@@ -308,7 +328,10 @@ impl App {
         let l = &self.sale.lines[line];
         self.push(Layer::Choice(choice(
             "Override backorder",
-            vec![format!("{} {}: {} backordered", l.sku, l.description, l.backordered)],
+            vec![format!(
+                "{} {}: {} backordered",
+                l.sku, l.description, l.backordered
+            )],
             &[
                 ('i', "Ignore: deliver anyway, as if in stock"),
                 ('r', "Release units from another customer's order"),
@@ -335,9 +358,10 @@ impl App {
         let mut body = vec!["These lines are not delivered in full today:".to_string()];
         for l in &self.sale.lines {
             if l.backordered > 0 || l.held_back > 0 {
+                // The figures before the description, so a narrow dialog cuts only words.
                 body.push(format!(
-                    "  {} {}: ordered {}, delivered {}, held {}, backordered {}",
-                    l.sku, l.description, l.ordered, l.delivered, l.held_back, l.backordered
+                    "  {}: ordered {}, delivered {}, held {}, backordered {} · {}",
+                    l.sku, l.ordered, l.delivered, l.held_back, l.backordered, l.description
                 ));
             }
         }
@@ -362,9 +386,11 @@ impl App {
         };
         let totals = counter.totals();
         let payment = counter.sale.payment;
+        // Rounded so that nothing due shows as "0.00" like every other amount.
+        let due = totals.due.round(counter.config.store.minor_units);
         self.push(Layer::Tender(Tender {
             input: Input::default(),
-            due: totals.due,
+            due,
             tenders: Vec::new(),
             payment,
             creates_order,
@@ -380,7 +406,10 @@ impl App {
             return self.set_info("No receipt to reprint yet");
         };
         if let Some(path) = self.on_counter(|c| c.print_receipt(invoice)) {
-            self.set_info(format!("Receipt of invoice {invoice} reprinted to {}", path.display()));
+            self.set_info(format!(
+                "Receipt of invoice {invoice} reprinted to {}",
+                path.display()
+            ));
         }
     }
 
@@ -421,7 +450,10 @@ impl App {
 
     fn customer_chosen(&mut self, customer: crate::domain::Customer, then: CustomerFor) {
         let name = format!("{} ({})", customer.name, customer.account);
-        if self.on_counter(|c| c.set_customer(Some(customer))).is_none() {
+        if self
+            .on_counter(|c| c.set_customer(Some(customer)))
+            .is_none()
+        {
             return;
         }
         self.set_info(format!("Bill To: {name}"));
@@ -461,7 +493,8 @@ impl App {
     }
 
     fn save_customer(&mut self, form: CustomerForm) {
-        let [account, name, phone, email] = form.fields.each_ref().map(|f| f.value().trim().to_string());
+        let [account, name, phone, email] =
+            form.fields.each_ref().map(|f| f.value().trim().to_string());
         for (field, value) in [("Account", &account), ("Name", &name)] {
             if value.is_empty() {
                 return self.set_error(format!("{field} is required"));
@@ -475,7 +508,8 @@ impl App {
             credit_limit: Money::ZERO,
             price_level_pct: rust_decimal::Decimal::ZERO,
         };
-        let Some(created) = self.on_counter(|c| c.store.create_customer(&new).map_err(|e| e.to_string()))
+        let Some(created) =
+            self.on_counter(|c| c.store.create_customer(&new).map_err(|e| e.to_string()))
         else {
             return;
         };
@@ -505,7 +539,10 @@ impl App {
                 self.pop();
                 if let Some(index) = self.on_counter(|c| c.add_item(&sku, search.qty)) {
                     self.cursor = index;
-                    self.set_info(format!("{sku}: {} on the line", self.sale.lines[index].ordered));
+                    self.set_info(format!(
+                        "{sku}: {} on the line",
+                        self.sale.lines[index].ordered
+                    ));
                 }
             }
             Action::Back => self.pop(),
@@ -533,7 +570,9 @@ impl App {
                 let done = match prompt.purpose.clone() {
                     NumberFor::Quantity { line } => self.on_counter(|c| c.set_quantity(line, n)),
                     NumberFor::HoldBack { line } => self.on_counter(|c| c.hold_back(line, n)),
-                    NumberFor::Backordered { line } => self.on_counter(|c| c.set_backordered(line, n)),
+                    NumberFor::Backordered { line } => {
+                        self.on_counter(|c| c.set_backordered(line, n))
+                    }
                     NumberFor::Release {
                         line,
                         order,
@@ -548,7 +587,7 @@ impl App {
                     }
                 };
                 if done.is_some() {
-                    self.to_sale();
+                    self.back_to_sale();
                     self.set_info(format!("{} set to {n}", prompt.label));
                 }
             }
@@ -578,7 +617,9 @@ impl App {
                 }
             }
             Action::Unbound(key) => match key.code {
-                KeyCode::Char(c) if dialog.option_for(c).is_some() => self.chosen(dialog, c.to_ascii_lowercase()),
+                KeyCode::Char(c) if dialog.option_for(c).is_some() => {
+                    self.chosen(dialog, c.to_ascii_lowercase())
+                }
                 _ => self.set_info("Press a letter shown, or arrows and Enter; Esc goes back"),
             },
             Action::Back => self.pop(),
@@ -602,7 +643,8 @@ impl App {
                     return;
                 };
                 if candidates.is_empty() {
-                    return self.set_error("No pending order holds committed units of this product here");
+                    return self
+                        .set_error("No pending order holds committed units of this product here");
                 }
                 if is_manager {
                     self.pop();
@@ -629,12 +671,17 @@ impl App {
                 });
             }
             (ChoiceFor::BackordersFound, 'c') => {
-                if self.counter_ref().is_some_and(|c| c.sale.customer.is_none()) {
+                if self
+                    .counter_ref()
+                    .is_some_and(|c| c.sale.customer.is_none())
+                {
                     return self.set_error(
                         "A cash sale cannot become a customer order: Change Bill To (b) first",
                     );
                 }
-                let configured = self.counter_ref().map_or(Payment::WhenReceived, |c| c.config.backorders.payment);
+                let configured = self
+                    .counter_ref()
+                    .map_or(Payment::WhenReceived, |c| c.config.backorders.payment);
                 let mut pay = choice(
                     "Create customer order: payment",
                     vec!["When does the customer pay for the units not delivered today?".into()],
@@ -647,11 +694,14 @@ impl App {
                 pay.cursor = usize::from(configured == Payment::WhenInvoiced);
                 self.push(Layer::Choice(pay));
             }
-            (ChoiceFor::BackordersFound, 'b') => self.open_customer_search(CustomerFor::BackordersFound),
+            (ChoiceFor::BackordersFound, 'b') => {
+                self.open_customer_search(CustomerFor::BackordersFound)
+            }
             (ChoiceFor::BackordersFound, 'l') => self.push(Layer::Choice(choice(
                 "Clear backorders",
                 vec![
-                    "Only what is delivered today is sold; the backordered units are dropped.".into(),
+                    "Only what is delivered today is sold; the backordered units are dropped."
+                        .into(),
                     "Warning: if the stock figure was wrong, this distorts stock counts.".into(),
                 ],
                 &[('l', "Clear the backorders")],
@@ -667,11 +717,15 @@ impl App {
                 ChoiceFor::ConfirmFillAll,
             ))),
             (ChoiceFor::BackordersFound, 's') => {
-                self.to_sale();
+                self.back_to_sale();
                 self.set_info("Back to the sale: nothing was written");
             }
             (ChoiceFor::Payment, c @ ('r' | 'i')) => {
-                let payment = if c == 'i' { Payment::WhenInvoiced } else { Payment::WhenReceived };
+                let payment = if c == 'i' {
+                    Payment::WhenInvoiced
+                } else {
+                    Payment::WhenReceived
+                };
                 if let Some(counter) = self.counter.as_mut() {
                     counter.sale.payment = payment;
                 }
@@ -683,12 +737,14 @@ impl App {
                 if let Some(counter) = self.counter.as_mut() {
                     counter.clear_backorders();
                 }
-                self.to_sale();
+                self.back_to_sale();
                 self.set_info("Backorders cleared: only what is delivered is sold");
                 self.total();
             }
             (ChoiceFor::Report, c) => self.show_report(c),
-            (ChoiceFor::FillWaiting { sku, location, qty }, 'f') => self.fill_waiting(&sku, &location, qty),
+            (ChoiceFor::FillWaiting { sku, location, qty }, 'f') => {
+                self.fill_waiting(&sku, &location, qty)
+            }
             (ChoiceFor::ConfirmFillAll, 'f') => {
                 if is_manager {
                     self.layers.truncate(1);
@@ -717,8 +773,10 @@ impl App {
         match what {
             Approved::OverrideIgnore { line } => {
                 if let Some(qty) = self.on_counter(|c| c.override_ignore(line, &approver, true)) {
-                    self.to_sale();
-                    self.set_info(format!("Override: {qty} delivered anyway, approved by {approver}"));
+                    self.back_to_sale();
+                    self.set_info(format!(
+                        "Override: {qty} delivered anyway, approved by {approver}"
+                    ));
                 }
             }
             Approved::OverrideRelease { line } => {
@@ -747,14 +805,21 @@ impl App {
             }
             Approved::FillAll => {
                 let filled = self.counter.as_mut().map_or(0, |c| c.fill_all(&approver));
-                self.to_sale();
-                self.set_info(format!("{filled} backordered unit(s) filled, approved by {approver}"));
+                self.back_to_sale();
+                self.set_info(format!(
+                    "{filled} backordered unit(s) filled, approved by {approver}"
+                ));
                 self.total();
             }
         }
     }
 
-    pub(crate) fn update_credentials(&mut self, mut form: Credentials, then: Option<Approved>, action: Action) {
+    pub(crate) fn update_credentials(
+        &mut self,
+        mut form: Credentials,
+        then: Option<Approved>,
+        action: Action,
+    ) {
         let layer = |form: Credentials, then: &Option<Approved>| match then {
             Some(a) => Layer::Approval(form, a.clone()),
             None => Layer::SignIn(form),
@@ -801,9 +866,13 @@ impl App {
         let message = match outcome {
             Err(e) => e.to_string(),
             Ok(SignIn::UnknownUser) => format!("No user named '{name}'"),
-            Ok(SignIn::LockedOut) => format!("{name} is locked out for a minute after three wrong PINs"),
+            Ok(SignIn::LockedOut) => {
+                format!("{name} is locked out for a minute after three wrong PINs")
+            }
             Ok(SignIn::WrongPin { attempts_left }) => {
-                format!("Wrong PIN for {name}: {attempts_left} more tries before a minute's lock-out")
+                format!(
+                    "Wrong PIN for {name}: {attempts_left} more tries before a minute's lock-out"
+                )
             }
             Ok(SignIn::Ok(user)) => match then {
                 None => {
@@ -873,7 +942,11 @@ impl App {
         if tender.remaining().is_zero() {
             self.finish_sale(&tender);
         } else {
-            self.set_info(format!("{} {amount} taken; {} still due", kind.as_str(), tender.remaining()));
+            self.set_info(format!(
+                "{} {amount} taken; {} still due",
+                kind.as_str(),
+                tender.remaining()
+            ));
             self.set_top(Layer::Tender(tender));
         }
     }
@@ -887,7 +960,7 @@ impl App {
         };
         let result = counter.commit(&tender.tenders);
         self.approved_by = None;
-        self.to_sale();
+        self.back_to_sale();
         match result {
             Ok(done) => {
                 self.cursor = 0;
@@ -901,7 +974,9 @@ impl App {
                 match done.receipt {
                     Ok(path) => text += &format!("; receipt: {}", path.display()),
                     Err(e) => {
-                        return self.set_error(format!("{text}, but the receipt failed: {e} (Ctrl-P reprints)"));
+                        return self.set_error(format!(
+                            "{text}, but the receipt failed: {e} (Ctrl-P reprints)"
+                        ));
                     }
                 }
                 self.set_info(text);

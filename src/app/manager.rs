@@ -61,11 +61,16 @@ pub enum TenderFor {
 
 impl App {
     fn order_rules(&self) -> Option<OrderRules> {
-        self.counter.as_ref().map(|c| OrderRules::from_config(&c.config))
+        self.counter
+            .as_ref()
+            .map(|c| OrderRules::from_config(&c.config))
     }
 
     fn user_name(&self) -> String {
-        self.counter.as_ref().map(|c| c.user.name.clone()).unwrap_or_default()
+        self.counter
+            .as_ref()
+            .map(|c| c.user.name.clone())
+            .unwrap_or_default()
     }
 
     fn manager_only(&mut self, what: &str) -> bool {
@@ -163,15 +168,18 @@ impl App {
         let user = self.user_name();
         match action {
             Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
-                screen.cursor = super::flow::moved(screen.cursor, action, screen.order.doc.lines.len());
+                screen.cursor =
+                    super::flow::moved(screen.cursor, action, screen.order.doc.lines.len());
                 self.set_top(Layer::Order(screen));
             }
             Action::Release => {
-                let result = self.counter.as_mut().map(|c| c.store.release_backorders(number, &user));
+                let result = self
+                    .counter
+                    .as_mut()
+                    .map(|c| c.store.release_backorders(number, &user));
                 match result {
-                    Some(Ok(released)) if released.is_empty() => {
-                        self.set_info("Nothing released: no stock available here for its backorders")
-                    }
+                    Some(Ok(released)) if released.is_empty() => self
+                        .set_info("Nothing released: no stock available here for its backorders"),
                     Some(Ok(released)) => {
                         let units: i64 = released.iter().map(|r| r.qty).sum();
                         self.set_info(format!("Released {units} unit(s) to order {number}: i converts them to an invoice"));
@@ -186,7 +194,8 @@ impl App {
                 if !self.manager_only("Cancel backorder") {
                     return;
                 }
-                let Some(line) = screen.order.doc.lines.get(screen.cursor).map(|l| l.line_no) else {
+                let Some(line) = screen.order.doc.lines.get(screen.cursor).map(|l| l.line_no)
+                else {
                     return;
                 };
                 let Some(rules) = self.order_rules() else {
@@ -201,7 +210,9 @@ impl App {
                         "Cancelled {} backordered unit(s); refund {}{}",
                         done.cancelled,
                         done.refund,
-                        done.refund_invoice.map(|n| format!(" on refund {n}")).unwrap_or_default()
+                        done.refund_invoice
+                            .map(|n| format!(" on refund {n}"))
+                            .unwrap_or_default()
                     )),
                     Some(Err(e)) => self.set_error(e.to_string()),
                     None => {}
@@ -215,7 +226,10 @@ impl App {
                 let Some(rules) = self.order_rules() else {
                     return;
                 };
-                let result = self.counter.as_mut().map(|c| c.store.void_order(number, &user, &rules));
+                let result = self
+                    .counter
+                    .as_mut()
+                    .map(|c| c.store.void_order(number, &user, &rules));
                 match result {
                     Some(Ok(done)) => self.set_info(format!(
                         "Order {number} void: {} unit(s) released to stock, refund {}",
@@ -245,7 +259,11 @@ impl App {
         let Some(rules) = self.order_rules() else {
             return;
         };
-        let preview = match self.counter.as_ref().map(|c| c.store.preview_convert(number, &rules)) {
+        let preview = match self
+            .counter
+            .as_ref()
+            .map(|c| c.store.preview_convert(number, &rules))
+        {
             Some(Ok(p)) => p,
             Some(Err(e)) => return self.set_error(e.to_string()),
             None => return,
@@ -256,7 +274,10 @@ impl App {
         if preview.due.is_zero() {
             self.convert(number, &[]);
         } else {
-            self.set_info(format!("Final invoice for order {number}: {} due", preview.due));
+            self.set_info(format!(
+                "Final invoice for order {number}: {} due",
+                preview.due
+            ));
             self.push(Layer::Tender(Tender {
                 input: Input::default(),
                 due: preview.due,
@@ -279,8 +300,13 @@ impl App {
         };
         let due = counter.store.preview_convert(number, &rules).map(|p| p.due);
         let paid: crate::domain::Money = tenders.iter().map(|(_, m)| *m).sum();
-        let change = due.map_or(crate::domain::Money::ZERO, |d| (paid - d).max(crate::domain::Money::ZERO));
-        match counter.store.convert_to_invoice(number, &user, tenders, change, &rules) {
+        let change = due.map_or(crate::domain::Money::ZERO, |d| {
+            (paid - d).max(crate::domain::Money::ZERO)
+        });
+        match counter
+            .store
+            .convert_to_invoice(number, &user, tenders, change, &rules)
+        {
             Ok(invoice) => {
                 counter.last_invoice = Some(invoice);
                 let receipt = counter.print_receipt(invoice);
@@ -293,7 +319,10 @@ impl App {
                     Err(e) => text += &format!("; the receipt failed: {e}"),
                 }
                 // Back to the order (under the tender, if any).
-                while !matches!(self.layers.last(), Some(Layer::Order(_)) | Some(Layer::Sale)) {
+                while !matches!(
+                    self.layers.last(),
+                    Some(Layer::Order(_)) | Some(Layer::Sale)
+                ) {
                     self.pop();
                 }
                 self.refresh_order(number, 0);
@@ -308,7 +337,12 @@ impl App {
     }
 
     pub(crate) fn update_manager(&mut self, cursor: usize, action: Action) {
-        const ENTRIES: [Action; 4] = [Action::Receive, Action::Transfer, Action::Reports, Action::Users];
+        const ENTRIES: [Action; 4] = [
+            Action::Receive,
+            Action::Transfer,
+            Action::Reports,
+            Action::Users,
+        ];
         let chosen = match action {
             Action::Up | Action::Down => {
                 let at = super::flow::moved(cursor, action, ENTRIES.len());
@@ -321,7 +355,12 @@ impl App {
         match chosen {
             Action::Receive => self.push(Layer::Form(Form {
                 title: "Receive stock".into(),
-                labels: vec!["SKU or barcode", "Quantity (negative: count correction)", "Location", "Reference"],
+                labels: vec![
+                    "SKU or barcode",
+                    "Quantity (negative: count correction)",
+                    "Location",
+                    "Reference",
+                ],
                 fields: vec![
                     Input::default(),
                     Input::default(),
@@ -393,7 +432,12 @@ impl App {
             Ok(filled) => {
                 let lines: Vec<String> = filled
                     .iter()
-                    .map(|f| format!("Committed {} of {} to order {} line {}", f.qty, f.sku, f.order, f.line_no))
+                    .map(|f| {
+                        format!(
+                            "Committed {} of {} to order {} line {}",
+                            f.qty, f.sku, f.order, f.line_no
+                        )
+                    })
                     .collect();
                 self.pop();
                 self.push(Layer::Text(TextView {
@@ -468,7 +512,11 @@ impl App {
     }
 
     fn submit_form(&mut self, form: Form) {
-        let values: Vec<String> = form.fields.iter().map(|f| f.value().trim().to_string()).collect();
+        let values: Vec<String> = form
+            .fields
+            .iter()
+            .map(|f| f.value().trim().to_string())
+            .collect();
         let user = self.user_name();
         let Some(counter) = self.counter.as_mut() else {
             return;
@@ -491,10 +539,16 @@ impl App {
                     Ok(q) => q,
                     Err(e) => return self.set_error(e.to_string()),
                 };
-                match counter.store.transfer(&values[0], qty, &values[2], &values[3]) {
+                match counter
+                    .store
+                    .transfer(&values[0], qty, &values[2], &values[3])
+                {
                     Ok(()) => {
                         self.pop();
-                        self.set_info(format!("Moved {qty} of {} from {} to {}", values[0], values[2], values[3]));
+                        self.set_info(format!(
+                            "Moved {qty} of {} from {} to {}",
+                            values[0], values[2], values[3]
+                        ));
                     }
                     Err(e) => self.set_error(e.to_string()),
                 }
@@ -509,17 +563,29 @@ impl App {
                         ));
                     }
                 };
-                let kind = if qty > 0 { MovementKind::Receipt } else { MovementKind::Count };
-                let result =
-                    counter.store.receive_and_fill(&values[0], qty, &values[2], kind, &values[3], &user, auto);
+                let kind = if qty > 0 {
+                    MovementKind::Receipt
+                } else {
+                    MovementKind::Count
+                };
+                let result = counter
+                    .store
+                    .receive_and_fill(&values[0], qty, &values[2], kind, &values[3], &user, auto);
                 match result {
                     Ok(outcome) => {
                         let mut lines = vec![format!(
                             "{} {}: on hand {}, committed {}, available {}",
-                            values[2], values[0], outcome.on_hand, outcome.committed, outcome.available
+                            values[2],
+                            values[0],
+                            outcome.on_hand,
+                            outcome.committed,
+                            outcome.available
                         )];
                         for f in &outcome.filled {
-                            lines.push(format!("Committed {} to order {} line {}", f.qty, f.order, f.line_no));
+                            lines.push(format!(
+                                "Committed {} to order {} line {}",
+                                f.qty, f.order, f.line_no
+                            ));
                         }
                         self.pop();
                         let can_fill = outcome.waiting.iter().any(|w| w.could_take > 0);
@@ -538,7 +604,10 @@ impl App {
                             self.push(Layer::Choice(super::dialogs::Choice {
                                 title: "Received: fill waiting orders?".into(),
                                 body: lines,
-                                options: vec![('f', "Fill the waiting orders, oldest first".into())],
+                                options: vec![(
+                                    'f',
+                                    "Fill the waiting orders, oldest first".into(),
+                                )],
                                 cursor: 0,
                                 purpose: super::dialogs::ChoiceFor::FillWaiting {
                                     sku: values[0].clone(),
@@ -560,4 +629,3 @@ impl App {
         }
     }
 }
-

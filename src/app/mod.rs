@@ -16,14 +16,14 @@ pub mod sale;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 use tui_input::Input;
 
-pub use dialog::{ConfirmDialog, Confirmed};
-pub use help::HelpState;
-pub use keymap::{Action, Binding, Key, KeyParseError, Keymap, KeymapError, Screen, TextEdit};
 pub use counter::Counter;
+pub use dialog::{ConfirmDialog, Confirmed};
 pub use dialogs::{
     Approved, Choice, ChoiceFor, Credentials, CustomerFor, CustomerForm, CustomerSearch,
     ItemSearch, NumberFor, NumberPrompt, Tender,
 };
+pub use help::HelpState;
+pub use keymap::{Action, Binding, Key, KeyParseError, Keymap, KeymapError, Screen, TextEdit};
 pub use sale::{SaleLineView, SaleView, TotalsView};
 
 /// Lines moved by PgUp/PgDn on the sale screen.

@@ -14,9 +14,7 @@ use crate::store::orders::{
     Fillable, OrderFilter, OrderInProcess, OrderRules, OrderSort, ReceiptOutcome, Released,
     StatusFilter, WaitingLine,
 };
-use crate::store::reports::{
-    DepositRow, ReportRow,
-};
+use crate::store::reports::{DepositRow, ReportRow};
 use crate::store::stock::{MovementKind, parse_quantity};
 
 /// The user name written to the audit log by order actions when `--user` is not given.
@@ -207,27 +205,16 @@ pub fn run(command: ManagerCommand, ctx: &Context) -> anyhow::Result<ExitCode> {
             let orders = store.orders(&filter)?;
             print_orders(&mut out, format, &orders)?;
         }
-        ManagerCommand::Report { name, format } => match name {
-            ReportName::Backorders => {
-                print_rows(&mut out, format, &store.backorder_report()?, None)?;
-            }
-            ReportName::Backlog => {
-                print_rows(&mut out, format, &store.backlog_report(location)?, None)?;
-            }
-            ReportName::Reorder => {
-                print_rows(&mut out, format, &store.reorder_report(location)?, None)?;
-            }
-            ReportName::Deposits => {
-                let rows: Vec<DepositRow> = store.deposits_report()?;
-                let total: Money = rows.iter().map(|r| r.deposit).sum();
-                let total = total.round(ctx.config.store.minor_units).to_string();
-                let total_row = vec!["TOTAL".into(), String::new(), String::new(), total];
-                print_rows(&mut out, format, &rows, Some(total_row))?;
-            }
-            ReportName::Purchase => {
-                print_rows(&mut out, format, &store.purchase_report(location)?, None)?;
-            }
-        },
+        ManagerCommand::Report { name, format } => {
+            write_report(
+                &mut out,
+                &store,
+                name,
+                format,
+                location,
+                ctx.config.store.minor_units,
+            )?;
+        }
         ManagerCommand::Transfer {
             sku,
             qty,
@@ -353,7 +340,10 @@ fn print_fills(
         )
     )?;
     if outcome.waiting.iter().any(|w| w.could_take > 0) {
-        writeln!(out, "commit stock to an order with `ringup order release N`")?;
+        writeln!(
+            out,
+            "commit stock to an order with `ringup order release N`"
+        )?;
     }
     Ok(())
 }
@@ -524,25 +514,28 @@ fn print_orders(
         .iter()
         .flat_map(|o| {
             let d = &o.doc;
-            d.lines.iter().zip(&o.fillable).map(move |(l, f)| OrderListRow {
-                order: d.number,
-                invoice: d.invoice,
-                customer: &d.customer,
-                name: &d.customer_name,
-                date: d.ordered_at.get(..10).unwrap_or(&d.ordered_at),
-                due: d.due.as_deref(),
-                status: &d.status,
-                payment: &d.payment,
-                deposit: d.deposit,
-                line: l.line_no,
-                sku: &l.sku,
-                ordered: l.ordered,
-                delivered: l.delivered,
-                committed: l.committed,
-                backordered: l.backordered,
-                cancelled: l.cancelled,
-                fillable: *f,
-            })
+            d.lines
+                .iter()
+                .zip(&o.fillable)
+                .map(move |(l, f)| OrderListRow {
+                    order: d.number,
+                    invoice: d.invoice,
+                    customer: &d.customer,
+                    name: &d.customer_name,
+                    date: d.ordered_at.get(..10).unwrap_or(&d.ordered_at),
+                    due: d.due.as_deref(),
+                    status: &d.status,
+                    payment: &d.payment,
+                    deposit: d.deposit,
+                    line: l.line_no,
+                    sku: &l.sku,
+                    ordered: l.ordered,
+                    delivered: l.delivered,
+                    committed: l.committed,
+                    backordered: l.backordered,
+                    cancelled: l.cancelled,
+                    fillable: *f,
+                })
         })
         .collect();
     if format == Format::Csv {
@@ -654,7 +647,7 @@ fn table(columns: &[&str], rows: &[Vec<String>], total: Option<Vec<String>>) -> 
                         .parse::<rust_decimal::Decimal>()
                         .is_ok()
                 })
-                && rows.iter().any(|r| r.get(i).is_some_and(|c| !c.is_empty()))
+                && all().any(|r| r.get(i).is_some_and(|c| !c.is_empty() && c != "TOTAL"))
         })
         .collect();
     let line = |cells: &[String]| -> String {
@@ -695,9 +688,47 @@ fn table(columns: &[&str], rows: &[Vec<String>], total: Option<Vec<String>>) -> 
     out
 }
 
+/// Writes one report in a format; the screen's report view uses the table form.
+pub fn write_report(
+    out: &mut impl Write,
+    store: &crate::store::Store,
+    name: ReportName,
+    format: Format,
+    location: &str,
+    minor_units: u32,
+) -> anyhow::Result<()> {
+    match name {
+        ReportName::Backorders => print_rows(out, format, &store.backorder_report()?, None),
+        ReportName::Backlog => print_rows(out, format, &store.backlog_report(location)?, None),
+        ReportName::Reorder => print_rows(out, format, &store.reorder_report(location)?, None),
+        ReportName::Deposits => {
+            let rows: Vec<DepositRow> = store.deposits_report()?;
+            let total: Money = rows.iter().map(|r| r.deposit).sum();
+            let total = total.round(minor_units).to_string();
+            let total_row = vec!["TOTAL".into(), String::new(), String::new(), total];
+            print_rows(out, format, &rows, Some(total_row))
+        }
+        ReportName::Purchase => print_rows(out, format, &store.purchase_report(location)?, None),
+    }
+}
+
+/// A report as an aligned text table, by name (`backorders`, `backlog`, ...).
+pub fn report_table(
+    store: &crate::store::Store,
+    name: &str,
+    location: &str,
+) -> anyhow::Result<String> {
+    let name =
+        <ReportName as clap::ValueEnum>::from_str(name, true).map_err(|e| anyhow::anyhow!(e))?;
+    let mut out = Vec::new();
+    write_report(&mut out, store, name, Format::Table, location, 2)?;
+    Ok(String::from_utf8_lossy(&out).into_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::reports::{BacklogRow, BackorderRow, PurchaseRow, ReorderRow};
 
     #[test]
     fn report_columns_match_the_serialised_fields() {
@@ -705,7 +736,12 @@ mod tests {
             let mut w = csv::Writer::from_writer(Vec::new());
             w.serialize(row).unwrap();
             let text = String::from_utf8(w.into_inner().unwrap()).unwrap();
-            text.lines().next().unwrap().split(',').map(String::from).collect()
+            text.lines()
+                .next()
+                .unwrap()
+                .split(',')
+                .map(String::from)
+                .collect()
         }
         let m = Money::ZERO;
         assert_eq!(
@@ -806,36 +842,4 @@ mod tests {
             "Sku    Qty\n-----  ---\nVALVE    2\nTAPE    10\n-----  ---\nTOTAL   12\n"
         );
     }
-}
-
-/// Writes one report in a format; the screen's report view uses the table form.
-pub fn write_report(
-    out: &mut impl Write,
-    store: &crate::store::Store,
-    name: ReportName,
-    format: Format,
-    location: &str,
-    minor_units: u32,
-) -> anyhow::Result<()> {
-    match name {
-        ReportName::Backorders => print_rows(out, format, &store.backorder_report()?, None),
-        ReportName::Backlog => print_rows(out, format, &store.backlog_report(location)?, None),
-        ReportName::Reorder => print_rows(out, format, &store.reorder_report(location)?, None),
-        ReportName::Deposits => {
-            let rows: Vec<DepositRow> = store.deposits_report()?;
-            let total: Money = rows.iter().map(|r| r.deposit).sum();
-            let total = total.round(minor_units).to_string();
-            let total_row = vec!["TOTAL".into(), String::new(), String::new(), total];
-            print_rows(out, format, &rows, Some(total_row))
-        }
-        ReportName::Purchase => print_rows(out, format, &store.purchase_report(location)?, None),
-    }
-}
-
-/// A report as an aligned text table, by name (`backorders`, `backlog`, ...).
-pub fn report_table(store: &crate::store::Store, name: &str, location: &str) -> anyhow::Result<String> {
-    let name = <ReportName as clap::ValueEnum>::from_str(name, true).map_err(|e| anyhow::anyhow!(e))?;
-    let mut out = Vec::new();
-    write_report(&mut out, store, name, Format::Table, location, 2)?;
-    Ok(String::from_utf8_lossy(&out).into_owned())
 }

@@ -444,8 +444,16 @@ impl Store {
         orders.dedup();
         let mut count = 0;
         for order in orders {
-            let lines = by_order.get(&order).copied().unwrap_or_default().round(minor_units);
-            let held = ledger.get(&order).copied().unwrap_or_default().round(minor_units);
+            let lines = by_order
+                .get(&order)
+                .copied()
+                .unwrap_or_default()
+                .round(minor_units);
+            let held = ledger
+                .get(&order)
+                .copied()
+                .unwrap_or_default()
+                .round(minor_units);
             if lines != held {
                 count += 1;
                 if count <= MAX_PER_INVARIANT {

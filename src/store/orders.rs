@@ -429,14 +429,18 @@ fn load_lines(conn: &Connection, order: i64) -> Result<Vec<Line>> {
 }
 
 fn find_line(lines: &[Line], order: i64, line_no: i64) -> Result<&Line> {
-    lines
-        .iter()
-        .find(|l| l.line_no == line_no)
-        .ok_or_else(|| StoreError::bad_input("line", line_no, format!("no such line on order {order}")))
+    lines.iter().find(|l| l.line_no == line_no).ok_or_else(|| {
+        StoreError::bad_input("line", line_no, format!("no such line on order {order}"))
+    })
 }
 
 /// Where a backordered quantity could come from now.
-fn fillable(conn: &Connection, product_id: i64, location: &str, backordered: i64) -> Result<Fillable> {
+fn fillable(
+    conn: &Connection,
+    product_id: i64,
+    location: &str,
+    backordered: i64,
+) -> Result<Fillable> {
     if backordered <= 0 {
         return Ok(Fillable::None);
     }
@@ -608,7 +612,7 @@ fn plan_convert(head: &Head, lines: &[Line], rules: &OrderRules) -> ConvertPrevi
             unit_price: line.prices.unit_price(units(line.ordered), mu),
             charge,
             tax,
-            deposit_applied: applied,
+            deposit_applied: applied.round(mu),
         });
     }
     let goods: Money = out.iter().map(|l| l.charge).sum();
@@ -633,11 +637,11 @@ fn cancel_refund(line: &Line, cancelling: i64, rules: &OrderRules) -> Money {
     }
     let left = line.pending() - cancelling;
     if left <= 0 {
-        return held;
+        return held.round(rules.minor_units);
     }
     let value = line.charge_for(left, rules);
     let keep = gross(value, line.tax(value, rules), rules.prices_include_tax);
-    (held - keep).max(Money::ZERO)
+    (held - keep).max(Money::ZERO).round(rules.minor_units)
 }
 
 /// Writes a refund document for deposits given back: a Deposit line per order line (negative),
@@ -886,7 +890,14 @@ impl Store {
             if qty <= 0 {
                 continue;
             }
-            commit_units(&tx, order, line.line_no, line.product_id, &head.location, qty)?;
+            commit_units(
+                &tx,
+                order,
+                line.line_no,
+                line.product_id,
+                &head.location,
+                qty,
+            )?;
             audit(
                 &tx,
                 &Audit {
@@ -1182,7 +1193,10 @@ impl Store {
             .collect();
         let refund: Money = refunds.iter().map(|(_, m)| *m).sum();
         let refund_invoice = write_refund(&tx, &head, user, &refunds, rules)?;
-        tx.execute("UPDATE orders SET status = 'void' WHERE number = ?1", [order])?;
+        tx.execute(
+            "UPDATE orders SET status = 'void' WHERE number = ?1",
+            [order],
+        )?;
         audit(
             &tx,
             &Audit {

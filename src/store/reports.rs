@@ -15,6 +15,7 @@
 //! Products with nothing suggested are left out.
 
 use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
 
 use rusqlite::params;
 use serde::Serialize;
@@ -327,13 +328,11 @@ impl Store {
              WHERE p.id = ?1"
         ))?;
         for (&id, &qty) in &backordered {
-            if !needs.contains_key(&id) {
-                let (_, need) = stmt.query_row(params![id, location], read)?;
-                needs.insert(id, need);
-            }
-            if let Some(need) = needs.get_mut(&id) {
-                need.backordered = qty;
-            }
+            let need = match needs.entry(id) {
+                Entry::Occupied(e) => e.into_mut(),
+                Entry::Vacant(e) => e.insert(stmt.query_row(params![id, location], read)?.1),
+            };
+            need.backordered = qty;
         }
         let mut out: Vec<Need> = needs.into_values().filter(|n| n.suggested() > 0).collect();
         out.sort_by(|a, b| a.sku.cmp(&b.sku));
@@ -349,8 +348,7 @@ impl Store {
         )?;
         let mut rows = Vec::new();
         for (order, deposit) in held.into_iter().filter(|(_, m)| !m.is_zero()) {
-            let (customer, invoice) =
-                stmt.query_row([order], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            let (customer, invoice) = stmt.query_row([order], |r| Ok((r.get(0)?, r.get(1)?)))?;
             rows.push(DepositRow {
                 order,
                 customer,

@@ -245,28 +245,34 @@ impl Store {
             }
         }
 
+        // Amounts with the currency's places, zeros too: documents show "0.00", not "0".
+        let cents = |m: Money| m.round(sale.minor_units);
         tx.execute(
             "INSERT INTO invoices (number, kind, customer_id, location, user_name, goods, tax,
-                                   deposit, total, change_given, tax_included)
-             VALUES (?1, 'sale', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                                   deposit, deposit_applied, total, change_given, tax_included)
+             VALUES (?1, 'sale', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             params![
                 invoice,
                 sale.customer.map(|c| c.id),
                 sale.location,
                 sale.user,
-                sale.totals.goods,
-                sale.totals.tax,
-                sale.totals.deposit,
-                sale.totals.due,
-                sale.change,
+                cents(sale.totals.goods),
+                cents(sale.totals.tax),
+                cents(sale.totals.deposit),
+                cents(Money::ZERO),
+                cents(sale.totals.due),
+                cents(sale.change),
                 sale.prices_include_tax
             ],
         )?;
-        let prepaid = |o: &LineOutcome| match sale.payment {
-            Payment::WhenInvoiced if order_needed => {
-                gross(o.pending_charge, o.pending_tax, sale.prices_include_tax)
+        let prepaid = |o: &LineOutcome| {
+            match sale.payment {
+                Payment::WhenInvoiced if order_needed => {
+                    gross(o.pending_charge, o.pending_tax, sale.prices_include_tax)
+                }
+                _ => Money::ZERO,
             }
-            _ => Money::ZERO,
+            .round(sale.minor_units)
         };
         for (i, (line, outcome)) in sale.lines.iter().zip(sale.outcomes).enumerate() {
             tx.execute(
@@ -284,8 +290,8 @@ impl Store {
                     outcome.held_back,
                     outcome.backordered,
                     outcome.unit_price,
-                    outcome.delivered_charge,
-                    outcome.delivered_tax,
+                    cents(outcome.delivered_charge),
+                    cents(outcome.delivered_tax),
                     prepaid(outcome)
                 ],
             )?;
@@ -344,7 +350,7 @@ impl Store {
                         line.prices.level_pct.to_string(),
                         format_breaks(&line.prices.breaks, sale.minor_units),
                         line.tax_rate.to_string(),
-                        outcome.delivered_charge,
+                        cents(outcome.delivered_charge),
                         prepaid(outcome)
                     ],
                 )?;
@@ -353,7 +359,7 @@ impl Store {
                 tx.execute(
                     "INSERT INTO deposits (order_number, invoice_number, kind, amount)
                      VALUES (?1, ?2, 'taken', ?3)",
-                    params![number, invoice, sale.totals.deposit],
+                    params![number, invoice, cents(sale.totals.deposit)],
                 )?;
             }
             order = Some(number);

@@ -10,10 +10,19 @@ use ratatui::widgets::{Block, Clear, Widget};
 use tui_input::Input;
 
 use super::{Theme, centered, fit};
-use crate::app::{Choice, Credentials, CustomerForm, CustomerSearch, ItemSearch, NumberPrompt, Tender};
+use crate::app::{
+    Choice, Credentials, CustomerForm, CustomerSearch, ItemSearch, NumberPrompt, Tender,
+};
 
 /// Clears a box in the middle of `area`, draws its border and title, returns the inside.
-fn popup(buf: &mut Buffer, area: Rect, width: u16, height: u16, title: &str, theme: &Theme) -> Rect {
+fn popup(
+    buf: &mut Buffer,
+    area: Rect,
+    width: u16,
+    height: u16,
+    title: &str,
+    theme: &Theme,
+) -> Rect {
     let rect = centered(area, width, height);
     Clear.render(rect, buf);
     let block = Block::bordered()
@@ -60,7 +69,10 @@ fn field(
     ]);
     line.render(Rect::new(inner.x, inner.y + row, inner.width, 1), buf);
     let x = inner.x + label_width + (input.visual_cursor().saturating_sub(scroll)) as u16;
-    Some(Position::new(x.min(inner.right().saturating_sub(1)), inner.y + row))
+    Some(Position::new(
+        x.min(inner.right().saturating_sub(1)),
+        inner.y + row,
+    ))
 }
 
 /// A list of rows with the one under the cursor marked, scrolled to keep it in view.
@@ -73,7 +85,11 @@ fn list(buf: &mut Buffer, inner: Rect, top: u16, rows: &[String], cursor: usize,
     for (i, row) in rows.iter().enumerate().skip(first).take(height) {
         let selected = i == cursor;
         let text = format!("{}{row}", if selected { "▶ " } else { "  " });
-        let style = if selected { theme.selected_row } else { Style::default() };
+        let style = if selected {
+            theme.selected_row
+        } else {
+            Style::default()
+        };
         text_row(buf, inner, top + (i - first) as u16, &text, style);
     }
 }
@@ -91,7 +107,13 @@ pub fn credentials(
     }
     let name = field(buf, inner, 2, "User name", &form.name, false, theme);
     let pin = field(buf, inner, 3, "PIN      ", &form.pin, true, theme);
-    text_row(buf, inner, 5, "Enter: next / sign in · Esc: clear", theme.placeholder);
+    text_row(
+        buf,
+        inner,
+        5,
+        "Enter: next / sign in · Esc: clear",
+        theme.placeholder,
+    );
     if form.field == 0 { name } else { pin }
 }
 
@@ -101,50 +123,114 @@ pub fn customer_search(
     search: &CustomerSearch,
     theme: &Theme,
 ) -> Option<Position> {
-    let inner = popup(buf, area, area.width.saturating_sub(8), area.height.saturating_sub(4), "Customer (Bill To)", theme);
-    let cursor = field(buf, inner, 0, "Name, phone or account", &search.input, false, theme);
+    let inner = popup(
+        buf,
+        area,
+        area.width.saturating_sub(8),
+        area.height.saturating_sub(4),
+        "Customer (Bill To)",
+        theme,
+    );
+    let cursor = field(
+        buf,
+        inner,
+        0,
+        "Name, phone or account",
+        &search.input,
+        false,
+        theme,
+    );
     let rows: Vec<String> = search
         .results
         .iter()
-        .map(|c| format!("{:<10} {:<34} {:<14} limit {}", c.account, c.name, c.phone, c.credit_limit))
+        .map(|c| {
+            format!(
+                "{:<10} {:<34} {:<14} limit {}",
+                c.account, c.name, c.phone, c.credit_limit
+            )
+        })
         .collect();
     if rows.is_empty() {
-        text_row(buf, inner, 2, "No customer matches. Ctrl-N creates a new one.", theme.placeholder);
+        text_row(
+            buf,
+            inner,
+            2,
+            "No customer matches. Ctrl-N creates a new one.",
+            theme.placeholder,
+        );
     }
     list(buf, inner, 2, &rows, search.cursor, theme);
     cursor
 }
 
-pub fn customer_form(buf: &mut Buffer, area: Rect, form: &CustomerForm, theme: &Theme) -> Option<Position> {
+pub fn customer_form(
+    buf: &mut Buffer,
+    area: Rect,
+    form: &CustomerForm,
+    theme: &Theme,
+) -> Option<Position> {
     let inner = popup(buf, area, 60, 9, "New customer", theme);
     let mut cursor = None;
     for (i, (label, input)) in CustomerForm::LABELS.iter().zip(&form.fields).enumerate() {
-        let at = field(buf, inner, i as u16 + 1, &format!("{label:<8}"), input, false, theme);
+        let at = field(
+            buf,
+            inner,
+            i as u16 + 1,
+            &format!("{label:<8}"),
+            input,
+            false,
+            theme,
+        );
         if i == form.field {
             cursor = at;
         }
     }
-    text_row(buf, inner, 6, "Enter: next field, then save · Esc: cancel", theme.placeholder);
+    text_row(
+        buf,
+        inner,
+        6,
+        "Enter: next field, then save · Esc: cancel",
+        theme.placeholder,
+    );
     cursor
 }
 
-pub fn item_search(buf: &mut Buffer, area: Rect, search: &ItemSearch, theme: &Theme) -> Option<Position> {
+pub fn item_search(
+    buf: &mut Buffer,
+    area: Rect,
+    search: &ItemSearch,
+    theme: &Theme,
+) -> Option<Position> {
     let title = format!("Item search ({} per pick)", search.qty);
-    let inner = popup(buf, area, area.width.saturating_sub(4), area.height.saturating_sub(2), &title, theme);
+    let inner = popup(
+        buf,
+        area,
+        area.width.saturating_sub(4),
+        area.height.saturating_sub(2),
+        &title,
+        theme,
+    );
     let cursor = field(buf, inner, 0, "Words", &search.input, false, theme);
     let desc_width = usize::from(inner.width).saturating_sub(60).max(12);
     text_row(
         buf,
         inner,
         1,
-        &format!("  {:<16} {:<desc_width$} {:>9} {:>6} {:>6}  elsewhere", "SKU", "Description", "Price", "OnHand", "Avail"),
+        &format!(
+            "  {:<16} {:<desc_width$} {:>9} {:>6} {:>6}  elsewhere",
+            "SKU", "Description", "Price", "OnHand", "Avail"
+        ),
         theme.column_heads,
     );
     let rows: Vec<String> = search
         .hits
         .iter()
         .map(|hit| {
-            let elsewhere: Vec<String> = hit.elsewhere.iter().map(|(l, n)| format!("{l} {n}")).collect();
+            let elsewhere: Vec<String> = hit
+                .elsewhere
+                .iter()
+                .map(|(l, n)| format!("{l} {n}"))
+                .collect();
             format!(
                 "{:<16} {:<desc_width$} {:>9} {:>6} {:>6}  {}",
                 fit(&hit.product.sku, 16),
@@ -152,18 +238,33 @@ pub fn item_search(buf: &mut Buffer, area: Rect, search: &ItemSearch, theme: &Th
                 hit.product.price,
                 hit.here.on_hand,
                 hit.here.available(),
-                if elsewhere.is_empty() { "-".to_string() } else { elsewhere.join(" ") }
+                if elsewhere.is_empty() {
+                    "-".to_string()
+                } else {
+                    elsewhere.join(" ")
+                }
             )
         })
         .collect();
     if rows.is_empty() {
-        text_row(buf, inner, 2, "Type words of the description (prefixes work: 'ball val 3/4')", theme.placeholder);
+        text_row(
+            buf,
+            inner,
+            2,
+            "Type words of the description (prefixes work: 'ball val 3/4')",
+            theme.placeholder,
+        );
     }
     list(buf, inner, 2, &rows, search.cursor, theme);
     cursor
 }
 
-pub fn number(buf: &mut Buffer, area: Rect, prompt: &NumberPrompt, theme: &Theme) -> Option<Position> {
+pub fn number(
+    buf: &mut Buffer,
+    area: Rect,
+    prompt: &NumberPrompt,
+    theme: &Theme,
+) -> Option<Position> {
     let inner = popup(buf, area, 64, 5, &prompt.title, theme);
     let cursor = field(buf, inner, 1, &prompt.label, &prompt.input, false, theme);
     text_row(buf, inner, 2, "Enter: set · Esc: cancel", theme.placeholder);
@@ -179,9 +280,19 @@ pub fn choice(buf: &mut Buffer, area: Rect, dialog: &Choice, theme: &Theme) {
     let top = dialog.body.len() as u16 + 1;
     for (i, (letter, label)) in dialog.options.iter().enumerate() {
         let selected = i == dialog.cursor;
-        let style = if selected { theme.selected_row } else { Style::default() };
+        let style = if selected {
+            theme.selected_row
+        } else {
+            Style::default()
+        };
         let mark = if selected { "▶" } else { " " };
-        text_row(buf, inner, top + i as u16, &format!("{mark} [{letter}] {label}"), style);
+        text_row(
+            buf,
+            inner,
+            top + i as u16,
+            &format!("{mark} [{letter}] {label}"),
+            style,
+        );
     }
     text_row(
         buf,
@@ -192,7 +303,13 @@ pub fn choice(buf: &mut Buffer, area: Rect, dialog: &Choice, theme: &Theme) {
     );
 }
 
-pub fn tender(buf: &mut Buffer, area: Rect, tender: &Tender, currency: &str, theme: &Theme) -> Option<Position> {
+pub fn tender(
+    buf: &mut Buffer,
+    area: Rect,
+    tender: &Tender,
+    currency: &str,
+    theme: &Theme,
+) -> Option<Position> {
     let height = tender.tenders.len() as u16 + 10;
     let inner = popup(buf, area, 56, height, "Tender", theme);
     let mut row = 0;
@@ -206,17 +323,55 @@ pub fn tender(buf: &mut Buffer, area: Rect, tender: &Tender, currency: &str, the
         let pad = width.saturating_sub(label.chars().count() + value.chars().count());
         format!("{label}{}{value}", " ".repeat(pad))
     };
-    text_row(buf, inner, row, &line(&due_label, tender.due.to_string()), theme.total);
+    text_row(
+        buf,
+        inner,
+        row,
+        &line(&due_label, tender.due.to_string()),
+        theme.total,
+    );
     row += 1;
     for (kind, amount) in &tender.tenders {
-        text_row(buf, inner, row, &line(&format!("  {}", kind.as_str()), amount.to_string()), Style::default());
+        text_row(
+            buf,
+            inner,
+            row,
+            &line(&format!("  {}", kind.as_str()), amount.to_string()),
+            Style::default(),
+        );
         row += 1;
     }
-    text_row(buf, inner, row, &line("Still due", tender.remaining().to_string()), theme.label);
+    text_row(
+        buf,
+        inner,
+        row,
+        &line("Still due", tender.remaining().to_string()),
+        theme.label,
+    );
     row += 2;
-    let cursor = field(buf, inner, row, "Amount (blank = all due)", &tender.input, false, theme);
+    let cursor = field(
+        buf,
+        inner,
+        row,
+        "Amount (blank = all due)",
+        &tender.input,
+        false,
+        theme,
+    );
     row += 2;
-    text_row(buf, inner, row, "Enter or c: cash · k: card · a: on account", theme.placeholder);
-    text_row(buf, inner, row + 1, "Esc: back to the sale (the sale stays)", theme.placeholder);
+    text_row(
+        buf,
+        inner,
+        row,
+        "Enter or c: cash · k: card · a: on account",
+        theme.placeholder,
+    );
+    text_row(
+        buf,
+        inner,
+        row + 1,
+        "Esc: back to the sale (the sale stays)",
+        theme.placeholder,
+    );
     cursor
 }

@@ -47,7 +47,12 @@ fn order_fillable(order: &OrderInProcess) -> Fillable {
     }
 }
 
-pub fn orders(buf: &mut Buffer, area: Rect, screen: &OrdersScreen, theme: &Theme) -> Option<Position> {
+pub fn orders(
+    buf: &mut Buffer,
+    area: Rect,
+    screen: &OrdersScreen,
+    theme: &Theme,
+) -> Option<Position> {
     Clear.render(area, buf);
     let label = format!(" Orders in process [{}]  Filter: ", screen.status.as_str());
     let filter = screen.filter.value();
@@ -55,17 +60,33 @@ pub fn orders(buf: &mut Buffer, area: Rect, screen: &OrdersScreen, theme: &Theme
         buf,
         area,
         0,
-        Line::from(vec![Span::styled(label.clone(), theme.header), Span::raw(filter.to_string())]),
+        Line::from(vec![
+            Span::styled(label.clone(), theme.header),
+            Span::raw(filter.to_string()),
+        ]),
     );
     let heads = format!(
         "  {:>6} {:<24} {:<10} {:<10} {:<13} {:>9} {:>6} {:>6}",
         "Order", "Customer", "Date", "Due", "Payment", "Deposit", "Commit", "B'Ordr"
     );
-    row(buf, area, 1, Line::styled(fit(&heads, usize::from(area.width)), theme.column_heads));
+    row(
+        buf,
+        area,
+        1,
+        Line::styled(fit(&heads, usize::from(area.width)), theme.column_heads),
+    );
     let height = usize::from(area.height.saturating_sub(3));
     let first = screen.cursor.saturating_sub(height.saturating_sub(1));
     if screen.rows.is_empty() {
-        row(buf, area, 2, Line::styled("  No order matches. Tab cycles all / back / ready.", theme.placeholder));
+        row(
+            buf,
+            area,
+            2,
+            Line::styled(
+                "  No order matches. Tab cycles all / back / ready.",
+                theme.placeholder,
+            ),
+        );
     }
     for (i, order) in screen.rows.iter().enumerate().skip(first).take(height) {
         let d = &order.doc;
@@ -81,7 +102,11 @@ pub fn orders(buf: &mut Buffer, area: Rect, screen: &OrdersScreen, theme: &Theme
             d.deposit,
             d.committed(),
         );
-        let style = if selected { theme.selected_row } else { Style::default() };
+        let style = if selected {
+            theme.selected_row
+        } else {
+            Style::default()
+        };
         let line = Line::from(vec![
             Span::styled(text, style),
             backordered_span(d.backordered(), order_fillable(order), 6, theme),
@@ -99,7 +124,12 @@ pub fn order(buf: &mut Buffer, area: Rect, screen: &OrderScreen, theme: &Theme) 
         " Order {}  {} ({})  from invoice {}  {}  {}",
         d.number, d.customer_name, d.customer, d.invoice, d.status, d.payment
     );
-    row(buf, area, 0, Line::styled(fit(&title, usize::from(area.width)), theme.header));
+    row(
+        buf,
+        area,
+        0,
+        Line::styled(fit(&title, usize::from(area.width)), theme.header),
+    );
     let info = format!(
         " Ordered {}  Due {}  Deposit held {}  {}",
         d.ordered_at.get(..10).unwrap_or(&d.ordered_at),
@@ -112,7 +142,12 @@ pub fn order(buf: &mut Buffer, area: Rect, screen: &OrderScreen, theme: &Theme) 
         "  {:<16} {:<28} {:>7} {:>9} {:>9} {:>9} {:>7}",
         "SKU", "Description", "Ordered", "Delivered", "Committed", "Cancelled", "B'Ordr"
     );
-    row(buf, area, 3, Line::styled(fit(&heads, usize::from(area.width)), theme.column_heads));
+    row(
+        buf,
+        area,
+        3,
+        Line::styled(fit(&heads, usize::from(area.width)), theme.column_heads),
+    );
     for (i, l) in d.lines.iter().enumerate() {
         let selected = i == screen.cursor;
         let text = format!(
@@ -125,13 +160,25 @@ pub fn order(buf: &mut Buffer, area: Rect, screen: &OrderScreen, theme: &Theme) 
             l.committed,
             l.cancelled
         );
-        let style = if selected { theme.selected_row } else { Style::default() };
-        let fillable = screen.order.fillable.get(i).copied().unwrap_or(Fillable::None);
+        let style = if selected {
+            theme.selected_row
+        } else {
+            Style::default()
+        };
+        let fillable = screen
+            .order
+            .fillable
+            .get(i)
+            .copied()
+            .unwrap_or(Fillable::None);
         row(
             buf,
             area,
             4 + i as u16,
-            Line::from(vec![Span::styled(text, style), backordered_span(l.backordered, fillable, 7, theme)]),
+            Line::from(vec![
+                Span::styled(text, style),
+                backordered_span(l.backordered, fillable, 7, theme),
+            ]),
         );
     }
     let legend = format!(
@@ -139,10 +186,22 @@ pub fn order(buf: &mut Buffer, area: Rect, screen: &OrderScreen, theme: &Theme) 
         theme.marker(StockMark::FillableHere),
         theme.marker(StockMark::OtherLocation)
     );
-    row(buf, area, 5 + d.lines.len() as u16, Line::styled(legend, theme.placeholder));
+    row(
+        buf,
+        area,
+        5 + d.lines.len() as u16,
+        Line::styled(legend, theme.placeholder),
+    );
 }
 
-fn popup(buf: &mut Buffer, area: Rect, width: u16, height: u16, title: &str, theme: &Theme) -> Rect {
+fn popup(
+    buf: &mut Buffer,
+    area: Rect,
+    width: u16,
+    height: u16,
+    title: &str,
+    theme: &Theme,
+) -> Rect {
     let rect = centered(area, width, height);
     Clear.render(rect, buf);
     let block = Block::bordered()
@@ -155,17 +214,46 @@ fn popup(buf: &mut Buffer, area: Rect, width: u16, height: u16, title: &str, the
 
 pub fn menu(buf: &mut Buffer, area: Rect, cursor: usize, theme: &Theme) {
     let inner = popup(buf, area, 44, 8, "Manager", theme);
-    let entries = ["[r] Receive stock", "[t] Transfer stock", "[p] Reports", "[u] Users"];
+    let entries = [
+        "[r] Receive stock",
+        "[t] Transfer stock",
+        "[p] Reports",
+        "[u] Users",
+    ];
     for (i, entry) in entries.iter().enumerate() {
         let selected = i == cursor;
-        let style = if selected { theme.selected_row } else { Style::default() };
-        row(buf, inner, i as u16 + 1, Line::styled(format!("{} {entry}", if selected { "▶" } else { " " }), style));
+        let style = if selected {
+            theme.selected_row
+        } else {
+            Style::default()
+        };
+        row(
+            buf,
+            inner,
+            i as u16 + 1,
+            Line::styled(
+                format!("{} {entry}", if selected { "▶" } else { " " }),
+                style,
+            ),
+        );
     }
 }
 
 pub fn form(buf: &mut Buffer, area: Rect, form: &Form, theme: &Theme) -> Option<Position> {
-    let label_width = form.labels.iter().map(|l| l.chars().count()).max().unwrap_or(0);
-    let inner = popup(buf, area, 72, form.fields.len() as u16 + 5, &form.title, theme);
+    let label_width = form
+        .labels
+        .iter()
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(0);
+    let inner = popup(
+        buf,
+        area,
+        72,
+        form.fields.len() as u16 + 5,
+        &form.title,
+        theme,
+    );
     let mut cursor = None;
     for (i, (label, input)) in form.labels.iter().zip(&form.fields).enumerate() {
         let y = i as u16 + 1;
@@ -174,27 +262,48 @@ pub fn form(buf: &mut Buffer, area: Rect, form: &Form, theme: &Theme) -> Option<
             buf,
             inner,
             y,
-            Line::from(vec![Span::styled(prefix.clone(), theme.label), Span::raw(input.value().to_string())]),
+            Line::from(vec![
+                Span::styled(prefix.clone(), theme.label),
+                Span::raw(input.value().to_string()),
+            ]),
         );
         if i == form.field {
             let x = inner.x + prefix.chars().count() as u16 + input.visual_cursor() as u16;
-            cursor = Some(Position::new(x.min(inner.right().saturating_sub(1)), inner.y + y));
+            cursor = Some(Position::new(
+                x.min(inner.right().saturating_sub(1)),
+                inner.y + y,
+            ));
         }
     }
     row(
         buf,
         inner,
         form.fields.len() as u16 + 2,
-        Line::styled("Enter: next field, then save · Esc: cancel", theme.placeholder),
+        Line::styled(
+            "Enter: next field, then save · Esc: cancel",
+            theme.placeholder,
+        ),
     );
     cursor
 }
 
 pub fn text(buf: &mut Buffer, area: Rect, view: &TextView, theme: &Theme) {
-    let inner = popup(buf, area, area.width.saturating_sub(2), area.height, &view.title, theme);
+    let inner = popup(
+        buf,
+        area,
+        area.width.saturating_sub(2),
+        area.height,
+        &view.title,
+        theme,
+    );
     let height = usize::from(inner.height.saturating_sub(1));
     for (i, line) in view.lines.iter().skip(view.scroll).take(height).enumerate() {
-        row(buf, inner, i as u16, Line::raw(fit(line, usize::from(inner.width))));
+        row(
+            buf,
+            inner,
+            i as u16,
+            Line::raw(fit(line, usize::from(inner.width))),
+        );
     }
     row(
         buf,

@@ -59,9 +59,13 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
                 sale::render_header(buf, Rect::new(main.x, main.y, main.width, 1), app, theme);
                 dialogs::credentials(buf, main, form, "Sign in", theme)
             }
-            Layer::Approval(form, what) => {
-                dialogs::credentials(buf, main, form, &format!("Manager approval: {}", what.title()), theme)
-            }
+            Layer::Approval(form, what) => dialogs::credentials(
+                buf,
+                main,
+                form,
+                &format!("Manager approval: {}", what.title()),
+                theme,
+            ),
             Layer::CustomerSearch(search) => dialogs::customer_search(buf, main, search, theme),
             Layer::CustomerForm(form) => dialogs::customer_form(buf, main, form, theme),
             Layer::ItemSearch(search) => dialogs::item_search(buf, main, search, theme),

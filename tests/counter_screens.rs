@@ -1,0 +1,173 @@
+//! Snapshots of the counter over a real (in-memory) store: the sale with a backordered
+//! line, the Backorders Found dialog, the override dialog, the tender and the sign-in.
+//! The data is fixed and these screens show no dates, so the text is the same every run.
+
+mod common;
+
+use common::{config, store};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ringup::app::{App, AppContext, Counter, Keymap};
+use ringup::domain::{Role, User};
+use ringup::ui::{self, Theme};
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+fn context() -> AppContext {
+    AppContext {
+        store_name: "Main Street Hardware".into(),
+        location: "MAIN".into(),
+        user_name: String::new(),
+        role: String::new(),
+        currency: "CAD".into(),
+    }
+}
+
+/// The counter signed in as a clerk; `sign_in` starts on the sign-in form instead.
+fn app(sign_in: Option<&str>) -> App {
+    let user = User {
+        id: 2,
+        name: "casey".into(),
+        role: Role::Clerk,
+    };
+    let counter = Counter::new(store(), config(), user);
+    App::with_counter(
+        context(),
+        Keymap::defaults(),
+        counter,
+        sign_in.map(String::from),
+    )
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    let modifiers = match code {
+        KeyCode::Char(c) if c.is_ascii_uppercase() => KeyModifiers::SHIFT,
+        _ => KeyModifiers::NONE,
+    };
+    if let Some(action) = app.handle_key(KeyEvent::new(code, modifiers)) {
+        app.update(action);
+    }
+}
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+/// Dunmore Plumbing buys 4 VALVE (2 on hand: 2 backordered) and 3 SCREW; the cursor is on
+/// the VALVE line.
+fn sale_with_a_backorder() -> App {
+    let mut app = app(None);
+    press(&mut app, KeyCode::F(2));
+    typed(&mut app, "Dunmore");
+    press(&mut app, KeyCode::Enter);
+    typed(&mut app, "4*VALVE");
+    press(&mut app, KeyCode::Enter);
+    typed(&mut app, "3*SCREW");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Up);
+    app
+}
+
+fn render(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
+    terminal
+        .draw(|frame| ui::draw(frame, app, &Theme::monochrome()))
+        .expect("draw");
+    buffer_text(terminal.backend().buffer())
+}
+
+/// The symbols of the buffer, trailing blanks cut so the snapshot files stay clean.
+fn buffer_text(buffer: &Buffer) -> String {
+    let width = usize::from(buffer.area.width);
+    if width == 0 {
+        return String::new();
+    }
+    buffer
+        .content()
+        .chunks(width)
+        .map(|row| {
+            let line: String = row.iter().map(|cell| cell.symbol()).collect();
+            line.trim_end().to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn snapshot_both(name: &str, app: &App) {
+    for (width, height) in SIZES {
+        insta::assert_snapshot!(
+            format!("{name}_{width}x{height}"),
+            render(app, width, height)
+        );
+    }
+}
+
+#[test]
+fn sale_with_a_backordered_line() {
+    let app = sale_with_a_backorder();
+    let text = render(&app, 80, 24);
+    assert!(text.contains("Bill To: Dunmore Plumbing (C1)"), "{text}");
+    snapshot_both("counter_sale_backordered", &app);
+}
+
+#[test]
+fn backorders_found_dialog() {
+    let mut app = sale_with_a_backorder();
+    press(&mut app, KeyCode::F(10));
+    let text = render(&app, 80, 24);
+    assert!(text.contains("Backorders Found"), "{text}");
+    assert!(text.contains("[c] Create customer order"), "{text}");
+    snapshot_both("counter_backorders_found", &app);
+}
+
+#[test]
+fn override_dialog() {
+    let mut app = sale_with_a_backorder();
+    press(&mut app, KeyCode::F(6));
+    let text = render(&app, 80, 24);
+    assert!(text.contains("Override backorder"), "{text}");
+    snapshot_both("counter_override", &app);
+}
+
+#[test]
+fn manager_approval_over_the_override() {
+    let mut app = sale_with_a_backorder();
+    press(&mut app, KeyCode::F(6));
+    press(&mut app, KeyCode::Char('i'));
+    typed(&mut app, "morgan");
+    press(&mut app, KeyCode::Enter);
+    typed(&mut app, "12");
+    let text = render(&app, 80, 24);
+    assert!(text.contains("Manager approval"), "{text}");
+    assert!(text.contains("••"), "the PIN is masked: {text}");
+    assert!(!text.contains("12"), "{text}");
+    insta::assert_snapshot!("counter_approval_80x24", text);
+}
+
+#[test]
+fn tender_screen() {
+    let mut app = sale_with_a_backorder();
+    press(&mut app, KeyCode::F(10));
+    press(&mut app, KeyCode::Char('c'));
+    press(&mut app, KeyCode::Char('i'));
+    typed(&mut app, "20");
+    press(&mut app, KeyCode::Char('k'));
+    typed(&mut app, "50");
+    let text = render(&app, 80, 24);
+    assert!(text.contains("Tender"), "{text}");
+    snapshot_both("counter_tender", &app);
+}
+
+#[test]
+fn sign_in_screen() {
+    let mut app = app(Some("casey"));
+    typed(&mut app, "13");
+    let text = render(&app, 80, 24);
+    assert!(text.contains("Sign in"), "{text}");
+    assert!(text.contains("casey"), "{text}");
+    snapshot_both("counter_sign_in", &app);
+}
