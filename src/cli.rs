@@ -347,18 +347,19 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<ExitCode> {
             customers,
             orders,
         } => {
-            if orders > 0 {
-                return Err(BadInput(
-                    "--orders: generating customer orders is not available yet".into(),
-                )
-                .into());
-            }
             let mut store = ctx.open()?;
             let started = std::time::Instant::now();
-            store.generate(products, customers, &ctx.config.store.location)?;
+            let location = &ctx.config.store.location;
+            store.generate(products, customers, location)?;
+            let rules = crate::domain::sale::Rules {
+                // Generated orders exist to have backorders, whatever the counter allows.
+                allow_on_invoice: true,
+                ..ctx.config.sale_rules()
+            };
+            store.generate_orders(orders, &rules, &ctx.config.tax.rates, location)?;
             writeln!(
                 out,
-                "generated {products} products and {customers} customers in {:.1?} into {}",
+                "generated {products} products, {customers} customers and {orders} orders in {:.1?} into {}",
                 started.elapsed(),
                 ctx.db_path.display()
             )?;

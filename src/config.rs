@@ -217,6 +217,16 @@ impl Config {
             .unwrap_or_else(|| self.data_dir.join("ringup.db"))
     }
 
+    /// The settings that decide how a sale's lines come out.
+    pub fn sale_rules(&self) -> crate::domain::sale::Rules {
+        crate::domain::sale::Rules {
+            allow_on_invoice: self.backorders.allow_on_invoice,
+            basis: self.backorders.price_break_basis,
+            prices_include_tax: self.tax.prices_include_tax,
+            minor_units: self.store.minor_units,
+        }
+    }
+
     /// Tax percent for a tax class; an unknown class is taxed at 0 and reported by import.
     pub fn tax_rate(&self, class: &str) -> Option<Decimal> {
         self.tax.rates.get(class).copied()

@@ -47,11 +47,14 @@ pub fn invoice_text(doc: &InvoiceDoc, width: u16, store: &StoreSection) -> Strin
             .collect();
         out += &heading;
         out.push('\n');
-        out += &row(
-            &format!("{:>5} @ {}", line.qty, line.unit_price),
-            &line.amount.to_string(),
-            w,
-        );
+        // "2 @ 9.00" only where it multiplies out; a partly delivered line with a price
+        // break is charged by the configured basis, not quantity times unit price.
+        let qty = if line.unit_price.times(line.qty) == line.amount {
+            format!("{:>5} @ {}", line.qty, line.unit_price)
+        } else {
+            format!("{:>5}", line.qty)
+        };
+        out += &row(&qty, &line.amount.to_string(), w);
         let pending = line.backordered + line.held_back;
         if line.backordered > 0 {
             out += &format!("{:>5}\n", format!("({} B/O)", line.backordered));

@@ -294,7 +294,7 @@ fn ring_a_backordered_item_to_a_prepaid_order() {
     let rows: Vec<&str> = receipt.lines().map(str::trim_end).collect();
     let at = rows
         .iter()
-        .position(|r| r.trim_start().starts_with("2 @"))
+        .position(|r| r.trim_start().starts_with("2 ") && r.ends_with("18.34"))
         .unwrap_or_else(|| panic!("no delivered row:\n{receipt}"));
     assert!(rows[at].ends_with("18.34"), "{receipt}");
     assert_eq!(rows[at + 1], "(2 B/O)", "{receipt}");

@@ -59,12 +59,7 @@ impl Counter {
     }
 
     pub fn rules(&self) -> Rules {
-        Rules {
-            allow_on_invoice: self.config.backorders.allow_on_invoice,
-            basis: self.config.backorders.price_break_basis,
-            prices_include_tax: self.config.tax.prices_include_tax,
-            minor_units: self.config.store.minor_units,
-        }
+        self.config.sale_rules()
     }
 
     fn location(&self) -> &str {

@@ -28,10 +28,12 @@ pub enum Screen {
     Prompt,
     /// Taking payment.
     Tender,
+    /// A dialog of lettered options (Backorders Found, override, payment, reports).
+    Choice,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 10] = [
+    pub const ALL: [Screen; 11] = [
         Screen::Sale,
         Screen::Orders,
         Screen::Order,
@@ -42,6 +44,7 @@ impl Screen {
         Screen::Search,
         Screen::Prompt,
         Screen::Tender,
+        Screen::Choice,
     ];
 
     /// The name used in help titles and error messages.
@@ -57,6 +60,7 @@ impl Screen {
             Screen::Search => "search",
             Screen::Prompt => "form",
             Screen::Tender => "tender",
+            Screen::Choice => "choice",
         }
     }
 
@@ -803,6 +807,15 @@ const DEFAULTS: &[(Screen, DefaultKey, Action, Option<&str>, &str)] = &[
     (S::Tender, Spec, A::Help, Some("Help"), "help: every key on this screen"),
     (S::Tender, Spec, A::Quit, None, "quit (asks first if a sale is in progress)"),
     (S::Tender, Ctrl('c'), A::Quit, None, "quit, like Ctrl-Q"),
+
+    (S::Choice, Spec, A::Confirm, Some("Choose"), "choose the option under the cursor (or press its letter)"),
+    (S::Choice, Spec, A::Back, Some("Back"), "back, choosing nothing"),
+    (S::Choice, Spec, A::Help, Some("Help"), "help: every key on this screen"),
+    (S::Choice, Spec, A::Total, None, "choose the option under the cursor"),
+    (S::Choice, Spec, A::Up, None, "previous option"),
+    (S::Choice, Spec, A::Down, None, "next option"),
+    (S::Choice, Spec, A::Quit, None, "quit (asks first if a sale is in progress)"),
+    (S::Choice, Ctrl('c'), A::Quit, None, "quit, like Ctrl-Q"),
 
     (S::Help, Spec, A::Help, Some("Close"), "close the help"),
     (S::Help, Spec, A::Back, Some("Close"), "close the help"),

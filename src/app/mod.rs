@@ -85,7 +85,8 @@ impl Layer {
         match self {
             Layer::Sale => Screen::Sale,
             Layer::Help(_) => Screen::Help,
-            Layer::Confirm(_) | Layer::Choice(_) => Screen::Dialog,
+            Layer::Confirm(_) => Screen::Dialog,
+            Layer::Choice(_) => Screen::Choice,
             Layer::SignIn(_) | Layer::Approval(..) => Screen::SignIn,
             Layer::CustomerSearch(_) | Layer::ItemSearch(_) => Screen::Search,
             Layer::CustomerForm(_) | Layer::Number(_) => Screen::Prompt,

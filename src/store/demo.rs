@@ -1,13 +1,18 @@
 //! Demo stores: the small realistic catalog from `assets/`, and large generated stores for
 //! measuring speed.
 
+use std::collections::BTreeMap;
+
 use rusqlite::params;
+use rust_decimal::Decimal;
 
 use super::catalog::{NewCustomer, NewProduct, upsert_customer};
 use super::import::{ImportReport, ImportRules};
+use super::sales::{CommitError, SaleToCommit};
 use super::stock::{MovementKind, record_movement};
 use super::{Result, Store, StoreError};
 use crate::domain::pricing::PriceBreak;
+use crate::domain::sale::{self, Payment, Rules, TenderKind};
 use crate::domain::{Money, Role};
 
 pub const DEMO_PRODUCTS: &str = include_str!("../../assets/products.csv");
@@ -111,6 +116,73 @@ impl Store {
         }
         tx.commit()?;
         Ok(())
+    }
+}
+
+impl Store {
+    /// Generates `count` customer orders through the counter's own sale path: each sells one
+    /// product to a customer, one or more units beyond what is available, so the rest is
+    /// backordered (alternately paid when received and when invoiced).
+    pub fn generate_orders(
+        &mut self,
+        count: u64,
+        rules: &Rules,
+        tax_rates: &BTreeMap<String, Decimal>,
+        location: &str,
+    ) -> Result<u64> {
+        let products = self.product_count()?;
+        let customers: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?;
+        if products == 0 || customers == 0 {
+            return Err(StoreError::bad_input(
+                "--orders",
+                count,
+                "orders need products and customers: generate or import them first",
+            ));
+        }
+        let mut rng = Lcg(0x0dd5);
+        for n in 0..count {
+            let customer_id = 1 + (rng.next() as i64 % customers);
+            let Some(customer) = self.customer_by_id(customer_id)? else {
+                continue;
+            };
+            let product_id = 1 + (rng.next() as i64 % products);
+            let Some(product) = self.product_by_id(product_id)? else {
+                continue;
+            };
+            let available = self.stock_level(product.id, location)?.available();
+            let qty = u32::try_from(available.clamp(0, 20)).unwrap_or(0) + 1 + (n % 3) as u32;
+            let line = self.ring_line(&product.sku, qty, Some(&customer), location, tax_rates)?;
+            let outcomes = [line.outcome(rules)];
+            let payment = if n % 2 == 0 {
+                Payment::WhenReceived
+            } else {
+                Payment::WhenInvoiced
+            };
+            let totals = sale::totals(&outcomes, payment, rules.prices_include_tax);
+            let tenders = [(TenderKind::Card, totals.due)];
+            let lines = [line];
+            self.commit_sale(&SaleToCommit {
+                location,
+                user: "demo-data",
+                customer: Some(&customer),
+                lines: &lines,
+                outcomes: &outcomes,
+                payment,
+                totals: &totals,
+                tenders: if totals.due.is_zero() { &[] } else { &tenders },
+                change: Money::ZERO,
+                prices_include_tax: rules.prices_include_tax,
+                minor_units: rules.minor_units,
+                audit: &[],
+            })
+            .map_err(|e| match e {
+                CommitError::Store(e) => e,
+                other => StoreError::bad_input("--orders", n, other),
+            })?;
+        }
+        Ok(count)
     }
 }
 

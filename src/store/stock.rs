@@ -151,19 +151,11 @@ impl Store {
         kind: MovementKind,
         reference: &str,
     ) -> Result<StockLevel> {
-        let product = self.require_product(sku)?;
-        if !self.locations()?.iter().any(|l| l == location) {
-            return Err(StoreError::bad_input(
-                "location",
-                location,
-                "no such location (known locations are created by import or config)",
-            ));
-        }
-        let tx = self.write()?;
-        record_movement(&tx, product.id, location, qty, kind, reference)?;
-        let level = stock_level(&tx, product.id, location)?;
-        tx.commit()?;
-        Ok(level)
+        let outcome = self.receive_and_fill(sku, qty, location, kind, reference, "", false)?;
+        Ok(StockLevel {
+            on_hand: outcome.on_hand,
+            committed: outcome.committed,
+        })
     }
 
     /// Moves units between locations: out of one and into the other in one transaction.

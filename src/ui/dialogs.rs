@@ -15,7 +15,7 @@ use crate::app::{
 };
 
 /// Clears a box in the middle of `area`, draws its border and title, returns the inside.
-fn popup(
+pub(crate) fn popup(
     buf: &mut Buffer,
     area: Rect,
     width: u16,

@@ -6,9 +6,10 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Widget};
+use ratatui::widgets::{Clear, Widget};
 
-use super::{StockMark, Theme, centered, fit};
+use super::dialogs::popup;
+use super::{StockMark, Theme, fit};
 use crate::app::manager::{Form, OrderScreen, OrdersScreen, TextView};
 use crate::store::orders::{Fillable, OrderInProcess};
 
@@ -192,24 +193,6 @@ pub fn order(buf: &mut Buffer, area: Rect, screen: &OrderScreen, theme: &Theme) 
         5 + d.lines.len() as u16,
         Line::styled(legend, theme.placeholder),
     );
-}
-
-fn popup(
-    buf: &mut Buffer,
-    area: Rect,
-    width: u16,
-    height: u16,
-    title: &str,
-    theme: &Theme,
-) -> Rect {
-    let rect = centered(area, width, height);
-    Clear.render(rect, buf);
-    let block = Block::bordered()
-        .title(Line::styled(format!(" {title} "), theme.popup_title))
-        .style(theme.popup);
-    let inner = block.inner(rect);
-    block.render(rect, buf);
-    inner
 }
 
 pub fn menu(buf: &mut Buffer, area: Rect, cursor: usize, theme: &Theme) {

@@ -24,7 +24,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, on_top: b
     let [header, lines, bottom] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
-        Constraint::Length(4),
+        Constraint::Length(5),
     ])
     .areas(area);
     let buf = frame.buffer_mut();
@@ -303,9 +303,16 @@ fn render_totals(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     block.render(area, buf);
     let totals = &app.sale().totals;
     let total_label = format!("Total {}", app.context().currency);
+    // The third row: a deposit taken now, else the value waiting on backorders.
+    let (pending_label, pending) = match (&totals.deposit, &totals.pending) {
+        (Some(deposit), _) => ("Deposit", deposit.as_str()),
+        (None, Some(pending)) => ("B/O later", pending.as_str()),
+        (None, None) => ("", ""),
+    };
     let rows = [
         ("Subtotal", totals.subtotal.as_str(), theme.label),
         ("Tax", totals.tax.as_str(), theme.label),
+        (pending_label, pending, theme.label),
         (total_label.as_str(), totals.total.as_str(), theme.total),
     ];
     let width = usize::from(inner.width.saturating_sub(1));

@@ -34,12 +34,7 @@ pub fn config() -> Config {
 }
 
 pub fn rules(c: &Config) -> Rules {
-    Rules {
-        allow_on_invoice: c.backorders.allow_on_invoice,
-        basis: c.backorders.price_break_basis,
-        prices_include_tax: c.tax.prices_include_tax,
-        minor_units: c.store.minor_units,
-    }
+    c.sale_rules()
 }
 
 pub fn store() -> Store {
