@@ -59,6 +59,14 @@ pub enum TenderFor {
     Convert { order: i64 },
 }
 
+/// Money with the currency's places: an order that never held a deposit shows 0.00, not 0.
+fn with_places(mut rows: Vec<OrderInProcess>, minor_units: u32) -> Vec<OrderInProcess> {
+    for row in &mut rows {
+        row.doc.deposit = row.doc.deposit.round(minor_units);
+    }
+    rows
+}
+
 impl App {
     fn order_rules(&self) -> Option<OrderRules> {
         self.counter
@@ -102,7 +110,7 @@ impl App {
             ..OrderFilter::default()
         };
         match counter.store.orders(&filter) {
-            Ok(rows) => screen.rows = rows,
+            Ok(rows) => screen.rows = with_places(rows, counter.config.store.minor_units),
             Err(e) => self.set_error(e.to_string()),
         }
         screen.cursor = screen.cursor.min(screen.rows.len().saturating_sub(1));
@@ -152,6 +160,7 @@ impl App {
             .store
             .orders(&filter)
             .ok()
+            .map(|rows| with_places(rows, counter.config.store.minor_units))
             .and_then(|rows| rows.into_iter().find(|o| o.doc.number == number));
         if let Some(order) = found {
             self.set_top(Layer::Order(OrderScreen { order, cursor }));

@@ -202,7 +202,11 @@ pub fn run(command: ManagerCommand, ctx: &Context) -> anyhow::Result<ExitCode> {
                     SortArg::Due => OrderSort::Due,
                 },
             };
-            let orders = store.orders(&filter)?;
+            let mut orders = store.orders(&filter)?;
+            // An order that never held a deposit has none on record: 0.00, not 0.
+            for order in &mut orders {
+                order.doc.deposit = order.doc.deposit.round(ctx.config.store.minor_units);
+            }
             print_orders(&mut out, format, &orders)?;
         }
         ManagerCommand::Report { name, format } => {
@@ -356,9 +360,10 @@ fn order_command(
 ) -> anyhow::Result<ExitCode> {
     match command {
         OrderCommand::Show { number, format } => {
-            let doc = store
+            let mut doc = store
                 .order(number)?
                 .ok_or_else(|| BadInput(format!("order {number}: no such order")))?;
+            doc.deposit = doc.deposit.round(rules.minor_units);
             super::print_doc(out, format, &doc, || crate::receipt::order_text(&doc))?;
         }
         OrderCommand::Release { number, user } => {

@@ -152,7 +152,10 @@ impl Store {
                 continue;
             };
             let available = self.stock_level(product.id, location)?.available();
-            let qty = u32::try_from(available.clamp(0, 20)).unwrap_or(0) + 1 + (n % 3) as u32;
+            // Beyond what is available (all of it, however much), so the order has backorders.
+            let qty = u32::try_from(available.max(0))
+                .unwrap_or(0)
+                .saturating_add(1 + (n % 3) as u32);
             let line = self.ring_line(&product.sku, qty, Some(&customer), location, tax_rates)?;
             let outcomes = [line.outcome(rules)];
             let payment = if n % 2 == 0 {

@@ -13,6 +13,11 @@ use super::{StockMark, Theme, fit};
 use crate::app::manager::{Form, OrderScreen, OrdersScreen, TextView};
 use crate::store::orders::{Fillable, OrderInProcess};
 
+/// Columns of the orders list other than the customer's name, with their spaces.
+const ORDERS_FIXED: usize = 2 + 7 + 1 + 11 + 11 + 9 + 10 + 7 + 6;
+/// Columns of an order's lines other than the description, with their spaces.
+const ORDER_FIXED: usize = 2 + 17 + 1 + 8 + 6 + 7 + 7 + 7;
+
 fn row(buf: &mut Buffer, area: Rect, y: u16, line: Line<'_>) {
     if y < area.height {
         line.render(Rect::new(area.x, area.y + y, area.width, 1), buf);
@@ -66,9 +71,14 @@ pub fn orders(
             Span::raw(filter.to_string()),
         ]),
     );
+    // The customer column takes what the others leave, so the backordered column (with
+    // its colour and marker) stays on screen at 80 columns.
+    let customer_width = usize::from(area.width)
+        .saturating_sub(ORDERS_FIXED)
+        .clamp(12, 32);
     let heads = format!(
-        "  {:>6} {:<24} {:<10} {:<10} {:<13} {:>9} {:>6} {:>6}",
-        "Order", "Customer", "Date", "Due", "Payment", "Deposit", "Commit", "B'Ordr"
+        "  {:>6} {:<customer_width$} {:<10} {:<10} {:<8} {:>9} {:>6} {:>6}",
+        "Order", "Customer", "Date", "Due", "Pay when", "Deposit", "Commit", "B'Ordr"
     );
     row(
         buf,
@@ -93,13 +103,13 @@ pub fn orders(
         let d = &order.doc;
         let selected = i == screen.cursor;
         let text = format!(
-            "{}{:>6} {:<24} {:<10} {:<10} {:<13} {:>9} {:>6} ",
+            "{}{:>6} {:<customer_width$} {:<10} {:<10} {:<8} {:>9} {:>6} ",
             if selected { "▶ " } else { "  " },
             d.number,
-            fit(&d.customer_name, 24),
+            fit(&d.customer_name, customer_width),
             d.ordered_at.get(..10).unwrap_or(&d.ordered_at),
             d.due.as_deref().unwrap_or("-"),
-            d.payment,
+            d.payment.strip_prefix("when_").unwrap_or(&d.payment),
             d.deposit,
             d.committed(),
         );
@@ -139,9 +149,12 @@ pub fn order(buf: &mut Buffer, area: Rect, screen: &OrderScreen, theme: &Theme) 
         d.note
     );
     row(buf, area, 1, Line::raw(fit(&info, usize::from(area.width))));
+    let description_width = usize::from(area.width)
+        .saturating_sub(ORDER_FIXED)
+        .clamp(12, 40);
     let heads = format!(
-        "  {:<16} {:<28} {:>7} {:>9} {:>9} {:>9} {:>7}",
-        "SKU", "Description", "Ordered", "Delivered", "Committed", "Cancelled", "B'Ordr"
+        "  {:<16} {:<description_width$} {:>7} {:>5} {:>6} {:>6} {:>7}",
+        "SKU", "Description", "Ordered", "Deliv", "Commit", "Cancel", "B'Ordr"
     );
     row(
         buf,
@@ -152,10 +165,10 @@ pub fn order(buf: &mut Buffer, area: Rect, screen: &OrderScreen, theme: &Theme) 
     for (i, l) in d.lines.iter().enumerate() {
         let selected = i == screen.cursor;
         let text = format!(
-            "{}{:<16} {:<28} {:>7} {:>9} {:>9} {:>9} ",
+            "{}{:<16} {:<description_width$} {:>7} {:>5} {:>6} {:>6} ",
             if selected { "▶ " } else { "  " },
             fit(&l.sku, 16),
-            fit(&l.description, 28),
+            fit(&l.description, description_width),
             l.ordered,
             l.delivered,
             l.committed,

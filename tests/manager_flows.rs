@@ -1,0 +1,982 @@
+//! The manager's side through the app (SPEC sections 5 and 6): orders in process (F7), an
+//! order's actions (release, convert, cancel backorder, due date, void) and the F8 menu
+//! (receive, transfer, reports), driven by keys as the terminal sends them. Each flow starts
+//! from an order rung at the counter and ends with the invariants of SPEC section 8.
+
+mod common;
+
+use common::{config, money, store};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ringup::app::{App, AppContext, Counter, Keymap, Layer, Screen, StatusKind};
+use ringup::domain::{Role, User};
+use ringup::store::Store;
+use ringup::store::orders::{Fillable, StatusFilter};
+use tempfile::TempDir;
+
+const MANAGER_PIN: &str = "2468";
+const CLERK_PIN: &str = "1357";
+
+/// A counter over a store, with receipts going to a temporary data directory.
+struct Till {
+    app: App,
+    _dir: TempDir,
+}
+
+fn add_users(store: &mut Store) -> (User, User) {
+    let manager = store
+        .add_user("morgan", Role::Manager, MANAGER_PIN)
+        .unwrap();
+    let clerk = store.add_user("casey", Role::Clerk, CLERK_PIN).unwrap();
+    (manager, clerk)
+}
+
+fn context() -> AppContext {
+    AppContext {
+        store_name: "Test Store".into(),
+        location: "MAIN".into(),
+        user_name: String::new(),
+        role: String::new(),
+        currency: "CAD".into(),
+    }
+}
+
+/// A till signed in as `who` ("morgan", the manager, or "casey", a clerk).
+fn till_as(who: &str) -> Till {
+    let dir = TempDir::new().unwrap();
+    let mut store = store();
+    let (manager, clerk) = add_users(&mut store);
+    let user = if who == "casey" { clerk } else { manager };
+    let mut config = config();
+    config.data_dir = dir.path().to_path_buf();
+    let counter = Counter::new(store, config, user);
+    let app = App::with_counter(context(), Keymap::defaults(), counter, None);
+    Till { app, _dir: dir }
+}
+
+fn till() -> Till {
+    till_as("morgan")
+}
+
+impl Till {
+    fn key_with(&mut self, code: KeyCode, modifiers: KeyModifiers) {
+        if let Some(action) = self.app.handle_key(KeyEvent::new(code, modifiers)) {
+            self.app.update(action);
+        }
+    }
+
+    fn key(&mut self, code: KeyCode) {
+        self.key_with(code, KeyModifiers::NONE);
+    }
+
+    fn f(&mut self, n: u8) {
+        self.key(KeyCode::F(n));
+    }
+
+    fn enter(&mut self) {
+        self.key(KeyCode::Enter);
+    }
+
+    fn esc(&mut self) {
+        self.key(KeyCode::Esc);
+    }
+
+    fn tab(&mut self) {
+        self.key(KeyCode::Tab);
+    }
+
+    fn ctrl(&mut self, c: char) {
+        self.key_with(KeyCode::Char(c), KeyModifiers::CONTROL);
+    }
+
+    /// Types text as a keyboard would: capitals come with Shift.
+    fn typed(&mut self, text: &str) {
+        for c in text.chars() {
+            let modifiers = if c.is_ascii_uppercase() {
+                KeyModifiers::SHIFT
+            } else {
+                KeyModifiers::NONE
+            };
+            self.key_with(KeyCode::Char(c), modifiers);
+        }
+    }
+
+    /// Types at the item entry and presses Enter: `4*VALVE` rings 4.
+    fn ring(&mut self, typed: &str) {
+        self.typed(typed);
+        self.enter();
+    }
+
+    /// F2, search, Enter on the first match.
+    fn bill_to(&mut self, search: &str) {
+        self.f(2);
+        self.typed(search);
+        self.enter();
+    }
+
+    /// Rings `typed` for the customer found by `search`, totals, creates the customer order
+    /// paid `payment` (`r` when received, `i` when invoiced) and pays all that is due in cash.
+    fn ring_order(&mut self, search: &str, typed: &str, payment: &str) {
+        self.bill_to(search);
+        self.ring(typed);
+        self.f(10);
+        assert_eq!(self.top_title(), "Backorders Found", "{}", self.status());
+        self.typed("c");
+        self.typed(payment);
+        assert_eq!(self.top_title(), "tender");
+        self.enter();
+        self.assert_on_sale_screen();
+    }
+
+    /// F8 r, then the receive form: SKU, quantity, location (MAIN is filled in) and
+    /// reference (filled in); Enter moves from field to field and saves on the last.
+    fn receive(&mut self, sku: &str, qty: &str) {
+        self.f(8);
+        assert_eq!(self.app.screen(), Screen::Manager, "{}", self.status());
+        self.typed("r");
+        assert_eq!(self.top_title(), "form: Receive stock");
+        self.typed(sku);
+        self.enter();
+        self.typed(qty);
+        self.enter();
+        self.enter();
+        self.enter();
+    }
+
+    /// F7, then Enter on the first order listed.
+    fn open_first_order(&mut self) {
+        self.f(7);
+        assert_eq!(self.app.screen(), Screen::Orders);
+        self.enter();
+        assert_eq!(self.app.screen(), Screen::Order, "{}", self.status());
+    }
+
+    fn store(&self) -> &Store {
+        &self.app.counter().expect("a counter").store
+    }
+
+    fn status(&self) -> String {
+        self.app
+            .status()
+            .map(|s| s.text.clone())
+            .unwrap_or_default()
+    }
+
+    fn status_is_error(&self) -> bool {
+        self.app
+            .status()
+            .is_some_and(|s| s.kind == StatusKind::Error)
+    }
+
+    /// A short name for the layer on top.
+    fn top_title(&self) -> String {
+        match self.app.layers().last().expect("a layer") {
+            Layer::Sale => "sale".into(),
+            Layer::Choice(c) => c.title.clone(),
+            Layer::Tender(_) => "tender".into(),
+            Layer::Orders(_) => "orders".into(),
+            Layer::Order(o) => format!("order {}", o.order.doc.number),
+            Layer::Manager(_) => "manager menu".into(),
+            Layer::Form(f) => format!("form: {}", f.title),
+            Layer::Text(t) => format!("text: {}", t.title),
+            other => format!("{other:?}"),
+        }
+    }
+
+    /// The body of the choice dialog on top.
+    fn choice_body(&self) -> Vec<String> {
+        match self.app.layers().last() {
+            Some(Layer::Choice(c)) => c.body.clone(),
+            other => panic!("not on a choice: {other:?}"),
+        }
+    }
+
+    /// The lines of the text view on top.
+    fn text_lines(&self) -> Vec<String> {
+        match self.app.layers().last() {
+            Some(Layer::Text(t)) => t.lines.clone(),
+            other => panic!("not on a text view: {other:?}"),
+        }
+    }
+
+    /// The orders listed on the orders-in-process screen (on top, or beneath the order).
+    fn listed(&self) -> Vec<i64> {
+        let screen = self
+            .app
+            .layers()
+            .iter()
+            .rev()
+            .find_map(|l| match l {
+                Layer::Orders(s) => Some(s),
+                _ => None,
+            })
+            .expect("orders in process is open");
+        screen.rows.iter().map(|o| o.doc.number).collect()
+    }
+
+    fn list_status(&self) -> StatusFilter {
+        match self.app.layers().last() {
+            Some(Layer::Orders(s)) => s.status,
+            other => panic!("not on orders in process: {other:?}"),
+        }
+    }
+
+    /// Where each line of the order on top could be filled from.
+    fn order_fillable(&self) -> Vec<Fillable> {
+        match self.app.layers().last() {
+            Some(Layer::Order(o)) => o.order.fillable.clone(),
+            other => panic!("not on an order: {other:?}"),
+        }
+    }
+
+    fn tender_remaining(&self) -> String {
+        match self.app.layers().last() {
+            Some(Layer::Tender(t)) => t.remaining().to_string(),
+            other => panic!("not on the tender: {other:?}"),
+        }
+    }
+
+    /// (ordered, delivered, committed, backordered, cancelled) of each line of an order.
+    fn order_lines(&self, number: i64) -> Vec<(i64, i64, i64, i64, i64)> {
+        let order = self.store().order(number).unwrap().unwrap();
+        order
+            .lines
+            .iter()
+            .map(|l| {
+                (
+                    l.ordered,
+                    l.delivered,
+                    l.committed,
+                    l.backordered,
+                    l.cancelled,
+                )
+            })
+            .collect()
+    }
+
+    fn order_status(&self, number: i64) -> String {
+        self.store().order(number).unwrap().unwrap().status
+    }
+
+    /// (on hand, committed) of a product at a location.
+    fn stock_at(&self, sku: &str, location: &str) -> (i64, i64) {
+        let product = self.store().require_product(sku).unwrap();
+        let level = self.store().stock_level(product.id, location).unwrap();
+        (level.on_hand, level.committed)
+    }
+
+    fn stock(&self, sku: &str) -> (i64, i64) {
+        self.stock_at(sku, "MAIN")
+    }
+
+    fn invoice_count(&self) -> i64 {
+        self.store()
+            .conn()
+            .query_row("SELECT count(*) FROM invoices", [], |r| r.get(0))
+            .unwrap()
+    }
+
+    fn audit_actions(&self) -> Vec<(String, String)> {
+        let mut stmt = self
+            .store()
+            .conn()
+            .prepare("SELECT user_name, action FROM audit_log ORDER BY id")
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    }
+
+    fn assert_invariants(&self) {
+        let findings = self.store().check().unwrap();
+        assert!(findings.is_empty(), "invariants broken: {findings:#?}");
+    }
+
+    fn assert_on_sale_screen(&self) {
+        assert_eq!(self.app.layers().len(), 1, "on top: {}", self.top_title());
+        assert_eq!(self.app.screen(), Screen::Sale);
+    }
+}
+
+// ---- receive, fill, convert ---------------------------------------------------------
+
+/// Dunmore Plumbing (C1) orders 4 VALVE with 2 on hand, paid when invoiced: 18.34 for the
+/// two delivered and a 16.66 deposit for the two backordered (no tax in these tests).
+fn prepaid_valve_order(t: &mut Till) {
+    t.ring_order("Dunmore", "4*VALVE", "i");
+    let invoice = t.store().invoice(1).unwrap().unwrap();
+    assert_eq!(invoice.deposit, money("16.66"));
+    assert_eq!(invoice.total, money("35.00"));
+    assert_eq!(t.order_lines(1), [(4, 2, 0, 2, 0)]);
+}
+
+#[test]
+fn prepaid_backorder_received_filled_and_converted() {
+    let mut t = till();
+    prepaid_valve_order(&mut t);
+
+    // F7: the order is listed; Tab to `back` still lists it (2 backordered, no stock).
+    t.f(7);
+    assert_eq!(t.top_title(), "orders");
+    assert_eq!(t.list_status(), StatusFilter::All);
+    assert_eq!(t.listed(), [1]);
+    t.tab();
+    assert_eq!(t.list_status(), StatusFilter::Back);
+    assert_eq!(t.status(), "Showing back orders");
+    assert_eq!(t.listed(), [1]);
+    t.tab();
+    assert_eq!(t.list_status(), StatusFilter::Ready);
+    assert!(t.listed().is_empty(), "nothing to hand over yet");
+    t.esc();
+    t.assert_on_sale_screen();
+
+    // F8 r: receive 2 VALVE; the waiting order is offered, then filled.
+    t.receive("VALVE", "2");
+    assert_eq!(
+        t.top_title(),
+        "Received: fill waiting orders?",
+        "{}",
+        t.status()
+    );
+    let body = t.choice_body();
+    assert_eq!(
+        body[0], "MAIN VALVE: on hand 2, committed 0, available 2",
+        "{body:?}"
+    );
+    let waiting = body
+        .iter()
+        .find(|l| l.trim_start().starts_with("order 1 "))
+        .unwrap_or_else(|| panic!("order 1 is not offered: {body:?}"));
+    assert!(waiting.contains("Dunmore Plumbing"), "{waiting}");
+    let figures: Vec<&str> = waiting.split_whitespace().collect();
+    assert!(
+        figures.ends_with(&["2", "2"]),
+        "backordered 2, could take 2: {waiting}"
+    );
+    assert_eq!(t.stock("VALVE"), (2, 0), "received, not committed yet");
+    t.typed("f");
+    assert_eq!(t.top_title(), "text: Filled");
+    assert_eq!(t.text_lines(), ["Committed 2 of VALVE to order 1 line 1"]);
+    assert_eq!(t.order_lines(1), [(4, 2, 2, 0, 0)]);
+    assert_eq!(t.stock("VALVE"), (2, 2));
+    t.esc();
+    assert_eq!(t.top_title(), "manager menu");
+    t.esc();
+    t.assert_on_sale_screen();
+
+    // F7 again: no longer backordered, ready to hand over.
+    t.f(7);
+    assert_eq!(t.listed(), [1]);
+    t.tab();
+    assert!(t.listed().is_empty(), "nothing backordered any more");
+    t.tab();
+    assert_eq!(t.list_status(), StatusFilter::Ready);
+    assert_eq!(t.listed(), [1]);
+    t.enter();
+    assert_eq!(t.top_title(), "order 1");
+
+    // i: the deposit covers it all, so no tender: the final invoice is written at once.
+    t.typed("i");
+    assert_eq!(t.top_title(), "order 1", "nothing due: no tender");
+    assert!(
+        t.status().starts_with("Final invoice 2 for order 1"),
+        "{}",
+        t.status()
+    );
+    assert_eq!(t.order_status(1), "closed");
+    assert_eq!(t.order_lines(1), [(4, 4, 0, 0, 0)]);
+    let last = t.store().invoice(2).unwrap().unwrap();
+    assert_eq!(last.order_number, Some(1));
+    assert_eq!(last.customer.as_deref(), Some("C1"));
+    assert_eq!((last.lines[0].qty, last.lines[0].backordered), (2, 0));
+    assert_eq!(last.goods, money("16.66"));
+    assert_eq!(last.deposit_applied, money("16.66"));
+    assert_eq!(last.total, money("0.00"));
+    assert!(last.tenders.is_empty(), "{:?}", last.tenders);
+    assert_eq!(t.stock("VALVE"), (0, 0), "handed over");
+    assert!(t.store().deposits_report().unwrap().is_empty());
+
+    // Back on the list: the closed order is gone.
+    t.esc();
+    assert_eq!(t.top_title(), "orders");
+    assert!(t.listed().is_empty(), "{:?}", t.listed());
+    t.assert_invariants();
+}
+
+#[test]
+fn received_stock_turns_the_backorder_fillable_then_release_and_convert() {
+    let mut t = till();
+    prepaid_valve_order(&mut t);
+    t.receive("VALVE", "2");
+    assert_eq!(t.top_title(), "Received: fill waiting orders?");
+    // Not now: the stock stays available, the order shows it can be filled here.
+    t.esc();
+    assert_eq!(t.top_title(), "manager menu");
+    t.esc();
+    assert_eq!(t.stock("VALVE"), (2, 0));
+
+    t.open_first_order();
+    assert_eq!(t.order_fillable(), [Fillable::Here]);
+    t.typed("i");
+    assert!(
+        t.status()
+            .starts_with("Nothing committed to invoice: r releases"),
+        "{}",
+        t.status()
+    );
+    t.typed("r");
+    assert_eq!(
+        t.status(),
+        "Released 2 unit(s) to order 1: i converts them to an invoice"
+    );
+    assert_eq!(t.order_lines(1), [(4, 2, 2, 0, 0)]);
+    assert_eq!(t.order_fillable(), [Fillable::None]);
+    t.typed("r");
+    assert_eq!(
+        t.status(),
+        "Nothing released: no stock available here for its backorders"
+    );
+    t.typed("i");
+    assert_eq!(t.order_status(1), "closed");
+    let last = t.store().invoice(2).unwrap().unwrap();
+    assert_eq!(last.deposit_applied, money("16.66"));
+    assert_eq!(last.total, money("0.00"));
+    t.assert_invariants();
+}
+
+#[test]
+fn pay_when_received_order_is_charged_through_the_tender() {
+    let mut t = till();
+    t.ring_order("Dunmore", "4*VALVE", "r");
+    assert_eq!(t.store().invoice(1).unwrap().unwrap().total, money("18.34"));
+    t.receive("VALVE", "2");
+    t.typed("f");
+    t.esc();
+    t.esc();
+
+    t.open_first_order();
+    t.typed("i");
+    assert_eq!(t.top_title(), "tender", "{}", t.status());
+    assert_eq!(t.status(), "Final invoice for order 1: 16.66 due");
+    // Both backordered units at once: T(4) - T(2) = 35.00 - 18.34.
+    assert_eq!(t.tender_remaining(), "16.66");
+    t.typed("20");
+    t.enter();
+
+    assert_eq!(t.top_title(), "order 1", "back on the order");
+    let status = t.status();
+    assert!(
+        status.starts_with("Final invoice 2 for order 1: change 3.34"),
+        "{status}"
+    );
+    let last = t.store().invoice(2).unwrap().unwrap();
+    assert_eq!(last.goods, money("16.66"));
+    assert_eq!(last.deposit_applied, money("0.00"));
+    assert_eq!(last.total, money("16.66"));
+    assert_eq!(last.change, money("3.34"));
+    assert_eq!(last.tenders.len(), 1);
+    assert_eq!(last.tenders[0].kind, "cash");
+    assert_eq!(last.tenders[0].amount, money("20.00"));
+    assert_eq!(t.order_status(1), "closed");
+    assert_eq!(t.stock("VALVE"), (0, 0));
+    t.assert_invariants();
+}
+
+/// Receives one VALVE, fills it into the waiting order, and converts it from the order
+/// screen; returns the final invoice's number.
+fn receive_one_and_convert(t: &mut Till) -> i64 {
+    t.receive("VALVE", "1");
+    t.typed("f");
+    t.esc();
+    t.esc();
+    t.open_first_order();
+    let before = t.invoice_count();
+    t.typed("i");
+    if t.top_title() == "tender" {
+        t.enter();
+    }
+    assert_eq!(t.invoice_count(), before + 1, "{}", t.status());
+    t.esc();
+    t.esc();
+    before + 1
+}
+
+#[test]
+fn pay_when_received_filled_one_at_a_time_by_the_partial_fill_rule() {
+    let mut t = till();
+    t.ring_order("Dunmore", "4*VALVE", "r");
+    // The third unit completes the 3-for-25.00 set: 25.00 - 18.34, then 35.00 - 25.00.
+    let first = receive_one_and_convert(&mut t);
+    let invoice = t.store().invoice(first).unwrap().unwrap();
+    assert_eq!(invoice.total, money("6.66"));
+    assert_eq!(invoice.tenders[0].amount, money("6.66"));
+    assert_eq!(t.order_lines(1), [(4, 3, 0, 1, 0)]);
+    assert_eq!(t.order_status(1), "open");
+    let second = receive_one_and_convert(&mut t);
+    let invoice = t.store().invoice(second).unwrap().unwrap();
+    assert_eq!(invoice.total, money("10.00"));
+    assert_eq!(t.order_lines(1), [(4, 4, 0, 0, 0)]);
+    assert_eq!(t.order_status(1), "closed");
+    t.assert_invariants();
+}
+
+#[test]
+fn prepaid_order_filled_in_two_receipts_applies_the_deposit_across_both() {
+    let mut t = till();
+    prepaid_valve_order(&mut t);
+    let first = receive_one_and_convert(&mut t);
+    let invoice = t.store().invoice(first).unwrap().unwrap();
+    assert_eq!(invoice.goods, money("6.66"));
+    assert_eq!(invoice.deposit_applied, money("6.66"));
+    assert_eq!(invoice.total, money("0.00"));
+    assert_eq!(t.store().order(1).unwrap().unwrap().deposit, money("10.00"));
+    let second = receive_one_and_convert(&mut t);
+    let invoice = t.store().invoice(second).unwrap().unwrap();
+    assert_eq!(invoice.goods, money("10.00"));
+    assert_eq!(invoice.deposit_applied, money("10.00"));
+    assert_eq!(invoice.total, money("0.00"));
+    assert!(invoice.tenders.is_empty(), "nothing charged twice");
+    assert_eq!(t.order_status(1), "closed");
+    assert!(t.store().deposits_report().unwrap().is_empty());
+    t.assert_invariants();
+}
+
+#[test]
+fn esc_on_the_convert_tender_writes_nothing() {
+    let mut t = till();
+    t.ring_order("Dunmore", "4*VALVE", "r");
+    t.receive("VALVE", "2");
+    t.typed("f");
+    t.esc();
+    t.esc();
+    t.open_first_order();
+    t.typed("i");
+    assert_eq!(t.top_title(), "tender");
+    t.esc();
+    assert_eq!(t.top_title(), "order 1");
+    assert_eq!(t.invoice_count(), 1);
+    assert_eq!(t.order_lines(1), [(4, 2, 2, 0, 0)]);
+    assert_eq!(t.order_status(1), "open");
+    t.assert_invariants();
+}
+
+#[test]
+fn receipts_offer_and_fill_the_oldest_order_first() {
+    let mut t = till();
+    t.ring_order("Dunmore", "4*VALVE", "r");
+    // VALVE is gone now: Harbor's 2 are all backordered.
+    t.ring_order("Harbor", "2*VALVE", "r");
+    assert_eq!(t.order_lines(2), [(2, 0, 0, 2, 0)]);
+
+    t.receive("VALVE", "3");
+    let body = t.choice_body();
+    let rows: Vec<Vec<&str>> = body
+        .iter()
+        .filter(|l| l.trim_start().starts_with("order "))
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    assert_eq!(rows.len(), 2, "{body:?}");
+    assert_eq!(rows[0][1], "1", "the older order first: {body:?}");
+    assert!(rows[0].ends_with(&["2", "2"]), "{body:?}");
+    assert_eq!(rows[1][1], "2", "{body:?}");
+    assert!(
+        rows[1].ends_with(&["2", "1"]),
+        "one unit left for it: {body:?}"
+    );
+    t.typed("f");
+    assert_eq!(
+        t.text_lines(),
+        [
+            "Committed 2 of VALVE to order 1 line 1",
+            "Committed 1 of VALVE to order 2 line 1"
+        ]
+    );
+    assert_eq!(t.order_lines(1), [(4, 2, 2, 0, 0)]);
+    assert_eq!(t.order_lines(2), [(2, 0, 1, 1, 0)]);
+    assert_eq!(t.stock("VALVE"), (3, 3));
+    t.assert_invariants();
+}
+
+#[test]
+fn a_receipt_with_no_order_waiting_just_says_so() {
+    let mut t = till();
+    t.receive("SCREW", "10");
+    assert_eq!(t.top_title(), "text: Received");
+    assert_eq!(
+        t.text_lines(),
+        [
+            "MAIN SCREW: on hand 110, committed 0, available 110",
+            "No order is waiting for this product."
+        ]
+    );
+    assert_eq!(t.stock("SCREW"), (110, 0));
+    t.assert_invariants();
+}
+
+#[test]
+fn a_bad_receive_form_says_which_field_and_writes_nothing() {
+    let mut t = till();
+    t.receive("VALVE", "0");
+    assert!(t.status_is_error());
+    assert!(t.status().starts_with("Quantity '0'"), "{}", t.status());
+    assert_eq!(t.top_title(), "form: Receive stock", "the form stays");
+    t.esc();
+    t.typed("r");
+    t.typed("NOPE");
+    t.enter();
+    t.typed("2");
+    t.enter();
+    t.enter();
+    t.enter();
+    assert!(t.status_is_error());
+    assert!(t.status().contains("NOPE"), "{}", t.status());
+    assert_eq!(t.stock("VALVE"), (2, 0));
+    t.assert_invariants();
+}
+
+// ---- cancel, void, due date ----------------------------------------------------------
+
+#[test]
+fn cancel_backorder_refunds_the_deposit() {
+    let mut t = till();
+    prepaid_valve_order(&mut t);
+    t.open_first_order();
+    t.typed("c");
+    assert_eq!(
+        t.status(),
+        "Cancelled 2 backordered unit(s); refund 16.66 on refund 2"
+    );
+    assert_eq!(t.order_lines(1), [(4, 2, 0, 0, 2)]);
+    assert_eq!(t.order_status(1), "closed", "nothing left on it");
+    let refund = t.store().invoice(2).unwrap().unwrap();
+    assert_eq!(refund.order_number, Some(1));
+    assert_eq!(refund.total, -money("16.66"));
+    assert_eq!(refund.tenders.len(), 1);
+    assert_eq!(refund.tenders[0].kind, "refund");
+    assert_eq!(refund.tenders[0].amount, -money("16.66"));
+    // What was delivered keeps its price.
+    assert_eq!(
+        t.store().invoice(1).unwrap().unwrap().lines[0].amount,
+        money("18.34")
+    );
+    assert!(t.store().deposits_report().unwrap().is_empty());
+    // Again: nothing left to cancel.
+    t.typed("c");
+    assert!(t.status_is_error(), "{}", t.status());
+    assert_eq!(t.invoice_count(), 2);
+    t.assert_invariants();
+}
+
+#[test]
+fn cancel_works_on_the_line_under_the_cursor() {
+    let mut t = till();
+    // Two backordered lines: VALVE (2 short) and TAPE (none on hand).
+    t.bill_to("Dunmore");
+    t.ring("4*VALVE");
+    t.ring("3*TAPE");
+    t.f(10);
+    t.typed("c");
+    t.typed("i");
+    t.enter();
+    assert_eq!(t.order_lines(1), [(4, 2, 0, 2, 0), (3, 0, 0, 3, 0)]);
+
+    t.open_first_order();
+    t.key(KeyCode::Down);
+    t.typed("c");
+    assert_eq!(
+        t.status(),
+        "Cancelled 3 backordered unit(s); refund 3.00 on refund 2"
+    );
+    assert_eq!(t.order_lines(1), [(4, 2, 0, 2, 0), (3, 0, 0, 0, 3)]);
+    assert_eq!(
+        t.order_status(1),
+        "open",
+        "the VALVE backorder is still there"
+    );
+    let deposits = t.store().deposits_report().unwrap();
+    assert_eq!(deposits.len(), 1);
+    assert_eq!(deposits[0].deposit, money("16.66"));
+    t.assert_invariants();
+}
+
+#[test]
+fn void_returns_held_back_stock_to_available_and_refunds() {
+    let mut t = till();
+    t.bill_to("Dunmore");
+    t.ring("10*SCREW");
+    t.f(4);
+    t.ctrl('u');
+    t.typed("4");
+    t.enter();
+    t.f(10);
+    t.typed("c");
+    t.typed("i");
+    assert_eq!(t.tender_remaining(), "50.00");
+    t.enter();
+    assert_eq!(t.order_lines(1), [(10, 6, 4, 0, 0)]);
+    assert_eq!(t.stock("SCREW"), (94, 4), "held back: on hand, committed");
+    let deposit = t.store().order(1).unwrap().unwrap().deposit;
+    assert_eq!(deposit, money("20.00"));
+
+    t.open_first_order();
+    t.typed("v");
+    assert_eq!(
+        t.status(),
+        "Order 1 void: 4 unit(s) released to stock, refund 20.00"
+    );
+    assert_eq!(t.order_status(1), "void");
+    assert_eq!(t.order_lines(1), [(10, 6, 0, 0, 4)]);
+    assert_eq!(t.stock("SCREW"), (94, 0), "all 94 available again");
+    let refund = t.store().invoice(2).unwrap().unwrap();
+    assert_eq!(refund.total, -money("20.00"));
+    assert_eq!(refund.tenders[0].kind, "refund");
+    assert!(t.store().deposits_report().unwrap().is_empty());
+    assert!(
+        t.audit_actions()
+            .contains(&("morgan".to_string(), "void_order".to_string()))
+    );
+
+    // A void order leaves the list.
+    t.esc();
+    assert!(t.listed().is_empty());
+    t.assert_invariants();
+}
+
+#[test]
+fn due_date_is_set_from_the_order_screen() {
+    let mut t = till();
+    prepaid_valve_order(&mut t);
+    t.open_first_order();
+    t.typed("d");
+    assert_eq!(t.top_title(), "form: Due date of order 1");
+
+    // A date that is not on the calendar is refused; the form stays.
+    t.typed("2026-02-30");
+    t.enter();
+    assert!(t.status_is_error());
+    assert!(t.status().contains("2026-02-30"), "{}", t.status());
+    assert_eq!(t.top_title(), "form: Due date of order 1");
+    assert_eq!(t.store().order(1).unwrap().unwrap().due, None);
+
+    t.ctrl('u');
+    t.typed("2026-12-01");
+    t.enter();
+    assert_eq!(t.top_title(), "order 1");
+    assert_eq!(t.status(), "Order 1 due 2026-12-01");
+    assert_eq!(
+        t.store().order(1).unwrap().unwrap().due.as_deref(),
+        Some("2026-12-01")
+    );
+    match t.app.layers().last() {
+        Some(Layer::Order(o)) => assert_eq!(o.order.doc.due.as_deref(), Some("2026-12-01")),
+        other => panic!("{other:?}"),
+    }
+    // The list beneath shows it too.
+    match &t.app.layers()[t.app.layers().len() - 2] {
+        Layer::Orders(list) => assert_eq!(list.rows[0].doc.due.as_deref(), Some("2026-12-01")),
+        other => panic!("{other:?}"),
+    }
+
+    // Blank clears it.
+    t.typed("d");
+    t.ctrl('u');
+    t.enter();
+    assert_eq!(t.status(), "Order 1 due (none)");
+    assert_eq!(t.store().order(1).unwrap().unwrap().due, None);
+    t.assert_invariants();
+}
+
+// ---- who may do what -----------------------------------------------------------------
+
+#[test]
+fn a_clerk_is_refused_cancel_void_and_the_manager_menu() {
+    let mut t = till_as("casey");
+    prepaid_valve_order(&mut t);
+
+    t.f(8);
+    assert!(t.status_is_error());
+    assert_eq!(
+        t.status(),
+        "The manager menu is for managers: sign in as a manager"
+    );
+    t.assert_on_sale_screen();
+
+    // Orders in process is open to clerks; cancel and void are not.
+    t.open_first_order();
+    t.typed("c");
+    assert!(t.status_is_error());
+    assert_eq!(
+        t.status(),
+        "Cancel backorder is for managers: sign in as a manager"
+    );
+    t.typed("v");
+    assert!(t.status_is_error());
+    assert_eq!(t.status(), "Void is for managers: sign in as a manager");
+    assert_eq!(t.top_title(), "order 1");
+    assert_eq!(t.order_status(1), "open");
+    assert_eq!(t.order_lines(1), [(4, 2, 0, 2, 0)]);
+    assert_eq!(t.invoice_count(), 1, "no refund written");
+    t.assert_invariants();
+}
+
+// ---- the list, transfers, reports ---------------------------------------------------
+
+#[test]
+fn typing_filters_orders_by_customer_and_sku() {
+    let mut t = till();
+    prepaid_valve_order(&mut t);
+    // Harbor Builders: 2 CONC, none at MAIN (all 30 are at YARD).
+    t.ring_order("Harbor", "2*CONC", "r");
+
+    t.f(7);
+    assert_eq!(t.listed(), [1, 2]);
+    t.typed("Harbor");
+    assert_eq!(t.listed(), [2]);
+    t.ctrl('u');
+    assert_eq!(t.listed(), [1, 2]);
+    t.typed("dunmore");
+    assert_eq!(t.listed(), [1], "any case");
+    t.ctrl('u');
+    t.typed("CONC");
+    assert_eq!(t.listed(), [2], "by SKU");
+    t.ctrl('u');
+    t.typed("nobody");
+    assert!(t.listed().is_empty());
+    // Enter on an empty list says so and stays.
+    t.enter();
+    assert_eq!(t.status(), "No order matches the filter");
+    assert_eq!(t.top_title(), "orders");
+    t.ctrl('u');
+    t.typed("Harb");
+    t.enter();
+    assert_eq!(t.top_title(), "order 2");
+    t.assert_invariants();
+}
+
+#[test]
+fn transfer_from_yard_turns_the_backorder_fillable_here() {
+    let mut t = till();
+    t.ring_order("Dunmore", "2*CONC", "r");
+    assert_eq!(t.order_lines(1), [(2, 0, 0, 2, 0)]);
+
+    t.open_first_order();
+    assert_eq!(
+        t.order_fillable(),
+        [Fillable::Elsewhere],
+        "only YARD has it"
+    );
+    t.esc();
+    t.esc();
+
+    // F8 t: SKU, quantity, from, to (MAIN is filled in).
+    t.f(8);
+    t.typed("t");
+    assert_eq!(t.top_title(), "form: Transfer stock");
+    t.typed("CONC");
+    t.enter();
+    t.typed("2");
+    t.enter();
+    t.typed("YARD");
+    t.enter();
+    t.enter();
+    assert_eq!(t.status(), "Moved 2 of CONC from YARD to MAIN");
+    assert_eq!(t.top_title(), "manager menu");
+    assert_eq!(t.stock_at("CONC", "YARD"), (28, 0));
+    assert_eq!(t.stock_at("CONC", "MAIN"), (2, 0));
+    t.esc();
+
+    t.open_first_order();
+    assert_eq!(t.order_fillable(), [Fillable::Here]);
+    t.typed("r");
+    t.typed("i");
+    assert_eq!(t.tender_remaining(), "12.00");
+    t.enter();
+    assert_eq!(t.order_status(1), "closed");
+    assert_eq!(t.stock_at("CONC", "MAIN"), (0, 0));
+    t.assert_invariants();
+}
+
+#[test]
+fn reports_open_from_the_manager_menu() {
+    let mut t = till();
+    prepaid_valve_order(&mut t);
+
+    t.f(8);
+    t.typed("p");
+    assert_eq!(t.top_title(), "Reports");
+    t.typed("b");
+    assert_eq!(t.top_title(), "text: Report: backorders");
+    let lines = t.text_lines();
+    let row = lines
+        .iter()
+        .find(|l| l.contains("Dunmore Plumbing"))
+        .unwrap_or_else(|| panic!("no row for the order: {lines:?}"));
+    assert!(row.contains("VALVE"), "{row}");
+    let figures: Vec<&str> = row.split_whitespace().collect();
+    assert!(
+        figures.ends_with(&["4", "2", "2"]),
+        "ordered, shipped, backordered: {row}"
+    );
+    t.esc();
+    assert_eq!(t.top_title(), "manager menu");
+
+    t.typed("p");
+    t.typed("d");
+    assert_eq!(t.top_title(), "text: Report: deposits");
+    let lines = t.text_lines();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("Dunmore Plumbing") && l.trim_end().ends_with("16.66")),
+        "{lines:?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("TOTAL") && l.trim_end().ends_with("16.66")),
+        "{lines:?}"
+    );
+    t.esc();
+
+    // Arrows and Enter choose too: the third report is reorder.
+    t.typed("p");
+    t.key(KeyCode::Down);
+    t.key(KeyCode::Down);
+    t.enter();
+    assert_eq!(t.top_title(), "text: Report: reorder");
+    let lines = t.text_lines();
+    assert!(
+        lines.iter().any(|l| l.starts_with("TAPE")),
+        "TAPE is below its minimum: {lines:?}"
+    );
+    t.esc();
+
+    t.typed("u");
+    assert_eq!(t.top_title(), "text: Users");
+    let lines = t.text_lines();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("morgan") && l.ends_with("manager")),
+        "{lines:?}"
+    );
+    t.assert_invariants();
+}
+
+#[test]
+fn f1_on_the_manager_screens_shows_their_keys() {
+    let mut t = till();
+    prepaid_valve_order(&mut t);
+    t.open_first_order();
+    t.f(1);
+    assert_eq!(t.app.screen(), Screen::Help);
+    t.esc();
+    assert_eq!(t.top_title(), "order 1");
+    t.esc();
+    t.esc();
+    t.f(8);
+    t.f(1);
+    assert_eq!(t.app.screen(), Screen::Help);
+    t.esc();
+    assert_eq!(t.top_title(), "manager menu");
+}

@@ -1,0 +1,346 @@
+//! Snapshots of the manager's screens over a real (in-memory) store: orders in process with
+//! one backorder that stock here can fill (green, `*`) and one that only the YARD can fill
+//! (blue, `@`), an order, and the F8 menu; then the colours and markers cell by cell.
+//! Order dates are fixed in the database so the text is the same every run.
+
+mod common;
+
+use common::{config, ring, store};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::Modifier;
+use ringup::app::{App, AppContext, Counter, Keymap, Screen};
+use ringup::domain::sale::Payment;
+use ringup::domain::{Role, User};
+use ringup::store::stock::MovementKind;
+use ringup::ui::{self, Theme};
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+fn context() -> AppContext {
+    AppContext {
+        store_name: "Main Street Hardware".into(),
+        location: "MAIN".into(),
+        user_name: String::new(),
+        role: String::new(),
+        currency: "CAD".into(),
+    }
+}
+
+/// Two open orders, signed in as the manager:
+/// 1. Dunmore Plumbing, 4 VALVE with 2 on hand (2 backordered), prepaid; then 2 VALVE
+///    come in and wait, uncommitted: the backorder can be filled here (green).
+/// 2. Harbor Builders, 2 CONC, none at MAIN (all 30 are at YARD): blue.
+fn app() -> App {
+    let mut store = store();
+    let config = config();
+    ring(
+        &mut store,
+        &config,
+        Some("C1"),
+        &[("VALVE", 4, 0)],
+        Payment::WhenInvoiced,
+    );
+    ring(
+        &mut store,
+        &config,
+        Some("C3"),
+        &[("CONC", 2, 0)],
+        Payment::WhenReceived,
+    );
+    store
+        .receive(
+            "VALVE",
+            2,
+            "MAIN",
+            MovementKind::Receipt,
+            "supplier delivery",
+        )
+        .unwrap();
+    store.set_due(2, Some("2026-04-15"), "morgan").unwrap();
+    for (number, at) in [
+        (1, "2026-03-02T09:15:00.000Z"),
+        (2, "2026-03-03T14:40:00.000Z"),
+    ] {
+        store
+            .conn()
+            .execute(
+                "UPDATE orders SET ordered_at = ?2 WHERE number = ?1",
+                rusqlite::params![number, at],
+            )
+            .unwrap();
+    }
+    let user = User {
+        id: 1,
+        name: "morgan".into(),
+        role: Role::Manager,
+    };
+    let counter = Counter::new(store, config, user);
+    App::with_counter(context(), Keymap::defaults(), counter, None)
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    let modifiers = match code {
+        KeyCode::Char(c) if c.is_ascii_uppercase() => KeyModifiers::SHIFT,
+        _ => KeyModifiers::NONE,
+    };
+    if let Some(action) = app.handle_key(KeyEvent::new(code, modifiers)) {
+        app.update(action);
+    }
+}
+
+fn orders_in_process() -> App {
+    let mut app = app();
+    press(&mut app, KeyCode::F(7));
+    assert_eq!(app.screen(), Screen::Orders);
+    app
+}
+
+fn draw(app: &App, width: u16, height: u16, theme: &Theme) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
+    terminal
+        .draw(|frame| ui::draw(frame, app, theme))
+        .expect("draw");
+    terminal.backend().buffer().clone()
+}
+
+fn render(app: &App, width: u16, height: u16) -> String {
+    buffer_text(&draw(app, width, height, &Theme::monochrome()))
+}
+
+/// The symbols of the buffer, trailing blanks cut so the snapshot files stay clean.
+fn buffer_text(buffer: &Buffer) -> String {
+    let width = usize::from(buffer.area.width);
+    if width == 0 {
+        return String::new();
+    }
+    buffer
+        .content()
+        .chunks(width)
+        .map(|row| {
+            let line: String = row.iter().map(|cell| cell.symbol()).collect();
+            line.trim_end().to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn snapshot_both(name: &str, app: &App) {
+    for (width, height) in SIZES {
+        insta::assert_snapshot!(
+            format!("{name}_{width}x{height}"),
+            render(app, width, height)
+        );
+    }
+}
+
+/// The row of the buffer that contains `text`, and the cell of the first `marker` in it
+/// (searched from the right, where the backordered column is).
+fn marker_cell(buffer: &Buffer, text: &str, marker: &str) -> (u16, u16) {
+    let width = buffer.area.width;
+    for y in 0..buffer.area.height {
+        let row: String = (0..width).map(|x| buffer[(x, y)].symbol()).collect();
+        if row.contains(text) {
+            let x = (0..width)
+                .rev()
+                .find(|&x| buffer[(x, y)].symbol() == marker)
+                .unwrap_or_else(|| panic!("no {marker} on the row of {text}: {row}"));
+            return (x, y);
+        }
+    }
+    panic!("{text} is not on the screen:\n{}", buffer_text(buffer));
+}
+
+#[test]
+fn orders_in_process_with_green_and_blue_backorders() {
+    let app = orders_in_process();
+    let text = render(&app, 80, 24);
+    assert!(text.contains("Orders in process [all]"), "{text}");
+    let dunmore = text
+        .lines()
+        .find(|l| l.contains("Dunmore Plumbing"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(dunmore.contains("2026-03-02"), "{dunmore}");
+    assert!(
+        dunmore.trim_end().ends_with("2*"),
+        "fillable here: {dunmore}"
+    );
+    let harbor = text
+        .lines()
+        .find(|l| l.contains("Harbor Builders"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(harbor.contains("2026-04-15"), "the due date: {harbor}");
+    assert!(harbor.trim_end().ends_with("2@"), "only at YARD: {harbor}");
+    snapshot_both("manager_orders", &app);
+}
+
+#[test]
+fn orders_in_process_filtered_by_back() {
+    let mut app = orders_in_process();
+    press(&mut app, KeyCode::Tab);
+    let text = render(&app, 80, 24);
+    assert!(text.contains("Orders in process [back]"), "{text}");
+    assert!(text.contains("Showing back orders"), "{text}");
+    insta::assert_snapshot!("manager_orders_back_80x24", text);
+}
+
+#[test]
+fn orders_in_process_with_no_match() {
+    let mut app = orders_in_process();
+    for c in "nobody".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    let text = render(&app, 80, 24);
+    assert!(text.contains("Filter: nobody"), "{text}");
+    assert!(text.contains("No order matches"), "{text}");
+    insta::assert_snapshot!("manager_orders_no_match_80x24", text);
+}
+
+#[test]
+fn order_screen_fillable_here() {
+    let mut app = orders_in_process();
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen(), Screen::Order);
+    let text = render(&app, 80, 24);
+    assert!(text.contains("Order 1"), "{text}");
+    assert!(text.contains("Dunmore Plumbing (C1)"), "{text}");
+    assert!(text.contains("Deposit held 16.66"), "{text}");
+    let valve = text
+        .lines()
+        .find(|l| l.contains("VALVE"))
+        .unwrap_or_else(|| panic!("{text}"));
+    let figures: Vec<&str> = valve.split_whitespace().collect();
+    assert!(
+        figures.ends_with(&["4", "2", "0", "0", "2*"]),
+        "ordered, delivered, committed, cancelled, backordered: {valve}"
+    );
+    snapshot_both("manager_order", &app);
+}
+
+#[test]
+fn order_screen_other_location() {
+    let mut app = orders_in_process();
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    let text = render(&app, 80, 24);
+    assert!(text.contains("Order 2"), "{text}");
+    let conc = text
+        .lines()
+        .find(|l| l.contains("CONC"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(conc.trim_end().ends_with("2@"), "{conc}");
+    insta::assert_snapshot!("manager_order_elsewhere_80x24", text);
+}
+
+#[test]
+fn manager_menu() {
+    let mut app = app();
+    press(&mut app, KeyCode::F(8));
+    assert_eq!(app.screen(), Screen::Manager);
+    let text = render(&app, 80, 24);
+    for entry in [
+        "[r] Receive stock",
+        "[t] Transfer stock",
+        "[p] Reports",
+        "[u] Users",
+    ] {
+        assert!(text.contains(entry), "{entry}: {text}");
+    }
+    snapshot_both("manager_menu", &app);
+}
+
+#[test]
+fn receive_form() {
+    let mut app = app();
+    press(&mut app, KeyCode::F(8));
+    press(&mut app, KeyCode::Char('r'));
+    for c in "VALVE".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('3'));
+    let text = render(&app, 80, 24);
+    assert!(text.contains("Receive stock"), "{text}");
+    assert!(text.contains("VALVE"), "{text}");
+    insta::assert_snapshot!("manager_receive_form_80x24", text);
+}
+
+#[test]
+fn monochrome_keeps_the_markers() {
+    let app = orders_in_process();
+    // NO_COLOR=1 gives the monochrome theme.
+    let theme = Theme::for_no_color(Some(std::ffi::OsStr::new("1")));
+    assert_eq!(theme, Theme::monochrome());
+    let buffer = draw(&app, 80, 24, &theme);
+    let text = buffer_text(&buffer);
+    for (customer, marker) in [("Dunmore Plumbing", "*"), ("Harbor Builders", "@")] {
+        let (x, y) = marker_cell(&buffer, customer, marker);
+        let cell = &buffer[(x, y)];
+        assert!(
+            !cell.fg.is_colour() && !cell.bg.is_colour(),
+            "no colour under NO_COLOR: {customer} {cell:?}"
+        );
+        assert_eq!(buffer[(x - 1, y)].symbol(), "2", "{text}");
+    }
+    // The markers tell the two apart by more than colour in the styles, too.
+    assert_ne!(theme.fillable_here, theme.other_location);
+
+    // The order screen explains them.
+    let mut app = app;
+    press(&mut app, KeyCode::Enter);
+    let text = buffer_text(&draw(&app, 80, 24, &theme));
+    assert!(
+        text.contains("* stock here can fill the backorder"),
+        "{text}"
+    );
+    assert!(text.contains("@ only another location has stock"), "{text}");
+}
+
+#[test]
+fn colours_mark_fillable_here_green_and_other_location_blue() {
+    let app = orders_in_process();
+    let theme = Theme::coloured();
+    let buffer = draw(&app, 120, 40, &theme);
+    for (customer, marker, style) in [
+        ("Dunmore Plumbing", "*", theme.fillable_here),
+        ("Harbor Builders", "@", theme.other_location),
+    ] {
+        let (x, y) = marker_cell(&buffer, customer, marker);
+        // The quantity and its marker both carry the style.
+        for cell in [&buffer[(x - 1, y)], &buffer[(x, y)]] {
+            assert_eq!(Some(cell.fg), style.fg, "{customer}: {cell:?}");
+            assert!(
+                cell.modifier.contains(style.add_modifier),
+                "{customer}: {cell:?}"
+            );
+        }
+    }
+    assert_eq!(theme.fillable_here.fg, Some(ratatui::style::Color::Green));
+    assert_eq!(theme.other_location.fg, Some(ratatui::style::Color::Blue));
+    // Only the backordered column is: the committed figure beside it is not.
+    let (x, y) = marker_cell(&buffer, "Harbor Builders", "@");
+    let committed = &buffer[(x - 7, y)];
+    assert_eq!(committed.symbol(), "0", "{}", buffer_text(&buffer));
+    assert_ne!(Some(committed.fg), theme.other_location.fg);
+
+    // On the order screen too.
+    let mut app = app;
+    press(&mut app, KeyCode::Enter);
+    let buffer = draw(&app, 80, 24, &theme);
+    let (x, y) = marker_cell(&buffer, "VALVE", "*");
+    assert_eq!(Some(buffer[(x, y)].fg), theme.fillable_here.fg);
+    assert!(buffer[(x, y)].modifier.contains(Modifier::BOLD));
+}
+
+/// A colour counts when it is set and not the terminal's default.
+trait IsColour {
+    fn is_colour(&self) -> bool;
+}
+
+impl IsColour for ratatui::style::Color {
+    fn is_colour(&self) -> bool {
+        !matches!(self, ratatui::style::Color::Reset)
+    }
+}
