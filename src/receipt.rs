@@ -2,6 +2,7 @@
 //! documents read back from the store, so a reprint is exactly the same.
 
 use crate::config::StoreSection;
+use crate::domain::Money;
 use crate::store::docs::{InvoiceDoc, OrderDoc};
 
 /// A left text and a right-aligned figure on one line of `width` columns.
@@ -10,6 +11,13 @@ fn row(left: &str, right: &str, width: usize) -> String {
     let left: String = left.chars().take(room).collect();
     let pad = width.saturating_sub(left.chars().count() + right.chars().count());
     format!("{left}{}{right}\n", " ".repeat(pad))
+}
+
+/// A line of text cut to the receipt's width.
+fn text_line(text: &str, width: usize) -> String {
+    let mut line: String = text.chars().take(width).collect();
+    line.push('\n');
+    line
 }
 
 fn centered(text: &str, width: usize) -> String {
@@ -35,18 +43,16 @@ pub fn invoice_text(doc: &InvoiceDoc, width: u16, store: &StoreSection) -> Strin
         w,
     );
     match (&doc.customer, &doc.customer_name) {
-        (Some(account), Some(name)) => out += &format!("Bill to: {account} {name}\n"),
+        (Some(account), Some(name)) => out += &text_line(&format!("Bill to: {account} {name}"), w),
         _ => out += "Cash sale\n",
     }
-    out += &format!("Clerk: {}  Location: {}\n", doc.user, doc.location);
+    out += &text_line(
+        &format!("Clerk: {}  Location: {}", doc.user, doc.location),
+        w,
+    );
     out += &rule;
     for line in &doc.lines {
-        let heading: String = format!("{} {}", line.sku, line.description)
-            .chars()
-            .take(w)
-            .collect();
-        out += &heading;
-        out.push('\n');
+        out += &text_line(&format!("{} {}", line.sku, line.description), w);
         // "2 @ 9.00" only where it multiplies out; a partly delivered line with a price
         // break is charged by the configured basis, not quantity times unit price.
         let qty = if line.unit_price.times(line.qty) == line.amount {
@@ -65,7 +71,7 @@ pub fn invoice_text(doc: &InvoiceDoc, width: u16, store: &StoreSection) -> Strin
         if pending > 0 && !line.deposit.is_zero() {
             out += &row(
                 &format!("      deposit for {pending}"),
-                &line.deposit.to_string(),
+                &deposit_goods(line.deposit, line.deposit_tax, doc.tax_included).to_string(),
                 w,
             );
         }
@@ -79,7 +85,13 @@ pub fn invoice_text(doc: &InvoiceDoc, width: u16, store: &StoreSection) -> Strin
     };
     out += &row(tax_label, &doc.tax.to_string(), w);
     if !doc.deposit.is_zero() {
-        out += &row("Deposit", &doc.deposit.to_string(), w);
+        // The deposit for the goods and its tax apart, as the goods and their tax above.
+        let deposit_tax: Money = doc.lines.iter().map(|l| l.deposit_tax).sum();
+        let goods = deposit_goods(doc.deposit, deposit_tax, doc.tax_included);
+        out += &row("Deposit", &goods.to_string(), w);
+        if goods != doc.deposit {
+            out += &row("Tax on deposit", &deposit_tax.to_string(), w);
+        }
     }
     if !doc.deposit_applied.is_zero() {
         out += &row("Deposit applied", &format!("-{}", doc.deposit_applied), w);
@@ -93,13 +105,25 @@ pub fn invoice_text(doc: &InvoiceDoc, width: u16, store: &StoreSection) -> Strin
     }
     if let Some(order) = doc.order_number {
         out += &rule;
-        out += &format!("Backorders: customer order {order}\n");
+        out += &text_line(&format!("Backorders: customer order {order}"), w);
         // Only the sale that took the deposit prepaid the order; a refund's deposit is negative.
         if doc.kind == "sale" && !doc.deposit.is_zero() {
-            out += &format!("Prepaid Order From Invoice Number {}\n", doc.number);
+            out += &text_line(
+                &format!("Prepaid Order From Invoice Number {}", doc.number),
+                w,
+            );
         }
     }
     out
+}
+
+/// The goods part of a deposit: without its tax where tax is added to prices.
+fn deposit_goods(deposit: Money, deposit_tax: Money, tax_included: bool) -> Money {
+    if tax_included {
+        deposit
+    } else {
+        deposit - deposit_tax
+    }
 }
 
 fn tender_label(kind: &str) -> String {
@@ -140,4 +164,98 @@ pub fn order_text(doc: &OrderDoc) -> String {
         );
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::docs::{InvoiceLineDoc, TenderDoc};
+
+    fn m(s: &str) -> Money {
+        Money::parse(s, 2).unwrap()
+    }
+
+    fn prepaid_invoice() -> InvoiceDoc {
+        InvoiceDoc {
+            number: 7,
+            kind: "sale".into(),
+            customer: Some("C1".into()),
+            customer_name: Some("Dunmore Plumbing and Heating Contractors Ltd".into()),
+            order_number: Some(3),
+            location: "MAIN".into(),
+            user: "casey".into(),
+            at: "2026-11-22T10:03:00.000Z".into(),
+            lines: vec![InvoiceLineDoc {
+                sku: "PLB-VALVE-075".into(),
+                description: "Ball valve 3/4in brass full port".into(),
+                ordered: 4,
+                qty: 2,
+                held_back: 0,
+                backordered: 2,
+                unit_price: m("10.00"),
+                amount: m("18.34"),
+                tax: m("1.51"),
+                deposit: m("18.03"),
+                deposit_tax: m("1.37"),
+            }],
+            goods: m("18.34"),
+            deposit: m("18.03"),
+            deposit_applied: m("0.00"),
+            tax: m("1.51"),
+            total: m("37.88"),
+            change: m("2.12"),
+            tax_included: false,
+            tenders: vec![TenderDoc {
+                kind: "cash".into(),
+                amount: m("40.00"),
+            }],
+        }
+    }
+
+    fn store() -> StoreSection {
+        StoreSection {
+            name: "Main Street Hardware".into(),
+            location: "MAIN".into(),
+            currency: "USD".into(),
+            minor_units: 2,
+        }
+    }
+
+    #[test]
+    fn receipt_fits_its_width_and_shows_backorders_and_deposit() {
+        for width in [42u16, 80] {
+            let text = invoice_text(&prepaid_invoice(), width, &store());
+            for line in text.lines() {
+                assert!(
+                    line.chars().count() <= usize::from(width),
+                    "{width}: '{line}'"
+                );
+            }
+            let rows: Vec<&str> = text.lines().collect();
+            let delivered = rows
+                .iter()
+                .position(|r| r.trim_start().starts_with("2 "))
+                .unwrap();
+            assert!(rows[delivered].ends_with("18.34"), "{text}");
+            assert_eq!(rows[delivered + 1].trim(), "(2 B/O)", "{text}");
+            for (label, amount) in [
+                ("Deposit", "16.66"),
+                ("Tax on deposit", "1.37"),
+                ("TOTAL", "37.88"),
+                ("Cash", "40.00"),
+                ("Change", "2.12"),
+            ] {
+                assert!(
+                    rows.iter()
+                        .any(|r| r.starts_with(label) && r.ends_with(amount)),
+                    "{label}:\n{text}"
+                );
+            }
+            assert!(
+                text.contains("Prepaid Order From Invoice Number 7"),
+                "{text}"
+            );
+            assert!(text.contains("customer order 3"), "{text}");
+        }
+    }
 }

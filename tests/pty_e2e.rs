@@ -301,7 +301,9 @@ fn ring_a_backordered_item_to_a_prepaid_order() {
     for (label, amount) in [
         ("Subtotal", "18.34"),
         ("Tax", "1.51"),
-        ("Deposit", "18.03"),
+        // 35.00 of goods in all plus tax: the deposit for the goods, then its tax.
+        ("Deposit", "16.66"),
+        ("Tax on deposit", "1.37"),
         ("TOTAL", "37.88"),
         ("Cash", "37.88"),
     ] {

@@ -66,6 +66,9 @@ impl Store {
         let start_customer: i64 =
             self.conn
                 .query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?;
+        // A large page cache keeps the SKU, barcode and word indexes in memory while a
+        // million rows go in; the default is restored afterwards.
+        self.conn.pragma_update(None, "cache_size", -262_144)?;
         let tx = self.write()?;
         {
             let mut insert_product = tx.prepare(
@@ -115,6 +118,7 @@ impl Store {
             }
         }
         tx.commit()?;
+        self.conn.pragma_update(None, "cache_size", -2_000)?;
         Ok(())
     }
 }

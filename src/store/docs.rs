@@ -28,6 +28,9 @@ pub struct InvoiceLineDoc {
     pub tax: Money,
     #[serde(skip)]
     pub deposit: Money,
+    /// The tax contained in `deposit`.
+    #[serde(skip)]
+    pub deposit_tax: Money,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -163,7 +166,7 @@ impl Store {
         };
         let mut stmt = self.conn.prepare_cached(
             "SELECT sku, description, ordered, qty, held_back, backordered, unit_price, amount, tax,
-                    deposit
+                    deposit, deposit_tax
              FROM invoice_lines WHERE invoice_number = ?1 ORDER BY line_no",
         )?;
         doc.lines = stmt
@@ -179,6 +182,7 @@ impl Store {
                     amount: r.get(7)?,
                     tax: r.get(8)?,
                     deposit: r.get(9)?,
+                    deposit_tax: r.get(10)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;

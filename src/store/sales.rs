@@ -274,11 +274,16 @@ impl Store {
             }
             .round(sale.minor_units)
         };
+        let prepaid_tax = |o: &LineOutcome| match sale.payment {
+            Payment::WhenInvoiced if order_needed => cents(o.pending_tax),
+            Payment::WhenInvoiced | Payment::WhenReceived => cents(Money::ZERO),
+        };
         for (i, (line, outcome)) in sale.lines.iter().zip(sale.outcomes).enumerate() {
             tx.execute(
                 "INSERT INTO invoice_lines (invoice_number, line_no, product_id, sku, description,
-                    ordered, qty, held_back, backordered, unit_price, amount, tax, deposit)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                    ordered, qty, held_back, backordered, unit_price, amount, tax, deposit,
+                    deposit_tax)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
                 params![
                     invoice,
                     i as i64 + 1,
@@ -292,7 +297,8 @@ impl Store {
                     outcome.unit_price,
                     cents(outcome.delivered_charge),
                     cents(outcome.delivered_tax),
-                    prepaid(outcome)
+                    prepaid(outcome),
+                    prepaid_tax(outcome)
                 ],
             )?;
         }
