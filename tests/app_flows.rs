@@ -5,255 +5,13 @@ mod common;
 
 use std::path::Path;
 
+use common::till::{CLERK_PIN, MANAGER_PIN, Till, till, till_as, till_at_sign_in, till_over};
 use common::{config, load_catalog, money, ring, store};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ringup::app::{App, AppContext, Counter, Keymap, Layer, SaleLineView, Screen, StatusKind};
-use ringup::config::Config;
+use ratatui::crossterm::event::KeyCode;
+use ringup::app::{Layer, SaleLineView, Screen};
 use ringup::domain::sale::Payment;
-use ringup::domain::{Role, User};
 use ringup::store::Store;
 use tempfile::TempDir;
-
-const MANAGER_PIN: &str = "2468";
-const CLERK_PIN: &str = "1357";
-
-/// A counter over a store, with receipts going to a temporary data directory.
-struct Till {
-    app: App,
-    dir: TempDir,
-}
-
-/// One row of the audit log.
-#[derive(Debug)]
-struct AuditRow {
-    user: String,
-    action: String,
-    /// The product's SKU, if the row names one.
-    sku: Option<String>,
-    qty: Option<i64>,
-    other_order: Option<i64>,
-    detail: String,
-}
-
-/// Adds the two users every till knows: morgan (manager) and casey (clerk).
-fn add_users(store: &mut Store) -> (User, User) {
-    let manager = store
-        .add_user("morgan", Role::Manager, MANAGER_PIN)
-        .unwrap();
-    let clerk = store.add_user("casey", Role::Clerk, CLERK_PIN).unwrap();
-    (manager, clerk)
-}
-
-fn context() -> AppContext {
-    AppContext {
-        store_name: "Test Store".into(),
-        location: "MAIN".into(),
-        user_name: String::new(),
-        role: String::new(),
-        currency: "CAD".into(),
-    }
-}
-
-/// A till signed in as `who` ("morgan" or "casey"), with the config changed by `tweak`.
-fn till_over(mut store: Store, who: &str, dir: TempDir, tweak: impl FnOnce(&mut Config)) -> Till {
-    let (manager, clerk) = add_users(&mut store);
-    let user = if who == "casey" { clerk } else { manager };
-    let mut config = config();
-    config.data_dir = dir.path().to_path_buf();
-    tweak(&mut config);
-    let counter = Counter::new(store, config, user);
-    let app = App::with_counter(context(), Keymap::defaults(), counter, None);
-    Till { app, dir }
-}
-
-fn till_as(who: &str) -> Till {
-    till_over(store(), who, TempDir::new().unwrap(), |_| {})
-}
-
-fn till() -> Till {
-    till_as("morgan")
-}
-
-impl Till {
-    fn key_with(&mut self, code: KeyCode, modifiers: KeyModifiers) {
-        if let Some(action) = self.app.handle_key(KeyEvent::new(code, modifiers)) {
-            self.app.update(action);
-        }
-    }
-
-    fn key(&mut self, code: KeyCode) {
-        self.key_with(code, KeyModifiers::NONE);
-    }
-
-    fn f(&mut self, n: u8) {
-        self.key(KeyCode::F(n));
-    }
-
-    fn enter(&mut self) {
-        self.key(KeyCode::Enter);
-    }
-
-    fn esc(&mut self) {
-        self.key(KeyCode::Esc);
-    }
-
-    fn ctrl(&mut self, c: char) {
-        self.key_with(KeyCode::Char(c), KeyModifiers::CONTROL);
-    }
-
-    /// Types text as a keyboard would: capitals come with Shift.
-    fn typed(&mut self, text: &str) {
-        for c in text.chars() {
-            let modifiers = if c.is_ascii_uppercase() {
-                KeyModifiers::SHIFT
-            } else {
-                KeyModifiers::NONE
-            };
-            self.key_with(KeyCode::Char(c), modifiers);
-        }
-    }
-
-    /// Types at the item entry and presses Enter: `4*VALVE` rings 4.
-    fn ring(&mut self, typed: &str) {
-        self.typed(typed);
-        self.enter();
-    }
-
-    /// Replaces what a prompt's field holds (Ctrl-U clears it) and presses Enter.
-    fn answer(&mut self, text: &str) {
-        self.ctrl('u');
-        self.typed(text);
-        self.enter();
-    }
-
-    /// F2, search, Enter on the first match.
-    fn bill_to(&mut self, search: &str) {
-        self.f(2);
-        self.typed(search);
-        self.enter();
-    }
-
-    /// A manager's name and PIN on the approval form.
-    fn approve(&mut self, name: &str, pin: &str) {
-        assert_eq!(self.top_title(), "approval", "{:?}", self.status());
-        self.typed(name);
-        self.enter();
-        self.typed(pin);
-        self.enter();
-    }
-
-    fn store(&self) -> &Store {
-        &self.counter().store
-    }
-
-    fn counter(&self) -> &Counter {
-        self.app.counter().expect("a counter")
-    }
-
-    fn lines(&self) -> Vec<SaleLineView> {
-        self.app.sale().lines.clone()
-    }
-
-    fn status(&self) -> String {
-        self.app
-            .status()
-            .map(|s| s.text.clone())
-            .unwrap_or_default()
-    }
-
-    fn status_is_error(&self) -> bool {
-        self.app
-            .status()
-            .is_some_and(|s| s.kind == StatusKind::Error)
-    }
-
-    /// A short name for the layer on top: "sale", "tender", "approval", or a choice's title.
-    fn top_title(&self) -> String {
-        match self.app.layers().last().expect("a layer") {
-            Layer::Sale => "sale".into(),
-            Layer::Help(_) => "help".into(),
-            Layer::Confirm(_) => "confirm".into(),
-            Layer::SignIn(_) => "sign-in".into(),
-            Layer::Approval(..) => "approval".into(),
-            Layer::CustomerSearch(_) => "customer search".into(),
-            Layer::CustomerForm(_) => "customer form".into(),
-            Layer::ItemSearch(_) => "item search".into(),
-            Layer::Number(p) => format!("number: {}", p.title),
-            Layer::Choice(c) => c.title.clone(),
-            Layer::Tender(_) => "tender".into(),
-            other => format!("{other:?}"),
-        }
-    }
-
-    /// What the tender dialog says is still due.
-    fn tender_remaining(&self) -> String {
-        match self.app.layers().last() {
-            Some(Layer::Tender(t)) => t.remaining().to_string(),
-            other => panic!("not on the tender: {other:?}"),
-        }
-    }
-
-    fn invoice_count(&self) -> i64 {
-        self.count("SELECT count(*) FROM invoices")
-    }
-
-    fn count(&self, sql: &str) -> i64 {
-        self.store()
-            .conn()
-            .query_row(sql, [], |r| r.get(0))
-            .unwrap()
-    }
-
-    fn stock(&self, sku: &str) -> (i64, i64) {
-        let product = self.store().require_product(sku).unwrap();
-        let level = self.store().stock_level(product.id, "MAIN").unwrap();
-        (level.on_hand, level.committed)
-    }
-
-    fn receipt(&self, invoice: i64) -> String {
-        let path = self
-            .dir
-            .path()
-            .join("receipts")
-            .join(format!("invoice-{invoice:06}.txt"));
-        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-    }
-
-    /// The audit log, oldest first.
-    fn audit(&self) -> Vec<AuditRow> {
-        let mut stmt = self
-            .store()
-            .conn()
-            .prepare(
-                "SELECT a.user_name, a.action, p.sku, a.qty, a.other_order, a.detail
-                 FROM audit_log a LEFT JOIN products p ON p.id = a.product_id ORDER BY a.id",
-            )
-            .unwrap();
-        stmt.query_map([], |r| {
-            Ok(AuditRow {
-                user: r.get(0)?,
-                action: r.get(1)?,
-                sku: r.get(2)?,
-                qty: r.get(3)?,
-                other_order: r.get(4)?,
-                detail: r.get(5)?,
-            })
-        })
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap()
-    }
-
-    fn assert_invariants(&self) {
-        let findings = self.store().check().unwrap();
-        assert!(findings.is_empty(), "invariants broken: {findings:#?}");
-    }
-
-    fn assert_on_sale_screen(&self) {
-        assert_eq!(self.app.layers().len(), 1, "on top: {}", self.top_title());
-        assert_eq!(self.app.screen(), Screen::Sale);
-    }
-}
 
 /// (sku, ordered, delivered, held back, backordered) of each line on screen.
 fn quantities(lines: &[SaleLineView]) -> Vec<(&str, i64, i64, i64, i64)> {
@@ -332,17 +90,7 @@ fn ctrl_p_reprints_the_last_receipt() {
 
 #[test]
 fn sign_in_on_the_built_app_then_sell() {
-    let dir = TempDir::new().unwrap();
-    let mut store = store();
-    add_users(&mut store);
-    let mut config = config();
-    config.data_dir = dir.path().to_path_buf();
-    let ctx = ringup::cli::Context {
-        db_path: dir.path().join("unused.db"),
-        config,
-    };
-    let app = ringup::screen::build_app(&ctx, store, Some("casey")).unwrap();
-    let mut t = Till { app, dir };
+    let mut t = till_at_sign_in(Some("casey"));
     assert_eq!(t.top_title(), "sign-in");
     assert_eq!(t.app.screen(), Screen::SignIn);
     // The name is filled in: what is typed goes into the PIN.
@@ -1274,18 +1022,23 @@ fn bill_to_reprices_the_lines_for_the_customer() {
 }
 
 #[test]
+fn f2_in_the_customer_search_goes_back_to_a_cash_sale() {
+    let mut t = till();
+    t.ring("2*SCREW");
+    t.bill_to("Harbor");
+    assert_eq!(t.lines()[0].unit_price, "4.75");
+    t.f(2);
+    t.f(2);
+    assert_eq!(t.app.sale().customer, None);
+    assert_eq!(t.app.sale().bill_to(), "Cash sale");
+    assert_eq!(t.lines()[0].unit_price, "5.00", "cash price again");
+    assert!(t.status().starts_with("Cash sale"), "{}", t.status());
+    t.assert_invariants();
+}
+
+#[test]
 fn three_wrong_pins_lock_the_user_out() {
-    let dir = TempDir::new().unwrap();
-    let mut store = store();
-    add_users(&mut store);
-    let mut config = config();
-    config.data_dir = dir.path().to_path_buf();
-    let ctx = ringup::cli::Context {
-        db_path: dir.path().join("unused.db"),
-        config,
-    };
-    let app = ringup::screen::build_app(&ctx, store, None).unwrap();
-    let mut t = Till { app, dir };
+    let mut t = till_at_sign_in(None);
     // No name given: the name comes first.
     t.enter();
     assert_eq!(t.status(), "Type your user name");

@@ -3,133 +3,45 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-use common::ring;
+use common::cli::Sandbox;
+use common::{load_catalog, ring, ring_three_orders};
 use ringup::domain::sale::Payment;
 use ringup::store::Store;
-use ringup::store::import::ImportRules;
 use serde_json::{Value, json};
-
-struct Shop {
-    dir: tempfile::TempDir,
-    db: PathBuf,
-    config: PathBuf,
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
 
 /// A store with three orders (the same as the report tests):
 /// order 1: C1 prepaid 4 VALVE (2 delivered, 2 backordered, deposit 16.66);
 /// order 2: C2 3 TAPE backordered, due 2030-01-15;
 /// order 3: C3 10 SCREW, 4 held back.
-fn shop(auto_commit: bool) -> Shop {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("shop.db");
-    let config = dir.path().join("config.toml");
-    std::fs::write(
-        &config,
-        format!(
-            "[tax.rates]\nstandard = \"0\"\nreduced = \"0\"\nexempt = \"0\"\n\n\
-             [backorders]\nauto_commit_on_receipt = {auto_commit}\n"
-        ),
-    )
-    .unwrap();
-    let mut store = Store::open(&db).unwrap();
-    let rules = ImportRules {
-        minor_units: 2,
-        default_location: "MAIN".into(),
-        tax_classes: vec!["standard".into(), "reduced".into(), "exempt".into()],
-        skip_bad: false,
-    };
-    store
-        .import_products(common::PRODUCTS.as_bytes(), &rules)
-        .unwrap();
-    store
-        .import_customers(common::CUSTOMERS.as_bytes(), &rules)
-        .unwrap();
-    let c = common::config();
-    ring(
-        &mut store,
-        &c,
-        Some("C1"),
-        &[("VALVE", 4, 0)],
-        Payment::WhenInvoiced,
-    );
-    ring(
-        &mut store,
-        &c,
-        Some("C2"),
-        &[("TAPE", 3, 0)],
-        Payment::WhenReceived,
-    );
-    ring(
-        &mut store,
-        &c,
-        Some("C3"),
-        &[("SCREW", 10, 4)],
-        Payment::WhenReceived,
-    );
-    store.set_due(2, Some("2030-01-15"), "boss").unwrap();
-    Shop { dir, db, config }
+fn shop(auto_commit: bool) -> Sandbox {
+    let shop = Sandbox::with_config(&format!(
+        "[tax.rates]\nstandard = \"0\"\nreduced = \"0\"\nexempt = \"0\"\n\n\
+         [backorders]\nauto_commit_on_receipt = {auto_commit}\n"
+    ))
+    .with_db("shop.db");
+    let mut store = Store::open(shop.db()).unwrap();
+    load_catalog(&mut store);
+    ring_three_orders(&mut store);
+    shop
 }
 
-impl Shop {
-    fn run(&self, args: &[&str]) -> Run {
-        let out = Command::new(env!("CARGO_BIN_EXE_ringup"))
-            .args(args)
-            .arg("--db")
-            .arg(&self.db)
-            .env("RINGUP_CONFIG", &self.config)
-            .env("RINGUP_DATA_DIR", self.dir.path())
-            .env("NO_COLOR", "1")
-            .output()
-            .unwrap();
-        Run {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8(out.stdout).unwrap(),
-            stderr: String::from_utf8(out.stderr).unwrap(),
-        }
-    }
-
-    /// Runs a command that must succeed; returns its stdout.
-    fn ok(&self, args: &[&str]) -> String {
-        let run = self.run(args);
-        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
-        run.stdout
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let text = self.ok(args);
-        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{args:?}: {e}\n{text}"))
-    }
-
-    fn order_date(&self) -> String {
-        let store = Store::open(&self.db).unwrap();
-        store
-            .conn()
-            .query_row(
-                "SELECT substr(ordered_at, 1, 10) FROM orders WHERE number = 1",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap()
-    }
-
-    fn path(&self) -> &Path {
-        &self.db
-    }
+/// The date order 1 was taken, as the reports show it.
+fn order_date(shop: &Sandbox) -> String {
+    let store = Store::open(shop.db()).unwrap();
+    store
+        .conn()
+        .query_row(
+            "SELECT substr(ordered_at, 1, 10) FROM orders WHERE number = 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
 }
 
 #[test]
 fn backorder_report_in_three_formats() {
     let shop = shop(false);
-    let date = shop.order_date();
+    let date = order_date(&shop);
     assert_eq!(
         shop.json(&["report", "backorders", "--format", "json"]),
         json!([
@@ -437,7 +349,7 @@ fn receive_with_auto_commit_fills_the_oldest_order_at_once() {
 fn transfer_from_the_yard() {
     let shop = shop(false);
     {
-        let mut store = Store::open(shop.path()).unwrap();
+        let mut store = Store::open(shop.db()).unwrap();
         let c = common::config();
         ring(
             &mut store,
@@ -500,7 +412,7 @@ fn cancel_void_and_due_dates() {
     assert!(run.stderr.contains("order = '42'"), "{}", run.stderr);
     let out = shop.ok(&["order", "void", "1", "--user", "morgan"]);
     assert!(out.contains("refunded 16.66 on refund 4"), "{out}");
-    let audit_user: String = Store::open(shop.path())
+    let audit_user: String = Store::open(shop.db())
         .unwrap()
         .conn()
         .query_row(
@@ -518,7 +430,7 @@ fn check_fails_on_tampering_and_names_what_differs() {
     let shop = shop(false);
     assert_eq!(shop.ok(&["check"]), "ok: every invariant holds\n");
     {
-        let store = Store::open(shop.path()).unwrap();
+        let store = Store::open(shop.db()).unwrap();
         store
             .conn()
             .execute(

@@ -4,26 +4,11 @@
 
 mod common;
 
+use common::screen::{context, press, render, snapshot_both, typed};
 use common::{config, store};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ringup::app::{App, AppContext, Counter, Keymap};
+use ratatui::crossterm::event::KeyCode;
+use ringup::app::{App, Counter, Keymap};
 use ringup::domain::{Role, User};
-use ringup::ui::{self, Theme};
-
-const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
-
-fn context() -> AppContext {
-    AppContext {
-        store_name: "Main Street Hardware".into(),
-        location: "MAIN".into(),
-        user_name: String::new(),
-        role: String::new(),
-        currency: "CAD".into(),
-    }
-}
 
 /// The counter signed in as a clerk; `sign_in` starts on the sign-in form instead.
 fn app(sign_in: Option<&str>) -> App {
@@ -41,22 +26,6 @@ fn app(sign_in: Option<&str>) -> App {
     )
 }
 
-fn press(app: &mut App, code: KeyCode) {
-    let modifiers = match code {
-        KeyCode::Char(c) if c.is_ascii_uppercase() => KeyModifiers::SHIFT,
-        _ => KeyModifiers::NONE,
-    };
-    if let Some(action) = app.handle_key(KeyEvent::new(code, modifiers)) {
-        app.update(action);
-    }
-}
-
-fn typed(app: &mut App, text: &str) {
-    for c in text.chars() {
-        press(app, KeyCode::Char(c));
-    }
-}
-
 /// Dunmore Plumbing buys 4 VALVE (2 on hand: 2 backordered) and 3 SCREW; the cursor is on
 /// the VALVE line.
 fn sale_with_a_backorder() -> App {
@@ -72,46 +41,12 @@ fn sale_with_a_backorder() -> App {
     app
 }
 
-fn render(app: &App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
-    terminal
-        .draw(|frame| ui::draw(frame, app, &Theme::monochrome()))
-        .expect("draw");
-    buffer_text(terminal.backend().buffer())
-}
-
-/// The symbols of the buffer, trailing blanks cut so the snapshot files stay clean.
-fn buffer_text(buffer: &Buffer) -> String {
-    let width = usize::from(buffer.area.width);
-    if width == 0 {
-        return String::new();
-    }
-    buffer
-        .content()
-        .chunks(width)
-        .map(|row| {
-            let line: String = row.iter().map(|cell| cell.symbol()).collect();
-            line.trim_end().to_string()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn snapshot_both(name: &str, app: &App) {
-    for (width, height) in SIZES {
-        insta::assert_snapshot!(
-            format!("{name}_{width}x{height}"),
-            render(app, width, height)
-        );
-    }
-}
-
 #[test]
 fn sale_with_a_backordered_line() {
     let app = sale_with_a_backorder();
     let text = render(&app, 80, 24);
     assert!(text.contains("Bill To: Dunmore Plumbing (C1)"), "{text}");
-    snapshot_both("counter_sale_backordered", &app);
+    snapshot_both!("counter_sale_backordered", &app);
 }
 
 #[test]
@@ -121,7 +56,7 @@ fn backorders_found_dialog() {
     let text = render(&app, 80, 24);
     assert!(text.contains("Backorders Found"), "{text}");
     assert!(text.contains("[c] Create customer order"), "{text}");
-    snapshot_both("counter_backorders_found", &app);
+    snapshot_both!("counter_backorders_found", &app);
 }
 
 #[test]
@@ -130,7 +65,7 @@ fn override_dialog() {
     press(&mut app, KeyCode::F(6));
     let text = render(&app, 80, 24);
     assert!(text.contains("Override backorder"), "{text}");
-    snapshot_both("counter_override", &app);
+    snapshot_both!("counter_override", &app);
 }
 
 #[test]
@@ -159,7 +94,7 @@ fn tender_screen() {
     typed(&mut app, "50");
     let text = render(&app, 80, 24);
     assert!(text.contains("Tender"), "{text}");
-    snapshot_both("counter_tender", &app);
+    snapshot_both!("counter_tender", &app);
 }
 
 #[test]
@@ -169,5 +104,5 @@ fn sign_in_screen() {
     let text = render(&app, 80, 24);
     assert!(text.contains("Sign in"), "{text}");
     assert!(text.contains("casey"), "{text}");
-    snapshot_both("counter_sign_in", &app);
+    snapshot_both!("counter_sign_in", &app);
 }

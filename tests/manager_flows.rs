@@ -5,298 +5,11 @@
 
 mod common;
 
-use common::{config, money, store};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ringup::app::{App, AppContext, Counter, Keymap, Layer, Screen, StatusKind};
-use ringup::domain::{Role, User};
-use ringup::store::Store;
+use common::money;
+use common::till::{Till, till, till_as};
+use ratatui::crossterm::event::KeyCode;
+use ringup::app::{Layer, Screen};
 use ringup::store::orders::{Fillable, StatusFilter};
-use tempfile::TempDir;
-
-const MANAGER_PIN: &str = "2468";
-const CLERK_PIN: &str = "1357";
-
-/// A counter over a store, with receipts going to a temporary data directory.
-struct Till {
-    app: App,
-    _dir: TempDir,
-}
-
-fn add_users(store: &mut Store) -> (User, User) {
-    let manager = store
-        .add_user("morgan", Role::Manager, MANAGER_PIN)
-        .unwrap();
-    let clerk = store.add_user("casey", Role::Clerk, CLERK_PIN).unwrap();
-    (manager, clerk)
-}
-
-fn context() -> AppContext {
-    AppContext {
-        store_name: "Test Store".into(),
-        location: "MAIN".into(),
-        user_name: String::new(),
-        role: String::new(),
-        currency: "CAD".into(),
-    }
-}
-
-/// A till signed in as `who` ("morgan", the manager, or "casey", a clerk).
-fn till_as(who: &str) -> Till {
-    let dir = TempDir::new().unwrap();
-    let mut store = store();
-    let (manager, clerk) = add_users(&mut store);
-    let user = if who == "casey" { clerk } else { manager };
-    let mut config = config();
-    config.data_dir = dir.path().to_path_buf();
-    let counter = Counter::new(store, config, user);
-    let app = App::with_counter(context(), Keymap::defaults(), counter, None);
-    Till { app, _dir: dir }
-}
-
-fn till() -> Till {
-    till_as("morgan")
-}
-
-impl Till {
-    fn key_with(&mut self, code: KeyCode, modifiers: KeyModifiers) {
-        if let Some(action) = self.app.handle_key(KeyEvent::new(code, modifiers)) {
-            self.app.update(action);
-        }
-    }
-
-    fn key(&mut self, code: KeyCode) {
-        self.key_with(code, KeyModifiers::NONE);
-    }
-
-    fn f(&mut self, n: u8) {
-        self.key(KeyCode::F(n));
-    }
-
-    fn enter(&mut self) {
-        self.key(KeyCode::Enter);
-    }
-
-    fn esc(&mut self) {
-        self.key(KeyCode::Esc);
-    }
-
-    fn tab(&mut self) {
-        self.key(KeyCode::Tab);
-    }
-
-    fn ctrl(&mut self, c: char) {
-        self.key_with(KeyCode::Char(c), KeyModifiers::CONTROL);
-    }
-
-    /// Types text as a keyboard would: capitals come with Shift.
-    fn typed(&mut self, text: &str) {
-        for c in text.chars() {
-            let modifiers = if c.is_ascii_uppercase() {
-                KeyModifiers::SHIFT
-            } else {
-                KeyModifiers::NONE
-            };
-            self.key_with(KeyCode::Char(c), modifiers);
-        }
-    }
-
-    /// Types at the item entry and presses Enter: `4*VALVE` rings 4.
-    fn ring(&mut self, typed: &str) {
-        self.typed(typed);
-        self.enter();
-    }
-
-    /// F2, search, Enter on the first match.
-    fn bill_to(&mut self, search: &str) {
-        self.f(2);
-        self.typed(search);
-        self.enter();
-    }
-
-    /// Rings `typed` for the customer found by `search`, totals, creates the customer order
-    /// paid `payment` (`r` when received, `i` when invoiced) and pays all that is due in cash.
-    fn ring_order(&mut self, search: &str, typed: &str, payment: &str) {
-        self.bill_to(search);
-        self.ring(typed);
-        self.f(10);
-        assert_eq!(self.top_title(), "Backorders Found", "{}", self.status());
-        self.typed("c");
-        self.typed(payment);
-        assert_eq!(self.top_title(), "tender");
-        self.enter();
-        self.assert_on_sale_screen();
-    }
-
-    /// F8 r, then the receive form: SKU, quantity, location (MAIN is filled in) and
-    /// reference (filled in); Enter moves from field to field and saves on the last.
-    fn receive(&mut self, sku: &str, qty: &str) {
-        self.f(8);
-        assert_eq!(self.app.screen(), Screen::Manager, "{}", self.status());
-        self.typed("r");
-        assert_eq!(self.top_title(), "form: Receive stock");
-        self.typed(sku);
-        self.enter();
-        self.typed(qty);
-        self.enter();
-        self.enter();
-        self.enter();
-    }
-
-    /// F7, then Enter on the first order listed.
-    fn open_first_order(&mut self) {
-        self.f(7);
-        assert_eq!(self.app.screen(), Screen::Orders);
-        self.enter();
-        assert_eq!(self.app.screen(), Screen::Order, "{}", self.status());
-    }
-
-    fn store(&self) -> &Store {
-        &self.app.counter().expect("a counter").store
-    }
-
-    fn status(&self) -> String {
-        self.app
-            .status()
-            .map(|s| s.text.clone())
-            .unwrap_or_default()
-    }
-
-    fn status_is_error(&self) -> bool {
-        self.app
-            .status()
-            .is_some_and(|s| s.kind == StatusKind::Error)
-    }
-
-    /// A short name for the layer on top.
-    fn top_title(&self) -> String {
-        match self.app.layers().last().expect("a layer") {
-            Layer::Sale => "sale".into(),
-            Layer::Choice(c) => c.title.clone(),
-            Layer::Tender(_) => "tender".into(),
-            Layer::Orders(_) => "orders".into(),
-            Layer::Order(o) => format!("order {}", o.order.doc.number),
-            Layer::Manager(_) => "manager menu".into(),
-            Layer::Form(f) => format!("form: {}", f.title),
-            Layer::Text(t) => format!("text: {}", t.title),
-            other => format!("{other:?}"),
-        }
-    }
-
-    /// The body of the choice dialog on top.
-    fn choice_body(&self) -> Vec<String> {
-        match self.app.layers().last() {
-            Some(Layer::Choice(c)) => c.body.clone(),
-            other => panic!("not on a choice: {other:?}"),
-        }
-    }
-
-    /// The lines of the text view on top.
-    fn text_lines(&self) -> Vec<String> {
-        match self.app.layers().last() {
-            Some(Layer::Text(t)) => t.lines.clone(),
-            other => panic!("not on a text view: {other:?}"),
-        }
-    }
-
-    /// The orders listed on the orders-in-process screen (on top, or beneath the order).
-    fn listed(&self) -> Vec<i64> {
-        let screen = self
-            .app
-            .layers()
-            .iter()
-            .rev()
-            .find_map(|l| match l {
-                Layer::Orders(s) => Some(s),
-                _ => None,
-            })
-            .expect("orders in process is open");
-        screen.rows.iter().map(|o| o.doc.number).collect()
-    }
-
-    fn list_status(&self) -> StatusFilter {
-        match self.app.layers().last() {
-            Some(Layer::Orders(s)) => s.status,
-            other => panic!("not on orders in process: {other:?}"),
-        }
-    }
-
-    /// Where each line of the order on top could be filled from.
-    fn order_fillable(&self) -> Vec<Fillable> {
-        match self.app.layers().last() {
-            Some(Layer::Order(o)) => o.order.fillable.clone(),
-            other => panic!("not on an order: {other:?}"),
-        }
-    }
-
-    fn tender_remaining(&self) -> String {
-        match self.app.layers().last() {
-            Some(Layer::Tender(t)) => t.remaining().to_string(),
-            other => panic!("not on the tender: {other:?}"),
-        }
-    }
-
-    /// (ordered, delivered, committed, backordered, cancelled) of each line of an order.
-    fn order_lines(&self, number: i64) -> Vec<(i64, i64, i64, i64, i64)> {
-        let order = self.store().order(number).unwrap().unwrap();
-        order
-            .lines
-            .iter()
-            .map(|l| {
-                (
-                    l.ordered,
-                    l.delivered,
-                    l.committed,
-                    l.backordered,
-                    l.cancelled,
-                )
-            })
-            .collect()
-    }
-
-    fn order_status(&self, number: i64) -> String {
-        self.store().order(number).unwrap().unwrap().status
-    }
-
-    /// (on hand, committed) of a product at a location.
-    fn stock_at(&self, sku: &str, location: &str) -> (i64, i64) {
-        let product = self.store().require_product(sku).unwrap();
-        let level = self.store().stock_level(product.id, location).unwrap();
-        (level.on_hand, level.committed)
-    }
-
-    fn stock(&self, sku: &str) -> (i64, i64) {
-        self.stock_at(sku, "MAIN")
-    }
-
-    fn invoice_count(&self) -> i64 {
-        self.store()
-            .conn()
-            .query_row("SELECT count(*) FROM invoices", [], |r| r.get(0))
-            .unwrap()
-    }
-
-    fn audit_actions(&self) -> Vec<(String, String)> {
-        let mut stmt = self
-            .store()
-            .conn()
-            .prepare("SELECT user_name, action FROM audit_log ORDER BY id")
-            .unwrap();
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap()
-    }
-
-    fn assert_invariants(&self) {
-        let findings = self.store().check().unwrap();
-        assert!(findings.is_empty(), "invariants broken: {findings:#?}");
-    }
-
-    fn assert_on_sale_screen(&self) {
-        assert_eq!(self.app.layers().len(), 1, "on top: {}", self.top_title());
-        assert_eq!(self.app.screen(), Screen::Sale);
-    }
-}
 
 // ---- receive, fill, convert ---------------------------------------------------------
 
@@ -444,17 +157,21 @@ fn received_stock_turns_the_backorder_fillable_then_release_and_convert() {
     t.assert_invariants();
 }
 
+/// Receives `qty` VALVE, fills them into the waiting order, and opens that order.
+fn receive_fill_and_open(t: &mut Till, qty: &str) {
+    t.receive("VALVE", qty);
+    t.typed("f");
+    t.esc();
+    t.esc();
+    t.open_first_order();
+}
+
 #[test]
 fn pay_when_received_order_is_charged_through_the_tender() {
     let mut t = till();
     t.ring_order("Dunmore", "4*VALVE", "r");
     assert_eq!(t.store().invoice(1).unwrap().unwrap().total, money("18.34"));
-    t.receive("VALVE", "2");
-    t.typed("f");
-    t.esc();
-    t.esc();
-
-    t.open_first_order();
+    receive_fill_and_open(&mut t, "2");
     t.typed("i");
     assert_eq!(t.top_title(), "tender", "{}", t.status());
     assert_eq!(t.status(), "Final invoice for order 1: 16.66 due");
@@ -485,11 +202,7 @@ fn pay_when_received_order_is_charged_through_the_tender() {
 /// Receives one VALVE, fills it into the waiting order, and converts it from the order
 /// screen; returns the final invoice's number.
 fn receive_one_and_convert(t: &mut Till) -> i64 {
-    t.receive("VALVE", "1");
-    t.typed("f");
-    t.esc();
-    t.esc();
-    t.open_first_order();
+    receive_fill_and_open(t, "1");
     let before = t.invoice_count();
     t.typed("i");
     if t.top_title() == "tender" {
@@ -545,11 +258,7 @@ fn prepaid_order_filled_in_two_receipts_applies_the_deposit_across_both() {
 fn esc_on_the_convert_tender_writes_nothing() {
     let mut t = till();
     t.ring_order("Dunmore", "4*VALVE", "r");
-    t.receive("VALVE", "2");
-    t.typed("f");
-    t.esc();
-    t.esc();
-    t.open_first_order();
+    receive_fill_and_open(&mut t, "2");
     t.typed("i");
     assert_eq!(t.top_title(), "tender");
     t.esc();

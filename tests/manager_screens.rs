@@ -5,29 +5,16 @@
 
 mod common;
 
+use common::screen::{buffer_text, context, draw, press, render, snapshot_both, typed};
 use common::{config, ring, store};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 use ratatui::style::Modifier;
-use ringup::app::{App, AppContext, Counter, Keymap, Screen};
+use ringup::app::{App, Counter, Keymap, Screen};
 use ringup::domain::sale::Payment;
 use ringup::domain::{Role, User};
 use ringup::store::stock::MovementKind;
-use ringup::ui::{self, Theme};
-
-const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
-
-fn context() -> AppContext {
-    AppContext {
-        store_name: "Main Street Hardware".into(),
-        location: "MAIN".into(),
-        user_name: String::new(),
-        role: String::new(),
-        currency: "CAD".into(),
-    }
-}
+use ringup::ui::Theme;
 
 /// Two open orders, signed in as the manager:
 /// 1. Dunmore Plumbing, 4 VALVE with 2 on hand (2 backordered), prepaid; then 2 VALVE
@@ -81,59 +68,11 @@ fn app() -> App {
     App::with_counter(context(), Keymap::defaults(), counter, None)
 }
 
-fn press(app: &mut App, code: KeyCode) {
-    let modifiers = match code {
-        KeyCode::Char(c) if c.is_ascii_uppercase() => KeyModifiers::SHIFT,
-        _ => KeyModifiers::NONE,
-    };
-    if let Some(action) = app.handle_key(KeyEvent::new(code, modifiers)) {
-        app.update(action);
-    }
-}
-
 fn orders_in_process() -> App {
     let mut app = app();
     press(&mut app, KeyCode::F(7));
     assert_eq!(app.screen(), Screen::Orders);
     app
-}
-
-fn draw(app: &App, width: u16, height: u16, theme: &Theme) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
-    terminal
-        .draw(|frame| ui::draw(frame, app, theme))
-        .expect("draw");
-    terminal.backend().buffer().clone()
-}
-
-fn render(app: &App, width: u16, height: u16) -> String {
-    buffer_text(&draw(app, width, height, &Theme::monochrome()))
-}
-
-/// The symbols of the buffer, trailing blanks cut so the snapshot files stay clean.
-fn buffer_text(buffer: &Buffer) -> String {
-    let width = usize::from(buffer.area.width);
-    if width == 0 {
-        return String::new();
-    }
-    buffer
-        .content()
-        .chunks(width)
-        .map(|row| {
-            let line: String = row.iter().map(|cell| cell.symbol()).collect();
-            line.trim_end().to_string()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn snapshot_both(name: &str, app: &App) {
-    for (width, height) in SIZES {
-        insta::assert_snapshot!(
-            format!("{name}_{width}x{height}"),
-            render(app, width, height)
-        );
-    }
 }
 
 /// The row of the buffer that contains `text`, and the cell of the first `marker` in it
@@ -173,7 +112,7 @@ fn orders_in_process_with_green_and_blue_backorders() {
         .unwrap_or_else(|| panic!("{text}"));
     assert!(harbor.contains("2026-04-15"), "the due date: {harbor}");
     assert!(harbor.trim_end().ends_with("2@"), "only at YARD: {harbor}");
-    snapshot_both("manager_orders", &app);
+    snapshot_both!("manager_orders", &app);
 }
 
 #[test]
@@ -189,9 +128,7 @@ fn orders_in_process_filtered_by_back() {
 #[test]
 fn orders_in_process_with_no_match() {
     let mut app = orders_in_process();
-    for c in "nobody".chars() {
-        press(&mut app, KeyCode::Char(c));
-    }
+    typed(&mut app, "nobody");
     let text = render(&app, 80, 24);
     assert!(text.contains("Filter: nobody"), "{text}");
     assert!(text.contains("No order matches"), "{text}");
@@ -216,7 +153,7 @@ fn order_screen_fillable_here() {
         figures.ends_with(&["4", "2", "0", "0", "2*"]),
         "ordered, delivered, committed, cancelled, backordered: {valve}"
     );
-    snapshot_both("manager_order", &app);
+    snapshot_both!("manager_order", &app);
 }
 
 #[test]
@@ -248,7 +185,7 @@ fn manager_menu() {
     ] {
         assert!(text.contains(entry), "{entry}: {text}");
     }
-    snapshot_both("manager_menu", &app);
+    snapshot_both!("manager_menu", &app);
 }
 
 #[test]
@@ -256,9 +193,7 @@ fn receive_form() {
     let mut app = app();
     press(&mut app, KeyCode::F(8));
     press(&mut app, KeyCode::Char('r'));
-    for c in "VALVE".chars() {
-        press(&mut app, KeyCode::Char(c));
-    }
+    typed(&mut app, "VALVE");
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char('3'));
     let text = render(&app, 80, 24);

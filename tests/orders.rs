@@ -47,6 +47,14 @@ fn invoice_count(store: &Store) -> i64 {
         .unwrap()
 }
 
+/// A customer order for `account` of one line (SKU, quantity, held back), paid when
+/// received; returns its number.
+fn order_for(store: &mut Store, c: &Config, account: &str, line: (&str, u32, u32)) -> i64 {
+    ring(store, c, Some(account), &[line], Payment::WhenReceived)
+        .order
+        .unwrap()
+}
+
 /// The seed example as a customer order: VALVE regular 10.00, 3for25.00, 2 on hand, the
 /// customer orders 4.
 fn seed_order(store: &mut Store, c: &Config, payment: Payment) -> i64 {
@@ -439,24 +447,8 @@ fn receipts_fill_the_oldest_order_first() {
     let mut store = store();
     let c = config();
     let tape = product_id(&store, "TAPE");
-    let first = ring(
-        &mut store,
-        &c,
-        Some("C1"),
-        &[("TAPE", 3, 0)],
-        Payment::WhenReceived,
-    )
-    .order
-    .unwrap();
-    let second = ring(
-        &mut store,
-        &c,
-        Some("C2"),
-        &[("TAPE", 2, 0)],
-        Payment::WhenReceived,
-    )
-    .order
-    .unwrap();
+    let first = order_for(&mut store, &c, "C1", ("TAPE", 3, 0));
+    let second = order_for(&mut store, &c, "C2", ("TAPE", 2, 0));
     receive(&mut store, "TAPE", 4);
     let waiting = store.waiting_for(tape, "MAIN").unwrap();
     let view: Vec<(i64, i64, i64)> = waiting
@@ -479,15 +471,7 @@ fn a_fill_is_capped_by_the_quantity_asked_for() {
     let mut store = store();
     let c = config();
     let tape = product_id(&store, "TAPE");
-    let order = ring(
-        &mut store,
-        &c,
-        Some("C1"),
-        &[("TAPE", 3, 0)],
-        Payment::WhenReceived,
-    )
-    .order
-    .unwrap();
+    let order = order_for(&mut store, &c, "C1", ("TAPE", 3, 0));
     receive(&mut store, "TAPE", 5);
     let filled = store.fill_waiting(tape, "MAIN", 2, "boss").unwrap();
     assert_eq!(filled[0].qty, 2);
@@ -501,24 +485,8 @@ fn the_due_date_breaks_a_tie_in_the_queue() {
     let mut store = store();
     let c = config();
     let tape = product_id(&store, "TAPE");
-    let first = ring(
-        &mut store,
-        &c,
-        Some("C1"),
-        &[("TAPE", 1, 0)],
-        Payment::WhenReceived,
-    )
-    .order
-    .unwrap();
-    let second = ring(
-        &mut store,
-        &c,
-        Some("C2"),
-        &[("TAPE", 1, 0)],
-        Payment::WhenReceived,
-    )
-    .order
-    .unwrap();
+    let first = order_for(&mut store, &c, "C1", ("TAPE", 1, 0));
+    let second = order_for(&mut store, &c, "C2", ("TAPE", 1, 0));
     store
         .conn()
         .execute(
@@ -539,33 +507,9 @@ fn backorders_are_marked_fillable_here_or_elsewhere() {
     let mut store = store();
     let c = config();
     // TAPE: none anywhere. CONC: 30 at YARD only. VALVE: 2 more arrive here.
-    let tape = ring(
-        &mut store,
-        &c,
-        Some("C1"),
-        &[("TAPE", 2, 0)],
-        Payment::WhenReceived,
-    )
-    .order
-    .unwrap();
-    let conc = ring(
-        &mut store,
-        &c,
-        Some("C2"),
-        &[("CONC", 5, 0)],
-        Payment::WhenReceived,
-    )
-    .order
-    .unwrap();
-    let valve = ring(
-        &mut store,
-        &c,
-        Some("C3"),
-        &[("VALVE", 4, 0)],
-        Payment::WhenReceived,
-    )
-    .order
-    .unwrap();
+    let tape = order_for(&mut store, &c, "C1", ("TAPE", 2, 0));
+    let conc = order_for(&mut store, &c, "C2", ("CONC", 5, 0));
+    let valve = order_for(&mut store, &c, "C3", ("VALVE", 4, 0));
     receive(&mut store, "VALVE", 2);
 
     let all = store.orders(&OrderFilter::default()).unwrap();
@@ -618,33 +562,9 @@ fn orders_filter_by_status_and_text_and_sort_by_due() {
     let mut store = store();
     let c = config();
     let r = rules(&c);
-    let a = ring(
-        &mut store,
-        &c,
-        Some("C1"),
-        &[("TAPE", 2, 0)],
-        Payment::WhenReceived,
-    )
-    .order
-    .unwrap();
-    let b = ring(
-        &mut store,
-        &c,
-        Some("C2"),
-        &[("SCREW", 5, 2)],
-        Payment::WhenReceived,
-    )
-    .order
-    .unwrap();
-    let v = ring(
-        &mut store,
-        &c,
-        Some("C3"),
-        &[("VALVE", 3, 0)],
-        Payment::WhenReceived,
-    )
-    .order
-    .unwrap();
+    let a = order_for(&mut store, &c, "C1", ("TAPE", 2, 0));
+    let b = order_for(&mut store, &c, "C2", ("SCREW", 5, 2));
+    let v = order_for(&mut store, &c, "C3", ("VALVE", 3, 0));
     store.void_order(v, "boss", &r).unwrap();
     let numbers = |store: &Store, status: StatusFilter, text: &str, sort: OrderSort| -> Vec<i64> {
         store
@@ -658,46 +578,25 @@ fn orders_filter_by_status_and_text_and_sort_by_due() {
             .map(|o| o.doc.number)
             .collect()
     };
-    assert_eq!(
-        numbers(&store, StatusFilter::All, "", OrderSort::Date),
-        [a, b]
-    );
-    assert_eq!(
-        numbers(&store, StatusFilter::Back, "", OrderSort::Date),
-        [a]
-    );
-    assert_eq!(
-        numbers(&store, StatusFilter::Ready, "", OrderSort::Date),
-        [b]
-    );
-    assert_eq!(
-        numbers(&store, StatusFilter::Void, "", OrderSort::Date),
-        [v]
-    );
-    assert_eq!(
-        numbers(&store, StatusFilter::Any, "", OrderSort::Date),
-        [a, b, v]
-    );
-    assert_eq!(
-        numbers(&store, StatusFilter::All, "walker", OrderSort::Date),
-        [b]
-    );
-    assert_eq!(
-        numbers(&store, StatusFilter::All, "c1", OrderSort::Date),
-        [a]
-    );
-    assert_eq!(
-        numbers(&store, StatusFilter::All, "tap", OrderSort::Date),
-        [a]
-    );
-    assert_eq!(
-        numbers(&store, StatusFilter::All, &b.to_string(), OrderSort::Date),
-        [b]
-    );
-    assert_eq!(
-        numbers(&store, StatusFilter::All, "50%", OrderSort::Date),
-        Vec::<i64>::new()
-    );
+    let b_number = b.to_string();
+    for (status, text, listed) in [
+        (StatusFilter::All, "", vec![a, b]),
+        (StatusFilter::Back, "", vec![a]),
+        (StatusFilter::Ready, "", vec![b]),
+        (StatusFilter::Void, "", vec![v]),
+        (StatusFilter::Any, "", vec![a, b, v]),
+        (StatusFilter::All, "walker", vec![b]),
+        (StatusFilter::All, "c1", vec![a]),
+        (StatusFilter::All, "tap", vec![a]),
+        (StatusFilter::All, b_number.as_str(), vec![b]),
+        (StatusFilter::All, "50%", vec![]),
+    ] {
+        assert_eq!(
+            numbers(&store, status, text, OrderSort::Date),
+            listed,
+            "{status:?} {text:?}"
+        );
+    }
 
     store.set_due(b, Some("2030-01-31"), "boss").unwrap();
     assert_eq!(
@@ -747,15 +646,7 @@ fn a_transfer_from_the_yard_can_fill_a_waiting_order() {
     let c = config();
     let r = rules(&c);
     let conc = product_id(&store, "CONC");
-    let order = ring(
-        &mut store,
-        &c,
-        Some("C2"),
-        &[("CONC", 5, 0)],
-        Payment::WhenReceived,
-    )
-    .order
-    .unwrap();
+    let order = order_for(&mut store, &c, "C2", ("CONC", 5, 0));
     store.ensure_location("YARD").unwrap();
     store.transfer("CONC", 5, "YARD", "MAIN").unwrap();
     assert_eq!(store.stock_level(conc, "YARD").unwrap().on_hand, 25);

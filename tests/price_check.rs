@@ -1,59 +1,30 @@
 //! `ringup price-check` on the real binary: the worked example in table and JSON, and its
 //! errors with exit code 2.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn ringup(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ringup"))
-        .args(args)
-        .arg("--db")
-        .arg(dir.join("store.db"))
-        .env("RINGUP_DATA_DIR", dir)
-        .env("RINGUP_CONFIG", dir.join("config.toml"))
-        .output()
-        .unwrap()
-}
+use common::cli::Sandbox;
 
-fn demo_store() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("config.toml"), "").unwrap();
+/// The demo products, customers and special prices imported into a database of its own.
+fn demo_store() -> Sandbox {
+    let shop = Sandbox::new().with_db("store.db");
     let assets = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets");
     for (kind, file) in [
         ("products", "products.csv"),
         ("customers", "customers.csv"),
         ("prices", "special_prices.csv"),
     ] {
-        let out = ringup(
-            dir.path(),
-            &["import", kind, assets.join(file).to_str().unwrap()],
-        );
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        shop.ok(&["import", kind, assets.join(file).to_str().unwrap()]);
     }
-    dir
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    shop
 }
 
 #[test]
 fn worked_example_as_json() {
-    let dir = demo_store();
-    let out = ringup(
-        dir.path(),
-        &["price-check", "PLB-VALVE-075", "4", "--format", "json"],
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let shop = demo_store();
+    let json = shop.json(&["price-check", "PLB-VALVE-075", "4", "--format", "json"]);
     assert_eq!(json["sku"], "PLB-VALVE-075");
     assert_eq!(json["qty"], 4);
     assert_eq!(json["available"], 2, "the demo stock at MAIN");
@@ -71,77 +42,50 @@ fn worked_example_as_json() {
 
 #[test]
 fn table_form_and_other_bases() {
-    let dir = demo_store();
-    let out = ringup(
-        dir.path(),
-        &["price-check", "PLB-VALVE-075", "4", "--available", "2"],
-    );
-    let text = stdout(&out);
+    let shop = demo_store();
+    let text = shop
+        .run(&["price-check", "PLB-VALVE-075", "4", "--available", "2"])
+        .stdout;
     assert!(
         text.contains("18.34") && text.contains("16.66") && text.contains("35.00"),
         "{text}"
     );
 
-    let out = ringup(
-        dir.path(),
-        &[
+    for (basis, delivered_charge) in [("order", "17.50"), ("shipped", "20.00")] {
+        let json = shop.json(&[
             "price-check",
             "PLB-VALVE-075",
             "4",
             "--basis",
-            "order",
+            basis,
             "--format",
             "json",
-        ],
-    );
-    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-    assert_eq!(json["delivered_charge"], "17.50");
-    let out = ringup(
-        dir.path(),
-        &[
-            "price-check",
-            "PLB-VALVE-075",
-            "4",
-            "--basis",
-            "shipped",
-            "--format",
-            "json",
-        ],
-    );
-    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-    assert_eq!(json["delivered_charge"], "20.00");
+        ]);
+        assert_eq!(json["delivered_charge"], delivered_charge, "{basis}");
+    }
 }
 
 #[test]
 fn customer_prices_apply() {
-    let dir = demo_store();
+    let shop = demo_store();
     // C1003 has a special price of 9.00 and a 7.5% level: 8.33 a unit, below the set's 8.33⅓.
-    let out = ringup(
-        dir.path(),
-        &[
-            "price-check",
-            "PLB-VALVE-075",
-            "3",
-            "--customer",
-            "C1003",
-            "--available",
-            "3",
-            "--format",
-            "json",
-        ],
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let json = shop.json(&[
+        "price-check",
+        "PLB-VALVE-075",
+        "3",
+        "--customer",
+        "C1003",
+        "--available",
+        "3",
+        "--format",
+        "json",
+    ]);
     assert_eq!(json["total"], "24.99");
 }
 
 #[test]
 fn bad_input_is_exit_code_two_with_a_clear_message() {
-    let dir = demo_store();
+    let shop = demo_store();
     for (args, needle) in [
         (
             vec!["price-check", "NOPE", "4"],
@@ -163,10 +107,10 @@ fn bad_input_is_exit_code_two_with_a_clear_message() {
             "--available 'x'",
         ),
     ] {
-        let out = ringup(dir.path(), &args);
-        assert_eq!(out.status.code(), Some(2), "{args:?}");
-        let err = String::from_utf8_lossy(&out.stderr);
+        let run = shop.run(&args);
+        assert_eq!(run.code, 2, "{args:?}");
+        let err = run.stderr;
         assert!(err.contains(needle), "{args:?}: {err}");
-        assert!(out.stdout.is_empty());
+        assert!(run.stdout.is_empty());
     }
 }

@@ -4,271 +4,17 @@
 //! is converted to its final invoice; then the command line shows the deposit applied, the
 //! deposits report without the order, and `ringup check` passing.
 
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
-use std::path::PathBuf;
-use std::process::Command;
-use std::sync::{Arc, Mutex};
-use std::thread;
-use std::time::{Duration, Instant};
+mod common;
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use common::cli::{Sandbox, s};
+use common::pty::{ENTER, ESC, F7, F8, Screen, TAB};
 use serde_json::Value;
-use tempfile::TempDir;
-
-const TIMEOUT: Duration = Duration::from_secs(20);
-const POLL: Duration = Duration::from_millis(25);
-
-const F2: &str = "\x1bOQ";
-const F7: &str = "\x1b[18~";
-const F8: &str = "\x1b[19~";
-const F10: &str = "\x1b[21~";
-const ENTER: &str = "\r";
-const ESC: &str = "\x1b";
-const TAB: &str = "\t";
-const CTRL_Q: &str = "\x11";
-
-/// A data directory and an empty config file, so nothing of the user's is touched.
-struct Sandbox {
-    dir: TempDir,
-}
-
-impl Sandbox {
-    fn new() -> Sandbox {
-        let dir = TempDir::new().unwrap();
-        std::fs::write(dir.path().join("config.toml"), "").unwrap();
-        std::fs::create_dir_all(dir.path().join("data")).unwrap();
-        Sandbox { dir }
-    }
-
-    fn data(&self) -> PathBuf {
-        self.dir.path().join("data")
-    }
-
-    fn config(&self) -> PathBuf {
-        self.dir.path().join("config.toml")
-    }
-
-    /// Runs a `ringup` command line (not the screen) and returns its stdout.
-    fn run(&self, args: &[&str]) -> String {
-        let out = Command::new(env!("CARGO_BIN_EXE_ringup"))
-            .args(args)
-            .env("RINGUP_DATA_DIR", self.data())
-            .env("RINGUP_CONFIG", self.config())
-            .env_remove("RUST_LOG")
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "ringup {args:?}: {}\n{}",
-            out.status,
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let text = self.run(args);
-        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"))
-    }
-}
-
-/// The counter screen running in a pseudo-terminal.
-struct Screen {
-    parser: Arc<Mutex<vt100::Parser>>,
-    /// Kept open for the life of the program: closing it hangs the terminal up.
-    _master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-}
-
-impl Screen {
-    fn start(sandbox: &Sandbox, args: &[&str], cols: u16, rows: u16) -> Screen {
-        let pair = native_pty_system()
-            .openpty(size(cols, rows))
-            .expect("a pseudo-terminal");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_ringup"));
-        cmd.args(args);
-        cmd.cwd(sandbox.dir.path());
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("RINGUP_DATA_DIR", sandbox.data());
-        cmd.env("RINGUP_CONFIG", sandbox.config());
-        cmd.env_remove("NO_COLOR");
-        cmd.env_remove("RUST_LOG");
-        let child = pair.slave.spawn_command(cmd).expect("ringup starts");
-        // Only the child holds the terminal side now, so the reader sees EOF when it ends.
-        drop(pair.slave);
-
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(
-            nonzero(rows),
-            nonzero(cols),
-            0,
-        )));
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let sink = Arc::clone(&parser);
-        thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            loop {
-                match reader.read(&mut buf) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => sink.lock().unwrap().process(&buf[..n]),
-                }
-            }
-        });
-        let writer = pair.master.take_writer().unwrap();
-        Screen {
-            parser,
-            _master: pair.master,
-            writer,
-            child,
-        }
-    }
-
-    fn contents(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
-    }
-
-    /// Polls the screen until `text` shows; fails with the screen as it is after the timeout.
-    fn wait_for(&mut self, text: &str) {
-        let start = Instant::now();
-        loop {
-            if self.contents().contains(text) {
-                return;
-            }
-            if let Ok(Some(status)) = self.child.try_wait() {
-                panic!(
-                    "ringup ended ({status}) before showing {text:?}:\n{}",
-                    self.contents()
-                );
-            }
-            if start.elapsed() > TIMEOUT {
-                panic!(
-                    "{text:?} did not show within {TIMEOUT:?}; the screen:\n{}",
-                    self.contents()
-                );
-            }
-            thread::sleep(POLL);
-        }
-    }
-
-    fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    /// Sends keys, then waits for what they should bring up. Escape sequences are sent
-    /// one at a time so that the program never sees two keys run together.
-    fn press(&mut self, keys: &str, then: &str) {
-        self.send(keys);
-        self.wait_for(then);
-    }
-
-    /// Polls until `text` is gone from the screen (a dialog closed).
-    fn wait_gone(&mut self, text: &str) {
-        let start = Instant::now();
-        while self.contents().contains(text) {
-            if start.elapsed() > TIMEOUT {
-                panic!(
-                    "{text:?} still shows after {TIMEOUT:?}; the screen:\n{}",
-                    self.contents()
-                );
-            }
-            thread::sleep(POLL);
-        }
-    }
-
-    /// The row of the screen holding `text`, and the column of the last `marker` on it.
-    fn find_marker(&self, text: &str, marker: char) -> Option<(u16, u16)> {
-        let parser = self.parser.lock().unwrap();
-        let screen = parser.screen();
-        let (rows, cols) = screen.size();
-        let (rows, cols) = (rows.get(), cols.get());
-        (0..rows).find_map(|row| {
-            let line: String = (0..cols)
-                .filter_map(|col| screen.cell(row, col).map(|c| c.contents().to_string()))
-                .collect();
-            if !line.contains(text) {
-                return None;
-            }
-            (0..cols)
-                .rev()
-                .find(|&col| {
-                    screen
-                        .cell(row, col)
-                        .is_some_and(|c| c.contents() == marker.to_string())
-                })
-                .map(|col| (row, col))
-        })
-    }
-
-    /// The foreground colour of one cell.
-    fn colour_at(&self, row: u16, col: u16) -> vt100::Color {
-        let parser = self.parser.lock().unwrap();
-        parser
-            .screen()
-            .cell(row, col)
-            .map_or(vt100::Color::Default, |c| c.fgcolor())
-    }
-
-    /// Waits for the program to end; fails if it does not within the timeout.
-    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-        let start = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status;
-            }
-            if start.elapsed() > TIMEOUT {
-                panic!("ringup did not quit; the screen:\n{}", self.contents());
-            }
-            thread::sleep(POLL);
-        }
-    }
-}
-
-impl Drop for Screen {
-    fn drop(&mut self) {
-        // A failed test must not leave the program running.
-        if matches!(self.child.try_wait(), Ok(None)) {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
-}
-
-fn size(cols: u16, rows: u16) -> PtySize {
-    PtySize {
-        rows,
-        cols,
-        pixel_width: 0,
-        pixel_height: 0,
-    }
-}
-
-fn nonzero(n: u16) -> NonZeroU16 {
-    NonZeroU16::new(n).expect("a size above zero")
-}
-
-fn s<'a>(v: &'a Value, key: &str) -> &'a str {
-    v[key]
-        .as_str()
-        .unwrap_or_else(|| panic!("{key} is not a string in {v}"))
-}
 
 /// Signs in as morgan (manager) and rings a prepaid backorder for the walk-in customer:
 /// 4 PLB-VALVE-075 with 2 on hand, paid when invoiced (invoice 1, customer order 1).
 fn ring_prepaid_backorder(screen: &mut Screen) {
-    screen.wait_for("Sign in");
-    screen.wait_for("morgan");
-    screen.press("2468", "••••");
-    screen.press(ENTER, "morgan (manager)");
-    screen.press(F2, "Customer (Bill To)");
-    screen.press("C1001", "Walk-in Cash Customer");
-    screen.press(ENTER, "Bill To: Walk-in Cash Customer (C1001)");
-    screen.press("4*PLB-VALVE-075", "4*PLB-VALVE-075");
-    screen.press(ENTER, "4 on the line");
-    screen.press(F10, "Backorders Found");
-    screen.press("c", "Create customer order: payment");
-    screen.press("i", "pay when invoiced");
+    screen.ring_four_valves_for_walk_in();
+    screen.order_backorders_paid_when_invoiced();
     screen.press(ENTER, "Invoice 1 done");
 }
 
@@ -290,9 +36,7 @@ fn receive_two_valves(screen: &mut Screen) {
 
 /// Quits and returns the database path.
 fn quit(mut screen: Screen, sandbox: &Sandbox) -> String {
-    screen.send(CTRL_Q);
-    let status = screen.wait_exit();
-    assert!(status.success(), "{status}");
+    screen.quit();
     sandbox.data().join("demo.db").to_str().unwrap().to_string()
 }
 
@@ -347,20 +91,8 @@ fn assert_converted(sandbox: &Sandbox, db: &str) {
         "order 1 still holds a deposit: {deposits}"
     );
 
-    let out = Command::new(env!("CARGO_BIN_EXE_ringup"))
-        .args(["check", "--db", db])
-        .env("RINGUP_DATA_DIR", sandbox.data())
-        .env("RINGUP_CONFIG", sandbox.config())
-        .env_remove("RUST_LOG")
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "ringup check: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let run = sandbox.run(&["check", "--db", db]);
+    assert_eq!(run.code, 0, "ringup check: {}{}", run.stdout, run.stderr);
 }
 
 #[test]

@@ -2,8 +2,7 @@
 
 mod common;
 
-use common::{config, money, ring};
-use ringup::domain::sale::Payment;
+use common::{config, money, ring_three_orders};
 use ringup::store::Store;
 use ringup::store::orders::OrderRules;
 use ringup::store::reports::{
@@ -15,29 +14,7 @@ use ringup::store::reports::{
 /// Order 3: C3 10 SCREW, 4 held back (committed).
 fn known_store() -> Store {
     let mut store = common::store();
-    let c = config();
-    ring(
-        &mut store,
-        &c,
-        Some("C1"),
-        &[("VALVE", 4, 0)],
-        Payment::WhenInvoiced,
-    );
-    ring(
-        &mut store,
-        &c,
-        Some("C2"),
-        &[("TAPE", 3, 0)],
-        Payment::WhenReceived,
-    );
-    ring(
-        &mut store,
-        &c,
-        Some("C3"),
-        &[("SCREW", 10, 4)],
-        Payment::WhenReceived,
-    );
-    store.set_due(2, Some("2030-01-15"), "boss").unwrap();
+    ring_three_orders(&mut store);
     store
 }
 

@@ -1,54 +1,20 @@
 //! Screen snapshots on a TestBackend: the text of every cell, one line per row.
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+mod common;
+
+use common::screen::{context, press_with as press, render};
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use ringup::app::{App, AppContext, Keymap, SaleLineView, SaleView, TotalsView};
-use ringup::ui::{self, Theme};
 
 fn app() -> App {
     App::new(
         AppContext {
-            store_name: "Main Street Hardware".into(),
-            location: "MAIN".into(),
             user_name: "manager".into(),
             role: "manager".into(),
-            currency: "CAD".into(),
+            ..context()
         },
         Keymap::defaults(),
     )
-}
-
-fn press(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
-    if let Some(action) = app.handle_key(KeyEvent::new(code, modifiers)) {
-        app.update(action);
-    }
-}
-
-fn render(app: &App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
-    terminal
-        .draw(|frame| ui::draw(frame, app, &Theme::monochrome()))
-        .expect("draw");
-    buffer_text(terminal.backend().buffer())
-}
-
-/// The symbols of the buffer, trailing blanks cut so the snapshot files stay clean.
-fn buffer_text(buffer: &Buffer) -> String {
-    let width = usize::from(buffer.area.width);
-    if width == 0 {
-        return String::new();
-    }
-    buffer
-        .content()
-        .chunks(width)
-        .map(|row| {
-            let line: String = row.iter().map(|cell| cell.symbol()).collect();
-            line.trim_end().to_string()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 fn two_line_sale() -> SaleView {

@@ -434,6 +434,18 @@ impl App {
                 self.pop();
                 self.customer_chosen(customer, search.then);
             }
+            Action::Customer => {
+                if self.on_counter(|c| c.set_customer(None)).is_some() {
+                    self.pop();
+                    self.set_info(
+                        "Cash sale: no customer (held-back units were returned to the line)",
+                    );
+                    if search.then == CustomerFor::BackordersFound {
+                        self.pop();
+                        self.open_backorders_found();
+                    }
+                }
+            }
             Action::NewCustomer => {
                 let mut fields: [Input; 4] = Default::default();
                 fields[1] = Input::new(search.input.value().to_string());

@@ -30,10 +30,12 @@ pub enum Screen {
     Tender,
     /// A dialog of lettered options (Backorders Found, override, payment, reports).
     Choice,
+    /// Item search by words of the description.
+    Items,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 11] = [
+    pub const ALL: [Screen; 12] = [
         Screen::Sale,
         Screen::Orders,
         Screen::Order,
@@ -45,6 +47,7 @@ impl Screen {
         Screen::Prompt,
         Screen::Tender,
         Screen::Choice,
+        Screen::Items,
     ];
 
     /// The name used in help titles and error messages.
@@ -57,10 +60,11 @@ impl Screen {
             Screen::Dialog => "dialog",
             Screen::SignIn => "sign-in",
             Screen::Help => "help",
-            Screen::Search => "search",
+            Screen::Search => "customer search",
             Screen::Prompt => "form",
             Screen::Tender => "tender",
             Screen::Choice => "choice",
+            Screen::Items => "item search",
         }
     }
 
@@ -72,6 +76,7 @@ impl Screen {
                 | Screen::Orders
                 | Screen::SignIn
                 | Screen::Search
+                | Screen::Items
                 | Screen::Prompt
                 | Screen::Tender
         )
@@ -778,8 +783,9 @@ const DEFAULTS: &[(Screen, DefaultKey, Action, Option<&str>, &str)] = &[
     (S::SignIn, Spec, A::Down, None, "next field"),
     (S::SignIn, Ctrl('c'), A::Quit, None, "quit, like Ctrl-Q"),
 
-    (S::Search, Spec, A::Confirm, Some("Choose"), "choose the entry under the cursor"),
-    (S::Search, Spec, A::NewCustomer, Some("New"), "create a new customer (customer search)"),
+    (S::Search, Spec, A::Confirm, Some("Choose"), "bill to the customer under the cursor"),
+    (S::Search, Spec, A::NewCustomer, Some("New"), "create a new customer"),
+    (S::Search, Spec, A::Customer, Some("Cash sale"), "back to a cash sale, no customer"),
     (S::Search, Spec, A::Back, Some("Cancel"), "cancel, back to where you were"),
     (S::Search, Spec, A::Help, Some("Help"), "help: every key on this screen"),
     (S::Search, Spec, A::Up, None, "move up the list"),
@@ -788,6 +794,16 @@ const DEFAULTS: &[(Screen, DefaultKey, Action, Option<&str>, &str)] = &[
     (S::Search, Spec, A::PageDown, None, "a page down"),
     (S::Search, Spec, A::Quit, None, "quit (asks first if a sale is in progress)"),
     (S::Search, Ctrl('c'), A::Quit, None, "quit, like Ctrl-Q"),
+
+    (S::Items, Spec, A::Confirm, Some("Add"), "add the item under the cursor to the sale"),
+    (S::Items, Spec, A::Back, Some("Cancel"), "cancel, back to the sale"),
+    (S::Items, Spec, A::Help, Some("Help"), "help: every key on this screen"),
+    (S::Items, Spec, A::Up, None, "move up the list"),
+    (S::Items, Spec, A::Down, None, "move down the list"),
+    (S::Items, Spec, A::PageUp, None, "a page up"),
+    (S::Items, Spec, A::PageDown, None, "a page down"),
+    (S::Items, Spec, A::Quit, None, "quit (asks first if a sale is in progress)"),
+    (S::Items, Ctrl('c'), A::Quit, None, "quit, like Ctrl-Q"),
 
     (S::Prompt, Spec, A::Confirm, Some("OK"), "next field, then confirm"),
     (S::Prompt, Spec, A::NextField, Some("Next"), "next field"),

@@ -1,6 +1,15 @@
 //! Shared set-up for integration tests: a store with a small known catalog, and a way to
-//! ring a whole sale through the same domain and store code the counter uses.
+//! ring a whole sale through the same domain and store code the counter uses. Beside it:
+//! `till` drives the app by keys, `screen` draws it to text, `cli` runs the binary in a
+//! temporary directory, and `pty` runs it in a pseudo-terminal.
 #![allow(dead_code)]
+
+pub mod cli;
+pub mod pty;
+pub mod screen;
+pub mod till;
+
+use std::path::Path;
 
 use ringup::config::Config;
 use ringup::domain::Money;
@@ -109,4 +118,28 @@ pub fn ring(
             audit: &[],
         })
         .unwrap()
+}
+
+/// The three orders the report and command-line tests share:
+/// order 1: C1 prepaid 4 VALVE (2 delivered, 2 backordered, deposit 16.66);
+/// order 2: C2 3 TAPE backordered, due 2030-01-15;
+/// order 3: C3 10 SCREW, 4 held back (committed).
+pub fn ring_three_orders(store: &mut Store) {
+    let c = config();
+    for (account, line, payment) in [
+        ("C1", ("VALVE", 4, 0), Payment::WhenInvoiced),
+        ("C2", ("TAPE", 3, 0), Payment::WhenReceived),
+        ("C3", ("SCREW", 10, 4), Payment::WhenReceived),
+    ] {
+        ring(store, &c, Some(account), &[line], payment);
+    }
+    store.set_due(2, Some("2030-01-15"), "boss").unwrap();
+}
+
+/// The text of the receipt printed for `invoice` under the data directory `data`.
+pub fn receipt_text(data: &Path, invoice: i64) -> String {
+    let path = data
+        .join("receipts")
+        .join(format!("invoice-{invoice:06}.txt"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }

@@ -1,0 +1,97 @@
+//! The real `ringup` binary run as a command line in a temporary directory: a config file
+//! and a data directory of its own, so nothing of the user's is touched.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+use tempfile::TempDir;
+
+/// A temporary directory holding `config.toml` and a `data` directory, and optionally a
+/// database that every command run here is pointed at with `--db`.
+pub struct Sandbox {
+    pub dir: TempDir,
+    db: Option<PathBuf>,
+}
+
+/// What one command line did.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Sandbox {
+    /// An empty config file and an empty data directory.
+    pub fn new() -> Sandbox {
+        Sandbox::with_config("")
+    }
+
+    /// `config` as the text of the config file, and an empty data directory.
+    pub fn with_config(config: &str) -> Sandbox {
+        let dir = TempDir::new().unwrap();
+        std::fs::write(dir.path().join("config.toml"), config).unwrap();
+        std::fs::create_dir_all(dir.path().join("data")).unwrap();
+        Sandbox { dir, db: None }
+    }
+
+    /// From now on every command gets `--db` with the database `name` in the data directory.
+    pub fn with_db(mut self, name: &str) -> Sandbox {
+        self.db = Some(self.data().join(name));
+        self
+    }
+
+    pub fn data(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
+    pub fn config(&self) -> PathBuf {
+        self.dir.path().join("config.toml")
+    }
+
+    /// The database given with `with_db`.
+    pub fn db(&self) -> &Path {
+        self.db.as_deref().expect("a sandbox with a database")
+    }
+
+    /// Runs `ringup` with `args` (and `--db`, if the sandbox has one), without colour.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_ringup"));
+        cmd.args(args);
+        if let Some(db) = &self.db {
+            cmd.arg("--db").arg(db);
+        }
+        let out = cmd
+            .env("RINGUP_DATA_DIR", self.data())
+            .env("RINGUP_CONFIG", self.config())
+            .env("NO_COLOR", "1")
+            .env_remove("RUST_LOG")
+            .output()
+            .unwrap();
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8(out.stdout).unwrap(),
+            stderr: String::from_utf8(out.stderr).unwrap(),
+        }
+    }
+
+    /// Runs a command that must succeed; returns its stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let run = self.run(args);
+        assert_eq!(run.code, 0, "ringup {args:?}: {}", run.stderr);
+        run.stdout
+    }
+
+    /// Runs a command that must succeed and print JSON.
+    pub fn json(&self, args: &[&str]) -> Value {
+        let text = self.ok(args);
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{args:?}: {e}\n{text}"))
+    }
+}
+
+/// The string at `key` of a JSON object; fails if it is missing or not a string.
+pub fn s<'a>(v: &'a Value, key: &str) -> &'a str {
+    v[key]
+        .as_str()
+        .unwrap_or_else(|| panic!("{key} is not a string in {v}"))
+}
