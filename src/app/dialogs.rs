@@ -54,19 +54,6 @@ pub struct CustomerSearch {
     pub then: CustomerFor,
 }
 
-/// A new customer typed in at the counter.
-#[derive(Debug, Clone)]
-pub struct CustomerForm {
-    /// account, name, phone, email
-    pub fields: [Input; 4],
-    pub field: usize,
-    pub then: CustomerFor,
-}
-
-impl CustomerForm {
-    pub const LABELS: [&'static str; 4] = ["Account", "Name", "Phone", "Email"];
-}
-
 #[derive(Debug, Clone)]
 pub struct ItemSearch {
     pub input: Input,

@@ -7,9 +7,10 @@ use tui_input::{Input, InputRequest};
 
 use super::counter::Counter;
 use super::dialogs::{
-    Approved, Choice, ChoiceFor, Credentials, CustomerFor, CustomerForm, CustomerSearch,
-    ItemSearch, NumberFor, NumberPrompt, Tender,
+    Approved, Choice, ChoiceFor, Credentials, CustomerFor, CustomerSearch, ItemSearch, NumberFor,
+    NumberPrompt, Tender,
 };
+use super::manager::{Form, FormFor};
 use super::{Action, App, Layer, TextEdit};
 use crate::domain::sale::{Payment, TenderKind, parse_qty};
 use crate::domain::{Money, Role};
@@ -447,12 +448,13 @@ impl App {
                 }
             }
             Action::NewCustomer => {
-                let mut fields: [Input; 4] = Default::default();
-                fields[1] = Input::new(search.input.value().to_string());
-                self.push(Layer::CustomerForm(CustomerForm {
-                    fields,
+                let name = Input::new(search.input.value().to_string());
+                self.push(Layer::Form(Form {
+                    title: "New customer".into(),
+                    labels: vec!["Account", "Name", "Phone", "Email"],
+                    fields: vec![Input::default(), name, Input::default(), Input::default()],
                     field: 0,
-                    then: search.then,
+                    purpose: FormFor::NewCustomer { then: search.then },
                 }));
             }
             Action::Back => self.pop(),
@@ -480,33 +482,12 @@ impl App {
         }
     }
 
-    pub(crate) fn update_customer_form(&mut self, mut form: CustomerForm, action: Action) {
-        match action {
-            Action::Edit(e) => {
-                edit(&mut form.fields[form.field], e);
-                self.set_top(Layer::CustomerForm(form));
-            }
-            Action::Up => {
-                form.field = form.field.saturating_sub(1);
-                self.set_top(Layer::CustomerForm(form));
-            }
-            Action::Down | Action::NextField => {
-                form.field = (form.field + 1) % form.fields.len();
-                self.set_top(Layer::CustomerForm(form));
-            }
-            Action::Confirm if form.field + 1 < form.fields.len() => {
-                form.field += 1;
-                self.set_top(Layer::CustomerForm(form));
-            }
-            Action::Confirm | Action::Total => self.save_customer(form),
-            Action::Back => self.pop(),
-            other => self.common_dialog_key(other),
-        }
-    }
-
-    fn save_customer(&mut self, form: CustomerForm) {
-        let [account, name, phone, email] =
-            form.fields.each_ref().map(|f| f.value().trim().to_string());
+    /// Creates the customer typed into the new-customer form (account, name, phone, email).
+    pub(crate) fn save_customer(&mut self, values: Vec<String>, then: CustomerFor) {
+        let [account, name, phone, email]: [String; 4] = match values.try_into() {
+            Ok(fields) => fields,
+            Err(_) => return,
+        };
         for (field, value) in [("Account", &account), ("Name", &name)] {
             if value.is_empty() {
                 return self.set_error(format!("{field} is required"));
@@ -528,7 +509,7 @@ impl App {
         // Close the form and the search beneath it.
         self.pop();
         self.pop();
-        self.customer_chosen(created, form.then);
+        self.customer_chosen(created, then);
     }
 
     pub(crate) fn update_item_search(&mut self, mut search: ItemSearch, action: Action) {

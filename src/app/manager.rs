@@ -37,9 +37,15 @@ pub struct Form {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormFor {
+    /// A customer created in place at the counter.
+    NewCustomer {
+        then: super::dialogs::CustomerFor,
+    },
     Receive,
     Transfer,
-    DueDate { order: i64 },
+    DueDate {
+        order: i64,
+    },
 }
 
 /// Read-only text: a report, the users, what a receipt filled.
@@ -526,12 +532,16 @@ impl App {
             .iter()
             .map(|f| f.value().trim().to_string())
             .collect();
+        if let FormFor::NewCustomer { then } = form.purpose {
+            return self.save_customer(values, then);
+        }
         let user = self.user_name();
         let Some(counter) = self.counter.as_mut() else {
             return;
         };
         let auto = counter.config.backorders.auto_commit_on_receipt;
         match form.purpose {
+            FormFor::NewCustomer { .. } => {}
             FormFor::DueDate { order } => {
                 let due = (!values[0].is_empty()).then_some(values[0].as_str());
                 match counter.store.set_due(order, due, &user) {

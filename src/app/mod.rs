@@ -19,8 +19,8 @@ use tui_input::Input;
 pub use counter::Counter;
 pub use dialog::{ConfirmDialog, Confirmed};
 pub use dialogs::{
-    Approved, Choice, ChoiceFor, Credentials, CustomerFor, CustomerForm, CustomerSearch,
-    ItemSearch, NumberFor, NumberPrompt, Tender,
+    Approved, Choice, ChoiceFor, Credentials, CustomerFor, CustomerSearch, ItemSearch, NumberFor,
+    NumberPrompt, Tender,
 };
 pub use help::HelpState;
 pub use keymap::{Action, Binding, Key, KeyParseError, Keymap, KeymapError, Screen, TextEdit};
@@ -66,7 +66,6 @@ pub enum Layer {
     /// A manager's name and PIN for a decision a clerk may not take alone.
     Approval(Credentials, Approved),
     CustomerSearch(CustomerSearch),
-    CustomerForm(CustomerForm),
     ItemSearch(ItemSearch),
     Number(NumberPrompt),
     Choice(Choice),
@@ -90,7 +89,7 @@ impl Layer {
             Layer::SignIn(_) | Layer::Approval(..) => Screen::SignIn,
             Layer::CustomerSearch(_) => Screen::Search,
             Layer::ItemSearch(_) => Screen::Items,
-            Layer::CustomerForm(_) | Layer::Number(_) => Screen::Prompt,
+            Layer::Number(_) => Screen::Prompt,
             Layer::Tender(_) => Screen::Tender,
             Layer::Orders(_) => Screen::Orders,
             Layer::Order(_) => Screen::Order,
@@ -286,7 +285,6 @@ impl App {
             Layer::SignIn(form) => self.update_credentials(form, None, action),
             Layer::Approval(form, then) => self.update_credentials(form, Some(then), action),
             Layer::CustomerSearch(search) => self.update_customer_search(search, action),
-            Layer::CustomerForm(form) => self.update_customer_form(form, action),
             Layer::ItemSearch(search) => self.update_item_search(search, action),
             Layer::Number(prompt) => self.update_number(prompt, action),
             Layer::Choice(dialog) => self.update_choice(dialog, action),

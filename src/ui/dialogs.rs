@@ -10,9 +10,7 @@ use ratatui::widgets::{Block, Clear, Widget};
 use tui_input::Input;
 
 use super::{Theme, centered, fit};
-use crate::app::{
-    Choice, Credentials, CustomerForm, CustomerSearch, ItemSearch, NumberPrompt, Tender,
-};
+use crate::app::{Choice, Credentials, CustomerSearch, ItemSearch, NumberPrompt, Tender};
 
 /// Clears a box in the middle of `area`, draws its border and title, returns the inside.
 pub(crate) fn popup(
@@ -160,38 +158,6 @@ pub fn customer_search(
         );
     }
     list(buf, inner, 2, &rows, search.cursor, theme);
-    cursor
-}
-
-pub fn customer_form(
-    buf: &mut Buffer,
-    area: Rect,
-    form: &CustomerForm,
-    theme: &Theme,
-) -> Option<Position> {
-    let inner = popup(buf, area, 60, 9, "New customer", theme);
-    let mut cursor = None;
-    for (i, (label, input)) in CustomerForm::LABELS.iter().zip(&form.fields).enumerate() {
-        let at = field(
-            buf,
-            inner,
-            i as u16 + 1,
-            &format!("{label:<8}"),
-            input,
-            false,
-            theme,
-        );
-        if i == form.field {
-            cursor = at;
-        }
-    }
-    text_row(
-        buf,
-        inner,
-        6,
-        "Enter: next field, then save · Esc: cancel",
-        theme.placeholder,
-    );
     cursor
 }
 

@@ -67,7 +67,6 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
                 theme,
             ),
             Layer::CustomerSearch(search) => dialogs::customer_search(buf, main, search, theme),
-            Layer::CustomerForm(form) => dialogs::customer_form(buf, main, form, theme),
             Layer::ItemSearch(search) => dialogs::item_search(buf, main, search, theme),
             Layer::Number(prompt) => dialogs::number(buf, main, prompt, theme),
             Layer::Choice(dialog) => {

@@ -236,7 +236,6 @@ impl Till {
             Layer::SignIn(_) => "sign-in".into(),
             Layer::Approval(..) => "approval".into(),
             Layer::CustomerSearch(_) => "customer search".into(),
-            Layer::CustomerForm(_) => "customer form".into(),
             Layer::ItemSearch(_) => "item search".into(),
             Layer::Number(p) => format!("number: {}", p.title),
             Layer::Choice(c) => c.title.clone(),
@@ -244,6 +243,7 @@ impl Till {
             Layer::Orders(_) => "orders".into(),
             Layer::Order(o) => format!("order {}", o.order.doc.number),
             Layer::Manager(_) => "manager menu".into(),
+            Layer::Form(f) if f.title == "New customer" => "customer form".into(),
             Layer::Form(f) => format!("form: {}", f.title),
             Layer::Text(t) => format!("text: {}", t.title),
         }
