@@ -1,11 +1,11 @@
 //! Documents read back from the store: invoices and customer orders, as `invoice show`,
 //! `order show`, receipts and the screens need them.
 
-use rusqlite::params;
+use rusqlite::{Connection, params};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::{Result, Store, optional};
+use super::{Result, Store, StoreError, optional};
 use crate::domain::Money;
 use crate::domain::pricing::{PriceList, parse_breaks};
 
@@ -96,6 +96,8 @@ pub struct OrderLineDoc {
     #[serde(skip)]
     pub prepaid_applied: Money,
     #[serde(skip)]
+    pub prepaid_refunded: Money,
+    #[serde(skip)]
     pub queued_at: String,
 }
 
@@ -129,6 +131,68 @@ impl OrderDoc {
     pub fn committed(&self) -> i64 {
         self.lines.iter().map(|l| l.committed).sum()
     }
+}
+
+/// The lines of an order with their frozen prices; a stored figure that does not parse is
+/// reported as corrupt rather than read as zero.
+pub(crate) fn order_lines(conn: &Connection, order: i64) -> Result<Vec<OrderLineDoc>> {
+    let corrupt = |column: &'static str, value: &str| StoreError::Corrupt {
+        column,
+        value: value.to_string(),
+    };
+    let mut stmt = conn.prepare_cached(
+        "SELECT ol.line_no, ol.product_id, p.sku, p.description, ol.ordered, ol.delivered,
+                ol.committed, ol.backordered, ol.cancelled, ol.regular_price, ol.special_price,
+                ol.level_pct, ol.breaks, ol.tax_rate, ol.charged, ol.prepaid,
+                ol.prepaid_applied, ol.prepaid_refunded, ol.queued_at
+         FROM order_lines ol JOIN products p ON p.id = ol.product_id
+         WHERE ol.order_number = ?1 ORDER BY ol.line_no",
+    )?;
+    let rows = stmt.query_map([order], |r| {
+        Ok((
+            OrderLineDoc {
+                line_no: r.get(0)?,
+                product_id: r.get(1)?,
+                sku: r.get(2)?,
+                description: r.get(3)?,
+                ordered: r.get(4)?,
+                delivered: r.get(5)?,
+                committed: r.get(6)?,
+                backordered: r.get(7)?,
+                cancelled: r.get(8)?,
+                prices: PriceList {
+                    regular: r.get(9)?,
+                    special: r.get(10)?,
+                    level_pct: Decimal::ZERO,
+                    breaks: Vec::new(),
+                },
+                tax_rate: Decimal::ZERO,
+                charged: r.get(14)?,
+                prepaid: r.get(15)?,
+                prepaid_applied: r.get(16)?,
+                prepaid_refunded: r.get(17)?,
+                queued_at: r.get(18)?,
+            },
+            r.get::<_, String>(11)?,
+            r.get::<_, String>(12)?,
+            r.get::<_, String>(13)?,
+        ))
+    })?;
+    let mut lines = Vec::new();
+    for row in rows {
+        let (mut line, level, breaks, rate) = row?;
+        line.prices.level_pct = level
+            .parse()
+            .map_err(|_| corrupt("order_lines.level_pct", &level))?;
+        // Breaks were written by format_breaks with the currency's places (at most 4).
+        line.prices.breaks =
+            parse_breaks(&breaks, 4).map_err(|_| corrupt("order_lines.breaks", &breaks))?;
+        line.tax_rate = rate
+            .parse()
+            .map_err(|_| corrupt("order_lines.tax_rate", &rate))?;
+        lines.push(line);
+    }
+    Ok(lines)
 }
 
 impl Store {
@@ -277,44 +341,7 @@ impl Store {
             return Ok(None);
         };
         doc.deposit = self.deposit_held(number)?;
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT ol.line_no, ol.product_id, p.sku, p.description, ol.ordered, ol.delivered,
-                    ol.committed, ol.backordered, ol.cancelled, ol.regular_price, ol.special_price,
-                    ol.level_pct, ol.breaks, ol.tax_rate, ol.charged, ol.prepaid,
-                    ol.prepaid_applied, ol.queued_at
-             FROM order_lines ol JOIN products p ON p.id = ol.product_id
-             WHERE ol.order_number = ?1 ORDER BY ol.line_no",
-        )?;
-        doc.lines = stmt
-            .query_map([number], |r| {
-                let level: String = r.get(11)?;
-                let breaks: String = r.get(12)?;
-                let rate: String = r.get(13)?;
-                Ok(OrderLineDoc {
-                    line_no: r.get(0)?,
-                    product_id: r.get(1)?,
-                    sku: r.get(2)?,
-                    description: r.get(3)?,
-                    ordered: r.get(4)?,
-                    delivered: r.get(5)?,
-                    committed: r.get(6)?,
-                    backordered: r.get(7)?,
-                    cancelled: r.get(8)?,
-                    prices: PriceList {
-                        regular: r.get(9)?,
-                        special: r.get(10)?,
-                        level_pct: level.parse().unwrap_or_default(),
-                        // Breaks were written by format_breaks; the places are in the text.
-                        breaks: parse_breaks(&breaks, 4).unwrap_or_default(),
-                    },
-                    tax_rate: rate.parse().unwrap_or_default(),
-                    charged: r.get(14)?,
-                    prepaid: r.get(15)?,
-                    prepaid_applied: r.get(16)?,
-                    queued_at: r.get(17)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+        doc.lines = order_lines(&self.conn, number)?;
         Ok(Some(doc))
     }
 

@@ -32,13 +32,13 @@ use rusqlite::{Connection, params};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::docs::OrderDoc;
+use super::docs::{OrderDoc, OrderLineDoc, order_lines as load_lines};
 use super::sales::{Audit, audit, next_number};
 use super::stock::{MovementKind, adjust_committed, record_movement, stock_level};
 use super::{Result, Store, StoreError, optional};
 use crate::config::Config;
 use crate::domain::Money;
-use crate::domain::pricing::{Basis, PriceList, charge_now, parse_breaks};
+use crate::domain::pricing::{Basis, charge_now};
 use crate::domain::sale::{Payment, TenderKind, gross};
 use crate::domain::tax::line_tax;
 
@@ -270,24 +270,8 @@ struct Head {
     payment: Payment,
 }
 
-/// An order line with its frozen prices and deposit figures.
-#[derive(Debug, Clone)]
-struct Line {
-    line_no: i64,
-    product_id: i64,
-    sku: String,
-    description: String,
-    ordered: i64,
-    delivered: i64,
-    committed: i64,
-    backordered: i64,
-    prices: PriceList,
-    tax_rate: Decimal,
-    charged: Money,
-    prepaid: Money,
-    prepaid_applied: Money,
-    prepaid_refunded: Money,
-}
+/// An order line as the manager's writes read it.
+type Line = OrderLineDoc;
 
 impl Line {
     /// The deposit this line still holds.
@@ -372,60 +356,6 @@ fn open_head(conn: &Connection, number: i64) -> Result<Head> {
         ));
     }
     Ok(head)
-}
-
-fn load_lines(conn: &Connection, order: i64) -> Result<Vec<Line>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT ol.line_no, ol.product_id, p.sku, p.description, ol.ordered, ol.delivered,
-                ol.committed, ol.backordered, ol.regular_price, ol.special_price, ol.level_pct,
-                ol.breaks, ol.tax_rate, ol.charged, ol.prepaid, ol.prepaid_applied,
-                ol.prepaid_refunded
-         FROM order_lines ol JOIN products p ON p.id = ol.product_id
-         WHERE ol.order_number = ?1 ORDER BY ol.line_no",
-    )?;
-    let rows = stmt.query_map([order], |r| {
-        Ok((
-            Line {
-                line_no: r.get(0)?,
-                product_id: r.get(1)?,
-                sku: r.get(2)?,
-                description: r.get(3)?,
-                ordered: r.get(4)?,
-                delivered: r.get(5)?,
-                committed: r.get(6)?,
-                backordered: r.get(7)?,
-                prices: PriceList {
-                    regular: r.get(8)?,
-                    special: r.get(9)?,
-                    level_pct: Decimal::ZERO,
-                    breaks: Vec::new(),
-                },
-                tax_rate: Decimal::ZERO,
-                charged: r.get(13)?,
-                prepaid: r.get(14)?,
-                prepaid_applied: r.get(15)?,
-                prepaid_refunded: r.get(16)?,
-            },
-            r.get::<_, String>(10)?,
-            r.get::<_, String>(11)?,
-            r.get::<_, String>(12)?,
-        ))
-    })?;
-    let mut lines = Vec::new();
-    for row in rows {
-        let (mut line, level, breaks, rate) = row?;
-        line.prices.level_pct = level
-            .parse()
-            .map_err(|_| corrupt("order_lines.level_pct", &level))?;
-        // Breaks were written by format_breaks with the currency's places (at most 4).
-        line.prices.breaks =
-            parse_breaks(&breaks, 4).map_err(|_| corrupt("order_lines.breaks", &breaks))?;
-        line.tax_rate = rate
-            .parse()
-            .map_err(|_| corrupt("order_lines.tax_rate", &rate))?;
-        lines.push(line);
-    }
-    Ok(lines)
 }
 
 fn find_line(lines: &[Line], order: i64, line_no: i64) -> Result<&Line> {
