@@ -227,6 +227,15 @@ impl Config {
         }
     }
 
+    /// The settings that price an order's fills, refunds and final invoices.
+    pub fn order_rules(&self) -> crate::domain::order::OrderRules {
+        crate::domain::order::OrderRules {
+            basis: self.backorders.price_break_basis,
+            prices_include_tax: self.tax.prices_include_tax,
+            minor_units: self.store.minor_units,
+        }
+    }
+
     /// Tax percent for a tax class; an unknown class is taxed at 0 and reported by import.
     pub fn tax_rate(&self, class: &str) -> Option<Decimal> {
         self.tax.rates.get(class).copied()

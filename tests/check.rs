@@ -9,7 +9,6 @@ use ringup::domain::pricing::Basis;
 use ringup::domain::sale::Payment;
 use ringup::store::Store;
 use ringup::store::check::Finding;
-use ringup::store::orders::OrderRules;
 use ringup::store::stock::MovementKind;
 
 /// Order 1: prepaid VALVE 4, filled and converted, closed (invoices 1 sale, 2 final).
@@ -19,7 +18,7 @@ use ringup::store::stock::MovementKind;
 fn worked_store() -> Store {
     let mut store = common::store();
     let c = config();
-    let r = OrderRules::from_config(&c);
+    let r = c.order_rules();
     let receive = |store: &mut Store, sku: &str, qty: i64| {
         store
             .receive_and_fill(sku, qty, "MAIN", MovementKind::Receipt, "t", "boss", false)
@@ -90,7 +89,7 @@ fn of(findings: &[Finding], invariant: &str) -> Vec<String> {
 fn every_flow_leaves_the_store_sound() {
     let mut store = worked_store();
     assert!(store.check_with(Basis::Shipped, 2).unwrap().is_empty());
-    let r = OrderRules::from_config(&config());
+    let r = config().order_rules();
     store.void_order(3, "boss", &r).unwrap();
     store.void_order(2, "boss", &r).unwrap();
     assert!(store.check().unwrap().is_empty());

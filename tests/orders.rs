@@ -13,7 +13,7 @@ use ringup::store::stock::MovementKind;
 use ringup::store::{Store, StoreError};
 
 fn rules(c: &Config) -> OrderRules {
-    OrderRules::from_config(c)
+    c.order_rules()
 }
 
 fn assert_sound(store: &Store) {

@@ -4,7 +4,6 @@ mod common;
 
 use common::{config, money, ring_three_orders};
 use ringup::store::Store;
-use ringup::store::orders::OrderRules;
 use ringup::store::reports::{
     BacklogRow, BackorderRow, DepositRow, PurchaseRow, ReorderRow, suggested_qty,
 };
@@ -151,7 +150,7 @@ fn deposits_report_lists_what_each_order_holds() {
     );
     let c = config();
     store
-        .cancel_backorder(1, 1, None, "boss", &OrderRules::from_config(&c))
+        .cancel_backorder(1, 1, None, "boss", &c.order_rules())
         .unwrap();
     assert!(store.deposits_report().unwrap().is_empty());
     assert!(store.check().unwrap().is_empty());

@@ -75,9 +75,7 @@ fn with_places(mut rows: Vec<OrderInProcess>, minor_units: u32) -> Vec<OrderInPr
 
 impl App {
     fn order_rules(&self) -> Option<OrderRules> {
-        self.counter
-            .as_ref()
-            .map(|c| OrderRules::from_config(&c.config))
+        self.counter.as_ref().map(|c| c.config.order_rules())
     }
 
     fn user_name(&self) -> String {

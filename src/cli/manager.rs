@@ -172,7 +172,7 @@ pub enum ReportName {
 pub fn run(command: ManagerCommand, ctx: &Context) -> anyhow::Result<ExitCode> {
     let mut store = ctx.open_existing()?;
     let mut out = std::io::stdout().lock();
-    let rules = OrderRules::from_config(&ctx.config);
+    let rules = ctx.config.order_rules();
     let location = ctx.config.store.location.as_str();
     match command {
         ManagerCommand::Invoice {

@@ -10,4 +10,6 @@ pub use money::{Money, MoneyError};
 pub mod catalog;
 
 pub use catalog::{Customer, Product, Role, StockLevel, User};
+pub mod order;
 pub mod sale;
+pub mod tender;

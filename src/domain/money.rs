@@ -89,6 +89,11 @@ impl Money {
         self.0.is_zero()
     }
 
+    /// Above zero.
+    pub fn is_positive(self) -> bool {
+        self.0.is_sign_positive() && !self.0.is_zero()
+    }
+
     pub fn is_negative(self) -> bool {
         self.0.is_sign_negative() && !self.0.is_zero()
     }

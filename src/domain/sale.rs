@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 use super::Money;
 use super::pricing::{Basis, PriceList, line_charge};
 use super::tax::line_tax;
+pub use super::tender::{TenderError, TenderKind, check_tender};
 
 /// How the customer pays for units not delivered now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -235,57 +236,5 @@ pub fn parse_qty(text: &str) -> Result<u32, SaleError> {
     match text.trim().parse::<u32>() {
         Ok(q) if (1..=1_000_000).contains(&q) => Ok(q),
         _ => Err(SaleError::BadQuantity(text.trim().to_string())),
-    }
-}
-
-/// Tendered money for one sale.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TenderKind {
-    Cash,
-    Card,
-    Account,
-}
-
-impl TenderKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TenderKind::Cash => "cash",
-            TenderKind::Card => "card",
-            TenderKind::Account => "account",
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum TenderError {
-    #[error("amount {0}: must be more than zero")]
-    NotPositive(Money),
-    #[error("card {offered}: more than the {remaining} still due; a card is never overpaid")]
-    CardOverpay { offered: Money, remaining: Money },
-    #[error("on account {offered}: more than the {remaining} still due")]
-    AccountOverpay { offered: Money, remaining: Money },
-    #[error("on account needs a named customer (F2)")]
-    AccountNeedsCustomer,
-    #[error("on account {offered}: over the credit limit of {limit} ({balance} owed already)")]
-    OverCreditLimit {
-        offered: Money,
-        limit: Money,
-        balance: Money,
-    },
-}
-
-/// Applies one tender to what remains due; cash may exceed it (change), card and account not.
-pub fn check_tender(kind: TenderKind, offered: Money, remaining: Money) -> Result<(), TenderError> {
-    if !offered.amount().is_sign_positive() || offered.is_zero() {
-        return Err(TenderError::NotPositive(offered));
-    }
-    match kind {
-        TenderKind::Card if offered > remaining => {
-            Err(TenderError::CardOverpay { offered, remaining })
-        }
-        TenderKind::Account if offered > remaining => {
-            Err(TenderError::AccountOverpay { offered, remaining })
-        }
-        _ => Ok(()),
     }
 }

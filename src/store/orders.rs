@@ -36,29 +36,11 @@ use super::docs::{OrderDoc, OrderLineDoc, order_lines as load_lines};
 use super::sales::{Audit, audit, next_number};
 use super::stock::{MovementKind, adjust_committed, record_movement, stock_level};
 use super::{Result, Store, StoreError, optional};
-use crate::config::Config;
 use crate::domain::Money;
-use crate::domain::pricing::{Basis, charge_now};
+pub use crate::domain::order::OrderRules;
+use crate::domain::pricing::charge_now;
 use crate::domain::sale::{Payment, TenderKind, gross};
 use crate::domain::tax::line_tax;
-
-/// The settings that price a fill: how partly delivered lines are charged, tax, currency.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct OrderRules {
-    pub basis: Basis,
-    pub prices_include_tax: bool,
-    pub minor_units: u32,
-}
-
-impl OrderRules {
-    pub fn from_config(config: &Config) -> Self {
-        OrderRules {
-            basis: config.backorders.price_break_basis,
-            prices_include_tax: config.tax.prices_include_tax,
-            minor_units: config.store.minor_units,
-        }
-    }
-}
 
 /// Which orders the orders-in-process list shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
