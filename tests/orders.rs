@@ -611,7 +611,6 @@ fn orders_filter_by_status_and_text_and_sort_by_due() {
     assert_eq!(store.order(b).unwrap().unwrap().due, None);
     assert_eq!("back".parse::<StatusFilter>().unwrap(), StatusFilter::Back);
     assert!("later".parse::<StatusFilter>().unwrap_err().is_bad_input());
-    assert_eq!(StatusFilter::All.cycle().cycle().cycle(), StatusFilter::All);
     assert_sound(&store);
 }
 
@@ -710,4 +709,87 @@ fn prepaid_order_with_tax_included_prices_applies_the_deposit_exactly() {
     let last = store.last_invoice_number().unwrap().unwrap();
     assert_eq!(store.invoice(last).unwrap().unwrap().tax, money("1.15"));
     assert_sound(&store);
+}
+
+/// The convert audit row of a final invoice.
+fn convert_audit(store: &Store, invoice: i64) -> String {
+    store
+        .conn()
+        .query_row(
+            "SELECT detail FROM audit_log WHERE action = 'convert' AND reference = ?1",
+            [format!("invoice {invoice}")],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
+#[test]
+fn only_the_final_invoice_that_delivers_the_last_unit_closes_the_order() {
+    let mut store = store();
+    let c = config();
+    let r = rules(&c);
+    let order = seed_order(&mut store, &c, Payment::WhenReceived);
+    receive(&mut store, "VALVE", 1);
+    store.release_backorders(order, "boss").unwrap();
+    let first = store
+        .convert_to_invoice(
+            order,
+            "boss",
+            &[(TenderKind::Card, money("6.66"))],
+            Money::ZERO,
+            &r,
+        )
+        .unwrap();
+    assert_eq!(
+        store.order(order).unwrap().unwrap().status.to_string(),
+        "open"
+    );
+    assert!(!convert_audit(&store, first).contains("order closed"));
+    receive(&mut store, "VALVE", 1);
+    store.release_backorders(order, "boss").unwrap();
+    let last = store
+        .convert_to_invoice(
+            order,
+            "boss",
+            &[(TenderKind::Card, money("10.00"))],
+            Money::ZERO,
+            &r,
+        )
+        .unwrap();
+    assert_eq!(
+        store.order(order).unwrap().unwrap().status.to_string(),
+        "closed"
+    );
+    assert!(
+        convert_audit(&store, last).ends_with("; order closed"),
+        "{}",
+        convert_audit(&store, last)
+    );
+    assert_sound(&store);
+}
+
+#[test]
+fn the_override_list_follows_the_same_queue_as_the_fills() {
+    let mut store = store();
+    let c = config();
+    receive(&mut store, "VALVE", 8);
+    // Two orders holding valves back; the later one has a due date, the earlier none.
+    let a = order_for(&mut store, &c, "C1", ("VALVE", 2, 2));
+    let b = order_for(&mut store, &c, "C1", ("VALVE", 2, 2));
+    store
+        .conn()
+        .execute(
+            "UPDATE order_lines SET queued_at = '2026-01-01 09:00:00'",
+            [],
+        )
+        .unwrap();
+    store.set_due(b, Some("2030-01-31"), "boss").unwrap();
+    let id = product_id(&store, "VALVE");
+    let holding: Vec<i64> = store
+        .orders_holding(id, "MAIN")
+        .unwrap()
+        .iter()
+        .map(|h| h.0)
+        .collect();
+    assert_eq!(holding, [b, a], "the due date breaks the tie, as for fills");
 }

@@ -128,7 +128,7 @@ impl App {
                 self.refresh_orders(&mut screen);
             }
             Action::NextField => {
-                screen.status = screen.status.cycle();
+                screen.status = next_filter(screen.status);
                 screen.cursor = 0;
                 self.refresh_orders(&mut screen);
                 self.set_info(format!("Showing {} orders", screen.status.as_str()));
@@ -644,5 +644,14 @@ impl App {
                 }
             }
         }
+    }
+}
+
+/// The next filter of the screen's Tab cycle: all, back, ready.
+fn next_filter(status: StatusFilter) -> StatusFilter {
+    match status {
+        StatusFilter::All => StatusFilter::Back,
+        StatusFilter::Back => StatusFilter::Ready,
+        _ => StatusFilter::All,
     }
 }

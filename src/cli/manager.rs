@@ -555,7 +555,7 @@ fn print_orders(
             let mut c = cells(r)?;
             c.pop();
             if let Some(b) = c.get_mut(14) {
-                b.push_str(r.fillable.marker());
+                b.push_str(fillable_marker(r.fillable));
             }
             Ok(c)
         })
@@ -846,5 +846,14 @@ mod tests {
             text,
             "Sku    Qty\n-----  ---\nVALVE    2\nTAPE    10\n-----  ---\nTOTAL   12\n"
         );
+    }
+}
+
+/// The text marker of a fillable backorder where colours are off.
+fn fillable_marker(fillable: Fillable) -> &'static str {
+    match fillable {
+        Fillable::None => "",
+        Fillable::Here => "*",
+        Fillable::Elsewhere => "@",
     }
 }

@@ -1,7 +1,38 @@
-//! Customer orders: the pending remainder of an invoice, and the rules that fill, invoice
-//! and cancel it.
+//! Customer orders: the pending remainder of an invoice (SPEC sections 1, 5 and 8), and every
+//! rule that fills, invoices, cancels and queues it. The store loads what a rule needs, asks
+//! here, and writes the answer in one transaction.
+//!
+//! Rules chosen where the spec leaves room:
+//! - **Queue order.** Lines waiting for a product are served by the date the line took its
+//!   place in the queue (`queued_at`, the order date unless an override moved units away),
+//!   then the earlier due date (none last), then order and line number: [`QueuePlace`].
+//!   The same order is used for filling waiting lines and for the override's release list.
+//! - **Fillable.** A backordered quantity is [`Fillable::Here`] when the available stock at
+//!   the order's location covers all of it, [`Fillable::Elsewhere`] when it does not but
+//!   another location has available units (a transfer could cover some or all).
+//! - **Ready** orders have something to hand over now: committed units, or a backordered
+//!   line that is [`Fillable::Here`].
+//! - **Deposit applied** on a final invoice: per line, the charge with its tax, at most the
+//!   deposit the line still holds. The fill that leaves nothing pending on a line applies all
+//!   the deposit the line still holds; where that differs from charge + tax only by tax
+//!   rounding (at most one minor unit per unit of the line), the line's tax is taken as
+//!   held − charge so the customer pays nothing more. A larger difference (prices say so,
+//!   e.g. under `shipped`) is paid, or given back as a refund on the final invoice.
+//! - **Refund on cancel.** The line keeps what its units still pending will cost (charged by
+//!   the partial-fill rule as one more delivery, with its tax); the rest of the deposit it
+//!   holds is refunded. Cancelling everything pending refunds the whole deposit of the line.
+//!   Under `split` this means a customer who cancels part of a prepaid backorder ends up
+//!   paying what the units actually received cost, as if bought alone (never more).
 
-use super::pricing::Basis;
+use std::cmp::Ordering;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::Money;
+use super::pricing::{Basis, PriceList, charge_now};
+use super::sale::{Payment, gross};
+use super::tax::line_tax;
 
 /// The settings that price a fill: how partly delivered lines are charged, tax, currency.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -10,3 +41,404 @@ pub struct OrderRules {
     pub prices_include_tax: bool,
     pub minor_units: u32,
 }
+
+/// Where an order stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OrderStatus {
+    /// Something is still committed or backordered.
+    Open,
+    /// Everything was delivered or cancelled.
+    Closed,
+    /// Voided by a manager: committed stock released, the deposit refunded.
+    Void,
+}
+
+impl OrderStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrderStatus::Open => "open",
+            OrderStatus::Closed => "closed",
+            OrderStatus::Void => "void",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<OrderStatus> {
+        match text {
+            "open" => Some(OrderStatus::Open),
+            "closed" => Some(OrderStatus::Closed),
+            "void" => Some(OrderStatus::Void),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for OrderStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One row of an order's deposit ledger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DepositKind {
+    /// Paid in advance on the invoice that created the order (pay when invoiced).
+    Taken,
+    /// Used on a final invoice.
+    Applied,
+    /// Given back (cancel or void).
+    Refunded,
+}
+
+impl DepositKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DepositKind::Taken => "taken",
+            DepositKind::Applied => "applied",
+            DepositKind::Refunded => "refunded",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<DepositKind> {
+        match text {
+            "taken" => Some(DepositKind::Taken),
+            "applied" => Some(DepositKind::Applied),
+            "refunded" => Some(DepositKind::Refunded),
+            _ => None,
+        }
+    }
+}
+
+/// A deposit ledger folded: what was taken, applied and refunded, and what is still held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DepositTotals {
+    pub taken: Money,
+    pub applied: Money,
+    pub refunded: Money,
+}
+
+impl DepositTotals {
+    /// The one fold of a deposit ledger.
+    pub fn of(entries: impl IntoIterator<Item = (DepositKind, Money)>) -> DepositTotals {
+        let mut totals = DepositTotals::default();
+        for (kind, amount) in entries {
+            match kind {
+                DepositKind::Taken => totals.taken += amount,
+                DepositKind::Applied => totals.applied += amount,
+                DepositKind::Refunded => totals.refunded += amount,
+            }
+        }
+        totals
+    }
+
+    /// Taken − applied − refunded.
+    pub fn held(&self) -> Money {
+        self.taken - self.applied - self.refunded
+    }
+}
+
+/// An order line as the rules need it: its quantities, its frozen prices and its money.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OrderLine {
+    #[serde(skip)]
+    pub line_no: i64,
+    #[serde(skip)]
+    pub product_id: i64,
+    pub sku: String,
+    #[serde(skip)]
+    pub description: String,
+    pub ordered: i64,
+    pub delivered: i64,
+    pub committed: i64,
+    pub backordered: i64,
+    pub cancelled: i64,
+    /// The frozen prices of the line.
+    #[serde(skip)]
+    pub prices: PriceList,
+    /// Tax percent, frozen with the prices.
+    #[serde(skip)]
+    pub tax_rate: Decimal,
+    /// Goods charged so far for the delivered units (tax apart).
+    #[serde(skip)]
+    pub charged: Money,
+    /// Deposit taken for the line (with its tax).
+    #[serde(skip)]
+    pub prepaid: Money,
+    #[serde(skip)]
+    pub prepaid_applied: Money,
+    #[serde(skip)]
+    pub prepaid_refunded: Money,
+    /// When the line took its place in the queue.
+    #[serde(skip)]
+    pub queued_at: String,
+}
+
+impl OrderLine {
+    /// The deposit this line still holds.
+    pub fn held(&self) -> Money {
+        self.prepaid - self.prepaid_applied - self.prepaid_refunded
+    }
+
+    /// Units not handed over and not cancelled: committed + backordered.
+    pub fn pending(&self) -> i64 {
+        self.committed + self.backordered
+    }
+
+    /// Tax on a charge of this line.
+    pub fn tax(&self, charge: Money, rules: &OrderRules) -> Money {
+        line_tax(
+            charge,
+            self.tax_rate,
+            rules.prices_include_tax,
+            rules.minor_units,
+        )
+    }
+
+    /// The charge for handing over `qty` more units now, by the partial-fill rule.
+    pub fn charge_for(&self, qty: i64, rules: &OrderRules) -> Money {
+        charge_now(
+            &self.prices,
+            rules.basis,
+            units(self.ordered),
+            units(self.delivered),
+            units(qty),
+            self.charged,
+            rules.minor_units,
+        )
+    }
+
+    /// The unit price of the line's whole quantity (shown on documents).
+    pub fn unit_price(&self, rules: &OrderRules) -> Money {
+        self.prices
+            .unit_price(units(self.ordered), rules.minor_units)
+    }
+
+    /// ordered = delivered + committed + backordered + cancelled.
+    pub fn adds_up(&self) -> bool {
+        self.ordered == self.delivered + self.committed + self.backordered + self.cancelled
+    }
+}
+
+/// Quantities are stored as i64 and are at most a million; the pricing engine takes u32.
+fn units(qty: i64) -> u32 {
+    u32::try_from(qty.max(0)).unwrap_or(u32::MAX)
+}
+
+/// An order is done (closes) once nothing is left committed or backordered on it.
+pub fn is_done(lines: &[OrderLine]) -> bool {
+    lines.iter().all(|l| l.pending() == 0)
+}
+
+/// One line of a final invoice before it is written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FinalLine {
+    pub line_no: i64,
+    #[serde(skip)]
+    pub product_id: i64,
+    pub sku: String,
+    pub description: String,
+    pub ordered: i64,
+    /// Units handed over on this invoice (the line's committed units).
+    pub qty: i64,
+    /// Units still backordered after it.
+    pub backordered: i64,
+    pub unit_price: Money,
+    pub charge: Money,
+    pub tax: Money,
+    pub deposit_applied: Money,
+}
+
+/// What converting an order's committed units to a final invoice comes to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FinalInvoice {
+    pub order: i64,
+    #[serde(skip)]
+    pub payment: Payment,
+    pub lines: Vec<FinalLine>,
+    pub goods: Money,
+    pub tax: Money,
+    pub deposit_applied: Money,
+    /// What the customer pays now: goods + tax − deposit applied. Negative means money goes
+    /// back to the customer (recorded as a refund tender).
+    pub due: Money,
+}
+
+/// The final invoice for the committed units of an order (see the module notes).
+pub fn plan_final_invoice(
+    order: i64,
+    payment: Payment,
+    lines: &[OrderLine],
+    rules: &OrderRules,
+) -> FinalInvoice {
+    let mu = rules.minor_units;
+    let out: Vec<FinalLine> = lines
+        .iter()
+        .filter(|l| l.committed > 0)
+        .map(|line| {
+            let qty = line.committed;
+            let charge = line.charge_for(qty, rules);
+            let (tax, applied) = apply_deposit(line, charge, rules);
+            FinalLine {
+                line_no: line.line_no,
+                product_id: line.product_id,
+                sku: line.sku.clone(),
+                description: line.description.clone(),
+                ordered: line.ordered,
+                qty,
+                backordered: line.backordered,
+                unit_price: line.unit_price(rules),
+                charge,
+                tax,
+                deposit_applied: applied.round(mu),
+            }
+        })
+        .collect();
+    let goods: Money = out.iter().map(|l| l.charge).sum();
+    let tax: Money = out.iter().map(|l| l.tax).sum();
+    let deposit_applied: Money = out.iter().map(|l| l.deposit_applied).sum();
+    FinalInvoice {
+        order,
+        payment,
+        due: gross(goods, tax, rules.prices_include_tax) - deposit_applied,
+        lines: out,
+        goods,
+        tax,
+        deposit_applied,
+    }
+}
+
+/// The tax of a fill of a line and the deposit it applies (see the module notes).
+fn apply_deposit(line: &OrderLine, charge: Money, rules: &OrderRules) -> (Money, Money) {
+    let tax = line.tax(charge, rules);
+    let held = line.held().max(Money::ZERO);
+    let expected = gross(charge, tax, rules.prices_include_tax);
+    let completes = line.backordered == 0;
+    if !completes || held.is_zero() {
+        return (tax, held.min(expected));
+    }
+    let rounding = held - charge - tax;
+    let slack = Money::minor_unit(rules.minor_units).times(line.ordered);
+    let only_rounding = !rules.prices_include_tax
+        && line.tax_rate > Decimal::ZERO
+        && held >= charge
+        && rounding.max(-rounding) <= slack;
+    if only_rounding {
+        (held - charge, held)
+    } else {
+        (tax, held)
+    }
+}
+
+/// The refund for cancelling `cancelling` pending units of a line (see the module notes).
+pub fn cancel_refund(line: &OrderLine, cancelling: i64, rules: &OrderRules) -> Money {
+    let held = line.held();
+    if !held.is_positive() {
+        return Money::ZERO;
+    }
+    let left = line.pending() - cancelling;
+    if left <= 0 {
+        return held.round(rules.minor_units);
+    }
+    let value = line.charge_for(left, rules);
+    let keep = gross(value, line.tax(value, rules), rules.prices_include_tax);
+    (held - keep).max(Money::ZERO).round(rules.minor_units)
+}
+
+/// The refund per line when an order is voided: everything each line still holds.
+pub fn void_refunds(lines: &[OrderLine]) -> Vec<Money> {
+    lines.iter().map(|l| l.held().max(Money::ZERO)).collect()
+}
+
+/// A waiting line's place in the queue for a product.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QueuePlace<'a> {
+    /// When the line took its place (the order date unless an override moved units away).
+    pub queued_at: &'a str,
+    pub due: Option<&'a str>,
+    pub order: i64,
+    pub line_no: i64,
+}
+
+impl QueuePlace<'_> {
+    /// The one queue order: the earlier place, then the earlier due date (none last), then
+    /// order and line number.
+    pub fn serve_order(&self, other: &QueuePlace<'_>) -> Ordering {
+        self.queued_at
+            .cmp(other.queued_at)
+            .then_with(|| match (self.due, other.due) {
+                (Some(a), Some(b)) => a.cmp(b),
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (None, None) => Ordering::Equal,
+            })
+            .then(self.order.cmp(&other.order))
+            .then(self.line_no.cmp(&other.line_no))
+    }
+}
+
+/// Sorts items into queue order by their place.
+pub fn sort_queue<T>(items: &mut [T], place: impl Fn(&T) -> QueuePlace<'_>) {
+    items.sort_by(|a, b| place(a).serve_order(&place(b)));
+}
+
+/// Shares `available` units among lines wanting `wants` units each, in the order given
+/// (queue order), oldest first: each takes what it wants while units last.
+pub fn allocate(available: i64, wants: &[i64]) -> Vec<i64> {
+    let mut left = available.max(0);
+    wants
+        .iter()
+        .map(|&want| {
+            let take = want.max(0).min(left);
+            left -= take;
+            take
+        })
+        .collect()
+}
+
+/// Where a backordered quantity could be filled from now (green / blue on the screen).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Fillable {
+    /// No backorder, or no available stock anywhere.
+    None,
+    /// The available stock at the order's location covers the whole backordered quantity.
+    Here,
+    /// Not enough here, but another location has available units.
+    Elsewhere,
+}
+
+/// Where `backordered` units could come from, given what is available at the order's
+/// location and whether another location has any available.
+pub fn fillable(backordered: i64, available_here: i64, available_elsewhere: bool) -> Fillable {
+    if backordered <= 0 {
+        Fillable::None
+    } else if available_here >= backordered {
+        Fillable::Here
+    } else if available_elsewhere {
+        Fillable::Elsewhere
+    } else {
+        Fillable::None
+    }
+}
+
+/// True when an order has something to hand over now: committed units, or a backordered
+/// line the stock here covers.
+pub fn is_ready(committed: i64, fillable: &[Fillable]) -> bool {
+    committed > 0 || fillable.contains(&Fillable::Here)
+}
+
+/// The purchase suggestion for a product at one location: restock to the minimum (at least
+/// the reorder quantity) when available is below it, plus the backordered demand that the
+/// stock above the minimum does not cover.
+pub fn suggested_qty(available: i64, min_stock: i64, reorder_qty: i64, backordered: i64) -> i64 {
+    let restock = if available < min_stock {
+        reorder_qty.max(min_stock - available)
+    } else {
+        0
+    };
+    let spare = (available - min_stock).max(0);
+    restock + (backordered - spare).max(0)
+}
+
+#[cfg(test)]
+mod tests;

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::{Result, Store, StoreError, optional};
 use crate::domain::Money;
+use crate::domain::order::{QueuePlace, sort_queue};
 use crate::domain::pricing::{PriceList, parse_breaks};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -70,36 +71,8 @@ pub struct InvoiceDoc {
     pub tenders: Vec<TenderDoc>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct OrderLineDoc {
-    #[serde(skip)]
-    pub line_no: i64,
-    #[serde(skip)]
-    pub product_id: i64,
-    pub sku: String,
-    #[serde(skip)]
-    pub description: String,
-    pub ordered: i64,
-    pub delivered: i64,
-    pub committed: i64,
-    pub backordered: i64,
-    pub cancelled: i64,
-    /// The frozen prices of the line.
-    #[serde(skip)]
-    pub prices: PriceList,
-    #[serde(skip)]
-    pub tax_rate: Decimal,
-    #[serde(skip)]
-    pub charged: Money,
-    #[serde(skip)]
-    pub prepaid: Money,
-    #[serde(skip)]
-    pub prepaid_applied: Money,
-    #[serde(skip)]
-    pub prepaid_refunded: Money,
-    #[serde(skip)]
-    pub queued_at: String,
-}
+/// An order line as documents show it: the domain's order line.
+pub type OrderLineDoc = crate::domain::order::OrderLine;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OrderDoc {
@@ -365,23 +338,34 @@ impl Store {
         Ok(held)
     }
 
-    /// Open orders at `location` holding committed units of a product, oldest first: the
-    /// candidates an override may release units from. (order, line_no, customer, committed)
+    /// Open orders at `location` holding committed units of a product, in queue order:
+    /// the candidates an override may release units from. (order, line_no, customer,
+    /// committed)
     pub fn orders_holding(
         &self,
         product_id: i64,
         location: &str,
     ) -> Result<Vec<(i64, i64, String, i64)>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT o.number, ol.line_no, c.name, ol.committed
+            "SELECT o.number, ol.line_no, c.name, ol.committed, ol.queued_at, o.due
              FROM order_lines ol JOIN orders o ON o.number = ol.order_number
              JOIN customers c ON c.id = o.customer_id
-             WHERE ol.product_id = ?1 AND o.location = ?2 AND o.status = 'open' AND ol.committed > 0
-             ORDER BY ol.queued_at, o.number",
+             WHERE ol.product_id = ?1 AND o.location = ?2 AND o.status = 'open' AND ol.committed > 0",
         )?;
         let rows = stmt.query_map(params![product_id, location], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            Ok((
+                (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?),
+                r.get::<_, String>(4)?,
+                r.get::<_, Option<String>>(5)?,
+            ))
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut holding: Vec<_> = rows.collect::<rusqlite::Result<_>>()?;
+        sort_queue(&mut holding, |(line, queued_at, due)| QueuePlace {
+            queued_at,
+            due: due.as_deref(),
+            order: line.0,
+            line_no: line.1,
+        });
+        Ok(holding.into_iter().map(|(line, ..)| line).collect())
     }
 }

@@ -4,43 +4,28 @@
 //! voiding, due dates. Every write is one `IMMEDIATE` transaction that re-reads what it
 //! decides on, so two terminals never commit the same units twice.
 //!
-//! Rules chosen where the spec leaves room:
-//! - **Queue order.** Lines waiting for a product are served by the date the line took its
-//!   place in the queue (`queued_at`, the order date unless an override moved units away),
-//!   then the earlier due date (none last), then order and line number.
-//! - **Fillable.** A backordered quantity is [`Fillable::Here`] when the available stock at
-//!   the order's location covers all of it, [`Fillable::Elsewhere`] when it does not but
-//!   another location has available units (a transfer could cover some or all). Every order
-//!   is judged against the whole available stock, as the screen shows it.
-//! - **Ready** orders have something to hand over now: committed units, or a backordered
-//!   line that is [`Fillable::Here`].
-//! - **Deposit applied** on a final invoice: per line, the charge with its tax, at most the
-//!   deposit the line still holds. The fill that leaves nothing pending on a line applies all
-//!   the deposit the line still holds; where that differs from charge + tax only by tax
-//!   rounding (at most one minor unit per unit of the line), the line's tax is taken as
-//!   held − charge so the customer pays nothing more. A larger difference (prices say so,
-//!   e.g. under `shipped`) is paid, or given back as a refund tender on the final invoice.
-//! - **Refund on cancel.** The line keeps what its units still pending will cost (charged by
-//!   the partial-fill rule as one more delivery, with its tax); the rest of the deposit it
-//!   holds is refunded. Cancelling everything pending refunds the whole deposit of the line.
-//!   Under `split` this means a customer who cancels part of a prepaid backorder ends up
-//!   paying what the units actually received cost, as if bought alone (never more).
+//! The rules (queue order, fillable, ready, final invoice, refunds) are in
+//! [`crate::domain::order`]; this module loads what they need and writes what they decide.
 
 use std::str::FromStr;
 
 use rusqlite::{Connection, params};
-use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::docs::{OrderDoc, OrderLineDoc, order_lines as load_lines};
+use super::docs::{OrderDoc, order_lines as load_lines};
 use super::sales::{Audit, audit, next_number};
 use super::stock::{MovementKind, adjust_committed, record_movement, stock_level};
 use super::{Result, Store, StoreError, optional};
 use crate::domain::Money;
-pub use crate::domain::order::OrderRules;
-use crate::domain::pricing::charge_now;
-use crate::domain::sale::{Payment, TenderKind, gross};
-use crate::domain::tax::line_tax;
+use crate::domain::order::{
+    self, DepositKind, OrderLine as Line, OrderStatus, QueuePlace, allocate, cancel_refund,
+    plan_final_invoice, sort_queue,
+};
+pub use crate::domain::order::{
+    Fillable, FinalInvoice as ConvertPreview, FinalLine as ConvertLine, OrderRules,
+};
+use crate::domain::sale::Payment;
+use crate::domain::tender::{TenderKind, settle};
 
 /// Which orders the orders-in-process list shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -67,15 +52,6 @@ impl StatusFilter {
             StatusFilter::Closed => "closed",
             StatusFilter::Void => "void",
             StatusFilter::Any => "any",
-        }
-    }
-
-    /// The next filter of the screen's Tab cycle: all, back, ready.
-    pub fn cycle(self) -> StatusFilter {
-        match self {
-            StatusFilter::All => StatusFilter::Back,
-            StatusFilter::Back => StatusFilter::Ready,
-            _ => StatusFilter::All,
         }
     }
 }
@@ -122,29 +98,6 @@ pub struct OrderFilter {
     pub sort: OrderSort,
 }
 
-/// Where a backordered quantity could be filled from now (green / blue on the screen).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Fillable {
-    /// No backorder, or no available stock anywhere.
-    None,
-    /// The available stock at the order's location covers the whole backordered quantity.
-    Here,
-    /// Not enough here, but another location has available units.
-    Elsewhere,
-}
-
-impl Fillable {
-    /// The text marker shown where colours are off (NO_COLOR).
-    pub fn marker(self) -> &'static str {
-        match self {
-            Fillable::None => "",
-            Fillable::Here => "*",
-            Fillable::Elsewhere => "@",
-        }
-    }
-}
-
 /// One order of the orders-in-process list. Serialises exactly as the order document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
@@ -155,10 +108,21 @@ pub struct OrderInProcess {
     pub fillable: Vec<Fillable>,
 }
 
+impl WaitingLine {
+    fn place(&self) -> QueuePlace<'_> {
+        QueuePlace {
+            queued_at: &self.queued_at,
+            due: self.due.as_deref(),
+            order: self.order,
+            line_no: self.line_no,
+        }
+    }
+}
+
 impl OrderInProcess {
     /// True when there is something to hand over now (the `ready` filter).
     pub fn is_ready(&self) -> bool {
-        self.doc.committed() > 0 || self.fillable.contains(&Fillable::Here)
+        order::is_ready(self.doc.committed(), &self.fillable)
     }
 }
 
@@ -197,40 +161,6 @@ pub struct ReceiptOutcome {
     pub waiting: Vec<WaitingLine>,
 }
 
-/// One line of a final invoice before it is written.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ConvertLine {
-    pub line_no: i64,
-    #[serde(skip)]
-    pub product_id: i64,
-    pub sku: String,
-    pub description: String,
-    pub ordered: i64,
-    /// Units handed over on this invoice (the line's committed units).
-    pub qty: i64,
-    /// Units still backordered after it.
-    pub backordered: i64,
-    pub unit_price: Money,
-    pub charge: Money,
-    pub tax: Money,
-    pub deposit_applied: Money,
-}
-
-/// What converting an order's committed units to a final invoice will come to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ConvertPreview {
-    pub order: i64,
-    #[serde(skip)]
-    pub payment: Payment,
-    pub lines: Vec<ConvertLine>,
-    pub goods: Money,
-    pub tax: Money,
-    pub deposit_applied: Money,
-    /// What the customer pays now: goods + tax − deposit applied. Negative means money goes
-    /// back to the customer (recorded as a refund tender).
-    pub due: Money,
-}
-
 /// What a cancel or a void gave back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cancelled {
@@ -248,49 +178,8 @@ struct Head {
     number: i64,
     customer_id: i64,
     location: String,
-    status: String,
+    status: OrderStatus,
     payment: Payment,
-}
-
-/// An order line as the manager's writes read it.
-type Line = OrderLineDoc;
-
-impl Line {
-    /// The deposit this line still holds.
-    fn held(&self) -> Money {
-        self.prepaid - self.prepaid_applied - self.prepaid_refunded
-    }
-
-    fn pending(&self) -> i64 {
-        self.committed + self.backordered
-    }
-
-    fn tax(&self, charge: Money, rules: &OrderRules) -> Money {
-        line_tax(
-            charge,
-            self.tax_rate,
-            rules.prices_include_tax,
-            rules.minor_units,
-        )
-    }
-
-    /// The charge for handing over `qty` more units now, by the partial-fill rule.
-    fn charge_for(&self, qty: i64, rules: &OrderRules) -> Money {
-        charge_now(
-            &self.prices,
-            rules.basis,
-            units(self.ordered),
-            units(self.delivered),
-            units(qty),
-            self.charged,
-            rules.minor_units,
-        )
-    }
-}
-
-/// Quantities are stored as i64 and are at most a million; the pricing engine takes u32.
-fn units(qty: i64) -> u32 {
-    u32::try_from(qty.max(0)).unwrap_or(u32::MAX)
 }
 
 fn corrupt(column: &'static str, value: &str) -> StoreError {
@@ -318,6 +207,7 @@ fn load_head(conn: &Connection, number: i64) -> Result<Head> {
         return Err(StoreError::bad_input("order", number, "no such order"));
     };
     let payment = Payment::parse(&payment).ok_or_else(|| corrupt("orders.payment", &payment))?;
+    let status = OrderStatus::parse(&status).ok_or_else(|| corrupt("orders.status", &status))?;
     Ok(Head {
         number,
         customer_id,
@@ -330,7 +220,7 @@ fn load_head(conn: &Connection, number: i64) -> Result<Head> {
 /// The order's header, refusing an order that is closed or void.
 fn open_head(conn: &Connection, number: i64) -> Result<Head> {
     let head = load_head(conn, number)?;
-    if head.status != "open" {
+    if head.status != OrderStatus::Open {
         return Err(StoreError::bad_input(
             "order",
             number,
@@ -356,20 +246,14 @@ fn fillable(
     if backordered <= 0 {
         return Ok(Fillable::None);
     }
-    if stock_level(conn, product_id, location)?.available() >= backordered {
-        return Ok(Fillable::Here);
-    }
+    let here = stock_level(conn, product_id, location)?.available();
     let elsewhere: bool = conn
         .prepare_cached(
             "SELECT EXISTS (SELECT 1 FROM stock WHERE product_id = ?1 AND location <> ?2
                                                   AND on_hand - committed > 0)",
         )?
         .query_row(params![product_id, location], |r| r.get(0))?;
-    Ok(if elsewhere {
-        Fillable::Elsewhere
-    } else {
-        Fillable::None
-    })
+    Ok(order::fillable(backordered, here, elsewhere))
 }
 
 /// Lines of open orders at `location` waiting for the product, in queue order, with what the
@@ -380,8 +264,7 @@ fn waiting_lines(conn: &Connection, product_id: i64, location: &str) -> Result<V
          FROM order_lines ol JOIN orders o ON o.number = ol.order_number
          JOIN customers c ON c.id = o.customer_id
          WHERE ol.product_id = ?1 AND ol.backordered > 0 AND o.status = 'open'
-           AND o.location = ?2
-         ORDER BY ol.queued_at, o.due IS NULL, o.due, o.number, ol.line_no",
+           AND o.location = ?2",
     )?;
     let rows = stmt.query_map(params![product_id, location], |r| {
         Ok(WaitingLine {
@@ -395,23 +278,29 @@ fn waiting_lines(conn: &Connection, product_id: i64, location: &str) -> Result<V
         })
     })?;
     let mut lines: Vec<WaitingLine> = rows.collect::<rusqlite::Result<_>>()?;
-    let mut left = stock_level(conn, product_id, location)?.available();
-    for line in &mut lines {
-        line.could_take = line.backordered.min(left);
-        left -= line.could_take;
+    sort_queue(&mut lines, WaitingLine::place);
+    let available = stock_level(conn, product_id, location)?.available();
+    let wants: Vec<i64> = lines.iter().map(|l| l.backordered).collect();
+    for (line, take) in lines.iter_mut().zip(allocate(available, &wants)) {
+        line.could_take = take;
     }
     Ok(lines)
 }
 
-/// Moves `qty` backordered units of an order line to committed, and promises them in stock.
+/// Moves `qty` backordered units of an order line to committed, promises them in stock, and
+/// audits the release.
+#[allow(clippy::too_many_arguments)]
 fn commit_units(
     conn: &Connection,
     order: i64,
     line_no: i64,
     product_id: i64,
+    sku: &str,
     location: &str,
     qty: i64,
-) -> Result<()> {
+    user: &str,
+    reference: &str,
+) -> Result<Released> {
     let changed = conn
         .prepare_cached(
             "UPDATE order_lines SET backordered = backordered - ?3, committed = committed + ?3
@@ -425,10 +314,28 @@ fn commit_units(
             format!("order {order} no longer has {qty} backordered units on this line"),
         ));
     }
-    adjust_committed(conn, product_id, location, qty)
+    adjust_committed(conn, product_id, location, qty)?;
+    audit(
+        conn,
+        &Audit {
+            user,
+            action: "release",
+            product_id: Some(product_id),
+            qty: Some(qty),
+            other_order: Some(order),
+            reference,
+            detail: format!("committed {qty} of {sku} to order {order} line {line_no}"),
+        },
+    )?;
+    Ok(Released {
+        order,
+        line_no,
+        sku: sku.to_string(),
+        qty,
+    })
 }
 
-/// Commits available stock of a product at `location` to the waiting lines, oldest first,
+/// Commits available stock of a product at `location` to the waiting lines in queue order,
 /// at most `max_qty` units and never more than available.
 fn fill_waiting_in(
     conn: &Connection,
@@ -443,117 +350,42 @@ fn fill_waiting_in(
         [product_id],
         |r| r.get(0),
     )?;
-    let mut left = max_qty.min(stock_level(conn, product_id, location)?.available());
+    let waiting = waiting_lines(conn, product_id, location)?;
+    let available = stock_level(conn, product_id, location)?.available();
+    let wants: Vec<i64> = waiting.iter().map(|l| l.backordered).collect();
     let mut filled = Vec::new();
-    for line in waiting_lines(conn, product_id, location)? {
-        if left <= 0 {
-            break;
-        }
-        let qty = line.backordered.min(left);
-        commit_units(conn, line.order, line.line_no, product_id, location, qty)?;
-        audit(
-            conn,
-            &Audit {
+    for (line, qty) in waiting.iter().zip(allocate(max_qty.min(available), &wants)) {
+        if qty > 0 {
+            filled.push(commit_units(
+                conn,
+                line.order,
+                line.line_no,
+                product_id,
+                &sku,
+                location,
+                qty,
                 user,
-                action: "release",
-                product_id: Some(product_id),
-                qty: Some(qty),
-                other_order: Some(line.order),
                 reference,
-                detail: format!(
-                    "committed {qty} of {sku} to order {} line {}",
-                    line.order, line.line_no
-                ),
-            },
-        )?;
-        left -= qty;
-        filled.push(Released {
-            order: line.order,
-            line_no: line.line_no,
-            sku: sku.clone(),
-            qty,
-        });
+            )?);
+        }
     }
     Ok(filled)
 }
 
-/// Closes an open order once nothing is left committed or backordered on it.
+/// Closes an open order once the domain says it is done; true when it closed now.
 fn close_if_done(conn: &Connection, order: i64) -> Result<bool> {
+    if !order::is_done(&load_lines(conn, order)?) {
+        return Ok(false);
+    }
     let changed = conn.execute(
-        "UPDATE orders SET status = 'closed'
-         WHERE number = ?1 AND status = 'open' AND NOT EXISTS (
-             SELECT 1 FROM order_lines WHERE order_number = ?1
-               AND (committed > 0 OR backordered > 0))",
+        "UPDATE orders SET status = 'closed' WHERE number = ?1 AND status = 'open'",
         [order],
     )?;
     Ok(changed == 1)
 }
 
-/// Prices the final invoice for the committed units of an order (see the module notes).
 fn plan_convert(head: &Head, lines: &[Line], rules: &OrderRules) -> ConvertPreview {
-    let mu = rules.minor_units;
-    let mut out = Vec::new();
-    for line in lines.iter().filter(|l| l.committed > 0) {
-        let qty = line.committed;
-        let charge = line.charge_for(qty, rules);
-        let mut tax = line.tax(charge, rules);
-        let held = line.held().max(Money::ZERO);
-        let expected = gross(charge, tax, rules.prices_include_tax);
-        let completes = line.backordered == 0;
-        let mut applied = held.min(expected);
-        if completes && !held.is_zero() {
-            applied = held;
-            let rounding = held - charge - tax;
-            let slack = Money::minor_unit(mu).times(line.ordered);
-            if !rules.prices_include_tax
-                && line.tax_rate > Decimal::ZERO
-                && held >= charge
-                && rounding.max(-rounding) <= slack
-            {
-                tax = held - charge;
-            }
-        }
-        out.push(ConvertLine {
-            line_no: line.line_no,
-            product_id: line.product_id,
-            sku: line.sku.clone(),
-            description: line.description.clone(),
-            ordered: line.ordered,
-            qty,
-            backordered: line.backordered,
-            unit_price: line.prices.unit_price(units(line.ordered), mu),
-            charge,
-            tax,
-            deposit_applied: applied.round(mu),
-        });
-    }
-    let goods: Money = out.iter().map(|l| l.charge).sum();
-    let tax: Money = out.iter().map(|l| l.tax).sum();
-    let deposit_applied: Money = out.iter().map(|l| l.deposit_applied).sum();
-    ConvertPreview {
-        order: head.number,
-        payment: head.payment,
-        due: gross(goods, tax, rules.prices_include_tax) - deposit_applied,
-        lines: out,
-        goods,
-        tax,
-        deposit_applied,
-    }
-}
-
-/// The refund for cancelling `cancelling` pending units of a line (see the module notes).
-fn cancel_refund(line: &Line, cancelling: i64, rules: &OrderRules) -> Money {
-    let held = line.held();
-    if !held.amount().is_sign_positive() || held.is_zero() {
-        return Money::ZERO;
-    }
-    let left = line.pending() - cancelling;
-    if left <= 0 {
-        return held.round(rules.minor_units);
-    }
-    let value = line.charge_for(left, rules);
-    let keep = gross(value, line.tax(value, rules), rules.prices_include_tax);
-    (held - keep).max(Money::ZERO).round(rules.minor_units)
+    plan_final_invoice(head.number, head.payment, lines, rules)
 }
 
 /// Writes a refund document for deposits given back: a Deposit line per order line (negative),
@@ -599,8 +431,7 @@ fn write_refund(
                 line.sku,
                 line.description,
                 line.ordered,
-                line.prices
-                    .unit_price(units(line.ordered), rules.minor_units),
+                line.unit_price(rules),
                 zero,
                 -*refund
             ],
@@ -616,8 +447,8 @@ fn write_refund(
     )?;
     conn.execute(
         "INSERT INTO deposits (order_number, invoice_number, kind, amount)
-         VALUES (?1, ?2, 'refunded', ?3)",
-        params![head.number, invoice, total],
+         VALUES (?1, ?2, ?3, ?4)",
+        params![head.number, invoice, DepositKind::Refunded.as_str(), total],
     )?;
     Ok(Some(invoice))
 }
@@ -795,39 +626,32 @@ impl Store {
         let tx = self.write()?;
         let head = open_head(&tx, order)?;
         let reference = format!("order {order}");
+        let lines = load_lines(&tx, order)?;
+        let mut products: Vec<i64> = lines.iter().map(|l| l.product_id).collect();
+        products.dedup();
         let mut released = Vec::new();
-        for line in load_lines(&tx, order)?.iter().filter(|l| l.backordered > 0) {
-            let available = stock_level(&tx, line.product_id, &head.location)?.available();
-            let qty = line.backordered.min(available);
-            if qty <= 0 {
-                continue;
+        for product_id in products {
+            let waiting: Vec<&Line> = lines
+                .iter()
+                .filter(|l| l.product_id == product_id && l.backordered > 0)
+                .collect();
+            let available = stock_level(&tx, product_id, &head.location)?.available();
+            let wants: Vec<i64> = waiting.iter().map(|l| l.backordered).collect();
+            for (line, qty) in waiting.iter().zip(allocate(available, &wants)) {
+                if qty > 0 {
+                    released.push(commit_units(
+                        &tx,
+                        order,
+                        line.line_no,
+                        product_id,
+                        &line.sku,
+                        &head.location,
+                        qty,
+                        user,
+                        &reference,
+                    )?);
+                }
             }
-            commit_units(
-                &tx,
-                order,
-                line.line_no,
-                line.product_id,
-                &head.location,
-                qty,
-            )?;
-            audit(
-                &tx,
-                &Audit {
-                    user,
-                    action: "release",
-                    product_id: Some(line.product_id),
-                    qty: Some(qty),
-                    other_order: Some(order),
-                    reference: &reference,
-                    detail: format!("committed {qty} of {} to line {}", line.sku, line.line_no),
-                },
-            )?;
-            released.push(Released {
-                order,
-                line_no: line.line_no,
-                sku: line.sku.clone(),
-                qty,
-            });
         }
         tx.commit()?;
         Ok(released)
@@ -855,27 +679,6 @@ impl Store {
         change: Money,
         rules: &OrderRules,
     ) -> Result<i64> {
-        for (kind, amount) in tenders {
-            if !amount.amount().is_sign_positive() || amount.is_zero() {
-                return Err(StoreError::bad_input(
-                    kind.as_str(),
-                    amount,
-                    "a tender must be more than zero",
-                ));
-            }
-        }
-        let cash: Money = tenders
-            .iter()
-            .filter(|(k, _)| *k == TenderKind::Cash)
-            .map(|(_, m)| *m)
-            .sum();
-        if change.is_negative() || change > cash {
-            return Err(StoreError::bad_input(
-                "change",
-                change,
-                "change is given from cash only, and never below zero",
-            ));
-        }
         let tx = self.write()?;
         let head = open_head(&tx, order)?;
         let lines = load_lines(&tx, order)?;
@@ -887,13 +690,14 @@ impl Store {
                 "has no committed units to invoice; release backorders first",
             ));
         }
-        let paid: Money = tenders.iter().map(|(_, m)| *m).sum::<Money>() - change;
-        let refund_due = plan.due.is_negative();
-        if (refund_due && !tenders.is_empty()) || (!refund_due && paid != plan.due) {
+        let settlement = settle(plan.due, tenders).map_err(|e| {
+            StoreError::bad_input("tenders", e.to_string(), format!("order {order}"))
+        })?;
+        if settlement.change != change {
             return Err(StoreError::bad_input(
-                "tenders",
-                paid,
-                format!("{} is due on order {order}", plan.due),
+                "change",
+                change,
+                format!("the change on these tenders is {}", settlement.change),
             ));
         }
         let invoice = next_number(&tx, "invoices")?;
@@ -976,17 +780,22 @@ impl Store {
                 params![invoice, kind.as_str(), amount],
             )?;
         }
-        if refund_due {
+        if !settlement.refund.is_zero() {
             tx.execute(
                 "INSERT INTO tenders (invoice_number, kind, amount) VALUES (?1, 'refund', ?2)",
-                params![invoice, plan.due],
+                params![invoice, -settlement.refund],
             )?;
         }
         if !plan.deposit_applied.is_zero() {
             tx.execute(
                 "INSERT INTO deposits (order_number, invoice_number, kind, amount)
-                 VALUES (?1, ?2, 'applied', ?3)",
-                params![order, invoice, plan.deposit_applied],
+                 VALUES (?1, ?2, ?3, ?4)",
+                params![
+                    order,
+                    invoice,
+                    DepositKind::Applied.as_str(),
+                    plan.deposit_applied
+                ],
             )?;
         }
         let closed = close_if_done(&tx, order)?;
@@ -1099,10 +908,7 @@ impl Store {
              WHERE order_number = ?1",
             [order],
         )?;
-        let refunds: Vec<(&Line, Money)> = lines
-            .iter()
-            .map(|l| (l, l.held().max(Money::ZERO)))
-            .collect();
+        let refunds: Vec<(&Line, Money)> = lines.iter().zip(order::void_refunds(&lines)).collect();
         let refund: Money = refunds.iter().map(|(_, m)| *m).sum();
         let refund_invoice = write_refund(&tx, &head, user, &refunds, rules)?;
         tx.execute(

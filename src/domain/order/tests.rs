@@ -1,0 +1,373 @@
+use rust_decimal::Decimal;
+
+use super::*;
+use crate::domain::pricing::{PriceList, parse_breaks};
+
+fn m(text: &str) -> Money {
+    Money::parse(text, 2).unwrap()
+}
+
+fn rules(basis: Basis, prices_include_tax: bool) -> OrderRules {
+    OrderRules {
+        basis,
+        prices_include_tax,
+        minor_units: 2,
+    }
+}
+
+fn excl() -> OrderRules {
+    rules(Basis::Split, false)
+}
+
+/// A line of `ordered` units at `price` with `rate` percent tax: `delivered` handed over,
+/// `committed` ready, the rest backordered; `prepaid` deposit taken, `applied` used.
+fn line(price: &str, rate: &str, ordered: i64, delivered: i64, committed: i64) -> OrderLine {
+    OrderLine {
+        line_no: 1,
+        product_id: 7,
+        sku: "PLB-VALVE-075".into(),
+        description: "Ball valve".into(),
+        ordered,
+        delivered,
+        committed,
+        backordered: ordered - delivered - committed,
+        cancelled: 0,
+        prices: PriceList {
+            regular: m(price),
+            special: None,
+            level_pct: Decimal::ZERO,
+            breaks: Vec::new(),
+        },
+        tax_rate: rate.parse().unwrap(),
+        charged: m(price).times(delivered),
+        prepaid: m("0.00"),
+        prepaid_applied: m("0.00"),
+        prepaid_refunded: m("0.00"),
+        queued_at: "2026-01-01 09:00:00".into(),
+    }
+}
+
+fn prepaid(mut l: OrderLine, prepaid: &str, applied: &str) -> OrderLine {
+    l.prepaid = m(prepaid);
+    l.prepaid_applied = m(applied);
+    l
+}
+
+fn plan(l: &OrderLine, r: &OrderRules) -> FinalInvoice {
+    plan_final_invoice(3, Payment::WhenInvoiced, std::slice::from_ref(l), r)
+}
+
+#[test]
+fn seed_example_fills_charge_the_rest_of_the_set() {
+    // 4 valves at 10.00 with 3for25.00, 2 delivered for 18.34; the rest comes one at a time.
+    let mut l = line("10.00", "0", 4, 2, 1);
+    l.prices.breaks = parse_breaks("3for25.00", 2).unwrap();
+    l.charged = m("18.34");
+    let p = plan_final_invoice(3, Payment::WhenReceived, &[l.clone()], &excl());
+    assert_eq!(
+        (p.goods, p.tax, p.deposit_applied, p.due),
+        (m("6.66"), m("0.00"), m("0.00"), m("6.66"))
+    );
+    assert_eq!(p.lines[0].qty, 1);
+    assert_eq!(p.lines[0].backordered, 1);
+    l.delivered = 3;
+    l.charged = m("25.00");
+    let p = plan_final_invoice(3, Payment::WhenReceived, &[l], &excl());
+    assert_eq!(p.due, m("10.00"));
+}
+
+#[test]
+fn lines_with_nothing_committed_are_not_invoiced() {
+    let l = line("10.00", "13", 2, 0, 0);
+    let p = plan(&l, &excl());
+    assert!(p.lines.is_empty());
+    assert_eq!(p.due, m("0.00"));
+}
+
+#[test]
+fn a_partial_fill_applies_at_most_its_own_value() {
+    // 3 at 1.05 + 13%: deposit 3.56; one unit is 1.05 + 0.14 = 1.19.
+    let l = prepaid(line("1.05", "13", 3, 0, 1), "3.56", "0.00");
+    let p = plan(&l, &excl());
+    assert_eq!(
+        (p.goods, p.tax, p.deposit_applied, p.due),
+        (m("1.05"), m("0.14"), m("1.19"), m("0.00"))
+    );
+}
+
+#[test]
+fn a_partial_fill_applies_no_more_than_is_held() {
+    let l = prepaid(line("1.05", "13", 3, 0, 1), "3.56", "3.00");
+    let p = plan(&l, &excl());
+    assert_eq!((p.deposit_applied, p.due), (m("0.56"), m("0.63")));
+}
+
+#[test]
+fn the_completing_fill_absorbs_a_rounding_cent_in_its_tax() {
+    // Two fills of 1.19 took 2.38 of 3.56; 1.18 is left for the last 1.05 + 0.14.
+    let l = prepaid(line("1.05", "13", 3, 2, 1), "3.56", "2.38");
+    let p = plan(&l, &excl());
+    assert_eq!(
+        (p.goods, p.tax, p.deposit_applied, p.due),
+        (m("1.05"), m("0.13"), m("1.18"), m("0.00"))
+    );
+}
+
+#[test]
+fn the_completing_fill_with_no_deposit_keeps_its_tax() {
+    let l = line("1.05", "13", 3, 2, 1);
+    let p = plan(&l, &excl());
+    assert_eq!(
+        (p.tax, p.deposit_applied, p.due),
+        (m("0.14"), m("0.00"), m("1.19"))
+    );
+}
+
+#[test]
+fn inclusive_prices_never_move_tax_to_absorb_rounding() {
+    // 1.00 including 1% holds 0.01 tax; 1.00 held pays it exactly with no rounding to absorb,
+    // but an off-by-a-cent deposit is paid or refunded, the tax stays what the price holds.
+    let r = rules(Basis::Split, true);
+    let l = prepaid(line("1.00", "1", 5, 4, 1), "0.99", "0.00");
+    let p = plan(&l, &r);
+    assert_eq!(
+        (p.tax, p.deposit_applied, p.due),
+        (m("0.01"), m("0.99"), m("0.01"))
+    );
+}
+
+#[test]
+fn a_tax_free_line_is_never_given_tax_by_the_rounding_rule() {
+    let l = prepaid(line("1.00", "0", 5, 4, 1), "1.01", "0.00");
+    let p = plan(&l, &excl());
+    assert_eq!(
+        (p.tax, p.deposit_applied, p.due),
+        (m("0.00"), m("1.01"), -m("0.01"))
+    );
+}
+
+#[test]
+fn a_deposit_below_the_goods_never_makes_tax_negative() {
+    // Tax of 0.1% on 1.00 rounds to 0.00; 0.99 held is a cent short of the goods.
+    let l = prepaid(line("1.00", "0.1", 5, 4, 1), "0.99", "0.00");
+    let p = plan(&l, &excl());
+    assert_eq!(
+        (p.tax, p.deposit_applied, p.due),
+        (m("0.00"), m("0.99"), m("0.01"))
+    );
+}
+
+#[test]
+fn a_difference_beyond_rounding_is_paid_not_hidden_in_tax() {
+    // Held covers the goods but none of the 0.50 tax: far beyond a cent per unit.
+    let l = prepaid(line("5.00", "10", 1, 0, 1), "5.00", "0.00");
+    let p = plan(&l, &excl());
+    assert_eq!(
+        (p.tax, p.deposit_applied, p.due),
+        (m("0.50"), m("5.00"), m("0.50"))
+    );
+    // And above it: refunded, tax unchanged.
+    let l = prepaid(line("5.00", "10", 1, 0, 1), "6.00", "0.00");
+    let p = plan(&l, &excl());
+    assert_eq!(
+        (p.tax, p.deposit_applied, p.due),
+        (m("0.50"), m("6.00"), -m("0.50"))
+    );
+}
+
+#[test]
+fn the_rounding_slack_is_one_minor_unit_per_unit_ordered() {
+    // 2 units: up to 0.02 is rounding, 0.03 is not.
+    let l = prepaid(line("1.00", "10", 2, 1, 1), "1.12", "0.00");
+    assert_eq!(plan(&l, &excl()).lines[0].tax, m("0.12"));
+    let l = prepaid(line("1.00", "10", 2, 1, 1), "1.13", "0.00");
+    assert_eq!(plan(&l, &excl()).lines[0].tax, m("0.10"));
+    let l = prepaid(line("1.00", "10", 2, 1, 1), "1.08", "0.00");
+    assert_eq!(plan(&l, &excl()).lines[0].tax, m("0.08"));
+    let l = prepaid(line("1.00", "10", 2, 1, 1), "1.07", "0.00");
+    assert_eq!(plan(&l, &excl()).lines[0].tax, m("0.10"));
+}
+
+#[test]
+fn totals_add_up_over_lines() {
+    let a = prepaid(line("1.05", "13", 3, 0, 1), "3.56", "0.00");
+    let mut b = line("2.00", "13", 1, 0, 1);
+    b.line_no = 2;
+    let p = plan_final_invoice(9, Payment::WhenInvoiced, &[a, b], &excl());
+    assert_eq!(p.order, 9);
+    assert_eq!(p.lines.len(), 2);
+    assert_eq!(
+        (p.goods, p.tax, p.deposit_applied),
+        (m("3.05"), m("0.40"), m("1.19"))
+    );
+    assert_eq!(p.due, m("2.26"));
+}
+
+#[test]
+fn cancelling_everything_pending_refunds_the_whole_deposit() {
+    let l = prepaid(line("1.05", "13", 3, 1, 0), "3.56", "1.19");
+    assert_eq!(cancel_refund(&l, 2, &excl()), m("2.37"));
+}
+
+#[test]
+fn cancelling_part_keeps_what_the_rest_will_cost() {
+    // 2 pending, one cancelled: the one left costs 1.19 with tax.
+    let l = prepaid(line("1.05", "13", 3, 1, 0), "3.56", "1.19");
+    assert_eq!(cancel_refund(&l, 1, &excl()), m("1.18"));
+}
+
+#[test]
+fn cancelling_under_split_charges_what_was_received_as_if_bought_alone() {
+    // 4 valves prepaid 35.00, 2 delivered (18.34 applied); cancel 1 of the 2 left:
+    // the one still coming completes the set (25.00 − 18.34 = 6.66), so 10.00 comes back.
+    let mut l = line("10.00", "0", 4, 2, 0);
+    l.prices.breaks = parse_breaks("3for25.00", 2).unwrap();
+    l.charged = m("18.34");
+    let l = prepaid(l, "35.00", "18.34");
+    assert_eq!(cancel_refund(&l, 1, &excl()), m("10.00"));
+}
+
+#[test]
+fn nothing_held_nothing_refunded() {
+    let l = line("1.05", "13", 3, 1, 0);
+    assert_eq!(cancel_refund(&l, 2, &excl()), m("0.00"));
+    // A ledger that went below zero (never written by ringup) refunds nothing.
+    let l = prepaid(line("1.05", "13", 3, 1, 0), "1.00", "2.00");
+    assert_eq!(cancel_refund(&l, 2, &excl()), m("0.00"));
+    assert_eq!(void_refunds(&[l]), vec![m("0.00")]);
+}
+
+#[test]
+fn a_refund_is_never_negative() {
+    // Held less than the rest will cost: nothing comes back.
+    let l = prepaid(line("1.05", "13", 3, 0, 0), "1.00", "0.00");
+    assert_eq!(cancel_refund(&l, 1, &excl()), m("0.00"));
+}
+
+#[test]
+fn void_refunds_what_each_line_holds() {
+    let a = prepaid(line("1.05", "13", 3, 1, 0), "3.56", "1.19");
+    let b = line("1.00", "0", 1, 0, 1);
+    assert_eq!(void_refunds(&[a, b]), vec![m("2.37"), m("0.00")]);
+}
+
+#[test]
+fn an_order_is_done_when_nothing_is_pending() {
+    let mut l = line("1.00", "0", 3, 3, 0);
+    assert!(is_done(&[l.clone()]));
+    l.delivered = 2;
+    l.cancelled = 1;
+    assert!(is_done(&[l.clone()]));
+    l.cancelled = 0;
+    l.committed = 1;
+    assert!(!is_done(&[l.clone()]));
+    l.committed = 0;
+    l.backordered = 1;
+    assert!(!is_done(&[l.clone()]));
+    assert!(l.adds_up());
+    l.backordered = 2;
+    assert!(!l.adds_up());
+}
+
+#[test]
+fn allocation_serves_the_queue_oldest_first() {
+    assert_eq!(allocate(5, &[3, 4, 2]), vec![3, 2, 0]);
+    assert_eq!(allocate(10, &[3, 4, 2]), vec![3, 4, 2]);
+    assert_eq!(allocate(0, &[3, 4]), vec![0, 0]);
+    assert_eq!(allocate(-2, &[3]), vec![0]);
+    assert_eq!(allocate(3, &[0, 3]), vec![0, 3]);
+    assert_eq!(allocate(3, &[-1, 3]), vec![0, 3]);
+    assert_eq!(allocate(3, &[3]), vec![3]);
+}
+
+fn place<'a>(queued_at: &'a str, due: Option<&'a str>, order: i64, line_no: i64) -> QueuePlace<'a> {
+    QueuePlace {
+        queued_at,
+        due,
+        order,
+        line_no,
+    }
+}
+
+#[test]
+fn the_queue_orders_by_place_then_due_then_number() {
+    let mut q = vec![
+        place("2026-01-02", None, 1, 1),
+        place("2026-01-01", None, 5, 2),
+        place("2026-01-01", None, 5, 1),
+        place("2026-01-01", Some("2026-03-01"), 6, 1),
+        place("2026-01-01", Some("2026-02-01"), 7, 1),
+        place("2026-01-01", None, 4, 9),
+    ];
+    sort_queue(&mut q, |p| *p);
+    let got: Vec<(i64, i64)> = q.iter().map(|p| (p.order, p.line_no)).collect();
+    assert_eq!(got, [(7, 1), (6, 1), (4, 9), (5, 1), (5, 2), (1, 1)]);
+    let a = place("2026-01-01", None, 1, 1);
+    assert_eq!(a.serve_order(&a), Ordering::Equal);
+}
+
+#[test]
+fn fillable_here_elsewhere_or_not() {
+    assert_eq!(fillable(0, 10, true), Fillable::None);
+    assert_eq!(fillable(3, 3, false), Fillable::Here);
+    assert_eq!(fillable(3, 2, true), Fillable::Elsewhere);
+    assert_eq!(fillable(3, 2, false), Fillable::None);
+    assert!(is_ready(1, &[Fillable::None]));
+    assert!(is_ready(0, &[Fillable::None, Fillable::Here]));
+    assert!(!is_ready(0, &[Fillable::Elsewhere, Fillable::None]));
+}
+
+#[test]
+fn suggested_purchase_restocks_and_covers_backorders() {
+    // Below the minimum: at least the reorder quantity.
+    assert_eq!(suggested_qty(2, 5, 10, 0), 10);
+    assert_eq!(suggested_qty(-10, 5, 10, 0), 15);
+    // At the minimum nothing to restock; backorders on top.
+    assert_eq!(suggested_qty(5, 5, 10, 0), 0);
+    assert_eq!(suggested_qty(5, 5, 10, 3), 3);
+    // Stock above the minimum covers backorders first.
+    assert_eq!(suggested_qty(8, 5, 10, 3), 0);
+    assert_eq!(suggested_qty(8, 5, 10, 4), 1);
+    assert_eq!(suggested_qty(2, 5, 10, 4), 14);
+}
+
+#[test]
+fn the_deposit_ledger_folds_once() {
+    let t = DepositTotals::of([
+        (DepositKind::Taken, m("35.00")),
+        (DepositKind::Applied, m("6.66")),
+        (DepositKind::Refunded, m("10.00")),
+        (DepositKind::Taken, m("1.00")),
+    ]);
+    assert_eq!(
+        (t.taken, t.applied, t.refunded),
+        (m("36.00"), m("6.66"), m("10.00"))
+    );
+    assert_eq!(t.held(), m("19.34"));
+    for kind in [
+        DepositKind::Taken,
+        DepositKind::Applied,
+        DepositKind::Refunded,
+    ] {
+        assert_eq!(DepositKind::parse(kind.as_str()), Some(kind));
+    }
+    assert_eq!(DepositKind::parse("kept"), None);
+    for status in [OrderStatus::Open, OrderStatus::Closed, OrderStatus::Void] {
+        assert_eq!(OrderStatus::parse(status.as_str()), Some(status));
+        assert_eq!(status.to_string(), status.as_str());
+    }
+    assert_eq!(OrderStatus::parse("pending"), None);
+}
+
+#[test]
+fn line_money_helpers() {
+    let l = prepaid(line("1.05", "13", 3, 1, 1), "3.56", "1.19");
+    assert_eq!(l.held(), m("2.37"));
+    assert_eq!(l.pending(), 2);
+    assert_eq!(l.unit_price(&excl()), m("1.05"));
+    assert_eq!(l.tax(m("2.10"), &excl()), m("0.27"));
+    assert_eq!(l.charge_for(1, &excl()), m("1.05"));
+    let mut r = l.clone();
+    r.prepaid_refunded = m("0.37");
+    assert_eq!(r.held(), m("2.00"));
+}
