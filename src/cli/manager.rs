@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::{BadInput, Context, Format};
 use crate::domain::Money;
-use crate::domain::sale::TenderKind;
+use crate::domain::tender::{TenderKind, settle};
 use crate::store::Store;
 use crate::store::orders::{
     Fillable, OrderFilter, OrderInProcess, OrderRules, OrderSort, ReceiptOutcome, Released,
@@ -399,19 +399,16 @@ fn order_command(
                 }
             }
             let preview = store.preview_convert(number, rules)?;
-            let paid: Money = tenders.iter().map(|(_, m)| *m).sum();
-            if preview.due.amount().is_sign_positive() && !preview.due.is_zero() && paid.is_zero() {
+            if preview.due.is_positive() && tenders.is_empty() {
                 return Err(BadInput(format!(
                     "order {number}: {} is due; pay it with --cash, --card or --account",
                     preview.due
                 ))
                 .into());
             }
-            let change = if paid > preview.due && !preview.due.is_negative() {
-                paid - preview.due
-            } else {
-                Money::ZERO
-            };
+            let change = settle(preview.due, &tenders)
+                .map_err(|e| BadInput(format!("order {number}: {e}")))?
+                .change;
             let invoice = store.convert_to_invoice(number, &user, &tenders, change, rules)?;
             writeln!(
                 out,
