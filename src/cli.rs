@@ -125,13 +125,7 @@ impl From<BasisArg> for Basis {
     }
 }
 
-/// Output format of documents and reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Table,
-    Csv,
-    Json,
-}
+pub use crate::present::reports::Format;
 
 /// Prints a document as JSON, or as text from `text` for the table form.
 pub fn print_doc<T: serde::Serialize>(

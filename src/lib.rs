@@ -6,7 +6,7 @@ pub mod cli;
 pub mod config;
 pub mod domain;
 pub mod logging;
-pub mod receipt;
+pub mod present;
 pub mod screen;
 pub mod store;
 pub mod tui;

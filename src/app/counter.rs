@@ -425,10 +425,13 @@ impl Counter {
     /// Writes the receipt of an invoice to the configured output; returns where it went.
     pub fn print_receipt(&mut self, invoice: i64) -> Result<PathBuf, String> {
         let width = self.config.receipt.width;
-        let text = self
-            .store
-            .receipt_text(invoice, width, &self.config.store)
-            .map_err(|e| e.to_string())?;
+        let text = crate::present::receipt::invoice_receipt(
+            &mut self.store,
+            invoice,
+            width,
+            &self.config.store,
+        )
+        .map_err(|e| e.to_string())?;
         let path = match &self.config.receipt.output {
             Some(path) => path.clone(),
             None => self

@@ -469,18 +469,21 @@ impl App {
             return;
         };
         let location = counter.config.store.location.clone();
+        use crate::present::reports::{ReportName, report_table};
         let name = match letter {
-            'b' => "backorders",
-            'l' => "backlog",
-            'o' => "reorder",
-            'd' => "deposits",
-            _ => "purchase",
+            'b' => ReportName::Backorders,
+            'l' => ReportName::Backlog,
+            'o' => ReportName::Reorder,
+            'd' => ReportName::Deposits,
+            _ => ReportName::Purchase,
         };
-        match crate::cli::manager::report_table(&counter.store, name, &location) {
+        let minor_units = counter.config.store.minor_units;
+        match report_table(&counter.store, name, &location, minor_units) {
             Ok(text) => {
                 self.pop();
+                let title = format!("{name:?}").to_lowercase();
                 self.push(Layer::Text(TextView {
-                    title: format!("Report: {name}"),
+                    title: format!("Report: {title}"),
                     lines: text.lines().map(str::to_string).collect(),
                     scroll: 0,
                 }));

@@ -237,33 +237,24 @@ impl Store {
         Ok(Some(doc))
     }
 
-    /// The receipt of an invoice: the text kept from its first printing, so a reprint is
-    /// exactly the same; made and kept now if it was never printed.
-    pub fn receipt_text(
-        &mut self,
-        invoice: i64,
-        width: u16,
-        store: &crate::config::StoreSection,
-    ) -> Result<String> {
-        let kept: Option<String> = optional(self.conn.query_row(
+    /// The receipt text kept from an invoice's first printing at this width, if any.
+    pub fn kept_receipt(&self, invoice: i64, width: u16) -> Result<Option<String>> {
+        optional(self.conn.query_row(
             "SELECT text FROM receipts WHERE invoice_number = ?1 AND width = ?2",
             params![invoice, width],
             |r| r.get(0),
-        ))?;
-        if let Some(text) = kept {
-            return Ok(text);
-        }
-        let doc = self
-            .invoice(invoice)?
-            .ok_or_else(|| super::StoreError::bad_input("invoice", invoice, "no such invoice"))?;
-        let text = crate::receipt::invoice_text(&doc, width, store);
+        ))
+    }
+
+    /// Keeps the receipt text of an invoice so that a reprint is exactly the same.
+    pub fn keep_receipt(&mut self, invoice: i64, width: u16, text: &str) -> Result<()> {
         let tx = self.write()?;
         tx.execute(
             "INSERT OR REPLACE INTO receipts (invoice_number, width, text) VALUES (?1, ?2, ?3)",
             params![invoice, width, text],
         )?;
         tx.commit()?;
-        Ok(text)
+        Ok(())
     }
 
     /// What a customer owes on account: every on-account tender charged to them.

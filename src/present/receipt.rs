@@ -1,29 +1,63 @@
 //! Plain-text documents: the receipt (42 or 80 columns) and the order slip. Pure text from
 //! documents read back from the store, so a reprint is exactly the same.
 
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
 use crate::config::StoreSection;
 use crate::domain::Money;
 use crate::store::docs::{InvoiceDoc, OrderDoc};
+use crate::store::{Store, StoreError};
 
-/// A left text and a right-aligned figure on one line of `width` columns.
+/// The longest start of `text` that fits in `width` terminal or printer columns (a wide
+/// character takes two).
+pub fn fit(text: &str, width: usize) -> &str {
+    let mut used = 0;
+    for (i, c) in text.char_indices() {
+        used += c.width().unwrap_or(0);
+        if used > width {
+            return &text[..i];
+        }
+    }
+    text
+}
+
+/// A left text and a right-aligned figure on one line of `width` columns; the text gives
+/// way, never the figure.
 fn row(left: &str, right: &str, width: usize) -> String {
-    let room = width.saturating_sub(right.chars().count() + 1);
-    let left: String = left.chars().take(room).collect();
-    let pad = width.saturating_sub(left.chars().count() + right.chars().count());
+    let room = width.saturating_sub(right.width() + 1);
+    let left = fit(left, room);
+    let pad = width.saturating_sub(left.width() + right.width());
     format!("{left}{}{right}\n", " ".repeat(pad))
 }
 
 /// A line of text cut to the receipt's width.
 fn text_line(text: &str, width: usize) -> String {
-    let mut line: String = text.chars().take(width).collect();
-    line.push('\n');
-    line
+    format!("{}\n", fit(text, width))
 }
 
 fn centered(text: &str, width: usize) -> String {
-    let text: String = text.chars().take(width).collect();
-    let pad = (width - text.chars().count()) / 2;
+    let text = fit(text, width);
+    let pad = width.saturating_sub(text.width()) / 2;
     format!("{}{text}\n", " ".repeat(pad))
+}
+
+/// The receipt of an invoice: the text kept from its first printing, so a reprint is
+/// exactly the same; composed and kept now if it was never printed.
+pub fn invoice_receipt(
+    store: &mut Store,
+    invoice: i64,
+    width: u16,
+    section: &StoreSection,
+) -> Result<String, StoreError> {
+    if let Some(text) = store.kept_receipt(invoice, width)? {
+        return Ok(text);
+    }
+    let doc = store
+        .invoice(invoice)?
+        .ok_or_else(|| StoreError::bad_input("invoice", invoice, "no such invoice"))?;
+    let text = invoice_text(&doc, width, section);
+    store.keep_receipt(invoice, width, &text)?;
+    Ok(text)
 }
 
 /// The receipt of an invoice.
@@ -257,5 +291,14 @@ mod tests {
             );
             assert!(text.contains("customer order 3"), "{text}");
         }
+    }
+
+    #[test]
+    fn wide_characters_never_push_a_figure_off_the_line() {
+        let line = row("水栓バルブ brass valve 3/4in", "18.34", 20);
+        assert_eq!(line.trim_end_matches('\n').width(), 20, "{line}");
+        assert!(line.trim_end().ends_with("18.34"));
+        assert_eq!(fit("水栓", 3), "水");
+        assert_eq!(fit("abc", 5), "abc");
     }
 }

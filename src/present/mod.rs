@@ -1,0 +1,6 @@
+//! What the command line and the screen both show: report tables, CSV and JSON, receipts
+//! and order slips, with the configured currency places. Reads documents from the store;
+//! never writes anything but the receipt text it keeps for reprints.
+
+pub mod receipt;
+pub mod reports;

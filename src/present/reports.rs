@@ -1,0 +1,469 @@
+//! Reports as the command line and the screen both show them: an aligned text table, CSV
+//! with a header row, or JSON, with the configured currency places. One module, so the
+//! screen's report view and `ringup report` can never disagree.
+
+use std::io::Write;
+
+use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
+
+use crate::domain::Money;
+use crate::domain::order::Fillable;
+use crate::store::orders::OrderInProcess;
+use crate::store::reports::{DepositRow, ReportRow};
+use crate::store::{Store, StoreError};
+
+/// The reports of SPEC section 5.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportName {
+    /// Orders with backordered lines.
+    Backorders,
+    /// Open demand by product.
+    Backlog,
+    /// Products below their minimum, with backordered demand added.
+    Reorder,
+    /// Outstanding deposits by order.
+    Deposits,
+    /// Suggested purchase quantities per supplier.
+    Purchase,
+}
+
+/// How a report or a document is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    #[default]
+    Table,
+    Csv,
+    Json,
+}
+
+/// Why a report could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("writing the report: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("writing the report as CSV: {0}")]
+    Csv(#[from] csv::Error),
+    #[error("writing the report as JSON: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// The text marker of a fillable backorder where colours are off (NO_COLOR) and in tables.
+pub fn fillable_marker(fillable: Fillable) -> &'static str {
+    match fillable {
+        Fillable::None => "",
+        Fillable::Here => "*",
+        Fillable::Elsewhere => "@",
+    }
+}
+
+/// One line of the orders list in CSV and table form.
+#[derive(Debug, Serialize)]
+struct OrderListRow<'a> {
+    order: i64,
+    invoice: i64,
+    customer: &'a str,
+    name: &'a str,
+    date: &'a str,
+    due: Option<&'a str>,
+    status: &'a str,
+    payment: &'a str,
+    deposit: Money,
+    line: i64,
+    sku: &'a str,
+    ordered: i64,
+    delivered: i64,
+    committed: i64,
+    backordered: i64,
+    cancelled: i64,
+    fillable: Fillable,
+}
+
+impl ReportRow for OrderListRow<'_> {
+    const COLUMNS: &'static [&'static str] = &[
+        "order",
+        "invoice",
+        "customer",
+        "name",
+        "date",
+        "due",
+        "status",
+        "payment",
+        "deposit",
+        "line",
+        "sku",
+        "ordered",
+        "delivered",
+        "committed",
+        "backordered",
+        "cancelled",
+        "fillable",
+    ];
+}
+
+pub fn print_orders(
+    out: &mut impl Write,
+    format: Format,
+    orders: &[OrderInProcess],
+) -> Result<(), ReportError> {
+    if format == Format::Json {
+        writeln!(out, "{}", serde_json::to_string_pretty(orders)?)?;
+        return Ok(());
+    }
+    let rows: Vec<OrderListRow<'_>> = orders
+        .iter()
+        .flat_map(|o| {
+            let d = &o.doc;
+            d.lines
+                .iter()
+                .zip(&o.fillable)
+                .map(move |(l, f)| OrderListRow {
+                    order: d.number,
+                    invoice: d.invoice,
+                    customer: &d.customer,
+                    name: &d.customer_name,
+                    date: d.ordered_at.get(..10).unwrap_or(&d.ordered_at),
+                    due: d.due.as_deref(),
+                    status: &d.status,
+                    payment: &d.payment,
+                    deposit: d.deposit,
+                    line: l.line_no,
+                    sku: &l.sku,
+                    ordered: l.ordered,
+                    delivered: l.delivered,
+                    committed: l.committed,
+                    backordered: l.backordered,
+                    cancelled: l.cancelled,
+                    fillable: *f,
+                })
+        })
+        .collect();
+    if format == Format::Csv {
+        return write_csv(out, &rows);
+    }
+    // The table marks a fillable backorder as the screen does without colour, and leaves
+    // the fillable column to the marker.
+    let columns = &OrderListRow::COLUMNS[..OrderListRow::COLUMNS.len() - 1];
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            let mut c = cells(r)?;
+            c.pop();
+            if let Some(b) = c.get_mut(14) {
+                b.push_str(fillable_marker(r.fillable));
+            }
+            Ok(c)
+        })
+        .collect::<Result<_, ReportError>>()?;
+    write!(out, "{}", table(columns, &cells, None))?;
+    if rows.iter().any(|r| r.fillable != Fillable::None) {
+        writeln!(
+            out,
+            "* stock here covers the backorder; @ stock only at another location"
+        )?;
+    }
+    Ok(())
+}
+
+/// Prints report rows: JSON (an array), CSV with a header row, or an aligned table with an
+/// optional total row.
+fn print_rows<T: ReportRow>(
+    out: &mut impl Write,
+    format: Format,
+    rows: &[T],
+    total: Option<Vec<String>>,
+) -> Result<(), ReportError> {
+    match format {
+        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(rows)?)?,
+        Format::Csv => write_csv(out, rows)?,
+        Format::Table => {
+            let cells: Vec<Vec<String>> =
+                rows.iter().map(cells).collect::<Result<_, ReportError>>()?;
+            write!(out, "{}", table(T::COLUMNS, &cells, total))?;
+        }
+    }
+    Ok(())
+}
+
+fn write_csv<T: ReportRow>(out: &mut impl Write, rows: &[T]) -> Result<(), ReportError> {
+    let mut w = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(Vec::new());
+    // Written by hand so an empty report still has its header row.
+    w.write_record(T::COLUMNS)?;
+    for row in rows {
+        w.serialize(row)?;
+    }
+    out.write_all(
+        &w.into_inner()
+            .map_err(|e| ReportError::Io(e.into_error()))?,
+    )?;
+    Ok(())
+}
+
+/// The cells of one row exactly as CSV writes them.
+fn cells<T: Serialize>(row: &T) -> Result<Vec<String>, ReportError> {
+    let mut w = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(Vec::new());
+    w.serialize(row)?;
+    let bytes = w
+        .into_inner()
+        .map_err(|e| ReportError::Io(e.into_error()))?;
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(bytes.as_slice());
+    let mut record = csv::StringRecord::new();
+    r.read_record(&mut record)?;
+    Ok(record.iter().map(str::to_string).collect())
+}
+
+/// An aligned text table: numbers right-aligned, a rule under the heading, and an optional
+/// total row under a second rule.
+pub fn table(columns: &[&str], rows: &[Vec<String>], total: Option<Vec<String>>) -> String {
+    let heading: Vec<String> = columns
+        .iter()
+        .map(|c| {
+            let words = c.replace('_', " ");
+            let mut chars = words.chars();
+            match chars.next() {
+                Some(first) => first.to_uppercase().collect::<String>() + chars.as_str(),
+                None => String::new(),
+            }
+        })
+        .collect();
+    let all = || rows.iter().chain(total.iter());
+    let widths: Vec<usize> = (0..columns.len())
+        .map(|i| {
+            all()
+                .filter_map(|r| r.get(i))
+                .map(|c| c.as_str().width())
+                .chain([heading[i].as_str().width()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let numeric: Vec<bool> = (0..columns.len())
+        .map(|i| {
+            all()
+                .filter_map(|r| r.get(i))
+                .filter(|c| !c.is_empty() && c.as_str() != "TOTAL")
+                .all(|c| {
+                    c.trim_end_matches(['*', '@'])
+                        .parse::<rust_decimal::Decimal>()
+                        .is_ok()
+                })
+                && all().any(|r| r.get(i).is_some_and(|c| !c.is_empty() && c != "TOTAL"))
+        })
+        .collect();
+    let line = |cells: &[String]| -> String {
+        let mut s = cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let w = widths.get(i).copied().unwrap_or(0);
+                let pad = " ".repeat(w.saturating_sub(c.as_str().width()));
+                if numeric.get(i).copied().unwrap_or(false) {
+                    format!("{pad}{c}")
+                } else {
+                    format!("{c}{pad}")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("  ");
+        s.truncate(s.trim_end().len());
+        s + "\n"
+    };
+    let rule = widths
+        .iter()
+        .map(|w| "-".repeat(*w))
+        .collect::<Vec<_>>()
+        .join("  ")
+        + "\n";
+    let mut out = line(&heading);
+    out += &rule;
+    if rows.is_empty() {
+        out += "(none)\n";
+    }
+    for r in rows {
+        out += &line(r);
+    }
+    if let Some(total) = &total {
+        out += &rule;
+        out += &line(total);
+    }
+    out
+}
+
+/// Writes one report in a format; the screen's report view uses the table form.
+pub fn write_report(
+    out: &mut impl Write,
+    store: &Store,
+    name: ReportName,
+    format: Format,
+    location: &str,
+    minor_units: u32,
+) -> Result<(), ReportError> {
+    match name {
+        ReportName::Backorders => print_rows(out, format, &store.backorder_report()?, None),
+        ReportName::Backlog => print_rows(out, format, &store.backlog_report(location)?, None),
+        ReportName::Reorder => print_rows(out, format, &store.reorder_report(location)?, None),
+        ReportName::Deposits => {
+            let rows: Vec<DepositRow> = store.deposits_report()?;
+            let total: Money = rows.iter().map(|r| r.deposit).sum();
+            let total = total.round(minor_units).to_string();
+            let total_row = vec!["TOTAL".into(), String::new(), String::new(), total];
+            print_rows(out, format, &rows, Some(total_row))
+        }
+        ReportName::Purchase => print_rows(out, format, &store.purchase_report(location)?, None),
+    }
+}
+
+/// A report as an aligned text table (the screen's report view), with the configured
+/// currency places.
+pub fn report_table(
+    store: &Store,
+    name: ReportName,
+    location: &str,
+    minor_units: u32,
+) -> Result<String, ReportError> {
+    let mut out = Vec::new();
+    write_report(&mut out, store, name, Format::Table, location, minor_units)?;
+    Ok(String::from_utf8_lossy(&out).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::reports::{BacklogRow, BackorderRow, PurchaseRow, ReorderRow};
+
+    #[test]
+    fn report_columns_match_the_serialised_fields() {
+        fn header<T: ReportRow>(row: &T) -> Vec<String> {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            w.serialize(row).unwrap();
+            let text = String::from_utf8(w.into_inner().unwrap()).unwrap();
+            text.lines()
+                .next()
+                .unwrap()
+                .split(',')
+                .map(String::from)
+                .collect()
+        }
+        let m = Money::ZERO;
+        assert_eq!(
+            header(&BackorderRow {
+                order: 1,
+                customer: String::new(),
+                date: String::new(),
+                due: None,
+                sku: String::new(),
+                ordered: 0,
+                shipped: 0,
+                backordered: 0
+            }),
+            BackorderRow::COLUMNS
+        );
+        assert_eq!(
+            header(&BacklogRow {
+                sku: String::new(),
+                description: String::new(),
+                on_hand: 0,
+                committed: 0,
+                available: 0,
+                backordered: 0,
+                orders_waiting: 0
+            }),
+            BacklogRow::COLUMNS
+        );
+        assert_eq!(
+            header(&ReorderRow {
+                sku: String::new(),
+                description: String::new(),
+                on_hand: 0,
+                available: 0,
+                min_stock: 0,
+                reorder_qty: 0,
+                backordered: 0,
+                suggested: 0
+            }),
+            ReorderRow::COLUMNS
+        );
+        assert_eq!(
+            header(&DepositRow {
+                order: 0,
+                customer: String::new(),
+                invoice: 0,
+                deposit: m
+            }),
+            DepositRow::COLUMNS
+        );
+        assert_eq!(
+            header(&PurchaseRow {
+                supplier: String::new(),
+                sku: String::new(),
+                description: String::new(),
+                backordered: 0,
+                available: 0,
+                min_stock: 0,
+                qty: 0
+            }),
+            PurchaseRow::COLUMNS
+        );
+        assert_eq!(
+            header(&OrderListRow {
+                order: 0,
+                invoice: 0,
+                customer: "",
+                name: "",
+                date: "",
+                due: None,
+                status: "",
+                payment: "",
+                deposit: m,
+                line: 0,
+                sku: "",
+                ordered: 0,
+                delivered: 0,
+                committed: 0,
+                backordered: 0,
+                cancelled: 0,
+                fillable: Fillable::None
+            }),
+            OrderListRow::COLUMNS
+        );
+    }
+
+    #[test]
+    fn table_aligns_numbers_right_and_text_left() {
+        let text = table(
+            &["sku", "qty"],
+            &[
+                vec!["VALVE".into(), "2".into()],
+                vec!["TAPE".into(), "10".into()],
+            ],
+            Some(vec!["TOTAL".into(), "12".into()]),
+        );
+        assert_eq!(
+            text,
+            "Sku    Qty\n-----  ---\nVALVE    2\nTAPE    10\n-----  ---\nTOTAL   12\n"
+        );
+    }
+
+    #[test]
+    fn wide_characters_keep_the_columns_aligned() {
+        let text = table(
+            &["description", "qty"],
+            &[
+                vec!["水栓 valve".into(), "2".into()],
+                vec!["tape".into(), "10".into()],
+            ],
+            None,
+        );
+        let lines: Vec<&str> = text.lines().collect();
+        let widths: Vec<usize> = lines.iter().map(|l| l.width()).collect();
+        assert_eq!(widths, [16, 16, 16, 16], "{text}");
+    }
+}
