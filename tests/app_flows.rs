@@ -153,7 +153,7 @@ fn create_order_pay_when_received() {
     assert_eq!(invoice.order_number, Some(1));
     assert_eq!((invoice.lines[0].qty, invoice.lines[0].backordered), (2, 2));
     let order = t.store().order(1).unwrap().unwrap();
-    assert_eq!(order.payment, "when_received");
+    assert_eq!(order.payment.as_str(), "when_received");
     assert_eq!(order.note, "");
     assert_eq!(order.deposit, money("0"));
     let line = &order.lines[0];
@@ -184,7 +184,7 @@ fn create_order_pay_when_invoiced() {
     assert_eq!(invoice.deposit, money("16.66"));
     assert_eq!(invoice.total, money("35.00"));
     let order = t.store().order(1).unwrap().unwrap();
-    assert_eq!(order.payment, "when_invoiced");
+    assert_eq!(order.payment.as_str(), "when_invoiced");
     assert_eq!(order.note, "Prepaid Order From Invoice Number 1");
     assert_eq!(order.deposit, money("16.66"));
     assert_eq!(order.lines[0].backordered, 2);
@@ -203,7 +203,7 @@ fn the_payment_choice_starts_on_the_configured_one() {
     assert_eq!(t.tender_remaining(), "35.00");
     t.enter();
     assert_eq!(
-        t.store().order(1).unwrap().unwrap().payment,
+        t.store().order(1).unwrap().unwrap().payment.as_str(),
         "when_invoiced"
     );
     t.assert_invariants();

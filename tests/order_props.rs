@@ -9,6 +9,7 @@ use common::{load_catalog, money};
 use proptest::prelude::*;
 use ringup::config::Config;
 use ringup::domain::Money;
+use ringup::domain::order::OrderStatus;
 use ringup::domain::pricing::Basis;
 use ringup::domain::sale::{self, Payment};
 use ringup::domain::tender::TenderKind;
@@ -213,7 +214,7 @@ fn assert_deposits_conserved(store: &Store) {
                 l.line_no
             );
             assert!(l.adds_up(), "order {} line {}", doc.number, l.line_no);
-            if doc.status.to_string() != "open" {
+            if doc.status != OrderStatus::Open {
                 assert_eq!(
                     l.held(),
                     money("0.00"),

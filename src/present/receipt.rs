@@ -180,7 +180,7 @@ pub fn order_text(doc: &OrderDoc) -> String {
         doc.customer,
         doc.customer_name,
         doc.status,
-        doc.payment,
+        doc.payment.as_str(),
         doc.deposit,
         doc.due.as_deref().unwrap_or("-"),
     );

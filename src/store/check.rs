@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use super::{Result, Store};
 use crate::domain::Money;
+use crate::domain::order::{DepositKind, DepositTotals};
 use crate::domain::pricing::{Basis, PriceList, parse_breaks};
 use crate::domain::sale::gross;
 
@@ -294,16 +295,16 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare("SELECT order_number, kind, amount FROM deposits")?;
+        let mut entries: BTreeMap<i64, Vec<(DepositKind, Money)>> = BTreeMap::new();
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            let kind: String = r.get(1)?;
-            let amount: Money = r.get(2)?;
-            let e = out.entry(r.get(0)?).or_default();
-            if kind == "taken" {
-                *e += amount;
-            } else {
-                *e -= amount;
-            }
+            entries
+                .entry(r.get(0)?)
+                .or_default()
+                .push((r.get(1)?, r.get(2)?));
+        }
+        for (order, ledger) in entries {
+            out.insert(order, DepositTotals::of(ledger).held());
         }
         Ok(out)
     }
@@ -472,21 +473,14 @@ impl Store {
     /// Deposits taken − applied − refunded = the outstanding deposits report, in total and
     /// order by order.
     fn check_deposits_report(&self, findings: &mut Vec<Finding>) -> Result<()> {
-        let mut by_kind: BTreeMap<String, Money> = BTreeMap::new();
-        let mut per_order: BTreeMap<i64, Money> = BTreeMap::new();
-        let mut stmt = self
+        let ledger: Vec<(DepositKind, Money)> = self
             .conn
-            .prepare("SELECT order_number, kind, amount FROM deposits")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let kind: String = r.get(1)?;
-            let amount: Money = r.get(2)?;
-            *by_kind.entry(kind.clone()).or_default() += amount;
-            let signed = if kind == "taken" { amount } else { -amount };
-            *per_order.entry(r.get(0)?).or_default() += signed;
-        }
-        let of = |k: &str| by_kind.get(k).copied().unwrap_or_default();
-        let outstanding = of("taken") - of("applied") - of("refunded");
+            .prepare("SELECT kind, amount FROM deposits")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let all = DepositTotals::of(ledger);
+        let per_order = self.outstanding_deposits_by_order()?;
+        let outstanding = all.held();
         let report = self.deposits_report()?;
         let listed: Money = report.iter().map(|r| r.deposit).sum();
         if listed != outstanding {
@@ -494,9 +488,7 @@ impl Store {
                 invariant: "deposits taken - applied - refunded = outstanding deposits report",
                 detail: format!(
                     "taken {} - applied {} - refunded {} = {outstanding}, but the report totals {listed}",
-                    of("taken"),
-                    of("applied"),
-                    of("refunded")
+                    all.taken, all.applied, all.refunded
                 ),
             });
         }

@@ -7,8 +7,9 @@ use serde::Serialize;
 
 use super::{Result, Store, StoreError, optional};
 use crate::domain::Money;
-use crate::domain::order::{QueuePlace, sort_queue};
+use crate::domain::order::{DepositKind, DepositTotals, OrderStatus, QueuePlace, sort_queue};
 use crate::domain::pricing::{PriceList, parse_breaks};
+use crate::domain::sale::Payment;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct InvoiceLineDoc {
@@ -85,8 +86,9 @@ pub struct OrderDoc {
     pub customer_id: i64,
     #[serde(skip)]
     pub location: String,
-    pub status: String,
-    pub payment: String,
+    pub status: OrderStatus,
+    #[serde(serialize_with = "payment_word")]
+    pub payment: Payment,
     /// Deposit held now (taken − applied − refunded).
     pub deposit: Money,
     pub due: Option<String>,
@@ -94,6 +96,13 @@ pub struct OrderDoc {
     #[serde(skip)]
     pub ordered_at: String,
     pub lines: Vec<OrderLineDoc>,
+}
+
+fn payment_word<S: serde::Serializer>(
+    payment: &Payment,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(payment.as_str())
 }
 
 impl OrderDoc {
@@ -314,19 +323,9 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT kind, amount FROM deposits WHERE order_number = ?1")?;
-        let rows = stmt.query_map([order], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, Money>(1)?))
-        })?;
-        let mut held = Money::ZERO;
-        for row in rows {
-            let (kind, amount) = row?;
-            if kind == "taken" {
-                held += amount;
-            } else {
-                held -= amount;
-            }
-        }
-        Ok(held)
+        let rows = stmt.query_map([order], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let entries = rows.collect::<rusqlite::Result<Vec<(DepositKind, Money)>>>()?;
+        Ok(DepositTotals::of(entries).held())
     }
 
     /// Open orders at `location` holding committed units of a product, in queue order:

@@ -3,6 +3,7 @@
 
 pub mod catalog;
 pub mod check;
+mod codes;
 pub mod demo;
 pub mod docs;
 pub mod import;

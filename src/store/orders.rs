@@ -182,13 +182,6 @@ struct Head {
     payment: Payment,
 }
 
-fn corrupt(column: &'static str, value: &str) -> StoreError {
-    StoreError::Corrupt {
-        column,
-        value: value.to_string(),
-    }
-}
-
 fn load_head(conn: &Connection, number: i64) -> Result<Head> {
     let row = optional(conn.query_row(
         "SELECT number, customer_id, location, status, payment FROM orders WHERE number = ?1",
@@ -198,16 +191,14 @@ fn load_head(conn: &Connection, number: i64) -> Result<Head> {
                 r.get::<_, i64>(0)?,
                 r.get::<_, i64>(1)?,
                 r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
+                r.get::<_, OrderStatus>(3)?,
+                r.get::<_, Payment>(4)?,
             ))
         },
     ))?;
     let Some((number, customer_id, location, status, payment)) = row else {
         return Err(StoreError::bad_input("order", number, "no such order"));
     };
-    let payment = Payment::parse(&payment).ok_or_else(|| corrupt("orders.payment", &payment))?;
-    let status = OrderStatus::parse(&status).ok_or_else(|| corrupt("orders.status", &status))?;
     Ok(Head {
         number,
         customer_id,
@@ -536,7 +527,7 @@ impl Store {
             let Some(doc) = self.order(number)? else {
                 continue;
             };
-            let fillable = if doc.status == "open" {
+            let fillable = if doc.status == OrderStatus::Open {
                 doc.lines
                     .iter()
                     .map(|l| fillable(&self.conn, l.product_id, &doc.location, l.backordered))

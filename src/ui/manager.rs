@@ -109,7 +109,10 @@ pub fn orders(
             fit(&d.customer_name, customer_width),
             d.ordered_at.get(..10).unwrap_or(&d.ordered_at),
             d.due.as_deref().unwrap_or("-"),
-            d.payment.strip_prefix("when_").unwrap_or(&d.payment),
+            d.payment
+                .as_str()
+                .strip_prefix("when_")
+                .unwrap_or(d.payment.as_str()),
             d.deposit,
             d.committed(),
         );
@@ -133,7 +136,12 @@ pub fn order(buf: &mut Buffer, area: Rect, screen: &OrderScreen, theme: &Theme) 
     let d = &screen.order.doc;
     let title = format!(
         " Order {}  {} ({})  from invoice {}  {}  {}",
-        d.number, d.customer_name, d.customer, d.invoice, d.status, d.payment
+        d.number,
+        d.customer_name,
+        d.customer,
+        d.invoice,
+        d.status,
+        d.payment.as_str()
     );
     row(
         buf,

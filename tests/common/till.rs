@@ -322,7 +322,12 @@ impl Till {
     }
 
     pub fn order_status(&self, number: i64) -> String {
-        self.store().order(number).unwrap().unwrap().status
+        self.store()
+            .order(number)
+            .unwrap()
+            .unwrap()
+            .status
+            .to_string()
     }
 
     pub fn invoice_count(&self) -> i64 {
