@@ -59,24 +59,7 @@ pub struct Backorders {
     pub auto_commit_on_receipt: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Synchronous {
-    Off,
-    Normal,
-    Full,
-    Extra,
-}
-
-impl Synchronous {
-    pub fn pragma(self) -> &'static str {
-        match self {
-            Synchronous::Off => "OFF",
-            Synchronous::Normal => "NORMAL",
-            Synchronous::Full => "FULL",
-            Synchronous::Extra => "EXTRA",
-        }
-    }
-}
+pub use crate::store::Synchronous;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DatabaseSection {
@@ -384,13 +367,7 @@ impl Config {
     }
 }
 
-/// A location code: short, no spaces, safe to print in a column.
-pub fn is_code(text: &str) -> bool {
-    (1..=12).contains(&text.len())
-        && text
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-}
+pub use crate::domain::catalog::is_code;
 
 fn default_data_dir() -> Result<PathBuf, ConfigError> {
     if let Some(dir) = std::env::var_os(DATA_DIR_ENV) {

@@ -7,6 +7,7 @@ use clap::{Subcommand, ValueEnum};
 
 use super::{BadInput, Context};
 use crate::domain::Money;
+use crate::domain::calendar::day_of;
 use crate::domain::tender::{TenderKind, settle};
 use crate::present::reports::{Format, ReportName, print_orders, table, write_report};
 use crate::store::Store;
@@ -302,7 +303,7 @@ fn print_fills(
                     order.to_string(),
                     line_no.to_string(),
                     customer.clone(),
-                    queued_at.get(..10).unwrap_or(queued_at).to_string(),
+                    day_of(queued_at),
                     due.clone().unwrap_or_default(),
                     backordered.to_string(),
                     could_take.to_string(),

@@ -87,3 +87,11 @@ impl StockLevel {
         (self.on_hand - self.committed).max(0)
     }
 }
+
+/// A location code: short, no spaces, safe to print in a column.
+pub fn is_code(text: &str) -> bool {
+    (1..=12).contains(&text.len())
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}

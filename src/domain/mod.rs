@@ -7,6 +7,7 @@ pub mod pricing;
 pub mod tax;
 
 pub use money::{Money, MoneyError};
+pub mod calendar;
 pub mod catalog;
 
 pub use catalog::{Customer, Product, Role, StockLevel, User};

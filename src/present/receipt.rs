@@ -5,6 +5,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::config::StoreSection;
 use crate::domain::Money;
+use crate::domain::calendar::day_of;
 use crate::store::docs::{InvoiceDoc, OrderDoc};
 use crate::store::{Store, StoreError};
 
@@ -176,7 +177,7 @@ pub fn order_text(doc: &OrderDoc) -> String {
         "Order {}  from invoice {}  {}\nCustomer: {} {}\nStatus: {}  Payment: {}  Deposit held: {}\nDue: {}\n",
         doc.number,
         doc.invoice,
-        doc.ordered_at.get(..10).unwrap_or(&doc.ordered_at),
+        day_of(&doc.ordered_at),
         doc.customer,
         doc.customer_name,
         doc.status,

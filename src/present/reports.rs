@@ -8,6 +8,7 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use crate::domain::Money;
+use crate::domain::calendar::day_of;
 use crate::domain::order::Fillable;
 use crate::store::orders::OrderInProcess;
 use crate::store::reports::{DepositRow, ReportRow};
@@ -66,7 +67,7 @@ struct OrderListRow<'a> {
     invoice: i64,
     customer: &'a str,
     name: &'a str,
-    date: &'a str,
+    date: String,
     due: Option<&'a str>,
     status: &'a str,
     payment: &'a str,
@@ -124,7 +125,7 @@ pub fn print_orders(
                     invoice: d.invoice,
                     customer: &d.customer,
                     name: &d.customer_name,
-                    date: d.ordered_at.get(..10).unwrap_or(&d.ordered_at),
+                    date: day_of(&d.ordered_at),
                     due: d.due.as_deref(),
                     status: d.status.as_str(),
                     payment: d.payment.as_str(),
@@ -418,7 +419,7 @@ mod tests {
                 invoice: 0,
                 customer: "",
                 name: "",
-                date: "",
+                date: String::new(),
                 due: None,
                 status: "",
                 payment: "",

@@ -10,8 +10,8 @@ use rust_decimal::Decimal;
 use super::catalog::{NewCustomer, NewProduct, upsert_customer, upsert_product};
 use super::stock::{MovementKind, record_movement, stock_level};
 use super::{Result, Store};
-use crate::config::is_code;
 use crate::domain::Money;
+use crate::domain::catalog::is_code;
 use crate::domain::pricing::parse_breaks;
 
 pub const PRODUCT_HEADER: &[&str] = &[

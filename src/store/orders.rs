@@ -17,6 +17,7 @@ use super::sales::{Audit, audit, next_number};
 use super::stock::{MovementKind, adjust_committed, record_movement, stock_level};
 use super::{Result, Store, StoreError, optional};
 use crate::domain::Money;
+use crate::domain::calendar;
 use crate::domain::order::{
     self, DepositKind, OrderLine as Line, OrderStatus, QueuePlace, allocate, cancel_refund,
     plan_final_invoice, sort_queue,
@@ -446,46 +447,15 @@ fn write_refund(
 
 /// Checks a due date typed as `YYYY-MM-DD` (a real calendar date) and returns it.
 pub fn parse_due_date(text: &str) -> Result<String> {
-    let bad = || StoreError::bad_input("due", text, "must be a date written YYYY-MM-DD");
-    let t = text.trim();
-    let parts: Vec<&str> = t.split('-').collect();
-    let [y, m, d] = parts.as_slice() else {
-        return Err(bad());
-    };
-    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
-        return Err(bad());
-    }
-    let digits = |s: &str| -> Option<u32> {
-        s.bytes()
-            .all(|b| b.is_ascii_digit())
-            .then(|| s.parse().ok())
-            .flatten()
-    };
-    let (Some(year), Some(month), Some(day)) = (digits(y), digits(m), digits(d)) else {
-        return Err(bad());
-    };
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => {
-            return Err(StoreError::bad_input(
-                "due",
-                text,
-                "the month must be from 01 to 12",
-            ));
-        }
-    };
-    if year < 1900 || day < 1 || day > days {
-        return Err(StoreError::bad_input(
-            "due",
-            text,
-            "is not a date on the calendar",
-        ));
-    }
-    Ok(t.to_string())
+    calendar::parse_date(text)
+        .map(|d| d.to_string())
+        .map_err(|e| {
+            let reason = match e {
+                calendar::DateError::Format(_) => "must be a date written YYYY-MM-DD",
+                calendar::DateError::NotOnCalendar(_) => "is not a date on the calendar",
+            };
+            StoreError::bad_input("due", text, reason)
+        })
 }
 
 impl Store {

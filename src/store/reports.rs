@@ -147,16 +147,7 @@ impl ReportRow for PurchaseRow {
     ];
 }
 
-/// The reorder quantity of a product (see the module notes).
-pub fn suggested_qty(available: i64, min_stock: i64, reorder_qty: i64, backordered: i64) -> i64 {
-    let restock = if available < min_stock {
-        reorder_qty.max(min_stock - available)
-    } else {
-        0
-    };
-    let spare = (available - min_stock).max(0);
-    restock + (backordered - spare).max(0)
-}
+pub use crate::domain::order::suggested_qty;
 
 /// A product's stock and reorder figures at one location.
 struct Need {

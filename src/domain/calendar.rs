@@ -1,0 +1,98 @@
+//! Dates as the counter types and shows them. Calendar rules come from `jiff`; the time of
+//! day never matters here, and the clock is never read (today comes in as an argument).
+
+use jiff::civil::{Date, DateTime};
+
+/// Why a text is not a date.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DateError {
+    #[error("'{0}' must be a date written YYYY-MM-DD")]
+    Format(String),
+    #[error("'{0}' is not a date on the calendar")]
+    NotOnCalendar(String),
+}
+
+/// A date typed as `YYYY-MM-DD` (exactly: four, two and two digits), on the calendar.
+pub fn parse_date(text: &str) -> Result<Date, DateError> {
+    let t = text.trim();
+    let shape = t.len() == 10
+        && t.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if !shape {
+        return Err(DateError::Format(text.to_string()));
+    }
+    let number = |range: std::ops::Range<usize>| t[range].parse::<i16>();
+    let (Ok(year), Ok(month), Ok(day)) = (number(0..4), number(5..7), number(8..10)) else {
+        return Err(DateError::Format(text.to_string()));
+    };
+    let month = i8::try_from(month).map_err(|_| DateError::NotOnCalendar(text.to_string()))?;
+    let day = i8::try_from(day).map_err(|_| DateError::NotOnCalendar(text.to_string()))?;
+    Date::new(year, month, day).map_err(|_| DateError::NotOnCalendar(text.to_string()))
+}
+
+/// The day of a stored timestamp (`YYYY-MM-DD HH:MM:SS`, or a date alone), as `YYYY-MM-DD`;
+/// a text that is neither is shown as it is.
+pub fn day_of(timestamp: &str) -> String {
+    let t = timestamp.trim();
+    if let Ok(at) = t.replacen(' ', "T", 1).parse::<DateTime>() {
+        return at.date().to_string();
+    }
+    parse_date(t).map_or_else(|_| t.to_string(), |d| d.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_on_the_calendar_parse() {
+        assert_eq!(parse_date("2024-02-29").unwrap().to_string(), "2024-02-29");
+        assert_eq!(
+            parse_date(" 2030-01-31 ").unwrap().to_string(),
+            "2030-01-31"
+        );
+    }
+
+    #[test]
+    fn other_shapes_and_impossible_days_are_refused() {
+        for bad in [
+            "tomorrow",
+            "2025-1-01",
+            "20250101",
+            "2025/01/01",
+            "2025-01-011",
+            "",
+        ] {
+            assert_eq!(
+                parse_date(bad),
+                Err(DateError::Format(bad.to_string())),
+                "{bad}"
+            );
+        }
+        for bad in [
+            "2025-02-30",
+            "2025-13-01",
+            "2023-02-29",
+            "2025-00-10",
+            "2025-04-31",
+        ] {
+            assert_eq!(
+                parse_date(bad),
+                Err(DateError::NotOnCalendar(bad.to_string())),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_day_of_a_timestamp() {
+        assert_eq!(day_of("2026-11-22 09:15:02"), "2026-11-22");
+        assert_eq!(day_of("2026-11-22"), "2026-11-22");
+        assert_eq!(day_of("yesterday"), "yesterday");
+    }
+}
