@@ -1,0 +1,191 @@
+//! Filling waiting orders: receipts, fills oldest first, release backorders.
+
+use rusqlite::{Connection, params};
+
+use super::{Line, ReceiptOutcome, Released, open_head, waiting_lines};
+use crate::domain::order::allocate;
+use crate::store::docs::order_lines as load_lines;
+use crate::store::sales::{Audit, audit};
+use crate::store::stock::{MovementKind, adjust_committed, record_movement, stock_level};
+use crate::store::{Result, Store, StoreError};
+
+/// Moves `qty` backordered units of an order line to committed, promises them in stock, and
+/// audits the release.
+#[allow(clippy::too_many_arguments)]
+fn commit_units(
+    conn: &Connection,
+    order: i64,
+    line_no: i64,
+    product_id: i64,
+    sku: &str,
+    location: &str,
+    qty: i64,
+    user: &str,
+    reference: &str,
+) -> Result<Released> {
+    let changed = conn
+        .prepare_cached(
+            "UPDATE order_lines SET backordered = backordered - ?3, committed = committed + ?3
+             WHERE order_number = ?1 AND line_no = ?2 AND backordered >= ?3",
+        )?
+        .execute(params![order, line_no, qty])?;
+    if changed != 1 {
+        return Err(StoreError::bad_input(
+            "line",
+            line_no,
+            format!("order {order} no longer has {qty} backordered units on this line"),
+        ));
+    }
+    adjust_committed(conn, product_id, location, qty)?;
+    audit(
+        conn,
+        &Audit {
+            user,
+            action: "release",
+            product_id: Some(product_id),
+            qty: Some(qty),
+            other_order: Some(order),
+            reference,
+            detail: format!("committed {qty} of {sku} to order {order} line {line_no}"),
+        },
+    )?;
+    Ok(Released {
+        order,
+        line_no,
+        sku: sku.to_string(),
+        qty,
+    })
+}
+
+/// Commits available stock of a product at `location` to the waiting lines in queue order,
+/// at most `max_qty` units and never more than available.
+pub(super) fn fill_waiting_in(
+    conn: &Connection,
+    product_id: i64,
+    location: &str,
+    max_qty: i64,
+    user: &str,
+    reference: &str,
+) -> Result<Vec<Released>> {
+    let sku: String = conn.query_row(
+        "SELECT sku FROM products WHERE id = ?1",
+        [product_id],
+        |r| r.get(0),
+    )?;
+    let waiting = waiting_lines(conn, product_id, location)?;
+    let available = stock_level(conn, product_id, location)?.available();
+    let wants: Vec<i64> = waiting.iter().map(|l| l.backordered).collect();
+    let mut filled = Vec::new();
+    for (line, qty) in waiting.iter().zip(allocate(max_qty.min(available), &wants)) {
+        if qty > 0 {
+            filled.push(commit_units(
+                conn,
+                line.order,
+                line.line_no,
+                product_id,
+                &sku,
+                location,
+                qty,
+                user,
+                reference,
+            )?);
+        }
+    }
+    Ok(filled)
+}
+
+impl Store {
+    /// Commits available stock of a product at `location` to the orders waiting for it,
+    /// oldest first: at most `max_qty` units, never more than available.
+    pub fn fill_waiting(
+        &mut self,
+        product_id: i64,
+        location: &str,
+        max_qty: i64,
+        user: &str,
+    ) -> Result<Vec<Released>> {
+        let tx = self.write()?;
+        let filled = fill_waiting_in(&tx, product_id, location, max_qty, user, "fill waiting")?;
+        tx.commit()?;
+        Ok(filled)
+    }
+
+    /// Records a receipt (supplier delivery, or with a negative `qty` a count correction)
+    /// and, when `fill` is set (`auto_commit_on_receipt`), commits the received units to the
+    /// waiting orders oldest first, all in one transaction.
+    #[allow(clippy::too_many_arguments)]
+    pub fn receive_and_fill(
+        &mut self,
+        sku: &str,
+        qty: i64,
+        location: &str,
+        kind: MovementKind,
+        reference: &str,
+        user: &str,
+        fill: bool,
+    ) -> Result<ReceiptOutcome> {
+        let product = self.require_product(sku)?;
+        if !self.locations()?.iter().any(|l| l == location) {
+            return Err(StoreError::bad_input(
+                "location",
+                location,
+                "no such location (known locations are created by import or config)",
+            ));
+        }
+        let tx = self.write()?;
+        record_movement(&tx, product.id, location, qty, kind, reference)?;
+        let filled = if fill && qty > 0 {
+            fill_waiting_in(&tx, product.id, location, qty, user, reference)?
+        } else {
+            Vec::new()
+        };
+        let waiting = waiting_lines(&tx, product.id, location)?;
+        let level = stock_level(&tx, product.id, location)?;
+        tx.commit()?;
+        Ok(ReceiptOutcome {
+            on_hand: level.on_hand,
+            committed: level.committed,
+            available: level.available(),
+            filled,
+            waiting,
+        })
+    }
+
+    /// Release backorders: commits the stock available at the order's location to its
+    /// backordered lines, line by line, never more than available. Releasing nothing (no
+    /// stock) is not an error: the list comes back empty.
+    pub fn release_backorders(&mut self, order: i64, user: &str) -> Result<Vec<Released>> {
+        let tx = self.write()?;
+        let head = open_head(&tx, order)?;
+        let reference = format!("order {order}");
+        let lines = load_lines(&tx, order)?;
+        let mut products: Vec<i64> = lines.iter().map(|l| l.product_id).collect();
+        products.dedup();
+        let mut released = Vec::new();
+        for product_id in products {
+            let waiting: Vec<&Line> = lines
+                .iter()
+                .filter(|l| l.product_id == product_id && l.backordered > 0)
+                .collect();
+            let available = stock_level(&tx, product_id, &head.location)?.available();
+            let wants: Vec<i64> = waiting.iter().map(|l| l.backordered).collect();
+            for (line, qty) in waiting.iter().zip(allocate(available, &wants)) {
+                if qty > 0 {
+                    released.push(commit_units(
+                        &tx,
+                        order,
+                        line.line_no,
+                        product_id,
+                        &line.sku,
+                        &head.location,
+                        qty,
+                        user,
+                        &reference,
+                    )?);
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(released)
+    }
+}

@@ -1,0 +1,417 @@
+//! Final invoices, cancelled backorders with their refunds, voids and due dates.
+
+use rusqlite::{Connection, params};
+
+use super::{Cancelled, ConvertPreview, Head, Line, OrderRules, find_line, open_head};
+use crate::domain::Money;
+use crate::domain::calendar;
+use crate::domain::order::{self, DepositKind, cancel_refund, plan_final_invoice};
+use crate::domain::tender::{TenderKind, settle};
+use crate::store::docs::order_lines as load_lines;
+use crate::store::sales::{Audit, audit, next_number};
+use crate::store::stock::{MovementKind, adjust_committed, record_movement};
+use crate::store::{Result, Store, StoreError};
+
+/// Closes an open order once the domain says it is done; true when it closed now.
+fn close_if_done(conn: &Connection, order: i64) -> Result<bool> {
+    if !order::is_done(&load_lines(conn, order)?) {
+        return Ok(false);
+    }
+    let changed = conn.execute(
+        "UPDATE orders SET status = 'closed' WHERE number = ?1 AND status = 'open'",
+        [order],
+    )?;
+    Ok(changed == 1)
+}
+
+fn plan_convert(head: &Head, lines: &[Line], rules: &OrderRules) -> ConvertPreview {
+    plan_final_invoice(head.number, head.payment, lines, rules)
+}
+
+/// Writes a refund document for deposits given back: a Deposit line per order line (negative),
+/// a refund tender of the negative total, and the `refunded` deposit row.
+fn write_refund(
+    conn: &Connection,
+    head: &Head,
+    user: &str,
+    refunds: &[(&Line, Money)],
+    rules: &OrderRules,
+) -> Result<Option<i64>> {
+    let total: Money = refunds.iter().map(|(_, m)| *m).sum();
+    if total.is_zero() {
+        return Ok(None);
+    }
+    let invoice = next_number(conn, "invoices")?;
+    let zero = Money::ZERO.round(rules.minor_units);
+    conn.execute(
+        "INSERT INTO invoices (number, kind, customer_id, order_number, location, user_name,
+                               goods, tax, deposit, deposit_applied, total, change_given,
+                               tax_included)
+         VALUES (?1, 'refund', ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?6, ?7, ?6, ?8)",
+        params![
+            invoice,
+            head.customer_id,
+            head.number,
+            head.location,
+            user,
+            zero,
+            -total,
+            rules.prices_include_tax
+        ],
+    )?;
+    for (line, refund) in refunds.iter().filter(|(_, m)| !m.is_zero()) {
+        conn.execute(
+            "INSERT INTO invoice_lines (invoice_number, line_no, product_id, sku, description,
+                ordered, qty, held_back, backordered, unit_price, amount, tax, deposit)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, 0, 0, ?7, ?8, ?8, ?9)",
+            params![
+                invoice,
+                line.line_no,
+                line.product_id,
+                line.sku,
+                line.description,
+                line.ordered,
+                line.unit_price(rules),
+                zero,
+                -*refund
+            ],
+        )?;
+        conn.execute(
+            "UPDATE order_lines SET prepaid_refunded = ?3 WHERE order_number = ?1 AND line_no = ?2",
+            params![head.number, line.line_no, line.prepaid_refunded + *refund],
+        )?;
+    }
+    conn.execute(
+        "INSERT INTO tenders (invoice_number, kind, amount) VALUES (?1, 'refund', ?2)",
+        params![invoice, -total],
+    )?;
+    conn.execute(
+        "INSERT INTO deposits (order_number, invoice_number, kind, amount)
+         VALUES (?1, ?2, ?3, ?4)",
+        params![head.number, invoice, DepositKind::Refunded.as_str(), total],
+    )?;
+    Ok(Some(invoice))
+}
+
+/// Checks a due date typed as `YYYY-MM-DD` (a real calendar date) and returns it.
+pub fn parse_due_date(text: &str) -> Result<String> {
+    calendar::parse_date(text)
+        .map(|d| d.to_string())
+        .map_err(|e| {
+            let reason = match e {
+                calendar::DateError::Format(_) => "must be a date written YYYY-MM-DD",
+                calendar::DateError::NotOnCalendar(_) => "is not a date on the calendar",
+            };
+            StoreError::bad_input("due", text, reason)
+        })
+}
+
+impl Store {
+    /// What converting the order's committed units to a final invoice comes to; show it,
+    /// take the tenders for `due`, then call [`Store::convert_to_invoice`].
+    pub fn preview_convert(&self, order: i64, rules: &OrderRules) -> Result<ConvertPreview> {
+        let head = open_head(&self.conn, order)?;
+        let lines = load_lines(&self.conn, order)?;
+        Ok(plan_convert(&head, &lines, rules))
+    }
+
+    /// Convert to invoice: a final invoice for the order's committed units. They are handed
+    /// over (delivered, out of stock), charged by the partial-fill rule, and the deposit is
+    /// applied (see the module notes). `tenders` less `change` must equal the preview's
+    /// `due`, re-priced inside the transaction; when `due` is negative the money going back
+    /// is recorded as a refund tender and `tenders` must be empty. The order closes when
+    /// nothing is left committed or backordered. Returns the final invoice number.
+    pub fn convert_to_invoice(
+        &mut self,
+        order: i64,
+        user: &str,
+        tenders: &[(TenderKind, Money)],
+        change: Money,
+        rules: &OrderRules,
+    ) -> Result<i64> {
+        let tx = self.write()?;
+        let head = open_head(&tx, order)?;
+        let lines = load_lines(&tx, order)?;
+        let plan = plan_convert(&head, &lines, rules);
+        if plan.lines.is_empty() {
+            return Err(StoreError::bad_input(
+                "order",
+                order,
+                "has no committed units to invoice; release backorders first",
+            ));
+        }
+        let settlement = settle(plan.due, tenders).map_err(|e| {
+            StoreError::bad_input("tenders", e.to_string(), format!("order {order}"))
+        })?;
+        if settlement.change != change {
+            return Err(StoreError::bad_input(
+                "change",
+                change,
+                format!("the change on these tenders is {}", settlement.change),
+            ));
+        }
+        let invoice = next_number(&tx, "invoices")?;
+        let reference = format!("invoice {invoice}");
+        tx.execute(
+            "INSERT INTO invoices (number, kind, customer_id, order_number, location, user_name,
+                                   goods, tax, deposit, deposit_applied, total, change_given,
+                                   tax_included)
+             VALUES (?1, 'final', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            params![
+                invoice,
+                head.customer_id,
+                order,
+                head.location,
+                user,
+                plan.goods,
+                plan.tax,
+                Money::ZERO.round(rules.minor_units),
+                plan.deposit_applied,
+                plan.due,
+                change,
+                rules.prices_include_tax
+            ],
+        )?;
+        for (i, fill) in plan.lines.iter().enumerate() {
+            let Some(line) = lines.iter().find(|l| l.line_no == fill.line_no) else {
+                continue;
+            };
+            tx.execute(
+                "INSERT INTO invoice_lines (invoice_number, line_no, product_id, sku, description,
+                    ordered, qty, held_back, backordered, unit_price, amount, tax, deposit)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, ?9, ?10, ?11, ?12)",
+                params![
+                    invoice,
+                    i as i64 + 1,
+                    fill.product_id,
+                    fill.sku,
+                    fill.description,
+                    fill.ordered,
+                    fill.qty,
+                    fill.backordered,
+                    fill.unit_price,
+                    fill.charge,
+                    fill.tax,
+                    Money::ZERO.round(rules.minor_units)
+                ],
+            )?;
+            let changed = tx.execute(
+                "UPDATE order_lines SET delivered = delivered + ?3, committed = committed - ?3,
+                        charged = ?4, prepaid_applied = ?5
+                 WHERE order_number = ?1 AND line_no = ?2 AND committed = ?3",
+                params![
+                    order,
+                    fill.line_no,
+                    fill.qty,
+                    line.charged + fill.charge,
+                    line.prepaid_applied + fill.deposit_applied
+                ],
+            )?;
+            if changed != 1 {
+                return Err(StoreError::bad_input(
+                    "order",
+                    order,
+                    "changed while converting; try again",
+                ));
+            }
+            record_movement(
+                &tx,
+                fill.product_id,
+                &head.location,
+                -fill.qty,
+                MovementKind::Fill,
+                &reference,
+            )?;
+            adjust_committed(&tx, fill.product_id, &head.location, -fill.qty)?;
+        }
+        for (kind, amount) in tenders {
+            tx.execute(
+                "INSERT INTO tenders (invoice_number, kind, amount) VALUES (?1, ?2, ?3)",
+                params![invoice, kind.as_str(), amount],
+            )?;
+        }
+        if !settlement.refund.is_zero() {
+            tx.execute(
+                "INSERT INTO tenders (invoice_number, kind, amount) VALUES (?1, 'refund', ?2)",
+                params![invoice, -settlement.refund],
+            )?;
+        }
+        if !plan.deposit_applied.is_zero() {
+            tx.execute(
+                "INSERT INTO deposits (order_number, invoice_number, kind, amount)
+                 VALUES (?1, ?2, ?3, ?4)",
+                params![
+                    order,
+                    invoice,
+                    DepositKind::Applied.as_str(),
+                    plan.deposit_applied
+                ],
+            )?;
+        }
+        let closed = close_if_done(&tx, order)?;
+        audit(
+            &tx,
+            &Audit {
+                user,
+                action: "convert",
+                other_order: Some(order),
+                reference: &reference,
+                detail: format!(
+                    "final invoice {invoice}: goods {}, tax {}, deposit applied {}, due {}{}",
+                    plan.goods,
+                    plan.tax,
+                    plan.deposit_applied,
+                    plan.due,
+                    if closed { "; order closed" } else { "" }
+                ),
+                ..Audit::default()
+            },
+        )?;
+        tx.commit()?;
+        tracing::info!(order, invoice, "order converted to invoice");
+        Ok(invoice)
+    }
+
+    /// Cancel backorder: `qty` (all when None) backordered units of a line become cancelled,
+    /// and the deposit they no longer need is refunded on a refund document (see the module
+    /// notes). What was delivered keeps its price. The order closes when nothing is left.
+    pub fn cancel_backorder(
+        &mut self,
+        order: i64,
+        line_no: i64,
+        qty: Option<i64>,
+        user: &str,
+        rules: &OrderRules,
+    ) -> Result<Cancelled> {
+        let tx = self.write()?;
+        let head = open_head(&tx, order)?;
+        let lines = load_lines(&tx, order)?;
+        let line = find_line(&lines, order, line_no)?;
+        if line.backordered == 0 {
+            return Err(StoreError::bad_input(
+                "line",
+                line_no,
+                format!("order {order} line {line_no} has no backordered units to cancel"),
+            ));
+        }
+        let cancelling = qty.unwrap_or(line.backordered);
+        if cancelling < 1 || cancelling > line.backordered {
+            return Err(StoreError::bad_input(
+                "qty",
+                cancelling,
+                format!("line {line_no} has {} backordered", line.backordered),
+            ));
+        }
+        let refund = cancel_refund(line, cancelling, rules);
+        tx.execute(
+            "UPDATE order_lines SET backordered = backordered - ?3, cancelled = cancelled + ?3
+             WHERE order_number = ?1 AND line_no = ?2",
+            params![order, line_no, cancelling],
+        )?;
+        let refund_invoice = write_refund(&tx, &head, user, &[(line, refund)], rules)?;
+        close_if_done(&tx, order)?;
+        audit(
+            &tx,
+            &Audit {
+                user,
+                action: "cancel_backorder",
+                product_id: Some(line.product_id),
+                qty: Some(cancelling),
+                other_order: Some(order),
+                reference: &format!("order {order}"),
+                detail: format!(
+                    "cancelled {cancelling} of {} on line {line_no}; refunded {refund}{}",
+                    line.sku,
+                    refund_invoice
+                        .map(|n| format!(" on refund {n}"))
+                        .unwrap_or_default()
+                ),
+            },
+        )?;
+        tx.commit()?;
+        Ok(Cancelled {
+            cancelled: cancelling,
+            released: 0,
+            refund,
+            refund_invoice,
+        })
+    }
+
+    /// Void: releases the order's committed stock back to available, cancels every unit
+    /// still pending and refunds the whole deposit it holds; the order becomes `void`.
+    pub fn void_order(&mut self, order: i64, user: &str, rules: &OrderRules) -> Result<Cancelled> {
+        let tx = self.write()?;
+        let head = open_head(&tx, order)?;
+        let lines = load_lines(&tx, order)?;
+        let mut released = 0;
+        let mut cancelled = 0;
+        for line in &lines {
+            if line.committed > 0 {
+                adjust_committed(&tx, line.product_id, &head.location, -line.committed)?;
+            }
+            released += line.committed;
+            cancelled += line.pending();
+        }
+        tx.execute(
+            "UPDATE order_lines SET cancelled = cancelled + committed + backordered,
+                    committed = 0, backordered = 0
+             WHERE order_number = ?1",
+            [order],
+        )?;
+        let refunds: Vec<(&Line, Money)> = lines.iter().zip(order::void_refunds(&lines)).collect();
+        let refund: Money = refunds.iter().map(|(_, m)| *m).sum();
+        let refund_invoice = write_refund(&tx, &head, user, &refunds, rules)?;
+        tx.execute(
+            "UPDATE orders SET status = 'void' WHERE number = ?1",
+            [order],
+        )?;
+        audit(
+            &tx,
+            &Audit {
+                user,
+                action: "void_order",
+                qty: Some(cancelled),
+                other_order: Some(order),
+                reference: &format!("order {order}"),
+                detail: format!(
+                    "voided: {released} committed units back to stock, {cancelled} units cancelled, refunded {refund}{}",
+                    refund_invoice
+                        .map(|n| format!(" on refund {n}"))
+                        .unwrap_or_default()
+                ),
+                ..Audit::default()
+            },
+        )?;
+        tx.commit()?;
+        Ok(Cancelled {
+            cancelled,
+            released,
+            refund,
+            refund_invoice,
+        })
+    }
+
+    /// Sets (or with None clears) the due date of an open order; the date is `YYYY-MM-DD`.
+    pub fn set_due(&mut self, order: i64, due: Option<&str>, user: &str) -> Result<()> {
+        let due = due.map(parse_due_date).transpose()?;
+        let tx = self.write()?;
+        open_head(&tx, order)?;
+        tx.execute(
+            "UPDATE orders SET due = ?2 WHERE number = ?1",
+            params![order, due],
+        )?;
+        audit(
+            &tx,
+            &Audit {
+                user,
+                action: "set_due",
+                other_order: Some(order),
+                reference: &format!("order {order}"),
+                detail: format!("due {}", due.as_deref().unwrap_or("cleared")),
+                ..Audit::default()
+            },
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+}

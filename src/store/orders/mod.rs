@@ -1,0 +1,348 @@
+//! The manager's side of customer orders (SPEC section 5): the orders-in-process list with
+//! what each backorder could be filled from, filling waiting orders when stock comes in,
+//! releasing backorders, final invoices, cancelling backorders with their deposit refunded,
+//! voiding, due dates. Every write is one `IMMEDIATE` transaction that re-reads what it
+//! decides on, so two terminals never commit the same units twice.
+//!
+//! The rules (queue order, fillable, ready, final invoice, refunds) are in
+//! [`crate::domain::order`]; this module loads what they need and writes what they decide.
+
+mod fill;
+mod invoice;
+
+use std::str::FromStr;
+
+use rusqlite::{Connection, params};
+use serde::Serialize;
+
+use super::docs::OrderDoc;
+use super::stock::stock_level;
+use super::{Result, Store, StoreError, optional};
+use crate::domain::Money;
+use crate::domain::order::{
+    self, OrderLine as Line, OrderStatus, QueuePlace, allocate, sort_queue,
+};
+pub use crate::domain::order::{
+    Fillable, FinalInvoice as ConvertPreview, FinalLine as ConvertLine, OrderRules,
+};
+use crate::domain::sale::Payment;
+
+pub use invoice::parse_due_date;
+
+/// Which orders the orders-in-process list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum StatusFilter {
+    /// Every pending (open) order: the screen's "all".
+    #[default]
+    All,
+    /// Open orders with backordered units.
+    Back,
+    /// Open orders with something to hand over now (see the module notes).
+    Ready,
+    Closed,
+    Void,
+    /// Every order whatever its status.
+    Any,
+}
+
+impl StatusFilter {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StatusFilter::All => "all",
+            StatusFilter::Back => "back",
+            StatusFilter::Ready => "ready",
+            StatusFilter::Closed => "closed",
+            StatusFilter::Void => "void",
+            StatusFilter::Any => "any",
+        }
+    }
+}
+
+impl FromStr for StatusFilter {
+    type Err = StoreError;
+
+    fn from_str(text: &str) -> Result<Self> {
+        Ok(match text.trim().to_ascii_lowercase().as_str() {
+            "all" | "open" => StatusFilter::All,
+            "back" => StatusFilter::Back,
+            "ready" => StatusFilter::Ready,
+            "closed" => StatusFilter::Closed,
+            "void" => StatusFilter::Void,
+            "any" => StatusFilter::Any,
+            _ => {
+                return Err(StoreError::bad_input(
+                    "status",
+                    text,
+                    "use all, back, ready, closed, void or any",
+                ));
+            }
+        })
+    }
+}
+
+/// How the orders list is sorted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OrderSort {
+    /// Oldest order first.
+    #[default]
+    Date,
+    /// Earliest due date first (orders without one last), then oldest.
+    Due,
+}
+
+/// What the orders-in-process list shows.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct OrderFilter {
+    pub status: StatusFilter,
+    /// Matches part of the customer's name or account, the order number, or part of a SKU on
+    /// the order; blank matches every order.
+    pub text: String,
+    pub sort: OrderSort,
+}
+
+/// One order of the orders-in-process list. Serialises exactly as the order document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct OrderInProcess {
+    pub doc: OrderDoc,
+    /// Per line of `doc.lines`, in the same order.
+    #[serde(skip)]
+    pub fillable: Vec<Fillable>,
+}
+
+impl WaitingLine {
+    fn place(&self) -> QueuePlace<'_> {
+        QueuePlace {
+            queued_at: &self.queued_at,
+            due: self.due.as_deref(),
+            order: self.order,
+            line_no: self.line_no,
+        }
+    }
+}
+
+impl OrderInProcess {
+    /// True when there is something to hand over now (the `ready` filter).
+    pub fn is_ready(&self) -> bool {
+        order::is_ready(self.doc.committed(), &self.fillable)
+    }
+}
+
+/// A line of an open order waiting for stock of a product, in queue order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WaitingLine {
+    pub order: i64,
+    pub line_no: i64,
+    /// The customer's name.
+    pub customer: String,
+    /// When the line took its place in the queue (the order date).
+    pub queued_at: String,
+    pub due: Option<String>,
+    pub backordered: i64,
+    /// How many of its backordered units the available stock covers, oldest line first.
+    pub could_take: i64,
+}
+
+/// Units moved from backordered to committed on an order line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Released {
+    pub order: i64,
+    pub line_no: i64,
+    pub sku: String,
+    pub qty: i64,
+}
+
+/// What a receipt did: the stock after it, the fills made at once, and who still waits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReceiptOutcome {
+    pub on_hand: i64,
+    pub committed: i64,
+    pub available: i64,
+    pub filled: Vec<Released>,
+    /// Lines still waiting for the product after the fills, oldest first.
+    pub waiting: Vec<WaitingLine>,
+}
+
+/// What a cancel or a void gave back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cancelled {
+    /// Units that became cancelled.
+    pub cancelled: i64,
+    /// Committed units returned to available stock (void only).
+    pub released: i64,
+    pub refund: Money,
+    /// The refund document, when anything was refunded.
+    pub refund_invoice: Option<i64>,
+}
+
+/// The order's header as the writes need it.
+struct Head {
+    number: i64,
+    customer_id: i64,
+    location: String,
+    status: OrderStatus,
+    payment: Payment,
+}
+
+fn load_head(conn: &Connection, number: i64) -> Result<Head> {
+    let row = optional(conn.query_row(
+        "SELECT number, customer_id, location, status, payment FROM orders WHERE number = ?1",
+        [number],
+        |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, OrderStatus>(3)?,
+                r.get::<_, Payment>(4)?,
+            ))
+        },
+    ))?;
+    let Some((number, customer_id, location, status, payment)) = row else {
+        return Err(StoreError::bad_input("order", number, "no such order"));
+    };
+    Ok(Head {
+        number,
+        customer_id,
+        location,
+        status,
+        payment,
+    })
+}
+
+/// The order's header, refusing an order that is closed or void.
+fn open_head(conn: &Connection, number: i64) -> Result<Head> {
+    let head = load_head(conn, number)?;
+    if head.status != OrderStatus::Open {
+        return Err(StoreError::bad_input(
+            "order",
+            number,
+            format!("is {}; only open orders can change", head.status),
+        ));
+    }
+    Ok(head)
+}
+
+fn find_line(lines: &[Line], order: i64, line_no: i64) -> Result<&Line> {
+    lines.iter().find(|l| l.line_no == line_no).ok_or_else(|| {
+        StoreError::bad_input("line", line_no, format!("no such line on order {order}"))
+    })
+}
+
+/// Where a backordered quantity could come from now.
+fn fillable(
+    conn: &Connection,
+    product_id: i64,
+    location: &str,
+    backordered: i64,
+) -> Result<Fillable> {
+    if backordered <= 0 {
+        return Ok(Fillable::None);
+    }
+    let here = stock_level(conn, product_id, location)?.available();
+    let elsewhere: bool = conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM stock WHERE product_id = ?1 AND location <> ?2
+                                                  AND on_hand - committed > 0)",
+        )?
+        .query_row(params![product_id, location], |r| r.get(0))?;
+    Ok(order::fillable(backordered, here, elsewhere))
+}
+
+/// Lines of open orders at `location` waiting for the product, in queue order, with what the
+/// available stock there could give each.
+fn waiting_lines(conn: &Connection, product_id: i64, location: &str) -> Result<Vec<WaitingLine>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT o.number, ol.line_no, c.name, ol.queued_at, o.due, ol.backordered
+         FROM order_lines ol JOIN orders o ON o.number = ol.order_number
+         JOIN customers c ON c.id = o.customer_id
+         WHERE ol.product_id = ?1 AND ol.backordered > 0 AND o.status = 'open'
+           AND o.location = ?2",
+    )?;
+    let rows = stmt.query_map(params![product_id, location], |r| {
+        Ok(WaitingLine {
+            order: r.get(0)?,
+            line_no: r.get(1)?,
+            customer: r.get(2)?,
+            queued_at: r.get(3)?,
+            due: r.get(4)?,
+            backordered: r.get(5)?,
+            could_take: 0,
+        })
+    })?;
+    let mut lines: Vec<WaitingLine> = rows.collect::<rusqlite::Result<_>>()?;
+    sort_queue(&mut lines, WaitingLine::place);
+    let available = stock_level(conn, product_id, location)?.available();
+    let wants: Vec<i64> = lines.iter().map(|l| l.backordered).collect();
+    for (line, take) in lines.iter_mut().zip(allocate(available, &wants)) {
+        line.could_take = take;
+    }
+    Ok(lines)
+}
+
+impl Store {
+    /// The orders-in-process list: orders matching the filter, each with where its
+    /// backordered quantities could be filled from.
+    pub fn orders(&self, filter: &OrderFilter) -> Result<Vec<OrderInProcess>> {
+        let status = match filter.status {
+            StatusFilter::All | StatusFilter::Ready => "o.status = 'open'",
+            StatusFilter::Back => {
+                "o.status = 'open' AND EXISTS (SELECT 1 FROM order_lines b
+                     WHERE b.order_number = o.number AND b.backordered > 0)"
+            }
+            StatusFilter::Closed => "o.status = 'closed'",
+            StatusFilter::Void => "o.status = 'void'",
+            StatusFilter::Any => "1",
+        };
+        let sort = match filter.sort {
+            OrderSort::Date => "o.ordered_at, o.number",
+            OrderSort::Due => "o.due IS NULL, o.due, o.ordered_at, o.number",
+        };
+        let text = filter.text.trim();
+        let escaped = text
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT o.number FROM orders o JOIN customers c ON c.id = o.customer_id
+             WHERE {status} AND (?1 = '' OR CAST(o.number AS TEXT) = ?1
+                 OR c.name LIKE ?2 ESCAPE '\\' OR c.account LIKE ?2 ESCAPE '\\'
+                 OR EXISTS (SELECT 1 FROM order_lines t JOIN products p ON p.id = t.product_id
+                            WHERE t.order_number = o.number AND p.sku LIKE ?2 ESCAPE '\\'))
+             ORDER BY {sort}"
+        ))?;
+        let numbers: Vec<i64> = stmt
+            .query_map(params![text, format!("%{escaped}%")], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut out = Vec::with_capacity(numbers.len());
+        for number in numbers {
+            let Some(doc) = self.order(number)? else {
+                continue;
+            };
+            let fillable = if doc.status == OrderStatus::Open {
+                doc.lines
+                    .iter()
+                    .map(|l| fillable(&self.conn, l.product_id, &doc.location, l.backordered))
+                    .collect::<Result<Vec<_>>>()?
+            } else {
+                vec![Fillable::None; doc.lines.len()]
+            };
+            let order = OrderInProcess { doc, fillable };
+            if filter.status != StatusFilter::Ready || order.is_ready() {
+                out.push(order);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Where the backordered units of one order line could be filled from now.
+    pub fn fillable(&self, product_id: i64, location: &str, backordered: i64) -> Result<Fillable> {
+        fillable(&self.conn, product_id, location, backordered)
+    }
+
+    /// Open orders at `location` waiting for a product (backordered units), oldest first, with
+    /// how many units each could take from the stock available there now.
+    pub fn waiting_for(&self, product_id: i64, location: &str) -> Result<Vec<WaitingLine>> {
+        waiting_lines(&self.conn, product_id, location)
+    }
+}
