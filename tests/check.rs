@@ -243,3 +243,60 @@ fn a_closed_order_still_holding_units() {
         ["TAPE at MAIN: committed 1 but open orders hold 0"]
     );
 }
+
+#[test]
+fn an_order_line_edited_to_add_up_but_not_to_its_invoice() {
+    // ordered 4 → 7 with backordered raised to match: the line still adds up.
+    let f = tampered(
+        "UPDATE order_lines SET ordered = ordered + 3, cancelled = cancelled + 3
+         WHERE order_number = 1",
+    );
+    let found = of(&f, "order lines = their invoice lines");
+    assert_eq!(
+        found,
+        [
+            "order 1 VALVE: ordered 7 (its invoice line says 4), delivered 4 (its invoices handed over 4)"
+        ],
+        "{f:#?}"
+    );
+}
+
+#[test]
+fn a_delivered_count_raised_without_an_invoice() {
+    let f = tampered(
+        "UPDATE order_lines SET delivered = delivered + 1, backordered = backordered - 1
+         WHERE order_number = 2",
+    );
+    let found = of(&f, "order lines = their invoice lines");
+    assert_eq!(found.len(), 1, "{f:#?}");
+    assert!(found[0].starts_with("order 2 TAPE:"), "{found:?}");
+}
+
+#[test]
+fn an_invoice_line_quantity_edited_off_its_movements() {
+    let f =
+        tampered("UPDATE invoice_lines SET qty = qty + 5 WHERE invoice_number = 4 AND line_no = 1");
+    let found = of(&f, "invoice lines = their stock movements");
+    assert_eq!(
+        found,
+        ["invoice 4 SCREW: handed over 11 but the stock movements took 6"],
+        "{f:#?}"
+    );
+}
+
+#[test]
+fn a_sale_movement_with_no_invoice_line() {
+    let f = tampered(
+        "INSERT INTO stock_movements (product_id, location, qty, kind, reference)
+         SELECT id, 'MAIN', -2, 'sale', 'invoice 3' FROM products WHERE sku = 'SCREW';
+         UPDATE stock SET on_hand = on_hand - 2
+         WHERE location = 'MAIN' AND product_id = (SELECT id FROM products WHERE sku = 'SCREW')",
+    );
+    let found = of(&f, "invoice lines = their stock movements");
+    assert_eq!(
+        found,
+        ["invoice 3 SCREW: handed over 0 but the stock movements took 2"],
+        "{f:#?}"
+    );
+    assert!(of(&f, "on hand = sum of stock movements").is_empty());
+}
