@@ -303,7 +303,18 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Check => {
-            let store = ctx.open_existing()?;
+            let store = Store::open_to_check(&ctx.db_path)?;
+            let damage = store.integrity_problems()?;
+            if !damage.is_empty() {
+                for problem in &damage {
+                    eprintln!("FAIL the database file is damaged: {problem}");
+                }
+                eprintln!(
+                    "{} problem(s) in the file itself; restore from a backup before trusting any figure",
+                    damage.len()
+                );
+                return Ok(ExitCode::from(1));
+            }
             let findings = store.check_with(
                 ctx.config.backorders.price_break_basis,
                 ctx.config.store.minor_units,

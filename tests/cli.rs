@@ -454,3 +454,96 @@ fn check_fails_on_tampering_and_names_what_differs() {
         run.stderr
     );
 }
+
+/// The bytes of a file, to show a check left it untouched.
+fn bytes(path: &std::path::Path) -> Vec<u8> {
+    std::fs::read(path).unwrap()
+}
+
+#[test]
+fn check_refuses_an_empty_file_and_leaves_it_empty() {
+    let shop = Sandbox::new().with_db("empty.db");
+    std::fs::write(shop.db(), b"").unwrap();
+    let run = shop.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("is not a ringup database: the file is empty"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::metadata(shop.db()).unwrap().len(), 0);
+}
+
+#[test]
+fn check_refuses_another_programs_database_and_writes_nothing_to_it() {
+    let shop = Sandbox::new().with_db("other.db");
+    {
+        let conn = rusqlite::Connection::open(shop.db()).unwrap();
+        conn.execute_batch("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT); INSERT INTO notes (text) VALUES ('hello');")
+            .unwrap();
+    }
+    let before = bytes(shop.db());
+    let run = shop.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("has none of ringup's tables"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(bytes(shop.db()), before, "check wrote to what it checks");
+    let names: Vec<String> = rusqlite::Connection::open(shop.db())
+        .unwrap()
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(names, ["notes"]);
+}
+
+#[test]
+fn check_refuses_a_missing_file_and_does_not_create_it() {
+    let shop = Sandbox::new().with_db("nowhere.db");
+    let run = shop.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("is not a ringup database"),
+        "{}",
+        run.stderr
+    );
+    assert!(!shop.db().exists());
+}
+
+#[test]
+fn check_finds_a_damaged_page_before_anything_else() {
+    let shop = shop(false);
+    assert_eq!(shop.ok(&["check"]), "ok: every invariant holds\n");
+    let mut data = bytes(shop.db());
+    let page = 4096;
+    assert!(data.len() > 8 * page, "a store of {} bytes", data.len());
+    // Scribble over the cell area of a few b-tree pages past the schema page.
+    for p in 3..6 {
+        for b in &mut data[p * page..p * page + 1200] {
+            *b = 0x5A;
+        }
+    }
+    std::fs::write(shop.db(), &data).unwrap();
+    let run = shop.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("FAIL the database file is damaged"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stdout.contains("ok"), "{}", run.stdout);
+}
+
+#[test]
+fn check_reads_a_store_while_it_is_open_elsewhere() {
+    let shop = shop(false);
+    let store = Store::open(shop.db()).unwrap();
+    assert_eq!(shop.ok(&["check"]), "ok: every invariant holds\n");
+    drop(store);
+}

@@ -17,7 +17,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
 use crate::domain::Money;
 
@@ -82,6 +82,16 @@ pub enum StoreError {
         value: String,
         reason: String,
     },
+    #[error("{path} is not a ringup database: {reason}; nothing was changed")]
+    NotAStore { path: String, reason: String },
+    #[error(
+        "the database {path} has schema version {found} and this ringup writes {known}; open it with ringup once to bring it up to date, then check it"
+    )]
+    TooOld {
+        path: String,
+        found: u32,
+        known: u32,
+    },
     #[error("stored value in {column} is not valid: '{value}'")]
     Corrupt { column: &'static str, value: String },
 }
@@ -93,6 +103,15 @@ impl StoreError {
             value: value.to_string(),
             reason: reason.to_string(),
         }
+    }
+
+    /// True when SQLite found the file itself damaged (a corrupt page, not a database).
+    pub fn is_damaged(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _))
+                if matches!(e.code, rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+        )
     }
 
     /// True when the error is the caller's input rather than the database's state.
@@ -140,6 +159,73 @@ impl Store {
         let mut store = Store { conn };
         store.migrate(path, target)?;
         Ok(store)
+    }
+
+    /// Opens an existing database read-only to check it: never creates, migrates or writes.
+    /// A missing, empty or foreign file, or one of another schema version, is an error.
+    pub fn open_to_check(path: &Path) -> Result<Store> {
+        let not_a_store = |reason: String| StoreError::NotAStore {
+            path: path.display().to_string(),
+            reason,
+        };
+        let meta =
+            std::fs::metadata(path).map_err(|e| not_a_store(format!("cannot read it ({e})")))?;
+        if meta.len() == 0 {
+            return Err(not_a_store("the file is empty (0 bytes)".into()));
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let version: u32 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| not_a_store(e.to_string()))?;
+        let tables: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN
+                     ('products', 'stock', 'stock_movements', 'invoices', 'orders', 'order_lines')",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| not_a_store(e.to_string()))?;
+        if version == 0 || tables != 6 {
+            return Err(not_a_store("it has none of ringup's tables".into()));
+        }
+        let known = SCHEMA_VERSION;
+        let path = path.display().to_string();
+        match version.cmp(&known) {
+            std::cmp::Ordering::Greater => Err(StoreError::TooNew {
+                path,
+                found: version,
+                known,
+            }),
+            std::cmp::Ordering::Less => Err(StoreError::TooOld {
+                path,
+                found: version,
+                known,
+            }),
+            std::cmp::Ordering::Equal => Ok(Store { conn }),
+        }
+    }
+
+    /// SQLite's own check of the file (`PRAGMA integrity_check`): the problems it lists, or
+    /// nothing when the file is sound.
+    /// A file so damaged that SQLite cannot even list its problems is one problem.
+    pub fn integrity_problems(&self) -> Result<Vec<String>> {
+        let listed = self
+            .conn
+            .prepare("PRAGMA integrity_check")
+            .and_then(|mut stmt| {
+                stmt.query_map([], |r| r.get::<_, String>(0))?
+                    .collect::<rusqlite::Result<Vec<_>>>()
+            })
+            .map_err(StoreError::from);
+        match listed {
+            Ok(rows) => Ok(rows.into_iter().filter(|r| r != "ok").collect()),
+            Err(e) if e.is_damaged() => Ok(vec![e.to_string()]),
+            Err(e) => Err(e),
+        }
     }
 
     /// An in-memory store with the full schema (tests).
