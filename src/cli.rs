@@ -174,8 +174,14 @@ pub struct Context {
 
 impl Context {
     pub fn load(global: &Global) -> anyhow::Result<Context> {
+        crate::private::restrict_new_files();
         let config = Config::load(global.config.as_deref()).map_err(|e| BadInput(e.to_string()))?;
         let db_path = global.db.clone().unwrap_or_else(|| config.database_path());
+        let data = &config.data_dir;
+        for path in [data.clone(), data.join("receipts"), data.join("ringup.log")] {
+            crate::private::make_private(&path)
+                .with_context(|| format!("making {} private", path.display()))?;
+        }
         Ok(Context { config, db_path })
     }
 

@@ -7,6 +7,7 @@ pub mod config;
 pub mod domain;
 pub mod logging;
 pub mod present;
+pub mod private;
 pub mod screen;
 pub mod store;
 pub mod tui;

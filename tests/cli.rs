@@ -547,3 +547,43 @@ fn check_reads_a_store_while_it_is_open_elsewhere() {
     assert_eq!(shop.ok(&["check"]), "ok: every invariant holds\n");
     drop(store);
 }
+
+#[cfg(unix)]
+#[test]
+fn files_are_private_whatever_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let shop = Sandbox::new().with_db("shop.db");
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    // A data directory and a database left readable by an older ringup are closed up too.
+    std::fs::set_permissions(shop.data(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let run = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("umask 000; exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_ringup"))
+        .args(["init", "--db"])
+        .arg(shop.db())
+        .env("RINGUP_DATA_DIR", shop.data())
+        .env("RINGUP_CONFIG", shop.config())
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert_eq!(mode(&shop.data()), 0o700);
+    assert_eq!(mode(shop.db()), 0o600);
+    assert_eq!(mode(&shop.data().join("ringup.log")), 0o600);
+    // A database made readable by hand is made private again when it is next opened; its
+    // WAL and shared-memory files follow the database's mode.
+    std::fs::set_permissions(shop.db(), std::fs::Permissions::from_mode(0o644)).unwrap();
+    let store = Store::open(shop.db()).unwrap();
+    assert_eq!(mode(shop.db()), 0o600);
+    for side in ["shop.db-wal", "shop.db-shm"] {
+        let path = shop.data().join(side);
+        if path.exists() {
+            assert_eq!(mode(&path), 0o600, "{side}");
+        }
+    }
+    drop(store);
+}

@@ -72,6 +72,11 @@ pub enum StoreError {
         path: String,
         source: std::io::Error,
     },
+    #[error("cannot make {path} private to this user: {source}")]
+    Private {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("unknown SKU or barcode '{0}'")]
     UnknownSku(String),
     #[error("unknown customer account '{0}'")]
@@ -156,6 +161,10 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "synchronous", synchronous.pragma())?;
+        crate::private::make_database_private(path).map_err(|source| StoreError::Private {
+            path: path.display().to_string(),
+            source,
+        })?;
         let mut store = Store { conn };
         store.migrate(path, target)?;
         Ok(store)
