@@ -83,7 +83,7 @@ fn prepaid_order_filled_in_two_receipts_and_converted_twice() {
         .convert_to_invoice(order, "boss", &[], Money::ZERO, &r)
         .unwrap();
     let doc = store.invoice(first).unwrap().unwrap();
-    assert_eq!(doc.kind, "final");
+    assert_eq!(doc.kind.as_str(), "final");
     assert_eq!(doc.order_number, Some(order));
     assert_eq!(doc.lines[0].qty, 1);
     assert_eq!(doc.lines[0].backordered, 1);
@@ -312,7 +312,7 @@ fn cancelling_a_prepaid_backorder_refunds_its_deposit() {
         .invoice(done.refund_invoice.unwrap())
         .unwrap()
         .unwrap();
-    assert_eq!(refund.kind, "refund");
+    assert_eq!(refund.kind.as_str(), "refund");
     assert_eq!(refund.order_number, Some(order));
     assert_eq!(refund.total, -money("16.66"));
     assert_eq!(refund.tenders.len(), 1);

@@ -79,6 +79,37 @@ impl std::fmt::Display for OrderStatus {
     }
 }
 
+/// What kind of numbered document an invoice is (they share one number sequence).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum InvoiceKind {
+    /// A sale at the counter (it may create a customer order).
+    Sale,
+    /// The final invoice of an order's released units.
+    Final,
+    /// Deposits given back on a cancel or a void.
+    Refund,
+}
+
+impl InvoiceKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InvoiceKind::Sale => "sale",
+            InvoiceKind::Final => "final",
+            InvoiceKind::Refund => "refund",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<InvoiceKind> {
+        match text {
+            "sale" => Some(InvoiceKind::Sale),
+            "final" => Some(InvoiceKind::Final),
+            "refund" => Some(InvoiceKind::Refund),
+            _ => None,
+        }
+    }
+}
+
 /// One row of an order's deposit ledger.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DepositKind {

@@ -6,6 +6,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use crate::config::StoreSection;
 use crate::domain::Money;
 use crate::domain::calendar::day_of;
+use crate::domain::order::InvoiceKind;
 use crate::store::docs::{InvoiceDoc, OrderDoc};
 use crate::store::{Store, StoreError};
 
@@ -67,10 +68,10 @@ pub fn invoice_text(doc: &InvoiceDoc, width: u16, store: &StoreSection) -> Strin
     let rule = format!("{}\n", "-".repeat(w));
     let mut out = String::new();
     out += &centered(&store.name, w);
-    let title = match doc.kind.as_str() {
-        "final" => "Final invoice",
-        "refund" => "Refund",
-        _ => "Invoice",
+    let title = match doc.kind {
+        InvoiceKind::Final => "Final invoice",
+        InvoiceKind::Refund => "Refund",
+        InvoiceKind::Sale => "Invoice",
     };
     out += &row(
         &format!("{title} {}", doc.number),
@@ -142,7 +143,7 @@ pub fn invoice_text(doc: &InvoiceDoc, width: u16, store: &StoreSection) -> Strin
         out += &rule;
         out += &text_line(&format!("Backorders: customer order {order}"), w);
         // Only the sale that took the deposit prepaid the order; a refund's deposit is negative.
-        if doc.kind == "sale" && !doc.deposit.is_zero() {
+        if doc.kind == InvoiceKind::Sale && !doc.deposit.is_zero() {
             out += &text_line(
                 &format!("Prepaid Order From Invoice Number {}", doc.number),
                 w,
@@ -213,7 +214,7 @@ mod tests {
     fn prepaid_invoice() -> InvoiceDoc {
         InvoiceDoc {
             number: 7,
-            kind: "sale".into(),
+            kind: InvoiceKind::Sale,
             customer: Some("C1".into()),
             customer_name: Some("Dunmore Plumbing and Heating Contractors Ltd".into()),
             order_number: Some(3),

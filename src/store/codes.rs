@@ -3,7 +3,7 @@
 
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 
-use crate::domain::order::{DepositKind, OrderStatus};
+use crate::domain::order::{DepositKind, InvoiceKind, OrderStatus};
 use crate::domain::sale::Payment;
 use crate::domain::tender::TenderKind;
 
@@ -30,6 +30,7 @@ macro_rules! stored_as_word {
 stored_as_word! {
     OrderStatus => OrderStatus::parse,
     DepositKind => DepositKind::parse,
+    InvoiceKind => InvoiceKind::parse,
     Payment => Payment::parse,
     TenderKind => |text| match text {
         "cash" => Some(TenderKind::Cash),

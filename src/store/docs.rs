@@ -7,7 +7,9 @@ use serde::Serialize;
 
 use super::{Result, Store, StoreError, optional};
 use crate::domain::Money;
-use crate::domain::order::{DepositKind, DepositTotals, OrderStatus, QueuePlace, sort_queue};
+use crate::domain::order::{
+    DepositKind, DepositTotals, InvoiceKind, OrderStatus, QueuePlace, sort_queue,
+};
 use crate::domain::pricing::{PriceList, parse_breaks};
 use crate::domain::sale::Payment;
 
@@ -45,7 +47,7 @@ pub struct TenderDoc {
 pub struct InvoiceDoc {
     pub number: i64,
     #[serde(skip)]
-    pub kind: String,
+    pub kind: InvoiceKind,
     /// Account of the customer; None for a cash sale.
     pub customer: Option<String>,
     #[serde(skip)]

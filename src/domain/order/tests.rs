@@ -357,6 +357,10 @@ fn the_deposit_ledger_folds_once() {
         assert_eq!(status.to_string(), status.as_str());
     }
     assert_eq!(OrderStatus::parse("pending"), None);
+    for kind in [InvoiceKind::Sale, InvoiceKind::Final, InvoiceKind::Refund] {
+        assert_eq!(InvoiceKind::parse(kind.as_str()), Some(kind));
+    }
+    assert_eq!(InvoiceKind::parse("quote"), None);
 }
 
 #[test]
