@@ -65,7 +65,7 @@ fn worked_store() -> Store {
     sound(&store, "a cancel");
     store.set_due(2, Some("2030-06-30"), "boss").unwrap();
     store.ensure_location("YARD").unwrap();
-    store.transfer("CONC", 3, "YARD", "MAIN").unwrap();
+    store.transfer("CONC", 3, "YARD", "MAIN", "boss").unwrap();
     sound(&store, "a transfer");
     store
 }

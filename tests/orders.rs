@@ -650,7 +650,7 @@ fn a_transfer_from_the_yard_can_fill_a_waiting_order() {
     let conc = product_id(&store, "CONC");
     let order = order_for(&mut store, &c, "C2", ("CONC", 5, 0));
     store.ensure_location("YARD").unwrap();
-    store.transfer("CONC", 5, "YARD", "MAIN").unwrap();
+    store.transfer("CONC", 5, "YARD", "MAIN", "boss").unwrap();
     assert_eq!(store.stock_level(conc, "YARD").unwrap().on_hand, 25);
     assert_eq!(store.stock_level(conc, "MAIN").unwrap().on_hand, 5);
     let all = store.orders(&OrderFilter::default()).unwrap();
@@ -680,7 +680,9 @@ fn a_transfer_from_the_yard_can_fill_a_waiting_order() {
     };
     assert_eq!(kinds, ["opening", "transfer_out", "transfer_in", "fill"]);
     // More than the yard has is refused.
-    let err = store.transfer("CONC", 26, "YARD", "MAIN").unwrap_err();
+    let err = store
+        .transfer("CONC", 26, "YARD", "MAIN", "boss")
+        .unwrap_err();
     assert!(err.is_bad_input());
     assert_sound(&store);
 }
@@ -795,4 +797,69 @@ fn the_override_list_follows_the_same_queue_as_the_fills() {
         .map(|h| h.0)
         .collect();
     assert_eq!(holding, [b, a], "the due date breaks the tie, as for fills");
+}
+
+#[test]
+fn receipts_and_transfers_name_their_user_in_the_ledger_and_the_audit() {
+    let mut store = store();
+    store
+        .receive_and_fill(
+            "TAPE",
+            4,
+            "MAIN",
+            MovementKind::Receipt,
+            "PO 7",
+            "morgan",
+            false,
+        )
+        .unwrap();
+    store.ensure_location("YARD").unwrap();
+    store.transfer("CONC", 2, "YARD", "MAIN", "casey").unwrap();
+    let movers: Vec<(String, String, String)> = store
+        .conn()
+        .prepare(
+            "SELECT kind, reference, user_name FROM stock_movements
+             WHERE kind IN ('receipt', 'transfer_in', 'transfer_out') ORDER BY id",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let movers: Vec<(&str, &str, &str)> = movers
+        .iter()
+        .map(|(k, r, u)| (k.as_str(), r.as_str(), u.as_str()))
+        .collect();
+    assert_eq!(
+        movers,
+        [
+            ("receipt", "PO 7", "morgan"),
+            ("transfer_out", "YARD->MAIN", "casey"),
+            ("transfer_in", "YARD->MAIN", "casey")
+        ]
+    );
+    let audited: Vec<(String, String, String)> = store
+        .conn()
+        .prepare("SELECT action, user_name, detail FROM audit_log ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        audited,
+        [
+            (
+                "receipt".to_string(),
+                "morgan".to_string(),
+                "receipt 4 of TAPE at MAIN".to_string()
+            ),
+            (
+                "transfer".to_string(),
+                "casey".to_string(),
+                "moved 2 of CONC from YARD to MAIN".to_string()
+            )
+        ]
+    );
+    assert_sound(&store);
 }

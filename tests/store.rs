@@ -77,8 +77,20 @@ fn old_database_is_migrated_forward_keeping_its_data() {
     {
         let mut store = Store::open_to_version(&path, Synchronous::Full, 1).unwrap();
         assert_eq!(store.schema_version().unwrap(), 1);
+        // No stock in the import: a movement is written below in the old table's shape.
+        let no_stock = good_products()
+            .replace(",2,MAIN,", ",0,MAIN,")
+            .replace(",500,MAIN,", ",0,MAIN,")
+            .replace(",40,YARD,", ",0,YARD,");
         store
-            .import_products(good_products().as_bytes(), &rules(false))
+            .import_products(no_stock.as_bytes(), &rules(false))
+            .unwrap();
+        store
+            .conn()
+            .execute_batch(
+                "INSERT INTO stock_movements (product_id, location, qty, kind, reference)
+                 SELECT id, 'MAIN', 2, 'opening', 'old' FROM products WHERE sku = 'PLB-VALVE-075';",
+            )
             .unwrap();
         let has_receipts: i64 = store
             .conn()
@@ -93,6 +105,18 @@ fn old_database_is_migrated_forward_keeping_its_data() {
     let store = Store::open(&path).unwrap();
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
     assert_eq!(store.product_count().unwrap(), 3);
+    let old_user: String = store
+        .conn()
+        .query_row(
+            "SELECT user_name FROM stock_movements WHERE reference = 'old'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        old_user, "",
+        "movements from before the user column keep no name"
+    );
     store
         .conn()
         .execute(
@@ -298,7 +322,9 @@ fn receipts_keep_on_hand_equal_to_the_ledger() {
     store
         .receive("PLB-VALVE-075", 4, "YARD", MovementKind::Receipt, "PO-3")
         .unwrap();
-    store.transfer("YRD-CONC-80", 15, "YARD", "MAIN").unwrap();
+    store
+        .transfer("YRD-CONC-80", 15, "YARD", "MAIN", "boss")
+        .unwrap();
     let valve = store.require_product("PLB-VALVE-075").unwrap();
     assert_eq!(store.stock_level(valve.id, "MAIN").unwrap().on_hand, 15);
     assert_eq!(ledger_sum(&store, "PLB-VALVE-075", "MAIN"), 15);
@@ -316,7 +342,7 @@ fn receipts_keep_on_hand_equal_to_the_ledger() {
         .unwrap_err();
     assert_eq!(err.to_string(), "unknown SKU or barcode 'NOPE'");
     let err = store
-        .transfer("YRD-CONC-80", 500, "YARD", "MAIN")
+        .transfer("YRD-CONC-80", 500, "YARD", "MAIN", "boss")
         .unwrap_err();
     assert!(
         err.to_string().contains("only 25 available at YARD"),

@@ -561,7 +561,7 @@ impl App {
                 };
                 match counter
                     .store
-                    .transfer(&values[0], qty, &values[2], &values[3])
+                    .transfer(&values[0], qty, &values[2], &values[3], &user)
                 {
                     Ok(()) => {
                         self.pop();

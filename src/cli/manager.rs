@@ -213,7 +213,7 @@ pub fn run(command: ManagerCommand, ctx: &Context) -> anyhow::Result<ExitCode> {
         } => {
             let qty = parse_quantity("QTY", &qty)?;
             let to = to.unwrap_or_else(|| location.to_string());
-            store.transfer(&sku, qty, &from, &to)?;
+            store.transfer(&sku, qty, &from, &to, &user)?;
             writeln!(out, "transferred {qty} of {sku} from {from} to {to}")?;
             let product = store.require_product(&sku)?;
             let filled = if ctx.config.backorders.auto_commit_on_receipt {

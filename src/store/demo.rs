@@ -109,6 +109,7 @@ impl Store {
                         on_hand,
                         MovementKind::Opening,
                         "demo-data",
+                        "demo-data",
                     )?;
                 }
             }

@@ -424,7 +424,15 @@ impl Store {
                 } else {
                     MovementKind::Count
                 };
-                record_movement(tx, id, &row.location, row.on_hand - current, kind, "import")?;
+                record_movement(
+                    tx,
+                    id,
+                    &row.location,
+                    row.on_hand - current,
+                    kind,
+                    "import",
+                    "import",
+                )?;
             }
             Ok(Ok(()))
         })

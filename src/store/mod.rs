@@ -47,6 +47,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_receipts.sql"),
     include_str!("migrations/0003_order_refunds.sql"),
     include_str!("migrations/0004_deposit_tax.sql"),
+    include_str!("migrations/0005_movement_user.sql"),
 ];
 
 /// The schema version this build writes.

@@ -233,6 +233,7 @@ impl Store {
                     -i64::from(outcome.delivered),
                     MovementKind::Sale,
                     &reference,
+                    sale.user,
                 )?;
             }
             if outcome.held_back > 0 {

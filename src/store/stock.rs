@@ -2,6 +2,7 @@
 
 use rusqlite::{Connection, params};
 
+use super::sales::{Audit, audit};
 use super::{Result, Store, StoreError};
 use crate::domain::StockLevel;
 
@@ -42,12 +43,20 @@ pub(crate) fn record_movement(
     qty: i64,
     kind: MovementKind,
     reference: &str,
+    user: &str,
 ) -> Result<()> {
     conn.prepare_cached(
-        "INSERT INTO stock_movements (product_id, location, qty, kind, reference)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO stock_movements (product_id, location, qty, kind, reference, user_name)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
-    .execute(params![product_id, location, qty, kind.as_str(), reference])?;
+    .execute(params![
+        product_id,
+        location,
+        qty,
+        kind.as_str(),
+        reference,
+        user
+    ])?;
     conn.prepare_cached(
         "INSERT INTO stock (product_id, location, on_hand) VALUES (?1, ?2, ?3)
          ON CONFLICT(product_id, location) DO UPDATE SET on_hand = on_hand + excluded.on_hand",
@@ -159,7 +168,15 @@ impl Store {
     }
 
     /// Moves units between locations: out of one and into the other in one transaction.
-    pub fn transfer(&mut self, sku: &str, qty: i64, from: &str, to: &str) -> Result<()> {
+    /// Moves available units between locations, as `user`, audited.
+    pub fn transfer(
+        &mut self,
+        sku: &str,
+        qty: i64,
+        from: &str,
+        to: &str,
+        user: &str,
+    ) -> Result<()> {
         if from == to {
             return Err(StoreError::bad_input(
                 "to",
@@ -191,6 +208,7 @@ impl Store {
             -qty,
             MovementKind::TransferOut,
             &reference,
+            user,
         )?;
         record_movement(
             &tx,
@@ -199,6 +217,19 @@ impl Store {
             qty,
             MovementKind::TransferIn,
             &reference,
+            user,
+        )?;
+        audit(
+            &tx,
+            &Audit {
+                user,
+                action: "transfer",
+                product_id: Some(product.id),
+                qty: Some(qty),
+                reference: &reference,
+                detail: format!("moved {qty} of {sku} from {from} to {to}"),
+                ..Audit::default()
+            },
         )?;
         tx.commit()?;
         Ok(())

@@ -125,6 +125,7 @@ impl Store {
         fill: bool,
     ) -> Result<ReceiptOutcome> {
         let product = self.require_product(sku)?;
+        let sku = &product.sku;
         if !self.locations()?.iter().any(|l| l == location) {
             return Err(StoreError::bad_input(
                 "location",
@@ -133,7 +134,19 @@ impl Store {
             ));
         }
         let tx = self.write()?;
-        record_movement(&tx, product.id, location, qty, kind, reference)?;
+        record_movement(&tx, product.id, location, qty, kind, reference, user)?;
+        audit(
+            &tx,
+            &Audit {
+                user,
+                action: kind.as_str(),
+                product_id: Some(product.id),
+                qty: Some(qty),
+                reference,
+                detail: format!("{} {qty} of {sku} at {location}", kind.as_str()),
+                ..Audit::default()
+            },
+        )?;
         let filled = if fill && qty > 0 {
             fill_waiting_in(&tx, product.id, location, qty, user, reference)?
         } else {

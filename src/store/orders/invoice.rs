@@ -221,6 +221,7 @@ impl Store {
                 -fill.qty,
                 MovementKind::Fill,
                 &reference,
+                user,
             )?;
             adjust_committed(&tx, fill.product_id, &head.location, -fill.qty)?;
         }
