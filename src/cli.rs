@@ -103,6 +103,9 @@ pub enum Command {
         customers: u64,
         #[arg(long, default_value_t = 0)]
         orders: u64,
+        /// Add generated data to a store that already has products or sales.
+        #[arg(long)]
+        force: bool,
     },
     #[command(flatten)]
     Manager(manager::ManagerCommand),
@@ -217,6 +220,14 @@ impl Context {
 
 /// Maps an error to its exit code and prints it.
 pub fn report_error(err: &anyhow::Error) -> ExitCode {
+    // `ringup report reorder | head -1`: the reader has what it wanted; end quietly.
+    let broken_pipe = err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    });
+    if broken_pipe {
+        return ExitCode::SUCCESS;
+    }
     eprintln!("ringup: {err:#}");
     if is_bad_input(err) {
         ExitCode::from(2)
@@ -357,8 +368,17 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<ExitCode> {
             products,
             customers,
             orders,
+            force,
         } => {
             let mut store = ctx.open()?;
+            let (products_now, invoices_now) = store.size()?;
+            if (products_now > 0 || invoices_now > 0) && !force {
+                return Err(BadInput(format!(
+                    "{} already has {products_now} products and {invoices_now} invoices; demo-data adds generated products and sales to it only with --force",
+                    ctx.db_path.display()
+                ))
+                .into());
+            }
             let started = std::time::Instant::now();
             let location = &ctx.config.store.location;
             store.generate(products, customers, location)?;

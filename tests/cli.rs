@@ -587,3 +587,49 @@ fn files_are_private_whatever_the_umask() {
     }
     drop(store);
 }
+
+#[test]
+fn demo_data_refuses_a_store_in_use_unless_forced() {
+    let shop = shop(false);
+    let run = shop.run(&["demo-data", "--products", "5", "--customers", "2"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("already has 4 products and 3 invoices"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("--force"), "{}", run.stderr);
+    let store = Store::open(shop.db()).unwrap();
+    assert_eq!(store.size().unwrap(), (4, 3), "nothing was written");
+    drop(store);
+    shop.ok(&[
+        "demo-data",
+        "--products",
+        "5",
+        "--customers",
+        "2",
+        "--force",
+    ]);
+    assert_eq!(Store::open(shop.db()).unwrap().size().unwrap().0, 9);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_reader_that_stops_early_ends_the_report_quietly() {
+    let shop = Sandbox::new().with_db("big.db");
+    shop.ok(&["demo-data", "--products", "12000", "--customers", "5"]);
+    let run = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("\"$0\" \"$@\" | head -1; exit ${PIPESTATUS:-0}")
+        .arg(env!("CARGO_BIN_EXE_ringup"))
+        .args(["report", "reorder", "--db"])
+        .arg(shop.db())
+        .env("RINGUP_DATA_DIR", shop.data())
+        .env("RINGUP_CONFIG", shop.config())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(!stderr.contains("Broken pipe"), "{stderr}");
+    assert_eq!(stderr, "", "nothing on stderr");
+    assert_eq!(String::from_utf8_lossy(&run.stdout).lines().count(), 1);
+}

@@ -159,6 +159,15 @@ fn customer_from_row(row: &Row<'_>) -> rusqlite::Result<Customer> {
 const CUSTOMER_COLUMNS: &str = "id, account, name, phone, email, credit_limit, price_level_pct";
 
 impl Store {
+    /// How many products and invoices the store holds (is it in use?).
+    pub fn size(&self) -> Result<(i64, i64)> {
+        Ok(self.conn.query_row(
+            "SELECT (SELECT count(*) FROM products), (SELECT count(*) FROM invoices)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?)
+    }
+
     /// Finds a product by exact SKU or barcode (what a scanner or the clerk typed).
     pub fn product_by_code(&self, code: &str) -> Result<Option<Product>> {
         let code = code.trim();
