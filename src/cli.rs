@@ -60,7 +60,7 @@ pub enum Command {
         #[arg(long)]
         skip_bad: bool,
     },
-    /// Record a stock receipt (or, with --count, a count correction).
+    /// Record a stock receipt.
     Receive {
         sku: String,
         #[arg(allow_hyphen_values = true)]
@@ -70,6 +70,17 @@ pub enum Command {
         /// A supplier's delivery note or other reference.
         #[arg(long, default_value = "cli")]
         reference: String,
+    },
+    /// Record a stock count: on hand becomes QTY; promises it no longer covers go back to
+    /// backordered, newest first.
+    Count {
+        sku: String,
+        #[arg(allow_hyphen_values = true)]
+        qty: String,
+        #[arg(long, value_name = "L")]
+        location: Option<String>,
+        #[arg(long, value_name = "NAME", default_value = "manager")]
+        user: String,
     },
     /// What the counter would charge now and later for QTY units when N are available.
     PriceCheck {
@@ -292,6 +303,38 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<ExitCode> {
             drop(out);
             // The receipt then fills or lists the orders waiting for the product.
             return manager::receive(ctx, &sku, &qty, location, &reference);
+        }
+        Command::Count {
+            sku,
+            qty,
+            location,
+            user,
+        } => {
+            let counted = match qty.trim().parse::<i64>() {
+                Ok(q) if (0..=1_000_000).contains(&q) => q,
+                _ => {
+                    return Err(BadInput(format!(
+                        "QTY '{qty}': a count is a whole number from 0 to 1,000,000"
+                    ))
+                    .into());
+                }
+            };
+            let location = location.unwrap_or_else(|| ctx.config.store.location.clone());
+            let mut store = ctx.open_existing()?;
+            let outcome = store.count(&sku, counted, &location, &user)?;
+            let sku = store.require_product(&sku)?.sku;
+            writeln!(
+                out,
+                "counted {counted} of {sku} at {location} (was {}): on hand {}, committed {}",
+                outcome.before, outcome.on_hand, outcome.committed
+            )?;
+            for u in &outcome.unpromised {
+                writeln!(
+                    out,
+                    "order {} line {}: {} of {} back to backordered (the count no longer covers them)",
+                    u.order, u.line_no, u.qty, u.sku
+                )?;
+            }
         }
         Command::PriceCheck {
             sku,

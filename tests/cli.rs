@@ -633,3 +633,20 @@ fn a_reader_that_stops_early_ends_the_report_quietly() {
     assert_eq!(stderr, "", "nothing on stderr");
     assert_eq!(String::from_utf8_lossy(&run.stdout).lines().count(), 1);
 }
+
+#[test]
+fn count_sets_on_hand_and_says_which_orders_changed() {
+    let shop = shop(true);
+    // Order 2 waits for 3 TAPE; a receipt of 2 commits them at once.
+    shop.ok(&["receive", "TAPE", "2"]);
+    let out = shop.ok(&["count", "TAPE", "1", "--user", "morgan"]);
+    assert_eq!(
+        out,
+        "counted 1 of TAPE at MAIN (was 2): on hand 1, committed 1\n\
+         order 2 line 1: 1 of TAPE back to backordered (the count no longer covers them)\n"
+    );
+    assert_eq!(shop.ok(&["check"]), "ok: every invariant holds\n");
+    let run = shop.run(&["count", "TAPE", "lots"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("QTY 'lots'"), "{}", run.stderr);
+}

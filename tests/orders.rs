@@ -863,3 +863,108 @@ fn receipts_and_transfers_name_their_user_in_the_ledger_and_the_audit() {
     );
     assert_sound(&store);
 }
+
+/// Three orders each waiting for one TAPE (none on hand), oldest first.
+fn three_waiting_for_tape(store: &mut Store, c: &Config) -> [i64; 3] {
+    [
+        order_for(store, c, "C1", ("TAPE", 1, 0)),
+        order_for(store, c, "C2", ("TAPE", 1, 0)),
+        order_for(store, c, "C3", ("TAPE", 1, 0)),
+    ]
+}
+
+fn committed_on(store: &Store, order: i64) -> i64 {
+    store.order(order).unwrap().unwrap().committed()
+}
+
+#[test]
+fn a_negative_correction_never_leaves_more_promised_than_on_hand() {
+    let mut store = store();
+    let c = config();
+    let orders = three_waiting_for_tape(&mut store, &c);
+    let filled = store
+        .receive_and_fill("TAPE", 3, "MAIN", MovementKind::Receipt, "t", "boss", true)
+        .unwrap();
+    assert_eq!(filled.filled.len(), 3);
+    let outcome = store
+        .receive_and_fill(
+            "TAPE",
+            -2,
+            "MAIN",
+            MovementKind::Count,
+            "shelf count",
+            "boss",
+            false,
+        )
+        .unwrap();
+    assert_eq!((outcome.on_hand, outcome.committed), (1, 1));
+    let back: Vec<i64> = outcome.unpromised.iter().map(|u| u.order).collect();
+    assert_eq!(back, [orders[1], orders[2]], "the newest promises give way");
+    assert_eq!(
+        committed_on(&store, orders[0]),
+        1,
+        "the oldest keeps its unit"
+    );
+    assert_eq!(committed_on(&store, orders[1]), 0);
+    assert_sound(&store);
+}
+
+#[test]
+fn a_count_sets_on_hand_and_the_newest_promises_go_back_keeping_their_place() {
+    let mut store = store();
+    let c = config();
+    let orders = three_waiting_for_tape(&mut store, &c);
+    store
+        .receive_and_fill("TAPE", 3, "MAIN", MovementKind::Receipt, "t", "boss", true)
+        .unwrap();
+    let outcome = store.count("TAPE", 2, "MAIN", "morgan").unwrap();
+    assert_eq!(
+        (outcome.before, outcome.on_hand, outcome.committed),
+        (3, 2, 2)
+    );
+    assert_eq!(outcome.unpromised.len(), 1);
+    assert_eq!(
+        (outcome.unpromised[0].order, outcome.unpromised[0].qty),
+        (orders[2], 1)
+    );
+    assert_sound(&store);
+    // The next unit in goes back to the order that gave it up: its place was kept.
+    let refill = store
+        .receive_and_fill("TAPE", 1, "MAIN", MovementKind::Receipt, "t", "boss", true)
+        .unwrap();
+    assert_eq!(refill.filled[0].order, orders[2]);
+    // Counting more than on hand changes no promise; a bad count is refused naming it.
+    assert!(
+        store
+            .count("TAPE", 10, "MAIN", "morgan")
+            .unwrap()
+            .unpromised
+            .is_empty()
+    );
+    let err = store.count("TAPE", -1, "MAIN", "morgan").unwrap_err();
+    assert!(
+        matches!(err, StoreError::BadInput { field: "QTY", .. }),
+        "{err}"
+    );
+    let err = store.count("TAPE", 1, "ATTIC", "morgan").unwrap_err();
+    assert!(
+        matches!(
+            err,
+            StoreError::BadInput {
+                field: "location",
+                ..
+            }
+        ),
+        "{err}"
+    );
+    let audited: i64 = store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE action IN ('count', 'unpromise') AND user_name = 'morgan'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(audited, 3, "two counts and one promise taken back");
+    assert_sound(&store);
+}

@@ -227,6 +227,7 @@ pub fn run(command: ManagerCommand, ctx: &Context) -> anyhow::Result<ExitCode> {
                 committed: level.committed,
                 available: level.available(),
                 filled,
+                unpromised: Vec::new(),
                 waiting: store.waiting_for(product.id, &to)?,
             };
             print_fills(&mut out, &product.sku, &to, &outcome)?;

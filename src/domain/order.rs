@@ -426,6 +426,22 @@ pub fn allocate(available: i64, wants: &[i64]) -> Vec<i64> {
         .collect()
 }
 
+/// When a count finds fewer units on hand than are promised to orders, the newest promises
+/// give way: given the committed units of each waiting line in queue order (oldest first),
+/// how many each gives back so that what stays promised fits in what was counted. A line
+/// that gives units back keeps its place in the queue for them.
+pub fn unpromise_newest(counted: i64, committed: &[i64]) -> Vec<i64> {
+    let promised: i64 = committed.iter().map(|c| c.max(&0)).sum();
+    let mut excess = (promised - counted.max(0)).max(0);
+    let mut back = vec![0; committed.len()];
+    for (give, &held) in back.iter_mut().zip(committed).rev() {
+        let take = held.max(0).min(excess);
+        *give = take;
+        excess -= take;
+    }
+    back
+}
+
 /// Where a backordered quantity could be filled from now (green / blue on the screen).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -375,3 +375,17 @@ fn line_money_helpers() {
     r.prepaid_refunded = m("0.37");
     assert_eq!(r.held(), m("2.00"));
 }
+
+#[test]
+fn a_short_count_takes_back_the_newest_promises_first() {
+    // Promised 3, 2, 4 (oldest first); 5 counted: the newest gives 4, the next 0.
+    assert_eq!(unpromise_newest(5, &[3, 2, 4]), vec![0, 0, 4]);
+    assert_eq!(unpromise_newest(4, &[3, 2, 4]), vec![0, 1, 4]);
+    assert_eq!(unpromise_newest(0, &[3, 2, 4]), vec![3, 2, 4]);
+    assert_eq!(unpromise_newest(-6, &[3, 2]), vec![3, 2]);
+    // Enough counted: nothing changes.
+    assert_eq!(unpromise_newest(9, &[3, 2, 4]), vec![0, 0, 0]);
+    assert_eq!(unpromise_newest(20, &[3, 2, 4]), vec![0, 0, 0]);
+    assert_eq!(unpromise_newest(1, &[]), Vec::<i64>::new());
+    assert_eq!(unpromise_newest(1, &[0, 2]), vec![0, 1]);
+}

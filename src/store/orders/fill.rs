@@ -2,8 +2,8 @@
 
 use rusqlite::{Connection, params};
 
-use super::{Line, ReceiptOutcome, Released, open_head, waiting_lines};
-use crate::domain::order::allocate;
+use super::{CountOutcome, Line, ReceiptOutcome, Released, open_head, waiting_lines};
+use crate::domain::order::{QueuePlace, allocate, sort_queue, unpromise_newest};
 use crate::store::docs::order_lines as load_lines;
 use crate::store::sales::{Audit, audit};
 use crate::store::stock::{MovementKind, adjust_committed, record_movement, stock_level};
@@ -94,7 +94,132 @@ pub(super) fn fill_waiting_in(
     Ok(filled)
 }
 
+/// After on hand fell (a count, a correction), the newest promises beyond what is on hand go
+/// back to backordered, keeping their place in the queue; each is audited.
+pub(super) fn keep_promises(
+    conn: &Connection,
+    product_id: i64,
+    sku: &str,
+    location: &str,
+    user: &str,
+    reference: &str,
+) -> Result<Vec<Released>> {
+    let mut holding: Vec<(i64, i64, i64, String, Option<String>)> = conn
+        .prepare_cached(
+            "SELECT o.number, ol.line_no, ol.committed, ol.queued_at, o.due
+             FROM order_lines ol JOIN orders o ON o.number = ol.order_number
+             WHERE ol.product_id = ?1 AND o.location = ?2 AND o.status = 'open'
+               AND ol.committed > 0",
+        )?
+        .query_map(params![product_id, location], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    sort_queue(&mut holding, |(order, line_no, _, queued_at, due)| {
+        QueuePlace {
+            queued_at,
+            due: due.as_deref(),
+            order: *order,
+            line_no: *line_no,
+        }
+    });
+    let on_hand = stock_level(conn, product_id, location)?.on_hand;
+    let committed: Vec<i64> = holding.iter().map(|h| h.2).collect();
+    let mut back = Vec::new();
+    for ((order, line_no, ..), qty) in holding.iter().zip(unpromise_newest(on_hand, &committed)) {
+        if qty == 0 {
+            continue;
+        }
+        conn.prepare_cached(
+            "UPDATE order_lines SET committed = committed - ?3, backordered = backordered + ?3
+             WHERE order_number = ?1 AND line_no = ?2",
+        )?
+        .execute(params![order, line_no, qty])?;
+        adjust_committed(conn, product_id, location, -qty)?;
+        audit(
+            conn,
+            &Audit {
+                user,
+                action: "unpromise",
+                product_id: Some(product_id),
+                qty: Some(qty),
+                other_order: Some(*order),
+                reference,
+                detail: format!(
+                    "{qty} of {sku} on order {order} line {line_no} back to backordered: only {on_hand} on hand at {location}"
+                ),
+            },
+        )?;
+        back.push(Released {
+            order: *order,
+            line_no: *line_no,
+            sku: sku.to_string(),
+            qty,
+        });
+    }
+    Ok(back)
+}
+
 impl Store {
+    /// A stock count: on hand at `location` becomes `counted`, through a count movement.
+    /// Promises the count no longer covers go back to backordered, newest first (see
+    /// [`crate::domain::order::unpromise_newest`]); the outcome names them.
+    pub fn count(
+        &mut self,
+        sku: &str,
+        counted: i64,
+        location: &str,
+        user: &str,
+    ) -> Result<CountOutcome> {
+        if !(0..=1_000_000).contains(&counted) {
+            return Err(StoreError::bad_input(
+                "QTY",
+                counted,
+                "a count is a whole number from 0 to 1,000,000",
+            ));
+        }
+        let product = self.require_product(sku)?;
+        self.require_location(location)?;
+        let tx = self.write()?;
+        let before = stock_level(&tx, product.id, location)?.on_hand;
+        let reference = format!("count {location}");
+        if counted != before {
+            record_movement(
+                &tx,
+                product.id,
+                location,
+                counted - before,
+                MovementKind::Count,
+                &reference,
+                user,
+            )?;
+        }
+        audit(
+            &tx,
+            &Audit {
+                user,
+                action: "count",
+                product_id: Some(product.id),
+                qty: Some(counted - before),
+                reference: &reference,
+                detail: format!(
+                    "counted {counted} of {} at {location} (on hand was {before})",
+                    product.sku
+                ),
+                ..Audit::default()
+            },
+        )?;
+        let unpromised = keep_promises(&tx, product.id, &product.sku, location, user, &reference)?;
+        let level = stock_level(&tx, product.id, location)?;
+        tx.commit()?;
+        Ok(CountOutcome {
+            before,
+            on_hand: level.on_hand,
+            committed: level.committed,
+            unpromised,
+        })
+    }
+
     /// Commits available stock of a product at `location` to the orders waiting for it,
     /// oldest first: at most `max_qty` units, never more than available.
     pub fn fill_waiting(
@@ -126,13 +251,7 @@ impl Store {
     ) -> Result<ReceiptOutcome> {
         let product = self.require_product(sku)?;
         let sku = &product.sku;
-        if !self.locations()?.iter().any(|l| l == location) {
-            return Err(StoreError::bad_input(
-                "location",
-                location,
-                "no such location (known locations are created by import or config)",
-            ));
-        }
+        self.require_location(location)?;
         let tx = self.write()?;
         record_movement(&tx, product.id, location, qty, kind, reference, user)?;
         audit(
@@ -152,6 +271,11 @@ impl Store {
         } else {
             Vec::new()
         };
+        let unpromised = if qty < 0 {
+            keep_promises(&tx, product.id, sku, location, user, reference)?
+        } else {
+            Vec::new()
+        };
         let waiting = waiting_lines(&tx, product.id, location)?;
         let level = stock_level(&tx, product.id, location)?;
         tx.commit()?;
@@ -160,6 +284,7 @@ impl Store {
             committed: level.committed,
             available: level.available(),
             filled,
+            unpromised,
             waiting,
         })
     }
@@ -200,5 +325,19 @@ impl Store {
         }
         tx.commit()?;
         Ok(released)
+    }
+}
+
+impl Store {
+    fn require_location(&self, location: &str) -> Result<()> {
+        if self.locations()?.iter().any(|l| l == location) {
+            Ok(())
+        } else {
+            Err(StoreError::bad_input(
+                "location",
+                location,
+                "no such location (known locations are created by import or config)",
+            ))
+        }
     }
 }

@@ -159,8 +159,21 @@ pub struct ReceiptOutcome {
     pub committed: i64,
     pub available: i64,
     pub filled: Vec<Released>,
+    /// Promises a negative correction no longer covered, back to backordered, in queue order.
+    pub unpromised: Vec<Released>,
     /// Lines still waiting for the product after the fills, oldest first.
     pub waiting: Vec<WaitingLine>,
+}
+
+/// What a stock count did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CountOutcome {
+    /// On hand before the count.
+    pub before: i64,
+    pub on_hand: i64,
+    pub committed: i64,
+    /// Promises the count no longer covered, back to backordered, in queue order.
+    pub unpromised: Vec<Released>,
 }
 
 /// What a cancel or a void gave back.
