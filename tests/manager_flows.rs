@@ -689,3 +689,38 @@ fn f1_on_the_manager_screens_shows_their_keys() {
     t.esc();
     assert_eq!(t.top_title(), "manager menu");
 }
+
+#[test]
+fn a_final_invoice_with_a_deposit_over_its_charge_refunds_the_difference() {
+    // Taken under `shipped`: 2 VALVE delivered at T(2) = 20.00 and a 20.00 deposit for the
+    // two backordered. Converted under `split`, the line completes at T(4) − 20.00 = 15.00,
+    // so 5.00 of the deposit goes back to the customer.
+    let mut t = common::till::till_over(
+        common::store(),
+        "morgan",
+        tempfile::TempDir::new().unwrap(),
+        |c| c.backorders.price_break_basis = ringup::domain::pricing::Basis::Shipped,
+    );
+    t.ring_order("Dunmore", "4*VALVE", "i");
+    assert_eq!(
+        t.store().invoice(1).unwrap().unwrap().deposit,
+        money("20.00")
+    );
+    t.counter_mut().config.backorders.price_break_basis = ringup::domain::pricing::Basis::Split;
+    receive_fill_and_open(&mut t, "2");
+    t.typed("i");
+    assert_eq!(t.top_title(), "order 1", "nothing due: no tender");
+    assert!(!t.status_is_error(), "{}", t.status());
+    assert!(
+        t.status().starts_with("Final invoice 2 for order 1"),
+        "{}",
+        t.status()
+    );
+    assert!(!t.status().contains("change"), "{}", t.status());
+    let last = t.store().invoice(2).unwrap().unwrap();
+    assert_eq!(last.goods, money("15.00"));
+    assert_eq!(last.deposit_applied, money("20.00"));
+    assert_eq!(last.change, money("0.00"));
+    assert_eq!(t.order_status(1), "closed");
+    t.assert_invariants();
+}

@@ -8,6 +8,7 @@ use crate::config::Config;
 use crate::domain::sale::{
     self, LineOutcome, Override, Payment, Rules, SaleLine, SaleTotals, TenderKind,
 };
+use crate::domain::tender::settle;
 use crate::domain::{Customer, Money, Role, User};
 use crate::store::sales::{CommitError, Committed, SaleToCommit};
 use crate::store::{Store, StoreError};
@@ -380,8 +381,9 @@ impl Counter {
     pub fn commit(&mut self, tenders: &[(TenderKind, Money)]) -> Result<Finished, String> {
         let outcomes = self.outcomes();
         let totals = self.totals();
-        let paid: Money = tenders.iter().map(|(_, m)| *m).sum();
-        let change = (paid - totals.due).max(Money::ZERO);
+        let change = settle(totals.due, tenders)
+            .map_err(|e| e.to_string())?
+            .change;
         let user = self.user.name.clone();
         let result = self.store.commit_sale(&SaleToCommit {
             location: &self.config.store.location,

@@ -8,6 +8,7 @@ use super::dialogs::Tender;
 use super::flow::edit;
 use super::{Action, App, Layer};
 use crate::domain::sale::TenderKind;
+use crate::domain::tender::settle;
 use crate::store::orders::{OrderFilter, OrderInProcess, OrderRules, StatusFilter};
 use crate::store::stock::MovementKind;
 
@@ -284,7 +285,8 @@ impl App {
         if preview.lines.is_empty() {
             return self.set_info("Nothing committed to invoice: r releases available stock first");
         }
-        if preview.due.is_zero() {
+        // Nothing due, or a deposit larger than the charge (a refund): no tender to take.
+        if !preview.due.is_positive() {
             self.convert(number, &[]);
         } else {
             self.set_info(format!(
@@ -311,11 +313,16 @@ impl App {
         let Some(counter) = self.counter.as_mut() else {
             return;
         };
-        let due = counter.store.preview_convert(number, &rules).map(|p| p.due);
-        let paid: crate::domain::Money = tenders.iter().map(|(_, m)| *m).sum();
-        let change = due.map_or(crate::domain::Money::ZERO, |d| {
-            (paid - d).max(crate::domain::Money::ZERO)
-        });
+        let settlement = match counter
+            .store
+            .preview_convert(number, &rules)
+            .map_err(|e| e.to_string())
+            .and_then(|p| settle(p.due, tenders).map_err(|e| e.to_string()))
+        {
+            Ok(s) => s,
+            Err(e) => return self.set_error(e),
+        };
+        let change = settlement.change;
         match counter
             .store
             .convert_to_invoice(number, &user, tenders, change, &rules)
@@ -326,6 +333,9 @@ impl App {
                 let mut text = format!("Final invoice {invoice} for order {number}");
                 if !change.is_zero() {
                     text += &format!(": change {change}");
+                }
+                if !settlement.refund.is_zero() {
+                    text += &format!(": refund {}", settlement.refund);
                 }
                 match receipt {
                     Ok(path) => text += &format!("; receipt: {}", path.display()),

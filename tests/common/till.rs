@@ -209,6 +209,10 @@ impl Till {
         self.app.counter().expect("a counter")
     }
 
+    pub fn counter_mut(&mut self) -> &mut Counter {
+        self.app.counter_mut().expect("a counter")
+    }
+
     pub fn lines(&self) -> Vec<SaleLineView> {
         self.app.sale().lines.clone()
     }
