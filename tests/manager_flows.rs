@@ -8,7 +8,8 @@ mod common;
 use common::money;
 use common::till::{Till, till, till_as};
 use ratatui::crossterm::event::KeyCode;
-use ringup::app::{Layer, Screen};
+use ringup::app::Screen;
+use ringup::app::orders::Orders;
 use ringup::store::orders::{Fillable, StatusFilter};
 
 // ---- receive, fill, convert ---------------------------------------------------------
@@ -476,15 +477,12 @@ fn due_date_is_set_from_the_order_screen() {
         t.store().order(1).unwrap().unwrap().due.as_deref(),
         Some("2026-12-01")
     );
-    match t.app.layers().last() {
-        Some(Layer::Order(o)) => assert_eq!(o.order.doc.due.as_deref(), Some("2026-12-01")),
-        other => panic!("{other:?}"),
-    }
-    // The list beneath shows it too.
-    match &t.app.layers()[t.app.layers().len() - 2] {
-        Layer::Orders(list) => assert_eq!(list.rows[0].doc.due.as_deref(), Some("2026-12-01")),
-        other => panic!("{other:?}"),
-    }
+    assert_eq!(t.order().order.doc.due.as_deref(), Some("2026-12-01"));
+    // Back on the list, it shows there too.
+    t.esc();
+    let list: &Orders = t.app.top().expect("the orders list");
+    assert_eq!(list.rows[0].doc.due.as_deref(), Some("2026-12-01"));
+    t.enter();
 
     // Blank clears it.
     t.typed("d");

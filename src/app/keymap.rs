@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use strum::{EnumIter, EnumMessage, IntoEnumIterator, IntoStaticStr};
 use thiserror::Error;
 
 /// The kind of screen that has the keyboard. Bindings are looked up per screen, so the
@@ -32,10 +33,24 @@ pub enum Screen {
     Choice,
     /// Item search by words of the description.
     Items,
+    /// The Backorders Found dialog (F10 with units left for an order).
+    BackordersFound,
+    /// When the customer pays for a customer order.
+    Payment,
+    /// Override the backorder of a line (F6).
+    Override,
+    /// The warning before clearing the backorders.
+    ClearWarning,
+    /// The warning before filling all backorders.
+    FillAllWarning,
+    /// Which report to show (F8 menu).
+    Reports,
+    /// After a receipt: fill the orders waiting?
+    FillWaiting,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 12] = [
+    pub const ALL: [Screen; 19] = [
         Screen::Sale,
         Screen::Orders,
         Screen::Order,
@@ -48,6 +63,25 @@ impl Screen {
         Screen::Tender,
         Screen::Choice,
         Screen::Items,
+        Screen::BackordersFound,
+        Screen::Payment,
+        Screen::Override,
+        Screen::ClearWarning,
+        Screen::FillAllWarning,
+        Screen::Reports,
+        Screen::FillWaiting,
+    ];
+
+    /// The dialogs of lettered options: each has the keys of [`CHOICE_KEYS`] too.
+    pub const CHOICES: [Screen; 8] = [
+        Screen::Choice,
+        Screen::BackordersFound,
+        Screen::Payment,
+        Screen::Override,
+        Screen::ClearWarning,
+        Screen::FillAllWarning,
+        Screen::Reports,
+        Screen::FillWaiting,
     ];
 
     /// The name used in help titles and error messages.
@@ -65,6 +99,13 @@ impl Screen {
             Screen::Tender => "tender",
             Screen::Choice => "choice",
             Screen::Items => "item search",
+            Screen::BackordersFound => "Backorders Found",
+            Screen::Payment => "payment",
+            Screen::Override => "override backorder",
+            Screen::ClearWarning => "clear backorders",
+            Screen::FillAllWarning => "fill all backorders",
+            Screen::Reports => "reports",
+            Screen::FillWaiting => "fill waiting orders",
         }
     }
 
@@ -84,50 +125,117 @@ impl Screen {
 }
 
 /// Something the user asked for. Keys become actions through the [`Keymap`]; only
-/// actions reach [`crate::app::App::update`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// actions reach the screens. The config file names an action in snake_case
+/// (`item_search`); its title is what messages call it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, IntoStaticStr, EnumMessage)]
+#[strum(serialize_all = "snake_case")]
 pub enum Action {
+    #[strum(message = "help")]
     Help,
+    #[strum(message = "customer")]
     Customer,
+    #[strum(message = "item search")]
     ItemSearch,
+    #[strum(message = "hold back")]
     HoldBack,
+    #[strum(message = "set backordered qty")]
     SetBackordered,
+    #[strum(message = "override backorder")]
     Override,
+    #[strum(message = "orders in process")]
     OrdersInProcess,
+    #[strum(message = "manager menu")]
     ManagerMenu,
+    #[strum(message = "total")]
     Total,
+    #[strum(message = "confirm")]
     Confirm,
+    #[strum(message = "up")]
     Up,
+    #[strum(message = "down")]
     Down,
+    #[strum(message = "page up")]
     PageUp,
+    #[strum(message = "page down")]
     PageDown,
+    #[strum(message = "remove line")]
     DeleteLine,
+    #[strum(message = "back")]
     Back,
+    #[strum(message = "quit")]
     Quit,
+    #[strum(message = "edit quantity")]
     EditQuantity,
+    #[strum(message = "reprint last receipt")]
     Reprint,
+    #[strum(message = "new customer")]
     NewCustomer,
+    #[strum(message = "next field")]
     NextField,
+    #[strum(message = "cash")]
     Cash,
+    #[strum(message = "card")]
     Card,
+    #[strum(message = "on account")]
     Account,
+    #[strum(message = "release backorders")]
     Release,
+    #[strum(message = "convert to invoice")]
     Invoice,
+    #[strum(serialize = "cancel_backorder", message = "cancel backorder")]
     CancelLine,
+    #[strum(message = "set due date")]
     DueDate,
+    #[strum(message = "void order")]
     Void,
+    #[strum(message = "receive stock")]
     Receive,
+    #[strum(message = "transfer")]
     Transfer,
+    #[strum(message = "reports")]
     Reports,
+    #[strum(message = "users")]
     Users,
+    #[strum(message = "create customer order")]
+    CreateOrder,
+    #[strum(message = "change Bill To")]
+    ChangeBillTo,
+    #[strum(message = "clear backorders")]
+    ClearBackorders,
+    #[strum(message = "fill all backorders")]
+    FillAllBackorders,
+    #[strum(message = "back to the sale")]
+    BackToSale,
+    #[strum(message = "pay when received")]
+    PayWhenReceived,
+    #[strum(message = "pay when invoiced")]
+    PayWhenInvoiced,
+    #[strum(message = "override: deliver anyway")]
+    OverrideIgnore,
+    #[strum(message = "override: release from another order")]
+    OverrideRelease,
+    #[strum(message = "backorders report")]
+    ReportBackorders,
+    #[strum(message = "backlog report")]
+    ReportBacklog,
+    #[strum(message = "reorder report")]
+    ReportReorder,
+    #[strum(message = "deposits report")]
+    ReportDeposits,
+    #[strum(message = "purchase report")]
+    ReportPurchase,
+    #[strum(message = "fill waiting orders")]
+    FillWaiting,
     /// A key typed into the current text field (not rebindable).
+    #[strum(message = "typing")]
     Edit(TextEdit),
     /// A key with no meaning on this screen: answered with a hint, not ignored.
+    #[strum(message = "nothing")]
     Unbound(Key),
 }
 
 /// An edit of the current text field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum TextEdit {
     Insert(char),
     DeleteBack,
@@ -136,132 +244,29 @@ pub enum TextEdit {
     Right,
     Home,
     End,
+    #[default]
     Clear,
 }
 
 impl Action {
     /// Every action a key can be bound to, in the order of SPEC section 6.
-    pub const BINDABLE: [Action; 33] = [
-        Action::Help,
-        Action::Customer,
-        Action::ItemSearch,
-        Action::HoldBack,
-        Action::SetBackordered,
-        Action::Override,
-        Action::OrdersInProcess,
-        Action::ManagerMenu,
-        Action::Total,
-        Action::Confirm,
-        Action::Up,
-        Action::Down,
-        Action::PageUp,
-        Action::PageDown,
-        Action::DeleteLine,
-        Action::Back,
-        Action::Quit,
-        Action::EditQuantity,
-        Action::Reprint,
-        Action::NewCustomer,
-        Action::NextField,
-        Action::Cash,
-        Action::Card,
-        Action::Account,
-        Action::Release,
-        Action::Invoice,
-        Action::CancelLine,
-        Action::DueDate,
-        Action::Void,
-        Action::Receive,
-        Action::Transfer,
-        Action::Reports,
-        Action::Users,
-    ];
+    pub fn bindable() -> impl Iterator<Item = Action> {
+        Action::iter().filter(|a| !matches!(a, Action::Edit(_) | Action::Unbound(_)))
+    }
 
     /// The snake_case name used in the config file's `[keys]` table.
     pub fn name(self) -> &'static str {
-        match self {
-            Action::Help => "help",
-            Action::Customer => "customer",
-            Action::ItemSearch => "item_search",
-            Action::HoldBack => "hold_back",
-            Action::SetBackordered => "set_backordered",
-            Action::Override => "override",
-            Action::OrdersInProcess => "orders_in_process",
-            Action::ManagerMenu => "manager_menu",
-            Action::Total => "total",
-            Action::Confirm => "confirm",
-            Action::Up => "up",
-            Action::Down => "down",
-            Action::PageUp => "page_up",
-            Action::PageDown => "page_down",
-            Action::DeleteLine => "delete_line",
-            Action::Back => "back",
-            Action::Quit => "quit",
-            Action::EditQuantity => "edit_quantity",
-            Action::Reprint => "reprint",
-            Action::NewCustomer => "new_customer",
-            Action::NextField => "next_field",
-            Action::Cash => "cash",
-            Action::Card => "card",
-            Action::Account => "account",
-            Action::Release => "release",
-            Action::Invoice => "invoice",
-            Action::CancelLine => "cancel_backorder",
-            Action::DueDate => "due_date",
-            Action::Void => "void",
-            Action::Receive => "receive",
-            Action::Transfer => "transfer",
-            Action::Reports => "reports",
-            Action::Users => "users",
-            Action::Edit(_) => "edit",
-            Action::Unbound(_) => "unbound",
-        }
+        self.into()
     }
 
     /// The action named `name` in the config file, if it can be bound.
     pub fn from_name(name: &str) -> Option<Action> {
-        Action::BINDABLE.into_iter().find(|a| a.name() == name)
+        Action::bindable().find(|a| a.name() == name)
     }
 
     /// What the action is, in the counter's words (for status messages).
     pub fn title(self) -> &'static str {
-        match self {
-            Action::Help => "help",
-            Action::Customer => "customer",
-            Action::ItemSearch => "item search",
-            Action::HoldBack => "hold back",
-            Action::SetBackordered => "set backordered qty",
-            Action::Override => "override backorder",
-            Action::OrdersInProcess => "orders in process",
-            Action::ManagerMenu => "manager menu",
-            Action::Total => "total",
-            Action::Confirm => "confirm",
-            Action::Up => "up",
-            Action::Down => "down",
-            Action::PageUp => "page up",
-            Action::PageDown => "page down",
-            Action::DeleteLine => "remove line",
-            Action::Back => "back",
-            Action::Quit => "quit",
-            Action::EditQuantity => "edit quantity",
-            Action::Reprint => "reprint last receipt",
-            Action::NewCustomer => "new customer",
-            Action::NextField => "next field",
-            Action::Cash => "cash",
-            Action::Card => "card",
-            Action::Account => "on account",
-            Action::Release => "release backorders",
-            Action::Invoice => "convert to invoice",
-            Action::CancelLine => "cancel backorder",
-            Action::DueDate => "set due date",
-            Action::Void => "void order",
-            Action::Receive => "receive stock",
-            Action::Transfer => "transfer",
-            Action::Reports => "reports",
-            Action::Users => "users",
-            Action::Edit(_) => "typing",
-            Action::Unbound(_) => "nothing",
-        }
+        self.get_message().unwrap_or_else(|| self.name())
     }
 
     /// The key SPEC section 6 gives the action. An override moves exactly the bindings
@@ -301,6 +306,21 @@ impl Action {
             Action::Transfer => Key::plain(KeyCode::Char('t')),
             Action::Reports => Key::plain(KeyCode::Char('p')),
             Action::Users => Key::plain(KeyCode::Char('u')),
+            Action::CreateOrder => Key::plain(KeyCode::Char('c')),
+            Action::ChangeBillTo => Key::plain(KeyCode::Char('b')),
+            Action::ClearBackorders => Key::plain(KeyCode::Char('l')),
+            Action::FillAllBackorders => Key::plain(KeyCode::Char('f')),
+            Action::BackToSale => Key::plain(KeyCode::Char('s')),
+            Action::PayWhenReceived => Key::plain(KeyCode::Char('r')),
+            Action::PayWhenInvoiced => Key::plain(KeyCode::Char('i')),
+            Action::OverrideIgnore => Key::plain(KeyCode::Char('i')),
+            Action::OverrideRelease => Key::plain(KeyCode::Char('r')),
+            Action::ReportBackorders => Key::plain(KeyCode::Char('b')),
+            Action::ReportBacklog => Key::plain(KeyCode::Char('l')),
+            Action::ReportReorder => Key::plain(KeyCode::Char('o')),
+            Action::ReportDeposits => Key::plain(KeyCode::Char('d')),
+            Action::ReportPurchase => Key::plain(KeyCode::Char('p')),
+            Action::FillWaiting => Key::plain(KeyCode::Char('f')),
             Action::Edit(_) | Action::Unbound(_) => return None,
         };
         Some(key)
@@ -313,6 +333,13 @@ impl Action {
 pub struct Key {
     pub code: KeyCode,
     pub modifiers: KeyModifiers,
+}
+
+impl Default for Key {
+    /// No key at all (only so that [`Action`] can list its variants).
+    fn default() -> Self {
+        Key::plain(KeyCode::Null)
+    }
 }
 
 impl Key {
@@ -564,9 +591,18 @@ impl Default for Keymap {
 impl Keymap {
     /// The keys of SPEC section 6.
     pub fn defaults() -> Keymap {
+        let choice_rows = Screen::CHOICES.into_iter().flat_map(|screen| {
+            CHOICE_KEYS
+                .iter()
+                .map(move |&(key, action, hint, description)| {
+                    (screen, key, action, hint, description)
+                })
+        });
         let bindings = DEFAULTS
             .iter()
-            .filter_map(|&(screen, key, action, hint, description)| {
+            .copied()
+            .chain(choice_rows)
+            .filter_map(|(screen, key, action, hint, description)| {
                 let key = match key {
                     DefaultKey::Spec => action.default_key()?,
                     DefaultKey::Char(c) => Key::plain(KeyCode::Char(c)),
@@ -594,7 +630,10 @@ impl Keymap {
                 return Err(KeymapError::UnknownAction {
                     action: name.clone(),
                     key: text.clone(),
-                    known: Action::BINDABLE.map(Action::name).join(", "),
+                    known: Action::bindable()
+                        .map(Action::name)
+                        .collect::<Vec<_>>()
+                        .join(", "),
                 });
             };
             let key = Key::parse(text).map_err(|source| KeymapError::BadKey {
@@ -659,6 +698,13 @@ impl Keymap {
     /// The bindings of one screen, in footer/help order.
     pub fn bindings_for(&self, screen: Screen) -> impl Iterator<Item = &Binding> {
         self.bindings.iter().filter(move |b| b.screen == screen)
+    }
+
+    /// The first binding of `action` on `screen`.
+    pub fn binding(&self, screen: Screen, action: Action) -> Option<&Binding> {
+        self.bindings
+            .iter()
+            .find(|b| b.screen == screen && b.action == action)
     }
 
     /// The first key for `action` on `screen`: what messages tell the user to press.
@@ -824,14 +870,29 @@ const DEFAULTS: &[(Screen, DefaultKey, Action, Option<&str>, &str)] = &[
     (S::Tender, Spec, A::Quit, None, "quit (asks first if a sale is in progress)"),
     (S::Tender, Ctrl('c'), A::Quit, None, "quit, like Ctrl-Q"),
 
-    (S::Choice, Spec, A::Confirm, Some("Choose"), "choose the option under the cursor (or press its letter)"),
-    (S::Choice, Spec, A::Back, Some("Back"), "back, choosing nothing"),
-    (S::Choice, Spec, A::Help, Some("Help"), "help: every key on this screen"),
-    (S::Choice, Spec, A::Total, None, "choose the option under the cursor"),
-    (S::Choice, Spec, A::Up, None, "previous option"),
-    (S::Choice, Spec, A::Down, None, "next option"),
-    (S::Choice, Spec, A::Quit, None, "quit (asks first if a sale is in progress)"),
-    (S::Choice, Ctrl('c'), A::Quit, None, "quit, like Ctrl-Q"),
+    (S::BackordersFound, Spec, A::CreateOrder, None, "Create customer order"),
+    (S::BackordersFound, Spec, A::ChangeBillTo, None, "Change Bill To"),
+    (S::BackordersFound, Spec, A::ClearBackorders, None, "Clear backorders"),
+    (S::BackordersFound, Spec, A::FillAllBackorders, None, "Fill all backorders"),
+    (S::BackordersFound, Spec, A::BackToSale, None, "Back to the sale"),
+
+    (S::Payment, Spec, A::PayWhenReceived, None, "Pay when received: pay now for what is delivered now"),
+    (S::Payment, Spec, A::PayWhenInvoiced, None, "Pay when invoiced: pay for everything now (deposit)"),
+
+    (S::Override, Spec, A::OverrideIgnore, None, "Ignore: deliver anyway, as if in stock"),
+    (S::Override, Spec, A::OverrideRelease, None, "Release units from another customer's order"),
+
+    (S::ClearWarning, Spec, A::ClearBackorders, None, "Clear the backorders"),
+
+    (S::FillAllWarning, Spec, A::FillAllBackorders, None, "Fill all backorders anyway"),
+
+    (S::Reports, Spec, A::ReportBackorders, None, "Backorders: orders with backordered lines"),
+    (S::Reports, Spec, A::ReportBacklog, None, "Backlog: open demand by product"),
+    (S::Reports, Spec, A::ReportReorder, None, "Reorder: below minimum stock"),
+    (S::Reports, Spec, A::ReportDeposits, None, "Deposits: outstanding by order"),
+    (S::Reports, Spec, A::ReportPurchase, None, "Purchase: suggested quantities by supplier"),
+
+    (S::FillWaiting, Spec, A::FillWaiting, None, "Fill the waiting orders, oldest first"),
 
     (S::Help, Spec, A::Help, Some("Close"), "close the help"),
     (S::Help, Spec, A::Back, Some("Close"), "close the help"),
@@ -841,6 +902,19 @@ const DEFAULTS: &[(Screen, DefaultKey, Action, Option<&str>, &str)] = &[
     (S::Help, Spec, A::PageUp, None, "a page up"),
     (S::Help, Spec, A::PageDown, None, "a page down"),
     (S::Help, Ctrl('c'), A::Quit, None, "quit, like Ctrl-Q"),
+];
+
+/// The keys every dialog of lettered options has, after its letters ([`Screen::CHOICES`]).
+#[rustfmt::skip]
+const CHOICE_KEYS: &[(DefaultKey, Action, Option<&str>, &str)] = &[
+    (Spec, A::Confirm, Some("Choose"), "choose the option under the cursor (or press its letter)"),
+    (Spec, A::Back, Some("Back"), "back, choosing nothing"),
+    (Spec, A::Help, Some("Help"), "help: every key on this screen"),
+    (Spec, A::Total, None, "choose the option under the cursor"),
+    (Spec, A::Up, None, "previous option"),
+    (Spec, A::Down, None, "next option"),
+    (Spec, A::Quit, None, "quit (asks first if a sale is in progress)"),
+    (Ctrl('c'), A::Quit, None, "quit, like Ctrl-Q"),
 ];
 
 /// The edit a key makes in a text field, for keys the keymap does not bind.
@@ -881,7 +955,7 @@ mod tests {
 
     #[test]
     fn every_action_has_a_default_key_and_a_name() {
-        for action in Action::BINDABLE {
+        for action in Action::bindable() {
             assert!(action.default_key().is_some());
             assert_eq!(Action::from_name(action.name()), Some(action));
         }
