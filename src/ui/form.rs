@@ -4,17 +4,12 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 
-use super::Theme;
 use super::widgets::{popup, row};
+use super::{Theme, width_of};
 use crate::app::form::Form;
 
 pub fn render(buf: &mut Buffer, area: Rect, form: &Form, theme: &Theme) -> Option<Position> {
-    let label_width = form
-        .labels
-        .iter()
-        .map(|l| l.chars().count())
-        .max()
-        .unwrap_or(0);
+    let label_width = form.labels.iter().map(|l| width_of(l)).max().unwrap_or(0);
     let inner = popup(
         buf,
         area,
@@ -37,7 +32,7 @@ pub fn render(buf: &mut Buffer, area: Rect, form: &Form, theme: &Theme) -> Optio
             ]),
         );
         if i == form.field {
-            let x = inner.x + prefix.chars().count() as u16 + input.visual_cursor() as u16;
+            let x = inner.x + width_of(&prefix) as u16 + input.visual_cursor() as u16;
             cursor = Some(Position::new(
                 x.min(inner.right().saturating_sub(1)),
                 inner.y + y,

@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
 use super::widgets::row;
-use super::{StockMark, Theme, fit};
+use super::{StockMark, Theme, fit, width_of};
 use crate::app::orders::Orders;
 use crate::store::orders::{Fillable, OrderInProcess};
 
@@ -118,6 +118,6 @@ pub fn render(buf: &mut Buffer, area: Rect, screen: &Orders, theme: &Theme) -> O
         ]);
         row(buf, area, 2 + (i - first) as u16, line);
     }
-    let x = area.x + label.chars().count() as u16 + screen.filter.visual_cursor() as u16;
+    let x = area.x + width_of(&label) as u16 + screen.filter.visual_cursor() as u16;
     Some(Position::new(x.min(area.right().saturating_sub(1)), area.y))
 }

@@ -120,7 +120,7 @@ impl Columns {
             + self.unit
             + self.extension
             + self.spacing * 7
-            + SELECTED_MARK.chars().count() as u16;
+            + width_of(SELECTED_MARK) as u16;
         width.saturating_sub(fixed)
     }
 }
@@ -264,7 +264,7 @@ fn render_entry(
     theme: &Theme,
     on_top: bool,
 ) -> Option<Position> {
-    let label_width = ITEM_LABEL.chars().count() as u16;
+    let label_width = width_of(ITEM_LABEL) as u16;
     let [label, field] =
         Layout::horizontal([Constraint::Length(label_width), Constraint::Fill(1)]).areas(area);
     Span::styled(ITEM_LABEL, theme.label).render(label, buf);
@@ -318,7 +318,7 @@ fn render_totals(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     ];
     let width = usize::from(inner.width.saturating_sub(1));
     for (row, (label, value, style)) in inner.rows().zip(rows) {
-        let value_width = width.saturating_sub(label.chars().count());
+        let value_width = width.saturating_sub(width_of(label));
         let text = format!(" {label}{value:>value_width$}");
         Line::from(Span::styled(fit(&text, usize::from(inner.width)), style)).render(row, buf);
     }
