@@ -1069,3 +1069,37 @@ fn invoice_json_money_has_the_currency_places_even_when_zero() {
     assert_eq!(json["lines"][1]["amount"], "0.00", "{json}");
     t.assert_invariants();
 }
+
+#[test]
+fn f1_in_a_dialog_lists_its_letters() {
+    let mut t = till();
+    t.bill_to("Dunmore");
+    t.ring("4*VALVE");
+    t.f(10);
+    assert_eq!(t.top_title(), "Backorders Found");
+    t.f(1);
+    assert_eq!(t.top_title(), "help");
+    let help: &ringup::app::help::Help = t.app.top().expect("the help");
+    assert_eq!(help.screen, Screen::BackordersFound);
+    let rows: Vec<(String, &str)> = t
+        .app
+        .keymap()
+        .bindings_for(Screen::BackordersFound)
+        .map(|b| (b.key.label(), b.description))
+        .collect();
+    for (key, label) in [
+        ("c", "Create customer order"),
+        ("b", "Change Bill To"),
+        ("l", "Clear backorders"),
+        ("f", "Fill all backorders"),
+        ("s", "Back to the sale"),
+    ] {
+        assert!(rows.contains(&(key.to_string(), label)), "{rows:?}");
+    }
+    t.esc();
+    t.typed("c");
+    assert_eq!(t.top_title(), "Create customer order: payment");
+    t.f(1);
+    let help: &ringup::app::help::Help = t.app.top().expect("the help");
+    assert_eq!(help.screen, Screen::Payment);
+}

@@ -169,7 +169,7 @@ fn overrides_change_footer_help_and_behaviour() {
 #[test]
 fn every_screen_has_help_and_quit_and_its_footer_fits() {
     let keymap = Keymap::defaults();
-    for screen in Screen::ALL {
+    for screen in Screen::all() {
         assert!(
             keymap
                 .bindings_for(screen)

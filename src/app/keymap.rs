@@ -11,7 +11,7 @@ mod key;
 use std::collections::BTreeMap;
 
 use ratatui::crossterm::event::KeyCode;
-use strum::{EnumIter, EnumMessage, IntoEnumIterator, IntoStaticStr};
+use strum::{EnumIter, EnumMessage, EnumProperty, IntoEnumIterator, IntoStaticStr};
 use thiserror::Error;
 
 use defaults::{CHOICE_KEYS, DEFAULTS, DefaultKey};
@@ -19,63 +19,65 @@ pub use key::{Key, KeyParseError, text_edit};
 
 /// The kind of screen that has the keyboard. Bindings are looked up per screen, so the
 /// same key may mean different things on the sale screen and in a dialog.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, EnumIter, EnumMessage)]
 pub enum Screen {
+    #[strum(message = "sale")]
     Sale,
+    #[strum(message = "orders in process")]
     Orders,
+    #[strum(message = "order")]
     Order,
+    #[strum(message = "manager menu")]
     Manager,
+    #[strum(message = "dialog")]
     Dialog,
+    #[strum(message = "sign-in")]
     SignIn,
+    #[strum(message = "help")]
     Help,
     /// Incremental search lists: customers, items.
+    #[strum(message = "customer search")]
     Search,
     /// A form of text fields: a quantity, a new customer, a manager's approval.
+    #[strum(message = "form")]
     Prompt,
     /// Taking payment.
+    #[strum(message = "tender")]
     Tender,
     /// A dialog of lettered options (Backorders Found, override, payment, reports).
+    #[strum(message = "choice")]
     Choice,
     /// Item search by words of the description.
+    #[strum(message = "item search")]
     Items,
     /// The Backorders Found dialog (F10 with units left for an order).
+    #[strum(message = "Backorders Found")]
     BackordersFound,
     /// When the customer pays for a customer order.
+    #[strum(message = "payment")]
     Payment,
     /// Override the backorder of a line (F6).
+    #[strum(message = "override backorder")]
     Override,
     /// The warning before clearing the backorders.
+    #[strum(message = "clear backorders")]
     ClearWarning,
     /// The warning before filling all backorders.
+    #[strum(message = "fill all backorders")]
     FillAllWarning,
     /// Which report to show (F8 menu).
+    #[strum(message = "reports")]
     Reports,
     /// After a receipt: fill the orders waiting?
+    #[strum(message = "fill waiting orders")]
     FillWaiting,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 19] = [
-        Screen::Sale,
-        Screen::Orders,
-        Screen::Order,
-        Screen::Manager,
-        Screen::Dialog,
-        Screen::SignIn,
-        Screen::Help,
-        Screen::Search,
-        Screen::Prompt,
-        Screen::Tender,
-        Screen::Choice,
-        Screen::Items,
-        Screen::BackordersFound,
-        Screen::Payment,
-        Screen::Override,
-        Screen::ClearWarning,
-        Screen::FillAllWarning,
-        Screen::Reports,
-        Screen::FillWaiting,
-    ];
+    /// Every screen, in the order of this enum.
+    pub fn all() -> impl Iterator<Item = Screen> {
+        Screen::iter()
+    }
 
     /// The dialogs of lettered options: each has the keys of [`CHOICE_KEYS`] too.
     pub const CHOICES: [Screen; 8] = [
@@ -91,27 +93,7 @@ impl Screen {
 
     /// The name used in help titles and error messages.
     pub fn title(self) -> &'static str {
-        match self {
-            Screen::Sale => "sale",
-            Screen::Orders => "orders in process",
-            Screen::Order => "order",
-            Screen::Manager => "manager menu",
-            Screen::Dialog => "dialog",
-            Screen::SignIn => "sign-in",
-            Screen::Help => "help",
-            Screen::Search => "customer search",
-            Screen::Prompt => "form",
-            Screen::Tender => "tender",
-            Screen::Choice => "choice",
-            Screen::Items => "item search",
-            Screen::BackordersFound => "Backorders Found",
-            Screen::Payment => "payment",
-            Screen::Override => "override backorder",
-            Screen::ClearWarning => "clear backorders",
-            Screen::FillAllWarning => "fill all backorders",
-            Screen::Reports => "reports",
-            Screen::FillWaiting => "fill waiting orders",
-        }
+        self.get_message().unwrap_or("screen")
     }
 
     /// Screens with a text field: unbound printable keys are typed into it.
@@ -132,104 +114,110 @@ impl Screen {
 /// Something the user asked for. Keys become actions through the [`Keymap`]; only
 /// actions reach the screens. The config file names an action in snake_case
 /// (`item_search`); its title is what messages call it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, IntoStaticStr, EnumMessage)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, IntoStaticStr, EnumMessage, EnumProperty,
+)]
 #[strum(serialize_all = "snake_case")]
 pub enum Action {
-    #[strum(message = "help")]
+    #[strum(message = "help", props(key = "F1"))]
     Help,
-    #[strum(message = "customer")]
+    #[strum(message = "customer", props(key = "F2"))]
     Customer,
-    #[strum(message = "item search")]
+    #[strum(message = "item search", props(key = "F3"))]
     ItemSearch,
-    #[strum(message = "hold back")]
+    #[strum(message = "hold back", props(key = "F4"))]
     HoldBack,
-    #[strum(message = "set backordered qty")]
+    #[strum(message = "set backordered qty", props(key = "F5"))]
     SetBackordered,
-    #[strum(message = "override backorder")]
+    #[strum(message = "override backorder", props(key = "F6"))]
     Override,
-    #[strum(message = "orders in process")]
+    #[strum(message = "orders in process", props(key = "F7"))]
     OrdersInProcess,
-    #[strum(message = "manager menu")]
+    #[strum(message = "manager menu", props(key = "F8"))]
     ManagerMenu,
-    #[strum(message = "total")]
+    #[strum(message = "total", props(key = "F10"))]
     Total,
-    #[strum(message = "confirm")]
+    #[strum(message = "confirm", props(key = "Enter"))]
     Confirm,
-    #[strum(message = "up")]
+    #[strum(message = "up", props(key = "Up"))]
     Up,
-    #[strum(message = "down")]
+    #[strum(message = "down", props(key = "Down"))]
     Down,
-    #[strum(message = "page up")]
+    #[strum(message = "page up", props(key = "PgUp"))]
     PageUp,
-    #[strum(message = "page down")]
+    #[strum(message = "page down", props(key = "PgDn"))]
     PageDown,
-    #[strum(message = "remove line")]
+    #[strum(message = "remove line", props(key = "Del"))]
     DeleteLine,
-    #[strum(message = "back")]
+    #[strum(message = "back", props(key = "Esc"))]
     Back,
-    #[strum(message = "quit")]
+    #[strum(message = "quit", props(key = "Ctrl-Q"))]
     Quit,
-    #[strum(message = "edit quantity")]
+    #[strum(message = "edit quantity", props(key = "F9"))]
     EditQuantity,
-    #[strum(message = "reprint last receipt")]
+    #[strum(message = "reprint last receipt", props(key = "Ctrl-P"))]
     Reprint,
-    #[strum(message = "new customer")]
+    #[strum(message = "new customer", props(key = "Ctrl-N"))]
     NewCustomer,
-    #[strum(message = "next field")]
+    #[strum(message = "next field", props(key = "Tab"))]
     NextField,
-    #[strum(message = "cash")]
+    #[strum(message = "cash", props(key = "c"))]
     Cash,
-    #[strum(message = "card")]
+    #[strum(message = "card", props(key = "k"))]
     Card,
-    #[strum(message = "on account")]
+    #[strum(message = "on account", props(key = "a"))]
     Account,
-    #[strum(message = "release backorders")]
+    #[strum(message = "release backorders", props(key = "r"))]
     Release,
-    #[strum(message = "convert to invoice")]
+    #[strum(message = "convert to invoice", props(key = "i"))]
     Invoice,
-    #[strum(serialize = "cancel_backorder", message = "cancel backorder")]
+    #[strum(
+        serialize = "cancel_backorder",
+        message = "cancel backorder",
+        props(key = "c")
+    )]
     CancelLine,
-    #[strum(message = "set due date")]
+    #[strum(message = "set due date", props(key = "d"))]
     DueDate,
-    #[strum(message = "void order")]
+    #[strum(message = "void order", props(key = "v"))]
     Void,
-    #[strum(message = "receive stock")]
+    #[strum(message = "receive stock", props(key = "r"))]
     Receive,
-    #[strum(message = "transfer")]
+    #[strum(message = "transfer", props(key = "t"))]
     Transfer,
-    #[strum(message = "reports")]
+    #[strum(message = "reports", props(key = "p"))]
     Reports,
-    #[strum(message = "users")]
+    #[strum(message = "users", props(key = "u"))]
     Users,
-    #[strum(message = "create customer order")]
+    #[strum(message = "create customer order", props(key = "c"))]
     CreateOrder,
-    #[strum(message = "change Bill To")]
+    #[strum(message = "change Bill To", props(key = "b"))]
     ChangeBillTo,
-    #[strum(message = "clear backorders")]
+    #[strum(message = "clear backorders", props(key = "l"))]
     ClearBackorders,
-    #[strum(message = "fill all backorders")]
+    #[strum(message = "fill all backorders", props(key = "f"))]
     FillAllBackorders,
-    #[strum(message = "back to the sale")]
+    #[strum(message = "back to the sale", props(key = "s"))]
     BackToSale,
-    #[strum(message = "pay when received")]
+    #[strum(message = "pay when received", props(key = "r"))]
     PayWhenReceived,
-    #[strum(message = "pay when invoiced")]
+    #[strum(message = "pay when invoiced", props(key = "i"))]
     PayWhenInvoiced,
-    #[strum(message = "override: deliver anyway")]
+    #[strum(message = "override: deliver anyway", props(key = "i"))]
     OverrideIgnore,
-    #[strum(message = "override: release from another order")]
+    #[strum(message = "override: release from another order", props(key = "r"))]
     OverrideRelease,
-    #[strum(message = "backorders report")]
+    #[strum(message = "backorders report", props(key = "b"))]
     ReportBackorders,
-    #[strum(message = "backlog report")]
+    #[strum(message = "backlog report", props(key = "l"))]
     ReportBacklog,
-    #[strum(message = "reorder report")]
+    #[strum(message = "reorder report", props(key = "o"))]
     ReportReorder,
-    #[strum(message = "deposits report")]
+    #[strum(message = "deposits report", props(key = "d"))]
     ReportDeposits,
-    #[strum(message = "purchase report")]
+    #[strum(message = "purchase report", props(key = "p"))]
     ReportPurchase,
-    #[strum(message = "fill waiting orders")]
+    #[strum(message = "fill waiting orders", props(key = "f"))]
     FillWaiting,
     /// A key typed into the current text field (not rebindable).
     #[strum(message = "typing")]
@@ -277,58 +265,7 @@ impl Action {
     /// The key SPEC section 6 gives the action. An override moves exactly the bindings
     /// on this key; extra keys for the same action (`y` in a yes/no dialog, Ctrl-C) stay.
     pub fn default_key(self) -> Option<Key> {
-        let key = match self {
-            Action::Help => Key::plain(KeyCode::F(1)),
-            Action::Customer => Key::plain(KeyCode::F(2)),
-            Action::ItemSearch => Key::plain(KeyCode::F(3)),
-            Action::HoldBack => Key::plain(KeyCode::F(4)),
-            Action::SetBackordered => Key::plain(KeyCode::F(5)),
-            Action::Override => Key::plain(KeyCode::F(6)),
-            Action::OrdersInProcess => Key::plain(KeyCode::F(7)),
-            Action::ManagerMenu => Key::plain(KeyCode::F(8)),
-            Action::Total => Key::plain(KeyCode::F(10)),
-            Action::Confirm => Key::plain(KeyCode::Enter),
-            Action::Up => Key::plain(KeyCode::Up),
-            Action::Down => Key::plain(KeyCode::Down),
-            Action::PageUp => Key::plain(KeyCode::PageUp),
-            Action::PageDown => Key::plain(KeyCode::PageDown),
-            Action::DeleteLine => Key::plain(KeyCode::Delete),
-            Action::Back => Key::plain(KeyCode::Esc),
-            Action::Quit => Key::ctrl('q'),
-            Action::EditQuantity => Key::plain(KeyCode::F(9)),
-            Action::Reprint => Key::ctrl('p'),
-            Action::NewCustomer => Key::ctrl('n'),
-            Action::NextField => Key::plain(KeyCode::Tab),
-            Action::Cash => Key::plain(KeyCode::Char('c')),
-            Action::Card => Key::plain(KeyCode::Char('k')),
-            Action::Account => Key::plain(KeyCode::Char('a')),
-            Action::Release => Key::plain(KeyCode::Char('r')),
-            Action::Invoice => Key::plain(KeyCode::Char('i')),
-            Action::CancelLine => Key::plain(KeyCode::Char('c')),
-            Action::DueDate => Key::plain(KeyCode::Char('d')),
-            Action::Void => Key::plain(KeyCode::Char('v')),
-            Action::Receive => Key::plain(KeyCode::Char('r')),
-            Action::Transfer => Key::plain(KeyCode::Char('t')),
-            Action::Reports => Key::plain(KeyCode::Char('p')),
-            Action::Users => Key::plain(KeyCode::Char('u')),
-            Action::CreateOrder => Key::plain(KeyCode::Char('c')),
-            Action::ChangeBillTo => Key::plain(KeyCode::Char('b')),
-            Action::ClearBackorders => Key::plain(KeyCode::Char('l')),
-            Action::FillAllBackorders => Key::plain(KeyCode::Char('f')),
-            Action::BackToSale => Key::plain(KeyCode::Char('s')),
-            Action::PayWhenReceived => Key::plain(KeyCode::Char('r')),
-            Action::PayWhenInvoiced => Key::plain(KeyCode::Char('i')),
-            Action::OverrideIgnore => Key::plain(KeyCode::Char('i')),
-            Action::OverrideRelease => Key::plain(KeyCode::Char('r')),
-            Action::ReportBackorders => Key::plain(KeyCode::Char('b')),
-            Action::ReportBacklog => Key::plain(KeyCode::Char('l')),
-            Action::ReportReorder => Key::plain(KeyCode::Char('o')),
-            Action::ReportDeposits => Key::plain(KeyCode::Char('d')),
-            Action::ReportPurchase => Key::plain(KeyCode::Char('p')),
-            Action::FillWaiting => Key::plain(KeyCode::Char('f')),
-            Action::Edit(_) | Action::Unbound(_) => return None,
-        };
-        Some(key)
+        Key::parse(self.get_str("key")?).ok()
     }
 }
 

@@ -14,7 +14,7 @@ use super::orders::with_places;
 use super::tender::Tender;
 use crate::domain::Money;
 use crate::domain::sale::TenderKind;
-use crate::domain::tender::settle;
+use crate::domain::tender::{is_covered, settle};
 use crate::store::orders::{OrderFilter, OrderInProcess, StatusFilter};
 use crate::ui::Ui;
 
@@ -112,7 +112,7 @@ impl Order {
             return Ok(Transition::Stay);
         }
         // Nothing due, or a deposit larger than the charge (a refund): no tender to take.
-        if !preview.due.is_positive() {
+        if is_covered(preview.due, &[]) {
             let text = convert(ctx, number, &[])?;
             ctx.info(text);
             self.refresh(ctx)?;

@@ -282,3 +282,24 @@ fn counts_typed_into_a_prompt() {
     );
     assert_eq!(parse_count("x"), Err(SaleError::BadCount("x".into())));
 }
+
+#[test]
+fn the_sale_rules_are_pure() {
+    let sources = [
+        ("sale.rs", include_str!("../sale.rs")),
+        ("sale/aggregate.rs", include_str!("aggregate.rs")),
+    ];
+    for (file, text) in sources {
+        for word in [
+            "rusqlite",
+            "ratatui",
+            "crossterm",
+            "std::fs",
+            "std::io",
+            "SystemTime",
+            "Instant",
+        ] {
+            assert!(!text.contains(word), "{file} uses {word}");
+        }
+    }
+}
