@@ -1,5 +1,5 @@
-//! What the sale screen shows. Money is text for now; these view types are the seam
-//! where the domain's sale will plug in.
+//! What the sale screen shows, read from the counter's sale after every key: figures as
+//! the screen prints them, so drawing never formats money.
 
 /// The sale in progress, as the screen shows it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
