@@ -59,7 +59,7 @@ pub fn build_app(ctx: &Context, store: Store, user: Option<&str>) -> anyhow::Res
         currency: ctx.config.store.currency.clone(),
     };
     let sign_in = has_users.then(|| user.unwrap_or_default().to_string());
-    let mut app = App::with_counter(context, keymap, counter, sign_in);
+    let mut app = App::new(context, keymap, counter, sign_in);
     if !has_users {
         app.set_info("No users yet: running as manager (add users with `ringup user add`)");
     }

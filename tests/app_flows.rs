@@ -8,7 +8,7 @@ use std::path::Path;
 use common::till::{CLERK_PIN, MANAGER_PIN, Till, till, till_as, till_at_sign_in, till_over};
 use common::{config, load_catalog, money, ring, store};
 use ratatui::crossterm::event::KeyCode;
-use ringup::app::{Layer, SaleLineView, Screen};
+use ringup::app::{SaleLineView, Screen};
 use ringup::domain::sale::Payment;
 use ringup::store::Store;
 use tempfile::TempDir;
@@ -229,14 +229,11 @@ fn a_cash_sale_must_change_bill_to_before_an_order() {
         "Backorders Found",
         "back to the dialog, opened afresh"
     );
-    match t.app.layers().last() {
-        Some(Layer::Choice(c)) => assert!(
-            c.body.iter().any(|l| l == "Bill To: Dunmore Plumbing (C1)"),
-            "{:?}",
-            c.body
-        ),
-        other => panic!("{other:?}"),
-    }
+    let body = t.choice_body();
+    assert!(
+        body.iter().any(|l| l == "Bill To: Dunmore Plumbing (C1)"),
+        "{body:?}"
+    );
     assert_eq!(
         t.app.layers().len(),
         2,
@@ -578,14 +575,10 @@ fn override_release_from_another_order() {
     t.f(6);
     t.typed("r");
     assert_eq!(t.top_title(), "Release from another order");
-    match t.app.layers().last() {
-        Some(Layer::Choice(c)) => {
-            assert_eq!(c.options.len(), 1);
-            assert_eq!(c.options[0].0, '1');
-            assert!(c.options[0].1.contains("Order 1"), "{:?}", c.options);
-        }
-        other => panic!("{other:?}"),
-    }
+    let options = &t.choice().options;
+    assert_eq!(options.len(), 1);
+    assert_eq!(options[0].0, "1");
+    assert!(options[0].1.contains("Order 1"), "{options:?}");
     t.typed("1");
     assert_eq!(
         t.top_title(),
@@ -850,7 +843,7 @@ fn esc_on_the_sale_clears_the_entry_but_never_the_sale() {
     t.ring("SCREW");
     t.typed("VAL");
     t.esc();
-    assert_eq!(t.app.input().value(), "");
+    assert_eq!(t.app.entry(), "");
     t.esc();
     assert_eq!(quantities(&t.lines()), [("SCREW", 1, 1, 0, 0)]);
     // Quitting asks first while a sale is in progress.
@@ -871,17 +864,13 @@ fn unknown_sku_says_so_and_adds_nothing() {
     let status = t.status();
     assert!(status.contains("NOPE-42"), "{status}");
     assert!(t.lines().is_empty());
-    assert_eq!(
-        t.app.input().value(),
-        "",
-        "the entry is ready for the next scan"
-    );
+    assert_eq!(t.app.entry(), "", "the entry is ready for the next scan");
     t.ring("0*SCREW");
     assert!(t.status_is_error());
     assert!(t.status().contains("quantity '0'"), "{}", t.status());
     assert!(t.lines().is_empty());
     // A bad quantity stays in the entry to be corrected; Esc clears it.
-    assert_eq!(t.app.input().value(), "0*SCREW");
+    assert_eq!(t.app.entry(), "0*SCREW");
     t.esc();
     t.ring("SCREW");
     t.ring("NOPE-42");
@@ -1079,4 +1068,38 @@ fn invoice_json_money_has_the_currency_places_even_when_zero() {
     assert_eq!(json["total"], "5.00", "{json}");
     assert_eq!(json["lines"][1]["amount"], "0.00", "{json}");
     t.assert_invariants();
+}
+
+#[test]
+fn f1_in_a_dialog_lists_its_letters() {
+    let mut t = till();
+    t.bill_to("Dunmore");
+    t.ring("4*VALVE");
+    t.f(10);
+    assert_eq!(t.top_title(), "Backorders Found");
+    t.f(1);
+    assert_eq!(t.top_title(), "help");
+    let help: &ringup::app::help::Help = t.app.top().expect("the help");
+    assert_eq!(help.screen, Screen::BackordersFound);
+    let rows: Vec<(String, &str)> = t
+        .app
+        .keymap()
+        .bindings_for(Screen::BackordersFound)
+        .map(|b| (b.key.label(), b.description))
+        .collect();
+    for (key, label) in [
+        ("c", "Create customer order"),
+        ("b", "Change Bill To"),
+        ("l", "Clear backorders"),
+        ("f", "Fill all backorders"),
+        ("s", "Back to the sale"),
+    ] {
+        assert!(rows.contains(&(key.to_string(), label)), "{rows:?}");
+    }
+    t.esc();
+    t.typed("c");
+    assert_eq!(t.top_title(), "Create customer order: payment");
+    t.f(1);
+    let help: &ringup::app::help::Help = t.app.top().expect("the help");
+    assert_eq!(help.screen, Screen::Payment);
 }

@@ -18,7 +18,7 @@ fn app(sign_in: Option<&str>) -> App {
         role: Role::Clerk,
     };
     let counter = Counter::new(store(), config(), user);
-    App::with_counter(
+    App::new(
         context(),
         Keymap::defaults(),
         counter,

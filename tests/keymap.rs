@@ -1,24 +1,17 @@
 //! The keymap, and the promise that the footer and the F1 help say exactly what it says.
 
+mod common;
+
 use std::collections::BTreeMap;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ringup::app::{Action, App, AppContext, Key, KeyParseError, Keymap, KeymapError, Screen};
+use ringup::app::{Action, App, Key, KeyParseError, Keymap, KeymapError, Screen};
 use ringup::ui::{self, Theme, footer_hints};
 
 fn app(keymap: Keymap) -> App {
-    App::new(
-        AppContext {
-            store_name: "Main Street Hardware".into(),
-            location: "MAIN".into(),
-            user_name: "pat".into(),
-            role: "clerk".into(),
-            currency: "CAD".into(),
-        },
-        keymap,
-    )
+    common::screen::app_over(common::store(), keymap)
 }
 
 fn press(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
@@ -153,7 +146,7 @@ fn overrides_change_footer_help_and_behaviour() {
 
     press(&mut app, KeyCode::F(12), KeyModifiers::NONE);
     let status = app.status().map(|s| s.text.clone()).unwrap_or_default();
-    assert_eq!(status, "F12 total: not available yet");
+    assert_eq!(status, "Nothing to total: ring an item first");
     press(&mut app, KeyCode::F(10), KeyModifiers::NONE);
     let status = app.status().map(|s| s.text.clone()).unwrap_or_default();
     assert_eq!(status, "F10 does nothing here; F1 lists the keys");
@@ -176,7 +169,7 @@ fn overrides_change_footer_help_and_behaviour() {
 #[test]
 fn every_screen_has_help_and_quit_and_its_footer_fits() {
     let keymap = Keymap::defaults();
-    for screen in Screen::ALL {
+    for screen in Screen::all() {
         assert!(
             keymap
                 .bindings_for(screen)

@@ -8,7 +8,8 @@ mod common;
 use common::money;
 use common::till::{Till, till, till_as};
 use ratatui::crossterm::event::KeyCode;
-use ringup::app::{Layer, Screen};
+use ringup::app::Screen;
+use ringup::app::orders::Orders;
 use ringup::store::orders::{Fillable, StatusFilter};
 
 // ---- receive, fill, convert ---------------------------------------------------------
@@ -476,15 +477,12 @@ fn due_date_is_set_from_the_order_screen() {
         t.store().order(1).unwrap().unwrap().due.as_deref(),
         Some("2026-12-01")
     );
-    match t.app.layers().last() {
-        Some(Layer::Order(o)) => assert_eq!(o.order.doc.due.as_deref(), Some("2026-12-01")),
-        other => panic!("{other:?}"),
-    }
-    // The list beneath shows it too.
-    match &t.app.layers()[t.app.layers().len() - 2] {
-        Layer::Orders(list) => assert_eq!(list.rows[0].doc.due.as_deref(), Some("2026-12-01")),
-        other => panic!("{other:?}"),
-    }
+    assert_eq!(t.order().order.doc.due.as_deref(), Some("2026-12-01"));
+    // Back on the list, it shows there too.
+    t.esc();
+    let list: &Orders = t.app.top().expect("the orders list");
+    assert_eq!(list.rows[0].doc.due.as_deref(), Some("2026-12-01"));
+    t.enter();
 
     // Blank clears it.
     t.typed("d");
@@ -688,4 +686,39 @@ fn f1_on_the_manager_screens_shows_their_keys() {
     assert_eq!(t.app.screen(), Screen::Help);
     t.esc();
     assert_eq!(t.top_title(), "manager menu");
+}
+
+#[test]
+fn a_final_invoice_with_a_deposit_over_its_charge_refunds_the_difference() {
+    // Taken under `shipped`: 2 VALVE delivered at T(2) = 20.00 and a 20.00 deposit for the
+    // two backordered. Converted under `split`, the line completes at T(4) − 20.00 = 15.00,
+    // so 5.00 of the deposit goes back to the customer.
+    let mut t = common::till::till_over(
+        common::store(),
+        "morgan",
+        tempfile::TempDir::new().unwrap(),
+        |c| c.backorders.price_break_basis = ringup::domain::pricing::Basis::Shipped,
+    );
+    t.ring_order("Dunmore", "4*VALVE", "i");
+    assert_eq!(
+        t.store().invoice(1).unwrap().unwrap().deposit,
+        money("20.00")
+    );
+    t.counter_mut().config.backorders.price_break_basis = ringup::domain::pricing::Basis::Split;
+    receive_fill_and_open(&mut t, "2");
+    t.typed("i");
+    assert_eq!(t.top_title(), "order 1", "nothing due: no tender");
+    assert!(!t.status_is_error(), "{}", t.status());
+    assert!(
+        t.status().starts_with("Final invoice 2 for order 1"),
+        "{}",
+        t.status()
+    );
+    assert!(!t.status().contains("change"), "{}", t.status());
+    let last = t.store().invoice(2).unwrap().unwrap();
+    assert_eq!(last.goods, money("15.00"));
+    assert_eq!(last.deposit_applied, money("20.00"));
+    assert_eq!(last.change, money("0.00"));
+    assert_eq!(t.order_status(1), "closed");
+    t.assert_invariants();
 }

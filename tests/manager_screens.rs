@@ -65,7 +65,7 @@ fn app() -> App {
         role: Role::Manager,
     };
     let counter = Counter::new(store, config, user);
-    App::with_counter(context(), Keymap::defaults(), counter, None)
+    App::new(context(), Keymap::defaults(), counter, None)
 }
 
 fn orders_in_process() -> App {

@@ -2,56 +2,65 @@
 
 mod common;
 
-use common::screen::{context, press_with as press, render};
+use common::screen::{app_over, press_with as press, render, typed};
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-use ringup::app::{App, AppContext, Keymap, SaleLineView, SaleView, TotalsView};
+use ringup::app::{App, Keymap};
+use ringup::store::Store;
+use ringup::store::import::ImportRules;
 
-fn app() -> App {
-    App::new(
-        AppContext {
-            user_name: "manager".into(),
-            role: "manager".into(),
-            ..context()
-        },
-        Keymap::defaults(),
-    )
+/// A hammer in stock here and at NORTH, screws only at NORTH, and a tool with a wide
+/// (CJK) description.
+const PRODUCTS: &str = "\
+sku,barcode,description,price,breaks,on_hand,location,min_stock,reorder_qty,supplier,tax_class
+HAM-16,0101,\"Claw hammer 16 oz, fibreglass handle\",24.99,,14,MAIN,2,6,Keystone,standard
+SCR-8X1-1000,0102,\"Wood screws #8 x 1\"\" zinc, box of 1000\",10.00,,2,MAIN,5,20,Keystone,standard
+SAW-JP,0103,両刃のこぎり 240mm pull saw,39.00,,3,MAIN,1,2,Keystone,standard
+";
+
+const CUSTOMERS: &str = "\
+account,name,phone,email,credit_limit,price_level_pct
+ACE001,Ace Builders Ltd,555-0199,,5000.00,0
+";
+
+fn store() -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    let rules = ImportRules {
+        minor_units: 2,
+        default_location: "MAIN".into(),
+        tax_classes: vec!["standard".into(), "reduced".into(), "exempt".into()],
+        skip_bad: false,
+    };
+    assert!(
+        store
+            .import_products(PRODUCTS.as_bytes(), &rules)
+            .unwrap()
+            .committed
+    );
+    assert!(
+        store
+            .import_customers(CUSTOMERS.as_bytes(), &rules)
+            .unwrap()
+            .committed
+    );
+    store
 }
 
-fn two_line_sale() -> SaleView {
-    SaleView {
-        customer: Some("Ace Builders Ltd (ACE001)".into()),
-        lines: vec![
-            SaleLineView {
-                sku: "HAM-16".into(),
-                description: "Claw hammer 16 oz, fibreglass handle".into(),
-                ordered: 2,
-                delivered: 2,
-                held_back: 0,
-                backordered: 0,
-                unit_price: "24.99".into(),
-                extension: "49.98".into(),
-                availability: Some("MAIN 14 available · NORTH 3".into()),
-            },
-            SaleLineView {
-                sku: "SCR-8X1-1000".into(),
-                description: "Wood screws #8 x 1\" zinc, box of 1000".into(),
-                ordered: 4,
-                delivered: 2,
-                held_back: 0,
-                backordered: 2,
-                unit_price: "10.00".into(),
-                extension: "35.00".into(),
-                availability: Some("MAIN 0 available · NORTH 6 @".into()),
-            },
-        ],
-        totals: TotalsView {
-            subtotal: "84.98".into(),
-            tax: "11.05".into(),
-            total: "96.03".into(),
-            deposit: None,
-            pending: None,
-        },
-    }
+fn app() -> App {
+    app_over(store(), Keymap::defaults())
+}
+
+/// Ace Builders buys 2 hammers and 4 boxes of screws (2 here: 2 backordered).
+fn two_line_sale() -> App {
+    let mut app = app();
+    press(&mut app, KeyCode::F(2), KeyModifiers::NONE);
+    typed(&mut app, "Ace");
+    press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    typed(&mut app, "2*HAM-16");
+    press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    typed(&mut app, "4*SCR-8X1-1000");
+    press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    press(&mut app, KeyCode::Up, KeyModifiers::NONE);
+    app
 }
 
 #[test]
@@ -80,8 +89,7 @@ fn too_small_60x20() {
 
 #[test]
 fn sale_with_two_lines_80x24() {
-    let mut app = app();
-    *app.sale_mut() = two_line_sale();
+    let mut app = two_line_sale();
     press(&mut app, KeyCode::Down, KeyModifiers::NONE);
     for c in "4*".chars() {
         press(&mut app, KeyCode::Char(c), KeyModifiers::NONE);
@@ -91,32 +99,20 @@ fn sale_with_two_lines_80x24() {
 
 #[test]
 fn sale_with_two_lines_120x40() {
-    let mut app = app();
-    *app.sale_mut() = two_line_sale();
+    let app = two_line_sale();
     insta::assert_snapshot!("sale_two_lines_120x40", render(&app, 120, 40));
 }
 
 #[test]
 fn quit_question_over_a_sale_80x24() {
-    let mut app = app();
-    *app.sale_mut() = two_line_sale();
+    let mut app = two_line_sale();
     press(&mut app, KeyCode::Char('q'), KeyModifiers::CONTROL);
     insta::assert_snapshot!("quit_question_80x24", render(&app, 80, 24));
 }
 
 #[test]
-fn not_available_yet_shows_in_the_status_line() {
-    let mut app = app();
-    press(&mut app, KeyCode::F(2), KeyModifiers::NONE);
-    let text = render(&app, 80, 24);
-    let status = text.lines().nth(22).unwrap_or_default();
-    assert_eq!(status, "F2 customer: not available yet");
-}
-
-#[test]
 fn long_descriptions_are_cut_at_80_columns() {
-    let mut app = app();
-    *app.sale_mut() = two_line_sale();
+    let app = two_line_sale();
     let text = render(&app, 80, 24);
     assert!(text.contains("Claw hammer 16 oz,…"), "{text}");
     // The whole description is still there, for the line under the cursor.
@@ -125,11 +121,7 @@ fn long_descriptions_are_cut_at_80_columns() {
 
 #[test]
 fn tiny_and_odd_sizes_do_not_panic() {
-    let with_sale = || {
-        let mut app = app();
-        *app.sale_mut() = two_line_sale();
-        app
-    };
+    let with_sale = two_line_sale;
     let sale = with_sale();
     let mut help = with_sale();
     press(&mut help, KeyCode::F(1), KeyModifiers::NONE);
@@ -176,4 +168,26 @@ fn long_item_entry_keeps_the_end_visible() {
         .unwrap_or_default();
     assert!(entry.starts_with("Item: "), "{entry}");
     assert!(entry.contains("789"), "{entry}");
+}
+
+#[test]
+fn wide_characters_keep_the_columns_aligned() {
+    let mut app = two_line_sale();
+    typed(&mut app, "SAW-JP");
+    press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    for (width, height) in [(80, 24), (120, 40)] {
+        let text = render(&app, width, height);
+        // One string per cell: a wide character's second cell is a blank of its own, so
+        // counting characters counts terminal columns.
+        let rows: Vec<&str> = text
+            .lines()
+            .filter(|l| l.starts_with("  HAM-16") || l.starts_with("▶ SAW-JP"))
+            .collect();
+        assert_eq!(rows.len(), 2, "{text}");
+        let ends: Vec<usize> = rows.iter().map(|l| l.chars().count()).collect();
+        assert_eq!(ends[0], ends[1], "the money columns line up:\n{text}");
+    }
+    // At 80 columns the wide description is cut to its column, with the mark.
+    let text = render(&app, 80, 24);
+    assert!(text.contains("240mm…"), "{text}");
 }

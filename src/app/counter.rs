@@ -1,29 +1,17 @@
-//! The sale in progress and the store behind the counter screen: every decision of the
-//! counter flow (SPEC section 3) goes through here, the domain deciding and the store
-//! writing. The screen layer only asks and shows.
+//! The store, config and signed-in user behind the screens, with the sale in progress.
+//! Glue only: load what a rule needs from the store, ask the domain's [`Sale`], write
+//! through the store. The rules themselves are in `crate::domain::sale`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::config::Config;
-use crate::domain::sale::{
-    self, LineOutcome, Override, Payment, Rules, SaleLine, SaleTotals, TenderKind,
-};
+use crate::domain::sale::{Holding, NegativeStock, Rules, Sale, SaleLine, SaleTotals, TenderKind};
 use crate::domain::{Customer, Money, Role, User};
-use crate::store::sales::{CommitError, Committed, SaleToCommit};
-use crate::store::{Store, StoreError};
+use crate::store::Store;
+use crate::store::sales::{Committed, SaleToCommit};
 
-use super::sale::{SaleLineView, SaleView, TotalsView};
-
-/// A sale being rung up.
-#[derive(Debug, Clone, Default)]
-pub struct Sale {
-    pub customer: Option<Customer>,
-    pub lines: Vec<SaleLine>,
-    /// How undelivered units are paid if the sale becomes a customer order.
-    pub payment: Payment,
-    /// Manager decisions to write to the audit log with the sale: (action, detail).
-    pub audit: Vec<(String, String)>,
-}
+use super::AppError;
+use super::view::{SaleLineView, SaleView, TotalsView};
 
 /// The store, config and signed-in user behind the screen, with the sale in progress.
 pub struct Counter {
@@ -35,25 +23,23 @@ pub struct Counter {
 }
 
 /// What a finished sale left behind, for the status line.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub struct Finished {
     pub committed: Committed,
     pub change: Money,
-    pub receipt: Result<PathBuf, String>,
+    pub receipt: Result<PathBuf, AppError>,
 }
 
 impl Counter {
     pub fn new(store: Store, config: Config, user: User) -> Counter {
-        let payment = config.backorders.payment;
+        let sale = Sale::new(config.backorders.payment);
+        // A store that cannot say its last invoice yet simply has nothing to reprint.
         let last_invoice = store.last_invoice_number().ok().flatten();
         Counter {
             store,
             config,
             user,
-            sale: Sale {
-                payment,
-                ..Sale::default()
-            },
+            sale,
             last_invoice,
         }
     }
@@ -62,26 +48,17 @@ impl Counter {
         self.config.sale_rules()
     }
 
-    fn location(&self) -> &str {
+    pub fn location(&self) -> &str {
         &self.config.store.location
     }
 
-    pub fn outcomes(&self) -> Vec<LineOutcome> {
-        let rules = self.rules();
-        self.sale.lines.iter().map(|l| l.outcome(&rules)).collect()
-    }
-
     pub fn totals(&self) -> SaleTotals {
-        sale::totals(
-            &self.outcomes(),
-            self.sale.payment,
-            self.config.tax.prices_include_tax,
-        )
+        self.sale.totals(&self.rules())
     }
 
     /// True when the sale leaves units for a customer order (Backorders Found).
     pub fn needs_order(&self) -> bool {
-        sale::needs_order(&self.outcomes())
+        self.sale.needs_order(&self.rules())
     }
 
     pub fn is_manager(&self) -> bool {
@@ -90,260 +67,77 @@ impl Counter {
 
     /// Starts a fresh sale (after a commit).
     pub fn new_sale(&mut self) {
-        self.sale = Sale {
-            payment: self.config.backorders.payment,
-            ..Sale::default()
-        };
+        self.sale = Sale::new(self.config.backorders.payment);
+    }
+
+    fn ring(
+        &self,
+        code: &str,
+        qty: u32,
+        customer: Option<&Customer>,
+    ) -> Result<SaleLine, AppError> {
+        Ok(self
+            .store
+            .ring_line(code, qty, customer, self.location(), &self.config.tax.rates)?)
     }
 
     /// Rings `qty` of the product with this SKU or barcode; the same product again adds to
     /// its line. Returns the line's index.
-    pub fn add_item(&mut self, code: &str, qty: u32) -> Result<usize, String> {
-        let line = self
-            .store
-            .ring_line(
-                code,
-                qty,
-                self.sale.customer.as_ref(),
-                &self.config.store.location,
-                &self.config.tax.rates,
-            )
-            .map_err(|e| e.to_string())?;
-        if let Some(i) = self
-            .sale
-            .lines
-            .iter()
-            .position(|l| l.product_id == line.product_id)
-        {
-            let new_qty = self.sale.lines[i].ordered.saturating_add(qty);
-            self.set_quantity(i, new_qty)?;
-            return Ok(i);
-        }
-        line.check_quantity(&self.rules())
-            .map_err(|e| e.to_string())?;
-        self.sale.lines.push(line);
-        Ok(self.sale.lines.len() - 1)
-    }
-
-    pub fn set_quantity(&mut self, index: usize, qty: u32) -> Result<(), String> {
-        if !(1..=1_000_000).contains(&qty) {
-            return Err(format!("quantity {qty}: must be from 1 to 1,000,000"));
-        }
+    pub fn add_item(&mut self, code: &str, qty: u32) -> Result<usize, AppError> {
+        let line = self.ring(code, qty, self.sale.customer.as_ref())?;
         let rules = self.rules();
-        let mut line = self.line(index)?.clone();
-        self.store
-            .refresh_available(&mut line, &self.config.store.location)
-            .map_err(|e| e.to_string())?;
-        line.ordered = qty;
-        line.held_back = line.held_back.min(qty);
-        line.manual_backorder = line.manual_backorder.min(qty - line.held_back);
-        line.check_quantity(&rules).map_err(|e| e.to_string())?;
-        // Tiers depend on the quantity; the frozen price list already holds every break.
-        self.sale.lines[index] = line;
-        Ok(())
+        Ok(self.sale.add(line, &rules)?)
     }
 
-    fn line(&self, index: usize) -> Result<&SaleLine, String> {
-        self.sale
-            .lines
-            .get(index)
-            .ok_or_else(|| "no line selected: ring an item first".to_string())
-    }
-
-    pub fn remove_line(&mut self, index: usize) -> Option<SaleLine> {
-        (index < self.sale.lines.len()).then(|| self.sale.lines.remove(index))
-    }
-
-    /// Holds back `n` units of an in-stock line for the customer to pick up later.
-    pub fn hold_back(&mut self, index: usize, n: u32) -> Result<(), String> {
-        if self.sale.customer.is_none() {
-            return Err(sale::SaleError::NeedsCustomer.to_string());
-        }
-        let line = self.line(index)?;
-        let can = line
-            .ordered
-            .min(u32::try_from(line.stock_for_line()).unwrap_or(u32::MAX));
-        if n > can {
-            return Err(sale::SaleError::HoldBackTooMany {
-                sku: line.sku.clone(),
-                requested: n,
-                can,
-            }
-            .to_string());
-        }
-        let line = &mut self.sale.lines[index];
-        line.held_back = n;
-        line.manual_backorder = line.manual_backorder.min(line.ordered - n);
-        Ok(())
-    }
-
-    /// Sets the backordered quantity of a line by hand (e.g. the shelf stock is damaged).
-    pub fn set_backordered(&mut self, index: usize, n: u32) -> Result<(), String> {
-        let line = self.line(index)?;
-        let can = line.ordered - line.held_back;
-        if n > can {
-            return Err(sale::SaleError::BackorderTooMany {
-                sku: line.sku.clone(),
-                requested: n,
-                can,
-            }
-            .to_string());
-        }
-        self.sale.lines[index].manual_backorder = n;
-        Ok(())
+    pub fn set_quantity(&mut self, index: usize, qty: u32) -> Result<(), AppError> {
+        let mut line = self.sale.line(index)?.clone();
+        self.store.refresh_available(&mut line, self.location())?;
+        let rules = self.rules();
+        Ok(self.sale.set_quantity(index, qty, line.available, &rules)?)
     }
 
     /// Bill To: reprices every line for the customer (special prices, level discount).
-    pub fn set_customer(&mut self, customer: Option<Customer>) -> Result<(), String> {
-        let mut lines = Vec::with_capacity(self.sale.lines.len());
-        for old in &self.sale.lines {
-            let mut line = self
-                .store
-                .ring_line(
-                    &old.sku,
-                    old.ordered,
-                    customer.as_ref(),
-                    self.location(),
-                    &self.config.tax.rates,
-                )
-                .map_err(|e| e.to_string())?;
-            line.held_back = if customer.is_some() { old.held_back } else { 0 };
-            line.manual_backorder = old.manual_backorder;
-            line.overrides.clone_from(&old.overrides);
-            lines.push(line);
-        }
-        self.sale.lines = lines;
-        self.sale.customer = customer;
-        Ok(())
-    }
-
-    /// Units of a line still backordered.
-    pub fn backordered(&self, index: usize) -> u32 {
-        self.outcomes().get(index).map_or(0, |o| o.backordered)
-    }
-
-    /// Override: deliver the backordered units anyway. On hand may go below zero only when
-    /// the config allows it or a manager confirmed it (`approved_negative`).
-    pub fn override_ignore(
-        &mut self,
-        index: usize,
-        approver: &str,
-        approved_negative: bool,
-    ) -> Result<u32, String> {
-        let qty = self.backordered(index);
-        if qty == 0 {
-            return Err("this line has nothing backordered".into());
-        }
-        if !self.config.backorders.allow_negative_inventory && !approved_negative {
-            return Err(
-                "delivering beyond stock drives on hand below zero: a manager must confirm".into(),
-            );
-        }
-        let line = &mut self.sale.lines[index];
-        line.overrides.push(Override::Ignore { qty });
-        line.manual_backorder = 0;
-        self.sale.audit.push((
-            "override_approved".into(),
-            format!(
-                "{approver} approved delivering {qty} of {} beyond stock",
-                line.sku
-            ),
-        ));
-        Ok(qty)
-    }
-
-    /// Pending orders at this location holding committed units of the line's product,
-    /// oldest first: (order, line_no, customer name, committed).
-    pub fn release_candidates(&self, index: usize) -> Result<Vec<(i64, i64, String, i64)>, String> {
-        let line = self.line(index)?;
-        let taken: Vec<(i64, i64)> = line
-            .overrides
+    pub fn set_customer(&mut self, customer: Option<Customer>) -> Result<(), AppError> {
+        let repriced = self
+            .sale
+            .lines
             .iter()
-            .filter_map(|o| match o {
-                Override::Release { order, line_no, .. } => Some((*order, *line_no)),
-                Override::Ignore { .. } => None,
-            })
-            .collect();
-        let candidates = self
-            .store
-            .orders_holding(line.product_id, self.location())
-            .map_err(|e| e.to_string())?;
-        Ok(candidates
-            .into_iter()
-            .filter(|(o, l, _, _)| !taken.contains(&(*o, *l)))
-            .collect())
-    }
-
-    /// Override: move committed units from another customer's order to this sale.
-    pub fn override_release(
-        &mut self,
-        index: usize,
-        order: i64,
-        line_no: i64,
-        qty: u32,
-        approver: &str,
-    ) -> Result<(), String> {
-        let line = &mut self.sale.lines[index];
-        line.overrides.push(Override::Release {
-            order,
-            line_no,
-            qty,
-        });
-        line.manual_backorder = line.manual_backorder.saturating_sub(qty);
-        self.sale.audit.push((
-            "override_approved".into(),
-            format!(
-                "{approver} approved moving {qty} of {} from order {order}",
-                line.sku
-            ),
-        ));
+            .map(|old| self.ring(&old.sku, old.ordered, customer.as_ref()))
+            .collect::<Result<Vec<_>, _>>()?;
+        self.sale.set_customer(customer, repriced);
         Ok(())
     }
 
-    /// Backorders Found → Clear backorders: only what is delivered (and held back) is sold.
+    /// Override: deliver the backordered units anyway (a manager approved).
+    pub fn override_ignore(&mut self, index: usize, approver: &str) -> Result<u32, AppError> {
+        let rules = self.rules();
+        let negative = NegativeStock {
+            allowed: self.config.backorders.allow_negative_inventory,
+            approved: true,
+        };
+        Ok(self
+            .sale
+            .override_ignore(index, approver, negative, &rules)?)
+    }
+
+    /// Pending orders at this location holding committed units of the line's product that
+    /// the line has not taken from yet, oldest first.
+    pub fn release_candidates(&self, index: usize) -> Result<Vec<Holding>, AppError> {
+        let line = self.sale.line(index)?;
+        let holding = self
+            .store
+            .orders_holding(line.product_id, self.location())?;
+        Ok(self.sale.releasable(index, holding)?)
+    }
+
     pub fn clear_backorders(&mut self) {
-        let outcomes = self.outcomes();
-        let mut kept = Vec::new();
-        for (mut line, outcome) in self.sale.lines.drain(..).zip(outcomes) {
-            let qty = outcome.delivered + outcome.held_back;
-            if qty == 0 {
-                continue;
-            }
-            line.ordered = qty;
-            line.manual_backorder = 0;
-            kept.push(line);
-        }
-        self.sale.lines = kept;
-        self.sale.audit.push((
-            "clear_backorders".into(),
-            "backordered units dropped from the sale".into(),
-        ));
+        let rules = self.rules();
+        self.sale.clear_backorders(&rules);
     }
 
-    /// Backorders Found → Fill all backorders (manager approved): deliver everything.
     pub fn fill_all(&mut self, approver: &str) -> u32 {
-        let mut filled = 0;
-        for i in 0..self.sale.lines.len() {
-            let qty = self.backordered(i);
-            if qty > 0 {
-                let line = &mut self.sale.lines[i];
-                line.overrides.push(Override::Ignore { qty });
-                line.manual_backorder = 0;
-                filled += qty;
-            }
-        }
-        self.sale.audit.push((
-            "fill_all_backorders".into(),
-            format!("{approver} approved delivering {filled} backordered unit(s) beyond stock"),
-        ));
-        filled
-    }
-
-    /// The customer's balance on account (all on-account tenders so far).
-    pub fn account_balance(&self, customer: &Customer) -> Result<Money, String> {
-        self.store
-            .account_balance(customer.id)
-            .map_err(|e| e.to_string())
+        let rules = self.rules();
+        self.sale.fill_all(approver, &rules)
     }
 
     /// Checks one tender against what remains due, the credit limit included.
@@ -353,35 +147,24 @@ impl Counter {
         amount: Money,
         remaining: Money,
         on_account_so_far: Money,
-    ) -> Result<(), String> {
-        sale::check_tender(kind, amount, remaining).map_err(|e| e.to_string())?;
-        if kind == TenderKind::Account {
-            let customer = self
-                .sale
-                .customer
-                .as_ref()
-                .ok_or_else(|| sale::TenderError::AccountNeedsCustomer.to_string())?;
-            let balance = self.account_balance(customer)? + on_account_so_far;
-            if balance + amount > customer.credit_limit {
-                return Err(sale::TenderError::OverCreditLimit {
-                    offered: amount,
-                    limit: customer.credit_limit,
-                    balance,
-                }
-                .to_string());
-            }
-        }
-        Ok(())
+    ) -> Result<(), AppError> {
+        let balance = match (&self.sale.customer, kind) {
+            (Some(customer), TenderKind::Account) => self.store.account_balance(customer.id)?,
+            _ => Money::ZERO,
+        };
+        Ok(self
+            .sale
+            .check_tender(kind, amount, remaining, balance, on_account_so_far)?)
     }
 
     /// Writes the sale in one transaction, then prints the receipt. On failure nothing is
     /// written and the sale stays as it was; stock is re-read so the screen shows what
     /// is available now.
-    pub fn commit(&mut self, tenders: &[(TenderKind, Money)]) -> Result<Finished, String> {
-        let outcomes = self.outcomes();
-        let totals = self.totals();
-        let paid: Money = tenders.iter().map(|(_, m)| *m).sum();
-        let change = (paid - totals.due).max(Money::ZERO);
+    pub fn commit(&mut self, tenders: &[(TenderKind, Money)]) -> Result<Finished, AppError> {
+        let rules = self.rules();
+        let outcomes = self.sale.outcomes(&rules);
+        let totals = self.sale.totals(&rules);
+        let change = self.sale.settle(tenders, &rules)?.change;
         let user = self.user.name.clone();
         let result = self.store.commit_sale(&SaleToCommit {
             location: &self.config.store.location,
@@ -401,7 +184,7 @@ impl Counter {
             Ok(c) => c,
             Err(e) => {
                 self.refresh_stock();
-                return Err(describe_commit_error(&e));
+                return Err(e.into());
             }
         };
         self.last_invoice = Some(committed.invoice);
@@ -423,15 +206,14 @@ impl Counter {
     }
 
     /// Writes the receipt of an invoice to the configured output; returns where it went.
-    pub fn print_receipt(&mut self, invoice: i64) -> Result<PathBuf, String> {
+    pub fn print_receipt(&mut self, invoice: i64) -> Result<PathBuf, AppError> {
         let width = self.config.receipt.width;
         let text = crate::present::receipt::invoice_receipt(
             &mut self.store,
             invoice,
             width,
             &self.config.store,
-        )
-        .map_err(|e| e.to_string())?;
+        )?;
         let path = match &self.config.receipt.output {
             Some(path) => path.clone(),
             None => self
@@ -440,14 +222,15 @@ impl Counter {
                 .join("receipts")
                 .join(format!("invoice-{invoice:06}.txt")),
         };
-        write_receipt(&path, &text).map_err(|e| format!("receipt for invoice {invoice}: {e}"))?;
+        write_receipt(&path, &text).map_err(|source| AppError::Receipt { invoice, source })?;
         Ok(path)
     }
 
     /// The sale as the screen shows it.
     pub fn view(&self) -> SaleView {
-        let outcomes = self.outcomes();
-        let totals = self.totals();
+        let rules = self.rules();
+        let outcomes = self.sale.outcomes(&rules);
+        let totals = self.sale.totals(&rules);
         let mu = self.config.store.minor_units;
         let lines = self
             .sale
@@ -499,7 +282,7 @@ impl Counter {
 }
 
 /// Appends to a device or file; a receipt file of its own is created with its folder.
-fn write_receipt(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+fn write_receipt(path: &Path, text: &str) -> std::io::Result<()> {
     use std::io::Write;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
@@ -511,21 +294,4 @@ fn write_receipt(path: &std::path::Path, text: &str) -> std::io::Result<()> {
     file.write_all(text.as_bytes())?;
     file.write_all(b"\n")?;
     file.flush()
-}
-
-fn describe_commit_error(e: &CommitError) -> String {
-    match e {
-        CommitError::Store(StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _)))
-            if f.code == rusqlite::ErrorCode::DatabaseBusy
-                || f.code == rusqlite::ErrorCode::DatabaseLocked =>
-        {
-            "the database is busy (another terminal is writing); nothing was written, press F10 to try again".into()
-        }
-        CommitError::Store(StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _)))
-            if f.code == rusqlite::ErrorCode::DiskFull =>
-        {
-            "the disk is full; nothing was written, the sale is still here".into()
-        }
-        other => format!("{other}; nothing was written, the sale is still here"),
-    }
 }

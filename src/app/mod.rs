@@ -1,33 +1,45 @@
-//! The screen state machine: key → [`Action`] → [`App::update`] → new state. Nothing
+//! The screen state machine: key → [`Action`] → the layer on top → [`Transition`]. Nothing
 //! here draws; `crate::ui` renders from this state.
 //!
-//! Screens and dialogs are [`Layer`]s on a stack, like gitui's popup stack: the top
-//! layer has the keyboard, `Esc` pops it, and the sale at the bottom is never popped.
+//! Every screen and dialog is a [`Layer`] in a file of its own (state and update), drawn
+//! by its namesake in `crate::ui`. [`App`] only routes keys to the top of the stack and
+//! applies the transitions; the sale at the bottom is never popped.
 
+pub mod approval;
+pub mod backorders_found;
+pub mod choice;
+pub mod confirm;
 pub mod counter;
-pub mod dialog;
-pub mod dialogs;
-pub mod flow;
+pub mod customer_search;
+pub mod error;
+pub mod fill_waiting;
+pub mod form;
 pub mod help;
+pub mod item_search;
 pub mod keymap;
-pub mod manager;
+pub mod layer;
+pub mod manager_menu;
+pub mod number;
+pub mod order;
+pub mod orders;
+pub mod override_backorder;
+pub mod payment;
+pub mod release_from;
+pub mod reports;
 pub mod sale;
+pub mod sign_in;
+pub mod tender;
+pub mod text;
+pub mod view;
+pub mod warning;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
-use tui_input::Input;
 
 pub use counter::Counter;
-pub use dialog::{ConfirmDialog, Confirmed};
-pub use dialogs::{
-    Approved, Choice, ChoiceFor, Credentials, CustomerFor, CustomerSearch, ItemSearch, NumberFor,
-    NumberPrompt, Tender,
-};
-pub use help::HelpState;
+pub use error::AppError;
 pub use keymap::{Action, Binding, Key, KeyParseError, Keymap, KeymapError, Screen, TextEdit};
-pub use sale::{SaleLineView, SaleView, TotalsView};
-
-/// Lines moved by PgUp/PgDn on the sale screen.
-const PAGE_LINES: usize = 10;
+pub use layer::{Approved, Ctx, Layer, Outcome, Transition};
+pub use view::{SaleLineView, SaleView, TotalsView};
 
 /// Who is selling where: the header of every screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,204 +68,131 @@ pub struct Status {
     pub text: String,
 }
 
-/// One entry of the screen stack.
-#[derive(Debug, Clone)]
-pub enum Layer {
-    Sale,
-    Help(HelpState),
-    Confirm(ConfirmDialog),
-    SignIn(Credentials),
-    /// A manager's name and PIN for a decision a clerk may not take alone.
-    Approval(Credentials, Approved),
-    CustomerSearch(CustomerSearch),
-    ItemSearch(ItemSearch),
-    Number(NumberPrompt),
-    Choice(Choice),
-    Tender(Tender),
-    Orders(manager::OrdersScreen),
-    Order(manager::OrderScreen),
-    /// The F8 menu, with the entry under the cursor.
-    Manager(usize),
-    Form(manager::Form),
-    Text(manager::TextView),
-}
-
-impl Layer {
-    /// Which part of the keymap applies while this layer is on top.
-    pub fn screen(&self) -> Screen {
-        match self {
-            Layer::Sale => Screen::Sale,
-            Layer::Help(_) => Screen::Help,
-            Layer::Confirm(_) => Screen::Dialog,
-            Layer::Choice(_) => Screen::Choice,
-            Layer::SignIn(_) | Layer::Approval(..) => Screen::SignIn,
-            Layer::CustomerSearch(_) => Screen::Search,
-            Layer::ItemSearch(_) => Screen::Items,
-            Layer::Number(_) => Screen::Prompt,
-            Layer::Tender(_) => Screen::Tender,
-            Layer::Orders(_) => Screen::Orders,
-            Layer::Order(_) => Screen::Order,
-            Layer::Manager(_) => Screen::Manager,
-            Layer::Form(_) => Screen::Prompt,
-            Layer::Text(_) => Screen::Help,
-        }
-    }
-
-    /// Overlays are drawn over the layer beneath; full screens replace it.
-    pub fn is_overlay(&self) -> bool {
-        !matches!(
-            self,
-            Layer::Sale | Layer::SignIn(_) | Layer::Orders(_) | Layer::Order(_)
-        )
-    }
-}
-
-/// The whole state of the counter screen.
+/// The counter screen: a stack of layers over the sale, and what they share.
 pub struct App {
-    context: AppContext,
-    keymap: Keymap,
+    ctx: Ctx,
     /// Never empty: the sale is at the bottom.
-    layers: Vec<Layer>,
-    status: Option<Status>,
-    input: Input,
-    sale: SaleView,
-    cursor: usize,
+    layers: Vec<Box<dyn Layer>>,
+    /// The sale as the screens show it, read after every key.
+    view: SaleView,
     quit: bool,
-    /// The store and the sale behind the screen; None only in screen tests.
-    counter: Option<Counter>,
-    /// The manager who approved a decision in this sale by PIN.
-    approved_by: Option<String>,
 }
 
 impl App {
-    pub fn new(context: AppContext, keymap: Keymap) -> App {
-        App {
-            context,
-            keymap,
-            layers: vec![Layer::Sale],
-            status: None,
-            input: Input::default(),
-            sale: SaleView::default(),
-            cursor: 0,
-            quit: false,
-            counter: None,
-            approved_by: None,
-        }
-    }
-
     /// The counter screen over a store. `sign_in`: users exist, so the screen starts on
     /// the sign-in form (with this name filled in, if given).
-    pub fn with_counter(
+    pub fn new(
         context: AppContext,
         keymap: Keymap,
         counter: Counter,
         sign_in: Option<String>,
     ) -> App {
-        let mut app = App::new(context, keymap);
-        app.counter = Some(counter);
-        app.sync_view();
+        let mut layers: Vec<Box<dyn Layer>> = vec![Box::new(sale::Sale::default())];
         if let Some(name) = sign_in {
-            let field = usize::from(!name.is_empty());
-            app.push(Layer::SignIn(Credentials {
-                name: Input::new(name),
-                field,
-                ..Credentials::default()
-            }));
-            app.sync_view();
+            layers.push(Box::new(sign_in::SignIn::new(name)));
         }
+        let mut app = App {
+            ctx: Ctx {
+                counter,
+                keymap,
+                context,
+                approved_by: None,
+                status: None,
+            },
+            layers,
+            view: SaleView::default(),
+            quit: false,
+        };
+        app.sync_view();
         app
     }
 
-    pub fn counter(&self) -> Option<&Counter> {
-        self.counter.as_ref()
+    pub fn counter(&self) -> &Counter {
+        &self.ctx.counter
     }
 
-    pub fn counter_mut(&mut self) -> Option<&mut Counter> {
-        self.counter.as_mut()
+    pub fn counter_mut(&mut self) -> &mut Counter {
+        &mut self.ctx.counter
     }
 
     pub fn context(&self) -> &AppContext {
-        &self.context
+        &self.ctx.context
     }
 
     pub fn keymap(&self) -> &Keymap {
-        &self.keymap
+        &self.ctx.keymap
     }
 
     /// The screen stack, bottom first.
-    pub fn layers(&self) -> &[Layer] {
+    pub fn layers(&self) -> &[Box<dyn Layer>] {
         &self.layers
+    }
+
+    /// The layer on top, if it is a `T`.
+    pub fn top<T: Layer>(&self) -> Option<&T> {
+        self.layers.last()?.as_any().downcast_ref()
+    }
+
+    /// The topmost layer that is a `T`.
+    pub fn find<T: Layer>(&self) -> Option<&T> {
+        self.layers
+            .iter()
+            .rev()
+            .find_map(|l| l.as_any().downcast_ref())
     }
 
     /// The screen that has the keyboard.
     pub fn screen(&self) -> Screen {
-        self.layers.last().map_or(Screen::Sale, Layer::screen)
+        self.layers.last().map_or(Screen::Sale, |l| l.keys())
     }
 
     pub fn status(&self) -> Option<&Status> {
-        self.status.as_ref()
+        self.ctx.status.as_ref()
     }
 
     pub fn set_info(&mut self, text: impl Into<String>) {
-        self.status = Some(Status {
-            kind: StatusKind::Info,
-            text: text.into(),
-        });
+        self.ctx.info(text);
     }
 
     /// Errors are shown, never thrown: the sale stays on screen.
     pub fn set_error(&mut self, text: impl Into<String>) {
-        self.status = Some(Status {
-            kind: StatusKind::Error,
-            text: text.into(),
-        });
+        self.ctx.error(text);
     }
 
-    /// The SKU/barcode entry line.
-    pub fn input(&self) -> &Input {
-        &self.input
-    }
-
+    /// The sale as the screen shows it.
     pub fn sale(&self) -> &SaleView {
-        &self.sale
+        &self.view
     }
 
-    pub fn sale_mut(&mut self) -> &mut SaleView {
-        &mut self.sale
+    fn sale_layer(&self) -> Option<&sale::Sale> {
+        self.layers.first()?.as_any().downcast_ref()
+    }
+
+    /// What is typed at the SKU/barcode entry.
+    pub fn entry(&self) -> &str {
+        self.sale_layer().map_or("", |s| s.input.value())
     }
 
     /// The line under the cursor, if the sale has lines.
     pub fn selected_line(&self) -> Option<usize> {
-        let last = self.sale.lines.len().checked_sub(1)?;
-        Some(self.cursor.min(last))
+        self.sale_layer()?.selected(self.view.lines.len())
     }
 
     pub fn should_quit(&self) -> bool {
         self.quit
     }
 
-    /// Puts a screen or dialog on top.
-    pub fn push(&mut self, layer: Layer) {
-        self.layers.push(layer);
-    }
-
-    /// Closes the top screen or dialog; the sale at the bottom stays.
-    pub fn pop(&mut self) {
-        if self.layers.len() > 1 {
-            self.layers.pop();
-        }
-    }
-
-    /// Turns a key press into an action for the screen on top. Keys the keymap does
-    /// not bind are typed into the screen's text field, if it has one; any other key
-    /// becomes [`Action::Unbound`], which answers with a pointer to the help.
+    /// Turns a key press into an action for the screen on top. Keys the keymap does not
+    /// bind are typed into the screen's text field, if it has one; any other key becomes
+    /// [`Action::Unbound`], which answers with a pointer to the help.
     pub fn handle_key(&self, event: KeyEvent) -> Option<Action> {
         if event.kind != KeyEventKind::Press {
             return None;
         }
         let screen = self.screen();
+        let keymap = &self.ctx.keymap;
         let key = Key::from_event(&event);
-        if let Some(action) = self.keymap.action(screen, key) {
+        if let Some(action) = keymap.action(screen, key) {
             return Some(action);
         }
         if screen.takes_text()
@@ -267,297 +206,94 @@ impl App {
             && c.is_uppercase()
         {
             let lower = Key::new(KeyCode::Char(c.to_ascii_lowercase()), key.modifiers);
-            if let Some(action) = self.keymap.action(screen, lower) {
+            if let Some(action) = keymap.action(screen, lower) {
                 return Some(action);
             }
         }
         Some(Action::Unbound(key))
     }
 
+    /// Hands the action to the layer on top and applies what it answers. An error becomes
+    /// the status line; the screens stay as they were.
     pub fn update(&mut self, action: Action) {
         // A message answers the key that caused it; the next key starts afresh.
-        self.status = None;
-        let top = self.layers.last().cloned().unwrap_or(Layer::Sale);
-        match top {
-            Layer::Sale => self.update_sale(action),
-            Layer::Help(help) => self.update_help(help, action),
-            Layer::Confirm(dialog) => self.update_confirm(&dialog, action),
-            Layer::SignIn(form) => self.update_credentials(form, None, action),
-            Layer::Approval(form, then) => self.update_credentials(form, Some(then), action),
-            Layer::CustomerSearch(search) => self.update_customer_search(search, action),
-            Layer::ItemSearch(search) => self.update_item_search(search, action),
-            Layer::Number(prompt) => self.update_number(prompt, action),
-            Layer::Choice(dialog) => self.update_choice(dialog, action),
-            Layer::Tender(tender) => self.update_tender(tender, action),
-            Layer::Orders(screen) => self.update_orders(screen, action),
-            Layer::Order(screen) => self.update_order(screen, action),
-            Layer::Manager(cursor) => self.update_manager(cursor, action),
-            Layer::Form(form) => self.update_form(form, action),
-            Layer::Text(view) => self.update_text(view, action),
-        }
+        self.ctx.status = None;
+        let result = match self.layers.last_mut() {
+            Some(top) => top.update(&mut self.ctx, action),
+            None => Ok(Transition::Stay),
+        };
+        self.apply(result);
+        self.sync_view();
     }
 
-    fn update_sale(&mut self, action: Action) {
-        if self.sale_action(action) {
-            return;
-        }
-        match action {
-            Action::Help => self.push(Layer::Help(HelpState::new(Screen::Sale))),
-            Action::Quit => self.request_quit(),
-            Action::Customer
-            | Action::ItemSearch
-            | Action::HoldBack
-            | Action::SetBackordered
-            | Action::Override
-            | Action::OrdersInProcess
-            | Action::ManagerMenu
-            | Action::Total
-            | Action::EditQuantity
-            | Action::Reprint => self.not_yet(Screen::Sale, action),
-            Action::Confirm => self.enter_item(),
-            Action::Up => self.move_cursor(-1),
-            Action::Down => self.move_cursor(1),
-            Action::PageUp => self.move_cursor(-(PAGE_LINES as isize)),
-            Action::PageDown => self.move_cursor(PAGE_LINES as isize),
-            Action::DeleteLine => self.delete_line(),
-            Action::Back => {
-                if self.input.value().is_empty() {
-                    self.set_info("Nothing to clear");
-                } else {
-                    self.input.reset();
+    fn apply(&mut self, result: Result<Transition, AppError>) {
+        let mut next = result;
+        // Each resume may answer with another transition; a pop or a return to the sale
+        // always shortens the stack, so this ends.
+        loop {
+            let transition = match next {
+                Ok(t) => t,
+                Err(e) => {
+                    self.ctx.error(e.to_string());
+                    return;
                 }
-            }
-            Action::Edit(edit) => flow::edit(&mut self.input, edit),
-            Action::Unbound(key) => self.unbound(key),
-            _ => {}
-        }
-    }
-
-    fn update_help(&mut self, mut help: HelpState, action: Action) {
-        match action {
-            Action::Help | Action::Back => self.pop(),
-            Action::Quit => self.request_quit(),
-            Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
-                help.scroll_by(action, &self.keymap);
-                if let Some(top) = self.layers.last_mut() {
-                    *top = Layer::Help(help);
+            };
+            let (bottom, outcome) = match transition {
+                Transition::Stay => return,
+                Transition::Quit => {
+                    self.quit = true;
+                    return;
                 }
-            }
-            Action::Unbound(key) => self.unbound(key),
-            _ => {}
-        }
-    }
-
-    fn update_confirm(&mut self, dialog: &ConfirmDialog, action: Action) {
-        match action {
-            Action::Confirm | Action::Total => {
-                self.pop();
-                self.confirmed(dialog.on_yes);
-            }
-            Action::Back => {
-                self.pop();
-                if dialog.on_yes == Confirmed::QuitLosingSale {
-                    self.set_info("Not quitting: the sale is still here");
+                Transition::Push(layer) => {
+                    self.layers.push(layer);
+                    return;
                 }
+                Transition::Replace(layer) => {
+                    if self.layers.len() > 1 {
+                        self.layers.pop();
+                    }
+                    self.layers.push(layer);
+                    return;
+                }
+                Transition::Pop(outcome) => {
+                    if self.layers.len() > 1 {
+                        self.layers.pop();
+                    }
+                    (false, outcome)
+                }
+                Transition::ToSale(outcome) => {
+                    self.layers.truncate(1);
+                    (true, outcome)
+                }
+            };
+            if outcome == Outcome::Nothing && !bottom {
+                return;
             }
-            Action::Help => self.push(Layer::Help(HelpState::new(Screen::Dialog))),
-            // Pressing quit again on the quit question is a yes.
-            Action::Quit if dialog.on_yes == Confirmed::QuitLosingSale => self.quit = true,
-            Action::Quit => self.request_quit(),
-            Action::Unbound(key) => self.unbound(key),
-            _ => {}
+            next = match self.layers.last_mut() {
+                Some(top) => top.resume(&mut self.ctx, outcome),
+                None => return,
+            };
         }
     }
 
-    fn confirmed(&mut self, what: Confirmed) {
-        match what {
-            Confirmed::QuitLosingSale => self.quit = true,
-        }
-    }
-
-    /// Quits at once unless that would lose a sale in progress.
-    fn request_quit(&mut self) {
-        if self.sale.in_progress() {
-            self.push(Layer::Confirm(ConfirmDialog::quit_losing_sale()));
+    /// Reads what the sale screen shows, and who is signed in, from the counter.
+    fn sync_view(&mut self) {
+        let counter = &self.ctx.counter;
+        self.view = counter.view();
+        let context = &mut self.ctx.context;
+        context.user_name.clone_from(&counter.user.name);
+        let signing_in = self
+            .layers
+            .iter()
+            .any(|l| l.as_any().is::<sign_in::SignIn>());
+        // With no users at all the store runs as an implicit manager (id 0): say so.
+        context.role = if signing_in {
+            context.user_name = "not signed in".into();
+            "sign in first".to_string()
+        } else if counter.user.id == 0 {
+            "manager: no users yet".to_string()
         } else {
-            self.quit = true;
-        }
-    }
-
-    /// Says so when a key's feature is not built yet, rather than doing nothing.
-    fn not_yet(&mut self, screen: Screen, action: Action) {
-        let key = self
-            .keymap
-            .key_for(screen, action)
-            .map(|key| format!("{key} "))
-            .unwrap_or_default();
-        self.set_info(format!("{key}{}: not available yet", action.title()));
-    }
-
-    /// A key that does nothing here gets a pointer to the help instead of silence.
-    fn unbound(&mut self, key: Key) {
-        let help = self
-            .keymap
-            .key_for(self.screen(), Action::Help)
-            .map(|help| format!("; {help} lists the keys"))
-            .unwrap_or_default();
-        self.set_info(format!("{key} does nothing here{help}"));
-    }
-
-    fn enter_item(&mut self) {
-        let typed = self.input.value().trim().to_string();
-        if typed.is_empty() {
-            self.set_info("Type or scan a SKU or barcode, then Enter");
-            return;
-        }
-        // Cleared so the next scan does not append to this one.
-        self.input.reset();
-        self.set_error(format!("Item {typed}: item lookup is not available yet"));
-    }
-
-    fn move_cursor(&mut self, by: isize) {
-        let Some(current) = self.selected_line() else {
-            return;
+            counter.user.role.as_str().to_string()
         };
-        let last = self.sale.lines.len().saturating_sub(1);
-        self.cursor = current.saturating_add_signed(by).min(last);
-    }
-
-    fn delete_line(&mut self) {
-        let Some(index) = self.selected_line() else {
-            self.set_info("No line to remove");
-            return;
-        };
-        let line = self.sale.lines.remove(index);
-        self.cursor = index.min(self.sale.lines.len().saturating_sub(1));
-        self.set_info(format!("Removed {} {}", line.sku, line.description));
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use ratatui::crossterm::event::KeyModifiers;
-
-    fn app() -> App {
-        App::new(
-            AppContext {
-                store_name: "Test Store".into(),
-                location: "MAIN".into(),
-                user_name: "pat".into(),
-                role: "clerk".into(),
-                currency: "CAD".into(),
-            },
-            Keymap::defaults(),
-        )
-    }
-
-    fn press(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
-        if let Some(action) = app.handle_key(KeyEvent::new(code, modifiers)) {
-            app.update(action);
-        }
-    }
-
-    fn line(sku: &str) -> SaleLineView {
-        SaleLineView {
-            sku: sku.into(),
-            description: "Thing".into(),
-            ordered: 1,
-            delivered: 1,
-            ..SaleLineView::default()
-        }
-    }
-
-    #[test]
-    fn ctrl_q_quits_an_empty_sale_at_once() {
-        let mut app = app();
-        press(&mut app, KeyCode::Char('q'), KeyModifiers::CONTROL);
-        assert!(app.should_quit());
-    }
-
-    #[test]
-    fn ctrl_q_asks_first_when_a_sale_is_in_progress() {
-        let mut app = app();
-        app.sale_mut().lines.push(line("A1"));
-        press(&mut app, KeyCode::Char('q'), KeyModifiers::CONTROL);
-        assert!(!app.should_quit());
-        assert_eq!(app.screen(), Screen::Dialog);
-        press(&mut app, KeyCode::Char('n'), KeyModifiers::NONE);
-        assert!(!app.should_quit());
-        assert_eq!(app.screen(), Screen::Sale);
-        assert_eq!(app.sale().lines.len(), 1);
-        press(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL);
-        assert_eq!(app.screen(), Screen::Dialog);
-        press(&mut app, KeyCode::Char('Y'), KeyModifiers::SHIFT);
-        assert!(app.should_quit());
-    }
-
-    #[test]
-    fn f1_toggles_help_and_esc_closes_it() {
-        let mut app = app();
-        press(&mut app, KeyCode::F(1), KeyModifiers::NONE);
-        assert_eq!(app.screen(), Screen::Help);
-        press(&mut app, KeyCode::F(1), KeyModifiers::NONE);
-        assert_eq!(app.screen(), Screen::Sale);
-        press(&mut app, KeyCode::F(1), KeyModifiers::NONE);
-        press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
-        assert_eq!(app.screen(), Screen::Sale);
-        press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
-        assert_eq!(app.layers().len(), 1, "the sale is never popped");
-    }
-
-    #[test]
-    fn unbuilt_keys_say_so() {
-        let mut app = app();
-        press(&mut app, KeyCode::F(2), KeyModifiers::NONE);
-        assert_eq!(
-            app.status().map(|s| s.text.as_str()),
-            Some("F2 customer: not available yet")
-        );
-        for n in [3, 4, 5, 6, 7, 8, 10] {
-            press(&mut app, KeyCode::F(n), KeyModifiers::NONE);
-            let text = app.status().map(|s| s.text.clone()).unwrap_or_default();
-            assert!(text.starts_with(&format!("F{n} ")), "{text}");
-            assert!(text.ends_with("not available yet"), "{text}");
-        }
-    }
-
-    #[test]
-    fn typing_goes_into_the_item_entry() {
-        let mut app = app();
-        for c in "12A".chars() {
-            press(&mut app, KeyCode::Char(c), KeyModifiers::NONE);
-        }
-        press(&mut app, KeyCode::Backspace, KeyModifiers::NONE);
-        assert_eq!(app.input().value(), "12");
-        press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
-        assert_eq!(app.input().value(), "");
-        assert_eq!(app.status().map(|s| s.kind), Some(StatusKind::Error));
-    }
-
-    #[test]
-    fn arrows_move_and_del_removes_the_current_line() {
-        let mut app = app();
-        assert_eq!(app.selected_line(), None);
-        app.sale_mut()
-            .lines
-            .extend([line("A1"), line("B2"), line("C3")]);
-        press(&mut app, KeyCode::Down, KeyModifiers::NONE);
-        press(&mut app, KeyCode::Down, KeyModifiers::NONE);
-        press(&mut app, KeyCode::Down, KeyModifiers::NONE);
-        assert_eq!(app.selected_line(), Some(2));
-        press(&mut app, KeyCode::PageUp, KeyModifiers::NONE);
-        assert_eq!(app.selected_line(), Some(0));
-        press(&mut app, KeyCode::Delete, KeyModifiers::NONE);
-        let skus: Vec<_> = app.sale().lines.iter().map(|l| l.sku.as_str()).collect();
-        assert_eq!(skus, ["B2", "C3"]);
-    }
-
-    #[test]
-    fn key_releases_are_ignored() {
-        let app = app();
-        let mut event = KeyEvent::new(KeyCode::F(1), KeyModifiers::NONE);
-        event.kind = KeyEventKind::Release;
-        assert_eq!(app.handle_key(event), None);
     }
 }

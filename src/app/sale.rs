@@ -1,62 +1,257 @@
-//! What the sale screen shows. Money is text for now; these view types are the seam
-//! where the domain's sale will plug in.
+//! The sale screen, at the bottom of the stack: the item entry, the lines and the keys
+//! of SPEC section 6 that start every counter decision.
 
-/// The sale in progress, as the screen shows it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SaleView {
-    /// `None` is a cash sale.
-    pub customer: Option<String>,
-    pub lines: Vec<SaleLineView>,
-    pub totals: TotalsView,
+use std::any::Any;
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use tui_input::Input;
+
+use super::backorders_found::BackordersFound;
+use super::customer_search::{CustomerFor, CustomerSearch};
+use super::item_search::ItemSearch;
+use super::layer::{Ctx, Layer, Outcome, Transition, edit};
+use super::manager_menu::ManagerMenu;
+use super::number::{NumberFor, NumberPrompt};
+use super::orders::Orders;
+use super::override_backorder::OverrideBackorder;
+use super::tender::Tender;
+use super::{Action, AppError, Screen};
+use crate::domain::sale::parse_qty;
+use crate::ui::Ui;
+
+/// Lines moved by PgUp/PgDn on the sale screen.
+const PAGE_LINES: isize = 10;
+
+#[derive(Debug, Default)]
+pub struct Sale {
+    /// The SKU/barcode entry line.
+    pub input: Input,
+    /// The line under the cursor (clamped to the lines there are).
+    pub cursor: usize,
 }
 
-impl SaleView {
-    /// The Bill To shown in the header.
-    pub fn bill_to(&self) -> &str {
-        self.customer.as_deref().unwrap_or("Cash sale")
+/// Splits what was typed at the item entry into a quantity and a code: `4*123` rings 4.
+pub fn split_quantity(typed: &str) -> Result<(u32, &str), AppError> {
+    match typed.split_once('*') {
+        Some((qty, code)) => Ok((parse_qty(qty)?, code.trim())),
+        None => Ok((1, typed)),
+    }
+}
+
+impl Sale {
+    /// The line under the cursor, if the sale has `lines` lines.
+    pub fn selected(&self, lines: usize) -> Option<usize> {
+        Some(self.cursor.min(lines.checked_sub(1)?))
     }
 
-    /// A sale with lines must not be lost by a stray key.
-    pub fn in_progress(&self) -> bool {
-        !self.lines.is_empty()
-    }
-}
-
-/// One line of the sale.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SaleLineView {
-    pub sku: String,
-    pub description: String,
-    pub ordered: i64,
-    pub delivered: i64,
-    pub held_back: i64,
-    pub backordered: i64,
-    pub unit_price: String,
-    pub extension: String,
-    /// Stock here and at other locations, shown for the line under the cursor.
-    pub availability: Option<String>,
-}
-
-/// The totals box.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TotalsView {
-    pub subtotal: String,
-    pub tax: String,
-    pub total: String,
-    /// Prepaid now for undelivered units (pay when invoiced), tax included.
-    pub deposit: Option<String>,
-    /// Value of the held-back and backordered units, tax included.
-    pub pending: Option<String>,
-}
-
-impl Default for TotalsView {
-    fn default() -> Self {
-        TotalsView {
-            subtotal: "0.00".to_string(),
-            tax: "0.00".to_string(),
-            total: "0.00".to_string(),
-            deposit: None,
-            pending: None,
+    fn current_line(&self, ctx: &mut Ctx) -> Option<usize> {
+        let line = self.selected(ctx.counter.sale.lines.len());
+        if line.is_none() {
+            ctx.info("Ring an item first: this works on the line under the cursor");
         }
+        line
+    }
+
+    fn move_cursor(&mut self, ctx: &Ctx, by: isize) {
+        if let Some(current) = self.selected(ctx.counter.sale.lines.len()) {
+            let last = ctx.counter.sale.lines.len() - 1;
+            self.cursor = current.saturating_add_signed(by).min(last);
+        }
+    }
+
+    fn ring_typed(&mut self, ctx: &mut Ctx) -> Result<Transition, AppError> {
+        let typed = self.input.value().trim().to_string();
+        if typed.is_empty() {
+            ctx.info("Type or scan a SKU or barcode, then Enter (4* first rings 4)");
+            return Ok(Transition::Stay);
+        }
+        let (qty, code) = split_quantity(&typed)?;
+        if code.is_empty() {
+            ctx.info(format!("{qty}* then scan or type the SKU to ring {qty}"));
+            return Ok(Transition::Stay);
+        }
+        let code = code.to_string();
+        // A wrong scan is cleared too, so the next one starts clean; the message names it.
+        self.input.reset();
+        let index = ctx.counter.add_item(&code, qty)?;
+        self.cursor = index;
+        let line = &ctx.counter.sale.lines[index];
+        ctx.info(format!(
+            "{} {}: {} on the line",
+            line.sku, line.description, line.ordered
+        ));
+        Ok(Transition::Stay)
+    }
+
+    fn remove_current_line(&mut self, ctx: &mut Ctx) {
+        let Some(index) = self.selected(ctx.counter.sale.lines.len()) else {
+            return ctx.info("No line to remove");
+        };
+        if let Some(line) = ctx.counter.sale.remove(index) {
+            self.cursor = index.min(ctx.counter.sale.lines.len().saturating_sub(1));
+            ctx.info(format!("Removed {} {}", line.sku, line.description));
+        }
+    }
+
+    fn open_item_search(&mut self, ctx: &mut Ctx) -> Result<Transition, AppError> {
+        let typed = self.input.value().trim().to_string();
+        let (qty, words) = split_quantity(&typed)?;
+        let search = ItemSearch::open(ctx, words, qty);
+        self.input.reset();
+        Ok(Transition::push(search))
+    }
+
+    fn start_hold_back(&self, ctx: &mut Ctx) -> Transition {
+        let Some(line) = self.current_line(ctx) else {
+            return Transition::Stay;
+        };
+        if ctx.counter.sale.customer.is_some() {
+            NumberPrompt::open(ctx, NumberFor::HoldBack { line })
+        } else {
+            let search = CustomerSearch::open(ctx, CustomerFor::HoldBack { line });
+            ctx.info("Holding back needs a named customer: pick one (Ctrl-N creates one)");
+            Transition::push(search)
+        }
+    }
+
+    fn prompt_for_line(
+        &self,
+        ctx: &mut Ctx,
+        purpose: impl FnOnce(usize) -> NumberFor,
+    ) -> Transition {
+        match self.current_line(ctx) {
+            Some(line) => NumberPrompt::open(ctx, purpose(line)),
+            None => Transition::Stay,
+        }
+    }
+
+    fn start_override(&self, ctx: &mut Ctx) -> Transition {
+        let Some(line) = self.current_line(ctx) else {
+            return Transition::Stay;
+        };
+        if ctx.counter.sale.backordered(line, &ctx.counter.rules()) == 0 {
+            ctx.info("Override works on a backordered line; this one has none");
+            return Transition::Stay;
+        }
+        Transition::push(OverrideBackorder::open(ctx, line))
+    }
+
+    fn reprint(ctx: &mut Ctx) -> Result<Transition, AppError> {
+        let Some(invoice) = ctx.counter.last_invoice else {
+            ctx.info("No receipt to reprint yet");
+            return Ok(Transition::Stay);
+        };
+        let path = ctx.counter.print_receipt(invoice)?;
+        ctx.info(format!(
+            "Receipt of invoice {invoice} reprinted to {}",
+            path.display()
+        ));
+        Ok(Transition::Stay)
+    }
+}
+
+/// F10: Backorders Found when units are left for an order, else the tender.
+pub fn total(ctx: &mut Ctx) -> Transition {
+    if ctx.counter.sale.lines.is_empty() {
+        ctx.info("Nothing to total: ring an item first");
+        return Transition::Stay;
+    }
+    if ctx.counter.needs_order() {
+        Transition::push(BackordersFound::open(ctx))
+    } else {
+        Transition::push(Tender::for_sale(ctx, false))
+    }
+}
+
+impl Layer for Sale {
+    fn keys(&self) -> Screen {
+        Screen::Sale
+    }
+
+    fn name(&self) -> String {
+        "sale".into()
+    }
+
+    fn is_overlay(&self) -> bool {
+        false
+    }
+
+    fn update(&mut self, ctx: &mut Ctx, action: Action) -> Result<Transition, AppError> {
+        let transition = match action {
+            Action::Confirm => return self.ring_typed(ctx),
+            Action::Customer => Transition::push(CustomerSearch::open(ctx, CustomerFor::Sale)),
+            Action::ItemSearch => return self.open_item_search(ctx),
+            Action::HoldBack => self.start_hold_back(ctx),
+            Action::SetBackordered => {
+                self.prompt_for_line(ctx, |line| NumberFor::Backordered { line })
+            }
+            Action::EditQuantity => self.prompt_for_line(ctx, |line| NumberFor::Quantity { line }),
+            Action::Override => self.start_override(ctx),
+            Action::Total => total(ctx),
+            Action::Reprint => return Self::reprint(ctx),
+            Action::OrdersInProcess => Transition::push(Orders::open(ctx)?),
+            Action::ManagerMenu => {
+                ctx.manager_only("The manager menu")?;
+                Transition::push(ManagerMenu::default())
+            }
+            Action::DeleteLine => {
+                self.remove_current_line(ctx);
+                Transition::Stay
+            }
+            Action::Up => {
+                self.move_cursor(ctx, -1);
+                Transition::Stay
+            }
+            Action::Down => {
+                self.move_cursor(ctx, 1);
+                Transition::Stay
+            }
+            Action::PageUp => {
+                self.move_cursor(ctx, -PAGE_LINES);
+                Transition::Stay
+            }
+            Action::PageDown => {
+                self.move_cursor(ctx, PAGE_LINES);
+                Transition::Stay
+            }
+            Action::Back => {
+                if self.input.value().is_empty() {
+                    ctx.info("Nothing to clear");
+                } else {
+                    self.input.reset();
+                }
+                Transition::Stay
+            }
+            Action::Edit(e) => {
+                edit(&mut self.input, e);
+                Transition::Stay
+            }
+            other => ctx.common(Screen::Sale, other),
+        };
+        Ok(transition)
+    }
+
+    fn resume(&mut self, ctx: &mut Ctx, outcome: Outcome) -> Result<Transition, AppError> {
+        Ok(match outcome {
+            Outcome::Line(index) => {
+                self.cursor = index;
+                Transition::Stay
+            }
+            Outcome::Total => total(ctx),
+            Outcome::Tender { creates_order } => {
+                Transition::push(Tender::for_sale(ctx, creates_order))
+            }
+            _ => Transition::Stay,
+        })
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) -> Option<Position> {
+        crate::ui::sale::render(frame, area, ui, self);
+        None
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
     }
 }

@@ -1,7 +1,9 @@
 //! Dates as the counter types and shows them. Calendar rules come from `jiff`; the time of
 //! day never matters here, and the clock is never read (today comes in as an argument).
 
+use jiff::Timestamp;
 use jiff::civil::{Date, DateTime};
+use jiff::tz::Offset;
 
 /// Why a text is not a date.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -35,10 +37,14 @@ pub fn parse_date(text: &str) -> Result<Date, DateError> {
     Date::new(year, month, day).map_err(|_| DateError::NotOnCalendar(text.to_string()))
 }
 
-/// The day of a stored timestamp (`YYYY-MM-DD HH:MM:SS`, or a date alone), as `YYYY-MM-DD`;
-/// a text that is neither is shown as it is.
+/// The day of a stored timestamp (`2026-03-02T09:15:00.000Z` as SQLite writes it, a civil
+/// `YYYY-MM-DD HH:MM:SS`, or a date alone), as `YYYY-MM-DD` (a UTC instant's day in UTC, as
+/// stored); a text that is none of these is shown as it is.
 pub fn day_of(timestamp: &str) -> String {
     let t = timestamp.trim();
+    if let Ok(instant) = t.parse::<Timestamp>() {
+        return Offset::UTC.to_datetime(instant).date().to_string();
+    }
     if let Ok(at) = t.replacen(' ', "T", 1).parse::<DateTime>() {
         return at.date().to_string();
     }
@@ -92,6 +98,8 @@ mod tests {
     #[test]
     fn the_day_of_a_timestamp() {
         assert_eq!(day_of("2026-11-22 09:15:02"), "2026-11-22");
+        assert_eq!(day_of("2026-03-02T09:15:00.000Z"), "2026-03-02");
+        assert_eq!(day_of("2026-03-02T23:59:59.999Z"), "2026-03-02");
         assert_eq!(day_of("2026-11-22"), "2026-11-22");
         assert_eq!(day_of("yesterday"), "yesterday");
     }

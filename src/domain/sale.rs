@@ -7,6 +7,11 @@ use super::Money;
 use super::pricing::{Basis, PriceList, line_charge};
 use super::tax::line_tax;
 pub use super::tender::{TenderError, TenderKind, check_tender};
+pub use aggregate::{Holding, MAX_QTY, NegativeStock, Sale, parse_count};
+
+mod aggregate;
+#[cfg(test)]
+mod tests;
 
 /// How the customer pays for units not delivered now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -128,9 +133,21 @@ pub enum SaleError {
         can: u32,
     },
     #[error("holding back needs a named customer: pick one with F2 first")]
-    NeedsCustomer,
+    HoldBackNeedsCustomer,
     #[error("quantity '{0}': must be a whole number from 1 to 1,000,000")]
     BadQuantity(String),
+    #[error("quantity {0}: must be from 1 to 1,000,000")]
+    QuantityOutOfRange(u32),
+    #[error("'{0}': must be a whole number from 0 to 1,000,000")]
+    BadCount(String),
+    #[error("no line selected: ring an item first")]
+    NoLine,
+    #[error("this line has nothing backordered")]
+    NothingBackordered,
+    #[error("delivering beyond stock drives on hand below zero: a manager must confirm")]
+    NegativeNeedsManager,
+    #[error("units to move '{requested}': from 1 to {max}")]
+    ReleaseOutOfRange { requested: u32, max: u32 },
 }
 
 impl SaleLine {

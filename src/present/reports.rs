@@ -29,6 +29,25 @@ pub enum ReportName {
     Purchase,
 }
 
+impl ReportName {
+    /// The report's name as the command line takes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReportName::Backorders => "backorders",
+            ReportName::Backlog => "backlog",
+            ReportName::Reorder => "reorder",
+            ReportName::Deposits => "deposits",
+            ReportName::Purchase => "purchase",
+        }
+    }
+}
+
+impl std::fmt::Display for ReportName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// How a report or a document is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Format {

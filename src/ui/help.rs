@@ -5,8 +5,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
-use super::{Theme, centered};
-use crate::app::{Action, HelpState, Keymap, Screen};
+use super::{Theme, centered, width_of};
+use crate::app::help::Help;
+use crate::app::{Action, Keymap, Screen};
 
 /// Space between the key column and the descriptions.
 const GAP: usize = 2;
@@ -30,23 +31,15 @@ fn closers(keymap: &Keymap) -> String {
     keys.join(" or ")
 }
 
-pub fn render(buf: &mut Buffer, area: Rect, keymap: &Keymap, help: &HelpState, theme: &Theme) {
+pub fn render(buf: &mut Buffer, area: Rect, keymap: &Keymap, help: &Help, theme: &Theme) {
     let entries = help_entries(keymap, help.screen);
-    let key_width = entries
-        .iter()
-        .map(|(k, _)| k.chars().count())
-        .max()
-        .unwrap_or(0);
-    let text_width = entries
-        .iter()
-        .map(|(_, d)| d.chars().count())
-        .max()
-        .unwrap_or(0);
+    let key_width = entries.iter().map(|(k, _)| width_of(k)).max().unwrap_or(0);
+    let text_width = entries.iter().map(|(_, d)| width_of(d)).max().unwrap_or(0);
     let mut footnote = format!(" {} closes ", closers(keymap));
     if help.screen.takes_text() {
         footnote.push_str("· other keys type into the entry ");
     }
-    let content_width = (1 + key_width + GAP + text_width + 1).max(footnote.chars().count() + 2);
+    let content_width = (1 + key_width + GAP + text_width + 1).max(width_of(&footnote) + 2);
     let width = u16::try_from(content_width + 2).unwrap_or(u16::MAX);
     let height = u16::try_from(entries.len() + 2).unwrap_or(u16::MAX);
     let popup = centered(area, width, height);

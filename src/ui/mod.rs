@@ -1,29 +1,54 @@
 //! Drawing only: every frame is rendered from [`App`] state and nothing here changes it.
-//!
-//! The frame is the stack of layers (the last full screen and the overlays above it),
-//! then the status line and the footer for the screen on top.
+//! One file per screen or dialog, named as its state in `crate::app`; each layer's
+//! `draw` calls its own.
 
-pub mod dialog;
-pub mod dialogs;
+pub mod choice;
+pub mod confirm;
+pub mod customer_search;
+pub mod form;
 pub mod help;
-pub mod manager;
+pub mod item_search;
+pub mod manager_menu;
+pub mod number;
+pub mod order;
+pub mod orders;
 pub mod sale;
+pub mod sign_in;
+pub mod tender;
+pub mod text;
 pub mod theme;
+pub mod widgets;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::app::{App, Keymap, Layer, Screen, StatusKind};
+use crate::app::{App, Keymap, Screen, StatusKind};
 pub use theme::{StockMark, Theme};
 
 /// The smallest terminal the counter screen is laid out for.
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
-/// Draws the whole frame.
+/// What every layer's drawing may read: the app (header, sale, keymap) and the theme.
+pub struct Ui<'a> {
+    pub app: &'a App,
+    pub theme: &'a Theme,
+    /// The layer being drawn has the keyboard.
+    pub on_top: bool,
+}
+
+impl Ui<'_> {
+    pub fn keymap(&self) -> &Keymap {
+        self.app.keymap()
+    }
+}
+
+/// Draws the whole frame: the last full screen of the stack and the overlays above it,
+/// then the status line and the footer of the screen on top.
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
@@ -41,58 +66,13 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let base = layers.iter().rposition(|l| !l.is_overlay()).unwrap_or(0);
     let top = layers.len().saturating_sub(1);
     for (index, layer) in layers.iter().enumerate().skip(base) {
-        let buf = frame.buffer_mut();
-        let cursor = match layer {
-            Layer::Sale => {
-                sale::render(frame, main, app, theme, index == top);
-                None
-            }
-            Layer::Help(help) => {
-                help::render(buf, main, app.keymap(), help, theme);
-                None
-            }
-            Layer::Confirm(dialog) => {
-                dialog::render(buf, main, dialog, theme);
-                None
-            }
-            Layer::SignIn(form) => {
-                sale::render_header(buf, Rect::new(main.x, main.y, main.width, 1), app, theme);
-                dialogs::credentials(buf, main, form, "Sign in", theme)
-            }
-            Layer::Approval(form, what) => dialogs::credentials(
-                buf,
-                main,
-                form,
-                &format!("Manager approval: {}", what.title()),
-                theme,
-            ),
-            Layer::CustomerSearch(search) => dialogs::customer_search(buf, main, search, theme),
-            Layer::ItemSearch(search) => dialogs::item_search(buf, main, search, theme),
-            Layer::Number(prompt) => dialogs::number(buf, main, prompt, theme),
-            Layer::Choice(dialog) => {
-                dialogs::choice(buf, main, dialog, theme);
-                None
-            }
-            Layer::Tender(tender) => {
-                dialogs::tender(buf, main, tender, &app.context().currency, theme)
-            }
-            Layer::Orders(screen) => manager::orders(buf, main, screen, theme),
-            Layer::Order(screen) => {
-                manager::order(buf, main, screen, theme);
-                None
-            }
-            Layer::Manager(cursor) => {
-                manager::menu(buf, main, *cursor, theme);
-                None
-            }
-            Layer::Form(form) => manager::form(buf, main, form, theme),
-            Layer::Text(view) => {
-                manager::text(buf, main, view, theme);
-                None
-            }
+        let ui = Ui {
+            app,
+            theme,
+            on_top: index == top,
         };
-        if index == top
-            && let Some(position) = cursor
+        if let Some(position) = layer.draw(frame, main, &ui)
+            && index == top
         {
             frame.set_cursor_position(position);
         }
@@ -119,7 +99,7 @@ fn render_too_small(buf: &mut Buffer, area: Rect) {
         return;
     }
     let message = too_small_message(area.width, area.height);
-    let length = u16::try_from(message.chars().count()).unwrap_or(u16::MAX);
+    let length = u16::try_from(width_of(&message)).unwrap_or(u16::MAX);
     let rows = length.div_ceil(area.width).min(area.height);
     let centered = area.centered_vertically(Constraint::Length(rows));
     Paragraph::new(message)
@@ -150,7 +130,7 @@ pub fn footer_hints(keymap: &Keymap, screen: Screen, width: u16) -> Vec<(String,
         };
         let label = binding.key.label();
         let separator = usize::from(!hints.is_empty());
-        let needed = separator + label.chars().count() + 1 + hint.chars().count();
+        let needed = separator + width_of(&label) + 1 + width_of(hint);
         if used + needed > usize::from(width) {
             break;
         }
@@ -173,15 +153,29 @@ fn render_footer(buf: &mut Buffer, area: Rect, keymap: &Keymap, screen: Screen, 
     Line::from(spans).render(area, buf);
 }
 
-/// Cuts `text` to `width` characters, marking the cut with `…`.
+/// The columns `text` takes on a terminal: a wide character (CJK, most emoji) takes two.
+pub(crate) fn width_of(text: &str) -> usize {
+    text.width()
+}
+
+/// Cuts `text` to `width` columns, marking the cut with `…`.
 pub(crate) fn fit(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
+    if width_of(text) <= width {
         return text.to_string();
     }
     if width == 0 {
         return String::new();
     }
-    let kept: String = text.chars().take(width - 1).collect();
+    let mut kept = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width - 1 {
+            break;
+        }
+        used += w;
+        kept.push(c);
+    }
     // "hammer,…" reads better than "hammer, …".
     let mut cut = kept.trim_end().to_string();
     cut.push('…');

@@ -11,7 +11,8 @@ use ratatui::widgets::{
     Widget,
 };
 
-use super::{Theme, fit};
+use super::{Theme, Ui, fit, width_of};
+use crate::app::sale::Sale;
 use crate::app::{App, SaleLineView};
 
 const ITEM_LABEL: &str = "Item: ";
@@ -20,7 +21,8 @@ const SELECTED_MARK: &str = "▶ ";
 
 /// Draws the sale screen into `area`. `on_top`: the sale has the keyboard, so the
 /// terminal cursor goes into the item entry.
-pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, on_top: bool) {
+pub fn render(frame: &mut Frame, area: Rect, ui: &Ui, sale: &Sale) {
+    let (app, theme, on_top) = (ui.app, ui.theme, ui.on_top);
     let [header, lines, bottom] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
@@ -40,7 +42,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, on_top: b
     let [current, availability, entry] = Layout::vertical([Constraint::Length(1); 3]).areas(left);
     render_current_line(buf, current, app);
     render_availability(buf, availability, app, theme);
-    if let Some(cursor) = render_entry(buf, entry, app, theme, on_top)
+    if let Some(cursor) = render_entry(buf, entry, &sale.input, theme, on_top)
         && on_top
     {
         frame.set_cursor_position(cursor);
@@ -57,7 +59,7 @@ pub fn render_header(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         context.store_name, context.location, context.user_name, context.role
     );
     let right = format!("Bill To: {} ", app.sale().bill_to());
-    let right_width = u16::try_from(right.chars().count())
+    let right_width = u16::try_from(width_of(&right))
         .unwrap_or(u16::MAX)
         .min(area.width);
     let [left_area, _, right_area] = Layout::horizontal([
@@ -118,7 +120,7 @@ impl Columns {
             + self.unit
             + self.extension
             + self.spacing * 7
-            + SELECTED_MARK.chars().count() as u16;
+            + width_of(SELECTED_MARK) as u16;
         width.saturating_sub(fixed)
     }
 }
@@ -246,7 +248,7 @@ fn render_availability(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             }
         }
     };
-    let room = usize::from(area.width).saturating_sub(label.chars().count());
+    let room = usize::from(area.width).saturating_sub(width_of(&label));
     Line::from(vec![
         Span::styled(label, theme.label),
         Span::styled(fit(text, room), style),
@@ -258,18 +260,17 @@ fn render_availability(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
 fn render_entry(
     buf: &mut Buffer,
     area: Rect,
-    app: &App,
+    input: &tui_input::Input,
     theme: &Theme,
     on_top: bool,
 ) -> Option<Position> {
-    let label_width = ITEM_LABEL.chars().count() as u16;
+    let label_width = width_of(ITEM_LABEL) as u16;
     let [label, field] =
         Layout::horizontal([Constraint::Length(label_width), Constraint::Fill(1)]).areas(area);
     Span::styled(ITEM_LABEL, theme.label).render(label, buf);
     if field.width == 0 {
         return None;
     }
-    let input = app.input();
     // Keeps the cursor visible in a long entry: tui-input says how far to scroll.
     let width = usize::from(field.width.saturating_sub(1));
     let scroll = input.visual_scroll(width);
@@ -317,7 +318,7 @@ fn render_totals(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     ];
     let width = usize::from(inner.width.saturating_sub(1));
     for (row, (label, value, style)) in inner.rows().zip(rows) {
-        let value_width = width.saturating_sub(label.chars().count());
+        let value_width = width.saturating_sub(width_of(label));
         let text = format!(" {label}{value:>value_width$}");
         Line::from(Span::styled(fit(&text, usize::from(inner.width)), style)).render(row, buf);
     }

@@ -5,7 +5,9 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ringup::app::{App, AppContext};
+use ringup::app::{App, AppContext, Counter, Keymap};
+use ringup::domain::{Role, User};
+use ringup::store::Store;
 use ringup::ui::{self, Theme};
 
 /// The two sizes every screen snapshot is taken at: the smallest allowed, and a large one.
@@ -20,6 +22,17 @@ pub fn context() -> AppContext {
         role: String::new(),
         currency: "CAD".into(),
     }
+}
+
+/// The app over `store`, signed in as `manager`, with the tax of the default config.
+pub fn app_over(store: Store, keymap: Keymap) -> App {
+    let user = User {
+        id: 1,
+        name: "manager".into(),
+        role: Role::Manager,
+    };
+    let config = ringup::config::Config::defaults(std::env::temp_dir());
+    App::new(context(), keymap, Counter::new(store, config, user), None)
 }
 
 pub fn press_with(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {

@@ -2,7 +2,12 @@
 //! and database rows out.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ringup::app::{App, AppContext, Counter, Keymap, Layer, SaleLineView, Screen, StatusKind};
+use ringup::app::choice::Choice;
+use ringup::app::order::Order;
+use ringup::app::orders::Orders;
+use ringup::app::tender::Tender;
+use ringup::app::text::TextView;
+use ringup::app::{App, AppContext, Counter, Keymap, SaleLineView, Screen, StatusKind};
 use ringup::config::Config;
 use ringup::domain::{Role, User};
 use ringup::store::Store;
@@ -62,7 +67,7 @@ pub fn till_over(
     config.data_dir = dir.path().to_path_buf();
     tweak(&mut config);
     let counter = Counter::new(store, config, user);
-    let app = App::with_counter(context(), Keymap::defaults(), counter, None);
+    let app = App::new(context(), Keymap::defaults(), counter, None);
     Till { app, dir }
 }
 
@@ -206,7 +211,11 @@ impl Till {
     }
 
     pub fn counter(&self) -> &Counter {
-        self.app.counter().expect("a counter")
+        self.app.counter()
+    }
+
+    pub fn counter_mut(&mut self) -> &mut Counter {
+        self.app.counter_mut()
     }
 
     pub fn lines(&self) -> Vec<SaleLineView> {
@@ -229,78 +238,65 @@ impl Till {
     /// A short name for the layer on top: "sale", "tender", "approval", "orders", a
     /// choice's title, "form: " and a form's title, and so on.
     pub fn top_title(&self) -> String {
-        match self.app.layers().last().expect("a layer") {
-            Layer::Sale => "sale".into(),
-            Layer::Help(_) => "help".into(),
-            Layer::Confirm(_) => "confirm".into(),
-            Layer::SignIn(_) => "sign-in".into(),
-            Layer::Approval(..) => "approval".into(),
-            Layer::CustomerSearch(_) => "customer search".into(),
-            Layer::ItemSearch(_) => "item search".into(),
-            Layer::Number(p) => format!("number: {}", p.title),
-            Layer::Choice(c) => c.title.clone(),
-            Layer::Tender(_) => "tender".into(),
-            Layer::Orders(_) => "orders".into(),
-            Layer::Order(o) => format!("order {}", o.order.doc.number),
-            Layer::Manager(_) => "manager menu".into(),
-            Layer::Form(f) if f.title == "New customer" => "customer form".into(),
-            Layer::Form(f) => format!("form: {}", f.title),
-            Layer::Text(t) => format!("text: {}", t.title),
-        }
+        self.app.layers().last().expect("a layer").name()
     }
 
     /// What the tender dialog says is still due.
     pub fn tender_remaining(&self) -> String {
-        match self.app.layers().last() {
-            Some(Layer::Tender(t)) => t.remaining().to_string(),
-            other => panic!("not on the tender: {other:?}"),
-        }
+        let tender: &Tender = self
+            .app
+            .top()
+            .unwrap_or_else(|| panic!("not on the tender: {}", self.top_title()));
+        tender.remaining().to_string()
+    }
+
+    /// The choice dialog on top.
+    pub fn choice(&self) -> &Choice {
+        self.app
+            .layers()
+            .last()
+            .and_then(|l| l.choice())
+            .unwrap_or_else(|| panic!("not on a choice: {}", self.top_title()))
     }
 
     /// The body of the choice dialog on top.
     pub fn choice_body(&self) -> Vec<String> {
-        match self.app.layers().last() {
-            Some(Layer::Choice(c)) => c.body.clone(),
-            other => panic!("not on a choice: {other:?}"),
-        }
+        self.choice().body.clone()
     }
 
     /// The lines of the text view on top.
     pub fn text_lines(&self) -> Vec<String> {
-        match self.app.layers().last() {
-            Some(Layer::Text(t)) => t.lines.clone(),
-            other => panic!("not on a text view: {other:?}"),
-        }
+        let view: &TextView = self
+            .app
+            .top()
+            .unwrap_or_else(|| panic!("not on a text view: {}", self.top_title()));
+        view.lines.clone()
     }
 
     /// The orders listed on the orders-in-process screen (on top, or beneath the order).
     pub fn listed(&self) -> Vec<i64> {
-        let screen = self
-            .app
-            .layers()
-            .iter()
-            .rev()
-            .find_map(|l| match l {
-                Layer::Orders(s) => Some(s),
-                _ => None,
-            })
-            .expect("orders in process is open");
+        let screen: &Orders = self.app.find().expect("orders in process is open");
         screen.rows.iter().map(|o| o.doc.number).collect()
     }
 
     pub fn list_status(&self) -> StatusFilter {
-        match self.app.layers().last() {
-            Some(Layer::Orders(s)) => s.status,
-            other => panic!("not on orders in process: {other:?}"),
-        }
+        let screen: &Orders = self
+            .app
+            .top()
+            .unwrap_or_else(|| panic!("not on orders in process: {}", self.top_title()));
+        screen.status
+    }
+
+    /// The order on top.
+    pub fn order(&self) -> &Order {
+        self.app
+            .top()
+            .unwrap_or_else(|| panic!("not on an order: {}", self.top_title()))
     }
 
     /// Where each line of the order on top could be filled from.
     pub fn order_fillable(&self) -> Vec<Fillable> {
-        match self.app.layers().last() {
-            Some(Layer::Order(o)) => o.order.fillable.clone(),
-            other => panic!("not on an order: {other:?}"),
-        }
+        self.order().order.fillable.clone()
     }
 
     /// (ordered, delivered, committed, backordered, cancelled) of each line of an order.

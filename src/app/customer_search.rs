@@ -1,0 +1,162 @@
+//! F2: the customer (Bill To), searched incrementally by name, phone or account; Ctrl-N
+//! creates one in place, F2 again goes back to a cash sale.
+
+use std::any::Any;
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use tui_input::Input;
+
+use super::AppError;
+use super::form::Form;
+use super::keymap::{Action, Screen};
+use super::layer::{Ctx, Layer, Outcome, Transition, edit, moved};
+use super::number::{NumberFor, NumberPrompt};
+use crate::domain::{Customer, Money};
+use crate::store::catalog::NewCustomer;
+use crate::ui::Ui;
+
+/// Rows a search list shows at most.
+pub const SEARCH_LIMIT: usize = 50;
+
+/// Where a picked customer goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CustomerFor {
+    /// Bill To of the sale.
+    Sale,
+    /// Bill To, then back to the Backorders Found dialog.
+    BackordersFound,
+    /// Bill To, then hold back on this line.
+    HoldBack { line: usize },
+}
+
+#[derive(Debug, Clone)]
+pub struct CustomerSearch {
+    pub input: Input,
+    pub results: Vec<Customer>,
+    pub cursor: usize,
+    pub then: CustomerFor,
+}
+
+impl CustomerSearch {
+    pub fn open(ctx: &mut Ctx, then: CustomerFor) -> CustomerSearch {
+        let mut search = CustomerSearch {
+            input: Input::default(),
+            results: Vec::new(),
+            cursor: 0,
+            then,
+        };
+        search.refresh(ctx);
+        search
+    }
+
+    fn refresh(&mut self, ctx: &mut Ctx) {
+        match ctx
+            .counter
+            .store
+            .search_customers(self.input.value(), SEARCH_LIMIT)
+        {
+            Ok(found) => self.results = found,
+            Err(e) => ctx.error(e.to_string()),
+        }
+        self.cursor = self.cursor.min(self.results.len().saturating_sub(1));
+    }
+
+    /// Bills the sale to `customer`, then goes where the search was opened for.
+    fn chosen(&self, ctx: &mut Ctx, customer: Customer) -> Result<Transition, AppError> {
+        let name = format!("{} ({})", customer.name, customer.account);
+        ctx.counter.set_customer(Some(customer))?;
+        ctx.info(format!("Bill To: {name}"));
+        Ok(match self.then {
+            CustomerFor::Sale => Transition::pop(),
+            CustomerFor::HoldBack { line } => {
+                match NumberPrompt::new(ctx, NumberFor::HoldBack { line }) {
+                    Some(prompt) => Transition::replace(prompt),
+                    None => Transition::pop(),
+                }
+            }
+            CustomerFor::BackordersFound => Transition::Pop(Outcome::BillTo),
+        })
+    }
+}
+
+/// Creates the customer typed into the new-customer form (account, name, phone, email).
+pub fn save_customer(ctx: &mut Ctx, values: &[String]) -> Result<Customer, AppError> {
+    let [account, name, phone, email] = values else {
+        return Err(AppError::Required { field: "Account" });
+    };
+    for (field, value) in [("Account", account), ("Name", name)] {
+        if value.is_empty() {
+            return Err(AppError::Required { field });
+        }
+    }
+    let new = NewCustomer {
+        account: account.clone(),
+        name: name.clone(),
+        phone: phone.clone(),
+        email: email.clone(),
+        credit_limit: Money::ZERO,
+        price_level_pct: rust_decimal::Decimal::ZERO,
+    };
+    Ok(ctx.counter.store.create_customer(&new)?)
+}
+
+impl Layer for CustomerSearch {
+    fn keys(&self) -> Screen {
+        Screen::Search
+    }
+
+    fn name(&self) -> String {
+        "customer search".into()
+    }
+
+    fn update(&mut self, ctx: &mut Ctx, action: Action) -> Result<Transition, AppError> {
+        match action {
+            Action::Edit(e) => {
+                edit(&mut self.input, e);
+                self.cursor = 0;
+                self.refresh(ctx);
+            }
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+                self.cursor = moved(self.cursor, action, self.results.len());
+            }
+            Action::Confirm => {
+                let Some(customer) = self.results.get(self.cursor).cloned() else {
+                    ctx.info("No customer found: Ctrl-N creates one");
+                    return Ok(Transition::Stay);
+                };
+                return self.chosen(ctx, customer);
+            }
+            Action::Customer => {
+                ctx.counter.set_customer(None)?;
+                ctx.info("Cash sale: no customer (held-back units were returned to the line)");
+                return Ok(match self.then {
+                    CustomerFor::BackordersFound => Transition::Pop(Outcome::BillTo),
+                    _ => Transition::pop(),
+                });
+            }
+            Action::NewCustomer => {
+                let name = self.input.value().to_string();
+                return Ok(Transition::push(Form::new_customer(name)));
+            }
+            Action::Back => return Ok(Transition::pop()),
+            other => return Ok(ctx.common(Screen::Search, other)),
+        }
+        Ok(Transition::Stay)
+    }
+
+    fn resume(&mut self, ctx: &mut Ctx, outcome: Outcome) -> Result<Transition, AppError> {
+        match outcome {
+            Outcome::Created(customer) => self.chosen(ctx, customer),
+            _ => Ok(Transition::Stay),
+        }
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) -> Option<Position> {
+        crate::ui::customer_search::render(frame.buffer_mut(), area, self, ui.theme)
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}

@@ -1,0 +1,227 @@
+//! A form of a few text fields: a new customer at the counter, and the manager's receive,
+//! transfer and due-date forms. Enter moves from field to field and submits on the last.
+
+use std::any::Any;
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use tui_input::Input;
+
+use super::AppError;
+use super::customer_search::save_customer;
+use super::fill_waiting::FillWaiting;
+use super::keymap::{Action, Screen};
+use super::layer::{Ctx, Layer, Outcome, Transition, edit};
+use super::text::TextView;
+use crate::store::stock::{MovementKind, parse_quantity};
+use crate::ui::Ui;
+
+/// What a form's values are for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormFor {
+    /// A customer created in place at the counter (the search beneath bills to them).
+    NewCustomer,
+    Receive,
+    Transfer,
+    DueDate {
+        order: i64,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct Form {
+    pub title: String,
+    pub labels: Vec<&'static str>,
+    pub fields: Vec<Input>,
+    pub field: usize,
+    pub purpose: FormFor,
+}
+
+impl Form {
+    fn new(title: &str, labels: Vec<&'static str>, fields: Vec<Input>, purpose: FormFor) -> Form {
+        Form {
+            title: title.to_string(),
+            labels,
+            fields,
+            field: 0,
+            purpose,
+        }
+    }
+
+    pub fn new_customer(name: String) -> Form {
+        Form::new(
+            "New customer",
+            vec!["Account", "Name", "Phone", "Email"],
+            vec![
+                Input::default(),
+                Input::new(name),
+                Input::default(),
+                Input::default(),
+            ],
+            FormFor::NewCustomer,
+        )
+    }
+
+    pub fn receive(location: String) -> Form {
+        Form::new(
+            "Receive stock",
+            vec![
+                "SKU or barcode",
+                "Quantity (negative: count correction)",
+                "Location",
+                "Reference",
+            ],
+            vec![
+                Input::default(),
+                Input::default(),
+                Input::new(location),
+                Input::new("supplier delivery".into()),
+            ],
+            FormFor::Receive,
+        )
+    }
+
+    pub fn transfer(location: String) -> Form {
+        Form::new(
+            "Transfer stock",
+            vec!["SKU or barcode", "Quantity", "From location", "To location"],
+            vec![
+                Input::default(),
+                Input::default(),
+                Input::default(),
+                Input::new(location),
+            ],
+            FormFor::Transfer,
+        )
+    }
+
+    pub fn due_date(order: i64, due: String) -> Form {
+        Form {
+            title: format!("Due date of order {order}"),
+            ..Form::new(
+                "",
+                vec!["Due (YYYY-MM-DD, blank: none)"],
+                vec![Input::new(due)],
+                FormFor::DueDate { order },
+            )
+        }
+    }
+
+    fn submit(&self, ctx: &mut Ctx) -> Result<Transition, AppError> {
+        let values: Vec<String> = self
+            .fields
+            .iter()
+            .map(|f| f.value().trim().to_string())
+            .collect();
+        match self.purpose {
+            FormFor::NewCustomer => {
+                let created = save_customer(ctx, &values)?;
+                Ok(Transition::Pop(Outcome::Created(created)))
+            }
+            FormFor::DueDate { order } => due_date(ctx, order, &values[0]),
+            FormFor::Transfer => transfer(ctx, &values),
+            FormFor::Receive => receive(ctx, &values),
+        }
+    }
+}
+
+fn due_date(ctx: &mut Ctx, order: i64, value: &str) -> Result<Transition, AppError> {
+    let due = (!value.is_empty()).then_some(value);
+    let user = ctx.counter.user.name.clone();
+    ctx.counter.store.set_due(order, due, &user)?;
+    ctx.info(format!("Order {order} due {}", due.unwrap_or("(none)")));
+    Ok(Transition::Pop(Outcome::Refresh))
+}
+
+fn transfer(ctx: &mut Ctx, values: &[String]) -> Result<Transition, AppError> {
+    let qty = parse_quantity("Quantity", &values[1])?;
+    let user = ctx.counter.user.name.clone();
+    ctx.counter
+        .store
+        .transfer(&values[0], qty, &values[2], &values[3], &user)?;
+    ctx.info(format!(
+        "Moved {qty} of {} from {} to {}",
+        values[0], values[2], values[3]
+    ));
+    Ok(Transition::pop())
+}
+
+/// Receives stock (or corrects a count), then offers to fill the orders waiting for it.
+fn receive(ctx: &mut Ctx, values: &[String]) -> Result<Transition, AppError> {
+    let qty = match values[1].parse::<i64>() {
+        Ok(q) if q != 0 && q.abs() <= 1_000_000 => q,
+        _ => return Err(AppError::BadReceiveQuantity(values[1].clone())),
+    };
+    let kind = if qty > 0 {
+        MovementKind::Receipt
+    } else {
+        MovementKind::Count
+    };
+    let auto = ctx.counter.config.backorders.auto_commit_on_receipt;
+    let user = ctx.counter.user.name.clone();
+    let outcome = ctx
+        .counter
+        .store
+        .receive_and_fill(&values[0], qty, &values[2], kind, &values[3], &user, auto)?;
+    let mut lines = vec![format!(
+        "{} {}: on hand {}, committed {}, available {}",
+        values[2], values[0], outcome.on_hand, outcome.committed, outcome.available
+    )];
+    for f in &outcome.filled {
+        lines.push(format!(
+            "Committed {} to order {} line {}",
+            f.qty, f.order, f.line_no
+        ));
+    }
+    if outcome.waiting.is_empty() {
+        lines.push("No order is waiting for this product.".into());
+    } else {
+        lines.push("Orders waiting, oldest first: order, customer, backordered, could take".into());
+        for w in &outcome.waiting {
+            lines.push(format!(
+                "  order {:<6} {:<28} {:>5} {:>5}",
+                w.order, w.customer, w.backordered, w.could_take
+            ));
+        }
+    }
+    if outcome.waiting.iter().any(|w| w.could_take > 0) {
+        let fill = FillWaiting::open(ctx, lines, &values[0], &values[2], qty);
+        Ok(Transition::replace(fill))
+    } else {
+        Ok(Transition::replace(TextView::new("Received", lines)))
+    }
+}
+
+impl Layer for Form {
+    fn keys(&self) -> Screen {
+        Screen::Prompt
+    }
+
+    fn name(&self) -> String {
+        match self.purpose {
+            FormFor::NewCustomer => "customer form".into(),
+            _ => format!("form: {}", self.title),
+        }
+    }
+
+    fn update(&mut self, ctx: &mut Ctx, action: Action) -> Result<Transition, AppError> {
+        match action {
+            Action::Edit(e) => edit(&mut self.fields[self.field], e),
+            Action::Up => self.field = self.field.saturating_sub(1),
+            Action::Down | Action::NextField => self.field = (self.field + 1) % self.fields.len(),
+            Action::Confirm if self.field + 1 < self.fields.len() => self.field += 1,
+            Action::Confirm | Action::Total => return self.submit(ctx),
+            Action::Back => return Ok(Transition::pop()),
+            other => return Ok(ctx.common(Screen::Prompt, other)),
+        }
+        Ok(Transition::Stay)
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) -> Option<Position> {
+        crate::ui::form::render(frame.buffer_mut(), area, self, ui.theme)
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}

@@ -1,0 +1,190 @@
+//! The default keys of SPEC section 6, as a table.
+
+use super::{Action, Screen};
+
+/// Where a default binding's key comes from.
+#[derive(Clone, Copy)]
+pub(super) enum DefaultKey {
+    /// The action's key in SPEC section 6 ([`Action::default_key`]); overrides move it.
+    Spec,
+    /// An extra key that stays when the action is moved.
+    Char(char),
+    Ctrl(char),
+}
+
+use Action as A;
+use DefaultKey::{Char, Ctrl, Spec};
+use Screen as S;
+
+/// The default table: (screen, key, action, footer hint, help description). Each
+/// screen's rows are in footer order, most important first.
+#[rustfmt::skip]
+pub(super) const DEFAULTS: &[(Screen, DefaultKey, Action, Option<&str>, &str)] = &[
+    (S::Sale, Spec, A::Help, Some("Help"), "help: every key on this screen"),
+    (S::Sale, Spec, A::Customer, Some("Customer"), "customer (Bill To): pick or create one"),
+    (S::Sale, Spec, A::ItemSearch, Some("Find"), "item search by description"),
+    (S::Sale, Spec, A::HoldBack, Some("Hold"), "hold back units of the current line for pickup"),
+    (S::Sale, Spec, A::SetBackordered, Some("B/O"), "set the backordered qty of the current line"),
+    (S::Sale, Spec, A::Override, Some("Ovrd"), "override the backorder of the current line"),
+    (S::Sale, Spec, A::OrdersInProcess, Some("Orders"), "orders in process"),
+    (S::Sale, Spec, A::ManagerMenu, Some("Mgr"), "manager menu: receive stock, reports, users"),
+    (S::Sale, Spec, A::Total, Some("Total"), "total: Backorders Found if needed, then tender"),
+    (S::Sale, Spec, A::EditQuantity, Some("Qty"), "change the quantity of the current line"),
+    (S::Sale, Spec, A::Reprint, Some("Reprint"), "reprint the last receipt"),
+    (S::Sale, Spec, A::DeleteLine, Some("Remove"), "remove the current line"),
+    (S::Sale, Spec, A::Back, Some("Clear"), "clear the item entry"),
+    (S::Sale, Spec, A::Quit, Some("Quit"), "quit (asks first if a sale is in progress)"),
+    (S::Sale, Spec, A::Confirm, None, "add the typed SKU or barcode"),
+    (S::Sale, Spec, A::Up, None, "previous line"),
+    (S::Sale, Spec, A::Down, None, "next line"),
+    (S::Sale, Spec, A::PageUp, None, "a page of lines up"),
+    (S::Sale, Spec, A::PageDown, None, "a page of lines down"),
+    // Ctrl-C is what people press to leave a terminal program; it asks like Ctrl-Q.
+    (S::Sale, Ctrl('c'), A::Quit, None, "quit, like Ctrl-Q"),
+
+    (S::Orders, Spec, A::Help, Some("Help"), "help: every key on this screen"),
+    (S::Orders, Spec, A::Confirm, Some("Open"), "open the order under the cursor"),
+    (S::Orders, Spec, A::NextField, Some("Status"), "cycle the status filter: all, back, ready"),
+    (S::Orders, Spec, A::Back, Some("Back"), "back to the sale"),
+    (S::Orders, Spec, A::Quit, Some("Quit"), "quit (asks first if a sale is in progress)"),
+    (S::Orders, Spec, A::Up, None, "move up the list"),
+    (S::Orders, Spec, A::Down, None, "move down the list"),
+    (S::Orders, Spec, A::PageUp, None, "a page up"),
+    (S::Orders, Spec, A::PageDown, None, "a page down"),
+    (S::Orders, Ctrl('c'), A::Quit, None, "quit, like Ctrl-Q"),
+
+    (S::Order, Spec, A::Help, Some("Help"), "help: every key on this screen"),
+    (S::Order, Spec, A::Release, Some("Release"), "release backorders: commit available stock"),
+    (S::Order, Spec, A::Invoice, Some("Invoice"), "convert the committed units to an invoice"),
+    (S::Order, Spec, A::CancelLine, Some("Cancel B/O"), "cancel the backorder of the current line"),
+    (S::Order, Spec, A::DueDate, Some("Due"), "set the due date"),
+    (S::Order, Spec, A::Void, Some("Void"), "void the whole order"),
+    (S::Order, Spec, A::Back, Some("Back"), "back to the orders in process"),
+    (S::Order, Spec, A::Quit, Some("Quit"), "quit (asks first if a sale is in progress)"),
+    (S::Order, Spec, A::Confirm, None, "confirm"),
+    (S::Order, Spec, A::Up, None, "previous line"),
+    (S::Order, Spec, A::Down, None, "next line"),
+    (S::Order, Spec, A::PageUp, None, "a page up"),
+    (S::Order, Spec, A::PageDown, None, "a page down"),
+    (S::Order, Ctrl('c'), A::Quit, None, "quit, like Ctrl-Q"),
+
+    (S::Manager, Spec, A::Help, Some("Help"), "help: every key on this screen"),
+    (S::Manager, Spec, A::Receive, Some("Receive"), "receive stock"),
+    (S::Manager, Spec, A::Transfer, Some("Transfer"), "transfer stock between locations"),
+    (S::Manager, Spec, A::Reports, Some("Reports"), "reports"),
+    (S::Manager, Spec, A::Users, Some("Users"), "users"),
+    (S::Manager, Spec, A::Confirm, Some("Choose"), "choose the entry under the cursor"),
+    (S::Manager, Spec, A::Back, Some("Back"), "back to the sale"),
+    (S::Manager, Spec, A::Quit, Some("Quit"), "quit (asks first if a sale is in progress)"),
+    (S::Manager, Spec, A::Up, None, "move up the menu"),
+    (S::Manager, Spec, A::Down, None, "move down the menu"),
+    (S::Manager, Ctrl('c'), A::Quit, None, "quit, like Ctrl-Q"),
+
+    (S::Dialog, Char('y'), A::Confirm, Some("Yes"), "yes"),
+    (S::Dialog, Char('n'), A::Back, Some("No"), "no"),
+    (S::Dialog, Spec, A::Confirm, Some("OK"), "confirm the choice"),
+    (S::Dialog, Spec, A::Back, Some("Cancel"), "cancel, back to where you were"),
+    (S::Dialog, Spec, A::Help, Some("Help"), "help: every key on this screen"),
+    // F10 finishes everywhere: in a dialog total's key confirms, and moves with total.
+    (S::Dialog, Spec, A::Total, None, "confirm the choice"),
+    (S::Dialog, Spec, A::Up, None, "previous option"),
+    (S::Dialog, Spec, A::Down, None, "next option"),
+    (S::Dialog, Spec, A::Quit, None, "quit (asks first if a sale is in progress)"),
+    (S::Dialog, Ctrl('c'), A::Quit, None, "quit, like Ctrl-Q"),
+
+    (S::SignIn, Spec, A::Help, Some("Help"), "help: every key on this screen"),
+    (S::SignIn, Spec, A::Confirm, Some("Next"), "next field, then sign in"),
+    (S::SignIn, Spec, A::Back, Some("Clear"), "clear and start again"),
+    (S::SignIn, Spec, A::Quit, Some("Quit"), "quit"),
+    (S::SignIn, Spec, A::Total, None, "sign in"),
+    (S::SignIn, Spec, A::Up, None, "previous field"),
+    (S::SignIn, Spec, A::Down, None, "next field"),
+    (S::SignIn, Ctrl('c'), A::Quit, None, "quit, like Ctrl-Q"),
+
+    (S::Search, Spec, A::Confirm, Some("Choose"), "bill to the customer under the cursor"),
+    (S::Search, Spec, A::NewCustomer, Some("New"), "create a new customer"),
+    (S::Search, Spec, A::Customer, Some("Cash sale"), "back to a cash sale, no customer"),
+    (S::Search, Spec, A::Back, Some("Cancel"), "cancel, back to where you were"),
+    (S::Search, Spec, A::Help, Some("Help"), "help: every key on this screen"),
+    (S::Search, Spec, A::Up, None, "move up the list"),
+    (S::Search, Spec, A::Down, None, "move down the list"),
+    (S::Search, Spec, A::PageUp, None, "a page up"),
+    (S::Search, Spec, A::PageDown, None, "a page down"),
+    (S::Search, Spec, A::Quit, None, "quit (asks first if a sale is in progress)"),
+    (S::Search, Ctrl('c'), A::Quit, None, "quit, like Ctrl-Q"),
+
+    (S::Items, Spec, A::Confirm, Some("Add"), "add the item under the cursor to the sale"),
+    (S::Items, Spec, A::Back, Some("Cancel"), "cancel, back to the sale"),
+    (S::Items, Spec, A::Help, Some("Help"), "help: every key on this screen"),
+    (S::Items, Spec, A::Up, None, "move up the list"),
+    (S::Items, Spec, A::Down, None, "move down the list"),
+    (S::Items, Spec, A::PageUp, None, "a page up"),
+    (S::Items, Spec, A::PageDown, None, "a page down"),
+    (S::Items, Spec, A::Quit, None, "quit (asks first if a sale is in progress)"),
+    (S::Items, Ctrl('c'), A::Quit, None, "quit, like Ctrl-Q"),
+
+    (S::Prompt, Spec, A::Confirm, Some("OK"), "next field, then confirm"),
+    (S::Prompt, Spec, A::NextField, Some("Next"), "next field"),
+    (S::Prompt, Spec, A::Back, Some("Cancel"), "cancel, back to where you were"),
+    (S::Prompt, Spec, A::Help, Some("Help"), "help: every key on this screen"),
+    (S::Prompt, Spec, A::Total, None, "confirm"),
+    (S::Prompt, Spec, A::Up, None, "previous field"),
+    (S::Prompt, Spec, A::Down, None, "next field"),
+    (S::Prompt, Spec, A::Quit, None, "quit (asks first if a sale is in progress)"),
+    (S::Prompt, Ctrl('c'), A::Quit, None, "quit, like Ctrl-Q"),
+
+    (S::Tender, Spec, A::Cash, Some("Cash"), "pay the typed amount (or all that is due) in cash"),
+    (S::Tender, Spec, A::Card, Some("Card"), "pay the typed amount (or all that is due) by card"),
+    (S::Tender, Spec, A::Account, Some("Account"), "charge the typed amount (or all) to the customer's account"),
+    (S::Tender, Spec, A::Confirm, Some("Cash"), "pay the typed amount (or all that is due) in cash"),
+    (S::Tender, Spec, A::Back, Some("Back"), "back to the sale (tenders are dropped, the sale stays)"),
+    (S::Tender, Spec, A::Help, Some("Help"), "help: every key on this screen"),
+    (S::Tender, Spec, A::Quit, None, "quit (asks first if a sale is in progress)"),
+    (S::Tender, Ctrl('c'), A::Quit, None, "quit, like Ctrl-Q"),
+
+    (S::BackordersFound, Spec, A::CreateOrder, None, "Create customer order"),
+    (S::BackordersFound, Spec, A::ChangeBillTo, None, "Change Bill To"),
+    (S::BackordersFound, Spec, A::ClearBackorders, None, "Clear backorders"),
+    (S::BackordersFound, Spec, A::FillAllBackorders, None, "Fill all backorders"),
+    (S::BackordersFound, Spec, A::BackToSale, None, "Back to the sale"),
+
+    (S::Payment, Spec, A::PayWhenReceived, None, "Pay when received: pay now for what is delivered now"),
+    (S::Payment, Spec, A::PayWhenInvoiced, None, "Pay when invoiced: pay for everything now (deposit)"),
+
+    (S::Override, Spec, A::OverrideIgnore, None, "Ignore: deliver anyway, as if in stock"),
+    (S::Override, Spec, A::OverrideRelease, None, "Release units from another customer's order"),
+
+    (S::ClearWarning, Spec, A::ClearBackorders, None, "Clear the backorders"),
+
+    (S::FillAllWarning, Spec, A::FillAllBackorders, None, "Fill all backorders anyway"),
+
+    (S::Reports, Spec, A::ReportBackorders, None, "Backorders: orders with backordered lines"),
+    (S::Reports, Spec, A::ReportBacklog, None, "Backlog: open demand by product"),
+    (S::Reports, Spec, A::ReportReorder, None, "Reorder: below minimum stock"),
+    (S::Reports, Spec, A::ReportDeposits, None, "Deposits: outstanding by order"),
+    (S::Reports, Spec, A::ReportPurchase, None, "Purchase: suggested quantities by supplier"),
+
+    (S::FillWaiting, Spec, A::FillWaiting, None, "Fill the waiting orders, oldest first"),
+
+    (S::Help, Spec, A::Help, Some("Close"), "close the help"),
+    (S::Help, Spec, A::Back, Some("Close"), "close the help"),
+    (S::Help, Spec, A::Quit, Some("Quit"), "quit (asks first if a sale is in progress)"),
+    (S::Help, Spec, A::Up, None, "scroll up"),
+    (S::Help, Spec, A::Down, None, "scroll down"),
+    (S::Help, Spec, A::PageUp, None, "a page up"),
+    (S::Help, Spec, A::PageDown, None, "a page down"),
+    (S::Help, Ctrl('c'), A::Quit, None, "quit, like Ctrl-Q"),
+];
+
+/// The keys every dialog of lettered options has, after its letters ([`Screen::CHOICES`]).
+#[rustfmt::skip]
+pub(super) const CHOICE_KEYS: &[(DefaultKey, Action, Option<&str>, &str)] = &[
+    (Spec, A::Confirm, Some("Choose"), "choose the option under the cursor (or press its letter)"),
+    (Spec, A::Back, Some("Back"), "back, choosing nothing"),
+    (Spec, A::Help, Some("Help"), "help: every key on this screen"),
+    (Spec, A::Total, None, "choose the option under the cursor"),
+    (Spec, A::Up, None, "previous option"),
+    (Spec, A::Down, None, "next option"),
+    (Spec, A::Quit, None, "quit (asks first if a sale is in progress)"),
+    (Ctrl('c'), A::Quit, None, "quit, like Ctrl-Q"),
+];

@@ -1,0 +1,225 @@
+//! What every screen and dialog is to the router: a [`Layer`] on a stack, like gitui's
+//! popup stack. The layer on top gets each [`Action`] and answers with a [`Transition`];
+//! a layer that closes may hand an [`Outcome`] to the one beneath.
+
+use std::any::Any;
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use tui_input::{Input, InputRequest};
+
+use super::counter::Counter;
+use super::help::Help;
+use super::keymap::{Action, Key, Keymap, Screen, TextEdit};
+use super::{AppContext, AppError, Status, StatusKind};
+use crate::domain::Customer;
+use crate::ui::Ui;
+
+/// One screen or dialog: its state, what its keys do, and how it is drawn.
+pub trait Layer: Any {
+    /// The part of the keymap that applies while this layer is on top.
+    fn keys(&self) -> Screen;
+
+    /// A short name: "sale", "tender", a choice's title... (for tests and logs).
+    fn name(&self) -> String;
+
+    /// Overlays are drawn over the layer beneath; full screens replace it.
+    fn is_overlay(&self) -> bool {
+        true
+    }
+
+    fn update(&mut self, ctx: &mut Ctx, action: Action) -> Result<Transition, AppError>;
+
+    /// The layer above closed and handed back `outcome`.
+    fn resume(&mut self, _ctx: &mut Ctx, _outcome: Outcome) -> Result<Transition, AppError> {
+        Ok(Transition::Stay)
+    }
+
+    /// The lettered options, for dialogs that are a choice.
+    fn choice(&self) -> Option<&super::choice::Choice> {
+        None
+    }
+
+    /// Draws the layer; returns where the text cursor belongs, if it has a field.
+    fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) -> Option<Position>;
+
+    fn as_any(&self) -> &dyn Any;
+}
+
+/// What the router does after a key.
+pub enum Transition {
+    Stay,
+    Push(Box<dyn Layer>),
+    /// Close this layer; the one beneath resumes with the outcome.
+    Pop(Outcome),
+    /// Close this layer and open another in its place.
+    Replace(Box<dyn Layer>),
+    /// Close every layer above the sale; the sale resumes with the outcome.
+    ToSale(Outcome),
+    Quit,
+}
+
+impl Transition {
+    pub fn push(layer: impl Layer) -> Transition {
+        Transition::Push(Box::new(layer))
+    }
+
+    pub fn replace(layer: impl Layer) -> Transition {
+        Transition::Replace(Box::new(layer))
+    }
+
+    pub fn pop() -> Transition {
+        Transition::Pop(Outcome::Nothing)
+    }
+}
+
+/// What a closing layer hands to the one beneath.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Nothing,
+    /// Put the sale's cursor on this line.
+    Line(usize),
+    /// Total the sale again (after clearing or filling the backorders).
+    Total,
+    /// Take payment for the sale; `creates_order`: the backorders become an order.
+    Tender {
+        creates_order: bool,
+    },
+    /// A manager approved by name and PIN.
+    Approved(Approved),
+    /// The Bill To changed (to this customer, or to a cash sale).
+    BillTo,
+    /// A customer was just created: bill to them.
+    Created(Customer),
+    /// Something beneath changed: read it again.
+    Refresh,
+}
+
+/// What a manager's approval lets happen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Approved {
+    OverrideIgnore { line: usize },
+    OverrideRelease { line: usize },
+    FillAll,
+}
+
+impl Approved {
+    pub fn title(&self) -> &'static str {
+        match self {
+            Approved::OverrideIgnore { .. } => "Override: deliver anyway",
+            Approved::OverrideRelease { .. } => "Override: release from another order",
+            Approved::FillAll => "Fill all backorders",
+        }
+    }
+}
+
+/// What every layer may use: the counter (store, config, user, sale), the keymap, the
+/// header, and the status line.
+pub struct Ctx {
+    pub counter: Counter,
+    pub keymap: Keymap,
+    pub context: AppContext,
+    /// The manager who approved a decision in this sale by PIN.
+    pub approved_by: Option<String>,
+    pub(crate) status: Option<Status>,
+}
+
+impl Ctx {
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            kind: StatusKind::Info,
+            text: text.into(),
+        });
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            kind: StatusKind::Error,
+            text: text.into(),
+        });
+    }
+
+    /// Who approves a manager's decision: the manager who just gave their PIN, or the
+    /// manager signed in.
+    pub fn approver(&self) -> String {
+        self.approved_by
+            .clone()
+            .unwrap_or_else(|| self.counter.user.name.clone())
+    }
+
+    /// Quits at once unless that would lose a sale in progress.
+    pub fn request_quit(&self) -> Transition {
+        if self.counter.sale.lines.is_empty() {
+            Transition::Quit
+        } else {
+            Transition::push(super::confirm::Confirm::quit_losing_sale())
+        }
+    }
+
+    /// A key that does nothing here gets a pointer to the help instead of silence.
+    pub fn unbound(&mut self, screen: Screen, key: Key) -> Transition {
+        let help = self
+            .keymap
+            .key_for(screen, Action::Help)
+            .map(|help| format!("; {help} lists the keys"))
+            .unwrap_or_default();
+        self.info(format!("{key} does nothing here{help}"));
+        Transition::Stay
+    }
+
+    /// Keys every layer shares: help, quit, and the hint for an unbound key.
+    pub fn common(&mut self, screen: Screen, action: Action) -> Transition {
+        match action {
+            Action::Help => Transition::push(Help::new(screen)),
+            Action::Quit => self.request_quit(),
+            Action::Unbound(key) => self.unbound(screen, key),
+            _ => Transition::Stay,
+        }
+    }
+
+    /// Refuses what only a manager may do.
+    pub fn manager_only(&self, what: &'static str) -> Result<(), AppError> {
+        if self.counter.is_manager() {
+            Ok(())
+        } else {
+            Err(AppError::ManagersOnly(what))
+        }
+    }
+}
+
+/// Applies a text edit to a field.
+pub(crate) fn edit(input: &mut Input, edit: TextEdit) {
+    let request = match edit {
+        TextEdit::Insert(c) => InputRequest::InsertChar(c),
+        TextEdit::DeleteBack => InputRequest::DeletePrevChar,
+        TextEdit::DeleteForward => InputRequest::DeleteNextChar,
+        TextEdit::Left => InputRequest::GoToPrevChar,
+        TextEdit::Right => InputRequest::GoToNextChar,
+        TextEdit::Home => InputRequest::GoToStart,
+        TextEdit::End => InputRequest::GoToEnd,
+        TextEdit::Clear => InputRequest::DeleteLine,
+    };
+    input.handle(request);
+}
+
+/// Like [`edit`], but only digits (and, for money, one decimal point) go in.
+pub(crate) fn edit_number(input: &mut Input, e: TextEdit, money: bool) {
+    if let TextEdit::Insert(c) = e
+        && !(c.is_ascii_digit() || (money && c == '.' && !input.value().contains('.')))
+    {
+        return;
+    }
+    edit(input, e);
+}
+
+/// A list cursor after a movement action.
+pub(crate) fn moved(cursor: usize, action: Action, len: usize) -> usize {
+    let last = len.saturating_sub(1);
+    match action {
+        Action::Up => cursor.saturating_sub(1),
+        Action::Down => (cursor + 1).min(last),
+        Action::PageUp => cursor.saturating_sub(10),
+        Action::PageDown => (cursor + 10).min(last),
+        _ => cursor,
+    }
+}

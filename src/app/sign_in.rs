@@ -1,0 +1,144 @@
+//! The sign-in form: user name, then PIN. Its fields are shared with the manager's
+//! approval inside a dialog ([`super::approval`]).
+
+use std::any::Any;
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use tui_input::Input;
+
+use super::AppError;
+use super::keymap::{Action, Screen};
+use super::layer::{Ctx, Layer, Transition, edit, edit_number};
+use crate::domain::User;
+use crate::store::users::SignIn as Answer;
+use crate::ui::Ui;
+
+/// A name and a PIN.
+#[derive(Debug, Clone, Default)]
+pub struct Credentials {
+    pub name: Input,
+    pub pin: Input,
+    /// 0: the name has the cursor, 1: the PIN.
+    pub field: usize,
+    pub message: Option<String>,
+}
+
+/// What the form asks the caller to do after a key.
+pub(crate) enum Step {
+    /// Still typing.
+    Typing,
+    /// Both fields are in: this user signed in with this PIN.
+    SignedIn(User),
+}
+
+impl Credentials {
+    /// The keys both forms share: typing, moving between fields, Enter.
+    pub(crate) fn update(&mut self, ctx: &mut Ctx, action: Action) -> Result<Step, AppError> {
+        match action {
+            Action::Edit(e) => {
+                if self.field == 0 {
+                    edit(&mut self.name, e);
+                } else {
+                    edit_number(&mut self.pin, e, false);
+                }
+            }
+            Action::Up | Action::Down => self.field = 1 - self.field.min(1),
+            Action::Confirm | Action::Total if self.field == 0 => {
+                if self.name.value().trim().is_empty() {
+                    return Err(AppError::NoUserName);
+                }
+                self.field = 1;
+            }
+            Action::Confirm | Action::Total => return self.check(ctx).map(Step::SignedIn),
+            _ => {}
+        }
+        Ok(Step::Typing)
+    }
+
+    fn check(&mut self, ctx: &mut Ctx) -> Result<User, AppError> {
+        let name = self.name.value().trim().to_string();
+        let answer = ctx.counter.store.sign_in(&name, self.pin.value());
+        self.pin.reset();
+        let refused = match answer {
+            Ok(Answer::Ok(user)) => return Ok(user),
+            Ok(Answer::UnknownUser) => AppError::UnknownUser(name),
+            Ok(Answer::LockedOut) => AppError::LockedOut(name),
+            Ok(Answer::WrongPin { attempts_left }) => AppError::WrongPin {
+                name,
+                attempts_left,
+            },
+            Err(e) => AppError::Store(e),
+        };
+        self.refused(&refused);
+        Err(refused)
+    }
+
+    /// Shows a refusal in the form too, with the cursor back on the PIN.
+    pub(crate) fn refused(&mut self, why: &AppError) {
+        self.message = Some(why.to_string());
+        self.field = 1;
+    }
+}
+
+/// The sign-in screen, shown when users exist.
+#[derive(Debug, Clone, Default)]
+pub struct SignIn {
+    pub form: Credentials,
+}
+
+impl SignIn {
+    /// With `name` filled in (the cursor then starts on the PIN).
+    pub fn new(name: String) -> SignIn {
+        let field = usize::from(!name.is_empty());
+        SignIn {
+            form: Credentials {
+                name: Input::new(name),
+                field,
+                ..Credentials::default()
+            },
+        }
+    }
+}
+
+impl Layer for SignIn {
+    fn keys(&self) -> Screen {
+        Screen::SignIn
+    }
+
+    fn name(&self) -> String {
+        "sign-in".into()
+    }
+
+    fn is_overlay(&self) -> bool {
+        false
+    }
+
+    fn update(&mut self, ctx: &mut Ctx, action: Action) -> Result<Transition, AppError> {
+        match action {
+            Action::Back => {
+                self.form = Credentials::default();
+                Ok(Transition::Stay)
+            }
+            Action::Help => Ok(ctx.common(Screen::SignIn, action)),
+            Action::Quit => Ok(Transition::Quit),
+            Action::Unbound(key) => Ok(ctx.unbound(Screen::SignIn, key)),
+            _ => match self.form.update(ctx, action)? {
+                Step::Typing => Ok(Transition::Stay),
+                Step::SignedIn(user) => {
+                    ctx.counter.user = user;
+                    ctx.info(format!("Signed in as {}", ctx.counter.user.name));
+                    Ok(Transition::ToSale(super::Outcome::Nothing))
+                }
+            },
+        }
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) -> Option<Position> {
+        crate::ui::sign_in::render(frame.buffer_mut(), area, ui, &self.form, "Sign in", true)
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}

@@ -1,0 +1,62 @@
+//! What the sale screen shows, read from the counter's sale after every key: figures as
+//! the screen prints them, so drawing never formats money.
+
+/// The sale in progress, as the screen shows it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SaleView {
+    /// `None` is a cash sale.
+    pub customer: Option<String>,
+    pub lines: Vec<SaleLineView>,
+    pub totals: TotalsView,
+}
+
+impl SaleView {
+    /// The Bill To shown in the header.
+    pub fn bill_to(&self) -> &str {
+        self.customer.as_deref().unwrap_or("Cash sale")
+    }
+
+    /// A sale with lines must not be lost by a stray key.
+    pub fn in_progress(&self) -> bool {
+        !self.lines.is_empty()
+    }
+}
+
+/// One line of the sale.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SaleLineView {
+    pub sku: String,
+    pub description: String,
+    pub ordered: i64,
+    pub delivered: i64,
+    pub held_back: i64,
+    pub backordered: i64,
+    pub unit_price: String,
+    pub extension: String,
+    /// Stock here and at other locations, shown for the line under the cursor.
+    pub availability: Option<String>,
+}
+
+/// The totals box.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TotalsView {
+    pub subtotal: String,
+    pub tax: String,
+    pub total: String,
+    /// Prepaid now for undelivered units (pay when invoiced), tax included.
+    pub deposit: Option<String>,
+    /// Value of the held-back and backordered units, tax included.
+    pub pending: Option<String>,
+}
+
+impl Default for TotalsView {
+    fn default() -> Self {
+        TotalsView {
+            subtotal: "0.00".to_string(),
+            tax: "0.00".to_string(),
+            total: "0.00".to_string(),
+            deposit: None,
+            pending: None,
+        }
+    }
+}

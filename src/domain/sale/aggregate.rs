@@ -1,0 +1,354 @@
+//! The sale being rung up, as one value: its customer, its lines, how undelivered units are
+//! paid, and the manager decisions to audit with it. Every rule the counter applies while
+//! ringing (quantities, hold back, manual backorder, overrides, clearing and filling the
+//! backorders, the credit limit, the change) is a method here; the app loads what a rule
+//! needs from the store, asks, and writes the result.
+
+use super::{LineOutcome, Override, Payment, Rules, SaleError, SaleLine, SaleTotals};
+use crate::domain::tender::{self, Settlement, TenderError, TenderKind};
+use crate::domain::{Customer, Money};
+
+/// The most units one line may hold.
+pub const MAX_QTY: u32 = 1_000_000;
+
+/// A pending order holding committed units of a product: (order, line_no, customer name,
+/// committed units), as the store lists them, oldest first.
+pub type Holding = (i64, i64, String, i64);
+
+/// Whether delivering beyond stock may drive on hand below zero.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NegativeStock {
+    /// The config's `allow_negative_inventory`.
+    pub allowed: bool,
+    /// A manager confirmed it for this decision.
+    pub approved: bool,
+}
+
+/// A sale being rung up.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sale {
+    pub customer: Option<Customer>,
+    pub lines: Vec<SaleLine>,
+    /// How undelivered units are paid if the sale becomes a customer order.
+    pub payment: Payment,
+    /// Manager decisions to write to the audit log with the sale: (action, detail).
+    pub audit: Vec<(String, String)>,
+}
+
+impl Sale {
+    /// An empty cash sale paid the configured way.
+    pub fn new(payment: Payment) -> Sale {
+        Sale {
+            payment,
+            ..Sale::default()
+        }
+    }
+
+    pub fn outcomes(&self, rules: &Rules) -> Vec<LineOutcome> {
+        self.lines.iter().map(|l| l.outcome(rules)).collect()
+    }
+
+    pub fn totals(&self, rules: &Rules) -> SaleTotals {
+        super::totals(
+            &self.outcomes(rules),
+            self.payment,
+            rules.prices_include_tax,
+        )
+    }
+
+    /// True when the sale leaves units for a customer order (Backorders Found).
+    pub fn needs_order(&self, rules: &Rules) -> bool {
+        super::needs_order(&self.outcomes(rules))
+    }
+
+    pub fn line(&self, index: usize) -> Result<&SaleLine, SaleError> {
+        self.lines.get(index).ok_or(SaleError::NoLine)
+    }
+
+    /// Units of a line still backordered.
+    pub fn backordered(&self, index: usize, rules: &Rules) -> u32 {
+        self.lines
+            .get(index)
+            .map_or(0, |l| l.outcome(rules).backordered)
+    }
+
+    /// The line already holding this product, if any.
+    pub fn line_of(&self, product_id: i64) -> Option<usize> {
+        self.lines.iter().position(|l| l.product_id == product_id)
+    }
+
+    /// Adds a freshly rung line; the same product again adds its units to its line (at the
+    /// prices that line was rung at). Returns the line's index.
+    pub fn add(&mut self, rung: SaleLine, rules: &Rules) -> Result<usize, SaleError> {
+        if let Some(index) = self.line_of(rung.product_id) {
+            let qty = self.lines[index].ordered.saturating_add(rung.ordered);
+            self.set_quantity(index, qty, rung.available, rules)?;
+            return Ok(index);
+        }
+        check_range(rung.ordered)?;
+        rung.check_quantity(rules)?;
+        self.lines.push(rung);
+        Ok(self.lines.len() - 1)
+    }
+
+    /// Sets the quantity ordered of a line, given the units available here now. What is
+    /// held back or backordered by hand shrinks to fit.
+    pub fn set_quantity(
+        &mut self,
+        index: usize,
+        qty: u32,
+        available: i64,
+        rules: &Rules,
+    ) -> Result<(), SaleError> {
+        check_range(qty)?;
+        let mut line = self.line(index)?.clone();
+        line.available = available;
+        line.ordered = qty;
+        line.held_back = line.held_back.min(qty);
+        line.manual_backorder = line.manual_backorder.min(qty - line.held_back);
+        line.check_quantity(rules)?;
+        self.lines[index] = line;
+        Ok(())
+    }
+
+    pub fn remove(&mut self, index: usize) -> Option<SaleLine> {
+        (index < self.lines.len()).then(|| self.lines.remove(index))
+    }
+
+    /// Holds back `n` units of an in-stock line for the customer to pick up later.
+    pub fn hold_back(&mut self, index: usize, n: u32) -> Result<(), SaleError> {
+        if self.customer.is_none() {
+            return Err(SaleError::HoldBackNeedsCustomer);
+        }
+        let line = self.line(index)?;
+        let can = line
+            .ordered
+            .min(u32::try_from(line.stock_for_line()).unwrap_or(u32::MAX));
+        if n > can {
+            return Err(SaleError::HoldBackTooMany {
+                sku: line.sku.clone(),
+                requested: n,
+                can,
+            });
+        }
+        let line = &mut self.lines[index];
+        line.held_back = n;
+        line.manual_backorder = line.manual_backorder.min(line.ordered - n);
+        Ok(())
+    }
+
+    /// Sets the backordered quantity of a line by hand (e.g. the shelf stock is damaged).
+    pub fn set_backordered(&mut self, index: usize, n: u32) -> Result<(), SaleError> {
+        let line = self.line(index)?;
+        let can = line.ordered - line.held_back;
+        if n > can {
+            return Err(SaleError::BackorderTooMany {
+                sku: line.sku.clone(),
+                requested: n,
+                can,
+            });
+        }
+        self.lines[index].manual_backorder = n;
+        Ok(())
+    }
+
+    /// Bill To: `repriced` are the same lines rung again for the new customer (special
+    /// prices, level discount); what the clerk decided on each line carries over. A cash sale
+    /// holds nothing back.
+    pub fn set_customer(&mut self, customer: Option<Customer>, repriced: Vec<SaleLine>) {
+        let lines = repriced
+            .into_iter()
+            .zip(&self.lines)
+            .map(|(mut line, old)| {
+                line.held_back = if customer.is_some() { old.held_back } else { 0 };
+                line.manual_backorder = old.manual_backorder;
+                line.overrides.clone_from(&old.overrides);
+                line
+            })
+            .collect();
+        self.lines = lines;
+        self.customer = customer;
+    }
+
+    /// Override: deliver the backordered units anyway. On hand may go below zero only when
+    /// the config allows it or a manager confirmed it.
+    pub fn override_ignore(
+        &mut self,
+        index: usize,
+        approver: &str,
+        negative: NegativeStock,
+        rules: &Rules,
+    ) -> Result<u32, SaleError> {
+        self.line(index)?;
+        let qty = self.backordered(index, rules);
+        if qty == 0 {
+            return Err(SaleError::NothingBackordered);
+        }
+        if !negative.allowed && !negative.approved {
+            return Err(SaleError::NegativeNeedsManager);
+        }
+        let line = &mut self.lines[index];
+        line.overrides.push(Override::Ignore { qty });
+        line.manual_backorder = 0;
+        let detail = format!(
+            "{approver} approved delivering {qty} of {} beyond stock",
+            line.sku
+        );
+        self.audit.push(("override_approved".into(), detail));
+        Ok(qty)
+    }
+
+    /// The pending orders a line may still release units from: those listed, less the
+    /// ones this line already took from.
+    pub fn releasable(
+        &self,
+        index: usize,
+        holding: Vec<Holding>,
+    ) -> Result<Vec<Holding>, SaleError> {
+        let line = self.line(index)?;
+        let taken: Vec<(i64, i64)> = line
+            .overrides
+            .iter()
+            .filter_map(|o| match o {
+                Override::Release { order, line_no, .. } => Some((*order, *line_no)),
+                Override::Ignore { .. } => None,
+            })
+            .collect();
+        Ok(holding
+            .into_iter()
+            .filter(|(o, l, _, _)| !taken.contains(&(*o, *l)))
+            .collect())
+    }
+
+    /// The most units a line may take from an order holding `committed` units.
+    pub fn release_max(&self, index: usize, committed: i64, rules: &Rules) -> u32 {
+        let backordered = i64::from(self.backordered(index, rules));
+        u32::try_from(committed.min(backordered)).unwrap_or(0)
+    }
+
+    /// Override: move `qty` committed units from another customer's order to this sale.
+    pub fn override_release(
+        &mut self,
+        index: usize,
+        from: (i64, i64),
+        qty: u32,
+        max: u32,
+        approver: &str,
+    ) -> Result<(), SaleError> {
+        self.line(index)?;
+        if qty == 0 || qty > max {
+            return Err(SaleError::ReleaseOutOfRange {
+                requested: qty,
+                max,
+            });
+        }
+        let (order, line_no) = from;
+        let line = &mut self.lines[index];
+        line.overrides.push(Override::Release {
+            order,
+            line_no,
+            qty,
+        });
+        line.manual_backorder = line.manual_backorder.saturating_sub(qty);
+        let detail = format!(
+            "{approver} approved moving {qty} of {} from order {order}",
+            line.sku
+        );
+        self.audit.push(("override_approved".into(), detail));
+        Ok(())
+    }
+
+    /// Backorders Found → Clear backorders: only what is delivered (and held back) is sold.
+    pub fn clear_backorders(&mut self, rules: &Rules) {
+        let outcomes = self.outcomes(rules);
+        let mut kept = Vec::new();
+        for (mut line, outcome) in self.lines.drain(..).zip(outcomes) {
+            let qty = outcome.delivered + outcome.held_back;
+            if qty == 0 {
+                continue;
+            }
+            line.ordered = qty;
+            line.manual_backorder = 0;
+            kept.push(line);
+        }
+        self.lines = kept;
+        self.audit.push((
+            "clear_backorders".into(),
+            "backordered units dropped from the sale".into(),
+        ));
+    }
+
+    /// Backorders Found → Fill all backorders (manager approved): deliver everything.
+    /// Returns the units filled.
+    pub fn fill_all(&mut self, approver: &str, rules: &Rules) -> u32 {
+        let mut filled = 0;
+        for index in 0..self.lines.len() {
+            let qty = self.backordered(index, rules);
+            if qty > 0 {
+                let line = &mut self.lines[index];
+                line.overrides.push(Override::Ignore { qty });
+                line.manual_backorder = 0;
+                filled += qty;
+            }
+        }
+        self.audit.push((
+            "fill_all_backorders".into(),
+            format!("{approver} approved delivering {filled} backordered unit(s) beyond stock"),
+        ));
+        filled
+    }
+
+    /// Checks one tender against what remains due. On account needs a named customer and
+    /// stays within the credit limit: `balance` is what the customer owes already, plus
+    /// `on_account_so_far` on this sale.
+    pub fn check_tender(
+        &self,
+        kind: TenderKind,
+        amount: Money,
+        remaining: Money,
+        balance: Money,
+        on_account_so_far: Money,
+    ) -> Result<(), TenderError> {
+        tender::check_tender(kind, amount, remaining)?;
+        if kind == TenderKind::Account {
+            let customer = self
+                .customer
+                .as_ref()
+                .ok_or(TenderError::AccountNeedsCustomer)?;
+            let balance = balance + on_account_so_far;
+            if balance + amount > customer.credit_limit {
+                return Err(TenderError::OverCreditLimit {
+                    offered: amount,
+                    limit: customer.credit_limit,
+                    balance,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// What the tenders come to against what is due: the change, from cash only.
+    pub fn settle(
+        &self,
+        tenders: &[(TenderKind, Money)],
+        rules: &Rules,
+    ) -> Result<Settlement, TenderError> {
+        tender::settle(self.totals(rules).due, tenders)
+    }
+}
+
+fn check_range(qty: u32) -> Result<(), SaleError> {
+    if (1..=MAX_QTY).contains(&qty) {
+        Ok(())
+    } else {
+        Err(SaleError::QuantityOutOfRange(qty))
+    }
+}
+
+/// Parses a count typed into a prompt: a whole number from 0 to [`MAX_QTY`].
+pub fn parse_count(text: &str) -> Result<u32, SaleError> {
+    match text.trim().parse::<u32>() {
+        Ok(n) if n <= MAX_QTY => Ok(n),
+        _ => Err(SaleError::BadCount(text.trim().to_string())),
+    }
+}

@@ -1,0 +1,284 @@
+//! The sale aggregate's rules, with no store: lines are built by hand.
+
+use rust_decimal::Decimal;
+
+use super::*;
+use crate::domain::Customer;
+use crate::domain::pricing::{Basis, PriceList};
+use crate::domain::tender::{TenderError, TenderKind};
+
+fn m(text: &str) -> Money {
+    Money::parse(text, 2).unwrap()
+}
+
+fn rules() -> Rules {
+    Rules {
+        allow_on_invoice: true,
+        basis: Basis::Split,
+        prices_include_tax: false,
+        minor_units: 2,
+    }
+}
+
+fn line(sku: &str, product_id: i64, ordered: u32, available: i64) -> SaleLine {
+    SaleLine {
+        product_id,
+        sku: sku.into(),
+        description: format!("{sku} thing"),
+        tax_class: "standard".into(),
+        prices: PriceList::new(m("10.00"), Vec::new()),
+        tax_rate: Decimal::ZERO,
+        ordered,
+        held_back: 0,
+        manual_backorder: 0,
+        overrides: Vec::new(),
+        available,
+    }
+}
+
+fn customer(limit: &str) -> Customer {
+    Customer {
+        id: 1,
+        account: "C1".into(),
+        name: "Dunmore Plumbing".into(),
+        phone: String::new(),
+        email: String::new(),
+        credit_limit: m(limit),
+        price_level_pct: Decimal::ZERO,
+    }
+}
+
+fn sale_of(lines: Vec<SaleLine>) -> Sale {
+    Sale {
+        lines,
+        ..Sale::new(Payment::WhenReceived)
+    }
+}
+
+#[test]
+fn the_same_product_again_adds_to_its_line() {
+    let mut sale = Sale::default();
+    assert_eq!(sale.add(line("VALVE", 7, 2, 5), &rules()), Ok(0));
+    assert_eq!(sale.add(line("TAPE", 8, 1, 5), &rules()), Ok(1));
+    assert_eq!(sale.add(line("VALVE", 7, 3, 4), &rules()), Ok(0));
+    assert_eq!(sale.lines[0].ordered, 5);
+    assert_eq!(sale.lines[0].available, 4, "availability read afresh");
+    assert_eq!(sale.lines.len(), 2);
+}
+
+#[test]
+fn without_backorders_no_more_than_is_available_is_rung() {
+    let rules = Rules {
+        allow_on_invoice: false,
+        ..rules()
+    };
+    let mut sale = Sale::default();
+    let err = sale.add(line("VALVE", 7, 3, 2), &rules).unwrap_err();
+    assert_eq!(
+        err,
+        SaleError::NotEnoughStock {
+            sku: "VALVE".into(),
+            available: 2
+        }
+    );
+    assert!(sale.lines.is_empty());
+}
+
+#[test]
+fn quantities_stay_within_one_to_a_million() {
+    let mut sale = sale_of(vec![line("VALVE", 7, 2, 5)]);
+    assert_eq!(
+        sale.set_quantity(0, 0, 5, &rules()),
+        Err(SaleError::QuantityOutOfRange(0))
+    );
+    assert_eq!(
+        sale.set_quantity(0, MAX_QTY + 1, 5, &rules()),
+        Err(SaleError::QuantityOutOfRange(MAX_QTY + 1))
+    );
+    assert_eq!(sale.set_quantity(3, 1, 5, &rules()), Err(SaleError::NoLine));
+    assert_eq!(sale.lines[0].ordered, 2);
+}
+
+#[test]
+fn a_smaller_quantity_shrinks_what_is_held_and_backordered() {
+    let mut sale = sale_of(vec![line("VALVE", 7, 6, 10)]);
+    sale.customer = Some(customer("0"));
+    sale.hold_back(0, 3).unwrap();
+    sale.set_backordered(0, 3).unwrap();
+    sale.set_quantity(0, 4, 10, &rules()).unwrap();
+    assert_eq!(
+        (sale.lines[0].held_back, sale.lines[0].manual_backorder),
+        (3, 1)
+    );
+}
+
+#[test]
+fn hold_back_needs_a_customer_and_stock() {
+    let mut sale = sale_of(vec![line("VALVE", 7, 4, 2)]);
+    assert_eq!(sale.hold_back(0, 1), Err(SaleError::HoldBackNeedsCustomer));
+    sale.customer = Some(customer("0"));
+    assert_eq!(
+        sale.hold_back(0, 3),
+        Err(SaleError::HoldBackTooMany {
+            sku: "VALVE".into(),
+            requested: 3,
+            can: 2
+        })
+    );
+    sale.hold_back(0, 2).unwrap();
+    let outcome = sale.lines[0].outcome(&rules());
+    assert_eq!(
+        (outcome.delivered, outcome.held_back, outcome.backordered),
+        (0, 2, 2)
+    );
+    assert!(sale.needs_order(&rules()));
+}
+
+#[test]
+fn manual_backorder_is_at_most_what_is_not_held_back() {
+    let mut sale = sale_of(vec![line("VALVE", 7, 4, 10)]);
+    sale.customer = Some(customer("0"));
+    sale.hold_back(0, 1).unwrap();
+    assert_eq!(
+        sale.set_backordered(0, 4),
+        Err(SaleError::BackorderTooMany {
+            sku: "VALVE".into(),
+            requested: 4,
+            can: 3
+        })
+    );
+    sale.set_backordered(0, 3).unwrap();
+    assert_eq!(sale.backordered(0, &rules()), 3);
+}
+
+#[test]
+fn a_cash_sale_holds_nothing_back_after_a_bill_to_change() {
+    let mut sale = sale_of(vec![line("VALVE", 7, 4, 10)]);
+    sale.customer = Some(customer("0"));
+    sale.hold_back(0, 2).unwrap();
+    sale.set_backordered(0, 1).unwrap();
+    let repriced = vec![line("VALVE", 7, 4, 10)];
+    sale.set_customer(None, repriced);
+    assert_eq!(sale.customer, None);
+    assert_eq!(
+        (sale.lines[0].held_back, sale.lines[0].manual_backorder),
+        (0, 1)
+    );
+}
+
+#[test]
+fn override_ignore_delivers_the_backordered_units_when_allowed() {
+    let mut sale = sale_of(vec![line("VALVE", 7, 4, 1)]);
+    let refused = NegativeStock {
+        allowed: false,
+        approved: false,
+    };
+    assert_eq!(
+        sale.override_ignore(0, "morgan", refused, &rules()),
+        Err(SaleError::NegativeNeedsManager)
+    );
+    let approved = NegativeStock {
+        approved: true,
+        ..refused
+    };
+    assert_eq!(sale.override_ignore(0, "morgan", approved, &rules()), Ok(3));
+    assert_eq!(sale.backordered(0, &rules()), 0);
+    assert_eq!(
+        sale.override_ignore(0, "morgan", approved, &rules()),
+        Err(SaleError::NothingBackordered)
+    );
+    assert_eq!(sale.audit.len(), 1);
+    assert!(
+        sale.audit[0]
+            .1
+            .contains("morgan approved delivering 3 of VALVE")
+    );
+}
+
+#[test]
+fn release_takes_from_each_order_once_and_at_most_what_it_holds() {
+    let mut sale = sale_of(vec![line("VALVE", 7, 4, 0)]);
+    let holding = vec![(3, 1, "Ada".to_string(), 2), (5, 1, "Bo".to_string(), 9)];
+    let max = sale.release_max(0, 9, &rules());
+    assert_eq!(max, 4, "no more than the line has backordered");
+    assert_eq!(
+        sale.override_release(0, (3, 1), 3, 2, "morgan"),
+        Err(SaleError::ReleaseOutOfRange {
+            requested: 3,
+            max: 2
+        })
+    );
+    sale.override_release(0, (3, 1), 2, 2, "morgan").unwrap();
+    assert_eq!(sale.backordered(0, &rules()), 2);
+    let left = sale.releasable(0, holding).unwrap();
+    assert_eq!(left, [(5, 1, "Bo".to_string(), 9)]);
+}
+
+#[test]
+fn clear_backorders_keeps_only_what_is_delivered_or_held() {
+    let mut sale = sale_of(vec![line("VALVE", 7, 4, 1), line("TAPE", 8, 2, 0)]);
+    sale.clear_backorders(&rules());
+    assert_eq!(sale.lines.len(), 1, "a line with nothing delivered goes");
+    assert_eq!(sale.lines[0].ordered, 1);
+    assert!(!sale.needs_order(&rules()));
+    assert_eq!(sale.audit[0].0, "clear_backorders");
+}
+
+#[test]
+fn fill_all_delivers_every_backordered_unit() {
+    let mut sale = sale_of(vec![line("VALVE", 7, 4, 1), line("TAPE", 8, 2, 0)]);
+    assert_eq!(sale.fill_all("morgan", &rules()), 5);
+    assert!(!sale.needs_order(&rules()));
+    assert_eq!(sale.totals(&rules()).due, m("60.00"));
+}
+
+#[test]
+fn on_account_needs_a_customer_and_stays_within_the_credit_limit() {
+    let mut sale = sale_of(vec![line("VALVE", 7, 4, 10)]);
+    let due = m("40.00");
+    assert_eq!(
+        sale.check_tender(TenderKind::Account, due, due, m("0"), m("0")),
+        Err(TenderError::AccountNeedsCustomer)
+    );
+    sale.customer = Some(customer("50.00"));
+    assert!(
+        sale.check_tender(TenderKind::Account, due, due, m("10.00"), m("0"))
+            .is_ok()
+    );
+    assert_eq!(
+        sale.check_tender(TenderKind::Account, m("20.00"), due, m("25.00"), m("10.00")),
+        Err(TenderError::OverCreditLimit {
+            offered: m("20.00"),
+            limit: m("50.00"),
+            balance: m("35.00")
+        })
+    );
+    assert!(matches!(
+        sale.check_tender(TenderKind::Card, m("40.01"), due, m("0"), m("0")),
+        Err(TenderError::CardOverpay { .. })
+    ));
+}
+
+#[test]
+fn change_is_cash_over_what_is_due() {
+    let sale = sale_of(vec![line("VALVE", 7, 2, 10)]);
+    let settled = sale
+        .settle(&[(TenderKind::Cash, m("25.00"))], &rules())
+        .unwrap();
+    assert_eq!(settled.change, m("5.00"));
+    assert!(
+        sale.settle(&[(TenderKind::Card, m("25.00"))], &rules())
+            .is_err()
+    );
+}
+
+#[test]
+fn counts_typed_into_a_prompt() {
+    assert_eq!(parse_count(" 12 "), Ok(12));
+    assert_eq!(parse_count("0"), Ok(0));
+    assert_eq!(
+        parse_count("1000001"),
+        Err(SaleError::BadCount("1000001".into()))
+    );
+    assert_eq!(parse_count("x"), Err(SaleError::BadCount("x".into())));
+}
