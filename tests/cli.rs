@@ -650,3 +650,46 @@ fn count_sets_on_hand_and_says_which_orders_changed() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("QTY 'lots'"), "{}", run.stderr);
 }
+
+#[test]
+fn order_convert_refunds_a_deposit_over_the_charge_and_refuses_money_for_it() {
+    // Taken under `shipped` (20.00 deposit for 2 VALVE), converted under `split`: the last
+    // two units cost T(4) − 20.00 = 15.00, so 5.00 goes back.
+    let shop = Sandbox::with_config(
+        "[tax.rates]\nstandard = \"0\"\nreduced = \"0\"\nexempt = \"0\"\n\n\
+         [backorders]\nprice_break_basis = \"split\"\n",
+    )
+    .with_db("shop.db");
+    {
+        let mut store = Store::open(shop.db()).unwrap();
+        load_catalog(&mut store);
+        let mut c = common::config();
+        c.backorders.price_break_basis = ringup::domain::pricing::Basis::Shipped;
+        ring(
+            &mut store,
+            &c,
+            Some("C1"),
+            &[("VALVE", 4, 0)],
+            Payment::WhenInvoiced,
+        );
+    }
+    shop.ok(&["receive", "VALVE", "2"]);
+    shop.ok(&["order", "release", "1"]);
+    let run = shop.run(&["order", "convert", "1", "--cash", "1.00"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("nothing is due; 5.00 goes back"),
+        "{}",
+        run.stderr
+    );
+    let out = shop.ok(&["order", "convert", "1"]);
+    assert!(out.contains("goods 15.00"), "{out}");
+    assert!(!out.contains("change"), "{out}");
+    let doc: Value =
+        serde_json::from_str(&shop.ok(&["invoice", "show", "2", "--format", "json"])).unwrap();
+    assert_eq!(
+        doc["tenders"],
+        json!([{"kind": "refund", "amount": "-5.00"}])
+    );
+    assert_eq!(shop.ok(&["check"]), "ok: every invariant holds\n");
+}

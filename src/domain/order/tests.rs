@@ -389,3 +389,21 @@ fn a_short_count_takes_back_the_newest_promises_first() {
     assert_eq!(unpromise_newest(1, &[]), Vec::<i64>::new());
     assert_eq!(unpromise_newest(1, &[0, 2]), vec![0, 1]);
 }
+
+#[test]
+fn a_line_adds_up_only_when_every_unit_is_accounted_for() {
+    let mut l = line("1.00", "0", 10, 4, 3);
+    l.backordered = 2;
+    l.cancelled = 1;
+    assert!(l.adds_up());
+    for (field, by) in [(0, 1), (1, 1), (2, 1), (3, 1)] {
+        let mut off = l.clone();
+        match field {
+            0 => off.delivered += by,
+            1 => off.committed += by,
+            2 => off.backordered += by,
+            _ => off.cancelled += by,
+        }
+        assert!(!off.adds_up(), "field {field}");
+    }
+}
