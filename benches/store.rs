@@ -51,7 +51,6 @@ fn bench(c: &mut Criterion) {
         allow_on_invoice: true,
         basis: config.backorders.price_break_basis,
         prices_include_tax: false,
-        minor_units: 2,
     };
     let mut g = c.benchmark_group("commit_synchronous_full");
     g.sample_size(30);
@@ -97,7 +96,6 @@ fn bench(c: &mut Criterion) {
                     tenders: &tenders,
                     change: Money::ZERO,
                     prices_include_tax: false,
-                    minor_units: 2,
                     audit: &[],
                 })
                 .unwrap()

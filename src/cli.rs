@@ -191,6 +191,8 @@ impl Context {
         crate::private::restrict_new_files();
         let config = Config::load(global.config.as_deref()).map_err(|e| BadInput(e.to_string()))?;
         let db_path = global.db.clone().unwrap_or_else(|| config.database_path());
+        // Every amount of this process is rounded and parsed to the currency's places.
+        crate::domain::Money::set_scale(config.store.minor_units);
         let data = &config.data_dir;
         for path in [data.clone(), data.join("receipts"), data.join("ringup.log")] {
             crate::private::make_private(&path)
@@ -221,7 +223,6 @@ impl Context {
 
     pub fn import_rules(&self, skip_bad: bool) -> ImportRules {
         ImportRules {
-            minor_units: self.config.store.minor_units,
             default_location: self.config.store.location.clone(),
             tax_classes: self.config.tax.rates.keys().cloned().collect(),
             skip_bad,
@@ -375,10 +376,7 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<ExitCode> {
                 );
                 return Ok(ExitCode::from(1));
             }
-            let findings = store.check_with(
-                ctx.config.backorders.price_break_basis,
-                ctx.config.store.minor_units,
-            )?;
+            let findings = store.check_with(ctx.config.backorders.price_break_basis)?;
             if findings.is_empty() {
                 writeln!(out, "ok: every invariant holds")?;
             } else {
@@ -500,12 +498,11 @@ fn price_check(
             .stock_level(product.id, &ctx.config.store.location)?
             .available(),
     };
-    let mu = ctx.config.store.minor_units;
     let prices = product.price_list(customer, special);
     // parse_quantity bounds qty to 1..=1,000,000, so it fits a u32.
     let ordered = u32::try_from(qty)?;
     let delivered = u32::try_from(available.clamp(0, qty))?;
-    let charge = line_charge(&prices, basis, ordered, delivered, mu);
+    let charge = line_charge(&prices, basis, ordered, delivered);
     Ok(PriceCheck {
         sku: product.sku,
         qty,

@@ -206,7 +206,6 @@ impl Config {
             allow_on_invoice: self.backorders.allow_on_invoice,
             basis: self.backorders.price_break_basis,
             prices_include_tax: self.tax.prices_include_tax,
-            minor_units: self.store.minor_units,
         }
     }
 
@@ -215,7 +214,6 @@ impl Config {
         crate::domain::order::OrderRules {
             basis: self.backorders.price_break_basis,
             prices_include_tax: self.tax.prices_include_tax,
-            minor_units: self.store.minor_units,
         }
     }
 

@@ -127,7 +127,6 @@ fn apply(store: &mut Store, c: &Config, step: &Step) {
                 tenders: if totals.due.is_zero() { &[] } else { &tenders },
                 change: Money::ZERO,
                 prices_include_tax: r.prices_include_tax,
-                minor_units: 2,
                 audit: &[],
             });
             result.unwrap();
@@ -231,7 +230,7 @@ fn run(basis: Basis, taxed: bool, included: bool, steps: &[Step]) {
     let (mut store, c) = setup(basis, taxed, included);
     for (i, s) in steps.iter().enumerate() {
         apply(&mut store, &c, s);
-        let findings = store.check_with(basis, 2).unwrap();
+        let findings = store.check_with(basis).unwrap();
         assert!(findings.is_empty(), "after step {i} {s:?}: {findings:#?}");
         assert_deposits_conserved(&store);
     }

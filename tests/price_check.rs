@@ -114,3 +114,40 @@ fn bad_input_is_exit_code_two_with_a_clear_message() {
         assert!(run.stdout.is_empty());
     }
 }
+
+#[test]
+fn a_currency_without_cents_prices_in_whole_units_everywhere() {
+    let shop =
+        Sandbox::with_config("[store]\ncurrency = \"JPY\"\nminor_units = 0\n").with_db("yen.db");
+    let csv = shop.dir.path().join("products.csv");
+    std::fs::write(
+        &csv,
+        "sku,barcode,description,price,breaks,on_hand,location,min_stock,reorder_qty,supplier,tax_class\n\
+         BOLT,,Bolt,100,3for250,2,MAIN,0,0,Acme,exempt\n",
+    )
+    .unwrap();
+    shop.ok(&["import", "products", csv.to_str().unwrap()]);
+    let json = shop.json(&["price-check", "BOLT", "4", "--format", "json"]);
+    assert_eq!(json["total"], "350");
+    assert_eq!(
+        json["unit_amounts"],
+        serde_json::json!(["100", "84", "83", "83"])
+    );
+    assert_eq!(json["delivered_charge"], "184");
+    assert_eq!(json["backordered_charge"], "166");
+    let bad = shop.dir.path().join("cents.csv");
+    std::fs::write(
+        &bad,
+        "sku,barcode,description,price,breaks,on_hand,location,min_stock,reorder_qty,supplier,tax_class\n\
+         NUT,,Nut,1.50,,0,MAIN,0,0,Acme,exempt\n",
+    )
+    .unwrap();
+    let run = shop.run(&["import", "products", bad.to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        format!("{}{}", run.stdout, run.stderr).contains("more than 0 decimal places"),
+        "{}{}",
+        run.stdout,
+        run.stderr
+    );
+}

@@ -8,8 +8,6 @@ use ringup::domain::pricing::{Basis, PriceList, charge_now, line_charge, parse_b
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
-const MINOR_UNITS: u32 = 2;
-
 #[derive(Deserialize)]
 struct Facts {
     #[serde(default)]
@@ -62,7 +60,7 @@ fn price_list(
     special: Option<&str>,
     level_pct: Option<&str>,
 ) -> Result<PriceList, String> {
-    let money = |text: &str| Money::parse(text, MINOR_UNITS).map_err(|e| e.to_string());
+    let money = |text: &str| Money::parse(text).map_err(|e| e.to_string());
     Ok(PriceList {
         regular: money(regular)?,
         special: special.map(money).transpose()?,
@@ -71,7 +69,7 @@ fn price_list(
             .transpose()
             .map_err(|e| e.to_string())?
             .unwrap_or_default(),
-        breaks: parse_breaks(breaks, MINOR_UNITS).map_err(|e| e.to_string())?,
+        breaks: parse_breaks(breaks).map_err(|e| e.to_string())?,
     })
 }
 
@@ -94,16 +92,10 @@ fn check_case(case: &Case, failures: &mut Vec<String>) {
         Err(e) => return failures.push(format!("{name}: {e}")),
     };
     let (q, k) = (case.ordered, case.delivered);
-    expect(
-        failures,
-        name,
-        "T(ordered)",
-        &case.total,
-        prices.total(q, MINOR_UNITS),
-    );
+    expect(failures, name, "T(ordered)", &case.total, prices.total(q));
     if let Some(want) = &case.amounts {
         let got: Vec<String> = prices
-            .unit_amounts(q, MINOR_UNITS)
+            .unit_amounts(q)
             .iter()
             .map(Money::to_string)
             .collect();
@@ -121,7 +113,7 @@ fn check_case(case: &Case, failures: &mut Vec<String>) {
         ),
     ];
     for (basis, delivered, backordered) in figures {
-        let charge = line_charge(&prices, basis, q, k, MINOR_UNITS);
+        let charge = line_charge(&prices, basis, q, k);
         if let Some(want) = delivered {
             expect(
                 failures,
@@ -167,7 +159,6 @@ fn check_fills(fills: &Fills, failures: &mut Vec<String>) {
             delivered,
             now,
             charged,
-            MINOR_UNITS,
         );
         expect(
             failures,

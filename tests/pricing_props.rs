@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 const MU: u32 = 2;
 
 fn cents(n: i64) -> Money {
-    Money::from_minor(n, MU)
+    Money::from_minor(n)
 }
 
 /// Breaks as a product could have them: at most one set and one tier per quantity.
@@ -59,7 +59,7 @@ fn deliveries() -> impl Strategy<Value = Vec<u32>> {
 }
 
 fn is_in_minor_units(m: Money) -> bool {
-    m == m.round(MU) && m.amount().scale() == MU
+    m == m.round() && m.amount().scale() == MU
 }
 
 proptest! {
@@ -68,12 +68,12 @@ proptest! {
     #[test]
     fn fills_add_up_to_the_line_total(prices in price_list(), deliveries in deliveries()) {
         let ordered: u32 = deliveries.iter().sum();
-        let total = prices.total(ordered, MU);
+        let total = prices.total(ordered);
         for basis in [Basis::Split, Basis::Order] {
             let mut delivered = 0;
             let mut charged = Money::ZERO;
             for &now in &deliveries {
-                let charge = charge_now(&prices, basis, ordered, delivered, now, charged, MU);
+                let charge = charge_now(&prices, basis, ordered, delivered, now, charged);
                 prop_assert!(!charge.is_negative(), "{basis}: charge {charge} for {now} units");
                 prop_assert!(is_in_minor_units(charge), "{basis}: charge {charge}");
                 delivered += now;
@@ -90,37 +90,37 @@ proptest! {
         delivered_pct in 0u32..=100,
     ) {
         let delivered = ordered * delivered_pct / 100;
-        let c = line_charge(&prices, Basis::Split, ordered, delivered, MU);
-        prop_assert!(c.delivered <= prices.total(delivered, MU));
+        let c = line_charge(&prices, Basis::Split, ordered, delivered);
+        prop_assert!(c.delivered <= prices.total(delivered));
         prop_assert!(!c.delivered.is_negative());
         prop_assert!(!c.backordered.is_negative());
         prop_assert_eq!(c.delivered + c.backordered, c.total);
-        prop_assert_eq!(c.total, prices.total(ordered, MU));
+        prop_assert_eq!(c.total, prices.total(ordered));
     }
 
     #[test]
     fn unit_amounts_are_highest_first_and_add_up(prices in price_list(), qty in 0u32..=60) {
-        let amounts = prices.unit_amounts(qty, MU);
+        let amounts = prices.unit_amounts(qty);
         prop_assert_eq!(amounts.len(), qty as usize);
         prop_assert!(amounts.windows(2).all(|w| w[0] >= w[1]), "{:?}", amounts);
         prop_assert!(amounts.iter().all(|&a| !a.is_negative() && is_in_minor_units(a)));
-        prop_assert_eq!(amounts.iter().copied().sum::<Money>(), prices.total(qty, MU));
+        prop_assert_eq!(amounts.iter().copied().sum::<Money>(), prices.total(qty));
     }
 
     #[test]
     fn order_amounts_are_even_to_the_minor_unit(prices in price_list(), qty in 1u32..=60) {
-        let c = line_charge(&prices, Basis::Order, qty, 0, MU);
+        let c = line_charge(&prices, Basis::Order, qty, 0);
         let amounts = &c.unit_amounts;
         prop_assert_eq!(amounts.len(), qty as usize);
         prop_assert!(amounts.windows(2).all(|w| w[0] >= w[1]), "{:?}", amounts);
         let spread = amounts[0] - amounts[amounts.len() - 1];
-        prop_assert!(spread <= Money::minor_unit(MU), "{:?}", amounts);
+        prop_assert!(spread <= Money::minor_unit(), "{:?}", amounts);
         prop_assert_eq!(amounts.iter().copied().sum::<Money>(), c.total);
     }
 
     #[test]
     fn breaks_text_round_trips(breaks in breaks(5_000)) {
-        let text = format_breaks(&breaks, MU);
-        prop_assert_eq!(parse_breaks(&text, MU), Ok(breaks));
+        let text = format_breaks(&breaks);
+        prop_assert_eq!(parse_breaks(&text), Ok(breaks));
     }
 }

@@ -25,7 +25,6 @@ ACE001,Ace Builders Ltd,555-0199,,5000.00,0
 fn store() -> Store {
     let mut store = Store::open_in_memory().unwrap();
     let rules = ImportRules {
-        minor_units: 2,
         default_location: "MAIN".into(),
         tax_classes: vec!["standard".into(), "reduced".into(), "exempt".into()],
         skip_bad: false,

@@ -9,7 +9,6 @@ use ringup::store::{SCHEMA_VERSION, Store, StoreError};
 
 fn rules(skip_bad: bool) -> ImportRules {
     ImportRules {
-        minor_units: 2,
         default_location: "MAIN".into(),
         tax_classes: vec!["standard".into(), "reduced".into(), "exempt".into()],
         skip_bad,

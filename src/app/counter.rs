@@ -177,7 +177,6 @@ impl Counter {
             tenders,
             change,
             prices_include_tax: self.config.tax.prices_include_tax,
-            minor_units: self.config.store.minor_units,
             audit: &self.sale.audit,
         });
         let committed = match result {
@@ -231,7 +230,6 @@ impl Counter {
         let rules = self.rules();
         let outcomes = self.sale.outcomes(&rules);
         let totals = self.sale.totals(&rules);
-        let mu = self.config.store.minor_units;
         let lines = self
             .sale
             .lines
@@ -257,9 +255,9 @@ impl Counter {
                 .map(|c| format!("{} ({})", c.name, c.account)),
             lines,
             totals: TotalsView {
-                subtotal: totals.goods.round(mu).to_string(),
-                tax: totals.tax.round(mu).to_string(),
-                total: totals.due.round(mu).to_string(),
+                subtotal: totals.goods.round().to_string(),
+                tax: totals.tax.round().to_string(),
+                total: totals.due.round().to_string(),
                 deposit: (!totals.deposit.is_zero()).then(|| totals.deposit.to_string()),
                 pending: (!totals.pending.is_zero()).then(|| totals.pending.to_string()),
             },

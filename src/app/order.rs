@@ -42,7 +42,7 @@ impl Order {
             ..OrderFilter::default()
         };
         let rows = ctx.counter.store.orders(&filter)?;
-        let found = with_places(rows, ctx.counter.config.store.minor_units)
+        let found = with_places(rows)
             .into_iter()
             .find(|o| o.doc.number == number);
         if let Some(order) = found {

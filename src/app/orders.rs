@@ -32,9 +32,9 @@ pub fn next_status(status: StatusFilter) -> StatusFilter {
 }
 
 /// Money with the currency's places: an order that never held a deposit shows 0.00, not 0.
-pub(crate) fn with_places(mut rows: Vec<OrderInProcess>, minor_units: u32) -> Vec<OrderInProcess> {
+pub(crate) fn with_places(mut rows: Vec<OrderInProcess>) -> Vec<OrderInProcess> {
     for row in &mut rows {
-        row.doc.deposit = row.doc.deposit.round(minor_units);
+        row.doc.deposit = row.doc.deposit.round();
     }
     rows
 }
@@ -58,7 +58,7 @@ impl Orders {
             ..OrderFilter::default()
         };
         let rows = ctx.counter.store.orders(&filter)?;
-        self.rows = with_places(rows, ctx.counter.config.store.minor_units);
+        self.rows = with_places(rows);
         self.cursor = self.cursor.min(self.rows.len().saturating_sub(1));
         Ok(())
     }

@@ -36,13 +36,8 @@ impl Reports {
 }
 
 /// The shared report formatting of `crate::present`, with the configured currency places.
-fn report_table(
-    store: &Store,
-    name: ReportName,
-    location: &str,
-    minor_units: u32,
-) -> Result<String, AppError> {
-    crate::present::reports::report_table(store, name, location, minor_units)
+fn report_table(store: &Store, name: ReportName, location: &str) -> Result<String, AppError> {
+    crate::present::reports::report_table(store, name, location)
         .map_err(|e| AppError::Report(e.to_string()))
 }
 
@@ -63,13 +58,7 @@ impl Layer for Reports {
                 _ => return Ok(Transition::Stay),
             },
         };
-        let minor_units = ctx.counter.config.store.minor_units;
-        let text = report_table(
-            &ctx.counter.store,
-            name,
-            ctx.counter.location(),
-            minor_units,
-        )?;
+        let text = report_table(&ctx.counter.store, name, ctx.counter.location())?;
         let lines = text.lines().map(str::to_string).collect();
         Ok(Transition::replace(TextView::new(
             format!("Report: {name}"),

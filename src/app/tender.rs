@@ -46,7 +46,7 @@ impl Tender {
         Tender {
             input: Input::default(),
             // Rounded so that nothing due shows as "0.00" like every other amount.
-            due: totals.due.round(ctx.counter.config.store.minor_units),
+            due: totals.due.round(),
             tenders: Vec::new(),
             payment: ctx.counter.sale.payment,
             creates_order,
@@ -68,7 +68,7 @@ impl Tender {
 
     pub fn remaining(&self) -> Money {
         // With the places of the amount due: nothing left shows as "0.00", not "0".
-        tender::remaining(self.due, &self.tenders).round(self.due.amount().scale())
+        tender::remaining(self.due, &self.tenders).round()
     }
 
     pub fn on_account(&self) -> Money {
@@ -88,7 +88,7 @@ impl Tender {
         let amount = if typed.is_empty() {
             remaining
         } else {
-            Money::parse(&typed, ctx.counter.config.store.minor_units)?
+            Money::parse(&typed)?
         };
         ctx.counter
             .check_tender(kind, amount, remaining, self.on_account())?;

@@ -190,19 +190,12 @@ pub fn run(command: ManagerCommand, ctx: &Context) -> anyhow::Result<ExitCode> {
             let mut orders = store.orders(&filter)?;
             // An order that never held a deposit has none on record: 0.00, not 0.
             for order in &mut orders {
-                order.doc.deposit = order.doc.deposit.round(ctx.config.store.minor_units);
+                order.doc.deposit = order.doc.deposit.round();
             }
             print_orders(&mut out, format, &orders)?;
         }
         ManagerCommand::Report { name, format } => {
-            write_report(
-                &mut out,
-                &store,
-                name,
-                format,
-                location,
-                ctx.config.store.minor_units,
-            )?;
+            write_report(&mut out, &store, name, format, location)?;
         }
         ManagerCommand::Transfer {
             sku,
@@ -349,7 +342,7 @@ fn order_command(
             let mut doc = store
                 .order(number)?
                 .ok_or_else(|| BadInput(format!("order {number}: no such order")))?;
-            doc.deposit = doc.deposit.round(rules.minor_units);
+            doc.deposit = doc.deposit.round();
             super::print_doc(out, format, &doc, || {
                 crate::present::receipt::order_text(&doc)
             })?;
@@ -381,7 +374,7 @@ fn order_command(
                 (TenderKind::Account, account),
             ] {
                 if let Some(text) = text {
-                    let amount = Money::parse(&text, rules.minor_units)
+                    let amount = Money::parse(&text)
                         .map_err(|e| BadInput(format!("--{}: {e}", kind.as_str())))?;
                     tenders.push((kind, amount));
                 }

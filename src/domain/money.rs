@@ -1,6 +1,7 @@
 //! Money as an exact decimal. Rounding to the currency's minor unit happens in one place:
 //! [`Money::round`], half away from zero.
 
+use std::cell::Cell;
 use std::fmt;
 use std::iter::Sum;
 use std::ops::{Add, AddAssign, Neg, Sub, SubAssign};
@@ -24,21 +25,52 @@ pub enum MoneyError {
     Negative(String),
 }
 
+thread_local! {
+    /// The store currency's minor units (2 for cents): set once when ringup starts, on the
+    /// thread that does the money work (ringup does all of it on one thread).
+    static SCALE: Cell<u32> = const { Cell::new(2) };
+}
+
+/// The most minor units a currency may have here.
+pub const MAX_SCALE: u32 = 4;
+
 impl Money {
     pub const ZERO: Money = Money(Decimal::ZERO);
+
+    /// Sets the currency's minor units for the whole process, once, from the config, before
+    /// any amount is rounded or parsed (2 until then).
+    pub fn set_scale(minor_units: u32) {
+        SCALE.with(|s| s.set(minor_units.min(MAX_SCALE)));
+    }
+
+    /// The currency's minor units: 2 for cents.
+    pub fn scale() -> u32 {
+        SCALE.with(Cell::get)
+    }
+
+    /// Runs `f` with another currency scale, then puts the scale back (tests of currencies
+    /// without cents or with three places).
+    pub fn with_scale<T>(minor_units: u32, f: impl FnOnce() -> T) -> T {
+        let before = Money::scale();
+        Money::set_scale(minor_units);
+        let out = f();
+        Money::set_scale(before);
+        out
+    }
 
     pub const fn new(amount: Decimal) -> Self {
         Money(amount)
     }
 
-    /// `units` of the smallest coin: `from_minor(1834, 2)` is 18.34.
-    pub fn from_minor(units: i64, minor_units: u32) -> Self {
-        Money(Decimal::new(units, minor_units))
+    /// `units` of the smallest coin: `from_minor(1834)` is 18.34 in cents.
+    pub fn from_minor(units: i64) -> Self {
+        Money(Decimal::new(units, Money::scale()))
     }
 
-    /// The amount in the smallest coin; the amount must already be rounded.
-    pub fn to_minor(self, minor_units: u32) -> i64 {
-        let scaled = self.round(minor_units).0 * Decimal::from(10i64.pow(minor_units));
+    /// The amount in the smallest coin, rounded first.
+    pub fn to_minor(self) -> i64 {
+        let scale = Money::scale();
+        let scaled = self.round().0 * Decimal::from(10i64.pow(scale));
         scaled.to_i64().unwrap_or(i64::MAX)
     }
 
@@ -46,22 +78,25 @@ impl Money {
         self.0
     }
 
-    /// Rounded half away from zero to `minor_units` places, with exactly that many places.
-    pub fn round(self, minor_units: u32) -> Self {
+    /// Rounded half away from zero to the currency's minor unit, with exactly its places:
+    /// the one place money is rounded.
+    pub fn round(self) -> Self {
+        let places = Money::scale();
         let mut d = self
             .0
-            .round_dp_with_strategy(minor_units, RoundingStrategy::MidpointAwayFromZero);
-        d.rescale(minor_units);
+            .round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
+        d.rescale(places);
         Money(d)
     }
 
     /// The smallest coin: 0.01 for two minor units.
-    pub fn minor_unit(minor_units: u32) -> Self {
-        Money(Decimal::new(1, minor_units))
+    pub fn minor_unit() -> Self {
+        Money(Decimal::new(1, Money::scale()))
     }
 
-    /// Parses a non-negative amount with at most `minor_units` places (user and CSV input).
-    pub fn parse(text: &str, minor_units: u32) -> Result<Self, MoneyError> {
+    /// Parses a non-negative amount with at most the currency's places (user and CSV input).
+    pub fn parse(text: &str) -> Result<Self, MoneyError> {
+        let minor_units = Money::scale();
         let trimmed = text.trim();
         let d = Decimal::from_str(trimmed).map_err(|_| MoneyError::NotANumber(text.to_string()))?;
         if d.is_sign_negative() && !d.is_zero() {
@@ -73,7 +108,7 @@ impl Money {
                 minor_units,
             });
         }
-        Ok(Money(d).round(minor_units))
+        Ok(Money(d).round())
     }
 
     pub fn times(self, qty: i64) -> Self {
@@ -175,35 +210,48 @@ mod tests {
 
     #[test]
     fn rounds_half_away_from_zero_with_fixed_places() {
-        assert_eq!(m("9.4905").round(2).to_string(), "9.49");
-        assert_eq!(m("0.125").round(2).to_string(), "0.13");
-        assert_eq!(m("-0.125").round(2).to_string(), "-0.13");
-        assert_eq!(m("18.3").round(2).to_string(), "18.30");
-        assert_eq!(m("7").round(0).to_string(), "7");
+        assert_eq!(m("9.4905").round().to_string(), "9.49");
+        assert_eq!(m("0.125").round().to_string(), "0.13");
+        assert_eq!(m("-0.125").round().to_string(), "-0.13");
+        assert_eq!(m("18.3").round().to_string(), "18.30");
     }
 
     #[test]
     fn parses_user_amounts() {
-        assert_eq!(Money::parse(" 25.00", 2).unwrap(), m("25"));
+        assert_eq!(Money::parse(" 25.00").unwrap(), m("25"));
         assert!(matches!(
-            Money::parse("abc", 2),
+            Money::parse("abc"),
             Err(MoneyError::NotANumber(_))
         ));
         assert!(matches!(
-            Money::parse("1.005", 2),
+            Money::parse("1.005"),
             Err(MoneyError::TooPrecise { .. })
         ));
-        assert!(matches!(
-            Money::parse("-1", 2),
-            Err(MoneyError::Negative(_))
-        ));
-        assert_eq!(Money::parse("1.50", 2).unwrap().to_string(), "1.50");
+        assert!(matches!(Money::parse("-1"), Err(MoneyError::Negative(_))));
+        assert_eq!(Money::parse("1.50").unwrap().to_string(), "1.50");
+    }
+
+    #[test]
+    fn other_scales_round_and_parse_to_their_places() {
+        Money::with_scale(0, || {
+            assert_eq!(m("7.5").round().to_string(), "8");
+            assert!(matches!(
+                Money::parse("7.5"),
+                Err(MoneyError::TooPrecise { .. })
+            ));
+            assert_eq!(Money::from_minor(18).to_string(), "18");
+        });
+        Money::with_scale(3, || {
+            assert_eq!(m("1.0005").round().to_string(), "1.001");
+            assert_eq!(Money::minor_unit().to_string(), "0.001");
+        });
+        assert_eq!(Money::scale(), 2, "the scale is put back");
     }
 
     #[test]
     fn minor_units_round_trip() {
-        assert_eq!(Money::from_minor(1834, 2).to_string(), "18.34");
-        assert_eq!(m("18.34").to_minor(2), 1834);
-        assert_eq!(m("-0.05").to_minor(2), -5);
+        assert_eq!(Money::from_minor(1834).to_string(), "18.34");
+        assert_eq!(m("18.34").to_minor(), 1834);
+        assert_eq!(m("-0.05").to_minor(), -5);
     }
 }

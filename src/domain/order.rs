@@ -39,7 +39,6 @@ use super::tax::line_tax;
 pub struct OrderRules {
     pub basis: Basis,
     pub prices_include_tax: bool,
-    pub minor_units: u32,
 }
 
 /// Where an order stands.
@@ -217,12 +216,7 @@ impl OrderLine {
 
     /// Tax on a charge of this line.
     pub fn tax(&self, charge: Money, rules: &OrderRules) -> Money {
-        line_tax(
-            charge,
-            self.tax_rate,
-            rules.prices_include_tax,
-            rules.minor_units,
-        )
+        line_tax(charge, self.tax_rate, rules.prices_include_tax)
     }
 
     /// The charge for handing over `qty` more units now, by the partial-fill rule.
@@ -234,14 +228,12 @@ impl OrderLine {
             units(self.delivered),
             units(qty),
             self.charged,
-            rules.minor_units,
         )
     }
 
     /// The unit price of the line's whole quantity (shown on documents).
-    pub fn unit_price(&self, rules: &OrderRules) -> Money {
-        self.prices
-            .unit_price(units(self.ordered), rules.minor_units)
+    pub fn unit_price(&self) -> Money {
+        self.prices.unit_price(units(self.ordered))
     }
 
     /// ordered = delivered + committed + backordered + cancelled.
@@ -301,7 +293,6 @@ pub fn plan_final_invoice(
     lines: &[OrderLine],
     rules: &OrderRules,
 ) -> FinalInvoice {
-    let mu = rules.minor_units;
     let out: Vec<FinalLine> = lines
         .iter()
         .filter(|l| l.committed > 0)
@@ -317,10 +308,10 @@ pub fn plan_final_invoice(
                 ordered: line.ordered,
                 qty,
                 backordered: line.backordered,
-                unit_price: line.unit_price(rules),
+                unit_price: line.unit_price(),
                 charge,
                 tax,
-                deposit_applied: applied.round(mu),
+                deposit_applied: applied.round(),
             }
         })
         .collect();
@@ -348,7 +339,7 @@ fn apply_deposit(line: &OrderLine, charge: Money, rules: &OrderRules) -> (Money,
         return (tax, held.min(expected));
     }
     let rounding = held - charge - tax;
-    let slack = Money::minor_unit(rules.minor_units).times(line.ordered);
+    let slack = Money::minor_unit().times(line.ordered);
     let only_rounding = !rules.prices_include_tax
         && line.tax_rate > Decimal::ZERO
         && held >= charge
@@ -368,11 +359,11 @@ pub fn cancel_refund(line: &OrderLine, cancelling: i64, rules: &OrderRules) -> M
     }
     let left = line.pending() - cancelling;
     if left <= 0 {
-        return held.round(rules.minor_units);
+        return held.round();
     }
     let value = line.charge_for(left, rules);
     let keep = gross(value, line.tax(value, rules), rules.prices_include_tax);
-    (held - keep).max(Money::ZERO).round(rules.minor_units)
+    (held - keep).max(Money::ZERO).round()
 }
 
 /// The refund per line when an order is voided: everything each line still holds.

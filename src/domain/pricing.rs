@@ -67,10 +67,10 @@ pub enum BreakError {
 /// The result is in canonical order (sets, then tiers, each by quantity), so equal lists of
 /// breaks compare equal however they were written. A set and a tier may share a quantity (they
 /// mean different things); two sets or two tiers may not.
-pub fn parse_breaks(text: &str, minor_units: u32) -> Result<Vec<PriceBreak>, BreakError> {
+pub fn parse_breaks(text: &str) -> Result<Vec<PriceBreak>, BreakError> {
     let mut breaks = Vec::new();
     for token in text.split_whitespace() {
-        breaks.push(parse_token(token, minor_units)?);
+        breaks.push(parse_token(token)?);
     }
     breaks.sort_by_key(PriceBreak::canonical_key);
     if let Some(pair) = breaks
@@ -85,7 +85,7 @@ pub fn parse_breaks(text: &str, minor_units: u32) -> Result<Vec<PriceBreak>, Bre
     Ok(breaks)
 }
 
-fn parse_token(token: &str, minor_units: u32) -> Result<PriceBreak, BreakError> {
+fn parse_token(token: &str) -> Result<PriceBreak, BreakError> {
     // `FOR` is accepted too; ASCII lowercasing keeps byte offsets, so the original token can
     // be sliced and a bad price is quoted as written.
     let lower = token.to_ascii_lowercase();
@@ -102,11 +102,11 @@ fn parse_token(token: &str, minor_units: u32) -> Result<PriceBreak, BreakError> 
     if price_text.is_empty() {
         return Err(BreakError::NoPrice(token.to_string()));
     }
-    let price = Money::parse(price_text, minor_units).map_err(|e| match e {
+    let price = Money::parse(price_text).map_err(|e| match e {
         MoneyError::Negative(_) => BreakError::NegativePrice(token.to_string()),
         MoneyError::TooPrecise { .. } => BreakError::TooPrecise {
             token: token.to_string(),
-            minor_units,
+            minor_units: Money::scale(),
         },
         MoneyError::NotANumber(_) => BreakError::NotAPrice {
             token: token.to_string(),
@@ -133,16 +133,16 @@ fn parse_qty(text: &str) -> Option<u32> {
 
 /// The canonical text of a list of breaks (canonical order, prices with the currency's
 /// places); `parse_breaks` reads it back to the same list.
-pub fn format_breaks(breaks: &[PriceBreak], minor_units: u32) -> String {
+pub fn format_breaks(breaks: &[PriceBreak]) -> String {
     let mut sorted = breaks.to_vec();
     sorted.sort_by_key(PriceBreak::canonical_key);
     sorted
         .iter()
         .map(|b| match *b {
             PriceBreak::Tier { min_qty, unit } => {
-                format!("{min_qty}+@{}", unit.round(minor_units))
+                format!("{min_qty}+@{}", unit.round())
             }
-            PriceBreak::Set { qty, price } => format!("{qty}for{}", price.round(minor_units)),
+            PriceBreak::Set { qty, price } => format!("{qty}for{}", price.round()),
         })
         .collect::<Vec<_>>()
         .join(" ")
@@ -181,7 +181,7 @@ impl PriceList {
 
     /// The unit price for a line of `qty`: the lowest of the regular price, the special price
     /// and the best tier reached by `qty`, less the level discount, rounded to the minor unit.
-    pub fn unit_price(&self, qty: u32, minor_units: u32) -> Money {
+    pub fn unit_price(&self, qty: u32) -> Money {
         let mut best = self.regular;
         if let Some(special) = self.special {
             best = best.min(special);
@@ -196,11 +196,11 @@ impl PriceList {
         // A level over 100% must not turn a price into a refund.
         (best - best.percent(self.level_pct))
             .max(Money::ZERO)
-            .round(minor_units)
+            .round()
     }
 
-    fn plan(&self, qty: u32, minor_units: u32) -> Plan {
-        let unit = self.unit_price(qty, minor_units);
+    fn plan(&self, qty: u32) -> Plan {
+        let unit = self.unit_price(qty);
         let mut sets: Vec<(u32, Money)> = self
             .breaks
             .iter()
@@ -208,7 +208,7 @@ impl PriceList {
                 // A set is taken only where it beats the unit price per unit: P/N < u, kept
                 // exact as P < u·N.
                 PriceBreak::Set { qty: size, price } if size >= 1 => {
-                    let price = price.round(minor_units);
+                    let price = price.round();
                     (price < unit.times(i64::from(size))).then_some((size, price))
                 }
                 _ => None,
@@ -233,30 +233,30 @@ impl PriceList {
     }
 
     /// T(qty): the price of `qty` units on one line.
-    pub fn total(&self, qty: u32, minor_units: u32) -> Money {
-        let plan = self.plan(qty, minor_units);
+    pub fn total(&self, qty: u32) -> Money {
+        let plan = self.plan(qty);
         let sets: Money = plan
             .sets
             .iter()
             .map(|&(_, price, count)| price.times(i64::from(count)))
             .sum();
-        (sets + plan.unit.times(i64::from(plan.leftover))).round(minor_units)
+        (sets + plan.unit.times(i64::from(plan.leftover))).round()
     }
 
     /// The amounts of T(qty) as runs of (amount, how many units), highest amount first.
     /// A set's price is split into amounts in minor units that add up to it exactly, the
     /// leftover minor unit(s) one each on its first units.
-    fn amount_runs(&self, qty: u32, minor_units: u32) -> Vec<(Money, u32)> {
-        let plan = self.plan(qty, minor_units);
+    fn amount_runs(&self, qty: u32) -> Vec<(Money, u32)> {
+        let plan = self.plan(qty);
         let mut runs = Vec::new();
         for (size, price, count) in plan.sets {
-            let minor = price.to_minor(minor_units);
+            let minor = price.to_minor();
             let size_i = i64::from(size);
             let base = minor.div_euclid(size_i);
             // Less than `size`, so it fits back in a u32.
             let extra = u32::try_from(minor.rem_euclid(size_i)).unwrap_or(0);
-            runs.push((Money::from_minor(base + 1, minor_units), extra * count));
-            runs.push((Money::from_minor(base, minor_units), (size - extra) * count));
+            runs.push((Money::from_minor(base + 1), extra * count));
+            runs.push((Money::from_minor(base), (size - extra) * count));
         }
         runs.push((plan.unit, plan.leftover));
         runs.retain(|&(_, n)| n > 0);
@@ -265,18 +265,18 @@ impl PriceList {
     }
 
     /// The `qty` unit amounts of T(qty), highest first; they add up to T(qty) exactly.
-    pub fn unit_amounts(&self, qty: u32, minor_units: u32) -> Vec<Money> {
-        self.amount_runs(qty, minor_units)
+    pub fn unit_amounts(&self, qty: u32) -> Vec<Money> {
+        self.amount_runs(qty)
             .into_iter()
-            .flat_map(|(amount, n)| std::iter::repeat_n(amount.round(minor_units), n as usize))
+            .flat_map(|(amount, n)| std::iter::repeat_n(amount.round(), n as usize))
             .collect()
     }
 
     /// S(k): the sum of the `k` highest unit amounts of T(ordered).
-    pub fn highest_amounts_sum(&self, ordered: u32, k: u32, minor_units: u32) -> Money {
+    pub fn highest_amounts_sum(&self, ordered: u32, k: u32) -> Money {
         let mut left = k.min(ordered);
         let mut sum = Money::ZERO;
-        for (amount, n) in self.amount_runs(ordered, minor_units) {
+        for (amount, n) in self.amount_runs(ordered) {
             let take = n.min(left);
             sum += amount.times(i64::from(take));
             left -= take;
@@ -284,53 +284,48 @@ impl PriceList {
                 break;
             }
         }
-        sum.round(minor_units)
+        sum.round()
     }
 
     /// C(k) under `split`: what a customer has been charged once `k` of `ordered` units are
     /// delivered, min(S(k), T(k)); T(ordered) once all are.
-    pub fn split_charged_for(&self, ordered: u32, k: u32, minor_units: u32) -> Money {
+    pub fn split_charged_for(&self, ordered: u32, k: u32) -> Money {
         if k >= ordered {
-            return self.total(ordered, minor_units);
+            return self.total(ordered);
         }
-        self.highest_amounts_sum(ordered, k, minor_units)
-            .min(self.total(k, minor_units))
+        self.highest_amounts_sum(ordered, k).min(self.total(k))
     }
 
     /// Under `order`: every unit of a line of `qty` at T(qty)/qty, the leftover minor units
     /// one each on the first units, so the amounts add up to T(qty) exactly.
-    pub fn order_amounts(&self, qty: u32, minor_units: u32) -> Vec<Money> {
-        let (high, low, n_high) = self.order_split(qty, minor_units);
+    pub fn order_amounts(&self, qty: u32) -> Vec<Money> {
+        let (high, low, n_high) = self.order_split(qty);
         let mut amounts = vec![high; n_high as usize];
         amounts.resize(qty as usize, low);
         amounts
     }
 
     /// (higher amount, lower amount, how many units carry the higher) under `order`.
-    fn order_split(&self, qty: u32, minor_units: u32) -> (Money, Money, u32) {
+    fn order_split(&self, qty: u32) -> (Money, Money, u32) {
         if qty == 0 {
-            let zero = Money::ZERO.round(minor_units);
+            let zero = Money::ZERO.round();
             return (zero, zero, 0);
         }
-        let minor = self.total(qty, minor_units).to_minor(minor_units);
+        let minor = self.total(qty).to_minor();
         let q = i64::from(qty);
         let base = minor.div_euclid(q);
         let extra = u32::try_from(minor.rem_euclid(q)).unwrap_or(0);
-        (
-            Money::from_minor(base + 1, minor_units),
-            Money::from_minor(base, minor_units),
-            extra,
-        )
+        (Money::from_minor(base + 1), Money::from_minor(base), extra)
     }
 
     /// Under `order`: the sum of the amounts of units `from..to` (0-based, delivery order).
-    fn order_amounts_sum(&self, ordered: u32, from: u32, to: u32, minor_units: u32) -> Money {
-        let (high, low, n_high) = self.order_split(ordered, minor_units);
+    fn order_amounts_sum(&self, ordered: u32, from: u32, to: u32) -> Money {
+        let (high, low, n_high) = self.order_split(ordered);
         let to = to.min(ordered);
         let from = from.min(to);
         let highs = n_high.min(to).saturating_sub(from);
         let lows = (to - from) - highs;
-        (high.times(i64::from(highs)) + low.times(i64::from(lows))).round(minor_units)
+        (high.times(i64::from(highs)) + low.times(i64::from(lows))).round()
     }
 }
 
@@ -398,25 +393,24 @@ pub fn charge_now(
     delivered_before: u32,
     delivering_now: u32,
     charged_before: Money,
-    minor_units: u32,
 ) -> Money {
     if delivering_now == 0 {
-        return Money::ZERO.round(minor_units);
+        return Money::ZERO.round();
     }
     let delivered = delivered_before.saturating_add(delivering_now).min(ordered);
     let charge = match basis {
-        Basis::Shipped => prices.total(delivering_now, minor_units),
+        Basis::Shipped => prices.total(delivering_now),
         Basis::Split | Basis::Order if delivered >= ordered => {
-            prices.total(ordered, minor_units) - charged_before
+            prices.total(ordered) - charged_before
         }
         // C(k) may fall as k grows (a set or tier completes), and a customer is never paid
         // back for taking more.
-        Basis::Split => (prices.split_charged_for(ordered, delivered, minor_units)
-            - charged_before)
-            .max(Money::ZERO),
-        Basis::Order => prices.order_amounts_sum(ordered, delivered_before, delivered, minor_units),
+        Basis::Split => {
+            (prices.split_charged_for(ordered, delivered) - charged_before).max(Money::ZERO)
+        }
+        Basis::Order => prices.order_amounts_sum(ordered, delivered_before, delivered),
     };
-    charge.round(minor_units)
+    charge.round()
 }
 
 /// The prices of a line as the counter and the price check show them.
@@ -435,31 +429,17 @@ pub struct LineCharge {
 }
 
 /// The charges of a line of `ordered` units of which `delivered` are handed over now.
-pub fn line_charge(
-    prices: &PriceList,
-    basis: Basis,
-    ordered: u32,
-    delivered: u32,
-    minor_units: u32,
-) -> LineCharge {
+pub fn line_charge(prices: &PriceList, basis: Basis, ordered: u32, delivered: u32) -> LineCharge {
     let delivered = delivered.min(ordered);
-    let total = prices.total(ordered, minor_units);
-    let delivered_charge = charge_now(
-        prices,
-        basis,
-        ordered,
-        0,
-        delivered,
-        Money::ZERO,
-        minor_units,
-    );
+    let total = prices.total(ordered);
+    let delivered_charge = charge_now(prices, basis, ordered, 0, delivered, Money::ZERO);
     let backordered = match basis {
-        Basis::Shipped => prices.total(ordered - delivered, minor_units),
-        Basis::Split | Basis::Order => (total - delivered_charge).round(minor_units),
+        Basis::Shipped => prices.total(ordered - delivered),
+        Basis::Split | Basis::Order => (total - delivered_charge).round(),
     };
     let unit_amounts = match basis {
-        Basis::Order => prices.order_amounts(ordered, minor_units),
-        Basis::Split | Basis::Shipped => prices.unit_amounts(ordered, minor_units),
+        Basis::Order => prices.order_amounts(ordered),
+        Basis::Split | Basis::Shipped => prices.unit_amounts(ordered),
     };
     LineCharge {
         total,

@@ -111,7 +111,6 @@ pub struct Rules {
     pub allow_on_invoice: bool,
     pub basis: Basis,
     pub prices_include_tax: bool,
-    pub minor_units: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -168,15 +167,14 @@ impl SaleLine {
         let deliverable = (self.ordered - held_back).saturating_sub(self.manual_backorder);
         let delivered = deliverable.min(stock - held_back);
         let backordered = self.ordered - held_back - delivered;
-        let mu = rules.minor_units;
-        let charge = line_charge(&self.prices, rules.basis, self.ordered, delivered, mu);
+        let charge = line_charge(&self.prices, rules.basis, self.ordered, delivered);
         let pending_charge = charge.backordered;
-        let tax = |amount| line_tax(amount, self.tax_rate, rules.prices_include_tax, mu);
+        let tax = |amount| line_tax(amount, self.tax_rate, rules.prices_include_tax);
         LineOutcome {
             delivered,
             held_back,
             backordered,
-            unit_price: self.prices.unit_price(self.ordered, mu),
+            unit_price: self.prices.unit_price(self.ordered),
             total: charge.total,
             delivered_charge: charge.delivered,
             delivered_tax: tax(charge.delivered),

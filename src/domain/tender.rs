@@ -146,7 +146,7 @@ mod tests {
     use TenderKind::*;
 
     fn m(text: &str) -> Money {
-        Money::parse(text, 2).unwrap()
+        Money::parse(text).unwrap()
     }
 
     #[test]

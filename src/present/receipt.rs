@@ -208,7 +208,7 @@ mod tests {
     use crate::store::docs::{InvoiceLineDoc, TenderDoc};
 
     fn m(s: &str) -> Money {
-        Money::parse(s, 2).unwrap()
+        Money::parse(s).unwrap()
     }
 
     fn prepaid_invoice() -> InvoiceDoc {

@@ -324,7 +324,6 @@ pub fn write_report(
     name: ReportName,
     format: Format,
     location: &str,
-    minor_units: u32,
 ) -> Result<(), ReportError> {
     match name {
         ReportName::Backorders => print_rows(out, format, &store.backorder_report()?, None),
@@ -333,7 +332,7 @@ pub fn write_report(
         ReportName::Deposits => {
             let rows: Vec<DepositRow> = store.deposits_report()?;
             let total: Money = rows.iter().map(|r| r.deposit).sum();
-            let total = total.round(minor_units).to_string();
+            let total = total.round().to_string();
             let total_row = vec!["TOTAL".into(), String::new(), String::new(), total];
             print_rows(out, format, &rows, Some(total_row))
         }
@@ -347,10 +346,9 @@ pub fn report_table(
     store: &Store,
     name: ReportName,
     location: &str,
-    minor_units: u32,
 ) -> Result<String, ReportError> {
     let mut out = Vec::new();
-    write_report(&mut out, store, name, Format::Table, location, minor_units)?;
+    write_report(&mut out, store, name, Format::Table, location)?;
     Ok(String::from_utf8_lossy(&out).into_owned())
 }
 

@@ -325,8 +325,8 @@ impl Store {
     }
 
     /// The canonical text of a product's breaks, as a CSV would hold it.
-    pub fn breaks_text(&self, product: &Product, minor_units: u32) -> String {
-        format_breaks(&product.breaks, minor_units)
+    pub fn breaks_text(&self, product: &Product) -> String {
+        format_breaks(&product.breaks)
     }
 }
 
@@ -342,9 +342,6 @@ pub(crate) fn fts_query(words: &str) -> Option<String> {
 }
 
 /// Parses breaks text for import; kept here so import and tests share one path.
-pub fn parse_breaks_field(
-    text: &str,
-    minor_units: u32,
-) -> std::result::Result<Vec<PriceBreak>, String> {
-    parse_breaks(text, minor_units).map_err(|e| e.to_string())
+pub fn parse_breaks_field(text: &str) -> std::result::Result<Vec<PriceBreak>, String> {
+    parse_breaks(text).map_err(|e| e.to_string())
 }

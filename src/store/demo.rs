@@ -182,7 +182,6 @@ impl Store {
                 tenders: if totals.due.is_zero() { &[] } else { &tenders },
                 change: Money::ZERO,
                 prices_include_tax: rules.prices_include_tax,
-                minor_units: rules.minor_units,
                 audit: &[],
             })
             .map_err(|e| match e {
@@ -300,15 +299,15 @@ fn generated_product(id: i64, rng: &mut Lcg) -> NewProduct {
     let material = rng.pick(MATERIALS);
     let size = rng.pick(SIZES);
     let cents = 25 + (rng.next() % 9_975) as i64;
-    let price = Money::from_minor(cents, 2);
+    let price = Money::from_minor(cents);
     let breaks = match id % 10 {
         0 => vec![PriceBreak::Set {
             qty: 3,
-            price: Money::from_minor(cents * 25 / 10, 2),
+            price: Money::from_minor(cents * 25 / 10),
         }],
         5 => vec![PriceBreak::Tier {
             min_qty: 10,
-            unit: Money::from_minor((cents * 9 / 10).max(1), 2),
+            unit: Money::from_minor((cents * 9 / 10).max(1)),
         }],
         _ => Vec::new(),
     };
@@ -332,7 +331,7 @@ fn generated_customer(k: i64, rng: &mut Lcg) -> NewCustomer {
         email: format!("accounts{k}@example.com"),
         name,
         phone: format!("555-{:04}", k % 10_000),
-        credit_limit: Money::from_minor(((rng.next() % 50) as i64 + 1) * 10_000, 2),
+        credit_limit: Money::from_minor(((rng.next() % 50) as i64 + 1) * 10_000),
         price_level_pct: rust_decimal::Decimal::from(rng.next() % 3 * 5),
     }
 }

@@ -170,7 +170,7 @@ pub(crate) fn order_lines(conn: &Connection, order: i64) -> Result<Vec<OrderLine
             .map_err(|_| corrupt("order_lines.level_pct", &level))?;
         // Breaks were written by format_breaks with the currency's places (at most 4).
         line.prices.breaks =
-            parse_breaks(&breaks, 4).map_err(|_| corrupt("order_lines.breaks", &breaks))?;
+            parse_breaks(&breaks).map_err(|_| corrupt("order_lines.breaks", &breaks))?;
         line.tax_rate = rate
             .parse()
             .map_err(|_| corrupt("order_lines.tax_rate", &rate))?;

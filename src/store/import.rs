@@ -70,7 +70,6 @@ pub struct ImportReport {
 /// Import settings taken from the config.
 #[derive(Debug, Clone)]
 pub struct ImportRules {
-    pub minor_units: u32,
     pub default_location: String,
     pub tax_classes: Vec<String>,
     pub skip_bad: bool,
@@ -111,9 +110,9 @@ impl Row<'_> {
         v
     }
 
-    fn money(&mut self, i: usize, field: &str, minor_units: u32) -> Money {
+    fn money(&mut self, i: usize, field: &str) -> Money {
         let v = self.text(i).to_string();
-        match Money::parse(&v, minor_units) {
+        match Money::parse(&v) {
             Ok(m) => m,
             Err(e) => {
                 self.fail(field, &v, e);
@@ -267,9 +266,9 @@ fn parse_products<R: Read>(
             }
         }
         let description = row.required(2, "description");
-        let price = row.money(3, "price", rules.minor_units);
+        let price = row.money(3, "price");
         let breaks_text = row.text(4).to_string();
-        let breaks = parse_breaks(&breaks_text, rules.minor_units).unwrap_or_else(|e| {
+        let breaks = parse_breaks(&breaks_text).unwrap_or_else(|e| {
             row.fail("breaks", &breaks_text, e);
             Vec::new()
         });
@@ -323,11 +322,7 @@ fn parse_products<R: Read>(
     rows
 }
 
-fn parse_customers<R: Read>(
-    input: R,
-    rules: &ImportRules,
-    errors: &mut Vec<RowError>,
-) -> Vec<(u64, NewCustomer)> {
+fn parse_customers<R: Read>(input: R, errors: &mut Vec<RowError>) -> Vec<(u64, NewCustomer)> {
     let mut rows = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
     each_row(input, CUSTOMER_HEADER, errors, |row| {
@@ -351,7 +346,7 @@ fn parse_customers<R: Read>(
         let credit_limit = if row.text(4).is_empty() {
             Money::ZERO
         } else {
-            row.money(4, "credit_limit", rules.minor_units)
+            row.money(4, "credit_limit")
         };
         let pct_text = row.text(5).to_string();
         let price_level_pct = if pct_text.is_empty() {
@@ -445,7 +440,7 @@ impl Store {
         rules: &ImportRules,
     ) -> Result<ImportReport> {
         let mut bad_rows = Vec::new();
-        let rows = parse_customers(input, rules, &mut bad_rows);
+        let rows = parse_customers(input, &mut bad_rows);
         self.write_rows(rows, bad_rows, rules, |tx, (_, customer)| {
             upsert_customer(tx, customer)?;
             Ok(Ok(()))
@@ -464,7 +459,7 @@ impl Store {
             let before = row.errors.len();
             let account = row.required(0, "account");
             let sku = row.required(1, "sku");
-            let price = row.money(2, "price", rules.minor_units);
+            let price = row.money(2, "price");
             if row.errors.len() == before {
                 rows.push((row.line, account, sku, price));
             }

@@ -27,7 +27,6 @@ pub struct SaleToCommit<'a> {
     pub tenders: &'a [(TenderKind, Money)],
     pub change: Money,
     pub prices_include_tax: bool,
-    pub minor_units: u32,
     /// Extra audit rows the counter asks for (e.g. "fill all backorders" approved by a
     /// manager): (action, detail).
     pub audit: &'a [(String, String)],
@@ -247,7 +246,7 @@ impl Store {
         }
 
         // Amounts with the currency's places, zeros too: documents show "0.00", not "0".
-        let cents = |m: Money| m.round(sale.minor_units);
+        let cents = |m: Money| m.round();
         tx.execute(
             "INSERT INTO invoices (number, kind, customer_id, location, user_name, goods, tax,
                                    deposit, deposit_applied, total, change_given, tax_included)
@@ -273,7 +272,7 @@ impl Store {
                 }
                 _ => Money::ZERO,
             }
-            .round(sale.minor_units)
+            .round()
         };
         let prepaid_tax = |o: &LineOutcome| match sale.payment {
             Payment::WhenInvoiced if order_needed => cents(o.pending_tax),
@@ -355,7 +354,7 @@ impl Store {
                         line.prices.regular,
                         line.prices.special,
                         line.prices.level_pct.to_string(),
-                        format_breaks(&line.prices.breaks, sale.minor_units),
+                        format_breaks(&line.prices.breaks),
                         line.tax_rate.to_string(),
                         cents(outcome.delivered_charge),
                         prepaid(outcome)

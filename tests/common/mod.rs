@@ -55,7 +55,6 @@ pub fn store() -> Store {
 /// Loads the test products and customers into a store (in memory or on disk).
 pub fn load_catalog(store: &mut Store) {
     let rules = ImportRules {
-        minor_units: 2,
         default_location: "MAIN".into(),
         tax_classes: vec!["standard".into(), "reduced".into(), "exempt".into()],
         skip_bad: false,
@@ -75,7 +74,7 @@ pub fn load_catalog(store: &mut Store) {
 }
 
 pub fn money(text: &str) -> Money {
-    Money::parse(text, 2).unwrap()
+    Money::parse(text).unwrap()
 }
 
 /// Rings `lines` (SKU, quantity, held back) for a customer and pays the whole amount due in
@@ -114,7 +113,6 @@ pub fn ring(
             tenders: if totals.due.is_zero() { &[] } else { &tenders },
             change: Money::ZERO,
             prices_include_tax: r.prices_include_tax,
-            minor_units: 2,
             audit: &[],
         })
         .unwrap()

@@ -8,7 +8,7 @@ use crate::domain::pricing::{Basis, PriceList};
 use crate::domain::tender::{TenderError, TenderKind};
 
 fn m(text: &str) -> Money {
-    Money::parse(text, 2).unwrap()
+    Money::parse(text).unwrap()
 }
 
 fn rules() -> Rules {
@@ -16,7 +16,6 @@ fn rules() -> Rules {
         allow_on_invoice: true,
         basis: Basis::Split,
         prices_include_tax: false,
-        minor_units: 2,
     }
 }
 

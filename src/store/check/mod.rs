@@ -30,13 +30,13 @@ impl Store {
     /// Checks every invariant under the default settings (`split`, cents); an empty list
     /// means the store is sound.
     pub fn check(&self) -> Result<Vec<Finding>> {
-        self.check_with(Basis::Split, 2)
+        self.check_with(Basis::Split)
     }
 
     /// Checks every invariant of SPEC section 8. The price break basis and the currency's
     /// minor units are the config's: under `split` a fully delivered order line must have
     /// been charged exactly T(ordered).
-    pub fn check_with(&self, basis: Basis, minor_units: u32) -> Result<Vec<Finding>> {
+    pub fn check_with(&self, basis: Basis) -> Result<Vec<Finding>> {
         let mut findings = Vec::new();
         self.check_ledger(&mut findings)?;
         self.check_committed(&mut findings)?;
@@ -48,10 +48,10 @@ impl Store {
         self.check_invoice_tenders(&mut findings)?;
         self.check_deposits(&mut findings)?;
         self.check_deposit_documents(&mut findings)?;
-        self.check_deposit_lines(minor_units, &mut findings)?;
+        self.check_deposit_lines(&mut findings)?;
         self.check_deposits_report(&mut findings)?;
         if basis == Basis::Split {
-            self.check_split_charges(minor_units, &mut findings)?;
+            self.check_split_charges(&mut findings)?;
         }
         Ok(findings)
     }
@@ -409,7 +409,7 @@ impl Store {
 
     /// Per order line: 0 <= prepaid_applied + prepaid_refunded <= prepaid; per order: the
     /// deposit held by the ledger = its lines' prepaid - applied - refunded.
-    fn check_deposit_lines(&self, minor_units: u32, findings: &mut Vec<Finding>) -> Result<()> {
+    fn check_deposit_lines(&self, findings: &mut Vec<Finding>) -> Result<()> {
         let mut by_order: BTreeMap<i64, Money> = BTreeMap::new();
         let mut stmt = self.conn.prepare(
             "SELECT order_number, line_no, prepaid, prepaid_applied, prepaid_refunded
@@ -422,9 +422,9 @@ impl Store {
             let line: i64 = r.get(1)?;
             // Rounded so a stored '0' reads like every other amount in the finding.
             let (prepaid, applied, refunded) = (
-                r.get::<_, Money>(2)?.round(minor_units),
-                r.get::<_, Money>(3)?.round(minor_units),
-                r.get::<_, Money>(4)?.round(minor_units),
+                r.get::<_, Money>(2)?.round(),
+                r.get::<_, Money>(3)?.round(),
+                r.get::<_, Money>(4)?.round(),
             );
             *by_order.entry(order).or_default() += prepaid - applied - refunded;
             if prepaid.is_negative()
@@ -449,16 +449,8 @@ impl Store {
         orders.dedup();
         let mut count = 0;
         for order in orders {
-            let lines = by_order
-                .get(&order)
-                .copied()
-                .unwrap_or_default()
-                .round(minor_units);
-            let held = ledger
-                .get(&order)
-                .copied()
-                .unwrap_or_default()
-                .round(minor_units);
+            let lines = by_order.get(&order).copied().unwrap_or_default().round();
+            let held = ledger.get(&order).copied().unwrap_or_default().round();
             if lines != held {
                 count += 1;
                 if count <= MAX_PER_INVARIANT {
@@ -476,7 +468,7 @@ impl Store {
 
     /// Under `split`, the charges of a fully delivered line add up to T(ordered), priced
     /// from the line's frozen prices.
-    fn check_split_charges(&self, minor_units: u32, findings: &mut Vec<Finding>) -> Result<()> {
+    fn check_split_charges(&self, findings: &mut Vec<Finding>) -> Result<()> {
         let mut stmt = self.conn.prepare(
             "SELECT order_number, line_no, ordered, regular_price, special_price, level_pct,
                     breaks, charged
@@ -491,7 +483,7 @@ impl Store {
             let level: String = r.get(5)?;
             let breaks: String = r.get(6)?;
             let charged: Money = r.get(7)?;
-            let problem = match (level.parse(), parse_breaks(&breaks, 4)) {
+            let problem = match (level.parse(), parse_breaks(&breaks)) {
                 (Ok(level_pct), Ok(breaks)) => {
                     let prices = PriceList {
                         regular: r.get(3)?,
@@ -499,7 +491,7 @@ impl Store {
                         level_pct,
                         breaks,
                     };
-                    let total = prices.total(u32::try_from(ordered).unwrap_or(0), minor_units);
+                    let total = prices.total(u32::try_from(ordered).unwrap_or(0));
                     (total != charged).then(|| {
                         format!(
                             "order {order} line {line}: all {ordered} delivered and charged {charged}, but T({ordered}) = {total}"

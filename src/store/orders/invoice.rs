@@ -42,7 +42,7 @@ fn write_refund(
         return Ok(None);
     }
     let invoice = next_number(conn, "invoices")?;
-    let zero = Money::ZERO.round(rules.minor_units);
+    let zero = Money::ZERO.round();
     conn.execute(
         "INSERT INTO invoices (number, kind, customer_id, order_number, location, user_name,
                                goods, tax, deposit, deposit_applied, total, change_given,
@@ -71,7 +71,7 @@ fn write_refund(
                 line.sku,
                 line.description,
                 line.ordered,
-                line.unit_price(rules),
+                line.unit_price(),
                 zero,
                 -*refund
             ],
@@ -165,7 +165,7 @@ impl Store {
                 user,
                 plan.goods,
                 plan.tax,
-                Money::ZERO.round(rules.minor_units),
+                Money::ZERO.round(),
                 plan.deposit_applied,
                 plan.due,
                 change,
@@ -192,7 +192,7 @@ impl Store {
                     fill.unit_price,
                     fill.charge,
                     fill.tax,
-                    Money::ZERO.round(rules.minor_units)
+                    Money::ZERO.round()
                 ],
             )?;
             let changed = tx.execute(
