@@ -311,15 +311,8 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<ExitCode> {
             location,
             user,
         } => {
-            let counted = match qty.trim().parse::<i64>() {
-                Ok(q) if (0..=1_000_000).contains(&q) => q,
-                _ => {
-                    return Err(BadInput(format!(
-                        "QTY '{qty}': a count is a whole number from 0 to 1,000,000"
-                    ))
-                    .into());
-                }
-            };
+            let counted = crate::domain::stock::parse_count("QTY", &qty)
+                .map_err(|e| BadInput(e.to_string()))?;
             let location = location.unwrap_or_else(|| ctx.config.store.location.clone());
             let mut store = ctx.open_existing()?;
             let outcome = store.count(&sku, counted, &location, &user)?;

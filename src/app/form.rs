@@ -148,10 +148,8 @@ fn transfer(ctx: &mut Ctx, values: &[String]) -> Result<Transition, AppError> {
 
 /// Receives stock (or corrects a count), then offers to fill the orders waiting for it.
 fn receive(ctx: &mut Ctx, values: &[String]) -> Result<Transition, AppError> {
-    let qty = match values[1].parse::<i64>() {
-        Ok(q) if q != 0 && q.abs() <= 1_000_000 => q,
-        _ => return Err(AppError::BadReceiveQuantity(values[1].clone())),
-    };
+    let qty = crate::domain::stock::parse_correction("Quantity", &values[1])
+        .map_err(|_| AppError::BadReceiveQuantity(values[1].clone()))?;
     let kind = if qty > 0 {
         MovementKind::Receipt
     } else {

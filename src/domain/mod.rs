@@ -13,4 +13,5 @@ pub mod catalog;
 pub use catalog::{Customer, Product, Role, StockLevel, User};
 pub mod order;
 pub mod sale;
+pub mod stock;
 pub mod tender;

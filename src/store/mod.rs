@@ -102,6 +102,28 @@ pub enum StoreError {
     Corrupt { column: &'static str, value: String },
 }
 
+impl From<crate::domain::stock::QuantityError> for StoreError {
+    fn from(e: crate::domain::stock::QuantityError) -> Self {
+        let reason = e.to_string();
+        let (field, value) = match &e {
+            crate::domain::stock::QuantityError::NotPositive { field, text }
+            | crate::domain::stock::QuantityError::TooMany { field, text }
+            | crate::domain::stock::QuantityError::BadCorrection { field, text }
+            | crate::domain::stock::QuantityError::BadCount { field, text } => {
+                (*field, text.clone())
+            }
+        };
+        let reason = reason
+            .split_once("': ")
+            .map_or(reason.clone(), |(_, why)| why.to_string());
+        StoreError::BadInput {
+            field,
+            value,
+            reason,
+        }
+    }
+}
+
 impl StoreError {
     pub fn bad_input(field: &'static str, value: impl ToString, reason: impl ToString) -> Self {
         StoreError::BadInput {

@@ -111,21 +111,9 @@ pub(crate) fn stock_level(
     }
 }
 
-/// Checks a quantity typed by a person: a whole number from 1 to 1,000,000.
+/// Units received, transferred or cancelled (the domain's rule, as a store error).
 pub fn parse_quantity(field: &'static str, text: &str) -> Result<i64> {
-    match text.trim().parse::<i64>() {
-        Ok(q) if (1..=1_000_000).contains(&q) => Ok(q),
-        Ok(q) if q > 1_000_000 => Err(StoreError::bad_input(
-            field,
-            text,
-            "more than 1,000,000 units is not a believable quantity",
-        )),
-        _ => Err(StoreError::bad_input(
-            field,
-            text,
-            "must be a whole number of at least 1",
-        )),
-    }
+    crate::domain::stock::parse_quantity(field, text).map_err(StoreError::from)
 }
 
 impl Store {

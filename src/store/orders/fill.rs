@@ -171,13 +171,7 @@ impl Store {
         location: &str,
         user: &str,
     ) -> Result<CountOutcome> {
-        if !(0..=1_000_000).contains(&counted) {
-            return Err(StoreError::bad_input(
-                "QTY",
-                counted,
-                "a count is a whole number from 0 to 1,000,000",
-            ));
-        }
+        crate::domain::stock::parse_count("QTY", &counted.to_string())?;
         let product = self.require_product(sku)?;
         self.require_location(location)?;
         let tx = self.write()?;
