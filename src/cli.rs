@@ -1,6 +1,7 @@
 //! The command line: everything that is not the counter screen. Errors go to stderr; exit 2
 //! for bad input, 1 for everything else.
 
+pub mod auth;
 pub mod manager;
 
 use std::io::{BufRead, Write};
@@ -31,9 +32,6 @@ pub struct Cli {
     /// Run on the demo database (created from the built-in demo catalog if missing).
     #[arg(long)]
     pub demo: bool,
-    /// Fill in the user name on the sign-in screen.
-    #[arg(long, value_name = "NAME")]
-    pub user: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -46,6 +44,10 @@ pub struct Global {
     /// Database file (default: [database] path, else ringup.db in the data dir).
     #[arg(long, global = true, value_name = "FILE")]
     pub db: Option<PathBuf>,
+    /// Who does it: a command that writes checks this user's PIN (from RINGUP_PIN, or a
+    /// prompt on a terminal) and role; the screen fills in the sign-in name.
+    #[arg(long, global = true, value_name = "NAME")]
+    pub user: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -79,8 +81,6 @@ pub enum Command {
         qty: String,
         #[arg(long, value_name = "L")]
         location: Option<String>,
-        #[arg(long, value_name = "NAME", default_value = "manager")]
-        user: String,
     },
     /// What the counter would charge now and later for QTY units when N are available.
     PriceCheck {
@@ -165,10 +165,19 @@ pub enum ImportKind {
 
 #[derive(Debug, Subcommand)]
 pub enum UserCommand {
-    /// Add a user (or reset one); the PIN is read from stdin.
+    /// Add a user; the new user's PIN is read from stdin. A manager's --user is needed
+    /// once the store has users.
     Add {
         name: String,
         #[arg(long, value_parser = ["clerk", "manager"])]
+        role: String,
+    },
+    /// Change a user's PIN (read from stdin); needs a manager.
+    Pin { name: String },
+    /// Change a user's role; needs a manager.
+    Role {
+        name: String,
+        #[arg(value_parser = ["clerk", "manager"])]
         role: String,
     },
     /// List users.
@@ -184,6 +193,8 @@ pub struct BadInput(pub String);
 pub struct Context {
     pub config: Config,
     pub db_path: PathBuf,
+    /// `--user`: who runs a writing command.
+    pub user: Option<String>,
 }
 
 impl Context {
@@ -198,7 +209,11 @@ impl Context {
             crate::private::make_private(&path)
                 .with_context(|| format!("making {} private", path.display()))?;
         }
-        Ok(Context { config, db_path })
+        Ok(Context {
+            config,
+            db_path,
+            user: global.user.clone(),
+        })
     }
 
     /// Opens the store, creating and migrating it as needed.
@@ -207,6 +222,13 @@ impl Context {
             .with_context(|| format!("opening {}", self.db_path.display()))?;
         store.ensure_location(&self.config.store.location)?;
         Ok(store)
+    }
+
+    /// Opens an existing store and checks that `--user` may do `what` (a manager's job).
+    pub fn open_as_manager(&self, what: &str) -> anyhow::Result<(Store, String)> {
+        let mut store = self.open_existing()?;
+        let user = auth::authorize(&mut store, self.user.as_deref(), Role::Manager, what)?;
+        Ok((store, user))
     }
 
     /// Opens an existing store; a missing file is bad input, not a new empty store.
@@ -285,6 +307,7 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<ExitCode> {
             skip_bad,
         } => {
             let mut store = ctx.open()?;
+            auth::authorize(&mut store, ctx.user.as_deref(), Role::Manager, "import")?;
             let reader = std::fs::File::open(&file)
                 .map_err(|e| BadInput(format!("cannot read {}: {e}", file.display())))?;
             let rules = ctx.import_rules(skip_bad);
@@ -305,16 +328,11 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<ExitCode> {
             // The receipt then fills or lists the orders waiting for the product.
             return manager::receive(ctx, &sku, &qty, location, &reference);
         }
-        Command::Count {
-            sku,
-            qty,
-            location,
-            user,
-        } => {
+        Command::Count { sku, qty, location } => {
             let counted = crate::domain::stock::parse_count("QTY", &qty)
                 .map_err(|e| BadInput(e.to_string()))?;
             let location = location.unwrap_or_else(|| ctx.config.store.location.clone());
-            let mut store = ctx.open_existing()?;
+            let (mut store, user) = ctx.open_as_manager("count stock")?;
             let outcome = store.count(&sku, counted, &location, &user)?;
             let sku = store.require_product(&sku)?.sku;
             writeln!(
@@ -387,9 +405,38 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<ExitCode> {
                     let role = Role::parse(&role).ok_or_else(|| {
                         BadInput(format!("--role '{role}': use clerk or manager"))
                     })?;
+                    let by = auth::authorize(
+                        &mut store,
+                        ctx.user.as_deref(),
+                        Role::Manager,
+                        "add a user",
+                    )?;
                     let pin = read_pin()?;
-                    let user = store.add_user(&name, role, &pin)?;
+                    let user = store.add_user_by(&name, role, &pin, &by)?;
                     writeln!(out, "user {} ({}) saved", user.name, user.role.as_str())?;
+                }
+                UserCommand::Pin { name } => {
+                    let by = auth::authorize(
+                        &mut store,
+                        ctx.user.as_deref(),
+                        Role::Manager,
+                        "change a PIN",
+                    )?;
+                    let pin = read_pin()?;
+                    store.set_pin(&name, &pin, &by)?;
+                    writeln!(out, "PIN of {name} changed")?;
+                }
+                UserCommand::Role { name, role } => {
+                    let role = Role::parse(&role)
+                        .ok_or_else(|| BadInput(format!("ROLE '{role}': use clerk or manager")))?;
+                    let by = auth::authorize(
+                        &mut store,
+                        ctx.user.as_deref(),
+                        Role::Manager,
+                        "change a role",
+                    )?;
+                    store.set_role(&name, role, &by)?;
+                    writeln!(out, "{name} is now a {}", role.as_str())?;
                 }
                 UserCommand::List => {
                     for u in store.users()? {
@@ -405,6 +452,12 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<ExitCode> {
             force,
         } => {
             let mut store = ctx.open()?;
+            auth::authorize(
+                &mut store,
+                ctx.user.as_deref(),
+                Role::Manager,
+                "generate demo data",
+            )?;
             let (products_now, invoices_now) = store.size()?;
             if (products_now > 0 || invoices_now > 0) && !force {
                 return Err(BadInput(format!(

@@ -15,7 +15,12 @@ fn main() -> ExitCode {
     let _log_guard = ringup::logging::init(&ctx.config.data_dir);
     let result = match cli.command {
         Some(command) => cli::run(command, &ctx),
-        None => ringup::screen::run(&ctx, cli.demo, cli.global.db.is_some(), cli.user.as_deref()),
+        None => ringup::screen::run(
+            &ctx,
+            cli.demo,
+            cli.global.db.is_some(),
+            cli.global.user.as_deref(),
+        ),
     };
     match result {
         Ok(code) => code,

@@ -693,3 +693,303 @@ fn order_convert_refunds_a_deposit_over_the_charge_and_refuses_money_for_it() {
     );
     assert_eq!(shop.ok(&["check"]), "ok: every invariant holds\n");
 }
+
+/// A shop with users: morgan (manager, PIN 2468) and casey (clerk, PIN 1357).
+fn shop_with_users() -> Sandbox {
+    let shop = shop(false);
+    let mut store = Store::open(shop.db()).unwrap();
+    store
+        .add_user("morgan", ringup::domain::Role::Manager, "2468")
+        .unwrap();
+    store
+        .add_user("casey", ringup::domain::Role::Clerk, "1357")
+        .unwrap();
+    shop
+}
+
+/// Runs ringup in the shop with `RINGUP_PIN` set (or not) and `stdin` fed in.
+fn run_with(shop: &Sandbox, args: &[&str], pin: Option<&str>, stdin: &str) -> common::cli::Run {
+    use std::io::Write;
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_ringup"));
+    cmd.args(args)
+        .arg("--db")
+        .arg(shop.db())
+        .env("RINGUP_DATA_DIR", shop.data())
+        .env("RINGUP_CONFIG", shop.config())
+        .env_remove("RINGUP_PIN")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    if let Some(pin) = pin {
+        cmd.env("RINGUP_PIN", pin);
+    }
+    let mut child = cmd.spawn().unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    common::cli::Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+fn audit_rows(shop: &Sandbox) -> Vec<(String, String, String)> {
+    Store::open(shop.db())
+        .unwrap()
+        .conn()
+        .prepare("SELECT user_name, action, detail FROM audit_log ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+fn order_status(shop: &Sandbox, number: i64) -> String {
+    Store::open(shop.db())
+        .unwrap()
+        .order(number)
+        .unwrap()
+        .unwrap()
+        .status
+        .to_string()
+}
+
+#[test]
+fn writing_commands_refuse_clerks_strangers_and_wrong_pins_and_write_nothing() {
+    let shop = shop_with_users();
+    let refusals: [(&[&str], Option<&str>, &str); 5] = [
+        (
+            &["order", "void", "1", "--user", "casey"],
+            Some("1357"),
+            "a clerk may not void an order",
+        ),
+        (
+            &["order", "void", "1", "--user", "ghost"],
+            Some("1357"),
+            "ghost: no such user",
+        ),
+        (
+            &["order", "void", "1", "--user", "morgan"],
+            Some("9999"),
+            "wrong PIN",
+        ),
+        (
+            &["order", "void", "1"],
+            Some("2468"),
+            "needs a user: give --user NAME",
+        ),
+        (
+            &["order", "void", "1", "--user", "morgan"],
+            None,
+            "no PIN; set RINGUP_PIN",
+        ),
+    ];
+    for (args, pin, says) in refusals {
+        let run = run_with(&shop, args, pin, "");
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains(says), "{args:?}: {}", run.stderr);
+        assert_eq!(order_status(&shop, 1), "open", "{args:?} wrote");
+    }
+    for (args, what) in [
+        (
+            &["receive", "TAPE", "2", "--user", "casey"][..],
+            "receive stock",
+        ),
+        (
+            &["transfer", "CONC", "1", "--from", "YARD", "--user", "casey"][..],
+            "transfer stock",
+        ),
+        (
+            &["count", "TAPE", "9", "--user", "casey"][..],
+            "count stock",
+        ),
+        (
+            &["order", "release", "2", "--user", "casey"][..],
+            "release backorders",
+        ),
+        (
+            &["order", "due", "2", "2030-01-01", "--user", "casey"][..],
+            "set a due date",
+        ),
+    ] {
+        let run = run_with(&shop, args, Some("1357"), "");
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!("a clerk may not {what}")),
+            "{}",
+            run.stderr
+        );
+    }
+    let failed: Vec<_> = audit_rows(&shop)
+        .into_iter()
+        .filter(|(_, action, _)| action == "sign_in_failed")
+        .collect();
+    assert_eq!(
+        failed.len(),
+        2,
+        "the stranger and the wrong PIN: {failed:?}"
+    );
+    assert!(
+        !audit_rows(&shop)
+            .iter()
+            .any(|(_, a, _)| a == "void_order" || a == "receipt"),
+        "nothing was done"
+    );
+    // The manager with the right PIN may; the audit names her.
+    let run = run_with(
+        &shop,
+        &["order", "void", "1", "--user", "morgan"],
+        Some("2468"),
+        "",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(order_status(&shop, 1), "void");
+    assert!(
+        audit_rows(&shop)
+            .iter()
+            .any(|(u, a, _)| u == "morgan" && a == "void_order")
+    );
+    assert_eq!(shop.ok(&["check"]), "ok: every invariant holds\n");
+}
+
+#[test]
+fn users_are_changed_only_by_a_manager_and_never_by_adding_them_again() {
+    let shop = shop_with_users();
+    // Re-adding a name cannot reset a PIN or promote a clerk.
+    for args in [
+        &[
+            "user", "add", "morgan", "--role", "manager", "--user", "morgan",
+        ][..],
+        &[
+            "user", "add", "casey", "--role", "manager", "--user", "morgan",
+        ][..],
+    ] {
+        let run = run_with(&shop, args, Some("2468"), "9999\n");
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains("is already a user"), "{}", run.stderr);
+    }
+    // A clerk cannot promote herself or add a user.
+    let run = run_with(
+        &shop,
+        &["user", "role", "casey", "manager", "--user", "casey"],
+        Some("1357"),
+        "",
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("a clerk may not change a role"),
+        "{}",
+        run.stderr
+    );
+    let run = run_with(
+        &shop,
+        &["user", "add", "pat", "--role", "clerk", "--user", "casey"],
+        Some("1357"),
+        "4321\n",
+    );
+    assert_eq!(run.code, 2);
+    // The manager can, and it is audited.
+    let run = run_with(
+        &shop,
+        &["user", "add", "pat", "--role", "clerk", "--user", "morgan"],
+        Some("2468"),
+        "4321\n",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = run_with(
+        &shop,
+        &["user", "pin", "casey", "--user", "morgan"],
+        Some("2468"),
+        "8642\n",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = run_with(
+        &shop,
+        &["user", "role", "casey", "manager", "--user", "morgan"],
+        Some("2468"),
+        "",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let changes: Vec<(String, String, String)> = audit_rows(&shop)
+        .into_iter()
+        .filter(|(_, a, _)| a.starts_with("user_"))
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            (
+                "morgan".into(),
+                "user_add".into(),
+                "added pat as clerk".into()
+            ),
+            (
+                "morgan".into(),
+                "user_pin".into(),
+                "changed the PIN of casey".into()
+            ),
+            (
+                "morgan".into(),
+                "user_role".into(),
+                "casey: clerk -> manager".into()
+            ),
+        ]
+    );
+    // casey's new PIN works, the old one does not.
+    let run = run_with(
+        &shop,
+        &["order", "due", "2", "2030-01-01", "--user", "casey"],
+        Some("1357"),
+        "",
+    );
+    assert!(run.stderr.contains("wrong PIN"), "{}", run.stderr);
+    let run = run_with(
+        &shop,
+        &["order", "due", "2", "2030-01-01", "--user", "casey"],
+        Some("8642"),
+        "",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The last manager cannot be demoted.
+    let run = run_with(
+        &shop,
+        &["user", "role", "morgan", "clerk", "--user", "morgan"],
+        Some("2468"),
+        "",
+    );
+    assert_eq!(run.code, 0, "casey is a manager now: {}", run.stderr);
+    let run = run_with(
+        &shop,
+        &["user", "role", "casey", "clerk", "--user", "casey"],
+        Some("8642"),
+        "",
+    );
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("the last manager"), "{}", run.stderr);
+}
+
+#[test]
+fn the_first_user_of_an_empty_store_needs_no_one() {
+    let shop = Sandbox::new().with_db("new.db");
+    shop.ok(&["init"]);
+    let run = run_with(
+        &shop,
+        &["user", "add", "morgan", "--role", "manager"],
+        None,
+        "2468\n",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = run_with(
+        &shop,
+        &["user", "add", "casey", "--role", "clerk"],
+        None,
+        "1357\n",
+    );
+    assert_eq!(run.code, 2, "the second needs a manager: {}", run.stderr);
+    assert!(run.stderr.contains("needs a user"), "{}", run.stderr);
+}

@@ -6,18 +6,15 @@ use std::process::ExitCode;
 use clap::{Subcommand, ValueEnum};
 
 use super::{BadInput, Context};
-use crate::domain::Money;
 use crate::domain::calendar::day_of;
 use crate::domain::tender::{TenderKind, settle};
+use crate::domain::{Money, Role};
 use crate::present::reports::{Format, ReportName, print_orders, table, write_report};
 use crate::store::Store;
 use crate::store::orders::{
     OrderFilter, OrderRules, OrderSort, ReceiptOutcome, Released, StatusFilter, WaitingLine,
 };
 use crate::store::stock::{MovementKind, parse_quantity};
-
-/// The user name written to the audit log by order actions when `--user` is not given.
-const DEFAULT_USER: &str = "manager";
 
 #[derive(Debug, Subcommand)]
 pub enum ManagerCommand {
@@ -60,8 +57,6 @@ pub enum ManagerCommand {
         /// Default: this store's location.
         #[arg(long, value_name = "L")]
         to: Option<String>,
-        #[arg(long, value_name = "NAME", default_value = DEFAULT_USER)]
-        user: String,
     },
 }
 
@@ -83,11 +78,7 @@ pub enum OrderCommand {
         format: Format,
     },
     /// Commit available stock to the order's backordered lines.
-    Release {
-        number: i64,
-        #[arg(long, value_name = "NAME", default_value = DEFAULT_USER)]
-        user: String,
-    },
+    Release { number: i64 },
     /// Invoice the order's committed units; prints the final invoice number.
     Convert {
         number: i64,
@@ -97,8 +88,6 @@ pub enum OrderCommand {
         card: Option<String>,
         #[arg(long, value_name = "AMOUNT")]
         account: Option<String>,
-        #[arg(long, value_name = "NAME", default_value = DEFAULT_USER)]
-        user: String,
     },
     /// Cancel the backordered units of a line; a prepaid deposit for them is refunded.
     Cancel {
@@ -107,22 +96,11 @@ pub enum OrderCommand {
         /// Cancel only this many of the line's backordered units.
         #[arg(long)]
         qty: Option<String>,
-        #[arg(long, value_name = "NAME", default_value = DEFAULT_USER)]
-        user: String,
     },
     /// Void the order: committed stock back to available, deposit refunded.
-    Void {
-        number: i64,
-        #[arg(long, value_name = "NAME", default_value = DEFAULT_USER)]
-        user: String,
-    },
+    Void { number: i64 },
     /// Set the due date (YYYY-MM-DD), or clear it with `none`.
-    Due {
-        number: i64,
-        date: String,
-        #[arg(long, value_name = "NAME", default_value = DEFAULT_USER)]
-        user: String,
-    },
+    Due { number: i64, date: String },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -171,7 +149,7 @@ pub fn run(command: ManagerCommand, ctx: &Context) -> anyhow::Result<ExitCode> {
             })?;
         }
         ManagerCommand::Order { command } => {
-            return order_command(&mut store, &mut out, command, &rules);
+            return order_command(&mut store, &mut out, command, &rules, ctx.user.as_deref());
         }
         ManagerCommand::Orders {
             status,
@@ -197,13 +175,13 @@ pub fn run(command: ManagerCommand, ctx: &Context) -> anyhow::Result<ExitCode> {
         ManagerCommand::Report { name, format } => {
             write_report(&mut out, &store, name, format, location)?;
         }
-        ManagerCommand::Transfer {
-            sku,
-            qty,
-            from,
-            to,
-            user,
-        } => {
+        ManagerCommand::Transfer { sku, qty, from, to } => {
+            let user = super::auth::authorize(
+                &mut store,
+                ctx.user.as_deref(),
+                Role::Manager,
+                "transfer stock",
+            )?;
             let qty = parse_quantity("QTY", &qty)?;
             let to = to.unwrap_or_else(|| location.to_string());
             store.transfer(&sku, qty, &from, &to, &user)?;
@@ -240,14 +218,14 @@ pub fn receive(
 ) -> anyhow::Result<ExitCode> {
     let qty = parse_quantity("QTY", qty)?;
     let location = location.unwrap_or_else(|| ctx.config.store.location.clone());
-    let mut store = ctx.open_existing()?;
+    let (mut store, user) = ctx.open_as_manager("receive stock")?;
     let outcome = store.receive_and_fill(
         sku,
         qty,
         &location,
         MovementKind::Receipt,
         reference,
-        DEFAULT_USER,
+        &user,
         ctx.config.backorders.auto_commit_on_receipt,
     )?;
     let mut out = std::io::stdout().lock();
@@ -336,7 +314,10 @@ fn order_command(
     out: &mut impl Write,
     command: OrderCommand,
     rules: &OrderRules,
+    user: Option<&str>,
 ) -> anyhow::Result<ExitCode> {
+    let allowed =
+        |store: &mut Store, what: &str| super::auth::authorize(store, user, Role::Manager, what);
     match command {
         OrderCommand::Show { number, format } => {
             let mut doc = store
@@ -347,7 +328,8 @@ fn order_command(
                 crate::present::receipt::order_text(&doc)
             })?;
         }
-        OrderCommand::Release { number, user } => {
+        OrderCommand::Release { number } => {
+            let user = allowed(store, "release backorders")?;
             let released = store.release_backorders(number, &user)?;
             if released.is_empty() {
                 writeln!(out, "order {number}: no stock available to release")?;
@@ -365,8 +347,8 @@ fn order_command(
             cash,
             card,
             account,
-            user,
         } => {
+            let user = allowed(store, "invoice an order")?;
             let mut tenders = Vec::new();
             for (kind, text) in [
                 (TenderKind::Cash, cash),
@@ -400,12 +382,8 @@ fn order_command(
                 writeln!(out, "change {change}")?;
             }
         }
-        OrderCommand::Cancel {
-            number,
-            line,
-            qty,
-            user,
-        } => {
+        OrderCommand::Cancel { number, line, qty } => {
+            let user = allowed(store, "cancel a backorder")?;
             let qty = qty.map(|q| parse_quantity("--qty", &q)).transpose()?;
             let done = store.cancel_backorder(number, line, qty, &user, rules)?;
             writeln!(
@@ -417,7 +395,8 @@ fn order_command(
                 writeln!(out, "refunded {} on refund {refund}", done.refund)?;
             }
         }
-        OrderCommand::Void { number, user } => {
+        OrderCommand::Void { number } => {
+            let user = allowed(store, "void an order")?;
             let done = store.void_order(number, &user, rules)?;
             writeln!(
                 out,
@@ -428,7 +407,8 @@ fn order_command(
                 writeln!(out, "refunded {} on refund {refund}", done.refund)?;
             }
         }
-        OrderCommand::Due { number, date, user } => {
+        OrderCommand::Due { number, date } => {
+            let user = allowed(store, "set a due date")?;
             let due = match date.trim() {
                 "none" | "-" | "" => None,
                 d => Some(d),

@@ -5,6 +5,7 @@ use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use rusqlite::params;
 
+use super::sales::{Audit, audit};
 use super::{Result, Store, StoreError, optional};
 use crate::domain::{Role, User};
 
@@ -53,8 +54,19 @@ fn pin_matches(pin: &str, hash: &str) -> bool {
 }
 
 impl Store {
-    /// Adds a user (or replaces the PIN and role of one with the same name).
+    /// Adds a user; a name already taken is refused (change a PIN or a role with
+    /// [`Store::set_pin`] and [`Store::set_role`]).
+    /// Not audited: for seeding a new store (the demo users).
     pub fn add_user(&mut self, name: &str, role: Role, pin: &str) -> Result<User> {
+        self.insert_user(name, role, pin, None)
+    }
+
+    /// Adds a user, audited as done by `by`.
+    pub fn add_user_by(&mut self, name: &str, role: Role, pin: &str, by: &str) -> Result<User> {
+        self.insert_user(name, role, pin, Some(by))
+    }
+
+    fn insert_user(&mut self, name: &str, role: Role, pin: &str, by: Option<&str>) -> Result<User> {
         let name = name.trim();
         if name.is_empty() || name.len() > 32 || name.chars().any(char::is_control) {
             return Err(StoreError::bad_input(
@@ -66,20 +78,109 @@ impl Store {
         check_pin(pin)?;
         let hash = hash_pin(pin)?;
         let tx = self.write()?;
+        let taken: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM users WHERE name = ?1)",
+            [name],
+            |r| r.get(0),
+        )?;
+        if taken {
+            return Err(StoreError::bad_input(
+                "name",
+                name,
+                "is already a user; change a PIN with `ringup user pin NAME`, a role with `ringup user role NAME ROLE`",
+            ));
+        }
         let id: i64 = tx.query_row(
-            "INSERT INTO users (name, role, pin_hash) VALUES (?1, ?2, ?3)
-             ON CONFLICT(name) DO UPDATE SET role = excluded.role, pin_hash = excluded.pin_hash,
-                failed_attempts = 0, locked_until = NULL
-             RETURNING id",
+            "INSERT INTO users (name, role, pin_hash) VALUES (?1, ?2, ?3) RETURNING id",
             params![name, role.as_str(), hash],
             |r| r.get(0),
         )?;
+        if let Some(by) = by {
+            audit(
+                &tx,
+                &Audit {
+                    user: by,
+                    action: "user_add",
+                    reference: name,
+                    detail: format!("added {name} as {}", role.as_str()),
+                    ..Audit::default()
+                },
+            )?;
+        }
         tx.commit()?;
         Ok(User {
             id,
             name: name.to_string(),
             role,
         })
+    }
+
+    /// Sets a user's PIN, audited as done by `by`; a lock-out is lifted.
+    pub fn set_pin(&mut self, name: &str, pin: &str, by: &str) -> Result<()> {
+        check_pin(pin)?;
+        let hash = hash_pin(pin)?;
+        let tx = self.write()?;
+        let changed = tx.execute(
+            "UPDATE users SET pin_hash = ?2, failed_attempts = 0, locked_until = NULL
+             WHERE name = ?1",
+            params![name.trim(), hash],
+        )?;
+        if changed != 1 {
+            return Err(StoreError::bad_input("name", name, "no such user"));
+        }
+        audit(
+            &tx,
+            &Audit {
+                user: by,
+                action: "user_pin",
+                reference: name,
+                detail: format!("changed the PIN of {name}"),
+                ..Audit::default()
+            },
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Sets a user's role, audited as done by `by`; the last manager stays a manager.
+    pub fn set_role(&mut self, name: &str, role: Role, by: &str) -> Result<()> {
+        let tx = self.write()?;
+        let current: Option<String> = optional(tx.query_row(
+            "SELECT role FROM users WHERE name = ?1",
+            [name.trim()],
+            |r| r.get(0),
+        ))?;
+        let Some(current) = current else {
+            return Err(StoreError::bad_input("name", name, "no such user"));
+        };
+        let managers: i64 = tx.query_row(
+            "SELECT count(*) FROM users WHERE role = 'manager'",
+            [],
+            |r| r.get(0),
+        )?;
+        if current == "manager" && role != Role::Manager && managers <= 1 {
+            return Err(StoreError::bad_input(
+                "role",
+                role.as_str(),
+                format!("{name} is the last manager; make another manager first"),
+            ));
+        }
+        tx.execute(
+            "UPDATE users SET role = ?2 WHERE name = ?1",
+            params![name.trim(), role.as_str()],
+        )?;
+        audit(
+            &tx,
+            &Audit {
+                user: by,
+                action: "user_role",
+                reference: name,
+                detail: format!("{name}: {current} -> {}", role.as_str()),
+                ..Audit::default()
+            },
+        )?;
+        tx.commit()?;
+        Ok(())
     }
 
     pub fn user_count(&self) -> Result<i64> {
@@ -122,9 +223,11 @@ impl Store {
             },
         ))?;
         let Some((id, name, role, hash, failed, locked)) = row else {
+            self.audit_failed_sign_in(name, "no such user")?;
             return Ok(SignIn::UnknownUser);
         };
         if locked {
+            self.audit_failed_sign_in(&name, "locked out")?;
             return Ok(SignIn::LockedOut);
         }
         let tx = self.write()?;
@@ -139,6 +242,7 @@ impl Store {
                 role: Role::parse(&role).unwrap_or(Role::Clerk),
             })
         } else if failed + 1 >= MAX_FAILED_PINS {
+            failed_sign_in(&tx, &name, "wrong PIN; locked out")?;
             tx.execute(
                 "UPDATE users SET failed_attempts = 0,
                     locked_until = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?2) WHERE id = ?1",
@@ -146,6 +250,7 @@ impl Store {
             )?;
             SignIn::LockedOut
         } else {
+            failed_sign_in(&tx, &name, "wrong PIN")?;
             tx.execute(
                 "UPDATE users SET failed_attempts = failed_attempts + 1 WHERE id = ?1",
                 [id],
@@ -157,4 +262,24 @@ impl Store {
         tx.commit()?;
         Ok(outcome)
     }
+
+    fn audit_failed_sign_in(&mut self, name: &str, why: &str) -> Result<()> {
+        let tx = self.write()?;
+        failed_sign_in(&tx, name, why)?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+fn failed_sign_in(conn: &rusqlite::Connection, name: &str, why: &str) -> Result<()> {
+    audit(
+        conn,
+        &Audit {
+            user: name,
+            action: "sign_in_failed",
+            reference: name,
+            detail: why.to_string(),
+            ..Audit::default()
+        },
+    )
 }

@@ -92,6 +92,7 @@ pub fn till_at_sign_in(user: Option<&str>) -> Till {
     let ctx = ringup::cli::Context {
         db_path: dir.path().join("unused.db"),
         config,
+        user: None,
     };
     let app = ringup::screen::build_app(&ctx, store, user).unwrap();
     Till { app, dir }
