@@ -1,4 +1,5 @@
-//! Random sequences of sales, receipts, releases, final invoices, cancels and voids on a real
+//! Random sequences of sales, receipts, releases, final invoices, cancels, voids, counts and
+//! negative corrections on a real
 //! store, under every price break basis, with and without tax: every invariant of
 //! `ringup check` holds after each step, and deposits are conserved (taken = applied +
 //! refunded + held, never below zero, on every order and every line).
@@ -42,6 +43,14 @@ enum Step {
         qty: Option<i64>,
     },
     Void(usize),
+    Count {
+        sku: usize,
+        counted: i64,
+    },
+    Correct {
+        sku: usize,
+        qty: i64,
+    },
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -61,6 +70,8 @@ fn step() -> impl Strategy<Value = Step> {
             qty
         }),
         1 => (0..8usize).prop_map(Step::Void),
+        1 => (0..3usize, 0..6i64).prop_map(|(sku, counted)| Step::Count { sku, counted }),
+        1 => (0..3usize, 1..4i64).prop_map(|(sku, qty)| Step::Correct { sku, qty: -qty }),
     ]
 }
 
@@ -178,6 +189,30 @@ fn apply(store: &mut Store, c: &Config, step: &Step) {
             store
                 .cancel_backorder(order, line.line_no, qty, "boss", &rules)
                 .unwrap();
+        }
+        Step::Count { sku, counted } => {
+            store.count(SKUS[sku], counted, "MAIN", "boss").unwrap();
+        }
+        Step::Correct { sku, qty } => {
+            let id = store.require_product(SKUS[sku]).unwrap().id;
+            let on_hand = store.stock_level(id, "MAIN").unwrap().on_hand;
+            let result = store.receive_and_fill(
+                SKUS[sku],
+                qty,
+                "MAIN",
+                MovementKind::Count,
+                "shelf",
+                "boss",
+                false,
+            );
+            // A correction below none on hand is refused, naming the quantity.
+            match result {
+                Ok(_) => assert!(on_hand + qty >= 0),
+                Err(e) => {
+                    assert!(on_hand + qty < 0, "{e}");
+                    assert!(e.is_bad_input(), "{e}");
+                }
+            }
         }
         Step::Void(n) => {
             if let Some(order) = open_order(store, n) {

@@ -968,3 +968,28 @@ fn a_count_sets_on_hand_and_the_newest_promises_go_back_keeping_their_place() {
     assert_eq!(audited, 3, "two counts and one promise taken back");
     assert_sound(&store);
 }
+
+#[test]
+fn a_correction_below_none_on_hand_is_refused_and_writes_nothing() {
+    let mut store = store();
+    // TAPE: none on hand.
+    let err = store
+        .receive_and_fill(
+            "TAPE",
+            -2,
+            "MAIN",
+            MovementKind::Count,
+            "shelf",
+            "boss",
+            false,
+        )
+        .unwrap_err();
+    assert!(
+        matches!(&err, StoreError::BadInput { field: "qty", value, .. } if value == "-2"),
+        "{err}"
+    );
+    assert!(err.to_string().contains("only 0 of TAPE on hand"), "{err}");
+    let id = product_id(&store, "TAPE");
+    assert_eq!(store.stock_level(id, "MAIN").unwrap().on_hand, 0);
+    assert_sound(&store);
+}

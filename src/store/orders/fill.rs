@@ -247,6 +247,16 @@ impl Store {
         let sku = &product.sku;
         self.require_location(location)?;
         let tx = self.write()?;
+        let on_hand = stock_level(&tx, product.id, location)?.on_hand;
+        if qty < 0 && on_hand + qty < 0 {
+            return Err(StoreError::bad_input(
+                "qty",
+                qty,
+                format!(
+                    "only {on_hand} of {sku} on hand at {location}; a correction cannot leave fewer than none (count what is on the shelf instead)"
+                ),
+            ));
+        }
         record_movement(&tx, product.id, location, qty, kind, reference, user)?;
         audit(
             &tx,
