@@ -106,17 +106,18 @@ fn reorder_report_in_three_formats() {
         shop.json(&["report", "reorder", "--format", "json"]),
         json!([
             {"sku": "TAPE", "description": "PTFE tape 1/2in", "on_hand": 0, "available": 0,
-             "min_stock": 5, "reorder_qty": 20, "backordered": 3, "suggested": 23},
+             "elsewhere": 0, "min_stock": 5, "reorder_qty": 20, "backordered": 3,
+             "transfer": 0, "purchase": 23},
             {"sku": "VALVE", "description": "Ball valve 3/4in brass", "on_hand": 0,
-             "available": 0, "min_stock": 4, "reorder_qty": 10, "backordered": 2,
-             "suggested": 12}
+             "available": 0, "elsewhere": 0, "min_stock": 4, "reorder_qty": 10,
+             "backordered": 2, "transfer": 0, "purchase": 12}
         ])
     );
     assert_eq!(
         shop.ok(&["report", "reorder", "--format", "csv"]),
-        "sku,description,on_hand,available,min_stock,reorder_qty,backordered,suggested\n\
-         TAPE,PTFE tape 1/2in,0,0,5,20,3,23\n\
-         VALVE,Ball valve 3/4in brass,0,0,4,10,2,12\n"
+        "sku,description,on_hand,available,elsewhere,min_stock,reorder_qty,backordered,transfer,purchase\n\
+         TAPE,PTFE tape 1/2in,0,0,0,5,20,3,0,23\n\
+         VALVE,Ball valve 3/4in brass,0,0,0,4,10,2,0,12\n"
     );
     let table = shop.ok(&["report", "reorder"]);
     assert!(

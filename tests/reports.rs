@@ -91,20 +91,24 @@ fn reorder_report_adds_backordered_demand() {
                 description: "PTFE tape 1/2in".into(),
                 on_hand: 0,
                 available: 0,
+                elsewhere: 0,
                 min_stock: 5,
                 reorder_qty: 20,
                 backordered: 3,
-                suggested: 23,
+                transfer: 0,
+                purchase: 23,
             },
             ReorderRow {
                 sku: "VALVE".into(),
                 description: "Ball valve 3/4in brass".into(),
                 on_hand: 0,
                 available: 0,
+                elsewhere: 0,
                 min_stock: 4,
                 reorder_qty: 10,
                 backordered: 2,
-                suggested: 12,
+                transfer: 0,
+                purchase: 12,
             },
         ]
     );
@@ -187,4 +191,55 @@ fn reports_are_empty_on_an_empty_store() {
     assert!(store.reorder_report("MAIN").unwrap().is_empty());
     assert!(store.deposits_report().unwrap().is_empty());
     assert!(store.purchase_report("MAIN").unwrap().is_empty());
+}
+
+#[test]
+fn stock_at_another_location_is_suggested_as_a_transfer_before_a_purchase() {
+    let mut store = known_store();
+    store.ensure_location("YARD").unwrap();
+    // 15 TAPE at the yard: TAPE at MAIN needs 23, so 15 move and 8 are bought.
+    store
+        .receive_and_fill(
+            "TAPE",
+            15,
+            "YARD",
+            ringup::store::stock::MovementKind::Receipt,
+            "t",
+            "boss",
+            false,
+        )
+        .unwrap();
+    let tape = store
+        .reorder_report("MAIN")
+        .unwrap()
+        .into_iter()
+        .find(|r| r.sku == "TAPE")
+        .unwrap();
+    assert_eq!((tape.elsewhere, tape.transfer, tape.purchase), (15, 15, 8));
+    let buy: Vec<(String, i64)> = store
+        .purchase_report("MAIN")
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.sku, r.qty))
+        .collect();
+    assert_eq!(buy, [("TAPE".to_string(), 8), ("VALVE".to_string(), 12)]);
+    // 30 at the yard cover it all: nothing to buy, so no purchase line.
+    store
+        .receive_and_fill(
+            "TAPE",
+            15,
+            "YARD",
+            ringup::store::stock::MovementKind::Receipt,
+            "t",
+            "boss",
+            false,
+        )
+        .unwrap();
+    let buy: Vec<String> = store
+        .purchase_report("MAIN")
+        .unwrap()
+        .into_iter()
+        .map(|r| r.sku)
+        .collect();
+    assert_eq!(buy, ["VALVE"]);
 }

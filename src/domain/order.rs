@@ -417,6 +417,26 @@ pub fn allocate(available: i64, wants: &[i64]) -> Vec<i64> {
         .collect()
 }
 
+/// How a location's need is met: first by a transfer of what other locations have
+/// available, then by a purchase of the rest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Restock {
+    pub transfer: i64,
+    pub purchase: i64,
+}
+
+/// Splits a need (see [`suggested_qty`]) into a transfer from the units other locations
+/// have available and a purchase of the rest: stock in the yard is moved before more is
+/// bought.
+pub fn restock(need: i64, available_elsewhere: i64) -> Restock {
+    let need = need.max(0);
+    let transfer = need.min(available_elsewhere.max(0));
+    Restock {
+        transfer,
+        purchase: need - transfer,
+    }
+}
+
 /// When a count finds fewer units on hand than are promised to orders, the newest promises
 /// give way: given the committed units of each waiting line in queue order (oldest first),
 /// how many each gives back so that what stays promised fits in what was counted. A line

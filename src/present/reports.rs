@@ -402,10 +402,12 @@ mod tests {
                 description: String::new(),
                 on_hand: 0,
                 available: 0,
+                elsewhere: 0,
                 min_stock: 0,
                 reorder_qty: 0,
                 backordered: 0,
-                suggested: 0
+                transfer: 0,
+                purchase: 0
             }),
             ReorderRow::COLUMNS
         );

@@ -89,10 +89,15 @@ pub struct ReorderRow {
     pub description: String,
     pub on_hand: i64,
     pub available: i64,
+    /// Available at the other locations.
+    pub elsewhere: i64,
     pub min_stock: i64,
     pub reorder_qty: i64,
     pub backordered: i64,
-    pub suggested: i64,
+    /// Units to move here from the other locations.
+    pub transfer: i64,
+    /// Units to buy once the transfer is made.
+    pub purchase: i64,
 }
 
 impl ReportRow for ReorderRow {
@@ -101,10 +106,12 @@ impl ReportRow for ReorderRow {
         "description",
         "on_hand",
         "available",
+        "elsewhere",
         "min_stock",
         "reorder_qty",
         "backordered",
-        "suggested",
+        "transfer",
+        "purchase",
     ];
 }
 
@@ -123,7 +130,7 @@ impl ReportRow for DepositRow {
     const COLUMNS: &'static [&'static str] = &["order", "customer", "invoice", "deposit"];
 }
 
-/// Suggested purchase orders: the reorder quantity, per supplier.
+/// Suggested purchase orders: what stock at other locations cannot cover, per supplier.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PurchaseRow {
     pub supplier: String,
@@ -148,6 +155,7 @@ impl ReportRow for PurchaseRow {
 }
 
 pub use crate::domain::order::suggested_qty;
+use crate::domain::order::{Restock, restock};
 
 /// A product's stock and reorder figures at one location.
 struct Need {
@@ -159,6 +167,8 @@ struct Need {
     min_stock: i64,
     reorder_qty: i64,
     backordered: i64,
+    /// Available at the other locations.
+    elsewhere: i64,
 }
 
 impl Need {
@@ -169,6 +179,10 @@ impl Need {
             self.reorder_qty,
             self.backordered,
         )
+    }
+
+    fn restock(&self) -> Restock {
+        restock(self.suggested(), self.elsewhere)
     }
 }
 
@@ -234,15 +248,20 @@ impl Store {
         Ok(self
             .needs(location)?
             .into_iter()
-            .map(|n| ReorderRow {
-                suggested: n.suggested(),
-                sku: n.sku,
-                description: n.description,
-                on_hand: n.on_hand,
-                available: n.available,
-                min_stock: n.min_stock,
-                reorder_qty: n.reorder_qty,
-                backordered: n.backordered,
+            .map(|n| {
+                let Restock { transfer, purchase } = n.restock();
+                ReorderRow {
+                    sku: n.sku,
+                    description: n.description,
+                    on_hand: n.on_hand,
+                    available: n.available,
+                    elsewhere: n.elsewhere,
+                    min_stock: n.min_stock,
+                    reorder_qty: n.reorder_qty,
+                    backordered: n.backordered,
+                    transfer,
+                    purchase,
+                }
             })
             .collect())
     }
@@ -252,8 +271,9 @@ impl Store {
         let mut rows: Vec<PurchaseRow> = self
             .needs(location)?
             .into_iter()
+            .filter(|n| n.restock().purchase > 0)
             .map(|n| PurchaseRow {
-                qty: n.suggested(),
+                qty: n.restock().purchase,
                 supplier: n.supplier,
                 sku: n.sku,
                 description: n.description,
@@ -298,6 +318,7 @@ impl Store {
                     min_stock: r.get(6)?,
                     reorder_qty: r.get(7)?,
                     backordered: 0,
+                    elsewhere: 0,
                 },
             ))
         };
@@ -324,6 +345,13 @@ impl Store {
                 Entry::Vacant(e) => e.insert(stmt.query_row(params![id, location], read)?.1),
             };
             need.backordered = qty;
+        }
+        let mut elsewhere = self.conn.prepare_cached(
+            "SELECT coalesce(sum(max(on_hand - committed, 0)), 0) FROM stock
+             WHERE product_id = ?1 AND location <> ?2",
+        )?;
+        for (&id, need) in &mut needs {
+            need.elsewhere = elsewhere.query_row(params![id, location], |r| r.get(0))?;
         }
         let mut out: Vec<Need> = needs.into_values().filter(|n| n.suggested() > 0).collect();
         out.sort_by(|a, b| a.sku.cmp(&b.sku));

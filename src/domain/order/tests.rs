@@ -406,3 +406,49 @@ fn a_line_adds_up_only_when_every_unit_is_accounted_for() {
         assert!(!off.adds_up(), "field {field}");
     }
 }
+
+#[test]
+fn stock_elsewhere_is_moved_before_more_is_bought() {
+    assert_eq!(
+        restock(60, 123),
+        Restock {
+            transfer: 60,
+            purchase: 0
+        }
+    );
+    assert_eq!(
+        restock(60, 25),
+        Restock {
+            transfer: 25,
+            purchase: 35
+        }
+    );
+    assert_eq!(
+        restock(60, 0),
+        Restock {
+            transfer: 0,
+            purchase: 60
+        }
+    );
+    assert_eq!(
+        restock(0, 10),
+        Restock {
+            transfer: 0,
+            purchase: 0
+        }
+    );
+    assert_eq!(
+        restock(-3, 10),
+        Restock {
+            transfer: 0,
+            purchase: 0
+        }
+    );
+    assert_eq!(
+        restock(5, -2),
+        Restock {
+            transfer: 0,
+            purchase: 5
+        }
+    );
+}
