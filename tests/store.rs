@@ -465,3 +465,26 @@ fn generated_store_is_consistent() {
     store.generate(10, 5, "MAIN").unwrap();
     assert_eq!(store.product_count().unwrap(), 2_010);
 }
+
+#[test]
+fn a_writer_kept_waiting_past_the_timeout_is_told_the_store_is_busy() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("busy.db");
+    let mut store = Store::open(&path).unwrap();
+    store
+        .import_products(good_products().as_bytes(), &rules(false))
+        .unwrap();
+    // Another process holds the write lock.
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let err = store
+        .transfer("YRD-CONC-80", 1, "YARD", "MAIN", "boss")
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Busy { seconds: 5 }), "{err}");
+    assert!(err.is_busy());
+    assert!(err.to_string().contains("nothing was written"), "{err}");
+    other.execute_batch("ROLLBACK").unwrap();
+    store
+        .transfer("YRD-CONC-80", 1, "YARD", "MAIN", "boss")
+        .unwrap();
+}

@@ -73,6 +73,10 @@ pub enum StoreError {
         path: String,
         source: std::io::Error,
     },
+    #[error(
+        "the database is busy: another terminal or job held it for more than {seconds} s; nothing was written, try again"
+    )]
+    Busy { seconds: u64 },
     #[error("cannot make {path} private to this user: {source}")]
     Private {
         path: String,
@@ -130,6 +134,18 @@ impl StoreError {
             field,
             value: value.to_string(),
             reason: reason.to_string(),
+        }
+    }
+
+    /// True when another connection held the write lock past the busy timeout.
+    pub fn is_busy(&self) -> bool {
+        match self {
+            StoreError::Busy { .. } => true,
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => matches!(
+                e.code,
+                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+            ),
+            _ => false,
         }
     }
 
@@ -334,10 +350,27 @@ impl Store {
 
     /// Starts a write transaction that takes the write lock at once, so two terminals never
     /// both decide on the same stock.
+    /// A writer that waits past the busy timeout gets [`StoreError::Busy`], and the wait is
+    /// logged at WARN with the code that was waiting.
+    #[track_caller]
     pub fn write(&mut self) -> Result<rusqlite::Transaction<'_>> {
-        Ok(self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+        let waiting = std::panic::Location::caller();
+        self.conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| {
+                let e = StoreError::from(e);
+                if e.is_busy() {
+                    tracing::warn!(
+                        waiting = %waiting,
+                        timeout_s = BUSY_TIMEOUT.as_secs(),
+                        "write lock not granted: another process held the database"
+                    );
+                    return StoreError::Busy {
+                        seconds: BUSY_TIMEOUT.as_secs(),
+                    };
+                }
+                e
+            })
     }
 }
 
