@@ -994,3 +994,62 @@ fn the_first_user_of_an_empty_store_needs_no_one() {
     assert_eq!(run.code, 2, "the second needs a manager: {}", run.stderr);
     assert!(run.stderr.contains("needs a user"), "{}", run.stderr);
 }
+
+#[test]
+fn a_receipt_completes_while_a_large_import_runs_in_another_process() {
+    let shop = shop(false);
+    let rows = 100_000;
+    let mut csv = String::from(
+        "sku,barcode,description,price,breaks,on_hand,location,min_stock,reorder_qty,supplier,tax_class\n",
+    );
+    for n in 0..rows {
+        csv.push_str(&format!(
+            "BULK-{n:06},,Bulk item {n},1.00,,5,MAIN,0,0,Acme,standard\n"
+        ));
+    }
+    let file = shop.dir.path().join("bulk.csv");
+    std::fs::write(&file, csv).unwrap();
+    let mut import = std::process::Command::new(env!("CARGO_BIN_EXE_ringup"))
+        .args(["import", "products"])
+        .arg(&file)
+        .arg("--db")
+        .arg(shop.db())
+        .env("RINGUP_DATA_DIR", shop.data())
+        .env("RINGUP_CONFIG", shop.config())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Receive stock from this process for as long as the import runs.
+    let mut store = Store::open(shop.db()).unwrap();
+    let mut overlapped = 0;
+    loop {
+        let running = import.try_wait().unwrap().is_none();
+        if !running {
+            break;
+        }
+        {
+            store
+                .receive_and_fill(
+                    "TAPE",
+                    1,
+                    "MAIN",
+                    ringup::store::stock::MovementKind::Receipt,
+                    "during import",
+                    "boss",
+                    false,
+                )
+                .expect("a receipt is never kept waiting behind the import");
+            overlapped += 1;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(import.wait().unwrap().success());
+    assert!(
+        overlapped > 0,
+        "the import finished before a receipt could overlap it"
+    );
+    assert_eq!(store.size().unwrap().0, 4 + rows);
+    drop(store);
+    assert_eq!(shop.ok(&["check"]), "ok: every invariant holds\n");
+}

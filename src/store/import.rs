@@ -381,6 +381,16 @@ fn parse_customers<R: Read>(input: R, errors: &mut Vec<RowError>) -> Vec<(u64, N
     rows
 }
 
+/// Rows written per transaction: short enough that a counter waiting for the write lock
+/// is not kept long.
+pub const IMPORT_BATCH: usize = 500;
+
+/// The pause between two batches, in which a waiting counter takes the write lock.
+const IMPORT_PAUSE: std::time::Duration = std::time::Duration::from_millis(10);
+
+/// A special price row: line, account, SKU, price.
+type SpecialRow = (u64, String, String, Money);
+
 impl Store {
     /// Imports products: upsert by SKU, breaks replaced, on hand at the row's location set
     /// to the file's figure through a ledger movement (so re-importing changes nothing).
@@ -391,25 +401,35 @@ impl Store {
     ) -> Result<ImportReport> {
         let mut bad_rows = Vec::new();
         let rows = parse_products(input, rules, &mut bad_rows);
-        self.write_rows(rows, bad_rows, rules, |tx, row| {
+        let barcode_taken = |conn: &rusqlite::Connection,
+                             row: &ProductRow|
+         -> Result<std::result::Result<(), RowError>> {
+            let Some(barcode) = &row.product.barcode else {
+                return Ok(Ok(()));
+            };
+            let other: Option<String> = super::optional(conn.query_row(
+                "SELECT sku FROM products WHERE barcode = ?1 AND sku <> ?2",
+                [barcode, &row.product.sku],
+                |r| r.get(0),
+            ))?;
+            Ok(match other {
+                Some(other) => Err(RowError {
+                    line: row.line,
+                    field: "barcode".into(),
+                    value: barcode.clone(),
+                    reason: format!("already belongs to product {other}"),
+                }),
+                None => Ok(()),
+            })
+        };
+        self.write_rows(rows, bad_rows, rules, barcode_taken, |tx, row| {
             tx.execute(
                 "INSERT OR IGNORE INTO locations(code, name) VALUES (?1, ?1)",
                 [&row.location],
             )?;
-            if let Some(barcode) = &row.product.barcode {
-                let other: Option<String> = super::optional(tx.query_row(
-                    "SELECT sku FROM products WHERE barcode = ?1 AND sku <> ?2",
-                    [barcode, &row.product.sku],
-                    |r| r.get(0),
-                ))?;
-                if let Some(other) = other {
-                    return Ok(Err(RowError {
-                        line: row.line,
-                        field: "barcode".into(),
-                        value: barcode.clone(),
-                        reason: format!("already belongs to product {other}"),
-                    }));
-                }
+            // Checked again inside the batch: another terminal may have taken it since.
+            if let Err(e) = barcode_taken(tx, row)? {
+                return Ok(Err(e));
             }
             let id = upsert_product(tx, &row.product)?;
             let current = stock_level(tx, id, &row.location)?.on_hand;
@@ -441,10 +461,16 @@ impl Store {
     ) -> Result<ImportReport> {
         let mut bad_rows = Vec::new();
         let rows = parse_customers(input, &mut bad_rows);
-        self.write_rows(rows, bad_rows, rules, |tx, (_, customer)| {
-            upsert_customer(tx, customer)?;
-            Ok(Ok(()))
-        })
+        self.write_rows(
+            rows,
+            bad_rows,
+            rules,
+            |_, _| Ok(Ok(())),
+            |tx, (_, customer)| {
+                upsert_customer(tx, customer)?;
+                Ok(Ok(()))
+            },
+        )
     }
 
     /// Imports customer special prices (`account,sku,price`): upsert by account and SKU.
@@ -464,22 +490,17 @@ impl Store {
                 rows.push((row.line, account, sku, price));
             }
         });
-        self.write_rows(rows, bad_rows, rules, |tx, (line, account, sku, price)| {
-            let ids: Option<(i64, Option<i64>)> = super::optional(tx.query_row(
+        let ids = |conn: &rusqlite::Connection,
+                   (line, account, sku, _): &SpecialRow|
+         -> Result<std::result::Result<(i64, i64), RowError>> {
+            let found: Option<(i64, Option<i64>)> = super::optional(conn.query_row(
                 "SELECT c.id, (SELECT id FROM products WHERE sku = ?2) FROM customers c
                  WHERE c.account = ?1",
                 [account, sku],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             ))?;
-            let (field, value, reason) = match ids {
-                Some((customer, Some(product))) => {
-                    tx.execute(
-                        "INSERT INTO special_prices (customer_id, product_id, price) VALUES (?1, ?2, ?3)
-                         ON CONFLICT(customer_id, product_id) DO UPDATE SET price = excluded.price",
-                        rusqlite::params![customer, product, price],
-                    )?;
-                    return Ok(Ok(()));
-                }
+            let (field, value, reason) = match found {
+                Some((customer, Some(product))) => return Ok(Ok((customer, product))),
                 Some((_, None)) => ("sku", sku, "no such product"),
                 None => ("account", account, "no such customer"),
             };
@@ -489,51 +510,81 @@ impl Store {
                 value: value.clone(),
                 reason: reason.into(),
             }))
+        };
+        let check = |conn: &rusqlite::Connection, row: &SpecialRow| -> Result<_> {
+            Ok(ids(conn, row)?.map(|_| ()))
+        };
+        self.write_rows(rows, bad_rows, rules, check, |tx, row| {
+            let (customer, product) = match ids(tx, row)? {
+                Ok(found) => found,
+                Err(e) => return Ok(Err(e)),
+            };
+            tx.execute(
+                "INSERT INTO special_prices (customer_id, product_id, price) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(customer_id, product_id) DO UPDATE SET price = excluded.price",
+                rusqlite::params![customer, product, row.3],
+            )?;
+            Ok(Ok(()))
         })
     }
 
-    /// Writes parsed rows in one transaction, each under a savepoint so a row refused by
-    /// the database (e.g. a barcode owned by another product) is reported, not half-written.
+    /// Writes parsed rows. Every row is first checked against the database without holding
+    /// the write lock; a file with a bad row writes nothing unless `skip_bad`. Then the rows
+    /// are written in batches of [`IMPORT_BATCH`], each a short transaction, so a counter
+    /// never waits long behind an import; each row is under a savepoint, so a row refused by
+    /// the database at that moment is reported, not half-written. Imports are idempotent: an
+    /// interrupted one is completed by running it again.
     fn write_rows<T>(
         &mut self,
         rows: Vec<T>,
         mut bad_rows: Vec<RowError>,
         rules: &ImportRules,
+        mut check: impl FnMut(&rusqlite::Connection, &T) -> Result<std::result::Result<(), RowError>>,
         mut write: impl FnMut(&rusqlite::Connection, &T) -> Result<std::result::Result<(), RowError>>,
     ) -> Result<ImportReport> {
-        if !bad_rows.is_empty() && !rules.skip_bad {
-            return Ok(ImportReport {
-                written: 0,
-                bad_rows,
-                committed: false,
-            });
-        }
-        let mut tx = self.write()?;
-        let mut written = 0;
-        for row in &rows {
-            let sp = tx.savepoint()?;
-            let outcome = write(&sp, row)?;
-            match outcome {
-                Ok(()) => {
-                    sp.commit()?;
-                    written += 1;
-                }
-                Err(e) => {
-                    drop(sp);
-                    bad_rows.push(e);
-                }
+        let mut good = Vec::with_capacity(rows.len());
+        for row in rows {
+            match check(&self.conn, &row)? {
+                Ok(()) => good.push(row),
+                Err(e) => bad_rows.push(e),
             }
         }
         bad_rows.sort_by_key(|e| e.line);
         if !bad_rows.is_empty() && !rules.skip_bad {
-            drop(tx);
             return Ok(ImportReport {
                 written: 0,
                 bad_rows,
                 committed: false,
             });
         }
-        tx.commit()?;
+        let mut written = 0;
+        for (i, batch) in good.chunks(IMPORT_BATCH).enumerate() {
+            if i > 0 {
+                std::thread::sleep(IMPORT_PAUSE);
+            }
+            let started = std::time::Instant::now();
+            let mut tx = self.write()?;
+            for row in batch {
+                let sp = tx.savepoint()?;
+                match write(&sp, row)? {
+                    Ok(()) => {
+                        sp.commit()?;
+                        written += 1;
+                    }
+                    Err(e) => {
+                        drop(sp);
+                        bad_rows.push(e);
+                    }
+                }
+            }
+            tx.commit()?;
+            tracing::debug!(
+                rows = batch.len(),
+                held_ms = started.elapsed().as_millis() as u64,
+                "import batch written"
+            );
+        }
+        bad_rows.sort_by_key(|e| e.line);
         Ok(ImportReport {
             written,
             bad_rows,

@@ -56,6 +56,21 @@ pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 /// How long a writer waits for another terminal's transaction before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// How often a waiting writer looks again. SQLite's own busy timeout backs off to 100 ms
+/// between looks and can miss the short gaps a batched import leaves between its
+/// transactions; looking every 2 ms takes the lock in the first gap.
+const BUSY_POLL: Duration = Duration::from_millis(2);
+
+/// Waits [`BUSY_POLL`] and tries again, until [`BUSY_TIMEOUT`] has passed.
+fn wait_for_lock(attempt: i32) -> bool {
+    let tries = (BUSY_TIMEOUT.as_millis() / BUSY_POLL.as_millis()) as i32;
+    if attempt >= tries {
+        return false;
+    }
+    std::thread::sleep(BUSY_POLL);
+    true
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("database: {0}")]
@@ -195,8 +210,8 @@ impl Store {
                 source,
             })?;
         }
-        let conn = Connection::open(path)?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let mut conn = Connection::open(path)?;
+        conn.busy_handler(Some(wait_for_lock))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "synchronous", synchronous.pragma())?;
@@ -221,11 +236,11 @@ impl Store {
         if meta.len() == 0 {
             return Err(not_a_store("the file is empty (0 bytes)".into()));
         }
-        let conn = Connection::open_with_flags(
+        let mut conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.busy_handler(Some(wait_for_lock))?;
         let version: u32 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .map_err(|e| not_a_store(e.to_string()))?;
