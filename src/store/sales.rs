@@ -12,6 +12,7 @@ use crate::domain::pricing::format_breaks;
 use crate::domain::sale::{
     LineOutcome, Override, Payment, SaleLine, SaleTotals, TenderKind, gross, needs_order,
 };
+use crate::domain::tender::settle;
 use crate::domain::{Customer, Money};
 
 /// Everything the counter decided about a sale, ready to be written.
@@ -148,10 +149,14 @@ impl Store {
         &mut self,
         sale: &SaleToCommit<'_>,
     ) -> std::result::Result<Committed, CommitError> {
-        let paid: Money = sale.tenders.iter().map(|(_, m)| *m).sum::<Money>() - sale.change;
-        if paid != sale.totals.due {
+        // The one settlement rule: the tenders pay what is due, change only from cash.
+        let settled = settle(sale.totals.due, sale.tenders);
+        if settled
+            .as_ref()
+            .map_or(true, |s| s.change != sale.change || !s.refund.is_zero())
+        {
             return Err(CommitError::Unpaid {
-                paid,
+                paid: sale.tenders.iter().map(|(_, m)| *m).sum::<Money>() - sale.change,
                 due: sale.totals.due,
             });
         }
