@@ -89,8 +89,11 @@ fn tender_screen() {
     press(&mut app, KeyCode::F(10));
     press(&mut app, KeyCode::Char('c'));
     press(&mut app, KeyCode::Char('i'));
-    typed(&mut app, "20");
+    // Card chosen, 20.00 taken by Enter; then cash chosen and 50 typed, not yet taken.
     press(&mut app, KeyCode::Char('k'));
+    typed(&mut app, "20");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('c'));
     typed(&mut app, "50");
     let text = render(&app, 80, 24);
     assert!(text.contains("Tender"), "{text}");

@@ -147,7 +147,7 @@ pub enum Action {
     PageUp,
     #[strum(message = "page down", props(key = "PgDn"))]
     PageDown,
-    #[strum(message = "remove line", props(key = "Del"))]
+    #[strum(message = "remove line", props(key = "Ctrl-D"))]
     DeleteLine,
     #[strum(message = "back", props(key = "Esc"))]
     Back,
@@ -161,6 +161,8 @@ pub enum Action {
     NewCustomer,
     #[strum(message = "next field", props(key = "Tab"))]
     NextField,
+    #[strum(message = "yes", props(key = "y"))]
+    Yes,
     #[strum(message = "cash", props(key = "c"))]
     Cash,
     #[strum(message = "card", props(key = "k"))]

@@ -8,8 +8,13 @@ use super::pricing::{Basis, PriceList, line_charge};
 use super::tax::line_tax;
 pub use super::tender::{TenderError, TenderKind, check_tender};
 pub use aggregate::{Holding, MAX_QTY, NegativeStock, Sale, parse_count};
+pub use entry::{
+    CountLimits, grouped, looks_like_scan, parse_amount, parse_count_within,
+    quantity_needs_confirm, tender_needs_confirm,
+};
 
 mod aggregate;
+mod entry;
 #[cfg(test)]
 mod tests;
 
@@ -146,6 +151,12 @@ pub enum SaleError {
     NothingBackordered,
     #[error("delivering beyond stock drives on hand below zero: a manager must confirm")]
     NegativeNeedsManager,
+    #[error("'{0}' looks like a scanned barcode, not an amount: type the amount handed over")]
+    ScanInAmount(String),
+    #[error("'{0}' is not an amount")]
+    BadAmount(String),
+    #[error("'{typed}': a whole number {limits}")]
+    CountOutOfRange { typed: String, limits: String },
     #[error("units to move '{requested}': from 1 to {max}")]
     ReleaseOutOfRange { requested: u32, max: u32 },
 }

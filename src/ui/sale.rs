@@ -18,6 +18,8 @@ use crate::app::{App, SaleLineView};
 const ITEM_LABEL: &str = "Item: ";
 const TOTALS_WIDTH: u16 = 24;
 const SELECTED_MARK: &str = "▶ ";
+/// The description keeps this many columns before a SKU may take more.
+const MIN_DESCRIPTION: u16 = 8;
 
 /// Draws the sale screen into `area`. `on_top`: the sale has the keyboard, so the
 /// terminal cursor goes into the item entry.
@@ -37,7 +39,8 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui, sale: &Sale) {
     let inner = block.inner(bottom);
     block.render(bottom, buf);
     let [left, totals] =
-        Layout::horizontal([Constraint::Fill(1), Constraint::Length(TOTALS_WIDTH)]).areas(inner);
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(totals_width(app))])
+            .areas(inner);
     render_totals(buf, totals, app, theme);
     let [current, availability, entry] = Layout::vertical([Constraint::Length(1); 3]).areas(left);
     render_current_line(buf, current, app);
@@ -111,6 +114,30 @@ impl Columns {
         }
     }
 
+    /// The columns for `width` and these lines: every figure and every SKU fits whole;
+    /// only the description gives way (and the SKU, on a terminal too narrow even then).
+    fn fitting(width: u16, lines: &[SaleLineView]) -> Columns {
+        let mut columns = Columns::for_width(width);
+        let widest = |f: &dyn Fn(&SaleLineView) -> usize| {
+            let most = lines.iter().map(f).max().unwrap_or(0);
+            u16::try_from(most).unwrap_or(u16::MAX)
+        };
+        let digits = |n: i64| n.to_string().len();
+        columns.ordered = columns.ordered.max(widest(&|l| digits(l.ordered)));
+        columns.delivered = columns.delivered.max(widest(&|l| digits(l.delivered)));
+        columns.held = columns.held.max(widest(&|l| digits(l.held_back)));
+        columns.backordered = columns.backordered.max(widest(&|l| digits(l.backordered)));
+        columns.unit = columns.unit.max(widest(&|l| width_of(&l.unit_price)));
+        columns.extension = columns.extension.max(widest(&|l| width_of(&l.extension)));
+        let sku = widest(&|l| width_of(&l.sku));
+        if sku > columns.sku {
+            // The SKU takes from the description, which keeps a few columns if it can.
+            let spare = columns.description(width).saturating_sub(MIN_DESCRIPTION);
+            columns.sku += (sku - columns.sku).min(spare);
+        }
+        columns
+    }
+
     fn description(&self, width: u16) -> u16 {
         let fixed = self.sku
             + self.ordered
@@ -126,7 +153,7 @@ impl Columns {
 }
 
 fn render_lines(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
-    let columns = Columns::for_width(area.width);
+    let columns = Columns::fitting(area.width, &app.sale().lines);
     let description_width = columns.description(area.width);
     let heads = [
         "SKU",
@@ -296,6 +323,26 @@ fn render_entry(
         .saturating_add(u16::try_from(offset).unwrap_or(u16::MAX))
         .min(field.right().saturating_sub(1));
     Some(Position::new(x, field.y))
+}
+
+/// The totals box: wide enough for its largest figure, never cutting it.
+fn totals_width(app: &App) -> u16 {
+    let totals = &app.sale().totals;
+    let widest = [
+        Some(&totals.subtotal),
+        Some(&totals.tax),
+        Some(&totals.total),
+        totals.deposit.as_ref(),
+        totals.pending.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|v| width_of(v))
+    .max()
+    .unwrap_or(0);
+    // " Total CAD" and a space before the figure, the border, and a margin.
+    let needed = width_of(" Total ") + width_of(&app.context().currency) + 1 + widest + 2;
+    TOTALS_WIDTH.max(u16::try_from(needed).unwrap_or(u16::MAX))
 }
 
 fn render_totals(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {

@@ -191,8 +191,47 @@ fn override_ignore_delivers_the_backordered_units_when_allowed() {
     assert!(
         sale.audit[0]
             .1
-            .contains("morgan approved delivering 3 of VALVE")
+            .contains("approved by morgan: deliver 3 of VALVE anyway (3 beyond the 1 in stock)")
     );
+}
+
+#[test]
+fn an_override_on_a_removed_line_is_not_audited() {
+    let mut sale = sale_of(vec![line("VALVE", 7, 4, 1), line("TAP", 8, 2, 0)]);
+    let approved = NegativeStock {
+        allowed: false,
+        approved: true,
+    };
+    sale.override_ignore(0, "morgan", approved, &rules())
+        .unwrap();
+    sale.override_ignore(1, "morgan", approved, &rules())
+        .unwrap();
+    assert_eq!(sale.audit.len(), 2);
+    sale.remove(0);
+    assert_eq!(sale.audit.len(), 1);
+    assert!(sale.audit[0].1.contains("of TAP"), "{:?}", sale.audit);
+}
+
+#[test]
+fn ignoring_a_manual_backorder_in_stock_delivers_from_stock() {
+    // 30 ordered, 34 in stock, 3 backordered by hand (damaged shelf stock, say).
+    let mut sale = sale_of(vec![line("VALVE", 7, 30, 34)]);
+    sale.set_backordered(0, 3).unwrap();
+    let refused = NegativeStock {
+        allowed: false,
+        approved: false,
+    };
+    assert_eq!(sale.override_ignore(0, "morgan", refused, &rules()), Ok(3));
+    assert!(sale.lines[0].overrides.is_empty(), "nothing beyond stock");
+    assert_eq!(sale.backordered(0, &rules()), 0);
+    assert!(
+        sale.audit[0]
+            .1
+            .contains("3 backordered by hand, from stock"),
+        "{:?}",
+        sale.audit
+    );
+    assert!(!sale.audit[0].1.contains("beyond"), "{:?}", sale.audit);
 }
 
 #[test]
