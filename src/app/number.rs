@@ -12,7 +12,7 @@ use tui_input::Input;
 use super::AppError;
 use super::confirm::{Confirm, Confirmed};
 use super::keymap::{Action, Screen};
-use super::layer::{Ctx, Layer, Outcome, Transition, edit_number};
+use super::layer::{Ctx, Layer, Outcome, Transition, edit_selected};
 use super::view::SaleLineView;
 use crate::domain::sale::{CountLimits, grouped, parse_count_within, quantity_needs_confirm};
 use crate::ui::Ui;
@@ -198,15 +198,10 @@ impl Layer for NumberPrompt {
 
     fn update(&mut self, ctx: &mut Ctx, action: Action) -> Result<Transition, AppError> {
         match action {
+            // What is typed stays as typed: Enter refuses anything but a count within
+            // the limits, naming them, rather than quietly dropping a minus sign.
             Action::Edit(e) => {
-                if let Err(refused) = edit_number(&mut self.input, &mut self.selected, e, false) {
-                    ctx.info(format!(
-                        "'{}' refused: {} is a whole number {}",
-                        refused.0,
-                        self.label,
-                        self.limits.describe()
-                    ));
-                }
+                edit_selected(&mut self.input, &mut self.selected, e);
                 Ok(Transition::Stay)
             }
             Action::Confirm | Action::Total => self.set(ctx),
