@@ -140,7 +140,11 @@ fn a_scanned_barcode_in_the_tender_box_is_refused() {
     screen.press(F10, "Tender");
     screen.press("039923000521", "039923000521");
     screen.press(ENTER, "looks like a scanned barcode");
-    assert!(screen.contents().contains("Tender"), "{}", screen.contents());
+    assert!(
+        screen.contents().contains("Tender"),
+        "{}",
+        screen.contents()
+    );
     assert!(!screen.contents().contains("done"), "{}", screen.contents());
     // Far more cash than is due asks, and Enter alone is no.
     screen.send(CTRL_U);

@@ -60,7 +60,7 @@ impl Confirm {
     pub fn quit_losing_sale() -> Confirm {
         Confirm::new(
             "Quit",
-            "Quit and lose this sale? y: yes, quit · n/Enter/Esc: no",
+            "Quit and lose this sale? y: quit · Enter: no",
             Confirmed::QuitLosingSale,
             "Not quitting: the sale is still here",
         )

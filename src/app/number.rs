@@ -181,7 +181,7 @@ pub fn large_quantity(ctx: &Ctx, line: usize, qty: u32) -> Confirm {
         .unwrap_or_default();
     Confirm::new(
         "Large quantity",
-        format!("Set {sku} to {} units? y: yes · n/Enter: no", grouped(qty)),
+        format!("Set {sku} to {} units? y: yes · Enter: no", grouped(qty)),
         Confirmed::SetLargeQuantity { line, qty },
         "Quantity not changed",
     )

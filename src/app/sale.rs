@@ -76,7 +76,7 @@ impl Sale {
         if quantity_needs_confirm(qty, ctx.counter.config.counter.large_quantity) {
             return Ok(Transition::push(Confirm::new(
                 "Large quantity",
-                format!("Ring {} of {code}? y: yes · n/Enter: no", grouped(qty)),
+                format!("Ring {} of {code}? y: yes · Enter: no", grouped(qty)),
                 Confirmed::RingLarge { code, qty },
                 "Not rung: the entry is still there to correct",
             )));
@@ -107,8 +107,8 @@ impl Sale {
         Transition::push(Confirm::new(
             "Remove line",
             format!(
-                "Remove {} {} ({} ordered)? y: yes · n/Enter: no",
-                line.sku, line.description, line.ordered
+                "Remove the line of {} {}? y: yes · Enter: no",
+                line.ordered, line.sku
             ),
             Confirmed::RemoveLine { line: index },
             "Line kept",

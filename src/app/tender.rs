@@ -106,9 +106,9 @@ impl Tender {
             .check_tender(kind, amount, remaining, self.on_account())?;
         let limit = ctx.counter.config.counter.cash_over_due_confirm;
         if tender_needs_confirm(kind, amount, remaining, limit) {
+            // Only cash is ever above what is due.
             let question = format!(
-                "Take {} {amount} for {remaining} due (change {})? y: yes · n/Enter: no",
-                kind.as_str(),
+                "Cash {amount}, change {}: take it? y: yes · Enter: no",
                 amount - remaining
             );
             return Ok(Transition::push(Confirm::new(
@@ -220,7 +220,7 @@ impl Tender {
         let taken: Money = self.tenders.iter().map(|(_, m)| *m).sum();
         Transition::push(Confirm::new(
             "Leave the tender",
-            format!("Drop the {taken} taken and hand it back? y: yes · n/Enter: keep paying"),
+            format!("Hand back the {taken} taken? y: yes · Enter: keep paying"),
             Confirmed::DropTenders,
             "Tenders kept: finish paying, or press y after Esc to hand them back",
         ))
