@@ -32,6 +32,8 @@ fn a_scan_in_the_tender_box_is_refused_and_huge_cash_asks() {
     assert!(t.status_is_error(), "{}", t.status());
     assert!(t.status().contains("scanned barcode"), "{}", t.status());
     assert_eq!(t.top_title(), "tender");
+    let tender: &ringup::app::tender::Tender = t.app.top().unwrap();
+    assert_eq!(tender.input.value(), "", "the scan is cleared");
     assert_eq!(t.tender_remaining(), "5.00");
     assert_eq!(t.invoice_count(), 0);
 
@@ -42,10 +44,20 @@ fn a_scan_in_the_tender_box_is_refused_and_huge_cash_asks() {
     assert_eq!(t.top_title(), "tender");
     assert_eq!(t.tender_remaining(), "5.00");
     assert_eq!(t.invoice_count(), 0);
-    // A sane amount goes through at once, with its change.
+    // A sane amount goes through at once, with its change, shown large until the next
+    // sale starts.
     t.answer("20");
     assert!(t.status().contains("change 15.00"), "{}", t.status());
     assert_eq!(t.invoice_count(), 1);
+    // (After a key, so the status line no longer names the temporary receipt file.)
+    t.key(KeyCode::F(1));
+    t.esc();
+    let screen = render(&t.app, 80, 24);
+    assert!(
+        screen.contains("CHANGE DUE  CAD 15.00"),
+        "still there: {screen}"
+    );
+    insta::assert_snapshot!("change_due_80x24", screen);
 
     // A deliberate large amount is taken after y.
     t.ring("SCREW");

@@ -20,6 +20,8 @@ pub struct Counter {
     pub user: User,
     pub sale: Sale,
     pub last_invoice: Option<i64>,
+    /// The change of the sale just finished, shown large until the next sale starts.
+    pub change_due: Option<Money>,
 }
 
 /// What a finished sale left behind, for the status line.
@@ -41,6 +43,7 @@ impl Counter {
             user,
             sale,
             last_invoice,
+            change_due: None,
         }
     }
 
@@ -86,7 +89,10 @@ impl Counter {
     pub fn add_item(&mut self, code: &str, qty: u32) -> Result<usize, AppError> {
         let line = self.ring(code, qty, self.sale.customer.as_ref())?;
         let rules = self.rules();
-        Ok(self.sale.add(line, &rules)?)
+        let index = self.sale.add(line, &rules)?;
+        // The next sale has started: the last one's change is handed over.
+        self.change_due = None;
+        Ok(index)
     }
 
     pub fn set_quantity(&mut self, index: usize, qty: u32) -> Result<(), AppError> {
@@ -188,6 +194,7 @@ impl Counter {
             }
         };
         self.last_invoice = Some(committed.invoice);
+        self.change_due = Some(change);
         let receipt = self.print_receipt(committed.invoice);
         self.new_sale();
         Ok(Finished {
@@ -250,6 +257,10 @@ impl Counter {
             })
             .collect();
         SaleView {
+            change_due: self
+                .change_due
+                .zip(self.last_invoice)
+                .map(|(change, invoice)| (invoice, change.round(mu).to_string())),
             customer: self
                 .sale
                 .customer

@@ -18,7 +18,7 @@ use super::confirm::{Confirm, Confirmed};
 use super::keymap::{Action, Screen};
 use super::layer::{Ctx, Layer, Outcome, Transition, edit_number};
 use crate::domain::Money;
-use crate::domain::sale::{Payment, TenderKind, parse_amount, tender_needs_confirm};
+use crate::domain::sale::{Payment, SaleError, TenderKind, parse_amount, tender_needs_confirm};
 use crate::domain::tender;
 use crate::ui::Ui;
 
@@ -100,7 +100,17 @@ impl Tender {
         let amount = if typed.is_empty() {
             remaining
         } else {
-            parse_amount(&typed, ctx.counter.config.store.minor_units)?
+            match parse_amount(&typed, ctx.counter.config.store.minor_units) {
+                Ok(amount) => amount,
+                Err(e) => {
+                    // A scan is cleared, so the amount can be typed at once; the message
+                    // names what was refused.
+                    if matches!(e, SaleError::ScanInAmount(_)) {
+                        self.input.reset();
+                    }
+                    return Err(e.into());
+                }
+            }
         };
         ctx.counter
             .check_tender(kind, amount, remaining, self.on_account())?;

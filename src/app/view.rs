@@ -8,6 +8,8 @@ pub struct SaleView {
     pub customer: Option<String>,
     pub lines: Vec<SaleLineView>,
     pub totals: TotalsView,
+    /// (invoice, change) of the sale just finished, until the next one starts.
+    pub change_due: Option<(i64, String)>,
 }
 
 impl SaleView {

@@ -204,12 +204,51 @@ fn render_lines(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             height: area.height.saturating_sub(1),
             ..area
         };
+        if let Some((invoice, change)) = &app.sale().change_due {
+            render_change(buf, below_heads, *invoice, change, app, theme);
+            return;
+        }
         let middle = below_heads.centered_vertically(Constraint::Length(1));
         Paragraph::new("No items yet: scan or type a SKU, then Enter")
             .style(theme.placeholder)
             .centered()
             .render(middle, buf);
     }
+}
+
+/// The change of the sale just finished, large and clear until the next sale starts.
+fn render_change(
+    buf: &mut Buffer,
+    area: Rect,
+    invoice: i64,
+    change: &str,
+    app: &App,
+    theme: &Theme,
+) {
+    let figure = if change.trim_start_matches(['0', '.']).is_empty() {
+        "No change due".to_string()
+    } else {
+        format!("CHANGE DUE  {} {change}", app.context().currency)
+    };
+    let hint = "the next item starts a new sale";
+    let width = width_of(&figure).max(width_of(hint)) + 6;
+    let width = u16::try_from(width).unwrap_or(u16::MAX);
+    let rect = super::centered(area, width, 5);
+    let block = Block::bordered().title(Line::styled(
+        format!(" Invoice {invoice} done "),
+        theme.popup_title,
+    ));
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    let [_, middle, below] = Layout::vertical([Constraint::Length(1); 3]).areas(inner);
+    Paragraph::new(figure)
+        .style(theme.total.add_modifier(ratatui::style::Modifier::BOLD))
+        .centered()
+        .render(middle, buf);
+    Paragraph::new(hint)
+        .style(theme.placeholder)
+        .centered()
+        .render(below, buf);
 }
 
 fn line_row<'a>(
