@@ -37,6 +37,25 @@ impl BackordersFound {
             }
         }
         body.push(format!("Bill To: {}", view.bill_to()));
+        let rules = ctx.counter.rules();
+        let mu = rules.minor_units;
+        for (payment, totals) in ctx.counter.sale.totals_by_payment(&rules) {
+            let later = totals.pending - totals.deposit;
+            let deposit = if totals.deposit.is_zero() {
+                String::new()
+            } else {
+                format!(" (deposit {})", totals.deposit.round(mu))
+            };
+            let mut label = payment.label().to_string();
+            if let Some(first) = label.get_mut(0..1) {
+                first.make_ascii_uppercase();
+            }
+            body.push(format!(
+                "  {label}: now {}{deposit} · later {}",
+                totals.due.round(mu),
+                later.round(mu)
+            ));
+        }
         BackordersFound {
             choice: Choice::from_keymap(
                 &ctx.keymap,

@@ -60,6 +60,14 @@ impl Sale {
         )
     }
 
+    /// What the customer pays now and later under each payment choice, for Backorders
+    /// Found to show before the clerk picks one.
+    pub fn totals_by_payment(&self, rules: &Rules) -> [(Payment, SaleTotals); 2] {
+        let outcomes = self.outcomes(rules);
+        [Payment::WhenReceived, Payment::WhenInvoiced]
+            .map(|p| (p, super::totals(&outcomes, p, rules.prices_include_tax)))
+    }
+
     /// True when the sale leaves units for a customer order (Backorders Found).
     pub fn needs_order(&self, rules: &Rules) -> bool {
         super::needs_order(&self.outcomes(rules))

@@ -321,3 +321,16 @@ fn counts_typed_into_a_prompt() {
     );
     assert_eq!(parse_count("x"), Err(SaleError::BadCount("x".into())));
 }
+
+#[test]
+fn each_payment_choice_shows_now_later_and_deposit() {
+    // 4 VALVE with 1 available: 1 delivered (10.00), 3 backordered (25.00 for the set).
+    let sale = sale_of(vec![line("VALVE", 7, 4, 1)]);
+    let [(received, later), (invoiced, now)] = sale.totals_by_payment(&rules());
+    assert_eq!(received, Payment::WhenReceived);
+    assert_eq!(invoiced, Payment::WhenInvoiced);
+    assert_eq!(later.due, later.goods);
+    assert!(later.deposit.is_zero());
+    assert_eq!(now.deposit, later.pending, "paid now as a deposit");
+    assert_eq!(now.due, later.due + later.pending);
+}
