@@ -23,8 +23,8 @@ fn ring_a_backordered_item_to_a_prepaid_order() {
         .unwrap_or_else(|| panic!("no sale line:\n{sale}"));
     let figures: Vec<&str> = line.split_whitespace().collect();
     assert!(
-        figures.ends_with(&["4", "2", "2", "10.00", "35.00"]),
-        "ordered 4, delivered 2, backordered 2: {line}"
+        figures.ends_with(&["4", "2", "2", "†10.00", "35.00"]),
+        "ordered 4, delivered 2, backordered 2, the set price marked: {line}"
     );
 
     screen.order_backorders_paid_when_invoiced();

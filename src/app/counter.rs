@@ -5,7 +5,9 @@
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
-use crate::domain::sale::{Holding, NegativeStock, Rules, Sale, SaleLine, SaleTotals, TenderKind};
+use crate::domain::sale::{
+    Holding, LineOutcome, NegativeStock, Rules, Sale, SaleLine, SaleTotals, TenderKind,
+};
 use crate::domain::{Customer, Money, Role, User};
 use crate::store::Store;
 use crate::store::sales::{Committed, SaleToCommit};
@@ -253,7 +255,8 @@ impl Counter {
                 backordered: i64::from(o.backordered),
                 unit_price: o.unit_price.to_string(),
                 extension: o.total.to_string(),
-                availability: Some(self.availability(line)),
+                price_note: line.price_note(mu),
+                availability: Some(self.availability(line, o)),
             })
             .collect();
         SaleView {
@@ -277,8 +280,14 @@ impl Counter {
         }
     }
 
-    fn availability(&self, line: &SaleLine) -> String {
-        let here = format!("{} {} available", self.location(), line.available.max(0));
+    fn availability(&self, line: &SaleLine, outcome: &LineOutcome) -> String {
+        // What is left here after this sale first: that is what the clerk promises from.
+        let here = format!(
+            "{} {} after this sale ({} now)",
+            self.location(),
+            line.available_after(outcome),
+            line.available.max(0)
+        );
         let elsewhere = self
             .store
             .available_elsewhere(line.product_id, self.location())

@@ -208,6 +208,66 @@ impl SaleLine {
     }
 }
 
+impl SaleLine {
+    /// What a line leaves available here once this sale is written: what is available now,
+    /// less the units delivered or held back from stock here (units released from another
+    /// order were already counted there). Below zero when a manager let it go beyond stock.
+    pub fn available_after(&self, outcome: &LineOutcome) -> i64 {
+        let released: i64 = self
+            .overrides
+            .iter()
+            .map(|o| match o {
+                Override::Release { qty, .. } => i64::from(*qty),
+                Override::Ignore { .. } => 0,
+            })
+            .sum();
+        let from_here = i64::from(outcome.delivered + outcome.held_back) - released;
+        self.available.max(0) - from_here
+    }
+
+    /// The special prices that apply to this line at its quantity, in the counter's words
+    /// (`3 for 25.00`, `10+ @ 4.50`, `special 9.00`, `5% off`); `None` at the regular
+    /// price.
+    pub fn price_note(&self, minor_units: u32) -> Option<String> {
+        let prices = &self.prices;
+        let qty = self.ordered;
+        let mut notes = Vec::new();
+        if let Some(special) = prices.special.filter(|s| *s < prices.regular) {
+            notes.push(format!("special {}", special.round(minor_units)));
+        }
+        let mut unit = prices.regular;
+        if let Some(special) = prices.special {
+            unit = unit.min(special);
+        }
+        for b in &prices.breaks {
+            if let super::pricing::PriceBreak::Tier {
+                min_qty,
+                unit: tier,
+            } = *b
+                && qty >= min_qty
+                && tier < unit
+            {
+                notes.push(format!("{min_qty}+ @ {}", tier.round(minor_units)));
+            }
+        }
+        // A set applies where the line holds one and it beats the unit price (as priced).
+        let unit_now = prices.unit_price(qty, minor_units);
+        for b in &prices.breaks {
+            if let super::pricing::PriceBreak::Set { qty: size, price } = *b
+                && size >= 1
+                && qty >= size
+                && price.round(minor_units) < unit_now.times(i64::from(size))
+            {
+                notes.push(format!("{size} for {}", price.round(minor_units)));
+            }
+        }
+        if prices.level_pct > Decimal::ZERO {
+            notes.push(format!("{}% off", prices.level_pct.normalize()));
+        }
+        (!notes.is_empty()).then(|| notes.join(", "))
+    }
+}
+
 /// The whole sale's figures.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SaleTotals {

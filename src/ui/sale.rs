@@ -18,6 +18,8 @@ use crate::app::{App, SaleLineView};
 const ITEM_LABEL: &str = "Item: ";
 const TOTALS_WIDTH: u16 = 24;
 const SELECTED_MARK: &str = "▶ ";
+/// Marks a unit price that a set, tier, special price or level changes.
+const PRICE_MARK: &str = "†";
 /// The description keeps this many columns before a SKU may take more.
 const MIN_DESCRIPTION: u16 = 8;
 
@@ -127,7 +129,10 @@ impl Columns {
         columns.delivered = columns.delivered.max(widest(&|l| digits(l.delivered)));
         columns.held = columns.held.max(widest(&|l| digits(l.held_back)));
         columns.backordered = columns.backordered.max(widest(&|l| digits(l.backordered)));
-        columns.unit = columns.unit.max(widest(&|l| width_of(&l.unit_price)));
+        let marked = |l: &SaleLineView| {
+            width_of(&l.unit_price) + l.price_note.as_ref().map_or(0, |_| width_of(PRICE_MARK))
+        };
+        columns.unit = columns.unit.max(widest(&marked));
         columns.extension = columns.extension.max(widest(&|l| width_of(&l.extension)));
         let sku = widest(&|l| width_of(&l.sku));
         if sku > columns.sku {
@@ -267,6 +272,13 @@ fn line_row<'a>(
         }
     };
     let money = |text: &'a str| Cell::from(Line::from(text).right_aligned());
+    // A special price is marked beside the unit price; the line below names it.
+    let unit = match line.price_note {
+        Some(_) => {
+            Cell::from(Line::from(format!("{PRICE_MARK}{}", line.unit_price)).right_aligned())
+        }
+        None => money(&line.unit_price),
+    };
     Row::new([
         Cell::from(fit(&line.sku, usize::from(columns.sku))),
         Cell::from(fit(&line.description, usize::from(description))),
@@ -274,7 +286,7 @@ fn line_row<'a>(
         number(line.delivered),
         flagged(line.held_back, theme.held_back),
         flagged(line.backordered, theme.backordered),
-        money(&line.unit_price),
+        unit,
         money(&line.extension),
     ])
 }
@@ -295,7 +307,14 @@ fn render_current_line(buf: &mut Buffer, area: Rect, app: &App) {
         line.sku,
         line.description
     );
-    Line::from(fit(&text, usize::from(area.width))).render(area, buf);
+    // The price note goes on the right, whole; the description gives way to it.
+    let note = line
+        .price_note
+        .as_ref()
+        .map(|n| format!(" {PRICE_MARK} {n}"))
+        .unwrap_or_default();
+    let room = usize::from(area.width).saturating_sub(width_of(&note));
+    Line::from(fit(&text, room) + &note).render(area, buf);
 }
 
 fn render_availability(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
@@ -307,7 +326,7 @@ fn render_availability(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             theme.placeholder,
         ),
         Some(line) => {
-            let label = format!("Availability of {}: ", line.sku);
+            let label = format!("Stock of {}: ", line.sku);
             match &line.availability {
                 Some(availability) => (label, availability.as_str(), Style::new()),
                 None => (label, "not known yet", theme.placeholder),

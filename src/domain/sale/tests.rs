@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 
 use super::*;
 use crate::domain::Customer;
-use crate::domain::pricing::{Basis, PriceList};
+use crate::domain::pricing::{Basis, PriceBreak, PriceList};
 use crate::domain::tender::{TenderError, TenderKind};
 
 fn m(text: &str) -> Money {
@@ -333,4 +333,45 @@ fn each_payment_choice_shows_now_later_and_deposit() {
     assert!(later.deposit.is_zero());
     assert_eq!(now.deposit, later.pending, "paid now as a deposit");
     assert_eq!(now.due, later.due + later.pending);
+}
+
+#[test]
+fn a_line_says_which_special_prices_apply() {
+    let mut valve = line("VALVE", 7, 2, 5);
+    valve.prices = PriceList::new(
+        m("10.00"),
+        vec![PriceBreak::Set {
+            qty: 3,
+            price: m("25.00"),
+        }],
+    );
+    assert_eq!(valve.price_note(2), None, "2 do not make a set");
+    valve.ordered = 4;
+    assert_eq!(valve.price_note(2).as_deref(), Some("3 for 25.00"));
+    valve.prices.breaks = vec![PriceBreak::Tier {
+        min_qty: 4,
+        unit: m("8.00"),
+    }];
+    assert_eq!(valve.price_note(2).as_deref(), Some("4+ @ 8.00"));
+    valve.prices.level_pct = Decimal::new(5, 0);
+    assert_eq!(valve.price_note(2).as_deref(), Some("4+ @ 8.00, 5% off"));
+}
+
+#[test]
+fn availability_after_the_sale() {
+    let rules = rules();
+    let valve = line("VALVE", 7, 4, 5);
+    assert_eq!(valve.available_after(&valve.outcome(&rules)), 1);
+    let short = line("VALVE", 7, 4, 2);
+    assert_eq!(short.available_after(&short.outcome(&rules)), 0);
+    let mut ignored = short.clone();
+    ignored.overrides.push(Override::Ignore { qty: 2 });
+    assert_eq!(ignored.available_after(&ignored.outcome(&rules)), -2);
+    let mut released = short.clone();
+    released.overrides.push(Override::Release {
+        order: 1,
+        line_no: 1,
+        qty: 2,
+    });
+    assert_eq!(released.available_after(&released.outcome(&rules)), 0);
 }
