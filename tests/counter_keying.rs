@@ -277,6 +277,31 @@ fn quitting_with_a_sale_defaults_to_no() {
     assert!(t.app.should_quit());
 }
 
+#[test]
+fn enter_alone_never_clears_or_fills_the_backorders() {
+    let mut t = till();
+    t.ring("4*VALVE");
+    t.f(10);
+    t.typed("l");
+    assert_eq!(t.top_title(), "Clear backorders");
+    t.enter();
+    t.f(10);
+    assert_eq!(t.top_title(), "Clear backorders", "{}", t.status());
+    assert!(t.status().contains("Press l to go ahead"), "{}", t.status());
+    assert_eq!(t.lines()[0].ordered, 4);
+    t.typed("l");
+    assert_eq!(t.lines()[0].ordered, 2, "{}", t.status());
+
+    let mut t = till();
+    t.ring("4*VALVE");
+    t.f(10);
+    t.typed("f");
+    assert_eq!(t.top_title(), "Fill all backorders");
+    t.enter();
+    assert_eq!(t.top_title(), "Fill all backorders");
+    assert_eq!(t.lines()[0].backordered, 2);
+}
+
 // ---- 7. Esc in the tender keeps the tenders taken -----------------------------------------
 
 #[test]

@@ -30,6 +30,10 @@ pub enum Confirmed {
     RingLarge { code: String, qty: u32 },
     /// Set the quantity of a line to `qty` although it is far beyond the usual.
     SetLargeQuantity { line: usize, qty: u32 },
+    /// Void the order on screen.
+    VoidOrder,
+    /// Cancel the backorder of this line of the order on screen.
+    CancelBackorder { line_no: i64 },
 }
 
 /// A yes/no question; No is the default.

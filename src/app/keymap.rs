@@ -91,6 +91,11 @@ impl Screen {
         Screen::FillWaiting,
     ];
 
+    /// The warnings before something is lost: chosen by letter only, never by Enter.
+    pub fn is_warning(self) -> bool {
+        matches!(self, Screen::ClearWarning | Screen::FillAllWarning)
+    }
+
     /// The name used in help titles and error messages.
     pub fn title(self) -> &'static str {
         self.get_message().unwrap_or("screen")
@@ -334,6 +339,10 @@ impl Keymap {
         let choice_rows = Screen::CHOICES.into_iter().flat_map(|screen| {
             CHOICE_KEYS
                 .iter()
+                // A warning's option loses something: only its letter chooses it.
+                .filter(move |&&(_, action, _, _)| {
+                    !(screen.is_warning() && matches!(action, Action::Confirm | Action::Total))
+                })
                 .map(move |&(key, action, hint, description)| {
                     (screen, key, action, hint, description)
                 })
