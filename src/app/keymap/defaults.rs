@@ -21,17 +21,19 @@ use Screen as S;
 #[rustfmt::skip]
 pub(super) const DEFAULTS: &[(Screen, DefaultKey, Action, Option<&str>, &str)] = &[
     (S::Sale, Spec, A::Help, Some("Help"), "help: every key on this screen"),
-    (S::Sale, Spec, A::Customer, Some("Customer"), "customer (Bill To): pick or create one"),
+    // Footer order is everyday use first, so that total, quantity and removing a line
+    // show at 80 columns; orders and the manager menu follow where there is room.
+    (S::Sale, Spec, A::Customer, Some("Bill To"), "customer (Bill To): pick or create one"),
     (S::Sale, Spec, A::ItemSearch, Some("Find"), "item search by description"),
     (S::Sale, Spec, A::HoldBack, Some("Hold"), "hold back units of the current line for pickup"),
     (S::Sale, Spec, A::SetBackordered, Some("B/O"), "set the backordered qty of the current line"),
     (S::Sale, Spec, A::Override, Some("Ovrd"), "override the backorder of the current line"),
-    (S::Sale, Spec, A::OrdersInProcess, Some("Orders"), "orders in process"),
-    (S::Sale, Spec, A::ManagerMenu, Some("Mgr"), "manager menu: receive stock, reports, users"),
     (S::Sale, Spec, A::Total, Some("Total"), "total: Backorders Found if needed, then tender"),
     (S::Sale, Spec, A::EditQuantity, Some("Qty"), "change the quantity of the current line"),
-    (S::Sale, Spec, A::Reprint, Some("Reprint"), "reprint the last receipt"),
     (S::Sale, Spec, A::DeleteLine, Some("Remove"), "remove the current line (asks first)"),
+    (S::Sale, Spec, A::OrdersInProcess, Some("Orders"), "orders in process"),
+    (S::Sale, Spec, A::ManagerMenu, Some("Mgr"), "manager menu: receive stock, reports, users"),
+    (S::Sale, Spec, A::Reprint, Some("Reprint"), "reprint the last receipt"),
     (S::Sale, Spec, A::Back, Some("Clear"), "clear the item entry"),
     (S::Sale, Spec, A::Quit, Some("Quit"), "quit (asks first if a sale is in progress)"),
     (S::Sale, Spec, A::Confirm, None, "add the typed SKU or barcode"),
