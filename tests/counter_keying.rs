@@ -117,7 +117,7 @@ fn a_letter_chooses_how_to_pay_only_while_the_box_is_empty() {
     t.typed("4");
     t.enter();
     assert_eq!(t.tender_remaining(), "6.00");
-    t.typed("c");
+    // The next tender is cash again unless a letter says otherwise.
     t.enter();
     let invoice = t.store().invoice(1).unwrap().unwrap();
     let tenders: Vec<_> = invoice

@@ -139,6 +139,8 @@ impl Tender {
     ) -> Result<Transition, AppError> {
         self.tenders.push((kind, amount));
         self.input.reset();
+        // Each tender is chosen afresh: the next one is cash unless a letter says otherwise.
+        self.kind = TenderKind::Cash;
         if self.remaining().is_zero() {
             return self.finish(ctx);
         }
