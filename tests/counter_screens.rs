@@ -177,3 +177,14 @@ fn new_customer_form_with_the_next_account() {
     assert!(text.contains("Credit limit: 0.00"), "{text}");
     insta::assert_snapshot!("counter_new_customer_80x24", text);
 }
+
+#[test]
+fn customer_search_by_phone_digits_shows_every_figure() {
+    let mut app = app(None);
+    press(&mut app, KeyCode::F(2));
+    typed(&mut app, "5550103");
+    let text = render(&app, 80, 24);
+    assert!(text.contains("Harbor Builders"), "{text}");
+    assert!(text.contains("limit 5000.00"), "the limit is whole: {text}");
+    insta::assert_snapshot!("counter_customer_search_80x24", text);
+}
