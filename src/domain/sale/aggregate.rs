@@ -335,21 +335,32 @@ impl Sale {
     /// Backorders Found → Fill all backorders (manager approved): deliver everything.
     /// Returns the units filled.
     pub fn fill_all(&mut self, approver: &str, rules: &Rules) -> u32 {
-        let mut filled = 0;
+        let (mut filled, mut beyond) = (0, 0);
         for index in 0..self.lines.len() {
             let qty = self.backordered(index, rules);
-            if qty > 0 {
-                let line = &mut self.lines[index];
-                line.overrides.push(Override::Ignore { qty });
-                line.manual_backorder = 0;
-                filled += qty;
+            if qty == 0 {
+                continue;
             }
+            // Units backordered by hand that stock covers come from stock.
+            let line = &mut self.lines[index];
+            line.manual_backorder = 0;
+            let over = line.outcome(rules).backordered;
+            if over > 0 {
+                line.overrides.push(Override::Ignore { qty: over });
+            }
+            filled += qty;
+            beyond += over;
         }
-        self.record(
-            "fill_all_backorders",
-            format!("approved by {approver}: deliver {filled} backordered unit(s) beyond stock"),
-            None,
-        );
+        let from_stock = filled - beyond;
+        let detail = if from_stock == 0 {
+            format!("approved by {approver}: deliver {filled} backordered unit(s) beyond stock")
+        } else {
+            format!(
+                "approved by {approver}: deliver {filled} backordered unit(s): \
+                 {beyond} beyond stock, {from_stock} backordered by hand from stock"
+            )
+        };
+        self.record("fill_all_backorders", detail, None);
         filled
     }
 

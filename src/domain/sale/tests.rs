@@ -272,6 +272,22 @@ fn fill_all_delivers_every_backordered_unit() {
 }
 
 #[test]
+fn fill_all_takes_manual_backorders_from_stock() {
+    let mut sale = sale_of(vec![line("VALVE", 7, 4, 10), line("TAPE", 8, 2, 0)]);
+    sale.set_backordered(0, 3).unwrap();
+    assert_eq!(sale.fill_all("morgan", &rules()), 5);
+    assert!(sale.lines[0].overrides.is_empty(), "VALVE had stock");
+    assert_eq!(sale.lines[1].overrides, [Override::Ignore { qty: 2 }]);
+    assert!(
+        sale.audit[0]
+            .1
+            .contains("2 beyond stock, 3 backordered by hand from stock"),
+        "{:?}",
+        sale.audit
+    );
+}
+
+#[test]
 fn on_account_needs_a_customer_and_stays_within_the_credit_limit() {
     let mut sale = sale_of(vec![line("VALVE", 7, 4, 10)]);
     let due = m("40.00");
