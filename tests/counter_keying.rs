@@ -238,6 +238,17 @@ fn a_huge_quantity_asks_and_its_figures_show_whole() {
     let total = t.app.sale().totals.total.clone();
     assert!(screen.contains(&total), "{total}:\n{screen}");
 
+    // Ringing more of a line asks when the line comes to a huge quantity.
+    t.ring("600*SCREW");
+    t.ring("600*SCREW");
+    assert_eq!(t.top_title(), "confirm", "1,200 on the line");
+    t.esc();
+    t.esc();
+    assert_eq!(t.lines()[1].sku, "SCREW");
+    t.ctrl('d');
+    t.typed("y");
+    assert_eq!(t.lines().len(), 1, "{}", t.status());
+
     // F9 far beyond the usual asks too.
     t.ring("SCREW");
     t.f(9);

@@ -97,6 +97,16 @@ impl Counter {
         Ok(index)
     }
 
+    /// The quantity a line comes to if `qty` of `code` is rung: the same SKU again adds
+    /// to its line.
+    pub fn quantity_after_ringing(&self, code: &str, qty: u32) -> u32 {
+        self.sale
+            .lines
+            .iter()
+            .find(|l| l.sku.eq_ignore_ascii_case(code))
+            .map_or(qty, |l| l.ordered.saturating_add(qty))
+    }
+
     pub fn set_quantity(&mut self, index: usize, qty: u32) -> Result<(), AppError> {
         let mut line = self.sale.line(index)?.clone();
         self.store.refresh_available(&mut line, self.location())?;

@@ -73,10 +73,16 @@ impl Sale {
             return Ok(Transition::Stay);
         }
         let code = code.to_string();
-        if quantity_needs_confirm(qty, ctx.counter.config.counter.large_quantity) {
+        let line_qty = ctx.counter.quantity_after_ringing(&code, qty);
+        if quantity_needs_confirm(line_qty, ctx.counter.config.counter.large_quantity) {
+            let total = if line_qty == qty {
+                String::new()
+            } else {
+                format!(" (the line comes to {})", grouped(line_qty))
+            };
             return Ok(Transition::push(Confirm::new(
                 "Large quantity",
-                format!("Ring {} of {code}? y: yes · Enter: no", grouped(qty)),
+                format!("Ring {} of {code}{total}? y: yes · Enter: no", grouped(qty)),
                 Confirmed::RingLarge { code, qty },
                 "Not rung: the entry is still there to correct",
             )));
