@@ -7,7 +7,6 @@ use common::screen::render;
 use common::till::{Till, till, till_as};
 use ratatui::crossterm::event::KeyCode;
 use ringup::app::number::NumberPrompt;
-use ringup::app::sale::Sale;
 use ringup::store::catalog::NewCustomer;
 
 fn entry(t: &Till) -> String {
@@ -524,11 +523,4 @@ fn a_new_customer_gets_the_next_account_and_a_credit_limit() {
     );
     let customer = t.store().require_customer("C4").unwrap();
     assert_eq!(customer.credit_limit, common::money("250.00"));
-}
-
-// The sale layer is at the bottom whatever happens above.
-#[test]
-fn the_sale_stays_at_the_bottom() {
-    let t = till();
-    assert!(t.app.layers()[0].as_any().is::<Sale>());
 }
