@@ -153,8 +153,8 @@ pub enum SaleError {
     NegativeNeedsManager,
     #[error("'{0}' looks like a scanned barcode, not an amount: type the amount handed over")]
     ScanInAmount(String),
-    #[error("'{0}' is not an amount")]
-    BadAmount(String),
+    #[error("Amount: {0}")]
+    BadAmount(#[from] super::MoneyError),
     #[error("'{typed}': a whole number {limits}")]
     CountOutOfRange { typed: String, limits: String },
     #[error("units to move '{requested}': from 1 to {max}")]

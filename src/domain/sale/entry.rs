@@ -26,7 +26,7 @@ pub fn parse_amount(typed: &str, minor_units: u32) -> Result<Money, SaleError> {
     if looks_like_scan(typed) {
         return Err(SaleError::ScanInAmount(typed.to_string()));
     }
-    Money::parse(typed, minor_units).map_err(|_| SaleError::BadAmount(typed.to_string()))
+    Ok(Money::parse(typed, minor_units)?)
 }
 
 /// True when a tender is so far above what remains due that the clerk must confirm it:
@@ -123,6 +123,10 @@ mod tests {
         );
         assert_eq!(parse_amount("100", 2), Ok(m("100.00")));
         assert_eq!(parse_amount("12345678.00", 2), Ok(m("12345678.00")));
+        assert_eq!(
+            parse_amount("1.234", 2).unwrap_err().to_string(),
+            "Amount: '1.234' has more than 2 decimal places"
+        );
     }
 
     #[test]
