@@ -76,6 +76,16 @@ pub struct ReceiptSection {
     pub width: u16,
 }
 
+/// Limits that make the counter ask before it takes a figure far beyond the usual.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CounterSection {
+    /// Cash handed over more than this above what is due asks to confirm (a scan or an
+    /// extra zero is the usual cause).
+    pub cash_over_due_confirm: Decimal,
+    /// A line quantity above this asks to confirm.
+    pub large_quantity: u32,
+}
+
 /// The whole, checked configuration.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
@@ -84,6 +94,7 @@ pub struct Config {
     pub backorders: Backorders,
     pub database: DatabaseSection,
     pub receipt: ReceiptSection,
+    pub counter: CounterSection,
     /// Key overrides by action name, checked by the keymap.
     pub keys: BTreeMap<String, String>,
     /// The directory for the database, logs and receipts.
@@ -104,6 +115,8 @@ struct RawConfig {
     database: RawDatabase,
     #[serde(default)]
     receipt: RawReceipt,
+    #[serde(default)]
+    counter: RawCounter,
     #[serde(default)]
     keys: BTreeMap<String, String>,
 }
@@ -146,6 +159,13 @@ struct RawDatabase {
 struct RawReceipt {
     output: Option<PathBuf>,
     width: Option<i64>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCounter {
+    cash_over_due_confirm: Option<toml::Value>,
+    large_quantity: Option<i64>,
 }
 
 impl Config {
@@ -333,6 +353,33 @@ impl Config {
             Some(w) => return Err(bad("receipt.width", &w, "42 or 80 (columns)")),
         };
 
+        let cash_over_due_confirm = match raw.counter.cash_over_due_confirm {
+            None => Decimal::new(100_000, 2),
+            Some(value) => {
+                let allowed = "an amount of 0 or more as a string, e.g. \"1000.00\"";
+                let text = match &value {
+                    toml::Value::String(s) => s.clone(),
+                    toml::Value::Integer(i) => i.to_string(),
+                    other => return Err(bad("counter.cash_over_due_confirm", other, allowed)),
+                };
+                match text.trim().parse::<Decimal>() {
+                    Ok(limit) if limit >= Decimal::ZERO => limit,
+                    _ => return Err(bad("counter.cash_over_due_confirm", &value, allowed)),
+                }
+            }
+        };
+        let large_quantity = match raw.counter.large_quantity {
+            None => 999,
+            Some(n @ 1..=1_000_000) => n as u32,
+            Some(n) => {
+                return Err(bad(
+                    "counter.large_quantity",
+                    &n,
+                    "a whole number from 1 to 1,000,000",
+                ));
+            }
+        };
+
         Ok(Config {
             store: StoreSection {
                 name,
@@ -358,6 +405,10 @@ impl Config {
             receipt: ReceiptSection {
                 output: raw.receipt.output,
                 width,
+            },
+            counter: CounterSection {
+                cash_over_due_confirm,
+                large_quantity,
             },
             keys: raw.keys,
             data_dir,
@@ -425,6 +476,8 @@ mod tests {
             "synchronous",
             "output",
             "width",
+            "cash_over_due_confirm",
+            "large_quantity",
             "[keys]",
         ] {
             assert!(

@@ -89,8 +89,11 @@ fn tender_screen() {
     press(&mut app, KeyCode::F(10));
     press(&mut app, KeyCode::Char('c'));
     press(&mut app, KeyCode::Char('i'));
-    typed(&mut app, "20");
+    // Card chosen, 20.00 taken by Enter; then cash chosen and 50 typed, not yet taken.
     press(&mut app, KeyCode::Char('k'));
+    typed(&mut app, "20");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('c'));
     typed(&mut app, "50");
     let text = render(&app, 80, 24);
     assert!(text.contains("Tender"), "{text}");
@@ -105,4 +108,83 @@ fn sign_in_screen() {
     assert!(text.contains("Sign in"), "{text}");
     assert!(text.contains("casey"), "{text}");
     snapshot_both!("counter_sign_in", &app);
+}
+
+#[test]
+fn number_prompt_with_its_value_selected() {
+    let mut app = sale_with_a_backorder();
+    press(&mut app, KeyCode::F(5));
+    let text = render(&app, 80, 24);
+    assert!(text.contains("Units to backorder: 2"), "{text}");
+    assert!(text.contains("A whole number from 0 to 4"), "{text}");
+    assert!(text.contains("Type to replace"), "{text}");
+    insta::assert_snapshot!("counter_number_selected_80x24", text);
+}
+
+#[test]
+fn remove_line_question() {
+    let mut app = sale_with_a_backorder();
+    common::screen::press_with(
+        &mut app,
+        KeyCode::Char('d'),
+        ratatui::crossterm::event::KeyModifiers::CONTROL,
+    );
+    let text = render(&app, 80, 24);
+    assert!(text.contains("Remove the line of 4 VALVE"), "{text}");
+    assert!(text.contains("Enter No"), "{text}");
+    insta::assert_snapshot!("counter_remove_line_80x24", text);
+}
+
+#[test]
+fn large_tender_question() {
+    let mut app = sale_with_a_backorder();
+    press(&mut app, KeyCode::F(10));
+    press(&mut app, KeyCode::Char('c'));
+    press(&mut app, KeyCode::Char('r'));
+    typed(&mut app, "2000");
+    press(&mut app, KeyCode::Enter);
+    let text = render(&app, 80, 24);
+    assert!(text.contains("Large tender"), "{text}");
+    insta::assert_snapshot!("counter_large_tender_80x24", text);
+}
+
+#[test]
+fn a_huge_line_shows_every_figure_whole() {
+    let mut app = app(None);
+    typed(&mut app, "999999*VALVE");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('y'));
+    typed(&mut app, "SCREW");
+    press(&mut app, KeyCode::Enter);
+    let text = render(&app, 80, 24);
+    assert!(text.contains("999999"), "{text}");
+    assert!(text.contains("8333325.00"), "{text}");
+    insta::assert_snapshot!("counter_huge_line_80x24", text);
+}
+
+#[test]
+fn new_customer_form_with_the_next_account() {
+    let mut app = app(None);
+    press(&mut app, KeyCode::F(2));
+    typed(&mut app, "Nora");
+    common::screen::press_with(
+        &mut app,
+        KeyCode::Char('n'),
+        ratatui::crossterm::event::KeyModifiers::CONTROL,
+    );
+    let text = render(&app, 80, 24);
+    assert!(text.contains("Account     : C4"), "{text}");
+    assert!(text.contains("Credit limit: 0.00"), "{text}");
+    insta::assert_snapshot!("counter_new_customer_80x24", text);
+}
+
+#[test]
+fn customer_search_by_phone_digits_shows_every_figure() {
+    let mut app = app(None);
+    press(&mut app, KeyCode::F(2));
+    typed(&mut app, "5550103");
+    let text = render(&app, 80, 24);
+    assert!(text.contains("Harbor Builders"), "{text}");
+    assert!(text.contains("limit 5000.00"), "the limit is whole: {text}");
+    insta::assert_snapshot!("counter_customer_search_80x24", text);
 }

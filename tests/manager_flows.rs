@@ -351,7 +351,14 @@ fn cancel_backorder_refunds_the_deposit() {
     let mut t = till();
     prepaid_valve_order(&mut t);
     t.open_first_order();
+    // Cancelling asks first; Enter alone is no.
     t.typed("c");
+    assert_eq!(t.top_title(), "confirm");
+    t.enter();
+    assert_eq!(t.status(), "Backorder kept");
+    assert_eq!(t.order_lines(1), [(4, 2, 0, 2, 0)]);
+    t.typed("c");
+    t.typed("y");
     assert_eq!(
         t.status(),
         "Cancelled 2 backordered unit(s); refund 16.66 on refund 2"
@@ -372,6 +379,7 @@ fn cancel_backorder_refunds_the_deposit() {
     assert!(t.store().deposits_report().unwrap().is_empty());
     // Again: nothing left to cancel.
     t.typed("c");
+    t.typed("y");
     assert!(t.status_is_error(), "{}", t.status());
     assert_eq!(t.invoice_count(), 2);
     t.assert_invariants();
@@ -393,6 +401,7 @@ fn cancel_works_on_the_line_under_the_cursor() {
     t.open_first_order();
     t.key(KeyCode::Down);
     t.typed("c");
+    t.typed("y");
     assert_eq!(
         t.status(),
         "Cancelled 3 backordered unit(s); refund 3.00 on refund 2"
@@ -430,6 +439,11 @@ fn void_returns_held_back_stock_to_available_and_refunds() {
 
     t.open_first_order();
     t.typed("v");
+    assert_eq!(t.top_title(), "confirm");
+    t.enter();
+    assert_eq!(t.order_status(1), "open", "Enter alone voids nothing");
+    t.typed("v");
+    t.typed("y");
     assert_eq!(
         t.status(),
         "Order 1 void: 4 unit(s) released to stock, refund 20.00"

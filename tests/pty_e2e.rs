@@ -5,7 +5,7 @@
 mod common;
 
 use common::cli::{Sandbox, s};
-use common::pty::{ENTER, Screen};
+use common::pty::{CTRL_C, CTRL_Q, CTRL_U, ENTER, F9, F10, Screen};
 use common::receipt_text;
 
 #[test]
@@ -23,8 +23,8 @@ fn ring_a_backordered_item_to_a_prepaid_order() {
         .unwrap_or_else(|| panic!("no sale line:\n{sale}"));
     let figures: Vec<&str> = line.split_whitespace().collect();
     assert!(
-        figures.ends_with(&["4", "2", "2", "10.00", "35.00"]),
-        "ordered 4, delivered 2, backordered 2: {line}"
+        figures.ends_with(&["4", "2", "2", "†10.00", "35.00"]),
+        "ordered 4, delivered 2, backordered 2, the set price marked: {line}"
     );
 
     screen.order_backorders_paid_when_invoiced();
@@ -122,4 +122,92 @@ fn a_tiny_terminal_asks_to_be_enlarged_and_quits_cleanly() {
     assert!(!screen.contents().contains("Please enlarge"));
 
     screen.quit();
+}
+
+/// Signs in as morgan and rings one PLB-VALVE-075 (10.00, 2 on hand) as a cash sale.
+fn one_valve(sandbox: &Sandbox) -> Screen {
+    let mut screen = Screen::start(sandbox, &["--demo", "--user", "morgan"], 80, 24);
+    screen.sign_in_as_morgan();
+    screen.press("PLB-VALVE-075", "PLB-VALVE-075");
+    screen.press(ENTER, "1 on the line");
+    screen
+}
+
+#[test]
+fn a_scanned_barcode_in_the_tender_box_is_refused() {
+    let sandbox = Sandbox::new();
+    let mut screen = one_valve(&sandbox);
+    screen.press(F10, "Tender");
+    screen.press("039923000521", "039923000521");
+    screen.press(ENTER, "looks like a scanned barcode");
+    assert!(
+        screen.contents().contains("Tender"),
+        "{}",
+        screen.contents()
+    );
+    assert!(!screen.contents().contains("done"), "{}", screen.contents());
+    // Far more cash than is due asks, and Enter alone is no.
+    screen.press("5000", "5000");
+    screen.press(ENTER, "Large tender");
+    screen.send(ENTER);
+    screen.wait_gone("Large tender");
+    screen.wait_for("Not taken");
+    screen.send(CTRL_U);
+    screen.press("20", "20");
+    screen.press(ENTER, "Invoice 1 done: change 9.17");
+    screen.quit();
+
+    let db = sandbox.data().join("demo.db");
+    let invoice = sandbox.json(&[
+        "invoice",
+        "show",
+        "1",
+        "--format",
+        "json",
+        "--db",
+        db.to_str().unwrap(),
+    ]);
+    let tenders = invoice["tenders"].as_array().unwrap();
+    assert_eq!(tenders.len(), 1, "{invoice}");
+    assert_eq!(s(&tenders[0], "amount"), "20.00");
+}
+
+#[test]
+fn a_prefilled_quantity_is_replaced_by_what_is_typed() {
+    let sandbox = Sandbox::new();
+    let mut screen = one_valve(&sandbox);
+    screen.press(F9, "Quantity ordered: 1");
+    screen.press("2", "Quantity ordered: 2");
+    screen.press(ENTER, "Quantity ordered set to 2");
+    let sale = screen.contents();
+    let line = sale
+        .lines()
+        .find(|l| l.contains("PLB-VALVE-075") && l.contains("20.00"))
+        .unwrap_or_else(|| panic!("no line of 2:\n{sale}"));
+    let figures: Vec<&str> = line.split_whitespace().collect();
+    assert!(
+        figures.ends_with(&["2", "2", "10.00", "20.00"]),
+        "2 ordered, not 12: {line}"
+    );
+    screen.send(CTRL_Q);
+    screen.press("y", "");
+    let status = screen.wait_exit();
+    assert!(status.success(), "{status}");
+}
+
+#[test]
+fn enter_after_quit_or_ctrl_c_keeps_the_sale() {
+    let sandbox = Sandbox::new();
+    let mut screen = one_valve(&sandbox);
+    for quit in [CTRL_Q, CTRL_C] {
+        screen.press(quit, "Quit and lose this sale?");
+        screen.send(ENTER);
+        screen.wait_gone("Quit and lose this sale?");
+        screen.wait_for("Not quitting");
+        assert!(screen.contents().contains("PLB-VALVE-075"));
+    }
+    screen.press(CTRL_Q, "Quit and lose this sale?");
+    screen.send("y");
+    let status = screen.wait_exit();
+    assert!(status.success(), "{status}");
 }

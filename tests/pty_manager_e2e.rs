@@ -105,13 +105,13 @@ fn receive_fill_and_convert_a_prepaid_backorder() {
     screen.press(F7, "Orders in process [all]");
     screen.press(TAB, "Orders in process [back]");
     screen.wait_for("Walk-in Cash Cu");
-    screen.press(ESC, "F2 Customer");
+    screen.press(ESC, "F2 Bill To");
 
     receive_two_valves(&mut screen);
     screen.press("f", "Committed 2 of PLB-VALVE-075 to order 1 line 1");
     screen.press(ESC, "[r] Receive stock");
     screen.send(ESC);
-    screen.wait_for("F2 Customer");
+    screen.wait_for("F2 Bill To");
 
     screen.press(F7, "Orders in process [all]");
     screen.wait_for("Walk-in Cash Cu");
@@ -133,13 +133,13 @@ fn received_stock_turns_the_backorder_green_then_release_and_convert() {
     screen.press(F7, "Orders in process [all]");
     screen.wait_for("Walk-in Cash Cu");
     assert_eq!(screen.find_marker("Walk-in Cash Cu", '*'), None);
-    screen.press(ESC, "F2 Customer");
+    screen.press(ESC, "F2 Bill To");
 
     // Received but not filled: the stock is available here, the quantity turns green.
     receive_two_valves(&mut screen);
     screen.send(ESC);
     screen.wait_gone("Received: fill waiting orders?");
-    screen.press(ESC, "F2 Customer");
+    screen.press(ESC, "F2 Bill To");
     screen.press(F7, "Orders in process [all]");
     screen.wait_for("Walk-in Cash Cu");
     let (row, col) = screen

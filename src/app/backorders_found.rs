@@ -37,6 +37,24 @@ impl BackordersFound {
             }
         }
         body.push(format!("Bill To: {}", view.bill_to()));
+        let rules = ctx.counter.rules();
+        for (payment, totals) in ctx.counter.sale.totals_by_payment(&rules) {
+            let later = totals.pending - totals.deposit;
+            let deposit = if totals.deposit.is_zero() {
+                String::new()
+            } else {
+                format!(" (deposit {})", totals.deposit.round())
+            };
+            let mut label = payment.label().to_string();
+            if let Some(first) = label.get_mut(0..1) {
+                first.make_ascii_uppercase();
+            }
+            body.push(format!(
+                "  {label}: now {}{deposit} · later {}",
+                totals.due.round(),
+                later.round()
+            ));
+        }
         BackordersFound {
             choice: Choice::from_keymap(
                 &ctx.keymap,

@@ -15,6 +15,8 @@ pub struct Choice {
     pub cursor: usize,
     /// The action of each option, for dialogs whose options are keymap bindings.
     actions: Vec<Action>,
+    /// The options lose something (a warning): only their letter chooses, never Enter.
+    pub letters_only: bool,
 }
 
 /// What a key did in a choice.
@@ -47,6 +49,15 @@ impl Choice {
             options,
             cursor: 0,
             actions: listed,
+            letters_only: false,
+        }
+    }
+
+    /// The same dialog, chosen only by letter: Enter alone never confirms a loss.
+    pub fn letters_only(self) -> Choice {
+        Choice {
+            letters_only: true,
+            ..self
         }
     }
 
@@ -58,6 +69,7 @@ impl Choice {
             options,
             cursor: 0,
             actions: Vec::new(),
+            letters_only: false,
         }
     }
 
@@ -73,6 +85,14 @@ impl Choice {
                 self.cursor = moved(self.cursor, action, self.options.len());
                 Pick::Done(Transition::Stay)
             }
+            Action::Confirm | Action::Total if self.letters_only => {
+                let letters: Vec<&str> = self.options.iter().map(|(k, _)| k.as_str()).collect();
+                ctx.info(format!(
+                    "Enter alone does not do this: press {} to go ahead, Esc to go back",
+                    letters.join(" or ")
+                ));
+                Pick::Done(Transition::Stay)
+            }
             Action::Confirm | Action::Total if self.cursor < self.options.len() => {
                 Pick::Option(self.cursor)
             }
@@ -80,6 +100,14 @@ impl Choice {
             Action::Help | Action::Quit => Pick::Done(ctx.common(screen, action)),
             other => match self.actions.iter().position(|a| *a == other) {
                 Some(index) => Pick::Option(index),
+                None if self.letters_only => {
+                    let letters: Vec<&str> = self.options.iter().map(|(k, _)| k.as_str()).collect();
+                    ctx.info(format!(
+                        "Press {} to go ahead, Esc to go back",
+                        letters.join(" or ")
+                    ));
+                    Pick::Done(Transition::Stay)
+                }
                 None => {
                     ctx.info("Press a letter shown, or arrows and Enter; Esc goes back");
                     Pick::Done(Transition::Stay)

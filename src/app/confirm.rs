@@ -1,4 +1,7 @@
-//! A yes/no question stacked over a screen: quitting with a sale on screen.
+//! A yes/no question stacked over a screen, for whatever loses or voids something:
+//! quitting with a sale on screen, dropping tenders taken, removing a line, or taking a
+//! figure far beyond the usual. No is the default: only `y` says yes; Enter, `n` and Esc
+//! say no, so a scanner's Enter after a stray key never confirms anything.
 
 use std::any::Any;
 
@@ -7,14 +10,30 @@ use ratatui::layout::{Position, Rect};
 
 use super::AppError;
 use super::keymap::{Action, Screen};
-use super::layer::{Ctx, Layer, Transition};
+use super::layer::{Ctx, Layer, Outcome, Transition};
+use crate::domain::Money;
+use crate::domain::sale::TenderKind;
 use crate::ui::Ui;
 
 /// What happens when the user answers yes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Confirmed {
     /// Quit although a sale is on screen.
     QuitLosingSale,
+    /// Leave the tender, handing back what was taken.
+    DropTenders,
+    /// Take this much cash although it is far above what is due.
+    LargeTender { kind: TenderKind, amount: Money },
+    /// Remove this line of the sale.
+    RemoveLine { line: usize },
+    /// Ring `qty` of `code` although it is far beyond the usual.
+    RingLarge { code: String, qty: u32 },
+    /// Set the quantity of a line to `qty` although it is far beyond the usual.
+    SetLargeQuantity { line: usize, qty: u32 },
+    /// Void the order on screen.
+    VoidOrder,
+    /// Cancel the backorder of this line of the order on screen.
+    CancelBackorder { line_no: i64 },
 }
 
 /// A yes/no question; No is the default.
@@ -23,14 +42,38 @@ pub struct Confirm {
     pub title: String,
     pub question: String,
     pub on_yes: Confirmed,
+    /// Said when the answer is no.
+    pub on_no: String,
 }
 
 impl Confirm {
-    pub fn quit_losing_sale() -> Confirm {
+    pub fn new(
+        title: impl Into<String>,
+        question: impl Into<String>,
+        on_yes: Confirmed,
+        on_no: impl Into<String>,
+    ) -> Confirm {
         Confirm {
-            title: "Quit".to_string(),
-            question: "Quit and lose this sale? y/n".to_string(),
-            on_yes: Confirmed::QuitLosingSale,
+            title: title.into(),
+            question: question.into(),
+            on_yes,
+            on_no: on_no.into(),
+        }
+    }
+
+    pub fn quit_losing_sale() -> Confirm {
+        Confirm::new(
+            "Quit",
+            "Quit and lose this sale? y: quit · Enter: no",
+            Confirmed::QuitLosingSale,
+            "Not quitting: the sale is still here",
+        )
+    }
+
+    fn yes(&self) -> Transition {
+        match self.on_yes {
+            Confirmed::QuitLosingSale => Transition::Quit,
+            ref other => Transition::Pop(Outcome::Confirmed(other.clone())),
         }
     }
 }
@@ -45,15 +88,18 @@ impl Layer for Confirm {
     }
 
     fn update(&mut self, ctx: &mut Ctx, action: Action) -> Result<Transition, AppError> {
-        Ok(match (action, self.on_yes) {
-            (Action::Confirm | Action::Total, Confirmed::QuitLosingSale) => Transition::Quit,
-            (Action::Back, Confirmed::QuitLosingSale) => {
-                ctx.info("Not quitting: the sale is still here");
+        Ok(match action {
+            Action::Yes => self.yes(),
+            // Enter and F10 alone never say yes: they are the no they default to.
+            Action::Back | Action::Confirm | Action::Total => {
+                ctx.info(self.on_no.clone());
                 Transition::pop()
             }
-            // Pressing quit again on the quit question is a yes.
-            (Action::Quit, Confirmed::QuitLosingSale) => Transition::Quit,
-            (other, _) => ctx.common(Screen::Dialog, other),
+            Action::Quit => {
+                ctx.info(format!("{}: press y for yes, n for no", self.title));
+                Transition::Stay
+            }
+            other => ctx.common(Screen::Dialog, other),
         })
     }
 

@@ -5,7 +5,9 @@
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
-use crate::domain::sale::{Holding, NegativeStock, Rules, Sale, SaleLine, SaleTotals, TenderKind};
+use crate::domain::sale::{
+    Holding, LineOutcome, NegativeStock, Rules, Sale, SaleLine, SaleTotals, TenderKind,
+};
 use crate::domain::{Customer, Money, Role, User};
 use crate::store::Store;
 use crate::store::sales::{Committed, SaleToCommit};
@@ -20,6 +22,8 @@ pub struct Counter {
     pub user: User,
     pub sale: Sale,
     pub last_invoice: Option<i64>,
+    /// The change of the sale just finished, shown large until the next sale starts.
+    pub change_due: Option<Money>,
 }
 
 /// What a finished sale left behind, for the status line.
@@ -41,6 +45,7 @@ impl Counter {
             user,
             sale,
             last_invoice,
+            change_due: None,
         }
     }
 
@@ -86,7 +91,20 @@ impl Counter {
     pub fn add_item(&mut self, code: &str, qty: u32) -> Result<usize, AppError> {
         let line = self.ring(code, qty, self.sale.customer.as_ref())?;
         let rules = self.rules();
-        Ok(self.sale.add(line, &rules)?)
+        let index = self.sale.add(line, &rules)?;
+        // The next sale has started: the last one's change is handed over.
+        self.change_due = None;
+        Ok(index)
+    }
+
+    /// The quantity a line comes to if `qty` of `code` is rung: the same SKU again adds
+    /// to its line.
+    pub fn quantity_after_ringing(&self, code: &str, qty: u32) -> u32 {
+        self.sale
+            .lines
+            .iter()
+            .find(|l| l.sku.eq_ignore_ascii_case(code))
+            .map_or(qty, |l| l.ordered.saturating_add(qty))
     }
 
     pub fn set_quantity(&mut self, index: usize, qty: u32) -> Result<(), AppError> {
@@ -187,6 +205,7 @@ impl Counter {
             }
         };
         self.last_invoice = Some(committed.invoice);
+        self.change_due = Some(change);
         let receipt = self.print_receipt(committed.invoice);
         self.new_sale();
         Ok(Finished {
@@ -244,10 +263,15 @@ impl Counter {
                 backordered: i64::from(o.backordered),
                 unit_price: o.unit_price.to_string(),
                 extension: o.total.to_string(),
-                availability: Some(self.availability(line)),
+                price_note: line.price_note(),
+                availability: Some(self.availability(line, o)),
             })
             .collect();
         SaleView {
+            change_due: self
+                .change_due
+                .zip(self.last_invoice)
+                .map(|(change, invoice)| (invoice, change.round().to_string())),
             customer: self
                 .sale
                 .customer
@@ -264,8 +288,14 @@ impl Counter {
         }
     }
 
-    fn availability(&self, line: &SaleLine) -> String {
-        let here = format!("{} {} available", self.location(), line.available.max(0));
+    fn availability(&self, line: &SaleLine, outcome: &LineOutcome) -> String {
+        // What is left here after this sale first: that is what the clerk promises from.
+        let here = format!(
+            "{} {} after this sale ({} now)",
+            self.location(),
+            line.available_after(outcome),
+            line.available.max(0)
+        );
         let elsewhere = self
             .store
             .available_elsewhere(line.product_id, self.location())

@@ -12,6 +12,7 @@ use super::form::Form;
 use super::keymap::{Action, Screen};
 use super::layer::{Ctx, Layer, Outcome, Transition, edit, moved};
 use super::number::{NumberFor, NumberPrompt};
+use crate::domain::sale::parse_amount;
 use crate::domain::{Customer, Money};
 use crate::store::catalog::NewCustomer;
 use crate::ui::Ui;
@@ -80,9 +81,10 @@ impl CustomerSearch {
     }
 }
 
-/// Creates the customer typed into the new-customer form (account, name, phone, email).
+/// Creates the customer typed into the new-customer form (account, name, phone, email,
+/// credit limit).
 pub fn save_customer(ctx: &mut Ctx, values: &[String]) -> Result<Customer, AppError> {
-    let [account, name, phone, email] = values else {
+    let [account, name, phone, email, limit] = values else {
         return Err(AppError::Required { field: "Account" });
     };
     for (field, value) in [("Account", account), ("Name", name)] {
@@ -90,12 +92,20 @@ pub fn save_customer(ctx: &mut Ctx, values: &[String]) -> Result<Customer, AppEr
             return Err(AppError::Required { field });
         }
     }
+    let credit_limit = if limit.is_empty() {
+        Money::ZERO
+    } else {
+        parse_amount(limit).map_err(|source| AppError::BadCount {
+            label: "Credit limit".into(),
+            source,
+        })?
+    };
     let new = NewCustomer {
         account: account.clone(),
         name: name.clone(),
         phone: phone.clone(),
         email: email.clone(),
-        credit_limit: Money::ZERO,
+        credit_limit,
         price_level_pct: rust_decimal::Decimal::ZERO,
     };
     Ok(ctx.counter.store.create_customer(&new)?)
@@ -136,8 +146,15 @@ impl Layer for CustomerSearch {
                 });
             }
             Action::NewCustomer => {
-                let name = self.input.value().to_string();
-                return Ok(Transition::push(Form::new_customer(name)));
+                let typed = self.input.value().trim().to_string();
+                // A number typed to search is not a name.
+                let name = if typed.chars().any(char::is_alphabetic) {
+                    typed
+                } else {
+                    String::new()
+                };
+                let account = ctx.counter.store.next_account_number()?;
+                return Ok(Transition::push(Form::new_customer(name, account)));
             }
             Action::Back => return Ok(Transition::pop()),
             other => return Ok(ctx.common(Screen::Search, other)),

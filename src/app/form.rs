@@ -11,7 +11,7 @@ use super::AppError;
 use super::customer_search::save_customer;
 use super::fill_waiting::FillWaiting;
 use super::keymap::{Action, Screen};
-use super::layer::{Ctx, Layer, Outcome, Transition, edit};
+use super::layer::{Ctx, Layer, Outcome, Transition, edit_selected};
 use super::text::TextView;
 use crate::store::stock::{MovementKind, parse_quantity};
 use crate::ui::Ui;
@@ -34,29 +34,43 @@ pub struct Form {
     pub labels: Vec<&'static str>,
     pub fields: Vec<Input>,
     pub field: usize,
+    /// The current field's value was filled in and is selected: the first key typed
+    /// replaces it.
+    pub selected: bool,
     pub purpose: FormFor,
 }
 
 impl Form {
     fn new(title: &str, labels: Vec<&'static str>, fields: Vec<Input>, purpose: FormFor) -> Form {
+        let selected = fields.first().is_some_and(|f| !f.value().is_empty());
         Form {
             title: title.to_string(),
             labels,
             fields,
             field: 0,
+            selected,
             purpose,
         }
     }
 
-    pub fn new_customer(name: String) -> Form {
+    /// Moves to a field; a value already there is selected.
+    fn go_to(&mut self, field: usize) {
+        self.field = field;
+        self.selected = !self.fields[field].value().is_empty();
+    }
+
+    /// The new-customer form: the next account number filled in (and selected, so typing
+    /// replaces it), the name searched for, and a credit limit of none.
+    pub fn new_customer(name: String, account: String) -> Form {
         Form::new(
             "New customer",
-            vec!["Account", "Name", "Phone", "Email"],
+            vec!["Account", "Name", "Phone", "Email", "Credit limit"],
             vec![
-                Input::default(),
+                Input::new(account),
                 Input::new(name),
                 Input::default(),
                 Input::default(),
+                Input::new("0.00".into()),
             ],
             FormFor::NewCustomer,
         )
@@ -204,10 +218,10 @@ impl Layer for Form {
 
     fn update(&mut self, ctx: &mut Ctx, action: Action) -> Result<Transition, AppError> {
         match action {
-            Action::Edit(e) => edit(&mut self.fields[self.field], e),
-            Action::Up => self.field = self.field.saturating_sub(1),
-            Action::Down | Action::NextField => self.field = (self.field + 1) % self.fields.len(),
-            Action::Confirm if self.field + 1 < self.fields.len() => self.field += 1,
+            Action::Edit(e) => edit_selected(&mut self.fields[self.field], &mut self.selected, e),
+            Action::Up => self.go_to(self.field.saturating_sub(1)),
+            Action::Down | Action::NextField => self.go_to((self.field + 1) % self.fields.len()),
+            Action::Confirm if self.field + 1 < self.fields.len() => self.go_to(self.field + 1),
             Action::Confirm | Action::Total => return self.submit(ctx),
             Action::Back => return Ok(Transition::pop()),
             other => return Ok(ctx.common(Screen::Prompt, other)),

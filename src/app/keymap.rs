@@ -91,6 +91,11 @@ impl Screen {
         Screen::FillWaiting,
     ];
 
+    /// The warnings before something is lost: chosen by letter only, never by Enter.
+    pub fn is_warning(self) -> bool {
+        matches!(self, Screen::ClearWarning | Screen::FillAllWarning)
+    }
+
     /// The name used in help titles and error messages.
     pub fn title(self) -> &'static str {
         self.get_message().unwrap_or("screen")
@@ -147,7 +152,7 @@ pub enum Action {
     PageUp,
     #[strum(message = "page down", props(key = "PgDn"))]
     PageDown,
-    #[strum(message = "remove line", props(key = "Del"))]
+    #[strum(message = "remove line", props(key = "Ctrl-D"))]
     DeleteLine,
     #[strum(message = "back", props(key = "Esc"))]
     Back,
@@ -161,6 +166,8 @@ pub enum Action {
     NewCustomer,
     #[strum(message = "next field", props(key = "Tab"))]
     NextField,
+    #[strum(message = "yes", props(key = "y"))]
+    Yes,
     #[strum(message = "cash", props(key = "c"))]
     Cash,
     #[strum(message = "card", props(key = "k"))]
@@ -332,6 +339,10 @@ impl Keymap {
         let choice_rows = Screen::CHOICES.into_iter().flat_map(|screen| {
             CHOICE_KEYS
                 .iter()
+                // A warning's option loses something: only its letter chooses it.
+                .filter(move |&&(_, action, _, _)| {
+                    !(screen.is_warning() && matches!(action, Action::Confirm | Action::Total))
+                })
                 .map(move |&(key, action, hint, description)| {
                     (screen, key, action, hint, description)
                 })

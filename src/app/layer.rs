@@ -93,6 +93,8 @@ pub enum Outcome {
     Created(Customer),
     /// Something beneath changed: read it again.
     Refresh,
+    /// The user answered yes to a question this layer asked.
+    Confirmed(super::confirm::Confirmed),
 }
 
 /// What a manager's approval lets happen.
@@ -202,14 +204,44 @@ pub(crate) fn edit(input: &mut Input, edit: TextEdit) {
     input.handle(request);
 }
 
-/// Like [`edit`], but only digits (and, for money, one decimal point) go in.
-pub(crate) fn edit_number(input: &mut Input, e: TextEdit, money: bool) {
-    if let TextEdit::Insert(c) = e
-        && !(c.is_ascii_digit() || (money && c == '.' && !input.value().contains('.')))
-    {
-        return;
+/// Applies an edit to a field whose value may be selected (filled in for the user): the
+/// first character typed, or a deletion, replaces the whole value; a movement keeps it.
+/// Either way the selection ends.
+pub(crate) fn edit_selected(input: &mut Input, selected: &mut bool, e: TextEdit) {
+    if std::mem::take(selected) {
+        match e {
+            TextEdit::Insert(_) => input.reset(),
+            TextEdit::DeleteBack | TextEdit::DeleteForward | TextEdit::Clear => {
+                input.reset();
+                return;
+            }
+            TextEdit::Left | TextEdit::Right | TextEdit::Home | TextEdit::End => {}
+        }
     }
     edit(input, e);
+}
+
+/// What a number box refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Refused(pub char);
+
+/// Like [`edit_selected`], but only digits (and, for money, one decimal point) go in;
+/// anything else is refused and named, so nothing is dropped silently (`-3` is not 3).
+pub(crate) fn edit_number(
+    input: &mut Input,
+    selected: &mut bool,
+    e: TextEdit,
+    money: bool,
+) -> Result<(), Refused> {
+    if let TextEdit::Insert(c) = e {
+        let replacing = *selected;
+        let has_point = !replacing && input.value().contains('.');
+        if !(c.is_ascii_digit() || (money && c == '.' && !has_point)) {
+            return Err(Refused(c));
+        }
+    }
+    edit_selected(input, selected, e);
+    Ok(())
 }
 
 /// A list cursor after a movement action.

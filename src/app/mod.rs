@@ -33,6 +33,8 @@ pub mod text;
 pub mod view;
 pub mod warning;
 
+use std::cell::Cell;
+
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 
 pub use counter::Counter;
@@ -76,6 +78,9 @@ pub struct App {
     /// The sale as the screens show it, read after every key.
     view: SaleView,
     quit: bool,
+    /// The size of the terminal at the last frame drawn: while it is too small to show
+    /// the screens, keys must not act on what cannot be seen.
+    drawn: Cell<Option<(u16, u16)>>,
 }
 
 impl App {
@@ -102,6 +107,7 @@ impl App {
             layers,
             view: SaleView::default(),
             quit: false,
+            drawn: Cell::new(None),
         };
         app.sync_view();
         app
@@ -182,6 +188,19 @@ impl App {
         self.quit
     }
 
+    /// Notes the size of the frame being drawn (the drawing calls this; it changes
+    /// nothing the screens show).
+    pub fn note_drawn_size(&self, width: u16, height: u16) {
+        self.drawn.set(Some((width, height)));
+    }
+
+    /// True while the terminal is too small to show the screens.
+    pub fn too_small(&self) -> bool {
+        self.drawn
+            .get()
+            .is_some_and(|(w, h)| w < crate::ui::MIN_WIDTH || h < crate::ui::MIN_HEIGHT)
+    }
+
     /// Turns a key press into an action for the screen on top. Keys the keymap does not
     /// bind are typed into the screen's text field, if it has one; any other key becomes
     /// [`Action::Unbound`], which answers with a pointer to the help.
@@ -192,6 +211,10 @@ impl App {
         let screen = self.screen();
         let keymap = &self.ctx.keymap;
         let key = Key::from_event(&event);
+        if self.too_small() {
+            // Only quit acts on a screen that cannot be seen (a resize redraws anyway).
+            return (keymap.action(screen, key) == Some(Action::Quit)).then_some(Action::Quit);
+        }
         if let Some(action) = keymap.action(screen, key) {
             return Some(action);
         }

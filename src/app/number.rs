@@ -1,5 +1,7 @@
 //! A one-number prompt on a sale line: quantity, hold back, backordered, or units to
-//! release from another order.
+//! release from another order. The box opens with the line's figure selected, so the
+//! first digit typed replaces it; it names the limits it enforces, and says what the
+//! line came to, not only what was typed.
 
 use std::any::Any;
 
@@ -8,9 +10,11 @@ use ratatui::layout::{Position, Rect};
 use tui_input::Input;
 
 use super::AppError;
+use super::confirm::{Confirm, Confirmed};
 use super::keymap::{Action, Screen};
-use super::layer::{Ctx, Layer, Outcome, Transition, edit_number};
-use crate::domain::sale::parse_count;
+use super::layer::{Ctx, Layer, Outcome, Transition, edit_selected};
+use super::view::SaleLineView;
+use crate::domain::sale::{CountLimits, grouped, parse_count_within, quantity_needs_confirm};
 use crate::ui::Ui;
 
 /// What a one-number prompt sets.
@@ -38,6 +42,9 @@ pub struct NumberPrompt {
     pub title: String,
     pub label: String,
     pub input: Input,
+    /// The figure filled in is selected: the first key typed replaces it.
+    pub selected: bool,
+    pub limits: CountLimits,
     pub purpose: NumberFor,
 }
 
@@ -52,20 +59,40 @@ impl NumberPrompt {
             | NumberFor::Release { line, .. } => *line,
         };
         let line = ctx.counter.view().lines.into_iter().nth(index)?;
-        let (title, label, value) = match &purpose {
-            NumberFor::Quantity { .. } => ("Quantity", "Quantity ordered", line.ordered),
-            NumberFor::HoldBack { .. } => {
-                ("Hold back", "Units to hold back for pickup", line.held_back)
-            }
-            NumberFor::Backordered { .. } => ("Backorder", "Units to backorder", line.backordered),
-            NumberFor::Release { max, .. } => {
-                ("Release", "Units to move to this sale", i64::from(*max))
-            }
+        let ordered = u32::try_from(line.ordered).unwrap_or(0);
+        let held_back = u32::try_from(line.held_back).unwrap_or(0);
+        let (title, label, value, limits) = match &purpose {
+            NumberFor::Quantity { .. } => (
+                "Quantity",
+                "Quantity ordered",
+                line.ordered,
+                CountLimits::QUANTITY,
+            ),
+            NumberFor::HoldBack { .. } => (
+                "Hold back",
+                "Units to hold back for pickup",
+                line.held_back,
+                CountLimits::up_to(ordered),
+            ),
+            NumberFor::Backordered { .. } => (
+                "Backorder",
+                "Units to backorder",
+                line.backordered,
+                CountLimits::up_to(ordered.saturating_sub(held_back)),
+            ),
+            NumberFor::Release { max, .. } => (
+                "Release",
+                "Units to move to this sale",
+                i64::from(*max),
+                CountLimits { min: 1, max: *max },
+            ),
         };
         Some(NumberPrompt {
             title: format!("{title}: {} {}", line.sku, line.description),
             label: label.to_string(),
             input: Input::new(value.to_string()),
+            selected: true,
+            limits,
             purpose,
         })
     }
@@ -78,11 +105,31 @@ impl NumberPrompt {
         }
     }
 
+    fn line(&self) -> usize {
+        match self.purpose {
+            NumberFor::Quantity { line }
+            | NumberFor::HoldBack { line }
+            | NumberFor::Backordered { line }
+            | NumberFor::Release { line, .. } => line,
+        }
+    }
+
     fn set(&self, ctx: &mut Ctx) -> Result<Transition, AppError> {
-        let n = parse_count(self.input.value()).map_err(|source| AppError::BadCount {
-            label: self.label.clone(),
-            source,
+        let n = parse_count_within(self.input.value(), self.limits).map_err(|source| {
+            AppError::BadCount {
+                label: self.label.clone(),
+                source,
+            }
         })?;
+        if let NumberFor::Quantity { line } = self.purpose
+            && quantity_needs_confirm(n, ctx.counter.config.counter.large_quantity)
+        {
+            return Ok(Transition::push(large_quantity(ctx, line, n)));
+        }
+        self.apply(ctx, n)
+    }
+
+    fn apply(&self, ctx: &mut Ctx, n: u32) -> Result<Transition, AppError> {
         let counter = &mut ctx.counter;
         match self.purpose {
             NumberFor::Quantity { line } => counter.set_quantity(line, n)?,
@@ -100,9 +147,44 @@ impl NumberPrompt {
                     .override_release(line, (order, line_no), n, max, &approver)?;
             }
         }
-        ctx.info(format!("{} set to {n}", self.label));
+        let now = ctx.counter.view().lines.into_iter().nth(self.line());
+        let text = match (&self.purpose, now) {
+            (NumberFor::Backordered { .. }, Some(l)) if l.backordered != i64::from(n) => format!(
+                "{n} backordered by hand; {} backordered in all, as only {} available here",
+                l.backordered,
+                l.delivered + l.held_back
+            ),
+            (_, Some(l)) => format!("{} set to {n}: {}", self.label, line_figures(&l)),
+            (_, None) => format!("{} set to {n}", self.label),
+        };
+        ctx.info(text);
         Ok(Transition::ToSale(Outcome::Nothing))
     }
+}
+
+/// "25 ordered · 22 delivered · 0 held back · 3 backordered".
+pub fn line_figures(line: &SaleLineView) -> String {
+    format!(
+        "{} ordered · {} delivered · {} held back · {} backordered",
+        line.ordered, line.delivered, line.held_back, line.backordered
+    )
+}
+
+/// The question before a quantity far beyond the usual goes on a line.
+pub fn large_quantity(ctx: &Ctx, line: usize, qty: u32) -> Confirm {
+    let sku = ctx
+        .counter
+        .sale
+        .lines
+        .get(line)
+        .map(|l| l.sku.clone())
+        .unwrap_or_default();
+    Confirm::new(
+        "Large quantity",
+        format!("Set {sku} to {} units? y: yes · Enter: no", grouped(qty)),
+        Confirmed::SetLargeQuantity { line, qty },
+        "Quantity not changed",
+    )
 }
 
 impl Layer for NumberPrompt {
@@ -116,13 +198,22 @@ impl Layer for NumberPrompt {
 
     fn update(&mut self, ctx: &mut Ctx, action: Action) -> Result<Transition, AppError> {
         match action {
+            // What is typed stays as typed: Enter refuses anything but a count within
+            // the limits, naming them, rather than quietly dropping a minus sign.
             Action::Edit(e) => {
-                edit_number(&mut self.input, e, false);
+                edit_selected(&mut self.input, &mut self.selected, e);
                 Ok(Transition::Stay)
             }
             Action::Confirm | Action::Total => self.set(ctx),
             Action::Back => Ok(Transition::pop()),
             other => Ok(ctx.common(Screen::Prompt, other)),
+        }
+    }
+
+    fn resume(&mut self, ctx: &mut Ctx, outcome: Outcome) -> Result<Transition, AppError> {
+        match outcome {
+            Outcome::Confirmed(Confirmed::SetLargeQuantity { qty, .. }) => self.apply(ctx, qty),
+            _ => Ok(Transition::Stay),
         }
     }
 

@@ -7,6 +7,7 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 
 use super::AppError;
+use super::confirm::{Confirm, Confirmed};
 use super::form::Form;
 use super::keymap::{Action, Screen};
 use super::layer::{Ctx, Layer, Outcome, Transition, moved};
@@ -66,11 +67,39 @@ impl Order {
         Ok(())
     }
 
-    fn cancel_line(&self, ctx: &mut Ctx) -> Result<(), AppError> {
+    /// `c`: asks first, as the units leave the order (and money may go back).
+    fn ask_cancel_line(&self, ctx: &mut Ctx) -> Result<Transition, AppError> {
         ctx.manager_only("Cancel backorder")?;
-        let Some(line) = self.order.doc.lines.get(self.cursor).map(|l| l.line_no) else {
-            return Ok(());
+        let Some(line) = self.order.doc.lines.get(self.cursor) else {
+            return Ok(Transition::Stay);
         };
+        Ok(Transition::push(Confirm::new(
+            "Cancel backorder",
+            format!(
+                "Cancel the backorder of {} on order {}? y: yes · Enter: no",
+                line.sku,
+                self.number()
+            ),
+            Confirmed::CancelBackorder {
+                line_no: line.line_no,
+            },
+            "Backorder kept",
+        )))
+    }
+
+    /// `v`: asks first; voiding cannot be undone.
+    fn ask_void(&self, ctx: &mut Ctx) -> Result<Transition, AppError> {
+        ctx.manager_only("Void")?;
+        Ok(Transition::push(Confirm::new(
+            "Void order",
+            format!("Void order {}? y: yes · Enter: no", self.number()),
+            Confirmed::VoidOrder,
+            "Order kept",
+        )))
+    }
+
+    fn cancel_line(&self, ctx: &mut Ctx, line: i64) -> Result<(), AppError> {
+        ctx.manager_only("Cancel backorder")?;
         let rules = ctx.counter.config.order_rules();
         let user = ctx.counter.user.name.clone();
         let done = ctx
@@ -181,8 +210,8 @@ impl Layer for Order {
             }
             Action::Release => self.release(ctx),
             Action::Invoice => return self.start_convert(ctx),
-            Action::CancelLine => self.cancel_line(ctx),
-            Action::Void => self.void(ctx),
+            Action::CancelLine => return self.ask_cancel_line(ctx),
+            Action::Void => return self.ask_void(ctx),
             Action::DueDate => {
                 let due = self.order.doc.due.clone().unwrap_or_default();
                 return Ok(Transition::push(Form::due_date(self.number(), due)));
@@ -196,10 +225,21 @@ impl Layer for Order {
         refreshed.map(|()| Transition::Stay)
     }
 
-    fn resume(&mut self, ctx: &mut Ctx, _: Outcome) -> Result<Transition, AppError> {
-        self.cursor = 0;
-        self.refresh(ctx)?;
-        Ok(Transition::Stay)
+    fn resume(&mut self, ctx: &mut Ctx, outcome: Outcome) -> Result<Transition, AppError> {
+        let done = match outcome {
+            Outcome::Confirmed(Confirmed::VoidOrder) => self.void(ctx),
+            Outcome::Confirmed(Confirmed::CancelBackorder { line_no }) => {
+                self.cancel_line(ctx, line_no)
+            }
+            _ => {
+                self.cursor = 0;
+                Ok(())
+            }
+        };
+        // The order is read again whether the action worked or not.
+        let refreshed = self.refresh(ctx);
+        done?;
+        refreshed.map(|()| Transition::Stay)
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) -> Option<Position> {

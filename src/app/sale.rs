@@ -8,6 +8,7 @@ use ratatui::layout::{Position, Rect};
 use tui_input::Input;
 
 use super::backorders_found::BackordersFound;
+use super::confirm::{Confirm, Confirmed};
 use super::customer_search::{CustomerFor, CustomerSearch};
 use super::item_search::ItemSearch;
 use super::layer::{Ctx, Layer, Outcome, Transition, edit};
@@ -17,7 +18,7 @@ use super::orders::Orders;
 use super::override_backorder::OverrideBackorder;
 use super::tender::Tender;
 use super::{Action, AppError, Screen};
-use crate::domain::sale::parse_qty;
+use crate::domain::sale::{grouped, parse_qty, quantity_needs_confirm};
 use crate::ui::Ui;
 
 /// Lines moved by PgUp/PgDn on the sale screen.
@@ -72,9 +73,27 @@ impl Sale {
             return Ok(Transition::Stay);
         }
         let code = code.to_string();
+        let line_qty = ctx.counter.quantity_after_ringing(&code, qty);
+        if quantity_needs_confirm(line_qty, ctx.counter.config.counter.large_quantity) {
+            let total = if line_qty == qty {
+                String::new()
+            } else {
+                format!(" (the line comes to {})", grouped(line_qty))
+            };
+            return Ok(Transition::push(Confirm::new(
+                "Large quantity",
+                format!("Ring {} of {code}{total}? y: yes · Enter: no", grouped(qty)),
+                Confirmed::RingLarge { code, qty },
+                "Not rung: the entry is still there to correct",
+            )));
+        }
+        self.ring_code(ctx, &code, qty)
+    }
+
+    fn ring_code(&mut self, ctx: &mut Ctx, code: &str, qty: u32) -> Result<Transition, AppError> {
         // A wrong scan is cleared too, so the next one starts clean; the message names it.
         self.input.reset();
-        let index = ctx.counter.add_item(&code, qty)?;
+        let index = ctx.counter.add_item(code, qty)?;
         self.cursor = index;
         let line = &ctx.counter.sale.lines[index];
         ctx.info(format!(
@@ -84,10 +103,25 @@ impl Sale {
         Ok(Transition::Stay)
     }
 
-    fn remove_current_line(&mut self, ctx: &mut Ctx) {
+    /// Asks before a line goes: No is the default.
+    fn ask_remove_line(&self, ctx: &mut Ctx) -> Transition {
         let Some(index) = self.selected(ctx.counter.sale.lines.len()) else {
-            return ctx.info("No line to remove");
+            ctx.info("No line to remove");
+            return Transition::Stay;
         };
+        let line = &ctx.counter.sale.lines[index];
+        Transition::push(Confirm::new(
+            "Remove line",
+            format!(
+                "Remove the line of {} {}? y: yes · Enter: no",
+                line.ordered, line.sku
+            ),
+            Confirmed::RemoveLine { line: index },
+            "Line kept",
+        ))
+    }
+
+    fn remove_line(&mut self, ctx: &mut Ctx, index: usize) {
         if let Some(line) = ctx.counter.sale.remove(index) {
             self.cursor = index.min(ctx.counter.sale.lines.len().saturating_sub(1));
             ctx.info(format!("Removed {} {}", line.sku, line.description));
@@ -195,10 +229,7 @@ impl Layer for Sale {
                 ctx.manager_only("The manager menu")?;
                 Transition::push(ManagerMenu::default())
             }
-            Action::DeleteLine => {
-                self.remove_current_line(ctx);
-                Transition::Stay
-            }
+            Action::DeleteLine => self.ask_remove_line(ctx),
             Action::Up => {
                 self.move_cursor(ctx, -1);
                 Transition::Stay
@@ -241,6 +272,13 @@ impl Layer for Sale {
             Outcome::Total => total(ctx),
             Outcome::Tender { creates_order } => {
                 Transition::push(Tender::for_sale(ctx, creates_order))
+            }
+            Outcome::Confirmed(Confirmed::RemoveLine { line }) => {
+                self.remove_line(ctx, line);
+                Transition::Stay
+            }
+            Outcome::Confirmed(Confirmed::RingLarge { code, qty }) => {
+                return self.ring_code(ctx, &code, qty);
             }
             _ => Transition::Stay,
         })

@@ -40,7 +40,8 @@ impl Credentials {
                 if self.field == 0 {
                     edit(&mut self.name, e);
                 } else {
-                    edit_number(&mut self.pin, e, false);
+                    // A PIN is digits; anything else is simply not typed.
+                    let _ = edit_number(&mut self.pin, &mut false, e, false);
                 }
             }
             Action::Up | Action::Down => self.field = 1 - self.field.min(1),

@@ -1,6 +1,11 @@
 //! Taking payment: for the sale at the counter, or for the final invoice of an order.
 //! Cash may be over what is due (change), card and on account not; the change is the
 //! domain's [`settle`](crate::domain::tender::settle).
+//!
+//! The amount box takes an amount and nothing else: `c`, `k` and `a` choose how the next
+//! tender is paid only while it is empty, and a tender is taken only by Enter or F10. A
+//! scan is refused, cash far above the due asks first, and Esc never drops a tender
+//! taken without asking.
 
 use std::any::Any;
 
@@ -9,10 +14,11 @@ use ratatui::layout::{Position, Rect};
 use tui_input::Input;
 
 use super::AppError;
+use super::confirm::{Confirm, Confirmed};
 use super::keymap::{Action, Screen};
 use super::layer::{Ctx, Layer, Outcome, Transition, edit_number};
 use crate::domain::Money;
-use crate::domain::sale::{Payment, TenderKind};
+use crate::domain::sale::{Payment, SaleError, TenderKind, parse_amount, tender_needs_confirm};
 use crate::domain::tender;
 use crate::ui::Ui;
 
@@ -28,6 +34,8 @@ pub enum TenderFor {
 #[derive(Debug, Clone)]
 pub struct Tender {
     pub input: Input,
+    /// How the next tender is paid (`c`, `k`, `a` choose while the box is empty).
+    pub kind: TenderKind,
     pub due: Money,
     pub tenders: Vec<(TenderKind, Money)>,
     pub payment: Payment,
@@ -45,6 +53,7 @@ impl Tender {
         }
         Tender {
             input: Input::default(),
+            kind: TenderKind::Cash,
             // Rounded so that nothing due shows as "0.00" like every other amount.
             due: totals.due.round(),
             tenders: Vec::new(),
@@ -58,6 +67,7 @@ impl Tender {
     pub fn for_order(order: i64, due: Money, payment: Payment) -> Tender {
         Tender {
             input: Input::default(),
+            kind: TenderKind::Cash,
             due,
             tenders: Vec::new(),
             payment,
@@ -79,7 +89,9 @@ impl Tender {
             .sum()
     }
 
-    fn take(&mut self, ctx: &mut Ctx, kind: TenderKind) -> Result<Transition, AppError> {
+    /// Enter or F10: takes the typed amount (or all that is still due) the chosen way.
+    fn take(&mut self, ctx: &mut Ctx) -> Result<Transition, AppError> {
+        let kind = self.kind;
         let remaining = self.remaining();
         if remaining.is_zero() {
             return self.finish(ctx);
@@ -88,12 +100,47 @@ impl Tender {
         let amount = if typed.is_empty() {
             remaining
         } else {
-            Money::parse(&typed)?
+            match parse_amount(&typed) {
+                Ok(amount) => amount,
+                Err(e) => {
+                    // A scan is cleared, so the amount can be typed at once; the message
+                    // names what was refused.
+                    if matches!(e, SaleError::ScanInAmount(_)) {
+                        self.input.reset();
+                    }
+                    return Err(e.into());
+                }
+            }
         };
         ctx.counter
             .check_tender(kind, amount, remaining, self.on_account())?;
+        let limit = ctx.counter.config.counter.cash_over_due_confirm;
+        if tender_needs_confirm(kind, amount, remaining, limit) {
+            // Only cash is ever above what is due.
+            let question = format!(
+                "Cash {amount}, change {}: take it? y: yes · Enter: no",
+                amount - remaining
+            );
+            return Ok(Transition::push(Confirm::new(
+                "Large tender",
+                question,
+                Confirmed::LargeTender { kind, amount },
+                "Not taken: correct the amount",
+            )));
+        }
+        self.take_amount(ctx, kind, amount)
+    }
+
+    fn take_amount(
+        &mut self,
+        ctx: &mut Ctx,
+        kind: TenderKind,
+        amount: Money,
+    ) -> Result<Transition, AppError> {
         self.tenders.push((kind, amount));
         self.input.reset();
+        // Each tender is chosen afresh: the next one is cash unless a letter says otherwise.
+        self.kind = TenderKind::Cash;
         if self.remaining().is_zero() {
             return self.finish(ctx);
         }
@@ -147,6 +194,51 @@ fn finish_sale(ctx: &mut Ctx, tenders: &[(TenderKind, Money)]) -> Transition {
     Transition::ToSale(Outcome::Line(0))
 }
 
+impl Tender {
+    /// A letter chooses how the next tender is paid, but only while the box is empty: a
+    /// letter never acts on an amount typed.
+    fn choose(&mut self, ctx: &mut Ctx, kind: TenderKind) {
+        if !self.input.value().trim().is_empty() {
+            ctx.error(format!(
+                "Letters do nothing while an amount is typed: Enter takes {} as {}; \
+                 clear the box to choose another way to pay",
+                self.input.value().trim(),
+                self.kind.as_str()
+            ));
+            return;
+        }
+        if kind == TenderKind::Account
+            && self.purpose == TenderFor::Sale
+            && ctx.counter.sale.customer.is_none()
+        {
+            ctx.error(crate::domain::sale::TenderError::AccountNeedsCustomer.to_string());
+            return;
+        }
+        self.kind = kind;
+        ctx.info(format!(
+            "Paying by {}: type the amount, or Enter for all {} due",
+            kind.as_str(),
+            self.remaining()
+        ));
+    }
+
+    /// Esc: back to the sale at once if nothing was taken; else ask, as going back drops
+    /// the tenders taken.
+    fn back(&self, ctx: &mut Ctx) -> Transition {
+        if self.tenders.is_empty() {
+            ctx.info("Payment cancelled: the sale is still here");
+            return Transition::pop();
+        }
+        let taken: Money = self.tenders.iter().map(|(_, m)| *m).sum();
+        Transition::push(Confirm::new(
+            "Leave the tender",
+            format!("Hand back the {taken} taken? y: yes · Enter: keep paying"),
+            Confirmed::DropTenders,
+            "Tenders kept: finish paying, or press y after Esc to hand them back",
+        ))
+    }
+}
+
 impl Layer for Tender {
     fn keys(&self) -> Screen {
         Screen::Tender
@@ -159,19 +251,44 @@ impl Layer for Tender {
     fn update(&mut self, ctx: &mut Ctx, action: Action) -> Result<Transition, AppError> {
         let kind = match action {
             Action::Edit(e) => {
-                edit_number(&mut self.input, e, true);
+                if let Err(refused) = edit_number(&mut self.input, &mut false, e, true) {
+                    ctx.info(format!(
+                        "'{}' is not part of an amount: digits and one decimal point",
+                        refused.0
+                    ));
+                }
                 return Ok(Transition::Stay);
             }
-            Action::Back => {
-                ctx.info("Payment cancelled: the sale is still here");
-                return Ok(Transition::pop());
-            }
-            Action::Cash | Action::Confirm | Action::Total => TenderKind::Cash,
+            Action::Back => return Ok(self.back(ctx)),
+            Action::Confirm | Action::Total => return self.take(ctx),
+            Action::Cash => TenderKind::Cash,
             Action::Card => TenderKind::Card,
             Action::Account => TenderKind::Account,
             other => return Ok(ctx.common(Screen::Tender, other)),
         };
-        self.take(ctx, kind)
+        self.choose(ctx, kind);
+        Ok(Transition::Stay)
+    }
+
+    fn resume(&mut self, ctx: &mut Ctx, outcome: Outcome) -> Result<Transition, AppError> {
+        match outcome {
+            Outcome::Confirmed(Confirmed::LargeTender { kind, amount }) => {
+                self.take_amount(ctx, kind, amount)
+            }
+            Outcome::Confirmed(Confirmed::DropTenders) => {
+                let taken: Vec<String> = self
+                    .tenders
+                    .iter()
+                    .map(|(k, m)| format!("{} {m}", k.as_str()))
+                    .collect();
+                ctx.info(format!(
+                    "Tenders dropped: hand back {}; the sale is still here",
+                    taken.join(", ")
+                ));
+                Ok(Transition::pop())
+            }
+            _ => Ok(Transition::Stay),
+        }
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) -> Option<Position> {

@@ -8,6 +8,8 @@ pub struct SaleView {
     pub customer: Option<String>,
     pub lines: Vec<SaleLineView>,
     pub totals: TotalsView,
+    /// (invoice, change) of the sale just finished, until the next one starts.
+    pub change_due: Option<(i64, String)>,
 }
 
 impl SaleView {
@@ -33,6 +35,8 @@ pub struct SaleLineView {
     pub backordered: i64,
     pub unit_price: String,
     pub extension: String,
+    /// The special prices that apply at this quantity (`3 for 25.00`), if any.
+    pub price_note: Option<String>,
     /// Stock here and at other locations, shown for the line under the cursor.
     pub availability: Option<String>,
 }

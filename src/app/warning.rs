@@ -33,7 +33,8 @@ impl Warning {
                     "Warning: if the stock figure was wrong, this distorts stock counts.".into(),
                 ],
                 &[Action::ClearBackorders],
-            ),
+            )
+            .letters_only(),
             about: Warned::Clear,
         }
     }
@@ -49,7 +50,8 @@ impl Warning {
                     "Warning: this is generally the wrong choice: it drives stock negative.".into(),
                 ],
                 &[Action::FillAllBackorders],
-            ),
+            )
+            .letters_only(),
             about: Warned::FillAll,
         }
     }

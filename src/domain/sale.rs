@@ -8,8 +8,13 @@ use super::pricing::{Basis, PriceList, line_charge};
 use super::tax::line_tax;
 pub use super::tender::{TenderError, TenderKind, check_tender};
 pub use aggregate::{Holding, MAX_QTY, NegativeStock, Sale, parse_count};
+pub use entry::{
+    CountLimits, grouped, looks_like_scan, parse_amount, parse_count_within,
+    quantity_needs_confirm, tender_needs_confirm,
+};
 
 mod aggregate;
+mod entry;
 #[cfg(test)]
 mod tests;
 
@@ -145,6 +150,12 @@ pub enum SaleError {
     NothingBackordered,
     #[error("delivering beyond stock drives on hand below zero: a manager must confirm")]
     NegativeNeedsManager,
+    #[error("'{0}' looks like a scanned barcode, not an amount: type the amount handed over")]
+    ScanInAmount(String),
+    #[error("Amount: {0}")]
+    BadAmount(#[from] super::MoneyError),
+    #[error("'{typed}': a whole number {limits}")]
+    CountOutOfRange { typed: String, limits: String },
     #[error("units to move '{requested}': from 1 to {max}")]
     ReleaseOutOfRange { requested: u32, max: u32 },
 }
@@ -192,6 +203,66 @@ impl SaleLine {
             });
         }
         Ok(())
+    }
+}
+
+impl SaleLine {
+    /// What a line leaves available here once this sale is written: what is available now,
+    /// less the units delivered or held back from stock here (units released from another
+    /// order were already counted there). Below zero when a manager let it go beyond stock.
+    pub fn available_after(&self, outcome: &LineOutcome) -> i64 {
+        let released: i64 = self
+            .overrides
+            .iter()
+            .map(|o| match o {
+                Override::Release { qty, .. } => i64::from(*qty),
+                Override::Ignore { .. } => 0,
+            })
+            .sum();
+        let from_here = i64::from(outcome.delivered + outcome.held_back) - released;
+        self.available.max(0) - from_here
+    }
+
+    /// The special prices that apply to this line at its quantity, in the counter's words
+    /// (`3 for 25.00`, `10+ @ 4.50`, `special 9.00`, `5% off`); `None` at the regular
+    /// price.
+    pub fn price_note(&self) -> Option<String> {
+        let prices = &self.prices;
+        let qty = self.ordered;
+        let mut notes = Vec::new();
+        if let Some(special) = prices.special.filter(|s| *s < prices.regular) {
+            notes.push(format!("special {}", special.round()));
+        }
+        let mut unit = prices.regular;
+        if let Some(special) = prices.special {
+            unit = unit.min(special);
+        }
+        for b in &prices.breaks {
+            if let super::pricing::PriceBreak::Tier {
+                min_qty,
+                unit: tier,
+            } = *b
+                && qty >= min_qty
+                && tier < unit
+            {
+                notes.push(format!("{min_qty}+ @ {}", tier.round()));
+            }
+        }
+        // A set applies where the line holds one and it beats the unit price (as priced).
+        let unit_now = prices.unit_price(qty);
+        for b in &prices.breaks {
+            if let super::pricing::PriceBreak::Set { qty: size, price } = *b
+                && size >= 1
+                && qty >= size
+                && price.round() < unit_now.times(i64::from(size))
+            {
+                notes.push(format!("{size} for {}", price.round()));
+            }
+        }
+        if prices.level_pct > Decimal::ZERO {
+            notes.push(format!("{}% off", prices.level_pct.normalize()));
+        }
+        (!notes.is_empty()).then(|| notes.join(", "))
     }
 }
 

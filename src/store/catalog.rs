@@ -276,12 +276,19 @@ impl Store {
     }
 
     /// Incremental customer search by account, name or phone (prefix of any word of the
-    /// name, or anywhere in the phone digits).
+    /// name, or anywhere in the phone). Typed digits also match inside the phone and the
+    /// account ignoring punctuation and prefixes: `5550163` finds 555-0163, `1009` finds
+    /// C1009.
     pub fn search_customers(&self, text: &str, limit: usize) -> Result<Vec<Customer>> {
         let text = text.trim();
+        let digits = search_digits(text);
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {CUSTOMER_COLUMNS} FROM customers
              WHERE ?1 = '' OR account LIKE ?2 OR name LIKE ?2 OR name LIKE ?3 OR phone LIKE ?3
+                OR (?5 <> '' AND (account LIKE '%' || ?5 || '%'
+                    OR replace(replace(replace(replace(replace(replace(replace(
+                        phone, '-', ''), ' ', ''), '(', ''), ')', ''), '.', ''), '+', ''), '/', '')
+                       LIKE '%' || ?5 || '%'))
              ORDER BY name COLLATE NOCASE LIMIT ?4"
         ))?;
         let escaped = text
@@ -293,11 +300,23 @@ impl Store {
                 text,
                 format!("{escaped}%"),
                 format!("%{escaped}%"),
-                limit as i64
+                limit as i64,
+                digits
             ],
             customer_from_row,
         )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The account number a new customer gets unless the clerk types another: one more
+    /// than the highest number among the accounts, with its prefix and width (`C1009` →
+    /// `C1010`); `1` in a store with none.
+    pub fn next_account_number(&self) -> Result<String> {
+        let mut stmt = self.conn.prepare_cached("SELECT account FROM customers")?;
+        let accounts = stmt
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(next_account(accounts.iter().map(String::as_str)))
     }
 
     /// Creates a customer at the counter (account must be new).
@@ -344,4 +363,53 @@ pub(crate) fn fts_query(words: &str) -> Option<String> {
 /// Parses breaks text for import; kept here so import and tests share one path.
 pub fn parse_breaks_field(text: &str) -> std::result::Result<Vec<PriceBreak>, String> {
     parse_breaks(text).map_err(|e| e.to_string())
+}
+
+/// The digits of a search typed as a number (a phone or an account, with any punctuation),
+/// or nothing when it holds letters (a name).
+fn search_digits(text: &str) -> String {
+    if text.chars().any(char::is_alphabetic) {
+        return String::new();
+    }
+    text.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// One more than the highest account number, keeping its prefix and width.
+fn next_account<'a>(accounts: impl Iterator<Item = &'a str>) -> String {
+    let mut best: Option<(u64, &str, usize)> = None;
+    for account in accounts {
+        let prefix_len = account.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        let (prefix, number) = account.split_at(prefix_len);
+        let Ok(n) = number.parse::<u64>() else {
+            continue;
+        };
+        if best.is_none_or(|(b, _, _)| n > b) {
+            best = Some((n, prefix, number.len()));
+        }
+    }
+    match best {
+        Some((n, prefix, width)) => format!("{prefix}{:0width$}", n + 1),
+        None => "1".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod counter_tests {
+    use super::*;
+
+    #[test]
+    fn the_next_account_keeps_prefix_and_width() {
+        assert_eq!(next_account(["C1001", "C1009", "X7"].into_iter()), "C1010");
+        assert_eq!(next_account(["A0099"].into_iter()), "A0100");
+        assert_eq!(next_account(["WALKIN"].into_iter()), "1");
+        assert_eq!(next_account(std::iter::empty()), "1");
+    }
+
+    #[test]
+    fn search_digits_ignore_punctuation_but_not_names() {
+        assert_eq!(search_digits("555-0163"), "5550163");
+        assert_eq!(search_digits("(555) 0163"), "5550163");
+        assert_eq!(search_digits("C1009"), "");
+        assert_eq!(search_digits("1009"), "1009");
+    }
 }

@@ -3,8 +3,8 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 
-use super::Theme;
 use super::widgets::{field, list, popup, text_row};
+use super::{Theme, fit, width_of};
 use crate::app::customer_search::CustomerSearch;
 
 pub fn render(
@@ -30,14 +30,18 @@ pub fn render(
         false,
         theme,
     );
+    // The name gives way; the account, phone and credit limit are never cut.
+    let width = usize::from(inner.width).saturating_sub(2);
     let rows: Vec<String> = search
         .results
         .iter()
         .map(|c| {
-            format!(
-                "{:<10} {:<34} {:<14} limit {}",
-                c.account, c.name, c.phone, c.credit_limit
-            )
+            let fixed = format!("{:<10} ", c.account);
+            let tail = format!(" {:<14} limit {}", c.phone, c.credit_limit);
+            let room = width.saturating_sub(width_of(&fixed) + width_of(&tail));
+            let name = fit(&c.name, room);
+            let pad = room.saturating_sub(width_of(&name));
+            format!("{fixed}{name}{}{tail}", " ".repeat(pad))
         })
         .collect();
     if rows.is_empty() {

@@ -2,6 +2,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 
 use super::widgets::{popup, row};
@@ -28,7 +29,11 @@ pub fn render(buf: &mut Buffer, area: Rect, form: &Form, theme: &Theme) -> Optio
             y,
             Line::from(vec![
                 Span::styled(prefix.clone(), theme.label),
-                Span::raw(input.value().to_string()),
+                if i == form.field && form.selected {
+                    Span::styled(input.value().to_string(), Modifier::REVERSED)
+                } else {
+                    Span::raw(input.value().to_string())
+                },
             ]),
         );
         if i == form.field {

@@ -51,6 +51,7 @@ impl Ui<'_> {
 /// then the status line and the footer of the screen on top.
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();
+    app.note_drawn_size(area.width, area.height);
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         render_too_small(frame.buffer_mut(), area);
         return;

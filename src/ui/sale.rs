@@ -18,6 +18,10 @@ use crate::app::{App, SaleLineView};
 const ITEM_LABEL: &str = "Item: ";
 const TOTALS_WIDTH: u16 = 24;
 const SELECTED_MARK: &str = "▶ ";
+/// Marks a unit price that a set, tier, special price or level changes.
+const PRICE_MARK: &str = "†";
+/// The description keeps this many columns before a SKU may take more.
+const MIN_DESCRIPTION: u16 = 8;
 
 /// Draws the sale screen into `area`. `on_top`: the sale has the keyboard, so the
 /// terminal cursor goes into the item entry.
@@ -37,7 +41,8 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui, sale: &Sale) {
     let inner = block.inner(bottom);
     block.render(bottom, buf);
     let [left, totals] =
-        Layout::horizontal([Constraint::Fill(1), Constraint::Length(TOTALS_WIDTH)]).areas(inner);
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(totals_width(app))])
+            .areas(inner);
     render_totals(buf, totals, app, theme);
     let [current, availability, entry] = Layout::vertical([Constraint::Length(1); 3]).areas(left);
     render_current_line(buf, current, app);
@@ -111,6 +116,33 @@ impl Columns {
         }
     }
 
+    /// The columns for `width` and these lines: every figure and every SKU fits whole;
+    /// only the description gives way (and the SKU, on a terminal too narrow even then).
+    fn fitting(width: u16, lines: &[SaleLineView]) -> Columns {
+        let mut columns = Columns::for_width(width);
+        let widest = |f: &dyn Fn(&SaleLineView) -> usize| {
+            let most = lines.iter().map(f).max().unwrap_or(0);
+            u16::try_from(most).unwrap_or(u16::MAX)
+        };
+        let digits = |n: i64| n.to_string().len();
+        columns.ordered = columns.ordered.max(widest(&|l| digits(l.ordered)));
+        columns.delivered = columns.delivered.max(widest(&|l| digits(l.delivered)));
+        columns.held = columns.held.max(widest(&|l| digits(l.held_back)));
+        columns.backordered = columns.backordered.max(widest(&|l| digits(l.backordered)));
+        let marked = |l: &SaleLineView| {
+            width_of(&l.unit_price) + l.price_note.as_ref().map_or(0, |_| width_of(PRICE_MARK))
+        };
+        columns.unit = columns.unit.max(widest(&marked));
+        columns.extension = columns.extension.max(widest(&|l| width_of(&l.extension)));
+        let sku = widest(&|l| width_of(&l.sku));
+        if sku > columns.sku {
+            // The SKU takes from the description, which keeps a few columns if it can.
+            let spare = columns.description(width).saturating_sub(MIN_DESCRIPTION);
+            columns.sku += (sku - columns.sku).min(spare);
+        }
+        columns
+    }
+
     fn description(&self, width: u16) -> u16 {
         let fixed = self.sku
             + self.ordered
@@ -126,7 +158,7 @@ impl Columns {
 }
 
 fn render_lines(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
-    let columns = Columns::for_width(area.width);
+    let columns = Columns::fitting(area.width, &app.sale().lines);
     let description_width = columns.description(area.width);
     let heads = [
         "SKU",
@@ -177,12 +209,51 @@ fn render_lines(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             height: area.height.saturating_sub(1),
             ..area
         };
+        if let Some((invoice, change)) = &app.sale().change_due {
+            render_change(buf, below_heads, *invoice, change, app, theme);
+            return;
+        }
         let middle = below_heads.centered_vertically(Constraint::Length(1));
         Paragraph::new("No items yet: scan or type a SKU, then Enter")
             .style(theme.placeholder)
             .centered()
             .render(middle, buf);
     }
+}
+
+/// The change of the sale just finished, large and clear until the next sale starts.
+fn render_change(
+    buf: &mut Buffer,
+    area: Rect,
+    invoice: i64,
+    change: &str,
+    app: &App,
+    theme: &Theme,
+) {
+    let figure = if change.trim_start_matches(['0', '.']).is_empty() {
+        "No change due".to_string()
+    } else {
+        format!("CHANGE DUE  {} {change}", app.context().currency)
+    };
+    let hint = "the next item starts a new sale";
+    let width = width_of(&figure).max(width_of(hint)) + 6;
+    let width = u16::try_from(width).unwrap_or(u16::MAX);
+    let rect = super::centered(area, width, 5);
+    let block = Block::bordered().title(Line::styled(
+        format!(" Invoice {invoice} done "),
+        theme.popup_title,
+    ));
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    let [_, middle, below] = Layout::vertical([Constraint::Length(1); 3]).areas(inner);
+    Paragraph::new(figure)
+        .style(theme.total.add_modifier(ratatui::style::Modifier::BOLD))
+        .centered()
+        .render(middle, buf);
+    Paragraph::new(hint)
+        .style(theme.placeholder)
+        .centered()
+        .render(below, buf);
 }
 
 fn line_row<'a>(
@@ -201,6 +272,13 @@ fn line_row<'a>(
         }
     };
     let money = |text: &'a str| Cell::from(Line::from(text).right_aligned());
+    // A special price is marked beside the unit price; the line below names it.
+    let unit = match line.price_note {
+        Some(_) => {
+            Cell::from(Line::from(format!("{PRICE_MARK}{}", line.unit_price)).right_aligned())
+        }
+        None => money(&line.unit_price),
+    };
     Row::new([
         Cell::from(fit(&line.sku, usize::from(columns.sku))),
         Cell::from(fit(&line.description, usize::from(description))),
@@ -208,7 +286,7 @@ fn line_row<'a>(
         number(line.delivered),
         flagged(line.held_back, theme.held_back),
         flagged(line.backordered, theme.backordered),
-        money(&line.unit_price),
+        unit,
         money(&line.extension),
     ])
 }
@@ -229,7 +307,14 @@ fn render_current_line(buf: &mut Buffer, area: Rect, app: &App) {
         line.sku,
         line.description
     );
-    Line::from(fit(&text, usize::from(area.width))).render(area, buf);
+    // The price note goes on the right, whole; the description gives way to it.
+    let note = line
+        .price_note
+        .as_ref()
+        .map(|n| format!(" {PRICE_MARK} {n}"))
+        .unwrap_or_default();
+    let room = usize::from(area.width).saturating_sub(width_of(&note));
+    Line::from(fit(&text, room) + &note).render(area, buf);
 }
 
 fn render_availability(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
@@ -241,7 +326,7 @@ fn render_availability(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             theme.placeholder,
         ),
         Some(line) => {
-            let label = format!("Availability of {}: ", line.sku);
+            let label = format!("Stock of {}: ", line.sku);
             match &line.availability {
                 Some(availability) => (label, availability.as_str(), Style::new()),
                 None => (label, "not known yet", theme.placeholder),
@@ -296,6 +381,26 @@ fn render_entry(
         .saturating_add(u16::try_from(offset).unwrap_or(u16::MAX))
         .min(field.right().saturating_sub(1));
     Some(Position::new(x, field.y))
+}
+
+/// The totals box: wide enough for its largest figure, never cutting it.
+fn totals_width(app: &App) -> u16 {
+    let totals = &app.sale().totals;
+    let widest = [
+        Some(&totals.subtotal),
+        Some(&totals.tax),
+        Some(&totals.total),
+        totals.deposit.as_ref(),
+        totals.pending.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|v| width_of(v))
+    .max()
+    .unwrap_or(0);
+    // " Total CAD" and a space before the figure, the border, and a margin.
+    let needed = width_of(" Total ") + width_of(&app.context().currency) + 1 + widest + 2;
+    TOTALS_WIDTH.max(u16::try_from(needed).unwrap_or(u16::MAX))
 }
 
 fn render_totals(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {

@@ -7,6 +7,7 @@ use ratatui::style::Style;
 use super::widgets::{field, popup, text_row};
 use super::{Ui, width_of};
 use crate::app::tender::Tender;
+use crate::domain::sale::TenderKind;
 
 pub fn render(buf: &mut Buffer, area: Rect, tender: &Tender, ui: &Ui) -> Option<Position> {
     let (theme, currency) = (ui.theme, ui.app.context().currency.as_str());
@@ -49,29 +50,26 @@ pub fn render(buf: &mut Buffer, area: Rect, tender: &Tender, ui: &Ui) -> Option<
         theme.label,
     );
     row += 2;
-    let cursor = field(
-        buf,
-        inner,
-        row,
-        "Amount (blank = all due)",
-        &tender.input,
-        false,
-        theme,
-    );
+    let paying = match tender.kind {
+        TenderKind::Cash => "cash",
+        TenderKind::Card => "card",
+        TenderKind::Account => "on account",
+    };
+    let label = format!("Amount by {paying} (blank = all due)");
+    let cursor = field(buf, inner, row, &label, &tender.input, false, theme);
     row += 2;
     text_row(
         buf,
         inner,
         row,
-        "Enter or c: cash · k: card · a: on account",
+        "Enter/F10: take · c/k/a: cash/card/account (box empty)",
         theme.placeholder,
     );
-    text_row(
-        buf,
-        inner,
-        row + 1,
-        "Esc: back to the sale (the sale stays)",
-        theme.placeholder,
-    );
+    let back = if tender.tenders.is_empty() {
+        "Esc: back to the sale (the sale stays)"
+    } else {
+        "Esc: asks before handing the tenders back"
+    };
+    text_row(buf, inner, row + 1, back, theme.placeholder);
     cursor
 }

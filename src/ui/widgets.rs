@@ -3,7 +3,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 use tui_input::Input;
@@ -47,6 +47,34 @@ pub(crate) fn field(
     masked: bool,
     theme: &Theme,
 ) -> Option<Position> {
+    field_with(buf, inner, row, label, input, masked, false, theme)
+}
+
+/// A labelled field whose value may be selected (filled in for the user, replaced by the
+/// first key typed): a selected value is drawn reversed, which needs no colour.
+pub(crate) fn selectable_field(
+    buf: &mut Buffer,
+    inner: Rect,
+    row: u16,
+    label: &str,
+    input: &Input,
+    selected: bool,
+    theme: &Theme,
+) -> Option<Position> {
+    field_with(buf, inner, row, label, input, false, selected, theme)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn field_with(
+    buf: &mut Buffer,
+    inner: Rect,
+    row: u16,
+    label: &str,
+    input: &Input,
+    masked: bool,
+    selected: bool,
+    theme: &Theme,
+) -> Option<Position> {
     if row >= inner.height {
         return None;
     }
@@ -61,9 +89,14 @@ pub(crate) fn field(
     let room = usize::from(inner.width.saturating_sub(label_width + 1));
     let scroll = input.visual_scroll(room);
     let shown: String = value.chars().skip(scroll).take(room).collect();
+    let value_style = if selected {
+        Style::default().add_modifier(Modifier::REVERSED)
+    } else {
+        Style::default()
+    };
     let line = Line::from(vec![
         Span::styled(format!("{label}: "), theme.label),
-        Span::raw(shown),
+        Span::styled(shown, value_style),
     ]);
     line.render(Rect::new(inner.x, inner.y + row, inner.width, 1), buf);
     let x = inner.x + label_width + (input.visual_cursor().saturating_sub(scroll)) as u16;

@@ -17,11 +17,14 @@ const POLL: Duration = Duration::from_millis(25);
 pub const F2: &str = "\x1bOQ";
 pub const F7: &str = "\x1b[18~";
 pub const F8: &str = "\x1b[19~";
+pub const F9: &str = "\x1b[20~";
 pub const F10: &str = "\x1b[21~";
 pub const ENTER: &str = "\r";
 pub const ESC: &str = "\x1b";
 pub const TAB: &str = "\t";
 pub const CTRL_Q: &str = "\x11";
+pub const CTRL_C: &str = "\x03";
+pub const CTRL_U: &str = "\x15";
 
 /// The counter screen running in a pseudo-terminal.
 pub struct Screen {

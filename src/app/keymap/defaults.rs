@@ -21,17 +21,19 @@ use Screen as S;
 #[rustfmt::skip]
 pub(super) const DEFAULTS: &[(Screen, DefaultKey, Action, Option<&str>, &str)] = &[
     (S::Sale, Spec, A::Help, Some("Help"), "help: every key on this screen"),
-    (S::Sale, Spec, A::Customer, Some("Customer"), "customer (Bill To): pick or create one"),
+    // Footer order is everyday use first, so that total, quantity and removing a line
+    // show at 80 columns; orders and the manager menu follow where there is room.
+    (S::Sale, Spec, A::Customer, Some("Bill To"), "customer (Bill To): pick or create one"),
     (S::Sale, Spec, A::ItemSearch, Some("Find"), "item search by description"),
     (S::Sale, Spec, A::HoldBack, Some("Hold"), "hold back units of the current line for pickup"),
     (S::Sale, Spec, A::SetBackordered, Some("B/O"), "set the backordered qty of the current line"),
     (S::Sale, Spec, A::Override, Some("Ovrd"), "override the backorder of the current line"),
-    (S::Sale, Spec, A::OrdersInProcess, Some("Orders"), "orders in process"),
-    (S::Sale, Spec, A::ManagerMenu, Some("Mgr"), "manager menu: receive stock, reports, users"),
     (S::Sale, Spec, A::Total, Some("Total"), "total: Backorders Found if needed, then tender"),
     (S::Sale, Spec, A::EditQuantity, Some("Qty"), "change the quantity of the current line"),
+    (S::Sale, Spec, A::DeleteLine, Some("Remove"), "remove the current line (asks first)"),
+    (S::Sale, Spec, A::OrdersInProcess, Some("Orders"), "orders in process"),
+    (S::Sale, Spec, A::ManagerMenu, Some("Mgr"), "manager menu: receive stock, reports, users"),
     (S::Sale, Spec, A::Reprint, Some("Reprint"), "reprint the last receipt"),
-    (S::Sale, Spec, A::DeleteLine, Some("Remove"), "remove the current line"),
     (S::Sale, Spec, A::Back, Some("Clear"), "clear the item entry"),
     (S::Sale, Spec, A::Quit, Some("Quit"), "quit (asks first if a sale is in progress)"),
     (S::Sale, Spec, A::Confirm, None, "add the typed SKU or barcode"),
@@ -80,17 +82,16 @@ pub(super) const DEFAULTS: &[(Screen, DefaultKey, Action, Option<&str>, &str)] =
     (S::Manager, Spec, A::Down, None, "move down the menu"),
     (S::Manager, Ctrl('c'), A::Quit, None, "quit, like Ctrl-Q"),
 
-    (S::Dialog, Char('y'), A::Confirm, Some("Yes"), "yes"),
+    // A yes/no question loses or voids something: only y says yes, Enter says no.
+    (S::Dialog, Spec, A::Yes, Some("Yes"), "yes: do it"),
     (S::Dialog, Char('n'), A::Back, Some("No"), "no"),
-    (S::Dialog, Spec, A::Confirm, Some("OK"), "confirm the choice"),
-    (S::Dialog, Spec, A::Back, Some("Cancel"), "cancel, back to where you were"),
+    (S::Dialog, Spec, A::Back, Some("No"), "no, back to where you were"),
+    (S::Dialog, Spec, A::Confirm, Some("No"), "no: Enter alone never says yes"),
     (S::Dialog, Spec, A::Help, Some("Help"), "help: every key on this screen"),
-    // F10 finishes everywhere: in a dialog total's key confirms, and moves with total.
-    (S::Dialog, Spec, A::Total, None, "confirm the choice"),
-    (S::Dialog, Spec, A::Up, None, "previous option"),
-    (S::Dialog, Spec, A::Down, None, "next option"),
-    (S::Dialog, Spec, A::Quit, None, "quit (asks first if a sale is in progress)"),
-    (S::Dialog, Ctrl('c'), A::Quit, None, "quit, like Ctrl-Q"),
+    // F10 moves with total; here it is a no like Enter.
+    (S::Dialog, Spec, A::Total, None, "no, like Enter"),
+    (S::Dialog, Spec, A::Quit, None, "asks for y or n"),
+    (S::Dialog, Ctrl('c'), A::Quit, None, "asks for y or n, like Ctrl-Q"),
 
     (S::SignIn, Spec, A::Help, Some("Help"), "help: every key on this screen"),
     (S::SignIn, Spec, A::Confirm, Some("Next"), "next field, then sign in"),
@@ -133,12 +134,13 @@ pub(super) const DEFAULTS: &[(Screen, DefaultKey, Action, Option<&str>, &str)] =
     (S::Prompt, Spec, A::Quit, None, "quit (asks first if a sale is in progress)"),
     (S::Prompt, Ctrl('c'), A::Quit, None, "quit, like Ctrl-Q"),
 
-    (S::Tender, Spec, A::Cash, Some("Cash"), "pay the typed amount (or all that is due) in cash"),
-    (S::Tender, Spec, A::Card, Some("Card"), "pay the typed amount (or all that is due) by card"),
-    (S::Tender, Spec, A::Account, Some("Account"), "charge the typed amount (or all) to the customer's account"),
-    (S::Tender, Spec, A::Confirm, Some("Cash"), "pay the typed amount (or all that is due) in cash"),
-    (S::Tender, Spec, A::Back, Some("Back"), "back to the sale (tenders are dropped, the sale stays)"),
+    (S::Tender, Spec, A::Confirm, Some("Take"), "take the typed amount (or all that is due) the chosen way"),
+    (S::Tender, Spec, A::Cash, Some("Cash"), "choose cash (only while the amount box is empty)"),
+    (S::Tender, Spec, A::Card, Some("Card"), "choose card (only while the amount box is empty)"),
+    (S::Tender, Spec, A::Account, Some("Account"), "choose on account (only while the amount box is empty)"),
+    (S::Tender, Spec, A::Back, Some("Back"), "back to the sale (asks first if tenders were taken)"),
     (S::Tender, Spec, A::Help, Some("Help"), "help: every key on this screen"),
+    (S::Tender, Spec, A::Total, None, "take the typed amount (or all that is due), like Enter"),
     (S::Tender, Spec, A::Quit, None, "quit (asks first if a sale is in progress)"),
     (S::Tender, Ctrl('c'), A::Quit, None, "quit, like Ctrl-Q"),
 

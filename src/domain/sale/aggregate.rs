@@ -31,8 +31,12 @@ pub struct Sale {
     pub lines: Vec<SaleLine>,
     /// How undelivered units are paid if the sale becomes a customer order.
     pub payment: Payment,
-    /// Manager decisions to write to the audit log with the sale: (action, detail).
+    /// Manager decisions to write to the audit log with the sale: (action, detail). The
+    /// audit log has no approver column, so the detail says `approved by NAME`.
     pub audit: Vec<(String, String)>,
+    /// The product each audit entry is about, if one line's: a decision on a line that is
+    /// removed before the sale is written is dropped with it.
+    pub(super) audit_products: Vec<Option<i64>>,
 }
 
 impl Sale {
@@ -54,6 +58,14 @@ impl Sale {
             self.payment,
             rules.prices_include_tax,
         )
+    }
+
+    /// What the customer pays now and later under each payment choice, for Backorders
+    /// Found to show before the clerk picks one.
+    pub fn totals_by_payment(&self, rules: &Rules) -> [(Payment, SaleTotals); 2] {
+        let outcomes = self.outcomes(rules);
+        [Payment::WhenReceived, Payment::WhenInvoiced]
+            .map(|p| (p, super::totals(&outcomes, p, rules.prices_include_tax)))
     }
 
     /// True when the sale leaves units for a customer order (Backorders Found).
@@ -111,8 +123,33 @@ impl Sale {
         Ok(())
     }
 
+    /// Removes a line, and the manager decisions taken on it: nothing is audited for a
+    /// line that was never sold.
     pub fn remove(&mut self, index: usize) -> Option<SaleLine> {
-        (index < self.lines.len()).then(|| self.lines.remove(index))
+        if index >= self.lines.len() {
+            return None;
+        }
+        let line = self.lines.remove(index);
+        let mut kept = Vec::with_capacity(self.audit.len());
+        let mut products = Vec::with_capacity(self.audit.len());
+        for (i, entry) in self.audit.drain(..).enumerate() {
+            let product = self.audit_products.get(i).copied().flatten();
+            if product != Some(line.product_id) {
+                kept.push(entry);
+                products.push(product);
+            }
+        }
+        self.audit = kept;
+        self.audit_products = products;
+        Some(line)
+    }
+
+    /// Records a manager decision for the audit log, about one product's line or the sale.
+    fn record(&mut self, action: &str, detail: String, product: Option<i64>) {
+        // Entries pushed straight onto `audit` have no product: keep the two in step.
+        self.audit_products.resize(self.audit.len(), None);
+        self.audit.push((action.to_string(), detail));
+        self.audit_products.push(product);
     }
 
     /// Holds back `n` units of an in-stock line for the customer to pick up later.
@@ -184,17 +221,32 @@ impl Sale {
         if qty == 0 {
             return Err(SaleError::NothingBackordered);
         }
-        if !negative.allowed && !negative.approved {
+        // Units backordered by hand that stock covers are delivered from stock; only the
+        // rest go beyond it.
+        let mut from_stock = self.lines[index].clone();
+        from_stock.manual_backorder = 0;
+        let beyond = from_stock.outcome(rules).backordered;
+        if beyond > 0 && !negative.allowed && !negative.approved {
             return Err(SaleError::NegativeNeedsManager);
         }
         let line = &mut self.lines[index];
-        line.overrides.push(Override::Ignore { qty });
         line.manual_backorder = 0;
+        let in_stock = line.available.max(0);
+        let mut what = Vec::new();
+        if qty > beyond {
+            what.push(format!("{} backordered by hand, from stock", qty - beyond));
+        }
+        if beyond > 0 {
+            line.overrides.push(Override::Ignore { qty: beyond });
+            what.push(format!("{beyond} beyond the {in_stock} in stock"));
+        }
         let detail = format!(
-            "{approver} approved delivering {qty} of {} beyond stock",
-            line.sku
+            "approved by {approver}: deliver {qty} of {} anyway ({})",
+            line.sku,
+            what.join("; ")
         );
-        self.audit.push(("override_approved".into(), detail));
+        let product = line.product_id;
+        self.record("override_approved", detail, Some(product));
         Ok(qty)
     }
 
@@ -251,10 +303,11 @@ impl Sale {
         });
         line.manual_backorder = line.manual_backorder.saturating_sub(qty);
         let detail = format!(
-            "{approver} approved moving {qty} of {} from order {order}",
+            "approved by {approver}: move {qty} of {} from order {order}",
             line.sku
         );
-        self.audit.push(("override_approved".into(), detail));
+        let product = line.product_id;
+        self.record("override_approved", detail, Some(product));
         Ok(())
     }
 
@@ -272,29 +325,42 @@ impl Sale {
             kept.push(line);
         }
         self.lines = kept;
-        self.audit.push((
-            "clear_backorders".into(),
+        self.record(
+            "clear_backorders",
             "backordered units dropped from the sale".into(),
-        ));
+            None,
+        );
     }
 
     /// Backorders Found → Fill all backorders (manager approved): deliver everything.
     /// Returns the units filled.
     pub fn fill_all(&mut self, approver: &str, rules: &Rules) -> u32 {
-        let mut filled = 0;
+        let (mut filled, mut beyond) = (0, 0);
         for index in 0..self.lines.len() {
             let qty = self.backordered(index, rules);
-            if qty > 0 {
-                let line = &mut self.lines[index];
-                line.overrides.push(Override::Ignore { qty });
-                line.manual_backorder = 0;
-                filled += qty;
+            if qty == 0 {
+                continue;
             }
+            // Units backordered by hand that stock covers come from stock.
+            let line = &mut self.lines[index];
+            line.manual_backorder = 0;
+            let over = line.outcome(rules).backordered;
+            if over > 0 {
+                line.overrides.push(Override::Ignore { qty: over });
+            }
+            filled += qty;
+            beyond += over;
         }
-        self.audit.push((
-            "fill_all_backorders".into(),
-            format!("{approver} approved delivering {filled} backordered unit(s) beyond stock"),
-        ));
+        let from_stock = filled - beyond;
+        let detail = if from_stock == 0 {
+            format!("approved by {approver}: deliver {filled} backordered unit(s) beyond stock")
+        } else {
+            format!(
+                "approved by {approver}: deliver {filled} backordered unit(s): \
+                 {beyond} beyond stock, {from_stock} backordered by hand from stock"
+            )
+        };
+        self.record("fill_all_backorders", detail, None);
         filled
     }
 

@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 
 use super::*;
 use crate::domain::Customer;
-use crate::domain::pricing::{Basis, PriceList};
+use crate::domain::pricing::{Basis, PriceBreak, PriceList};
 use crate::domain::tender::{TenderError, TenderKind};
 
 fn m(text: &str) -> Money {
@@ -190,8 +190,47 @@ fn override_ignore_delivers_the_backordered_units_when_allowed() {
     assert!(
         sale.audit[0]
             .1
-            .contains("morgan approved delivering 3 of VALVE")
+            .contains("approved by morgan: deliver 3 of VALVE anyway (3 beyond the 1 in stock)")
     );
+}
+
+#[test]
+fn an_override_on_a_removed_line_is_not_audited() {
+    let mut sale = sale_of(vec![line("VALVE", 7, 4, 1), line("TAP", 8, 2, 0)]);
+    let approved = NegativeStock {
+        allowed: false,
+        approved: true,
+    };
+    sale.override_ignore(0, "morgan", approved, &rules())
+        .unwrap();
+    sale.override_ignore(1, "morgan", approved, &rules())
+        .unwrap();
+    assert_eq!(sale.audit.len(), 2);
+    sale.remove(0);
+    assert_eq!(sale.audit.len(), 1);
+    assert!(sale.audit[0].1.contains("of TAP"), "{:?}", sale.audit);
+}
+
+#[test]
+fn ignoring_a_manual_backorder_in_stock_delivers_from_stock() {
+    // 30 ordered, 34 in stock, 3 backordered by hand (damaged shelf stock, say).
+    let mut sale = sale_of(vec![line("VALVE", 7, 30, 34)]);
+    sale.set_backordered(0, 3).unwrap();
+    let refused = NegativeStock {
+        allowed: false,
+        approved: false,
+    };
+    assert_eq!(sale.override_ignore(0, "morgan", refused, &rules()), Ok(3));
+    assert!(sale.lines[0].overrides.is_empty(), "nothing beyond stock");
+    assert_eq!(sale.backordered(0, &rules()), 0);
+    assert!(
+        sale.audit[0]
+            .1
+            .contains("3 backordered by hand, from stock"),
+        "{:?}",
+        sale.audit
+    );
+    assert!(!sale.audit[0].1.contains("beyond"), "{:?}", sale.audit);
 }
 
 #[test]
@@ -229,6 +268,22 @@ fn fill_all_delivers_every_backordered_unit() {
     assert_eq!(sale.fill_all("morgan", &rules()), 5);
     assert!(!sale.needs_order(&rules()));
     assert_eq!(sale.totals(&rules()).due, m("60.00"));
+}
+
+#[test]
+fn fill_all_takes_manual_backorders_from_stock() {
+    let mut sale = sale_of(vec![line("VALVE", 7, 4, 10), line("TAPE", 8, 2, 0)]);
+    sale.set_backordered(0, 3).unwrap();
+    assert_eq!(sale.fill_all("morgan", &rules()), 5);
+    assert!(sale.lines[0].overrides.is_empty(), "VALVE had stock");
+    assert_eq!(sale.lines[1].overrides, [Override::Ignore { qty: 2 }]);
+    assert!(
+        sale.audit[0]
+            .1
+            .contains("2 beyond stock, 3 backordered by hand from stock"),
+        "{:?}",
+        sale.audit
+    );
 }
 
 #[test]
@@ -280,4 +335,58 @@ fn counts_typed_into_a_prompt() {
         Err(SaleError::BadCount("1000001".into()))
     );
     assert_eq!(parse_count("x"), Err(SaleError::BadCount("x".into())));
+}
+
+#[test]
+fn each_payment_choice_shows_now_later_and_deposit() {
+    // 4 VALVE with 1 available: 1 delivered (10.00), 3 backordered (25.00 for the set).
+    let sale = sale_of(vec![line("VALVE", 7, 4, 1)]);
+    let [(received, later), (invoiced, now)] = sale.totals_by_payment(&rules());
+    assert_eq!(received, Payment::WhenReceived);
+    assert_eq!(invoiced, Payment::WhenInvoiced);
+    assert_eq!(later.due, later.goods);
+    assert!(later.deposit.is_zero());
+    assert_eq!(now.deposit, later.pending, "paid now as a deposit");
+    assert_eq!(now.due, later.due + later.pending);
+}
+
+#[test]
+fn a_line_says_which_special_prices_apply() {
+    let mut valve = line("VALVE", 7, 2, 5);
+    valve.prices = PriceList::new(
+        m("10.00"),
+        vec![PriceBreak::Set {
+            qty: 3,
+            price: m("25.00"),
+        }],
+    );
+    assert_eq!(valve.price_note(), None, "2 do not make a set");
+    valve.ordered = 4;
+    assert_eq!(valve.price_note().as_deref(), Some("3 for 25.00"));
+    valve.prices.breaks = vec![PriceBreak::Tier {
+        min_qty: 4,
+        unit: m("8.00"),
+    }];
+    assert_eq!(valve.price_note().as_deref(), Some("4+ @ 8.00"));
+    valve.prices.level_pct = Decimal::new(5, 0);
+    assert_eq!(valve.price_note().as_deref(), Some("4+ @ 8.00, 5% off"));
+}
+
+#[test]
+fn availability_after_the_sale() {
+    let rules = rules();
+    let valve = line("VALVE", 7, 4, 5);
+    assert_eq!(valve.available_after(&valve.outcome(&rules)), 1);
+    let short = line("VALVE", 7, 4, 2);
+    assert_eq!(short.available_after(&short.outcome(&rules)), 0);
+    let mut ignored = short.clone();
+    ignored.overrides.push(Override::Ignore { qty: 2 });
+    assert_eq!(ignored.available_after(&ignored.outcome(&rules)), -2);
+    let mut released = short.clone();
+    released.overrides.push(Override::Release {
+        order: 1,
+        line_no: 1,
+        qty: 2,
+    });
+    assert_eq!(released.available_after(&released.outcome(&rules)), 0);
 }
