@@ -465,6 +465,52 @@ fn deliver_anyway_names_the_approving_manager_and_what_happened() {
         "nothing went beyond stock: {audit:?}"
     );
     assert_eq!(t.stock("SCREW"), (70, 0));
+    // The approving manager has a column of her own; the clerk stays the user.
+    let (user, approver): (String, Option<String>) = t
+        .store()
+        .conn()
+        .query_row(
+            "SELECT user_name, approved_by FROM audit_log WHERE action = 'override_approved'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (user.as_str(), approver.as_deref()),
+        ("casey", Some("morgan"))
+    );
+}
+
+#[test]
+fn deliver_anyway_beyond_stock_names_the_approving_manager_in_its_column() {
+    let mut t = till_as("casey");
+    // 2 VALVE on hand; 4 delivered anyway: 2 beyond stock, approved by morgan.
+    t.ring("4*VALVE");
+    t.f(6);
+    t.typed("i");
+    if t.top_title() == "approval" {
+        t.approve("morgan", common::till::MANAGER_PIN);
+    }
+    t.f(10);
+    t.enter();
+    assert_eq!(t.invoice_count(), 1, "{}", t.status());
+    let rows: Vec<(String, String, Option<String>)> = t
+        .store()
+        .conn()
+        .prepare("SELECT action, user_name, approved_by FROM audit_log ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let ignore = rows
+        .iter()
+        .find(|(a, ..)| a == "override_ignore")
+        .unwrap_or_else(|| panic!("{rows:?} / {}", t.status()));
+    assert_eq!(
+        (ignore.1.as_str(), ignore.2.as_deref()),
+        ("casey", Some("morgan"))
+    );
 }
 
 // ---- 11. customer search by digits; a new customer's account and credit limit --------------
@@ -523,4 +569,36 @@ fn a_new_customer_gets_the_next_account_and_a_credit_limit() {
     );
     let customer = t.store().require_customer("C4").unwrap();
     assert_eq!(customer.credit_limit, common::money("250.00"));
+}
+
+#[test]
+fn percent_and_underscore_in_a_customer_search_are_plain_characters() {
+    let mut t = till();
+    t.counter_mut()
+        .store
+        .create_customer(&NewCustomer {
+            account: "C5050".into(),
+            name: "Fifty% Off Supply".into(),
+            phone: String::new(),
+            email: String::new(),
+            credit_limit: common::money("0"),
+            price_level_pct: rust_decimal::Decimal::ZERO,
+        })
+        .unwrap();
+    let store = &t.counter_mut().store;
+    let names = |typed: &str| -> Vec<String> {
+        store
+            .search_customers(typed, 10)
+            .unwrap()
+            .into_iter()
+            .map(|c| c.name)
+            .collect()
+    };
+    assert_eq!(names("y% O"), ["Fifty% Off Supply"]);
+    assert!(
+        names("%").iter().all(|n| n.contains('%')),
+        "{:?}",
+        names("%")
+    );
+    assert!(names("_").is_empty(), "{:?}", names("_"));
 }

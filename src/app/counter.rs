@@ -196,6 +196,7 @@ impl Counter {
             change,
             prices_include_tax: self.config.tax.prices_include_tax,
             audit: &self.sale.audit,
+            approver: self.sale.approved_by.as_deref(),
         });
         let committed = match result {
             Ok(c) => c,

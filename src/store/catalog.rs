@@ -284,7 +284,8 @@ impl Store {
         let digits = search_digits(text);
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {CUSTOMER_COLUMNS} FROM customers
-             WHERE ?1 = '' OR account LIKE ?2 OR name LIKE ?2 OR name LIKE ?3 OR phone LIKE ?3
+             WHERE ?1 = '' OR account LIKE ?2 ESCAPE '\\' OR name LIKE ?2 ESCAPE '\\'
+                OR name LIKE ?3 ESCAPE '\\' OR phone LIKE ?3 ESCAPE '\\'
                 OR (?5 <> '' AND (account LIKE '%' || ?5 || '%'
                     OR replace(replace(replace(replace(replace(replace(replace(
                         phone, '-', ''), ' ', ''), '(', ''), ')', ''), '.', ''), '+', ''), '/', '')

@@ -183,6 +183,7 @@ impl Store {
                 change: Money::ZERO,
                 prices_include_tax: rules.prices_include_tax,
                 audit: &[],
+                approver: None,
             })
             .map_err(|e| match e {
                 CommitError::Store(e) => e,

@@ -48,6 +48,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_order_refunds.sql"),
     include_str!("migrations/0004_deposit_tax.sql"),
     include_str!("migrations/0005_movement_user.sql"),
+    include_str!("migrations/0006_audit_approver.sql"),
 ];
 
 /// The schema version this build writes.

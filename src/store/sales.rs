@@ -31,6 +31,8 @@ pub struct SaleToCommit<'a> {
     /// Extra audit rows the counter asks for (e.g. "fill all backorders" approved by a
     /// manager): (action, detail).
     pub audit: &'a [(String, String)],
+    /// The manager who approved the sale's overrides, named in the audit rows' own column.
+    pub approver: Option<&'a str>,
 }
 
 /// What was written.
@@ -81,12 +83,15 @@ pub(crate) struct Audit<'a> {
     pub other_order: Option<i64>,
     pub reference: &'a str,
     pub detail: String,
+    /// The manager who approved it, when it needed one.
+    pub approved_by: Option<&'a str>,
 }
 
 pub(crate) fn audit(conn: &Connection, a: &Audit<'_>) -> Result<()> {
     conn.prepare_cached(
-        "INSERT INTO audit_log (user_name, action, product_id, qty, other_order, reference, detail)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO audit_log (user_name, action, product_id, qty, other_order, reference, detail,
+                                approved_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
     .execute(params![
         a.user,
@@ -95,7 +100,8 @@ pub(crate) fn audit(conn: &Connection, a: &Audit<'_>) -> Result<()> {
         a.qty,
         a.other_order,
         a.reference,
-        a.detail
+        a.detail,
+        a.approved_by
     ])?;
     Ok(())
 }
@@ -192,6 +198,7 @@ impl Store {
                                 "moved {qty} of {} from order {order} to this sale",
                                 line.sku
                             ),
+                            approved_by: sale.approver,
                         },
                     )?;
                 }
@@ -225,6 +232,7 @@ impl Store {
                             "delivered {ignored} of {} beyond available stock",
                             line.sku
                         ),
+                        approved_by: sale.approver,
                         ..Audit::default()
                     },
                 )?;
@@ -384,6 +392,7 @@ impl Store {
                     other_order: order,
                     reference: &reference,
                     detail: detail.clone(),
+                    approved_by: sale.approver,
                     ..Audit::default()
                 },
             )?;

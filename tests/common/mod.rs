@@ -114,6 +114,7 @@ pub fn ring(
             change: Money::ZERO,
             prices_include_tax: r.prices_include_tax,
             audit: &[],
+            approver: None,
         })
         .unwrap()
 }

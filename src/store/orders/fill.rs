@@ -47,6 +47,7 @@ fn commit_units(
             other_order: Some(order),
             reference,
             detail: format!("committed {qty} of {sku} to order {order} line {line_no}"),
+            approved_by: None,
         },
     )?;
     Ok(Released {
@@ -148,6 +149,7 @@ pub(super) fn keep_promises(
                 detail: format!(
                     "{qty} of {sku} on order {order} line {line_no} back to backordered: only {on_hand} on hand at {location}"
                 ),
+                approved_by: None,
             },
         )?;
         back.push(Released {

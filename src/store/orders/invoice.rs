@@ -327,6 +327,7 @@ impl Store {
                         .map(|n| format!(" on refund {n}"))
                         .unwrap_or_default()
                 ),
+                approved_by: None,
             },
         )?;
         tx.commit()?;
