@@ -338,26 +338,36 @@ impl Store {
         product_id: i64,
         location: &str,
     ) -> Result<Vec<(i64, i64, String, i64)>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT o.number, ol.line_no, c.name, ol.committed, ol.queued_at, o.due
-             FROM order_lines ol JOIN orders o ON o.number = ol.order_number
-             JOIN customers c ON c.id = o.customer_id
-             WHERE ol.product_id = ?1 AND o.location = ?2 AND o.status = 'open' AND ol.committed > 0",
-        )?;
-        let rows = stmt.query_map(params![product_id, location], |r| {
-            Ok((
-                (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?),
-                r.get::<_, String>(4)?,
-                r.get::<_, Option<String>>(5)?,
-            ))
-        })?;
-        let mut holding: Vec<_> = rows.collect::<rusqlite::Result<_>>()?;
-        sort_queue(&mut holding, |(line, queued_at, due)| QueuePlace {
-            queued_at,
-            due: due.as_deref(),
-            order: line.0,
-            line_no: line.1,
-        });
-        Ok(holding.into_iter().map(|(line, ..)| line).collect())
+        holding_lines(&self.conn, product_id, location)
     }
+}
+
+/// Lines of open orders at `location` holding committed units of a product, in queue
+/// order: (order, line_no, customer, committed).
+pub(crate) fn holding_lines(
+    conn: &Connection,
+    product_id: i64,
+    location: &str,
+) -> Result<Vec<(i64, i64, String, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT o.number, ol.line_no, c.name, ol.committed, ol.queued_at, o.due
+         FROM order_lines ol JOIN orders o ON o.number = ol.order_number
+         JOIN customers c ON c.id = o.customer_id
+         WHERE ol.product_id = ?1 AND o.location = ?2 AND o.status = 'open' AND ol.committed > 0",
+    )?;
+    let rows = stmt.query_map(params![product_id, location], |r| {
+        Ok((
+            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?),
+            r.get::<_, String>(4)?,
+            r.get::<_, Option<String>>(5)?,
+        ))
+    })?;
+    let mut holding: Vec<_> = rows.collect::<rusqlite::Result<_>>()?;
+    sort_queue(&mut holding, |(line, queued_at, due)| QueuePlace {
+        queued_at,
+        due: due.as_deref(),
+        order: line.0,
+        line_no: line.1,
+    });
+    Ok(holding.into_iter().map(|(line, ..)| line).collect())
 }

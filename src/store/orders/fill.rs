@@ -3,8 +3,8 @@
 use rusqlite::{Connection, params};
 
 use super::{CountOutcome, Line, ReceiptOutcome, Released, open_head, waiting_lines};
-use crate::domain::order::{QueuePlace, allocate, sort_queue, unpromise_newest};
-use crate::store::docs::order_lines as load_lines;
+use crate::domain::order::{allocate, unpromise_newest};
+use crate::store::docs::{holding_lines, order_lines as load_lines};
 use crate::store::sales::{Audit, audit};
 use crate::store::stock::{MovementKind, adjust_committed, record_movement, stock_level};
 use crate::store::{Result, Store, StoreError};
@@ -105,27 +105,9 @@ pub(super) fn keep_promises(
     user: &str,
     reference: &str,
 ) -> Result<Vec<Released>> {
-    let mut holding: Vec<(i64, i64, i64, String, Option<String>)> = conn
-        .prepare_cached(
-            "SELECT o.number, ol.line_no, ol.committed, ol.queued_at, o.due
-             FROM order_lines ol JOIN orders o ON o.number = ol.order_number
-             WHERE ol.product_id = ?1 AND o.location = ?2 AND o.status = 'open'
-               AND ol.committed > 0",
-        )?
-        .query_map(params![product_id, location], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    sort_queue(&mut holding, |(order, line_no, _, queued_at, due)| {
-        QueuePlace {
-            queued_at,
-            due: due.as_deref(),
-            order: *order,
-            line_no: *line_no,
-        }
-    });
+    let holding = holding_lines(conn, product_id, location)?;
     let on_hand = stock_level(conn, product_id, location)?.on_hand;
-    let committed: Vec<i64> = holding.iter().map(|h| h.2).collect();
+    let committed: Vec<i64> = holding.iter().map(|h| h.3).collect();
     let mut back = Vec::new();
     for ((order, line_no, ..), qty) in holding.iter().zip(unpromise_newest(on_hand, &committed)) {
         if qty == 0 {
