@@ -124,23 +124,7 @@ pub enum StoreError {
 
 impl From<crate::domain::stock::QuantityError> for StoreError {
     fn from(e: crate::domain::stock::QuantityError) -> Self {
-        let reason = e.to_string();
-        let (field, value) = match &e {
-            crate::domain::stock::QuantityError::NotPositive { field, text }
-            | crate::domain::stock::QuantityError::TooMany { field, text }
-            | crate::domain::stock::QuantityError::BadCorrection { field, text }
-            | crate::domain::stock::QuantityError::BadCount { field, text } => {
-                (*field, text.clone())
-            }
-        };
-        let reason = reason
-            .split_once("': ")
-            .map_or(reason.clone(), |(_, why)| why.to_string());
-        StoreError::BadInput {
-            field,
-            value,
-            reason,
-        }
+        StoreError::bad_input(e.field, e.text, e.problem.reason())
     }
 }
 

@@ -155,7 +155,7 @@ impl Store {
         location: &str,
         user: &str,
     ) -> Result<CountOutcome> {
-        crate::domain::stock::parse_count("QTY", &counted.to_string())?;
+        crate::domain::stock::check_count("QTY", counted)?;
         let product = self.require_product(sku)?;
         self.require_location(location)?;
         let tx = self.write()?;
