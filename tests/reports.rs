@@ -193,15 +193,12 @@ fn reports_are_empty_on_an_empty_store() {
     assert!(store.purchase_report("MAIN").unwrap().is_empty());
 }
 
-#[test]
-fn stock_at_another_location_is_suggested_as_a_transfer_before_a_purchase() {
-    let mut store = known_store();
-    store.ensure_location("YARD").unwrap();
-    // 15 TAPE at the yard: TAPE at MAIN needs 23, so 15 move and 8 are bought.
+/// A supplier receipt of TAPE at the yard, filling nothing.
+fn receive_at_yard(store: &mut Store, qty: i64) {
     store
         .receive_and_fill(
             "TAPE",
-            15,
+            qty,
             "YARD",
             ringup::store::stock::MovementKind::Receipt,
             "t",
@@ -209,6 +206,14 @@ fn stock_at_another_location_is_suggested_as_a_transfer_before_a_purchase() {
             false,
         )
         .unwrap();
+}
+
+#[test]
+fn stock_at_another_location_is_suggested_as_a_transfer_before_a_purchase() {
+    let mut store = known_store();
+    store.ensure_location("YARD").unwrap();
+    // 15 TAPE at the yard: TAPE at MAIN needs 23, so 15 move and 8 are bought.
+    receive_at_yard(&mut store, 15);
     let tape = store
         .reorder_report("MAIN")
         .unwrap()
@@ -224,17 +229,7 @@ fn stock_at_another_location_is_suggested_as_a_transfer_before_a_purchase() {
         .collect();
     assert_eq!(buy, [("TAPE".to_string(), 8), ("VALVE".to_string(), 12)]);
     // 30 at the yard cover it all: nothing to buy, so no purchase line.
-    store
-        .receive_and_fill(
-            "TAPE",
-            15,
-            "YARD",
-            ringup::store::stock::MovementKind::Receipt,
-            "t",
-            "boss",
-            false,
-        )
-        .unwrap();
+    receive_at_yard(&mut store, 15);
     let buy: Vec<String> = store
         .purchase_report("MAIN")
         .unwrap()
