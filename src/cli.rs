@@ -218,8 +218,9 @@ impl Context {
 
     /// Opens the store, creating and migrating it as needed.
     pub fn open(&self) -> anyhow::Result<Store> {
-        let store = Store::open_with(&self.db_path, self.config.database.synchronous)
+        let mut store = Store::open_with(&self.db_path, self.config.database.synchronous)
             .with_context(|| format!("opening {}", self.db_path.display()))?;
+        store.set_pin_policy(self.config.security.pins);
         store.ensure_location(&self.config.store.location)?;
         Ok(store)
     }
@@ -435,7 +436,14 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<ExitCode> {
                         Role::Manager,
                         "change a role",
                     )?;
-                    store.set_role(&name, role, &by)?;
+                    // A clerk made a manager needs a manager's PIN: read it like `user pin`.
+                    let promoted = role == Role::Manager
+                        && store
+                            .users()?
+                            .iter()
+                            .any(|u| u.name == name.trim() && u.role == Role::Clerk);
+                    let pin = if promoted { Some(read_pin()?) } else { None };
+                    store.set_role(&name, role, pin.as_deref(), &by)?;
                     writeln!(out, "{name} is now a {}", role.as_str())?;
                 }
                 UserCommand::List => {
@@ -598,7 +606,6 @@ fn print_import(
 fn read_pin() -> anyhow::Result<String> {
     let mut line = String::new();
     std::io::stdin().lock().read_line(&mut line)?;
-    let pin = line.trim_end_matches(['\r', '\n']).to_string();
-    crate::store::users::check_pin(&pin)?;
-    Ok(pin)
+    // Its length and digits are checked by the store, against the user's role.
+    Ok(line.trim_end_matches(['\r', '\n']).to_string())
 }

@@ -10,6 +10,8 @@ use serde::Deserialize;
 
 use crate::domain::pricing::Basis;
 use crate::domain::sale::Payment;
+use crate::domain::{PinRules, catalog::MAX_PIN_DIGITS};
+use crate::store::users::{PinCost, PinPolicy};
 
 /// Where ringup keeps its files unless told otherwise.
 pub const CONFIG_ENV: &str = "RINGUP_CONFIG";
@@ -86,6 +88,12 @@ pub struct CounterSection {
     pub large_quantity: u32,
 }
 
+/// How PINs are checked and how costly one guess is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecuritySection {
+    pub pins: PinPolicy,
+}
+
 /// The whole, checked configuration.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
@@ -95,6 +103,7 @@ pub struct Config {
     pub database: DatabaseSection,
     pub receipt: ReceiptSection,
     pub counter: CounterSection,
+    pub security: SecuritySection,
     /// Key overrides by action name, checked by the keymap.
     pub keys: BTreeMap<String, String>,
     /// The directory for the database, logs and receipts.
@@ -117,6 +126,8 @@ struct RawConfig {
     receipt: RawReceipt,
     #[serde(default)]
     counter: RawCounter,
+    #[serde(default)]
+    security: RawSecurity,
     #[serde(default)]
     keys: BTreeMap<String, String>,
 }
@@ -166,6 +177,15 @@ struct RawReceipt {
 struct RawCounter {
     cash_over_due_confirm: Option<toml::Value>,
     large_quantity: Option<i64>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSecurity {
+    min_pin_manager: Option<i64>,
+    min_pin_clerk: Option<i64>,
+    pin_memory_kib: Option<i64>,
+    pin_iterations: Option<i64>,
 }
 
 impl Config {
@@ -380,7 +400,53 @@ impl Config {
             }
         };
 
+        let whole =
+            |key: &str, value: Option<i64>, default: u32, range: std::ops::RangeInclusive<u32>| {
+                match value {
+                    None => Ok(default),
+                    Some(n) if u32::try_from(n).is_ok_and(|n| range.contains(&n)) => Ok(n as u32),
+                    Some(n) => Err(bad(
+                        key,
+                        &n,
+                        &format!("a whole number from {} to {}", range.start(), range.end()),
+                    )),
+                }
+            };
+        let defaults = PinPolicy::default();
+        let max_digits = MAX_PIN_DIGITS as u32;
+        let pins = PinPolicy {
+            rules: PinRules {
+                min_manager: whole(
+                    "security.min_pin_manager",
+                    raw.security.min_pin_manager,
+                    defaults.rules.min_manager as u32,
+                    4..=max_digits,
+                )? as usize,
+                min_clerk: whole(
+                    "security.min_pin_clerk",
+                    raw.security.min_pin_clerk,
+                    defaults.rules.min_clerk as u32,
+                    4..=max_digits,
+                )? as usize,
+            },
+            cost: PinCost {
+                memory_kib: whole(
+                    "security.pin_memory_kib",
+                    raw.security.pin_memory_kib,
+                    defaults.cost.memory_kib,
+                    8..=4 * 1024 * 1024,
+                )?,
+                iterations: whole(
+                    "security.pin_iterations",
+                    raw.security.pin_iterations,
+                    defaults.cost.iterations,
+                    1..=64,
+                )?,
+            },
+        };
+
         Ok(Config {
+            security: SecuritySection { pins },
             store: StoreSection {
                 name,
                 location,
@@ -462,6 +528,8 @@ mod tests {
         let text = include_str!("../config.example.toml");
         let c = parse(text).unwrap();
         assert_eq!(c.backorders.payment, Payment::WhenReceived);
+        // The example says the defaults, so copying it changes nothing.
+        assert_eq!(c.security, parse("").unwrap().security);
         for key in [
             "name",
             "location",
@@ -478,12 +546,41 @@ mod tests {
             "width",
             "cash_over_due_confirm",
             "large_quantity",
+            "min_pin_manager",
+            "min_pin_clerk",
+            "pin_memory_kib",
+            "pin_iterations",
             "[keys]",
         ] {
             assert!(
                 text.contains(key),
                 "config.example.toml does not mention {key}"
             );
+        }
+    }
+
+    #[test]
+    fn pin_rules_and_cost_come_from_the_security_section() {
+        let c = parse("").unwrap();
+        assert_eq!(c.security.pins.rules.min_manager, 6);
+        assert_eq!(c.security.pins.rules.min_clerk, 4);
+        assert_eq!(c.security.pins.cost.memory_kib, 65536);
+        assert_eq!(c.security.pins.cost.iterations, 7);
+        let c = parse("[security]\nmin_pin_manager = 8\npin_iterations = 3\n").unwrap();
+        assert_eq!(c.security.pins.rules.min_manager, 8);
+        assert_eq!(c.security.pins.cost.iterations, 3);
+        for (text, key) in [
+            ("min_pin_manager = 3", "security.min_pin_manager"),
+            ("min_pin_clerk = 13", "security.min_pin_clerk"),
+            ("pin_memory_kib = 7", "security.pin_memory_kib"),
+            ("pin_iterations = 0", "security.pin_iterations"),
+            ("pin_iterations = -1", "security.pin_iterations"),
+        ] {
+            let err = parse(&format!("[security]\n{text}\n"))
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains(key), "{text}: {err}");
+            assert!(err.contains("a whole number from"), "{text}: {err}");
         }
     }
 

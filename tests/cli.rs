@@ -695,12 +695,13 @@ fn order_convert_refunds_a_deposit_over_the_charge_and_refuses_money_for_it() {
     assert_eq!(shop.ok(&["check"]), "ok: every invariant holds\n");
 }
 
-/// A shop with users: morgan (manager, PIN 2468) and casey (clerk, PIN 1357).
+/// A shop with users: morgan (manager, PIN 246810) and casey (clerk, PIN 1357).
 fn shop_with_users() -> Sandbox {
     let shop = shop(false);
     let mut store = Store::open(shop.db()).unwrap();
+    store.set_pin_policy(common::cheap_pins());
     store
-        .add_user("morgan", ringup::domain::Role::Manager, "2468")
+        .add_user("morgan", ringup::domain::Role::Manager, "246810")
         .unwrap();
     store
         .add_user("casey", ringup::domain::Role::Clerk, "1357")
@@ -782,7 +783,7 @@ fn writing_commands_refuse_clerks_strangers_and_wrong_pins_and_write_nothing() {
         ),
         (
             &["order", "void", "1"],
-            Some("2468"),
+            Some("246810"),
             "needs a user: give --user NAME",
         ),
         (
@@ -846,7 +847,7 @@ fn writing_commands_refuse_clerks_strangers_and_wrong_pins_and_write_nothing() {
     let run = run_with(
         &shop,
         &["order", "void", "1", "--user", "morgan"],
-        Some("2468"),
+        Some("246810"),
         "",
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -871,7 +872,7 @@ fn users_are_changed_only_by_a_manager_and_never_by_adding_them_again() {
             "user", "add", "casey", "--role", "manager", "--user", "morgan",
         ][..],
     ] {
-        let run = run_with(&shop, args, Some("2468"), "9999\n");
+        let run = run_with(&shop, args, Some("246810"), "9999\n");
         assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
         assert!(run.stderr.contains("is already a user"), "{}", run.stderr);
     }
@@ -899,22 +900,33 @@ fn users_are_changed_only_by_a_manager_and_never_by_adding_them_again() {
     let run = run_with(
         &shop,
         &["user", "add", "pat", "--role", "clerk", "--user", "morgan"],
-        Some("2468"),
+        Some("246810"),
         "4321\n",
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let run = run_with(
         &shop,
         &["user", "pin", "casey", "--user", "morgan"],
-        Some("2468"),
+        Some("246810"),
         "8642\n",
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
+    // A clerk made a manager needs a manager's PIN: none, or a clerk's, is refused.
+    for pin in ["", "8642\n"] {
+        let run = run_with(
+            &shop,
+            &["user", "role", "casey", "manager", "--user", "morgan"],
+            Some("246810"),
+            pin,
+        );
+        assert_eq!(run.code, 2, "{pin:?}: {}", run.stderr);
+        assert!(run.stderr.contains("PIN"), "{}", run.stderr);
+    }
     let run = run_with(
         &shop,
         &["user", "role", "casey", "manager", "--user", "morgan"],
-        Some("2468"),
-        "",
+        Some("246810"),
+        "864200\n",
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let changes: Vec<(String, String, String)> = audit_rows(&shop)
@@ -941,18 +953,18 @@ fn users_are_changed_only_by_a_manager_and_never_by_adding_them_again() {
             ),
         ]
     );
-    // casey's new PIN works, the old one does not.
+    // casey's new manager's PIN works, the old ones do not.
     let run = run_with(
         &shop,
         &["order", "due", "2", "2030-01-01", "--user", "casey"],
-        Some("1357"),
+        Some("8642"),
         "",
     );
     assert!(run.stderr.contains("wrong PIN"), "{}", run.stderr);
     let run = run_with(
         &shop,
         &["order", "due", "2", "2030-01-01", "--user", "casey"],
-        Some("8642"),
+        Some("864200"),
         "",
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -960,14 +972,14 @@ fn users_are_changed_only_by_a_manager_and_never_by_adding_them_again() {
     let run = run_with(
         &shop,
         &["user", "role", "morgan", "clerk", "--user", "morgan"],
-        Some("2468"),
+        Some("246810"),
         "",
     );
     assert_eq!(run.code, 0, "casey is a manager now: {}", run.stderr);
     let run = run_with(
         &shop,
         &["user", "role", "casey", "clerk", "--user", "casey"],
-        Some("8642"),
+        Some("864200"),
         "",
     );
     assert_eq!(run.code, 2);
@@ -978,11 +990,26 @@ fn users_are_changed_only_by_a_manager_and_never_by_adding_them_again() {
 fn the_first_user_of_an_empty_store_needs_no_one() {
     let shop = Sandbox::new().with_db("new.db");
     shop.ok(&["init"]);
+    // Even the first manager needs a manager's PIN.
     let run = run_with(
         &shop,
         &["user", "add", "morgan", "--role", "manager"],
         None,
         "2468\n",
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("a manager's PIN must be 6 to 12 digits"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(shop.ok(&["user", "list"]), "", "nothing written");
+    let run = run_with(
+        &shop,
+        &["user", "add", "morgan", "--role", "manager"],
+        None,
+        "246810\n",
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let run = run_with(

@@ -4,7 +4,7 @@ use ringup::config::Synchronous;
 use ringup::domain::Role;
 use ringup::store::import::ImportRules;
 use ringup::store::stock::MovementKind;
-use ringup::store::users::SignIn;
+use ringup::store::users::{PinCost, PinPolicy, SignIn};
 use ringup::store::{SCHEMA_VERSION, Store, StoreError};
 
 fn rules(skip_bad: bool) -> ImportRules {
@@ -409,15 +409,15 @@ fn item_search_finds_words_by_prefix() {
 #[test]
 fn users_sign_in_with_argon2_pins_and_lock_out_after_three_wrong() {
     let mut store = Store::open_in_memory().unwrap();
-    store.add_user("morgan", Role::Manager, "2468").unwrap();
+    store.add_user("morgan", Role::Manager, "246810").unwrap();
     let hash: String = store
         .conn()
         .query_row("SELECT pin_hash FROM users", [], |r| r.get(0))
         .unwrap();
     assert!(hash.starts_with("$argon2id$"), "{hash}");
-    assert!(!hash.contains("2468"));
+    assert!(!hash.contains("246810"));
     assert!(
-        matches!(store.sign_in("Morgan", "2468").unwrap(), SignIn::Ok(u) if u.role == Role::Manager)
+        matches!(store.sign_in("Morgan", "246810").unwrap(), SignIn::Ok(u) if u.role == Role::Manager)
     );
     assert_eq!(
         store.sign_in("morgan", "0000").unwrap(),
@@ -429,18 +429,108 @@ fn users_sign_in_with_argon2_pins_and_lock_out_after_three_wrong() {
     );
     assert_eq!(store.sign_in("morgan", "0000").unwrap(), SignIn::LockedOut);
     assert_eq!(
-        store.sign_in("morgan", "2468").unwrap(),
+        store.sign_in("morgan", "246810").unwrap(),
         SignIn::LockedOut,
         "even the right PIN"
     );
     assert_eq!(
-        store.sign_in("nobody", "2468").unwrap(),
+        store.sign_in("nobody", "246810").unwrap(),
         SignIn::UnknownUser
     );
     assert!(
         store.add_user("x", Role::Clerk, "12").is_err(),
         "PIN too short"
     );
+}
+
+/// argon2's lowest cost, so a test signs in quickly.
+fn cheap_pins() -> PinPolicy {
+    PinPolicy {
+        cost: PinCost {
+            memory_kib: 8,
+            iterations: 1,
+        },
+        ..PinPolicy::default()
+    }
+}
+
+#[test]
+fn pins_are_hashed_at_the_configured_cost_and_old_hashes_are_remade_at_sign_in() {
+    let mut store = Store::open_in_memory().unwrap();
+    let hash_of = |store: &Store| -> String {
+        store
+            .conn()
+            .query_row(
+                "SELECT pin_hash FROM users WHERE name = 'morgan'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    // The default cost: 64 MiB and 7 passes of argon2id.
+    store.add_user("morgan", Role::Manager, "246810").unwrap();
+    assert!(
+        hash_of(&store).starts_with("$argon2id$v=19$m=65536,t=7,p=1$"),
+        "{}",
+        hash_of(&store)
+    );
+    // A cheaper hash (an older ringup's, or a test's) is remade when the user signs in.
+    store.set_pin_policy(cheap_pins());
+    store.set_pin("morgan", "246810", "morgan").unwrap();
+    assert!(hash_of(&store).contains("$m=8,t=1,p=1$"));
+    store.set_pin_policy(PinPolicy::default());
+    assert!(matches!(
+        store.sign_in("morgan", "246810").unwrap(),
+        SignIn::Ok(_)
+    ));
+    assert!(hash_of(&store).contains("$m=65536,t=7,p=1$"));
+    // A wrong PIN leaves the hash alone.
+    store.set_pin_policy(cheap_pins());
+    let before = hash_of(&store);
+    store.sign_in("morgan", "000000").unwrap();
+    assert_eq!(hash_of(&store), before);
+}
+
+#[test]
+fn a_pin_must_be_as_long_as_its_role_needs() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.set_pin_policy(cheap_pins());
+    let err = store
+        .add_user("morgan", Role::Manager, "2468")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("PIN") && err.contains("a manager's PIN must be 6 to 12 digits"),
+        "{err}"
+    );
+    assert!(!err.contains("2468"), "the PIN is never shown: {err}");
+    assert_eq!(store.user_count().unwrap(), 0, "nothing written");
+    store.add_user("casey", Role::Clerk, "1357").unwrap();
+    // A clerk's 4 digits are not enough once she is a manager.
+    store.add_user("morgan", Role::Manager, "246810").unwrap();
+    assert!(
+        store
+            .set_role("casey", Role::Manager, None, "morgan")
+            .is_err()
+    );
+    assert!(
+        store
+            .set_role("casey", Role::Manager, Some("1357"), "morgan")
+            .is_err()
+    );
+    store
+        .set_role("casey", Role::Manager, Some("135790"), "morgan")
+        .unwrap();
+    assert!(matches!(
+        store.sign_in("casey", "135790").unwrap(),
+        SignIn::Ok(u) if u.role == Role::Manager
+    ));
+    // Longer minimums from the config.
+    let mut policy = cheap_pins();
+    policy.rules.min_clerk = 6;
+    store.set_pin_policy(policy);
+    assert!(store.add_user("pat", Role::Clerk, "4321").is_err());
+    store.add_user("pat", Role::Clerk, "432100").unwrap();
 }
 
 #[test]

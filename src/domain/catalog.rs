@@ -67,6 +67,83 @@ impl Role {
     }
 }
 
+/// The most digits a PIN may have.
+pub const MAX_PIN_DIGITS: usize = 12;
+
+/// How many digits a PIN needs, by role: a manager's PIN unlocks more, so it is longer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PinRules {
+    pub min_manager: usize,
+    pub min_clerk: usize,
+}
+
+impl Default for PinRules {
+    fn default() -> PinRules {
+        PinRules {
+            min_manager: 6,
+            min_clerk: 4,
+        }
+    }
+}
+
+impl PinRules {
+    pub fn min_for(self, role: Role) -> usize {
+        match role {
+            Role::Manager => self.min_manager,
+            Role::Clerk => self.min_clerk,
+        }
+    }
+
+    /// Checks a new PIN for a user of `role`: digits only, between the role's minimum and
+    /// [`MAX_PIN_DIGITS`]. The error says what is allowed, never the PIN.
+    pub fn check(self, pin: &str, role: Role) -> Result<(), String> {
+        let min = self.min_for(role);
+        if (min..=MAX_PIN_DIGITS).contains(&pin.len()) && pin.chars().all(|c| c.is_ascii_digit()) {
+            Ok(())
+        } else {
+            Err(format!(
+                "a {}'s PIN must be {min} to {MAX_PIN_DIGITS} digits",
+                role.as_str()
+            ))
+        }
+    }
+}
+
+#[cfg(test)]
+mod pin_tests {
+    use super::*;
+
+    #[test]
+    fn a_pin_is_as_long_as_its_role_needs_and_digits_only() {
+        let rules = PinRules::default();
+        assert!(rules.check("1357", Role::Clerk).is_ok());
+        assert!(rules.check("135", Role::Clerk).is_err());
+        assert!(rules.check("2468", Role::Manager).is_err());
+        assert!(rules.check("24681", Role::Manager).is_err());
+        assert!(rules.check("246810", Role::Manager).is_ok());
+        assert!(rules.check("123456789012", Role::Manager).is_ok());
+        assert!(rules.check("1234567890123", Role::Clerk).is_err());
+        assert!(rules.check("12a4", Role::Clerk).is_err());
+        assert!(rules.check("", Role::Clerk).is_err());
+        let message = rules.check("2468", Role::Manager).unwrap_err();
+        assert_eq!(message, "a manager's PIN must be 6 to 12 digits");
+        assert!(!message.contains("2468"));
+    }
+
+    #[test]
+    fn the_minimums_are_configurable() {
+        let rules = PinRules {
+            min_manager: 8,
+            min_clerk: 5,
+        };
+        assert_eq!(rules.min_for(Role::Manager), 8);
+        assert!(rules.check("1234567", Role::Manager).is_err());
+        assert!(rules.check("12345678", Role::Manager).is_ok());
+        assert!(rules.check("1234", Role::Clerk).is_err());
+        assert!(rules.check("12345", Role::Clerk).is_ok());
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct User {
     pub id: i64,

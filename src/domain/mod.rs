@@ -10,7 +10,7 @@ pub use money::{Money, MoneyError};
 pub mod calendar;
 pub mod catalog;
 
-pub use catalog::{Customer, Product, Role, StockLevel, User};
+pub use catalog::{Customer, PinRules, Product, Role, StockLevel, User};
 pub mod order;
 pub mod sale;
 pub mod stock;

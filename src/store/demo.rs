@@ -21,7 +21,7 @@ pub const DEMO_SPECIAL_PRICES: &str = include_str!("../../assets/special_prices.
 
 /// The demo users and their PINs (documented in the README).
 pub const DEMO_USERS: &[(&str, Role, &str)] = &[
-    ("morgan", Role::Manager, "2468"),
+    ("morgan", Role::Manager, "246810"),
     ("casey", Role::Clerk, "1357"),
 ];
 

@@ -174,6 +174,8 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 /// An open ringup database.
 pub struct Store {
     conn: Connection,
+    /// How new PINs are checked and hashed.
+    pins: users::PinPolicy,
 }
 
 impl Store {
@@ -204,7 +206,10 @@ impl Store {
             path: path.display().to_string(),
             source,
         })?;
-        let mut store = Store { conn };
+        let mut store = Store {
+            conn,
+            pins: users::PinPolicy::default(),
+        };
         store.migrate(path, target)?;
         Ok(store)
     }
@@ -253,7 +258,10 @@ impl Store {
                 found: version,
                 known,
             }),
-            std::cmp::Ordering::Equal => Ok(Store { conn }),
+            std::cmp::Ordering::Equal => Ok(Store {
+                conn,
+                pins: users::PinPolicy::default(),
+            }),
         }
     }
 
@@ -280,7 +288,10 @@ impl Store {
     pub fn open_in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory()?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        let mut store = Store { conn };
+        let mut store = Store {
+            conn,
+            pins: users::PinPolicy::default(),
+        };
         store.migrate(Path::new(":memory:"), SCHEMA_VERSION)?;
         Ok(store)
     }

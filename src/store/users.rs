@@ -1,13 +1,13 @@
 //! Users and their PINs (argon2 hashes; the PIN itself is never stored).
 
-use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use argon2::{Algorithm, Argon2, Params, Version};
 use rusqlite::params;
 
 use super::sales::{Audit, audit};
 use super::{Result, Store, StoreError, optional};
-use crate::domain::{Role, User};
+use crate::domain::{PinRules, Role, User};
 
 /// Wrong PINs in a row before a user is locked out.
 pub const MAX_FAILED_PINS: i64 = 3;
@@ -23,26 +23,57 @@ pub enum SignIn {
     UnknownUser,
 }
 
-/// Checks a PIN typed by a person: 4 to 12 digits.
-pub fn check_pin(pin: &str) -> Result<()> {
-    if (4..=12).contains(&pin.len()) && pin.chars().all(|c| c.is_ascii_digit()) {
-        Ok(())
-    } else {
-        Err(StoreError::bad_input(
-            "PIN",
-            "(hidden)",
-            "must be 4 to 12 digits",
-        ))
+/// What one PIN try costs (argon2id): memory in KiB and passes over it. The defaults make
+/// one try take about a quarter of a second on a counter PC, so a stolen database does not
+/// give up a PIN in minutes. Hashes keep the cost they were made with; a user's hash is
+/// remade at the current cost when they next sign in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PinCost {
+    pub memory_kib: u32,
+    pub iterations: u32,
+}
+
+impl Default for PinCost {
+    fn default() -> PinCost {
+        PinCost {
+            memory_kib: 64 * 1024,
+            iterations: 7,
+        }
     }
 }
 
-pub fn hash_pin(pin: &str) -> Result<String> {
-    Argon2::default()
+impl PinCost {
+    fn argon2(self) -> Result<Argon2<'static>> {
+        let params = Params::new(self.memory_kib, self.iterations, 1, None)
+            .map_err(|e| StoreError::bad_input("PIN cost", self.memory_kib, e))?;
+        Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
+    }
+
+    /// Whether a stored hash was made at this cost.
+    fn made(self, hash: &str) -> bool {
+        PasswordHash::new(hash)
+            .ok()
+            .and_then(|parsed| Params::try_from(&parsed).ok())
+            .is_some_and(|p| p.m_cost() == self.memory_kib && p.t_cost() == self.iterations)
+    }
+}
+
+/// How PINs are checked when set and how hard they are to guess: the store's, from the
+/// config's `[security]` section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PinPolicy {
+    pub rules: PinRules,
+    pub cost: PinCost,
+}
+
+fn hash_pin(pin: &str, cost: PinCost) -> Result<String> {
+    cost.argon2()?
         .hash_password(pin.as_bytes())
         .map(|h| h.to_string())
         .map_err(|e| StoreError::bad_input("PIN", "(hidden)", e))
 }
 
+/// Checks a PIN against its hash, at the cost the hash was made with.
 fn pin_matches(pin: &str, hash: &str) -> bool {
     PasswordHash::new(hash)
         .map(|parsed| {
@@ -51,6 +82,22 @@ fn pin_matches(pin: &str, hash: &str) -> bool {
                 .is_ok()
         })
         .unwrap_or(false)
+}
+
+impl Store {
+    /// Sets how PINs are checked and hashed from now on (the config's `[security]`).
+    pub fn set_pin_policy(&mut self, policy: PinPolicy) {
+        self.pins = policy;
+    }
+
+    /// Checks a new PIN for a user of `role` and hashes it at the store's cost.
+    fn new_pin_hash(&self, pin: &str, role: Role) -> Result<String> {
+        self.pins
+            .rules
+            .check(pin, role)
+            .map_err(|allowed| StoreError::bad_input("PIN", "(hidden)", allowed))?;
+        hash_pin(pin, self.pins.cost)
+    }
 }
 
 impl Store {
@@ -75,21 +122,11 @@ impl Store {
                 "must be 1 to 32 printable characters",
             ));
         }
-        check_pin(pin)?;
-        let hash = hash_pin(pin)?;
+        // Said before the PIN is judged, and checked again under the lock.
+        refuse_taken(&self.conn, name)?;
+        let hash = self.new_pin_hash(pin, role)?;
         let tx = self.write()?;
-        let taken: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM users WHERE name = ?1)",
-            [name],
-            |r| r.get(0),
-        )?;
-        if taken {
-            return Err(StoreError::bad_input(
-                "name",
-                name,
-                "is already a user; change a PIN with `ringup user pin NAME`, a role with `ringup user role NAME ROLE`",
-            ));
-        }
+        refuse_taken(&tx, name)?;
         let id: i64 = tx.query_row(
             "INSERT INTO users (name, role, pin_hash) VALUES (?1, ?2, ?3) RETURNING id",
             params![name, role.as_str(), hash],
@@ -117,8 +154,8 @@ impl Store {
 
     /// Sets a user's PIN, audited as done by `by`; a lock-out is lifted.
     pub fn set_pin(&mut self, name: &str, pin: &str, by: &str) -> Result<()> {
-        check_pin(pin)?;
-        let hash = hash_pin(pin)?;
+        let role = self.role_of(name)?;
+        let hash = self.new_pin_hash(pin, role)?;
         let tx = self.write()?;
         let changed = tx.execute(
             "UPDATE users SET pin_hash = ?2, failed_attempts = 0, locked_until = NULL
@@ -143,7 +180,30 @@ impl Store {
     }
 
     /// Sets a user's role, audited as done by `by`; the last manager stays a manager.
-    pub fn set_role(&mut self, name: &str, role: Role, by: &str) -> Result<()> {
+    /// A clerk made a manager needs a new PIN of a manager's length (`new_pin`): the old one
+    /// may be too short, and its length cannot be read back from its hash.
+    pub fn set_role(
+        &mut self,
+        name: &str,
+        role: Role,
+        new_pin: Option<&str>,
+        by: &str,
+    ) -> Result<()> {
+        let promoted = self.role_of(name)? == Role::Clerk && role == Role::Manager;
+        let hash = match (promoted, new_pin) {
+            (false, _) => None,
+            (true, Some(pin)) => Some(self.new_pin_hash(pin, role)?),
+            (true, None) => {
+                return Err(StoreError::bad_input(
+                    "PIN",
+                    "(none)",
+                    format!(
+                        "{name} becomes a manager and needs a new PIN of at least {} digits",
+                        self.pins.rules.min_manager
+                    ),
+                ));
+            }
+        };
         let tx = self.write()?;
         let current: Option<String> = optional(tx.query_row(
             "SELECT role FROM users WHERE name = ?1",
@@ -166,8 +226,8 @@ impl Store {
             ));
         }
         tx.execute(
-            "UPDATE users SET role = ?2 WHERE name = ?1",
-            params![name.trim(), role.as_str()],
+            "UPDATE users SET role = ?2, pin_hash = coalesce(?3, pin_hash) WHERE name = ?1",
+            params![name.trim(), role.as_str(), hash],
         )?;
         audit(
             &tx,
@@ -181,6 +241,16 @@ impl Store {
         )?;
         tx.commit()?;
         Ok(())
+    }
+
+    fn role_of(&self, name: &str) -> Result<Role> {
+        let role: Option<String> = optional(self.conn.query_row(
+            "SELECT role FROM users WHERE name = ?1",
+            [name.trim()],
+            |r| r.get(0),
+        ))?;
+        role.and_then(|r| Role::parse(&r))
+            .ok_or_else(|| StoreError::bad_input("name", name, "no such user"))
     }
 
     pub fn user_count(&self) -> Result<i64> {
@@ -207,7 +277,7 @@ impl Store {
     /// Checks a user's PIN; three wrong PINs in a row lock the user out for a minute.
     pub fn sign_in(&mut self, name: &str, pin: &str) -> Result<SignIn> {
         let row = optional(self.conn.query_row(
-            "SELECT id, name, role, pin_hash, failed_attempts,
+            "SELECT id, name, role, pin_hash,
                     coalesce(locked_until > strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 0)
              FROM users WHERE name = ?1",
             [name.trim()],
@@ -217,12 +287,11 @@ impl Store {
                     r.get::<_, String>(1)?,
                     r.get::<_, String>(2)?,
                     r.get::<_, String>(3)?,
-                    r.get::<_, i64>(4)?,
-                    r.get::<_, bool>(5)?,
+                    r.get::<_, bool>(4)?,
                 ))
             },
         ))?;
-        let Some((id, name, role, hash, failed, locked)) = row else {
+        let Some((id, name, role, hash, locked)) = row else {
             self.audit_failed_sign_in(name, "no such user")?;
             return Ok(SignIn::UnknownUser);
         };
@@ -230,11 +299,25 @@ impl Store {
             self.audit_failed_sign_in(&name, "locked out")?;
             return Ok(SignIn::LockedOut);
         }
+        // The slow part, the hash, is done before the write lock is taken.
+        let matched = pin_matches(pin, &hash);
+        // A hash made at an older, cheaper cost is remade at today's.
+        let remade = match matched && !self.pins.cost.made(&hash) {
+            true => Some(hash_pin(pin, self.pins.cost)?),
+            false => None,
+        };
         let tx = self.write()?;
-        let outcome = if pin_matches(pin, &hash) {
+        // Read again under the lock: another terminal may have counted a wrong PIN since.
+        let failed: i64 = tx.query_row(
+            "SELECT failed_attempts FROM users WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )?;
+        let outcome = if matched {
             tx.execute(
-                "UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?1",
-                [id],
+                "UPDATE users SET failed_attempts = 0, locked_until = NULL,
+                    pin_hash = coalesce(?2, pin_hash) WHERE id = ?1",
+                params![id, remade],
             )?;
             SignIn::Ok(User {
                 id,
@@ -268,6 +351,23 @@ impl Store {
         failed_sign_in(&tx, name, why)?;
         tx.commit()?;
         Ok(())
+    }
+}
+
+/// A name already taken is refused: adding a user never resets a PIN or a role.
+fn refuse_taken(conn: &rusqlite::Connection, name: &str) -> Result<()> {
+    let taken: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM users WHERE name = ?1)",
+        [name],
+        |r| r.get(0),
+    )?;
+    match taken {
+        false => Ok(()),
+        true => Err(StoreError::bad_input(
+            "name",
+            name,
+            "is already a user; change a PIN with `ringup user pin NAME`, a role with `ringup user role NAME ROLE`",
+        )),
     }
 }
 

@@ -21,15 +21,23 @@ pub struct Run {
     pub stderr: String,
 }
 
+/// The config section that makes PIN hashes cheap in tests (argon2's lowest cost).
+pub const CHEAP_PINS: &str = "[security]\npin_memory_kib = 8\npin_iterations = 1\n";
+
 impl Sandbox {
     /// An empty config file and an empty data directory.
     pub fn new() -> Sandbox {
         Sandbox::with_config("")
     }
 
-    /// `config` as the text of the config file, and an empty data directory.
+    /// `config` as the text of the config file, and an empty data directory. PINs are
+    /// hashed at the lowest cost ([`CHEAP_PINS`]) unless `config` sets its own.
     pub fn with_config(config: &str) -> Sandbox {
         let dir = TempDir::new().unwrap();
+        let config = match config.contains("[security]") {
+            true => config.to_string(),
+            false => format!("{config}\n{CHEAP_PINS}"),
+        };
         std::fs::write(dir.path().join("config.toml"), config).unwrap();
         std::fs::create_dir_all(dir.path().join("data")).unwrap();
         Sandbox { dir, db: None }

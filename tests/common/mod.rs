@@ -33,6 +33,18 @@ C2,Pat Walker,555-0102,,50.00,0
 C3,Harbor Builders,555-0103,,5000.00,5
 ";
 
+/// PINs hashed at argon2's lowest cost, so tests sign in quickly. The same cost as
+/// [`cli::CHEAP_PINS`], so a store set up here is not rehashed by the binary.
+pub fn cheap_pins() -> ringup::store::users::PinPolicy {
+    ringup::store::users::PinPolicy {
+        cost: ringup::store::users::PinCost {
+            memory_kib: 8,
+            iterations: 1,
+        },
+        ..Default::default()
+    }
+}
+
 /// A config with no tax, so money figures in tests are the pricing figures.
 pub fn config() -> Config {
     let mut c = Config::defaults(std::env::temp_dir());

@@ -172,12 +172,12 @@ impl Screen {
             .map_or(vt100::Color::Default, |c| c.fgcolor())
     }
 
-    /// Signs in on the demo database as morgan, the manager (PIN 2468), whose name
+    /// Signs in on the demo database as morgan, the manager (PIN 246810), whose name
     /// `--user morgan` fills in.
     pub fn sign_in_as_morgan(&mut self) {
         self.wait_for("Sign in");
         self.wait_for("morgan");
-        self.press("2468", "••••");
+        self.press("246810", "••••");
         self.press(ENTER, "morgan (manager)");
     }
 

@@ -14,7 +14,7 @@ use ringup::store::Store;
 use ringup::store::orders::{Fillable, StatusFilter};
 use tempfile::TempDir;
 
-pub const MANAGER_PIN: &str = "2468";
+pub const MANAGER_PIN: &str = "246810";
 pub const CLERK_PIN: &str = "1357";
 
 /// A counter over a store, with receipts going to a temporary data directory.
@@ -37,6 +37,7 @@ pub struct AuditRow {
 
 /// Adds the two users every till knows: morgan (manager) and casey (clerk).
 pub fn add_users(store: &mut Store) -> (User, User) {
+    store.set_pin_policy(super::cheap_pins());
     let manager = store
         .add_user("morgan", Role::Manager, MANAGER_PIN)
         .unwrap();
