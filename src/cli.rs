@@ -16,6 +16,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::domain::pricing::{Basis, line_charge};
 use crate::domain::{Customer, Money, Role};
+use crate::store::check::Depth;
 use crate::store::import::{ImportReport, ImportRules};
 use crate::store::stock::parse_quantity;
 use crate::store::{Store, StoreError};
@@ -99,8 +100,15 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
-    /// Verify every stock and money invariant; exit 1 if any fails.
-    Check,
+    /// Verify every stock and money invariant; exit 1 if any fails. Opens the file
+    /// read-only: it never creates, migrates or repairs anything.
+    Check {
+        /// Only the fast checks (a daily cron on a big store): SQLite's quick_check, stock,
+        /// committed units, orders, invoice numbers, tenders and deposits. Without it, every
+        /// document is reconciled with the others and with the audit log.
+        #[arg(long)]
+        quick: bool,
+    },
     /// Manage users.
     User {
         #[command(subcommand)]
@@ -180,6 +188,11 @@ pub enum UserCommand {
         #[arg(value_parser = ["clerk", "manager"])]
         role: String,
     },
+    /// Stop a user signing in or approving (someone who has left); needs a manager.
+    /// Their name stays on every document they rang.
+    Disable { name: String },
+    /// Let a disabled user sign in again; needs a manager.
+    Enable { name: String },
     /// List users.
     List,
 }
@@ -375,9 +388,13 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<ExitCode> {
                 Format::Table | Format::Csv => write!(out, "{}", check.table())?,
             }
         }
-        Command::Check => {
+        Command::Check { quick } => {
+            let depth = match quick {
+                true => Depth::Quick,
+                false => Depth::Full,
+            };
             let store = Store::open_to_check(&ctx.db_path)?;
-            let damage = store.integrity_problems()?;
+            let damage = store.integrity_problems(depth)?;
             if !damage.is_empty() {
                 for problem in &damage {
                     eprintln!("FAIL the database file is damaged: {problem}");
@@ -388,7 +405,7 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<ExitCode> {
                 );
                 return Ok(ExitCode::from(1));
             }
-            let findings = store.check_with(ctx.config.backorders.price_break_basis)?;
+            let findings = store.check_with(ctx.config.backorders.price_break_basis, depth)?;
             if findings.is_empty() {
                 writeln!(out, "ok: every invariant holds")?;
             } else {
@@ -446,9 +463,26 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<ExitCode> {
                     store.set_role(&name, role, pin.as_deref(), &by)?;
                     writeln!(out, "{name} is now a {}", role.as_str())?;
                 }
+                UserCommand::Disable { ref name } | UserCommand::Enable { ref name } => {
+                    let disable = matches!(command, UserCommand::Disable { .. });
+                    let what = if disable {
+                        "disable a user"
+                    } else {
+                        "enable a user"
+                    };
+                    let by = auth::authorize(&mut store, ctx.user.as_deref(), Role::Manager, what)?;
+                    store.set_disabled(name, disable, &by)?;
+                    let now = if disable { "disabled" } else { "enabled" };
+                    writeln!(out, "{name} {now}")?;
+                }
                 UserCommand::List => {
+                    let disabled = store.disabled_users()?;
                     for u in store.users()? {
-                        writeln!(out, "{}\t{}", u.name, u.role.as_str())?;
+                        let note = match disabled.contains(&u.name) {
+                            true => "\tdisabled",
+                            false => "",
+                        };
+                        writeln!(out, "{}\t{}{note}", u.name, u.role.as_str())?;
                     }
                 }
             }

@@ -1056,6 +1056,22 @@ fn three_wrong_pins_lock_the_user_out() {
 }
 
 #[test]
+fn a_disabled_user_is_told_so_at_sign_in() {
+    let mut t = till_at_sign_in(Some("casey"));
+    t.counter_mut()
+        .store
+        .set_disabled("casey", true, "morgan")
+        .unwrap();
+    t.typed(CLERK_PIN);
+    t.enter();
+    assert_eq!(
+        t.status(),
+        "casey is disabled: a manager can enable them with `ringup user enable`"
+    );
+    assert_eq!(t.top_title(), "sign-in");
+}
+
+#[test]
 fn invoice_json_money_has_the_currency_places_even_when_zero() {
     let mut t = till();
     t.bill_to("Dunmore");

@@ -8,7 +8,7 @@ use ringup::domain::Money;
 use ringup::domain::pricing::Basis;
 use ringup::domain::sale::Payment;
 use ringup::store::Store;
-use ringup::store::check::Finding;
+use ringup::store::check::{Depth, Finding};
 use ringup::store::stock::MovementKind;
 
 /// Order 1: prepaid VALVE 4, filled and converted, closed (invoices 1 sale, 2 final).
@@ -88,7 +88,12 @@ fn of(findings: &[Finding], invariant: &str) -> Vec<String> {
 #[test]
 fn every_flow_leaves_the_store_sound() {
     let mut store = worked_store();
-    assert!(store.check_with(Basis::Shipped).unwrap().is_empty());
+    assert!(
+        store
+            .check_with(Basis::Shipped, Depth::Full)
+            .unwrap()
+            .is_empty()
+    );
     let r = config().order_rules();
     store.void_order(3, "boss", &r).unwrap();
     store.void_order(2, "boss", &r).unwrap();
@@ -228,7 +233,12 @@ fn a_fully_delivered_line_charged_other_than_its_total_under_split() {
     // Under `shipped` a line's charges may differ from T(ordered).
     let store = worked_store();
     store.conn().execute_batch(sql).unwrap();
-    assert!(store.check_with(Basis::Shipped).unwrap().is_empty());
+    assert!(
+        store
+            .check_with(Basis::Shipped, Depth::Full)
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[test]
@@ -299,4 +309,106 @@ fn a_sale_movement_with_no_invoice_line() {
         "{f:#?}"
     );
     assert!(of(&f, "on hand = sum of stock movements").is_empty());
+}
+
+#[test]
+fn a_receipt_written_past_the_audit_log() {
+    // The ledger and on hand agree, so only the audit trail shows it.
+    let f = tampered(
+        "INSERT INTO stock_movements (product_id, location, qty, kind, reference, user_name)
+         SELECT id, 'MAIN', 50, 'receipt', 'PO-9', 'boss' FROM products WHERE sku = 'SCREW';
+         UPDATE stock SET on_hand = on_hand + 50
+         WHERE location = 'MAIN' AND product_id = (SELECT id FROM products WHERE sku = 'SCREW')",
+    );
+    assert!(of(&f, "on hand = sum of stock movements").is_empty());
+    let found = of(&f, "every receipt, transfer and count is audited");
+    assert_eq!(found.len(), 1, "{f:#?}");
+    assert!(
+        found[0].contains("receipt of 50 SCREW at MAIN, \"PO-9\" by boss) has no audit row"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn an_audit_row_of_a_transfer_removed_or_edited() {
+    let f = tampered("DELETE FROM audit_log WHERE action = 'transfer'");
+    let found = of(&f, "every receipt, transfer and count is audited");
+    assert_eq!(found.len(), 2, "both legs of the transfer: {f:#?}");
+    let f = tampered("UPDATE audit_log SET qty = 1 WHERE action = 'receipt' AND qty = 2");
+    let found = of(&f, "every receipt, transfer and count is audited");
+    assert_eq!(found.len(), 1, "{f:#?}");
+    assert!(found[0].contains("receipt of 2 VALVE"), "{found:?}");
+}
+
+#[test]
+fn units_cancelled_without_an_audited_cancel() {
+    // Backordered units moved to cancelled: the line still adds up.
+    let f = tampered(
+        "UPDATE order_lines SET cancelled = cancelled + 2, backordered = backordered - 2
+         WHERE order_number = 2",
+    );
+    assert!(
+        of(
+            &f,
+            "ordered = delivered + committed + backordered + cancelled"
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        of(&f, "cancelled units = audited cancels and voids"),
+        ["order 2: 2 unit(s) cancelled, but the audit log records 0"],
+        "{f:#?}"
+    );
+}
+
+#[test]
+fn a_void_with_its_audit_row_removed() {
+    let mut store = worked_store();
+    store
+        .void_order(2, "boss", &config().order_rules())
+        .unwrap();
+    assert!(store.check().unwrap().is_empty());
+    store
+        .conn()
+        .execute("DELETE FROM audit_log WHERE action = 'void_order'", [])
+        .unwrap();
+    let f = store.check().unwrap();
+    assert_eq!(
+        of(&f, "every void order is audited"),
+        ["order 2 is void, but no void is audited"],
+        "{f:#?}"
+    );
+    assert_eq!(
+        of(&f, "cancelled units = audited cancels and voids"),
+        ["order 2: 3 unit(s) cancelled, but the audit log records 0"]
+    );
+}
+
+#[test]
+fn the_quick_check_sees_stock_and_orders_but_leaves_reconciling_to_the_full_one() {
+    let store = worked_store();
+    store
+        .conn()
+        .execute_batch(
+            "UPDATE invoice_lines SET qty = qty + 5 WHERE invoice_number = 4 AND line_no = 1",
+        )
+        .unwrap();
+    assert!(
+        store
+            .check_with(Basis::Split, Depth::Quick)
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        !store
+            .check_with(Basis::Split, Depth::Full)
+            .unwrap()
+            .is_empty()
+    );
+    store
+        .conn()
+        .execute_batch("UPDATE stock SET on_hand = on_hand + 1 WHERE location = 'MAIN'")
+        .unwrap();
+    let quick = store.check_with(Basis::Split, Depth::Quick).unwrap();
+    assert!(!of(&quick, "on hand = sum of stock movements").is_empty());
 }

@@ -427,6 +427,29 @@ fn cancel_void_and_due_dates() {
 }
 
 #[test]
+fn check_quick_is_for_a_daily_cron_and_still_fails_on_stock_tampering() {
+    let shop = shop(false);
+    assert_eq!(
+        shop.ok(&["check", "--quick"]),
+        "ok: every invariant holds\n"
+    );
+    {
+        let store = Store::open(shop.db()).unwrap();
+        store
+            .conn()
+            .execute("UPDATE stock SET on_hand = on_hand + 7", [])
+            .unwrap();
+    }
+    let run = shop.run(&["check", "--quick"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("FAIL on hand = sum of stock movements"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn check_fails_on_tampering_and_names_what_differs() {
     let shop = shop(false);
     assert_eq!(shop.ok(&["check"]), "ok: every invariant holds\n");
@@ -982,6 +1005,81 @@ fn users_are_changed_only_by_a_manager_and_never_by_adding_them_again() {
         Some("864200"),
         "",
     );
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("the last manager"), "{}", run.stderr);
+}
+
+#[test]
+fn a_disabled_user_can_neither_sign_in_nor_write_and_the_last_manager_stays() {
+    let shop = shop_with_users();
+    let run_as = |args: &[&str], user: &str, pin: &str| {
+        let mut all = args.to_vec();
+        all.extend(["--user", user]);
+        run_with(&shop, &all, Some(pin), "")
+    };
+    // A clerk may not disable anyone; a manager may not disable himself or the last manager.
+    let run = run_as(&["user", "disable", "morgan"], "casey", "1357");
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("a clerk may not disable a user"),
+        "{}",
+        run.stderr
+    );
+    let run = run_as(&["user", "disable", "morgan"], "morgan", "246810");
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("cannot disable yourself"),
+        "{}",
+        run.stderr
+    );
+    let run = run_as(&["user", "disable", "casey"], "morgan", "246810");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        shop.ok(&["user", "list"]),
+        "casey\tclerk\tdisabled\nmorgan\tmanager\n"
+    );
+    let run = run_as(&["order", "due", "2", "2030-01-01"], "casey", "1357");
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("--user casey: disabled"),
+        "{}",
+        run.stderr
+    );
+    let run = run_as(&["user", "enable", "casey"], "morgan", "246810");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        shop.ok(&["user", "list"]),
+        "casey\tclerk\nmorgan\tmanager\n"
+    );
+    let actions: Vec<(String, String)> = audit_rows(&shop)
+        .into_iter()
+        .filter(|(_, a, _)| a.starts_with("user_") || a == "sign_in_failed")
+        .map(|(u, a, d)| (format!("{u} {a}"), d))
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            (
+                "morgan user_disable".to_string(),
+                "disabled casey".to_string()
+            ),
+            ("casey sign_in_failed".to_string(), "disabled".to_string()),
+            (
+                "morgan user_enable".to_string(),
+                "enabled casey".to_string()
+            ),
+        ]
+    );
+    // With a second manager, the first can be disabled, but then not the second.
+    let mut store = Store::open(shop.db()).unwrap();
+    store.set_pin_policy(common::cheap_pins());
+    store
+        .add_user("avery", ringup::domain::Role::Manager, "135790")
+        .unwrap();
+    drop(store);
+    let run = run_as(&["user", "disable", "morgan"], "avery", "135790");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = run_as(&["user", "role", "avery", "clerk"], "avery", "135790");
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("the last manager"), "{}", run.stderr);
 }

@@ -15,6 +15,7 @@ use ringup::domain::pricing::Basis;
 use ringup::domain::sale::{self, Payment};
 use ringup::domain::tender::TenderKind;
 use ringup::store::Store;
+use ringup::store::check::Depth;
 use ringup::store::orders::{OrderFilter, StatusFilter};
 use ringup::store::sales::SaleToCommit;
 use ringup::store::stock::MovementKind;
@@ -266,7 +267,7 @@ fn run(basis: Basis, taxed: bool, included: bool, steps: &[Step]) {
     let (mut store, c) = setup(basis, taxed, included);
     for (i, s) in steps.iter().enumerate() {
         apply(&mut store, &c, s);
-        let findings = store.check_with(basis).unwrap();
+        let findings = store.check_with(basis, Depth::Full).unwrap();
         assert!(findings.is_empty(), "after step {i} {s:?}: {findings:#?}");
         assert_deposits_conserved(&store);
     }

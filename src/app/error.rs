@@ -45,6 +45,8 @@ pub enum AppError {
     UnknownUser(String),
     #[error("{0} is locked out for a minute after three wrong PINs")]
     LockedOut(String),
+    #[error("{0} is disabled: a manager can enable them with `ringup user enable`")]
+    Disabled(String),
     #[error("Wrong PIN for {name}: {attempts_left} more tries before a minute's lock-out")]
     WrongPin { name: String, attempts_left: i64 },
     #[error("{0} is not a manager")]

@@ -65,6 +65,7 @@ impl Credentials {
             Ok(Answer::Ok(user)) => return Ok(user),
             Ok(Answer::UnknownUser) => AppError::UnknownUser(name),
             Ok(Answer::LockedOut) => AppError::LockedOut(name),
+            Ok(Answer::Disabled) => AppError::Disabled(name),
             Ok(Answer::WrongPin { attempts_left }) => AppError::WrongPin {
                 name,
                 attempts_left,

@@ -54,6 +54,10 @@ pub fn authorize(
             "--user {name}: locked out after wrong PINs; try again in a minute"
         ))
         .into()),
+        SignIn::Disabled => Err(BadInput(format!(
+            "--user {name}: disabled by a manager; nothing was written"
+        ))
+        .into()),
         SignIn::UnknownUser => {
             Err(BadInput(format!("--user {name}: no such user; nothing was written")).into())
         }

@@ -49,6 +49,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_deposit_tax.sql"),
     include_str!("migrations/0005_movement_user.sql"),
     include_str!("migrations/0006_audit_approver.sql"),
+    include_str!("migrations/0007_disabled_users.sql"),
 ];
 
 /// The schema version this build writes.
@@ -268,10 +269,15 @@ impl Store {
     /// SQLite's own check of the file (`PRAGMA integrity_check`): the problems it lists, or
     /// nothing when the file is sound.
     /// A file so damaged that SQLite cannot even list its problems is one problem.
-    pub fn integrity_problems(&self) -> Result<Vec<String>> {
+    /// With [`check::Depth::Quick`], SQLite's faster `quick_check` (no index contents).
+    pub fn integrity_problems(&self, depth: check::Depth) -> Result<Vec<String>> {
+        let pragma = match depth {
+            check::Depth::Quick => "PRAGMA quick_check",
+            check::Depth::Full => "PRAGMA integrity_check",
+        };
         let listed = self
             .conn
-            .prepare("PRAGMA integrity_check")
+            .prepare(pragma)
             .and_then(|mut stmt| {
                 stmt.query_map([], |r| r.get::<_, String>(0))?
                     .collect::<rusqlite::Result<Vec<_>>>()

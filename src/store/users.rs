@@ -18,9 +18,13 @@ pub const LOCKOUT_SECONDS: i64 = 60;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SignIn {
     Ok(User),
-    WrongPin { attempts_left: i64 },
+    WrongPin {
+        attempts_left: i64,
+    },
     LockedOut,
     UnknownUser,
+    /// A user a manager disabled (`ringup user disable`).
+    Disabled,
 }
 
 /// What one PIN try costs (argon2id): memory in KiB and passes over it. The defaults make
@@ -213,12 +217,7 @@ impl Store {
         let Some(current) = current else {
             return Err(StoreError::bad_input("name", name, "no such user"));
         };
-        let managers: i64 = tx.query_row(
-            "SELECT count(*) FROM users WHERE role = 'manager'",
-            [],
-            |r| r.get(0),
-        )?;
-        if current == "manager" && role != Role::Manager && managers <= 1 {
+        if current == "manager" && role != Role::Manager && active_managers(&tx)? <= 1 {
             return Err(StoreError::bad_input(
                 "role",
                 role.as_str(),
@@ -241,6 +240,58 @@ impl Store {
         )?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// Disables a user (`disabled`) or enables them again, audited as done by `by`. A
+    /// disabled user keeps their name on every document but cannot sign in or approve.
+    /// The last manager who can sign in cannot be disabled, nor can `by` disable themself.
+    pub fn set_disabled(&mut self, name: &str, disabled: bool, by: &str) -> Result<()> {
+        let name = name.trim();
+        let role = self.role_of(name)?;
+        if disabled && name == by {
+            return Err(StoreError::bad_input(
+                "name",
+                name,
+                "you cannot disable yourself; another manager can",
+            ));
+        }
+        let tx = self.write()?;
+        if disabled && role == Role::Manager && active_managers(&tx)? <= 1 {
+            return Err(StoreError::bad_input(
+                "name",
+                name,
+                "is the last manager who can sign in; make another manager first",
+            ));
+        }
+        tx.execute(
+            "UPDATE users SET disabled = ?2 WHERE name = ?1",
+            params![name, disabled],
+        )?;
+        let (action, detail) = match disabled {
+            true => ("user_disable", format!("disabled {name}")),
+            false => ("user_enable", format!("enabled {name}")),
+        };
+        audit(
+            &tx,
+            &Audit {
+                user: by,
+                action,
+                reference: name,
+                detail,
+                ..Audit::default()
+            },
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The names of disabled users.
+    pub fn disabled_users(&self) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT name FROM users WHERE disabled ORDER BY name")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     fn role_of(&self, name: &str) -> Result<Role> {
@@ -277,7 +328,7 @@ impl Store {
     /// Checks a user's PIN; three wrong PINs in a row lock the user out for a minute.
     pub fn sign_in(&mut self, name: &str, pin: &str) -> Result<SignIn> {
         let row = optional(self.conn.query_row(
-            "SELECT id, name, role, pin_hash,
+            "SELECT id, name, role, pin_hash, disabled,
                     coalesce(locked_until > strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 0)
              FROM users WHERE name = ?1",
             [name.trim()],
@@ -288,13 +339,18 @@ impl Store {
                     r.get::<_, String>(2)?,
                     r.get::<_, String>(3)?,
                     r.get::<_, bool>(4)?,
+                    r.get::<_, bool>(5)?,
                 ))
             },
         ))?;
-        let Some((id, name, role, hash, locked)) = row else {
+        let Some((id, name, role, hash, disabled, locked)) = row else {
             self.audit_failed_sign_in(name, "no such user")?;
             return Ok(SignIn::UnknownUser);
         };
+        if disabled {
+            self.audit_failed_sign_in(&name, "disabled")?;
+            return Ok(SignIn::Disabled);
+        }
         if locked {
             self.audit_failed_sign_in(&name, "locked out")?;
             return Ok(SignIn::LockedOut);
@@ -352,6 +408,15 @@ impl Store {
         tx.commit()?;
         Ok(())
     }
+}
+
+/// Managers who can still sign in.
+fn active_managers(conn: &rusqlite::Connection) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM users WHERE role = 'manager' AND NOT disabled",
+        [],
+        |r| r.get(0),
+    )?)
 }
 
 /// A name already taken is refused: adding a user never resets a PIN or a role.

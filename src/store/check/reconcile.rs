@@ -1,5 +1,6 @@
 //! Reconciliations across document kinds: order lines with their invoice lines, invoice
-//! lines with their stock movements, the deposit ledger with its report.
+//! lines with their stock movements, the deposit ledger with its report, and the changes a
+//! manager answers for with their audit rows.
 
 use super::Finding;
 use crate::domain::Money;
@@ -131,5 +132,75 @@ impl Store {
             }
         }
         Ok(())
+    }
+
+    /// Every receipt, transfer and count in the ledger has its audit row, and every unit
+    /// cancelled on an order was cancelled by an audited cancel or void. Ledger rows from
+    /// before movements named their user, and imports (which set stock from a file), are
+    /// not audited one by one.
+    pub(super) fn check_audit_trail(&self, findings: &mut Vec<Finding>) -> Result<()> {
+        self.collect(
+            findings,
+            "every receipt, transfer and count is audited",
+            "SELECT m.id, m.kind, p.sku, m.qty, m.location, m.reference, m.user_name
+             FROM stock_movements m JOIN products p ON p.id = m.product_id
+             WHERE m.kind IN ('receipt', 'count', 'transfer_in', 'transfer_out')
+               AND m.user_name NOT IN ('', 'import')
+               AND NOT EXISTS (
+                 SELECT 1 FROM audit_log a
+                 WHERE a.product_id = m.product_id AND a.reference = m.reference
+                   AND a.action = CASE WHEN m.kind LIKE 'transfer%' THEN 'transfer'
+                                       ELSE m.kind END
+                   AND a.qty = CASE m.kind WHEN 'transfer_out' THEN -m.qty ELSE m.qty END)
+             ORDER BY m.id",
+            |r| {
+                Ok(format!(
+                    "movement {} ({} of {} {} at {}, {:?} by {}) has no audit row",
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(3)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
+                    r.get::<_, String>(6)?
+                ))
+            },
+        )?;
+        self.collect(
+            findings,
+            "cancelled units = audited cancels and voids",
+            "WITH lines AS (
+                 SELECT order_number, sum(cancelled) AS cancelled FROM order_lines
+                 GROUP BY order_number),
+             audited AS (
+                 SELECT other_order AS order_number, sum(qty) AS cancelled FROM audit_log
+                 WHERE action IN ('cancel_backorder', 'void_order') GROUP BY other_order)
+             SELECT l.order_number, l.cancelled, coalesce(a.cancelled, 0)
+             FROM lines l LEFT JOIN audited a ON a.order_number = l.order_number
+             WHERE l.cancelled <> coalesce(a.cancelled, 0)
+             ORDER BY l.order_number",
+            |r| {
+                Ok(format!(
+                    "order {}: {} unit(s) cancelled, but the audit log records {}",
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, i64>(2)?
+                ))
+            },
+        )?;
+        self.collect(
+            findings,
+            "every void order is audited",
+            "SELECT o.number FROM orders o WHERE o.status = 'void' AND NOT EXISTS (
+                 SELECT 1 FROM audit_log a WHERE a.action = 'void_order'
+                   AND a.other_order = o.number)
+             ORDER BY o.number",
+            |r| {
+                Ok(format!(
+                    "order {} is void, but no void is audited",
+                    r.get::<_, i64>(0)?
+                ))
+            },
+        )
     }
 }
