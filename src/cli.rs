@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod manager;
+mod progress;
 
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
@@ -325,6 +326,7 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<ExitCode> {
             let reader = std::fs::File::open(&file)
                 .map_err(|e| BadInput(format!("cannot read {}: {e}", file.display())))?;
             let rules = ctx.import_rules(skip_bad);
+            store.report_progress(progress::Bar::boxed());
             let report = match kind {
                 ImportKind::Products => store.import_products(reader, &rules)?,
                 ImportKind::Customers => store.import_customers(reader, &rules)?,
@@ -510,6 +512,7 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<ExitCode> {
             }
             let started = std::time::Instant::now();
             let location = &ctx.config.store.location;
+            store.report_progress(progress::Bar::boxed());
             store.generate(products, customers, location)?;
             let rules = crate::domain::sale::Rules {
                 // Generated orders exist to have backorders, whatever the counter allows.

@@ -211,3 +211,22 @@ fn enter_after_quit_or_ctrl_c_keeps_the_sale() {
     let status = screen.wait_exit();
     assert!(status.success(), "{status}");
 }
+
+#[test]
+fn long_work_shows_a_progress_bar_on_a_terminal() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.data().join("big.db");
+    let db = db.to_str().unwrap();
+    let mut screen = Screen::start(
+        &sandbox,
+        &["demo-data", "--products", "60000", "--db", db],
+        100,
+        10,
+    );
+    // A count out of the total, and an estimate of the time left.
+    screen.wait_for("products [");
+    screen.wait_for("/60,000 (");
+    screen.wait_for("left)");
+    screen.wait_for("generated 60000 products");
+    assert!(screen.wait_exit().success());
+}

@@ -578,3 +578,54 @@ fn a_writer_kept_waiting_past_the_timeout_is_told_the_store_is_busy() {
         .transfer("YRD-CONC-80", 1, "YARD", "MAIN", "boss")
         .unwrap();
 }
+
+/// What a long job told its watcher, in order.
+#[derive(Clone, Default)]
+struct Told(std::rc::Rc<std::cell::RefCell<Vec<String>>>);
+
+impl ringup::store::Progress for Told {
+    fn start(&mut self, what: &str, total: u64) {
+        self.0.borrow_mut().push(format!("start {what} {total}"));
+    }
+    fn advance(&mut self, steps: u64) {
+        self.0.borrow_mut().push(format!("+{steps}"));
+    }
+    fn finish(&mut self) {
+        self.0.borrow_mut().push("finish".into());
+    }
+}
+
+#[test]
+fn imports_and_generated_data_report_their_progress_batch_by_batch() {
+    let mut store = Store::open_in_memory().unwrap();
+    let told = Told::default();
+    store.report_progress(Box::new(told.clone()));
+    let rows: Vec<String> = (0..1_200)
+        .map(|n| format!("P{n},,Part {n},1.00,,1,MAIN,0,0,Keystone,standard"))
+        .collect();
+    let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
+    let csv = products_csv(&rows);
+    store
+        .import_products(csv.as_bytes(), &rules(false))
+        .unwrap();
+    assert_eq!(
+        told.0.borrow().join(" "),
+        "start products 1200 +500 +500 +200 finish"
+    );
+    told.0.borrow_mut().clear();
+    store.generate(2_500, 3, "MAIN").unwrap();
+    assert_eq!(
+        told.0.borrow().join(" "),
+        "start products 2500 +1000 +1000 +500 finish"
+    );
+    assert_eq!(store.product_count().unwrap(), 3_700);
+    // A refused import tells nothing: no row is written.
+    told.0.borrow_mut().clear();
+    store
+        .import_products(
+            products_csv(&["X,,Bad,abc,,1,MAIN,0,0,Keystone,standard"]).as_bytes(),
+            &rules(false),
+        )
+        .unwrap();
+    assert!(told.0.borrow().is_empty(), "{:?}", told.0.borrow());
+}

@@ -19,6 +19,10 @@ pub const DEMO_PRODUCTS: &str = include_str!("../../assets/products.csv");
 pub const DEMO_CUSTOMERS: &str = include_str!("../../assets/customers.csv");
 pub const DEMO_SPECIAL_PRICES: &str = include_str!("../../assets/special_prices.csv");
 
+/// Products generated in one transaction: a short hold of the write lock, so counters on
+/// the same store barely wait.
+pub const GENERATE_BATCH: u64 = 1_000;
+
 /// The demo users and their PINs (documented in the README).
 pub const DEMO_USERS: &[(&str, Role, &str)] = &[
     ("morgan", Role::Manager, "246810"),
@@ -55,7 +59,9 @@ impl Store {
     }
 
     /// Generates a large store: `products` products (with stock at `location`, some breaks),
-    /// `customers` customers. One transaction; a million products take seconds, not minutes.
+    /// `customers` customers. Written in short transactions of [`GENERATE_BATCH`] products,
+    /// so counters working on the same store wait a moment at most; a million products take
+    /// seconds, not minutes.
     pub fn generate(&mut self, products: u64, customers: u64, location: &str) -> Result<()> {
         self.ensure_location(location)?;
         let start_id: i64 =
@@ -69,20 +75,53 @@ impl Store {
         // A large page cache keeps the SKU, barcode and word indexes in memory while a
         // million rows go in; the default is restored afterwards.
         self.conn.pragma_update(None, "cache_size", -262_144)?;
+        self.progress.start("products", products);
+        let mut rng = Lcg(0x5eed);
+        let mut written = 0;
+        let done = loop {
+            let batch = GENERATE_BATCH.min(products - written);
+            if batch == 0 {
+                break Ok(());
+            }
+            let first = start_id + written as i64 + 1;
+            if let Err(e) = self.generate_products(first, batch, location, &mut rng) {
+                break Err(e);
+            }
+            written += batch;
+            self.progress.advance(batch);
+        };
+        self.progress.finish();
+        done?;
+        let tx = self.write()?;
+        for n in 0..customers {
+            let k = start_customer + n as i64 + 1;
+            upsert_customer(&tx, &generated_customer(k, &mut rng))?;
+        }
+        tx.commit()?;
+        self.conn.pragma_update(None, "cache_size", -2_000)?;
+        Ok(())
+    }
+
+    /// One transaction of `count` generated products, ids from `first`.
+    fn generate_products(
+        &mut self,
+        first: i64,
+        count: u64,
+        location: &str,
+        rng: &mut Lcg,
+    ) -> Result<()> {
         let tx = self.write()?;
         {
-            let mut insert_product = tx.prepare(
+            let mut insert_product = tx.prepare_cached(
                 "INSERT INTO products (id, sku, barcode, description, price, tax_class, min_stock,
                                        reorder_qty, supplier)
                  VALUES (?1, ?2, ?3, ?4, ?5, 'standard', ?6, ?7, ?8)",
             )?;
-            let mut insert_break = tx.prepare(
+            let mut insert_break = tx.prepare_cached(
                 "INSERT INTO price_breaks (product_id, kind, qty, price) VALUES (?1, ?2, ?3, ?4)",
             )?;
-            let mut rng = Lcg(0x5eed);
-            for n in 0..products {
-                let id = start_id + n as i64 + 1;
-                let p = generated_product(id, &mut rng);
+            for id in first..first + count as i64 {
+                let p = generated_product(id, rng);
                 insert_product.execute(params![
                     id,
                     p.sku,
@@ -113,13 +152,8 @@ impl Store {
                     )?;
                 }
             }
-            for n in 0..customers {
-                let k = start_customer + n as i64 + 1;
-                upsert_customer(&tx, &generated_customer(k, &mut rng))?;
-            }
         }
         tx.commit()?;
-        self.conn.pragma_update(None, "cache_size", -2_000)?;
         Ok(())
     }
 }
@@ -146,8 +180,24 @@ impl Store {
                 "orders need products and customers: generate or import them first",
             ));
         }
+        self.progress.start("orders", count);
+        let done = self.generate_each_order(count, rules, tax_rates, location, products, customers);
+        self.progress.finish();
+        done.map(|()| count)
+    }
+
+    fn generate_each_order(
+        &mut self,
+        count: u64,
+        rules: &Rules,
+        tax_rates: &BTreeMap<String, Decimal>,
+        location: &str,
+        products: i64,
+        customers: i64,
+    ) -> Result<()> {
         let mut rng = Lcg(0x0dd5);
         for n in 0..count {
+            self.progress.advance(1);
             let customer_id = 1 + (rng.next() as i64 % customers);
             let Some(customer) = self.customer_by_id(customer_id)? else {
                 continue;
@@ -190,7 +240,7 @@ impl Store {
                 other => StoreError::bad_input("--orders", n, other),
             })?;
         }
-        Ok(count)
+        Ok(())
     }
 }
 

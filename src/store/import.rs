@@ -422,35 +422,42 @@ impl Store {
                 None => Ok(()),
             })
         };
-        self.write_rows(rows, bad_rows, rules, barcode_taken, |tx, row| {
-            tx.execute(
-                "INSERT OR IGNORE INTO locations(code, name) VALUES (?1, ?1)",
-                [&row.location],
-            )?;
-            // Checked again inside the batch: another terminal may have taken it since.
-            if let Err(e) = barcode_taken(tx, row)? {
-                return Ok(Err(e));
-            }
-            let id = upsert_product(tx, &row.product)?;
-            let current = stock_level(tx, id, &row.location)?.on_hand;
-            if current != row.on_hand {
-                let kind = if current == 0 {
-                    MovementKind::Opening
-                } else {
-                    MovementKind::Count
-                };
-                record_movement(
-                    tx,
-                    id,
-                    &row.location,
-                    row.on_hand - current,
-                    kind,
-                    "import",
-                    "import",
+        self.write_rows(
+            "products",
+            rows,
+            bad_rows,
+            rules,
+            barcode_taken,
+            |tx, row| {
+                tx.execute(
+                    "INSERT OR IGNORE INTO locations(code, name) VALUES (?1, ?1)",
+                    [&row.location],
                 )?;
-            }
-            Ok(Ok(()))
-        })
+                // Checked again inside the batch: another terminal may have taken it since.
+                if let Err(e) = barcode_taken(tx, row)? {
+                    return Ok(Err(e));
+                }
+                let id = upsert_product(tx, &row.product)?;
+                let current = stock_level(tx, id, &row.location)?.on_hand;
+                if current != row.on_hand {
+                    let kind = if current == 0 {
+                        MovementKind::Opening
+                    } else {
+                        MovementKind::Count
+                    };
+                    record_movement(
+                        tx,
+                        id,
+                        &row.location,
+                        row.on_hand - current,
+                        kind,
+                        "import",
+                        "import",
+                    )?;
+                }
+                Ok(Ok(()))
+            },
+        )
     }
 
     /// Imports customers: upsert by account.
@@ -462,6 +469,7 @@ impl Store {
         let mut bad_rows = Vec::new();
         let rows = parse_customers(input, &mut bad_rows);
         self.write_rows(
+            "customers",
             rows,
             bad_rows,
             rules,
@@ -514,7 +522,7 @@ impl Store {
         let check = |conn: &rusqlite::Connection, row: &SpecialRow| -> Result<_> {
             Ok(ids(conn, row)?.map(|_| ()))
         };
-        self.write_rows(rows, bad_rows, rules, check, |tx, row| {
+        self.write_rows("special prices", rows, bad_rows, rules, check, |tx, row| {
             let (customer, product) = match ids(tx, row)? {
                 Ok(found) => found,
                 Err(e) => return Ok(Err(e)),
@@ -536,11 +544,12 @@ impl Store {
     /// interrupted one is completed by running it again.
     fn write_rows<T>(
         &mut self,
+        what: &str,
         rows: Vec<T>,
         mut bad_rows: Vec<RowError>,
         rules: &ImportRules,
         mut check: impl FnMut(&rusqlite::Connection, &T) -> Result<std::result::Result<(), RowError>>,
-        mut write: impl FnMut(&rusqlite::Connection, &T) -> Result<std::result::Result<(), RowError>>,
+        write: impl FnMut(&rusqlite::Connection, &T) -> Result<std::result::Result<(), RowError>>,
     ) -> Result<ImportReport> {
         let mut good = Vec::with_capacity(rows.len());
         for row in rows {
@@ -558,6 +567,27 @@ impl Store {
             });
         }
         let mut written = 0;
+        self.progress.start(what, good.len() as u64);
+        let done = self.write_batches(&good, &mut bad_rows, &mut written, write);
+        self.progress.finish();
+        done?;
+        bad_rows.sort_by_key(|e| e.line);
+        Ok(ImportReport {
+            written,
+            bad_rows,
+            committed: true,
+        })
+    }
+
+    /// Writes the checked rows in short transactions, a pause between them so counters
+    /// get the lock.
+    fn write_batches<T>(
+        &mut self,
+        good: &[T],
+        bad_rows: &mut Vec<RowError>,
+        written: &mut usize,
+        mut write: impl FnMut(&rusqlite::Connection, &T) -> Result<std::result::Result<(), RowError>>,
+    ) -> Result<()> {
         for (i, batch) in good.chunks(IMPORT_BATCH).enumerate() {
             if i > 0 {
                 std::thread::sleep(IMPORT_PAUSE);
@@ -569,7 +599,7 @@ impl Store {
                 match write(&sp, row)? {
                     Ok(()) => {
                         sp.commit()?;
-                        written += 1;
+                        *written += 1;
                     }
                     Err(e) => {
                         drop(sp);
@@ -583,12 +613,8 @@ impl Store {
                 held_ms = started.elapsed().as_millis() as u64,
                 "import batch written"
             );
+            self.progress.advance(batch.len() as u64);
         }
-        bad_rows.sort_by_key(|e| e.line);
-        Ok(ImportReport {
-            written,
-            bad_rows,
-            committed: true,
-        })
+        Ok(())
     }
 }

@@ -172,11 +172,33 @@ impl StoreError {
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
+/// Told how far a long job has got (an import, generated data), so a person can watch it:
+/// the command line draws it as a progress bar. The store only counts.
+pub trait Progress {
+    /// A job of `total` steps begins.
+    fn start(&mut self, what: &str, total: u64);
+    /// `steps` more are done.
+    fn advance(&mut self, steps: u64);
+    /// The job is over (done or given up).
+    fn finish(&mut self);
+}
+
+/// Counts nothing: the default, for tests and scripts.
+struct Silent;
+
+impl Progress for Silent {
+    fn start(&mut self, _what: &str, _total: u64) {}
+    fn advance(&mut self, _steps: u64) {}
+    fn finish(&mut self) {}
+}
+
 /// An open ringup database.
 pub struct Store {
     conn: Connection,
     /// How new PINs are checked and hashed.
     pins: users::PinPolicy,
+    /// Where long jobs report how far they have got.
+    progress: Box<dyn Progress>,
 }
 
 impl Store {
@@ -210,6 +232,7 @@ impl Store {
         let mut store = Store {
             conn,
             pins: users::PinPolicy::default(),
+            progress: Box::new(Silent),
         };
         store.migrate(path, target)?;
         Ok(store)
@@ -262,6 +285,7 @@ impl Store {
             std::cmp::Ordering::Equal => Ok(Store {
                 conn,
                 pins: users::PinPolicy::default(),
+                progress: Box::new(Silent),
             }),
         }
     }
@@ -290,6 +314,11 @@ impl Store {
         }
     }
 
+    /// Where long jobs (imports, generated data) report how far they have got.
+    pub fn report_progress(&mut self, progress: Box<dyn Progress>) {
+        self.progress = progress;
+    }
+
     /// An in-memory store with the full schema (tests).
     pub fn open_in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory()?;
@@ -297,6 +326,7 @@ impl Store {
         let mut store = Store {
             conn,
             pins: users::PinPolicy::default(),
+            progress: Box::new(Silent),
         };
         store.migrate(Path::new(":memory:"), SCHEMA_VERSION)?;
         Ok(store)
