@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod manager;
 mod progress;
+pub mod sale;
 
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
@@ -127,6 +128,9 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Ring a whole sale from the command line or a script (phone and web orders), by the
+    /// counter's rules; prints the invoice (and order) number.
+    Sale(sale::SaleArgs),
     #[command(flatten)]
     Manager(manager::ManagerCommand),
 }
@@ -297,6 +301,10 @@ fn is_bad_input(err: &anyhow::Error) -> bool {
 pub fn run(command: Command, ctx: &Context) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     match command {
+        Command::Sale(args) => {
+            drop(out);
+            return sale::run(args, ctx);
+        }
         Command::Manager(command) => {
             drop(out);
             return manager::run(command, ctx);

@@ -169,6 +169,9 @@ impl Store {
         tax_rates: &BTreeMap<String, Decimal>,
         location: &str,
     ) -> Result<u64> {
+        if count == 0 {
+            return Ok(0);
+        }
         let products = self.product_count()?;
         let customers: i64 = self
             .conn

@@ -1,0 +1,286 @@
+//! `ringup sale`: a whole sale from the command line or a script (a phone order, a web
+//! shop's order), rung through the counter's own code: the same [`Counter`] glue and the
+//! domain's [`Sale`](crate::domain::sale::Sale) rules, the same commit and receipt. Every
+//! argument is checked before anything is written; a refusal names the argument and value.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::ValueEnum;
+
+use super::{BadInput, Context, auth};
+use crate::app::AppError;
+use crate::app::counter::Counter;
+use crate::domain::sale::{
+    CountLimits, Payment, SaleError, TenderError, parse_amount, parse_count_within,
+};
+use crate::domain::tender::{TenderKind, remaining};
+use crate::domain::{Money, Role, User};
+use crate::present::reports::Format;
+use crate::store::sales::CommitError;
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct SaleArgs {
+    /// The customer's account; without it, a cash sale.
+    #[arg(long, value_name = "ACCT")]
+    customer: Option<String>,
+    /// A product by SKU or barcode, with a quantity after a colon (1 if none). Repeatable;
+    /// the same product twice adds to its line.
+    #[arg(long = "item", value_name = "SKU[:QTY]", required = true)]
+    items: Vec<String>,
+    /// Hold back units of an item for the customer to collect later. Repeatable.
+    #[arg(long = "hold", value_name = "SKU:QTY")]
+    holds: Vec<String>,
+    /// How the backordered units are paid if the sale becomes a customer order (default:
+    /// the config's `backorders.payment`).
+    #[arg(long, value_enum)]
+    payment: Option<PaymentArg>,
+    /// What to do when some units cannot be delivered now (the counter's Backorders
+    /// Found): make a customer order, clear them from the sale, or refuse the sale.
+    #[arg(long, value_enum, default_value = "refuse")]
+    on_backorder: OnBackorder,
+    /// How it is paid: cash, card or account, with an amount after a colon; without an
+    /// amount, the rest of what is due. Repeatable (a split tender).
+    #[arg(long = "tender", value_name = "KIND[:AMOUNT]")]
+    tenders: Vec<String>,
+    /// `table` prints the invoice (and order) number; `json` the invoice document.
+    #[arg(long, value_enum, default_value = "table")]
+    format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[value(rename_all = "snake_case")]
+pub enum PaymentArg {
+    WhenReceived,
+    WhenInvoiced,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OnBackorder {
+    Order,
+    Clear,
+    Refuse,
+}
+
+/// Splits `SKU:QTY` (or `SKU` alone when the quantity may be left out) and checks the
+/// quantity as the counter's quantity box does.
+fn sku_and_qty<'a>(
+    flag: &str,
+    text: &'a str,
+    qty_optional: bool,
+) -> anyhow::Result<(&'a str, u32)> {
+    let bad = |why: String| BadInput(format!("{flag} '{text}': {why}"));
+    let (sku, qty) = match text.rsplit_once(':') {
+        Some((sku, qty)) => (sku.trim(), Some(qty)),
+        None if qty_optional => (text.trim(), None),
+        None => return Err(bad("give SKU:QTY".into()).into()),
+    };
+    if sku.is_empty() {
+        return Err(bad("no SKU before the colon".into()).into());
+    }
+    let qty = match qty {
+        None => 1,
+        Some(q) => parse_count_within(q, CountLimits::QUANTITY).map_err(|e| bad(e.to_string()))?,
+    };
+    Ok((sku, qty))
+}
+
+/// `cash`, `card:20.00`, `account:5`.
+fn tender(text: &str) -> anyhow::Result<(TenderKind, Option<Money>)> {
+    let bad = |why: String| BadInput(format!("--tender '{text}': {why}"));
+    let (kind, amount) = match text.split_once(':') {
+        Some((kind, amount)) => (kind, Some(amount)),
+        None => (text, None),
+    };
+    let kind = match kind.trim() {
+        "cash" => TenderKind::Cash,
+        "card" => TenderKind::Card,
+        "account" => TenderKind::Account,
+        other => return Err(bad(format!("'{other}' is not cash, card or account")).into()),
+    };
+    let amount = amount
+        .map(|a| parse_amount(a).map_err(|e| bad(e.to_string())))
+        .transpose()?;
+    Ok((kind, amount))
+}
+
+/// The signed-in user as the counter knows them; a store without users runs as a manager.
+fn user_named(counter_store: &crate::store::Store, name: &str) -> anyhow::Result<User> {
+    let found = counter_store.users()?.into_iter().find(|u| u.name == name);
+    Ok(found.unwrap_or(User {
+        id: 0,
+        name: name.to_string(),
+        role: Role::Manager,
+    }))
+}
+
+pub fn run(args: SaleArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
+    let mut store = ctx.open_existing()?;
+    let name = auth::authorize(&mut store, ctx.user.as_deref(), Role::Clerk, "ring a sale")?;
+    let user = user_named(&store, &name)?;
+    let mut counter = Counter::new(store, ctx.config.clone(), user);
+    if let Some(payment) = args.payment {
+        counter.sale.payment = match payment {
+            PaymentArg::WhenReceived => Payment::WhenReceived,
+            PaymentArg::WhenInvoiced => Payment::WhenInvoiced,
+        };
+    }
+    if let Some(account) = &args.customer {
+        let customer = counter
+            .store
+            .customer_by_account(account)?
+            .ok_or_else(|| BadInput(format!("--customer '{account}': no such customer")))?;
+        counter.set_customer(Some(customer))?;
+    }
+    for item in &args.items {
+        let (sku, qty) = sku_and_qty("--item", item, true)?;
+        counter
+            .add_item(sku, qty)
+            .map_err(|e| refused("--item", item, e))?;
+    }
+    for hold in &args.holds {
+        let (sku, qty) = sku_and_qty("--hold", hold, false)?;
+        let index = counter
+            .sale
+            .lines
+            .iter()
+            .position(|l| l.sku.eq_ignore_ascii_case(sku))
+            .ok_or_else(|| {
+                BadInput(format!(
+                    "--hold '{hold}': {sku} is not one of the --item lines"
+                ))
+            })?;
+        counter
+            .sale
+            .hold_back(index, qty)
+            .map_err(|e| refused("--hold", hold, e.into()))?;
+    }
+    // Units held back make a customer order by themselves; the choice is about units that
+    // cannot be delivered now.
+    let short = counter
+        .sale
+        .outcomes(&counter.rules())
+        .iter()
+        .any(|o| o.backordered > 0);
+    if short {
+        match args.on_backorder {
+            OnBackorder::Refuse => {
+                return Err(BadInput(format!(
+                    "--on-backorder refuse: {}; give --on-backorder order (a customer order) or clear (sell what is here), nothing was written",
+                    backorders(&counter)
+                ))
+                .into());
+            }
+            OnBackorder::Clear => {
+                counter.clear_backorders();
+                if counter.sale.lines.is_empty() {
+                    return Err(BadInput(format!(
+                        "--on-backorder clear: {}, and nothing would be left to sell; nothing was written",
+                        backorders(&counter)
+                    ))
+                    .into());
+                }
+            }
+            OnBackorder::Order if counter.sale.customer.is_none() => {
+                return Err(BadInput(format!(
+                    "--on-backorder order: {}, and a customer order needs --customer; nothing was written",
+                    backorders(&counter)
+                ))
+                .into());
+            }
+            OnBackorder::Order => {}
+        }
+    }
+    let tenders = tenders(&counter, &args.tenders)?;
+    let done = counter.commit(&tenders).map_err(|e| match e {
+        // A failing database is the machine's fault (exit 1); the rest is a refusal.
+        AppError::Store(e) | AppError::Commit(CommitError::Store(e)) => anyhow::Error::from(e),
+        AppError::Commit(refused) => BadInput(format!("the sale was refused: {refused}")).into(),
+        other => BadInput(format!("the sale was refused: {other}")).into(),
+    })?;
+    let invoice = done.committed.invoice;
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        Format::Json => {
+            let doc = counter.store.invoice(invoice)?.ok_or_else(|| {
+                anyhow::anyhow!("invoice {invoice} was written but cannot be read")
+            })?;
+            writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
+        }
+        Format::Table | Format::Csv => {
+            write!(out, "invoice {invoice}")?;
+            if let Some(order) = done.committed.order {
+                write!(out, ", customer order {order}")?;
+            }
+            if !done.change.is_zero() {
+                write!(out, ", change {}", done.change)?;
+            }
+            writeln!(out)?;
+        }
+    }
+    if let Err(e) = done.receipt {
+        eprintln!("ringup: the sale is written, but {e}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A refusal in the command line's words: the screen's key hints become the argument.
+fn refused(flag: &str, text: &str, e: AppError) -> BadInput {
+    let why = match e {
+        AppError::Sale(SaleError::HoldBackNeedsCustomer) => {
+            "holding back needs a named customer: give --customer".to_string()
+        }
+        AppError::Tender(TenderError::AccountNeedsCustomer) => {
+            "on account needs a named customer: give --customer".to_string()
+        }
+        other => other.to_string(),
+    };
+    BadInput(format!("{flag} '{text}': {why}"))
+}
+
+/// "3 of VALVE, 1 of TAPE backordered" for messages.
+fn backorders(counter: &Counter) -> String {
+    let rules = counter.rules();
+    let short: Vec<String> = counter
+        .sale
+        .lines
+        .iter()
+        .zip(counter.sale.outcomes(&rules))
+        .filter(|(_, o)| o.backordered > 0)
+        .map(|(l, o)| format!("{} of {}", o.backordered, l.sku))
+        .collect();
+    format!("{} cannot be delivered now", short.join(", "))
+}
+
+/// The tenders, each checked as the tender screen checks it; an amount left out is the
+/// rest of what is due.
+fn tenders(counter: &Counter, given: &[String]) -> anyhow::Result<Vec<(TenderKind, Money)>> {
+    let due = counter.totals().due;
+    if given.is_empty() && !due.is_zero() {
+        return Err(BadInput(format!(
+            "--tender: {due} is due; give --tender cash|card|account[:AMOUNT]"
+        ))
+        .into());
+    }
+    let mut taken: Vec<(TenderKind, Money)> = Vec::new();
+    let mut on_account = Money::ZERO;
+    for text in given {
+        let (kind, amount) = tender(text)?;
+        let left = remaining(due, &taken);
+        if left.is_zero() {
+            return Err(BadInput(format!(
+                "--tender '{text}': the tenders before it pay all {due} due"
+            ))
+            .into());
+        }
+        let amount = amount.unwrap_or(left);
+        counter
+            .check_tender(kind, amount, left, on_account)
+            .map_err(|e| refused("--tender", text, e))?;
+        if kind == TenderKind::Account {
+            on_account += amount;
+        }
+        taken.push((kind, amount));
+    }
+    Ok(taken)
+}
