@@ -35,6 +35,10 @@ pub struct Cli {
     /// Run on the demo database (created from the built-in demo catalog if missing).
     #[arg(long)]
     pub demo: bool,
+    /// Open the store, draw the first frame of the screen off-terminal, print the peak
+    /// memory and exit: how `ringup bench` times start-up.
+    #[arg(long, hide = true)]
+    pub first_frame: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -128,6 +132,19 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Measure this store's speed on this machine: lookups, search, F7, reports, a sale's
+    /// commit against the floor of its writes, import, a frame, start-up and memory. Works on
+    /// a generated store in a temporary directory, or on a copy of --db.
+    Bench {
+        /// Products in the generated store.
+        #[arg(long, default_value_t = 100_000)]
+        products: u64,
+        /// Open customer orders in the generated store (rung through the sale path).
+        #[arg(long, default_value_t = 1_000)]
+        orders: u64,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
     /// Ring a whole sale from the command line or a script (phone and web orders), by the
     /// counter's rules; prints the invoice (and order) number.
     Sale(sale::SaleArgs),
@@ -211,6 +228,8 @@ pub struct BadInput(pub String);
 pub struct Context {
     pub config: Config,
     pub db_path: PathBuf,
+    /// The database was named with `--db` (not taken from the config or the data dir).
+    pub db_given: bool,
     /// `--user`: who runs a writing command.
     pub user: Option<String>,
 }
@@ -230,6 +249,7 @@ impl Context {
         Ok(Context {
             config,
             db_path,
+            db_given: global.db.is_some(),
             user: global.user.clone(),
         })
     }
@@ -301,6 +321,24 @@ fn is_bad_input(err: &anyhow::Error) -> bool {
 pub fn run(command: Command, ctx: &Context) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     match command {
+        Command::Bench {
+            products,
+            orders,
+            format,
+        } => {
+            let opts = crate::bench::BenchOptions {
+                products,
+                orders,
+                db: ctx.db_given.then(|| ctx.db_path.clone()),
+                config: ctx.config.clone(),
+                exe: std::env::current_exe()?,
+            };
+            let report = crate::bench::run(&opts, progress::Bar::boxed)?;
+            match format {
+                Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?,
+                Format::Table | Format::Csv => write!(out, "{}", crate::bench::table(&report))?,
+            }
+        }
         Command::Sale(args) => {
             drop(out);
             return sale::run(args, ctx);

@@ -2,6 +2,7 @@
 //! the counter. README.md describes the product and how to run it.
 
 pub mod app;
+pub mod bench;
 pub mod cli;
 pub mod config;
 pub mod domain;

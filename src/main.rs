@@ -15,6 +15,7 @@ fn main() -> ExitCode {
     let _log_guard = ringup::logging::init(&ctx.config.data_dir);
     let result = match cli.command {
         Some(command) => cli::run(command, &ctx),
+        None if cli.first_frame => ringup::screen::first_frame(&ctx),
         None => ringup::screen::run(
             &ctx,
             cli.demo,

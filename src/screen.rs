@@ -66,6 +66,18 @@ pub fn build_app(ctx: &Context, store: Store, user: Option<&str>) -> anyhow::Res
     Ok(app)
 }
 
+/// What `ringup` does before its first frame (config, store, app), drawn on a test
+/// terminal of 80×24 instead of the real one; prints the peak memory held by then.
+pub fn first_frame(ctx: &Context) -> anyhow::Result<ExitCode> {
+    let store = ctx.open()?;
+    let app = build_app(ctx, store, None)?;
+    let theme = crate::ui::Theme::from_env();
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24))?;
+    terminal.draw(|frame| crate::ui::draw(frame, &app, &theme))?;
+    println!("peak_rss_kb {}", crate::bench::peak_rss_kb());
+    Ok(ExitCode::SUCCESS)
+}
+
 pub fn run(
     ctx: &Context,
     demo: bool,

@@ -65,6 +65,8 @@ pub struct ImportReport {
     pub bad_rows: Vec<RowError>,
     /// True when the rows were committed.
     pub committed: bool,
+    /// The longest any one batch held the write lock.
+    pub longest_lock: std::time::Duration,
 }
 
 /// Import settings taken from the config.
@@ -564,36 +566,39 @@ impl Store {
                 written: 0,
                 bad_rows,
                 committed: false,
+                longest_lock: std::time::Duration::ZERO,
             });
         }
         let mut written = 0;
         self.progress.start(what, good.len() as u64);
         let done = self.write_batches(&good, &mut bad_rows, &mut written, write);
         self.progress.finish();
-        done?;
+        let longest_lock = done?;
         bad_rows.sort_by_key(|e| e.line);
         Ok(ImportReport {
             written,
             bad_rows,
             committed: true,
+            longest_lock,
         })
     }
 
     /// Writes the checked rows in short transactions, a pause between them so counters
-    /// get the lock.
+    /// get the lock. Returns the longest time a batch held the lock.
     fn write_batches<T>(
         &mut self,
         good: &[T],
         bad_rows: &mut Vec<RowError>,
         written: &mut usize,
         mut write: impl FnMut(&rusqlite::Connection, &T) -> Result<std::result::Result<(), RowError>>,
-    ) -> Result<()> {
+    ) -> Result<std::time::Duration> {
+        let mut longest = std::time::Duration::ZERO;
         for (i, batch) in good.chunks(IMPORT_BATCH).enumerate() {
             if i > 0 {
                 std::thread::sleep(IMPORT_PAUSE);
             }
-            let started = std::time::Instant::now();
             let mut tx = self.write()?;
+            let started = std::time::Instant::now();
             for row in batch {
                 let sp = tx.savepoint()?;
                 match write(&sp, row)? {
@@ -608,13 +613,15 @@ impl Store {
                 }
             }
             tx.commit()?;
+            let held = started.elapsed();
+            longest = longest.max(held);
             tracing::debug!(
                 rows = batch.len(),
-                held_ms = started.elapsed().as_millis() as u64,
+                held_ms = held.as_millis() as u64,
                 "import batch written"
             );
             self.progress.advance(batch.len() as u64);
         }
-        Ok(())
+        Ok(longest)
     }
 }

@@ -92,6 +92,7 @@ pub fn till_at_sign_in(user: Option<&str>) -> Till {
     config.data_dir = dir.path().to_path_buf();
     let ctx = ringup::cli::Context {
         db_path: dir.path().join("unused.db"),
+        db_given: false,
         config,
         user: None,
     };
