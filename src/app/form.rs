@@ -23,6 +23,7 @@ pub enum FormFor {
     NewCustomer,
     Receive,
     Transfer,
+    Count,
     DueDate {
         order: i64,
     },
@@ -109,6 +110,17 @@ impl Form {
         )
     }
 
+    /// The count form: what was counted, where (this terminal's location filled in), and
+    /// how many.
+    pub fn count(location: String) -> Form {
+        Form::new(
+            "Count stock",
+            vec!["SKU or barcode", "Location", "Counted quantity"],
+            vec![Input::default(), Input::new(location), Input::default()],
+            FormFor::Count,
+        )
+    }
+
     pub fn due_date(order: i64, due: String) -> Form {
         Form {
             title: format!("Due date of order {order}"),
@@ -135,6 +147,7 @@ impl Form {
             FormFor::DueDate { order } => due_date(ctx, order, &values[0]),
             FormFor::Transfer => transfer(ctx, &values),
             FormFor::Receive => receive(ctx, &values),
+            FormFor::Count => super::count::check(ctx, &values),
         }
     }
 }
