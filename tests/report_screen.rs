@@ -207,3 +207,25 @@ fn l_switches_between_this_location_and_all() {
         "{text}"
     );
 }
+
+#[test]
+fn reports_of_orders_cover_every_location_and_l_says_so() {
+    let mut app = reorder_on_screen();
+    press(&mut app, KeyCode::Esc);
+    typed(&mut app, "pb");
+    let text = render(&app, 80, 24);
+    assert!(
+        text.contains("Report: backorders · every location"),
+        "{text}"
+    );
+    typed(&mut app, "l");
+    let text = render(&app, 80, 24);
+    assert!(
+        text.contains("The backorders report covers every location"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Report: backorders · every location"),
+        "{text}"
+    );
+}

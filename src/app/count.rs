@@ -7,6 +7,7 @@ use super::choice::{Choice, Pick, choice_layer};
 use super::keymap::{Action, Screen};
 use super::layer::{Ctx, Layer, Transition};
 use super::text::TextView;
+use crate::domain::order::unpromise_newest;
 use crate::domain::stock::parse_count;
 use crate::store::StoreError;
 
@@ -47,10 +48,11 @@ pub fn check(ctx: &mut Ctx, values: &[String]) -> Result<Transition, AppError> {
             counted - level.on_hand
         ),
     ];
-    if level.committed > counted {
+    // The store's rule, on the promises as one: how many units it sends back.
+    let back: i64 = unpromise_newest(counted, &[level.committed]).iter().sum();
+    if back > 0 {
         body.push(format!(
-            "{} promised unit(s) go back to backordered, newest orders first",
-            level.committed - counted
+            "{back} promised unit(s) go back to backordered, newest orders first"
         ));
     }
     Ok(Transition::replace(CountCheck {

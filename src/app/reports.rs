@@ -258,7 +258,11 @@ impl ReportView {
 
     /// What the report is of: its name and the stock it looks at.
     pub fn title(&self) -> String {
-        format!("Report: {} · {}", self.name, self.scope)
+        if self.name.by_location() {
+            format!("Report: {} · {}", self.name, self.scope)
+        } else {
+            format!("Report: {} · every location", self.name)
+        }
     }
 }
 
@@ -283,6 +287,9 @@ impl Layer for ReportView {
                 if self.in_view(self.drawn_width.get()).right > 0 {
                     self.left += 1;
                 }
+            }
+            Action::SwitchLocation if !self.name.by_location() => {
+                ctx.info(format!("The {} report covers every location", self.name));
             }
             Action::SwitchLocation => {
                 self.scope = match self.scope {

@@ -40,6 +40,15 @@ impl ReportName {
             ReportName::Purchase => "purchase",
         }
     }
+
+    /// Whether the report looks at the stock of one location (or of all): the others
+    /// cover the whole store.
+    pub fn by_location(self) -> bool {
+        matches!(
+            self,
+            ReportName::Backlog | ReportName::Reorder | ReportName::Purchase
+        )
+    }
 }
 
 impl std::fmt::Display for ReportName {
