@@ -76,26 +76,28 @@ fn backlog_report_in_three_formats() {
     assert_eq!(
         shop.json(&["report", "backlog", "--format", "json"]),
         json!([
-            {"sku": "TAPE", "description": "PTFE tape 1/2in", "on_hand": 0, "committed": 0,
-             "available": 0, "backordered": 3, "orders_waiting": 1},
+            {"sku": "TAPE", "description": "PTFE tape 1/2in", "on_hand": 0,
+             "on_hand_elsewhere": 0, "committed": 0, "available": 0, "backordered": 3,
+             "orders_waiting": 1},
             {"sku": "VALVE", "description": "Ball valve 3/4in brass", "on_hand": 0,
-             "committed": 0, "available": 0, "backordered": 2, "orders_waiting": 1}
+             "on_hand_elsewhere": 0, "committed": 0, "available": 0, "backordered": 2,
+             "orders_waiting": 1}
         ])
     );
     assert_eq!(
         shop.ok(&["report", "backlog", "--format", "csv"]),
-        "sku,description,on_hand,committed,available,backordered,orders_waiting\n\
-         TAPE,PTFE tape 1/2in,0,0,0,3,1\n\
-         VALVE,Ball valve 3/4in brass,0,0,0,2,1\n"
+        "sku,description,on_hand,on_hand_elsewhere,committed,available,backordered,orders_waiting\n\
+         TAPE,PTFE tape 1/2in,0,0,0,0,3,1\n\
+         VALVE,Ball valve 3/4in brass,0,0,0,0,2,1\n"
     );
     let table = shop.ok(&["report", "backlog", "--format", "table"]);
     assert_eq!(
         table.lines().next().unwrap(),
-        "Sku    Description             On hand  Committed  Available  Backordered  Orders waiting"
+        "Sku    Description             On hand  On hand elsewhere  Committed  Available  Backordered  Orders waiting"
     );
     assert_eq!(
         table.lines().nth(3).unwrap(),
-        "VALVE  Ball valve 3/4in brass        0          0          0            2               1"
+        "VALVE  Ball valve 3/4in brass        0                  0          0          0            2               1"
     );
 }
 
@@ -105,19 +107,22 @@ fn reorder_report_in_three_formats() {
     assert_eq!(
         shop.json(&["report", "reorder", "--format", "json"]),
         json!([
-            {"sku": "TAPE", "description": "PTFE tape 1/2in", "on_hand": 0, "available": 0,
-             "elsewhere": 0, "min_stock": 5, "reorder_qty": 20, "backordered": 3,
-             "transfer": 0, "purchase": 23},
+            {"sku": "TAPE", "description": "PTFE tape 1/2in", "on_hand": 0,
+             "on_hand_elsewhere": 0, "available": 0, "elsewhere": 0, "min_stock": 5,
+             "reorder_qty": 20, "backordered": 3, "transfer_from": "", "transfer": 0,
+             "purchase": 23},
             {"sku": "VALVE", "description": "Ball valve 3/4in brass", "on_hand": 0,
-             "available": 0, "elsewhere": 0, "min_stock": 4, "reorder_qty": 10,
-             "backordered": 2, "transfer": 0, "purchase": 12}
+             "on_hand_elsewhere": 0, "available": 0, "elsewhere": 0, "min_stock": 4,
+             "reorder_qty": 10, "backordered": 2, "transfer_from": "", "transfer": 0,
+             "purchase": 12}
         ])
     );
     assert_eq!(
         shop.ok(&["report", "reorder", "--format", "csv"]),
-        "sku,description,on_hand,available,elsewhere,min_stock,reorder_qty,backordered,transfer,purchase\n\
-         TAPE,PTFE tape 1/2in,0,0,0,5,20,3,0,23\n\
-         VALVE,Ball valve 3/4in brass,0,0,0,4,10,2,0,12\n"
+        "sku,description,on_hand,on_hand_elsewhere,available,elsewhere,min_stock,reorder_qty,\
+         backordered,transfer_from,transfer,purchase\n\
+         TAPE,PTFE tape 1/2in,0,0,0,0,5,20,3,,0,23\n\
+         VALVE,Ball valve 3/4in brass,0,0,0,0,4,10,2,,0,12\n"
     );
     let table = shop.ok(&["report", "reorder"]);
     assert!(
@@ -179,16 +184,19 @@ fn purchase_report_in_three_formats() {
         shop.json(&["report", "purchase", "--format", "json"]),
         json!([
             {"supplier": "Keystone", "sku": "TAPE", "description": "PTFE tape 1/2in",
-             "backordered": 3, "available": 0, "min_stock": 5, "qty": 23},
+             "backordered": 3, "on_hand": 0, "on_hand_elsewhere": 0, "available": 0,
+             "min_stock": 5, "transfer_from": "", "transfer": 0, "qty": 23},
             {"supplier": "Keystone", "sku": "VALVE", "description": "Ball valve 3/4in brass",
-             "backordered": 2, "available": 0, "min_stock": 4, "qty": 12}
+             "backordered": 2, "on_hand": 0, "on_hand_elsewhere": 0, "available": 0,
+             "min_stock": 4, "transfer_from": "", "transfer": 0, "qty": 12}
         ])
     );
     assert_eq!(
         shop.ok(&["report", "purchase", "--format", "csv"]),
-        "supplier,sku,description,backordered,available,min_stock,qty\n\
-         Keystone,TAPE,PTFE tape 1/2in,3,0,5,23\n\
-         Keystone,VALVE,Ball valve 3/4in brass,2,0,4,12\n"
+        "supplier,sku,description,backordered,on_hand,on_hand_elsewhere,available,min_stock,\
+         transfer_from,transfer,qty\n\
+         Keystone,TAPE,PTFE tape 1/2in,3,0,0,0,5,,0,23\n\
+         Keystone,VALVE,Ball valve 3/4in brass,2,0,0,0,4,,0,12\n"
     );
     let table = shop.ok(&["report", "purchase"]);
     assert!(table.starts_with("Supplier  Sku "), "{table}");

@@ -5,8 +5,12 @@ mod common;
 use common::{config, money, ring_three_orders};
 use ringup::store::Store;
 use ringup::store::reports::{
-    BacklogRow, BackorderRow, DepositRow, PurchaseRow, ReorderRow, suggested_qty,
+    BacklogRow, BackorderRow, DepositRow, PurchaseRow, ReorderRow, Scope, suggested_qty,
 };
+
+fn at_main() -> Scope {
+    Scope::At("MAIN".into())
+}
 
 /// Order 1: C1 prepaid 4 VALVE (2 delivered, 2 backordered, deposit 16.66).
 /// Order 2: C2 3 TAPE backordered, due 2030-01-15.
@@ -54,12 +58,13 @@ fn backorder_report_lists_backordered_lines_by_due_date() {
 fn backlog_report_shows_demand_against_stock() {
     let store = known_store();
     assert_eq!(
-        store.backlog_report("MAIN").unwrap(),
+        store.backlog_report(&at_main()).unwrap(),
         [
             BacklogRow {
                 sku: "TAPE".into(),
                 description: "PTFE tape 1/2in".into(),
                 on_hand: 0,
+                on_hand_elsewhere: 0,
                 committed: 0,
                 available: 0,
                 backordered: 3,
@@ -69,6 +74,7 @@ fn backlog_report_shows_demand_against_stock() {
                 sku: "VALVE".into(),
                 description: "Ball valve 3/4in brass".into(),
                 on_hand: 0,
+                on_hand_elsewhere: 0,
                 committed: 0,
                 available: 0,
                 backordered: 2,
@@ -84,17 +90,19 @@ fn reorder_report_adds_backordered_demand() {
     // TAPE: min 5, lot 20, 3 backordered: max(20, 5) + 3. VALVE: min 4, lot 10: 10 + 2.
     // SCREW has 90 available, above its minimum of 20.
     assert_eq!(
-        store.reorder_report("MAIN").unwrap(),
+        store.reorder_report(&at_main()).unwrap(),
         [
             ReorderRow {
                 sku: "TAPE".into(),
                 description: "PTFE tape 1/2in".into(),
                 on_hand: 0,
+                on_hand_elsewhere: 0,
                 available: 0,
                 elsewhere: 0,
                 min_stock: 5,
                 reorder_qty: 20,
                 backordered: 3,
+                transfer_from: String::new(),
                 transfer: 0,
                 purchase: 23,
             },
@@ -102,11 +110,13 @@ fn reorder_report_adds_backordered_demand() {
                 sku: "VALVE".into(),
                 description: "Ball valve 3/4in brass".into(),
                 on_hand: 0,
+                on_hand_elsewhere: 0,
                 available: 0,
                 elsewhere: 0,
                 min_stock: 4,
                 reorder_qty: 10,
                 backordered: 2,
+                transfer_from: String::new(),
                 transfer: 0,
                 purchase: 12,
             },
@@ -124,7 +134,7 @@ fn reorder_report_adds_backordered_demand() {
             false,
         )
         .unwrap();
-    let rows = store.reorder_report("MAIN").unwrap();
+    let rows = store.reorder_report(&at_main()).unwrap();
     assert_eq!(rows.len(), 1, "{rows:?}");
     assert_eq!(rows[0].sku, "TAPE");
 }
@@ -163,7 +173,7 @@ fn deposits_report_lists_what_each_order_holds() {
 #[test]
 fn purchase_report_groups_by_supplier() {
     let store = known_store();
-    let rows = store.purchase_report("MAIN").unwrap();
+    let rows = store.purchase_report(&at_main()).unwrap();
     let view: Vec<(&str, &str, i64)> = rows
         .iter()
         .map(|r| (r.supplier.as_str(), r.sku.as_str(), r.qty))
@@ -176,8 +186,12 @@ fn purchase_report_groups_by_supplier() {
             sku: "VALVE".into(),
             description: "Ball valve 3/4in brass".into(),
             backordered: 2,
+            on_hand: 0,
+            on_hand_elsewhere: 0,
             available: 0,
             min_stock: 4,
+            transfer_from: String::new(),
+            transfer: 0,
             qty: 12,
         }
     );
@@ -187,10 +201,10 @@ fn purchase_report_groups_by_supplier() {
 fn reports_are_empty_on_an_empty_store() {
     let store = Store::open_in_memory().unwrap();
     assert!(store.backorder_report().unwrap().is_empty());
-    assert!(store.backlog_report("MAIN").unwrap().is_empty());
-    assert!(store.reorder_report("MAIN").unwrap().is_empty());
+    assert!(store.backlog_report(&at_main()).unwrap().is_empty());
+    assert!(store.reorder_report(&at_main()).unwrap().is_empty());
     assert!(store.deposits_report().unwrap().is_empty());
-    assert!(store.purchase_report("MAIN").unwrap().is_empty());
+    assert!(store.purchase_report(&at_main()).unwrap().is_empty());
 }
 
 /// A supplier receipt of TAPE at the yard, filling nothing.
@@ -212,26 +226,36 @@ fn receive_at_yard(store: &mut Store, qty: i64) {
 fn stock_at_another_location_is_suggested_as_a_transfer_before_a_purchase() {
     let mut store = known_store();
     store.ensure_location("YARD").unwrap();
-    // 15 TAPE at the yard: TAPE at MAIN needs 23, so 15 move and 8 are bought.
+    // 15 TAPE at the yard, which keeps its own minimum of 5: TAPE at MAIN needs 23, so
+    // 10 move and 13 are bought.
     receive_at_yard(&mut store, 15);
     let tape = store
-        .reorder_report("MAIN")
+        .reorder_report(&at_main())
         .unwrap()
         .into_iter()
         .find(|r| r.sku == "TAPE")
         .unwrap();
-    assert_eq!((tape.elsewhere, tape.transfer, tape.purchase), (15, 15, 8));
+    assert_eq!(
+        (
+            tape.on_hand_elsewhere,
+            tape.elsewhere,
+            tape.transfer,
+            tape.purchase
+        ),
+        (15, 10, 10, 13)
+    );
+    assert_eq!(tape.transfer_from, "YARD");
     let buy: Vec<(String, i64)> = store
-        .purchase_report("MAIN")
+        .purchase_report(&at_main())
         .unwrap()
         .into_iter()
         .map(|r| (r.sku, r.qty))
         .collect();
-    assert_eq!(buy, [("TAPE".to_string(), 8), ("VALVE".to_string(), 12)]);
-    // 30 at the yard cover it all: nothing to buy, so no purchase line.
+    assert_eq!(buy, [("TAPE".to_string(), 13), ("VALVE".to_string(), 12)]);
+    // 30 at the yard (25 to spare) cover it all: nothing to buy, so no purchase line.
     receive_at_yard(&mut store, 15);
     let buy: Vec<String> = store
-        .purchase_report("MAIN")
+        .purchase_report(&at_main())
         .unwrap()
         .into_iter()
         .map(|r| r.sku)

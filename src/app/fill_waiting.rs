@@ -1,10 +1,12 @@
-//! After a receipt: fill the orders waiting for the product, oldest first?
+//! After stock comes in (a receipt or a transfer): fill the orders waiting for the
+//! product, oldest first?
 
 use super::AppError;
 use super::choice::{Choice, Pick, choice_layer};
 use super::keymap::{Action, Screen};
 use super::layer::{Ctx, Layer, Transition};
 use super::text::TextView;
+use crate::store::orders::ReceiptOutcome;
 
 #[derive(Debug, Clone)]
 pub struct FillWaiting {
@@ -15,13 +17,21 @@ pub struct FillWaiting {
 }
 
 impl FillWaiting {
-    /// `body`: what was received and the orders waiting for it.
-    pub fn open(ctx: &Ctx, body: Vec<String>, sku: &str, location: &str, qty: i64) -> FillWaiting {
+    /// `body`: what came in and the orders waiting for it; `title`: how it came
+    /// ("Received", "Transferred").
+    pub fn open(
+        ctx: &Ctx,
+        title: &str,
+        body: Vec<String>,
+        sku: &str,
+        location: &str,
+        qty: i64,
+    ) -> FillWaiting {
         FillWaiting {
             choice: Choice::from_keymap(
                 &ctx.keymap,
                 Screen::FillWaiting,
-                "Received: fill waiting orders?",
+                &format!("{title}: fill waiting orders?"),
                 body,
                 &[Action::FillWaiting],
             ),
@@ -47,6 +57,44 @@ impl FillWaiting {
             })
             .collect();
         Ok(Transition::replace(TextView::new("Filled", lines)))
+    }
+}
+
+/// After `qty` of `sku` came in at `location`: the stock there now, what was filled at
+/// once, the orders still waiting, and the offer to fill them when any could take some.
+pub fn after_stock_in(
+    ctx: &Ctx,
+    title: &str,
+    sku: &str,
+    location: &str,
+    qty: i64,
+    outcome: &ReceiptOutcome,
+) -> Transition {
+    let mut lines = vec![format!(
+        "{location} {sku}: on hand {}, committed {}, available {}",
+        outcome.on_hand, outcome.committed, outcome.available
+    )];
+    for f in &outcome.filled {
+        lines.push(format!(
+            "Committed {} to order {} line {}",
+            f.qty, f.order, f.line_no
+        ));
+    }
+    if outcome.waiting.is_empty() {
+        lines.push("No order is waiting for this product.".into());
+    } else {
+        lines.push("Orders waiting, oldest first: order, customer, backordered, could take".into());
+        for w in &outcome.waiting {
+            lines.push(format!(
+                "  order {:<6} {:<28} {:>5} {:>5}",
+                w.order, w.customer, w.backordered, w.could_take
+            ));
+        }
+    }
+    if outcome.waiting.iter().any(|w| w.could_take > 0) {
+        Transition::replace(FillWaiting::open(ctx, title, lines, sku, location, qty))
+    } else {
+        Transition::replace(TextView::new(title, lines))
     }
 }
 

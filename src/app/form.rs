@@ -9,10 +9,10 @@ use tui_input::Input;
 
 use super::AppError;
 use super::customer_search::save_customer;
-use super::fill_waiting::FillWaiting;
+use super::fill_waiting::after_stock_in;
 use super::keymap::{Action, Screen};
 use super::layer::{Ctx, Layer, Outcome, Transition, edit_selected};
-use super::text::TextView;
+use crate::store::orders::ReceiptOutcome;
 use crate::store::stock::{MovementKind, parse_quantity};
 use crate::ui::Ui;
 
@@ -23,6 +23,7 @@ pub enum FormFor {
     NewCustomer,
     Receive,
     Transfer,
+    Count,
     DueDate {
         order: i64,
     },
@@ -109,6 +110,17 @@ impl Form {
         )
     }
 
+    /// The count form: what was counted, where (this terminal's location filled in), and
+    /// how many.
+    pub fn count(location: String) -> Form {
+        Form::new(
+            "Count stock",
+            vec!["SKU or barcode", "Location", "Counted quantity"],
+            vec![Input::default(), Input::new(location), Input::default()],
+            FormFor::Count,
+        )
+    }
+
     pub fn due_date(order: i64, due: String) -> Form {
         Form {
             title: format!("Due date of order {order}"),
@@ -135,6 +147,7 @@ impl Form {
             FormFor::DueDate { order } => due_date(ctx, order, &values[0]),
             FormFor::Transfer => transfer(ctx, &values),
             FormFor::Receive => receive(ctx, &values),
+            FormFor::Count => super::count::check(ctx, &values),
         }
     }
 }
@@ -149,15 +162,38 @@ fn due_date(ctx: &mut Ctx, order: i64, value: &str) -> Result<Transition, AppErr
 
 fn transfer(ctx: &mut Ctx, values: &[String]) -> Result<Transition, AppError> {
     let qty = parse_quantity("Quantity", &values[1])?;
+    let (sku, from, to) = (&values[0], &values[2], &values[3]);
+    let auto = ctx.counter.config.backorders.auto_commit_on_receipt;
     let user = ctx.counter.user.name.clone();
-    ctx.counter
-        .store
-        .transfer(&values[0], qty, &values[2], &values[3], &user)?;
+    let store = &mut ctx.counter.store;
+    store.transfer(sku, qty, from, to, &user)?;
+    let product = store.require_product(sku)?;
+    let filled = if auto {
+        store.fill_waiting(product.id, to, qty, &user)?
+    } else {
+        Vec::new()
+    };
+    let level = store.stock_level(product.id, to)?;
+    let outcome = ReceiptOutcome {
+        on_hand: level.on_hand,
+        committed: level.committed,
+        available: level.available(),
+        filled,
+        unpromised: Vec::new(),
+        waiting: store.waiting_for(product.id, to)?,
+    };
     ctx.info(format!(
-        "Moved {qty} of {} from {} to {}",
-        values[0], values[2], values[3]
+        "Moved {qty} of {} from {from} to {to}",
+        product.sku
     ));
-    Ok(Transition::pop())
+    Ok(after_stock_in(
+        ctx,
+        "Transferred",
+        &product.sku,
+        to,
+        qty,
+        &outcome,
+    ))
 }
 
 /// Receives stock (or corrects a count), then offers to fill the orders waiting for it.
@@ -175,33 +211,9 @@ fn receive(ctx: &mut Ctx, values: &[String]) -> Result<Transition, AppError> {
         .counter
         .store
         .receive_and_fill(&values[0], qty, &values[2], kind, &values[3], &user, auto)?;
-    let mut lines = vec![format!(
-        "{} {}: on hand {}, committed {}, available {}",
-        values[2], values[0], outcome.on_hand, outcome.committed, outcome.available
-    )];
-    for f in &outcome.filled {
-        lines.push(format!(
-            "Committed {} to order {} line {}",
-            f.qty, f.order, f.line_no
-        ));
-    }
-    if outcome.waiting.is_empty() {
-        lines.push("No order is waiting for this product.".into());
-    } else {
-        lines.push("Orders waiting, oldest first: order, customer, backordered, could take".into());
-        for w in &outcome.waiting {
-            lines.push(format!(
-                "  order {:<6} {:<28} {:>5} {:>5}",
-                w.order, w.customer, w.backordered, w.could_take
-            ));
-        }
-    }
-    if outcome.waiting.iter().any(|w| w.could_take > 0) {
-        let fill = FillWaiting::open(ctx, lines, &values[0], &values[2], qty);
-        Ok(Transition::replace(fill))
-    } else {
-        Ok(Transition::replace(TextView::new("Received", lines)))
-    }
+    Ok(after_stock_in(
+        ctx, "Received", &values[0], &values[2], qty, &outcome,
+    ))
 }
 
 impl Layer for Form {

@@ -71,6 +71,12 @@ pub enum Screen {
     /// After a receipt: fill the orders waiting?
     #[strum(message = "fill waiting orders")]
     FillWaiting,
+    /// One report on screen.
+    #[strum(message = "report")]
+    Report,
+    /// Before a count is recorded: on hand now, and what the count changes.
+    #[strum(message = "count stock")]
+    Count,
 }
 
 impl Screen {
@@ -80,7 +86,7 @@ impl Screen {
     }
 
     /// The dialogs of lettered options: each has the keys of [`CHOICE_KEYS`] too.
-    pub const CHOICES: [Screen; 8] = [
+    pub const CHOICES: [Screen; 9] = [
         Screen::Choice,
         Screen::BackordersFound,
         Screen::Payment,
@@ -89,11 +95,15 @@ impl Screen {
         Screen::FillAllWarning,
         Screen::Reports,
         Screen::FillWaiting,
+        Screen::Count,
     ];
 
     /// The warnings before something is lost: chosen by letter only, never by Enter.
     pub fn is_warning(self) -> bool {
-        matches!(self, Screen::ClearWarning | Screen::FillAllWarning)
+        matches!(
+            self,
+            Screen::ClearWarning | Screen::FillAllWarning | Screen::Count
+        )
     }
 
     /// The name used in help titles and error messages.
@@ -226,6 +236,16 @@ pub enum Action {
     ReportPurchase,
     #[strum(message = "fill waiting orders", props(key = "f"))]
     FillWaiting,
+    #[strum(message = "count stock", props(key = "c"))]
+    Count,
+    #[strum(message = "set on hand to the count", props(key = "s"))]
+    SetCount,
+    #[strum(message = "columns to the left", props(key = "Left"))]
+    ScrollLeft,
+    #[strum(message = "columns to the right", props(key = "Right"))]
+    ScrollRight,
+    #[strum(message = "this location or all", props(key = "l"))]
+    SwitchLocation,
     /// A key typed into the current text field (not rebindable).
     #[strum(message = "typing")]
     Edit(TextEdit),

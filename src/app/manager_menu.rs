@@ -1,4 +1,4 @@
-//! F8, the manager menu: receive stock, transfer, reports, users.
+//! F8, the manager menu: receive stock, transfer, reports, users, count.
 
 use std::any::Any;
 
@@ -14,11 +14,12 @@ use super::text::TextView;
 use crate::ui::Ui;
 
 /// The menu's entries, in the order shown.
-pub const ENTRIES: [Action; 4] = [
+pub const ENTRIES: [Action; 5] = [
     Action::Receive,
     Action::Transfer,
     Action::Reports,
     Action::Users,
+    Action::Count,
 ];
 
 #[derive(Debug, Clone, Default)]
@@ -66,6 +67,7 @@ impl Layer for ManagerMenu {
             Action::Transfer => Transition::push(Form::transfer(location)),
             Action::Reports => Transition::push(Reports::open(ctx)),
             Action::Users => Transition::push(users(ctx)),
+            Action::Count => Transition::push(Form::count(location)),
             other => ctx.common(Screen::Manager, other),
         })
     }

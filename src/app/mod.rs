@@ -9,6 +9,7 @@ pub mod approval;
 pub mod backorders_found;
 pub mod choice;
 pub mod confirm;
+pub mod count;
 pub mod counter;
 pub mod customer_search;
 pub mod error;

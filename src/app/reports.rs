@@ -1,12 +1,23 @@
-//! The reports of the manager menu, shown as text.
+//! The reports of the manager menu: which report, then the report itself, whole values in
+//! columns that fit the screen. The least important columns give way first when the screen
+//! is narrow; Left and Right bring the others into view; `l` switches between this
+//! location and all of them.
+
+use std::any::Any;
+use std::cell::Cell;
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use unicode_width::UnicodeWidthStr;
 
 use super::AppError;
 use super::choice::{Choice, Pick, choice_layer};
 use super::keymap::{Action, Screen};
-use super::layer::{Ctx, Layer, Transition};
-use super::text::TextView;
-use crate::present::reports::ReportName;
+use super::layer::{Ctx, Layer, Transition, moved};
+use crate::present::reports::{Cells, ReportName, heading, report_cells};
 use crate::store::Store;
+use crate::store::reports::Scope;
+use crate::ui::Ui;
 
 const OPTIONS: [Action; 5] = [
     Action::ReportBackorders,
@@ -15,6 +26,9 @@ const OPTIONS: [Action; 5] = [
     Action::ReportDeposits,
     Action::ReportPurchase,
 ];
+
+/// Space between two columns.
+pub const GAP: usize = 2;
 
 #[derive(Debug, Clone)]
 pub struct Reports {
@@ -35,12 +49,6 @@ impl Reports {
     }
 }
 
-/// The shared report formatting of `crate::present`, with the configured currency places.
-fn report_table(store: &Store, name: ReportName, location: &str) -> Result<String, AppError> {
-    crate::present::reports::report_table(store, name, location)
-        .map_err(|e| AppError::Report(e.to_string()))
-}
-
 impl Layer for Reports {
     fn keys(&self) -> Screen {
         Screen::Reports
@@ -58,13 +66,251 @@ impl Layer for Reports {
                 _ => return Ok(Transition::Stay),
             },
         };
-        let text = report_table(&ctx.counter.store, name, ctx.counter.location())?;
-        let lines = text.lines().map(str::to_string).collect();
-        Ok(Transition::replace(TextView::new(
-            format!("Report: {name}"),
-            lines,
-        )))
+        let here = ctx.counter.location().to_string();
+        let view = ReportView::open(&ctx.counter.store, name, here)?;
+        Ok(Transition::replace(view))
     }
 
     choice_layer!();
+}
+
+/// A report's columns, most important first; the first `pinned` stay in view while the
+/// others scroll.
+fn priority(name: ReportName) -> (usize, &'static [&'static str]) {
+    match name {
+        ReportName::Backorders => (
+            1,
+            &[
+                "order",
+                "sku",
+                "backordered",
+                "due",
+                "customer",
+                "date",
+                "ordered",
+                "shipped",
+            ],
+        ),
+        ReportName::Backlog => (
+            1,
+            &[
+                "sku",
+                "backordered",
+                "available",
+                "on_hand",
+                "on_hand_elsewhere",
+                "orders_waiting",
+                "committed",
+                "description",
+            ],
+        ),
+        ReportName::Reorder => (
+            1,
+            &[
+                "sku",
+                "transfer",
+                "purchase",
+                "transfer_from",
+                "on_hand",
+                "on_hand_elsewhere",
+                "available",
+                "backordered",
+                "elsewhere",
+                "min_stock",
+                "reorder_qty",
+                "description",
+            ],
+        ),
+        ReportName::Deposits => (1, &["order", "deposit", "customer", "invoice"]),
+        ReportName::Purchase => (
+            2,
+            &[
+                "supplier",
+                "sku",
+                "qty",
+                "transfer",
+                "transfer_from",
+                "on_hand",
+                "on_hand_elsewhere",
+                "available",
+                "backordered",
+                "min_stock",
+                "description",
+            ],
+        ),
+    }
+}
+
+/// Which columns are in view at a width.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InView {
+    /// Indices into the report's columns, in the order drawn.
+    pub columns: Vec<usize>,
+    /// Scrolling columns out of view to the left and to the right.
+    pub left: usize,
+    pub right: usize,
+}
+
+/// One report on screen.
+#[derive(Debug, Clone)]
+pub struct ReportView {
+    pub name: ReportName,
+    pub scope: Scope,
+    /// This terminal's location, what `l` switches back to.
+    pub here: String,
+    pub cells: Cells,
+    /// Each column's width: its widest value or its heading.
+    pub widths: Vec<usize>,
+    /// The columns in priority order (indices into `cells.columns`).
+    pub order: Vec<usize>,
+    pub pinned: usize,
+    /// Scrolling columns out of view to the left.
+    pub left: usize,
+    /// The first row in view.
+    pub scroll: usize,
+    /// The width the last drawing had for columns, so Right knows when all are in view.
+    pub drawn_width: Cell<usize>,
+}
+
+impl ReportView {
+    pub fn open(store: &Store, name: ReportName, here: String) -> Result<ReportView, AppError> {
+        let scope = Scope::At(here.clone());
+        let mut view = ReportView {
+            name,
+            scope,
+            here,
+            cells: Cells::default(),
+            widths: Vec::new(),
+            order: Vec::new(),
+            pinned: 0,
+            left: 0,
+            scroll: 0,
+            drawn_width: Cell::new(usize::MAX),
+        };
+        view.load(store)?;
+        Ok(view)
+    }
+
+    /// Reads the report again for the current scope.
+    fn load(&mut self, store: &Store) -> Result<(), AppError> {
+        let cells = report_cells(store, self.name, &self.scope)
+            .map_err(|e| AppError::Report(e.to_string()))?;
+        self.widths = (0..cells.columns.len())
+            .map(|i| {
+                cells
+                    .rows
+                    .iter()
+                    .chain(cells.total.iter())
+                    .filter_map(|r| r.get(i))
+                    .map(|c| c.as_str().width())
+                    .chain([heading(cells.columns[i]).as_str().width()])
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        let (pinned, names) = priority(self.name);
+        let position = |c: &str| cells.columns.iter().position(|n| *n == c);
+        self.order = names.iter().filter_map(|c| position(c)).collect();
+        // A column the priority list forgot still shows, last.
+        for i in 0..cells.columns.len() {
+            if !self.order.contains(&i) {
+                self.order.push(i);
+            }
+        }
+        self.pinned = pinned.min(self.order.len());
+        self.cells = cells;
+        self.scroll = self.scroll.min(self.cells.rows.len().saturating_sub(1));
+        Ok(())
+    }
+
+    /// The columns in view at `width`: the pinned ones, then from the first scrolled one
+    /// as many whole columns as fit; none is ever cut.
+    pub fn in_view(&self, width: usize) -> InView {
+        let mut used = 0;
+        let mut columns = Vec::new();
+        let fits = |used: usize, column: usize| {
+            let gap = if used == 0 { 0 } else { GAP };
+            used + gap + self.widths[column] <= width
+        };
+        for &c in &self.order[..self.pinned] {
+            if fits(used, c) {
+                used += if used == 0 { 0 } else { GAP } + self.widths[c];
+                columns.push(c);
+            }
+        }
+        let scrolling = &self.order[self.pinned..];
+        let left = self.left.min(scrolling.len().saturating_sub(1));
+        let mut shown = 0;
+        for &c in &scrolling[left..] {
+            if !fits(used, c) {
+                break;
+            }
+            used += if used == 0 { 0 } else { GAP } + self.widths[c];
+            columns.push(c);
+            shown += 1;
+        }
+        InView {
+            columns,
+            left,
+            right: scrolling.len() - left - shown,
+        }
+    }
+
+    /// What the report is of: its name and the stock it looks at.
+    pub fn title(&self) -> String {
+        if self.name.by_location() {
+            format!("Report: {} · {}", self.name, self.scope)
+        } else {
+            format!("Report: {} · every location", self.name)
+        }
+    }
+}
+
+impl Layer for ReportView {
+    fn keys(&self) -> Screen {
+        Screen::Report
+    }
+
+    fn name(&self) -> String {
+        format!("report: {}", self.name)
+    }
+
+    fn update(&mut self, ctx: &mut Ctx, action: Action) -> Result<Transition, AppError> {
+        match action {
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+                self.scroll = moved(self.scroll, action, self.cells.rows.len());
+            }
+            Action::ScrollLeft => {
+                self.left = self.in_view(self.drawn_width.get()).left.saturating_sub(1);
+            }
+            Action::ScrollRight => {
+                if self.in_view(self.drawn_width.get()).right > 0 {
+                    self.left += 1;
+                }
+            }
+            Action::SwitchLocation if !self.name.by_location() => {
+                ctx.info(format!("The {} report covers every location", self.name));
+            }
+            Action::SwitchLocation => {
+                self.scope = match self.scope {
+                    Scope::At(_) => Scope::All,
+                    Scope::All => Scope::At(self.here.clone()),
+                };
+                self.load(&ctx.counter.store)?;
+                ctx.info(format!("{}: {}", self.name, self.scope));
+            }
+            Action::Back | Action::Confirm => return Ok(Transition::pop()),
+            other => return Ok(ctx.common(Screen::Report, other)),
+        }
+        Ok(Transition::Stay)
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) -> Option<Position> {
+        crate::ui::reports::render(frame.buffer_mut(), area, self, ui.theme);
+        None
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
 }

@@ -14,6 +14,7 @@ use crate::store::Store;
 use crate::store::orders::{
     OrderFilter, OrderRules, OrderSort, ReceiptOutcome, Released, StatusFilter, WaitingLine,
 };
+use crate::store::reports::Scope;
 use crate::store::stock::{MovementKind, parse_quantity};
 
 #[derive(Debug, Subcommand)]
@@ -47,6 +48,10 @@ pub enum ManagerCommand {
         name: ReportName,
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
+        /// The stock of one location (default: this store's) or of `all` of them
+        /// (backlog, reorder, purchase).
+        #[arg(long, value_name = "L|all")]
+        location: Option<String>,
     },
     /// Move stock from one location to another (both in one transaction).
     Transfer {
@@ -172,8 +177,13 @@ pub fn run(command: ManagerCommand, ctx: &Context) -> anyhow::Result<ExitCode> {
             }
             print_orders(&mut out, format, &orders)?;
         }
-        ManagerCommand::Report { name, format } => {
-            write_report(&mut out, &store, name, format, location)?;
+        ManagerCommand::Report {
+            name,
+            format,
+            location: asked,
+        } => {
+            let scope = report_scope(&store, asked.as_deref().unwrap_or(location))?;
+            write_report(&mut out, &store, name, format, &scope)?;
         }
         ManagerCommand::Transfer { sku, qty, from, to } => {
             let user = super::auth::authorize(
@@ -205,6 +215,23 @@ pub fn run(command: ManagerCommand, ctx: &Context) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--location` of a report: a known location, or `all`.
+fn report_scope(store: &Store, text: &str) -> anyhow::Result<Scope> {
+    if text == "all" {
+        return Ok(Scope::All);
+    }
+    let known = store.locations()?;
+    if known.iter().any(|l| l == text) {
+        Ok(Scope::At(text.to_string()))
+    } else {
+        Err(BadInput(format!(
+            "--location '{text}': no such location (known: {}, or all)",
+            known.join(", ")
+        ))
+        .into())
+    }
 }
 
 /// `ringup receive`: records the receipt, then fills the waiting orders at once

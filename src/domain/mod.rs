@@ -12,6 +12,7 @@ pub mod catalog;
 
 pub use catalog::{Customer, PinRules, Product, Role, StockLevel, User};
 pub mod order;
+pub mod replenish;
 pub mod sale;
 pub mod stock;
 pub mod tender;

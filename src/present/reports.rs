@@ -11,7 +11,7 @@ use crate::domain::Money;
 use crate::domain::calendar::day_of;
 use crate::domain::order::Fillable;
 use crate::store::orders::OrderInProcess;
-use crate::store::reports::{DepositRow, ReportRow};
+use crate::store::reports::{DepositRow, ReportRow, Scope};
 use crate::store::{Store, StoreError};
 
 /// The reports of SPEC section 5.
@@ -39,6 +39,15 @@ impl ReportName {
             ReportName::Deposits => "deposits",
             ReportName::Purchase => "purchase",
         }
+    }
+
+    /// Whether the report looks at the stock of one location (or of all): the others
+    /// cover the whole store.
+    pub fn by_location(self) -> bool {
+        matches!(
+            self,
+            ReportName::Backlog | ReportName::Reorder | ReportName::Purchase
+        )
     }
 }
 
@@ -240,32 +249,21 @@ fn cells<T: Serialize>(row: &T) -> Result<Vec<String>, ReportError> {
     Ok(record.iter().map(str::to_string).collect())
 }
 
-/// An aligned text table: numbers right-aligned, a rule under the heading, and an optional
-/// total row under a second rule.
-pub fn table(columns: &[&str], rows: &[Vec<String>], total: Option<Vec<String>>) -> String {
-    let heading: Vec<String> = columns
-        .iter()
-        .map(|c| {
-            let words = c.replace('_', " ");
-            let mut chars = words.chars();
-            match chars.next() {
-                Some(first) => first.to_uppercase().collect::<String>() + chars.as_str(),
-                None => String::new(),
-            }
-        })
-        .collect();
-    let all = || rows.iter().chain(total.iter());
-    let widths: Vec<usize> = (0..columns.len())
-        .map(|i| {
-            all()
-                .filter_map(|r| r.get(i))
-                .map(|c| c.as_str().width())
-                .chain([heading[i].as_str().width()])
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let numeric: Vec<bool> = (0..columns.len())
+/// A column's heading: `on_hand_elsewhere` is "On hand elsewhere".
+pub fn heading(column: &str) -> String {
+    let words = column.replace('_', " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().collect::<String>() + chars.as_str(),
+        None => String::new(),
+    }
+}
+
+/// Which of `count` columns hold only numbers (a fillable marker allowed), so they are
+/// right-aligned.
+fn numeric_columns(count: usize, rows: &[Vec<String>], total: Option<&Vec<String>>) -> Vec<bool> {
+    let all = || rows.iter().chain(total);
+    (0..count)
         .map(|i| {
             all()
                 .filter_map(|r| r.get(i))
@@ -277,7 +275,25 @@ pub fn table(columns: &[&str], rows: &[Vec<String>], total: Option<Vec<String>>)
                 })
                 && all().any(|r| r.get(i).is_some_and(|c| !c.is_empty() && c != "TOTAL"))
         })
+        .collect()
+}
+
+/// An aligned text table: numbers right-aligned, a rule under the heading, and an optional
+/// total row under a second rule.
+pub fn table(columns: &[&str], rows: &[Vec<String>], total: Option<Vec<String>>) -> String {
+    let heading: Vec<String> = columns.iter().map(|c| heading(c)).collect();
+    let all = || rows.iter().chain(total.iter());
+    let widths: Vec<usize> = (0..columns.len())
+        .map(|i| {
+            all()
+                .filter_map(|r| r.get(i))
+                .map(|c| c.as_str().width())
+                .chain([heading[i].as_str().width()])
+                .max()
+                .unwrap_or(0)
+        })
         .collect();
+    let numeric = numeric_columns(columns.len(), rows, total.as_ref());
     let line = |cells: &[String]| -> String {
         let mut s = cells
             .iter()
@@ -323,33 +339,66 @@ pub fn write_report(
     store: &Store,
     name: ReportName,
     format: Format,
-    location: &str,
+    scope: &Scope,
 ) -> Result<(), ReportError> {
     match name {
         ReportName::Backorders => print_rows(out, format, &store.backorder_report()?, None),
-        ReportName::Backlog => print_rows(out, format, &store.backlog_report(location)?, None),
-        ReportName::Reorder => print_rows(out, format, &store.reorder_report(location)?, None),
+        ReportName::Backlog => print_rows(out, format, &store.backlog_report(scope)?, None),
+        ReportName::Reorder => print_rows(out, format, &store.reorder_report(scope)?, None),
         ReportName::Deposits => {
-            let rows: Vec<DepositRow> = store.deposits_report()?;
-            let total: Money = rows.iter().map(|r| r.deposit).sum();
-            let total = total.round().to_string();
-            let total_row = vec!["TOTAL".into(), String::new(), String::new(), total];
-            print_rows(out, format, &rows, Some(total_row))
+            let rows = store.deposits_report()?;
+            print_rows(out, format, &rows, Some(deposits_total(&rows)))
         }
-        ReportName::Purchase => print_rows(out, format, &store.purchase_report(location)?, None),
+        ReportName::Purchase => print_rows(out, format, &store.purchase_report(scope)?, None),
     }
 }
 
-/// A report as an aligned text table (the screen's report view), with the configured
-/// currency places.
-pub fn report_table(
-    store: &Store,
-    name: ReportName,
-    location: &str,
-) -> Result<String, ReportError> {
-    let mut out = Vec::new();
-    write_report(&mut out, store, name, Format::Table, location)?;
-    Ok(String::from_utf8_lossy(&out).into_owned())
+/// A report as cells, for the screen: the column names, each row's cells as the table
+/// shows them, and the total row if the report has one.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Cells {
+    pub columns: &'static [&'static str],
+    pub rows: Vec<Vec<String>>,
+    pub total: Option<Vec<String>>,
+}
+
+impl Cells {
+    fn of<T: ReportRow>(rows: &[T], total: Option<Vec<String>>) -> Result<Cells, ReportError> {
+        Ok(Cells {
+            columns: T::COLUMNS,
+            rows: rows.iter().map(cells).collect::<Result<_, _>>()?,
+            total,
+        })
+    }
+
+    /// Which columns hold numbers (right-aligned).
+    pub fn numeric(&self) -> Vec<bool> {
+        numeric_columns(self.columns.len(), &self.rows, self.total.as_ref())
+    }
+}
+
+/// The cells of one report, as the table form shows them.
+pub fn report_cells(store: &Store, name: ReportName, scope: &Scope) -> Result<Cells, ReportError> {
+    match name {
+        ReportName::Backorders => Cells::of(&store.backorder_report()?, None),
+        ReportName::Backlog => Cells::of(&store.backlog_report(scope)?, None),
+        ReportName::Reorder => Cells::of(&store.reorder_report(scope)?, None),
+        ReportName::Deposits => {
+            let rows = store.deposits_report()?;
+            Cells::of(&rows, Some(deposits_total(&rows)))
+        }
+        ReportName::Purchase => Cells::of(&store.purchase_report(scope)?, None),
+    }
+}
+
+fn deposits_total(rows: &[DepositRow]) -> Vec<String> {
+    let total: Money = rows.iter().map(|r| r.deposit).sum();
+    vec![
+        "TOTAL".into(),
+        String::new(),
+        String::new(),
+        total.round().to_string(),
+    ]
 }
 
 #[cfg(test)]
@@ -389,6 +438,7 @@ mod tests {
                 sku: String::new(),
                 description: String::new(),
                 on_hand: 0,
+                on_hand_elsewhere: 0,
                 committed: 0,
                 available: 0,
                 backordered: 0,
@@ -401,11 +451,13 @@ mod tests {
                 sku: String::new(),
                 description: String::new(),
                 on_hand: 0,
+                on_hand_elsewhere: 0,
                 available: 0,
                 elsewhere: 0,
                 min_stock: 0,
                 reorder_qty: 0,
                 backordered: 0,
+                transfer_from: String::new(),
                 transfer: 0,
                 purchase: 0
             }),
@@ -426,8 +478,12 @@ mod tests {
                 sku: String::new(),
                 description: String::new(),
                 backordered: 0,
+                on_hand: 0,
+                on_hand_elsewhere: 0,
                 available: 0,
                 min_stock: 0,
+                transfer_from: String::new(),
+                transfer: 0,
                 qty: 0
             }),
             PurchaseRow::COLUMNS

@@ -13,6 +13,11 @@
 //!   `suggested = restock + max(0, backordered − max(0, available − min_stock))`.
 //!
 //! Products with nothing suggested are left out.
+//!
+//! Each stock report looks at one location, or at the whole store as one stock
+//! ([`Scope`]). At one location, on hand elsewhere is shown beside on hand here, and a
+//! need is met first by a transfer of what the other locations can spare (see
+//! [`crate::domain::replenish`]), then by a purchase of the rest.
 
 use std::collections::BTreeMap;
 use std::collections::btree_map::Entry;
@@ -63,6 +68,8 @@ pub struct BacklogRow {
     pub sku: String,
     pub description: String,
     pub on_hand: i64,
+    /// On hand at the other locations.
+    pub on_hand_elsewhere: i64,
     pub committed: i64,
     pub available: i64,
     pub backordered: i64,
@@ -75,6 +82,7 @@ impl ReportRow for BacklogRow {
         "sku",
         "description",
         "on_hand",
+        "on_hand_elsewhere",
         "committed",
         "available",
         "backordered",
@@ -88,12 +96,16 @@ pub struct ReorderRow {
     pub sku: String,
     pub description: String,
     pub on_hand: i64,
+    /// On hand at the other locations.
+    pub on_hand_elsewhere: i64,
     pub available: i64,
-    /// Available at the other locations.
+    /// What the other locations can spare (on hand less committed less their minimum).
     pub elsewhere: i64,
     pub min_stock: i64,
     pub reorder_qty: i64,
     pub backordered: i64,
+    /// Where the transfer comes from (see [`Plan::transfer_from`]).
+    pub transfer_from: String,
     /// Units to move here from the other locations.
     pub transfer: i64,
     /// Units to buy once the transfer is made.
@@ -105,11 +117,13 @@ impl ReportRow for ReorderRow {
         "sku",
         "description",
         "on_hand",
+        "on_hand_elsewhere",
         "available",
         "elsewhere",
         "min_stock",
         "reorder_qty",
         "backordered",
+        "transfer_from",
         "transfer",
         "purchase",
     ];
@@ -137,8 +151,16 @@ pub struct PurchaseRow {
     pub sku: String,
     pub description: String,
     pub backordered: i64,
+    pub on_hand: i64,
+    /// On hand at the other locations.
+    pub on_hand_elsewhere: i64,
     pub available: i64,
     pub min_stock: i64,
+    /// Where the transfer that comes before the purchase comes from.
+    pub transfer_from: String,
+    /// Units moved from the other locations instead of bought.
+    pub transfer: i64,
+    /// Units to buy.
     pub qty: i64,
 }
 
@@ -148,27 +170,71 @@ impl ReportRow for PurchaseRow {
         "sku",
         "description",
         "backordered",
+        "on_hand",
+        "on_hand_elsewhere",
         "available",
         "min_stock",
+        "transfer_from",
+        "transfer",
         "qty",
     ];
 }
 
 pub use crate::domain::order::suggested_qty;
-use crate::domain::order::{Restock, restock};
+use crate::domain::replenish::{Plan, plan, spare};
 
-/// A product's stock and reorder figures at one location.
+/// Which stock a report looks at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// One location; the others are "elsewhere".
+    At(String),
+    /// The whole store as one stock: nothing is elsewhere.
+    All,
+}
+
+impl Scope {
+    /// The location code, or `None` for the whole store (an SQL NULL: every location).
+    fn code(&self) -> Option<&str> {
+        match self {
+            Scope::At(code) => Some(code),
+            Scope::All => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Scope {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Scope::At(code) => f.write_str(code),
+            Scope::All => f.write_str("all locations"),
+        }
+    }
+}
+
+/// On hand and committed of a product in the scope (`?1`: a location, NULL for all), and
+/// on hand outside it, for a query over `products p`.
+const STOCK_IN_SCOPE: &str = "
+    coalesce((SELECT sum(on_hand) FROM stock
+              WHERE product_id = p.id AND (?1 IS NULL OR location = ?1)), 0) AS on_hand,
+    coalesce((SELECT sum(committed) FROM stock
+              WHERE product_id = p.id AND (?1 IS NULL OR location = ?1)), 0) AS committed,
+    coalesce((SELECT sum(on_hand) FROM stock
+              WHERE product_id = p.id AND ?1 IS NOT NULL AND location <> ?1), 0)
+        AS on_hand_elsewhere";
+
+/// A product's stock and reorder figures in a scope.
 struct Need {
     sku: String,
     description: String,
     supplier: String,
     on_hand: i64,
+    on_hand_elsewhere: i64,
     available: i64,
     min_stock: i64,
     reorder_qty: i64,
     backordered: i64,
-    /// Available at the other locations.
-    elsewhere: i64,
+    /// What each other location can spare.
+    spares: Vec<(String, i64)>,
 }
 
 impl Need {
@@ -181,8 +247,12 @@ impl Need {
         )
     }
 
-    fn restock(&self) -> Restock {
-        restock(self.suggested(), self.elsewhere)
+    fn plan(&self) -> Plan {
+        plan(self.suggested(), &self.spares)
+    }
+
+    fn elsewhere(&self) -> i64 {
+        self.spares.iter().map(|(_, s)| s).sum()
     }
 }
 
@@ -212,146 +282,161 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Backordered demand of open orders at `location`, per product, with its stock there.
-    pub fn backlog_report(&self, location: &str) -> Result<Vec<BacklogRow>> {
-        let mut stmt = self.conn.prepare(
+    /// Backordered demand of open orders in `scope`, per product, with its stock there.
+    pub fn backlog_report(&self, scope: &Scope) -> Result<Vec<BacklogRow>> {
+        let mut stmt = self.conn.prepare(&format!(
             "WITH demand AS (
                  SELECT ol.product_id, sum(ol.backordered) AS backordered,
                         count(DISTINCT o.number) AS orders
                  FROM orders o JOIN order_lines ol ON ol.order_number = o.number
-                 WHERE o.status = 'open' AND o.location = ?1 AND ol.backordered > 0
+                 WHERE o.status = 'open' AND (?1 IS NULL OR o.location = ?1)
+                   AND ol.backordered > 0
                  GROUP BY ol.product_id)
-             SELECT p.sku, p.description, coalesce(s.on_hand, 0), coalesce(s.committed, 0),
-                    d.backordered, d.orders
+             SELECT p.sku, p.description, {STOCK_IN_SCOPE}, d.backordered, d.orders
              FROM demand d JOIN products p ON p.id = d.product_id
-             LEFT JOIN stock s ON s.product_id = d.product_id AND s.location = ?1
-             ORDER BY p.sku",
-        )?;
-        let rows = stmt.query_map([location], |r| {
+             ORDER BY p.sku"
+        ))?;
+        let rows = stmt.query_map([scope.code()], |r| {
             let on_hand: i64 = r.get(2)?;
             let committed: i64 = r.get(3)?;
             Ok(BacklogRow {
                 sku: r.get(0)?,
                 description: r.get(1)?,
                 on_hand,
+                on_hand_elsewhere: r.get(4)?,
                 committed,
                 available: (on_hand - committed).max(0),
-                backordered: r.get(4)?,
-                orders_waiting: r.get(5)?,
+                backordered: r.get(5)?,
+                orders_waiting: r.get(6)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Products at `location` below their minimum or with backordered demand, by SKU.
-    pub fn reorder_report(&self, location: &str) -> Result<Vec<ReorderRow>> {
+    /// Products in `scope` below their minimum or with backordered demand, by SKU.
+    pub fn reorder_report(&self, scope: &Scope) -> Result<Vec<ReorderRow>> {
         Ok(self
-            .needs(location)?
+            .needs(scope)?
             .into_iter()
             .map(|n| {
-                let Restock { transfer, purchase } = n.restock();
+                let plan = n.plan();
                 ReorderRow {
+                    elsewhere: n.elsewhere(),
                     sku: n.sku,
                     description: n.description,
                     on_hand: n.on_hand,
+                    on_hand_elsewhere: n.on_hand_elsewhere,
                     available: n.available,
-                    elsewhere: n.elsewhere,
                     min_stock: n.min_stock,
                     reorder_qty: n.reorder_qty,
                     backordered: n.backordered,
-                    transfer,
-                    purchase,
+                    transfer_from: plan.transfer_from(),
+                    transfer: plan.transfer,
+                    purchase: plan.purchase,
                 }
             })
             .collect())
     }
 
-    /// The reorder quantities grouped by supplier (by supplier, then SKU).
-    pub fn purchase_report(&self, location: &str) -> Result<Vec<PurchaseRow>> {
+    /// What must be bought once the transfers are made, by supplier, then SKU.
+    pub fn purchase_report(&self, scope: &Scope) -> Result<Vec<PurchaseRow>> {
         let mut rows: Vec<PurchaseRow> = self
-            .needs(location)?
+            .needs(scope)?
             .into_iter()
-            .filter(|n| n.restock().purchase > 0)
-            .map(|n| PurchaseRow {
-                qty: n.restock().purchase,
-                supplier: n.supplier,
-                sku: n.sku,
-                description: n.description,
-                backordered: n.backordered,
-                available: n.available,
-                min_stock: n.min_stock,
+            .filter_map(|n| {
+                let plan = n.plan();
+                (plan.purchase > 0).then(|| PurchaseRow {
+                    qty: plan.purchase,
+                    transfer_from: plan.transfer_from(),
+                    transfer: plan.transfer,
+                    supplier: n.supplier,
+                    sku: n.sku,
+                    description: n.description,
+                    backordered: n.backordered,
+                    on_hand: n.on_hand,
+                    on_hand_elsewhere: n.on_hand_elsewhere,
+                    available: n.available,
+                    min_stock: n.min_stock,
+                })
             })
             .collect();
         rows.sort_by(|a, b| (&a.supplier, &a.sku).cmp(&(&b.supplier, &b.sku)));
         Ok(rows)
     }
 
-    /// Every product at `location` with something to reorder, by SKU.
-    fn needs(&self, location: &str) -> Result<Vec<Need>> {
+    /// Every product in `scope` with something to reorder, by SKU.
+    fn needs(&self, scope: &Scope) -> Result<Vec<Need>> {
+        let code = scope.code();
         let mut backordered: BTreeMap<i64, i64> = BTreeMap::new();
         {
             let mut stmt = self.conn.prepare(
                 "SELECT ol.product_id, sum(ol.backordered)
                  FROM orders o JOIN order_lines ol ON ol.order_number = o.number
-                 WHERE o.status = 'open' AND o.location = ?1 AND ol.backordered > 0
+                 WHERE o.status = 'open' AND (?1 IS NULL OR o.location = ?1)
+                   AND ol.backordered > 0
                  GROUP BY ol.product_id",
             )?;
-            let rows = stmt.query_map([location], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            let rows = stmt.query_map([code], |r| Ok((r.get(0)?, r.get(1)?)))?;
             for row in rows {
                 let (id, qty) = row?;
                 backordered.insert(id, qty);
             }
         }
-        const COLUMNS: &str = "p.id, p.sku, p.description, p.supplier, coalesce(s.on_hand, 0),
-                               coalesce(s.committed, 0), p.min_stock, p.reorder_qty";
+        let columns = format!(
+            "p.id, p.sku, p.description, p.supplier, p.min_stock, p.reorder_qty, {STOCK_IN_SCOPE}"
+        );
         let read = |r: &rusqlite::Row<'_>| -> rusqlite::Result<(i64, Need)> {
-            let on_hand: i64 = r.get(4)?;
-            let committed: i64 = r.get(5)?;
+            let on_hand: i64 = r.get(6)?;
+            let committed: i64 = r.get(7)?;
             Ok((
                 r.get(0)?,
                 Need {
                     sku: r.get(1)?,
                     description: r.get(2)?,
                     supplier: r.get(3)?,
+                    min_stock: r.get(4)?,
+                    reorder_qty: r.get(5)?,
                     on_hand,
                     available: (on_hand - committed).max(0),
-                    min_stock: r.get(6)?,
-                    reorder_qty: r.get(7)?,
+                    on_hand_elsewhere: r.get(8)?,
                     backordered: 0,
-                    elsewhere: 0,
+                    spares: Vec::new(),
                 },
             ))
         };
         let mut needs: BTreeMap<i64, Need> = BTreeMap::new();
-        // One scan of the catalog for products below their minimum here.
+        // One scan of the catalog for products below their minimum in the scope.
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT {COLUMNS} FROM products p
-             LEFT JOIN stock s ON s.product_id = p.id AND s.location = ?1
-             WHERE p.min_stock > 0
-               AND coalesce(s.on_hand, 0) - coalesce(s.committed, 0) < p.min_stock"
+            "SELECT * FROM (SELECT {columns} FROM products p WHERE p.min_stock > 0)
+             WHERE on_hand - committed < min_stock"
         ))?;
-        for row in stmt.query_map([location], read)? {
+        for row in stmt.query_map([code], read)? {
             let (id, need) = row?;
             needs.insert(id, need);
         }
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM products p
-             LEFT JOIN stock s ON s.product_id = p.id AND s.location = ?2
-             WHERE p.id = ?1"
-        ))?;
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT {columns} FROM products p WHERE p.id = ?2"))?;
         for (&id, &qty) in &backordered {
             let need = match needs.entry(id) {
                 Entry::Occupied(e) => e.into_mut(),
-                Entry::Vacant(e) => e.insert(stmt.query_row(params![id, location], read)?.1),
+                Entry::Vacant(e) => e.insert(stmt.query_row(params![code, id], read)?.1),
             };
             need.backordered = qty;
         }
-        let mut elsewhere = self.conn.prepare_cached(
-            "SELECT coalesce(sum(max(on_hand - committed, 0)), 0) FROM stock
-             WHERE product_id = ?1 AND location <> ?2",
-        )?;
-        for (&id, need) in &mut needs {
-            need.elsewhere = elsewhere.query_row(params![id, location], |r| r.get(0))?;
+        if let Some(here) = code {
+            let mut others = self.conn.prepare_cached(
+                "SELECT location, on_hand, committed FROM stock
+                 WHERE product_id = ?1 AND location <> ?2 ORDER BY location",
+            )?;
+            for (&id, need) in &mut needs {
+                let min_stock = need.min_stock;
+                need.spares = others
+                    .query_map(params![id, here], |r| {
+                        Ok((r.get(0)?, spare(r.get(1)?, r.get(2)?, min_stock)))
+                    })?
+                    .collect::<rusqlite::Result<_>>()?;
+            }
         }
         let mut out: Vec<Need> = needs.into_values().filter(|n| n.suggested() > 0).collect();
         out.sort_by(|a, b| a.sku.cmp(&b.sku));

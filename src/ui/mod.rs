@@ -12,6 +12,7 @@ pub mod manager_menu;
 pub mod number;
 pub mod order;
 pub mod orders;
+pub mod reports;
 pub mod sale;
 pub mod sign_in;
 pub mod tender;

@@ -75,6 +75,7 @@ pub(super) const DEFAULTS: &[(Screen, DefaultKey, Action, Option<&str>, &str)] =
     (S::Manager, Spec, A::Transfer, Some("Transfer"), "transfer stock between locations"),
     (S::Manager, Spec, A::Reports, Some("Reports"), "reports"),
     (S::Manager, Spec, A::Users, Some("Users"), "users"),
+    (S::Manager, Spec, A::Count, Some("Count"), "count stock: set on hand to what was counted"),
     (S::Manager, Spec, A::Confirm, Some("Choose"), "choose the entry under the cursor"),
     (S::Manager, Spec, A::Back, Some("Back"), "back to the sale"),
     (S::Manager, Spec, A::Quit, Some("Quit"), "quit (asks first if a sale is in progress)"),
@@ -167,6 +168,21 @@ pub(super) const DEFAULTS: &[(Screen, DefaultKey, Action, Option<&str>, &str)] =
     (S::Reports, Spec, A::ReportPurchase, None, "Purchase: suggested quantities by supplier"),
 
     (S::FillWaiting, Spec, A::FillWaiting, None, "Fill the waiting orders, oldest first"),
+
+    (S::Count, Spec, A::SetCount, None, "Set on hand to the count"),
+
+    (S::Report, Spec, A::Back, Some("Close"), "close the report"),
+    (S::Report, Spec, A::ScrollRight, Some("More columns"), "show the columns to the right"),
+    (S::Report, Spec, A::ScrollLeft, Some("Back columns"), "show the columns to the left"),
+    (S::Report, Spec, A::SwitchLocation, Some("Location"), "this location or all locations"),
+    (S::Report, Spec, A::Help, Some("Help"), "help: every key on this screen"),
+    (S::Report, Spec, A::Quit, Some("Quit"), "quit (asks first if a sale is in progress)"),
+    (S::Report, Spec, A::Confirm, None, "close the report"),
+    (S::Report, Spec, A::Up, None, "scroll up"),
+    (S::Report, Spec, A::Down, None, "scroll down"),
+    (S::Report, Spec, A::PageUp, None, "a page up"),
+    (S::Report, Spec, A::PageDown, None, "a page down"),
+    (S::Report, Ctrl('c'), A::Quit, None, "quit, like Ctrl-Q"),
 
     (S::Help, Spec, A::Help, Some("Close"), "close the help"),
     (S::Help, Spec, A::Back, Some("Close"), "close the help"),
