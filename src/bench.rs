@@ -18,6 +18,7 @@ use crate::domain::sale::{self, Payment, TenderKind};
 use crate::domain::{Money, Role, User};
 use crate::present::reports::{Format, ReportName, print_orders, write_report};
 use crate::store::orders::{OrderFilter, StatusFilter};
+use crate::store::reports::Scope;
 use crate::store::sales::SaleToCommit;
 use crate::store::{Progress, Store};
 
@@ -234,7 +235,13 @@ pub fn run(
     for &name in <ReportName as clap::ValueEnum>::value_variants() {
         let samples = time(5, |_| {
             let mut sink = Vec::new();
-            write_report(&mut sink, &store, name, Format::Table, &location)?;
+            write_report(
+                &mut sink,
+                &store,
+                name,
+                Format::Table,
+                &Scope::At(location.clone()),
+            )?;
             Ok(sink.len())
         })?;
         reports.insert(format!("report_{}", name.as_str()), percentiles(samples));
