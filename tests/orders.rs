@@ -872,6 +872,15 @@ fn only_the_final_invoice_that_delivers_the_last_unit_closes_the_order() {
         "{}",
         convert_audit(&store, last)
     );
+    // Only the invoice that left units pending names the order in its footer.
+    let receipt = |store: &mut Store, invoice: i64| {
+        ringup::present::receipt::invoice_receipt(store, invoice, 42, &c.store).unwrap()
+    };
+    let footer = format!("Backorders: customer order {order}");
+    let text = receipt(&mut store, first);
+    assert!(text.contains(&footer), "{text}");
+    let text = receipt(&mut store, last);
+    assert!(!text.contains("customer order"), "{text}");
     assert_sound(&store);
 }
 
