@@ -385,6 +385,68 @@ fn transfer_from_the_yard() {
 }
 
 #[test]
+fn due_dates_outside_the_order_date_and_two_years_on_are_refused() {
+    let shop = shop(false);
+    let date = order_date(&shop);
+    for bad in [in_days(-1), in_days(800), "9999-01-01".to_string()] {
+        let run = shop.run(&["order", "due", "3", &bad]);
+        assert_eq!(run.code, 2, "{bad}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!("due date = '{bad}'"))
+                && run.stderr.contains(&format!("must be between {date} and ")),
+            "{}",
+            run.stderr
+        );
+        let order = shop.json(&["order", "show", "3", "--format", "json"]);
+        assert_eq!(order["due"], Value::Null, "nothing written for {bad}");
+    }
+}
+
+#[test]
+fn an_overdue_order_is_flagged_in_orders_and_order_show() {
+    let shop = shop(false);
+    // Order 2 was taken 40 days ago and was due yesterday; its 3 TAPE still wait.
+    let store = Store::open(shop.db()).unwrap();
+    store
+        .conn()
+        .execute(
+            "UPDATE orders SET ordered_at = ?1 WHERE number = 2",
+            [format!("{}T09:00:00.000Z", in_days(-40))],
+        )
+        .unwrap();
+    drop(store);
+    let yesterday = in_days(-1);
+    shop.ok(&["order", "due", "2", &yesterday]);
+
+    let all = shop.json(&["orders", "--format", "json"]);
+    let flags: Vec<(i64, bool)> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| {
+            (
+                o["number"].as_i64().unwrap(),
+                o["overdue"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(flags, [(2, true), (1, false), (3, false)]);
+    let shown = shop.json(&["order", "show", "2", "--format", "json"]);
+    assert_eq!(shown["overdue"], true);
+    assert_eq!(shown["due"], yesterday.as_str());
+
+    let table = shop.ok(&["orders"]);
+    let tape = table.lines().find(|l| l.contains("TAPE")).unwrap();
+    assert!(tape.contains(&format!("{yesterday}!")), "{table}");
+    assert!(table.contains("! overdue"), "{table}");
+    let csv = shop.ok(&["orders", "--format", "csv"]);
+    assert!(csv.contains(&format!(",{yesterday},true,open,")), "{csv}");
+    let text = shop.ok(&["order", "show", "2"]);
+    assert!(text.contains("OVERDUE"), "{text}");
+    assert!(!shop.ok(&["order", "show", "1"]).contains("OVERDUE"));
+}
+
+#[test]
 fn cancel_void_and_due_dates() {
     let shop = shop(false);
     let run = shop.run(&["order", "due", "2", "2025-02-30"]);

@@ -467,6 +467,31 @@ fn void_returns_held_back_stock_to_available_and_refunds() {
 }
 
 #[test]
+fn a_due_date_out_of_range_is_refused_on_screen() {
+    let mut t = till();
+    prepaid_valve_order(&mut t);
+    t.open_first_order();
+    for bad in [in_days(-1), in_days(800), "9999-12-31".to_string()] {
+        t.typed("d");
+        t.ctrl('u');
+        t.typed(&bad);
+        t.enter();
+        assert!(t.status_is_error(), "{bad}");
+        assert!(
+            t.status().starts_with(&format!(
+                "due date = '{bad}': must be between {}",
+                in_days(0)
+            )),
+            "{}",
+            t.status()
+        );
+        assert_eq!(t.top_title(), "form: Due date of order 1", "the form stays");
+        assert_eq!(t.store().order(1).unwrap().unwrap().due, None);
+        t.esc();
+    }
+}
+
+#[test]
 fn due_date_is_set_from_the_order_screen() {
     let mut t = till();
     prepaid_valve_order(&mut t);
