@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{config, ring};
+use common::{config, in_days, ring};
 use ringup::domain::Money;
 use ringup::domain::pricing::Basis;
 use ringup::domain::sale::Payment;
@@ -63,7 +63,7 @@ fn worked_store() -> Store {
     );
     store.cancel_backorder(3, 2, None, "boss", &r).unwrap();
     sound(&store, "a cancel");
-    store.set_due(2, Some("2030-06-30"), "boss").unwrap();
+    store.set_due(2, Some(&in_days(200)), "boss").unwrap();
     store.ensure_location("YARD").unwrap();
     store.transfer("CONC", 3, "YARD", "MAIN", "boss").unwrap();
     sound(&store, "a transfer");

@@ -4,14 +4,14 @@
 mod common;
 
 use common::cli::Sandbox;
-use common::{load_catalog, ring, ring_three_orders};
+use common::{in_days, load_catalog, ring, ring_three_orders};
 use ringup::domain::sale::Payment;
 use ringup::store::Store;
 use serde_json::{Value, json};
 
 /// A store with three orders (the same as the report tests):
 /// order 1: C1 prepaid 4 VALVE (2 delivered, 2 backordered, deposit 16.66);
-/// order 2: C2 3 TAPE backordered, due 2030-01-15;
+/// order 2: C2 3 TAPE backordered, due in 30 days;
 /// order 3: C3 10 SCREW, 4 held back.
 fn shop(auto_commit: bool) -> Sandbox {
     let shop = Sandbox::with_config(&format!(
@@ -42,10 +42,11 @@ fn order_date(shop: &Sandbox) -> String {
 fn backorder_report_in_three_formats() {
     let shop = shop(false);
     let date = order_date(&shop);
+    let due = in_days(30);
     assert_eq!(
         shop.json(&["report", "backorders", "--format", "json"]),
         json!([
-            {"order": 2, "customer": "Pat Walker", "date": date, "due": "2030-01-15",
+            {"order": 2, "customer": "Pat Walker", "date": date, "due": due,
              "sku": "TAPE", "ordered": 3, "shipped": 0, "backordered": 3},
             {"order": 1, "customer": "Dunmore Plumbing", "date": date, "due": null,
              "sku": "VALVE", "ordered": 4, "shipped": 2, "backordered": 2}
@@ -55,7 +56,7 @@ fn backorder_report_in_three_formats() {
         shop.ok(&["report", "backorders", "--format", "csv"]),
         format!(
             "order,customer,date,due,sku,ordered,shipped,backordered\n\
-             2,Pat Walker,{date},2030-01-15,TAPE,3,0,3\n\
+             2,Pat Walker,{date},{due},TAPE,3,0,3\n\
              1,Dunmore Plumbing,{date},,VALVE,4,2,2\n"
         )
     );
@@ -64,7 +65,7 @@ fn backorder_report_in_three_formats() {
         format!(
             "Order  Customer          Date        Due         Sku    Ordered  Shipped  Backordered\n\
              -----  ----------------  ----------  ----------  -----  -------  -------  -----------\n\
-             \x20   2  Pat Walker        {date}  2030-01-15  TAPE         3        0            3\n\
+             \x20   2  Pat Walker        {date}  {due}  TAPE         3        0            3\n\
              \x20   1  Dunmore Plumbing  {date}              VALVE        4        2            2\n"
         )
     );
@@ -232,7 +233,8 @@ fn orders_list_by_status_in_three_formats() {
                "payment": "when_invoiced", "deposit": "16.66", "due": null,
                "note": "Prepaid Order From Invoice Number 1",
                "lines": [{"sku": "VALVE", "ordered": 4, "delivered": 2, "committed": 0,
-                          "backordered": 2, "cancelled": 0}]})
+                          "backordered": 2, "cancelled": 0}],
+               "overdue": false})
     );
     let found = shop.json(&["orders", "--find", "walker", "--format", "json"]);
     assert_eq!(found.as_array().unwrap().len(), 1);
@@ -244,14 +246,14 @@ fn orders_list_by_status_in_three_formats() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "order,invoice,customer,name,date,due,status,payment,deposit,line,sku,ordered,\
+        "order,invoice,customer,name,date,due,overdue,status,payment,deposit,line,sku,ordered,\
          delivered,committed,backordered,cancelled,fillable"
     );
     assert!(
         lines
             .next()
             .unwrap()
-            .ends_with(",open,when_invoiced,16.66,1,VALVE,4,2,0,2,0,none")
+            .ends_with(",false,open,when_invoiced,16.66,1,VALVE,4,2,0,2,0,none")
     );
 
     // 2 VALVE arrive: order 1's backorder turns fillable here.
@@ -391,17 +393,80 @@ fn transfer_from_the_yard() {
 }
 
 #[test]
+fn due_dates_outside_the_order_date_and_two_years_on_are_refused() {
+    let shop = shop(false);
+    let date = order_date(&shop);
+    for bad in [in_days(-1), in_days(800), "9999-01-01".to_string()] {
+        let run = shop.run(&["order", "due", "3", &bad]);
+        assert_eq!(run.code, 2, "{bad}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!("due date = '{bad}'"))
+                && run.stderr.contains(&format!("must be between {date} and ")),
+            "{}",
+            run.stderr
+        );
+        let order = shop.json(&["order", "show", "3", "--format", "json"]);
+        assert_eq!(order["due"], Value::Null, "nothing written for {bad}");
+    }
+}
+
+#[test]
+fn an_overdue_order_is_flagged_in_orders_and_order_show() {
+    let shop = shop(false);
+    // Order 2 was taken 40 days ago and was due yesterday; its 3 TAPE still wait.
+    let store = Store::open(shop.db()).unwrap();
+    store
+        .conn()
+        .execute(
+            "UPDATE orders SET ordered_at = ?1 WHERE number = 2",
+            [format!("{}T09:00:00.000Z", in_days(-40))],
+        )
+        .unwrap();
+    drop(store);
+    let yesterday = in_days(-1);
+    shop.ok(&["order", "due", "2", &yesterday]);
+
+    let all = shop.json(&["orders", "--format", "json"]);
+    let flags: Vec<(i64, bool)> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| {
+            (
+                o["number"].as_i64().unwrap(),
+                o["overdue"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(flags, [(2, true), (1, false), (3, false)]);
+    let shown = shop.json(&["order", "show", "2", "--format", "json"]);
+    assert_eq!(shown["overdue"], true);
+    assert_eq!(shown["due"], yesterday.as_str());
+
+    let table = shop.ok(&["orders"]);
+    let tape = table.lines().find(|l| l.contains("TAPE")).unwrap();
+    assert!(tape.contains(&format!("{yesterday}!")), "{table}");
+    assert!(table.contains("! overdue"), "{table}");
+    let csv = shop.ok(&["orders", "--format", "csv"]);
+    assert!(csv.contains(&format!(",{yesterday},true,open,")), "{csv}");
+    let text = shop.ok(&["order", "show", "2"]);
+    assert!(text.contains("OVERDUE"), "{text}");
+    assert!(!shop.ok(&["order", "show", "1"]).contains("OVERDUE"));
+}
+
+#[test]
 fn cancel_void_and_due_dates() {
     let shop = shop(false);
     let run = shop.run(&["order", "due", "2", "2025-02-30"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("2025-02-30"), "{}", run.stderr);
+    let due = in_days(400);
     assert_eq!(
-        shop.ok(&["order", "due", "3", "2031-12-01"]),
-        "order 3: due 2031-12-01\n"
+        shop.ok(&["order", "due", "3", &due]),
+        format!("order 3: due {due}\n")
     );
     let order = shop.json(&["order", "show", "3", "--format", "json"]);
-    assert_eq!(order["due"], "2031-12-01");
+    assert_eq!(order["due"], due.as_str());
     shop.ok(&["order", "due", "3", "none"]);
     let order = shop.json(&["order", "show", "3", "--format", "json"]);
     assert_eq!(order["due"], Value::Null);
@@ -849,7 +914,7 @@ fn writing_commands_refuse_clerks_strangers_and_wrong_pins_and_write_nothing() {
             "release backorders",
         ),
         (
-            &["order", "due", "2", "2030-01-01", "--user", "casey"][..],
+            &["order", "due", "2", &in_days(60), "--user", "casey"][..],
             "set a due date",
         ),
     ] {
@@ -989,14 +1054,14 @@ fn users_are_changed_only_by_a_manager_and_never_by_adding_them_again() {
     // casey's new manager's PIN works, the old ones do not.
     let run = run_with(
         &shop,
-        &["order", "due", "2", "2030-01-01", "--user", "casey"],
+        &["order", "due", "2", &in_days(60), "--user", "casey"],
         Some("8642"),
         "",
     );
     assert!(run.stderr.contains("wrong PIN"), "{}", run.stderr);
     let run = run_with(
         &shop,
-        &["order", "due", "2", "2030-01-01", "--user", "casey"],
+        &["order", "due", "2", &in_days(60), "--user", "casey"],
         Some("864200"),
         "",
     );
@@ -1048,7 +1113,7 @@ fn a_disabled_user_can_neither_sign_in_nor_write_and_the_last_manager_stays() {
         shop.ok(&["user", "list"]),
         "casey\tclerk\tdisabled\nmorgan\tmanager\n"
     );
-    let run = run_as(&["order", "due", "2", "2030-01-01"], "casey", "1357");
+    let run = run_as(&["order", "due", "2", &in_days(60)], "casey", "1357");
     assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains("--user casey: disabled"),

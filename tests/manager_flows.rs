@@ -5,8 +5,8 @@
 
 mod common;
 
-use common::money;
 use common::till::{Till, till, till_as};
+use common::{in_days, money};
 use ratatui::crossterm::event::KeyCode;
 use ringup::app::Screen;
 use ringup::app::orders::Orders;
@@ -468,6 +468,31 @@ fn void_returns_held_back_stock_to_available_and_refunds() {
 }
 
 #[test]
+fn a_due_date_out_of_range_is_refused_on_screen() {
+    let mut t = till();
+    prepaid_valve_order(&mut t);
+    t.open_first_order();
+    for bad in [in_days(-1), in_days(800), "9999-12-31".to_string()] {
+        t.typed("d");
+        t.ctrl('u');
+        t.typed(&bad);
+        t.enter();
+        assert!(t.status_is_error(), "{bad}");
+        assert!(
+            t.status().starts_with(&format!(
+                "due date = '{bad}': must be between {}",
+                in_days(0)
+            )),
+            "{}",
+            t.status()
+        );
+        assert_eq!(t.top_title(), "form: Due date of order 1", "the form stays");
+        assert_eq!(t.store().order(1).unwrap().unwrap().due, None);
+        t.esc();
+    }
+}
+
+#[test]
 fn due_date_is_set_from_the_order_screen() {
     let mut t = till();
     prepaid_valve_order(&mut t);
@@ -484,19 +509,20 @@ fn due_date_is_set_from_the_order_screen() {
     assert_eq!(t.store().order(1).unwrap().unwrap().due, None);
 
     t.ctrl('u');
-    t.typed("2026-12-01");
+    let due = in_days(9);
+    t.typed(&due);
     t.enter();
     assert_eq!(t.top_title(), "order 1");
-    assert_eq!(t.status(), "Order 1 due 2026-12-01");
+    assert_eq!(t.status(), format!("Order 1 due {due}"));
     assert_eq!(
         t.store().order(1).unwrap().unwrap().due.as_deref(),
-        Some("2026-12-01")
+        Some(due.as_str())
     );
-    assert_eq!(t.order().order.doc.due.as_deref(), Some("2026-12-01"));
+    assert_eq!(t.order().order.doc.due.as_deref(), Some(due.as_str()));
     // Back on the list, it shows there too.
     t.esc();
     let list: &Orders = t.app.top().expect("the orders list");
-    assert_eq!(list.rows[0].doc.due.as_deref(), Some("2026-12-01"));
+    assert_eq!(list.rows[0].doc.due.as_deref(), Some(due.as_str()));
     t.enter();
 
     // Blank clears it.

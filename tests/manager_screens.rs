@@ -46,7 +46,8 @@ fn app() -> App {
             "supplier delivery",
         )
         .unwrap();
-    store.set_due(2, Some("2026-04-15"), "morgan").unwrap();
+    // Fixed dates keep the screens the same from day to day: order 2 was due in April
+    // 2026, so it is overdue from then on.
     for (number, at) in [
         (1, "2026-03-02T09:15:00.000Z"),
         (2, "2026-03-03T14:40:00.000Z"),
@@ -59,6 +60,7 @@ fn app() -> App {
             )
             .unwrap();
     }
+    store.set_due(2, Some("2026-04-15"), "morgan").unwrap();
     let user = User {
         id: 1,
         name: "morgan".into(),
@@ -277,5 +279,104 @@ trait IsColour {
 impl IsColour for ratatui::style::Color {
     fn is_colour(&self) -> bool {
         !matches!(self, ratatui::style::Color::Reset)
+    }
+}
+
+/// The cell of the first `text` on the row of `row_text`.
+fn cell_of(buffer: &Buffer, row_text: &str, text: &str) -> (u16, u16) {
+    let width = buffer.area.width;
+    for y in 0..buffer.area.height {
+        let row: String = (0..width).map(|x| buffer[(x, y)].symbol()).collect();
+        if let (true, Some(at)) = (row.contains(row_text), row.find(text)) {
+            // Columns count characters, not bytes (the cursor mark is wider in UTF-8).
+            return (row[..at].chars().count() as u16, y);
+        }
+    }
+    panic!(
+        "{text} not on the row of {row_text}:\n{}",
+        buffer_text(buffer)
+    );
+}
+
+#[test]
+fn an_overdue_order_is_marked_under_no_color_and_coloured_otherwise() {
+    let app = orders_in_process();
+    let mono = Theme::for_no_color(Some(std::ffi::OsStr::new("1")));
+    let buffer = draw(&app, 80, 24, &mono);
+    let text = buffer_text(&buffer);
+    let harbor = text.lines().find(|l| l.contains("Harbor")).unwrap();
+    assert!(
+        harbor.contains("2026-04-15!"),
+        "due in April 2026: {harbor}"
+    );
+    let dunmore = text.lines().find(|l| l.contains("Dunmore")).unwrap();
+    assert!(!dunmore.contains('!'), "no due date: {dunmore}");
+    let (x, y) = cell_of(&buffer, "Harbor", "2026-04-15!");
+    let mark = &buffer[(x + 10, y)];
+    assert_eq!(mark.symbol(), "!");
+    assert!(!mark.fg.is_colour() && !mark.bg.is_colour(), "{mark:?}");
+
+    let theme = Theme::coloured();
+    let buffer = draw(&app, 80, 24, &theme);
+    for dx in [0, 10] {
+        let cell = &buffer[(x + dx, y)];
+        assert_eq!(Some(cell.bg), theme.status_error.bg, "{cell:?}");
+    }
+
+    // The order screen says so in words.
+    let mut app = app;
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    let text = render(&app, 80, 24);
+    assert!(text.contains("Due 2026-04-15! OVERDUE"), "{text}");
+}
+
+/// One order whose VALVE line stock here can fill and whose CONC line only YARD can.
+fn mixed_order() -> App {
+    let mut store = store();
+    ring(
+        &mut store,
+        &config(),
+        Some("C1"),
+        &[("VALVE", 4, 0), ("CONC", 3, 0)],
+        Payment::WhenReceived,
+    );
+    store
+        .receive("VALVE", 2, "MAIN", MovementKind::Receipt, "delivery")
+        .unwrap();
+    let mut app = common::screen::app_over(store, Keymap::defaults());
+    press(&mut app, KeyCode::F(7));
+    app
+}
+
+#[test]
+fn a_mixed_order_shows_both_markers_and_each_line_its_own() {
+    let mut app = mixed_order();
+    for theme in [Theme::monochrome(), Theme::coloured()] {
+        let buffer = draw(&app, 80, 24, &theme);
+        let text = buffer_text(&buffer);
+        let row = text.lines().find(|l| l.contains("Dunmore")).unwrap();
+        assert!(row.trim_end().ends_with("5*@"), "both kinds: {row}");
+        let (x, y) = cell_of(&buffer, "Dunmore", "5*@");
+        for (dx, style) in [(1, theme.fillable_here), (2, theme.other_location)] {
+            let cell = &buffer[(x + dx, y)];
+            assert_eq!(cell.fg, style.fg.unwrap_or(ratatui::style::Color::Reset));
+            assert!(cell.modifier.contains(style.add_modifier), "{cell:?}");
+        }
+    }
+
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen(), Screen::Order);
+    let theme = Theme::coloured();
+    let buffer = draw(&app, 80, 24, &theme);
+    let text = buffer_text(&buffer);
+    for (sku, figure, style) in [
+        ("VALVE", "2*", theme.fillable_here),
+        ("CONC", "3@", theme.other_location),
+    ] {
+        let line = text.lines().find(|l| l.contains(sku)).unwrap();
+        assert!(line.trim_end().ends_with(figure), "{sku}: {line}");
+        let (x, y) = marker_cell(&buffer, sku, &figure[1..]);
+        assert_eq!(buffer[(x, y)].fg, style.fg.unwrap(), "{sku}");
     }
 }

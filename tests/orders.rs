@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{config, money, ring, store};
+use common::{config, in_days, money, ring, store};
 use ringup::config::Config;
 use ringup::domain::Money;
 use ringup::domain::sale::{Payment, TenderKind};
@@ -497,8 +497,8 @@ fn the_due_date_breaks_a_tie_in_the_queue() {
             [],
         )
         .unwrap();
-    store.set_due(second, Some("2025-02-01"), "boss").unwrap();
-    store.set_due(first, Some("2025-03-01"), "boss").unwrap();
+    store.set_due(second, Some(&in_days(10)), "boss").unwrap();
+    store.set_due(first, Some(&in_days(40)), "boss").unwrap();
     receive(&mut store, "TAPE", 1);
     let filled = store.fill_waiting(tape, "MAIN", 1, "boss").unwrap();
     assert_eq!(filled[0].order, second);
@@ -601,14 +601,15 @@ fn orders_filter_by_status_and_text_and_sort_by_due() {
         );
     }
 
-    store.set_due(b, Some("2030-01-31"), "boss").unwrap();
+    let due = in_days(70);
+    store.set_due(b, Some(&due), "boss").unwrap();
     assert_eq!(
         numbers(&store, StatusFilter::All, "", OrderSort::Due),
         [b, a]
     );
     assert_eq!(
         store.order(b).unwrap().unwrap().due.as_deref(),
-        Some("2030-01-31")
+        Some(due.as_str())
     );
     store.set_due(b, None, "boss").unwrap();
     assert_eq!(store.order(b).unwrap().unwrap().due, None);
@@ -631,15 +632,116 @@ fn a_bad_due_date_is_bad_input_naming_the_value() {
     ] {
         let err = store.set_due(order, Some(bad), "boss").unwrap_err();
         assert!(
-            matches!(&err, StoreError::BadInput { field: "due", value, .. } if value == bad),
+            matches!(&err, StoreError::BadInput { field: "due date", value, .. } if value == bad),
             "{bad}: {err}"
         );
     }
+    // A leap day is on the calendar (for an order taken early in 2024).
+    store
+        .conn()
+        .execute(
+            "UPDATE orders SET ordered_at = '2024-01-10T09:00:00.000Z' WHERE number = ?1",
+            [order],
+        )
+        .unwrap();
     store.set_due(order, Some("2024-02-29"), "boss").unwrap();
     assert_eq!(
         store.order(order).unwrap().unwrap().due.as_deref(),
         Some("2024-02-29")
     );
+}
+
+#[test]
+fn a_due_date_falls_between_the_order_date_and_two_years_on() {
+    let mut store = store();
+    let c = config();
+    let order = seed_order(&mut store, &c, Payment::WhenReceived);
+    let (today, two_years) = (in_days(0), day_after_two_years(&in_days(0)));
+    for bad in [in_days(-1), day_after(&two_years), "9999-12-31".to_string()] {
+        let err = store.set_due(order, Some(&bad), "boss").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "due date = '{bad}': must be between {today} and {two_years} \
+                 (the order's date and two years after it)"
+            )
+        );
+        assert_eq!(store.order(order).unwrap().unwrap().due, None, "{bad}");
+    }
+    for good in [&today, &two_years] {
+        store.set_due(order, Some(good), "boss").unwrap();
+        assert_eq!(
+            store.order(order).unwrap().unwrap().due.as_deref(),
+            Some(good.as_str())
+        );
+    }
+}
+
+/// Two years after a `YYYY-MM-DD` day, as the calendar counts them.
+fn day_after_two_years(day: &str) -> String {
+    let d: jiff::civil::Date = day.parse().unwrap();
+    d.checked_add(jiff::Span::new().years(2))
+        .unwrap()
+        .to_string()
+}
+
+fn day_after(day: &str) -> String {
+    let d: jiff::civil::Date = day.parse().unwrap();
+    d.tomorrow().unwrap().to_string()
+}
+
+#[test]
+fn an_order_past_its_due_date_with_units_pending_is_overdue() {
+    let mut store = store();
+    let c = config();
+    let late = order_for(&mut store, &c, "C1", ("TAPE", 2, 0));
+    let on_time = order_for(&mut store, &c, "C2", ("TAPE", 1, 0));
+    store
+        .conn()
+        .execute(
+            "UPDATE orders SET ordered_at = ?1",
+            [format!("{}T09:00:00.000Z", in_days(-30))],
+        )
+        .unwrap();
+    store.set_due(late, Some(&in_days(-1)), "boss").unwrap();
+    store.set_due(on_time, Some(&in_days(0)), "boss").unwrap();
+    let overdue = |store: &Store| -> Vec<(i64, bool)> {
+        let all = store.orders(&OrderFilter::default()).unwrap();
+        all.iter().map(|o| (o.doc.number, o.overdue)).collect()
+    };
+    assert_eq!(overdue(&store), [(late, true), (on_time, false)]);
+    let one = store.order_in_process(late).unwrap().unwrap();
+    assert!(one.overdue);
+    let json = serde_json::to_value(&one).unwrap();
+    assert_eq!(json["overdue"], true);
+    assert_eq!(json["number"], late);
+
+    // Nothing pending any more (the backorder cancelled): no longer overdue.
+    store
+        .cancel_backorder(late, 1, None, "boss", &rules(&c))
+        .unwrap();
+    let closed = store.order_in_process(late).unwrap().unwrap();
+    assert!(!closed.overdue, "{:?}", closed.doc.status);
+}
+
+#[test]
+fn an_order_with_lines_of_both_kinds_shows_both() {
+    let mut store = store();
+    let c = config();
+    // VALVE: 2 arrive here for the 2 backordered; CONC: only YARD has it.
+    let order = ring(
+        &mut store,
+        &c,
+        Some("C1"),
+        &[("VALVE", 4, 0), ("CONC", 3, 0)],
+        Payment::WhenReceived,
+    )
+    .order
+    .unwrap();
+    receive(&mut store, "VALVE", 2);
+    let o = store.order_in_process(order).unwrap().unwrap();
+    assert_eq!(o.fillable, [Fillable::Here, Fillable::Elsewhere]);
+    assert_eq!(o.fillable_kinds(), [Fillable::Here, Fillable::Elsewhere]);
 }
 
 #[test]
@@ -770,6 +872,15 @@ fn only_the_final_invoice_that_delivers_the_last_unit_closes_the_order() {
         "{}",
         convert_audit(&store, last)
     );
+    // Only the invoice that left units pending names the order in its footer.
+    let receipt = |store: &mut Store, invoice: i64| {
+        ringup::present::receipt::invoice_receipt(store, invoice, 42, &c.store).unwrap()
+    };
+    let footer = format!("Backorders: customer order {order}");
+    let text = receipt(&mut store, first);
+    assert!(text.contains(&footer), "{text}");
+    let text = receipt(&mut store, last);
+    assert!(!text.contains("customer order"), "{text}");
     assert_sound(&store);
 }
 
@@ -788,7 +899,7 @@ fn the_override_list_follows_the_same_queue_as_the_fills() {
             [],
         )
         .unwrap();
-    store.set_due(b, Some("2030-01-31"), "boss").unwrap();
+    store.set_due(b, Some(&in_days(70)), "boss").unwrap();
     let id = product_id(&store, "VALVE");
     let holding: Vec<i64> = store
         .orders_holding(id, "MAIN")

@@ -161,3 +161,25 @@ fn received_stock_turns_the_backorder_green_then_release_and_convert() {
     let db = quit(screen, &sandbox);
     assert_converted(&sandbox, &db);
 }
+
+#[test]
+fn orders_in_process_show_another_terminals_change_while_idle() {
+    let sandbox = Sandbox::new();
+    let mut screen = Screen::start(&sandbox, &["--demo", "--user", "morgan"], 80, 24);
+    ring_prepaid_backorder(&mut screen);
+    screen.press(F7, "Orders in process [all]");
+    screen.wait_for("Walk-in Cash Cu");
+
+    // Another process sets the due date; F7 is left alone and shows it within seconds.
+    let due = common::in_days(12);
+    let mut other = ringup::store::Store::open(&sandbox.data().join("demo.db")).unwrap();
+    other.set_due(1, Some(&due), "morgan").unwrap();
+    drop(other);
+    screen.wait_for(&due);
+    assert!(
+        screen.contents().contains("Orders in process [all]"),
+        "{}",
+        screen.contents()
+    );
+    quit(screen, &sandbox);
+}

@@ -35,6 +35,14 @@ pub trait Layer: Any {
         Ok(Transition::Stay)
     }
 
+    /// Time passed with no key (every few seconds while the terminal is idle), or the
+    /// layer above closed with nothing to hand back: a screen that shows what other
+    /// terminals change reads the store again, keeping its cursor and filter. Only the
+    /// layer on top is told, so a dialog or a field being typed in is never disturbed.
+    fn tick(&mut self, _ctx: &mut Ctx) -> Result<Transition, AppError> {
+        Ok(Transition::Stay)
+    }
+
     /// The lettered options, for dialogs that are a choice.
     fn choice(&self) -> Option<&super::choice::Choice> {
         None

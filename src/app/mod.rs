@@ -250,6 +250,20 @@ impl App {
         self.sync_view();
     }
 
+    /// Time passed with no key: the layer on top may read the store again. The status
+    /// line stays as the last key left it.
+    pub fn tick(&mut self) {
+        if self.too_small() {
+            return;
+        }
+        let result = match self.layers.last_mut() {
+            Some(top) => top.tick(&mut self.ctx),
+            None => Ok(Transition::Stay),
+        };
+        self.apply(result);
+        self.sync_view();
+    }
+
     fn apply(&mut self, result: Result<Transition, AppError>) {
         let mut next = result;
         // Each resume may answer with another transition; a pop or a return to the sale
@@ -290,10 +304,9 @@ impl App {
                     (true, outcome)
                 }
             };
-            if outcome == Outcome::Nothing && !bottom {
-                return;
-            }
             next = match self.layers.last_mut() {
+                // Back on a layer with nothing handed over: it may read the store again.
+                Some(top) if outcome == Outcome::Nothing && !bottom => top.tick(&mut self.ctx),
                 Some(top) => top.resume(&mut self.ctx, outcome),
                 None => return,
             };

@@ -242,6 +242,12 @@ impl Layer for Order {
         refreshed.map(|()| Transition::Stay)
     }
 
+    /// Other terminals share the store: read the order again.
+    fn tick(&mut self, ctx: &mut Ctx) -> Result<Transition, AppError> {
+        self.refresh(ctx)?;
+        Ok(Transition::Stay)
+    }
+
     fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) -> Option<Position> {
         crate::ui::order::render(frame.buffer_mut(), area, self, ui.theme);
         None

@@ -51,16 +51,29 @@ impl Orders {
         Ok(orders)
     }
 
+    /// Lists the orders afresh, the cursor staying on the same order (by number) while it
+    /// is still listed.
     fn refresh(&mut self, ctx: &Ctx) -> Result<(), AppError> {
         let filter = OrderFilter {
             status: self.status,
             text: self.filter.value().to_string(),
             ..OrderFilter::default()
         };
+        let selected = self.rows.get(self.cursor).map(|o| o.doc.number);
         let rows = ctx.counter.store.orders(&filter)?;
         self.rows = with_places(rows);
-        self.cursor = self.cursor.min(self.rows.len().saturating_sub(1));
+        self.cursor = selected
+            .and_then(|n| self.rows.iter().position(|o| o.doc.number == n))
+            .unwrap_or(self.cursor)
+            .min(self.rows.len().saturating_sub(1));
         Ok(())
+    }
+
+    /// Lists the orders of a new filter from the top.
+    fn refilter(&mut self, ctx: &Ctx) -> Result<(), AppError> {
+        self.rows.clear();
+        self.cursor = 0;
+        self.refresh(ctx)
     }
 }
 
@@ -81,13 +94,11 @@ impl Layer for Orders {
         match action {
             Action::Edit(e) => {
                 edit(&mut self.filter, e);
-                self.cursor = 0;
-                self.refresh(ctx)?;
+                self.refilter(ctx)?;
             }
             Action::NextField => {
                 self.status = next_status(self.status);
-                self.cursor = 0;
-                self.refresh(ctx)?;
+                self.refilter(ctx)?;
                 ctx.info(format!("Showing {} orders", self.status.as_str()));
             }
             Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
@@ -105,6 +116,12 @@ impl Layer for Orders {
 
     fn resume(&mut self, ctx: &mut Ctx, _: Outcome) -> Result<Transition, AppError> {
         // An order opened from the list may have changed: list them afresh.
+        self.refresh(ctx)?;
+        Ok(Transition::Stay)
+    }
+
+    /// Other terminals share the store: list the orders afresh.
+    fn tick(&mut self, ctx: &mut Ctx) -> Result<Transition, AppError> {
         self.refresh(ctx)?;
         Ok(Transition::Stay)
     }

@@ -347,12 +347,16 @@ fn order_command(
         |store: &mut Store, what: &str| super::auth::authorize(store, user, Role::Manager, what);
     match command {
         OrderCommand::Show { number, format } => {
-            let mut doc = store
-                .order(number)?
+            let mut order = store
+                .order_in_process(number)?
                 .ok_or_else(|| BadInput(format!("order {number}: no such order")))?;
-            doc.deposit = doc.deposit.round();
-            super::print_doc(out, format, &doc, || {
-                crate::present::receipt::order_text(&doc)
+            order.doc.deposit = order.doc.deposit.round();
+            super::print_doc(out, format, &order, || {
+                let mut text = crate::present::receipt::order_text(&order.doc);
+                if order.overdue {
+                    text += "OVERDUE: the due date has passed with units still pending\n";
+                }
+                text
             })?;
         }
         OrderCommand::Release { number } => {

@@ -37,6 +37,34 @@ pub fn parse_date(text: &str) -> Result<Date, DateError> {
     Date::new(year, month, day).map_err(|_| DateError::NotOnCalendar(text.to_string()))
 }
 
+/// A due date is set for a day between the order's date and this many years after it
+/// (inclusive): a due date before the order was taken, or in 9999, is a typing slip.
+pub const DUE_WITHIN_YEARS: i16 = 2;
+
+/// A due date outside the days an order may be due.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("must be between {earliest} and {latest} (the order's date and two years after it)")]
+pub struct DueOutOfRange {
+    pub earliest: Date,
+    pub latest: Date,
+}
+
+/// The first and last day an order taken on `ordered_on` may be due.
+pub fn due_range(ordered_on: Date) -> (Date, Date) {
+    let latest = ordered_on.saturating_add(jiff::Span::new().years(DUE_WITHIN_YEARS));
+    (ordered_on, latest)
+}
+
+/// Checks that `due` falls within [`due_range`] of the order's date.
+pub fn check_due(due: Date, ordered_on: Date) -> Result<Date, DueOutOfRange> {
+    let (earliest, latest) = due_range(ordered_on);
+    if (earliest..=latest).contains(&due) {
+        Ok(due)
+    } else {
+        Err(DueOutOfRange { earliest, latest })
+    }
+}
+
 /// The day of a stored timestamp (`2026-03-02T09:15:00.000Z` as SQLite writes it, a civil
 /// `YYYY-MM-DD HH:MM:SS`, or a date alone), as `YYYY-MM-DD` (a UTC instant's day in UTC, as
 /// stored); a text that is none of these is shown as it is.
@@ -93,6 +121,39 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+
+    fn day(text: &str) -> Date {
+        parse_date(text).unwrap()
+    }
+
+    #[test]
+    fn a_due_date_falls_between_the_order_date_and_two_years_on() {
+        let ordered = day("2026-03-02");
+        for ok in ["2026-03-02", "2026-03-03", "2027-12-31", "2028-03-02"] {
+            assert_eq!(check_due(day(ok), ordered), Ok(day(ok)), "{ok}");
+        }
+        let range = DueOutOfRange {
+            earliest: ordered,
+            latest: day("2028-03-02"),
+        };
+        for bad in ["2026-03-01", "2028-03-03", "9999-12-31", "1999-01-01"] {
+            assert_eq!(check_due(day(bad), ordered), Err(range.clone()), "{bad}");
+        }
+        assert_eq!(
+            range.to_string(),
+            "must be between 2026-03-02 and 2028-03-02 (the order's date and two years after it)"
+        );
+    }
+
+    #[test]
+    fn two_years_after_a_leap_day_is_the_last_day_of_february() {
+        assert_eq!(
+            due_range(day("2024-02-29")),
+            (day("2024-02-29"), day("2026-02-28"))
+        );
+        // Near the end of the calendar the range stops at its last day.
+        assert_eq!(due_range(day("9999-06-01")).1, day("9999-12-31"));
     }
 
     #[test]

@@ -10,6 +10,9 @@
 //! - **Fillable.** A backordered quantity is [`Fillable::Here`] when the available stock at
 //!   the order's location covers all of it, [`Fillable::Elsewhere`] when it does not but
 //!   another location has available units (a transfer could cover some or all).
+//!   Each line has its own; an order shows every kind its lines have
+//!   ([`fillable_kinds`]).
+//! - **Overdue**: the due date is before today and units are still pending ([`is_overdue`]).
 //! - **Ready** orders have something to hand over now: committed units, or a backordered
 //!   line that is [`Fillable::Here`].
 //! - **Deposit applied** on a final invoice: per line, the charge with its tax, at most the
@@ -26,6 +29,7 @@
 
 use std::cmp::Ordering;
 
+use jiff::civil::Date;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -483,6 +487,22 @@ pub fn fillable(backordered: i64, available_here: i64, available_elsewhere: bool
 /// line the stock here covers.
 pub fn is_ready(committed: i64, fillable: &[Fillable]) -> bool {
     committed > 0 || fillable.contains(&Fillable::Here)
+}
+
+/// The kinds of fillable backorder on an order's lines, here first. Each line keeps its
+/// own: an order with one line the stock here covers and another that only another
+/// location can fill has both, never one colour for all.
+pub fn fillable_kinds(lines: &[Fillable]) -> Vec<Fillable> {
+    [Fillable::Here, Fillable::Elsewhere]
+        .into_iter()
+        .filter(|kind| lines.contains(kind))
+        .collect()
+}
+
+/// True when an order is overdue: its due date is before `today` and units are still
+/// pending on it (committed or backordered).
+pub fn is_overdue(due: Option<Date>, today: Date, pending: i64) -> bool {
+    pending > 0 && due.is_some_and(|due| due < today)
 }
 
 /// The purchase suggestion for a product at one location: restock to the minimum (at least

@@ -139,7 +139,10 @@ pub fn invoice_text(doc: &InvoiceDoc, width: u16, store: &StoreSection) -> Strin
     if !doc.change.is_zero() {
         out += &row("Change", &doc.change.to_string(), w);
     }
-    if let Some(order) = doc.order_number {
+    // The sale that started the order always names it; a later document only while the
+    // order still has units pending, so a closed order's final invoice has no stale footer.
+    let names_order = doc.kind == InvoiceKind::Sale || doc.order_pending;
+    if let Some(order) = doc.order_number.filter(|_| names_order) {
         out += &rule;
         out += &text_line(&format!("Backorders: customer order {order}"), w);
         // Only the sale that took the deposit prepaid the order; a refund's deposit is negative.
@@ -218,6 +221,7 @@ mod tests {
             customer: Some("C1".into()),
             customer_name: Some("Dunmore Plumbing and Heating Contractors Ltd".into()),
             order_number: Some(3),
+            order_pending: true,
             location: "MAIN".into(),
             user: "casey".into(),
             at: "2026-11-22T10:03:00.000Z".into(),
@@ -293,6 +297,21 @@ mod tests {
             );
             assert!(text.contains("customer order 3"), "{text}");
         }
+    }
+
+    #[test]
+    fn a_final_invoice_names_its_order_only_while_units_are_pending() {
+        let mut doc = prepaid_invoice();
+        doc.kind = InvoiceKind::Final;
+        doc.deposit = Money::ZERO;
+        assert!(invoice_text(&doc, 42, &store()).contains("Backorders: customer order 3"));
+        doc.order_pending = false;
+        let text = invoice_text(&doc, 42, &store());
+        assert!(!text.contains("customer order"), "{text}");
+        // The sale that started the order names it whatever became of the order since.
+        let mut sale = prepaid_invoice();
+        sale.order_pending = false;
+        assert!(invoice_text(&sale, 42, &store()).contains("Backorders: customer order 3"));
     }
 
     #[test]

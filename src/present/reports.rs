@@ -79,6 +79,10 @@ pub enum ReportError {
     Json(#[from] serde_json::Error),
 }
 
+/// The text marker of an overdue order, beside its due date, where colours are off
+/// (NO_COLOR) and in tables.
+pub const OVERDUE_MARKER: &str = "!";
+
 /// The text marker of a fillable backorder where colours are off (NO_COLOR) and in tables.
 pub fn fillable_marker(fillable: Fillable) -> &'static str {
     match fillable {
@@ -97,6 +101,7 @@ struct OrderListRow<'a> {
     name: &'a str,
     date: String,
     due: Option<&'a str>,
+    overdue: bool,
     status: &'a str,
     payment: &'a str,
     deposit: Money,
@@ -118,6 +123,7 @@ impl ReportRow for OrderListRow<'_> {
         "name",
         "date",
         "due",
+        "overdue",
         "status",
         "payment",
         "deposit",
@@ -155,6 +161,7 @@ pub fn print_orders(
                     name: &d.customer_name,
                     date: day_of(&d.ordered_at),
                     due: d.due.as_deref(),
+                    overdue: o.overdue,
                     status: d.status.as_str(),
                     payment: d.payment.as_str(),
                     deposit: d.deposit,
@@ -172,21 +179,39 @@ pub fn print_orders(
     if format == Format::Csv {
         return write_csv(out, &rows);
     }
-    // The table marks a fillable backorder as the screen does without colour, and leaves
-    // the fillable column to the marker.
-    let columns = &OrderListRow::COLUMNS[..OrderListRow::COLUMNS.len() - 1];
+    // The table marks an overdue due date and a fillable backorder as the screen does
+    // without colour, and leaves the overdue and fillable columns to the markers.
+    let at = |name: &str| OrderListRow::COLUMNS.iter().position(|c| *c == name);
+    let marked = [at("overdue"), at("fillable")];
+    let shown = |i: &usize| !marked.contains(&Some(*i));
+    let columns: Vec<&str> = (0..OrderListRow::COLUMNS.len())
+        .filter(shown)
+        .map(|i| OrderListRow::COLUMNS[i])
+        .collect();
     let cells: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
             let mut c = cells(r)?;
-            c.pop();
-            if let Some(b) = c.get_mut(14) {
+            if let Some(due) = at("due").and_then(|i| c.get_mut(i)) {
+                due.push_str(if r.overdue { OVERDUE_MARKER } else { "" });
+            }
+            if let Some(b) = at("backordered").and_then(|i| c.get_mut(i)) {
                 b.push_str(fillable_marker(r.fillable));
             }
-            Ok(c)
+            Ok(c.into_iter()
+                .enumerate()
+                .filter(|(i, _)| shown(i))
+                .map(|(_, cell)| cell)
+                .collect())
         })
         .collect::<Result<_, ReportError>>()?;
-    write!(out, "{}", table(columns, &cells, None))?;
+    write!(out, "{}", table(&columns, &cells, None))?;
+    if rows.iter().any(|r| r.overdue) {
+        writeln!(
+            out,
+            "{OVERDUE_MARKER} overdue: the due date has passed with units still pending"
+        )?;
+    }
     if rows.iter().any(|r| r.fillable != Fillable::None) {
         writeln!(
             out,
@@ -496,6 +521,7 @@ mod tests {
                 name: "",
                 date: String::new(),
                 due: None,
+                overdue: false,
                 status: "",
                 payment: "",
                 deposit: m,

@@ -54,6 +54,10 @@ pub struct InvoiceDoc {
     pub customer_name: Option<String>,
     #[serde(skip)]
     pub order_number: Option<i64>,
+    /// Its order still had units pending after this invoice: the order is open, or a later
+    /// invoice of the order exists.
+    #[serde(skip)]
+    pub order_pending: bool,
     #[serde(skip)]
     pub location: String,
     #[serde(skip)]
@@ -184,7 +188,12 @@ impl Store {
         let head = optional(self.conn.query_row(
             "SELECT i.number, i.kind, c.account, c.name, i.order_number, i.location, i.user_name,
                     i.at, i.goods, i.deposit, i.deposit_applied, i.tax, i.total, i.change_given,
-                    i.tax_included
+                    i.tax_included,
+                    EXISTS (SELECT 1 FROM orders o
+                            WHERE o.number = i.order_number AND o.status = 'open')
+                    OR EXISTS (SELECT 1 FROM invoices later
+                               WHERE later.order_number = i.order_number
+                                 AND later.number > i.number)
              FROM invoices i LEFT JOIN customers c ON c.id = i.customer_id WHERE i.number = ?1",
             [number],
             |r| {
@@ -194,6 +203,7 @@ impl Store {
                     customer: r.get(2)?,
                     customer_name: r.get(3)?,
                     order_number: r.get(4)?,
+                    order_pending: r.get(15)?,
                     location: r.get(5)?,
                     user: r.get(6)?,
                     at: r.get(7)?,

@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
-use super::orders::{ORDER_FIXED, backordered_span};
+use super::orders::{ORDER_FIXED, backordered_spans, due_span};
 use super::widgets::row;
 use super::{StockMark, Theme, fit};
 use crate::app::order::Order;
@@ -32,14 +32,19 @@ pub fn render(buf: &mut Buffer, area: Rect, screen: &Order, theme: &Theme) {
         0,
         Line::styled(fit(&title, usize::from(area.width)), theme.header),
     );
-    let info = format!(
-        " Ordered {}  Due {}  Deposit held {}  {}",
-        &day_of(&d.ordered_at),
-        d.due.as_deref().unwrap_or("-"),
-        d.deposit,
-        d.note
+    let ordered = format!(" Ordered {}  Due ", &day_of(&d.ordered_at));
+    let due = d.due.as_deref().unwrap_or("-");
+    let due = due_span(Some(due), screen.order.overdue, 0, theme);
+    let overdue = if screen.order.overdue { " OVERDUE" } else { "" };
+    let rest = format!("{overdue}  Deposit held {}  {}", d.deposit, d.note);
+    let width = usize::from(area.width);
+    let room = width.saturating_sub(ordered.len() + due.width());
+    row(
+        buf,
+        area,
+        1,
+        Line::from(vec![Span::raw(ordered), due, Span::raw(fit(&rest, room))]),
     );
-    row(buf, area, 1, Line::raw(fit(&info, usize::from(area.width))));
     let description_width = usize::from(area.width)
         .saturating_sub(ORDER_FIXED)
         .clamp(12, 40);
@@ -76,15 +81,9 @@ pub fn render(buf: &mut Buffer, area: Rect, screen: &Order, theme: &Theme) {
             .get(i)
             .copied()
             .unwrap_or(Fillable::None);
-        row(
-            buf,
-            area,
-            4 + i as u16,
-            Line::from(vec![
-                Span::styled(text, style),
-                backordered_span(l.backordered, fillable, 7, theme),
-            ]),
-        );
+        let mut spans = vec![Span::styled(text, style)];
+        spans.extend(backordered_spans(l.backordered, &[fillable], 7, theme));
+        row(buf, area, 4 + i as u16, Line::from(spans));
     }
     let legend = format!(
         " {} stock here can fill the backorder   {} only another location has stock",

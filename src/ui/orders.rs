@@ -1,6 +1,7 @@
 //! Orders in process: the filter, the status filter, the list. A backordered quantity
 //! that stock here can fill is green (`*`), one only another location can fill is blue
-//! (`@`); the markers stay under NO_COLOR.
+//! (`@`); an order whose lines are of both kinds shows both (`*@`). An overdue order's due
+//! date is marked (`!`) and coloured. The markers stay under NO_COLOR.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
@@ -12,10 +13,11 @@ use super::widgets::row;
 use super::{StockMark, Theme, fit, width_of};
 use crate::app::orders::Orders;
 use crate::domain::calendar::day_of;
-use crate::store::orders::{Fillable, OrderInProcess};
+use crate::present::reports::OVERDUE_MARKER;
+use crate::store::orders::Fillable;
 
 /// Columns of the orders list other than the customer's name, with their spaces.
-const ORDERS_FIXED: usize = 2 + 7 + 1 + 11 + 11 + 9 + 10 + 7 + 6;
+const ORDERS_FIXED: usize = 2 + 7 + 1 + 11 + 12 + 9 + 9 + 7 + 6;
 /// Columns of an order's lines other than the description, with their spaces.
 pub(crate) const ORDER_FIXED: usize = 2 + 17 + 1 + 8 + 6 + 7 + 7 + 7;
 
@@ -27,29 +29,52 @@ pub(crate) fn mark_of(fillable: Fillable) -> Option<StockMark> {
     }
 }
 
-/// A backordered quantity with its colour and marker.
-pub(crate) fn backordered_span(
+/// A backordered quantity right-aligned in `width`, with the colour of the first kind of
+/// fill and a marker in its own colour for each kind.
+pub(crate) fn backordered_spans(
     qty: i64,
-    fillable: Fillable,
+    kinds: &[Fillable],
+    width: usize,
+    theme: &Theme,
+) -> Vec<Span<'static>> {
+    let marks: Vec<StockMark> = if qty > 0 {
+        kinds.iter().filter_map(|k| mark_of(*k)).collect()
+    } else {
+        Vec::new()
+    };
+    let Some(first) = marks.first() else {
+        return vec![Span::raw(format!("{qty:>width$}"))];
+    };
+    let text = format!("{qty}");
+    let markers: usize = marks.iter().map(|m| theme.marker(*m).len()).sum();
+    let pad = width.saturating_sub(text.len() + markers);
+    let mut spans = vec![
+        Span::raw(" ".repeat(pad)),
+        Span::styled(text, theme.mark_style(*first)),
+    ];
+    spans.extend(
+        marks
+            .iter()
+            .map(|m| Span::styled(theme.marker(*m), theme.mark_style(*m))),
+    );
+    spans
+}
+
+/// A due date (or `-`) left-aligned in `width`, marked and coloured when overdue.
+pub(crate) fn due_span(
+    due: Option<&str>,
+    overdue: bool,
     width: usize,
     theme: &Theme,
 ) -> Span<'static> {
-    match mark_of(fillable).filter(|_| qty > 0) {
-        Some(mark) => Span::styled(
-            format!("{:>width$}", format!("{qty}{}", theme.marker(mark))),
-            theme.mark_style(mark),
-        ),
-        None => Span::raw(format!("{qty:>width$}")),
-    }
-}
-
-pub(crate) fn order_fillable(order: &OrderInProcess) -> Fillable {
-    if order.fillable.contains(&Fillable::Here) {
-        Fillable::Here
-    } else if order.fillable.contains(&Fillable::Elsewhere) {
-        Fillable::Elsewhere
+    let due = due.unwrap_or("-");
+    if overdue {
+        Span::styled(
+            format!("{:<width$}", format!("{due}{OVERDUE_MARKER}")),
+            theme.status_error,
+        )
     } else {
-        Fillable::None
+        Span::raw(format!("{due:<width$}"))
     }
 }
 
@@ -72,7 +97,7 @@ pub fn render(buf: &mut Buffer, area: Rect, screen: &Orders, theme: &Theme) -> O
         .saturating_sub(ORDERS_FIXED)
         .clamp(12, 32);
     let heads = format!(
-        "  {:>6} {:<customer_width$} {:<10} {:<10} {:<8} {:>9} {:>6} {:>6}",
+        "  {:>6} {:<customer_width$} {:<10} {:<11} {:<8} {:>8} {:>6} {:>6}",
         "Order", "Customer", "Date", "Due", "Pay when", "Deposit", "Commit", "B'Ordr"
     );
     row(
@@ -97,13 +122,20 @@ pub fn render(buf: &mut Buffer, area: Rect, screen: &Orders, theme: &Theme) -> O
     for (i, order) in screen.rows.iter().enumerate().skip(first).take(height) {
         let d = &order.doc;
         let selected = i == screen.cursor;
-        let text = format!(
-            "{}{:>6} {:<customer_width$} {:<10} {:<10} {:<8} {:>9} {:>6} ",
+        let style = if selected {
+            theme.selected_row
+        } else {
+            Style::default()
+        };
+        let head = format!(
+            "{}{:>6} {:<customer_width$} {:<10} ",
             if selected { "▶ " } else { "  " },
             d.number,
             fit(&d.customer_name, customer_width),
             &day_of(&d.ordered_at),
-            d.due.as_deref().unwrap_or("-"),
+        );
+        let tail = format!(
+            " {:<8} {:>8} {:>6} ",
             d.payment
                 .as_str()
                 .strip_prefix("when_")
@@ -111,16 +143,18 @@ pub fn render(buf: &mut Buffer, area: Rect, screen: &Orders, theme: &Theme) -> O
             d.deposit,
             d.committed(),
         );
-        let style = if selected {
-            theme.selected_row
-        } else {
-            Style::default()
-        };
-        let line = Line::from(vec![
-            Span::styled(text, style),
-            backordered_span(d.backordered(), order_fillable(order), 6, theme),
-        ]);
-        row(buf, area, 2 + (i - first) as u16, line);
+        let mut due = due_span(d.due.as_deref(), order.overdue, 11, theme);
+        if !order.overdue {
+            due = due.style(style);
+        }
+        let mut spans = vec![Span::styled(head, style), due, Span::styled(tail, style)];
+        spans.extend(backordered_spans(
+            d.backordered(),
+            &order.fillable_kinds(),
+            6,
+            theme,
+        ));
+        row(buf, area, 2 + (i - first) as u16, Line::from(spans));
     }
     let x = area.x + width_of(&label) as u16 + screen.filter.visual_cursor() as u16;
     Some(Position::new(x.min(area.right().saturating_sub(1)), area.y))

@@ -85,6 +85,19 @@ pub fn load_catalog(store: &mut Store) {
     );
 }
 
+/// The day `days` after today (before, when negative) as `YYYY-MM-DD`, in UTC as the store
+/// dates its orders: due dates in tests move with the clock, so they stay within the allowed
+/// range of an order taken today.
+pub fn in_days(days: i64) -> String {
+    let today = jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date();
+    today
+        .checked_add(jiff::Span::new().days(days))
+        .unwrap()
+        .to_string()
+}
+
 pub fn money(text: &str) -> Money {
     Money::parse(text).unwrap()
 }
@@ -133,7 +146,7 @@ pub fn ring(
 
 /// The three orders the report and command-line tests share:
 /// order 1: C1 prepaid 4 VALVE (2 delivered, 2 backordered, deposit 16.66);
-/// order 2: C2 3 TAPE backordered, due 2030-01-15;
+/// order 2: C2 3 TAPE backordered, due in 30 days ([`in_days`]);
 /// order 3: C3 10 SCREW, 4 held back (committed).
 pub fn ring_three_orders(store: &mut Store) {
     let c = config();
@@ -144,7 +157,7 @@ pub fn ring_three_orders(store: &mut Store) {
     ] {
         ring(store, &c, Some(account), &[line], payment);
     }
-    store.set_due(2, Some("2030-01-15"), "boss").unwrap();
+    store.set_due(2, Some(&in_days(30)), "boss").unwrap();
 }
 
 /// The text of the receipt printed for `invoice` under the data directory `data`.

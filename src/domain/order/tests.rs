@@ -452,3 +452,28 @@ fn stock_elsewhere_is_moved_before_more_is_bought() {
         }
     );
 }
+
+#[test]
+fn an_order_shows_every_kind_its_lines_have() {
+    use Fillable::{Elsewhere, Here, None};
+    assert_eq!(fillable_kinds(&[Here, Elsewhere]), [Here, Elsewhere]);
+    assert_eq!(fillable_kinds(&[Elsewhere, None, Here]), [Here, Elsewhere]);
+    assert_eq!(fillable_kinds(&[Elsewhere, Elsewhere]), [Elsewhere]);
+    assert_eq!(fillable_kinds(&[None, Here]), [Here]);
+    assert_eq!(fillable_kinds(&[None]), []);
+    assert_eq!(fillable_kinds(&[]), []);
+}
+
+#[test]
+fn overdue_is_a_past_due_date_with_units_pending() {
+    let day = |text: &str| crate::domain::calendar::parse_date(text).unwrap();
+    let today = day("2026-11-22");
+    assert!(is_overdue(Some(day("2026-11-21")), today, 1));
+    assert!(!is_overdue(Some(day("2026-11-22")), today, 1), "due today");
+    assert!(!is_overdue(Some(day("2026-11-23")), today, 5));
+    assert!(
+        !is_overdue(Some(day("2026-01-01")), today, 0),
+        "nothing pending"
+    );
+    assert!(!is_overdue(None, today, 3), "no due date");
+}

@@ -11,6 +11,7 @@ use crate::store::docs::order_lines as load_lines;
 use crate::store::sales::{Audit, audit, next_number};
 use crate::store::stock::{MovementKind, adjust_committed, record_movement};
 use crate::store::{Result, Store, StoreError};
+use jiff::civil::Date;
 
 /// Closes an open order once the domain says it is done; true when it closed now.
 fn close_if_done(conn: &Connection, order: i64) -> Result<bool> {
@@ -95,15 +96,36 @@ fn write_refund(
 
 /// Checks a due date typed as `YYYY-MM-DD` (a real calendar date) and returns it.
 pub fn parse_due_date(text: &str) -> Result<String> {
-    calendar::parse_date(text)
+    due_day(text).map(|d| d.to_string())
+}
+
+fn due_day(text: &str) -> Result<Date> {
+    calendar::parse_date(text).map_err(|e| {
+        let reason = match e {
+            calendar::DateError::Format(_) => "must be a date written YYYY-MM-DD",
+            calendar::DateError::NotOnCalendar(_) => "is not a date on the calendar",
+        };
+        StoreError::bad_input("due date", text, reason)
+    })
+}
+
+/// A due date typed for an order: on the calendar, between the order's date and two years
+/// after it.
+fn due_for(conn: &Connection, order: i64, text: &str) -> Result<String> {
+    let day = due_day(text)?;
+    let ordered_at: String = conn.query_row(
+        "SELECT ordered_at FROM orders WHERE number = ?1",
+        [order],
+        |r| r.get(0),
+    )?;
+    let ordered_on =
+        calendar::parse_date(&calendar::day_of(&ordered_at)).map_err(|_| StoreError::Corrupt {
+            column: "orders.ordered_at",
+            value: ordered_at.clone(),
+        })?;
+    calendar::check_due(day, ordered_on)
         .map(|d| d.to_string())
-        .map_err(|e| {
-            let reason = match e {
-                calendar::DateError::Format(_) => "must be a date written YYYY-MM-DD",
-                calendar::DateError::NotOnCalendar(_) => "is not a date on the calendar",
-            };
-            StoreError::bad_input("due", text, reason)
-        })
+        .map_err(|e| StoreError::bad_input("due date", text, e))
 }
 
 impl Store {
@@ -393,11 +415,14 @@ impl Store {
         })
     }
 
-    /// Sets (or with None clears) the due date of an open order; the date is `YYYY-MM-DD`.
+    /// Sets (or with None clears) the due date of an open order; the date is `YYYY-MM-DD`,
+    /// between the order's date and two years after it.
     pub fn set_due(&mut self, order: i64, due: Option<&str>, user: &str) -> Result<()> {
-        let due = due.map(parse_due_date).transpose()?;
+        // The shape is checked before waiting for the write lock.
+        due.map(parse_due_date).transpose()?;
         let tx = self.write()?;
         open_head(&tx, order)?;
+        let due = due.map(|text| due_for(&tx, order, text)).transpose()?;
         tx.execute(
             "UPDATE orders SET due = ?2 WHERE number = ?1",
             params![order, due],

@@ -12,6 +12,9 @@ mod invoice;
 
 use std::str::FromStr;
 
+use jiff::Timestamp;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
 use rusqlite::{Connection, params};
 use serde::Serialize;
 
@@ -19,6 +22,7 @@ use super::docs::OrderDoc;
 use super::stock::stock_level;
 use super::{Result, Store, StoreError, optional};
 use crate::domain::Money;
+use crate::domain::calendar::parse_date;
 use crate::domain::order::{
     self, OrderLine as Line, OrderStatus, QueuePlace, allocate, sort_queue,
 };
@@ -100,14 +104,17 @@ pub struct OrderFilter {
     pub sort: OrderSort,
 }
 
-/// One order of the orders-in-process list. Serialises exactly as the order document.
+/// One order of the orders-in-process list. Serialises as the order document with
+/// `overdue` added.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(transparent)]
 pub struct OrderInProcess {
+    #[serde(flatten)]
     pub doc: OrderDoc,
     /// Per line of `doc.lines`, in the same order.
     #[serde(skip)]
     pub fillable: Vec<Fillable>,
+    /// The due date has passed with units still pending.
+    pub overdue: bool,
 }
 
 impl WaitingLine {
@@ -126,6 +133,16 @@ impl OrderInProcess {
     pub fn is_ready(&self) -> bool {
         order::is_ready(self.doc.committed(), &self.fillable)
     }
+
+    /// The kinds of fillable backorder on its lines, here first.
+    pub fn fillable_kinds(&self) -> Vec<Fillable> {
+        order::fillable_kinds(&self.fillable)
+    }
+}
+
+/// Today as the store dates its orders (UTC, as SQLite writes `ordered_at`).
+pub fn today() -> Date {
+    Timestamp::now().to_zoned(TimeZone::UTC).date()
 }
 
 /// A line of an open order waiting for stock of a product, in queue order.
@@ -327,25 +344,45 @@ impl Store {
         let numbers: Vec<i64> = stmt
             .query_map(params![text, format!("%{escaped}%")], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
+        let today = today();
         let mut out = Vec::with_capacity(numbers.len());
         for number in numbers {
-            let Some(doc) = self.order(number)? else {
+            let Some(order) = self.in_process(number, today)? else {
                 continue;
             };
-            let fillable = if doc.status == OrderStatus::Open {
-                doc.lines
-                    .iter()
-                    .map(|l| fillable(&self.conn, l.product_id, &doc.location, l.backordered))
-                    .collect::<Result<Vec<_>>>()?
-            } else {
-                vec![Fillable::None; doc.lines.len()]
-            };
-            let order = OrderInProcess { doc, fillable };
             if filter.status != StatusFilter::Ready || order.is_ready() {
                 out.push(order);
             }
         }
         Ok(out)
+    }
+
+    /// One order as the orders-in-process list shows it, whatever its status.
+    pub fn order_in_process(&self, number: i64) -> Result<Option<OrderInProcess>> {
+        self.in_process(number, today())
+    }
+
+    fn in_process(&self, number: i64, today: Date) -> Result<Option<OrderInProcess>> {
+        let Some(doc) = self.order(number)? else {
+            return Ok(None);
+        };
+        let open = doc.status == OrderStatus::Open;
+        let fillable = if open {
+            doc.lines
+                .iter()
+                .map(|l| fillable(&self.conn, l.product_id, &doc.location, l.backordered))
+                .collect::<Result<Vec<_>>>()?
+        } else {
+            vec![Fillable::None; doc.lines.len()]
+        };
+        let due = doc.due.as_deref().and_then(|d| parse_date(d).ok());
+        let pending = doc.committed() + doc.backordered();
+        let overdue = open && order::is_overdue(due, today, pending);
+        Ok(Some(OrderInProcess {
+            doc,
+            fillable,
+            overdue,
+        }))
     }
 
     /// Where the backordered units of one order line could be filled from now.
