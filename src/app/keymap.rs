@@ -71,6 +71,9 @@ pub enum Screen {
     /// After a receipt: fill the orders waiting?
     #[strum(message = "fill waiting orders")]
     FillWaiting,
+    /// How a refund goes back (cancel backorder, void).
+    #[strum(message = "refund method")]
+    RefundMethod,
 }
 
 impl Screen {
@@ -80,7 +83,7 @@ impl Screen {
     }
 
     /// The dialogs of lettered options: each has the keys of [`CHOICE_KEYS`] too.
-    pub const CHOICES: [Screen; 8] = [
+    pub const CHOICES: [Screen; 9] = [
         Screen::Choice,
         Screen::BackordersFound,
         Screen::Payment,
@@ -89,6 +92,7 @@ impl Screen {
         Screen::FillAllWarning,
         Screen::Reports,
         Screen::FillWaiting,
+        Screen::RefundMethod,
     ];
 
     /// The warnings before something is lost: chosen by letter only, never by Enter.

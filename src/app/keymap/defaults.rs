@@ -168,6 +168,10 @@ pub(super) const DEFAULTS: &[(Screen, DefaultKey, Action, Option<&str>, &str)] =
 
     (S::FillWaiting, Spec, A::FillWaiting, None, "Fill the waiting orders, oldest first"),
 
+    (S::RefundMethod, Spec, A::Cash, None, "Cash: paid back from the till"),
+    (S::RefundMethod, Spec, A::Card, None, "Card: credited to the customer's card"),
+    (S::RefundMethod, Spec, A::Account, None, "On account: lowers what the customer owes"),
+
     (S::Help, Spec, A::Help, Some("Close"), "close the help"),
     (S::Help, Spec, A::Back, Some("Close"), "close the help"),
     (S::Help, Spec, A::Quit, Some("Quit"), "quit (asks first if a sale is in progress)"),
