@@ -74,24 +74,28 @@ impl Approval {
     /// audited and counted against this terminal.
     fn check(&mut self, ctx: &mut Ctx) -> Result<User, AppError> {
         let now = Instant::now();
+        let name = self.form.name.value().trim().to_string();
+        let pin = self.form.pin.value().to_string();
+        self.form.pin.reset();
+        let asked_by = ctx.counter.user.name.clone();
         if let Some(seconds) = ctx.approval_lock.seconds_left(now) {
-            self.form.pin.reset();
+            ctx.counter.store.audit_failed_approval(
+                &name,
+                &asked_by,
+                "approvals locked on this terminal",
+            )?;
             let locked = AppError::ApprovalLocked { seconds };
             self.form.refused(&locked);
             return Err(locked);
         }
-        let name = self.form.name.value().trim().to_string();
-        let pin = self.form.pin.value().to_string();
-        self.form.pin.reset();
         let why = match ctx.counter.store.verify_pin(&name, &pin)? {
             Some(user) if user.role == Role::Manager => {
                 ctx.approval_lock.approved();
                 return Ok(user);
             }
             Some(user) => format!("{} is not a manager", user.name),
-            None => format!("wrong PIN or no user named '{name}'"),
+            None => format!("wrong name or PIN for '{name}'"),
         };
-        let asked_by = ctx.counter.user.name.clone();
         ctx.counter
             .store
             .audit_failed_approval(&name, &asked_by, &why)?;
