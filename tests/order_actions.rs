@@ -279,6 +279,13 @@ fn the_quantity_and_refund_dialogs_fit_80_by_24() {
     for option in ["[c] Cash", "[k] Card", "[a] On account"] {
         assert!(text.contains(option), "{option}:\n{text}");
     }
+    t.typed("k");
+    let text = render(&t.app, 80, 24);
+    assert!(text.contains("Cancel backorder: order 1 line 1"), "{text}");
+    assert!(
+        text.contains("Cancel 2 of VALVE, refund 16.66 to the card? y: yes · Enter: no"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -305,7 +312,10 @@ fn a_queue_jump_on_screen_asks_first_and_no_keeps_the_queue() {
     t.typed("r");
     assert_eq!(t.top_title(), "confirm");
     let text = render(&t.app, 80, 24);
-    assert!(text.contains("Older orders 1 wait"), "{text}");
+    assert!(
+        text.contains("Ahead of older order(s) 1? y: yes · Enter: no"),
+        "{text}"
+    );
     t.enter();
     assert_eq!(t.status(), "Nothing released: the queue is kept");
     assert_eq!(t.order_lines(2)[0].2, 0, "nothing committed");

@@ -61,11 +61,15 @@ impl Order {
             self.release(ctx, false)?;
             return Ok(Transition::Stay);
         }
-        let orders: Vec<String> = passed_over.iter().map(i64::to_string).collect();
+        // The question stays on one line at 80 columns: a long list is cut with a count.
+        let mut orders: Vec<String> = passed_over.iter().take(6).map(i64::to_string).collect();
+        if passed_over.len() > orders.len() {
+            orders.push(format!("{} more", passed_over.len() - orders.len()));
+        }
         Ok(Transition::push(Confirm::new(
-            "Queue jump",
+            format!("Queue jump: release to order {number}"),
             format!(
-                "Older orders {} wait for this stock. Release to order {number} ahead of them? y: yes · Enter: no",
+                "Ahead of older order(s) {}? y: yes · Enter: no",
                 orders.join(", ")
             ),
             Confirmed::JumpQueue,

@@ -54,8 +54,8 @@ impl Giving {
                 sku,
                 qty,
             } => Confirm::new(
-                "Cancel backorder",
-                format!("Cancel {qty} of {sku} on order {order}{back}? y: yes · Enter: no"),
+                format!("Cancel backorder: order {order} line {line_no}"),
+                format!("Cancel {qty} of {sku}{back}? y: yes · Enter: no"),
                 Confirmed::CancelBackorder {
                     line_no,
                     qty,

@@ -372,6 +372,14 @@ mod tests {
             }
             assert!(!text.contains("Change"), "{text}");
         }
+        // A refund written before the way was recorded still prints.
+        doc.tenders[0].kind = "refund".into();
+        let text = invoice_text(&doc, 42, &store());
+        assert!(
+            text.lines()
+                .any(|r| r.starts_with("Refunded") && r.ends_with("18.03")),
+            "{text}"
+        );
     }
 
     #[test]
