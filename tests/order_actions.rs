@@ -249,6 +249,7 @@ fn esc_or_enter_on_the_way_back_keeps_the_order() {
     assert_eq!(t.top_title(), "Refund");
     t.esc();
     assert_eq!(t.top_title(), "order 1");
+    assert_eq!(t.status(), "Nothing given back: the order is kept");
     t.typed("v");
     t.typed("k");
     t.enter();

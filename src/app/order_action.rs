@@ -248,6 +248,9 @@ impl Layer for RefundMethod {
     }
 
     fn update(&mut self, ctx: &mut Ctx, action: Action) -> Result<Transition, AppError> {
+        if action == Action::Back {
+            ctx.info("Nothing given back: the order is kept");
+        }
         Ok(match self.choice.update(ctx, self.keys(), action) {
             Pick::Option(index) => self.picked(ctx, index),
             Pick::Done(t) => t,
