@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{config, in_days, ring};
+use common::{CASH, config, in_days, ring};
 use ringup::domain::Money;
 use ringup::domain::pricing::Basis;
 use ringup::domain::sale::Payment;
@@ -38,7 +38,7 @@ fn worked_store() -> Store {
     sound(&store, "a prepaid sale");
     receive(&mut store, "VALVE", 2);
     sound(&store, "a receipt");
-    store.release_backorders(1, "boss").unwrap();
+    store.release_backorders(1, "boss", false).unwrap();
     sound(&store, "a release");
     store
         .convert_to_invoice(1, "boss", &[], Money::ZERO, &r)
@@ -52,7 +52,7 @@ fn worked_store() -> Store {
         Payment::WhenReceived,
     );
     receive(&mut store, "TAPE", 1);
-    store.release_backorders(2, "boss").unwrap();
+    store.release_backorders(2, "boss", false).unwrap();
     sound(&store, "a partial release");
     ring(
         &mut store,
@@ -61,7 +61,9 @@ fn worked_store() -> Store {
         &[("SCREW", 10, 4), ("TAPE", 2, 0)],
         Payment::WhenInvoiced,
     );
-    store.cancel_backorder(3, 2, None, "boss", &r).unwrap();
+    store
+        .cancel_backorder(3, 2, None, CASH, "boss", &r)
+        .unwrap();
     sound(&store, "a cancel");
     store.set_due(2, Some(&in_days(200)), "boss").unwrap();
     store.ensure_location("YARD").unwrap();
@@ -95,8 +97,8 @@ fn every_flow_leaves_the_store_sound() {
             .is_empty()
     );
     let r = config().order_rules();
-    store.void_order(3, "boss", &r).unwrap();
-    store.void_order(2, "boss", &r).unwrap();
+    store.void_order(3, CASH, "boss", &r).unwrap();
+    store.void_order(2, CASH, "boss", &r).unwrap();
     assert!(store.check().unwrap().is_empty());
 }
 
@@ -365,7 +367,7 @@ fn units_cancelled_without_an_audited_cancel() {
 fn a_void_with_its_audit_row_removed() {
     let mut store = worked_store();
     store
-        .void_order(2, "boss", &config().order_rules())
+        .void_order(2, CASH, "boss", &config().order_rules())
         .unwrap();
     assert!(store.check().unwrap().is_empty());
     store

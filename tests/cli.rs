@@ -153,7 +153,7 @@ fn deposits_report_in_three_formats_with_a_total() {
          TOTAL                               16.66\n"
     );
     // Once the backorder is cancelled the deposit is refunded and the report is empty.
-    let out = shop.ok(&["order", "cancel", "1", "1"]);
+    let out = shop.ok(&["order", "cancel", "1", "1", "--refund", "card"]);
     assert!(out.contains("refunded 16.66 on refund 4"), "{out}");
     assert_eq!(
         shop.json(&["report", "deposits", "--format", "json"]),
@@ -173,7 +173,7 @@ fn deposits_report_in_three_formats_with_a_total() {
     assert_eq!(refund["total"], "-16.66");
     assert_eq!(
         refund["tenders"],
-        json!([{"kind": "refund", "amount": "-16.66"}])
+        json!([{"kind": "card", "amount": "-16.66"}])
     );
     assert_eq!(shop.ok(&["check"]), "ok: every invariant holds\n");
 }
@@ -484,8 +484,11 @@ fn cancel_void_and_due_dates() {
     let run = shop.run(&["order", "release", "42"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("order = '42'"), "{}", run.stderr);
-    let out = shop.ok(&["order", "void", "1", "--user", "morgan"]);
-    assert!(out.contains("refunded 16.66 on refund 4"), "{out}");
+    let out = shop.ok(&["order", "void", "1", "--user", "morgan", "--refund", "cash"]);
+    assert!(
+        out.contains("refunded 16.66 on refund 4\nrefund slip: "),
+        "{out}"
+    );
     let audit_user: String = Store::open(shop.db())
         .unwrap()
         .conn()
@@ -944,7 +947,7 @@ fn writing_commands_refuse_clerks_strangers_and_wrong_pins_and_write_nothing() {
     // The manager with the right PIN may; the audit names her.
     let run = run_with(
         &shop,
-        &["order", "void", "1", "--user", "morgan"],
+        &["order", "void", "1", "--user", "morgan", "--refund", "cash"],
         Some("246810"),
         "",
     );

@@ -352,17 +352,26 @@ fn cancel_backorder_refunds_the_deposit() {
     let mut t = till();
     prepaid_valve_order(&mut t);
     t.open_first_order();
-    // Cancelling asks first; Enter alone is no.
+    // Cancelling asks how many (all 2), how the money goes back, then yes; Enter alone
+    // is no.
+    t.typed("c");
+    t.enter();
+    assert_eq!(t.top_title(), "Refund");
     t.typed("c");
     assert_eq!(t.top_title(), "confirm");
     t.enter();
     assert_eq!(t.status(), "Backorder kept");
     assert_eq!(t.order_lines(1), [(4, 2, 0, 2, 0)]);
     t.typed("c");
+    t.enter();
+    t.typed("c");
     t.typed("y");
-    assert_eq!(
-        t.status(),
-        "Cancelled 2 backordered unit(s); refund 16.66 on refund 2"
+    assert!(
+        t.status().starts_with(
+            "Cancelled 2 backordered unit(s); refund 16.66 in cash on refund 2; slip: "
+        ),
+        "{}",
+        t.status()
     );
     assert_eq!(t.order_lines(1), [(4, 2, 0, 0, 2)]);
     assert_eq!(t.order_status(1), "closed", "nothing left on it");
@@ -370,7 +379,7 @@ fn cancel_backorder_refunds_the_deposit() {
     assert_eq!(refund.order_number, Some(1));
     assert_eq!(refund.total, -money("16.66"));
     assert_eq!(refund.tenders.len(), 1);
-    assert_eq!(refund.tenders[0].kind, "refund");
+    assert_eq!(refund.tenders[0].kind, "cash");
     assert_eq!(refund.tenders[0].amount, -money("16.66"));
     // What was delivered keeps its price.
     assert_eq!(
@@ -380,8 +389,8 @@ fn cancel_backorder_refunds_the_deposit() {
     assert!(t.store().deposits_report().unwrap().is_empty());
     // Again: nothing left to cancel.
     t.typed("c");
-    t.typed("y");
     assert!(t.status_is_error(), "{}", t.status());
+    assert_eq!(t.top_title(), "order 1");
     assert_eq!(t.invoice_count(), 2);
     t.assert_invariants();
 }
@@ -402,10 +411,14 @@ fn cancel_works_on_the_line_under_the_cursor() {
     t.open_first_order();
     t.key(KeyCode::Down);
     t.typed("c");
+    t.enter();
+    t.typed("k");
     t.typed("y");
-    assert_eq!(
-        t.status(),
-        "Cancelled 3 backordered unit(s); refund 3.00 on refund 2"
+    assert!(
+        t.status()
+            .starts_with("Cancelled 3 backordered unit(s); refund 3.00 to the card on refund 2"),
+        "{}",
+        t.status()
     );
     assert_eq!(t.order_lines(1), [(4, 2, 0, 2, 0), (3, 0, 0, 0, 3)]);
     assert_eq!(
@@ -440,21 +453,27 @@ fn void_returns_held_back_stock_to_available_and_refunds() {
 
     t.open_first_order();
     t.typed("v");
+    assert_eq!(t.top_title(), "Refund");
+    t.typed("c");
     assert_eq!(t.top_title(), "confirm");
     t.enter();
     assert_eq!(t.order_status(1), "open", "Enter alone voids nothing");
     t.typed("v");
+    t.typed("c");
     t.typed("y");
-    assert_eq!(
-        t.status(),
-        "Order 1 void: 4 unit(s) released to stock, refund 20.00"
+    assert!(
+        t.status().starts_with(
+            "Order 1 void: 4 unit(s) released to stock; refund 20.00 in cash on refund 2"
+        ),
+        "{}",
+        t.status()
     );
     assert_eq!(t.order_status(1), "void");
     assert_eq!(t.order_lines(1), [(10, 6, 0, 0, 4)]);
     assert_eq!(t.stock("SCREW"), (94, 0), "all 94 available again");
     let refund = t.store().invoice(2).unwrap().unwrap();
     assert_eq!(refund.total, -money("20.00"));
-    assert_eq!(refund.tenders[0].kind, "refund");
+    assert_eq!(refund.tenders[0].kind, "cash");
     assert!(t.store().deposits_report().unwrap().is_empty());
     assert!(
         t.audit_actions()

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{load_catalog, money};
+use common::{CASH, load_catalog, money};
 use proptest::prelude::*;
 use ringup::config::Config;
 use ringup::domain::Money;
@@ -159,7 +159,7 @@ fn apply(store: &mut Store, c: &Config, step: &Step) {
         }
         Step::Release(n) => {
             if let Some(order) = open_order(store, n) {
-                store.release_backorders(order, "boss").unwrap();
+                store.release_backorders(order, "boss", true).unwrap();
             }
         }
         Step::Convert(n) => {
@@ -189,7 +189,7 @@ fn apply(store: &mut Store, c: &Config, step: &Step) {
             };
             let qty = qty.map(|q| q.min(line.backordered));
             store
-                .cancel_backorder(order, line.line_no, qty, "boss", &rules)
+                .cancel_backorder(order, line.line_no, qty, CASH, "boss", &rules)
                 .unwrap();
         }
         Step::Count { sku, counted } => {
@@ -218,7 +218,7 @@ fn apply(store: &mut Store, c: &Config, step: &Step) {
         }
         Step::Void(n) => {
             if let Some(order) = open_order(store, n) {
-                store.void_order(order, "boss", &rules).unwrap();
+                store.void_order(order, CASH, "boss", &rules).unwrap();
             }
         }
     }

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{config, in_days, money, ring, store};
+use common::{CASH, config, in_days, money, ring, store};
 use ringup::config::Config;
 use ringup::domain::Money;
 use ringup::domain::sale::{Payment, TenderKind};
@@ -72,7 +72,7 @@ fn prepaid_order_filled_in_two_receipts_and_converted_twice() {
 
     // First receipt: one unit, released to the order, invoiced from the deposit.
     receive(&mut store, "VALVE", 1);
-    let released = store.release_backorders(order, "boss").unwrap();
+    let released = store.release_backorders(order, "boss", false).unwrap();
     assert_eq!(released.len(), 1);
     assert_eq!(released[0].qty, 1);
     let preview = store.preview_convert(order, &r).unwrap();
@@ -143,7 +143,7 @@ fn prepaid_order_with_tax_pays_nothing_more_at_the_last_fill() {
     assert_eq!(store.order(order).unwrap().unwrap().deposit, money("18.03"));
     for _ in 0..2 {
         receive(&mut store, "VALVE", 1);
-        store.release_backorders(order, "boss").unwrap();
+        store.release_backorders(order, "boss", false).unwrap();
         let preview = store.preview_convert(order, &r).unwrap();
         assert!(preview.due.is_zero(), "{preview:?}");
         store
@@ -229,7 +229,7 @@ fn pay_when_received_backorder_filled_one_at_a_time_costs_6_66_then_10_00() {
     let mut charges = Vec::new();
     for _ in 0..2 {
         receive(&mut store, "VALVE", 1);
-        store.release_backorders(order, "boss").unwrap();
+        store.release_backorders(order, "boss", false).unwrap();
         let due = store.preview_convert(order, &r).unwrap().due;
         charges.push(due.to_string());
         store
@@ -258,15 +258,20 @@ fn convert_needs_committed_units_and_an_open_order() {
         err.to_string().contains("release backorders first"),
         "{err}"
     );
-    let err = store.release_backorders(999, "boss").unwrap_err();
+    let err = store.release_backorders(999, "boss", false).unwrap_err();
     assert!(
         matches!(&err, StoreError::BadInput { field: "order", value, .. } if value == "999"),
         "{err}"
     );
     // Releasing with no stock is no error and changes nothing.
-    assert!(store.release_backorders(order, "boss").unwrap().is_empty());
-    store.void_order(order, "boss", &r).unwrap();
-    let err = store.release_backorders(order, "boss").unwrap_err();
+    assert!(
+        store
+            .release_backorders(order, "boss", false)
+            .unwrap()
+            .is_empty()
+    );
+    store.void_order(order, CASH, "boss", &r).unwrap();
+    let err = store.release_backorders(order, "boss", false).unwrap_err();
     assert!(err.to_string().contains("is void"), "{err}");
     assert_sound(&store);
 }
@@ -278,7 +283,7 @@ fn release_never_commits_more_than_available() {
     let order = seed_order(&mut store, &c, Payment::WhenReceived);
     let valve = product_id(&store, "VALVE");
     receive(&mut store, "VALVE", 1);
-    let released = store.release_backorders(order, "boss").unwrap();
+    let released = store.release_backorders(order, "boss", false).unwrap();
     assert_eq!(released[0].qty, 1);
     let o = store.order(order).unwrap().unwrap();
     assert_eq!((o.lines[0].committed, o.lines[0].backordered), (1, 1));
@@ -305,7 +310,9 @@ fn cancelling_a_prepaid_backorder_refunds_its_deposit() {
     let c = config();
     let r = rules(&c);
     let order = seed_order(&mut store, &c, Payment::WhenInvoiced);
-    let done = store.cancel_backorder(order, 1, None, "boss", &r).unwrap();
+    let done = store
+        .cancel_backorder(order, 1, None, CASH, "boss", &r)
+        .unwrap();
     assert_eq!(done.cancelled, 2);
     assert_eq!(done.refund, money("16.66"));
     let refund = store
@@ -316,7 +323,7 @@ fn cancelling_a_prepaid_backorder_refunds_its_deposit() {
     assert_eq!(refund.order_number, Some(order));
     assert_eq!(refund.total, -money("16.66"));
     assert_eq!(refund.tenders.len(), 1);
-    assert_eq!(refund.tenders[0].kind, "refund");
+    assert_eq!(refund.tenders[0].kind, "cash");
     assert_eq!(refund.tenders[0].amount, -money("16.66"));
     let o = store.order(order).unwrap().unwrap();
     assert_eq!(o.status.as_str(), "closed");
@@ -337,13 +344,13 @@ fn cancelling_part_of_a_prepaid_backorder_keeps_what_the_rest_will_cost() {
     // One of the two backordered units is cancelled: the remaining one will cost
     // C(3) − 18.34 = 6.66, so 16.66 − 6.66 = 10.00 goes back.
     let done = store
-        .cancel_backorder(order, 1, Some(1), "boss", &r)
+        .cancel_backorder(order, 1, Some(1), CASH, "boss", &r)
         .unwrap();
     assert_eq!(done.refund, money("10.00"));
     assert_eq!(store.order(order).unwrap().unwrap().deposit, money("6.66"));
     assert_sound(&store);
     receive(&mut store, "VALVE", 1);
-    store.release_backorders(order, "boss").unwrap();
+    store.release_backorders(order, "boss", false).unwrap();
     let preview = store.preview_convert(order, &r).unwrap();
     assert_eq!(preview.goods, money("6.66"));
     assert!(preview.due.is_zero());
@@ -357,7 +364,7 @@ fn cancelling_part_of_a_prepaid_backorder_keeps_what_the_rest_will_cost() {
     assert_sound(&store);
 
     let err = store
-        .cancel_backorder(order, 1, None, "boss", &r)
+        .cancel_backorder(order, 1, None, CASH, "boss", &r)
         .unwrap_err();
     assert!(err.is_bad_input());
 }
@@ -369,21 +376,23 @@ fn cancel_names_a_bad_line_or_quantity() {
     let r = rules(&c);
     let order = seed_order(&mut store, &c, Payment::WhenReceived);
     let err = store
-        .cancel_backorder(order, 7, None, "boss", &r)
+        .cancel_backorder(order, 7, None, CASH, "boss", &r)
         .unwrap_err();
     assert!(
         matches!(&err, StoreError::BadInput { field: "line", value, .. } if value == "7"),
         "{err}"
     );
     let err = store
-        .cancel_backorder(order, 1, Some(3), "boss", &r)
+        .cancel_backorder(order, 1, Some(3), CASH, "boss", &r)
         .unwrap_err();
     assert!(
         matches!(&err, StoreError::BadInput { field: "qty", value, .. } if value == "3"),
         "{err}"
     );
     // Under pay when received nothing was prepaid: no refund document.
-    let done = store.cancel_backorder(order, 1, None, "boss", &r).unwrap();
+    let done = store
+        .cancel_backorder(order, 1, None, CASH, "boss", &r)
+        .unwrap();
     assert!(done.refund.is_zero());
     assert_eq!(done.refund_invoice, None);
     assert_sound(&store);
@@ -411,7 +420,7 @@ fn voiding_an_order_with_held_back_units_returns_them_to_available() {
     // 4 screws at 5.00 and 2 tapes at 1.00 prepaid.
     assert_eq!(store.order(order).unwrap().unwrap().deposit, money("22.00"));
 
-    let voided = store.void_order(order, "boss", &r).unwrap();
+    let voided = store.void_order(order, CASH, "boss", &r).unwrap();
     assert_eq!((voided.released, voided.cancelled), (4, 6));
     assert_eq!(voided.refund, money("22.00"));
     let level = store.stock_level(screw, "MAIN").unwrap();
@@ -568,7 +577,7 @@ fn orders_filter_by_status_and_text_and_sort_by_due() {
     let a = order_for(&mut store, &c, "C1", ("TAPE", 2, 0));
     let b = order_for(&mut store, &c, "C2", ("SCREW", 5, 2));
     let v = order_for(&mut store, &c, "C3", ("VALVE", 3, 0));
-    store.void_order(v, "boss", &r).unwrap();
+    store.void_order(v, CASH, "boss", &r).unwrap();
     let numbers = |store: &Store, status: StatusFilter, text: &str, sort: OrderSort| -> Vec<i64> {
         store
             .orders(&OrderFilter {
@@ -718,7 +727,7 @@ fn an_order_past_its_due_date_with_units_pending_is_overdue() {
 
     // Nothing pending any more (the backorder cancelled): no longer overdue.
     store
-        .cancel_backorder(late, 1, None, "boss", &rules(&c))
+        .cancel_backorder(late, 1, None, CASH, "boss", &rules(&c))
         .unwrap();
     let closed = store.order_in_process(late).unwrap().unwrap();
     assert!(!closed.overdue, "{:?}", closed.doc.status);
@@ -757,7 +766,7 @@ fn a_transfer_from_the_yard_can_fill_a_waiting_order() {
     assert_eq!(store.stock_level(conc, "MAIN").unwrap().on_hand, 5);
     let all = store.orders(&OrderFilter::default()).unwrap();
     assert_eq!(all[0].fillable, [Fillable::Here]);
-    store.release_backorders(order, "boss").unwrap();
+    store.release_backorders(order, "boss", false).unwrap();
     let due = store.preview_convert(order, &r).unwrap().due;
     assert_eq!(due, money("30.00"));
     store
@@ -803,7 +812,7 @@ fn prepaid_order_with_tax_included_prices_applies_the_deposit_exactly() {
     let mut applied = Vec::new();
     for _ in 0..2 {
         receive(&mut store, "VALVE", 1);
-        store.release_backorders(order, "boss").unwrap();
+        store.release_backorders(order, "boss", false).unwrap();
         let preview = store.preview_convert(order, &r).unwrap();
         assert!(preview.due.is_zero(), "{preview:?}");
         applied.push(preview.deposit_applied.to_string());
@@ -837,7 +846,7 @@ fn only_the_final_invoice_that_delivers_the_last_unit_closes_the_order() {
     let r = rules(&c);
     let order = seed_order(&mut store, &c, Payment::WhenReceived);
     receive(&mut store, "VALVE", 1);
-    store.release_backorders(order, "boss").unwrap();
+    store.release_backorders(order, "boss", false).unwrap();
     let first = store
         .convert_to_invoice(
             order,
@@ -853,7 +862,7 @@ fn only_the_final_invoice_that_delivers_the_last_unit_closes_the_order() {
     );
     assert!(!convert_audit(&store, first).contains("order closed"));
     receive(&mut store, "VALVE", 1);
-    store.release_backorders(order, "boss").unwrap();
+    store.release_backorders(order, "boss", false).unwrap();
     let last = store
         .convert_to_invoice(
             order,

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{config, in_days, money, ring_three_orders};
+use common::{CASH, config, in_days, money, ring_three_orders};
 use ringup::store::Store;
 use ringup::store::reports::{
     BacklogRow, BackorderRow, DepositRow, PurchaseRow, ReorderRow, Scope, suggested_qty,
@@ -164,7 +164,7 @@ fn deposits_report_lists_what_each_order_holds() {
     );
     let c = config();
     store
-        .cancel_backorder(1, 1, None, "boss", &c.order_rules())
+        .cancel_backorder(1, 1, None, CASH, "boss", &c.order_rules())
         .unwrap();
     assert!(store.deposits_report().unwrap().is_empty());
     assert!(store.check().unwrap().is_empty());

@@ -1,7 +1,12 @@
 //! A manager's name and PIN, asked inside a dialog for a decision a clerk may not take
 //! alone. The approval goes back to the dialog beneath, which carries it out.
+//!
+//! A refused approval counts against this terminal, not against the manager's sign-in: a
+//! clerk guessing at the counter locks approvals here for a minute, never the manager out
+//! of every terminal. Every refusal is audited.
 
 use std::any::Any;
+use std::time::{Duration, Instant};
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -10,8 +15,43 @@ use super::AppError;
 use super::keymap::{Action, Screen};
 use super::layer::{Approved, Ctx, Layer, Outcome, Transition};
 use super::sign_in::{Credentials, Step};
-use crate::domain::Role;
+use crate::domain::{Role, User};
+use crate::store::users::{LOCKOUT_SECONDS, MAX_FAILED_PINS};
 use crate::ui::Ui;
+
+/// Refused approvals on this terminal: three in a row lock approvals here for a minute.
+#[derive(Debug, Clone, Default)]
+pub struct ApprovalLock {
+    refused: i64,
+    locked_until: Option<Instant>,
+}
+
+impl ApprovalLock {
+    /// Whole seconds the lock still lasts at `now`, if approvals are locked.
+    pub fn seconds_left(&self, now: Instant) -> Option<u64> {
+        let left = self
+            .locked_until?
+            .checked_duration_since(now)
+            .filter(|left| !left.is_zero())?;
+        Some(left.as_secs() + u64::from(left.subsec_nanos() > 0))
+    }
+
+    /// Counts a refusal at `now`; the tries left before the lock (0: locked now).
+    pub fn refused(&mut self, now: Instant) -> i64 {
+        self.refused += 1;
+        let left = MAX_FAILED_PINS - self.refused;
+        if left <= 0 {
+            self.refused = 0;
+            self.locked_until = Some(now + Duration::from_secs(LOCKOUT_SECONDS.unsigned_abs()));
+        }
+        left.max(0)
+    }
+
+    /// An approval went through: the count starts again.
+    pub fn approved(&mut self) {
+        *self = ApprovalLock::default();
+    }
+}
 
 #[derive(Debug, Clone)]
 pub struct Approval {
@@ -28,6 +68,45 @@ impl Approval {
             },
             what,
         }
+    }
+
+    /// Checks the name and PIN typed without touching the manager's sign-in; a refusal is
+    /// audited and counted against this terminal.
+    fn check(&mut self, ctx: &mut Ctx) -> Result<User, AppError> {
+        let now = Instant::now();
+        let name = self.form.name.value().trim().to_string();
+        let pin = self.form.pin.value().to_string();
+        self.form.pin.reset();
+        let asked_by = ctx.counter.user.name.clone();
+        if let Some(seconds) = ctx.approval_lock.seconds_left(now) {
+            ctx.counter.store.audit_failed_approval(
+                &name,
+                &asked_by,
+                "approvals locked on this terminal",
+            )?;
+            let locked = AppError::ApprovalLocked { seconds };
+            self.form.refused(&locked);
+            return Err(locked);
+        }
+        let why = match ctx.counter.store.verify_pin(&name, &pin)? {
+            Some(user) if user.role == Role::Manager => {
+                ctx.approval_lock.approved();
+                return Ok(user);
+            }
+            Some(user) => format!("{} is not a manager", user.name),
+            None => format!("wrong name or PIN for '{name}'"),
+        };
+        ctx.counter
+            .store
+            .audit_failed_approval(&name, &asked_by, &why)?;
+        let refused = match ctx.approval_lock.refused(now) {
+            0 => AppError::ApprovalLocked {
+                seconds: LOCKOUT_SECONDS.unsigned_abs(),
+            },
+            tries_left => AppError::ApprovalRefused { why, tries_left },
+        };
+        self.form.refused(&refused);
+        Err(refused)
     }
 }
 
@@ -46,17 +125,16 @@ impl Layer for Approval {
             Action::Help | Action::Quit | Action::Unbound(_) => {
                 Ok(ctx.common(Screen::SignIn, action))
             }
+            // Enter on the PIN: checked here, never as a sign-in.
+            Action::Confirm | Action::Total if self.form.field == 1 => {
+                let user = self.check(ctx)?;
+                ctx.approved_by = Some(user.name);
+                Ok(Transition::Pop(Outcome::Approved(self.what.clone())))
+            }
             _ => match self.form.update(ctx, action)? {
                 Step::Typing => Ok(Transition::Stay),
-                Step::SignedIn(user) if user.role != Role::Manager => {
-                    let refused = AppError::NotAManager(user.name);
-                    self.form.refused(&refused);
-                    Err(refused)
-                }
-                Step::SignedIn(user) => {
-                    ctx.approved_by = Some(user.name);
-                    Ok(Transition::Pop(Outcome::Approved(self.what.clone())))
-                }
+                // Enter on the PIN is taken above; the form signs no one in here.
+                Step::SignedIn(_) => Ok(Transition::Stay),
             },
         }
     }
@@ -68,5 +146,36 @@ impl Layer for Approval {
 
     fn as_any(&self) -> &dyn Any {
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn three_refusals_lock_approvals_for_a_minute() {
+        let start = Instant::now();
+        let mut lock = ApprovalLock::default();
+        assert_eq!(lock.refused(start), 2);
+        assert_eq!(lock.refused(start), 1);
+        assert_eq!(lock.seconds_left(start), None);
+        assert_eq!(lock.refused(start), 0);
+        assert_eq!(lock.seconds_left(start), Some(60));
+        assert_eq!(
+            lock.seconds_left(start + Duration::from_millis(59_500)),
+            Some(1)
+        );
+        assert_eq!(lock.seconds_left(start + Duration::from_secs(60)), None);
+    }
+
+    #[test]
+    fn an_approval_starts_the_count_again() {
+        let now = Instant::now();
+        let mut lock = ApprovalLock::default();
+        lock.refused(now);
+        lock.refused(now);
+        lock.approved();
+        assert_eq!(lock.refused(now), 2);
     }
 }

@@ -30,10 +30,16 @@ pub enum Confirmed {
     RingLarge { code: String, qty: u32 },
     /// Set the quantity of a line to `qty` although it is far beyond the usual.
     SetLargeQuantity { line: usize, qty: u32 },
-    /// Void the order on screen.
-    VoidOrder,
-    /// Cancel the backorder of this line of the order on screen.
-    CancelBackorder { line_no: i64 },
+    /// Void the order on screen, the money going back `refund_by` (None: none goes back).
+    VoidOrder { refund_by: Option<TenderKind> },
+    /// Cancel `qty` backordered units of this line of the order on screen.
+    CancelBackorder {
+        line_no: i64,
+        qty: i64,
+        refund_by: Option<TenderKind>,
+    },
+    /// Release to the order on screen although older orders wait for the same stock.
+    JumpQueue,
 }
 
 /// A yes/no question; No is the default.

@@ -226,23 +226,7 @@ impl Counter {
 
     /// Writes the receipt of an invoice to the configured output; returns where it went.
     pub fn print_receipt(&mut self, invoice: i64) -> Result<PathBuf, AppError> {
-        let width = self.config.receipt.width;
-        let text = crate::present::receipt::invoice_receipt(
-            &mut self.store,
-            invoice,
-            width,
-            &self.config.store,
-        )?;
-        let path = match &self.config.receipt.output {
-            Some(path) => path.clone(),
-            None => self
-                .config
-                .data_dir
-                .join("receipts")
-                .join(format!("invoice-{invoice:06}.txt")),
-        };
-        write_receipt(&path, &text).map_err(|source| AppError::Receipt { invoice, source })?;
-        Ok(path)
+        print_invoice(&mut self.store, &self.config, invoice)
     }
 
     /// The sale as the screen shows it.
@@ -308,6 +292,26 @@ impl Counter {
             format!("{here} · {}", others.join(" · "))
         }
     }
+}
+
+/// Writes the receipt of an invoice (a refund slip for a refund document) to the configured
+/// output; returns where it went. The screen and the command line both print through here.
+pub fn print_invoice(
+    store: &mut Store,
+    config: &Config,
+    invoice: i64,
+) -> Result<PathBuf, AppError> {
+    let width = config.receipt.width;
+    let text = crate::present::receipt::invoice_receipt(store, invoice, width, &config.store)?;
+    let path = match &config.receipt.output {
+        Some(path) => path.clone(),
+        None => config
+            .data_dir
+            .join("receipts")
+            .join(format!("invoice-{invoice:06}.txt")),
+    };
+    write_receipt(&path, &text).map_err(|source| AppError::Receipt { invoice, source })?;
+    Ok(path)
 }
 
 /// Appends to a device or file; a receipt file of its own is created with its folder.

@@ -51,6 +51,14 @@ pub enum AppError {
     WrongPin { name: String, attempts_left: i64 },
     #[error("{0} is not a manager")]
     NotAManager(String),
+    #[error(
+        "Approval refused: {why}; {tries_left} more tries before approvals lock on this terminal for a minute"
+    )]
+    ApprovalRefused { why: String, tries_left: i64 },
+    #[error(
+        "Approvals are locked on this terminal after three refusals: try again in {seconds} s (the manager can still sign in)"
+    )]
+    ApprovalLocked { seconds: u64 },
 }
 
 /// What the clerk reads when a sale could not be written: nothing was, and the sale is

@@ -77,6 +77,9 @@ pub enum Screen {
     /// Before a count is recorded: on hand now, and what the count changes.
     #[strum(message = "count stock")]
     Count,
+    /// How a refund goes back (cancel backorder, void).
+    #[strum(message = "refund method")]
+    RefundMethod,
 }
 
 impl Screen {
@@ -86,7 +89,7 @@ impl Screen {
     }
 
     /// The dialogs of lettered options: each has the keys of [`CHOICE_KEYS`] too.
-    pub const CHOICES: [Screen; 9] = [
+    pub const CHOICES: [Screen; 10] = [
         Screen::Choice,
         Screen::BackordersFound,
         Screen::Payment,
@@ -96,6 +99,7 @@ impl Screen {
         Screen::Reports,
         Screen::FillWaiting,
         Screen::Count,
+        Screen::RefundMethod,
     ];
 
     /// The warnings before something is lost: chosen by letter only, never by Enter.

@@ -131,6 +131,8 @@ pub struct Ctx {
     pub context: AppContext,
     /// The manager who approved a decision in this sale by PIN.
     pub approved_by: Option<String>,
+    /// Approvals refused on this terminal (never the manager's own sign-in).
+    pub approval_lock: super::approval::ApprovalLock,
     pub(crate) status: Option<Status>,
 }
 

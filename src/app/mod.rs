@@ -22,6 +22,7 @@ pub mod layer;
 pub mod manager_menu;
 pub mod number;
 pub mod order;
+pub mod order_action;
 pub mod orders;
 pub mod override_backorder;
 pub mod payment;
@@ -103,6 +104,7 @@ impl App {
                 keymap,
                 context,
                 approved_by: None,
+                approval_lock: approval::ApprovalLock::default(),
                 status: None,
             },
             layers,

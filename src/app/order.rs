@@ -11,12 +11,13 @@ use super::confirm::{Confirm, Confirmed};
 use super::form::Form;
 use super::keymap::{Action, Screen};
 use super::layer::{Ctx, Layer, Outcome, Transition, moved};
+use super::order_action::{CancelQty, Giving, way};
 use super::orders::with_places;
 use super::tender::Tender;
 use crate::domain::Money;
 use crate::domain::sale::TenderKind;
 use crate::domain::tender::{is_covered, settle};
-use crate::store::orders::{OrderFilter, OrderInProcess, StatusFilter};
+use crate::store::orders::{Cancelled, OrderFilter, OrderInProcess, StatusFilter};
 use crate::ui::Ui;
 
 #[derive(Debug, Clone)]
@@ -52,10 +53,37 @@ impl Order {
         Ok(())
     }
 
-    fn release(&self, ctx: &mut Ctx) -> Result<(), AppError> {
+    /// `r`: releases at once, unless older orders wait for the same stock: then asks first.
+    fn ask_release(&self, ctx: &mut Ctx) -> Result<Transition, AppError> {
+        let number = self.number();
+        let passed_over = ctx.counter.store.queue_jump(number)?;
+        if passed_over.is_empty() {
+            self.release(ctx, false)?;
+            return Ok(Transition::Stay);
+        }
+        // The question stays on one line at 80 columns: a long list is cut with a count.
+        let mut orders: Vec<String> = passed_over.iter().take(6).map(i64::to_string).collect();
+        if passed_over.len() > orders.len() {
+            orders.push(format!("{} more", passed_over.len() - orders.len()));
+        }
+        Ok(Transition::push(Confirm::new(
+            format!("Queue jump: release to order {number}"),
+            format!(
+                "Ahead of older order(s) {}? y: yes · Enter: no",
+                orders.join(", ")
+            ),
+            Confirmed::JumpQueue,
+            "Nothing released: the queue is kept",
+        )))
+    }
+
+    fn release(&self, ctx: &mut Ctx, jump_queue: bool) -> Result<(), AppError> {
         let number = self.number();
         let user = ctx.counter.user.name.clone();
-        let released = ctx.counter.store.release_backorders(number, &user)?;
+        let released = ctx
+            .counter
+            .store
+            .release_backorders(number, &user, jump_queue)?;
         if released.is_empty() {
             ctx.info("Nothing released: no stock available here for its backorders");
         } else {
@@ -67,66 +95,76 @@ impl Order {
         Ok(())
     }
 
-    /// `c`: asks first, as the units leave the order (and money may go back).
+    /// `c`: how many units, how the money goes back, then yes/no (default No).
     fn ask_cancel_line(&self, ctx: &mut Ctx) -> Result<Transition, AppError> {
         ctx.manager_only("Cancel backorder")?;
         let Some(line) = self.order.doc.lines.get(self.cursor) else {
             return Ok(Transition::Stay);
         };
-        Ok(Transition::push(Confirm::new(
-            "Cancel backorder",
-            format!(
-                "Cancel the backorder of {} on order {}? y: yes · Enter: no",
-                line.sku,
-                self.number()
-            ),
-            Confirmed::CancelBackorder {
-                line_no: line.line_no,
-            },
-            "Backorder kept",
+        if line.backordered == 0 {
+            ctx.error(format!(
+                "Line {} ({}) has no backordered units to cancel",
+                line.line_no, line.sku
+            ));
+            return Ok(Transition::Stay);
+        }
+        Ok(Transition::push(CancelQty::new(
+            self.number(),
+            line.line_no,
+            &line.sku,
+            line.backordered,
+            &self.order.doc.customer,
         )))
     }
 
-    /// `v`: asks first; voiding cannot be undone.
+    /// `v`: how the money goes back, then yes/no (default No); voiding cannot be undone.
     fn ask_void(&self, ctx: &mut Ctx) -> Result<Transition, AppError> {
         ctx.manager_only("Void")?;
-        Ok(Transition::push(Confirm::new(
-            "Void order",
-            format!("Void order {}? y: yes · Enter: no", self.number()),
-            Confirmed::VoidOrder,
-            "Order kept",
-        )))
+        let order = self.number();
+        let refund = ctx.counter.store.preview_void(order)?;
+        let next = Giving::Void { order }.next(ctx, refund, &self.order.doc.customer);
+        Ok(Transition::Push(next))
     }
 
-    fn cancel_line(&self, ctx: &mut Ctx, line: i64) -> Result<(), AppError> {
+    fn cancel_line(
+        &self,
+        ctx: &mut Ctx,
+        line: i64,
+        qty: i64,
+        refund_by: Option<TenderKind>,
+    ) -> Result<(), AppError> {
         ctx.manager_only("Cancel backorder")?;
+        let rules = ctx.counter.config.order_rules();
+        let user = ctx.counter.user.name.clone();
+        let done = ctx.counter.store.cancel_backorder(
+            self.number(),
+            line,
+            Some(qty),
+            refund_by,
+            &user,
+            &rules,
+        )?;
+        let text = format!("Cancelled {} backordered unit(s)", done.cancelled);
+        let text = refunded(ctx, text, &done, refund_by);
+        ctx.info(text);
+        Ok(())
+    }
+
+    fn void(&self, ctx: &mut Ctx, refund_by: Option<TenderKind>) -> Result<(), AppError> {
+        ctx.manager_only("Void")?;
+        let number = self.number();
         let rules = ctx.counter.config.order_rules();
         let user = ctx.counter.user.name.clone();
         let done = ctx
             .counter
             .store
-            .cancel_backorder(self.number(), line, None, &user, &rules)?;
-        ctx.info(format!(
-            "Cancelled {} backordered unit(s); refund {}{}",
-            done.cancelled,
-            done.refund,
-            done.refund_invoice
-                .map(|n| format!(" on refund {n}"))
-                .unwrap_or_default()
-        ));
-        Ok(())
-    }
-
-    fn void(&self, ctx: &mut Ctx) -> Result<(), AppError> {
-        ctx.manager_only("Void")?;
-        let number = self.number();
-        let rules = ctx.counter.config.order_rules();
-        let user = ctx.counter.user.name.clone();
-        let done = ctx.counter.store.void_order(number, &user, &rules)?;
-        ctx.info(format!(
-            "Order {number} void: {} unit(s) released to stock, refund {}",
-            done.released, done.refund
-        ));
+            .void_order(number, refund_by, &user, &rules)?;
+        let text = format!(
+            "Order {number} void: {} unit(s) released to stock",
+            done.released
+        );
+        let text = refunded(ctx, text, &done, refund_by);
+        ctx.info(text);
         Ok(())
     }
 
@@ -157,6 +195,24 @@ impl Order {
             preview.payment,
         )))
     }
+}
+
+/// Adds the refund of a cancel or a void to what the user is told, and prints its slip.
+fn refunded(
+    ctx: &mut Ctx,
+    mut text: String,
+    done: &Cancelled,
+    refund_by: Option<TenderKind>,
+) -> String {
+    let (Some(invoice), Some(kind)) = (done.refund_invoice, refund_by) else {
+        return text;
+    };
+    text += &format!("; refund {} {} on refund {invoice}", done.refund, way(kind));
+    match ctx.counter.print_receipt(invoice) {
+        Ok(path) => text += &format!("; slip: {}", path.display()),
+        Err(e) => text += &format!("; the refund slip failed: {e}"),
+    }
+    text
 }
 
 /// Writes the final invoice of an order and prints it; returns what to tell the user.
@@ -208,7 +264,7 @@ impl Layer for Order {
                 self.cursor = moved(self.cursor, action, self.order.doc.lines.len());
                 return Ok(Transition::Stay);
             }
-            Action::Release => self.release(ctx),
+            Action::Release => self.ask_release(ctx),
             Action::Invoice => return self.start_convert(ctx),
             Action::CancelLine => return self.ask_cancel_line(ctx),
             Action::Void => return self.ask_void(ctx),
@@ -221,16 +277,19 @@ impl Layer for Order {
         };
         // The order is read again whether the action worked or not.
         let refreshed = self.refresh(ctx);
-        done?;
-        refreshed.map(|()| Transition::Stay)
+        let next = done?;
+        refreshed.map(|()| next)
     }
 
     fn resume(&mut self, ctx: &mut Ctx, outcome: Outcome) -> Result<Transition, AppError> {
         let done = match outcome {
-            Outcome::Confirmed(Confirmed::VoidOrder) => self.void(ctx),
-            Outcome::Confirmed(Confirmed::CancelBackorder { line_no }) => {
-                self.cancel_line(ctx, line_no)
-            }
+            Outcome::Confirmed(Confirmed::VoidOrder { refund_by }) => self.void(ctx, refund_by),
+            Outcome::Confirmed(Confirmed::CancelBackorder {
+                line_no,
+                qty,
+                refund_by,
+            }) => self.cancel_line(ctx, line_no, qty, refund_by),
+            Outcome::Confirmed(Confirmed::JumpQueue) => self.release(ctx, true),
             _ => {
                 self.cursor = 0;
                 Ok(())

@@ -12,7 +12,7 @@ use crate::domain::{Money, Role};
 use crate::present::reports::{Format, ReportName, print_orders, table, write_report};
 use crate::store::Store;
 use crate::store::orders::{
-    OrderFilter, OrderRules, OrderSort, ReceiptOutcome, Released, StatusFilter, WaitingLine,
+    OrderFilter, OrderSort, ReceiptOutcome, Released, StatusFilter, WaitingLine,
 };
 use crate::store::reports::Scope;
 use crate::store::stock::{MovementKind, parse_quantity};
@@ -82,8 +82,14 @@ pub enum OrderCommand {
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
-    /// Commit available stock to the order's backordered lines.
-    Release { number: i64 },
+    /// Commit available stock to the order's backordered lines. Refused while older orders
+    /// wait for the same stock, unless --jump-queue (audited as a queue jump).
+    Release {
+        number: i64,
+        /// Release although older orders wait for the same stock.
+        #[arg(long)]
+        jump_queue: bool,
+    },
     /// Invoice the order's committed units; prints the final invoice number.
     Convert {
         number: i64,
@@ -94,16 +100,26 @@ pub enum OrderCommand {
         #[arg(long, value_name = "AMOUNT")]
         account: Option<String>,
     },
-    /// Cancel the backordered units of a line; a prepaid deposit for them is refunded.
+    /// Cancel the backordered units of a line; a prepaid deposit for them is refunded and a
+    /// refund slip printed.
     Cancel {
         number: i64,
         line: i64,
         /// Cancel only this many of the line's backordered units.
         #[arg(long)]
         qty: Option<String>,
+        /// How the deposit goes back; required when money goes back.
+        #[arg(long, value_enum)]
+        refund: Option<RefundArg>,
     },
-    /// Void the order: committed stock back to available, deposit refunded.
-    Void { number: i64 },
+    /// Void the order: committed stock back to available, deposit refunded (refund slip
+    /// printed).
+    Void {
+        number: i64,
+        /// How the deposit goes back; required when money goes back.
+        #[arg(long, value_enum)]
+        refund: Option<RefundArg>,
+    },
     /// Set the due date (YYYY-MM-DD), or clear it with `none`.
     Due { number: i64, date: String },
 }
@@ -131,6 +147,25 @@ impl From<StatusArg> for StatusFilter {
     }
 }
 
+/// How money goes back on a cancel or a void.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RefundArg {
+    Cash,
+    Card,
+    /// Credited on the customer's account (lowers what they owe).
+    Account,
+}
+
+impl From<RefundArg> for TenderKind {
+    fn from(r: RefundArg) -> Self {
+        match r {
+            RefundArg::Cash => TenderKind::Cash,
+            RefundArg::Card => TenderKind::Card,
+            RefundArg::Account => TenderKind::Account,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SortArg {
     Date,
@@ -140,7 +175,6 @@ pub enum SortArg {
 pub fn run(command: ManagerCommand, ctx: &Context) -> anyhow::Result<ExitCode> {
     let mut store = ctx.open_existing()?;
     let mut out = std::io::stdout().lock();
-    let rules = ctx.config.order_rules();
     let location = ctx.config.store.location.as_str();
     match command {
         ManagerCommand::Invoice {
@@ -154,7 +188,7 @@ pub fn run(command: ManagerCommand, ctx: &Context) -> anyhow::Result<ExitCode> {
             })?;
         }
         ManagerCommand::Order { command } => {
-            return order_command(&mut store, &mut out, command, &rules, ctx.user.as_deref());
+            return order_command(&mut store, &mut out, command, ctx);
         }
         ManagerCommand::Orders {
             status,
@@ -336,13 +370,49 @@ fn print_fills(
     Ok(())
 }
 
+/// Refuses a cancel or a void that gives money back without saying how; nothing is written.
+fn refund_way(
+    refund: Money,
+    refund_by: Option<RefundArg>,
+    what: &str,
+) -> anyhow::Result<Option<TenderKind>> {
+    if refund.is_zero() || refund_by.is_some() {
+        return Ok(refund_by.map(TenderKind::from));
+    }
+    Err(BadInput(format!(
+        "{what}: {refund} goes back to the customer; say how with --refund cash|card|account"
+    ))
+    .into())
+}
+
+/// Prints the refund slip of a cancel or a void and says where it went.
+fn print_refund(
+    out: &mut impl Write,
+    store: &mut Store,
+    ctx: &Context,
+    refund: Money,
+    refund_invoice: Option<i64>,
+) -> anyhow::Result<()> {
+    let Some(invoice) = refund_invoice else {
+        return Ok(());
+    };
+    writeln!(out, "refunded {refund} on refund {invoice}")?;
+    match crate::app::counter::print_invoice(store, &ctx.config, invoice) {
+        Ok(path) => writeln!(out, "refund slip: {}", path.display())?,
+        // The refund is written; only its slip failed (reprint it with `invoice show`).
+        Err(e) => writeln!(out, "the refund slip failed: {e}")?,
+    }
+    Ok(())
+}
+
 fn order_command(
     store: &mut Store,
     out: &mut impl Write,
     command: OrderCommand,
-    rules: &OrderRules,
-    user: Option<&str>,
+    ctx: &Context,
 ) -> anyhow::Result<ExitCode> {
+    let rules = &ctx.config.order_rules();
+    let user = ctx.user.as_deref();
     let allowed =
         |store: &mut Store, what: &str| super::auth::authorize(store, user, Role::Manager, what);
     match command {
@@ -359,9 +429,22 @@ fn order_command(
                 text
             })?;
         }
-        OrderCommand::Release { number } => {
+        OrderCommand::Release { number, jump_queue } => {
             let user = allowed(store, "release backorders")?;
-            let released = store.release_backorders(number, &user)?;
+            let passed_over = store.queue_jump(number)?;
+            if !passed_over.is_empty() && !jump_queue {
+                let orders: Vec<String> = passed_over.iter().map(i64::to_string).collect();
+                return Err(BadInput(format!(
+                    "order {number}: older orders {} wait for the same stock; releasing to order {number} jumps the queue (add --jump-queue to do it anyway)",
+                    orders.join(", ")
+                ))
+                .into());
+            }
+            let released = store.release_backorders(number, &user, jump_queue)?;
+            if !passed_over.is_empty() {
+                let orders: Vec<String> = passed_over.iter().map(i64::to_string).collect();
+                writeln!(out, "queue jumped: ahead of orders {}", orders.join(", "))?;
+            }
             if released.is_empty() {
                 writeln!(out, "order {number}: no stock available to release")?;
             }
@@ -413,30 +496,35 @@ fn order_command(
                 writeln!(out, "change {change}")?;
             }
         }
-        OrderCommand::Cancel { number, line, qty } => {
+        OrderCommand::Cancel {
+            number,
+            line,
+            qty,
+            refund,
+        } => {
             let user = allowed(store, "cancel a backorder")?;
             let qty = qty.map(|q| parse_quantity("--qty", &q)).transpose()?;
-            let done = store.cancel_backorder(number, line, qty, &user, rules)?;
+            let back = store.preview_cancel(number, line, qty, rules)?;
+            let refund_by = refund_way(back, refund, &format!("order {number} line {line}"))?;
+            let done = store.cancel_backorder(number, line, qty, refund_by, &user, rules)?;
             writeln!(
                 out,
                 "order {number} line {line}: cancelled {} backordered unit(s)",
                 done.cancelled
             )?;
-            if let Some(refund) = done.refund_invoice {
-                writeln!(out, "refunded {} on refund {refund}", done.refund)?;
-            }
+            print_refund(out, store, ctx, done.refund, done.refund_invoice)?;
         }
-        OrderCommand::Void { number } => {
+        OrderCommand::Void { number, refund } => {
             let user = allowed(store, "void an order")?;
-            let done = store.void_order(number, &user, rules)?;
+            let back = store.preview_void(number)?;
+            let refund_by = refund_way(back, refund, &format!("order {number}"))?;
+            let done = store.void_order(number, refund_by, &user, rules)?;
             writeln!(
                 out,
                 "order {number} void: {} unit(s) cancelled, {} committed unit(s) back to stock",
                 done.cancelled, done.released
             )?;
-            if let Some(refund) = done.refund_invoice {
-                writeln!(out, "refunded {} on refund {refund}", done.refund)?;
-            }
+            print_refund(out, store, ctx, done.refund, done.refund_invoice)?;
         }
         OrderCommand::Due { number, date } => {
             let user = allowed(store, "set a due date")?;

@@ -26,6 +26,13 @@
 //!   holds is refunded. Cancelling everything pending refunds the whole deposit of the line.
 //!   Under `split` this means a customer who cancels part of a prepaid backorder ends up
 //!   paying what the units actually received cost, as if bought alone (never more).
+//! - **Refund method.** Money going back on a cancel or a void is paid out in cash, to a
+//!   card, or on account (credited to what the customer owes, as an `account` tender of
+//!   the negative amount); on account only for a customer with an account.
+//! - **Queue jump.** Releasing stock to an order passes over an older line waiting for the
+//!   same product (earlier in [`QueuePlace::serve_order`]) when the stock left after the
+//!   release no longer covers that line's backorder, older lines served first. While the
+//!   stock covers every older line too, nobody is passed over: [`passed_over`].
 
 use std::cmp::Ordering;
 
@@ -37,6 +44,7 @@ use super::Money;
 use super::pricing::{Basis, PriceList, charge_now};
 use super::sale::{Payment, gross};
 use super::tax::line_tax;
+use super::tender::TenderKind;
 
 /// The settings that price a fill: how partly delivered lines are charged, tax, currency.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -375,6 +383,12 @@ pub fn void_refunds(lines: &[OrderLine]) -> Vec<Money> {
     lines.iter().map(|l| l.held().max(Money::ZERO)).collect()
 }
 
+/// True when a refund may go back this way (see the module notes): on account needs a
+/// customer with an account.
+pub fn refund_method_allowed(kind: TenderKind, customer_account: &str) -> bool {
+    kind != TenderKind::Account || !customer_account.trim().is_empty()
+}
+
 /// A waiting line's place in the queue for a product.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct QueuePlace<'a> {
@@ -405,6 +419,42 @@ impl QueuePlace<'_> {
 /// Sorts items into queue order by their place.
 pub fn sort_queue<T>(items: &mut [T], place: impl Fn(&T) -> QueuePlace<'_>) {
     items.sort_by(|a, b| place(a).serve_order(&place(b)));
+}
+
+/// The older orders a release to `order` passes over (see the module notes), oldest first.
+/// `waiting` holds every line waiting for one product at one location, with its backordered
+/// units, the order's own lines included; `releasing` units of the `available` stock go to
+/// `order`.
+pub fn passed_over(
+    waiting: &[(QueuePlace<'_>, i64)],
+    order: i64,
+    releasing: i64,
+    available: i64,
+) -> Vec<i64> {
+    let Some(mine) = waiting
+        .iter()
+        .map(|(place, _)| place)
+        .filter(|place| place.order == order)
+        .min_by(|a, b| a.serve_order(b))
+    else {
+        return Vec::new();
+    };
+    if releasing <= 0 {
+        return Vec::new();
+    }
+    let mut older: Vec<&(QueuePlace<'_>, i64)> = waiting
+        .iter()
+        .filter(|(place, _)| place.order != order && place.serve_order(mine) == Ordering::Less)
+        .collect();
+    older.sort_by(|a, b| a.0.serve_order(&b.0));
+    let wants: Vec<i64> = older.iter().map(|(_, want)| *want).collect();
+    let mut orders = Vec::new();
+    for ((place, want), take) in older.iter().zip(allocate(available - releasing, &wants)) {
+        if take < *want && !orders.contains(&place.order) {
+            orders.push(place.order);
+        }
+    }
+    orders
 }
 
 /// Shares `available` units among lines wanting `wants` units each, in the order given

@@ -62,8 +62,11 @@ pub fn invoice_receipt(
     Ok(text)
 }
 
-/// The receipt of an invoice.
+/// The receipt of an invoice; a refund document prints as a refund slip.
 pub fn invoice_text(doc: &InvoiceDoc, width: u16, store: &StoreSection) -> String {
+    if doc.kind == InvoiceKind::Refund {
+        return refund_text(doc, width, store);
+    }
     let w = usize::from(width.max(32));
     let rule = format!("{}\n", "-".repeat(w));
     let mut out = String::new();
@@ -153,6 +156,49 @@ pub fn invoice_text(doc: &InvoiceDoc, width: u16, store: &StoreSection) -> Strin
             );
         }
     }
+    out
+}
+
+/// The refund slip of a cancel or a void: what each line gives back, the total, and the way
+/// it went back (cash, card, on account), for the customer to keep.
+fn refund_text(doc: &InvoiceDoc, width: u16, store: &StoreSection) -> String {
+    let w = usize::from(width.max(32));
+    let rule = format!("{}\n", "-".repeat(w));
+    let mut out = String::new();
+    out += &centered(&store.name, w);
+    out += &row(
+        &format!("Refund {}", doc.number),
+        &doc.at.replace('T', " ")[..16.min(doc.at.len())],
+        w,
+    );
+    if let (Some(account), Some(name)) = (&doc.customer, &doc.customer_name) {
+        out += &text_line(&format!("Customer: {account} {name}"), w);
+    }
+    if let Some(order) = doc.order_number {
+        out += &text_line(&format!("Deposit back on customer order {order}"), w);
+    }
+    out += &text_line(
+        &format!("Clerk: {}  Location: {}", doc.user, doc.location),
+        w,
+    );
+    out += &rule;
+    for line in &doc.lines {
+        out += &text_line(&format!("{} {}", line.sku, line.description), w);
+        out += &row("      deposit back", &(-line.deposit).to_string(), w);
+    }
+    out += &rule;
+    out += &row("REFUND", &(-doc.total).to_string(), w);
+    for t in &doc.tenders {
+        let way = match t.kind.as_str() {
+            "cash" => "Paid back in cash",
+            "card" => "Credited to card",
+            "account" => "Credited on account",
+            _ => "Refunded",
+        };
+        out += &row(way, &(-t.amount).to_string(), w);
+    }
+    out += "\n";
+    out += &text_line("Received by: ____________________", w);
     out
 }
 
@@ -312,6 +358,47 @@ mod tests {
         let mut sale = prepaid_invoice();
         sale.order_pending = false;
         assert!(invoice_text(&sale, 42, &store()).contains("Backorders: customer order 3"));
+    }
+
+    #[test]
+    fn a_refund_prints_as_a_slip_with_the_way_it_went_back() {
+        let mut doc = prepaid_invoice();
+        doc.number = 12;
+        doc.kind = InvoiceKind::Refund;
+        doc.lines[0].deposit = -m("18.03");
+        doc.total = -m("18.03");
+        doc.change = m("0.00");
+        doc.tenders = vec![TenderDoc {
+            kind: "account".into(),
+            amount: -m("18.03"),
+        }];
+        for width in [42u16, 80] {
+            let text = invoice_text(&doc, width, &store());
+            let rows: Vec<&str> = text.lines().collect();
+            assert!(rows.iter().all(|r| r.chars().count() <= usize::from(width)));
+            assert!(rows[1].starts_with("Refund 12"), "{text}");
+            assert!(text.contains("customer order 3"), "{text}");
+            for (label, amount) in [
+                ("      deposit back", "18.03"),
+                ("REFUND", "18.03"),
+                ("Credited on account", "18.03"),
+            ] {
+                assert!(
+                    rows.iter()
+                        .any(|r| r.starts_with(label) && r.ends_with(amount)),
+                    "{label}:\n{text}"
+                );
+            }
+            assert!(!text.contains("Change"), "{text}");
+        }
+        // A refund written before the way was recorded still prints.
+        doc.tenders[0].kind = "refund".into();
+        let text = invoice_text(&doc, 42, &store());
+        assert!(
+            text.lines()
+                .any(|r| r.starts_with("Refunded") && r.ends_with("18.03")),
+            "{text}"
+        );
     }
 
     #[test]

@@ -402,6 +402,53 @@ impl Store {
         Ok(outcome)
     }
 
+    /// Checks a user's PIN for a manager's approval typed at a counter: it neither counts
+    /// a wrong PIN against the user's sign-in nor lifts a lock-out (the counter that asked
+    /// keeps its own count). None when there is no such user or the PIN is wrong.
+    pub fn verify_pin(&self, name: &str, pin: &str) -> Result<Option<User>> {
+        let row = optional(self.conn.query_row(
+            "SELECT id, name, role, pin_hash FROM users WHERE name = ?1",
+            [name.trim()],
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                ))
+            },
+        ))?;
+        Ok(row
+            .filter(|(.., hash)| pin_matches(pin, hash))
+            .map(|(id, name, role, _)| User {
+                id,
+                name,
+                role: Role::parse(&role).unwrap_or(Role::Clerk),
+            }))
+    }
+
+    /// Audits an approval refused at a counter: `manager` was asked for by `asked_by`.
+    pub fn audit_failed_approval(
+        &mut self,
+        manager: &str,
+        asked_by: &str,
+        why: &str,
+    ) -> Result<()> {
+        let tx = self.write()?;
+        audit(
+            &tx,
+            &Audit {
+                user: asked_by,
+                action: "approval_failed",
+                reference: manager,
+                detail: format!("approval by {manager} asked by {asked_by}: {why}"),
+                ..Audit::default()
+            },
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
     fn audit_failed_sign_in(&mut self, name: &str, why: &str) -> Result<()> {
         let tx = self.write()?;
         failed_sign_in(&tx, name, why)?;

@@ -11,6 +11,7 @@ pub mod item_search;
 pub mod manager_menu;
 pub mod number;
 pub mod order;
+pub mod order_action;
 pub mod orders;
 pub mod reports;
 pub mod sale;

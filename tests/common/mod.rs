@@ -18,6 +18,9 @@ use ringup::store::Store;
 use ringup::store::import::ImportRules;
 use ringup::store::sales::{Committed, SaleToCommit};
 
+/// A refund paid back in cash (the store ignores it where nothing goes back).
+pub const CASH: Option<TenderKind> = Some(TenderKind::Cash);
+
 pub const PRODUCTS: &str = "\
 sku,barcode,description,price,breaks,on_hand,location,min_stock,reorder_qty,supplier,tax_class
 VALVE,0001,Ball valve 3/4in brass,10.00,3for25.00,2,MAIN,4,10,Keystone,standard

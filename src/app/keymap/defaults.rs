@@ -183,6 +183,9 @@ pub(super) const DEFAULTS: &[(Screen, DefaultKey, Action, Option<&str>, &str)] =
     (S::Report, Spec, A::PageUp, None, "a page up"),
     (S::Report, Spec, A::PageDown, None, "a page down"),
     (S::Report, Ctrl('c'), A::Quit, None, "quit, like Ctrl-Q"),
+    (S::RefundMethod, Spec, A::Cash, None, "Cash: paid back from the till"),
+    (S::RefundMethod, Spec, A::Card, None, "Card: credited to the customer's card"),
+    (S::RefundMethod, Spec, A::Account, None, "On account: lowers what the customer owes"),
 
     (S::Help, Spec, A::Help, Some("Close"), "close the help"),
     (S::Help, Spec, A::Back, Some("Close"), "close the help"),

@@ -477,3 +477,48 @@ fn overdue_is_a_past_due_date_with_units_pending() {
     );
     assert!(!is_overdue(None, today, 3), "no due date");
 }
+
+#[test]
+fn a_release_passes_over_older_orders_the_stock_left_does_not_cover() {
+    let waiting = [
+        (place("2026-01-01", None, 1, 1), 3),
+        (place("2026-01-02", None, 2, 1), 2),
+        (place("2026-01-03", None, 3, 1), 4),
+    ];
+    // Order 3 takes 4 of 5: order 1 (3 wanted) is short, and so is order 2.
+    assert_eq!(passed_over(&waiting, 3, 4, 5), vec![1, 2]);
+    // Order 3 takes 4 of 7: order 1 is covered, order 2 is not.
+    assert_eq!(passed_over(&waiting, 3, 4, 7), vec![2]);
+    // Enough for everyone: nobody is passed over.
+    assert_eq!(passed_over(&waiting, 3, 4, 9), Vec::<i64>::new());
+    // The oldest order never jumps the queue, and releasing nothing passes no one.
+    assert_eq!(passed_over(&waiting, 1, 3, 3), Vec::<i64>::new());
+    assert_eq!(passed_over(&waiting, 3, 0, 0), Vec::<i64>::new());
+    // An order not waiting passes no one.
+    assert_eq!(passed_over(&waiting, 9, 1, 1), Vec::<i64>::new());
+}
+
+#[test]
+fn a_queue_jump_follows_the_serve_order_not_the_order_number() {
+    // Order 5 took its place first; order 2 is older by number but later in the queue.
+    let waiting = [
+        (place("2026-01-02", None, 2, 1), 1),
+        (place("2026-01-01", None, 5, 1), 1),
+    ];
+    assert_eq!(passed_over(&waiting, 5, 1, 1), Vec::<i64>::new());
+    assert_eq!(passed_over(&waiting, 2, 1, 1), vec![5]);
+    // The same day: the earlier due date goes first.
+    let waiting = [
+        (place("2026-01-01", None, 2, 1), 1),
+        (place("2026-01-01", Some("2026-02-01"), 5, 1), 1),
+    ];
+    assert_eq!(passed_over(&waiting, 2, 1, 1), vec![5]);
+}
+
+#[test]
+fn a_refund_on_account_needs_an_account() {
+    assert!(refund_method_allowed(TenderKind::Cash, ""));
+    assert!(refund_method_allowed(TenderKind::Card, ""));
+    assert!(refund_method_allowed(TenderKind::Account, "C100"));
+    assert!(!refund_method_allowed(TenderKind::Account, " "));
+}

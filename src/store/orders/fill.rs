@@ -2,8 +2,8 @@
 
 use rusqlite::{Connection, params};
 
-use super::{CountOutcome, Line, ReceiptOutcome, Released, open_head, waiting_lines};
-use crate::domain::order::{allocate, unpromise_newest};
+use super::{CountOutcome, Head, Line, ReceiptOutcome, Released, open_head, waiting_lines};
+use crate::domain::order::{allocate, passed_over, unpromise_newest};
 use crate::store::docs::{holding_lines, order_lines as load_lines};
 use crate::store::sales::{Audit, audit};
 use crate::store::stock::{MovementKind, adjust_committed, record_movement, stock_level};
@@ -277,43 +277,117 @@ impl Store {
         })
     }
 
+    /// The older orders releasing to `order` would pass over, oldest first (see
+    /// [`crate::domain::order::passed_over`]); empty when the release jumps no queue.
+    pub fn queue_jump(&self, order: i64) -> Result<Vec<i64>> {
+        let head = open_head(&self.conn, order)?;
+        Ok(plan_release(&self.conn, &head)?.passed_over)
+    }
+
     /// Release backorders: commits the stock available at the order's location to its
     /// backordered lines, line by line, never more than available. Releasing nothing (no
-    /// stock) is not an error: the list comes back empty.
-    pub fn release_backorders(&mut self, order: i64, user: &str) -> Result<Vec<Released>> {
+    /// stock) is not an error: the list comes back empty. A release that passes over older
+    /// waiting orders ([`Store::queue_jump`]) is refused unless `jump_queue`, and is then
+    /// audited as a queue jump.
+    pub fn release_backorders(
+        &mut self,
+        order: i64,
+        user: &str,
+        jump_queue: bool,
+    ) -> Result<Vec<Released>> {
         let tx = self.write()?;
         let head = open_head(&tx, order)?;
+        let plan = plan_release(&tx, &head)?;
+        let passed = plan
+            .passed_over
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>();
+        let passed = passed.join(", ");
+        if !plan.passed_over.is_empty() && !jump_queue {
+            return Err(StoreError::bad_input(
+                "order",
+                order,
+                format!(
+                    "older orders wait for the same stock ({passed}): releasing to order {order} jumps the queue"
+                ),
+            ));
+        }
         let reference = format!("order {order}");
-        let lines = load_lines(&tx, order)?;
-        let mut products: Vec<i64> = lines.iter().map(|l| l.product_id).collect();
-        products.dedup();
         let mut released = Vec::new();
-        for product_id in products {
-            let waiting: Vec<&Line> = lines
-                .iter()
-                .filter(|l| l.product_id == product_id && l.backordered > 0)
-                .collect();
-            let available = stock_level(&tx, product_id, &head.location)?.available();
-            let wants: Vec<i64> = waiting.iter().map(|l| l.backordered).collect();
-            for (line, qty) in waiting.iter().zip(allocate(available, &wants)) {
-                if qty > 0 {
-                    released.push(commit_units(
-                        &tx,
-                        order,
-                        line.line_no,
-                        product_id,
-                        &line.sku,
-                        &head.location,
-                        qty,
-                        user,
-                        &reference,
-                    )?);
-                }
-            }
+        for (line, qty) in &plan.lines {
+            released.push(commit_units(
+                &tx,
+                order,
+                line.line_no,
+                line.product_id,
+                &line.sku,
+                &head.location,
+                *qty,
+                user,
+                &reference,
+            )?);
+        }
+        if !plan.passed_over.is_empty() {
+            audit(
+                &tx,
+                &Audit {
+                    user,
+                    action: "queue_jump",
+                    other_order: Some(order),
+                    reference: &reference,
+                    detail: format!("released to order {order} ahead of older orders {passed}"),
+                    ..Audit::default()
+                },
+            )?;
         }
         tx.commit()?;
         Ok(released)
     }
+}
+
+/// What a release to an order would do: units per backordered line, and the older orders
+/// it passes over.
+struct ReleasePlan {
+    lines: Vec<(Line, i64)>,
+    passed_over: Vec<i64>,
+}
+
+fn plan_release(conn: &Connection, head: &Head) -> Result<ReleasePlan> {
+    let lines = load_lines(conn, head.number)?;
+    let mut products: Vec<i64> = Vec::new();
+    for line in &lines {
+        if !products.contains(&line.product_id) {
+            products.push(line.product_id);
+        }
+    }
+    let mut plan = ReleasePlan {
+        lines: Vec::new(),
+        passed_over: Vec::new(),
+    };
+    for product_id in products {
+        let mine: Vec<&Line> = lines
+            .iter()
+            .filter(|l| l.product_id == product_id && l.backordered > 0)
+            .collect();
+        let available = stock_level(conn, product_id, &head.location)?.available();
+        let wants: Vec<i64> = mine.iter().map(|l| l.backordered).collect();
+        let mut releasing = 0;
+        for (line, qty) in mine.iter().zip(allocate(available, &wants)) {
+            if qty > 0 {
+                plan.lines.push(((*line).clone(), qty));
+                releasing += qty;
+            }
+        }
+        let waiting = waiting_lines(conn, product_id, &head.location)?;
+        let places: Vec<_> = waiting.iter().map(|w| (w.place(), w.backordered)).collect();
+        for older in passed_over(&places, head.number, releasing, available) {
+            if !plan.passed_over.contains(&older) {
+                plan.passed_over.push(older);
+            }
+        }
+    }
+    Ok(plan)
 }
 
 impl Store {

@@ -29,19 +29,58 @@ fn plan_convert(head: &Head, lines: &[Line], rules: &OrderRules) -> ConvertPrevi
     plan_final_invoice(head.number, head.payment, lines, rules)
 }
 
+/// How the money of a cancel or a void goes back: the way chosen, refused when none was
+/// chosen or the way is not open to the order's customer (see the domain's notes).
+fn refund_way(
+    conn: &Connection,
+    head: &Head,
+    total: Money,
+    refund_by: Option<TenderKind>,
+) -> Result<TenderKind> {
+    let Some(kind) = refund_by else {
+        return Err(StoreError::bad_input(
+            "refund",
+            "(none)",
+            format!(
+                "{total} goes back to the customer of order {}: say how (cash, card or account)",
+                head.number
+            ),
+        ));
+    };
+    let account: String = conn.query_row(
+        "SELECT account FROM customers WHERE id = ?1",
+        [head.customer_id],
+        |r| r.get(0),
+    )?;
+    if !order::refund_method_allowed(kind, &account) {
+        return Err(StoreError::bad_input(
+            "refund",
+            kind.as_str(),
+            format!(
+                "the customer of order {} has no account; refund in cash or to a card",
+                head.number
+            ),
+        ));
+    }
+    Ok(kind)
+}
+
 /// Writes a refund document for deposits given back: a Deposit line per order line (negative),
-/// a refund tender of the negative total, and the `refunded` deposit row.
+/// a tender of the negative total the way it goes back (`refund_by`: cash, card, or on
+/// account, which lowers what the customer owes), and the `refunded` deposit row.
 fn write_refund(
     conn: &Connection,
     head: &Head,
     user: &str,
     refunds: &[(&Line, Money)],
+    refund_by: Option<TenderKind>,
     rules: &OrderRules,
 ) -> Result<Option<i64>> {
     let total: Money = refunds.iter().map(|(_, m)| *m).sum();
     if total.is_zero() {
         return Ok(None);
     }
+    let way = refund_way(conn, head, total, refund_by)?;
     let invoice = next_number(conn, "invoices")?;
     let zero = Money::ZERO.round();
     conn.execute(
@@ -83,8 +122,8 @@ fn write_refund(
         )?;
     }
     conn.execute(
-        "INSERT INTO tenders (invoice_number, kind, amount) VALUES (?1, 'refund', ?2)",
-        params![invoice, -total],
+        "INSERT INTO tenders (invoice_number, kind, amount) VALUES (?1, ?2, ?3)",
+        params![invoice, way.as_str(), -total],
     )?;
     conn.execute(
         "INSERT INTO deposits (order_number, invoice_number, kind, amount)
@@ -92,6 +131,35 @@ fn write_refund(
         params![head.number, invoice, DepositKind::Refunded.as_str(), total],
     )?;
     Ok(Some(invoice))
+}
+
+/// The line and how many of its backordered units a cancel takes: `qty`, or all when None.
+fn cancelling(lines: &[Line], order: i64, line_no: i64, qty: Option<i64>) -> Result<(&Line, i64)> {
+    let line = find_line(lines, order, line_no)?;
+    if line.backordered == 0 {
+        return Err(StoreError::bad_input(
+            "line",
+            line_no,
+            format!("order {order} line {line_no} has no backordered units to cancel"),
+        ));
+    }
+    let cancelling = qty.unwrap_or(line.backordered);
+    if cancelling < 1 || cancelling > line.backordered {
+        return Err(StoreError::bad_input(
+            "qty",
+            cancelling,
+            format!("line {line_no} has {} backordered", line.backordered),
+        ));
+    }
+    Ok((line, cancelling))
+}
+
+/// " on refund 12 by cash", for audit details.
+fn refunded_on(refund_invoice: Option<i64>, refund_by: Option<TenderKind>) -> String {
+    match (refund_invoice, refund_by) {
+        (Some(n), Some(kind)) => format!(" on refund {n} by {}", kind.as_str()),
+        _ => String::new(),
+    }
 }
 
 /// Checks a due date typed as `YYYY-MM-DD` (a real calendar date) and returns it.
@@ -295,43 +363,52 @@ impl Store {
         Ok(invoice)
     }
 
+    /// What cancelling `qty` (all when None) backordered units of a line gives back, before
+    /// asking how it goes back; see [`Store::cancel_backorder`].
+    pub fn preview_cancel(
+        &self,
+        order: i64,
+        line_no: i64,
+        qty: Option<i64>,
+        rules: &OrderRules,
+    ) -> Result<Money> {
+        open_head(&self.conn, order)?;
+        let lines = load_lines(&self.conn, order)?;
+        let (line, cancelling) = cancelling(&lines, order, line_no, qty)?;
+        Ok(cancel_refund(line, cancelling, rules))
+    }
+
+    /// What voiding the order gives back, before asking how; see [`Store::void_order`].
+    pub fn preview_void(&self, order: i64) -> Result<Money> {
+        open_head(&self.conn, order)?;
+        let lines = load_lines(&self.conn, order)?;
+        Ok(order::void_refunds(&lines).into_iter().sum())
+    }
+
     /// Cancel backorder: `qty` (all when None) backordered units of a line become cancelled,
     /// and the deposit they no longer need is refunded on a refund document (see the module
-    /// notes). What was delivered keeps its price. The order closes when nothing is left.
+    /// notes), `refund_by` the way the customer chose (required when money goes back). What
+    /// was delivered keeps its price. The order closes when nothing is left.
     pub fn cancel_backorder(
         &mut self,
         order: i64,
         line_no: i64,
         qty: Option<i64>,
+        refund_by: Option<TenderKind>,
         user: &str,
         rules: &OrderRules,
     ) -> Result<Cancelled> {
         let tx = self.write()?;
         let head = open_head(&tx, order)?;
         let lines = load_lines(&tx, order)?;
-        let line = find_line(&lines, order, line_no)?;
-        if line.backordered == 0 {
-            return Err(StoreError::bad_input(
-                "line",
-                line_no,
-                format!("order {order} line {line_no} has no backordered units to cancel"),
-            ));
-        }
-        let cancelling = qty.unwrap_or(line.backordered);
-        if cancelling < 1 || cancelling > line.backordered {
-            return Err(StoreError::bad_input(
-                "qty",
-                cancelling,
-                format!("line {line_no} has {} backordered", line.backordered),
-            ));
-        }
+        let (line, cancelling) = cancelling(&lines, order, line_no, qty)?;
         let refund = cancel_refund(line, cancelling, rules);
         tx.execute(
             "UPDATE order_lines SET backordered = backordered - ?3, cancelled = cancelled + ?3
              WHERE order_number = ?1 AND line_no = ?2",
             params![order, line_no, cancelling],
         )?;
-        let refund_invoice = write_refund(&tx, &head, user, &[(line, refund)], rules)?;
+        let refund_invoice = write_refund(&tx, &head, user, &[(line, refund)], refund_by, rules)?;
         close_if_done(&tx, order)?;
         audit(
             &tx,
@@ -345,9 +422,7 @@ impl Store {
                 detail: format!(
                     "cancelled {cancelling} of {} on line {line_no}; refunded {refund}{}",
                     line.sku,
-                    refund_invoice
-                        .map(|n| format!(" on refund {n}"))
-                        .unwrap_or_default()
+                    refunded_on(refund_invoice, refund_by)
                 ),
                 approved_by: None,
             },
@@ -362,8 +437,15 @@ impl Store {
     }
 
     /// Void: releases the order's committed stock back to available, cancels every unit
-    /// still pending and refunds the whole deposit it holds; the order becomes `void`.
-    pub fn void_order(&mut self, order: i64, user: &str, rules: &OrderRules) -> Result<Cancelled> {
+    /// still pending and refunds the whole deposit it holds, `refund_by` the way the customer
+    /// chose (required when money goes back); the order becomes `void`.
+    pub fn void_order(
+        &mut self,
+        order: i64,
+        refund_by: Option<TenderKind>,
+        user: &str,
+        rules: &OrderRules,
+    ) -> Result<Cancelled> {
         let tx = self.write()?;
         let head = open_head(&tx, order)?;
         let lines = load_lines(&tx, order)?;
@@ -384,7 +466,7 @@ impl Store {
         )?;
         let refunds: Vec<(&Line, Money)> = lines.iter().zip(order::void_refunds(&lines)).collect();
         let refund: Money = refunds.iter().map(|(_, m)| *m).sum();
-        let refund_invoice = write_refund(&tx, &head, user, &refunds, rules)?;
+        let refund_invoice = write_refund(&tx, &head, user, &refunds, refund_by, rules)?;
         tx.execute(
             "UPDATE orders SET status = 'void' WHERE number = ?1",
             [order],
@@ -399,9 +481,7 @@ impl Store {
                 reference: &format!("order {order}"),
                 detail: format!(
                     "voided: {released} committed units back to stock, {cancelled} units cancelled, refunded {refund}{}",
-                    refund_invoice
-                        .map(|n| format!(" on refund {n}"))
-                        .unwrap_or_default()
+                    refunded_on(refund_invoice, refund_by)
                 ),
                 ..Audit::default()
             },
