@@ -1113,3 +1113,66 @@ fn a_correction_below_none_on_hand_is_refused_and_writes_nothing() {
     assert_eq!(store.stock_level(id, "MAIN").unwrap().on_hand, 0);
     assert_sound(&store);
 }
+
+#[test]
+fn the_list_reads_every_order_as_the_order_screen_does() {
+    // Orders of several customers, lines of several products, deposits, a cancel, a void,
+    // and stock at another location: the list, read in a few queries for all orders at
+    // once, says of each order exactly what reading that order alone says.
+    let mut store = store();
+    let c = config();
+    let r = rules(&c);
+    ring(
+        &mut store,
+        &c,
+        Some("C1"),
+        &[("VALVE", 5, 0), ("TAPE", 2, 0)],
+        Payment::WhenInvoiced,
+    );
+    ring(
+        &mut store,
+        &c,
+        Some("C2"),
+        &[("TAPE", 3, 0)],
+        Payment::WhenReceived,
+    );
+    ring(
+        &mut store,
+        &c,
+        Some("C3"),
+        &[("SCREW", 10, 4), ("CONC", 2, 0)],
+        Payment::WhenInvoiced,
+    );
+    ring(
+        &mut store,
+        &c,
+        Some("C2"),
+        &[("VALVE", 1, 0)],
+        Payment::WhenReceived,
+    );
+    store
+        .cancel_backorder(1, 2, Some(1), CASH, "boss", &r)
+        .unwrap();
+    store.void_order(4, CASH, "boss", &r).unwrap();
+    store.set_due(2, Some(&in_days(3)), "boss").unwrap();
+    let listed = store
+        .orders(&OrderFilter {
+            status: StatusFilter::Any,
+            ..OrderFilter::default()
+        })
+        .unwrap();
+    assert_eq!(
+        listed.iter().map(|o| o.doc.number).collect::<Vec<_>>(),
+        [1, 2, 3, 4]
+    );
+    for order in &listed {
+        let alone = store.order_in_process(order.doc.number).unwrap().unwrap();
+        assert_eq!(order, &alone, "order {}", order.doc.number);
+    }
+    // CONC is stocked only at YARD: its line says so, the others do not.
+    let third = &listed[2];
+    assert_eq!(third.doc.lines.len(), 2);
+    assert_eq!(third.fillable, [Fillable::None, Fillable::Elsewhere]);
+    assert!(!listed[0].doc.deposit.is_zero());
+    assert_sound(&store);
+}

@@ -124,51 +124,64 @@ impl OrderDoc {
 /// The lines of an order with their frozen prices; a stored figure that does not parse is
 /// reported as corrupt rather than read as zero.
 pub(crate) fn order_lines(conn: &Connection, order: i64) -> Result<Vec<OrderLineDoc>> {
+    Ok(lines_of_orders(conn, &[order])?
+        .into_iter()
+        .map(|(_, line)| line)
+        .collect())
+}
+
+/// The lines of several orders in one query: (order number, line), by order and line number.
+pub(crate) fn lines_of_orders(
+    conn: &Connection,
+    orders: &[i64],
+) -> Result<Vec<(i64, OrderLineDoc)>> {
     let corrupt = |column: &'static str, value: &str| StoreError::Corrupt {
         column,
         value: value.to_string(),
     };
     let mut stmt = conn.prepare_cached(
-        "SELECT ol.line_no, ol.product_id, p.sku, p.description, ol.ordered, ol.delivered,
-                ol.committed, ol.backordered, ol.cancelled, ol.regular_price, ol.special_price,
-                ol.level_pct, ol.breaks, ol.tax_rate, ol.charged, ol.prepaid,
+        "SELECT ol.order_number, ol.line_no, ol.product_id, p.sku, p.description, ol.ordered,
+                ol.delivered, ol.committed, ol.backordered, ol.cancelled, ol.regular_price,
+                ol.special_price, ol.level_pct, ol.breaks, ol.tax_rate, ol.charged, ol.prepaid,
                 ol.prepaid_applied, ol.prepaid_refunded, ol.queued_at
          FROM order_lines ol JOIN products p ON p.id = ol.product_id
-         WHERE ol.order_number = ?1 ORDER BY ol.line_no",
+         WHERE ol.order_number IN (SELECT value FROM json_each(?1))
+         ORDER BY ol.order_number, ol.line_no",
     )?;
-    let rows = stmt.query_map([order], |r| {
+    let rows = stmt.query_map([numbers_json(orders)], |r| {
         Ok((
+            r.get::<_, i64>(0)?,
             OrderLineDoc {
-                line_no: r.get(0)?,
-                product_id: r.get(1)?,
-                sku: r.get(2)?,
-                description: r.get(3)?,
-                ordered: r.get(4)?,
-                delivered: r.get(5)?,
-                committed: r.get(6)?,
-                backordered: r.get(7)?,
-                cancelled: r.get(8)?,
+                line_no: r.get(1)?,
+                product_id: r.get(2)?,
+                sku: r.get(3)?,
+                description: r.get(4)?,
+                ordered: r.get(5)?,
+                delivered: r.get(6)?,
+                committed: r.get(7)?,
+                backordered: r.get(8)?,
+                cancelled: r.get(9)?,
                 prices: PriceList {
-                    regular: r.get(9)?,
-                    special: r.get(10)?,
+                    regular: r.get(10)?,
+                    special: r.get(11)?,
                     level_pct: Decimal::ZERO,
                     breaks: Vec::new(),
                 },
                 tax_rate: Decimal::ZERO,
-                charged: r.get(14)?,
-                prepaid: r.get(15)?,
-                prepaid_applied: r.get(16)?,
-                prepaid_refunded: r.get(17)?,
-                queued_at: r.get(18)?,
+                charged: r.get(15)?,
+                prepaid: r.get(16)?,
+                prepaid_applied: r.get(17)?,
+                prepaid_refunded: r.get(18)?,
+                queued_at: r.get(19)?,
             },
-            r.get::<_, String>(11)?,
             r.get::<_, String>(12)?,
             r.get::<_, String>(13)?,
+            r.get::<_, String>(14)?,
         ))
     })?;
     let mut lines = Vec::new();
     for row in rows {
-        let (mut line, level, breaks, rate) = row?;
+        let (order, mut line, level, breaks, rate) = row?;
         line.prices.level_pct = level
             .parse()
             .map_err(|_| corrupt("order_lines.level_pct", &level))?;
@@ -178,9 +191,53 @@ pub(crate) fn order_lines(conn: &Connection, order: i64) -> Result<Vec<OrderLine
         line.tax_rate = rate
             .parse()
             .map_err(|_| corrupt("order_lines.tax_rate", &rate))?;
-        lines.push(line);
+        lines.push((order, line));
     }
     Ok(lines)
+}
+
+/// The columns of an order's head, as [`order_head`] reads them (`o` orders, `c` customers).
+pub(crate) const ORDER_HEAD: &str = "o.number, o.invoice_number, c.account, c.name, c.id, \
+     o.location, o.status, o.payment, o.due, o.note, o.ordered_at";
+
+/// An order's head from a row of [`ORDER_HEAD`] columns; its lines and deposit are read apart.
+pub(crate) fn order_head(r: &rusqlite::Row<'_>) -> rusqlite::Result<OrderDoc> {
+    Ok(OrderDoc {
+        number: r.get(0)?,
+        invoice: r.get(1)?,
+        customer: r.get(2)?,
+        customer_name: r.get(3)?,
+        customer_id: r.get(4)?,
+        location: r.get(5)?,
+        status: r.get(6)?,
+        payment: r.get(7)?,
+        due: r.get(8)?,
+        note: r.get(9)?,
+        ordered_at: r.get(10)?,
+        deposit: Money::ZERO,
+        lines: Vec::new(),
+    })
+}
+
+/// A list of numbers as a JSON array, for `json_each` (one query for many orders).
+pub(crate) fn numbers_json(numbers: &[i64]) -> String {
+    let inner: Vec<String> = numbers.iter().map(i64::to_string).collect();
+    format!("[{}]", inner.join(","))
+}
+
+/// The deposit ledger of several orders in one query: (order, kind, amount).
+pub(crate) fn deposits_of_orders(
+    conn: &Connection,
+    orders: &[i64],
+) -> Result<Vec<(i64, DepositKind, Money)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT order_number, kind, amount FROM deposits
+         WHERE order_number IN (SELECT value FROM json_each(?1))",
+    )?;
+    let rows = stmt.query_map([numbers_json(orders)], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 impl Store {
@@ -300,27 +357,12 @@ impl Store {
 
     pub fn order(&self, number: i64) -> Result<Option<OrderDoc>> {
         let head = optional(self.conn.query_row(
-            "SELECT o.number, o.invoice_number, c.account, c.name, c.id, o.location, o.status,
-                    o.payment, o.due, o.note, o.ordered_at
-             FROM orders o JOIN customers c ON c.id = o.customer_id WHERE o.number = ?1",
+            &format!(
+                "SELECT {ORDER_HEAD} FROM orders o JOIN customers c ON c.id = o.customer_id
+                 WHERE o.number = ?1"
+            ),
             [number],
-            |r| {
-                Ok(OrderDoc {
-                    number: r.get(0)?,
-                    invoice: r.get(1)?,
-                    customer: r.get(2)?,
-                    customer_name: r.get(3)?,
-                    customer_id: r.get(4)?,
-                    location: r.get(5)?,
-                    status: r.get(6)?,
-                    payment: r.get(7)?,
-                    due: r.get(8)?,
-                    note: r.get(9)?,
-                    ordered_at: r.get(10)?,
-                    deposit: Money::ZERO,
-                    lines: Vec::new(),
-                })
-            },
+            order_head,
         ))?;
         let Some(mut doc) = head else {
             return Ok(None);

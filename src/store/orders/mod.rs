@@ -18,13 +18,18 @@ use jiff::tz::TimeZone;
 use rusqlite::{Connection, params};
 use serde::Serialize;
 
-use super::docs::OrderDoc;
+use std::collections::HashMap;
+
+use super::docs::{
+    ORDER_HEAD, OrderDoc, deposits_of_orders, lines_of_orders, numbers_json, order_head,
+};
 use super::stock::stock_level;
 use super::{Result, Store, StoreError, optional};
 use crate::domain::Money;
 use crate::domain::calendar::parse_date;
 use crate::domain::order::{
-    self, OrderLine as Line, OrderStatus, QueuePlace, allocate, sort_queue,
+    self, DepositKind, DepositTotals, OrderLine as Line, OrderStatus, QueuePlace, allocate,
+    sort_queue,
 };
 pub use crate::domain::order::{
     Fillable, FinalInvoice as ConvertPreview, FinalLine as ConvertLine, OrderRules,
@@ -279,6 +284,67 @@ fn fillable(
     Ok(order::fillable(backordered, here, elsewhere))
 }
 
+/// An order as the list shows it: where each line could be filled from (open orders only),
+/// and whether it is overdue.
+fn in_process(
+    doc: OrderDoc,
+    today: Date,
+    fillable: impl Fn(i64, &str, i64) -> Fillable,
+) -> OrderInProcess {
+    let open = doc.status == OrderStatus::Open;
+    let fillable = doc
+        .lines
+        .iter()
+        .map(|l| match open {
+            true => fillable(l.product_id, &doc.location, l.backordered),
+            false => Fillable::None,
+        })
+        .collect();
+    let due = doc.due.as_deref().and_then(|d| parse_date(d).ok());
+    let pending = doc.committed() + doc.backordered();
+    let overdue = open && order::is_overdue(due, today, pending);
+    OrderInProcess {
+        doc,
+        fillable,
+        overdue,
+    }
+}
+
+/// Units available (on hand less committed, never below 0) by product and location, for
+/// every product some of these orders have backordered.
+fn available_for_orders(conn: &Connection, orders: &[i64]) -> Result<HashMap<(i64, String), i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.product_id, s.location, max(s.on_hand - s.committed, 0) FROM stock s
+         WHERE s.product_id IN (SELECT ol.product_id FROM order_lines ol
+                                WHERE ol.backordered > 0
+                                  AND ol.order_number IN (SELECT value FROM json_each(?1)))",
+    )?;
+    let rows = stmt.query_map([numbers_json(orders)], |r| {
+        Ok(((r.get(0)?, r.get(1)?), r.get(2)?))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Where `backordered` units of a product could come from: stock here, or only elsewhere.
+fn fillable_from(
+    available: &HashMap<(i64, String), i64>,
+    product_id: i64,
+    location: &str,
+    backordered: i64,
+) -> Fillable {
+    if backordered <= 0 {
+        return Fillable::None;
+    }
+    let here = available
+        .get(&(product_id, location.to_string()))
+        .copied()
+        .unwrap_or(0);
+    let elsewhere = available
+        .iter()
+        .any(|((p, l), units)| *p == product_id && l != location && *units > 0);
+    order::fillable(backordered, here, elsewhere)
+}
+
 /// Lines of open orders at `location` waiting for the product, in queue order, with what the
 /// available stock there could give each.
 fn waiting_lines(conn: &Connection, product_id: i64, location: &str) -> Result<Vec<WaitingLine>> {
@@ -333,23 +399,41 @@ impl Store {
             .replace('\\', "\\\\")
             .replace('%', "\\%")
             .replace('_', "\\_");
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT o.number FROM orders o JOIN customers c ON c.id = o.customer_id
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {ORDER_HEAD} FROM orders o JOIN customers c ON c.id = o.customer_id
              WHERE {status} AND (?1 = '' OR CAST(o.number AS TEXT) = ?1
                  OR c.name LIKE ?2 ESCAPE '\\' OR c.account LIKE ?2 ESCAPE '\\'
                  OR EXISTS (SELECT 1 FROM order_lines t JOIN products p ON p.id = t.product_id
                             WHERE t.order_number = o.number AND p.sku LIKE ?2 ESCAPE '\\'))
              ORDER BY {sort}"
         ))?;
-        let numbers: Vec<i64> = stmt
-            .query_map(params![text, format!("%{escaped}%")], |r| r.get(0))?
+        let mut docs: Vec<OrderDoc> = stmt
+            .query_map(params![text, format!("%{escaped}%")], order_head)?
             .collect::<rusqlite::Result<_>>()?;
+        // The lines, deposits and stock of every order listed: a few queries, however many
+        // orders (not a few per order).
+        let numbers: Vec<i64> = docs.iter().map(|d| d.number).collect();
+        let lines = lines_of_orders(&self.conn, &numbers)?;
+        let mut deposits: HashMap<i64, Vec<(DepositKind, Money)>> = HashMap::new();
+        for (order, kind, amount) in deposits_of_orders(&self.conn, &numbers)? {
+            deposits.entry(order).or_default().push((kind, amount));
+        }
+        let available = available_for_orders(&self.conn, &numbers)?;
+        let position: HashMap<i64, usize> =
+            numbers.iter().enumerate().map(|(i, n)| (*n, i)).collect();
+        for (order, line) in lines {
+            if let Some(&i) = position.get(&order) {
+                docs[i].lines.push(line);
+            }
+        }
         let today = today();
-        let mut out = Vec::with_capacity(numbers.len());
-        for number in numbers {
-            let Some(order) = self.in_process(number, today)? else {
-                continue;
-            };
+        let mut out = Vec::with_capacity(docs.len());
+        for mut doc in docs {
+            doc.deposit =
+                DepositTotals::of(deposits.remove(&doc.number).unwrap_or_default()).held();
+            let order = in_process(doc, today, |product, location, backordered| {
+                fillable_from(&available, product, location, backordered)
+            });
             if filter.status != StatusFilter::Ready || order.is_ready() {
                 out.push(order);
             }
@@ -366,23 +450,14 @@ impl Store {
         let Some(doc) = self.order(number)? else {
             return Ok(None);
         };
-        let open = doc.status == OrderStatus::Open;
-        let fillable = if open {
-            doc.lines
-                .iter()
-                .map(|l| fillable(&self.conn, l.product_id, &doc.location, l.backordered))
-                .collect::<Result<Vec<_>>>()?
-        } else {
-            vec![Fillable::None; doc.lines.len()]
-        };
-        let due = doc.due.as_deref().and_then(|d| parse_date(d).ok());
-        let pending = doc.committed() + doc.backordered();
-        let overdue = open && order::is_overdue(due, today, pending);
-        Ok(Some(OrderInProcess {
+        let available = available_for_orders(&self.conn, &[number])?;
+        Ok(Some(in_process(
             doc,
-            fillable,
-            overdue,
-        }))
+            today,
+            |product, location, backordered| {
+                fillable_from(&available, product, location, backordered)
+            },
+        )))
     }
 
     /// Where the backordered units of one order line could be filled from now.
