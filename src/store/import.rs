@@ -383,12 +383,13 @@ fn parse_customers<R: Read>(input: R, errors: &mut Vec<RowError>) -> Vec<(u64, N
     rows
 }
 
-/// Rows written per transaction: short enough that a counter waiting for the write lock
-/// is not kept long.
-pub const IMPORT_BATCH: usize = 500;
+/// How long one batch of an import may hold the write lock: a counter that wants to write
+/// meanwhile waits about this long at most.
+pub const IMPORT_HOLD: std::time::Duration = std::time::Duration::from_millis(40);
 
-/// The pause between two batches, in which a waiting counter takes the write lock.
-const IMPORT_PAUSE: std::time::Duration = std::time::Duration::from_millis(10);
+/// The pause between two batches, in which a waiting counter takes the write lock (a
+/// waiting writer looks again every 2 ms).
+const IMPORT_PAUSE: std::time::Duration = std::time::Duration::from_millis(3);
 
 /// A special price row: line, account, SKU, price.
 type SpecialRow = (u64, String, String, Money);
@@ -540,7 +541,7 @@ impl Store {
 
     /// Writes parsed rows. Every row is first checked against the database without holding
     /// the write lock; a file with a bad row writes nothing unless `skip_bad`. Then the rows
-    /// are written in batches of [`IMPORT_BATCH`], each a short transaction, so a counter
+    /// are written in batches that hold the lock for [`IMPORT_HOLD`] at most, so a counter
     /// never waits long behind an import; each row is under a savepoint, so a row refused by
     /// the database at that moment is reported, not half-written. Imports are idempotent: an
     /// interrupted one is completed by running it again.
@@ -593,13 +594,16 @@ impl Store {
         mut write: impl FnMut(&rusqlite::Connection, &T) -> Result<std::result::Result<(), RowError>>,
     ) -> Result<std::time::Duration> {
         let mut longest = std::time::Duration::ZERO;
-        for (i, batch) in good.chunks(IMPORT_BATCH).enumerate() {
-            if i > 0 {
+        let mut rest = good;
+        while !rest.is_empty() {
+            if rest.len() < good.len() {
                 std::thread::sleep(IMPORT_PAUSE);
             }
             let mut tx = self.write()?;
             let started = std::time::Instant::now();
-            for row in batch {
+            let mut taken = 0;
+            for row in rest {
+                taken += 1;
                 let sp = tx.savepoint()?;
                 match write(&sp, row)? {
                     Ok(()) => {
@@ -611,16 +615,20 @@ impl Store {
                         bad_rows.push(e);
                     }
                 }
+                if started.elapsed() >= IMPORT_HOLD {
+                    break;
+                }
             }
             tx.commit()?;
             let held = started.elapsed();
             longest = longest.max(held);
             tracing::debug!(
-                rows = batch.len(),
+                rows = taken,
                 held_ms = held.as_millis() as u64,
                 "import batch written"
             );
-            self.progress.advance(batch.len() as u64);
+            self.progress.advance(taken as u64);
+            rest = &rest[taken..];
         }
         Ok(longest)
     }
