@@ -1199,7 +1199,7 @@ fn the_first_user_of_an_empty_store_needs_no_one() {
 }
 
 #[test]
-fn a_receipt_completes_while_a_large_import_runs_in_another_process() {
+fn a_receipt_and_a_sale_complete_while_a_large_import_runs_in_another_process() {
     let shop = shop(false);
     let rows = 100_000;
     let mut csv = String::from(
@@ -1243,6 +1243,16 @@ fn a_receipt_completes_while_a_large_import_runs_in_another_process() {
                     false,
                 )
                 .expect("a receipt is never kept waiting behind the import");
+            // And a counter sale, as long as there are screws to sell.
+            if overlapped < 50 {
+                common::ring(
+                    &mut store,
+                    &common::config(),
+                    None,
+                    &[("SCREW", 1, 0)],
+                    ringup::domain::sale::Payment::WhenReceived,
+                );
+            }
             overlapped += 1;
         }
         std::thread::sleep(std::time::Duration::from_millis(20));

@@ -610,7 +610,10 @@ fn imports_and_generated_data_report_their_progress_batch_by_batch() {
         .unwrap();
     // Batches as long as the lock may be held: however many, they add up to every row.
     let steps = told.0.borrow().clone();
-    assert_eq!(steps.first().map(String::as_str), Some("start products 1200"));
+    assert_eq!(
+        steps.first().map(String::as_str),
+        Some("start products 1200")
+    );
     assert_eq!(steps.last().map(String::as_str), Some("finish"));
     let advanced: u64 = steps[1..steps.len() - 1]
         .iter()

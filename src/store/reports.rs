@@ -20,11 +20,11 @@
 //! [`crate::domain::replenish`]), then by a purchase of the rest.
 
 use std::collections::BTreeMap;
-use std::collections::btree_map::Entry;
 
 use rusqlite::params;
 use serde::Serialize;
 
+use super::docs::numbers_json;
 use super::{Result, Store};
 use crate::domain::Money;
 
@@ -404,38 +404,60 @@ impl Store {
                 },
             ))
         };
-        let mut needs: BTreeMap<i64, Need> = BTreeMap::new();
-        // One scan of the catalog for products below their minimum in the scope.
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT * FROM (SELECT {columns} FROM products p WHERE p.min_stock > 0)
-             WHERE on_hand - committed < min_stock"
-        ))?;
-        for row in stmt.query_map([code], read)? {
-            let (id, need) = row?;
-            needs.insert(id, need);
-        }
-        let mut stmt = self
+        // One pass over the catalog with a single stock lookup per product finds those below
+        // their minimum in the scope; the backordered ones join them.
+        let below = match code {
+            Some(_) => {
+                "SELECT p.id FROM products p WHERE p.min_stock > 0 AND coalesce(
+                     (SELECT on_hand - committed FROM stock
+                      WHERE product_id = p.id AND location = ?1), 0) < p.min_stock"
+            }
+            None => {
+                "SELECT p.id FROM products p WHERE p.min_stock > 0 AND coalesce(
+                     (SELECT sum(on_hand - committed) FROM stock WHERE product_id = p.id), 0)
+                     < p.min_stock"
+            }
+        };
+        let mut ids: Vec<i64> = self
             .conn
-            .prepare_cached(&format!("SELECT {columns} FROM products p WHERE p.id = ?2"))?;
-        for (&id, &qty) in &backordered {
-            let need = match needs.entry(id) {
-                Entry::Occupied(e) => e.into_mut(),
-                Entry::Vacant(e) => e.insert(stmt.query_row(params![code, id], read)?.1),
-            };
-            need.backordered = qty;
+            .prepare_cached(below)?
+            .query_map(rusqlite::params_from_iter(code), |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        ids.extend(backordered.keys());
+        ids.sort_unstable();
+        ids.dedup();
+        // Then their figures, and what other locations hold, in one query each.
+        let list = numbers_json(&ids);
+        let mut needs: BTreeMap<i64, Need> = BTreeMap::new();
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {columns} FROM products p WHERE p.id IN (SELECT value FROM json_each(?2))"
+        ))?;
+        for row in stmt.query_map(params![code, list], read)? {
+            let (id, mut need) = row?;
+            need.backordered = backordered.get(&id).copied().unwrap_or(0);
+            needs.insert(id, need);
         }
         if let Some(here) = code {
             let mut others = self.conn.prepare_cached(
-                "SELECT location, on_hand, committed FROM stock
-                 WHERE product_id = ?1 AND location <> ?2 ORDER BY location",
+                "SELECT product_id, location, on_hand, committed FROM stock
+                 WHERE product_id IN (SELECT value FROM json_each(?1)) AND location <> ?2
+                 ORDER BY product_id, location",
             )?;
-            for (&id, need) in &mut needs {
-                let min_stock = need.min_stock;
-                need.spares = others
-                    .query_map(params![id, here], |r| {
-                        Ok((r.get(0)?, spare(r.get(1)?, r.get(2)?, min_stock)))
-                    })?
-                    .collect::<rusqlite::Result<_>>()?;
+            let rows = others.query_map(params![list, here], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, i64>(3)?,
+                ))
+            })?;
+            for row in rows {
+                let (id, location, on_hand, committed) = row?;
+                if let Some(need) = needs.get_mut(&id) {
+                    let min_stock = need.min_stock;
+                    need.spares
+                        .push((location, spare(on_hand, committed, min_stock)));
+                }
             }
         }
         let mut out: Vec<Need> = needs.into_values().filter(|n| n.suggested() > 0).collect();
