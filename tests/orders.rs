@@ -584,6 +584,7 @@ fn orders_filter_by_status_and_text_and_sort_by_due() {
                 status,
                 text: text.into(),
                 sort,
+                limit: None,
             })
             .unwrap()
             .iter()
@@ -1175,4 +1176,40 @@ fn the_list_reads_every_order_as_the_order_screen_does() {
     assert_eq!(third.fillable, [Fillable::None, Fillable::Elsewhere]);
     assert!(!listed[0].doc.deposit.is_zero());
     assert_sound(&store);
+}
+
+#[test]
+fn a_limited_list_is_the_first_orders_in_its_sort_and_the_count_is_all_of_them() {
+    let mut store = store();
+    let c = config();
+    for account in ["C1", "C2", "C3", "C1", "C2"] {
+        ring(
+            &mut store,
+            &c,
+            Some(account),
+            &[("TAPE", 1, 0)],
+            Payment::WhenReceived,
+        );
+    }
+    let filter = |text: &str, limit| OrderFilter {
+        status: StatusFilter::All,
+        text: text.into(),
+        limit,
+        ..OrderFilter::default()
+    };
+    let numbers = |f: &OrderFilter| -> Vec<i64> {
+        store
+            .orders(f)
+            .unwrap()
+            .iter()
+            .map(|o| o.doc.number)
+            .collect()
+    };
+    assert_eq!(numbers(&filter("", Some(3))), [1, 2, 3]);
+    assert_eq!(numbers(&filter("", None)), [1, 2, 3, 4, 5]);
+    assert_eq!(store.count_orders(&filter("", Some(3))).unwrap(), 5);
+    // The filter narrows both: C1's orders are 1 and 4.
+    assert_eq!(numbers(&filter("C1", Some(1))), [1]);
+    assert_eq!(store.count_orders(&filter("C1", Some(1))).unwrap(), 2);
+    assert_eq!(store.count_orders(&filter("nobody", None)).unwrap(), 0);
 }

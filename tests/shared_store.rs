@@ -142,3 +142,36 @@ fn a_tick_leaves_a_dialog_and_what_is_typed_in_it_alone() {
     t.enter();
     assert_eq!(t.status(), format!("Order 1 due {due}"));
 }
+
+#[test]
+fn f7_holds_the_first_orders_and_says_how_many_match_in_all() {
+    let mut store = common::store();
+    let c = common::config();
+    let orders = ringup::app::orders::LIST_LIMIT + 5;
+    for _ in 0..orders {
+        common::ring(
+            &mut store,
+            &c,
+            Some("C2"),
+            &[("TAPE", 1, 0)],
+            ringup::domain::sale::Payment::WhenReceived,
+        );
+    }
+    let mut t = common::till::till_over(store, "morgan", tempfile::TempDir::new().unwrap(), |_| {});
+    t.f(7);
+    assert_eq!(list(&t).rows.len(), ringup::app::orders::LIST_LIMIT);
+    assert_eq!(list(&t).matching, orders);
+    let screen = common::screen::render(&t.app, 80, 24);
+    assert!(
+        screen.contains(&format!(
+            "Orders in process [all] first {} of {orders}",
+            ringup::app::orders::LIST_LIMIT
+        )),
+        "{screen}"
+    );
+    // Typing narrows the list to what fits: the count goes.
+    t.typed("205");
+    assert_eq!(list(&t).matching, 1);
+    let screen = common::screen::render(&t.app, 80, 24);
+    assert!(!screen.contains(" of "), "{screen}");
+}

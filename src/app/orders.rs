@@ -20,7 +20,14 @@ pub struct Orders {
     pub status: StatusFilter,
     pub rows: Vec<OrderInProcess>,
     pub cursor: usize,
+    /// How many orders match the filter; `rows` holds the first [`LIST_LIMIT`] of them.
+    pub matching: usize,
 }
+
+/// The most orders the list holds at once: the oldest first, the rest a few typed letters
+/// away. Ten thousand open orders are not scrolled through, and reading them all on every
+/// key would make typing slow.
+pub const LIST_LIMIT: usize = 200;
 
 /// The next filter of the Tab cycle: all, back, ready.
 pub fn next_status(status: StatusFilter) -> StatusFilter {
@@ -46,6 +53,7 @@ impl Orders {
             status: StatusFilter::All,
             rows: Vec::new(),
             cursor: 0,
+            matching: 0,
         };
         orders.refresh(ctx)?;
         Ok(orders)
@@ -57,10 +65,16 @@ impl Orders {
         let filter = OrderFilter {
             status: self.status,
             text: self.filter.value().to_string(),
+            limit: Some(LIST_LIMIT),
             ..OrderFilter::default()
         };
         let selected = self.rows.get(self.cursor).map(|o| o.doc.number);
         let rows = ctx.counter.store.orders(&filter)?;
+        // A full page may not be all: say how many match, so the manager types to narrow.
+        self.matching = match rows.len() < LIST_LIMIT {
+            true => rows.len(),
+            false => ctx.counter.store.count_orders(&filter)?,
+        };
         self.rows = with_places(rows);
         self.cursor = selected
             .and_then(|n| self.rows.iter().position(|o| o.doc.number == n))

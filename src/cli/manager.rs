@@ -203,6 +203,7 @@ pub fn run(command: ManagerCommand, ctx: &Context) -> anyhow::Result<ExitCode> {
                     SortArg::Date => OrderSort::Date,
                     SortArg::Due => OrderSort::Due,
                 },
+                limit: None,
             };
             let mut orders = store.orders(&filter)?;
             // An order that never held a deposit has none on record: 0.00, not 0.

@@ -80,7 +80,14 @@ pub(crate) fn due_span(
 
 pub fn render(buf: &mut Buffer, area: Rect, screen: &Orders, theme: &Theme) -> Option<Position> {
     Clear.render(area, buf);
-    let label = format!(" Orders in process [{}]  Filter: ", screen.status.as_str());
+    let shown = match screen.matching > screen.rows.len() {
+        true => format!(" first {} of {}", screen.rows.len(), screen.matching),
+        false => String::new(),
+    };
+    let label = format!(
+        " Orders in process [{}]{shown}  Filter: ",
+        screen.status.as_str()
+    );
     let filter = screen.filter.value();
     row(
         buf,

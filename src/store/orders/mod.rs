@@ -107,6 +107,9 @@ pub struct OrderFilter {
     /// the order; blank matches every order.
     pub text: String,
     pub sort: OrderSort,
+    /// At most this many orders, the first in the sort (a screen shows a page, not ten
+    /// thousand); `None` lists every match.
+    pub limit: Option<usize>,
 }
 
 /// One order of the orders-in-process list. Serialises as the order document with
@@ -284,6 +287,34 @@ fn fillable(
     Ok(order::fillable(backordered, here, elsewhere))
 }
 
+/// The FROM and WHERE of the orders a filter matches, with its two parameters: the text,
+/// and the text as a LIKE pattern.
+fn matching(filter: &OrderFilter) -> (String, String, String) {
+    let status = match filter.status {
+        StatusFilter::All | StatusFilter::Ready => "o.status = 'open'",
+        StatusFilter::Back => {
+            "o.status = 'open' AND EXISTS (SELECT 1 FROM order_lines b
+                 WHERE b.order_number = o.number AND b.backordered > 0)"
+        }
+        StatusFilter::Closed => "o.status = 'closed'",
+        StatusFilter::Void => "o.status = 'void'",
+        StatusFilter::Any => "1",
+    };
+    let text = filter.text.trim();
+    let escaped = text
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    let sql = format!(
+        "FROM orders o JOIN customers c ON c.id = o.customer_id
+         WHERE {status} AND (?1 = '' OR CAST(o.number AS TEXT) = ?1
+             OR c.name LIKE ?2 ESCAPE '\\' OR c.account LIKE ?2 ESCAPE '\\'
+             OR EXISTS (SELECT 1 FROM order_lines t JOIN products p ON p.id = t.product_id
+                        WHERE t.order_number = o.number AND p.sku LIKE ?2 ESCAPE '\\'))"
+    );
+    (sql, text.to_string(), format!("%{escaped}%"))
+}
+
 /// An order as the list shows it: where each line could be filled from (open orders only),
 /// and whether it is overdue.
 fn in_process(
@@ -380,35 +411,21 @@ impl Store {
     /// The orders-in-process list: orders matching the filter, each with where its
     /// backordered quantities could be filled from.
     pub fn orders(&self, filter: &OrderFilter) -> Result<Vec<OrderInProcess>> {
-        let status = match filter.status {
-            StatusFilter::All | StatusFilter::Ready => "o.status = 'open'",
-            StatusFilter::Back => {
-                "o.status = 'open' AND EXISTS (SELECT 1 FROM order_lines b
-                     WHERE b.order_number = o.number AND b.backordered > 0)"
-            }
-            StatusFilter::Closed => "o.status = 'closed'",
-            StatusFilter::Void => "o.status = 'void'",
-            StatusFilter::Any => "1",
-        };
+        let (matching, text, like) = matching(filter);
         let sort = match filter.sort {
             OrderSort::Date => "o.ordered_at, o.number",
             OrderSort::Due => "o.due IS NULL, o.due, o.ordered_at, o.number",
         };
-        let text = filter.text.trim();
-        let escaped = text
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_");
+        // "Ready" is decided from the lines, after reading: no limit in SQL then.
+        let limit = match (filter.limit, filter.status) {
+            (Some(n), status) if status != StatusFilter::Ready => format!("LIMIT {n}"),
+            _ => String::new(),
+        };
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {ORDER_HEAD} FROM orders o JOIN customers c ON c.id = o.customer_id
-             WHERE {status} AND (?1 = '' OR CAST(o.number AS TEXT) = ?1
-                 OR c.name LIKE ?2 ESCAPE '\\' OR c.account LIKE ?2 ESCAPE '\\'
-                 OR EXISTS (SELECT 1 FROM order_lines t JOIN products p ON p.id = t.product_id
-                            WHERE t.order_number = o.number AND p.sku LIKE ?2 ESCAPE '\\'))
-             ORDER BY {sort}"
+            "SELECT {ORDER_HEAD} {matching} ORDER BY {sort} {limit}"
         ))?;
         let mut docs: Vec<OrderDoc> = stmt
-            .query_map(params![text, format!("%{escaped}%")], order_head)?
+            .query_map(params![text, like], order_head)?
             .collect::<rusqlite::Result<_>>()?;
         // The lines, deposits and stock of every order listed: a few queries, however many
         // orders (not a few per order).
@@ -438,7 +455,19 @@ impl Store {
                 out.push(order);
             }
         }
+        out.truncate(filter.limit.unwrap_or(usize::MAX));
         Ok(out)
+    }
+
+    /// How many orders match the filter, whatever its limit (for "the first 200 of 9,812").
+    /// "Ready" counts the open orders it looks through.
+    pub fn count_orders(&self, filter: &OrderFilter) -> Result<usize> {
+        let (matching, text, like) = matching(filter);
+        let count: i64 = self
+            .conn
+            .prepare_cached(&format!("SELECT count(*) {matching}"))?
+            .query_row(params![text, like], |r| r.get(0))?;
+        Ok(count as usize)
     }
 
     /// One order as the orders-in-process list shows it, whatever its status.
