@@ -637,3 +637,17 @@ fn imports_and_generated_data_report_their_progress_batch_by_batch() {
         .unwrap();
     assert!(told.0.borrow().is_empty(), "{:?}", told.0.borrow());
 }
+
+#[test]
+fn generating_data_leaves_the_stores_own_synchronous_setting() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_with(&dir.path().join("g.db"), Synchronous::Full).unwrap();
+    store.generate(1_500, 2, "MAIN").unwrap();
+    let level: i64 = store
+        .conn()
+        .query_row("PRAGMA synchronous", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(level, 2, "FULL again after the batches");
+    assert_eq!(store.product_count().unwrap(), 1_500);
+    assert!(store.check().unwrap().is_empty());
+}
