@@ -341,24 +341,38 @@ fn in_process(
     }
 }
 
-/// Units available (on hand less committed, never below 0) by product and location, for
-/// every product some of these orders have backordered.
-fn available_for_orders(conn: &Connection, orders: &[i64]) -> Result<HashMap<(i64, String), i64>> {
+/// Units available (on hand less committed, never below 0) at each location, by product,
+/// for every product some of these orders have backordered.
+type Available = HashMap<i64, Vec<(String, i64)>>;
+
+fn available_for_orders(conn: &Connection, orders: &[i64]) -> Result<Available> {
     let mut stmt = conn.prepare_cached(
         "SELECT s.product_id, s.location, max(s.on_hand - s.committed, 0) FROM stock s
          WHERE s.product_id IN (SELECT ol.product_id FROM order_lines ol
                                 WHERE ol.backordered > 0
                                   AND ol.order_number IN (SELECT value FROM json_each(?1)))",
     )?;
+    let mut available = Available::new();
     let rows = stmt.query_map([numbers_json(orders)], |r| {
-        Ok(((r.get(0)?, r.get(1)?), r.get(2)?))
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, i64>(2)?,
+        ))
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    for row in rows {
+        let (product, location, units) = row?;
+        available
+            .entry(product)
+            .or_default()
+            .push((location, units));
+    }
+    Ok(available)
 }
 
 /// Where `backordered` units of a product could come from: stock here, or only elsewhere.
 fn fillable_from(
-    available: &HashMap<(i64, String), i64>,
+    available: &Available,
     product_id: i64,
     location: &str,
     backordered: i64,
@@ -366,13 +380,12 @@ fn fillable_from(
     if backordered <= 0 {
         return Fillable::None;
     }
-    let here = available
-        .get(&(product_id, location.to_string()))
-        .copied()
-        .unwrap_or(0);
-    let elsewhere = available
+    let stock = available.get(&product_id).map_or(&[][..], Vec::as_slice);
+    let here = stock
         .iter()
-        .any(|((p, l), units)| *p == product_id && l != location && *units > 0);
+        .find(|(l, _)| l == location)
+        .map_or(0, |(_, units)| *units);
+    let elsewhere = stock.iter().any(|(l, units)| l != location && *units > 0);
     order::fillable(backordered, here, elsewhere)
 }
 
