@@ -267,26 +267,6 @@ fn find_line(lines: &[Line], order: i64, line_no: i64) -> Result<&Line> {
     })
 }
 
-/// Where a backordered quantity could come from now.
-fn fillable(
-    conn: &Connection,
-    product_id: i64,
-    location: &str,
-    backordered: i64,
-) -> Result<Fillable> {
-    if backordered <= 0 {
-        return Ok(Fillable::None);
-    }
-    let here = stock_level(conn, product_id, location)?.available();
-    let elsewhere: bool = conn
-        .prepare_cached(
-            "SELECT EXISTS (SELECT 1 FROM stock WHERE product_id = ?1 AND location <> ?2
-                                                  AND on_hand - committed > 0)",
-        )?
-        .query_row(params![product_id, location], |r| r.get(0))?;
-    Ok(order::fillable(backordered, here, elsewhere))
-}
-
 /// The FROM and WHERE of the orders a filter matches, with its two parameters: the text,
 /// and the text as a LIKE pattern.
 fn matching(filter: &OrderFilter) -> (String, String, String) {
@@ -317,17 +297,13 @@ fn matching(filter: &OrderFilter) -> (String, String, String) {
 
 /// An order as the list shows it: where each line could be filled from (open orders only),
 /// and whether it is overdue.
-fn in_process(
-    doc: OrderDoc,
-    today: Date,
-    fillable: impl Fn(i64, &str, i64) -> Fillable,
-) -> OrderInProcess {
+fn in_process(doc: OrderDoc, today: Date, available: &Available) -> OrderInProcess {
     let open = doc.status == OrderStatus::Open;
     let fillable = doc
         .lines
         .iter()
         .map(|l| match open {
-            true => fillable(l.product_id, &doc.location, l.backordered),
+            true => fillable_from(available, l.product_id, &doc.location, l.backordered),
             false => Fillable::None,
         })
         .collect();
@@ -341,19 +317,18 @@ fn in_process(
     }
 }
 
-/// Units available (on hand less committed, never below 0) at each location, by product,
-/// for every product some of these orders have backordered.
+/// Units available (on hand less committed, never below 0) at each location, by product.
 type Available = HashMap<i64, Vec<(String, i64)>>;
 
-fn available_for_orders(conn: &Connection, orders: &[i64]) -> Result<Available> {
-    let mut stmt = conn.prepare_cached(
+/// What is available of the products `products` selects (SQL taking `?1`), at every
+/// location, in one query.
+fn available(conn: &Connection, products: &str, param: impl rusqlite::ToSql) -> Result<Available> {
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT s.product_id, s.location, max(s.on_hand - s.committed, 0) FROM stock s
-         WHERE s.product_id IN (SELECT ol.product_id FROM order_lines ol
-                                WHERE ol.backordered > 0
-                                  AND ol.order_number IN (SELECT value FROM json_each(?1)))",
-    )?;
+         WHERE s.product_id IN ({products})"
+    ))?;
     let mut available = Available::new();
-    let rows = stmt.query_map([numbers_json(orders)], |r| {
+    let rows = stmt.query_map([param], |r| {
         Ok((
             r.get::<_, i64>(0)?,
             r.get::<_, String>(1)?,
@@ -368,6 +343,16 @@ fn available_for_orders(conn: &Connection, orders: &[i64]) -> Result<Available> 
             .push((location, units));
     }
     Ok(available)
+}
+
+/// What is available of every product some of these orders have backordered.
+fn available_for_orders(conn: &Connection, orders: &[i64]) -> Result<Available> {
+    available(
+        conn,
+        "SELECT ol.product_id FROM order_lines ol WHERE ol.backordered > 0
+           AND ol.order_number IN (SELECT value FROM json_each(?1))",
+        numbers_json(orders),
+    )
 }
 
 /// Where `backordered` units of a product could come from: stock here, or only elsewhere.
@@ -461,9 +446,7 @@ impl Store {
         for mut doc in docs {
             doc.deposit =
                 DepositTotals::of(deposits.remove(&doc.number).unwrap_or_default()).held();
-            let order = in_process(doc, today, |product, location, backordered| {
-                fillable_from(&available, product, location, backordered)
-            });
+            let order = in_process(doc, today, &available);
             if filter.status != StatusFilter::Ready || order.is_ready() {
                 out.push(order);
             }
@@ -485,26 +468,17 @@ impl Store {
 
     /// One order as the orders-in-process list shows it, whatever its status.
     pub fn order_in_process(&self, number: i64) -> Result<Option<OrderInProcess>> {
-        self.in_process(number, today())
-    }
-
-    fn in_process(&self, number: i64, today: Date) -> Result<Option<OrderInProcess>> {
         let Some(doc) = self.order(number)? else {
             return Ok(None);
         };
         let available = available_for_orders(&self.conn, &[number])?;
-        Ok(Some(in_process(
-            doc,
-            today,
-            |product, location, backordered| {
-                fillable_from(&available, product, location, backordered)
-            },
-        )))
+        Ok(Some(in_process(doc, today(), &available)))
     }
 
     /// Where the backordered units of one order line could be filled from now.
     pub fn fillable(&self, product_id: i64, location: &str, backordered: i64) -> Result<Fillable> {
-        fillable(&self.conn, product_id, location, backordered)
+        let available = available(&self.conn, "?1", product_id)?;
+        Ok(fillable_from(&available, product_id, location, backordered))
     }
 
     /// Open orders at `location` waiting for a product (backordered units), oldest first, with
