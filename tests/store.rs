@@ -651,3 +651,16 @@ fn generating_data_leaves_the_stores_own_synchronous_setting() {
     assert_eq!(store.product_count().unwrap(), 1_500);
     assert!(store.check().unwrap().is_empty());
 }
+
+#[test]
+fn a_disabled_manager_can_no_longer_approve_at_a_counter() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.set_pin_policy(cheap_pins());
+    store.add_user("morgan", Role::Manager, "246810").unwrap();
+    store.add_user("avery", Role::Manager, "135790").unwrap();
+    assert!(store.verify_pin("avery", "135790").unwrap().is_some());
+    store.set_disabled("avery", true, "morgan").unwrap();
+    assert_eq!(store.verify_pin("avery", "135790").unwrap(), None);
+    store.set_disabled("avery", false, "morgan").unwrap();
+    assert!(store.verify_pin("avery", "135790").unwrap().is_some());
+}

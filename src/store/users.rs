@@ -404,10 +404,11 @@ impl Store {
 
     /// Checks a user's PIN for a manager's approval typed at a counter: it neither counts
     /// a wrong PIN against the user's sign-in nor lifts a lock-out (the counter that asked
-    /// keeps its own count). None when there is no such user or the PIN is wrong.
+    /// keeps its own count). None when there is no such user, the user is disabled or the
+    /// PIN is wrong.
     pub fn verify_pin(&self, name: &str, pin: &str) -> Result<Option<User>> {
         let row = optional(self.conn.query_row(
-            "SELECT id, name, role, pin_hash FROM users WHERE name = ?1",
+            "SELECT id, name, role, pin_hash FROM users WHERE name = ?1 AND NOT disabled",
             [name.trim()],
             |r| {
                 Ok((
