@@ -81,22 +81,18 @@ impl Store {
             .conn
             .query_row("PRAGMA synchronous", [], |r| r.get(0))?;
         self.conn.pragma_update(None, "synchronous", "NORMAL")?;
-        self.progress.start("products", products);
         let mut rng = Lcg(0x5eed);
-        let mut written = 0;
-        let done = loop {
-            let batch = GENERATE_BATCH.min(products - written);
-            if batch == 0 {
-                break Ok(());
+        let done = self.tracked("products", products, |store| {
+            let mut written = 0;
+            while written < products {
+                let batch = GENERATE_BATCH.min(products - written);
+                let first = start_id + written as i64 + 1;
+                store.generate_products(first, batch, location, &mut rng)?;
+                written += batch;
+                store.progress.advance(batch);
             }
-            let first = start_id + written as i64 + 1;
-            if let Err(e) = self.generate_products(first, batch, location, &mut rng) {
-                break Err(e);
-            }
-            written += batch;
-            self.progress.advance(batch);
-        };
-        self.progress.finish();
+            Ok(())
+        });
         self.conn.pragma_update(None, "cache_size", -2_000)?;
         self.conn.pragma_update(None, "synchronous", synchronous)?;
         done?;
@@ -190,10 +186,10 @@ impl Store {
                 "orders need products and customers: generate or import them first",
             ));
         }
-        self.progress.start("orders", count);
-        let done = self.generate_each_order(count, rules, tax_rates, location, products, customers);
-        self.progress.finish();
-        done.map(|()| count)
+        self.tracked("orders", count, |store| {
+            store.generate_each_order(count, rules, tax_rates, location, products, customers)
+        })?;
+        Ok(count)
     }
 
     fn generate_each_order(

@@ -571,10 +571,9 @@ impl Store {
             });
         }
         let mut written = 0;
-        self.progress.start(what, good.len() as u64);
-        let done = self.write_batches(&good, &mut bad_rows, &mut written, write);
-        self.progress.finish();
-        let longest_lock = done?;
+        let longest_lock = self.tracked(what, good.len() as u64, |store| {
+            store.write_batches(&good, &mut bad_rows, &mut written, write)
+        })?;
         bad_rows.sort_by_key(|e| e.line);
         Ok(ImportReport {
             written,

@@ -319,6 +319,20 @@ impl Store {
         self.progress = progress;
     }
 
+    /// Runs a long job of `total` steps in view of the progress watcher: the job advances
+    /// it as it goes, and the watcher is told the end however the job ends.
+    pub(crate) fn tracked<T>(
+        &mut self,
+        what: &str,
+        total: u64,
+        job: impl FnOnce(&mut Store) -> Result<T>,
+    ) -> Result<T> {
+        self.progress.start(what, total);
+        let done = job(self);
+        self.progress.finish();
+        done
+    }
+
     /// An in-memory store with the full schema (tests).
     pub fn open_in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory()?;
