@@ -170,27 +170,23 @@ pub fn run(
     let mut picks = Picks(0x5eed);
 
     // Lookups: random SKUs and barcodes of the catalog.
-    let skus: Vec<(String, Option<String>)> = (0..1_000)
-        .map(|_| {
-            let id = 1 + picks.below(products as u64) as i64;
-            store
-                .product_by_id(id)
-                .map(|p| p.map(|p| (p.sku, p.barcode)).unwrap_or_default())
-        })
-        .collect::<Result<_, _>>()?;
-    let sku_lookup = percentiles(time(
-        skus.len(),
-        |i| Ok(store.product_by_code(&skus[i].0)?),
-    )?);
-    let barcodes: Vec<&String> = skus.iter().filter_map(|(_, b)| b.as_ref()).collect();
+    let sample: Vec<crate::domain::Product> = (0..1_000)
+        .map(|_| store.product_by_id(1 + picks.below(products as u64) as i64))
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .flatten()
+        .collect();
+    let sku_lookup = percentiles(time(sample.len(), |i| {
+        Ok(store.product_by_code(&sample[i].sku)?)
+    })?);
+    let barcodes: Vec<&String> = sample.iter().filter_map(|p| p.barcode.as_ref()).collect();
     let barcode_lookup = percentiles(time(barcodes.len(), |i| {
         Ok(store.product_by_code(barcodes[i])?)
     })?);
     // Word search as typed in F3: the first letters of one or two words of descriptions.
-    let queries: Vec<String> = skus
+    let queries: Vec<String> = sample
         .iter()
         .take(200)
-        .filter_map(|(sku, _)| store.product_by_code(sku).ok().flatten())
         .map(|p| {
             let words: Vec<&str> = p.description.split_whitespace().collect();
             let prefix = |w: &str| w.chars().take(3).collect::<String>();
@@ -286,8 +282,8 @@ fn three_lines(
     config: &Config,
     location: &str,
     picks: &mut Picks,
+    products: u64,
 ) -> anyhow::Result<Vec<sale::SaleLine>> {
-    let products = store.product_count()? as u64;
     let mut lines: Vec<sale::SaleLine> = Vec::new();
     for _ in 0..100_000 {
         if lines.len() == 3 {
@@ -314,10 +310,11 @@ fn commit_figures(
     picks: &mut Picks,
 ) -> anyhow::Result<CommitFigures> {
     let rules = config.sale_rules();
+    let products = store.product_count()? as u64;
     let mut sales = Vec::new();
     let mut floors = Vec::new();
     for _ in 0..200 {
-        let lines = three_lines(store, config, location, picks)?;
+        let lines = three_lines(store, config, location, picks, products)?;
         let outcomes: Vec<_> = lines.iter().map(|l| l.outcome(&rules)).collect();
         let totals = sale::totals(&outcomes, Payment::WhenReceived, rules.prices_include_tax);
         let tenders = [(TenderKind::Card, totals.due)];
@@ -338,7 +335,7 @@ fn commit_figures(
         })?;
         sales.push(started.elapsed());
 
-        let lines = three_lines(store, config, location, picks)?;
+        let lines = three_lines(store, config, location, picks, products)?;
         let started = Instant::now();
         floor_sale(store, location, &lines)?;
         floors.push(started.elapsed());
