@@ -5,6 +5,7 @@
 //! once per run into a temporary directory).
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use ringup::store::params;
 
 use ringup::config::{Config, Synchronous};
 use ringup::domain::Money;
@@ -60,7 +61,7 @@ fn bench(c: &mut Criterion) {
             let tx = store.write().unwrap();
             tx.execute(
                 "INSERT INTO audit_log (user_name, action) VALUES ('bench', 'baseline')",
-                [],
+                params![],
             )
             .unwrap();
             tx.commit().unwrap();

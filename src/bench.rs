@@ -3,6 +3,8 @@
 //! It works on a generated store in a temporary directory, or on a copy of `--db`, never on
 //! the live file: it rings sales and imports to measure them.
 
+use crate::store::Target;
+use crate::store::db::params;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -27,7 +29,7 @@ pub struct BenchOptions {
     pub products: u64,
     pub orders: u64,
     /// A store to copy and measure instead of a generated one.
-    pub db: Option<PathBuf>,
+    pub db: Option<Target>,
     pub config: Config,
     /// This program, to time its start-up as a child process.
     pub exe: PathBuf,
@@ -121,6 +123,33 @@ impl Picks {
 /// A temporary directory removed when the run ends.
 struct Scratch(PathBuf);
 
+/// A database of the bench's own on a PostgreSQL server, dropped when done.
+struct ScratchDatabase {
+    admin: String,
+    name: String,
+    url: String,
+}
+
+impl ScratchDatabase {
+    fn new(admin: &str) -> anyhow::Result<ScratchDatabase> {
+        let name = format!("ringup_bench_{}", std::process::id());
+        let url = crate::store::db::create_database(admin, &name)?;
+        Ok(ScratchDatabase {
+            admin: admin.to_string(),
+            name,
+            url,
+        })
+    }
+}
+
+impl Drop for ScratchDatabase {
+    fn drop(&mut self) {
+        if let Err(e) = crate::store::db::drop_database(&self.admin, &self.name) {
+            tracing::warn!(error = %e, "could not drop the bench database");
+        }
+    }
+}
+
 impl Scratch {
     fn new() -> anyhow::Result<Scratch> {
         let dir = std::env::temp_dir().join(format!("ringup-bench-{}", std::process::id()));
@@ -141,18 +170,28 @@ pub fn run(
 ) -> anyhow::Result<BenchReport> {
     let scratch = Scratch::new()?;
     let path = scratch.0.join("bench.db");
+    // On PostgreSQL, a generated store in a database of its own on the same server.
+    let server = match &opts.db {
+        Some(Target::Postgres(url)) => Some(ScratchDatabase::new(url)?),
+        _ => None,
+    };
+    let target = match &server {
+        Some(db) => Target::Postgres(db.url.clone()),
+        None => Target::File(path.clone()),
+    };
     let synchronous = opts.config.database.synchronous;
     let location = opts.config.store.location.clone();
     match &opts.db {
-        Some(live) => {
+        Some(live @ Target::File(_)) => {
             // A copy: the bench writes sales and imports.
             let store = Store::open_to_check(live)?;
-            store
-                .conn()
-                .execute("VACUUM INTO ?1", [path.to_string_lossy()])?;
+            store.conn().execute(
+                "VACUUM INTO ?1",
+                params![path.to_string_lossy().to_string()],
+            )?;
         }
-        None => {
-            let mut store = Store::open_with(&path, Synchronous::Off)?;
+        _ => {
+            let mut store = Store::open_target(&target, Synchronous::Off)?;
             store.report_progress(progress());
             store.ensure_location(&location)?;
             store.generate(opts.products, 1_000, &location)?;
@@ -163,7 +202,7 @@ pub fn run(
             store.generate_orders(opts.orders, &rules, &opts.config.tax.rates, &location)?;
         }
     }
-    let mut store = Store::open_with(&path, synchronous)?;
+    let mut store = Store::open_target(&target, synchronous)?;
     let products = store.product_count()?;
     let open = store.orders(&OrderFilter::default())?;
     let orders_open = open.len() as i64;
@@ -240,7 +279,8 @@ pub fn run(
     let commit = commit_figures(&mut store, &location, &opts.config, &mut picks)?;
     let import = import_figures(&mut store, &scratch.0, &opts.config, products)?;
     let frame = frame_figures(store, &opts.config)?;
-    let (startup, rss_mb) = startup_figures(&opts.exe, &path, &scratch.0)?;
+    let (startup, rss_mb) =
+        startup_figures(&opts.exe, &target.to_string_with_password(), &scratch.0)?;
     Ok(BenchReport {
         products,
         orders_open,
@@ -359,7 +399,7 @@ fn floor_sale(store: &mut Store, location: &str, lines: &[sale::SaleLine]) -> an
     let tx = store.write()?;
     let invoice: i64 = tx.query_row(
         "SELECT coalesce(max(number), 0) + 1 FROM invoices",
-        [],
+        params![],
         |r| r.get(0),
     )?;
     let reference = format!("invoice {invoice}");
@@ -368,30 +408,30 @@ fn floor_sale(store: &mut Store, location: &str, lines: &[sale::SaleLine]) -> an
             .prepare_cached(
                 "SELECT on_hand - committed FROM stock WHERE product_id = ?1 AND location = ?2",
             )?
-            .query_row(rusqlite::params![line.product_id, location], |r| r.get(0))?;
+            .query_row(params![line.product_id, location], |r| r.get(0))?;
         tx.prepare_cached(
             "INSERT INTO stock_movements (product_id, location, qty, kind, reference, user_name)
              VALUES (?1, ?2, -1, 'sale', ?3, 'bench')",
         )?
-        .execute(rusqlite::params![line.product_id, location, reference])?;
+        .execute(params![line.product_id, location, reference])?;
         tx.prepare_cached(
             "UPDATE stock SET on_hand = on_hand - 1 WHERE product_id = ?1 AND location = ?2",
         )?
-        .execute(rusqlite::params![line.product_id, location])?;
+        .execute(params![line.product_id, location])?;
     }
     tx.prepare_cached(
         "INSERT INTO invoices (number, kind, location, user_name, goods, tax, deposit,
                                deposit_applied, total, change_given, tax_included)
          VALUES (?1, 'sale', ?2, 'bench', '1.00', '0.00', '0.00', '0.00', '1.00', '0.00', 0)",
     )?
-    .execute(rusqlite::params![invoice, location])?;
+    .execute(params![invoice, location])?;
     for (i, line) in lines.iter().enumerate() {
         tx.prepare_cached(
             "INSERT INTO invoice_lines (invoice_number, line_no, product_id, sku, description,
                 ordered, qty, held_back, backordered, unit_price, amount, tax, deposit, deposit_tax)
              VALUES (?1, ?2, ?3, ?4, ?5, 1, 1, 0, 0, '1.00', '1.00', '0.00', '0.00', '0.00')",
         )?
-        .execute(rusqlite::params![
+        .execute(params![
             invoice,
             i as i64 + 1,
             line.product_id,
@@ -402,7 +442,7 @@ fn floor_sale(store: &mut Store, location: &str, lines: &[sale::SaleLine]) -> an
     tx.prepare_cached(
         "INSERT INTO tenders (invoice_number, kind, amount) VALUES (?1, 'card', '3.00')",
     )?
-    .execute([invoice])?;
+    .execute(params![invoice])?;
     tx.commit()?;
     Ok(())
 }
@@ -502,7 +542,7 @@ fn frame_figures(store: Store, config: &Config) -> anyhow::Result<Percentiles> {
 
 /// This program started on the bench store until its first frame is drawn, ten times;
 /// and the most memory it held by then.
-fn startup_figures(exe: &Path, db: &Path, dir: &Path) -> anyhow::Result<(Percentiles, f64)> {
+fn startup_figures(exe: &Path, db: &str, dir: &Path) -> anyhow::Result<(Percentiles, f64)> {
     let mut rss_kb = 0u64;
     let samples = time(10, |_| {
         let out = std::process::Command::new(exe)

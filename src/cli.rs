@@ -21,7 +21,7 @@ use crate::domain::{Customer, Money, Role};
 use crate::store::check::Depth;
 use crate::store::import::{ImportReport, ImportRules};
 use crate::store::stock::parse_quantity;
-use crate::store::{Store, StoreError};
+use crate::store::{Store, StoreError, Target};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -48,9 +48,10 @@ pub struct Global {
     /// Config file (default: RINGUP_CONFIG, else the platform config dir).
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// Database file (default: [database] path, else ringup.db in the data dir).
-    #[arg(long, global = true, value_name = "FILE")]
-    pub db: Option<PathBuf>,
+    /// Database file, or a PostgreSQL URL postgres://USER@HOST/DB (default: RINGUP_DB,
+    /// else [database] url or path, else ringup.db in the data dir).
+    #[arg(long, global = true, value_name = "FILE|URL", env = "RINGUP_DB")]
+    pub db: Option<String>,
     /// Who does it: a command that writes checks this user's PIN (from RINGUP_PIN, or a
     /// prompt on a terminal) and role; the screen fills in the sign-in name.
     #[arg(long, global = true, value_name = "NAME")]
@@ -227,7 +228,8 @@ pub struct BadInput(pub String);
 /// What a command needs: the checked config and the database path.
 pub struct Context {
     pub config: Config,
-    pub db_path: PathBuf,
+    /// The store: a SQLite file or a PostgreSQL URL.
+    pub db: Target,
     /// The database was named with `--db` (not taken from the config or the data dir).
     pub db_given: bool,
     /// `--user`: who runs a writing command.
@@ -238,7 +240,10 @@ impl Context {
     pub fn load(global: &Global) -> anyhow::Result<Context> {
         crate::private::restrict_new_files();
         let config = Config::load(global.config.as_deref()).map_err(|e| BadInput(e.to_string()))?;
-        let db_path = global.db.clone().unwrap_or_else(|| config.database_path());
+        let db = match &global.db {
+            Some(text) => Target::parse(text),
+            None => config.database_target(),
+        };
         // Every amount of this process is rounded and parsed to the currency's places.
         crate::domain::Money::set_scale(config.store.minor_units);
         let data = &config.data_dir;
@@ -248,7 +253,7 @@ impl Context {
         }
         Ok(Context {
             config,
-            db_path,
+            db,
             db_given: global.db.is_some(),
             user: global.user.clone(),
         })
@@ -256,8 +261,8 @@ impl Context {
 
     /// Opens the store, creating and migrating it as needed.
     pub fn open(&self) -> anyhow::Result<Store> {
-        let mut store = Store::open_with(&self.db_path, self.config.database.synchronous)
-            .with_context(|| format!("opening {}", self.db_path.display()))?;
+        let mut store = Store::open_target(&self.db, self.config.database.synchronous)
+            .with_context(|| format!("opening {}", self.db))?;
         store.set_pin_policy(self.config.security.pins);
         store.ensure_location(&self.config.store.location)?;
         Ok(store)
@@ -272,10 +277,10 @@ impl Context {
 
     /// Opens an existing store; a missing file is bad input, not a new empty store.
     pub fn open_existing(&self) -> anyhow::Result<Store> {
-        if !self.db_path.exists() {
+        if !Store::exists(&self.db)? {
             return Err(BadInput(format!(
                 "no database at {} (create one with `ringup init` or `ringup --demo`)",
-                self.db_path.display()
+                self.db
             ))
             .into());
         }
@@ -329,7 +334,7 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<ExitCode> {
             let opts = crate::bench::BenchOptions {
                 products,
                 orders,
-                db: ctx.db_given.then(|| ctx.db_path.clone()),
+                db: ctx.db_given.then(|| ctx.db.clone()),
                 config: ctx.config.clone(),
                 exe: std::env::current_exe()?,
             };
@@ -348,7 +353,7 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<ExitCode> {
             return manager::run(command, ctx);
         }
         Command::Init => {
-            let existed = ctx.db_path.exists();
+            let existed = Store::exists(&ctx.db)?;
             let store = ctx.open()?;
             writeln!(
                 out,
@@ -358,7 +363,7 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<ExitCode> {
                 } else {
                     "created"
                 },
-                ctx.db_path.display(),
+                ctx.db,
                 store.schema_version()?
             )?;
         }
@@ -441,7 +446,7 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<ExitCode> {
                 true => Depth::Quick,
                 false => Depth::Full,
             };
-            let store = Store::open_to_check(&ctx.db_path)?;
+            let store = Store::open_to_check(&ctx.db)?;
             let damage = store.integrity_problems(depth)?;
             if !damage.is_empty() {
                 for problem in &damage {
@@ -552,7 +557,7 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<ExitCode> {
             if (products_now > 0 || invoices_now > 0) && !force {
                 return Err(BadInput(format!(
                     "{} already has {products_now} products and {invoices_now} invoices; demo-data adds generated products and sales to it only with --force",
-                    ctx.db_path.display()
+                    ctx.db
                 ))
                 .into());
             }
@@ -570,7 +575,7 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<ExitCode> {
                 out,
                 "generated {products} products, {customers} customers and {orders} orders in {:.1?} into {}",
                 started.elapsed(),
-                ctx.db_path.display()
+                ctx.db
             )?;
         }
     }

@@ -67,6 +67,8 @@ pub use crate::store::Synchronous;
 pub struct DatabaseSection {
     /// None: `ringup.db` in the data directory.
     pub path: Option<PathBuf>,
+    /// A PostgreSQL server (`postgres://…`) instead of the file.
+    pub url: Option<String>,
     pub synchronous: Synchronous,
 }
 
@@ -162,6 +164,7 @@ struct RawBackorders {
 #[serde(deny_unknown_fields)]
 struct RawDatabase {
     path: Option<PathBuf>,
+    url: Option<String>,
     synchronous: Option<String>,
 }
 
@@ -229,6 +232,14 @@ impl Config {
                 Self::from_toml(&text, &path, data_dir)
             }
             _ => Ok(Self::defaults(data_dir)),
+        }
+    }
+
+    /// Where the store is: `[database] url` (PostgreSQL), else the file.
+    pub fn database_target(&self) -> crate::store::Target {
+        match &self.database.url {
+            Some(url) => crate::store::Target::Postgres(url.clone()),
+            None => crate::store::Target::File(self.database_path()),
         }
     }
 
@@ -345,6 +356,24 @@ impl Config {
             })?,
         };
 
+        let url = match raw.database.url {
+            Some(url)
+                if matches!(
+                    crate::store::Target::parse(&url),
+                    crate::store::Target::Postgres(_)
+                ) =>
+            {
+                Some(url)
+            }
+            Some(url) => {
+                return Err(bad(
+                    "database.url",
+                    &format!("{:?}", crate::store::without_password(&url)),
+                    "a PostgreSQL URL, postgres://USER@HOST/DATABASE",
+                ));
+            }
+            None => None,
+        };
         let synchronous = match raw
             .database
             .synchronous
@@ -466,6 +495,7 @@ impl Config {
             },
             database: DatabaseSection {
                 path: raw.database.path,
+                url,
                 synchronous,
             },
             receipt: ReceiptSection {

@@ -1,7 +1,6 @@
 //! Starting the counter screen: pick the database (the demo one with `--demo`, created
 //! from the built-in demo catalog when missing), sign in, and hand over to the terminal.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
@@ -9,7 +8,7 @@ use anyhow::Context as _;
 use crate::app::{App, AppContext, Counter, Keymap};
 use crate::cli::{BadInput, Context};
 use crate::domain::{Role, User};
-use crate::store::Store;
+use crate::store::{Store, Target};
 
 /// The user a store with no users at all runs as, so a new store can start at once.
 pub fn implicit_manager() -> User {
@@ -21,23 +20,23 @@ pub fn implicit_manager() -> User {
 }
 
 /// The demo database: `demo.db` in the data directory unless `--db` names another.
-pub fn demo_path(ctx: &Context, explicit_db: bool) -> PathBuf {
+pub fn demo_target(ctx: &Context, explicit_db: bool) -> Target {
     if explicit_db {
-        ctx.db_path.clone()
+        ctx.db.clone()
     } else {
-        ctx.config.data_dir.join("demo.db")
+        Target::File(ctx.config.data_dir.join("demo.db"))
     }
 }
 
 /// Opens the demo store, filling it from the demo catalog the first time.
-pub fn open_demo(ctx: &Context, path: &std::path::Path) -> anyhow::Result<Store> {
-    let fresh = !path.exists();
-    let mut store = Store::open_with(path, ctx.config.database.synchronous)
-        .with_context(|| format!("opening {}", path.display()))?;
+pub fn open_demo(ctx: &Context, target: &Target) -> anyhow::Result<Store> {
+    let fresh = !Store::exists(target)?;
+    let mut store = Store::open_target(target, ctx.config.database.synchronous)
+        .with_context(|| format!("opening {target}"))?;
     store.ensure_location(&ctx.config.store.location)?;
     if fresh || store.product_count()? == 0 {
         store.load_demo(&ctx.import_rules(false))?;
-        tracing::info!(path = %path.display(), "demo database created");
+        tracing::info!(path = %target, "demo database created");
     }
     Ok(store)
 }
@@ -85,7 +84,7 @@ pub fn run(
     user: Option<&str>,
 ) -> anyhow::Result<ExitCode> {
     let store = if demo {
-        open_demo(ctx, &demo_path(ctx, explicit_db))?
+        open_demo(ctx, &demo_target(ctx, explicit_db))?
     } else {
         ctx.open()?
     };

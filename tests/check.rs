@@ -9,6 +9,7 @@ use ringup::domain::pricing::Basis;
 use ringup::domain::sale::Payment;
 use ringup::store::Store;
 use ringup::store::check::{Depth, Finding};
+use ringup::store::params;
 use ringup::store::stock::MovementKind;
 
 /// Order 1: prepaid VALVE 4, filled and converted, closed (invoices 1 sale, 2 final).
@@ -372,7 +373,10 @@ fn a_void_with_its_audit_row_removed() {
     assert!(store.check().unwrap().is_empty());
     store
         .conn()
-        .execute("DELETE FROM audit_log WHERE action = 'void_order'", [])
+        .execute(
+            "DELETE FROM audit_log WHERE action = 'void_order'",
+            params![],
+        )
         .unwrap();
     let f = store.check().unwrap();
     assert_eq!(

@@ -7,6 +7,7 @@ use common::cli::Sandbox;
 use common::{in_days, load_catalog, ring, ring_three_orders};
 use ringup::domain::sale::Payment;
 use ringup::store::Store;
+use ringup::store::params;
 use serde_json::{Value, json};
 
 /// A store with three orders (the same as the report tests):
@@ -32,7 +33,7 @@ fn order_date(shop: &Sandbox) -> String {
         .conn()
         .query_row(
             "SELECT substr(ordered_at, 1, 10) FROM orders WHERE number = 1",
-            [],
+            params![],
             |r| r.get(0),
         )
         .unwrap()
@@ -419,7 +420,7 @@ fn an_overdue_order_is_flagged_in_orders_and_order_show() {
         .conn()
         .execute(
             "UPDATE orders SET ordered_at = ?1 WHERE number = 2",
-            [format!("{}T09:00:00.000Z", in_days(-40))],
+            params![format!("{}T09:00:00.000Z", in_days(-40))],
         )
         .unwrap();
     drop(store);
@@ -494,7 +495,7 @@ fn cancel_void_and_due_dates() {
         .conn()
         .query_row(
             "SELECT user_name FROM audit_log WHERE action = 'void_order' AND other_order = 1",
-            [],
+            params![],
             |r| r.get(0),
         )
         .unwrap();
@@ -513,7 +514,7 @@ fn check_quick_is_for_a_daily_cron_and_still_fails_on_stock_tampering() {
         let store = Store::open(shop.db()).unwrap();
         store
             .conn()
-            .execute("UPDATE stock SET on_hand = on_hand + 7", [])
+            .execute("UPDATE stock SET on_hand = on_hand + 7", params![])
             .unwrap();
     }
     let run = shop.run(&["check", "--quick"]);
@@ -535,7 +536,7 @@ fn check_fails_on_tampering_and_names_what_differs() {
             .conn()
             .execute(
                 "UPDATE deposits SET amount = '15.00' WHERE kind = 'taken'",
-                [],
+                params![],
             )
             .unwrap();
     }
@@ -847,7 +848,7 @@ fn audit_rows(shop: &Sandbox) -> Vec<(String, String, String)> {
         .conn()
         .prepare("SELECT user_name, action, detail FROM audit_log ORDER BY id")
         .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .query_map(params![], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap()

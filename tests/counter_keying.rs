@@ -8,6 +8,7 @@ use common::till::{Till, till, till_as};
 use ratatui::crossterm::event::KeyCode;
 use ringup::app::number::NumberPrompt;
 use ringup::store::catalog::NewCustomer;
+use ringup::store::params;
 
 fn entry(t: &Till) -> String {
     t.app.entry().to_string()
@@ -471,7 +472,7 @@ fn deliver_anyway_names_the_approving_manager_and_what_happened() {
         .conn()
         .query_row(
             "SELECT user_name, approved_by FROM audit_log WHERE action = 'override_approved'",
-            [],
+            params![],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .unwrap();
@@ -499,7 +500,7 @@ fn deliver_anyway_beyond_stock_names_the_approving_manager_in_its_column() {
         .conn()
         .prepare("SELECT action, user_name, approved_by FROM audit_log ORDER BY id")
         .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .query_map(params![], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();

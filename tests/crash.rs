@@ -7,6 +7,7 @@
 
 mod common;
 
+use ringup::store::params;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
@@ -156,7 +157,12 @@ fn killed_at_random_instants_the_store_always_checks_clean() {
     );
     assert_eq!(shop.ok(&["check"]), "ok: every invariant holds\n");
     let store = Store::open(shop.db()).unwrap();
-    let count = |sql: &str| -> i64 { store.conn().query_row(sql, [], |r| r.get(0)).unwrap() };
+    let count = |sql: &str| -> i64 {
+        store
+            .conn()
+            .query_row(sql, params![], |r| r.get(0))
+            .unwrap()
+    };
     eprintln!(
         "{kills} kills, {finished} after the work was done: {} invoices ({} final), {} orders, {} movements, {} bulk products",
         count("SELECT count(*) FROM invoices"),

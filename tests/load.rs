@@ -6,6 +6,7 @@
 
 mod common;
 
+use ringup::store::params;
 use std::process::{Command, Output, Stdio};
 use std::thread;
 
@@ -45,7 +46,7 @@ fn on_hand(shop: &Sandbox, sku: &str) -> i64 {
         .query_row(
             "SELECT coalesce(sum(s.on_hand), 0) FROM stock s JOIN products p
              ON p.id = s.product_id WHERE p.sku = ?1 AND s.location = 'MAIN'",
-            [sku],
+            params![sku],
             |r| r.get(0),
         )
         .unwrap()
@@ -58,7 +59,7 @@ fn sold(shop: &Sandbox, sku: &str) -> i64 {
         .query_row(
             "SELECT coalesce(sum(il.qty), 0) FROM invoice_lines il JOIN products p
              ON p.id = il.product_id WHERE p.sku = ?1",
-            [sku],
+            params![sku],
             |r| r.get(0),
         )
         .unwrap()

@@ -13,6 +13,7 @@ use ratatui::style::Modifier;
 use ringup::app::{App, Counter, Keymap, Screen};
 use ringup::domain::sale::Payment;
 use ringup::domain::{Role, User};
+use ringup::store::params;
 use ringup::store::stock::MovementKind;
 use ringup::ui::Theme;
 
@@ -56,7 +57,7 @@ fn app() -> App {
             .conn()
             .execute(
                 "UPDATE orders SET ordered_at = ?2 WHERE number = ?1",
-                rusqlite::params![number, at],
+                params![number, at],
             )
             .unwrap();
     }

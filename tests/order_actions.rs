@@ -13,6 +13,7 @@ use ratatui::crossterm::event::KeyCode;
 use ringup::domain::sale::Payment;
 use ringup::domain::tender::TenderKind;
 use ringup::store::Store;
+use ringup::store::params;
 use ringup::store::stock::MovementKind;
 use ringup::store::users::SignIn;
 
@@ -21,7 +22,7 @@ fn audit_count(store: &Store, action: &str) -> i64 {
         .conn()
         .query_row(
             "SELECT count(*) FROM audit_log WHERE action = ?1",
-            [action],
+            params![action],
             |r| r.get(0),
         )
         .unwrap()
@@ -30,7 +31,7 @@ fn audit_count(store: &Store, action: &str) -> i64 {
 fn invoices(store: &Store) -> i64 {
     store
         .conn()
-        .query_row("SELECT count(*) FROM invoices", [], |r| r.get(0))
+        .query_row("SELECT count(*) FROM invoices", params![], |r| r.get(0))
         .unwrap()
 }
 
@@ -154,7 +155,7 @@ fn a_release_passing_over_an_older_order_is_refused_unless_asked_and_then_audite
         .conn()
         .query_row(
             "SELECT detail FROM audit_log WHERE action = 'queue_jump' AND other_order = 4",
-            [],
+            params![],
             |r| r.get(0),
         )
         .unwrap();

@@ -9,6 +9,7 @@ use ringup::config::Config;
 use ringup::domain::Money;
 use ringup::domain::sale::{Payment, TenderKind};
 use ringup::store::orders::{Fillable, OrderFilter, OrderRules, OrderSort, StatusFilter};
+use ringup::store::params;
 use ringup::store::stock::MovementKind;
 use ringup::store::{Store, StoreError};
 
@@ -43,7 +44,7 @@ fn receive(store: &mut Store, sku: &str, qty: i64) {
 fn invoice_count(store: &Store) -> i64 {
     store
         .conn()
-        .query_row("SELECT count(*) FROM invoices", [], |r| r.get(0))
+        .query_row("SELECT count(*) FROM invoices", params![], |r| r.get(0))
         .unwrap()
 }
 
@@ -296,7 +297,7 @@ fn release_never_commits_more_than_available() {
         .conn()
         .query_row(
             "SELECT count(*) FROM audit_log WHERE action = 'release' AND other_order = ?1",
-            [order],
+            params![order],
             |r| r.get(0),
         )
         .unwrap();
@@ -446,7 +447,7 @@ fn voiding_an_order_with_held_back_units_returns_them_to_available() {
         .conn()
         .query_row(
             "SELECT detail FROM audit_log WHERE action = 'void_order'",
-            [],
+            params![],
             |r| r.get(0),
         )
         .unwrap();
@@ -503,7 +504,7 @@ fn the_due_date_breaks_a_tie_in_the_queue() {
         .conn()
         .execute(
             "UPDATE order_lines SET queued_at = '2025-01-01T09:00:00.000Z'",
-            [],
+            params![],
         )
         .unwrap();
     store.set_due(second, Some(&in_days(10)), "boss").unwrap();
@@ -651,7 +652,7 @@ fn a_bad_due_date_is_bad_input_naming_the_value() {
         .conn()
         .execute(
             "UPDATE orders SET ordered_at = '2024-01-10T09:00:00.000Z' WHERE number = ?1",
-            [order],
+            params![order],
         )
         .unwrap();
     store.set_due(order, Some("2024-02-29"), "boss").unwrap();
@@ -710,7 +711,7 @@ fn an_order_past_its_due_date_with_units_pending_is_overdue() {
         .conn()
         .execute(
             "UPDATE orders SET ordered_at = ?1",
-            [format!("{}T09:00:00.000Z", in_days(-30))],
+            params![format!("{}T09:00:00.000Z", in_days(-30))],
         )
         .unwrap();
     store.set_due(late, Some(&in_days(-1)), "boss").unwrap();
@@ -785,7 +786,7 @@ fn a_transfer_from_the_yard_can_fill_a_waiting_order() {
             .conn()
             .prepare("SELECT kind FROM stock_movements WHERE product_id = ?1 ORDER BY id")
             .unwrap();
-        stmt.query_map([conc], |r| r.get(0))
+        stmt.query_map(params![conc], |r| r.get(0))
             .unwrap()
             .map(Result::unwrap)
             .collect()
@@ -834,7 +835,7 @@ fn convert_audit(store: &Store, invoice: i64) -> String {
         .conn()
         .query_row(
             "SELECT detail FROM audit_log WHERE action = 'convert' AND reference = ?1",
-            [format!("invoice {invoice}")],
+            params![format!("invoice {invoice}")],
             |r| r.get(0),
         )
         .unwrap()
@@ -906,7 +907,7 @@ fn the_override_list_follows_the_same_queue_as_the_fills() {
         .conn()
         .execute(
             "UPDATE order_lines SET queued_at = '2026-01-01 09:00:00'",
-            [],
+            params![],
         )
         .unwrap();
     store.set_due(b, Some(&in_days(70)), "boss").unwrap();
@@ -943,7 +944,7 @@ fn receipts_and_transfers_name_their_user_in_the_ledger_and_the_audit() {
              WHERE kind IN ('receipt', 'transfer_in', 'transfer_out') ORDER BY id",
         )
         .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .query_map(params![], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
@@ -963,7 +964,7 @@ fn receipts_and_transfers_name_their_user_in_the_ledger_and_the_audit() {
         .conn()
         .prepare("SELECT action, user_name, detail FROM audit_log ORDER BY id")
         .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .query_map(params![], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
@@ -1082,7 +1083,7 @@ fn a_count_sets_on_hand_and_the_newest_promises_go_back_keeping_their_place() {
         .conn()
         .query_row(
             "SELECT count(*) FROM audit_log WHERE action IN ('count', 'unpromise') AND user_name = 'morgan'",
-            [],
+            params![],
             |r| r.get(0),
         )
         .unwrap();

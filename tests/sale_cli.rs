@@ -6,6 +6,7 @@ mod common;
 use common::cli::{Run, Sandbox, s};
 use common::load_catalog;
 use ringup::store::Store;
+use ringup::store::params;
 use serde_json::Value;
 
 fn shop() -> Sandbox {
@@ -34,14 +35,14 @@ fn state(shop: &Sandbox) -> (i64, i64, i64) {
             .query_row(
                 "SELECT s.on_hand FROM stock s JOIN products p ON p.id = s.product_id
                  WHERE p.sku = ?1 AND s.location = 'MAIN'",
-                [sku],
+                params![sku],
                 |r| r.get(0),
             )
             .unwrap()
     };
     let invoices: i64 = store
         .conn()
-        .query_row("SELECT count(*) FROM invoices", [], |r| r.get(0))
+        .query_row("SELECT count(*) FROM invoices", params![], |r| r.get(0))
         .unwrap();
     (on_hand("VALVE"), on_hand("SCREW"), invoices)
 }
@@ -310,9 +311,11 @@ fn a_sale_needs_a_signed_in_user_once_the_store_has_users() {
     let rang_by: String = Store::open(shop.db())
         .unwrap()
         .conn()
-        .query_row("SELECT user_name FROM invoices WHERE number = 1", [], |r| {
-            r.get(0)
-        })
+        .query_row(
+            "SELECT user_name FROM invoices WHERE number = 1",
+            params![],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(rang_by, "casey");
 }

@@ -3,6 +3,7 @@
 use ringup::config::Synchronous;
 use ringup::domain::Role;
 use ringup::store::import::ImportRules;
+use ringup::store::params;
 use ringup::store::stock::MovementKind;
 use ringup::store::users::{PinCost, PinPolicy, SignIn};
 use ringup::store::{SCHEMA_VERSION, Store, StoreError};
@@ -40,7 +41,7 @@ fn ledger_sum(store: &Store, sku: &str, location: &str) -> i64 {
         .query_row(
             "SELECT coalesce(sum(m.qty), 0) FROM stock_movements m JOIN products p ON p.id = m.product_id
              WHERE p.sku = ?1 AND m.location = ?2",
-            [sku, location],
+            params![sku, location],
             |r| r.get(0),
         )
         .unwrap()
@@ -54,17 +55,17 @@ fn fresh_database_gets_every_migration_and_wal() {
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
     let mode: String = store
         .conn()
-        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .query_row("PRAGMA journal_mode", params![], |r| r.get(0))
         .unwrap();
     assert_eq!(mode, "wal");
     let fk: i64 = store
         .conn()
-        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .query_row("PRAGMA foreign_keys", params![], |r| r.get(0))
         .unwrap();
     assert_eq!(fk, 1);
     let sync: i64 = store
         .conn()
-        .query_row("PRAGMA synchronous", [], |r| r.get(0))
+        .query_row("PRAGMA synchronous", params![], |r| r.get(0))
         .unwrap();
     assert_eq!(sync, 2, "FULL by default");
 }
@@ -95,7 +96,7 @@ fn old_database_is_migrated_forward_keeping_its_data() {
             .conn()
             .query_row(
                 "SELECT count(*) FROM sqlite_master WHERE name = 'receipts'",
-                [],
+                params![],
                 |r| r.get(0),
             )
             .unwrap();
@@ -108,7 +109,7 @@ fn old_database_is_migrated_forward_keeping_its_data() {
         .conn()
         .query_row(
             "SELECT user_name FROM stock_movements WHERE reference = 'old'",
-            [],
+            params![],
             |r| r.get(0),
         )
         .unwrap();
@@ -120,7 +121,7 @@ fn old_database_is_migrated_forward_keeping_its_data() {
         .conn()
         .execute(
             "INSERT INTO receipts (invoice_number, width, text) VALUES (1, 42, 'x')",
-            [],
+            params![],
         )
         .expect_err("no invoice 1: the foreign key holds in the new table");
 }
@@ -133,7 +134,7 @@ fn newer_database_is_refused_with_a_clear_message() {
         let store = Store::open(&path).unwrap();
         store
             .conn()
-            .pragma_update(None, "user_version", SCHEMA_VERSION + 5)
+            .execute_batch(&format!("PRAGMA user_version = {}", SCHEMA_VERSION + 5))
             .unwrap();
     }
     let err = Store::open(&path).err().expect("refused");
@@ -163,7 +164,9 @@ fn import_good_file_then_reimport_changes_nothing() {
 
     let movements = |s: &Store| -> i64 {
         s.conn()
-            .query_row("SELECT count(*) FROM stock_movements", [], |r| r.get(0))
+            .query_row("SELECT count(*) FROM stock_movements", params![], |r| {
+                r.get(0)
+            })
             .unwrap()
     };
     let before = movements(&store);
@@ -363,7 +366,7 @@ fn check_names_a_tampered_stock_figure() {
         .execute(
             "UPDATE stock SET on_hand = on_hand + 7 WHERE product_id =
                 (SELECT id FROM products WHERE sku = 'FAS-WS8-114')",
-            [],
+            params![],
         )
         .unwrap();
     let findings = store.check().unwrap();
@@ -379,7 +382,7 @@ fn check_names_a_tampered_stock_figure() {
         .execute(
             "INSERT INTO stock_movements (product_id, location, qty, kind, reference)
              SELECT id, 'MAIN', 1, 'count', 'tamper' FROM products WHERE sku = 'YRD-CONC-80'",
-            [],
+            params![],
         )
         .unwrap();
     assert_eq!(store.check().unwrap().len(), 2);
@@ -412,7 +415,7 @@ fn users_sign_in_with_argon2_pins_and_lock_out_after_three_wrong() {
     store.add_user("morgan", Role::Manager, "246810").unwrap();
     let hash: String = store
         .conn()
-        .query_row("SELECT pin_hash FROM users", [], |r| r.get(0))
+        .query_row("SELECT pin_hash FROM users", params![], |r| r.get(0))
         .unwrap();
     assert!(hash.starts_with("$argon2id$"), "{hash}");
     assert!(!hash.contains("246810"));
@@ -462,7 +465,7 @@ fn pins_are_hashed_at_the_configured_cost_and_old_hashes_are_remade_at_sign_in()
             .conn()
             .query_row(
                 "SELECT pin_hash FROM users WHERE name = 'morgan'",
-                [],
+                params![],
                 |r| r.get(0),
             )
             .unwrap()
@@ -645,7 +648,7 @@ fn generating_data_leaves_the_stores_own_synchronous_setting() {
     store.generate(1_500, 2, "MAIN").unwrap();
     let level: i64 = store
         .conn()
-        .query_row("PRAGMA synchronous", [], |r| r.get(0))
+        .query_row("PRAGMA synchronous", params![], |r| r.get(0))
         .unwrap();
     assert_eq!(level, 2, "FULL again after the batches");
     assert_eq!(store.product_count().unwrap(), 1_500);

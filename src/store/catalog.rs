@@ -1,6 +1,6 @@
 //! Products, price breaks, customers and special prices.
 
-use rusqlite::{Connection, Row, params};
+use crate::store::db::{Conn, Row, params};
 use rust_decimal::Decimal;
 
 use super::{Result, Store, StoreError, optional};
@@ -43,7 +43,7 @@ pub struct ItemHit {
 const PRODUCT_COLUMNS: &str =
     "id, sku, barcode, description, price, tax_class, min_stock, reorder_qty, supplier";
 
-fn product_from_row(row: &Row<'_>) -> rusqlite::Result<Product> {
+fn product_from_row(row: &Row<'_>) -> Result<Product> {
     Ok(Product {
         id: row.get(0)?,
         sku: row.get(1)?,
@@ -58,11 +58,11 @@ fn product_from_row(row: &Row<'_>) -> rusqlite::Result<Product> {
     })
 }
 
-pub(crate) fn load_breaks(conn: &Connection, product_id: i64) -> Result<Vec<PriceBreak>> {
+pub(crate) fn load_breaks(conn: &Conn, product_id: i64) -> Result<Vec<PriceBreak>> {
     let mut stmt = conn.prepare_cached(
         "SELECT kind, qty, price FROM price_breaks WHERE product_id = ?1 ORDER BY kind, qty",
     )?;
-    let rows = stmt.query_map([product_id], |r| {
+    let rows = stmt.query_map(params![product_id], |r| {
         let kind: String = r.get(0)?;
         let qty: u32 = r.get(1)?;
         let price: Money = r.get(2)?;
@@ -75,11 +75,11 @@ pub(crate) fn load_breaks(conn: &Connection, product_id: i64) -> Result<Vec<Pric
             }
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<Result<_>>()
 }
 
 /// Writes a product (insert or update by SKU) and replaces its breaks; returns its id.
-pub(crate) fn upsert_product(conn: &Connection, p: &NewProduct) -> Result<i64> {
+pub(crate) fn upsert_product(conn: &Conn, p: &NewProduct) -> Result<i64> {
     let id: i64 = conn
         .prepare_cached(
             "INSERT INTO products (sku, barcode, description, price, tax_class, min_stock,
@@ -106,7 +106,7 @@ pub(crate) fn upsert_product(conn: &Connection, p: &NewProduct) -> Result<i64> {
             |r| r.get(0),
         )?;
     conn.prepare_cached("DELETE FROM price_breaks WHERE product_id = ?1")?
-        .execute([id])?;
+        .execute(params![id])?;
     let mut insert = conn.prepare_cached(
         "INSERT INTO price_breaks (product_id, kind, qty, price) VALUES (?1, ?2, ?3, ?4)",
     )?;
@@ -120,30 +120,29 @@ pub(crate) fn upsert_product(conn: &Connection, p: &NewProduct) -> Result<i64> {
     Ok(id)
 }
 
-pub(crate) fn upsert_customer(conn: &Connection, c: &NewCustomer) -> Result<i64> {
-    Ok(conn
-        .prepare_cached(
-            "INSERT INTO customers (account, name, phone, email, credit_limit, price_level_pct)
+pub(crate) fn upsert_customer(conn: &Conn, c: &NewCustomer) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO customers (account, name, phone, email, credit_limit, price_level_pct)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)
              ON CONFLICT(account) DO UPDATE SET
                 name = excluded.name, phone = excluded.phone, email = excluded.email,
                 credit_limit = excluded.credit_limit, price_level_pct = excluded.price_level_pct
              RETURNING id",
-        )?
-        .query_row(
-            params![
-                c.account,
-                c.name,
-                c.phone,
-                c.email,
-                c.credit_limit,
-                c.price_level_pct.to_string()
-            ],
-            |r| r.get(0),
-        )?)
+    )?
+    .query_row(
+        params![
+            c.account,
+            c.name,
+            c.phone,
+            c.email,
+            c.credit_limit,
+            c.price_level_pct.to_string()
+        ],
+        |r| r.get(0),
+    )
 }
 
-fn customer_from_row(row: &Row<'_>) -> rusqlite::Result<Customer> {
+fn customer_from_row(row: &Row<'_>) -> Result<Customer> {
     let pct: String = row.get(6)?;
     Ok(Customer {
         id: row.get(0)?,
@@ -161,11 +160,11 @@ const CUSTOMER_COLUMNS: &str = "id, account, name, phone, email, credit_limit, p
 impl Store {
     /// How many products and invoices the store holds (is it in use?).
     pub fn size(&self) -> Result<(i64, i64)> {
-        Ok(self.conn.query_row(
+        self.conn.query_row(
             "SELECT (SELECT count(*) FROM products), (SELECT count(*) FROM invoices)",
-            [],
+            params![],
             |r| Ok((r.get(0)?, r.get(1)?)),
-        )?)
+        )
     }
 
     /// Finds a product by exact SKU or barcode (what a scanner or the clerk typed).
@@ -178,7 +177,7 @@ impl Store {
                  SELECT {PRODUCT_COLUMNS} FROM products WHERE sku = upper(?1)
                  LIMIT 1"
             ),
-            [code],
+            params![code],
             product_from_row,
         ))?;
         self.with_breaks(found)
@@ -187,7 +186,7 @@ impl Store {
     pub fn product_by_id(&self, id: i64) -> Result<Option<Product>> {
         let found = optional(self.conn.query_row(
             &format!("SELECT {PRODUCT_COLUMNS} FROM products WHERE id = ?1"),
-            [id],
+            params![id],
             product_from_row,
         ))?;
         self.with_breaks(found)
@@ -225,7 +224,7 @@ impl Store {
                 .join(", ")
         ))?;
         let rows = stmt.query_map(params![query, limit as i64], product_from_row)?;
-        let mut products: Vec<Product> = rows.collect::<rusqlite::Result<_>>()?;
+        let mut products: Vec<Product> = rows.collect::<Result<_>>()?;
         for p in &mut products {
             p.breaks = load_breaks(&self.conn, p.id)?;
         }
@@ -249,15 +248,14 @@ impl Store {
     }
 
     pub fn product_count(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("SELECT count(*) FROM products", [], |r| r.get(0))?)
+        self.conn
+            .query_row("SELECT count(*) FROM products", params![], |r| r.get(0))
     }
 
     pub fn customer_by_account(&self, account: &str) -> Result<Option<Customer>> {
         optional(self.conn.query_row(
             &format!("SELECT {CUSTOMER_COLUMNS} FROM customers WHERE account = ?1"),
-            [account.trim()],
+            params![account.trim()],
             customer_from_row,
         ))
     }
@@ -265,7 +263,7 @@ impl Store {
     pub fn customer_by_id(&self, id: i64) -> Result<Option<Customer>> {
         optional(self.conn.query_row(
             &format!("SELECT {CUSTOMER_COLUMNS} FROM customers WHERE id = ?1"),
-            [id],
+            params![id],
             customer_from_row,
         ))
     }
@@ -306,7 +304,7 @@ impl Store {
             ],
             customer_from_row,
         )?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        rows.collect::<Result<_>>()
     }
 
     /// The account number a new customer gets unless the clerk types another: one more
@@ -315,8 +313,8 @@ impl Store {
     pub fn next_account_number(&self) -> Result<String> {
         let mut stmt = self.conn.prepare_cached("SELECT account FROM customers")?;
         let accounts = stmt
-            .query_map([], |r| r.get::<_, String>(0))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            .query_map(params![], |r| r.get::<String>(0))?
+            .collect::<Result<Vec<_>>>()?;
         Ok(next_account(accounts.iter().map(String::as_str)))
     }
 
@@ -339,7 +337,7 @@ impl Store {
     pub fn special_price(&self, customer_id: i64, product_id: i64) -> Result<Option<Money>> {
         optional(self.conn.query_row(
             "SELECT price FROM special_prices WHERE customer_id = ?1 AND product_id = ?2",
-            [customer_id, product_id],
+            params![customer_id, product_id],
             |r| r.get(0),
         ))
     }

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::params;
+use crate::store::db::params;
 use rust_decimal::Decimal;
 
 use super::catalog::{NewCustomer, NewProduct, upsert_customer};
@@ -64,23 +64,27 @@ impl Store {
     /// seconds, not minutes.
     pub fn generate(&mut self, products: u64, customers: u64, location: &str) -> Result<()> {
         self.ensure_location(location)?;
-        let start_id: i64 =
-            self.conn
-                .query_row("SELECT coalesce(max(id), 0) FROM products", [], |r| {
-                    r.get(0)
-                })?;
+        let start_id: i64 = self.conn.query_row(
+            "SELECT coalesce(max(id), 0) FROM products",
+            params![],
+            |r| r.get(0),
+        )?;
         let start_customer: i64 =
             self.conn
-                .query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?;
-        // A large page cache keeps the SKU, barcode and word indexes in memory while a
-        // million rows go in; the default is restored afterwards.
-        self.conn.pragma_update(None, "cache_size", -262_144)?;
-        // Generated rows need not reach the disk at every batch's commit: with WAL, NORMAL
-        // syncs at checkpoints only. The store's own setting is restored afterwards.
-        let synchronous: i64 = self
-            .conn
-            .query_row("PRAGMA synchronous", [], |r| r.get(0))?;
-        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+                .query_row("SELECT count(*) FROM customers", params![], |r| r.get(0))?;
+        // SQLite: a large page cache keeps the SKU, barcode and word indexes in memory while
+        // a million rows go in, and generated rows need not reach the disk at every batch's
+        // commit (with WAL, NORMAL syncs at checkpoints only). The store's own settings are
+        // restored afterwards.
+        let synchronous: Option<i64> = match self.conn.sqlite_conn() {
+            Some(lite) => {
+                lite.pragma_update(None, "cache_size", -262_144)?;
+                let was = lite.query_row("PRAGMA synchronous", [], |r| r.get(0))?;
+                lite.pragma_update(None, "synchronous", "NORMAL")?;
+                Some(was)
+            }
+            None => None,
+        };
         let mut rng = Lcg(0x5eed);
         let done = self.tracked("products", products, |store| {
             let mut written = 0;
@@ -93,8 +97,10 @@ impl Store {
             }
             Ok(())
         });
-        self.conn.pragma_update(None, "cache_size", -2_000)?;
-        self.conn.pragma_update(None, "synchronous", synchronous)?;
+        if let (Some(lite), Some(synchronous)) = (self.conn.sqlite_conn(), synchronous) {
+            lite.pragma_update(None, "cache_size", -2_000)?;
+            lite.pragma_update(None, "synchronous", synchronous)?;
+        }
         done?;
         let tx = self.write()?;
         for n in 0..customers {
@@ -176,9 +182,9 @@ impl Store {
             return Ok(0);
         }
         let products = self.product_count()?;
-        let customers: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?;
+        let customers: i64 =
+            self.conn
+                .query_row("SELECT count(*) FROM customers", params![], |r| r.get(0))?;
         if products == 0 || customers == 0 {
             return Err(StoreError::bad_input(
                 "--orders",

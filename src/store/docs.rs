@@ -1,7 +1,7 @@
 //! Documents read back from the store: invoices and customer orders, as `invoice show`,
 //! `order show`, receipts and the screens need them.
 
-use rusqlite::{Connection, params};
+use crate::store::db::{Conn, Row, params};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -123,7 +123,7 @@ impl OrderDoc {
 
 /// The lines of an order with their frozen prices; a stored figure that does not parse is
 /// reported as corrupt rather than read as zero.
-pub(crate) fn order_lines(conn: &Connection, order: i64) -> Result<Vec<OrderLineDoc>> {
+pub(crate) fn order_lines(conn: &Conn, order: i64) -> Result<Vec<OrderLineDoc>> {
     Ok(lines_of_orders(conn, &[order])?
         .into_iter()
         .map(|(_, line)| line)
@@ -131,10 +131,7 @@ pub(crate) fn order_lines(conn: &Connection, order: i64) -> Result<Vec<OrderLine
 }
 
 /// The lines of several orders in one query: (order number, line), by order and line number.
-pub(crate) fn lines_of_orders(
-    conn: &Connection,
-    orders: &[i64],
-) -> Result<Vec<(i64, OrderLineDoc)>> {
+pub(crate) fn lines_of_orders(conn: &Conn, orders: &[i64]) -> Result<Vec<(i64, OrderLineDoc)>> {
     let corrupt = |column: &'static str, value: &str| StoreError::Corrupt {
         column,
         value: value.to_string(),
@@ -148,9 +145,9 @@ pub(crate) fn lines_of_orders(
          WHERE ol.order_number IN (SELECT value FROM json_each(?1))
          ORDER BY ol.order_number, ol.line_no",
     )?;
-    let rows = stmt.query_map([numbers_json(orders)], |r| {
+    let rows = stmt.query_map(params![numbers_json(orders)], |r| {
         Ok((
-            r.get::<_, i64>(0)?,
+            r.get::<i64>(0)?,
             OrderLineDoc {
                 line_no: r.get(1)?,
                 product_id: r.get(2)?,
@@ -174,9 +171,9 @@ pub(crate) fn lines_of_orders(
                 prepaid_refunded: r.get(18)?,
                 queued_at: r.get(19)?,
             },
-            r.get::<_, String>(12)?,
-            r.get::<_, String>(13)?,
-            r.get::<_, String>(14)?,
+            r.get::<String>(12)?,
+            r.get::<String>(13)?,
+            r.get::<String>(14)?,
         ))
     })?;
     let mut lines = Vec::new();
@@ -201,7 +198,7 @@ pub(crate) const ORDER_HEAD: &str = "o.number, o.invoice_number, c.account, c.na
      o.location, o.status, o.payment, o.due, o.note, o.ordered_at";
 
 /// An order's head from a row of [`ORDER_HEAD`] columns; its lines and deposit are read apart.
-pub(crate) fn order_head(r: &rusqlite::Row<'_>) -> rusqlite::Result<OrderDoc> {
+pub(crate) fn order_head(r: &Row<'_>) -> Result<OrderDoc> {
     Ok(OrderDoc {
         number: r.get(0)?,
         invoice: r.get(1)?,
@@ -227,17 +224,17 @@ pub(crate) fn numbers_json(numbers: &[i64]) -> String {
 
 /// The deposit ledger of several orders in one query: (order, kind, amount).
 pub(crate) fn deposits_of_orders(
-    conn: &Connection,
+    conn: &Conn,
     orders: &[i64],
 ) -> Result<Vec<(i64, DepositKind, Money)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT order_number, kind, amount FROM deposits
          WHERE order_number IN (SELECT value FROM json_each(?1))",
     )?;
-    let rows = stmt.query_map([numbers_json(orders)], |r| {
+    let rows = stmt.query_map(params![numbers_json(orders)], |r| {
         Ok((r.get(0)?, r.get(1)?, r.get(2)?))
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<Result<_>>()
 }
 
 impl Store {
@@ -252,7 +249,7 @@ impl Store {
                                WHERE later.order_number = i.order_number
                                  AND later.number > i.number)
              FROM invoices i LEFT JOIN customers c ON c.id = i.customer_id WHERE i.number = ?1",
-            [number],
+            params![number],
             |r| {
                 Ok(InvoiceDoc {
                     number: r.get(0)?,
@@ -285,7 +282,7 @@ impl Store {
              FROM invoice_lines WHERE invoice_number = ?1 ORDER BY line_no",
         )?;
         doc.lines = stmt
-            .query_map([number], |r| {
+            .query_map(params![number], |r| {
                 Ok(InvoiceLineDoc {
                     sku: r.get(0)?,
                     description: r.get(1)?,
@@ -300,18 +297,18 @@ impl Store {
                     deposit_tax: r.get(10)?,
                 })
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<Result<_>>()?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT kind, amount FROM tenders WHERE invoice_number = ?1 ORDER BY id",
         )?;
         doc.tenders = stmt
-            .query_map([number], |r| {
+            .query_map(params![number], |r| {
                 Ok(TenderDoc {
                     kind: r.get(0)?,
                     amount: r.get(1)?,
                 })
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<Result<_>>()?;
         Ok(Some(doc))
     }
 
@@ -341,7 +338,7 @@ impl Store {
             "SELECT t.amount FROM tenders t JOIN invoices i ON i.number = t.invoice_number
              WHERE i.customer_id = ?1 AND t.kind = 'account'",
         )?;
-        let rows = stmt.query_map([customer_id], |r| r.get::<_, Money>(0))?;
+        let rows = stmt.query_map(params![customer_id], |r| r.get::<Money>(0))?;
         let mut total = Money::ZERO;
         for amount in rows {
             total += amount?;
@@ -350,9 +347,8 @@ impl Store {
     }
 
     pub fn last_invoice_number(&self) -> Result<Option<i64>> {
-        Ok(self
-            .conn
-            .query_row("SELECT max(number) FROM invoices", [], |r| r.get(0))?)
+        self.conn
+            .query_row("SELECT max(number) FROM invoices", params![], |r| r.get(0))
     }
 
     pub fn order(&self, number: i64) -> Result<Option<OrderDoc>> {
@@ -361,7 +357,7 @@ impl Store {
                 "SELECT {ORDER_HEAD} FROM orders o JOIN customers c ON c.id = o.customer_id
                  WHERE o.number = ?1"
             ),
-            [number],
+            params![number],
             order_head,
         ))?;
         let Some(mut doc) = head else {
@@ -377,8 +373,8 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT kind, amount FROM deposits WHERE order_number = ?1")?;
-        let rows = stmt.query_map([order], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        let entries = rows.collect::<rusqlite::Result<Vec<(DepositKind, Money)>>>()?;
+        let rows = stmt.query_map(params![order], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let entries = rows.collect::<Result<Vec<(DepositKind, Money)>>>()?;
         Ok(DepositTotals::of(entries).held())
     }
 
@@ -397,7 +393,7 @@ impl Store {
 /// Lines of open orders at `location` holding committed units of a product, in queue
 /// order: (order, line_no, customer, committed).
 pub(crate) fn holding_lines(
-    conn: &Connection,
+    conn: &Conn,
     product_id: i64,
     location: &str,
 ) -> Result<Vec<(i64, i64, String, i64)>> {
@@ -410,11 +406,11 @@ pub(crate) fn holding_lines(
     let rows = stmt.query_map(params![product_id, location], |r| {
         Ok((
             (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?),
-            r.get::<_, String>(4)?,
-            r.get::<_, Option<String>>(5)?,
+            r.get::<String>(4)?,
+            r.get::<Option<String>>(5)?,
         ))
     })?;
-    let mut holding: Vec<_> = rows.collect::<rusqlite::Result<_>>()?;
+    let mut holding: Vec<_> = rows.collect::<Result<_>>()?;
     sort_queue(&mut holding, |(line, queued_at, due)| QueuePlace {
         queued_at,
         due: due.as_deref(),

@@ -1,6 +1,7 @@
 //! CSV import of products, customers and special prices: idempotent upserts, every bad row
 //! reported with its line number, nothing written when any row is bad (unless told to skip).
 
+use crate::store::db::{Conn, params};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::io::Read;
@@ -404,27 +405,26 @@ impl Store {
     ) -> Result<ImportReport> {
         let mut bad_rows = Vec::new();
         let rows = parse_products(input, rules, &mut bad_rows);
-        let barcode_taken = |conn: &rusqlite::Connection,
-                             row: &ProductRow|
-         -> Result<std::result::Result<(), RowError>> {
-            let Some(barcode) = &row.product.barcode else {
-                return Ok(Ok(()));
+        let barcode_taken =
+            |conn: &Conn, row: &ProductRow| -> Result<std::result::Result<(), RowError>> {
+                let Some(barcode) = &row.product.barcode else {
+                    return Ok(Ok(()));
+                };
+                let other: Option<String> = super::optional(conn.query_row(
+                    "SELECT sku FROM products WHERE barcode = ?1 AND sku <> ?2",
+                    params![barcode, &row.product.sku],
+                    |r| r.get(0),
+                ))?;
+                Ok(match other {
+                    Some(other) => Err(RowError {
+                        line: row.line,
+                        field: "barcode".into(),
+                        value: barcode.clone(),
+                        reason: format!("already belongs to product {other}"),
+                    }),
+                    None => Ok(()),
+                })
             };
-            let other: Option<String> = super::optional(conn.query_row(
-                "SELECT sku FROM products WHERE barcode = ?1 AND sku <> ?2",
-                [barcode, &row.product.sku],
-                |r| r.get(0),
-            ))?;
-            Ok(match other {
-                Some(other) => Err(RowError {
-                    line: row.line,
-                    field: "barcode".into(),
-                    value: barcode.clone(),
-                    reason: format!("already belongs to product {other}"),
-                }),
-                None => Ok(()),
-            })
-        };
         self.write_rows(
             "products",
             rows,
@@ -434,7 +434,7 @@ impl Store {
             |tx, row| {
                 tx.execute(
                     "INSERT OR IGNORE INTO locations(code, name) VALUES (?1, ?1)",
-                    [&row.location],
+                    params![&row.location],
                 )?;
                 // Checked again inside the batch: another terminal may have taken it since.
                 if let Err(e) = barcode_taken(tx, row)? {
@@ -501,13 +501,13 @@ impl Store {
                 rows.push((row.line, account, sku, price));
             }
         });
-        let ids = |conn: &rusqlite::Connection,
+        let ids = |conn: &Conn,
                    (line, account, sku, _): &SpecialRow|
          -> Result<std::result::Result<(i64, i64), RowError>> {
             let found: Option<(i64, Option<i64>)> = super::optional(conn.query_row(
                 "SELECT c.id, (SELECT id FROM products WHERE sku = ?2) FROM customers c
                  WHERE c.account = ?1",
-                [account, sku],
+                params![account, sku],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             ))?;
             let (field, value, reason) = match found {
@@ -522,9 +522,8 @@ impl Store {
                 reason: reason.into(),
             }))
         };
-        let check = |conn: &rusqlite::Connection, row: &SpecialRow| -> Result<_> {
-            Ok(ids(conn, row)?.map(|_| ()))
-        };
+        let check =
+            |conn: &Conn, row: &SpecialRow| -> Result<_> { Ok(ids(conn, row)?.map(|_| ())) };
         self.write_rows("special prices", rows, bad_rows, rules, check, |tx, row| {
             let (customer, product) = match ids(tx, row)? {
                 Ok(found) => found,
@@ -533,7 +532,7 @@ impl Store {
             tx.execute(
                 "INSERT INTO special_prices (customer_id, product_id, price) VALUES (?1, ?2, ?3)
                  ON CONFLICT(customer_id, product_id) DO UPDATE SET price = excluded.price",
-                rusqlite::params![customer, product, row.3],
+                params![customer, product, row.3],
             )?;
             Ok(Ok(()))
         })
@@ -551,8 +550,8 @@ impl Store {
         rows: Vec<T>,
         mut bad_rows: Vec<RowError>,
         rules: &ImportRules,
-        mut check: impl FnMut(&rusqlite::Connection, &T) -> Result<std::result::Result<(), RowError>>,
-        write: impl FnMut(&rusqlite::Connection, &T) -> Result<std::result::Result<(), RowError>>,
+        mut check: impl FnMut(&Conn, &T) -> Result<std::result::Result<(), RowError>>,
+        write: impl FnMut(&Conn, &T) -> Result<std::result::Result<(), RowError>>,
     ) -> Result<ImportReport> {
         let mut good = Vec::with_capacity(rows.len());
         for row in rows {
@@ -590,7 +589,7 @@ impl Store {
         good: &[T],
         bad_rows: &mut Vec<RowError>,
         written: &mut usize,
-        mut write: impl FnMut(&rusqlite::Connection, &T) -> Result<std::result::Result<(), RowError>>,
+        mut write: impl FnMut(&Conn, &T) -> Result<std::result::Result<(), RowError>>,
     ) -> Result<std::time::Duration> {
         let mut longest = std::time::Duration::ZERO;
         let mut rest = good;

@@ -4,6 +4,7 @@
 pub mod catalog;
 pub mod check;
 mod codes;
+pub mod db;
 pub mod demo;
 pub mod docs;
 pub mod import;
@@ -16,10 +17,9 @@ pub mod users;
 use std::path::Path;
 use std::time::Duration;
 
-use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
-use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags};
 
-use crate::domain::Money;
+pub use db::{Conn, Dialect, Tx, params};
 
 /// How hard SQLite works to keep a committed transaction on disk (`PRAGMA synchronous`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,7 +41,9 @@ impl Synchronous {
     }
 }
 
-/// Forward-only migrations, numbered from 1; `PRAGMA user_version` is the last applied.
+/// Forward-only migrations, numbered from 1, one list per backend with the same numbers.
+/// SQLite keeps the last applied in `PRAGMA user_version`, PostgreSQL in the table
+/// `ringup_migrations`.
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_receipts.sql"),
@@ -51,6 +53,75 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_audit_approver.sql"),
     include_str!("migrations/0007_disabled_users.sql"),
 ];
+
+const PG_MIGRATIONS: &[&str] = &[
+    include_str!("migrations/postgres/0001_initial.sql"),
+    include_str!("migrations/postgres/0002_receipts.sql"),
+    include_str!("migrations/postgres/0003_order_refunds.sql"),
+    include_str!("migrations/postgres/0004_deposit_tax.sql"),
+    include_str!("migrations/postgres/0005_movement_user.sql"),
+    include_str!("migrations/postgres/0006_audit_approver.sql"),
+    include_str!("migrations/postgres/0007_disabled_users.sql"),
+];
+
+const _: () = assert!(MIGRATIONS.len() == PG_MIGRATIONS.len());
+
+/// Where a store lives: a SQLite file, or a PostgreSQL database named by its URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    File(std::path::PathBuf),
+    Postgres(String),
+}
+
+impl Target {
+    /// `postgres://…` or `postgresql://…` is a server; anything else a file.
+    pub fn parse(text: &str) -> Target {
+        if text.starts_with("postgres://") || text.starts_with("postgresql://") {
+            Target::Postgres(text.to_string())
+        } else {
+            Target::File(text.into())
+        }
+    }
+
+    /// As given (a URL keeps its password), to hand to another ringup process.
+    pub fn to_string_with_password(&self) -> String {
+        match self {
+            Target::File(p) => p.display().to_string(),
+            Target::Postgres(url) => url.clone(),
+        }
+    }
+
+    pub fn file(&self) -> Option<&Path> {
+        match self {
+            Target::File(p) => Some(p),
+            Target::Postgres(_) => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Target {
+    /// The file's path, or the URL without its password.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Target::File(p) => write!(f, "{}", p.display()),
+            Target::Postgres(url) => write!(f, "{}", without_password(url)),
+        }
+    }
+}
+
+/// `postgres://user:secret@host/db` as `postgres://user@host/db`, for messages and logs.
+pub fn without_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    match rest.split_once('@') {
+        Some((user, host)) => {
+            let user = user.split(':').next().unwrap_or("");
+            format!("{scheme}://{user}@{host}")
+        }
+        None => url.to_string(),
+    }
+}
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -77,6 +148,12 @@ fn wait_for_lock(attempt: i32) -> bool {
 pub enum StoreError {
     #[error("database: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    #[error("database: {0}")]
+    Postgres(#[from] postgres::Error),
+    #[error("database: the query found no row")]
+    NoRows,
+    #[error("stored value in column {index} cannot be read: {reason}")]
+    Column { index: usize, reason: String },
     #[error(
         "the database {path} was written by a newer ringup (schema version {found}, this ringup knows up to {known}); upgrade ringup to open it"
     )]
@@ -146,6 +223,9 @@ impl StoreError {
                 e.code,
                 rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
             ),
+            StoreError::Postgres(e) => {
+                e.code() == Some(&postgres::error::SqlState::LOCK_NOT_AVAILABLE)
+            }
             _ => false,
         }
     }
@@ -194,7 +274,7 @@ impl Progress for Silent {
 
 /// An open ringup database.
 pub struct Store {
-    conn: Connection,
+    conn: Conn,
     /// How new PINs are checked and hashed.
     pins: users::PinPolicy,
     /// Where long jobs report how far they have got.
@@ -210,6 +290,39 @@ impl Store {
 
     pub fn open_with(path: &Path, synchronous: Synchronous) -> Result<Store> {
         Self::open_to_version(path, synchronous, SCHEMA_VERSION)
+    }
+
+    /// Opens a file or a PostgreSQL database (creating the schema if it is empty), then
+    /// applies pending migrations. `synchronous` is SQLite's; PostgreSQL keeps its own.
+    pub fn open_target(target: &Target, synchronous: Synchronous) -> Result<Store> {
+        match target {
+            Target::File(path) => Self::open_with(path, synchronous),
+            Target::Postgres(url) => Self::open_postgres(url),
+        }
+    }
+
+    /// Whether a store is there already: the file exists, or the PostgreSQL database has
+    /// ringup's schema.
+    pub fn exists(target: &Target) -> Result<bool> {
+        match target {
+            Target::File(path) => Ok(path.exists()),
+            Target::Postgres(url) => Ok(schema_version(&Conn::postgres(url)?)? > 0),
+        }
+    }
+
+    /// Connects to a PostgreSQL database and brings its schema up to date.
+    pub fn open_postgres(url: &str) -> Result<Store> {
+        let mut store = Store::with(Conn::postgres(url)?);
+        store.migrate(&without_password(url), SCHEMA_VERSION)?;
+        Ok(store)
+    }
+
+    fn with(conn: Conn) -> Store {
+        Store {
+            conn,
+            pins: users::PinPolicy::default(),
+            progress: Box::new(Silent),
+        }
     }
 
     /// Opens and migrates only up to `target` (tests of older databases use this).
@@ -229,48 +342,47 @@ impl Store {
             path: path.display().to_string(),
             source,
         })?;
-        let mut store = Store {
-            conn,
-            pins: users::PinPolicy::default(),
-            progress: Box::new(Silent),
-        };
-        store.migrate(path, target)?;
+        let mut store = Store::with(Conn::sqlite(conn));
+        store.migrate(&path.display().to_string(), target)?;
         Ok(store)
     }
 
-    /// Opens an existing database read-only to check it: never creates, migrates or writes.
-    /// A missing, empty or foreign file, or one of another schema version, is an error.
-    pub fn open_to_check(path: &Path) -> Result<Store> {
+    /// Opens an existing store to check it: never creates, migrates or writes (a SQLite
+    /// file is opened read-only). A missing, empty or foreign database, or one of another
+    /// schema version, is an error.
+    pub fn open_to_check(target: &Target) -> Result<Store> {
+        let named = target.to_string();
         let not_a_store = |reason: String| StoreError::NotAStore {
-            path: path.display().to_string(),
+            path: named.clone(),
             reason,
         };
-        let meta =
-            std::fs::metadata(path).map_err(|e| not_a_store(format!("cannot read it ({e})")))?;
-        if meta.len() == 0 {
-            return Err(not_a_store("the file is empty (0 bytes)".into()));
-        }
-        let mut conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        conn.busy_handler(Some(wait_for_lock))?;
-        let version: u32 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
+        let store = match target {
+            Target::File(path) => {
+                let meta = std::fs::metadata(path)
+                    .map_err(|e| not_a_store(format!("cannot read it ({e})")))?;
+                if meta.len() == 0 {
+                    return Err(not_a_store("the file is empty (0 bytes)".into()));
+                }
+                let mut conn = Connection::open_with_flags(
+                    path,
+                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )?;
+                conn.busy_handler(Some(wait_for_lock))?;
+                Store::with(Conn::sqlite(conn))
+            }
+            Target::Postgres(url) => Store::with(Conn::postgres(url)?),
+        };
+        let version = store
+            .schema_version()
             .map_err(|e| not_a_store(e.to_string()))?;
-        let tables: i64 = conn
-            .query_row(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN
-                     ('products', 'stock', 'stock_movements', 'invoices', 'orders', 'order_lines')",
-                [],
-                |r| r.get(0),
-            )
+        let tables = store
+            .count_ringup_tables()
             .map_err(|e| not_a_store(e.to_string()))?;
         if version == 0 || tables != 6 {
             return Err(not_a_store("it has none of ringup's tables".into()));
         }
         let known = SCHEMA_VERSION;
-        let path = path.display().to_string();
+        let path = named.clone();
         match version.cmp(&known) {
             std::cmp::Ordering::Greater => Err(StoreError::TooNew {
                 path,
@@ -282,31 +394,42 @@ impl Store {
                 found: version,
                 known,
             }),
-            std::cmp::Ordering::Equal => Ok(Store {
-                conn,
-                pins: users::PinPolicy::default(),
-                progress: Box::new(Silent),
-            }),
+            std::cmp::Ordering::Equal => Ok(store),
         }
     }
 
-    /// SQLite's own check of the file (`PRAGMA integrity_check`): the problems it lists, or
-    /// nothing when the file is sound.
-    /// A file so damaged that SQLite cannot even list its problems is one problem.
-    /// With [`check::Depth::Quick`], SQLite's faster `quick_check` (no index contents).
+    /// How many of ringup's six main tables the database has.
+    fn count_ringup_tables(&self) -> Result<i64> {
+        let sql = match self.conn.dialect() {
+            Dialect::Sqlite => {
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN
+                     ('products', 'stock', 'stock_movements', 'invoices', 'orders', 'order_lines')"
+            }
+            Dialect::Postgres => {
+                "SELECT count(*) FROM information_schema.tables
+                 WHERE table_schema = current_schema() AND table_name IN
+                     ('products', 'stock', 'stock_movements', 'invoices', 'orders', 'order_lines')"
+            }
+        };
+        self.conn.query_row(sql, params![], |r| r.get(0))
+    }
+
+    /// The backend's own check of its storage: SQLite's `PRAGMA integrity_check` lists the
+    /// problems it finds, or nothing when the file is sound. A file so damaged that SQLite
+    /// cannot even list its problems is one problem. With [`check::Depth::Quick`], SQLite's
+    /// faster `quick_check` (no index contents). PostgreSQL checks its own pages as it
+    /// reads them; there is nothing more to ask it here.
     pub fn integrity_problems(&self, depth: check::Depth) -> Result<Vec<String>> {
+        if self.conn.dialect() == Dialect::Postgres {
+            return Ok(Vec::new());
+        }
         let pragma = match depth {
             check::Depth::Quick => "PRAGMA quick_check",
             check::Depth::Full => "PRAGMA integrity_check",
         };
         let listed = self
             .conn
-            .prepare(pragma)
-            .and_then(|mut stmt| {
-                stmt.query_map([], |r| r.get::<_, String>(0))?
-                    .collect::<rusqlite::Result<Vec<_>>>()
-            })
-            .map_err(StoreError::from);
+            .query_map(pragma, params![], |r| r.get::<String>(0));
         match listed {
             Ok(rows) => Ok(rows.into_iter().filter(|r| r != "ok").collect()),
             Err(e) if e.is_damaged() => Ok(vec![e.to_string()]),
@@ -337,26 +460,24 @@ impl Store {
     pub fn open_in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory()?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        let mut store = Store {
-            conn,
-            pins: users::PinPolicy::default(),
-            progress: Box::new(Silent),
-        };
-        store.migrate(Path::new(":memory:"), SCHEMA_VERSION)?;
+        let mut store = Store::with(Conn::sqlite(conn));
+        store.migrate(":memory:", SCHEMA_VERSION)?;
         Ok(store)
     }
 
-    pub fn schema_version(&self) -> Result<u32> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    pub fn dialect(&self) -> Dialect {
+        self.conn.dialect()
     }
 
-    fn migrate(&mut self, path: &Path, target: u32) -> Result<()> {
+    pub fn schema_version(&self) -> Result<u32> {
+        schema_version(&self.conn)
+    }
+
+    fn migrate(&mut self, path: &str, target: u32) -> Result<()> {
         let found = self.schema_version()?;
         if found > SCHEMA_VERSION {
             return Err(StoreError::TooNew {
-                path: path.display().to_string(),
+                path: path.to_string(),
                 found,
                 known: SCHEMA_VERSION,
             });
@@ -364,19 +485,38 @@ impl Store {
         if found >= target {
             return Ok(());
         }
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let dialect = self.conn.dialect();
+        let tx = self.conn.begin(true)?;
+        if dialect == Dialect::Postgres {
+            tx.execute_batch(
+                "CREATE TABLE IF NOT EXISTS ringup_migrations (
+                     version    BIGINT PRIMARY KEY,
+                     applied_at TIMESTAMPTZ NOT NULL DEFAULT now())",
+            )?;
+        }
         // Another process may have migrated while we waited for the write lock.
-        let now: u32 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        for (i, sql) in MIGRATIONS
+        let now = schema_version(&tx)?;
+        let files = match dialect {
+            Dialect::Sqlite => MIGRATIONS,
+            Dialect::Postgres => PG_MIGRATIONS,
+        };
+        for (i, sql) in files
             .iter()
             .enumerate()
             .take(target as usize)
             .skip(now as usize)
         {
             tx.execute_batch(sql)?;
-            tx.pragma_update(None, "user_version", (i + 1) as u32)?;
+            let version = (i + 1) as u32;
+            match dialect {
+                Dialect::Sqlite => tx.execute_batch(&format!("PRAGMA user_version = {version}"))?,
+                Dialect::Postgres => {
+                    tx.execute(
+                        "INSERT INTO ringup_migrations (version) VALUES (?1)",
+                        params![version],
+                    )?;
+                }
+            }
         }
         tx.commit()?;
         tracing::info!(from = found, to = target, "migrated database");
@@ -386,26 +526,25 @@ impl Store {
     /// Makes sure a location code exists (the configured one, or one named by an import).
     pub fn ensure_location(&self, code: &str) -> Result<()> {
         self.conn.execute(
-            "INSERT OR IGNORE INTO locations(code, name) VALUES (?1, ?1)",
-            [code],
+            "INSERT INTO locations(code, name) VALUES (?1, ?1) ON CONFLICT DO NOTHING",
+            params![code],
         )?;
         Ok(())
     }
 
     pub fn locations(&self) -> Result<Vec<String>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT code FROM locations ORDER BY code")?;
-        let rows = stmt.query_map([], |r| r.get(0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.conn
+            .query_map("SELECT code FROM locations ORDER BY code", params![], |r| {
+                r.get(0)
+            })
     }
 
     /// The raw connection, for modules of this store and for tests that tamper on purpose.
-    pub fn conn(&self) -> &Connection {
+    pub fn conn(&self) -> &Conn {
         &self.conn
     }
 
-    pub fn conn_mut(&mut self) -> &mut Connection {
+    pub fn conn_mut(&mut self) -> &mut Conn {
         &mut self.conn
     }
 
@@ -414,51 +553,51 @@ impl Store {
     /// A writer that waits past the busy timeout gets [`StoreError::Busy`], and the wait is
     /// logged at WARN with the code that was waiting.
     #[track_caller]
-    pub fn write(&mut self) -> Result<rusqlite::Transaction<'_>> {
+    pub fn write(&mut self) -> Result<Tx<'_>> {
         let waiting = std::panic::Location::caller();
-        self.conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(|e| {
-                let e = StoreError::from(e);
-                if e.is_busy() {
-                    tracing::warn!(
-                        waiting = %waiting,
-                        timeout_s = BUSY_TIMEOUT.as_secs(),
-                        "write lock not granted: another process held the database"
-                    );
-                    return StoreError::Busy {
-                        seconds: BUSY_TIMEOUT.as_secs(),
-                    };
-                }
-                e
-            })
-    }
-}
-
-/// Reads an optional single value.
-pub(crate) fn optional<T>(r: rusqlite::Result<T>) -> Result<Option<T>> {
-    Ok(r.optional()?)
-}
-
-impl ToSql for Money {
-    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-        Ok(ToSqlOutput::from(self.amount().to_string()))
-    }
-}
-
-impl FromSql for Money {
-    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-        match value {
-            ValueRef::Text(bytes) => {
-                let text =
-                    std::str::from_utf8(bytes).map_err(|e| FromSqlError::Other(Box::new(e)))?;
-                text.parse::<rust_decimal::Decimal>()
-                    .map(Money::new)
-                    .map_err(|e| FromSqlError::Other(Box::new(e)))
+        self.conn.begin(true).map_err(|e| {
+            if e.is_busy() {
+                tracing::warn!(
+                    waiting = %waiting,
+                    timeout_s = BUSY_TIMEOUT.as_secs(),
+                    "write lock not granted: another process held the database"
+                );
+                return StoreError::Busy {
+                    seconds: BUSY_TIMEOUT.as_secs(),
+                };
             }
-            ValueRef::Integer(i) => Ok(Money::new(rust_decimal::Decimal::from(i))),
-            // Money is never stored as REAL; refuse rather than round silently.
-            _ => Err(FromSqlError::InvalidType),
+            e
+        })
+    }
+}
+
+/// The last migration applied.
+fn schema_version(conn: &Conn) -> Result<u32> {
+    match conn.dialect() {
+        Dialect::Sqlite => conn.query_row("PRAGMA user_version", params![], |r| r.get(0)),
+        Dialect::Postgres => {
+            let tracked: bool = conn.query_row(
+                "SELECT to_regclass('ringup_migrations') IS NOT NULL",
+                params![],
+                |r| r.get(0),
+            )?;
+            if !tracked {
+                return Ok(0);
+            }
+            conn.query_row(
+                "SELECT coalesce(max(version), 0) FROM ringup_migrations",
+                params![],
+                |r| r.get(0),
+            )
         }
+    }
+}
+
+/// A single row that may be missing: [`StoreError::NoRows`] becomes `None`.
+pub(crate) fn optional<T>(r: Result<T>) -> Result<Option<T>> {
+    match r {
+        Ok(v) => Ok(Some(v)),
+        Err(StoreError::NoRows) => Ok(None),
+        Err(e) => Err(e),
     }
 }

@@ -15,13 +15,13 @@
 //! Products with nothing suggested are left out.
 //!
 //! Each stock report looks at one location, or at the whole store as one stock
-//! ([`Scope`]). At one location, on hand elsewhere is shown beside on hand here, and a
+//! (params![`Scope`]). At one location, on hand elsewhere is shown beside on hand here, and a
 //! need is met first by a transfer of what the other locations can spare (see
 //! [`crate::domain::replenish`]), then by a purchase of the rest.
 
 use std::collections::BTreeMap;
 
-use rusqlite::params;
+use crate::store::db::{Row, ToValue, params};
 use serde::Serialize;
 
 use super::docs::numbers_json;
@@ -267,7 +267,7 @@ impl Store {
              WHERE o.status = 'open' AND ol.backordered > 0
              ORDER BY o.due IS NULL, o.due, o.ordered_at, o.number, ol.line_no",
         )?;
-        let rows = stmt.query_map([], |r| {
+        let rows = stmt.query_map(params![], |r| {
             Ok(BackorderRow {
                 order: r.get(0)?,
                 customer: r.get(1)?,
@@ -279,7 +279,7 @@ impl Store {
                 backordered: r.get(7)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        rows.collect::<Result<_>>()
     }
 
     /// Backordered demand of open orders in `scope`, per product, with its stock there.
@@ -296,7 +296,7 @@ impl Store {
              FROM demand d JOIN products p ON p.id = d.product_id
              ORDER BY p.sku"
         ))?;
-        let rows = stmt.query_map([scope.code()], |r| {
+        let rows = stmt.query_map(params![scope.code()], |r| {
             let on_hand: i64 = r.get(2)?;
             let committed: i64 = r.get(3)?;
             Ok(BacklogRow {
@@ -310,7 +310,7 @@ impl Store {
                 orders_waiting: r.get(6)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        rows.collect::<Result<_>>()
     }
 
     /// Products in `scope` below their minimum or with backordered demand, by SKU.
@@ -376,7 +376,7 @@ impl Store {
                    AND ol.backordered > 0
                  GROUP BY ol.product_id",
             )?;
-            let rows = stmt.query_map([code], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            let rows = stmt.query_map(params![code], |r| Ok((r.get(0)?, r.get(1)?)))?;
             for row in rows {
                 let (id, qty) = row?;
                 backordered.insert(id, qty);
@@ -385,7 +385,7 @@ impl Store {
         let columns = format!(
             "p.id, p.sku, p.description, p.supplier, p.min_stock, p.reorder_qty, {STOCK_IN_SCOPE}"
         );
-        let read = |r: &rusqlite::Row<'_>| -> rusqlite::Result<(i64, Need)> {
+        let read = |r: &Row<'_>| -> Result<(i64, Need)> {
             let on_hand: i64 = r.get(6)?;
             let committed: i64 = r.get(7)?;
             Ok((
@@ -418,11 +418,12 @@ impl Store {
                      < p.min_stock"
             }
         };
+        let scope: Vec<&dyn ToValue> = code.iter().map(|c| c as &dyn ToValue).collect();
         let mut ids: Vec<i64> = self
             .conn
             .prepare_cached(below)?
-            .query_map(rusqlite::params_from_iter(code), |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+            .query_map(&scope, |r| r.get(0))?
+            .collect::<Result<_>>()?;
         ids.extend(backordered.keys());
         ids.sort_unstable();
         ids.dedup();
@@ -445,10 +446,10 @@ impl Store {
             )?;
             let rows = others.query_map(params![list, here], |r| {
                 Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, i64>(2)?,
-                    r.get::<_, i64>(3)?,
+                    r.get::<i64>(0)?,
+                    r.get::<String>(1)?,
+                    r.get::<i64>(2)?,
+                    r.get::<i64>(3)?,
                 ))
             })?;
             for row in rows {
@@ -474,7 +475,8 @@ impl Store {
         )?;
         let mut rows = Vec::new();
         for (order, deposit) in held.into_iter().filter(|(_, m)| !m.is_zero()) {
-            let (customer, invoice) = stmt.query_row([order], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            let (customer, invoice) =
+                stmt.query_row(params![order], |r| Ok((r.get(0)?, r.get(1)?)))?;
             rows.push(DepositRow {
                 order,
                 customer,

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::{Connection, params};
+use crate::store::db::{Conn, params};
 use rust_decimal::Decimal;
 
 use super::stock::{MovementKind, adjust_committed, record_movement, stock_level};
@@ -65,12 +65,12 @@ impl From<rusqlite::Error> for CommitError {
     }
 }
 
-pub(crate) fn next_number(conn: &Connection, table: &str) -> Result<i64> {
-    Ok(conn.query_row(
+pub(crate) fn next_number(conn: &Conn, table: &str) -> Result<i64> {
+    conn.query_row(
         &format!("SELECT coalesce(max(number), 0) + 1 FROM {table}"),
-        [],
+        params![],
         |r| r.get(0),
-    )?)
+    )
 }
 
 /// One row of the audit log.
@@ -87,7 +87,7 @@ pub(crate) struct Audit<'a> {
     pub approved_by: Option<&'a str>,
 }
 
-pub(crate) fn audit(conn: &Connection, a: &Audit<'_>) -> Result<()> {
+pub(crate) fn audit(conn: &Conn, a: &Audit<'_>) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO audit_log (user_name, action, product_id, qty, other_order, reference, detail,
                                 approved_by)
@@ -343,7 +343,7 @@ impl Store {
             )?;
             tx.execute(
                 "UPDATE invoices SET order_number = ?1 WHERE number = ?2",
-                [number, invoice],
+                params![number, invoice],
             )?;
             let mut line_no = 0;
             for (line, outcome) in sale.lines.iter().zip(sale.outcomes) {
@@ -406,7 +406,7 @@ impl Store {
 /// Moves committed units of another order's line back to backordered (the line keeps its
 /// place in the queue) and frees them in stock for this sale.
 fn release_to_sale(
-    conn: &Connection,
+    conn: &Conn,
     order: i64,
     line_no: i64,
     qty: u32,
@@ -428,7 +428,7 @@ fn release_to_sale(
     }
     let product_id: i64 = conn.query_row(
         "SELECT product_id FROM order_lines WHERE order_number = ?1 AND line_no = ?2",
-        [order, line_no],
+        params![order, line_no],
         |r| r.get(0),
     )?;
     adjust_committed(conn, product_id, location, -i64::from(qty))?;

@@ -1,6 +1,6 @@
 //! Stock: the ledger of movements and the on-hand/committed figures kept equal to it.
 
-use rusqlite::{Connection, params};
+use crate::store::db::{Conn, params};
 
 use super::sales::{Audit, audit};
 use super::{Result, Store, StoreError};
@@ -37,7 +37,7 @@ impl MovementKind {
 /// Records one ledger row and moves on hand by the same amount, in the caller's
 /// transaction: the two never disagree.
 pub(crate) fn record_movement(
-    conn: &Connection,
+    conn: &Conn,
     product_id: i64,
     location: &str,
     qty: i64,
@@ -67,7 +67,7 @@ pub(crate) fn record_movement(
 
 /// Moves committed units of a product at a location (positive: promise more).
 pub(crate) fn adjust_committed(
-    conn: &Connection,
+    conn: &Conn,
     product_id: i64,
     location: &str,
     delta: i64,
@@ -89,11 +89,7 @@ pub(crate) fn adjust_committed(
     Ok(())
 }
 
-pub(crate) fn stock_level(
-    conn: &Connection,
-    product_id: i64,
-    location: &str,
-) -> Result<StockLevel> {
+pub(crate) fn stock_level(conn: &Conn, product_id: i64, location: &str) -> Result<StockLevel> {
     let level = conn
         .prepare_cached(
             "SELECT on_hand, committed FROM stock WHERE product_id = ?1 AND location = ?2",
@@ -106,8 +102,8 @@ pub(crate) fn stock_level(
         });
     match level {
         Ok(level) => Ok(level),
-        Err(rusqlite::Error::QueryReturnedNoRows) => Ok(StockLevel::default()),
-        Err(e) => Err(e.into()),
+        Err(StoreError::NoRows) => Ok(StockLevel::default()),
+        Err(e) => Err(e),
     }
 }
 
@@ -135,7 +131,7 @@ impl Store {
         let rows = stmt.query_map(params![product_id, location], |r| {
             Ok((r.get(0)?, r.get(1)?))
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        rows.collect::<Result<_>>()
     }
 
     /// Records a supplier receipt (or a count correction, `qty` may then be negative) at a

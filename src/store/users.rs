@@ -1,9 +1,9 @@
 //! Users and their PINs (argon2 hashes; the PIN itself is never stored).
 
+use crate::store::db::{Conn, params};
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use argon2::{Algorithm, Argon2, Params, Version};
-use rusqlite::params;
 
 use super::sales::{Audit, audit};
 use super::{Result, Store, StoreError, optional};
@@ -211,7 +211,7 @@ impl Store {
         let tx = self.write()?;
         let current: Option<String> = optional(tx.query_row(
             "SELECT role FROM users WHERE name = ?1",
-            [name.trim()],
+            params![name.trim()],
             |r| r.get(0),
         ))?;
         let Some(current) = current else {
@@ -290,14 +290,14 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare("SELECT name FROM users WHERE disabled ORDER BY name")?;
-        let rows = stmt.query_map([], |r| r.get(0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let rows = stmt.query_map(params![], |r| r.get(0))?;
+        rows.collect::<Result<_>>()
     }
 
     fn role_of(&self, name: &str) -> Result<Role> {
         let role: Option<String> = optional(self.conn.query_row(
             "SELECT role FROM users WHERE name = ?1",
-            [name.trim()],
+            params![name.trim()],
             |r| r.get(0),
         ))?;
         role.and_then(|r| Role::parse(&r))
@@ -305,16 +305,15 @@ impl Store {
     }
 
     pub fn user_count(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("SELECT count(*) FROM users", [], |r| r.get(0))?)
+        self.conn
+            .query_row("SELECT count(*) FROM users", params![], |r| r.get(0))
     }
 
     pub fn users(&self) -> Result<Vec<User>> {
         let mut stmt = self
             .conn
             .prepare("SELECT id, name, role FROM users ORDER BY name")?;
-        let rows = stmt.query_map([], |r| {
+        let rows = stmt.query_map(params![], |r| {
             let role: String = r.get(2)?;
             Ok(User {
                 id: r.get(0)?,
@@ -322,7 +321,7 @@ impl Store {
                 role: Role::parse(&role).unwrap_or(Role::Clerk),
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        rows.collect::<Result<_>>()
     }
 
     /// Checks a user's PIN; three wrong PINs in a row lock the user out for a minute.
@@ -331,15 +330,15 @@ impl Store {
             "SELECT id, name, role, pin_hash, disabled,
                     coalesce(locked_until > strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 0)
              FROM users WHERE name = ?1",
-            [name.trim()],
+            params![name.trim()],
             |r| {
                 Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, bool>(4)?,
-                    r.get::<_, bool>(5)?,
+                    r.get::<i64>(0)?,
+                    r.get::<String>(1)?,
+                    r.get::<String>(2)?,
+                    r.get::<String>(3)?,
+                    r.get::<bool>(4)?,
+                    r.get::<bool>(5)?,
                 ))
             },
         ))?;
@@ -366,7 +365,7 @@ impl Store {
         // Read again under the lock: another terminal may have counted a wrong PIN since.
         let failed: i64 = tx.query_row(
             "SELECT failed_attempts FROM users WHERE id = ?1",
-            [id],
+            params![id],
             |r| r.get(0),
         )?;
         let outcome = if matched {
@@ -392,7 +391,7 @@ impl Store {
             failed_sign_in(&tx, &name, "wrong PIN")?;
             tx.execute(
                 "UPDATE users SET failed_attempts = failed_attempts + 1 WHERE id = ?1",
-                [id],
+                params![id],
             )?;
             SignIn::WrongPin {
                 attempts_left: MAX_FAILED_PINS - failed - 1,
@@ -409,13 +408,13 @@ impl Store {
     pub fn verify_pin(&self, name: &str, pin: &str) -> Result<Option<User>> {
         let row = optional(self.conn.query_row(
             "SELECT id, name, role, pin_hash FROM users WHERE name = ?1 AND NOT disabled",
-            [name.trim()],
+            params![name.trim()],
             |r| {
                 Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
+                    r.get::<i64>(0)?,
+                    r.get::<String>(1)?,
+                    r.get::<String>(2)?,
+                    r.get::<String>(3)?,
                 ))
             },
         ))?;
@@ -459,19 +458,19 @@ impl Store {
 }
 
 /// Managers who can still sign in.
-fn active_managers(conn: &rusqlite::Connection) -> Result<i64> {
-    Ok(conn.query_row(
+fn active_managers(conn: &Conn) -> Result<i64> {
+    conn.query_row(
         "SELECT count(*) FROM users WHERE role = 'manager' AND NOT disabled",
-        [],
+        params![],
         |r| r.get(0),
-    )?)
+    )
 }
 
 /// A name already taken is refused: adding a user never resets a PIN or a role.
-fn refuse_taken(conn: &rusqlite::Connection, name: &str) -> Result<()> {
+fn refuse_taken(conn: &Conn, name: &str) -> Result<()> {
     let taken: bool = conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM users WHERE name = ?1)",
-        [name],
+        params![name],
         |r| r.get(0),
     )?;
     match taken {
@@ -484,7 +483,7 @@ fn refuse_taken(conn: &rusqlite::Connection, name: &str) -> Result<()> {
     }
 }
 
-fn failed_sign_in(conn: &rusqlite::Connection, name: &str, why: &str) -> Result<()> {
+fn failed_sign_in(conn: &Conn, name: &str, why: &str) -> Result<()> {
     audit(
         conn,
         &Audit {

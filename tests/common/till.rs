@@ -12,6 +12,7 @@ use ringup::config::Config;
 use ringup::domain::{Role, User};
 use ringup::store::Store;
 use ringup::store::orders::{Fillable, StatusFilter};
+use ringup::store::params;
 use tempfile::TempDir;
 
 pub const MANAGER_PIN: &str = "246810";
@@ -91,7 +92,7 @@ pub fn till_at_sign_in(user: Option<&str>) -> Till {
     let mut config = super::config();
     config.data_dir = dir.path().to_path_buf();
     let ctx = ringup::cli::Context {
-        db_path: dir.path().join("unused.db"),
+        db: ringup::store::Target::File(dir.path().join("unused.db")),
         db_given: false,
         config,
         user: None,
@@ -336,7 +337,7 @@ impl Till {
     pub fn count(&self, sql: &str) -> i64 {
         self.store()
             .conn()
-            .query_row(sql, [], |r| r.get(0))
+            .query_row(sql, params![], |r| r.get(0))
             .unwrap()
     }
 
@@ -367,7 +368,7 @@ impl Till {
                  FROM audit_log a LEFT JOIN products p ON p.id = a.product_id ORDER BY a.id",
             )
             .unwrap();
-        stmt.query_map([], |r| {
+        stmt.query_map(params![], |r| {
             Ok(AuditRow {
                 user: r.get(0)?,
                 action: r.get(1)?,

@@ -1,5 +1,6 @@
 //! `ringup check`: every stock and money invariant of the store, each failure named.
 
+use crate::store::db::{Row, params};
 use std::collections::BTreeMap;
 
 mod reconcile;
@@ -78,17 +79,17 @@ impl Store {
         findings: &mut Vec<Finding>,
         invariant: &'static str,
         sql: &str,
-        describe: impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<String>,
+        describe: impl Fn(&Row<'_>) -> Result<String>,
     ) -> Result<()> {
         let mut stmt = self.conn.prepare(sql)?;
-        let mut rows = stmt.query([])?;
+        let mut rows = stmt.query(params![])?;
         let mut count = 0usize;
         while let Some(row) = rows.next()? {
             count += 1;
             if count <= MAX_PER_INVARIANT {
                 findings.push(Finding {
                     invariant,
-                    detail: describe(row)?,
+                    detail: describe(&row)?,
                 });
             }
         }
@@ -122,10 +123,10 @@ impl Store {
             |r| {
                 Ok(format!(
                     "{} at {}: on hand {} but the movements add up to {}",
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, i64>(2)?,
-                    r.get::<_, i64>(3)?
+                    r.get::<String>(0)?,
+                    r.get::<String>(1)?,
+                    r.get::<i64>(2)?,
+                    r.get::<i64>(3)?
                 ))
             },
         )
@@ -153,10 +154,10 @@ impl Store {
             |r| {
                 Ok(format!(
                     "{} at {}: committed {} but open orders hold {}",
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, i64>(2)?,
-                    r.get::<_, i64>(3)?
+                    r.get::<String>(0)?,
+                    r.get::<String>(1)?,
+                    r.get::<i64>(2)?,
+                    r.get::<i64>(3)?
                 ))
             },
         )?;
@@ -172,10 +173,10 @@ impl Store {
             |r| {
                 Ok(format!(
                     "{} at {}: {} committed but only {} on hand, and no override recorded",
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, i64>(2)?,
-                    r.get::<_, i64>(3)?
+                    r.get::<String>(0)?,
+                    r.get::<String>(1)?,
+                    r.get::<i64>(2)?,
+                    r.get::<i64>(3)?
                 ))
             },
         )
@@ -192,13 +193,13 @@ impl Store {
             |r| {
                 Ok(format!(
                     "order {} line {}: ordered {} but delivered {} + committed {} + backordered {} + cancelled {}",
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, i64>(2)?,
-                    r.get::<_, i64>(3)?,
-                    r.get::<_, i64>(4)?,
-                    r.get::<_, i64>(5)?,
-                    r.get::<_, i64>(6)?
+                    r.get::<i64>(0)?,
+                    r.get::<i64>(1)?,
+                    r.get::<i64>(2)?,
+                    r.get::<i64>(3)?,
+                    r.get::<i64>(4)?,
+                    r.get::<i64>(5)?,
+                    r.get::<i64>(6)?
                 ))
             },
         )
@@ -214,8 +215,8 @@ impl Store {
             |r| {
                 Ok(format!(
                     "invoice {} follows invoice {}",
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, i64>(0)?
+                    r.get::<i64>(1)?,
+                    r.get::<i64>(0)?
                 ))
             },
         )
@@ -227,25 +228,25 @@ impl Store {
         let mut stmt = self.conn.prepare(
             "SELECT invoice_number, amount, tax, deposit FROM invoice_lines ORDER BY invoice_number",
         )?;
-        let mut rows = stmt.query([])?;
+        let mut rows = stmt.query(params![])?;
         while let Some(r) = rows.next()? {
             let e = lines.entry(r.get(0)?).or_default();
-            e.0 += r.get::<_, Money>(1)? + r.get::<_, Money>(3)?;
-            e.1 += r.get::<_, Money>(2)?;
+            e.0 += r.get::<Money>(1)? + r.get::<Money>(3)?;
+            e.1 += r.get::<Money>(2)?;
         }
         let mut tenders: BTreeMap<i64, Money> = BTreeMap::new();
         let mut stmt = self
             .conn
             .prepare("SELECT invoice_number, amount FROM tenders")?;
-        let mut rows = stmt.query([])?;
+        let mut rows = stmt.query(params![])?;
         while let Some(r) = rows.next()? {
-            *tenders.entry(r.get(0)?).or_default() += r.get::<_, Money>(1)?;
+            *tenders.entry(r.get(0)?).or_default() += r.get::<Money>(1)?;
         }
         let mut stmt = self.conn.prepare(
             "SELECT number, goods, tax, deposit, deposit_applied, total, change_given, tax_included
              FROM invoices ORDER BY number",
         )?;
-        let mut rows = stmt.query([])?;
+        let mut rows = stmt.query(params![])?;
         let mut count = 0;
         while let Some(r) = rows.next()? {
             let number: i64 = r.get(0)?;
@@ -317,7 +318,7 @@ impl Store {
             .conn
             .prepare("SELECT order_number, kind, amount FROM deposits")?;
         let mut entries: BTreeMap<i64, Vec<(DepositKind, Money)>> = BTreeMap::new();
-        let mut rows = stmt.query([])?;
+        let mut rows = stmt.query(params![])?;
         while let Some(r) = rows.next()? {
             entries
                 .entry(r.get(0)?)
@@ -342,10 +343,10 @@ impl Store {
             |r| {
                 Ok(format!(
                     "order {} is {} but still has {} committed and {} backordered",
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, i64>(2)?,
-                    r.get::<_, i64>(3)?
+                    r.get::<i64>(0)?,
+                    r.get::<String>(1)?,
+                    r.get::<i64>(2)?,
+                    r.get::<i64>(3)?
                 ))
             },
         )
@@ -360,11 +361,11 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare("SELECT invoice_number, kind, order_number, amount FROM deposits")?;
-        let mut rows = stmt.query([])?;
+        let mut rows = stmt.query(params![])?;
         while let Some(r) = rows.next()? {
             let e = ledger.entry((r.get(0)?, r.get(1)?)).or_default();
             e.0 = r.get(2)?;
-            e.1 += r.get::<_, Money>(3)?;
+            e.1 += r.get::<Money>(3)?;
         }
         let mut documents: BTreeMap<(i64, String), (Option<i64>, Money)> = BTreeMap::new();
         let mut stmt = self.conn.prepare(
@@ -372,7 +373,7 @@ impl Store {
              WHERE order_number IS NOT NULL OR deposit NOT IN ('0', '0.00')
                 OR deposit_applied NOT IN ('0', '0.00')",
         )?;
-        let mut rows = stmt.query([])?;
+        let mut rows = stmt.query(params![])?;
         while let Some(r) = rows.next()? {
             let number: i64 = r.get(0)?;
             let kind: String = r.get(1)?;
@@ -432,16 +433,16 @@ impl Store {
             "SELECT order_number, line_no, prepaid, prepaid_applied, prepaid_refunded
              FROM order_lines ORDER BY order_number, line_no",
         )?;
-        let mut rows = stmt.query([])?;
+        let mut rows = stmt.query(params![])?;
         let mut count = 0;
         while let Some(r) = rows.next()? {
             let order: i64 = r.get(0)?;
             let line: i64 = r.get(1)?;
             // Rounded so a stored '0' reads like every other amount in the finding.
             let (prepaid, applied, refunded) = (
-                r.get::<_, Money>(2)?.round(),
-                r.get::<_, Money>(3)?.round(),
-                r.get::<_, Money>(4)?.round(),
+                r.get::<Money>(2)?.round(),
+                r.get::<Money>(3)?.round(),
+                r.get::<Money>(4)?.round(),
             );
             *by_order.entry(order).or_default() += prepaid - applied - refunded;
             if prepaid.is_negative()
@@ -491,7 +492,7 @@ impl Store {
                     breaks, charged
              FROM order_lines WHERE delivered = ordered ORDER BY order_number, line_no",
         )?;
-        let mut rows = stmt.query([])?;
+        let mut rows = stmt.query(params![])?;
         let mut count = 0;
         while let Some(r) = rows.next()? {
             let order: i64 = r.get(0)?;

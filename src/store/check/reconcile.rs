@@ -5,6 +5,7 @@
 use super::Finding;
 use crate::domain::Money;
 use crate::domain::order::{DepositKind, DepositTotals};
+use crate::store::db::params;
 use crate::store::{Result, Store};
 
 impl Store {
@@ -41,12 +42,12 @@ impl Store {
             |r| {
                 Ok(format!(
                     "order {} {}: ordered {} (its invoice line says {}), delivered {} (its invoices handed over {})",
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, i64>(2)?,
-                    r.get::<_, i64>(3)?,
-                    r.get::<_, i64>(4)?,
-                    r.get::<_, i64>(5)?
+                    r.get::<i64>(0)?,
+                    r.get::<String>(1)?,
+                    r.get::<i64>(2)?,
+                    r.get::<i64>(3)?,
+                    r.get::<i64>(4)?,
+                    r.get::<i64>(5)?
                 ))
             },
         )
@@ -88,10 +89,10 @@ impl Store {
             |r| {
                 Ok(format!(
                     "invoice {} {}: handed over {} but the stock movements took {}",
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, i64>(2)?,
-                    r.get::<_, i64>(3)?
+                    r.get::<i64>(0)?,
+                    r.get::<String>(1)?,
+                    r.get::<i64>(2)?,
+                    r.get::<i64>(3)?
                 ))
             },
         )
@@ -103,8 +104,8 @@ impl Store {
         let ledger: Vec<(DepositKind, Money)> = self
             .conn
             .prepare("SELECT kind, amount FROM deposits")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+            .query_map(params![], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_>>()?;
         let all = DepositTotals::of(ledger);
         let per_order = self.outstanding_deposits_by_order()?;
         let outstanding = all.held();
@@ -156,13 +157,13 @@ impl Store {
             |r| {
                 Ok(format!(
                     "movement {} ({} of {} {} at {}, {:?} by {}) has no audit row",
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, i64>(3)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, String>(5)?,
-                    r.get::<_, String>(6)?
+                    r.get::<i64>(0)?,
+                    r.get::<String>(1)?,
+                    r.get::<i64>(3)?,
+                    r.get::<String>(2)?,
+                    r.get::<String>(4)?,
+                    r.get::<String>(5)?,
+                    r.get::<String>(6)?
                 ))
             },
         )?;
@@ -182,9 +183,9 @@ impl Store {
             |r| {
                 Ok(format!(
                     "order {}: {} unit(s) cancelled, but the audit log records {}",
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, i64>(2)?
+                    r.get::<i64>(0)?,
+                    r.get::<i64>(1)?,
+                    r.get::<i64>(2)?
                 ))
             },
         )?;
@@ -198,7 +199,7 @@ impl Store {
             |r| {
                 Ok(format!(
                     "order {} is void, but no void is audited",
-                    r.get::<_, i64>(0)?
+                    r.get::<i64>(0)?
                 ))
             },
         )

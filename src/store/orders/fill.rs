@@ -1,6 +1,6 @@
 //! Filling waiting orders: receipts, fills oldest first, release backorders.
 
-use rusqlite::{Connection, params};
+use crate::store::db::{Conn, params};
 
 use super::{CountOutcome, Head, Line, ReceiptOutcome, Released, open_head, waiting_lines};
 use crate::domain::order::{allocate, passed_over, unpromise_newest};
@@ -13,7 +13,7 @@ use crate::store::{Result, Store, StoreError};
 /// audits the release.
 #[allow(clippy::too_many_arguments)]
 fn commit_units(
-    conn: &Connection,
+    conn: &Conn,
     order: i64,
     line_no: i64,
     product_id: i64,
@@ -61,7 +61,7 @@ fn commit_units(
 /// Commits available stock of a product at `location` to the waiting lines in queue order,
 /// at most `max_qty` units and never more than available.
 pub(super) fn fill_waiting_in(
-    conn: &Connection,
+    conn: &Conn,
     product_id: i64,
     location: &str,
     max_qty: i64,
@@ -70,7 +70,7 @@ pub(super) fn fill_waiting_in(
 ) -> Result<Vec<Released>> {
     let sku: String = conn.query_row(
         "SELECT sku FROM products WHERE id = ?1",
-        [product_id],
+        params![product_id],
         |r| r.get(0),
     )?;
     let waiting = waiting_lines(conn, product_id, location)?;
@@ -98,7 +98,7 @@ pub(super) fn fill_waiting_in(
 /// After on hand fell (a count, a correction), the newest promises beyond what is on hand go
 /// back to backordered, keeping their place in the queue; each is audited.
 pub(super) fn keep_promises(
-    conn: &Connection,
+    conn: &Conn,
     product_id: i64,
     sku: &str,
     location: &str,
@@ -287,7 +287,7 @@ impl Store {
     /// Release backorders: commits the stock available at the order's location to its
     /// backordered lines, line by line, never more than available. Releasing nothing (no
     /// stock) is not an error: the list comes back empty. A release that passes over older
-    /// waiting orders ([`Store::queue_jump`]) is refused unless `jump_queue`, and is then
+    /// waiting orders (params![`Store::queue_jump`]) is refused unless `jump_queue`, and is then
     /// audited as a queue jump.
     pub fn release_backorders(
         &mut self,
@@ -353,7 +353,7 @@ struct ReleasePlan {
     passed_over: Vec<i64>,
 }
 
-fn plan_release(conn: &Connection, head: &Head) -> Result<ReleasePlan> {
+fn plan_release(conn: &Conn, head: &Head) -> Result<ReleasePlan> {
     let lines = load_lines(conn, head.number)?;
     let mut products: Vec<i64> = Vec::new();
     for line in &lines {

@@ -1,6 +1,6 @@
 //! Final invoices, cancelled backorders with their refunds, voids and due dates.
 
-use rusqlite::{Connection, params};
+use crate::store::db::{Conn, params};
 
 use super::{Cancelled, ConvertPreview, Head, Line, OrderRules, find_line, open_head};
 use crate::domain::Money;
@@ -14,13 +14,13 @@ use crate::store::{Result, Store, StoreError};
 use jiff::civil::Date;
 
 /// Closes an open order once the domain says it is done; true when it closed now.
-fn close_if_done(conn: &Connection, order: i64) -> Result<bool> {
+fn close_if_done(conn: &Conn, order: i64) -> Result<bool> {
     if !order::is_done(&load_lines(conn, order)?) {
         return Ok(false);
     }
     let changed = conn.execute(
         "UPDATE orders SET status = 'closed' WHERE number = ?1 AND status = 'open'",
-        [order],
+        params![order],
     )?;
     Ok(changed == 1)
 }
@@ -32,7 +32,7 @@ fn plan_convert(head: &Head, lines: &[Line], rules: &OrderRules) -> ConvertPrevi
 /// How the money of a cancel or a void goes back: the way chosen, refused when none was
 /// chosen or the way is not open to the order's customer (see the domain's notes).
 fn refund_way(
-    conn: &Connection,
+    conn: &Conn,
     head: &Head,
     total: Money,
     refund_by: Option<TenderKind>,
@@ -49,7 +49,7 @@ fn refund_way(
     };
     let account: String = conn.query_row(
         "SELECT account FROM customers WHERE id = ?1",
-        [head.customer_id],
+        params![head.customer_id],
         |r| r.get(0),
     )?;
     if !order::refund_method_allowed(kind, &account) {
@@ -69,7 +69,7 @@ fn refund_way(
 /// a tender of the negative total the way it goes back (`refund_by`: cash, card, or on
 /// account, which lowers what the customer owes), and the `refunded` deposit row.
 fn write_refund(
-    conn: &Connection,
+    conn: &Conn,
     head: &Head,
     user: &str,
     refunds: &[(&Line, Money)],
@@ -179,11 +179,11 @@ fn due_day(text: &str) -> Result<Date> {
 
 /// A due date typed for an order: on the calendar, between the order's date and two years
 /// after it.
-fn due_for(conn: &Connection, order: i64, text: &str) -> Result<String> {
+fn due_for(conn: &Conn, order: i64, text: &str) -> Result<String> {
     let day = due_day(text)?;
     let ordered_at: String = conn.query_row(
         "SELECT ordered_at FROM orders WHERE number = ?1",
-        [order],
+        params![order],
         |r| r.get(0),
     )?;
     let ordered_on =
@@ -462,14 +462,14 @@ impl Store {
             "UPDATE order_lines SET cancelled = cancelled + committed + backordered,
                     committed = 0, backordered = 0
              WHERE order_number = ?1",
-            [order],
+            params![order],
         )?;
         let refunds: Vec<(&Line, Money)> = lines.iter().zip(order::void_refunds(&lines)).collect();
         let refund: Money = refunds.iter().map(|(_, m)| *m).sum();
         let refund_invoice = write_refund(&tx, &head, user, &refunds, refund_by, rules)?;
         tx.execute(
             "UPDATE orders SET status = 'void' WHERE number = ?1",
-            [order],
+            params![order],
         )?;
         audit(
             &tx,

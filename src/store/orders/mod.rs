@@ -12,10 +12,10 @@ mod invoice;
 
 use std::str::FromStr;
 
+use crate::store::db::{Conn, ToValue, params};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
-use rusqlite::{Connection, params};
 use serde::Serialize;
 
 use std::collections::HashMap;
@@ -222,17 +222,17 @@ struct Head {
     payment: Payment,
 }
 
-fn load_head(conn: &Connection, number: i64) -> Result<Head> {
+fn load_head(conn: &Conn, number: i64) -> Result<Head> {
     let row = optional(conn.query_row(
         "SELECT number, customer_id, location, status, payment FROM orders WHERE number = ?1",
-        [number],
+        params![number],
         |r| {
             Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, OrderStatus>(3)?,
-                r.get::<_, Payment>(4)?,
+                r.get::<i64>(0)?,
+                r.get::<i64>(1)?,
+                r.get::<String>(2)?,
+                r.get::<OrderStatus>(3)?,
+                r.get::<Payment>(4)?,
             ))
         },
     ))?;
@@ -249,7 +249,7 @@ fn load_head(conn: &Connection, number: i64) -> Result<Head> {
 }
 
 /// The order's header, refusing an order that is closed or void.
-fn open_head(conn: &Connection, number: i64) -> Result<Head> {
+fn open_head(conn: &Conn, number: i64) -> Result<Head> {
     let head = load_head(conn, number)?;
     if head.status != OrderStatus::Open {
         return Err(StoreError::bad_input(
@@ -322,18 +322,16 @@ type Available = HashMap<i64, Vec<(String, i64)>>;
 
 /// What is available of the products `products` selects (SQL taking `?1`), at every
 /// location, in one query.
-fn available(conn: &Connection, products: &str, param: impl rusqlite::ToSql) -> Result<Available> {
+fn available(conn: &Conn, products: &str, param: impl ToValue) -> Result<Available> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT s.product_id, s.location, max(s.on_hand - s.committed, 0) FROM stock s
+        "SELECT s.product_id, s.location,
+                CASE WHEN s.on_hand > s.committed THEN s.on_hand - s.committed ELSE 0 END
+         FROM stock s
          WHERE s.product_id IN ({products})"
     ))?;
     let mut available = Available::new();
-    let rows = stmt.query_map([param], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, i64>(2)?,
-        ))
+    let rows = stmt.query_map(params![param], |r| {
+        Ok((r.get::<i64>(0)?, r.get::<String>(1)?, r.get::<i64>(2)?))
     })?;
     for row in rows {
         let (product, location, units) = row?;
@@ -346,7 +344,7 @@ fn available(conn: &Connection, products: &str, param: impl rusqlite::ToSql) -> 
 }
 
 /// What is available of every product some of these orders have backordered.
-fn available_for_orders(conn: &Connection, orders: &[i64]) -> Result<Available> {
+fn available_for_orders(conn: &Conn, orders: &[i64]) -> Result<Available> {
     available(
         conn,
         "SELECT ol.product_id FROM order_lines ol WHERE ol.backordered > 0
@@ -376,7 +374,7 @@ fn fillable_from(
 
 /// Lines of open orders at `location` waiting for the product, in queue order, with what the
 /// available stock there could give each.
-fn waiting_lines(conn: &Connection, product_id: i64, location: &str) -> Result<Vec<WaitingLine>> {
+fn waiting_lines(conn: &Conn, product_id: i64, location: &str) -> Result<Vec<WaitingLine>> {
     let mut stmt = conn.prepare_cached(
         "SELECT o.number, ol.line_no, c.name, ol.queued_at, o.due, ol.backordered
          FROM order_lines ol JOIN orders o ON o.number = ol.order_number
@@ -395,7 +393,7 @@ fn waiting_lines(conn: &Connection, product_id: i64, location: &str) -> Result<V
             could_take: 0,
         })
     })?;
-    let mut lines: Vec<WaitingLine> = rows.collect::<rusqlite::Result<_>>()?;
+    let mut lines: Vec<WaitingLine> = rows.collect::<Result<_>>()?;
     sort_queue(&mut lines, WaitingLine::place);
     let available = stock_level(conn, product_id, location)?.available();
     let wants: Vec<i64> = lines.iter().map(|l| l.backordered).collect();
@@ -424,7 +422,7 @@ impl Store {
         ))?;
         let mut docs: Vec<OrderDoc> = stmt
             .query_map(params![text, like], order_head)?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<Result<_>>()?;
         // The lines, deposits and stock of every order listed: a few queries, however many
         // orders (not a few per order).
         let numbers: Vec<i64> = docs.iter().map(|d| d.number).collect();
