@@ -123,7 +123,8 @@ impl Picks {
 /// A temporary directory removed when the run ends.
 struct Scratch(PathBuf);
 
-/// A database of the bench's own on a PostgreSQL server, dropped when done.
+/// A schema of the bench's own in a PostgreSQL database, dropped when done: the store in
+/// the database's own schema is never touched.
 struct ScratchDatabase {
     admin: String,
     name: String,
@@ -133,7 +134,7 @@ struct ScratchDatabase {
 impl ScratchDatabase {
     fn new(admin: &str) -> anyhow::Result<ScratchDatabase> {
         let name = format!("ringup_bench_{}", std::process::id());
-        let url = crate::store::db::create_database(admin, &name)?;
+        let url = crate::store::db::create_schema(admin, &name)?;
         Ok(ScratchDatabase {
             admin: admin.to_string(),
             name,
@@ -144,7 +145,7 @@ impl ScratchDatabase {
 
 impl Drop for ScratchDatabase {
     fn drop(&mut self) {
-        if let Err(e) = crate::store::db::drop_database(&self.admin, &self.name) {
+        if let Err(e) = crate::store::db::drop_schema(&self.admin, &self.name) {
             tracing::warn!(error = %e, "could not drop the bench database");
         }
     }
@@ -170,7 +171,7 @@ pub fn run(
 ) -> anyhow::Result<BenchReport> {
     let scratch = Scratch::new()?;
     let path = scratch.0.join("bench.db");
-    // On PostgreSQL, a generated store in a database of its own on the same server.
+    // On PostgreSQL, a generated store in a schema of its own in the same database.
     let server = match &opts.db {
         Some(Target::Postgres(url)) => Some(ScratchDatabase::new(url)?),
         _ => None,

@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod manager;
+pub mod migrate;
 mod progress;
 pub mod sale;
 
@@ -107,6 +108,9 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
+    /// Copy this store (a SQLite file) into an empty PostgreSQL database, then check both
+    /// and compare their figures; needs a manager.
+    MigrateStore(migrate::MigrateArgs),
     /// Verify every stock and money invariant; exit 1 if any fails. Opens the file
     /// read-only: it never creates, migrates or repairs anything.
     Check {
@@ -347,6 +351,10 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<ExitCode> {
         Command::Sale(args) => {
             drop(out);
             return sale::run(args, ctx);
+        }
+        Command::MigrateStore(args) => {
+            drop(out);
+            return migrate::run(args, ctx);
         }
         Command::Manager(command) => {
             drop(out);

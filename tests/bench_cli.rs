@@ -5,7 +5,6 @@ mod common;
 
 use common::cli::Sandbox;
 use common::{load_catalog, ring_three_orders};
-use ringup::store::Store;
 use serde_json::Value;
 
 fn number(doc: &Value, path: &[&str]) -> f64 {
@@ -76,7 +75,7 @@ fn a_generated_store_is_measured_and_every_figure_is_printed() {
 
 #[test]
 fn a_store_named_with_db_is_measured_on_a_copy() {
-    let shop = Sandbox::new().with_db("shop.db");
+    let shop = Sandbox::new().with_db_file("shop.db");
     shop.ok(&[
         "demo-data",
         "--products",
@@ -86,12 +85,12 @@ fn a_store_named_with_db_is_measured_on_a_copy() {
         "--orders",
         "4",
     ]);
-    let before = std::fs::read(shop.db()).unwrap();
+    let before = std::fs::read(shop.db_file()).unwrap();
     let doc = shop.json(&["bench", "--format", "json"]);
     assert_eq!(doc["products"], 500, "the shop's own catalog");
     assert_eq!(doc["orders_open"], 4);
     assert_eq!(
-        std::fs::read(shop.db()).unwrap(),
+        std::fs::read(shop.db_file()).unwrap(),
         before,
         "the store is untouched"
     );
@@ -102,7 +101,7 @@ fn a_store_named_with_db_is_measured_on_a_copy() {
 fn a_store_too_small_to_ring_a_sale_is_told_so() {
     let shop = Sandbox::new().with_db("shop.db");
     {
-        let mut store = Store::open(shop.db()).unwrap();
+        let mut store = shop.store();
         load_catalog(&mut store);
         ring_three_orders(&mut store);
     }

@@ -6,7 +6,6 @@ mod common;
 use common::cli::Sandbox;
 use common::{in_days, load_catalog, ring, ring_three_orders};
 use ringup::domain::sale::Payment;
-use ringup::store::Store;
 use ringup::store::params;
 use serde_json::{Value, json};
 
@@ -15,12 +14,23 @@ use serde_json::{Value, json};
 /// order 2: C2 3 TAPE backordered, due in 30 days;
 /// order 3: C3 10 SCREW, 4 held back.
 fn shop(auto_commit: bool) -> Sandbox {
-    let shop = Sandbox::with_config(&format!(
+    stocked(shop_config(auto_commit).with_db("shop.db"))
+}
+
+/// As [`shop`], always on a SQLite file (tests of the file itself).
+fn shop_file() -> Sandbox {
+    stocked(shop_config(false).with_db_file("shop.db"))
+}
+
+fn shop_config(auto_commit: bool) -> Sandbox {
+    Sandbox::with_config(&format!(
         "[tax.rates]\nstandard = \"0\"\nreduced = \"0\"\nexempt = \"0\"\n\n\
          [backorders]\nauto_commit_on_receipt = {auto_commit}\n"
     ))
-    .with_db("shop.db");
-    let mut store = Store::open(shop.db()).unwrap();
+}
+
+fn stocked(shop: Sandbox) -> Sandbox {
+    let mut store = shop.store();
     load_catalog(&mut store);
     ring_three_orders(&mut store);
     shop
@@ -28,7 +38,7 @@ fn shop(auto_commit: bool) -> Sandbox {
 
 /// The date order 1 was taken, as the reports show it.
 fn order_date(shop: &Sandbox) -> String {
-    let store = Store::open(shop.db()).unwrap();
+    let store = shop.store();
     store
         .conn()
         .query_row(
@@ -361,7 +371,7 @@ fn receive_with_auto_commit_fills_the_oldest_order_at_once() {
 fn transfer_from_the_yard() {
     let shop = shop(false);
     {
-        let mut store = Store::open(shop.db()).unwrap();
+        let mut store = shop.store();
         let c = common::config();
         ring(
             &mut store,
@@ -415,7 +425,7 @@ fn due_dates_outside_the_order_date_and_two_years_on_are_refused() {
 fn an_overdue_order_is_flagged_in_orders_and_order_show() {
     let shop = shop(false);
     // Order 2 was taken 40 days ago and was due yesterday; its 3 TAPE still wait.
-    let store = Store::open(shop.db()).unwrap();
+    let store = shop.store();
     store
         .conn()
         .execute(
@@ -490,8 +500,8 @@ fn cancel_void_and_due_dates() {
         out.contains("refunded 16.66 on refund 4\nrefund slip: "),
         "{out}"
     );
-    let audit_user: String = Store::open(shop.db())
-        .unwrap()
+    let audit_user: String = shop
+        .store()
         .conn()
         .query_row(
             "SELECT user_name FROM audit_log WHERE action = 'void_order' AND other_order = 1",
@@ -511,7 +521,7 @@ fn check_quick_is_for_a_daily_cron_and_still_fails_on_stock_tampering() {
         "ok: every invariant holds\n"
     );
     {
-        let store = Store::open(shop.db()).unwrap();
+        let store = shop.store();
         store
             .conn()
             .execute("UPDATE stock SET on_hand = on_hand + 7", params![])
@@ -531,7 +541,7 @@ fn check_fails_on_tampering_and_names_what_differs() {
     let shop = shop(false);
     assert_eq!(shop.ok(&["check"]), "ok: every invariant holds\n");
     {
-        let store = Store::open(shop.db()).unwrap();
+        let store = shop.store();
         store
             .conn()
             .execute(
@@ -563,8 +573,8 @@ fn bytes(path: &std::path::Path) -> Vec<u8> {
 
 #[test]
 fn check_refuses_an_empty_file_and_leaves_it_empty() {
-    let shop = Sandbox::new().with_db("empty.db");
-    std::fs::write(shop.db(), b"").unwrap();
+    let shop = Sandbox::new().with_db_file("empty.db");
+    std::fs::write(shop.db_file(), b"").unwrap();
     let run = shop.run(&["check"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
@@ -573,18 +583,18 @@ fn check_refuses_an_empty_file_and_leaves_it_empty() {
         "{}",
         run.stderr
     );
-    assert_eq!(std::fs::metadata(shop.db()).unwrap().len(), 0);
+    assert_eq!(std::fs::metadata(shop.db_file()).unwrap().len(), 0);
 }
 
 #[test]
 fn check_refuses_another_programs_database_and_writes_nothing_to_it() {
-    let shop = Sandbox::new().with_db("other.db");
+    let shop = Sandbox::new().with_db_file("other.db");
     {
-        let conn = rusqlite::Connection::open(shop.db()).unwrap();
+        let conn = rusqlite::Connection::open(shop.db_file()).unwrap();
         conn.execute_batch("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT); INSERT INTO notes (text) VALUES ('hello');")
             .unwrap();
     }
-    let before = bytes(shop.db());
+    let before = bytes(shop.db_file());
     let run = shop.run(&["check"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
@@ -592,8 +602,12 @@ fn check_refuses_another_programs_database_and_writes_nothing_to_it() {
         "{}",
         run.stderr
     );
-    assert_eq!(bytes(shop.db()), before, "check wrote to what it checks");
-    let names: Vec<String> = rusqlite::Connection::open(shop.db())
+    assert_eq!(
+        bytes(shop.db_file()),
+        before,
+        "check wrote to what it checks"
+    );
+    let names: Vec<String> = rusqlite::Connection::open(shop.db_file())
         .unwrap()
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
         .unwrap()
@@ -606,7 +620,7 @@ fn check_refuses_another_programs_database_and_writes_nothing_to_it() {
 
 #[test]
 fn check_refuses_a_missing_file_and_does_not_create_it() {
-    let shop = Sandbox::new().with_db("nowhere.db");
+    let shop = Sandbox::new().with_db_file("nowhere.db");
     let run = shop.run(&["check"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
@@ -614,14 +628,14 @@ fn check_refuses_a_missing_file_and_does_not_create_it() {
         "{}",
         run.stderr
     );
-    assert!(!shop.db().exists());
+    assert!(!shop.db_file().exists());
 }
 
 #[test]
 fn check_finds_a_damaged_page_before_anything_else() {
-    let shop = shop(false);
+    let shop = shop_file();
     assert_eq!(shop.ok(&["check"]), "ok: every invariant holds\n");
-    let mut data = bytes(shop.db());
+    let mut data = bytes(shop.db_file());
     let page = 4096;
     assert!(data.len() > 8 * page, "a store of {} bytes", data.len());
     // Scribble over the cell area of a few b-tree pages past the schema page.
@@ -630,7 +644,7 @@ fn check_finds_a_damaged_page_before_anything_else() {
             *b = 0x5A;
         }
     }
-    std::fs::write(shop.db(), &data).unwrap();
+    std::fs::write(shop.db_file(), &data).unwrap();
     let run = shop.run(&["check"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
@@ -644,7 +658,7 @@ fn check_finds_a_damaged_page_before_anything_else() {
 #[test]
 fn check_reads_a_store_while_it_is_open_elsewhere() {
     let shop = shop(false);
-    let store = Store::open(shop.db()).unwrap();
+    let store = shop.store();
     assert_eq!(shop.ok(&["check"]), "ok: every invariant holds\n");
     drop(store);
 }
@@ -653,7 +667,7 @@ fn check_reads_a_store_while_it_is_open_elsewhere() {
 #[test]
 fn files_are_private_whatever_the_umask() {
     use std::os::unix::fs::PermissionsExt;
-    let shop = Sandbox::new().with_db("shop.db");
+    let shop = Sandbox::new().with_db_file("shop.db");
     let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
     // A data directory and a database left readable by an older ringup are closed up too.
     std::fs::set_permissions(shop.data(), std::fs::Permissions::from_mode(0o755)).unwrap();
@@ -662,7 +676,7 @@ fn files_are_private_whatever_the_umask() {
         .arg("umask 000; exec \"$0\" \"$@\"")
         .arg(env!("CARGO_BIN_EXE_ringup"))
         .args(["init", "--db"])
-        .arg(shop.db())
+        .arg(shop.db().to_string_with_password())
         .env("RINGUP_DATA_DIR", shop.data())
         .env("RINGUP_CONFIG", shop.config())
         .output()
@@ -673,13 +687,13 @@ fn files_are_private_whatever_the_umask() {
         String::from_utf8_lossy(&run.stderr)
     );
     assert_eq!(mode(&shop.data()), 0o700);
-    assert_eq!(mode(shop.db()), 0o600);
+    assert_eq!(mode(shop.db_file()), 0o600);
     assert_eq!(mode(&shop.data().join("ringup.log")), 0o600);
     // A database made readable by hand is made private again when it is next opened; its
     // WAL and shared-memory files follow the database's mode.
-    std::fs::set_permissions(shop.db(), std::fs::Permissions::from_mode(0o644)).unwrap();
-    let store = Store::open(shop.db()).unwrap();
-    assert_eq!(mode(shop.db()), 0o600);
+    std::fs::set_permissions(shop.db_file(), std::fs::Permissions::from_mode(0o644)).unwrap();
+    let store = shop.store();
+    assert_eq!(mode(shop.db_file()), 0o600);
     for side in ["shop.db-wal", "shop.db-shm"] {
         let path = shop.data().join(side);
         if path.exists() {
@@ -700,7 +714,7 @@ fn demo_data_refuses_a_store_in_use_unless_forced() {
         run.stderr
     );
     assert!(run.stderr.contains("--force"), "{}", run.stderr);
-    let store = Store::open(shop.db()).unwrap();
+    let store = shop.store();
     assert_eq!(store.size().unwrap(), (4, 3), "nothing was written");
     drop(store);
     shop.ok(&[
@@ -711,7 +725,7 @@ fn demo_data_refuses_a_store_in_use_unless_forced() {
         "2",
         "--force",
     ]);
-    assert_eq!(Store::open(shop.db()).unwrap().size().unwrap().0, 9);
+    assert_eq!(shop.store().size().unwrap().0, 9);
 }
 
 #[cfg(unix)]
@@ -726,7 +740,7 @@ fn a_reader_that_stops_early_ends_the_report_quietly() {
         .arg("\"$0\" \"$@\" | head -1; exit ${PIPESTATUS:-0}")
         .arg(env!("CARGO_BIN_EXE_ringup"))
         .args(["report", "reorder", "--db"])
-        .arg(shop.db())
+        .arg(shop.db().to_string_with_password())
         .env("RINGUP_DATA_DIR", shop.data())
         .env("RINGUP_CONFIG", shop.config())
         .output()
@@ -764,7 +778,7 @@ fn order_convert_refunds_a_deposit_over_the_charge_and_refuses_money_for_it() {
     )
     .with_db("shop.db");
     {
-        let mut store = Store::open(shop.db()).unwrap();
+        let mut store = shop.store();
         load_catalog(&mut store);
         let mut c = common::config();
         c.backorders.price_break_basis = ringup::domain::pricing::Basis::Shipped;
@@ -800,7 +814,7 @@ fn order_convert_refunds_a_deposit_over_the_charge_and_refuses_money_for_it() {
 /// A shop with users: morgan (manager, PIN 246810) and casey (clerk, PIN 1357).
 fn shop_with_users() -> Sandbox {
     let shop = shop(false);
-    let mut store = Store::open(shop.db()).unwrap();
+    let mut store = shop.store();
     store.set_pin_policy(common::cheap_pins());
     store
         .add_user("morgan", ringup::domain::Role::Manager, "246810")
@@ -817,7 +831,7 @@ fn run_with(shop: &Sandbox, args: &[&str], pin: Option<&str>, stdin: &str) -> co
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_ringup"));
     cmd.args(args)
         .arg("--db")
-        .arg(shop.db())
+        .arg(shop.db().to_string_with_password())
         .env("RINGUP_DATA_DIR", shop.data())
         .env("RINGUP_CONFIG", shop.config())
         .env_remove("RINGUP_PIN")
@@ -843,8 +857,7 @@ fn run_with(shop: &Sandbox, args: &[&str], pin: Option<&str>, stdin: &str) -> co
 }
 
 fn audit_rows(shop: &Sandbox) -> Vec<(String, String, String)> {
-    Store::open(shop.db())
-        .unwrap()
+    shop.store()
         .conn()
         .prepare("SELECT user_name, action, detail FROM audit_log ORDER BY id")
         .unwrap()
@@ -855,8 +868,7 @@ fn audit_rows(shop: &Sandbox) -> Vec<(String, String, String)> {
 }
 
 fn order_status(shop: &Sandbox, number: i64) -> String {
-    Store::open(shop.db())
-        .unwrap()
+    shop.store()
         .order(number)
         .unwrap()
         .unwrap()
@@ -1150,7 +1162,7 @@ fn a_disabled_user_can_neither_sign_in_nor_write_and_the_last_manager_stays() {
         ]
     );
     // With a second manager, the first can be disabled, but then not the second.
-    let mut store = Store::open(shop.db()).unwrap();
+    let mut store = shop.store();
     store.set_pin_policy(common::cheap_pins());
     store
         .add_user("avery", ringup::domain::Role::Manager, "135790")
@@ -1217,7 +1229,7 @@ fn a_receipt_and_a_sale_complete_while_a_large_import_runs_in_another_process() 
         .args(["import", "products"])
         .arg(&file)
         .arg("--db")
-        .arg(shop.db())
+        .arg(shop.db().to_string_with_password())
         .env("RINGUP_DATA_DIR", shop.data())
         .env("RINGUP_CONFIG", shop.config())
         .stdout(std::process::Stdio::null())
@@ -1225,7 +1237,7 @@ fn a_receipt_and_a_sale_complete_while_a_large_import_runs_in_another_process() 
         .spawn()
         .unwrap();
     // Receive stock from this process for as long as the import runs.
-    let mut store = Store::open(shop.db()).unwrap();
+    let mut store = shop.store();
     let mut overlapped = 0;
     loop {
         let running = import.try_wait().unwrap().is_none();

@@ -13,7 +13,6 @@ use std::time::Duration;
 
 use common::cli::Sandbox;
 use common::load_catalog;
-use ringup::store::Store;
 
 /// A small random number generator (xorshift): enough to pick moments and operations,
 /// and replayable from its seed.
@@ -55,7 +54,7 @@ fn spawn(shop: &Sandbox, args: &[String]) -> Child {
     Command::new(env!("CARGO_BIN_EXE_ringup"))
         .args(args)
         .arg("--db")
-        .arg(shop.db())
+        .arg(shop.db().to_string_with_password())
         .env("RINGUP_DATA_DIR", shop.data())
         .env("RINGUP_CONFIG", shop.config())
         .env_remove("RINGUP_PIN")
@@ -86,7 +85,7 @@ fn killed_at_random_instants_the_store_always_checks_clean() {
          [backorders]\nauto_commit_on_receipt = true\n",
     )
     .with_db("shop.db");
-    load_catalog(&mut Store::open(shop.db()).unwrap());
+    load_catalog(&mut shop.store());
     let mut finished = 0;
     for kill in 0..kills {
         let round = kill;
@@ -156,7 +155,7 @@ fn killed_at_random_instants_the_store_always_checks_clean() {
         sale.stderr
     );
     assert_eq!(shop.ok(&["check"]), "ok: every invariant holds\n");
-    let store = Store::open(shop.db()).unwrap();
+    let store = shop.store();
     let count = |sql: &str| -> i64 {
         store
             .conn()

@@ -12,7 +12,6 @@ use std::thread;
 
 use common::cli::Sandbox;
 use common::load_catalog;
-use ringup::store::Store;
 
 const HOT: [&str; 3] = ["VALVE", "SCREW", "TAPE"];
 
@@ -22,7 +21,7 @@ fn shop() -> Sandbox {
          [backorders]\nauto_commit_on_receipt = false\n",
     )
     .with_db("shop.db");
-    load_catalog(&mut Store::open(shop.db()).unwrap());
+    load_catalog(&mut shop.store());
     shop
 }
 
@@ -30,7 +29,7 @@ fn ringup(shop: &Sandbox, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_ringup"))
         .args(args)
         .arg("--db")
-        .arg(shop.db())
+        .arg(shop.db().to_string_with_password())
         .env("RINGUP_DATA_DIR", shop.data())
         .env("RINGUP_CONFIG", shop.config())
         .env_remove("RINGUP_PIN")
@@ -40,8 +39,7 @@ fn ringup(shop: &Sandbox, args: &[&str]) -> Output {
 }
 
 fn on_hand(shop: &Sandbox, sku: &str) -> i64 {
-    Store::open(shop.db())
-        .unwrap()
+    shop.store()
         .conn()
         .query_row(
             "SELECT coalesce(sum(s.on_hand), 0) FROM stock s JOIN products p
@@ -53,8 +51,7 @@ fn on_hand(shop: &Sandbox, sku: &str) -> i64 {
 }
 
 fn sold(shop: &Sandbox, sku: &str) -> i64 {
-    Store::open(shop.db())
-        .unwrap()
+    shop.store()
         .conn()
         .query_row(
             "SELECT coalesce(sum(il.qty), 0) FROM invoice_lines il JOIN products p

@@ -384,7 +384,7 @@ fn shop() -> Sandbox {
     let shop =
         Sandbox::with_config("[tax.rates]\nstandard = \"0\"\nreduced = \"0\"\nexempt = \"0\"\n")
             .with_db("shop.db");
-    let mut store = Store::open(shop.db()).unwrap();
+    let mut store = shop.store();
     load_catalog(&mut store);
     ring_three_orders(&mut store);
     ring(
@@ -411,7 +411,7 @@ fn shop() -> Sandbox {
 #[test]
 fn cli_refund_missing_exits_2_and_writes_nothing() {
     let shop = shop();
-    let store = Store::open(shop.db()).unwrap();
+    let store = shop.store();
     let before = invoices(&store);
     let rules = config().order_rules();
     let void_back = store.preview_void(1).unwrap();
@@ -433,7 +433,7 @@ fn cli_refund_missing_exits_2_and_writes_nothing() {
             run.stderr
         );
     }
-    let store = Store::open(shop.db()).unwrap();
+    let store = shop.store();
     assert_eq!(invoices(&store), before);
     assert_eq!(store.order(1).unwrap().unwrap().lines[0].backordered, 2);
 
@@ -478,14 +478,14 @@ fn cli_queue_jump_needs_jump_queue_and_is_audited() {
         "{}",
         run.stderr
     );
-    let store = Store::open(shop.db()).unwrap();
+    let store = shop.store();
     assert_eq!(store.order(4).unwrap().unwrap().lines[0].committed, 0);
     assert_eq!(audit_count(&store, "queue_jump"), 0);
     drop(store);
 
     let out = shop.ok(&["order", "release", "4", "--jump-queue"]);
     assert!(out.contains("committed 2 of TAPE to order 4"), "{out}");
-    let store = Store::open(shop.db()).unwrap();
+    let store = shop.store();
     assert_eq!(audit_count(&store, "queue_jump"), 1);
     // The oldest order needs no flag.
     drop(store);

@@ -85,7 +85,7 @@ fn setup(basis: Basis, taxed: bool, included: bool) -> (Store, Config) {
             *rate = rust_decimal::Decimal::ZERO;
         }
     }
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = common::empty_store();
     load_catalog(&mut store);
     (store, c)
 }

@@ -8,7 +8,6 @@ use std::path::Path;
 
 use common::cli::Sandbox;
 use common::{load_catalog, ring_three_orders};
-use ringup::store::Store;
 use ringup::store::stock::MovementKind;
 use serde_json::Value;
 
@@ -26,7 +25,7 @@ fn shop(tape_at_yard: i64) -> Sandbox {
     let shop =
         Sandbox::with_config("[tax.rates]\nstandard = \"0\"\nreduced = \"0\"\nexempt = \"0\"\n")
             .with_db("shop.db");
-    let mut store = Store::open(shop.db()).unwrap();
+    let mut store = shop.store();
     load_catalog(&mut store);
     ring_three_orders(&mut store);
     store

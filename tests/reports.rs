@@ -199,7 +199,7 @@ fn purchase_report_groups_by_supplier() {
 
 #[test]
 fn reports_are_empty_on_an_empty_store() {
-    let store = Store::open_in_memory().unwrap();
+    let store = common::empty_store();
     assert!(store.backorder_report().unwrap().is_empty());
     assert!(store.backlog_report(&at_main()).unwrap().is_empty());
     assert!(store.reorder_report(&at_main()).unwrap().is_empty());

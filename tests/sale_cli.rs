@@ -5,7 +5,6 @@ mod common;
 
 use common::cli::{Run, Sandbox, s};
 use common::load_catalog;
-use ringup::store::Store;
 use ringup::store::params;
 use serde_json::Value;
 
@@ -15,7 +14,7 @@ fn shop() -> Sandbox {
          [backorders]\npayment = \"when_received\"\n",
     )
     .with_db("shop.db");
-    let mut store = Store::open(shop.db()).unwrap();
+    let mut store = shop.store();
     load_catalog(&mut store);
     shop
 }
@@ -28,7 +27,7 @@ fn sale(shop: &Sandbox, args: &[&str]) -> Run {
 
 /// On hand of a SKU at MAIN, and how many invoices exist: what a refused sale must leave.
 fn state(shop: &Sandbox) -> (i64, i64, i64) {
-    let store = Store::open(shop.db()).unwrap();
+    let store = shop.store();
     let on_hand = |sku: &str| -> i64 {
         store
             .conn()
@@ -273,7 +272,7 @@ fn every_bad_argument_is_named_and_nothing_is_written() {
 #[test]
 fn a_sale_needs_a_signed_in_user_once_the_store_has_users() {
     let shop = shop();
-    let mut store = Store::open(shop.db()).unwrap();
+    let mut store = shop.store();
     store.set_pin_policy(common::cheap_pins());
     store
         .add_user("casey", ringup::domain::Role::Clerk, "1357")
@@ -285,7 +284,7 @@ fn a_sale_needs_a_signed_in_user_once_the_store_has_users() {
             "sale", "--item", "SCREW", "--tender", "cash", "--user", "casey",
         ])
         .arg("--db")
-        .arg(shop.db())
+        .arg(shop.db().to_string_with_password())
         .env("RINGUP_DATA_DIR", shop.data())
         .env("RINGUP_CONFIG", shop.config())
         .env_remove("RINGUP_PIN")
@@ -308,8 +307,8 @@ fn a_sale_needs_a_signed_in_user_once_the_store_has_users() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let rang_by: String = Store::open(shop.db())
-        .unwrap()
+    let rang_by: String = shop
+        .store()
         .conn()
         .query_row(
             "SELECT user_name FROM invoices WHERE number = 1",

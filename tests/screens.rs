@@ -23,7 +23,7 @@ ACE001,Ace Builders Ltd,555-0199,,5000.00,0
 ";
 
 fn store() -> Store {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = common::empty_store();
     let rules = ImportRules {
         default_location: "MAIN".into(),
         tax_classes: vec!["standard".into(), "reduced".into(), "exempt".into()],

@@ -1,5 +1,7 @@
 //! The store on a real database file: migrations, import, the ledger invariant, check.
 
+mod common;
+
 use ringup::config::Synchronous;
 use ringup::domain::Role;
 use ringup::store::import::ImportRules;
@@ -146,7 +148,7 @@ fn newer_database_is_refused_with_a_clear_message() {
 
 #[test]
 fn import_good_file_then_reimport_changes_nothing() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = common::empty_store();
     let report = store
         .import_products(good_products().as_bytes(), &rules(false))
         .unwrap();
@@ -194,7 +196,7 @@ fn import_good_file_then_reimport_changes_nothing() {
 
 #[test]
 fn bad_rows_are_reported_by_line_and_nothing_is_written() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = common::empty_store();
     let csv = products_csv(&[
         "OK-1,,Fine product,1.00,,1,MAIN,0,0,,standard",
         "BAD-PRICE,,Bad price,1.0x,,1,MAIN,0,0,,standard",
@@ -232,7 +234,7 @@ fn bad_rows_are_reported_by_line_and_nothing_is_written() {
 
 #[test]
 fn wrong_header_is_one_clear_error() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = common::empty_store();
     let report = store
         .import_products("sku,price\nA,1.00\n".as_bytes(), &rules(false))
         .unwrap();
@@ -243,7 +245,7 @@ fn wrong_header_is_one_clear_error() {
 
 #[test]
 fn barcode_owned_by_another_product_is_a_row_error() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = common::empty_store();
     store
         .import_products(good_products().as_bytes(), &rules(false))
         .unwrap();
@@ -259,7 +261,7 @@ fn barcode_owned_by_another_product_is_a_row_error() {
 
 #[test]
 fn customers_import_and_special_prices() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = common::empty_store();
     store
         .import_products(good_products().as_bytes(), &rules(false))
         .unwrap();
@@ -310,7 +312,7 @@ fn customers_import_and_special_prices() {
 
 #[test]
 fn receipts_keep_on_hand_equal_to_the_ledger() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = common::empty_store();
     store
         .import_products(good_products().as_bytes(), &rules(false))
         .unwrap();
@@ -390,7 +392,7 @@ fn check_names_a_tampered_stock_figure() {
 
 #[test]
 fn item_search_finds_words_by_prefix() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = common::empty_store();
     store
         .import_products(good_products().as_bytes(), &rules(false))
         .unwrap();
@@ -411,7 +413,7 @@ fn item_search_finds_words_by_prefix() {
 
 #[test]
 fn users_sign_in_with_argon2_pins_and_lock_out_after_three_wrong() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = common::empty_store();
     store.add_user("morgan", Role::Manager, "246810").unwrap();
     let hash: String = store
         .conn()
@@ -459,7 +461,7 @@ fn cheap_pins() -> PinPolicy {
 
 #[test]
 fn pins_are_hashed_at_the_configured_cost_and_old_hashes_are_remade_at_sign_in() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = common::empty_store();
     let hash_of = |store: &Store| -> String {
         store
             .conn()
@@ -496,7 +498,7 @@ fn pins_are_hashed_at_the_configured_cost_and_old_hashes_are_remade_at_sign_in()
 
 #[test]
 fn a_pin_must_be_as_long_as_its_role_needs() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = common::empty_store();
     store.set_pin_policy(cheap_pins());
     let err = store
         .add_user("morgan", Role::Manager, "2468")
@@ -538,7 +540,7 @@ fn a_pin_must_be_as_long_as_its_role_needs() {
 
 #[test]
 fn demo_assets_load_cleanly() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = common::empty_store();
     store.load_demo(&rules(false)).unwrap();
     assert!(store.product_count().unwrap() >= 150);
     let valve = store.require_product("PLB-VALVE-075").unwrap();
@@ -549,7 +551,7 @@ fn demo_assets_load_cleanly() {
 
 #[test]
 fn generated_store_is_consistent() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = common::empty_store();
     store.generate(2_000, 50, "MAIN").unwrap();
     assert_eq!(store.product_count().unwrap(), 2_000);
     assert!(store.require_product("GEN-0000020").unwrap().breaks.len() == 1);
@@ -600,7 +602,7 @@ impl ringup::store::Progress for Told {
 
 #[test]
 fn imports_and_generated_data_report_their_progress_batch_by_batch() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = common::empty_store();
     let told = Told::default();
     store.report_progress(Box::new(told.clone()));
     let rows: Vec<String> = (0..1_200)
@@ -657,7 +659,7 @@ fn generating_data_leaves_the_stores_own_synchronous_setting() {
 
 #[test]
 fn a_disabled_manager_can_no_longer_approve_at_a_counter() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = common::empty_store();
     store.set_pin_policy(cheap_pins());
     store.add_user("morgan", Role::Manager, "246810").unwrap();
     store.add_user("avery", Role::Manager, "135790").unwrap();

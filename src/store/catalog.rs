@@ -1,6 +1,6 @@
 //! Products, price breaks, customers and special prices.
 
-use crate::store::db::{Conn, Row, params};
+use crate::store::db::{Conn, Dialect, Row, params};
 use rust_decimal::Decimal;
 
 use super::{Result, Store, StoreError, optional};
@@ -209,22 +209,36 @@ impl Store {
     }
 
     /// Item search by words of the description (or SKU), each word a prefix; at most `limit`
-    /// hits in catalog order. Fast at a million products through FTS5.
+    /// hits in catalog order. Fast at a million products through the full-text index of
+    /// each backend: FTS5 in SQLite, a `tsvector` with a GIN index in PostgreSQL.
     pub fn search_products(&self, words: &str, limit: usize) -> Result<Vec<Product>> {
-        let Some(query) = fts_query(words) else {
+        let columns = PRODUCT_COLUMNS
+            .split(", ")
+            .map(|c| format!("p.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let (sql, query) = match self.conn.dialect() {
+            Dialect::Sqlite => (
+                format!(
+                    "SELECT {columns} FROM products_fts f JOIN products p ON p.id = f.rowid
+                     WHERE products_fts MATCH ?1 LIMIT ?2"
+                ),
+                fts_query(words),
+            ),
+            Dialect::Postgres => (
+                format!(
+                    "SELECT {columns} FROM products p
+                     WHERE p.search @@ to_tsquery('simple', ?1) ORDER BY p.id LIMIT ?2"
+                ),
+                tsquery(words),
+            ),
+        };
+        let Some(query) = query else {
             return Ok(Vec::new());
         };
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {} FROM products_fts f JOIN products p ON p.id = f.rowid
-             WHERE products_fts MATCH ?1 LIMIT ?2",
-            PRODUCT_COLUMNS
-                .split(", ")
-                .map(|c| format!("p.{c}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))?;
-        let rows = stmt.query_map(params![query, limit as i64], product_from_row)?;
-        let mut products: Vec<Product> = rows.collect::<Result<_>>()?;
+        let mut products =
+            self.conn
+                .query_map(&sql, params![query, limit as i64], product_from_row)?;
         for p in &mut products {
             p.breaks = load_breaks(&self.conn, p.id)?;
         }
@@ -288,7 +302,7 @@ impl Store {
                     OR replace(replace(replace(replace(replace(replace(replace(
                         phone, '-', ''), ' ', ''), '(', ''), ')', ''), '.', ''), '+', ''), '/', '')
                        LIKE '%' || ?5 || '%'))
-             ORDER BY name COLLATE NOCASE LIMIT ?4"
+             ORDER BY lower(name), name LIMIT ?4"
         ))?;
         let escaped = text
             .replace('\\', "\\\\")
@@ -357,6 +371,22 @@ pub(crate) fn fts_query(words: &str) -> Option<String> {
         .map(|w| format!("\"{w}\"*"))
         .collect();
     (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+/// The words as a PostgreSQL text-search query: every word a prefix, all of them needed.
+pub(crate) fn tsquery(words: &str) -> Option<String> {
+    let terms: Vec<String> = words
+        .split_whitespace()
+        .map(|w| {
+            w.chars()
+                .filter(|c| !"&|!():*'\\<>".contains(*c))
+                .collect::<String>()
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("'{w}':*"))
+        .collect();
+    (!terms.is_empty()).then(|| terms.join(" & "))
 }
 
 /// Parses breaks text for import; kept here so import and tests share one path.

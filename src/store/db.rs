@@ -688,37 +688,36 @@ impl Drop for Savepoint<'_> {
     }
 }
 
-/// `url` with its database name replaced by `name`.
-pub fn url_with_database(url: &str, name: &str) -> String {
-    let (base, query) = match url.split_once('?') {
-        Some((b, q)) => (b, Some(q)),
-        None => (url, None),
-    };
-    let scheme_end = base.find("://").map_or(0, |i| i + 3);
-    let host_end = base[scheme_end..]
-        .find('/')
-        .map_or(base.len(), |i| scheme_end + i);
-    let mut out = format!("{}/{name}", &base[..host_end]);
-    if let Some(q) = query {
-        out.push('?');
-        out.push_str(q);
-    }
-    out
+/// `url` working in the schema `schema` (its `search_path`), in place of any other
+/// `options` it had.
+pub fn url_with_schema(url: &str, schema: &str) -> String {
+    let (base, query) = url.split_once('?').unwrap_or((url, ""));
+    let mut params: Vec<&str> = query
+        .split('&')
+        .filter(|p| !p.is_empty() && !p.starts_with("options="))
+        .collect();
+    let options = format!("options=-csearch_path%3D{schema}");
+    params.push(&options);
+    format!("{base}?{}", params.join("&"))
 }
 
-/// A new empty database `name` on the server of `url` (its user needs CREATEDB), for
-/// benchmarks and tests; its URL.
-pub fn create_database(url: &str, name: &str) -> Result<String> {
+/// A new empty schema `name` in the database of `url` (dropped first if it was there),
+/// for benchmarks and tests; the URL that works in it.
+pub fn create_schema(url: &str, name: &str) -> Result<String> {
     let mut client = postgres::Client::connect(url, postgres::NoTls)?;
-    client.batch_execute(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))?;
-    client.batch_execute(&format!("CREATE DATABASE \"{name}\" TEMPLATE template0"))?;
-    Ok(url_with_database(url, name))
+    client.batch_execute(&format!(
+        "SET client_min_messages = warning;
+         DROP SCHEMA IF EXISTS \"{name}\" CASCADE; CREATE SCHEMA \"{name}\""
+    ))?;
+    Ok(url_with_schema(url, name))
 }
 
-/// Drops a database made by [`create_database`].
-pub fn drop_database(url: &str, name: &str) -> Result<()> {
+/// Drops a schema made by [`create_schema`], with everything in it.
+pub fn drop_schema(url: &str, name: &str) -> Result<()> {
     let mut client = postgres::Client::connect(url, postgres::NoTls)?;
-    client.batch_execute(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))?;
+    client.batch_execute(&format!(
+        "SET client_min_messages = warning; DROP SCHEMA IF EXISTS \"{name}\" CASCADE"
+    ))?;
     Ok(())
 }
 
@@ -789,12 +788,15 @@ mod tests {
     }
 
     #[test]
-    fn a_url_names_another_database() {
+    fn a_url_works_in_another_schema() {
         assert_eq!(
-            url_with_database("postgres://u:p@h:5432/shop?sslmode=disable", "b"),
-            "postgres://u:p@h:5432/b?sslmode=disable"
+            url_with_schema("postgres://u:p@h:5432/shop?sslmode=disable", "b"),
+            "postgres://u:p@h:5432/shop?sslmode=disable&options=-csearch_path%3Db"
         );
-        assert_eq!(url_with_database("postgres://u@h", "b"), "postgres://u@h/b");
+        assert_eq!(
+            url_with_schema("postgres://u@h/shop?options=-csearch_path%3Da", "b"),
+            "postgres://u@h/shop?options=-csearch_path%3Db"
+        );
     }
 
     #[test]

@@ -102,6 +102,7 @@ impl Store {
             lite.pragma_update(None, "synchronous", synchronous)?;
         }
         done?;
+        self.sync_ids()?;
         let tx = self.write()?;
         for n in 0..customers {
             let k = start_customer + n as i64 + 1;

@@ -325,7 +325,8 @@ impl Store {
     pub fn keep_receipt(&mut self, invoice: i64, width: u16, text: &str) -> Result<()> {
         let tx = self.write()?;
         tx.execute(
-            "INSERT OR REPLACE INTO receipts (invoice_number, width, text) VALUES (?1, ?2, ?3)",
+            "INSERT INTO receipts (invoice_number, width, text) VALUES (?1, ?2, ?3)
+             ON CONFLICT(invoice_number) DO UPDATE SET width = excluded.width, text = excluded.text",
             params![invoice, width, text],
         )?;
         tx.commit()?;

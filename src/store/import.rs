@@ -433,7 +433,7 @@ impl Store {
             barcode_taken,
             |tx, row| {
                 tx.execute(
-                    "INSERT OR IGNORE INTO locations(code, name) VALUES (?1, ?1)",
+                    "INSERT INTO locations(code, name) VALUES (?1, ?1) ON CONFLICT DO NOTHING",
                     params![&row.location],
                 )?;
                 // Checked again inside the batch: another terminal may have taken it since.

@@ -4,6 +4,7 @@
 pub mod catalog;
 pub mod check;
 mod codes;
+pub mod copy;
 pub mod db;
 pub mod demo;
 pub mod docs;
@@ -148,7 +149,7 @@ fn wait_for_lock(attempt: i32) -> bool {
 pub enum StoreError {
     #[error("database: {0}")]
     Sqlite(#[from] rusqlite::Error),
-    #[error("database: {0}")]
+    #[error("database: {}", postgres_message(.0))]
     Postgres(#[from] postgres::Error),
     #[error("database: the query found no row")]
     NoRows,
@@ -599,5 +600,34 @@ pub(crate) fn optional<T>(r: Result<T>) -> Result<Option<T>> {
         Ok(v) => Ok(Some(v)),
         Err(StoreError::NoRows) => Ok(None),
         Err(e) => Err(e),
+    }
+}
+
+/// The time now as the store writes times: UTC, ISO 8601 with milliseconds, so that text
+/// order is time order.
+pub(crate) fn now_text() -> String {
+    time_text(jiff::Timestamp::now())
+}
+
+pub(crate) fn time_text(at: jiff::Timestamp) -> String {
+    at.strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+}
+
+/// What the server said, without the driver's wrapping ("db error: ERROR: …").
+fn postgres_message(e: &postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => match db.detail() {
+            Some(detail) => format!("{} ({detail})", db.message()),
+            None => db.message().to_string(),
+        },
+        None => {
+            let mut text = e.to_string();
+            let mut source = std::error::Error::source(e);
+            while let Some(cause) = source {
+                text = format!("{text}: {cause}");
+                source = cause.source();
+            }
+            text
+        }
     }
 }

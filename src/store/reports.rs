@@ -215,11 +215,11 @@ impl std::fmt::Display for Scope {
 /// on hand outside it, for a query over `products p`.
 const STOCK_IN_SCOPE: &str = "
     coalesce((SELECT sum(on_hand) FROM stock
-              WHERE product_id = p.id AND (?1 IS NULL OR location = ?1)), 0) AS on_hand,
+              WHERE product_id = p.id AND (CAST(?1 AS TEXT) IS NULL OR location = ?1)), 0) AS on_hand,
     coalesce((SELECT sum(committed) FROM stock
-              WHERE product_id = p.id AND (?1 IS NULL OR location = ?1)), 0) AS committed,
+              WHERE product_id = p.id AND (CAST(?1 AS TEXT) IS NULL OR location = ?1)), 0) AS committed,
     coalesce((SELECT sum(on_hand) FROM stock
-              WHERE product_id = p.id AND ?1 IS NOT NULL AND location <> ?1), 0)
+              WHERE product_id = p.id AND CAST(?1 AS TEXT) IS NOT NULL AND location <> ?1), 0)
         AS on_hand_elsewhere";
 
 /// A product's stock and reorder figures in a scope.
@@ -289,7 +289,7 @@ impl Store {
                  SELECT ol.product_id, sum(ol.backordered) AS backordered,
                         count(DISTINCT o.number) AS orders
                  FROM orders o JOIN order_lines ol ON ol.order_number = o.number
-                 WHERE o.status = 'open' AND (?1 IS NULL OR o.location = ?1)
+                 WHERE o.status = 'open' AND (CAST(?1 AS TEXT) IS NULL OR o.location = ?1)
                    AND ol.backordered > 0
                  GROUP BY ol.product_id)
              SELECT p.sku, p.description, {STOCK_IN_SCOPE}, d.backordered, d.orders
@@ -372,7 +372,7 @@ impl Store {
             let mut stmt = self.conn.prepare(
                 "SELECT ol.product_id, sum(ol.backordered)
                  FROM orders o JOIN order_lines ol ON ol.order_number = o.number
-                 WHERE o.status = 'open' AND (?1 IS NULL OR o.location = ?1)
+                 WHERE o.status = 'open' AND (CAST(?1 AS TEXT) IS NULL OR o.location = ?1)
                    AND ol.backordered > 0
                  GROUP BY ol.product_id",
             )?;

@@ -59,7 +59,7 @@ pub(crate) fn record_movement(
     ])?;
     conn.prepare_cached(
         "INSERT INTO stock (product_id, location, on_hand) VALUES (?1, ?2, ?3)
-         ON CONFLICT(product_id, location) DO UPDATE SET on_hand = on_hand + excluded.on_hand",
+         ON CONFLICT(product_id, location) DO UPDATE SET on_hand = stock.on_hand + excluded.on_hand",
     )?
     .execute(params![product_id, location, qty])?;
     Ok(())
@@ -83,7 +83,7 @@ pub(crate) fn adjust_committed(
     }
     conn.prepare_cached(
         "INSERT INTO stock (product_id, location, committed) VALUES (?1, ?2, ?3)
-         ON CONFLICT(product_id, location) DO UPDATE SET committed = committed + excluded.committed",
+         ON CONFLICT(product_id, location) DO UPDATE SET committed = stock.committed + excluded.committed",
     )?
     .execute(params![product_id, location, delta])?;
     Ok(())

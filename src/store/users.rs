@@ -163,7 +163,7 @@ impl Store {
         let tx = self.write()?;
         let changed = tx.execute(
             "UPDATE users SET pin_hash = ?2, failed_attempts = 0, locked_until = NULL
-             WHERE name = ?1",
+             WHERE lower(name) = lower(?1)",
             params![name.trim(), hash],
         )?;
         if changed != 1 {
@@ -210,7 +210,7 @@ impl Store {
         };
         let tx = self.write()?;
         let current: Option<String> = optional(tx.query_row(
-            "SELECT role FROM users WHERE name = ?1",
+            "SELECT role FROM users WHERE lower(name) = lower(?1)",
             params![name.trim()],
             |r| r.get(0),
         ))?;
@@ -225,7 +225,7 @@ impl Store {
             ));
         }
         tx.execute(
-            "UPDATE users SET role = ?2, pin_hash = coalesce(?3, pin_hash) WHERE name = ?1",
+            "UPDATE users SET role = ?2, pin_hash = coalesce(?3, pin_hash) WHERE lower(name) = lower(?1)",
             params![name.trim(), role.as_str(), hash],
         )?;
         audit(
@@ -264,7 +264,7 @@ impl Store {
             ));
         }
         tx.execute(
-            "UPDATE users SET disabled = ?2 WHERE name = ?1",
+            "UPDATE users SET disabled = ?2 WHERE lower(name) = lower(?1)",
             params![name, disabled],
         )?;
         let (action, detail) = match disabled {
@@ -289,14 +289,14 @@ impl Store {
     pub fn disabled_users(&self) -> Result<Vec<String>> {
         let mut stmt = self
             .conn
-            .prepare("SELECT name FROM users WHERE disabled ORDER BY name")?;
+            .prepare("SELECT name FROM users WHERE disabled <> 0 ORDER BY name")?;
         let rows = stmt.query_map(params![], |r| r.get(0))?;
         rows.collect::<Result<_>>()
     }
 
     fn role_of(&self, name: &str) -> Result<Role> {
         let role: Option<String> = optional(self.conn.query_row(
-            "SELECT role FROM users WHERE name = ?1",
+            "SELECT role FROM users WHERE lower(name) = lower(?1)",
             params![name.trim()],
             |r| r.get(0),
         ))?;
@@ -328,9 +328,9 @@ impl Store {
     pub fn sign_in(&mut self, name: &str, pin: &str) -> Result<SignIn> {
         let row = optional(self.conn.query_row(
             "SELECT id, name, role, pin_hash, disabled,
-                    coalesce(locked_until > strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 0)
-             FROM users WHERE name = ?1",
-            params![name.trim()],
+                    CASE WHEN locked_until > ?2 THEN 1 ELSE 0 END
+             FROM users WHERE lower(name) = lower(?1)",
+            params![name.trim(), super::now_text()],
             |r| {
                 Ok((
                     r.get::<i64>(0)?,
@@ -383,8 +383,13 @@ impl Store {
             failed_sign_in(&tx, &name, "wrong PIN; locked out")?;
             tx.execute(
                 "UPDATE users SET failed_attempts = 0,
-                    locked_until = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?2) WHERE id = ?1",
-                params![id, format!("+{LOCKOUT_SECONDS} seconds")],
+                    locked_until = ?2 WHERE id = ?1",
+                params![
+                    id,
+                    super::time_text(
+                        jiff::Timestamp::now() + jiff::SignedDuration::from_secs(LOCKOUT_SECONDS)
+                    )
+                ],
             )?;
             SignIn::LockedOut
         } else {
@@ -407,7 +412,7 @@ impl Store {
     /// PIN is wrong.
     pub fn verify_pin(&self, name: &str, pin: &str) -> Result<Option<User>> {
         let row = optional(self.conn.query_row(
-            "SELECT id, name, role, pin_hash FROM users WHERE name = ?1 AND NOT disabled",
+            "SELECT id, name, role, pin_hash FROM users WHERE lower(name) = lower(?1) AND disabled = 0",
             params![name.trim()],
             |r| {
                 Ok((
@@ -460,7 +465,7 @@ impl Store {
 /// Managers who can still sign in.
 fn active_managers(conn: &Conn) -> Result<i64> {
     conn.query_row(
-        "SELECT count(*) FROM users WHERE role = 'manager' AND NOT disabled",
+        "SELECT count(*) FROM users WHERE role = 'manager' AND disabled = 0",
         params![],
         |r| r.get(0),
     )
@@ -469,7 +474,7 @@ fn active_managers(conn: &Conn) -> Result<i64> {
 /// A name already taken is refused: adding a user never resets a PIN or a role.
 fn refuse_taken(conn: &Conn, name: &str) -> Result<()> {
     let taken: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM users WHERE name = ?1)",
+        "SELECT EXISTS (SELECT 1 FROM users WHERE lower(name) = lower(?1))",
         params![name],
         |r| r.get(0),
     )?;

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use ringup::store::{Store, Synchronous, Target};
 use serde_json::Value;
 use tempfile::TempDir;
 
@@ -11,7 +12,7 @@ use tempfile::TempDir;
 /// database that every command run here is pointed at with `--db`.
 pub struct Sandbox {
     pub dir: TempDir,
-    db: Option<PathBuf>,
+    db: Option<Target>,
 }
 
 /// What one command line did.
@@ -43,9 +44,19 @@ impl Sandbox {
         Sandbox { dir, db: None }
     }
 
-    /// From now on every command gets `--db` with the database `name` in the data directory.
+    /// From now on every command gets `--db` with the database `name` in the data
+    /// directory, or a schema of its own on the PostgreSQL test server when there is one.
     pub fn with_db(mut self, name: &str) -> Sandbox {
-        self.db = Some(self.data().join(name));
+        self.db = Some(match super::postgres() {
+            Some(admin) => Target::Postgres(super::fresh_postgres(&admin)),
+            None => Target::File(self.data().join(name)),
+        });
+        self
+    }
+
+    /// As [`Sandbox::with_db`], always a SQLite file (tests of the file itself).
+    pub fn with_db_file(mut self, name: &str) -> Sandbox {
+        self.db = Some(Target::File(self.data().join(name)));
         self
     }
 
@@ -58,8 +69,20 @@ impl Sandbox {
     }
 
     /// The database given with `with_db`.
-    pub fn db(&self) -> &Path {
-        self.db.as_deref().expect("a sandbox with a database")
+    pub fn db(&self) -> &Target {
+        self.db.as_ref().expect("a sandbox with a database")
+    }
+
+    /// The SQLite file given with `with_db_file`.
+    pub fn db_file(&self) -> &Path {
+        self.db().file().expect("a sandbox with a database file")
+    }
+
+    /// The sandbox's store, opened directly (creating it if needed).
+    pub fn store(&self) -> Store {
+        let mut store = Store::open_target(self.db(), Synchronous::Full).unwrap();
+        store.set_pin_policy(super::cheap_pins());
+        store
     }
 
     /// Runs `ringup` with `args` (and `--db`, if the sandbox has one), without colour.
@@ -67,7 +90,7 @@ impl Sandbox {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_ringup"));
         cmd.args(args);
         if let Some(db) = &self.db {
-            cmd.arg("--db").arg(db);
+            cmd.arg("--db").arg(db.to_string_with_password());
         }
         let out = cmd
             .env("RINGUP_DATA_DIR", self.data())

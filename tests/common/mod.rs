@@ -62,9 +62,38 @@ pub fn rules(c: &Config) -> Rules {
 }
 
 pub fn store() -> Store {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = empty_store();
     load_catalog(&mut store);
     store
+}
+
+/// The PostgreSQL server the store, flow and check tests also run against: the URL in
+/// `RINGUP_TEST_POSTGRES` (its user may create schemas), or none (SQLite only).
+pub fn postgres() -> Option<String> {
+    std::env::var("RINGUP_TEST_POSTGRES")
+        .ok()
+        .filter(|url| !url.is_empty())
+}
+
+/// A new empty schema on the test server, and the URL of a connection that works in it:
+/// every test has a store of its own.
+pub fn fresh_postgres(admin: &str) -> String {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let name = format!(
+        "t{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    );
+    ringup::store::db::create_schema(admin, &name).unwrap()
+}
+
+/// An empty store: in memory, or a fresh schema on the PostgreSQL test server.
+pub fn empty_store() -> Store {
+    match postgres() {
+        Some(admin) => Store::open_postgres(&fresh_postgres(&admin)).unwrap(),
+        None => Store::open_in_memory().unwrap(),
+    }
 }
 
 /// Loads the test products and customers into a store (in memory or on disk).

@@ -189,7 +189,7 @@ impl Store {
             "SELECT order_number, line_no, ordered, delivered, committed, backordered, cancelled
              FROM order_lines
              WHERE ordered <> delivered + committed + backordered + cancelled
-                OR min(delivered, committed, backordered, cancelled) < 0",
+                OR delivered < 0 OR committed < 0 OR backordered < 0 OR cancelled < 0",
             |r| {
                 Ok(format!(
                     "order {} line {}: ordered {} but delivered {} + committed {} + backordered {} + cancelled {}",
@@ -210,7 +210,7 @@ impl Store {
             findings,
             "invoice numbers are consecutive",
             "SELECT prev, number FROM (
-                 SELECT number, lag(number, 1, 0) OVER (ORDER BY number) AS prev FROM invoices)
+                 SELECT number, lag(number, 1, 0) OVER (ORDER BY number) AS prev FROM invoices) AS seq
              WHERE number <> prev + 1",
             |r| {
                 Ok(format!(

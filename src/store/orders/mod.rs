@@ -278,7 +278,7 @@ fn matching(filter: &OrderFilter) -> (String, String, String) {
         }
         StatusFilter::Closed => "o.status = 'closed'",
         StatusFilter::Void => "o.status = 'void'",
-        StatusFilter::Any => "1",
+        StatusFilter::Any => "1 = 1",
     };
     let text = filter.text.trim();
     let escaped = text
