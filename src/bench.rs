@@ -1,7 +1,9 @@
 //! `ringup bench`: how fast this store is on this machine, measured the way the counter and
 //! the manager use it, in one run (like pgbench: an owner can run it on the store's own PC).
-//! It works on a generated store in a temporary directory, or on a copy of `--db`, never on
-//! the live file: it rings sales and imports to measure them.
+//! It works on a generated store in a temporary directory, or on a copy of `--db` (a file
+//! copied into a temporary directory; a PostgreSQL store copied into a schema of its own in
+//! the same database, dropped afterwards), never on the live store: it rings sales and
+//! imports to measure them.
 
 use crate::store::Target;
 use crate::store::db::params;
@@ -171,7 +173,7 @@ pub fn run(
 ) -> anyhow::Result<BenchReport> {
     let scratch = Scratch::new()?;
     let path = scratch.0.join("bench.db");
-    // On PostgreSQL, a generated store in a schema of its own in the same database.
+    // On PostgreSQL, the bench works in a schema of its own in the same database.
     let server = match &opts.db {
         Some(Target::Postgres(url)) => Some(ScratchDatabase::new(url)?),
         _ => None,
@@ -191,7 +193,14 @@ pub fn run(
                 params![path.to_string_lossy().to_string()],
             )?;
         }
-        _ => {
+        Some(live @ Target::Postgres(_)) => {
+            // A copy in the bench's own schema of the same database.
+            let store = Store::open_to_check(live)?;
+            let mut copy = Store::open_target(&target, synchronous)?;
+            copy.report_progress(progress());
+            copy.copy_from(&store, &target.to_string())?;
+        }
+        None => {
             let mut store = Store::open_target(&target, Synchronous::Off)?;
             store.report_progress(progress());
             store.ensure_location(&location)?;

@@ -57,6 +57,7 @@ pub fn run(args: MigrateArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
     )?;
     let named = without_password(&to);
     let mut target = Store::open_postgres(&to).with_context(|| format!("opening {named}"))?;
+    target.report_progress(super::progress::Bar::boxed());
     let rows = target.copy_from(&source, &named).map_err(|e| {
         if e.is_bad_input() {
             anyhow::Error::new(BadInput(e.to_string()))

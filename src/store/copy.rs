@@ -103,11 +103,25 @@ impl Store {
 
     /// Copies every row of `from` into this store, which must be empty, in one
     /// transaction: all of it or nothing. Returns the rows copied.
-    /// `named` names this store in a refusal.
+    /// `named` names this store in a refusal. The progress watcher sees the rows go in.
     pub fn copy_from(&mut self, from: &Store, named: &str) -> Result<u64> {
         self.refuse_unless_empty(named)?;
+        let mut total = 0u64;
+        for table in TABLES {
+            let rows: i64 =
+                from.conn
+                    .query_row(&format!("SELECT count(*) FROM {table}"), params![], |r| {
+                        r.get(0)
+                    })?;
+            total += rows.max(0) as u64;
+        }
+        self.tracked("rows", total, |store| store.copy_rows(from))
+    }
+
+    fn copy_rows(&mut self, from: &Store) -> Result<u64> {
         let dialect = self.conn.dialect();
-        let tx = self.write()?;
+        let progress = &mut self.progress;
+        let tx = self.conn.begin(true)?;
         // The default location a new store has comes with the copy.
         tx.execute("DELETE FROM locations", params![])?;
         let mut copied = 0u64;
@@ -128,9 +142,13 @@ impl Store {
                         values.iter().map(|v| v as &dyn ToValue).collect();
                     insert.execute(&refs)?;
                     copied += 1;
+                    if copied.is_multiple_of(1_000) {
+                        progress.advance(1_000);
+                    }
                     Ok(())
                 })?;
         }
+        progress.advance(copied % 1_000);
         if dialect == Dialect::Postgres {
             sync_identities(&tx)?;
         }
