@@ -281,7 +281,7 @@ impl Context {
 
     /// Opens an existing store; a missing file is bad input, not a new empty store.
     pub fn open_existing(&self) -> anyhow::Result<Store> {
-        if !Store::exists(&self.db)? {
+        if !Store::exists(&self.db).with_context(|| format!("opening {}", self.db))? {
             return Err(BadInput(format!(
                 "no database at {} (create one with `ringup init` or `ringup --demo`)",
                 self.db

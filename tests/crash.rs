@@ -1,7 +1,8 @@
 //! Killed at any instant, the store keeps every promise: sales, receipts, releases, final
-//! invoices and imports run as real `ringup` processes against one store file and are
-//! killed with SIGKILL at random moments; after each kill `ringup check` (SQLite's integrity
-//! check first, then every invariant) must pass. 30 kills in the normal run;
+//! invoices and imports run as real `ringup` processes against one store (a file, or the
+//! PostgreSQL test server in the `postgres` profile) and are killed with SIGKILL at random
+//! moments; after each kill `ringup check` (SQLite's integrity check first, then every
+//! invariant) must pass. 30 kills in the normal run;
 //! `RINGUP_CRASH_KILLS=1000` for a long one, `RINGUP_CRASH_SEED=N` to replay a run.
 #![cfg(unix)]
 

@@ -1,4 +1,5 @@
-//! Many counters at once on one store file: 8 processes ring 100 sales each on three hot
+//! Many counters at once on one store (a file, or the PostgreSQL test server in the
+//! `postgres` profile): 8 processes ring 100 sales each on three hot
 //! products while receipts come in. Every sale either commits or is refused with a clear
 //! message (a busy database is waited for, never an error), nothing is oversold, and
 //! `check` is clean. And two counters racing for the last unit: exactly one wins.

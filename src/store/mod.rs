@@ -149,8 +149,9 @@ fn wait_for_lock(attempt: i32) -> bool {
 pub enum StoreError {
     #[error("database: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// The server's own words (not a `source`: the driver's wrapping says them twice).
     #[error("database: {}", postgres_message(.0))]
-    Postgres(#[from] postgres::Error),
+    Postgres(postgres::Error),
     #[error("database: the query found no row")]
     NoRows,
     #[error("stored value in column {index} cannot be read: {reason}")]
@@ -204,6 +205,12 @@ pub enum StoreError {
 impl From<crate::domain::stock::QuantityError> for StoreError {
     fn from(e: crate::domain::stock::QuantityError) -> Self {
         StoreError::bad_input(e.field, e.text, e.problem.reason())
+    }
+}
+
+impl From<postgres::Error> for StoreError {
+    fn from(e: postgres::Error) -> Self {
+        StoreError::Postgres(e)
     }
 }
 
@@ -615,19 +622,21 @@ pub(crate) fn time_text(at: jiff::Timestamp) -> String {
 
 /// What the server said, without the driver's wrapping ("db error: ERROR: …").
 fn postgres_message(e: &postgres::Error) -> String {
-    match e.as_db_error() {
-        Some(db) => match db.detail() {
-            Some(detail) => format!("{} ({detail})", db.message()),
-            None => db.message().to_string(),
-        },
-        None => {
-            let mut text = e.to_string();
-            let mut source = std::error::Error::source(e);
-            while let Some(cause) = source {
-                text = format!("{text}: {cause}");
-                source = cause.source();
-            }
-            text
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = source {
+        if let Some(db) = err.downcast_ref::<postgres::error::DbError>() {
+            return match db.detail() {
+                Some(detail) => format!("{} ({detail})", db.message()),
+                None => db.message().to_string(),
+            };
         }
+        source = err.source();
     }
+    let mut text = e.to_string();
+    let mut cause = std::error::Error::source(e);
+    while let Some(c) = cause {
+        text = format!("{text}: {c}");
+        cause = c.source();
+    }
+    text
 }
