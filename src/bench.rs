@@ -194,11 +194,13 @@ pub fn run(
             )?;
         }
         Some(live @ Target::Postgres(_)) => {
-            // A copy in the bench's own schema of the same database.
+            // A copy in the bench's own schema of the same database, made by the server.
             let store = Store::open_to_check(live)?;
-            let mut copy = Store::open_target(&target, synchronous)?;
-            copy.report_progress(progress());
-            copy.copy_from(&store, &target.to_string())?;
+            let schema: String =
+                store
+                    .conn()
+                    .query_row("SELECT current_schema()", params![], |r| r.get(0))?;
+            Store::open_target(&target, synchronous)?.copy_from_schema(&schema)?;
         }
         None => {
             let mut store = Store::open_target(&target, Synchronous::Off)?;

@@ -156,6 +156,26 @@ impl Store {
         Ok(copied)
     }
 
+    /// PostgreSQL: copies every row of the store in schema `schema` of the same database
+    /// (the bench's copy of a live store) with one `INSERT … SELECT` per table, in one
+    /// transaction. Returns the rows copied.
+    pub fn copy_from_schema(&mut self, schema: &str) -> Result<u64> {
+        self.refuse_unless_empty(schema)?;
+        let tx = self.conn.begin(true)?;
+        tx.execute("DELETE FROM locations", params![])?;
+        let mut copied = 0;
+        for table in TABLES {
+            let list = columns_of(&tx, table)?.join(", ");
+            copied += tx.execute(
+                &format!("INSERT INTO {table} ({list}) SELECT {list} FROM \"{schema}\".{table}"),
+                params![],
+            )? as u64;
+        }
+        sync_identities(&tx)?;
+        tx.commit()?;
+        Ok(copied)
+    }
+
     /// After rows were written with their ids given (a copy, generated data), PostgreSQL's
     /// identity columns go on from the highest id; SQLite needs nothing.
     pub(crate) fn sync_ids(&self) -> Result<()> {
@@ -167,23 +187,7 @@ impl Store {
 
     /// The columns of `table` as stored (never generated ones), in table order.
     fn columns(&self, table: &str) -> Result<Vec<String>> {
-        let sql = match self.conn.dialect() {
-            Dialect::Sqlite => "SELECT name FROM pragma_table_info(?1) ORDER BY cid",
-            Dialect::Postgres => {
-                "SELECT column_name FROM information_schema.columns
-                 WHERE table_schema = current_schema() AND table_name = ?1
-                   AND is_generated = 'NEVER'
-                 ORDER BY ordinal_position"
-            }
-        };
-        let columns: Vec<String> = self.conn.query_map(sql, params![table], |r| r.get(0))?;
-        if columns.is_empty() {
-            return Err(StoreError::Corrupt {
-                column: "table",
-                value: table.to_string(),
-            });
-        }
-        Ok(columns)
+        columns_of(&self.conn, table)
     }
 
     /// A copy goes only into a store with no rows: a new database, or one whose only
@@ -207,6 +211,26 @@ impl Store {
         }
         Ok(())
     }
+}
+
+fn columns_of(conn: &super::Conn, table: &str) -> Result<Vec<String>> {
+    let sql = match conn.dialect() {
+        Dialect::Sqlite => "SELECT name FROM pragma_table_info(?1) ORDER BY cid",
+        Dialect::Postgres => {
+            "SELECT column_name FROM information_schema.columns
+             WHERE table_schema = current_schema() AND table_name = ?1
+               AND is_generated = 'NEVER'
+             ORDER BY ordinal_position"
+        }
+    };
+    let columns: Vec<String> = conn.query_map(sql, params![table], |r| r.get(0))?;
+    if columns.is_empty() {
+        return Err(StoreError::Corrupt {
+            column: "table",
+            value: table.to_string(),
+        });
+    }
+    Ok(columns)
 }
 
 fn sync_identities(conn: &super::Conn) -> Result<()> {
