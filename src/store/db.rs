@@ -628,9 +628,11 @@ pub struct Tx<'a> {
 }
 
 impl Tx<'_> {
+    /// Keeps the writes. A commit that fails leaves nothing: the drop rolls back.
     pub fn commit(mut self) -> Result<()> {
+        self.conn.execute_batch("COMMIT")?;
         self.open = false;
-        self.conn.execute_batch("COMMIT")
+        Ok(())
     }
 
     /// A savepoint inside the transaction: dropping it undoes what was written since.
@@ -666,8 +668,9 @@ pub struct Savepoint<'a> {
 
 impl Savepoint<'_> {
     pub fn commit(mut self) -> Result<()> {
+        self.conn.execute_batch("RELEASE ringup_row")?;
         self.open = false;
-        self.conn.execute_batch("RELEASE ringup_row")
+        Ok(())
     }
 }
 
@@ -796,6 +799,66 @@ mod tests {
         assert_eq!(
             url_with_schema("postgres://u@h/shop?options=-csearch_path%3Da", "b"),
             "postgres://u@h/shop?options=-csearch_path%3Db"
+        );
+    }
+
+    fn scratch() -> Conn {
+        let conn = Conn::sqlite(rusqlite::Connection::open_in_memory().unwrap());
+        conn.execute_batch("CREATE TABLE t (n INTEGER)").unwrap();
+        conn
+    }
+
+    fn count(conn: &Conn) -> i64 {
+        conn.query_row("SELECT count(*) FROM t", params![], |r| r.get(0))
+            .unwrap()
+    }
+
+    #[test]
+    fn a_transaction_keeps_its_writes_only_when_committed() {
+        let mut conn = scratch();
+        {
+            let tx = conn.begin(true).unwrap();
+            tx.execute("INSERT INTO t (n) VALUES (?1)", params![1])
+                .unwrap();
+        }
+        assert_eq!(count(&conn), 0, "dropped: rolled back");
+        let tx = conn.begin(true).unwrap();
+        tx.execute("INSERT INTO t (n) VALUES (?1)", params![2])
+            .unwrap();
+        tx.commit().unwrap();
+        assert_eq!(count(&conn), 1);
+    }
+
+    #[test]
+    fn a_dropped_savepoint_undoes_only_its_own_writes() {
+        let mut conn = scratch();
+        let mut tx = conn.begin(true).unwrap();
+        tx.execute("INSERT INTO t (n) VALUES (1)", params![])
+            .unwrap();
+        {
+            let sp = tx.savepoint().unwrap();
+            sp.execute("INSERT INTO t (n) VALUES (2)", params![])
+                .unwrap();
+        }
+        let sp = tx.savepoint().unwrap();
+        sp.execute("INSERT INTO t (n) VALUES (3)", params![])
+            .unwrap();
+        sp.commit().unwrap();
+        tx.commit().unwrap();
+        let kept = conn
+            .query_map("SELECT n FROM t ORDER BY n", params![], |r| r.get::<i64>(0))
+            .unwrap();
+        assert_eq!(kept, [1, 3]);
+        assert!(matches!(
+            conn.query_row("SELECT n FROM t WHERE n = 2", params![], |r| r
+                .get::<i64>(0)),
+            Err(StoreError::NoRows)
+        ));
+        assert_eq!(
+            conn.query_opt("SELECT n FROM t WHERE n = 2", params![], |r| r
+                .get::<i64>(0))
+                .unwrap(),
+            None
         );
     }
 
