@@ -115,7 +115,9 @@ impl Store {
                     })?;
             total += rows.max(0) as u64;
         }
-        self.tracked("rows", total, |store| store.copy_rows(from))
+        let copied = self.tracked("rows", total, |store| store.copy_rows(from))?;
+        self.settle()?;
+        Ok(copied)
     }
 
     fn copy_rows(&mut self, from: &Store) -> Result<u64> {
@@ -173,7 +175,25 @@ impl Store {
         }
         sync_identities(&tx)?;
         tx.commit()?;
+        self.settle()?;
         Ok(copied)
+    }
+
+    /// PostgreSQL, after a copy: the planner's statistics of every table, and the item
+    /// search index's pending entries merged, so the first queries are planned and served
+    /// as on a store that grew day by day.
+    fn settle(&self) -> Result<()> {
+        if self.conn.dialect() == Dialect::Postgres {
+            for table in TABLES {
+                self.conn.execute_batch(&format!("ANALYZE {table}"))?;
+            }
+            self.conn.query_row(
+                "SELECT gin_clean_pending_list('products_search'::regclass)",
+                params![],
+                |_| Ok(()),
+            )?;
+        }
+        Ok(())
     }
 
     /// After rows were written with their ids given (a copy, generated data), PostgreSQL's
