@@ -1,8 +1,8 @@
 //! What only PostgreSQL has: moving a store into it with `migrate-store`, and its own
-//! schema-version table. These tests need the server named by `RINGUP_TEST_POSTGRES` and
-//! run in nextest's `postgres` profile (`bash .ci/with-postgres cargo nextest run --profile
-//! postgres`); every other store, flow, check, load and kill test runs there too, against
-//! the server.
+//! schema-version table. These tests need the server named by `RINGUP_TEST_POSTGRES`, so
+//! they are ignored unless asked for: `bash .ci/with-postgres cargo nextest run --profile
+//! postgres --run-ignored all` runs them, and every other store, flow, check, load and kill
+//! test, against a throwaway server.
 
 mod common;
 
@@ -62,6 +62,7 @@ fn run_as(shop: &Sandbox, db: &str, user: &str, pin: &str, args: &[&str]) -> Run
 }
 
 #[test]
+#[ignore = "needs a PostgreSQL server (RINGUP_TEST_POSTGRES)"]
 fn postgres_migrate_store_copies_the_store_and_every_figure_and_list_is_the_same() {
     let shop = sqlite_shop();
     let file = shop.db_file().display().to_string();
@@ -131,6 +132,7 @@ fn postgres_migrate_store_copies_the_store_and_every_figure_and_list_is_the_same
 }
 
 #[test]
+#[ignore = "needs a PostgreSQL server (RINGUP_TEST_POSTGRES)"]
 fn postgres_migrate_store_refuses_a_database_that_is_not_empty_and_writes_nothing() {
     let shop = sqlite_shop();
     let file = shop.db_file().display().to_string();
@@ -188,6 +190,7 @@ fn postgres_migrate_store_refuses_a_database_that_is_not_empty_and_writes_nothin
 }
 
 #[test]
+#[ignore = "needs a PostgreSQL server (RINGUP_TEST_POSTGRES)"]
 fn postgres_a_database_from_a_newer_ringup_is_refused() {
     let url = common::fresh_postgres(&server());
     let store = Store::open_postgres(&url).unwrap();
