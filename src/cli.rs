@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod manager;
 pub mod migrate;
+pub mod po;
 mod progress;
 pub mod sale;
 
@@ -150,6 +151,11 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
+    /// Purchase orders to suppliers: suggest, create, add, show, list, receive, cancel.
+    Po {
+        #[command(subcommand)]
+        command: po::PoCommand,
+    },
     /// Ring a whole sale from the command line or a script (phone and web orders), by the
     /// counter's rules; prints the invoice (and order) number.
     Sale(sale::SaleArgs),
@@ -196,6 +202,8 @@ pub enum ImportKind {
     Customers,
     /// Customer special prices: account,sku,price.
     Prices,
+    /// Suppliers: code,name,phone,email,lead_time_days.
+    Suppliers,
 }
 
 #[derive(Debug, Subcommand)]
@@ -352,6 +360,10 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<ExitCode> {
             drop(out);
             return sale::run(args, ctx);
         }
+        Command::Po { command } => {
+            drop(out);
+            return po::run(command, ctx);
+        }
         Command::MigrateStore(args) => {
             drop(out);
             return migrate::run(args, ctx);
@@ -390,6 +402,7 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<ExitCode> {
                 ImportKind::Products => store.import_products(reader, &rules)?,
                 ImportKind::Customers => store.import_customers(reader, &rules)?,
                 ImportKind::Prices => store.import_special_prices(reader, &rules)?,
+                ImportKind::Suppliers => store.import_suppliers(reader, &rules)?,
             };
             return print_import(&mut out, &file, &report);
         }

@@ -301,7 +301,7 @@ pub fn receive(
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_fills(
+pub(super) fn print_fills(
     out: &mut impl Write,
     sku: &str,
     location: &str,

@@ -4,6 +4,7 @@
 
 pub mod money;
 pub mod pricing;
+pub mod purchasing;
 pub mod tax;
 
 pub use money::{Money, MoneyError};

@@ -2,5 +2,6 @@
 //! and order slips, with the configured currency places. Reads documents from the store;
 //! never writes anything but the receipt text it keeps for reprints.
 
+pub mod purchasing;
 pub mod receipt;
 pub mod reports;

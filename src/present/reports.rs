@@ -223,7 +223,7 @@ pub fn print_orders(
 
 /// Prints report rows: JSON (an array), CSV with a header row, or an aligned table with an
 /// optional total row.
-fn print_rows<T: ReportRow>(
+pub(crate) fn print_rows<T: ReportRow>(
     out: &mut impl Write,
     format: Format,
     rows: &[T],
@@ -239,7 +239,7 @@ fn print_rows<T: ReportRow>(
     Ok(())
 }
 
-fn write_csv<T: ReportRow>(out: &mut impl Write, rows: &[T]) -> Result<(), ReportError> {
+pub(crate) fn write_csv<T: ReportRow>(out: &mut impl Write, rows: &[T]) -> Result<(), ReportError> {
     let mut w = csv::WriterBuilder::new()
         .has_headers(false)
         .from_writer(Vec::new());
@@ -257,7 +257,7 @@ fn write_csv<T: ReportRow>(out: &mut impl Write, rows: &[T]) -> Result<(), Repor
 
 /// The cells of every row exactly as CSV writes them: one writer and one reader for all
 /// rows (a report may have a hundred thousand).
-fn cells<T: Serialize>(rows: &[T]) -> Result<Vec<Vec<String>>, ReportError> {
+pub(crate) fn cells<T: Serialize>(rows: &[T]) -> Result<Vec<Vec<String>>, ReportError> {
     let mut w = csv::WriterBuilder::new()
         .has_headers(false)
         .from_writer(Vec::with_capacity(rows.len() * 64));

@@ -25,6 +25,10 @@ const TABLES: &[&str] = &[
     "deposits",
     "audit_log",
     "receipts",
+    "suppliers",
+    "purchase_orders",
+    "po_lines",
+    "po_covers",
 ];
 
 /// Tables whose `id` the database assigns (an identity column in PostgreSQL).
@@ -36,6 +40,7 @@ const NUMBERED: &[&str] = &[
     "tenders",
     "deposits",
     "audit_log",
+    "suppliers",
 ];
 
 /// Money columns summed by [`Store::figures`]: table, column.
@@ -65,6 +70,8 @@ const UNITS: &[(&str, &str)] = &[
     ("order_lines", "backordered"),
     ("order_lines", "cancelled"),
     ("invoice_lines", "qty"),
+    ("po_lines", "qty"),
+    ("po_lines", "received"),
 ];
 
 impl Store {

@@ -9,11 +9,13 @@ use std::io::Read;
 use rust_decimal::Decimal;
 
 use super::catalog::{NewCustomer, NewProduct, upsert_customer, upsert_product};
+use super::purchasing::{Supplier, upsert_supplier};
 use super::stock::{MovementKind, record_movement, stock_level};
 use super::{Result, Store};
 use crate::domain::Money;
 use crate::domain::catalog::is_code;
 use crate::domain::pricing::parse_breaks;
+use crate::domain::purchasing::MAX_LEAD_TIME_DAYS;
 
 pub const PRODUCT_HEADER: &[&str] = &[
     "sku",
@@ -37,6 +39,10 @@ pub const CUSTOMER_HEADER: &[&str] = &[
     "price_level_pct",
 ];
 pub const SPECIAL_PRICE_HEADER: &[&str] = &["account", "sku", "price"];
+/// Columns a product file may add after [`PRODUCT_HEADER`]; files without them still import
+/// and leave the products' figures for them as they were.
+pub const PRODUCT_PURCHASING_COLUMNS: &[&str] = &["supplier_sku", "cost"];
+pub const SUPPLIER_HEADER: &[&str] = &["code", "name", "phone", "email", "lead_time_days"];
 
 /// One bad row: where, which field, what it held and why it is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,11 +89,15 @@ struct ProductRow {
     product: NewProduct,
     on_hand: i64,
     location: String,
+    /// The supplier's part number and the cost, when the file has those columns.
+    purchasing: Option<(String, Option<Money>)>,
 }
 
 struct Row<'a> {
     line: u64,
     record: &'a csv::StringRecord,
+    /// How many columns the file has (the required ones, perhaps optional ones after them).
+    columns: usize,
     errors: &'a mut Vec<RowError>,
 }
 
@@ -139,7 +149,13 @@ impl Row<'_> {
     }
 }
 
-fn reader<R: Read>(input: R, header: &[&str]) -> std::result::Result<csv::Reader<R>, RowError> {
+/// Opens the CSV and checks its header: exactly `header`, or `header` followed by the
+/// `optional` columns. Returns the reader and how many columns the file has.
+fn reader<R: Read>(
+    input: R,
+    header: &[&str],
+    optional: &[&str],
+) -> std::result::Result<(csv::Reader<R>, usize), RowError> {
     let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(input);
     let found: Vec<String> = rdr
         .headers()
@@ -147,14 +163,23 @@ fn reader<R: Read>(input: R, header: &[&str]) -> std::result::Result<csv::Reader
         .iter()
         .map(|h| h.trim().to_ascii_lowercase())
         .collect();
-    if found != header {
+    let full: Vec<&str> = header.iter().chain(optional).copied().collect();
+    if found != header && (optional.is_empty() || found != full) {
+        let expected = match optional.is_empty() {
+            true => format!("'{}'", header.join(",")),
+            false => format!(
+                "'{}' (optionally followed by '{}')",
+                header.join(","),
+                optional.join(",")
+            ),
+        };
         return Err(header_error(&format!(
-            "expected columns '{}', found '{}'",
-            header.join(","),
+            "expected columns {expected}, found '{}'",
             found.join(",")
         )));
     }
-    Ok(rdr)
+    let columns = found.len();
+    Ok((rdr, columns))
 }
 
 fn header_error(reason: &str) -> RowError {
@@ -171,10 +196,11 @@ fn header_error(reason: &str) -> RowError {
 fn each_row<R: Read>(
     input: R,
     header: &[&str],
+    optional: &[&str],
     errors: &mut Vec<RowError>,
     mut parse: impl FnMut(&mut Row<'_>),
 ) {
-    let mut rdr = match reader(input, header) {
+    let (mut rdr, columns) = match reader(input, header, optional) {
         Ok(r) => r,
         Err(e) => {
             errors.push(e);
@@ -190,18 +216,19 @@ fn each_row<R: Read>(
                 if record.iter().all(|f| f.trim().is_empty()) {
                     continue;
                 }
-                if record.len() != header.len() {
+                if record.len() != columns {
                     errors.push(RowError {
                         line,
                         field: "row".into(),
                         value: record.iter().collect::<Vec<_>>().join(","),
-                        reason: format!("has {} fields, expected {}", record.len(), header.len()),
+                        reason: format!("has {} fields, expected {columns}", record.len()),
                     });
                     continue;
                 }
                 parse(&mut Row {
                     line,
                     record: &record,
+                    columns,
                     errors,
                 });
             }
@@ -236,99 +263,114 @@ fn parse_products<R: Read>(
     let mut rows = Vec::new();
     let mut seen_sku: HashMap<String, u64> = HashMap::new();
     let mut seen_barcode: HashMap<String, u64> = HashMap::new();
-    each_row(input, PRODUCT_HEADER, errors, |row| {
-        let before = row.errors.len();
-        let sku = row.required(0, "sku");
-        if !sku.is_empty() && !is_sku(&sku) {
-            row.fail(
-                "sku",
-                &sku,
-                "use 1 to 32 letters, digits, '-', '_', '.' or '/'",
-            );
-        } else if let Some(first) = seen_sku.insert(sku.clone(), row.line) {
-            row.fail(
-                "sku",
-                &sku,
-                format!("appears again (first on line {first})"),
-            );
-        }
-        let barcode = row.text(1).to_string();
-        if !barcode.is_empty() {
-            if barcode.len() > 32 || !barcode.chars().all(|c| c.is_ascii_alphanumeric()) {
+    each_row(
+        input,
+        PRODUCT_HEADER,
+        PRODUCT_PURCHASING_COLUMNS,
+        errors,
+        |row| {
+            let before = row.errors.len();
+            let sku = row.required(0, "sku");
+            if !sku.is_empty() && !is_sku(&sku) {
                 row.fail(
-                    "barcode",
-                    &barcode,
-                    "use digits or letters only, at most 32",
+                    "sku",
+                    &sku,
+                    "use 1 to 32 letters, digits, '-', '_', '.' or '/'",
                 );
-            } else if let Some(first) = seen_barcode.insert(barcode.clone(), row.line) {
+            } else if let Some(first) = seen_sku.insert(sku.clone(), row.line) {
                 row.fail(
-                    "barcode",
-                    &barcode,
+                    "sku",
+                    &sku,
                     format!("appears again (first on line {first})"),
                 );
             }
-        }
-        let description = row.required(2, "description");
-        let price = row.money(3, "price");
-        let breaks_text = row.text(4).to_string();
-        let breaks = parse_breaks(&breaks_text).unwrap_or_else(|e| {
-            row.fail("breaks", &breaks_text, e);
-            Vec::new()
-        });
-        let on_hand = row.count(5, "on_hand");
-        let mut location = row.text(6).to_string();
-        if location.is_empty() {
-            location.clone_from(&rules.default_location);
-        } else if !is_code(&location) {
-            row.fail(
-                "location",
-                &location,
-                "use 1 to 12 letters, digits, '-' or '_'",
-            );
-        }
-        let min_stock = row.count(7, "min_stock");
-        let reorder_qty = row.count(8, "reorder_qty");
-        let supplier = row.text(9).to_string();
-        let mut tax_class = row.text(10).to_string();
-        if tax_class.is_empty() {
-            tax_class = "standard".into();
-        }
-        if !rules.tax_classes.contains(&tax_class) {
-            row.fail(
-                "tax_class",
-                &tax_class,
-                format!(
-                    "not a configured tax class ({})",
-                    rules.tax_classes.join(", ")
-                ),
-            );
-        }
-        if row.errors.len() == before {
-            rows.push(ProductRow {
-                line: row.line,
-                product: NewProduct {
-                    sku,
-                    barcode: (!barcode.is_empty()).then_some(barcode),
-                    description,
-                    price,
-                    breaks,
-                    tax_class,
-                    min_stock,
-                    reorder_qty,
-                    supplier,
-                },
-                on_hand,
-                location,
+            let barcode = row.text(1).to_string();
+            if !barcode.is_empty() {
+                if barcode.len() > 32 || !barcode.chars().all(|c| c.is_ascii_alphanumeric()) {
+                    row.fail(
+                        "barcode",
+                        &barcode,
+                        "use digits or letters only, at most 32",
+                    );
+                } else if let Some(first) = seen_barcode.insert(barcode.clone(), row.line) {
+                    row.fail(
+                        "barcode",
+                        &barcode,
+                        format!("appears again (first on line {first})"),
+                    );
+                }
+            }
+            let description = row.required(2, "description");
+            let price = row.money(3, "price");
+            let breaks_text = row.text(4).to_string();
+            let breaks = parse_breaks(&breaks_text).unwrap_or_else(|e| {
+                row.fail("breaks", &breaks_text, e);
+                Vec::new()
             });
-        }
-    });
+            let on_hand = row.count(5, "on_hand");
+            let mut location = row.text(6).to_string();
+            if location.is_empty() {
+                location.clone_from(&rules.default_location);
+            } else if !is_code(&location) {
+                row.fail(
+                    "location",
+                    &location,
+                    "use 1 to 12 letters, digits, '-' or '_'",
+                );
+            }
+            let min_stock = row.count(7, "min_stock");
+            let reorder_qty = row.count(8, "reorder_qty");
+            let supplier = row.text(9).to_string();
+            let mut tax_class = row.text(10).to_string();
+            if tax_class.is_empty() {
+                tax_class = "standard".into();
+            }
+            if !rules.tax_classes.contains(&tax_class) {
+                row.fail(
+                    "tax_class",
+                    &tax_class,
+                    format!(
+                        "not a configured tax class ({})",
+                        rules.tax_classes.join(", ")
+                    ),
+                );
+            }
+            let purchasing = (row.columns > PRODUCT_HEADER.len()).then(|| {
+                let supplier_sku = row.text(11).to_string();
+                if supplier_sku.chars().count() > 64 {
+                    row.fail("supplier_sku", &supplier_sku, "at most 64 characters");
+                }
+                let cost = (!row.text(12).is_empty()).then(|| row.money(12, "cost"));
+                (supplier_sku, cost)
+            });
+            if row.errors.len() == before {
+                rows.push(ProductRow {
+                    line: row.line,
+                    product: NewProduct {
+                        sku,
+                        barcode: (!barcode.is_empty()).then_some(barcode),
+                        description,
+                        price,
+                        breaks,
+                        tax_class,
+                        min_stock,
+                        reorder_qty,
+                        supplier,
+                    },
+                    on_hand,
+                    location,
+                    purchasing,
+                });
+            }
+        },
+    );
     rows
 }
 
 fn parse_customers<R: Read>(input: R, errors: &mut Vec<RowError>) -> Vec<(u64, NewCustomer)> {
     let mut rows = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
-    each_row(input, CUSTOMER_HEADER, errors, |row| {
+    each_row(input, CUSTOMER_HEADER, &[], errors, |row| {
         let before = row.errors.len();
         let account = row.required(0, "account");
         if !account.is_empty() && !is_sku(&account) {
@@ -379,6 +421,53 @@ fn parse_customers<R: Read>(input: R, errors: &mut Vec<RowError>) -> Vec<(u64, N
                     price_level_pct,
                 },
             ));
+        }
+    });
+    rows
+}
+
+fn parse_suppliers<R: Read>(input: R, errors: &mut Vec<RowError>) -> Vec<Supplier> {
+    let mut rows = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    each_row(input, SUPPLIER_HEADER, &[], errors, |row| {
+        let before = row.errors.len();
+        let code = row.required(0, "code");
+        if !code.is_empty() && !is_sku(&code) {
+            row.fail(
+                "code",
+                &code,
+                "use 1 to 32 letters, digits, '-', '_', '.' or '/'",
+            );
+        } else if !seen.insert(code.clone()) {
+            row.fail("code", &code, "appears twice in the file");
+        }
+        let name = row.required(1, "name");
+        let phone = row.text(2).to_string();
+        let email = row.text(3).to_string();
+        if !email.is_empty() && !email.contains('@') {
+            row.fail("email", &email, "is not an email address");
+        }
+        let lead_text = row.text(4).to_string();
+        let lead_time_days = match lead_text.parse::<i64>() {
+            _ if lead_text.is_empty() => 0,
+            Ok(n) if (0..=MAX_LEAD_TIME_DAYS).contains(&n) => n,
+            _ => {
+                row.fail(
+                    "lead_time_days",
+                    &lead_text,
+                    format!("must be a whole number of days from 0 to {MAX_LEAD_TIME_DAYS}"),
+                );
+                0
+            }
+        };
+        if row.errors.len() == before {
+            rows.push(Supplier {
+                code,
+                name,
+                phone,
+                email,
+                lead_time_days,
+            });
         }
     });
     rows
@@ -441,6 +530,12 @@ impl Store {
                     return Ok(Err(e));
                 }
                 let id = upsert_product(tx, &row.product)?;
+                if let Some((supplier_sku, cost)) = &row.purchasing {
+                    tx.prepare_cached(
+                        "UPDATE products SET supplier_sku = ?2, cost = ?3 WHERE id = ?1",
+                    )?
+                    .execute(params![id, supplier_sku, cost])?;
+                }
                 let current = stock_level(tx, id, &row.location)?.on_hand;
                 if current != row.on_hand {
                     let kind = if current == 0 {
@@ -484,6 +579,27 @@ impl Store {
         )
     }
 
+    /// Imports suppliers: upsert by code.
+    pub fn import_suppliers<R: Read>(
+        &mut self,
+        input: R,
+        rules: &ImportRules,
+    ) -> Result<ImportReport> {
+        let mut bad_rows = Vec::new();
+        let rows = parse_suppliers(input, &mut bad_rows);
+        self.write_rows(
+            "suppliers",
+            rows,
+            bad_rows,
+            rules,
+            |_, _| Ok(Ok(())),
+            |tx, supplier| {
+                upsert_supplier(tx, supplier)?;
+                Ok(Ok(()))
+            },
+        )
+    }
+
     /// Imports customer special prices (`account,sku,price`): upsert by account and SKU.
     pub fn import_special_prices<R: Read>(
         &mut self,
@@ -492,7 +608,7 @@ impl Store {
     ) -> Result<ImportReport> {
         let mut bad_rows = Vec::new();
         let mut rows = Vec::new();
-        each_row(input, SPECIAL_PRICE_HEADER, &mut bad_rows, |row| {
+        each_row(input, SPECIAL_PRICE_HEADER, &[], &mut bad_rows, |row| {
             let before = row.errors.len();
             let account = row.required(0, "account");
             let sku = row.required(1, "sku");

@@ -10,6 +10,7 @@ pub mod demo;
 pub mod docs;
 pub mod import;
 pub mod orders;
+pub mod purchasing;
 pub mod reports;
 pub mod sales;
 pub mod stock;
@@ -53,6 +54,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_movement_user.sql"),
     include_str!("migrations/0006_audit_approver.sql"),
     include_str!("migrations/0007_disabled_users.sql"),
+    include_str!("migrations/0009_purchasing.sql"),
 ];
 
 const PG_MIGRATIONS: &[&str] = &[
@@ -63,6 +65,7 @@ const PG_MIGRATIONS: &[&str] = &[
     include_str!("migrations/postgres/0005_movement_user.sql"),
     include_str!("migrations/postgres/0006_audit_approver.sql"),
     include_str!("migrations/postgres/0007_disabled_users.sql"),
+    include_str!("migrations/postgres/0009_purchasing.sql"),
 ];
 
 const _: () = assert!(MIGRATIONS.len() == PG_MIGRATIONS.len());

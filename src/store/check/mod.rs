@@ -3,6 +3,7 @@
 use crate::store::db::{Row, params};
 use std::collections::BTreeMap;
 
+mod purchasing;
 mod reconcile;
 
 use super::{Result, Store};
@@ -68,6 +69,7 @@ impl Store {
         self.check_deposit_lines(&mut findings)?;
         self.check_deposits_report(&mut findings)?;
         self.check_audit_trail(&mut findings)?;
+        self.check_purchase_orders(&mut findings)?;
         if basis == Basis::Split {
             self.check_split_charges(&mut findings)?;
         }

@@ -144,6 +144,65 @@ pub(super) fn keep_promises(
     Ok(back)
 }
 
+/// Records a receipt (or a correction) inside the caller's transaction and, when `fill` is
+/// set, commits the received units to the waiting orders oldest first.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn receive_in(
+    conn: &Conn,
+    product_id: i64,
+    sku: &str,
+    qty: i64,
+    location: &str,
+    kind: MovementKind,
+    reference: &str,
+    user: &str,
+    fill: bool,
+) -> Result<ReceiptOutcome> {
+    let on_hand = stock_level(conn, product_id, location)?.on_hand;
+    if qty < 0 && on_hand + qty < 0 {
+        return Err(StoreError::bad_input(
+            "qty",
+            qty,
+            format!(
+                "only {on_hand} of {sku} on hand at {location}; a correction cannot leave fewer than none (count what is on the shelf instead)"
+            ),
+        ));
+    }
+    record_movement(conn, product_id, location, qty, kind, reference, user)?;
+    audit(
+        conn,
+        &Audit {
+            user,
+            action: kind.as_str(),
+            product_id: Some(product_id),
+            qty: Some(qty),
+            reference,
+            detail: format!("{} {qty} of {sku} at {location}", kind.as_str()),
+            ..Audit::default()
+        },
+    )?;
+    let filled = if fill && qty > 0 {
+        fill_waiting_in(conn, product_id, location, qty, user, reference)?
+    } else {
+        Vec::new()
+    };
+    let unpromised = if qty < 0 {
+        keep_promises(conn, product_id, sku, location, user, reference)?
+    } else {
+        Vec::new()
+    };
+    let waiting = waiting_lines(conn, product_id, location)?;
+    let level = stock_level(conn, product_id, location)?;
+    Ok(ReceiptOutcome {
+        on_hand: level.on_hand,
+        committed: level.committed,
+        available: level.available(),
+        filled,
+        unpromised,
+        waiting,
+    })
+}
+
 impl Store {
     /// A stock count: on hand at `location` becomes `counted`, through a count movement.
     /// Promises the count no longer covers go back to backordered, newest first (see
@@ -228,53 +287,21 @@ impl Store {
         fill: bool,
     ) -> Result<ReceiptOutcome> {
         let product = self.require_product(sku)?;
-        let sku = &product.sku;
         self.require_location(location)?;
         let tx = self.write()?;
-        let on_hand = stock_level(&tx, product.id, location)?.on_hand;
-        if qty < 0 && on_hand + qty < 0 {
-            return Err(StoreError::bad_input(
-                "qty",
-                qty,
-                format!(
-                    "only {on_hand} of {sku} on hand at {location}; a correction cannot leave fewer than none (count what is on the shelf instead)"
-                ),
-            ));
-        }
-        record_movement(&tx, product.id, location, qty, kind, reference, user)?;
-        audit(
+        let outcome = receive_in(
             &tx,
-            &Audit {
-                user,
-                action: kind.as_str(),
-                product_id: Some(product.id),
-                qty: Some(qty),
-                reference,
-                detail: format!("{} {qty} of {sku} at {location}", kind.as_str()),
-                ..Audit::default()
-            },
+            product.id,
+            &product.sku,
+            qty,
+            location,
+            kind,
+            reference,
+            user,
+            fill,
         )?;
-        let filled = if fill && qty > 0 {
-            fill_waiting_in(&tx, product.id, location, qty, user, reference)?
-        } else {
-            Vec::new()
-        };
-        let unpromised = if qty < 0 {
-            keep_promises(&tx, product.id, sku, location, user, reference)?
-        } else {
-            Vec::new()
-        };
-        let waiting = waiting_lines(&tx, product.id, location)?;
-        let level = stock_level(&tx, product.id, location)?;
         tx.commit()?;
-        Ok(ReceiptOutcome {
-            on_hand: level.on_hand,
-            committed: level.committed,
-            available: level.available(),
-            filled,
-            unpromised,
-            waiting,
-        })
+        Ok(outcome)
     }
 
     /// The older orders releasing to `order` would pass over, oldest first (see
@@ -391,7 +418,7 @@ fn plan_release(conn: &Conn, head: &Head) -> Result<ReleasePlan> {
 }
 
 impl Store {
-    fn require_location(&self, location: &str) -> Result<()> {
+    pub(crate) fn require_location(&self, location: &str) -> Result<()> {
         if self.locations()?.iter().any(|l| l == location) {
             Ok(())
         } else {

@@ -8,6 +8,7 @@
 //! [`crate::domain::order`]; this module loads what they need and writes what they decide.
 
 mod fill;
+pub(crate) use fill::receive_in;
 mod invoice;
 
 use std::str::FromStr;
@@ -374,7 +375,11 @@ fn fillable_from(
 
 /// Lines of open orders at `location` waiting for the product, in queue order, with what the
 /// available stock there could give each.
-fn waiting_lines(conn: &Conn, product_id: i64, location: &str) -> Result<Vec<WaitingLine>> {
+pub(crate) fn waiting_lines(
+    conn: &Conn,
+    product_id: i64,
+    location: &str,
+) -> Result<Vec<WaitingLine>> {
     let mut stmt = conn.prepare_cached(
         "SELECT o.number, ol.line_no, c.name, ol.queued_at, o.due, ol.backordered
          FROM order_lines ol JOIN orders o ON o.number = ol.order_number
