@@ -54,7 +54,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_movement_user.sql"),
     include_str!("migrations/0006_audit_approver.sql"),
     include_str!("migrations/0007_disabled_users.sql"),
-    include_str!("migrations/0009_purchasing.sql"),
+    include_str!("migrations/0008_purchasing.sql"),
 ];
 
 const PG_MIGRATIONS: &[&str] = &[
@@ -65,7 +65,7 @@ const PG_MIGRATIONS: &[&str] = &[
     include_str!("migrations/postgres/0005_movement_user.sql"),
     include_str!("migrations/postgres/0006_audit_approver.sql"),
     include_str!("migrations/postgres/0007_disabled_users.sql"),
-    include_str!("migrations/postgres/0009_purchasing.sql"),
+    include_str!("migrations/postgres/0008_purchasing.sql"),
 ];
 
 const _: () = assert!(MIGRATIONS.len() == PG_MIGRATIONS.len());
