@@ -964,3 +964,35 @@ fn import_suppliers_and_costed_products_from_the_command_line() {
         ("KS-PT12".into(), Some("0.40".into()))
     );
 }
+
+#[test]
+fn postgres_migrate_store_copies_suppliers_and_purchase_orders() {
+    let admin = common::postgres().expect("RINGUP_TEST_POSTGRES names the PostgreSQL test server");
+    let dir = tempfile::TempDir::new().unwrap();
+    let mut sqlite = Store::open(&dir.path().join("shop.db")).unwrap();
+    load_catalog(&mut sqlite);
+    prepare(&mut sqlite);
+    sqlite.create_po(&keystone(true), TODAY).unwrap();
+    sqlite.receive_po(1, &[s("TAPE", 4)], "boss", true).unwrap();
+    sqlite.create_po(&keystone(false), TODAY).unwrap();
+    sqlite.cancel_po(2, "boss").unwrap();
+    let mut postgres = Store::open_postgres(&common::fresh_postgres(&admin)).unwrap();
+    postgres.copy_from(&sqlite, "shop.db").unwrap();
+    assert_eq!(sqlite.figures().unwrap(), postgres.figures().unwrap());
+    for n in [1, 2] {
+        assert_eq!(
+            sqlite.purchase_order(n).unwrap(),
+            postgres.purchase_order(n).unwrap()
+        );
+    }
+    assert!(postgres.check().unwrap().is_empty());
+    // Numbers and supplier ids follow on from the copied rows.
+    postgres
+        .import_suppliers(
+            "code,name,phone,email,lead_time_days\nAcme,Acme,,,1\n".as_bytes(),
+            &rules(),
+        )
+        .unwrap();
+    assert_eq!(postgres.create_po(&keystone(false), TODAY).unwrap(), 3);
+    assert_eq!(suggested(&postgres), suggested(&sqlite));
+}
