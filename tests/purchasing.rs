@@ -996,3 +996,51 @@ fn postgres_migrate_store_copies_suppliers_and_purchase_orders() {
     assert_eq!(postgres.create_po(&keystone(false), TODAY).unwrap(), 3);
     assert_eq!(suggested(&postgres), suggested(&sqlite));
 }
+
+#[test]
+fn the_demo_store_has_its_suppliers_and_their_suggestions_become_purchase_orders() {
+    let mut store = common::empty_store();
+    store.load_demo(&rules()).unwrap();
+    let named: Vec<String> = store
+        .conn()
+        .query_map(
+            "SELECT DISTINCT supplier FROM products WHERE supplier <> '' ORDER BY supplier",
+            params![],
+            |r| r.get(0),
+        )
+        .unwrap();
+    for code in &named {
+        assert!(
+            store.supplier(code).is_ok(),
+            "{code} is not a supplier record"
+        );
+    }
+    let suggestions = store.po_suggestions("MAIN", None).unwrap();
+    let first = suggestions
+        .first()
+        .expect("the demo store suggests purchases");
+    let supplier = first.supplier.clone();
+    let lines = suggestions
+        .iter()
+        .filter(|s| s.supplier == supplier)
+        .count();
+    let n = store
+        .create_po(
+            &NewPo {
+                supplier: &supplier,
+                ..keystone(true)
+            },
+            TODAY,
+        )
+        .unwrap();
+    assert_eq!(store.purchase_order(n).unwrap().lines.len(), lines);
+    assert!(
+        store
+            .po_suggestions("MAIN", Some(&supplier))
+            .unwrap()
+            .is_empty()
+    );
+    store.receive_po(n, &[], "morgan", true).unwrap();
+    assert_eq!(store.purchase_order(n).unwrap().status, PoStatus::Received);
+    sound(&store, "a demo PO received");
+}
