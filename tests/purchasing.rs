@@ -964,3 +964,83 @@ fn import_suppliers_and_costed_products_from_the_command_line() {
         ("KS-PT12".into(), Some("0.40".into()))
     );
 }
+
+#[test]
+fn postgres_migrate_store_copies_suppliers_and_purchase_orders() {
+    let admin = common::postgres().expect("RINGUP_TEST_POSTGRES names the PostgreSQL test server");
+    let dir = tempfile::TempDir::new().unwrap();
+    let mut sqlite = Store::open(&dir.path().join("shop.db")).unwrap();
+    load_catalog(&mut sqlite);
+    prepare(&mut sqlite);
+    sqlite.create_po(&keystone(true), TODAY).unwrap();
+    sqlite.receive_po(1, &[s("TAPE", 4)], "boss", true).unwrap();
+    sqlite.create_po(&keystone(false), TODAY).unwrap();
+    sqlite.cancel_po(2, "boss").unwrap();
+    let mut postgres = Store::open_postgres(&common::fresh_postgres(&admin)).unwrap();
+    postgres.copy_from(&sqlite, "shop.db").unwrap();
+    assert_eq!(sqlite.figures().unwrap(), postgres.figures().unwrap());
+    for n in [1, 2] {
+        assert_eq!(
+            sqlite.purchase_order(n).unwrap(),
+            postgres.purchase_order(n).unwrap()
+        );
+    }
+    assert!(postgres.check().unwrap().is_empty());
+    // Numbers and supplier ids follow on from the copied rows.
+    postgres
+        .import_suppliers(
+            "code,name,phone,email,lead_time_days\nAcme,Acme,,,1\n".as_bytes(),
+            &rules(),
+        )
+        .unwrap();
+    assert_eq!(postgres.create_po(&keystone(false), TODAY).unwrap(), 3);
+    assert_eq!(suggested(&postgres), suggested(&sqlite));
+}
+
+#[test]
+fn the_demo_store_has_its_suppliers_and_their_suggestions_become_purchase_orders() {
+    let mut store = common::empty_store();
+    store.load_demo(&rules()).unwrap();
+    let named: Vec<String> = store
+        .conn()
+        .query_map(
+            "SELECT DISTINCT supplier FROM products WHERE supplier <> '' ORDER BY supplier",
+            params![],
+            |r| r.get(0),
+        )
+        .unwrap();
+    for code in &named {
+        assert!(
+            store.supplier(code).is_ok(),
+            "{code} is not a supplier record"
+        );
+    }
+    let suggestions = store.po_suggestions("MAIN", None).unwrap();
+    let first = suggestions
+        .first()
+        .expect("the demo store suggests purchases");
+    let supplier = first.supplier.clone();
+    let lines = suggestions
+        .iter()
+        .filter(|s| s.supplier == supplier)
+        .count();
+    let n = store
+        .create_po(
+            &NewPo {
+                supplier: &supplier,
+                ..keystone(true)
+            },
+            TODAY,
+        )
+        .unwrap();
+    assert_eq!(store.purchase_order(n).unwrap().lines.len(), lines);
+    assert!(
+        store
+            .po_suggestions("MAIN", Some(&supplier))
+            .unwrap()
+            .is_empty()
+    );
+    store.receive_po(n, &[], "morgan", true).unwrap();
+    assert_eq!(store.purchase_order(n).unwrap().status, PoStatus::Received);
+    sound(&store, "a demo PO received");
+}

@@ -80,6 +80,9 @@ pub enum Screen {
     /// How a refund goes back (cancel backorder, void).
     #[strum(message = "refund method")]
     RefundMethod,
+    /// Suggestions by supplier and the open purchase orders (F8 menu).
+    #[strum(message = "purchase orders")]
+    Purchasing,
 }
 
 impl Screen {
@@ -210,6 +213,12 @@ pub enum Action {
     Reports,
     #[strum(message = "users", props(key = "u"))]
     Users,
+    #[strum(message = "purchase orders", props(key = "o"))]
+    Purchasing,
+    #[strum(message = "new purchase order from the suggestions", props(key = "n"))]
+    CreatePo,
+    #[strum(message = "receive a purchase order", props(key = "r"))]
+    ReceivePo,
     #[strum(message = "create customer order", props(key = "c"))]
     CreateOrder,
     #[strum(message = "change Bill To", props(key = "b"))]

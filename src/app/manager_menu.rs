@@ -1,4 +1,4 @@
-//! F8, the manager menu: receive stock, transfer, reports, users, count.
+//! F8, the manager menu: receive stock, transfer, reports, users, count, purchase orders.
 
 use std::any::Any;
 
@@ -9,17 +9,19 @@ use super::AppError;
 use super::form::Form;
 use super::keymap::{Action, Screen};
 use super::layer::{Ctx, Layer, Transition, moved};
+use super::purchasing::Purchasing;
 use super::reports::Reports;
 use super::text::TextView;
 use crate::ui::Ui;
 
 /// The menu's entries, in the order shown.
-pub const ENTRIES: [Action; 5] = [
+pub const ENTRIES: [Action; 6] = [
     Action::Receive,
     Action::Transfer,
     Action::Reports,
     Action::Users,
     Action::Count,
+    Action::Purchasing,
 ];
 
 #[derive(Debug, Clone, Default)]
@@ -68,6 +70,7 @@ impl Layer for ManagerMenu {
             Action::Reports => Transition::push(Reports::open(ctx)),
             Action::Users => Transition::push(users(ctx)),
             Action::Count => Transition::push(Form::count(location)),
+            Action::Purchasing => Transition::push(Purchasing::open(ctx)?),
             other => ctx.common(Screen::Manager, other),
         })
     }

@@ -26,6 +26,7 @@ pub mod order_action;
 pub mod orders;
 pub mod override_backorder;
 pub mod payment;
+pub mod purchasing;
 pub mod release_from;
 pub mod reports;
 pub mod sale;

@@ -18,6 +18,7 @@ use crate::domain::{Money, Role};
 pub const DEMO_PRODUCTS: &str = include_str!("../../assets/products.csv");
 pub const DEMO_CUSTOMERS: &str = include_str!("../../assets/customers.csv");
 pub const DEMO_SPECIAL_PRICES: &str = include_str!("../../assets/special_prices.csv");
+pub const DEMO_SUPPLIERS: &str = include_str!("../../assets/suppliers.csv");
 
 /// Products generated in one transaction: a short hold of the write lock, so counters on
 /// the same store barely wait.
@@ -30,7 +31,8 @@ pub const DEMO_USERS: &[(&str, Role, &str)] = &[
 ];
 
 impl Store {
-    /// Fills an empty store with the demo catalog, customers, special prices and users.
+    /// Fills an empty store with the demo catalog, customers, special prices, suppliers and
+    /// users.
     pub fn load_demo(&mut self, rules: &ImportRules) -> Result<()> {
         let strict = ImportRules {
             skip_bad: false,
@@ -48,6 +50,10 @@ impl Store {
             (
                 "special prices",
                 self.import_special_prices(DEMO_SPECIAL_PRICES.as_bytes(), &strict)?,
+            ),
+            (
+                "suppliers",
+                self.import_suppliers(DEMO_SUPPLIERS.as_bytes(), &strict)?,
             ),
         ] {
             demo_ok(what, &report)?;

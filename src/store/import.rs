@@ -431,14 +431,15 @@ fn parse_suppliers<R: Read>(input: R, errors: &mut Vec<RowError>) -> Vec<Supplie
     let mut seen: HashSet<String> = HashSet::new();
     each_row(input, SUPPLIER_HEADER, &[], errors, |row| {
         let before = row.errors.len();
+        // The code is what products' free-text supplier column says, so it may be a name.
         let code = row.required(0, "code");
-        if !code.is_empty() && !is_sku(&code) {
+        if code.chars().count() > 64 || code.chars().any(char::is_control) {
             row.fail(
                 "code",
                 &code,
-                "use 1 to 32 letters, digits, '-', '_', '.' or '/'",
+                "use at most 64 characters, no control characters",
             );
-        } else if !seen.insert(code.clone()) {
+        } else if !code.is_empty() && !seen.insert(code.clone()) {
             row.fail("code", &code, "appears twice in the file");
         }
         let name = row.required(1, "name");

@@ -210,20 +210,20 @@ fn read_po_line(r: &Row<'_>) -> Result<PoLine> {
     })
 }
 
+fn read_status(text: String) -> Result<PoStatus> {
+    PoStatus::parse(&text).ok_or(StoreError::Corrupt {
+        column: "purchase_orders.status",
+        value: text,
+    })
+}
+
 /// The head of a purchase order: supplier code, status, location.
 fn po_head(conn: &Conn, number: i64) -> Result<(String, PoStatus, String)> {
     conn.query_opt(
         "SELECT s.code, po.status, po.location FROM purchase_orders po
          JOIN suppliers s ON s.id = po.supplier_id WHERE po.number = ?1",
         params![number],
-        |r| {
-            let status: String = r.get(1)?;
-            let status = PoStatus::parse(&status).ok_or(StoreError::Corrupt {
-                column: "purchase_orders.status",
-                value: status,
-            })?;
-            Ok((r.get(0)?, status, r.get(2)?))
-        },
+        |r| Ok((r.get(0)?, read_status(r.get(1)?)?, r.get(2)?)),
     )?
     .ok_or_else(|| StoreError::bad_input("N", number, "no such purchase order"))
 }
@@ -561,15 +561,11 @@ impl Store {
              WHERE po.number = ?1",
             params![number],
             |r| {
-                let status: String = r.get(3)?;
                 Ok(PurchaseOrder {
                     number: r.get(0)?,
                     supplier: r.get(1)?,
                     supplier_name: r.get(2)?,
-                    status: PoStatus::parse(&status).ok_or(StoreError::Corrupt {
-                        column: "purchase_orders.status",
-                        value: status,
-                    })?,
+                    status: read_status(r.get(3)?)?,
                     ordered_at: r.get(4)?,
                     expected: r.get(5)?,
                     location: r.get(6)?,
@@ -610,31 +606,46 @@ impl Store {
         Ok(po)
     }
 
-    /// Purchase orders, newest first, of one status or all.
+    /// Purchase orders, newest first, of one status or all: two queries however many
+    /// orders there are (their value is summed here, exactly, not by the database).
     pub fn purchase_orders(&self, status: Option<PoStatus>) -> Result<Vec<PoSummary>> {
-        let numbers: Vec<i64> = self.conn.query_map(
-            "SELECT number FROM purchase_orders
-             WHERE CAST(?1 AS TEXT) IS NULL OR status = ?1 ORDER BY number DESC",
-            params![status.map(PoStatus::as_str)],
-            |r| r.get(0),
+        let status = status.map(PoStatus::as_str);
+        let mut value: BTreeMap<i64, Money> = BTreeMap::new();
+        self.conn.for_each(
+            "SELECT pl.po_number, pl.qty, pl.cost FROM po_lines pl
+             JOIN purchase_orders po ON po.number = pl.po_number
+             WHERE (CAST(?1 AS TEXT) IS NULL OR po.status = ?1) AND pl.cost IS NOT NULL",
+            params![status],
+            |r| {
+                let cost: Money = r.get(2)?;
+                *value.entry(r.get(0)?).or_insert(Money::ZERO) += cost.times(r.get(1)?);
+                Ok(())
+            },
         )?;
-        numbers
-            .into_iter()
-            .map(|n| {
-                let po = self.purchase_order(n)?;
+        self.conn.query_map(
+            "SELECT po.number, s.code, po.status, po.ordered_at, po.expected,
+                    count(pl.line_no), coalesce(sum(pl.qty), 0), coalesce(sum(pl.received), 0)
+             FROM purchase_orders po JOIN suppliers s ON s.id = po.supplier_id
+             LEFT JOIN po_lines pl ON pl.po_number = po.number
+             WHERE CAST(?1 AS TEXT) IS NULL OR po.status = ?1
+             GROUP BY po.number, s.code, po.status, po.ordered_at, po.expected
+             ORDER BY po.number DESC",
+            params![status],
+            |r| {
+                let number: i64 = r.get(0)?;
                 Ok(PoSummary {
-                    number: po.number,
-                    ordered: day_of(&po.ordered_at),
-                    status: po.status,
-                    lines: po.lines.len() as i64,
-                    qty: po.lines.iter().map(|l| l.qty).sum(),
-                    received: po.lines.iter().map(|l| l.received).sum(),
-                    value: po.value(),
-                    expected: po.expected,
-                    supplier: po.supplier,
+                    number,
+                    supplier: r.get(1)?,
+                    status: read_status(r.get(2)?)?,
+                    ordered: day_of(&r.get::<String>(3)?),
+                    expected: r.get(4)?,
+                    lines: r.get(5)?,
+                    qty: r.get(6)?,
+                    received: r.get(7)?,
+                    value: value.get(&number).copied().unwrap_or(Money::ZERO),
                 })
-            })
-            .collect()
+            },
+        )
     }
 
     /// Cancels an open purchase order: nothing more is expected, and what it did not bring

@@ -9,13 +9,14 @@ use super::Theme;
 use super::widgets::{popup, row};
 
 pub fn render(buf: &mut Buffer, area: Rect, cursor: usize, theme: &Theme) {
-    let inner = popup(buf, area, 44, 9, "Manager", theme);
+    let inner = popup(buf, area, 44, 10, "Manager", theme);
     let entries = [
         "[r] Receive stock",
         "[t] Transfer stock",
         "[p] Reports",
         "[u] Users",
         "[c] Count stock",
+        "[o] Purchase orders",
     ];
     for (i, entry) in entries.iter().enumerate() {
         let selected = i == cursor;

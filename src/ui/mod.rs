@@ -13,6 +13,7 @@ pub mod number;
 pub mod order;
 pub mod order_action;
 pub mod orders;
+pub mod purchasing;
 pub mod reports;
 pub mod sale;
 pub mod sign_in;

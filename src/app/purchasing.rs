@@ -1,0 +1,208 @@
+//! F8 → purchase orders: each supplier with purchase suggestions, and the open purchase
+//! orders. `n` on a supplier makes a purchase order of its suggestions; `r` on an order
+//! receives everything still to come (the waiting orders are filled as a plain receipt
+//! fills them); Enter shows either as text.
+
+use std::any::Any;
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+
+use super::AppError;
+use super::keymap::{Action, Screen};
+use super::layer::{Ctx, Layer, Transition, moved};
+use super::text::TextView;
+use crate::domain::purchasing::PoStatus;
+use crate::present::purchasing::{print_po, print_suggestions};
+use crate::present::reports::Format;
+use crate::store::purchasing::{NewPo, PoSummary, Suggestion};
+use crate::ui::Ui;
+
+/// One row of the screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PurchasingRow {
+    /// A supplier with suggestions: its code, the products and units to order.
+    Supplier {
+        code: String,
+        products: usize,
+        units: i64,
+    },
+    /// An open purchase order.
+    Po(PoSummary),
+}
+
+#[derive(Debug, Clone)]
+pub struct Purchasing {
+    pub location: String,
+    pub suggestions: Vec<Suggestion>,
+    pub rows: Vec<PurchasingRow>,
+    pub cursor: usize,
+}
+
+impl Purchasing {
+    pub fn open(ctx: &Ctx) -> Result<Purchasing, AppError> {
+        let mut screen = Purchasing {
+            location: ctx.counter.location().to_string(),
+            suggestions: Vec::new(),
+            rows: Vec::new(),
+            cursor: 0,
+        };
+        screen.load(ctx)?;
+        Ok(screen)
+    }
+
+    /// Reads the suggestions and the open orders again, keeping the cursor in range.
+    fn load(&mut self, ctx: &Ctx) -> Result<(), AppError> {
+        let store = &ctx.counter.store;
+        self.suggestions = store.po_suggestions(&self.location, None)?;
+        let mut rows: Vec<PurchasingRow> = Vec::new();
+        for s in &self.suggestions {
+            match rows.last_mut() {
+                Some(PurchasingRow::Supplier {
+                    code,
+                    products,
+                    units,
+                }) if *code == s.supplier => {
+                    *products += 1;
+                    *units += s.qty;
+                }
+                _ => rows.push(PurchasingRow::Supplier {
+                    code: s.supplier.clone(),
+                    products: 1,
+                    units: s.qty,
+                }),
+            }
+        }
+        let mut open = store.purchase_orders(Some(PoStatus::Open))?;
+        open.reverse();
+        rows.extend(open.into_iter().map(PurchasingRow::Po));
+        self.rows = rows;
+        self.cursor = self.cursor.min(self.rows.len().saturating_sub(1));
+        Ok(())
+    }
+
+    fn selected(&self) -> Option<&PurchasingRow> {
+        self.rows.get(self.cursor)
+    }
+
+    /// The text of a table written by `print`, as lines.
+    fn text_of(
+        print: impl FnOnce(&mut Vec<u8>) -> Result<(), crate::present::reports::ReportError>,
+    ) -> Result<Vec<String>, AppError> {
+        let mut out = Vec::new();
+        print(&mut out).map_err(|e| AppError::Report(e.to_string()))?;
+        Ok(String::from_utf8_lossy(&out)
+            .lines()
+            .map(String::from)
+            .collect())
+    }
+
+    fn show(&self, ctx: &Ctx) -> Result<Transition, AppError> {
+        Ok(match self.selected() {
+            Some(PurchasingRow::Supplier { code, .. }) => {
+                let rows: Vec<Suggestion> = self
+                    .suggestions
+                    .iter()
+                    .filter(|s| s.supplier == *code)
+                    .cloned()
+                    .collect();
+                let lines = Self::text_of(|out| print_suggestions(out, Format::Table, &rows))?;
+                Transition::push(TextView::new(format!("Suggestions: {code}"), lines))
+            }
+            Some(PurchasingRow::Po(po)) => {
+                let po = ctx.counter.store.purchase_order(po.number)?;
+                let lines = Self::text_of(|out| print_po(out, Format::Table, &po))?;
+                Transition::push(TextView::new(
+                    format!("Purchase order {}", po.number),
+                    lines,
+                ))
+            }
+            None => Transition::Stay,
+        })
+    }
+
+    fn create(&mut self, ctx: &mut Ctx) -> Result<(), AppError> {
+        let Some(PurchasingRow::Supplier { code, .. }) = self.selected().cloned() else {
+            ctx.info("n makes a purchase order for the supplier under the cursor");
+            return Ok(());
+        };
+        let user = ctx.counter.user.name.clone();
+        let today = jiff::Timestamp::now()
+            .to_zoned(jiff::tz::TimeZone::UTC)
+            .date();
+        let number = ctx.counter.store.create_po(
+            &NewPo {
+                supplier: &code,
+                location: &self.location,
+                expected: None,
+                from_suggestions: true,
+                user: &user,
+            },
+            today,
+        )?;
+        let po = ctx.counter.store.purchase_order(number)?;
+        self.load(ctx)?;
+        ctx.info(format!(
+            "Purchase order {number} for {code}: {} line(s), expected {}",
+            po.lines.len(),
+            po.expected
+        ));
+        Ok(())
+    }
+
+    fn receive(&mut self, ctx: &mut Ctx) -> Result<(), AppError> {
+        let Some(PurchasingRow::Po(po)) = self.selected().cloned() else {
+            ctx.info("r receives the purchase order under the cursor");
+            return Ok(());
+        };
+        let user = ctx.counter.user.name.clone();
+        let fill = ctx.counter.config.backorders.auto_commit_on_receipt;
+        let (status, receipts) = ctx.counter.store.receive_po(po.number, &[], &user, fill)?;
+        let units: i64 = receipts.iter().map(|r| r.qty).sum();
+        let filled: i64 = receipts
+            .iter()
+            .flat_map(|r| &r.outcome.filled)
+            .map(|f| f.qty)
+            .sum();
+        self.load(ctx)?;
+        ctx.info(format!(
+            "Purchase order {}: received {units} unit(s), {filled} committed to waiting orders; {}",
+            po.number,
+            status.as_str()
+        ));
+        Ok(())
+    }
+}
+
+impl Layer for Purchasing {
+    fn keys(&self) -> Screen {
+        Screen::Purchasing
+    }
+
+    fn name(&self) -> String {
+        "purchasing".into()
+    }
+
+    fn update(&mut self, ctx: &mut Ctx, action: Action) -> Result<Transition, AppError> {
+        match action {
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+                self.cursor = moved(self.cursor, action, self.rows.len());
+            }
+            Action::Confirm => return self.show(ctx),
+            Action::CreatePo => self.create(ctx)?,
+            Action::ReceivePo => self.receive(ctx)?,
+            Action::Back => return Ok(Transition::pop()),
+            other => return Ok(ctx.common(Screen::Purchasing, other)),
+        }
+        Ok(Transition::Stay)
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) -> Option<Position> {
+        crate::ui::purchasing::render(frame.buffer_mut(), area, self, ui.theme);
+        None
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}

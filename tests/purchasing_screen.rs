@@ -1,0 +1,153 @@
+//! The purchasing screen (F8 → o) driven by real keys: a supplier's suggestions become a
+//! purchase order, the order is received and the waiting orders filled oldest first; and
+//! its snapshots at 80×24 and 120×40.
+
+mod common;
+
+use common::screen::{app_over, press, render, snapshot_both};
+use common::till::till_over;
+use common::{config, ring};
+use ratatui::crossterm::event::KeyCode;
+use ringup::app::{Keymap, Screen};
+use ringup::domain::purchasing::PoStatus;
+use ringup::domain::sale::Payment;
+use ringup::store::Store;
+use ringup::store::import::ImportRules;
+use ringup::store::params;
+
+const SUPPLIERS: &str = "\
+code,name,phone,email,lead_time_days
+Keystone,Keystone Supply,555-0201,orders@keystone.test,7
+Northline,Northline Fasteners,555-0202,,3
+";
+
+/// The test catalog with its suppliers, and two orders waiting for TAPE: order 1 C2 3 TAPE,
+/// order 2 C1 2 TAPE.
+fn store() -> Store {
+    let mut store = common::store();
+    let rules = ImportRules {
+        default_location: "MAIN".into(),
+        tax_classes: vec!["standard".into(), "reduced".into(), "exempt".into()],
+        skip_bad: false,
+    };
+    store
+        .import_suppliers(SUPPLIERS.as_bytes(), &rules)
+        .unwrap();
+    let c = config();
+    ring(
+        &mut store,
+        &c,
+        Some("C2"),
+        &[("TAPE", 3, 0)],
+        Payment::WhenReceived,
+    );
+    ring(
+        &mut store,
+        &c,
+        Some("C1"),
+        &[("TAPE", 2, 0)],
+        Payment::WhenReceived,
+    );
+    store
+}
+
+/// (order, committed, backordered) of every order line.
+fn order_lines(store: &Store) -> Vec<(i64, i64, i64)> {
+    store
+        .conn()
+        .query_map(
+            "SELECT order_number, committed, backordered FROM order_lines
+             ORDER BY order_number, line_no",
+            params![],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap()
+}
+
+#[test]
+fn suggestions_become_a_po_that_is_received_and_fills_the_oldest_order_first() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let mut till = till_over(store(), "morgan", dir, |c| {
+        c.backorders.auto_commit_on_receipt = true;
+    });
+    till.f(8);
+    till.key(KeyCode::Char('o'));
+    assert_eq!(till.top_title(), "purchasing");
+    // r on a supplier row receives nothing: it says what r is for.
+    till.key(KeyCode::Char('r'));
+    assert_eq!(
+        till.status(),
+        "r receives the purchase order under the cursor"
+    );
+    till.key(KeyCode::Char('n'));
+    assert!(
+        till.status()
+            .starts_with("Purchase order 1 for Keystone: 2 line(s), expected "),
+        "{}",
+        till.status()
+    );
+    let po = till.store().purchase_order(1).unwrap();
+    assert_eq!(po.user, "morgan");
+    assert!(
+        till.store()
+            .po_suggestions("MAIN", None)
+            .unwrap()
+            .is_empty()
+    );
+    // Enter shows the order as it prints.
+    till.enter();
+    assert_eq!(till.top_title(), "text: Purchase order 1");
+    till.esc();
+    till.key(KeyCode::Char('r'));
+    assert_eq!(
+        till.status(),
+        "Purchase order 1: received 35 unit(s), 5 committed to waiting orders; received"
+    );
+    assert_eq!(
+        till.store().purchase_order(1).unwrap().status,
+        PoStatus::Received
+    );
+    assert_eq!(order_lines(till.store()), [(1, 3, 0), (2, 2, 0)]);
+    assert!(till.store().check().unwrap().is_empty());
+    till.esc();
+    assert_eq!(till.top_title(), "manager menu");
+}
+
+#[test]
+fn a_clerk_cannot_reach_the_purchasing_screen() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let mut till = till_over(store(), "casey", dir, |_| {});
+    till.f(8);
+    till.key(KeyCode::Char('o'));
+    assert_ne!(till.top_title(), "purchasing");
+    assert!(till.store().purchase_orders(None).unwrap().is_empty());
+}
+
+#[test]
+fn purchasing_screen_snapshots() {
+    let mut store = store();
+    store
+        .create_po(
+            &ringup::store::purchasing::NewPo {
+                supplier: "Northline",
+                location: "MAIN",
+                expected: Some(jiff::civil::date(2026, 12, 1)),
+                from_suggestions: false,
+                user: "manager",
+            },
+            jiff::civil::date(2026, 11, 22),
+        )
+        .unwrap();
+    store.add_to_po(1, "SCREW", 50, None, "manager").unwrap();
+    store
+        .receive_po(1, &[("SCREW".into(), 20)], "manager", false)
+        .unwrap();
+    let mut app = app_over(store, Keymap::defaults());
+    press(&mut app, KeyCode::F(8));
+    press(&mut app, KeyCode::Char('o'));
+    assert_eq!(app.screen(), Screen::Purchasing);
+    press(&mut app, KeyCode::Down);
+    let text = render(&app, 80, 24);
+    assert!(text.contains("▶ PO 1"), "{text}");
+    snapshot_both!("purchasing", &app);
+}
