@@ -966,6 +966,7 @@ fn import_suppliers_and_costed_products_from_the_command_line() {
 }
 
 #[test]
+#[ignore = "needs a PostgreSQL server (RINGUP_TEST_POSTGRES)"]
 fn postgres_migrate_store_copies_suppliers_and_purchase_orders() {
     let admin = common::postgres().expect("RINGUP_TEST_POSTGRES names the PostgreSQL test server");
     let dir = tempfile::TempDir::new().unwrap();
