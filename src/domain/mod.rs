@@ -8,6 +8,7 @@ pub mod purchasing;
 pub mod tax;
 
 pub use money::{Money, MoneyError};
+pub mod aging;
 pub mod calendar;
 pub mod catalog;
 

@@ -1,0 +1,282 @@
+//! How long backordered goods have waited, what they are worth, and when they are expected.
+//! Today comes in as an argument; the clock is never read here.
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::domain::Money;
+use crate::domain::order::{OrderLine, OrderRules};
+
+/// The age buckets of the aging report, in days waited (inclusive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum AgeBucket {
+    #[serde(rename = "0-7")]
+    UpToWeek,
+    #[serde(rename = "8-30")]
+    UpToMonth,
+    #[serde(rename = "31-90")]
+    UpToQuarter,
+    #[serde(rename = "90+")]
+    Older,
+}
+
+impl AgeBucket {
+    /// Every bucket, youngest first.
+    pub const ALL: [AgeBucket; 4] = [
+        AgeBucket::UpToWeek,
+        AgeBucket::UpToMonth,
+        AgeBucket::UpToQuarter,
+        AgeBucket::Older,
+    ];
+
+    /// The bucket of a line that has waited `days` days (a date in the future counts as 0).
+    pub fn of(days: i64) -> AgeBucket {
+        match days {
+            ..=7 => AgeBucket::UpToWeek,
+            8..=30 => AgeBucket::UpToMonth,
+            31..=90 => AgeBucket::UpToQuarter,
+            _ => AgeBucket::Older,
+        }
+    }
+
+    /// The bucket's name as reports print it.
+    pub fn label(self) -> &'static str {
+        match self {
+            AgeBucket::UpToWeek => "0-7",
+            AgeBucket::UpToMonth => "8-30",
+            AgeBucket::UpToQuarter => "31-90",
+            AgeBucket::Older => "90+",
+        }
+    }
+}
+
+/// Whole days from `since` to `today`, never below 0.
+pub fn days_since(since: Date, today: Date) -> i64 {
+    since
+        .until(today)
+        .map_or(0, |span| i64::from(span.get_days()))
+        .max(0)
+}
+
+/// The date part of a stored time (`YYYY-MM-DD HH:MM:SS` or `YYYY-MM-DDTHH:MM:SS…`).
+pub fn date_of(stored: &str) -> Option<Date> {
+    stored.get(..10)?.parse().ok()
+}
+
+/// Days a line's backordered units have waited: from when the line took its place in the
+/// queue. None when nothing on the line is backordered.
+pub fn days_waiting(line: &OrderLine, today: Date) -> Option<i64> {
+    if line.backordered <= 0 {
+        return None;
+    }
+    Some(date_of(&line.queued_at).map_or(0, |since| days_since(since, today)))
+}
+
+/// What the backordered units of a line are worth: what they will be charged when handed
+/// over after the committed ones, by the line's frozen prices and partial-fill rule (goods,
+/// tax apart).
+pub fn backordered_value(line: &OrderLine, rules: &OrderRules) -> Money {
+    if line.backordered <= 0 {
+        return Money::ZERO;
+    }
+    line.charge_for(line.committed + line.backordered, rules)
+        - line.charge_for(line.committed, rules)
+}
+
+/// Counts and value of backordered lines in one age bucket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct BucketTotal {
+    pub bucket: AgeBucket,
+    /// Lines waiting in the bucket.
+    pub lines: i64,
+    /// Units backordered on them.
+    pub units: i64,
+    pub value: Money,
+}
+
+/// Sums waiting lines, each given as (days waited, units backordered, value), into the four
+/// buckets, youngest first; every bucket is present, empty ones with zeros.
+pub fn age_buckets(lines: impl IntoIterator<Item = (i64, i64, Money)>) -> Vec<BucketTotal> {
+    let mut totals: Vec<BucketTotal> = AgeBucket::ALL
+        .into_iter()
+        .map(|bucket| BucketTotal {
+            bucket,
+            lines: 0,
+            units: 0,
+            value: Money::ZERO,
+        })
+        .collect();
+    for (days, units, value) in lines {
+        let total = &mut totals[AgeBucket::of(days) as usize];
+        total.lines += 1;
+        total.units += units;
+        total.value += value;
+    }
+    totals
+}
+
+/// When a waiting line's units are expected, and on which purchase order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Eta {
+    /// The purchase order's expected date, `YYYY-MM-DD`.
+    pub expected: String,
+    pub po: i64,
+}
+
+/// Units still to come on one open purchase order line for a product and location.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Incoming {
+    pub expected: String,
+    pub po: i64,
+    pub units: i64,
+}
+
+/// The expected date of each waiting line: the units still to come on open purchase orders
+/// go, earliest expected first, to the lines waiting for the product in queue order, as a
+/// receipt fills them oldest first. A line's ETA is that of the purchase order whose units
+/// complete it; a line the incoming units do not cover in full has none. `wants` holds the
+/// backordered units of each waiting line in queue order.
+pub fn etas(incoming: &[Incoming], wants: &[i64]) -> Vec<Option<Eta>> {
+    let mut supply: Vec<&Incoming> = incoming.iter().filter(|i| i.units > 0).collect();
+    supply.sort_by(|a, b| a.expected.cmp(&b.expected).then(a.po.cmp(&b.po)));
+    let mut supply = supply.into_iter();
+    let mut current: Option<(&Incoming, i64)> = None;
+    let mut result = Vec::with_capacity(wants.len());
+    for &want in wants {
+        let mut need = want.max(0);
+        let mut last: Option<&Incoming> = None;
+        while need > 0 {
+            let (source, left) = match current.take() {
+                Some(open) => open,
+                None => match supply.next() {
+                    Some(next) => (next, next.units),
+                    None => break,
+                },
+            };
+            let take = need.min(left);
+            need -= take;
+            last = Some(source);
+            if left > take {
+                current = Some((source, left - take));
+            }
+        }
+        result.push(match (need, last) {
+            (0, Some(source)) => Some(Eta {
+                expected: source.expected.clone(),
+                po: source.po,
+            }),
+            _ => None,
+        });
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> Date {
+        text.parse().unwrap()
+    }
+
+    fn incoming(expected: &str, po: i64, units: i64) -> Incoming {
+        Incoming {
+            expected: expected.to_string(),
+            po,
+            units,
+        }
+    }
+
+    fn eta(expected: &str, po: i64) -> Option<Eta> {
+        Some(Eta {
+            expected: expected.to_string(),
+            po,
+        })
+    }
+
+    #[test]
+    fn buckets_have_inclusive_edges() {
+        let cases = [
+            (-3, AgeBucket::UpToWeek),
+            (0, AgeBucket::UpToWeek),
+            (7, AgeBucket::UpToWeek),
+            (8, AgeBucket::UpToMonth),
+            (30, AgeBucket::UpToMonth),
+            (31, AgeBucket::UpToQuarter),
+            (90, AgeBucket::UpToQuarter),
+            (91, AgeBucket::Older),
+            (5000, AgeBucket::Older),
+        ];
+        for (days, bucket) in cases {
+            assert_eq!(AgeBucket::of(days), bucket, "{days} days");
+        }
+        let labels: Vec<&str> = AgeBucket::ALL.iter().map(|b| b.label()).collect();
+        assert_eq!(labels, ["0-7", "8-30", "31-90", "90+"]);
+    }
+
+    #[test]
+    fn days_are_counted_between_dates_and_never_negative() {
+        let today = date("2026-03-01");
+        assert_eq!(days_since(date("2026-02-01"), today), 28);
+        assert_eq!(days_since(date("2025-03-01"), today), 365);
+        assert_eq!(days_since(today, today), 0);
+        assert_eq!(days_since(date("2026-03-05"), today), 0);
+        assert_eq!(date_of("2026-02-27 10:11:12"), Some(date("2026-02-27")));
+        assert_eq!(date_of("2026-02-27T10:11:12Z"), Some(date("2026-02-27")));
+        assert_eq!(date_of("yesterday"), None);
+    }
+
+    #[test]
+    fn buckets_sum_lines_units_and_value() {
+        let m = |s: &str| Money::parse(s).unwrap();
+        let totals = age_buckets([
+            (0, 2, m("10.00")),
+            (7, 1, m("5.50")),
+            (8, 3, m("1.00")),
+            (120, 4, m("100.00")),
+        ]);
+        let figures: Vec<(i64, i64, Money)> =
+            totals.iter().map(|t| (t.lines, t.units, t.value)).collect();
+        assert_eq!(
+            figures,
+            [
+                (2, 3, m("15.50")),
+                (1, 3, m("1.00")),
+                (0, 0, Money::ZERO),
+                (1, 4, m("100.00"))
+            ]
+        );
+    }
+
+    #[test]
+    fn incoming_units_reach_waiting_lines_in_queue_order_earliest_po_first() {
+        let incoming = [
+            incoming("2026-04-10", 7, 5),
+            incoming("2026-04-01", 9, 3),
+            incoming("2026-05-01", 8, 0),
+        ];
+        // 3 units of PO 9 (earliest) then 5 of PO 7: lines of 2, 2, 3, 2 wanted.
+        assert_eq!(
+            etas(&incoming, &[2, 2, 3, 2]),
+            [
+                eta("2026-04-01", 9),
+                eta("2026-04-10", 7),
+                eta("2026-04-10", 7),
+                None
+            ]
+        );
+        assert_eq!(etas(&incoming, &[8]), [eta("2026-04-10", 7)]);
+        assert_eq!(etas(&incoming, &[9]), [None]);
+        assert_eq!(etas(&[], &[1]), [None]);
+        assert_eq!(etas(&incoming, &[0, 3]), [None, eta("2026-04-01", 9)]);
+    }
+
+    #[test]
+    fn purchase_orders_expected_the_same_day_go_by_number() {
+        let incoming = [incoming("2026-04-01", 12, 1), incoming("2026-04-01", 11, 1)];
+        assert_eq!(
+            etas(&incoming, &[1, 1]),
+            [eta("2026-04-01", 11), eta("2026-04-01", 12)]
+        );
+    }
+}
