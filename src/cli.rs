@@ -276,6 +276,7 @@ impl Context {
         let mut store = Store::open_target(&self.db, self.config.database.synchronous)
             .with_context(|| format!("opening {}", self.db))?;
         store.set_pin_policy(self.config.security.pins);
+        store.set_order_rules(self.config.order_rules());
         store.ensure_location(&self.config.store.location)?;
         Ok(store)
     }

@@ -58,27 +58,51 @@ fn backorder_report_in_three_formats() {
         shop.json(&["report", "backorders", "--format", "json"]),
         json!([
             {"order": 2, "customer": "Pat Walker", "date": date, "due": due,
-             "sku": "TAPE", "ordered": 3, "shipped": 0, "backordered": 3},
+             "sku": "TAPE", "description": "PTFE tape 1/2in", "ordered": 3, "shipped": 0,
+             "backordered": 3, "value": "3.00", "days_waiting": 0, "eta": null, "po": null},
             {"order": 1, "customer": "Dunmore Plumbing", "date": date, "due": null,
-             "sku": "VALVE", "ordered": 4, "shipped": 2, "backordered": 2}
+             "sku": "VALVE", "description": "Ball valve 3/4in brass", "ordered": 4,
+             "shipped": 2, "backordered": 2, "value": "16.66", "days_waiting": 0, "eta": null,
+             "po": null}
         ])
     );
     assert_eq!(
         shop.ok(&["report", "backorders", "--format", "csv"]),
         format!(
-            "order,customer,date,due,sku,ordered,shipped,backordered\n\
-             2,Pat Walker,{date},{due},TAPE,3,0,3\n\
-             1,Dunmore Plumbing,{date},,VALVE,4,2,2\n"
+            "order,customer,date,due,sku,description,ordered,shipped,backordered,value,\
+             days_waiting,eta,po\n\
+             2,Pat Walker,{date},{due},TAPE,PTFE tape 1/2in,3,0,3,3.00,0,,\n\
+             1,Dunmore Plumbing,{date},,VALVE,Ball valve 3/4in brass,4,2,2,16.66,0,,\n"
         )
     );
+    let table = shop.ok(&["report", "backorders"]);
+    let heads: Vec<&str> = table.lines().next().unwrap().split_whitespace().collect();
     assert_eq!(
-        shop.ok(&["report", "backorders"]),
-        format!(
-            "Order  Customer          Date        Due         Sku    Ordered  Shipped  Backordered\n\
-             -----  ----------------  ----------  ----------  -----  -------  -------  -----------\n\
-             \x20   2  Pat Walker        {date}  {due}  TAPE         3        0            3\n\
-             \x20   1  Dunmore Plumbing  {date}              VALVE        4        2            2\n"
-        )
+        heads,
+        [
+            "Order",
+            "Customer",
+            "Date",
+            "Due",
+            "Sku",
+            "Description",
+            "Ordered",
+            "Shipped",
+            "Backordered",
+            "Value",
+            "Days",
+            "waiting",
+            "Eta",
+            "Po"
+        ],
+        "{table}"
+    );
+    let valve = table.lines().find(|l| l.contains("VALVE")).unwrap();
+    assert!(
+        valve
+            .trim_end()
+            .ends_with("4        2            2  16.66             0"),
+        "{table}"
     );
 }
 
@@ -243,9 +267,11 @@ fn orders_list_by_status_in_three_formats() {
         json!({"number": 1, "invoice": 1, "customer": "C1", "status": "open",
                "payment": "when_invoiced", "deposit": "16.66", "due": null,
                "note": "Prepaid Order From Invoice Number 1",
+               "phone": "555-0101", "email": "ap@dunmore.test",
                "lines": [{"sku": "VALVE", "ordered": 4, "delivered": 2, "committed": 0,
-                          "backordered": 2, "cancelled": 0}],
-               "overdue": false})
+                          "backordered": 2, "cancelled": 0, "days_waiting": 0,
+                          "backordered_value": "16.66", "eta": null, "po": null}],
+               "overdue": false, "days_ready": null, "notified": null})
     );
     let found = shop.json(&["orders", "--find", "walker", "--format", "json"]);
     assert_eq!(found.as_array().unwrap().len(), 1);
@@ -257,15 +283,14 @@ fn orders_list_by_status_in_three_formats() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "order,invoice,customer,name,date,due,overdue,status,payment,deposit,line,sku,ordered,\
-         delivered,committed,backordered,cancelled,fillable"
+        "order,invoice,customer,name,date,due,overdue,status,payment,deposit,phone,email,\
+         days_ready,notified,line,sku,ordered,delivered,committed,backordered,cancelled,fillable,\
+         days_waiting,backordered_value,eta,po"
     );
-    assert!(
-        lines
-            .next()
-            .unwrap()
-            .ends_with(",false,open,when_invoiced,16.66,1,VALVE,4,2,0,2,0,none")
-    );
+    assert!(lines.next().unwrap().ends_with(
+        ",false,open,when_invoiced,16.66,555-0101,ap@dunmore.test,,,1,VALVE,4,2,0,2,0,none,\
+             0,16.66,,"
+    ));
 
     // 2 VALVE arrive: order 1's backorder turns fillable here.
     shop.ok(&["receive", "VALVE", "2"]);
@@ -277,7 +302,7 @@ fn orders_list_by_status_in_three_formats() {
         "{table}"
     );
     let csv = shop.ok(&["orders", "--status", "back", "--format", "csv"]);
-    assert!(csv.contains(",VALVE,4,2,0,2,0,here\n"), "{csv}");
+    assert!(csv.contains(",VALVE,4,2,0,2,0,here,0,16.66,,\n"), "{csv}");
     assert_eq!(numbers("ready"), [1, 3]);
 }
 

@@ -694,11 +694,18 @@ fn reports_open_from_the_manager_menu() {
         .find(|l| l.contains("Dunmore Plumbing"))
         .unwrap_or_else(|| panic!("no row for the order: {lines:?}"));
     assert!(row.contains("VALVE"), "{row}");
-    let figures: Vec<&str> = row.split_whitespace().collect();
-    assert!(
-        figures.ends_with(&["4", "2", "2"]),
-        "ordered, shipped, backordered: {row}"
-    );
+    let view: &ReportView = t.app.top().unwrap();
+    let cell = |name: &str| {
+        let at = view.cells.columns.iter().position(|c| *c == name).unwrap();
+        let row = view
+            .cells
+            .rows
+            .iter()
+            .find(|r| r.contains(&"VALVE".to_string()));
+        row.unwrap()[at].clone()
+    };
+    let figures = ["ordered", "shipped", "backordered", "value", "days_waiting"].map(cell);
+    assert_eq!(figures, ["4", "2", "2", "16.66", "0"], "{row}");
     t.esc();
     assert_eq!(t.top_title(), "manager menu");
 

@@ -36,9 +36,14 @@ fn backorder_report_lists_backordered_lines_by_due_date() {
                 date: today.clone(),
                 due: Some(in_days(30)),
                 sku: "TAPE".into(),
+                description: "PTFE tape 1/2in".into(),
                 ordered: 3,
                 shipped: 0,
                 backordered: 3,
+                value: money("3.00"),
+                days_waiting: 0,
+                eta: None,
+                po: None,
             },
             BackorderRow {
                 order: 1,
@@ -46,9 +51,15 @@ fn backorder_report_lists_backordered_lines_by_due_date() {
                 date: today,
                 due: None,
                 sku: "VALVE".into(),
+                description: "Ball valve 3/4in brass".into(),
                 ordered: 4,
                 shipped: 2,
                 backordered: 2,
+                // T(4) = 35.00 less the 18.34 the first two delivered carried (split).
+                value: money("16.66"),
+                days_waiting: 0,
+                eta: None,
+                po: None,
             },
         ]
     );

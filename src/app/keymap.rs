@@ -247,6 +247,8 @@ pub enum Action {
     ReportDeposits,
     #[strum(message = "purchase report", props(key = "p"))]
     ReportPurchase,
+    #[strum(message = "aging report", props(key = "a"))]
+    ReportAging,
     #[strum(message = "fill waiting orders", props(key = "f"))]
     FillWaiting,
     #[strum(message = "count stock", props(key = "c"))]

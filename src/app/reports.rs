@@ -19,12 +19,13 @@ use crate::store::Store;
 use crate::store::reports::Scope;
 use crate::ui::Ui;
 
-const OPTIONS: [Action; 5] = [
+const OPTIONS: [Action; 6] = [
     Action::ReportBackorders,
     Action::ReportBacklog,
     Action::ReportReorder,
     Action::ReportDeposits,
     Action::ReportPurchase,
+    Action::ReportAging,
 ];
 
 /// Space between two columns.
@@ -63,6 +64,7 @@ impl Layer for Reports {
                 Some(Action::ReportReorder) => ReportName::Reorder,
                 Some(Action::ReportDeposits) => ReportName::Deposits,
                 Some(Action::ReportPurchase) => ReportName::Purchase,
+                Some(Action::ReportAging) => ReportName::Aging,
                 _ => return Ok(Transition::Stay),
             },
         };
@@ -84,13 +86,19 @@ fn priority(name: ReportName) -> (usize, &'static [&'static str]) {
                 "order",
                 "sku",
                 "backordered",
+                "value",
+                "days_waiting",
+                "eta",
                 "due",
                 "customer",
+                "po",
                 "date",
                 "ordered",
                 "shipped",
+                "description",
             ],
         ),
+        ReportName::Aging => (1, &["bucket", "lines", "units", "value", "deposits"]),
         ReportName::Backlog => (
             1,
             &[

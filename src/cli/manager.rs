@@ -9,7 +9,7 @@ use super::{BadInput, Context};
 use crate::domain::calendar::day_of;
 use crate::domain::tender::{TenderKind, settle};
 use crate::domain::{Money, Role};
-use crate::present::reports::{Format, ReportName, print_orders, table, write_report};
+use crate::present::reports::{Format, ReportName, notice_text, print_orders, table, write_report};
 use crate::store::Store;
 use crate::store::orders::{
     OrderFilter, OrderSort, ReceiptOutcome, Released, StatusFilter, WaitingLine,
@@ -122,6 +122,20 @@ pub enum OrderCommand {
     },
     /// Set the due date (YYYY-MM-DD), or clear it with `none`.
     Due { number: i64, date: String },
+    /// Record that the customer was told the order is ready to pick up (a clerk may).
+    Notified {
+        number: i64,
+        /// How they were told.
+        #[arg(long, value_enum)]
+        via: NoticeArg,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NoticeArg {
+    Phone,
+    Email,
+    Sms,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -406,6 +420,10 @@ fn print_refund(
     Ok(())
 }
 
+fn or_dash(text: &str) -> &str {
+    if text.is_empty() { "-" } else { text }
+}
+
 fn order_command(
     store: &mut Store,
     out: &mut impl Write,
@@ -426,6 +444,17 @@ fn order_command(
                 let mut text = crate::present::receipt::order_text(&order.doc);
                 if order.overdue {
                     text += "OVERDUE: the due date has passed with units still pending\n";
+                }
+                if let Some(days) = order.days_ready {
+                    let told = match &order.notified {
+                        Some(notice) => format!("notified {}", notice_text(notice)),
+                        None => "not notified yet".to_string(),
+                    };
+                    text += &format!(
+                        "Ready for pickup {days} days ({told}); phone {} email {}\n",
+                        or_dash(&order.doc.phone),
+                        or_dash(&order.doc.email)
+                    );
                 }
                 text
             })?;
@@ -535,6 +564,22 @@ fn order_command(
             };
             store.set_due(number, due, &user)?;
             writeln!(out, "order {number}: due {}", due.unwrap_or("cleared"))?;
+        }
+        OrderCommand::Notified { number, via } => {
+            let user = super::auth::authorize(store, user, Role::Clerk, "mark an order notified")?;
+            let via = match via {
+                NoticeArg::Phone => "phone",
+                NoticeArg::Email => "email",
+                NoticeArg::Sms => "sms",
+            };
+            let notice = store.notify_order(number, via, &user)?;
+            writeln!(
+                out,
+                "order {number}: customer told by {} ({}, {})",
+                notice.via,
+                notice.by,
+                notice.at.replace('T', " ").get(..16).unwrap_or(&notice.at)
+            )?;
         }
     }
     Ok(ExitCode::SUCCESS)

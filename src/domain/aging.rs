@@ -83,6 +83,36 @@ pub fn backordered_value(line: &OrderLine, rules: &OrderRules) -> Money {
         - line.charge_for(line.committed, rules)
 }
 
+/// How a line's backordered units wait: what the store works out for documents and lists
+/// (all empty on a line with nothing backordered).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Wait {
+    /// Days since the line took its place in the queue; None with nothing backordered.
+    pub days_waiting: Option<i64>,
+    /// What the backordered units are worth ([`backordered_value`]).
+    pub backordered_value: Money,
+    /// When they are expected: the expected date of the purchase order that completes them.
+    pub eta: Option<String>,
+    /// That purchase order.
+    pub po: Option<i64>,
+}
+
+impl Wait {
+    /// The wait of a line on `today`, with its expected date when a purchase order covers it.
+    pub fn of(line: &OrderLine, rules: &OrderRules, today: Date, eta: Option<Eta>) -> Wait {
+        let (eta, po) = match eta.filter(|_| line.backordered > 0) {
+            Some(Eta { expected, po }) => (Some(expected), Some(po)),
+            None => (None, None),
+        };
+        Wait {
+            days_waiting: days_waiting(line, today),
+            backordered_value: backordered_value(line, rules),
+            eta,
+            po,
+        }
+    }
+}
+
 /// Counts and value of backordered lines in one age bucket.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct BucketTotal {
@@ -91,12 +121,24 @@ pub struct BucketTotal {
     pub lines: i64,
     /// Units backordered on them.
     pub units: i64,
+    /// What those units are worth.
     pub value: Money,
+    /// Deposits the lines hold.
+    pub deposits: Money,
 }
 
-/// Sums waiting lines, each given as (days waited, units backordered, value), into the four
-/// buckets, youngest first; every bucket is present, empty ones with zeros.
-pub fn age_buckets(lines: impl IntoIterator<Item = (i64, i64, Money)>) -> Vec<BucketTotal> {
+/// One waiting line as the buckets count it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Aged {
+    pub days: i64,
+    pub units: i64,
+    pub value: Money,
+    pub deposit: Money,
+}
+
+/// Sums waiting lines into the four buckets, youngest first; every bucket is present, empty
+/// ones with zeros.
+pub fn age_buckets(lines: impl IntoIterator<Item = Aged>) -> Vec<BucketTotal> {
     let mut totals: Vec<BucketTotal> = AgeBucket::ALL
         .into_iter()
         .map(|bucket| BucketTotal {
@@ -104,13 +146,15 @@ pub fn age_buckets(lines: impl IntoIterator<Item = (i64, i64, Money)>) -> Vec<Bu
             lines: 0,
             units: 0,
             value: Money::ZERO,
+            deposits: Money::ZERO,
         })
         .collect();
-    for (days, units, value) in lines {
-        let total = &mut totals[AgeBucket::of(days) as usize];
+    for line in lines {
+        let total = &mut totals[AgeBucket::of(line.days) as usize];
         total.lines += 1;
-        total.units += units;
-        total.value += value;
+        total.units += line.units;
+        total.value += line.value;
+        total.deposits += line.deposit;
     }
     totals
 }
@@ -229,21 +273,29 @@ mod tests {
     #[test]
     fn buckets_sum_lines_units_and_value() {
         let m = |s: &str| Money::parse(s).unwrap();
+        let aged = |days, units, value, deposit| Aged {
+            days,
+            units,
+            value: m(value),
+            deposit: m(deposit),
+        };
         let totals = age_buckets([
-            (0, 2, m("10.00")),
-            (7, 1, m("5.50")),
-            (8, 3, m("1.00")),
-            (120, 4, m("100.00")),
+            aged(0, 2, "10.00", "1.00"),
+            aged(7, 1, "5.50", "0.00"),
+            aged(8, 3, "1.00", "0.50"),
+            aged(120, 4, "100.00", "20.00"),
         ]);
-        let figures: Vec<(i64, i64, Money)> =
-            totals.iter().map(|t| (t.lines, t.units, t.value)).collect();
+        let figures: Vec<(i64, i64, Money, Money)> = totals
+            .iter()
+            .map(|t| (t.lines, t.units, t.value, t.deposits))
+            .collect();
         assert_eq!(
             figures,
             [
-                (2, 3, m("15.50")),
-                (1, 3, m("1.00")),
-                (0, 0, Money::ZERO),
-                (1, 4, m("100.00"))
+                (2, 3, m("15.50"), m("1.00")),
+                (1, 3, m("1.00"), m("0.50")),
+                (0, 0, Money::ZERO, Money::ZERO),
+                (1, 4, m("100.00"), m("20.00"))
             ]
         );
     }

@@ -47,7 +47,7 @@ use super::tax::line_tax;
 use super::tender::TenderKind;
 
 /// The settings that price a fill: how partly delivered lines are charged, tax, currency.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct OrderRules {
     pub basis: Basis,
     pub prices_include_tax: bool,
@@ -213,6 +213,10 @@ pub struct OrderLine {
     /// When the line took its place in the queue.
     #[serde(skip)]
     pub queued_at: String,
+    /// How its backordered units wait (days, value, expected date): filled in by the store
+    /// for documents and lists, empty where a rule loads the line.
+    #[serde(flatten)]
+    pub wait: crate::domain::aging::Wait,
 }
 
 impl OrderLine {

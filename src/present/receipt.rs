@@ -239,14 +239,43 @@ pub fn order_text(doc: &OrderDoc) -> String {
         out += &format!("Note: {}\n", doc.note);
     }
     out += &format!(
-        "{:<16} {:>7} {:>9} {:>9} {:>7} {:>9}\n",
-        "SKU", "Ordered", "Delivered", "Committed", "B'Ordr", "Cancelled"
+        "{:<16} {:>7} {:>9} {:>9} {:>7} {:>9} {:>6} {:>10} {:<10} {:>5}\n",
+        "SKU",
+        "Ordered",
+        "Delivered",
+        "Committed",
+        "B'Ordr",
+        "Cancelled",
+        "Waited",
+        "Value",
+        "ETA",
+        "PO"
     );
     for l in &doc.lines {
-        out += &format!(
-            "{:<16} {:>7} {:>9} {:>9} {:>7} {:>9}\n",
-            l.sku, l.ordered, l.delivered, l.committed, l.backordered, l.cancelled
+        let w = &l.wait;
+        let waited = w.days_waiting.map(|d| format!("{d}d")).unwrap_or_default();
+        let value = match l.backordered {
+            0 => String::new(),
+            _ => w.backordered_value.to_string(),
+        };
+        let row = format!(
+            "{:<16} {:>7} {:>9} {:>9} {:>7} {:>9} {:>6} {:>10} {:<10} {:>5}",
+            l.sku,
+            l.ordered,
+            l.delivered,
+            l.committed,
+            l.backordered,
+            l.cancelled,
+            waited,
+            value,
+            w.eta.as_deref().unwrap_or(""),
+            w.po.map(|p| p.to_string()).unwrap_or_default(),
         );
+        out += row.trim_end();
+        out.push('\n');
+    }
+    if doc.backordered() > 0 {
+        out += &format!("Backordered value: {}\n", doc.backordered_value());
     }
     out
 }

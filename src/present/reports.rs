@@ -10,8 +10,8 @@ use unicode_width::UnicodeWidthStr;
 use crate::domain::Money;
 use crate::domain::calendar::day_of;
 use crate::domain::order::Fillable;
-use crate::store::orders::OrderInProcess;
-use crate::store::reports::{DepositRow, ReportRow, Scope};
+use crate::store::orders::{Notice, OrderInProcess};
+use crate::store::reports::{AgingRow, DepositRow, ReportRow, Scope};
 use crate::store::{Store, StoreError};
 
 /// The reports of SPEC section 5.
@@ -27,6 +27,8 @@ pub enum ReportName {
     Deposits,
     /// Suggested purchase quantities per supplier.
     Purchase,
+    /// Backorders by days waited (0-7, 8-30, 31-90, 90+), with their value.
+    Aging,
 }
 
 impl ReportName {
@@ -38,6 +40,7 @@ impl ReportName {
             ReportName::Reorder => "reorder",
             ReportName::Deposits => "deposits",
             ReportName::Purchase => "purchase",
+            ReportName::Aging => "aging",
         }
     }
 
@@ -92,6 +95,17 @@ pub fn fillable_marker(fillable: Fillable) -> &'static str {
     }
 }
 
+/// A notice as one cell: `2026-03-02 10:15 phone morgan`.
+pub fn notice_text(notice: &Notice) -> String {
+    let at = notice.at.replace('T', " ");
+    format!(
+        "{} {} {}",
+        at.get(..16).unwrap_or(&at),
+        notice.via,
+        notice.by
+    )
+}
+
 /// One line of the orders list in CSV and table form.
 #[derive(Debug, Serialize)]
 struct OrderListRow<'a> {
@@ -105,6 +119,10 @@ struct OrderListRow<'a> {
     status: &'a str,
     payment: &'a str,
     deposit: Money,
+    phone: &'a str,
+    email: &'a str,
+    days_ready: Option<i64>,
+    notified: Option<String>,
     line: i64,
     sku: &'a str,
     ordered: i64,
@@ -113,6 +131,10 @@ struct OrderListRow<'a> {
     backordered: i64,
     cancelled: i64,
     fillable: Fillable,
+    days_waiting: Option<i64>,
+    backordered_value: Money,
+    eta: Option<&'a str>,
+    po: Option<i64>,
 }
 
 impl ReportRow for OrderListRow<'_> {
@@ -127,6 +149,10 @@ impl ReportRow for OrderListRow<'_> {
         "status",
         "payment",
         "deposit",
+        "phone",
+        "email",
+        "days_ready",
+        "notified",
         "line",
         "sku",
         "ordered",
@@ -135,6 +161,10 @@ impl ReportRow for OrderListRow<'_> {
         "backordered",
         "cancelled",
         "fillable",
+        "days_waiting",
+        "backordered_value",
+        "eta",
+        "po",
     ];
 }
 
@@ -165,6 +195,10 @@ pub fn print_orders(
                     status: d.status.as_str(),
                     payment: d.payment.as_str(),
                     deposit: d.deposit,
+                    phone: &d.phone,
+                    email: &d.email,
+                    days_ready: o.days_ready,
+                    notified: o.notified.as_ref().map(notice_text),
                     line: l.line_no,
                     sku: &l.sku,
                     ordered: l.ordered,
@@ -173,6 +207,10 @@ pub fn print_orders(
                     backordered: l.backordered,
                     cancelled: l.cancelled,
                     fillable: *f,
+                    days_waiting: l.wait.days_waiting,
+                    backordered_value: l.wait.backordered_value,
+                    eta: l.wait.eta.as_deref(),
+                    po: l.wait.po,
                 })
         })
         .collect();
@@ -388,6 +426,10 @@ pub fn write_report(
             print_rows(out, format, &rows, Some(deposits_total(&rows)))
         }
         ReportName::Purchase => print_rows(out, format, &store.purchase_report(scope)?, None),
+        ReportName::Aging => {
+            let rows = store.aging_report()?;
+            print_rows(out, format, &rows, Some(aging_total(&rows)))
+        }
     }
 }
 
@@ -426,7 +468,23 @@ pub fn report_cells(store: &Store, name: ReportName, scope: &Scope) -> Result<Ce
             Cells::of(&rows, Some(deposits_total(&rows)))
         }
         ReportName::Purchase => Cells::of(&store.purchase_report(scope)?, None),
+        ReportName::Aging => {
+            let rows = store.aging_report()?;
+            Cells::of(&rows, Some(aging_total(&rows)))
+        }
     }
+}
+
+fn aging_total(rows: &[AgingRow]) -> Vec<String> {
+    let value: Money = rows.iter().map(|r| r.value).sum();
+    let deposits: Money = rows.iter().map(|r| r.deposits).sum();
+    vec![
+        "TOTAL".into(),
+        rows.iter().map(|r| r.lines).sum::<i64>().to_string(),
+        rows.iter().map(|r| r.units).sum::<i64>().to_string(),
+        value.round().to_string(),
+        deposits.round().to_string(),
+    ]
 }
 
 fn deposits_total(rows: &[DepositRow]) -> Vec<String> {
@@ -487,11 +545,26 @@ mod tests {
                 date: String::new(),
                 due: None,
                 sku: String::new(),
+                description: String::new(),
                 ordered: 0,
                 shipped: 0,
-                backordered: 0
+                backordered: 0,
+                value: m,
+                days_waiting: 0,
+                eta: None,
+                po: None
             }),
             BackorderRow::COLUMNS
+        );
+        assert_eq!(
+            header(&AgingRow {
+                bucket: crate::domain::aging::AgeBucket::Older,
+                lines: 0,
+                units: 0,
+                value: m,
+                deposits: m
+            }),
+            AgingRow::COLUMNS
         );
         assert_eq!(
             header(&BacklogRow {
@@ -560,6 +633,10 @@ mod tests {
                 status: "",
                 payment: "",
                 deposit: m,
+                phone: "",
+                email: "",
+                days_ready: None,
+                notified: None,
                 line: 0,
                 sku: "",
                 ordered: 0,
@@ -567,7 +644,11 @@ mod tests {
                 committed: 0,
                 backordered: 0,
                 cancelled: 0,
-                fillable: Fillable::None
+                fillable: Fillable::None,
+                days_waiting: None,
+                backordered_value: m,
+                eta: None,
+                po: None
             }),
             OrderListRow::COLUMNS
         );

@@ -29,6 +29,7 @@ const TABLES: &[&str] = &[
     "purchase_orders",
     "po_lines",
     "po_covers",
+    "order_notices",
 ];
 
 /// Tables whose `id` the database assigns (an identity column in PostgreSQL).
@@ -41,6 +42,7 @@ const NUMBERED: &[&str] = &[
     "deposits",
     "audit_log",
     "suppliers",
+    "order_notices",
 ];
 
 /// Money columns summed by [`Store::figures`]: table, column.

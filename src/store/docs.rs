@@ -90,6 +90,9 @@ pub struct OrderDoc {
     pub customer_name: String,
     #[serde(skip)]
     pub customer_id: i64,
+    /// The customer's phone and e-mail, for whoever tells them the order is ready.
+    pub phone: String,
+    pub email: String,
     #[serde(skip)]
     pub location: String,
     pub status: OrderStatus,
@@ -118,6 +121,16 @@ impl OrderDoc {
 
     pub fn committed(&self) -> i64 {
         self.lines.iter().map(|l| l.committed).sum()
+    }
+
+    /// What its backordered units are worth (see [`crate::domain::aging::backordered_value`]).
+    pub fn backordered_value(&self) -> Money {
+        self.lines.iter().map(|l| l.wait.backordered_value).sum()
+    }
+
+    /// The longest any of its backordered lines has waited, in days.
+    pub fn days_waiting(&self) -> Option<i64> {
+        self.lines.iter().filter_map(|l| l.wait.days_waiting).max()
     }
 }
 
@@ -170,6 +183,7 @@ pub(crate) fn lines_of_orders(conn: &Conn, orders: &[i64]) -> Result<Vec<(i64, O
                 prepaid_applied: r.get(17)?,
                 prepaid_refunded: r.get(18)?,
                 queued_at: r.get(19)?,
+                wait: Default::default(),
             },
             r.get::<String>(12)?,
             r.get::<String>(13)?,
@@ -195,7 +209,7 @@ pub(crate) fn lines_of_orders(conn: &Conn, orders: &[i64]) -> Result<Vec<(i64, O
 
 /// The columns of an order's head, as [`order_head`] reads them (`o` orders, `c` customers).
 pub(crate) const ORDER_HEAD: &str = "o.number, o.invoice_number, c.account, c.name, c.id, \
-     o.location, o.status, o.payment, o.due, o.note, o.ordered_at";
+     o.location, o.status, o.payment, o.due, o.note, o.ordered_at, c.phone, c.email";
 
 /// An order's head from a row of [`ORDER_HEAD`] columns; its lines and deposit are read apart.
 pub(crate) fn order_head(r: &Row<'_>) -> Result<OrderDoc> {
@@ -205,6 +219,8 @@ pub(crate) fn order_head(r: &Row<'_>) -> Result<OrderDoc> {
         customer: r.get(2)?,
         customer_name: r.get(3)?,
         customer_id: r.get(4)?,
+        phone: r.get(11)?,
+        email: r.get(12)?,
         location: r.get(5)?,
         status: r.get(6)?,
         payment: r.get(7)?,
@@ -366,6 +382,9 @@ impl Store {
         };
         doc.deposit = self.deposit_held(number)?;
         doc.lines = order_lines(&self.conn, number)?;
+        let mut docs = [doc];
+        super::waits::fill_waits(&self.conn, &mut docs, &self.order_rules, self.today())?;
+        let [doc] = docs;
         Ok(Some(doc))
     }
 

@@ -15,6 +15,7 @@ pub mod reports;
 pub mod sales;
 pub mod stock;
 pub mod users;
+mod waits;
 
 use std::path::Path;
 use std::time::Duration;
@@ -55,6 +56,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_audit_approver.sql"),
     include_str!("migrations/0007_disabled_users.sql"),
     include_str!("migrations/0008_purchasing.sql"),
+    include_str!("migrations/0009_order_notices.sql"),
 ];
 
 const PG_MIGRATIONS: &[&str] = &[
@@ -66,6 +68,7 @@ const PG_MIGRATIONS: &[&str] = &[
     include_str!("migrations/postgres/0006_audit_approver.sql"),
     include_str!("migrations/postgres/0007_disabled_users.sql"),
     include_str!("migrations/postgres/0008_purchasing.sql"),
+    include_str!("migrations/postgres/0009_order_notices.sql"),
 ];
 
 const _: () = assert!(MIGRATIONS.len() == PG_MIGRATIONS.len());
@@ -290,6 +293,10 @@ pub struct Store {
     pins: users::PinPolicy,
     /// Where long jobs report how far they have got.
     progress: Box<dyn Progress>,
+    /// How orders are priced when the store values backordered goods.
+    order_rules: crate::domain::order::OrderRules,
+    /// The date ages are counted to; None reads the clock.
+    today: Option<jiff::civil::Date>,
 }
 
 impl Store {
@@ -333,6 +340,8 @@ impl Store {
             conn,
             pins: users::PinPolicy::default(),
             progress: Box::new(Silent),
+            order_rules: Default::default(),
+            today: None,
         }
     }
 
@@ -446,6 +455,22 @@ impl Store {
             Err(e) if e.is_damaged() => Ok(vec![e.to_string()]),
             Err(e) => Err(e),
         }
+    }
+
+    /// How orders are priced (the configuration's), for the value of backordered goods.
+    pub fn set_order_rules(&mut self, rules: crate::domain::order::OrderRules) {
+        self.order_rules = rules;
+    }
+
+    /// Counts ages (days waiting, days ready) to `today` instead of the clock's date: a
+    /// report for a given day, and tests with known dates.
+    pub fn set_today(&mut self, today: jiff::civil::Date) {
+        self.today = Some(today);
+    }
+
+    /// The date ages are counted to.
+    pub fn today(&self) -> jiff::civil::Date {
+        self.today.unwrap_or_else(orders::today)
     }
 
     /// Where long jobs (imports, generated data) report how far they have got.

@@ -25,8 +25,11 @@ use crate::store::db::{Row, ToValue, params};
 use serde::Serialize;
 
 use super::docs::numbers_json;
+use super::orders::{OrderFilter, OrderSort, StatusFilter};
 use super::{Result, Store};
 use crate::domain::Money;
+use crate::domain::aging::{Aged, age_buckets};
+use crate::domain::calendar::day_of;
 
 /// A report row: its column names, in the order the fields serialise.
 pub trait ReportRow: Serialize {
@@ -43,10 +46,17 @@ pub struct BackorderRow {
     pub date: String,
     pub due: Option<String>,
     pub sku: String,
+    pub description: String,
     pub ordered: i64,
     /// Delivered so far.
     pub shipped: i64,
     pub backordered: i64,
+    /// What the backordered units are worth, by the line's frozen prices.
+    pub value: Money,
+    pub days_waiting: i64,
+    /// Expected date of the purchase order that completes the line.
+    pub eta: Option<String>,
+    pub po: Option<i64>,
 }
 
 impl ReportRow for BackorderRow {
@@ -56,10 +66,22 @@ impl ReportRow for BackorderRow {
         "date",
         "due",
         "sku",
+        "description",
         "ordered",
         "shipped",
         "backordered",
+        "value",
+        "days_waiting",
+        "eta",
+        "po",
     ];
+}
+
+/// Backorder aging: backordered lines of open orders by days waited.
+pub type AgingRow = crate::domain::aging::BucketTotal;
+
+impl ReportRow for AgingRow {
+    const COLUMNS: &'static [&'static str] = &["bucket", "lines", "units", "value", "deposits"];
 }
 
 /// Order backlog by product: open demand that no stock covers yet.
@@ -257,29 +279,56 @@ impl Need {
 }
 
 impl Store {
-    /// Orders with backordered lines, by due date (none last), then order date.
+    /// Backordered lines of open orders, by due date (none last), then order date, with
+    /// their value, days waited and expected date.
     pub fn backorder_report(&self) -> Result<Vec<BackorderRow>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT o.number, c.name, substr(o.ordered_at, 1, 10), o.due, p.sku, ol.ordered,
-                    ol.delivered, ol.backordered
-             FROM orders o JOIN order_lines ol ON ol.order_number = o.number
-             JOIN customers c ON c.id = o.customer_id JOIN products p ON p.id = ol.product_id
-             WHERE o.status = 'open' AND ol.backordered > 0
-             ORDER BY o.due IS NULL, o.due, o.ordered_at, o.number, ol.line_no",
-        )?;
-        let rows = stmt.query_map(params![], |r| {
-            Ok(BackorderRow {
-                order: r.get(0)?,
-                customer: r.get(1)?,
-                date: r.get(2)?,
-                due: r.get(3)?,
-                sku: r.get(4)?,
-                ordered: r.get(5)?,
-                shipped: r.get(6)?,
-                backordered: r.get(7)?,
-            })
+        let orders = self.orders(&OrderFilter {
+            status: StatusFilter::Back,
+            sort: OrderSort::Due,
+            ..OrderFilter::default()
         })?;
-        rows.collect::<Result<_>>()
+        let mut rows = Vec::new();
+        for order in orders {
+            let d = order.doc;
+            for l in d.lines.into_iter().filter(|l| l.backordered > 0) {
+                rows.push(BackorderRow {
+                    order: d.number,
+                    customer: d.customer_name.clone(),
+                    date: day_of(&d.ordered_at).to_string(),
+                    due: d.due.clone(),
+                    sku: l.sku,
+                    description: l.description,
+                    ordered: l.ordered,
+                    shipped: l.delivered,
+                    backordered: l.backordered,
+                    value: l.wait.backordered_value,
+                    days_waiting: l.wait.days_waiting.unwrap_or(0),
+                    eta: l.wait.eta,
+                    po: l.wait.po,
+                });
+            }
+        }
+        Ok(rows)
+    }
+
+    /// Backordered lines of open orders in the four age buckets, with their units, value and
+    /// the deposits they hold.
+    pub fn aging_report(&self) -> Result<Vec<AgingRow>> {
+        let orders = self.orders(&OrderFilter {
+            status: StatusFilter::Back,
+            ..OrderFilter::default()
+        })?;
+        let lines = orders
+            .iter()
+            .flat_map(|o| o.doc.lines.iter())
+            .filter(|l| l.backordered > 0)
+            .map(|l| Aged {
+                days: l.wait.days_waiting.unwrap_or(0),
+                units: l.backordered,
+                value: l.wait.backordered_value,
+                deposit: l.held(),
+            });
+        Ok(age_buckets(lines))
     }
 
     /// Backordered demand of open orders in `scope`, per product, with its stock there.

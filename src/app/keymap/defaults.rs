@@ -167,6 +167,7 @@ pub(super) const DEFAULTS: &[(Screen, DefaultKey, Action, Option<&str>, &str)] =
     (S::Reports, Spec, A::ReportReorder, None, "Reorder: below minimum stock"),
     (S::Reports, Spec, A::ReportDeposits, None, "Deposits: outstanding by order"),
     (S::Reports, Spec, A::ReportPurchase, None, "Purchase: suggested quantities by supplier"),
+    (S::Reports, Spec, A::ReportAging, None, "Aging: backorders by days waited, with their value"),
 
     (S::FillWaiting, Spec, A::FillWaiting, None, "Fill the waiting orders, oldest first"),
 

@@ -43,6 +43,7 @@ fn line(price: &str, rate: &str, ordered: i64, delivered: i64, committed: i64) -
         prepaid_applied: m("0.00"),
         prepaid_refunded: m("0.00"),
         queued_at: "2026-01-01 09:00:00".into(),
+        wait: Default::default(),
     }
 }
 

@@ -25,8 +25,11 @@ use super::docs::{
     ORDER_HEAD, OrderDoc, deposits_of_orders, lines_of_orders, numbers_json, order_head,
 };
 use super::stock::stock_level;
+use super::waits::pickups;
+pub use super::waits::{NOTICE_WAYS, Notice};
 use super::{Result, Store, StoreError, optional};
 use crate::domain::Money;
+use crate::domain::aging::{date_of, days_since};
 use crate::domain::calendar::parse_date;
 use crate::domain::order::{
     self, DepositKind, DepositTotals, OrderLine as Line, OrderStatus, QueuePlace, allocate,
@@ -124,6 +127,10 @@ pub struct OrderInProcess {
     pub fillable: Vec<Fillable>,
     /// The due date has passed with units still pending.
     pub overdue: bool,
+    /// Days since units were committed for pickup; None with nothing committed.
+    pub days_ready: Option<i64>,
+    /// The customer was told the order is ready (since its units became ready).
+    pub notified: Option<Notice>,
 }
 
 impl WaitingLine {
@@ -215,7 +222,7 @@ pub struct Cancelled {
 }
 
 /// The order's header as the writes need it.
-struct Head {
+pub(crate) struct Head {
     number: i64,
     customer_id: i64,
     location: String,
@@ -250,7 +257,7 @@ fn load_head(conn: &Conn, number: i64) -> Result<Head> {
 }
 
 /// The order's header, refusing an order that is closed or void.
-fn open_head(conn: &Conn, number: i64) -> Result<Head> {
+pub(crate) fn open_head(conn: &Conn, number: i64) -> Result<Head> {
     let head = load_head(conn, number)?;
     if head.status != OrderStatus::Open {
         return Err(StoreError::bad_input(
@@ -315,7 +322,26 @@ fn in_process(doc: OrderDoc, today: Date, available: &Available) -> OrderInProce
         doc,
         fillable,
         overdue,
+        days_ready: None,
+        notified: None,
     }
+}
+
+/// Days ready and the latest notice of the open orders with committed units.
+fn add_pickups(conn: &Conn, orders: &mut [OrderInProcess], today: Date) -> Result<()> {
+    let ready: Vec<(i64, &str)> = orders
+        .iter()
+        .filter(|o| o.doc.status == OrderStatus::Open && o.doc.committed() > 0)
+        .map(|o| (o.doc.number, o.doc.ordered_at.as_str()))
+        .collect();
+    let mut found = pickups(conn, &ready)?;
+    for order in orders {
+        if let Some((since, notice)) = found.remove(&order.doc.number) {
+            order.days_ready = Some(date_of(&since).map_or(0, |d| days_since(d, today)));
+            order.notified = notice;
+        }
+    }
+    Ok(())
 }
 
 /// Units available (on hand less committed, never below 0) at each location, by product.
@@ -444,7 +470,8 @@ impl Store {
                 docs[i].lines.push(line);
             }
         }
-        let today = today();
+        let today = self.today();
+        super::waits::fill_waits(&self.conn, &mut docs, &self.order_rules, today)?;
         let mut out = Vec::with_capacity(docs.len());
         for mut doc in docs {
             doc.deposit =
@@ -455,6 +482,7 @@ impl Store {
             }
         }
         out.truncate(filter.limit.unwrap_or(usize::MAX));
+        add_pickups(&self.conn, &mut out, today)?;
         Ok(out)
     }
 
@@ -475,7 +503,10 @@ impl Store {
             return Ok(None);
         };
         let available = available_for_orders(&self.conn, &[number])?;
-        Ok(Some(in_process(doc, today(), &available)))
+        let mut order = [in_process(doc, self.today(), &available)];
+        add_pickups(&self.conn, &mut order, self.today())?;
+        let [order] = order;
+        Ok(Some(order))
     }
 
     /// Where the backordered units of one order line could be filled from now.
