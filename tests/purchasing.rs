@@ -13,6 +13,7 @@ use ringup::store::Store;
 use ringup::store::import::ImportRules;
 use ringup::store::params;
 use ringup::store::purchasing::NewPo;
+use ringup::store::stock::MovementKind;
 use serde_json::json;
 
 const SUPPLIERS: &str = "\
@@ -1044,4 +1045,377 @@ fn the_demo_store_has_its_suppliers_and_their_suggestions_become_purchase_orders
     store.receive_po(n, &[], "morgan", true).unwrap();
     assert_eq!(store.purchase_order(n).unwrap().status, PoStatus::Received);
     sound(&store, "a demo PO received");
+}
+
+// Expected dates, the pickup list and aging.
+
+/// (eta, po) of each line of an order.
+fn etas_of(store: &Store, order: i64) -> Vec<(Option<String>, Option<i64>)> {
+    let doc = store.order(order).unwrap().unwrap();
+    doc.lines
+        .into_iter()
+        .map(|l| (l.wait.eta, l.wait.po))
+        .collect()
+}
+
+fn eta(date: &str, po: i64) -> (Option<String>, Option<i64>) {
+    (Some(date.to_string()), Some(po))
+}
+
+#[test]
+fn an_eta_shows_once_a_po_covers_the_backorder_oldest_order_first() {
+    let mut store = purchasing_store();
+    assert_eq!(etas_of(&store, 1), [(None, None)]);
+    // A PO of 3 TAPE covers order 1 (3 waiting, the oldest) and not order 2.
+    let po = store
+        .create_po(
+            &NewPo {
+                expected: Some(jiff::civil::date(2026, 12, 1)),
+                ..keystone(false)
+            },
+            TODAY,
+        )
+        .unwrap();
+    store.add_to_po(po, "TAPE", 3, None, "boss").unwrap();
+    assert_eq!(etas_of(&store, 1), [eta("2026-12-01", po)]);
+    assert_eq!(etas_of(&store, 2), [(None, None)]);
+    // A later PO brings the rest: order 2's ETA is that PO's date.
+    let later = store.create_po(&keystone(false), TODAY).unwrap();
+    store.add_to_po(later, "TAPE", 5, None, "boss").unwrap();
+    assert_eq!(etas_of(&store, 2), [eta("2026-11-29", later)]);
+    // Order 1 is served first by the earliest PO whatever the numbers.
+    assert_eq!(etas_of(&store, 1), [eta("2026-11-29", later)]);
+    // Stock on hand goes to the oldest first: order 1 needs no PO then.
+    store
+        .receive("TAPE", 3, "MAIN", MovementKind::Receipt, "")
+        .unwrap();
+    assert_eq!(etas_of(&store, 1), [(None, None)]);
+    assert_eq!(etas_of(&store, 2), [eta("2026-11-29", later)]);
+    // A cancelled PO no longer brings anything.
+    store.cancel_po(later, "boss").unwrap();
+    assert_eq!(etas_of(&store, 2), [eta("2026-12-01", po)]);
+    let report = store.backorder_report().unwrap();
+    let row = report.iter().find(|r| r.order == 2).unwrap();
+    assert_eq!(
+        (row.eta.as_deref(), row.po, row.description.as_str()),
+        (Some("2026-12-01"), Some(po), "PTFE tape 1/2in")
+    );
+    sound(&store, "POs covering backorders");
+}
+
+#[test]
+fn the_receipt_of_a_sale_that_backorders_names_the_eta_of_the_po_covering_it() {
+    let mut store = purchasing_store();
+    let po = store.create_po(&keystone(false), TODAY).unwrap();
+    store.add_to_po(po, "TAPE", 10, None, "boss").unwrap();
+    let sale = ring(
+        &mut store,
+        &config(),
+        Some("C1"),
+        &[("TAPE", 2, 0), ("SCREW", 1, 0)],
+        Payment::WhenReceived,
+    );
+    let doc = store.invoice(sale.invoice).unwrap().unwrap();
+    let text = ringup::present::receipt::invoice_text(&doc, 40, &config().store);
+    assert!(
+        text.contains("(2 B/O) expected 2026-11-29 (PO 1)"),
+        "{text}"
+    );
+    // Without a PO, no date is promised.
+    let sale = ring(
+        &mut store,
+        &config(),
+        Some("C2"),
+        &[("VALVE", 5, 0)],
+        Payment::WhenReceived,
+    );
+    let doc = store.invoice(sale.invoice).unwrap().unwrap();
+    let text = ringup::present::receipt::invoice_text(&doc, 40, &config().store);
+    assert!(text.contains("(3 B/O)\n"), "{text}");
+    assert!(!text.contains("expected"), "{text}");
+}
+
+/// (order, phone, days ready, notified via) of the pickup list.
+fn pickup_list(store: &Store) -> Vec<(i64, String, Option<i64>, Option<String>)> {
+    let ready = store
+        .orders(&ringup::store::orders::OrderFilter {
+            status: ringup::store::orders::StatusFilter::Ready,
+            ..Default::default()
+        })
+        .unwrap();
+    ready
+        .into_iter()
+        .map(|o| {
+            (
+                o.doc.number,
+                o.doc.phone,
+                o.days_ready,
+                o.notified.map(|n| n.via),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn suggestions_to_po_to_receipt_to_pickup_list_to_notified_to_convert() {
+    let mut store = purchasing_store();
+    let po = store.create_po(&keystone(true), TODAY).unwrap();
+    assert_eq!(etas_of(&store, 1), [eta("2026-11-29", po)]);
+    assert!(pickup_list(&store).is_empty());
+    // The first part: order 1 (the oldest) is filled, order 2 still waits.
+    store.receive_po(po, &[s("TAPE", 3)], "boss", true).unwrap();
+    assert_eq!(
+        pickup_list(&store),
+        [(1, "555-0102".to_string(), Some(0), None)]
+    );
+    sound(&store, "the first part received");
+    // Bad input writes nothing.
+    let err = store.notify_order(1, "fax", "casey").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "via = 'fax': use phone, email or sms",
+        "{err}"
+    );
+    let err = store.notify_order(2, "phone", "casey").unwrap_err();
+    assert!(err.to_string().contains("nothing ready"), "{err}");
+    let err = store.notify_order(99, "phone", "casey").unwrap_err();
+    assert!(err.to_string().contains("no such order"), "{err}");
+    let notices: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM order_notices", params![], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(notices, 0);
+    let notice = store.notify_order(1, "Phone", "casey").unwrap();
+    assert_eq!(
+        (notice.via.as_str(), notice.by.as_str()),
+        ("phone", "casey")
+    );
+    assert_eq!(
+        pickup_list(&store),
+        [(
+            1,
+            "555-0102".to_string(),
+            Some(0),
+            Some("phone".to_string())
+        )]
+    );
+    // The second part fills order 2; its customer is not notified yet.
+    store.receive_po(po, &[s("TAPE", 2)], "boss", true).unwrap();
+    let list = pickup_list(&store);
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[1], (2, "555-0101".to_string(), Some(0), None));
+    // Picked up at the counter: the order closes and leaves the list.
+    let rules = config().order_rules();
+    let due = store.preview_convert(1, &rules).unwrap().due;
+    store
+        .convert_to_invoice(
+            1,
+            "casey",
+            &[(ringup::domain::tender::TenderKind::Cash, due)],
+            ringup::domain::Money::ZERO,
+            &rules,
+        )
+        .unwrap();
+    assert_eq!(pickup_list(&store)[0].0, 2);
+    assert_eq!(pickup_list(&store).len(), 1);
+    sound(&store, "the pickup converted");
+}
+
+#[test]
+fn days_ready_count_from_the_release_and_a_notice_before_it_no_longer_counts() {
+    let mut store = purchasing_store();
+    store
+        .receive_and_fill("TAPE", 3, "MAIN", MovementKind::Receipt, "", "boss", true)
+        .unwrap();
+    store.notify_order(1, "sms", "boss").unwrap();
+    // Move the release and the notice back in time: released 2026-11-12, told on the 13th.
+    store
+        .conn()
+        .execute_batch(
+            "UPDATE audit_log SET at = '2026-11-12T09:00:00.000Z' WHERE action = 'release';
+             UPDATE order_notices SET at = '2026-11-13T09:00:00.000Z';",
+        )
+        .unwrap();
+    store.set_today(TODAY);
+    assert_eq!(
+        pickup_list(&store),
+        [(1, "555-0102".to_string(), Some(10), Some("sms".to_string()))]
+    );
+    // A notice older than the units being ready was for something else.
+    store
+        .conn()
+        .execute_batch("UPDATE order_notices SET at = '2026-11-11T09:00:00.000Z'")
+        .unwrap();
+    assert_eq!(pickup_list(&store)[0].3, None);
+}
+
+#[test]
+fn aging_buckets_and_days_waiting_on_a_store_with_known_dates() {
+    let mut store = purchasing_store();
+    ring(
+        &mut store,
+        &config(),
+        Some("C1"),
+        &[("VALVE", 6, 0)],
+        Payment::WhenReceived,
+    );
+    // Order 1 queued 2 days ago, order 2 52 days ago, order 3 (4 VALVE waiting) 200 days ago.
+    store
+        .conn()
+        .execute_batch(
+            "UPDATE order_lines SET queued_at = '2026-11-20T10:00:00.000Z' WHERE order_number = 1;
+             UPDATE order_lines SET queued_at = '2026-10-01T10:00:00.000Z' WHERE order_number = 2;
+             UPDATE order_lines SET queued_at = '2026-05-06T10:00:00.000Z' WHERE order_number = 3;",
+        )
+        .unwrap();
+    store.set_today(TODAY);
+    let days = |order| {
+        store.order(order).unwrap().unwrap().lines[0]
+            .wait
+            .days_waiting
+    };
+    assert_eq!([days(1), days(2), days(3)], [Some(2), Some(52), Some(200)]);
+    let buckets: Vec<(String, i64, i64, String)> = store
+        .aging_report()
+        .unwrap()
+        .into_iter()
+        .map(|b| {
+            (
+                b.bucket.label().to_string(),
+                b.lines,
+                b.units,
+                b.value.to_string(),
+            )
+        })
+        .collect();
+    // 4 VALVE of 6 wait: T(6) = 50.00 less the 2 x 8.34 the delivered ones carried (split).
+    let valve = store.order(3).unwrap().unwrap().lines[0]
+        .wait
+        .backordered_value;
+    assert_eq!(valve.to_string(), "33.32");
+    assert_eq!(
+        buckets,
+        [
+            ("0-7".to_string(), 1, 3, "3.00".to_string()),
+            ("8-30".to_string(), 0, 0, "0.00".to_string()),
+            ("31-90".to_string(), 1, 2, "2.00".to_string()),
+            ("90+".to_string(), 1, 4, "33.32".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn report_aging_in_three_formats() {
+    let shop = shop();
+    assert_eq!(
+        shop.json(&["report", "aging", "--format", "json"]),
+        json!([
+            {"bucket": "0-7", "lines": 2, "units": 5, "value": "5.00", "deposits": "0.00"},
+            {"bucket": "8-30", "lines": 0, "units": 0, "value": "0.00", "deposits": "0.00"},
+            {"bucket": "31-90", "lines": 0, "units": 0, "value": "0.00", "deposits": "0.00"},
+            {"bucket": "90+", "lines": 0, "units": 0, "value": "0.00", "deposits": "0.00"}
+        ])
+    );
+    assert_eq!(
+        shop.ok(&["report", "aging", "--format", "csv"]),
+        "bucket,lines,units,value,deposits\n\
+         0-7,2,5,5.00,0.00\n\
+         8-30,0,0,0.00,0.00\n\
+         31-90,0,0,0.00,0.00\n\
+         90+,0,0,0.00,0.00\n"
+    );
+    assert_eq!(
+        shop.ok(&["report", "aging"]),
+        "Bucket  Lines  Units  Value  Deposits\n\
+         ------  -----  -----  -----  --------\n\
+         0-7         2      5   5.00      0.00\n\
+         8-30        0      0   0.00      0.00\n\
+         31-90       0      0   0.00      0.00\n\
+         90+         0      0   0.00      0.00\n\
+         ------  -----  -----  -----  --------\n\
+         TOTAL       2      5   5.00      0.00\n"
+    );
+}
+
+#[test]
+fn the_pickup_list_carries_phone_and_email_and_a_clerk_marks_it_notified() {
+    let shop = shop();
+    shop.ok(&[
+        "po",
+        "create",
+        "--supplier",
+        "Keystone",
+        "--from-suggestions",
+    ]);
+    let shown = shop.json(&["order", "show", "2", "--format", "json"]);
+    assert_eq!(shown["lines"][0]["po"], 1, "{shown}");
+    assert_eq!(shown["lines"][0]["backordered_value"], "2.00", "{shown}");
+    let table = shop.ok(&["order", "show", "2"]);
+    assert!(table.contains("Waited"), "{table}");
+    assert!(table.contains("Backordered value: 2.00"), "{table}");
+    shop.ok(&["po", "receive", "1", "TAPE", "3"]);
+    let csv = shop.ok(&["orders", "--status", "ready", "--format", "csv"]);
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(rows.len(), 2, "{csv}");
+    assert!(
+        rows[0].contains(",phone,email,days_ready,notified,"),
+        "{csv}"
+    );
+    assert!(rows[1].starts_with("1,1,C2,Pat Walker,"), "{csv}");
+    assert!(rows[1].contains(",555-0102,,0,,1,TAPE,"), "{csv}");
+    // From now on every write names its user.
+    shop.store()
+        .add_user("casey", ringup::domain::Role::Clerk, "1357")
+        .unwrap();
+
+    let notified = |args: &[&str], pin: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_ringup"))
+            .args(args)
+            .args([
+                "--user",
+                "casey",
+                "--db",
+                &shop.db().to_string_with_password(),
+            ])
+            .env("RINGUP_DATA_DIR", shop.data())
+            .env("RINGUP_CONFIG", shop.config())
+            .env("RINGUP_PIN", pin)
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let (code, _, err) = notified(&["order", "notified", "1", "--via", "fax"], "1357");
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("fax"), "{err}");
+    let (code, _, err) = notified(&["order", "notified", "2", "--via", "sms"], "1357");
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("nothing ready"), "{err}");
+    let (code, _, err) = notified(&["order", "notified", "1", "--via", "sms"], "9999");
+    assert_ne!(code, 0, "{err}");
+    let (code, out, err) = notified(&["order", "notified", "1", "--via", "sms"], "1357");
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("order 1: customer told by sms (casey, "),
+        "{out}"
+    );
+    let ready = shop.json(&["orders", "--status", "ready", "--format", "json"]);
+    assert_eq!(ready[0]["notified"]["via"], "sms", "{ready}");
+    assert_eq!(ready[0]["notified"]["by"], "casey", "{ready}");
+    assert_eq!(ready[0]["days_ready"], 0, "{ready}");
+    assert_eq!(ready[0]["phone"], "555-0102", "{ready}");
+    let shown = shop.ok(&["order", "show", "1"]);
+    assert!(
+        shown.contains("Ready for pickup 0 days (notified "),
+        "{shown}"
+    );
+    assert_eq!(
+        shop.ok(&["check"]).lines().last(),
+        Some("ok: every invariant holds")
+    );
 }

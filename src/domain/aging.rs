@@ -106,7 +106,8 @@ impl Wait {
         };
         Wait {
             days_waiting: days_waiting(line, today),
-            backordered_value: backordered_value(line, rules),
+            // 0.00 rather than 0 where nothing waits.
+            backordered_value: backordered_value(line, rules).round(),
             eta,
             po,
         }

@@ -102,7 +102,14 @@ pub fn invoice_text(doc: &InvoiceDoc, width: u16, store: &StoreSection) -> Strin
         out += &row(&qty, &line.amount.to_string(), w);
         let pending = line.backordered + line.held_back;
         if line.backordered > 0 {
-            out += &format!("{:>5}\n", format!("({} B/O)", line.backordered));
+            let expected = match &line.eta {
+                Some(eta) => format!(" expected {} (PO {})", eta.expected, eta.po),
+                None => String::new(),
+            };
+            out += &text_line(
+                &format!("{:>5}{expected}", format!("({} B/O)", line.backordered)),
+                w,
+            );
         }
         if line.held_back > 0 {
             out += &format!("{:>5}\n", format!("({} held)", line.held_back));

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::{Result, Store, StoreError, optional};
 use crate::domain::Money;
+use crate::domain::aging::Eta;
 use crate::domain::order::{
     DepositKind, DepositTotals, InvoiceKind, OrderStatus, QueuePlace, sort_queue,
 };
@@ -35,6 +36,10 @@ pub struct InvoiceLineDoc {
     /// The tax contained in `deposit`.
     #[serde(skip)]
     pub deposit_tax: Money,
+    /// When its backordered units are expected, on a sale whose order a purchase order
+    /// already covers.
+    #[serde(skip)]
+    pub eta: Option<Eta>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -311,6 +316,7 @@ impl Store {
                     tax: r.get(8)?,
                     deposit: r.get(9)?,
                     deposit_tax: r.get(10)?,
+                    eta: None,
                 })
             })?
             .collect::<Result<_>>()?;
@@ -325,7 +331,34 @@ impl Store {
                 })
             })?
             .collect::<Result<_>>()?;
+        self.add_etas(&mut doc)?;
         Ok(Some(doc))
+    }
+
+    /// The expected dates of a sale's backordered lines from its order: the order has a
+    /// line for each invoice line with units pending, in the same order.
+    fn add_etas(&self, doc: &mut InvoiceDoc) -> Result<()> {
+        let Some(number) = doc.order_number.filter(|_| doc.kind == InvoiceKind::Sale) else {
+            return Ok(());
+        };
+        if doc.lines.iter().all(|l| l.backordered == 0) {
+            return Ok(());
+        }
+        let Some(order) = self.order(number)? else {
+            return Ok(());
+        };
+        let pending = doc
+            .lines
+            .iter_mut()
+            .filter(|l| l.backordered + l.held_back > 0);
+        for (line, of_order) in pending.zip(order.lines) {
+            if line.backordered > 0
+                && let (Some(expected), Some(po)) = (of_order.wait.eta, of_order.wait.po)
+            {
+                line.eta = Some(Eta { expected, po });
+            }
+        }
+        Ok(())
     }
 
     /// The receipt text kept from an invoice's first printing at this width, if any.
