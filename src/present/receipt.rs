@@ -319,6 +319,7 @@ mod tests {
                 tax: m("1.51"),
                 deposit: m("18.03"),
                 deposit_tax: m("1.37"),
+                eta: None,
             }],
             goods: m("18.34"),
             deposit: m("18.03"),
