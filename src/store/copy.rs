@@ -29,6 +29,8 @@ const TABLES: &[&str] = &[
     "purchase_orders",
     "po_lines",
     "po_covers",
+    "no_sales",
+    "days",
 ];
 
 /// Tables whose `id` the database assigns (an identity column in PostgreSQL).
@@ -41,6 +43,7 @@ const NUMBERED: &[&str] = &[
     "deposits",
     "audit_log",
     "suppliers",
+    "no_sales",
 ];
 
 /// Money columns summed by [`Store::figures`]: table, column.
@@ -57,6 +60,8 @@ const MONEY: &[(&str, &str)] = &[
     ("order_lines", "prepaid"),
     ("order_lines", "prepaid_applied"),
     ("order_lines", "prepaid_refunded"),
+    ("days", "counted_cash"),
+    ("days", "over_short"),
 ];
 
 /// Quantities summed by [`Store::figures`]: table, column.

@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod check;
 mod codes;
 pub mod copy;
+pub mod days;
 pub mod db;
 pub mod demo;
 pub mod docs;
@@ -55,6 +56,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_audit_approver.sql"),
     include_str!("migrations/0007_disabled_users.sql"),
     include_str!("migrations/0008_purchasing.sql"),
+    // 0009 belongs to another change; it goes before 0010 when both are in.
+    include_str!("migrations/0010_days.sql"),
 ];
 
 const PG_MIGRATIONS: &[&str] = &[
@@ -66,6 +69,7 @@ const PG_MIGRATIONS: &[&str] = &[
     include_str!("migrations/postgres/0006_audit_approver.sql"),
     include_str!("migrations/postgres/0007_disabled_users.sql"),
     include_str!("migrations/postgres/0008_purchasing.sql"),
+    include_str!("migrations/postgres/0010_days.sql"),
 ];
 
 const _: () = assert!(MIGRATIONS.len() == PG_MIGRATIONS.len());
