@@ -23,7 +23,7 @@ pub enum DayCommand {
     /// counted in the drawer, numbered, stored and printed; needs a manager.
     Close {
         /// The cash counted in the drawer, float included.
-        #[arg(long, value_name = "AMOUNT")]
+        #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
         counted_cash: String,
         /// The location (default: this terminal's).
         #[arg(long, value_name = "L")]
