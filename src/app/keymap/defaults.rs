@@ -34,7 +34,7 @@ pub(super) const DEFAULTS: &[(Screen, DefaultKey, Action, Option<&str>, &str)] =
     (S::Sale, Spec, A::OrdersInProcess, Some("Orders"), "orders in process"),
     (S::Sale, Spec, A::ManagerMenu, Some("Mgr"), "manager menu: receive stock, reports, users"),
     (S::Sale, Spec, A::Reprint, Some("Reprint"), "reprint the last receipt"),
-    (S::Sale, Spec, A::NoSale, None, "no sale: open the drawer without a sale (recorded, counted on the day's report)"),
+    (S::Sale, Spec, A::NoSale, None, "no sale: open the drawer (recorded, counted)"),
     (S::Sale, Spec, A::Back, Some("Clear"), "clear the item entry"),
     (S::Sale, Spec, A::Quit, Some("Quit"), "quit (asks first if a sale is in progress)"),
     (S::Sale, Spec, A::Confirm, None, "add the typed SKU or barcode"),
