@@ -285,6 +285,18 @@ fn check_finds_a_document_of_a_closed_day_changed() {
 }
 
 #[test]
+fn check_finds_a_no_sale_or_a_close_without_its_audit_row() {
+    let f = tampered("DELETE FROM audit_log WHERE action IN ('no_sale', 'day_close')");
+    assert_eq!(
+        of(&f, "every no-sale and day close is audited"),
+        [
+            "day 1 by morgan has no audit row",
+            "no sale 1 by casey has no audit row"
+        ]
+    );
+}
+
+#[test]
 fn check_finds_a_gap_in_the_day_numbers() {
     let f = tampered("UPDATE days SET number = 3 WHERE number = 1");
     assert_eq!(

@@ -26,6 +26,28 @@ impl Store {
         )
     }
 
+    pub(super) fn check_day_audit(&self, findings: &mut Vec<Finding>) -> Result<()> {
+        self.collect(
+            findings,
+            "every no-sale and day close is audited",
+            "SELECT 'no sale ' || n.id, n.user_name FROM no_sales n
+             WHERE NOT EXISTS (SELECT 1 FROM audit_log a
+                               WHERE a.action = 'no_sale' AND a.reference = 'no sale ' || n.id)
+             UNION ALL
+             SELECT 'day ' || d.number, d.closed_by FROM days d
+             WHERE NOT EXISTS (SELECT 1 FROM audit_log a
+                               WHERE a.action = 'day_close' AND a.reference = 'day ' || d.number)
+             ORDER BY 1",
+            |r| {
+                Ok(format!(
+                    "{} by {} has no audit row",
+                    r.get::<String>(0)?,
+                    r.get::<String>(1)?
+                ))
+            },
+        )
+    }
+
     pub(super) fn check_day_figures(&self, findings: &mut Vec<Finding>) -> Result<()> {
         let mut found = Vec::new();
         for (stored, computed) in days_against_documents(&self.conn)? {

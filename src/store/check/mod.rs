@@ -73,6 +73,7 @@ impl Store {
         self.check_audit_trail(&mut findings)?;
         self.check_purchase_orders(&mut findings)?;
         self.check_day_figures(&mut findings)?;
+        self.check_day_audit(&mut findings)?;
         if basis == Basis::Split {
             self.check_split_charges(&mut findings)?;
         }
