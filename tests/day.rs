@@ -634,3 +634,30 @@ fn esc_on_the_count_closes_nothing() {
     assert_eq!(t.top_title(), "end of day");
     assert!(t.store().last_day_number().unwrap().is_none());
 }
+
+#[test]
+#[ignore = "needs a PostgreSQL server (RINGUP_TEST_POSTGRES)"]
+fn postgres_migrate_store_copies_days_and_no_sales() {
+    let admin = common::postgres().expect("RINGUP_TEST_POSTGRES names the PostgreSQL test server");
+    let dir = tempfile::TempDir::new().unwrap();
+    let mut sqlite = Store::open(&dir.path().join("shop.db")).unwrap();
+    common::load_catalog(&mut sqlite);
+    a_day(&mut sqlite);
+    sqlite.no_sale("MAIN", "casey").unwrap();
+    sqlite
+        .close_day("MAIN", money("190.00"), money("100.00"), "morgan")
+        .unwrap();
+    sqlite.no_sale("MAIN", "casey").unwrap();
+    let mut postgres = Store::open_postgres(&common::fresh_postgres(&admin)).unwrap();
+    postgres.copy_from(&sqlite, "shop.db").unwrap();
+    assert_eq!(sqlite.figures().unwrap(), postgres.figures().unwrap());
+    assert_eq!(sqlite.day(1).unwrap(), postgres.day(1).unwrap());
+    assert!(postgres.check().unwrap().is_empty());
+    // No-sale ids and day numbers follow on from the copied rows.
+    assert_eq!(postgres.no_sale("MAIN", "casey").unwrap(), 2);
+    let z = postgres
+        .close_day("MAIN", money("100.00"), money("100.00"), "morgan")
+        .unwrap();
+    assert_eq!((z.number, z.figures.no_sales), (Some(2), 2));
+    assert!(postgres.check().unwrap().is_empty());
+}
