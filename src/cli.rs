@@ -2,6 +2,7 @@
 //! for bad input, 1 for everything else.
 
 pub mod auth;
+pub mod day;
 pub mod manager;
 pub mod migrate;
 pub mod po;
@@ -155,6 +156,11 @@ pub enum Command {
     Po {
         #[command(subcommand)]
         command: po::PoCommand,
+    },
+    /// The end of the day: the X report so far, closing the day (Z), a closed day again.
+    Day {
+        #[command(subcommand)]
+        command: day::DayCommand,
     },
     /// Ring a whole sale from the command line or a script (phone and web orders), by the
     /// counter's rules; prints the invoice (and order) number.
@@ -364,6 +370,10 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<ExitCode> {
         Command::Po { command } => {
             drop(out);
             return po::run(command, ctx);
+        }
+        Command::Day { command } => {
+            drop(out);
+            return day::run(command, ctx);
         }
         Command::MigrateStore(args) => {
             drop(out);

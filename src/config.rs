@@ -90,6 +90,14 @@ pub struct CounterSection {
     pub large_quantity: u32,
 }
 
+/// The end of the day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DaySection {
+    /// The cash the drawer holds when a day opens (the float), counted in the expected cash
+    /// of the day's report.
+    pub opening_float: Decimal,
+}
+
 /// How PINs are checked and how costly one guess is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SecuritySection {
@@ -106,6 +114,7 @@ pub struct Config {
     pub receipt: ReceiptSection,
     pub counter: CounterSection,
     pub security: SecuritySection,
+    pub day: DaySection,
     /// Key overrides by action name, checked by the keymap.
     pub keys: BTreeMap<String, String>,
     /// The directory for the database, logs and receipts.
@@ -130,6 +139,8 @@ struct RawConfig {
     counter: RawCounter,
     #[serde(default)]
     security: RawSecurity,
+    #[serde(default)]
+    day: RawDay,
     #[serde(default)]
     keys: BTreeMap<String, String>,
 }
@@ -180,6 +191,12 @@ struct RawReceipt {
 struct RawCounter {
     cash_over_due_confirm: Option<toml::Value>,
     large_quantity: Option<i64>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDay {
+    opening_float: Option<toml::Value>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -249,6 +266,11 @@ impl Config {
             .path
             .clone()
             .unwrap_or_else(|| self.data_dir.join("ringup.db"))
+    }
+
+    /// The float a day opens with, as money of the store's currency.
+    pub fn opening_float(&self) -> crate::domain::Money {
+        crate::domain::Money::new(self.day.opening_float).round()
     }
 
     /// The settings that decide how a sale's lines come out.
@@ -417,6 +439,21 @@ impl Config {
                 }
             }
         };
+        let opening_float = match raw.day.opening_float {
+            None => Decimal::ZERO,
+            Some(value) => {
+                let allowed = "an amount of 0 or more as a string, e.g. \"150.00\"";
+                let text = match &value {
+                    toml::Value::String(s) => s.clone(),
+                    toml::Value::Integer(i) => i.to_string(),
+                    other => return Err(bad("day.opening_float", other, allowed)),
+                };
+                match text.trim().parse::<Decimal>() {
+                    Ok(float) if float >= Decimal::ZERO => float,
+                    _ => return Err(bad("day.opening_float", &value, allowed)),
+                }
+            }
+        };
         let large_quantity = match raw.counter.large_quantity {
             None => 999,
             Some(n @ 1..=1_000_000) => n as u32,
@@ -476,6 +513,7 @@ impl Config {
 
         Ok(Config {
             security: SecuritySection { pins },
+            day: DaySection { opening_float },
             store: StoreSection {
                 name,
                 location,
@@ -580,6 +618,7 @@ mod tests {
             "min_pin_clerk",
             "pin_memory_kib",
             "pin_iterations",
+            "opening_float",
             "[keys]",
         ] {
             assert!(

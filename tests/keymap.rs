@@ -55,6 +55,21 @@ fn help_rows_on_screen(lines: &[String]) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Every row of the help on top, scrolling down one row at a time (Down) until the last
+/// binding shows: a screen with more keys than rows lists the rest below.
+fn all_help_rows(app: &mut App, width: u16, height: u16) -> Vec<(String, String)> {
+    let mut rows = help_rows_on_screen(&screen_lines(app, width, height));
+    loop {
+        press(app, KeyCode::Down, KeyModifiers::NONE);
+        let page = help_rows_on_screen(&screen_lines(app, width, height));
+        let shown = rows.len().min(page.len());
+        if page.is_empty() || page[..shown] == rows[rows.len() - shown..] {
+            return rows;
+        }
+        rows.push(page[page.len() - 1].clone());
+    }
+}
+
 fn keymap_rows(keymap: &Keymap, screen: Screen) -> Vec<(String, String)> {
     keymap
         .bindings_for(screen)
@@ -86,7 +101,7 @@ fn help_lists_exactly_the_sale_screens_bindings() {
     press(&mut app, KeyCode::F(1), KeyModifiers::NONE);
     let lines = screen_lines(&app, 80, 24);
     assert_eq!(
-        help_rows_on_screen(&lines),
+        all_help_rows(&mut app, 80, 24),
         keymap_rows(&keymap, Screen::Sale),
         "{}",
         lines.join("\n")
@@ -152,8 +167,7 @@ fn overrides_change_footer_help_and_behaviour() {
     assert_eq!(status, "F10 does nothing here; F1 lists the keys");
 
     press(&mut app, KeyCode::F(1), KeyModifiers::NONE);
-    let lines = screen_lines(&app, 80, 24);
-    let rows = help_rows_on_screen(&lines);
+    let rows = all_help_rows(&mut app, 80, 24);
     assert_eq!(rows, keymap_rows(&keymap, Screen::Sale));
     assert!(
         rows.iter()

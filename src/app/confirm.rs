@@ -40,6 +40,8 @@ pub enum Confirmed {
     },
     /// Release to the order on screen although older orders wait for the same stock.
     JumpQueue,
+    /// Close the day with this much cash counted in the drawer.
+    CloseDay { counted: Money },
 }
 
 /// A yes/no question; No is the default.

@@ -314,6 +314,24 @@ pub fn print_invoice(
     Ok(path)
 }
 
+/// Prints a day's report (the Z report of a closing day) to the configured receipt output,
+/// as invoices are printed; returns where it went.
+pub fn print_day(
+    config: &Config,
+    report: &crate::store::days::DayReport,
+) -> Result<PathBuf, std::io::Error> {
+    let text = crate::present::day::slip(report, config.receipt.width, &config.store);
+    let path = match &config.receipt.output {
+        Some(path) => path.clone(),
+        None => config
+            .data_dir
+            .join("receipts")
+            .join(format!("day-{:06}.txt", report.number.unwrap_or_default())),
+    };
+    write_receipt(&path, &text)?;
+    Ok(path)
+}
+
 /// Appends to a device or file; a receipt file of its own is created with its folder.
 fn write_receipt(path: &Path, text: &str) -> std::io::Result<()> {
     use std::io::Write;

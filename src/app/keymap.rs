@@ -83,6 +83,9 @@ pub enum Screen {
     /// Suggestions by supplier and the open purchase orders (F8 menu).
     #[strum(message = "purchase orders")]
     Purchasing,
+    /// The X report of the day so far, and closing the day (F8 menu).
+    #[strum(message = "end of day")]
+    Day,
 }
 
 impl Screen {
@@ -261,6 +264,12 @@ pub enum Action {
     ScrollRight,
     #[strum(message = "this location or all", props(key = "l"))]
     SwitchLocation,
+    #[strum(message = "no sale (open the drawer)", props(key = "Ctrl-O"))]
+    NoSale,
+    #[strum(message = "end of day", props(key = "d"))]
+    EndOfDay,
+    #[strum(message = "close the day", props(key = "z"))]
+    CloseDay,
     /// A key typed into the current text field (not rebindable).
     #[strum(message = "typing")]
     Edit(TextEdit),

@@ -1,4 +1,5 @@
-//! F8, the manager menu: receive stock, transfer, reports, users, count, purchase orders.
+//! F8, the manager menu: receive stock, transfer, reports, users, count, purchase orders,
+//! end of day.
 
 use std::any::Any;
 
@@ -6,6 +7,7 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 
 use super::AppError;
+use super::day::DayScreen;
 use super::form::Form;
 use super::keymap::{Action, Screen};
 use super::layer::{Ctx, Layer, Transition, moved};
@@ -15,13 +17,14 @@ use super::text::TextView;
 use crate::ui::Ui;
 
 /// The menu's entries, in the order shown.
-pub const ENTRIES: [Action; 6] = [
+pub const ENTRIES: [Action; 7] = [
     Action::Receive,
     Action::Transfer,
     Action::Reports,
     Action::Users,
     Action::Count,
     Action::Purchasing,
+    Action::EndOfDay,
 ];
 
 #[derive(Debug, Clone, Default)]
@@ -71,6 +74,7 @@ impl Layer for ManagerMenu {
             Action::Users => Transition::push(users(ctx)),
             Action::Count => Transition::push(Form::count(location)),
             Action::Purchasing => Transition::push(Purchasing::open(ctx)?),
+            Action::EndOfDay => Transition::push(DayScreen::open(ctx)?),
             other => ctx.common(Screen::Manager, other),
         })
     }

@@ -12,6 +12,7 @@ pub mod confirm;
 pub mod count;
 pub mod counter;
 pub mod customer_search;
+pub mod day;
 pub mod error;
 pub mod fill_waiting;
 pub mod form;

@@ -224,6 +224,7 @@ impl Layer for Sale {
             Action::Override => self.start_override(ctx),
             Action::Total => total(ctx),
             Action::Reprint => return Self::reprint(ctx),
+            Action::NoSale => return super::day::no_sale(ctx),
             Action::OrdersInProcess => Transition::push(Orders::open(ctx)?),
             Action::ManagerMenu => {
                 ctx.manager_only("The manager menu")?;

@@ -11,6 +11,7 @@ pub use money::{Money, MoneyError};
 pub mod aging;
 pub mod calendar;
 pub mod catalog;
+pub mod day;
 
 pub use catalog::{Customer, PinRules, Product, Role, StockLevel, User};
 pub mod order;

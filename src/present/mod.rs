@@ -2,6 +2,7 @@
 //! and order slips, with the configured currency places. Reads documents from the store;
 //! never writes anything but the receipt text it keeps for reprints.
 
+pub mod day;
 pub mod purchasing;
 pub mod receipt;
 pub mod reports;

@@ -25,7 +25,7 @@ pub fn fit(text: &str, width: usize) -> &str {
 
 /// A left text and a right-aligned figure on one line of `width` columns; the text gives
 /// way, never the figure.
-fn row(left: &str, right: &str, width: usize) -> String {
+pub(crate) fn row(left: &str, right: &str, width: usize) -> String {
     let room = width.saturating_sub(right.width() + 1);
     let left = fit(left, room);
     let pad = width.saturating_sub(left.width() + right.width());
@@ -33,11 +33,11 @@ fn row(left: &str, right: &str, width: usize) -> String {
 }
 
 /// A line of text cut to the receipt's width.
-fn text_line(text: &str, width: usize) -> String {
+pub(crate) fn text_line(text: &str, width: usize) -> String {
     format!("{}\n", fit(text, width))
 }
 
-fn centered(text: &str, width: usize) -> String {
+pub(crate) fn centered(text: &str, width: usize) -> String {
     let text = fit(text, width);
     let pad = width.saturating_sub(text.width()) / 2;
     format!("{}{text}\n", " ".repeat(pad))

@@ -3,6 +3,7 @@
 
 use super::db::{FromValue, ToValue, Value};
 
+use crate::domain::day::DayTender;
 use crate::domain::order::{DepositKind, InvoiceKind, OrderStatus};
 use crate::domain::sale::Payment;
 use crate::domain::tender::TenderKind;
@@ -30,6 +31,7 @@ stored_as_word! {
     DepositKind => DepositKind::parse,
     InvoiceKind => InvoiceKind::parse,
     Payment => Payment::parse,
+    DayTender => DayTender::parse,
     TenderKind => |text| match text {
         "cash" => Some(TenderKind::Cash),
         "card" => Some(TenderKind::Card),

@@ -30,6 +30,8 @@ const TABLES: &[&str] = &[
     "po_lines",
     "po_covers",
     "order_notices",
+    "no_sales",
+    "days",
 ];
 
 /// Tables whose `id` the database assigns (an identity column in PostgreSQL).
@@ -43,6 +45,7 @@ const NUMBERED: &[&str] = &[
     "audit_log",
     "suppliers",
     "order_notices",
+    "no_sales",
 ];
 
 /// Money columns summed by [`Store::figures`]: table, column.
@@ -59,6 +62,8 @@ const MONEY: &[(&str, &str)] = &[
     ("order_lines", "prepaid"),
     ("order_lines", "prepaid_applied"),
     ("order_lines", "prepaid_refunded"),
+    ("days", "counted_cash"),
+    ("days", "over_short"),
 ];
 
 /// Quantities summed by [`Store::figures`]: table, column.

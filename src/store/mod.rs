@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod check;
 mod codes;
 pub mod copy;
+pub mod days;
 pub mod db;
 pub mod demo;
 pub mod docs;
@@ -57,6 +58,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_disabled_users.sql"),
     include_str!("migrations/0008_purchasing.sql"),
     include_str!("migrations/0009_order_notices.sql"),
+    include_str!("migrations/0010_days.sql"),
 ];
 
 const PG_MIGRATIONS: &[&str] = &[
@@ -69,6 +71,7 @@ const PG_MIGRATIONS: &[&str] = &[
     include_str!("migrations/postgres/0007_disabled_users.sql"),
     include_str!("migrations/postgres/0008_purchasing.sql"),
     include_str!("migrations/postgres/0009_order_notices.sql"),
+    include_str!("migrations/postgres/0010_days.sql"),
 ];
 
 const _: () = assert!(MIGRATIONS.len() == PG_MIGRATIONS.len());

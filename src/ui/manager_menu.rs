@@ -9,7 +9,7 @@ use super::Theme;
 use super::widgets::{popup, row};
 
 pub fn render(buf: &mut Buffer, area: Rect, cursor: usize, theme: &Theme) {
-    let inner = popup(buf, area, 44, 10, "Manager", theme);
+    let inner = popup(buf, area, 44, 11, "Manager", theme);
     let entries = [
         "[r] Receive stock",
         "[t] Transfer stock",
@@ -17,6 +17,7 @@ pub fn render(buf: &mut Buffer, area: Rect, cursor: usize, theme: &Theme) {
         "[u] Users",
         "[c] Count stock",
         "[o] Purchase orders",
+        "[d] End of day",
     ];
     for (i, entry) in entries.iter().enumerate() {
         let selected = i == cursor;

@@ -3,6 +3,7 @@
 use crate::store::db::{Row, params};
 use std::collections::BTreeMap;
 
+mod days;
 mod purchasing;
 mod reconcile;
 
@@ -60,6 +61,7 @@ impl Store {
         self.check_invoice_numbers(&mut findings)?;
         self.check_invoice_tenders(&mut findings)?;
         self.check_deposits(&mut findings)?;
+        self.check_day_numbers(&mut findings)?;
         if depth == Depth::Quick {
             return Ok(findings);
         }
@@ -70,6 +72,8 @@ impl Store {
         self.check_deposits_report(&mut findings)?;
         self.check_audit_trail(&mut findings)?;
         self.check_purchase_orders(&mut findings)?;
+        self.check_day_figures(&mut findings)?;
+        self.check_day_audit(&mut findings)?;
         if basis == Basis::Split {
             self.check_split_charges(&mut findings)?;
         }

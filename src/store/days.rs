@@ -1,0 +1,422 @@
+//! The end of the day: the X report (a location's running figures since its last close),
+//! closing the day (the Z report, numbered and stored), and no-sales. The figures are the
+//! domain's ([`crate::domain::day`]) from the invoices of the day, read here.
+
+use serde::Serialize;
+
+use super::db::{Conn, Row, params};
+use super::sales::{Audit, audit, next_number};
+use super::{Result, Store, StoreError, now_text, optional};
+use crate::domain::Money;
+use crate::domain::day::{self, DayDocument, DayFigures, DayTender, TenderTotal};
+
+/// A day's report: the X report of the day still open (no number, nothing counted), or
+/// the Z report of a closed day as it was stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DayReport {
+    /// The day's number once closed.
+    pub number: Option<i64>,
+    pub location: String,
+    /// When the day opened: the previous close of this location (none for the first day).
+    pub opened_at: Option<String>,
+    pub closed_at: Option<String>,
+    pub closed_by: Option<String>,
+    #[serde(flatten)]
+    pub figures: DayFigures,
+    pub counted_cash: Option<Money>,
+    /// Counted − expected: above zero over, below zero short.
+    pub over_short: Option<Money>,
+}
+
+/// Where a location's day begins: what its last close covered.
+#[derive(Debug, Clone, Default)]
+struct DayStart {
+    closed_at: Option<String>,
+    last_invoice: i64,
+    last_no_sale: i64,
+}
+
+/// The last close of `location` before day `before` (every day when None).
+fn day_start(conn: &Conn, location: &str, before: Option<i64>) -> Result<DayStart> {
+    let start = conn.query_opt(
+        "SELECT closed_at, last_invoice, last_no_sale FROM days
+         WHERE location = ?1 AND number < ?2 ORDER BY number DESC LIMIT 1",
+        params![location, before.unwrap_or(i64::MAX)],
+        |r| {
+            Ok(DayStart {
+                closed_at: r.get(0)?,
+                last_invoice: r.get(1)?,
+                last_no_sale: r.get(2)?,
+            })
+        },
+    )?;
+    Ok(start.unwrap_or_default())
+}
+
+/// The invoices of `location` numbered after `after` up to `upto`, with their tenders.
+fn documents(conn: &Conn, location: &str, after: i64, upto: i64) -> Result<Vec<DayDocument>> {
+    let mut docs: Vec<DayDocument> = conn.query_map(
+        "SELECT number, kind, goods, tax, tax_included, deposit, deposit_applied, change_given
+         FROM invoices WHERE location = ?1 AND number > ?2 AND number <= ?3 ORDER BY number",
+        params![location, after, upto],
+        |r| {
+            Ok(DayDocument {
+                number: r.get(0)?,
+                kind: r.get(1)?,
+                goods: r.get(2)?,
+                tax: r.get(3)?,
+                tax_included: r.get(4)?,
+                deposit: r.get(5)?,
+                deposit_applied: r.get(6)?,
+                change: r.get(7)?,
+                tenders: Vec::new(),
+            })
+        },
+    )?;
+    conn.for_each(
+        "SELECT t.invoice_number, t.kind, t.amount
+         FROM tenders t JOIN invoices i ON i.number = t.invoice_number
+         WHERE i.location = ?1 AND i.number > ?2 AND i.number <= ?3
+         ORDER BY t.invoice_number, t.id",
+        params![location, after, upto],
+        |r| {
+            let number: i64 = r.get(0)?;
+            let kind: DayTender = r.get(1)?;
+            let amount: Money = r.get(2)?;
+            if let Ok(i) = docs.binary_search_by_key(&number, |d| d.number) {
+                docs[i].tenders.push((kind, amount));
+            }
+            Ok(())
+        },
+    )?;
+    Ok(docs)
+}
+
+fn no_sales_between(conn: &Conn, location: &str, after: i64, upto: i64) -> Result<i64> {
+    conn.query_row(
+        "SELECT count(*) FROM no_sales WHERE location = ?1 AND id > ?2 AND id <= ?3",
+        params![location, after, upto],
+        |r| r.get(0),
+    )
+}
+
+/// The figures of `location`'s documents after `start` up to the invoice `upto` and the
+/// no-sale `no_sales_upto`.
+fn figures_since(
+    conn: &Conn,
+    location: &str,
+    start: &DayStart,
+    upto: i64,
+    no_sales_upto: i64,
+    opening_float: Money,
+) -> Result<DayFigures> {
+    let docs = documents(conn, location, start.last_invoice, upto)?;
+    let no_sales = no_sales_between(conn, location, start.last_no_sale, no_sales_upto)?;
+    Ok(day::figures(&docs, no_sales, opening_float))
+}
+
+/// The columns of a stored day, as [`stored_day`] reads them.
+const DAY_COLUMNS: &str = "number, location, opened_at, closed_at, closed_by, last_invoice, \
+     last_no_sale, invoices, no_sales, sales, tax, returns, deposits_taken, deposits_applied, \
+     refunds, payments_on_account, cash, card, account, refund_tendered, opening_float, cash_in, \
+     cash_out, expected_cash, counted_cash, over_short";
+
+/// A closed day as stored, and the invoice and no-sale it runs up to.
+pub(crate) struct StoredDay {
+    pub report: DayReport,
+    pub last_invoice: i64,
+    pub last_no_sale: i64,
+}
+
+fn stored_day(r: &Row<'_>) -> Result<StoredDay> {
+    let tender = |kind: DayTender, index: usize| -> Result<TenderTotal> {
+        Ok(TenderTotal {
+            kind: kind.as_str(),
+            amount: r.get(index)?,
+        })
+    };
+    Ok(StoredDay {
+        report: DayReport {
+            number: r.get(0)?,
+            location: r.get(1)?,
+            opened_at: r.get(2)?,
+            closed_at: r.get(3)?,
+            closed_by: r.get(4)?,
+            figures: DayFigures {
+                invoices: r.get(7)?,
+                // Filled in from the documents by the caller.
+                first_invoice: None,
+                last_invoice: None,
+                no_sales: r.get(8)?,
+                sales: r.get(9)?,
+                tax: r.get(10)?,
+                returns: r.get(11)?,
+                deposits_taken: r.get(12)?,
+                deposits_applied: r.get(13)?,
+                refunds: r.get(14)?,
+                payments_on_account: r.get(15)?,
+                tenders: vec![
+                    tender(DayTender::Cash, 16)?,
+                    tender(DayTender::Card, 17)?,
+                    tender(DayTender::Account, 18)?,
+                    tender(DayTender::Refund, 19)?,
+                ],
+                opening_float: r.get(20)?,
+                cash_in: r.get(21)?,
+                cash_out: r.get(22)?,
+                expected_cash: r.get(23)?,
+            },
+            counted_cash: Some(r.get(24)?),
+            over_short: Some(r.get(25)?),
+        },
+        last_invoice: r.get(5)?,
+        last_no_sale: r.get(6)?,
+    })
+}
+
+/// The first and last invoice of `location` after `after` up to `upto`.
+fn invoice_range(
+    conn: &Conn,
+    location: &str,
+    after: i64,
+    upto: i64,
+) -> Result<(Option<i64>, Option<i64>)> {
+    conn.query_row(
+        "SELECT min(number), max(number) FROM invoices
+         WHERE location = ?1 AND number > ?2 AND number <= ?3",
+        params![location, after, upto],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+}
+
+/// Every closed day as stored, in number order, with what its documents come to now:
+/// (stored, computed again). `check` compares the two.
+pub(crate) fn days_against_documents(conn: &Conn) -> Result<Vec<(StoredDay, DayReport)>> {
+    let stored = conn.query_map(
+        &format!("SELECT {DAY_COLUMNS} FROM days ORDER BY number"),
+        params![],
+        stored_day,
+    )?;
+    let mut out = Vec::with_capacity(stored.len());
+    for mut day in stored {
+        let report = &mut day.report;
+        let start = day_start(conn, &report.location, report.number)?;
+        let (first, last) =
+            invoice_range(conn, &report.location, start.last_invoice, day.last_invoice)?;
+        report.figures.first_invoice = first;
+        report.figures.last_invoice = last;
+        let figures = figures_since(
+            conn,
+            &report.location,
+            &start,
+            day.last_invoice,
+            day.last_no_sale,
+            report.figures.opening_float,
+        )?;
+        let over_short = report
+            .counted_cash
+            .map(|counted| day::over_short(figures.expected_cash, counted));
+        let computed = DayReport {
+            opened_at: start.closed_at,
+            figures,
+            over_short,
+            ..report.clone()
+        };
+        out.push((day, computed));
+    }
+    Ok(out)
+}
+
+impl Store {
+    /// The X report: `location`'s figures since its last close, the drawer having opened
+    /// with `opening_float`. Reads only.
+    pub fn day_report(&self, location: &str, opening_float: Money) -> Result<DayReport> {
+        let start = day_start(&self.conn, location, None)?;
+        let figures = figures_since(
+            &self.conn,
+            location,
+            &start,
+            i64::MAX,
+            i64::MAX,
+            opening_float,
+        )?;
+        Ok(DayReport {
+            number: None,
+            location: location.to_string(),
+            opened_at: start.closed_at,
+            closed_at: None,
+            closed_by: None,
+            figures,
+            counted_cash: None,
+            over_short: None,
+        })
+    }
+
+    /// Closes `location`'s day (the Z report): its figures from the documents since the
+    /// last close, the cash counted and what it is over or short, numbered without gaps and
+    /// stored in one transaction with its audit row. `user` must be a manager (the caller
+    /// checks). Returns the stored report.
+    pub fn close_day(
+        &mut self,
+        location: &str,
+        counted_cash: Money,
+        opening_float: Money,
+        user: &str,
+    ) -> Result<DayReport> {
+        if counted_cash.is_negative() {
+            return Err(StoreError::bad_input(
+                "counted cash",
+                counted_cash,
+                "must be 0 or more",
+            ));
+        }
+        let counted_cash = counted_cash.round();
+        let tx = self.write()?;
+        let known: i64 = tx.query_row(
+            "SELECT count(*) FROM locations WHERE code = ?1",
+            params![location],
+            |r| r.get(0),
+        )?;
+        if known == 0 {
+            return Err(StoreError::bad_input(
+                "location",
+                location,
+                "no such location",
+            ));
+        }
+        let start = day_start(&tx, location, None)?;
+        let last_invoice: i64 = tx.query_row(
+            "SELECT coalesce(max(number), 0) FROM invoices",
+            params![],
+            |r| r.get(0),
+        )?;
+        let last_no_sale: i64 = tx.query_row(
+            "SELECT coalesce(max(id), 0) FROM no_sales",
+            params![],
+            |r| r.get(0),
+        )?;
+        let figures = figures_since(
+            &tx,
+            location,
+            &start,
+            last_invoice,
+            last_no_sale,
+            opening_float,
+        )?;
+        let over_short = day::over_short(figures.expected_cash, counted_cash);
+        let number = next_number(&tx, "days")?;
+        let closed_at = now_text();
+        let f = &figures;
+        tx.execute(
+            &format!(
+                "INSERT INTO days ({DAY_COLUMNS})
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                         ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)"
+            ),
+            params![
+                number,
+                location,
+                start.closed_at,
+                closed_at,
+                user,
+                last_invoice,
+                last_no_sale,
+                f.invoices,
+                f.no_sales,
+                f.sales,
+                f.tax,
+                f.returns,
+                f.deposits_taken,
+                f.deposits_applied,
+                f.refunds,
+                f.payments_on_account,
+                f.tender(DayTender::Cash),
+                f.tender(DayTender::Card),
+                f.tender(DayTender::Account),
+                f.tender(DayTender::Refund),
+                f.opening_float,
+                f.cash_in,
+                f.cash_out,
+                f.expected_cash,
+                counted_cash,
+                over_short
+            ],
+        )?;
+        let reference = format!("day {number}");
+        audit(
+            &tx,
+            &Audit {
+                user,
+                action: "day_close",
+                reference: &reference,
+                detail: format!(
+                    "closed day {number} at {location}: {} invoice(s), expected cash {}, counted {counted_cash}, over/short {over_short}",
+                    f.invoices, f.expected_cash
+                ),
+                ..Audit::default()
+            },
+        )?;
+        tx.commit()?;
+        tracing::info!(number, location, "day closed");
+        self.day(number)?.ok_or(StoreError::NoRows)
+    }
+
+    /// A closed day's Z report as stored.
+    pub fn day(&self, number: i64) -> Result<Option<DayReport>> {
+        let stored = optional(self.conn.query_row(
+            &format!("SELECT {DAY_COLUMNS} FROM days WHERE number = ?1"),
+            params![number],
+            stored_day,
+        ))?;
+        let Some(StoredDay {
+            mut report,
+            last_invoice,
+            ..
+        }) = stored
+        else {
+            return Ok(None);
+        };
+        let start = day_start(&self.conn, &report.location, report.number)?;
+        let (first, last) = invoice_range(
+            &self.conn,
+            &report.location,
+            start.last_invoice,
+            last_invoice,
+        )?;
+        report.figures.first_invoice = first;
+        report.figures.last_invoice = last;
+        Ok(Some(report))
+    }
+
+    /// The number of the last closed day, if any.
+    pub fn last_day_number(&self) -> Result<Option<i64>> {
+        self.conn
+            .query_row("SELECT max(number) FROM days", params![], |r| r.get(0))
+    }
+
+    /// A no-sale: the drawer of `location` opened without a sale, by `user`. Recorded,
+    /// audited and counted on the day's report. Returns the no-sales of the day so far.
+    pub fn no_sale(&mut self, location: &str, user: &str) -> Result<i64> {
+        let tx = self.write()?;
+        let id: i64 = tx.query_row(
+            "INSERT INTO no_sales (location, user_name, at) VALUES (?1, ?2, ?3) RETURNING id",
+            params![location, user, now_text()],
+            |r| r.get(0),
+        )?;
+        let reference = format!("no sale {id}");
+        audit(
+            &tx,
+            &Audit {
+                user,
+                action: "no_sale",
+                reference: &reference,
+                detail: format!("drawer opened without a sale at {location}"),
+                ..Audit::default()
+            },
+        )?;
+        let start = day_start(&tx, location, None)?;
+        let today = no_sales_between(&tx, location, start.last_no_sale, i64::MAX)?;
+        tx.commit()?;
+        Ok(today)
+    }
+}
