@@ -86,6 +86,12 @@ pub enum Screen {
     /// The X report of the day so far, and closing the day (F8 menu).
     #[strum(message = "end of day")]
     Day,
+    /// How the customer of a ready order was told (order, n).
+    #[strum(message = "customer notified")]
+    NotifyVia,
+    /// Charts of what waits: aging, deposits, top backordered, open POs (F8 menu).
+    #[strum(message = "dashboard")]
+    Dashboard,
 }
 
 impl Screen {
@@ -95,7 +101,7 @@ impl Screen {
     }
 
     /// The dialogs of lettered options: each has the keys of [`CHOICE_KEYS`] too.
-    pub const CHOICES: [Screen; 10] = [
+    pub const CHOICES: [Screen; 11] = [
         Screen::Choice,
         Screen::BackordersFound,
         Screen::Payment,
@@ -106,6 +112,7 @@ impl Screen {
         Screen::FillWaiting,
         Screen::Count,
         Screen::RefundMethod,
+        Screen::NotifyVia,
     ];
 
     /// The warnings before something is lost: chosen by letter only, never by Enter.
@@ -196,6 +203,16 @@ pub enum Action {
     Account,
     #[strum(message = "release backorders", props(key = "r"))]
     Release,
+    #[strum(message = "customer notified", props(key = "n"))]
+    Notify,
+    #[strum(message = "by phone", props(key = "p"))]
+    NotifyPhone,
+    #[strum(message = "by e-mail", props(key = "e"))]
+    NotifyEmail,
+    #[strum(message = "by text message", props(key = "s"))]
+    NotifySms,
+    #[strum(message = "dashboard", props(key = "g"))]
+    Dashboard,
     #[strum(message = "convert to invoice", props(key = "i"))]
     Invoice,
     #[strum(

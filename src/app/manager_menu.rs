@@ -7,6 +7,7 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 
 use super::AppError;
+use super::dashboard::DashboardView;
 use super::day::DayScreen;
 use super::form::Form;
 use super::keymap::{Action, Screen};
@@ -17,7 +18,7 @@ use super::text::TextView;
 use crate::ui::Ui;
 
 /// The menu's entries, in the order shown.
-pub const ENTRIES: [Action; 7] = [
+pub const ENTRIES: [Action; 8] = [
     Action::Receive,
     Action::Transfer,
     Action::Reports,
@@ -25,6 +26,7 @@ pub const ENTRIES: [Action; 7] = [
     Action::Count,
     Action::Purchasing,
     Action::EndOfDay,
+    Action::Dashboard,
 ];
 
 #[derive(Debug, Clone, Default)]
@@ -75,6 +77,7 @@ impl Layer for ManagerMenu {
             Action::Count => Transition::push(Form::count(location)),
             Action::Purchasing => Transition::push(Purchasing::open(ctx)?),
             Action::EndOfDay => Transition::push(DayScreen::open(ctx)?),
+            Action::Dashboard => Transition::push(DashboardView::open(ctx)?),
             other => ctx.common(Screen::Manager, other),
         })
     }

@@ -11,6 +11,7 @@ use super::confirm::{Confirm, Confirmed};
 use super::form::Form;
 use super::keymap::{Action, Screen};
 use super::layer::{Ctx, Layer, Outcome, Transition, moved};
+use super::notify::NotifyVia;
 use super::order_action::{CancelQty, Giving, way};
 use super::orders::with_places;
 use super::tender::Tender;
@@ -115,6 +116,19 @@ impl Order {
             line.backordered,
             &self.order.doc.customer,
         )))
+    }
+
+    /// `n`: how the customer was told, for an order with units ready.
+    fn ask_notified(&self, ctx: &mut Ctx) -> Transition {
+        let d = &self.order.doc;
+        if d.committed() == 0 {
+            ctx.error(format!(
+                "Order {}: nothing is ready to pick up yet (no committed units)",
+                d.number
+            ));
+            return Transition::Stay;
+        }
+        Transition::push(NotifyVia::new(ctx, d.number, &d.phone, &d.email))
     }
 
     /// `v`: how the money goes back, then yes/no (default No); voiding cannot be undone.
@@ -268,6 +282,7 @@ impl Layer for Order {
             Action::Invoice => return self.start_convert(ctx),
             Action::CancelLine => return self.ask_cancel_line(ctx),
             Action::Void => return self.ask_void(ctx),
+            Action::Notify => return Ok(self.ask_notified(ctx)),
             Action::DueDate => {
                 let due = self.order.doc.due.clone().unwrap_or_default();
                 return Ok(Transition::push(Form::due_date(self.number(), due)));

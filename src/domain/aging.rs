@@ -157,6 +157,11 @@ pub fn age_buckets(lines: impl IntoIterator<Item = Aged>) -> Vec<BucketTotal> {
         total.value += line.value;
         total.deposits += line.deposit;
     }
+    // At the currency's places: an empty bucket shows 0.00, not 0.
+    for total in &mut totals {
+        total.value = total.value.round();
+        total.deposits = total.deposits.round();
+    }
     totals
 }
 

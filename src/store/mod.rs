@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod check;
 mod codes;
 pub mod copy;
+pub mod dashboard;
 pub mod days;
 pub mod db;
 pub mod demo;

@@ -328,13 +328,7 @@ impl Store {
                 value: l.wait.backordered_value,
                 deposit: l.held(),
             });
-        // Empty buckets show 0.00, not 0.
-        let mut buckets = age_buckets(lines);
-        for bucket in &mut buckets {
-            bucket.value = bucket.value.round();
-            bucket.deposits = bucket.deposits.round();
-        }
-        Ok(buckets)
+        Ok(age_buckets(lines))
     }
 
     /// Backordered demand of open orders in `scope`, per product, with its stock there.

@@ -18,6 +18,7 @@ pub fn render(buf: &mut Buffer, area: Rect, cursor: usize, theme: &Theme) {
         "[c] Count stock",
         "[o] Purchase orders",
         "[d] End of day",
+        "[g] Dashboard",
     ];
     for (i, entry) in entries.iter().enumerate() {
         let selected = i == cursor;

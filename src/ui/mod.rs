@@ -5,6 +5,7 @@
 pub mod choice;
 pub mod confirm;
 pub mod customer_search;
+pub mod dashboard;
 pub mod day;
 pub mod form;
 pub mod help;

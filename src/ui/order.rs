@@ -12,6 +12,7 @@ use super::widgets::row;
 use super::{StockMark, Theme, fit};
 use crate::app::order::Order;
 use crate::domain::calendar::day_of;
+use crate::present::reports::notice_text;
 use crate::store::orders::Fillable;
 
 pub fn render(buf: &mut Buffer, area: Rect, screen: &Order, theme: &Theme) {
@@ -48,9 +49,18 @@ pub fn render(buf: &mut Buffer, area: Rect, screen: &Order, theme: &Theme) {
     let description_width = usize::from(area.width)
         .saturating_sub(ORDER_FIXED)
         .clamp(12, 40);
+    row(
+        buf,
+        area,
+        2,
+        Line::styled(
+            fit(&waiting_and_ready(screen), usize::from(area.width)),
+            theme.placeholder,
+        ),
+    );
     let heads = format!(
-        "  {:<16} {:<description_width$} {:>7} {:>5} {:>6} {:>6} {:>7}",
-        "SKU", "Description", "Ordered", "Deliv", "Commit", "Cancel", "B'Ordr"
+        "  {:<16} {:<description_width$} {:>7} {:>5} {:>6} {:>6} {:>7} {:>4} {:<5}",
+        "SKU", "Description", "Ordered", "Deliv", "Commit", "Cancel", "B'Ordr", "Wait", "ETA"
     );
     row(
         buf,
@@ -83,6 +93,14 @@ pub fn render(buf: &mut Buffer, area: Rect, screen: &Order, theme: &Theme) {
             .unwrap_or(Fillable::None);
         let mut spans = vec![Span::styled(text, style)];
         spans.extend(backordered_spans(l.backordered, &[fillable], 7, theme));
+        let wait = l
+            .wait
+            .days_waiting
+            .map(|d| format!("{d}d"))
+            .unwrap_or_default();
+        // The month and day: the full date and the PO are on the line under the table.
+        let eta = l.wait.eta.as_deref().and_then(|e| e.get(5..)).unwrap_or("");
+        spans.push(Span::raw(format!(" {wait:>4} {eta:<5}")));
         row(buf, area, 4 + i as u16, Line::from(spans));
     }
     let legend = format!(
@@ -96,4 +114,59 @@ pub fn render(buf: &mut Buffer, area: Rect, screen: &Order, theme: &Theme) {
         5 + d.lines.len() as u16,
         Line::styled(legend, theme.placeholder),
     );
+    if let Some(line) = d.lines.get(screen.cursor) {
+        row(
+            buf,
+            area,
+            6 + d.lines.len() as u16,
+            Line::raw(fit(&line_wait(line), usize::from(area.width))),
+        );
+    }
+}
+
+/// What waits on the order and what is ready, for the line under its head.
+fn waiting_and_ready(screen: &Order) -> String {
+    let o = &screen.order;
+    let d = &o.doc;
+    let mut parts = Vec::new();
+    if let Some(days) = o.days_ready {
+        parts.push(format!("Ready {days} day(s), phone {}", or_none(&d.phone)));
+        parts.push(match &o.notified {
+            Some(notice) => format!("notified {}", notice_text(notice)),
+            None => "not notified yet (n)".to_string(),
+        });
+    }
+    if d.backordered() > 0 {
+        parts.push(format!("B/O value {}", d.backordered_value()));
+        if let Some(days) = d.days_waiting() {
+            parts.push(format!("waiting {days} day(s)"));
+        }
+    }
+    match parts.is_empty() {
+        true => String::new(),
+        false => format!(" {}", parts.join(" · ")),
+    }
+}
+
+/// The selected line's wait in full: value, days, and the PO that brings it.
+fn line_wait(line: &crate::domain::order::OrderLine) -> String {
+    if line.backordered <= 0 {
+        return format!(" {}: nothing backordered", line.sku);
+    }
+    let w = &line.wait;
+    let expected = match (&w.eta, w.po) {
+        (Some(eta), Some(po)) => format!("expected {eta} on PO {po}"),
+        _ => "no purchase order covers it yet".to_string(),
+    };
+    format!(
+        " {}: {} backordered, value {}, waiting {} day(s), {expected}",
+        line.sku,
+        line.backordered,
+        w.backordered_value,
+        w.days_waiting.unwrap_or(0)
+    )
+}
+
+fn or_none(text: &str) -> &str {
+    if text.is_empty() { "none" } else { text }
 }

@@ -16,10 +16,17 @@ use crate::domain::calendar::day_of;
 use crate::present::reports::OVERDUE_MARKER;
 use crate::store::orders::Fillable;
 
-/// Columns of the orders list other than the customer's name, with their spaces.
-const ORDERS_FIXED: usize = 2 + 7 + 1 + 11 + 12 + 9 + 9 + 7 + 6;
+/// Columns of the orders list always shown, other than the customer's name, with their
+/// spaces: order, due, deposit, committed, backordered, days waited, backordered value.
+const ORDERS_FIXED: usize = 2 + 7 + 1 + 12 + 9 + 7 + 6 + 5 + 10;
+/// When to pay, shown where the screen leaves the customer's name room beside it.
+const PAY_COLUMN: usize = 9;
+/// The order date, shown on wider screens still.
+const DATE_COLUMN: usize = 11;
+/// The narrowest customer column that gives way to the optional columns.
+const CUSTOMER_ROOM: usize = 20;
 /// Columns of an order's lines other than the description, with their spaces.
-pub(crate) const ORDER_FIXED: usize = 2 + 17 + 1 + 8 + 6 + 7 + 7 + 7;
+pub(crate) const ORDER_FIXED: usize = 2 + 17 + 1 + 8 + 6 + 7 + 7 + 7 + 5 + 6;
 
 pub(crate) fn mark_of(fillable: Fillable) -> Option<StockMark> {
     match fillable {
@@ -100,12 +107,20 @@ pub fn render(buf: &mut Buffer, area: Rect, screen: &Orders, theme: &Theme) -> O
     );
     // The customer column takes what the others leave, so the backordered column (with
     // its colour and marker) stays on screen at 80 columns.
-    let customer_width = usize::from(area.width)
-        .saturating_sub(ORDERS_FIXED)
-        .clamp(12, 32);
+    let width = usize::from(area.width);
+    let with_pay = width >= ORDERS_FIXED + PAY_COLUMN + CUSTOMER_ROOM;
+    let with_date = width >= ORDERS_FIXED + PAY_COLUMN + DATE_COLUMN + CUSTOMER_ROOM;
+    let optional = match (with_pay, with_date) {
+        (true, true) => PAY_COLUMN + DATE_COLUMN,
+        (true, false) => PAY_COLUMN,
+        _ => 0,
+    };
+    let customer_width = width.saturating_sub(ORDERS_FIXED + optional).clamp(12, 32);
+    let date_head = if with_date { "Date       " } else { "" };
+    let pay_head = if with_pay { " Pay when" } else { "" };
     let heads = format!(
-        "  {:>6} {:<customer_width$} {:<10} {:<11} {:<8} {:>8} {:>6} {:>6}",
-        "Order", "Customer", "Date", "Due", "Pay when", "Deposit", "Commit", "B'Ordr"
+        "  {:>6} {:<customer_width$} {date_head}{:<11}{pay_head} {:>8} {:>6} {:>6} {:>4} {:>9}",
+        "Order", "Customer", "Due", "Deposit", "Commit", "B'Ordr", "Wait", "B/O value"
     );
     row(
         buf,
@@ -134,22 +149,27 @@ pub fn render(buf: &mut Buffer, area: Rect, screen: &Orders, theme: &Theme) -> O
         } else {
             Style::default()
         };
+        let date = match with_date {
+            true => format!("{:<10} ", day_of(&d.ordered_at)),
+            false => String::new(),
+        };
         let head = format!(
-            "{}{:>6} {:<customer_width$} {:<10} ",
+            "{}{:>6} {:<customer_width$} {date}",
             if selected { "▶ " } else { "  " },
             d.number,
             fit(&d.customer_name, customer_width),
-            &day_of(&d.ordered_at),
         );
-        let tail = format!(
-            " {:<8} {:>8} {:>6} ",
-            d.payment
-                .as_str()
-                .strip_prefix("when_")
-                .unwrap_or(d.payment.as_str()),
-            d.deposit,
-            d.committed(),
-        );
+        let pay = match with_pay {
+            true => format!(
+                " {:<8}",
+                d.payment
+                    .as_str()
+                    .strip_prefix("when_")
+                    .unwrap_or(d.payment.as_str())
+            ),
+            false => String::new(),
+        };
+        let tail = format!("{pay} {:>8} {:>6} ", d.deposit, d.committed());
         let mut due = due_span(d.due.as_deref(), order.overdue, 11, theme);
         if !order.overdue {
             due = due.style(style);
@@ -161,6 +181,16 @@ pub fn render(buf: &mut Buffer, area: Rect, screen: &Orders, theme: &Theme) -> O
             6,
             theme,
         ));
+        let (wait, value) = match d.backordered() {
+            0 => (String::new(), String::new()),
+            _ => (
+                d.days_waiting()
+                    .map(|n| format!("{n}d"))
+                    .unwrap_or_default(),
+                d.backordered_value().to_string(),
+            ),
+        };
+        spans.push(Span::styled(format!(" {wait:>4} {value:>9}"), style));
         row(buf, area, 2 + (i - first) as u16, Line::from(spans));
     }
     let x = area.x + width_of(&label) as u16 + screen.filter.visual_cursor() as u16;
