@@ -103,9 +103,7 @@ fn orders_show_their_wait_and_an_order_shows_its_eta_and_is_marked_notified() {
     let text = render(&app, 80, 24);
     assert!(text.contains("12-01"), "{text}");
     assert!(
-        text.contains(
-            "TAPE: 3 backordered, value 3.00, waiting 0 day(s), expected 2026-12-01 on PO 1"
-        ),
+        text.contains("TAPE: 3 B/O worth 3.00, waited 0d, ETA 2026-12-01 on PO 1"),
         "{text}"
     );
     snapshot_both!("order_eta", &app);

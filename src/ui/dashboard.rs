@@ -136,20 +136,26 @@ pub fn render(buf: &mut Buffer, area: Rect, d: &Dashboard, theme: &Theme) {
         })
         .collect();
     counts(" Open POs by week (units) ".into(), incoming_rows, theme).render(incoming, buf);
-    if d.top.is_empty() {
-        row(
-            buf,
-            products,
-            1,
-            Line::styled("  Nothing backordered.", theme.placeholder),
-        );
-    }
-    if d.incoming.is_empty() {
-        row(
-            buf,
-            incoming,
-            1,
-            Line::styled("  No open purchase orders.", theme.placeholder),
-        );
-    }
+    let nothing = |buf: &mut Buffer, chart: Rect, empty: bool, text: &str| {
+        let inside = Rect::new(chart.x + 2, chart.y + 1, chart.width.saturating_sub(4), 1);
+        if empty && chart.height > 2 {
+            row(
+                buf,
+                inside,
+                0,
+                Line::styled(text.to_string(), theme.placeholder),
+            );
+        }
+    };
+    let no_value = d.aging.iter().all(|b| b.value.is_zero());
+    let no_deposit = d.aging.iter().all(|b| b.deposits.is_zero());
+    nothing(buf, aging, no_value, "Nothing backordered.");
+    nothing(buf, deposits, no_deposit, "No deposits held on backorders.");
+    nothing(buf, products, d.top.is_empty(), "Nothing backordered.");
+    nothing(
+        buf,
+        incoming,
+        d.incoming.is_empty(),
+        "No open purchase orders.",
+    );
 }

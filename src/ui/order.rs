@@ -155,11 +155,11 @@ fn line_wait(line: &crate::domain::order::OrderLine) -> String {
     }
     let w = &line.wait;
     let expected = match (&w.eta, w.po) {
-        (Some(eta), Some(po)) => format!("expected {eta} on PO {po}"),
-        _ => "no purchase order covers it yet".to_string(),
+        (Some(eta), Some(po)) => format!("ETA {eta} on PO {po}"),
+        _ => "no PO covers it yet".to_string(),
     };
     format!(
-        " {}: {} backordered, value {}, waiting {} day(s), {expected}",
+        " {}: {} B/O worth {}, waited {}d, {expected}",
         line.sku,
         line.backordered,
         w.backordered_value,
