@@ -11,6 +11,7 @@ pub mod demo;
 pub mod docs;
 pub mod import;
 pub mod orders;
+pub mod payments;
 pub mod purchasing;
 pub mod reports;
 pub mod sales;
@@ -59,6 +60,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0008_purchasing.sql"),
     include_str!("migrations/0009_order_notices.sql"),
     include_str!("migrations/0010_days.sql"),
+    include_str!("migrations/0011_account_payments.sql"),
 ];
 
 const PG_MIGRATIONS: &[&str] = &[
@@ -72,6 +74,7 @@ const PG_MIGRATIONS: &[&str] = &[
     include_str!("migrations/postgres/0008_purchasing.sql"),
     include_str!("migrations/postgres/0009_order_notices.sql"),
     include_str!("migrations/postgres/0010_days.sql"),
+    include_str!("migrations/postgres/0011_account_payments.sql"),
 ];
 
 const _: () = assert!(MIGRATIONS.len() == PG_MIGRATIONS.len());
@@ -191,6 +194,8 @@ pub enum StoreError {
     UnknownSku(String),
     #[error("unknown customer account '{0}'")]
     UnknownCustomer(String),
+    #[error(transparent)]
+    Payment(#[from] crate::domain::payment::PaymentError),
     #[error("{field} = '{value}': {reason}")]
     BadInput {
         field: &'static str,
@@ -262,6 +267,7 @@ impl StoreError {
             self,
             StoreError::UnknownSku(_)
                 | StoreError::UnknownCustomer(_)
+                | StoreError::Payment(_)
                 | StoreError::BadInput { .. }
         )
     }
