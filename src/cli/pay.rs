@@ -9,7 +9,6 @@ use clap::{Subcommand, ValueEnum};
 
 use super::{BadInput, Context, auth};
 use crate::domain::payment::PaymentTender;
-use crate::domain::sale::parse_amount;
 use crate::domain::{Money, Role};
 use crate::present::reports::Format;
 use crate::store::StoreError;
@@ -65,7 +64,7 @@ fn write_doc(
 }
 
 pub fn run(args: PayArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
-    let amount: Money = parse_amount(&args.amount)
+    let amount = Money::parse(&args.amount)
         .map_err(|e| BadInput(format!("AMOUNT '{}': {e}", args.amount)))?;
     let mut store = ctx.open_existing()?;
     let user = auth::authorize(
