@@ -249,3 +249,142 @@ fn the_credit_limit_sees_the_balance_after_a_payment() {
     assert_eq!(store.account_balance(c2.id).unwrap(), money("30.00"));
     assert!(store.check().unwrap().is_empty());
 }
+
+// ---- the counter screen ----
+
+use common::till::{Till, till_as};
+use ringup::app::account_payment::AccountPayment;
+
+fn payment_box(t: &Till) -> &AccountPayment {
+    t.app
+        .top()
+        .unwrap_or_else(|| panic!("not on the payment box: {}", t.top_title()))
+}
+
+/// A till signed in as the clerk, with C1 owing 40.00 on account.
+fn till_with_c1_owing() -> Till {
+    let mut t = till_as("casey");
+    let c = common::config();
+    common::ring_on_account(
+        &mut t.counter_mut().store,
+        &c,
+        "C1",
+        &[("SCREW", 8, 0)],
+        ringup::domain::sale::Payment::WhenReceived,
+    );
+    t
+}
+
+#[test]
+fn ctrl_a_takes_a_payment_on_account_by_card_after_a_yes_and_prints_it() {
+    let mut t = till_with_c1_owing();
+    t.ctrl('a');
+    assert_eq!(t.top_title(), "customer search");
+    t.typed("Dunmore");
+    t.enter();
+    assert_eq!(t.top_title(), "payment on account");
+    assert_eq!(payment_box(&t).balance, money("40.00"));
+    assert_eq!(
+        t.status(),
+        "Dunmore Plumbing owes 40.00: type the amount, or Enter for all of it"
+    );
+    // k chooses card while the box is empty; a letter does nothing once an amount is typed.
+    t.typed("k");
+    assert_eq!(payment_box(&t).tender, PaymentTender::Card);
+    t.typed("15");
+    t.typed("c");
+    assert!(t.status_is_error(), "{}", t.status());
+    assert_eq!(payment_box(&t).tender, PaymentTender::Card);
+    assert_eq!(payment_box(&t).input.value(), "15");
+    // Enter asks; Enter again is no, and nothing is written.
+    t.enter();
+    assert_eq!(t.top_title(), "confirm");
+    t.enter();
+    assert_eq!(t.status(), "Not taken: correct the amount, or Esc");
+    assert_eq!(t.top_title(), "payment on account");
+    assert_eq!(payments(t.store()), 0);
+    // y takes it: stored, printed, back on the sale.
+    t.enter();
+    t.typed("y");
+    let status = t.status();
+    assert!(
+        status.starts_with("Payment 1 done: card 15.00 from C1, balance now 25.00; receipt: "),
+        "{status}"
+    );
+    t.assert_on_sale_screen();
+    let receipt =
+        std::fs::read_to_string(t.dir.path().join("receipts/payment-000001.txt")).unwrap();
+    assert!(receipt.contains("Paid (card)"), "{receipt}");
+    let c1 = t.store().require_customer("C1").unwrap();
+    assert_eq!(t.store().account_balance(c1.id).unwrap(), money("25.00"));
+    assert!(
+        t.audit_actions()
+            .contains(&("casey".to_string(), "account_payment".to_string()))
+    );
+    t.assert_invariants();
+}
+
+#[test]
+fn the_payment_box_refuses_a_scan_too_much_and_a_sale_in_progress() {
+    let mut t = till_with_c1_owing();
+    t.ring("SCREW");
+    t.ctrl('a');
+    assert_eq!(
+        t.status(),
+        "A payment on account is for an empty sale: finish or clear this one first"
+    );
+    t.assert_on_sale_screen();
+    t.ctrl('d');
+    t.typed("y");
+    assert!(t.lines().is_empty(), "{:?}", t.lines());
+
+    t.ctrl('a');
+    t.typed("C1");
+    t.enter();
+    assert_eq!(t.top_title(), "payment on account");
+    t.typed("12345678");
+    t.enter();
+    assert!(
+        t.status().contains("looks like a scanned barcode"),
+        "{}",
+        t.status()
+    );
+    assert_eq!(payment_box(&t).input.value(), "");
+    t.typed("x");
+    assert_eq!(
+        t.status(),
+        "'x' is not part of an amount: digits and one decimal point"
+    );
+    t.typed("40.01");
+    t.enter();
+    assert_eq!(
+        t.status(),
+        "amount 40.01: more than the 40.00 owed; a payment never exceeds the balance"
+    );
+    assert_eq!(t.top_title(), "payment on account");
+    // Blank is all that is owed, in cash by default.
+    t.ctrl('u');
+    t.enter();
+    assert_eq!(t.top_title(), "confirm");
+    t.typed("y");
+    t.assert_on_sale_screen();
+    let doc = t.store().payment(1).unwrap().unwrap();
+    assert_eq!(
+        (doc.tender, doc.amount, doc.balance_after),
+        ("cash", money("40.00"), money("0.00"))
+    );
+    // The X report counts it in the drawer.
+    let x = t.store().day_report("MAIN", money("0")).unwrap();
+    assert_eq!(x.figures.payments_on_account, money("40.00"));
+    assert_eq!(x.figures.expected_cash, money("40.00"));
+    // Esc leaves the box without a payment.
+    t.ctrl('a');
+    t.typed("C1");
+    t.enter();
+    assert_eq!(t.status(), "Dunmore Plumbing owes nothing on account");
+    t.esc();
+    assert_eq!(t.status(), "No payment taken");
+    t.assert_on_sale_screen();
+    assert_eq!(payments(t.store()), 1);
+    t.assert_invariants();
+}

@@ -42,6 +42,11 @@ pub enum Confirmed {
     JumpQueue,
     /// Close the day with this much cash counted in the drawer.
     CloseDay { counted: Money },
+    /// Take a payment on account of this much, handed over this way.
+    PayOnAccount {
+        tender: crate::domain::payment::PaymentTender,
+        amount: Money,
+    },
 }
 
 /// A yes/no question; No is the default.

@@ -86,6 +86,9 @@ pub enum Screen {
     /// The X report of the day so far, and closing the day (F8 menu).
     #[strum(message = "end of day")]
     Day,
+    /// A customer pays against what they owe on account (Ctrl-A on the sale).
+    #[strum(message = "payment on account")]
+    AccountPayment,
 }
 
 impl Screen {
@@ -132,6 +135,7 @@ impl Screen {
                 | Screen::Items
                 | Screen::Prompt
                 | Screen::Tender
+                | Screen::AccountPayment
         )
     }
 }
@@ -266,6 +270,8 @@ pub enum Action {
     SwitchLocation,
     #[strum(message = "no sale (open the drawer)", props(key = "Ctrl-O"))]
     NoSale,
+    #[strum(message = "payment on account", props(key = "Ctrl-A"))]
+    PayOnAccount,
     #[strum(message = "end of day", props(key = "d"))]
     EndOfDay,
     #[strum(message = "close the day", props(key = "z"))]
