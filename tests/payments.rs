@@ -388,3 +388,100 @@ fn the_payment_box_refuses_a_scan_too_much_and_a_sale_in_progress() {
     assert_eq!(payments(t.store()), 1);
     t.assert_invariants();
 }
+
+// ---- the credit limit at the counter ----
+
+/// The rows of the audit log for sales over the credit limit: (user, approved_by, detail).
+fn over_limit_audit(t: &Till) -> Vec<(String, Option<String>, String)> {
+    t.store()
+        .conn()
+        .query_map(
+            "SELECT user_name, approved_by, detail FROM audit_log
+             WHERE action = 'over_credit_limit' ORDER BY id",
+            params![],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap()
+}
+
+#[test]
+fn a_clerk_goes_over_the_credit_limit_only_with_a_managers_approval_audited() {
+    let mut t = till_as("casey");
+    t.bill_to("Walker");
+    t.ring("11*SCREW");
+    t.f(10);
+    t.typed("a");
+    t.enter();
+    assert_eq!(
+        t.status(),
+        "on account 55.00: over the credit limit of 50.00 (0.00 owed already): \
+         a manager may approve it (Esc: another way to pay)"
+    );
+    assert_eq!(t.top_title(), "approval");
+    // Esc: no approval, back on the tender, nothing taken.
+    t.esc();
+    assert_eq!(t.top_title(), "tender");
+    assert_eq!(t.tender_remaining(), "55.00");
+    t.typed("a");
+    t.enter();
+    t.approve("morgan", MANAGER_PIN);
+    t.assert_on_sale_screen();
+    assert!(t.status().starts_with("Invoice 1 done"), "{}", t.status());
+    let c2 = t.store().require_customer("C2").unwrap();
+    assert_eq!(t.store().account_balance(c2.id).unwrap(), money("55.00"));
+    assert_eq!(
+        over_limit_audit(&t),
+        [(
+            "casey".to_string(),
+            Some("morgan".to_string()),
+            "approved by morgan: 55.00 on account over the credit limit of 50.00 \
+             (0.00 owed already, 55.00 after)"
+                .to_string()
+        )]
+    );
+    t.assert_invariants();
+}
+
+#[test]
+fn a_payment_makes_room_under_the_credit_limit() {
+    let mut t = till_as("casey");
+    let c = common::config();
+    // C2 owes 50.00: the whole credit limit.
+    common::ring_on_account(
+        &mut t.counter_mut().store,
+        &c,
+        "C2",
+        &[("SCREW", 10, 0)],
+        ringup::domain::sale::Payment::WhenReceived,
+    );
+    t.bill_to("Walker");
+    t.ring("2*SCREW");
+    t.f(10);
+    t.typed("a");
+    t.enter();
+    assert_eq!(t.top_title(), "approval");
+    t.esc();
+    t.esc();
+    t.assert_on_sale_screen();
+    // Clear the sale, take 20.00 against the balance, and ring again.
+    t.ctrl('d');
+    t.typed("y");
+    t.ctrl('a');
+    t.typed("Walker");
+    t.enter();
+    t.typed("20");
+    t.enter();
+    t.typed("y");
+    t.assert_on_sale_screen();
+    t.bill_to("Walker");
+    t.ring("2*SCREW");
+    t.f(10);
+    t.typed("a");
+    t.enter();
+    t.assert_on_sale_screen();
+    assert!(t.status().starts_with("Invoice 2 done"), "{}", t.status());
+    let c2 = t.store().require_customer("C2").unwrap();
+    assert_eq!(t.store().account_balance(c2.id).unwrap(), money("40.00"));
+    assert!(over_limit_audit(&t).is_empty());
+    t.assert_invariants();
+}
