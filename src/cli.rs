@@ -5,6 +5,7 @@ pub mod auth;
 pub mod day;
 pub mod manager;
 pub mod migrate;
+pub mod pay;
 pub mod po;
 mod progress;
 pub mod sale;
@@ -165,6 +166,14 @@ pub enum Command {
     /// Ring a whole sale from the command line or a script (phone and web orders), by the
     /// counter's rules; prints the invoice (and order) number.
     Sale(sale::SaleArgs),
+    /// Take a payment on account (cash or card) against what a customer owes; prints the
+    /// payment number and the new balance, and the receipt.
+    Pay(pay::PayArgs),
+    /// A payment on account again.
+    Payment {
+        #[command(subcommand)]
+        command: pay::PaymentCommand,
+    },
     #[command(flatten)]
     Manager(manager::ManagerCommand),
 }
@@ -366,6 +375,14 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<ExitCode> {
         Command::Sale(args) => {
             drop(out);
             return sale::run(args, ctx);
+        }
+        Command::Pay(args) => {
+            drop(out);
+            return pay::run(args, ctx);
+        }
+        Command::Payment { command } => {
+            drop(out);
+            return pay::show(command, ctx);
         }
         Command::Po { command } => {
             drop(out);

@@ -702,6 +702,13 @@ fn on_account_over_the_credit_limit_is_refused() {
         "{}",
         t.status()
     );
+    // The manager signed in is asked whether to go over it; Enter alone is no.
+    assert_eq!(t.top_title(), "confirm");
+    t.enter();
+    assert_eq!(
+        t.status(),
+        "Not taken: within the credit limit, or another way to pay"
+    );
     assert_eq!(t.top_title(), "tender", "still taking payment");
     assert_eq!(t.tender_remaining(), "55.00");
     assert_eq!(t.invoice_count(), 0);

@@ -11,10 +11,12 @@ use common::{CASH, config, money, ring};
 use ringup::app::day::DayScreen;
 use ringup::domain::Money;
 use ringup::domain::day::DayTender;
+use ringup::domain::payment::PaymentTender;
 use ringup::domain::sale::{Payment, TenderKind};
 use ringup::store::Store;
 use ringup::store::check::Finding;
 use ringup::store::params;
+use ringup::store::payments::NewPayment;
 use ringup::store::stock::MovementKind;
 use serde_json::json;
 
@@ -27,7 +29,8 @@ fn sound(store: &Store, after: &str) {
 /// invoice 1: C1 prepaid 4 VALVE, 2 delivered (18.34) and a 16.66 deposit, 35.00 cash;
 /// invoice 2: its final invoice, the deposit applied, nothing due;
 /// invoice 3: C2 3 TAPE backordered, pay when received, nothing due;
-/// invoice 4: the final invoice of 1 TAPE released to it, 1.00 by card;
+/// invoice 4: the final invoice of 1 TAPE released to it, 1.00 on account;
+/// payments on account 1 and 2: C2 pays that 1.00, 0.60 in cash and 0.40 by card;
 /// invoice 5: C3 (5% off) 10 SCREW with 4 held back and 2 TAPE, prepaid: 28.50 goods,
 ///            19.00 + 1.90 deposits, 49.40 cash;
 /// invoice 6: the TAPE backorder cancelled, 1.90 refunded in cash;
@@ -65,11 +68,22 @@ fn a_day(store: &mut Store) {
         .convert_to_invoice(
             2,
             "boss",
-            &[(TenderKind::Card, money("1.00"))],
+            &[(TenderKind::Account, money("1.00"))],
             Money::ZERO,
             &r,
         )
         .unwrap();
+    for (amount, tender) in [("0.60", PaymentTender::Cash), ("0.40", PaymentTender::Card)] {
+        store
+            .pay_on_account(&NewPayment {
+                account: "C2",
+                amount: money(amount),
+                tender,
+                location: "MAIN",
+                user: "casey",
+            })
+            .unwrap();
+    }
     ring(
         store,
         &c,
@@ -116,15 +130,15 @@ fn the_x_report_sums_the_days_documents_and_the_z_report_closes_it() {
         ("deposits_taken", "37.56"),
         ("deposits_applied", "16.66"),
         ("refunds", "1.90"),
-        ("payments_on_account", "0.00"),
-        ("cash", "92.50"),
-        ("card", "1.00"),
-        ("account", "0.00"),
+        ("payments_on_account", "1.00"),
+        ("cash", "93.10"),
+        ("card", "0.40"),
+        ("account", "1.00"),
         ("refund_tendered", "0.00"),
         ("opening_float", "100.00"),
-        ("cash_in", "94.40"),
+        ("cash_in", "95.00"),
         ("cash_out", "1.90"),
-        ("expected_cash", "192.50"),
+        ("expected_cash", "193.10"),
     ];
     let expected: Vec<(&str, String)> = expected.iter().map(|(n, v)| (*n, v.to_string())).collect();
     assert_eq!(amounts, expected);
@@ -142,7 +156,7 @@ fn the_x_report_sums_the_days_documents_and_the_z_report_closes_it() {
     assert_eq!(z.counted_cash, Some(money("190.00")));
     assert_eq!(
         z.over_short.map(|m| m.to_string()).as_deref(),
-        Some("-2.50")
+        Some("-3.10")
     );
     assert_eq!(z.figures, f.clone());
     assert_eq!(store.day(1).unwrap(), Some(z.clone()));
@@ -264,8 +278,8 @@ fn check_finds_a_stored_figure_changed() {
     assert_eq!(
         of(&f, FIGURES),
         [
-            "day 1 at MAIN: cash stored 90.00 but its documents come to 92.50",
-            "day 1 at MAIN: over_short stored 0.00 but its documents come to -2.50",
+            "day 1 at MAIN: cash stored 90.00 but its documents come to 93.10",
+            "day 1 at MAIN: over_short stored 0.00 but its documents come to -3.10",
         ]
     );
 }
@@ -275,7 +289,7 @@ fn check_finds_a_document_of_a_closed_day_changed() {
     let f = tampered("UPDATE tenders SET amount = '1.50' WHERE invoice_number = 4");
     assert_eq!(
         of(&f, FIGURES),
-        ["day 1 at MAIN: card stored 1.00 but its documents come to 1.50"]
+        ["day 1 at MAIN: account stored 1.00 but its documents come to 1.50"]
     );
     let f = tampered("DELETE FROM no_sales");
     assert_eq!(
@@ -293,6 +307,40 @@ fn check_finds_a_no_sale_or_a_close_without_its_audit_row() {
             "day 1 by morgan has no audit row",
             "no sale 1 by casey has no audit row"
         ]
+    );
+}
+
+#[test]
+fn check_finds_a_payment_on_account_of_a_closed_day_changed() {
+    let f = tampered("UPDATE account_payments SET amount = '0.90' WHERE number = 1");
+    assert_eq!(
+        of(&f, FIGURES),
+        [
+            "day 1 at MAIN: payments_on_account stored 1.00 but its documents come to 1.30",
+            "day 1 at MAIN: cash stored 93.10 but its documents come to 93.40",
+            "day 1 at MAIN: cash_in stored 95.00 but its documents come to 95.30",
+            "day 1 at MAIN: expected_cash stored 193.10 but its documents come to 193.40",
+            "day 1 at MAIN: over_short stored -3.10 but its documents come to -3.40",
+        ]
+    );
+    assert_eq!(
+        of(&f, "every payment on account is audited as stored"),
+        [
+            "payment 1: stored as cash 0.90 on account C2, but the audit log says \
+             cash 0.60 paid on account C2"
+        ]
+    );
+    assert_eq!(
+        of(
+            &f,
+            "a payment on account is positive, in cash or card, within the balance"
+        ),
+        ["payment 1: 1.00 owed less 0.90 is 0.10, but 0.40 is stored"]
+    );
+    let f = tampered("DELETE FROM account_payments WHERE number = 1");
+    assert_eq!(
+        of(&f, "payment on account numbers have no gaps"),
+        ["1 payments on account but the highest number is 2"]
     );
 }
 
@@ -336,15 +384,15 @@ fn day_report_in_three_formats() {
          Deposits taken                 37.56\n\
          Deposits applied               16.66\n\
          Refunds                         1.90\n\
-         Payments on account             0.00\n\
-         Cash (net of change)           92.50\n\
-         Card                            1.00\n\
-         On account                      0.00\n\
+         Payments on account             1.00\n\
+         Cash (net of change)           93.10\n\
+         Card                            0.40\n\
+         On account                      1.00\n\
          Given back on final invoices    0.00\n\
          Opening float                 100.00\n\
-         Cash in                        94.40\n\
+         Cash in                        95.00\n\
          Cash out                        1.90\n\
-         Expected cash                 192.50\n\
+         Expected cash                 193.10\n\
          No-sales                           1\n"
     );
     assert_eq!(
@@ -352,9 +400,9 @@ fn day_report_in_three_formats() {
         "figure,value\nnumber,\nlocation,MAIN\nopened_at,\nclosed_at,\nclosed_by,\n\
          invoices,7\nfirst_invoice,1\nlast_invoice,7\nsales,74.50\ntax,0.00\nreturns,0.00\n\
          deposits_taken,37.56\ndeposits_applied,16.66\nrefunds,1.90\n\
-         payments_on_account,0.00\ncash,92.50\ncard,1.00\naccount,0.00\n\
-         refund_tendered,0.00\nopening_float,100.00\ncash_in,94.40\ncash_out,1.90\n\
-         expected_cash,192.50\ncounted_cash,\nover_short,\nno_sales,1\n"
+         payments_on_account,1.00\ncash,93.10\ncard,0.40\naccount,1.00\n\
+         refund_tendered,0.00\nopening_float,100.00\ncash_in,95.00\ncash_out,1.90\n\
+         expected_cash,193.10\ncounted_cash,\nover_short,\nno_sales,1\n"
     );
     assert_eq!(
         shop.json(&["day", "report", "--format", "json"]),
@@ -363,15 +411,15 @@ fn day_report_in_three_formats() {
             "closed_by": null, "invoices": 7, "first_invoice": 1, "last_invoice": 7,
             "sales": "74.50", "tax": "0.00", "returns": "0.00",
             "deposits_taken": "37.56", "deposits_applied": "16.66", "refunds": "1.90",
-            "payments_on_account": "0.00",
+            "payments_on_account": "1.00",
             "tenders": [
-                {"kind": "cash", "amount": "92.50"},
-                {"kind": "card", "amount": "1.00"},
-                {"kind": "account", "amount": "0.00"},
+                {"kind": "cash", "amount": "93.10"},
+                {"kind": "card", "amount": "0.40"},
+                {"kind": "account", "amount": "1.00"},
                 {"kind": "refund", "amount": "0.00"}
             ],
-            "opening_float": "100.00", "cash_in": "94.40", "cash_out": "1.90",
-            "expected_cash": "192.50", "no_sales": 1,
+            "opening_float": "100.00", "cash_in": "95.00", "cash_out": "1.90",
+            "expected_cash": "193.10", "no_sales": 1,
             "counted_cash": null, "over_short": null
         })
     );
@@ -386,20 +434,21 @@ fn day_close_stores_prints_and_shows_the_z_report() {
         "day",
         "close",
         "--counted-cash",
-        "193.25",
+        "193.85",
         "--format",
         "json",
     ]);
     assert_eq!(z["number"], json!(1));
     assert_eq!(z["closed_by"], json!("manager"));
-    assert_eq!(z["expected_cash"], json!("192.50"));
-    assert_eq!(z["counted_cash"], json!("193.25"));
+    assert_eq!(z["expected_cash"], json!("193.10"));
+    assert_eq!(z["payments_on_account"], json!("1.00"));
+    assert_eq!(z["counted_cash"], json!("193.85"));
     assert_eq!(z["over_short"], json!("0.75"));
     assert_eq!(z["sales"], json!("74.50"));
     assert_eq!(shop.json(&["day", "show", "1", "--format", "json"]), z);
     let csv = shop.ok(&["day", "show", "1", "--format", "csv"]);
     assert!(
-        csv.contains("\nnumber,1\n") && csv.contains("\ncounted_cash,193.25\nover_short,0.75\n"),
+        csv.contains("\nnumber,1\n") && csv.contains("\ncounted_cash,193.85\nover_short,0.75\n"),
         "{csv}"
     );
     let table = shop.ok(&["day", "show", "1"]);
@@ -483,7 +532,7 @@ fn closing_the_day_needs_a_manager() {
             String::from_utf8(out.stderr).unwrap(),
         )
     };
-    let close = ["day", "close", "--counted-cash", "192.50"];
+    let close = ["day", "close", "--counted-cash", "193.10"];
     assert_eq!(
         run(&close, "casey", CLERK_PIN),
         (

@@ -42,6 +42,13 @@ pub enum Confirmed {
     JumpQueue,
     /// Close the day with this much cash counted in the drawer.
     CloseDay { counted: Money },
+    /// A manager signed in puts this much on account over the credit limit.
+    OverCreditLimit { amount: Money },
+    /// Take a payment on account of this much, handed over this way.
+    PayOnAccount {
+        tender: crate::domain::payment::PaymentTender,
+        amount: Money,
+    },
 }
 
 /// A yes/no question; No is the default.

@@ -314,6 +314,24 @@ pub fn print_invoice(
     Ok(path)
 }
 
+/// Prints the receipt of a payment on account to the configured receipt output, as
+/// invoices are printed; returns where it went.
+pub fn print_payment(
+    config: &Config,
+    doc: &crate::store::payments::PaymentDoc,
+) -> Result<PathBuf, std::io::Error> {
+    let text = crate::present::receipt::payment_text(doc, config.receipt.width, &config.store);
+    let path = match &config.receipt.output {
+        Some(path) => path.clone(),
+        None => config
+            .data_dir
+            .join("receipts")
+            .join(format!("payment-{:06}.txt", doc.number)),
+    };
+    write_receipt(&path, &text)?;
+    Ok(path)
+}
+
 /// Prints a day's report (the Z report of a closing day) to the configured receipt output,
 /// as invoices are printed; returns where it went.
 pub fn print_day(

@@ -29,6 +29,8 @@ pub enum CustomerFor {
     BackordersFound,
     /// Bill To, then hold back on this line.
     HoldBack { line: usize },
+    /// Not Bill To: the customer who pays on account.
+    PayOnAccount,
 }
 
 #[derive(Debug, Clone)]
@@ -65,11 +67,16 @@ impl CustomerSearch {
 
     /// Bills the sale to `customer`, then goes where the search was opened for.
     fn chosen(&self, ctx: &mut Ctx, customer: Customer) -> Result<Transition, AppError> {
+        if self.then == CustomerFor::PayOnAccount {
+            let pay = super::account_payment::AccountPayment::open(ctx, customer)?;
+            return Ok(Transition::replace(pay));
+        }
         let name = format!("{} ({})", customer.name, customer.account);
         ctx.counter.set_customer(Some(customer))?;
         ctx.info(format!("Bill To: {name}"));
         Ok(match self.then {
-            CustomerFor::Sale => Transition::pop(),
+            // Taken above: the payment box replaces the search.
+            CustomerFor::Sale | CustomerFor::PayOnAccount => Transition::pop(),
             CustomerFor::HoldBack { line } => {
                 match NumberPrompt::new(ctx, NumberFor::HoldBack { line }) {
                     Some(prompt) => Transition::replace(prompt),
@@ -136,6 +143,10 @@ impl Layer for CustomerSearch {
                     return Ok(Transition::Stay);
                 };
                 return self.chosen(ctx, customer);
+            }
+            Action::Customer if self.then == CustomerFor::PayOnAccount => {
+                ctx.info("No payment taken");
+                return Ok(Transition::pop());
             }
             Action::Customer => {
                 ctx.counter.set_customer(None)?;

@@ -92,6 +92,9 @@ pub enum Screen {
     /// Charts of what waits: aging, deposits, top backordered, open POs (F8 menu).
     #[strum(message = "dashboard")]
     Dashboard,
+    /// A customer pays against what they owe on account (Ctrl-A on the sale).
+    #[strum(message = "payment on account")]
+    AccountPayment,
 }
 
 impl Screen {
@@ -139,6 +142,7 @@ impl Screen {
                 | Screen::Items
                 | Screen::Prompt
                 | Screen::Tender
+                | Screen::AccountPayment
         )
     }
 }
@@ -283,6 +287,8 @@ pub enum Action {
     SwitchLocation,
     #[strum(message = "no sale (open the drawer)", props(key = "Ctrl-O"))]
     NoSale,
+    #[strum(message = "payment on account", props(key = "Ctrl-A"))]
+    PayOnAccount,
     #[strum(message = "end of day", props(key = "d"))]
     EndOfDay,
     #[strum(message = "close the day", props(key = "z"))]

@@ -108,9 +108,17 @@ pub enum Outcome {
 /// What a manager's approval lets happen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Approved {
-    OverrideIgnore { line: usize },
-    OverrideRelease { line: usize },
+    OverrideIgnore {
+        line: usize,
+    },
+    OverrideRelease {
+        line: usize,
+    },
     FillAll,
+    /// Put this much on account although it is over the customer's credit limit.
+    OverCreditLimit {
+        amount: crate::domain::Money,
+    },
 }
 
 impl Approved {
@@ -119,6 +127,7 @@ impl Approved {
             Approved::OverrideIgnore { .. } => "Override: deliver anyway",
             Approved::OverrideRelease { .. } => "Override: release from another order",
             Approved::FillAll => "Fill all backorders",
+            Approved::OverCreditLimit { .. } => "Over the credit limit",
         }
     }
 }

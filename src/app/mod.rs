@@ -5,6 +5,7 @@
 //! by its namesake in `crate::ui`. [`App`] only routes keys to the top of the stack and
 //! applies the transitions; the sale at the bottom is never popped.
 
+pub mod account_payment;
 pub mod approval;
 pub mod backorders_found;
 pub mod choice;

@@ -58,7 +58,7 @@ fn carry_out(ctx: &mut Ctx, what: Approved) -> Transition {
                 Transition::pop()
             }
         },
-        Approved::FillAll => Transition::Stay,
+        Approved::FillAll | Approved::OverCreditLimit { .. } => Transition::Stay,
     }
 }
 

@@ -16,9 +16,11 @@ use tui_input::Input;
 use super::AppError;
 use super::confirm::{Confirm, Confirmed};
 use super::keymap::{Action, Screen};
-use super::layer::{Ctx, Layer, Outcome, Transition, edit_number};
+use super::layer::{Approved, Ctx, Layer, Outcome, Transition, edit_number};
 use crate::domain::Money;
-use crate::domain::sale::{Payment, SaleError, TenderKind, parse_amount, tender_needs_confirm};
+use crate::domain::sale::{
+    Payment, SaleError, TenderError, TenderKind, parse_amount, tender_needs_confirm,
+};
 use crate::domain::tender;
 use crate::ui::Ui;
 
@@ -112,8 +114,17 @@ impl Tender {
                 }
             }
         };
-        ctx.counter
-            .check_tender(kind, amount, remaining, self.on_account())?;
+        match ctx
+            .counter
+            .check_tender(kind, amount, remaining, self.on_account())
+        {
+            Err(AppError::Tender(TenderError::OverCreditLimit {
+                offered,
+                limit,
+                balance,
+            })) => return Ok(over_credit_limit(ctx, offered, limit, balance)),
+            other => other?,
+        }
         let limit = ctx.counter.config.counter.cash_over_due_confirm;
         if tender_needs_confirm(kind, amount, remaining, limit) {
             // Only cash is ever above what is due.
@@ -162,6 +173,32 @@ impl Tender {
             TenderFor::Sale => Ok(finish_sale(ctx, &self.tenders)),
         }
     }
+}
+
+/// On account over the credit limit: a clerk asks a manager (name and PIN); a manager
+/// signed in answers a question whose default is no. Either way the approval is audited
+/// with the sale.
+fn over_credit_limit(ctx: &mut Ctx, offered: Money, limit: Money, balance: Money) -> Transition {
+    let why = TenderError::OverCreditLimit {
+        offered,
+        limit,
+        balance,
+    };
+    if ctx.counter.is_manager() {
+        ctx.error(why.to_string());
+        return Transition::push(Confirm::new(
+            "Over the credit limit",
+            format!("{why}. Put it on account anyway? y: yes · Enter: no"),
+            Confirmed::OverCreditLimit { amount: offered },
+            "Not taken: within the credit limit, or another way to pay",
+        ));
+    }
+    ctx.error(format!(
+        "{why}: a manager may approve it (Esc: another way to pay)"
+    ));
+    Transition::push(super::approval::Approval::new(Approved::OverCreditLimit {
+        amount: offered,
+    }))
 }
 
 /// Commits the sale; the screen goes back to the sale, which is new if it was written.
@@ -222,6 +259,28 @@ impl Tender {
         ));
     }
 
+    /// A manager approved `amount` on account over the credit limit: recorded with the
+    /// sale, then taken.
+    fn approve_over_limit(&mut self, ctx: &mut Ctx, amount: Money) -> Result<Transition, AppError> {
+        let approver = ctx.approver();
+        let balance = match &ctx.counter.sale.customer {
+            Some(customer) => ctx.counter.store.account_balance(customer.id)? + self.on_account(),
+            None => Money::ZERO,
+        };
+        let owed = ctx
+            .counter
+            .sale
+            .approve_over_credit_limit(&approver, amount, balance)?;
+        let transition = self.take_amount(ctx, TenderKind::Account, amount)?;
+        if matches!(transition, Transition::Stay) {
+            ctx.info(format!(
+                "On account {amount} approved by {approver} (owed {owed} after); {} still due",
+                self.remaining()
+            ));
+        }
+        Ok(transition)
+    }
+
     /// Esc: back to the sale at once if nothing was taken; else ask, as going back drops
     /// the tenders taken.
     fn back(&self, ctx: &mut Ctx) -> Transition {
@@ -275,7 +334,13 @@ impl Layer for Tender {
             Outcome::Confirmed(Confirmed::LargeTender { kind, amount }) => {
                 self.take_amount(ctx, kind, amount)
             }
+            Outcome::Confirmed(Confirmed::OverCreditLimit { amount })
+            | Outcome::Approved(Approved::OverCreditLimit { amount }) => {
+                self.approve_over_limit(ctx, amount)
+            }
             Outcome::Confirmed(Confirmed::DropTenders) => {
+                // An approval over the credit limit was for the tenders handed back.
+                ctx.counter.sale.forget_credit_approvals();
                 let taken: Vec<String> = self
                     .tenders
                     .iter()

@@ -8,7 +8,9 @@
 //! sales − returns + deposits taken − deposits applied − refunds + payments on account
 //! = the tenders of the day (cash net of change, card, on account, refund tenders).
 //!
-//! Returns and payments on account have no document kind yet; they are 0 until they do.
+//! Payments on account are documents of their own (see [`super::payment`]): they add to
+//! payments on account and to the cash or card of the day. Returns have no document kind
+//! yet; they are 0 until they do.
 
 use serde::Serialize;
 
@@ -63,6 +65,13 @@ pub struct DayDocument {
     /// Cash given back as change.
     pub change: Money,
     pub tenders: Vec<(DayTender, Money)>,
+}
+
+/// A payment on account of the day: how it was handed over and how much.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DayPayment {
+    pub tender: DayTender,
+    pub amount: Money,
 }
 
 /// The money of one tender kind over the day.
@@ -149,9 +158,14 @@ impl DayFigures {
     }
 }
 
-/// The figures of a day of `documents` (any order), with `no_sales` drawer openings and
-/// the drawer's `opening_float`.
-pub fn figures(documents: &[DayDocument], no_sales: i64, opening_float: Money) -> DayFigures {
+/// The figures of a day of `documents` (any order) and `payments` on account, with
+/// `no_sales` drawer openings and the drawer's `opening_float`.
+pub fn figures(
+    documents: &[DayDocument],
+    payments: &[DayPayment],
+    no_sales: i64,
+    opening_float: Money,
+) -> DayFigures {
     let mut sales = Money::ZERO;
     let mut tax = Money::ZERO;
     let mut deposits_taken = Money::ZERO;
@@ -184,6 +198,14 @@ pub fn figures(documents: &[DayDocument], no_sales: i64, opening_float: Money) -
         by_kind[DayTender::Cash as usize] -= doc.change;
         cash_in -= doc.change;
     }
+    let mut payments_on_account = Money::ZERO;
+    for payment in payments {
+        payments_on_account += payment.amount;
+        by_kind[payment.tender as usize] += payment.amount;
+        if payment.tender == DayTender::Cash {
+            cash_in += payment.amount;
+        }
+    }
     let round = Money::round;
     let opening_float = opening_float.round();
     DayFigures {
@@ -196,7 +218,7 @@ pub fn figures(documents: &[DayDocument], no_sales: i64, opening_float: Money) -
         deposits_taken: round(deposits_taken),
         deposits_applied: round(deposits_applied),
         refunds: round(refunds),
-        payments_on_account: Money::ZERO.round(),
+        payments_on_account: round(payments_on_account),
         tenders: DayTender::ALL
             .iter()
             .zip(by_kind)
@@ -277,7 +299,7 @@ mod tests {
 
     #[test]
     fn the_figures_of_a_day_come_from_its_documents() {
-        let f = figures(&a_day(), 2, m("150.00"));
+        let f = figures(&a_day(), &[], 2, m("150.00"));
         assert_eq!(f.invoices, 5);
         assert_eq!((f.first_invoice, f.last_invoice), (Some(1), Some(5)));
         assert_eq!(f.sales, m("61.84"));
@@ -299,9 +321,31 @@ mod tests {
 
     #[test]
     fn what_the_documents_brought_in_is_what_was_tendered() {
-        let f = figures(&a_day(), 0, m("0"));
+        let f = figures(&a_day(), &[], 0, m("0"));
         assert_eq!(f.net_takings(), f.tendered());
         assert_eq!(f.net_takings(), m("49.94"));
+    }
+
+    #[test]
+    fn payments_on_account_count_in_the_tenders_and_the_drawer() {
+        let payments = [
+            DayPayment {
+                tender: DayTender::Cash,
+                amount: m("25.00"),
+            },
+            DayPayment {
+                tender: DayTender::Card,
+                amount: m("40.00"),
+            },
+        ];
+        let f = figures(&a_day(), &payments, 0, m("150.00"));
+        assert_eq!(f.payments_on_account, m("65.00"));
+        assert_eq!(f.tender(DayTender::Cash), m("39.60"));
+        assert_eq!(f.tender(DayTender::Card), m("74.00"));
+        assert_eq!(f.cash_in, m("41.50"));
+        assert_eq!(f.expected_cash, m("187.60"));
+        assert_eq!(f.net_takings(), f.tendered());
+        assert_eq!(f.invoices, 5);
     }
 
     #[test]
@@ -311,14 +355,14 @@ mod tests {
             tenders: vec![(DayTender::Cash, m("11.00"))],
             ..doc(1, InvoiceKind::Sale, "11.00", "1.00")
         };
-        let f = figures(&[sale], 0, m("0"));
+        let f = figures(&[sale], &[], 0, m("0"));
         assert_eq!((f.sales, f.tax), (m("11.00"), m("1.00")));
         assert_eq!(f.net_takings(), f.tendered());
     }
 
     #[test]
     fn an_empty_day_expects_the_float_and_shows_every_tender_kind() {
-        let f = figures(&[], 0, m("100"));
+        let f = figures(&[], &[], 0, m("100"));
         assert_eq!(f.expected_cash, m("100.00"));
         assert_eq!(f.expected_cash.to_string(), "100.00");
         let kinds: Vec<&str> = f.tenders.iter().map(|t| t.kind).collect();

@@ -151,7 +151,7 @@ mod tests {
 
     fn closed() -> DayReport {
         let m = |s: &str| Money::parse(s).unwrap();
-        let figures = figures(&[], 1, m("150.00"));
+        let figures = figures(&[], &[], 1, m("150.00"));
         DayReport {
             number: Some(3),
             location: "MAIN".into(),

@@ -8,6 +8,7 @@ use crate::domain::Money;
 use crate::domain::calendar::day_of;
 use crate::domain::order::InvoiceKind;
 use crate::store::docs::{InvoiceDoc, OrderDoc};
+use crate::store::payments::PaymentDoc;
 use crate::store::{Store, StoreError};
 
 /// The longest start of `text` that fits in `width` terminal or printer columns (a wide
@@ -60,6 +61,34 @@ pub fn invoice_receipt(
     let text = invoice_text(&doc, width, section);
     store.keep_receipt(invoice, width, &text)?;
     Ok(text)
+}
+
+/// The receipt of a payment on account: who paid, how, and the balance before and after.
+pub fn payment_text(doc: &PaymentDoc, width: u16, store: &StoreSection) -> String {
+    let w = usize::from(width.max(32));
+    let rule = format!("{}\n", "-".repeat(w));
+    let mut out = String::new();
+    out += &centered(&store.name, w);
+    out += &row(
+        &format!("Payment on account {}", doc.number),
+        &doc.at.replace('T', " ")[..16.min(doc.at.len())],
+        w,
+    );
+    out += &text_line(&format!("Account: {} {}", doc.account, doc.customer), w);
+    out += &text_line(
+        &format!("Clerk: {}  Location: {}", doc.user, doc.location),
+        w,
+    );
+    out += &rule;
+    out += &row("Balance owed", &doc.balance_before.to_string(), w);
+    out += &row(
+        &format!("Paid ({})", doc.tender),
+        &doc.amount.to_string(),
+        w,
+    );
+    out += &rule;
+    out += &row("Balance now", &doc.balance_after.to_string(), w);
+    out
 }
 
 /// The receipt of an invoice; a refund document prints as a refund slip.

@@ -5,6 +5,7 @@ use super::db::{FromValue, ToValue, Value};
 
 use crate::domain::day::DayTender;
 use crate::domain::order::{DepositKind, InvoiceKind, OrderStatus};
+use crate::domain::payment::PaymentTender;
 use crate::domain::sale::Payment;
 use crate::domain::tender::TenderKind;
 
@@ -32,6 +33,7 @@ stored_as_word! {
     InvoiceKind => InvoiceKind::parse,
     Payment => Payment::parse,
     DayTender => DayTender::parse,
+    PaymentTender => PaymentTender::parse,
     TenderKind => |text| match text {
         "cash" => Some(TenderKind::Cash),
         "card" => Some(TenderKind::Card),

@@ -32,6 +32,7 @@ const TABLES: &[&str] = &[
     "order_notices",
     "no_sales",
     "days",
+    "account_payments",
 ];
 
 /// Tables whose `id` the database assigns (an identity column in PostgreSQL).
@@ -64,6 +65,7 @@ const MONEY: &[(&str, &str)] = &[
     ("order_lines", "prepaid_refunded"),
     ("days", "counted_cash"),
     ("days", "over_short"),
+    ("account_payments", "amount"),
 ];
 
 /// Quantities summed by [`Store::figures`]: table, column.

@@ -8,7 +8,7 @@ use super::db::{Conn, Row, params};
 use super::sales::{Audit, audit, next_number};
 use super::{Result, Store, StoreError, now_text, optional};
 use crate::domain::Money;
-use crate::domain::day::{self, DayDocument, DayFigures, DayTender, TenderTotal};
+use crate::domain::day::{self, DayDocument, DayFigures, DayPayment, DayTender, TenderTotal};
 
 /// A day's report: the X report of the day still open (no number, nothing counted), or
 /// the Z report of a closed day as it was stored.
@@ -34,12 +34,30 @@ struct DayStart {
     closed_at: Option<String>,
     last_invoice: i64,
     last_no_sale: i64,
+    last_payment: i64,
+}
+
+/// How far a day runs: the last invoice, no-sale and payment on account it covers.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct DayEnd {
+    pub invoice: i64,
+    pub no_sale: i64,
+    pub payment: i64,
+}
+
+impl DayEnd {
+    /// Everything written so far.
+    const OPEN: DayEnd = DayEnd {
+        invoice: i64::MAX,
+        no_sale: i64::MAX,
+        payment: i64::MAX,
+    };
 }
 
 /// The last close of `location` before day `before` (every day when None).
 fn day_start(conn: &Conn, location: &str, before: Option<i64>) -> Result<DayStart> {
     let start = conn.query_opt(
-        "SELECT closed_at, last_invoice, last_no_sale FROM days
+        "SELECT closed_at, last_invoice, last_no_sale, last_payment FROM days
          WHERE location = ?1 AND number < ?2 ORDER BY number DESC LIMIT 1",
         params![location, before.unwrap_or(i64::MAX)],
         |r| {
@@ -47,6 +65,7 @@ fn day_start(conn: &Conn, location: &str, before: Option<i64>) -> Result<DayStar
                 closed_at: r.get(0)?,
                 last_invoice: r.get(1)?,
                 last_no_sale: r.get(2)?,
+                last_payment: r.get(3)?,
             })
         },
     )?;
@@ -92,6 +111,25 @@ fn documents(conn: &Conn, location: &str, after: i64, upto: i64) -> Result<Vec<D
     Ok(docs)
 }
 
+/// The payments on account taken at `location` numbered after `after` up to `upto`.
+fn payments(conn: &Conn, location: &str, after: i64, upto: i64) -> Result<Vec<DayPayment>> {
+    conn.query_map(
+        "SELECT tender, amount FROM account_payments
+         WHERE location = ?1 AND number > ?2 AND number <= ?3 ORDER BY number",
+        params![location, after, upto],
+        |r| {
+            let tender: crate::domain::payment::PaymentTender = r.get(0)?;
+            Ok(DayPayment {
+                tender: match tender {
+                    crate::domain::payment::PaymentTender::Cash => DayTender::Cash,
+                    crate::domain::payment::PaymentTender::Card => DayTender::Card,
+                },
+                amount: r.get(1)?,
+            })
+        },
+    )
+}
+
 fn no_sales_between(conn: &Conn, location: &str, after: i64, upto: i64) -> Result<i64> {
     conn.query_row(
         "SELECT count(*) FROM no_sales WHERE location = ?1 AND id > ?2 AND id <= ?3",
@@ -100,32 +138,42 @@ fn no_sales_between(conn: &Conn, location: &str, after: i64, upto: i64) -> Resul
     )
 }
 
-/// The figures of `location`'s documents after `start` up to the invoice `upto` and the
-/// no-sale `no_sales_upto`.
+/// The figures of `location`'s documents after `start` up to `end`.
 fn figures_since(
     conn: &Conn,
     location: &str,
     start: &DayStart,
-    upto: i64,
-    no_sales_upto: i64,
+    end: DayEnd,
     opening_float: Money,
 ) -> Result<DayFigures> {
-    let docs = documents(conn, location, start.last_invoice, upto)?;
-    let no_sales = no_sales_between(conn, location, start.last_no_sale, no_sales_upto)?;
-    Ok(day::figures(&docs, no_sales, opening_float))
+    let docs = documents(conn, location, start.last_invoice, end.invoice)?;
+    let paid = payments(conn, location, start.last_payment, end.payment)?;
+    let no_sales = no_sales_between(conn, location, start.last_no_sale, end.no_sale)?;
+    Ok(day::figures(&docs, &paid, no_sales, opening_float))
 }
 
 /// The columns of a stored day, as [`stored_day`] reads them.
 const DAY_COLUMNS: &str = "number, location, opened_at, closed_at, closed_by, last_invoice, \
      last_no_sale, invoices, no_sales, sales, tax, returns, deposits_taken, deposits_applied, \
      refunds, payments_on_account, cash, card, account, refund_tendered, opening_float, cash_in, \
-     cash_out, expected_cash, counted_cash, over_short";
+     cash_out, expected_cash, counted_cash, over_short, last_payment";
 
 /// A closed day as stored, and the invoice and no-sale it runs up to.
 pub(crate) struct StoredDay {
     pub report: DayReport,
     pub last_invoice: i64,
     pub last_no_sale: i64,
+    pub last_payment: i64,
+}
+
+impl StoredDay {
+    fn end(&self) -> DayEnd {
+        DayEnd {
+            invoice: self.last_invoice,
+            no_sale: self.last_no_sale,
+            payment: self.last_payment,
+        }
+    }
 }
 
 fn stored_day(r: &Row<'_>) -> Result<StoredDay> {
@@ -171,6 +219,7 @@ fn stored_day(r: &Row<'_>) -> Result<StoredDay> {
         },
         last_invoice: r.get(5)?,
         last_no_sale: r.get(6)?,
+        last_payment: r.get(26)?,
     })
 }
 
@@ -205,12 +254,13 @@ pub(crate) fn days_against_documents(conn: &Conn) -> Result<Vec<(StoredDay, DayR
             invoice_range(conn, &report.location, start.last_invoice, day.last_invoice)?;
         report.figures.first_invoice = first;
         report.figures.last_invoice = last;
+        let end = day.end();
+        let report = &mut day.report;
         let figures = figures_since(
             conn,
             &report.location,
             &start,
-            day.last_invoice,
-            day.last_no_sale,
+            end,
             report.figures.opening_float,
         )?;
         let over_short = report
@@ -232,14 +282,7 @@ impl Store {
     /// with `opening_float`. Reads only.
     pub fn day_report(&self, location: &str, opening_float: Money) -> Result<DayReport> {
         let start = day_start(&self.conn, location, None)?;
-        let figures = figures_since(
-            &self.conn,
-            location,
-            &start,
-            i64::MAX,
-            i64::MAX,
-            opening_float,
-        )?;
+        let figures = figures_since(&self.conn, location, &start, DayEnd::OPEN, opening_float)?;
         Ok(DayReport {
             number: None,
             location: location.to_string(),
@@ -295,14 +338,17 @@ impl Store {
             params![],
             |r| r.get(0),
         )?;
-        let figures = figures_since(
-            &tx,
-            location,
-            &start,
-            last_invoice,
-            last_no_sale,
-            opening_float,
+        let last_payment: i64 = tx.query_row(
+            "SELECT coalesce(max(number), 0) FROM account_payments",
+            params![],
+            |r| r.get(0),
         )?;
+        let end = DayEnd {
+            invoice: last_invoice,
+            no_sale: last_no_sale,
+            payment: last_payment,
+        };
+        let figures = figures_since(&tx, location, &start, end, opening_float)?;
         let over_short = day::over_short(figures.expected_cash, counted_cash);
         let number = next_number(&tx, "days")?;
         let closed_at = now_text();
@@ -311,7 +357,7 @@ impl Store {
             &format!(
                 "INSERT INTO days ({DAY_COLUMNS})
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                         ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)"
+                         ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)"
             ),
             params![
                 number,
@@ -339,7 +385,8 @@ impl Store {
                 f.cash_out,
                 f.expected_cash,
                 counted_cash,
-                over_short
+                over_short,
+                last_payment
             ],
         )?;
         let reference = format!("day {number}");

@@ -384,16 +384,7 @@ impl Store {
 
     /// What a customer owes on account: every on-account tender charged to them.
     pub fn account_balance(&self, customer_id: i64) -> Result<Money> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT t.amount FROM tenders t JOIN invoices i ON i.number = t.invoice_number
-             WHERE i.customer_id = ?1 AND t.kind = 'account'",
-        )?;
-        let rows = stmt.query_map(params![customer_id], |r| r.get::<Money>(0))?;
-        let mut total = Money::ZERO;
-        for amount in rows {
-            total += amount?;
-        }
-        Ok(total)
+        balance_of(&self.conn, customer_id)
     }
 
     pub fn last_invoice_number(&self) -> Result<Option<i64>> {
@@ -441,6 +432,23 @@ impl Store {
     ) -> Result<Vec<(i64, i64, String, i64)>> {
         holding_lines(&self.conn, product_id, location)
     }
+}
+
+/// What a customer owes on account: the tenders charged to the account less the payments
+/// made against it.
+pub(crate) fn balance_of(conn: &Conn, customer_id: i64) -> Result<Money> {
+    let charged: Vec<Money> = conn.query_map(
+        "SELECT t.amount FROM tenders t JOIN invoices i ON i.number = t.invoice_number
+         WHERE i.customer_id = ?1 AND t.kind = 'account'",
+        params![customer_id],
+        |r| r.get(0),
+    )?;
+    let paid: Vec<Money> = conn.query_map(
+        "SELECT amount FROM account_payments WHERE customer_id = ?1",
+        params![customer_id],
+        |r| r.get(0),
+    )?;
+    Ok(crate::domain::payment::balance(charged, paid))
 }
 
 /// Lines of open orders at `location` holding committed units of a product, in queue

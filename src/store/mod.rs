@@ -12,6 +12,7 @@ pub mod demo;
 pub mod docs;
 pub mod import;
 pub mod orders;
+pub mod payments;
 pub mod purchasing;
 pub mod reports;
 pub mod sales;
@@ -60,6 +61,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0008_purchasing.sql"),
     include_str!("migrations/0009_order_notices.sql"),
     include_str!("migrations/0010_days.sql"),
+    include_str!("migrations/0011_account_payments.sql"),
 ];
 
 const PG_MIGRATIONS: &[&str] = &[
@@ -73,6 +75,7 @@ const PG_MIGRATIONS: &[&str] = &[
     include_str!("migrations/postgres/0008_purchasing.sql"),
     include_str!("migrations/postgres/0009_order_notices.sql"),
     include_str!("migrations/postgres/0010_days.sql"),
+    include_str!("migrations/postgres/0011_account_payments.sql"),
 ];
 
 const _: () = assert!(MIGRATIONS.len() == PG_MIGRATIONS.len());
@@ -192,6 +195,8 @@ pub enum StoreError {
     UnknownSku(String),
     #[error("unknown customer account '{0}'")]
     UnknownCustomer(String),
+    #[error(transparent)]
+    Payment(#[from] crate::domain::payment::PaymentError),
     #[error("{field} = '{value}': {reason}")]
     BadInput {
         field: &'static str,
@@ -263,6 +268,7 @@ impl StoreError {
             self,
             StoreError::UnknownSku(_)
                 | StoreError::UnknownCustomer(_)
+                | StoreError::Payment(_)
                 | StoreError::BadInput { .. }
         )
     }

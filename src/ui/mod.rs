@@ -2,6 +2,7 @@
 //! One file per screen or dialog, named as its state in `crate::app`; each layer's
 //! `draw` calls its own.
 
+pub mod account_payment;
 pub mod choice;
 pub mod confirm;
 pub mod customer_search;

@@ -143,6 +143,35 @@ pub fn ring(
     lines: &[(&str, u32, u32)],
     payment: Payment,
 ) -> Committed {
+    ring_paid(store, config, account, lines, payment, TenderKind::Cash)
+}
+
+/// Rings `lines` for a customer on account: the whole amount due charged to it.
+pub fn ring_on_account(
+    store: &mut Store,
+    config: &Config,
+    account: &str,
+    lines: &[(&str, u32, u32)],
+    payment: Payment,
+) -> Committed {
+    ring_paid(
+        store,
+        config,
+        Some(account),
+        lines,
+        payment,
+        TenderKind::Account,
+    )
+}
+
+fn ring_paid(
+    store: &mut Store,
+    config: &Config,
+    account: Option<&str>,
+    lines: &[(&str, u32, u32)],
+    payment: Payment,
+    kind: TenderKind,
+) -> Committed {
     let customer = account.map(|a| store.require_customer(a).unwrap());
     let sale_lines: Vec<SaleLine> = lines
         .iter()
@@ -157,7 +186,7 @@ pub fn ring(
     let r = rules(config);
     let outcomes: Vec<_> = sale_lines.iter().map(|l| l.outcome(&r)).collect();
     let totals = sale::totals(&outcomes, payment, r.prices_include_tax);
-    let tenders = [(TenderKind::Cash, totals.due)];
+    let tenders = [(kind, totals.due)];
     store
         .commit_sale(&SaleToCommit {
             location: "MAIN",

@@ -35,6 +35,7 @@ pub(super) const DEFAULTS: &[(Screen, DefaultKey, Action, Option<&str>, &str)] =
     (S::Sale, Spec, A::ManagerMenu, Some("Mgr"), "manager menu: receive stock, reports, users"),
     (S::Sale, Spec, A::Reprint, Some("Reprint"), "reprint the last receipt"),
     (S::Sale, Spec, A::NoSale, None, "no sale: open the drawer (recorded, counted)"),
+    (S::Sale, Spec, A::PayOnAccount, None, "payment on account: cash or card"),
     (S::Sale, Spec, A::Back, Some("Clear"), "clear the item entry"),
     (S::Sale, Spec, A::Quit, Some("Quit"), "quit (asks first if a sale is in progress)"),
     (S::Sale, Spec, A::Confirm, None, "add the typed SKU or barcode"),
@@ -149,6 +150,15 @@ pub(super) const DEFAULTS: &[(Screen, DefaultKey, Action, Option<&str>, &str)] =
     (S::Tender, Spec, A::Total, None, "take the typed amount (or all that is due), like Enter"),
     (S::Tender, Spec, A::Quit, None, "quit (asks first if a sale is in progress)"),
     (S::Tender, Ctrl('c'), A::Quit, None, "quit, like Ctrl-Q"),
+
+    (S::AccountPayment, Spec, A::Confirm, Some("Take"), "take the typed amount (or all that is owed); asks first"),
+    (S::AccountPayment, Spec, A::Cash, Some("Cash"), "choose cash (only while the amount box is empty)"),
+    (S::AccountPayment, Spec, A::Card, Some("Card"), "choose card (only while the amount box is empty)"),
+    (S::AccountPayment, Spec, A::Back, Some("Back"), "back to the sale, nothing taken"),
+    (S::AccountPayment, Spec, A::Help, Some("Help"), "help: every key on this screen"),
+    (S::AccountPayment, Spec, A::Total, None, "take the typed amount, like Enter"),
+    (S::AccountPayment, Spec, A::Quit, None, "quit (asks first if a sale is in progress)"),
+    (S::AccountPayment, Ctrl('c'), A::Quit, None, "quit, like Ctrl-Q"),
 
     (S::BackordersFound, Spec, A::CreateOrder, None, "Create customer order"),
     (S::BackordersFound, Spec, A::ChangeBillTo, None, "Change Bill To"),

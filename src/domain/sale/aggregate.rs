@@ -8,6 +8,9 @@ use super::{LineOutcome, Override, Payment, Rules, SaleError, SaleLine, SaleTota
 use crate::domain::tender::{self, Settlement, TenderError, TenderKind};
 use crate::domain::{Customer, Money};
 
+/// The audit action of a sale put on account over the credit limit by a manager.
+pub const OVER_CREDIT_LIMIT: &str = "over_credit_limit";
+
 /// The most units one line may hold.
 pub const MAX_QTY: u32 = 1_000_000;
 
@@ -391,11 +394,54 @@ impl Sale {
                 return Err(TenderError::OverCreditLimit {
                     offered: amount,
                     limit: customer.credit_limit,
-                    balance,
+                    // With the currency's places: nothing owed reads "0.00".
+                    balance: balance.round(),
                 });
             }
         }
         Ok(())
+    }
+
+    /// A manager lets `amount` go on account although it takes the customer over the
+    /// credit limit: recorded for the audit log with the approver, and the approver kept
+    /// for the log's own column. Returns what the customer would then owe.
+    pub fn approve_over_credit_limit(
+        &mut self,
+        approver: &str,
+        amount: Money,
+        balance: Money,
+    ) -> Result<Money, TenderError> {
+        let customer = self
+            .customer
+            .as_ref()
+            .ok_or(TenderError::AccountNeedsCustomer)?;
+        let limit = customer.credit_limit;
+        let balance = balance.round();
+        let owed = (balance + amount).round();
+        self.approved_by = Some(approver.to_string());
+        self.record(
+            OVER_CREDIT_LIMIT,
+            format!(
+                "approved by {approver}: {amount} on account over the credit limit of {limit} \
+                 ({balance} owed already, {owed} after)"
+            ),
+            None,
+        );
+        Ok(owed)
+    }
+
+    /// The tenders an approval was given for were handed back: the approvals go too.
+    pub fn forget_credit_approvals(&mut self) {
+        self.audit_products.resize(self.audit.len(), None);
+        let mut index = 0;
+        while index < self.audit.len() {
+            if self.audit[index].0 == OVER_CREDIT_LIMIT {
+                self.audit.remove(index);
+                self.audit_products.remove(index);
+            } else {
+                index += 1;
+            }
+        }
     }
 
     /// What the tenders come to against what is due: the change, from cash only.

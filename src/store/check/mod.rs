@@ -4,6 +4,7 @@ use crate::store::db::{Row, params};
 use std::collections::BTreeMap;
 
 mod days;
+mod payments;
 mod purchasing;
 mod reconcile;
 
@@ -62,6 +63,7 @@ impl Store {
         self.check_invoice_tenders(&mut findings)?;
         self.check_deposits(&mut findings)?;
         self.check_day_numbers(&mut findings)?;
+        self.check_payment_numbers(&mut findings)?;
         if depth == Depth::Quick {
             return Ok(findings);
         }
@@ -74,6 +76,7 @@ impl Store {
         self.check_purchase_orders(&mut findings)?;
         self.check_day_figures(&mut findings)?;
         self.check_day_audit(&mut findings)?;
+        self.check_payments(&mut findings)?;
         if basis == Basis::Split {
             self.check_split_charges(&mut findings)?;
         }
