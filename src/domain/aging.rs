@@ -337,4 +337,121 @@ mod tests {
             [eta("2026-04-01", 11), eta("2026-04-01", 12)]
         );
     }
+
+    /// 4 valves at 10.00 with `3for25.00`: 2 delivered, 2 backordered, queued on the 1st of
+    /// March; no tax.
+    fn valve_line() -> OrderLine {
+        use crate::domain::pricing::{PriceList, parse_breaks};
+        OrderLine {
+            line_no: 1,
+            product_id: 7,
+            sku: "VALVE".into(),
+            description: "Ball valve".into(),
+            ordered: 4,
+            delivered: 2,
+            committed: 0,
+            backordered: 2,
+            cancelled: 0,
+            prices: PriceList {
+                regular: Money::parse("10.00").unwrap(),
+                special: None,
+                level_pct: rust_decimal::Decimal::ZERO,
+                breaks: parse_breaks("3for25.00").unwrap(),
+            },
+            tax_rate: rust_decimal::Decimal::ZERO,
+            charged: Money::parse("18.34").unwrap(),
+            prepaid: Money::ZERO,
+            prepaid_applied: Money::ZERO,
+            prepaid_refunded: Money::ZERO,
+            queued_at: "2026-03-01T09:00:00.000Z".into(),
+            wait: Wait::default(),
+        }
+    }
+
+    fn rules(basis: crate::domain::pricing::Basis) -> OrderRules {
+        OrderRules {
+            basis,
+            prices_include_tax: false,
+        }
+    }
+
+    #[test]
+    fn a_line_waits_from_its_queue_date_and_only_while_something_is_backordered() {
+        let line = valve_line();
+        assert_eq!(days_waiting(&line, date("2026-03-11")), Some(10));
+        assert_eq!(days_waiting(&line, date("2026-03-01")), Some(0));
+        let mut undated = valve_line();
+        undated.queued_at = "unknown".into();
+        assert_eq!(days_waiting(&undated, date("2026-03-11")), Some(0));
+        let mut filled = valve_line();
+        filled.backordered = 0;
+        filled.committed = 2;
+        assert_eq!(days_waiting(&filled, date("2026-03-11")), None);
+        assert_eq!(
+            backordered_value(&filled, &rules(Default::default())),
+            Money::ZERO
+        );
+    }
+
+    #[test]
+    fn backordered_units_are_worth_what_they_will_be_charged_by_the_basis() {
+        use crate::domain::pricing::Basis;
+        let line = valve_line();
+        let m = |s: &str| Money::parse(s).unwrap();
+        // split: T(4) = 35.00 less the 18.34 the two delivered carried.
+        assert_eq!(backordered_value(&line, &rules(Basis::Split)), m("16.66"));
+        // order: every unit at 35.00 / 4; the two delivered were charged 17.50.
+        let mut by_order = valve_line();
+        by_order.charged = m("17.50");
+        assert_eq!(
+            backordered_value(&by_order, &rules(Basis::Order)),
+            m("17.50")
+        );
+        // shipped: the two still to come priced on their own, 2 x 10.00.
+        let mut shipped = valve_line();
+        shipped.charged = m("20.00");
+        assert_eq!(
+            backordered_value(&shipped, &rules(Basis::Shipped)),
+            m("20.00")
+        );
+        let mut one = valve_line();
+        one.backordered = 1;
+        one.cancelled = 1;
+        assert!(backordered_value(&one, &rules(Basis::Split)) < m("16.66"));
+    }
+
+    #[test]
+    fn a_wait_carries_its_eta_only_while_units_are_backordered() {
+        let line = valve_line();
+        let today = date("2026-03-11");
+        let wait = Wait::of(
+            &line,
+            &rules(Default::default()),
+            today,
+            eta("2026-04-01", 9),
+        );
+        assert_eq!(
+            wait,
+            Wait {
+                days_waiting: Some(10),
+                backordered_value: Money::parse("16.66").unwrap(),
+                eta: Some("2026-04-01".into()),
+                po: Some(9),
+            }
+        );
+        assert_eq!(wait.backordered_value.to_string(), "16.66");
+        let mut filled = valve_line();
+        filled.backordered = 0;
+        filled.committed = 2;
+        let wait = Wait::of(
+            &filled,
+            &rules(Default::default()),
+            today,
+            eta("2026-04-01", 9),
+        );
+        assert_eq!((wait.eta, wait.po, wait.days_waiting), (None, None, None));
+        assert_eq!(wait.backordered_value.to_string(), "0.00");
+        let none = Wait::of(&line, &rules(Default::default()), today, None);
+        assert_eq!((none.eta, none.po), (None, None));
+    }
 }
