@@ -47,7 +47,7 @@ pub struct ParkedLine {
     pub ordered: u32,
     pub held_back: u32,
     /// Units backordered by hand (F5).
-    #[serde(rename = "backordered")]
+    #[serde(rename = "backordered_by_hand")]
     pub manual_backorder: u32,
     /// The unit price at the line's quantity when it was parked.
     pub unit_price: Money,

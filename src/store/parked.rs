@@ -220,6 +220,11 @@ impl Store {
         Ok(sales)
     }
 
+    /// One parked sale or quote by its id.
+    pub fn parked_sale(&self, id: i64) -> Result<Option<ParkedSale>> {
+        read_where(&self.conn, "s.id = ?1", id)
+    }
+
     /// One quote by its number.
     pub fn quote(&self, number: i64) -> Result<Option<ParkedSale>> {
         read_where(&self.conn, "s.kind = 'quote' AND s.number = ?1", number)
