@@ -314,3 +314,80 @@ fn the_recall_list_at_80x24() {
     assert_eq!(t.top_title(), "parked");
     insta::assert_snapshot!("recall_list_80x24", render(&t.app, 80, 24));
 }
+
+#[test]
+fn ringup_parked_lists_them_and_quote_show_prints_one() {
+    use common::cli::{Sandbox, s};
+    use ringup::domain::parked::{ParkKind, ParkedLine};
+    use ringup::domain::sale::Payment;
+    use ringup::store::parked::ToPark;
+    let shop =
+        Sandbox::with_config("[tax.rates]\nstandard = \"0\"\nreduced = \"0\"\nexempt = \"0\"\n")
+            .with_db("shop.db");
+    let mut store = shop.store();
+    load_catalog(&mut store);
+    let c1 = store.require_customer("C1").unwrap();
+    let screw = store.require_product("SCREW").unwrap();
+    let lines = [ParkedLine {
+        product_id: screw.id,
+        sku: screw.sku.clone(),
+        description: screw.description.clone(),
+        ordered: 3,
+        held_back: 1,
+        manual_backorder: 0,
+        unit_price: common::money("5.00"),
+        amount: common::money("15.00"),
+    }];
+    for (kind, customer) in [(ParkKind::Quote, Some(&c1)), (ParkKind::Parked, None)] {
+        store
+            .park_sale(&ToPark {
+                kind,
+                location: "MAIN",
+                user: "casey",
+                customer,
+                payment: Payment::WhenReceived,
+                lines: &lines,
+                total: common::money("15.00"),
+            })
+            .unwrap();
+    }
+    drop(store);
+
+    let listed = shop.json(&["parked", "--format", "json"]);
+    let all = listed.as_array().unwrap();
+    assert_eq!(all.len(), 2);
+    // Newest first: the parked sale came after the quote.
+    assert_eq!(s(&all[0], "kind"), "parked");
+    assert_eq!(s(&all[1], "kind"), "quote");
+    assert_eq!(all[1]["number"], 1);
+    assert_eq!(s(&all[1], "account"), "C1");
+    assert_eq!(s(&all[1], "total"), "15.00");
+    assert_eq!(all[1]["lines"][0]["sku"], "SCREW");
+    assert_eq!(all[1]["lines"][0]["held_back"], 1);
+    let table = shop.ok(&["parked"]);
+    assert!(table.starts_with("Kind"), "{table}");
+    assert!(table.contains("Dunmore Plumbing"), "{table}");
+    let csv = shop.ok(&["parked", "--format", "csv"]);
+    assert!(
+        csv.starts_with("kind,number,parked_at,user,customer,name,lines,total\n"),
+        "{csv}"
+    );
+    assert_eq!(csv.lines().count(), 3, "{csv}");
+
+    let shown = shop.ok(&["quote", "show", "1"]);
+    assert!(shown.contains("QUOTE 1"), "{shown}");
+    assert!(shown.contains("3 @ 5.00"), "{shown}");
+    assert_eq!(
+        s(
+            &shop.json(&["quote", "show", "1", "--format", "json"]),
+            "customer"
+        ),
+        "Dunmore Plumbing"
+    );
+    let run = shop.run(&["quote", "show", "2"]);
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (2, "ringup: quote 2: no such quote\n")
+    );
+    assert_eq!(shop.ok(&["check"]), "ok: every invariant holds\n");
+}
