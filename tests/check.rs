@@ -425,33 +425,10 @@ fn the_quick_check_sees_stock_and_orders_but_leaves_reconciling_to_the_full_one(
 
 /// The worked store with a parked sale and quotes 1 and 2, each of 2 SCREW for C1.
 fn parked_store() -> Store {
-    use ringup::domain::parked::{ParkKind, ParkedLine};
-    use ringup::store::parked::ToPark;
+    use ringup::domain::parked::ParkKind;
     let mut store = worked_store();
-    let c1 = store.require_customer("C1").unwrap();
-    let screw = store.require_product("SCREW").unwrap();
-    let lines = [ParkedLine {
-        product_id: screw.id,
-        sku: screw.sku.clone(),
-        description: screw.description.clone(),
-        ordered: 2,
-        held_back: 0,
-        manual_backorder: 0,
-        unit_price: Money::parse("5.00").unwrap(),
-        amount: Money::parse("10.00").unwrap(),
-    }];
     for kind in [ParkKind::Parked, ParkKind::Quote, ParkKind::Quote] {
-        store
-            .park_sale(&ToPark {
-                kind,
-                location: "MAIN",
-                user: "boss",
-                customer: Some(&c1),
-                payment: Payment::WhenReceived,
-                lines: &lines,
-                total: Money::parse("10.00").unwrap(),
-            })
-            .unwrap();
+        common::park(&mut store, kind, Some("C1"), &[("SCREW", 2, 0)]);
     }
     let findings = store.check().unwrap();
     assert!(findings.is_empty(), "{findings:#?}");

@@ -318,39 +318,14 @@ fn the_recall_list_at_80x24() {
 #[test]
 fn ringup_parked_lists_them_and_quote_show_prints_one() {
     use common::cli::{Sandbox, s};
-    use ringup::domain::parked::{ParkKind, ParkedLine};
-    use ringup::domain::sale::Payment;
-    use ringup::store::parked::ToPark;
+    use ringup::domain::parked::ParkKind;
     let shop =
         Sandbox::with_config("[tax.rates]\nstandard = \"0\"\nreduced = \"0\"\nexempt = \"0\"\n")
             .with_db("shop.db");
     let mut store = shop.store();
     load_catalog(&mut store);
-    let c1 = store.require_customer("C1").unwrap();
-    let screw = store.require_product("SCREW").unwrap();
-    let lines = [ParkedLine {
-        product_id: screw.id,
-        sku: screw.sku.clone(),
-        description: screw.description.clone(),
-        ordered: 3,
-        held_back: 1,
-        manual_backorder: 0,
-        unit_price: common::money("5.00"),
-        amount: common::money("15.00"),
-    }];
-    for (kind, customer) in [(ParkKind::Quote, Some(&c1)), (ParkKind::Parked, None)] {
-        store
-            .park_sale(&ToPark {
-                kind,
-                location: "MAIN",
-                user: "casey",
-                customer,
-                payment: Payment::WhenReceived,
-                lines: &lines,
-                total: common::money("15.00"),
-            })
-            .unwrap();
-    }
+    common::park(&mut store, ParkKind::Quote, Some("C1"), &[("SCREW", 3, 1)]);
+    common::park(&mut store, ParkKind::Parked, None, &[("SCREW", 3, 0)]);
     drop(store);
 
     let listed = shop.json(&["parked", "--format", "json"]);
