@@ -366,3 +366,33 @@ fn ringup_parked_lists_them_and_quote_show_prints_one() {
     );
     assert_eq!(shop.ok(&["check"]), "ok: every invariant holds\n");
 }
+
+#[test]
+fn an_override_is_not_kept_when_parked_and_the_line_comes_back_backordered() {
+    let mut t = till_over(common::store(), "casey", TempDir::new().unwrap(), |_| {});
+    t.ring("4*VALVE");
+    t.f(6);
+    t.typed("i");
+    t.approve("morgan", common::till::MANAGER_PIN);
+    assert_eq!(quantities(&t), vec![("VALVE".into(), 4, 4, 0, 0)]);
+    t.ctrl('k');
+    assert!(
+        t.status().contains("overrides are not kept"),
+        "{}",
+        t.status()
+    );
+    recall_first(&mut t);
+    assert_eq!(quantities(&t), vec![("VALVE".into(), 4, 2, 0, 2)]);
+    // Voided: the approval given before parking writes nothing either.
+    t.ctrl('x');
+    t.typed("y");
+    assert!(t.lines().is_empty());
+    assert!(
+        !t.audit_actions()
+            .iter()
+            .any(|(_, a)| a.starts_with("override")),
+        "{:?}",
+        t.audit_actions()
+    );
+    t.assert_invariants();
+}

@@ -207,6 +207,12 @@ impl Sale {
             ctx.info("Nothing to park: ring an item first");
             return Ok(Transition::Stay);
         }
+        let overrides = ctx
+            .counter
+            .sale
+            .lines
+            .iter()
+            .any(|l| !l.overrides.is_empty());
         let parked = ctx.counter.park(kind)?;
         ctx.approved_by = None;
         self.cursor = 0;
@@ -216,8 +222,14 @@ impl Sale {
             .key_for(Screen::Sale, Action::Recall)
             .map(|k| format!("; {k} recalls it on any terminal"))
             .unwrap_or_default();
+        // An override was approved against the stock of this moment: it is asked again.
+        let kept = if overrides {
+            "; overrides are not kept"
+        } else {
+            ""
+        };
         let what = format!(
-            "{} line(s), {} before tax",
+            "{} line(s), {} before tax{kept}",
             parked.lines.len(),
             parked.total
         );
