@@ -269,8 +269,8 @@ impl Store {
         Ok(sale)
     }
 
-    /// Audits the void of a sale in progress: who, how many lines, what total. Nothing
-    /// else is written (the sale was never written).
+    /// Audits the void of a sale in progress: who, how many lines, and what was due (tax
+    /// included). Nothing else is written (the sale was never written).
     pub fn record_void(
         &mut self,
         user: &str,
@@ -285,7 +285,11 @@ impl Store {
                 user,
                 action: "void_sale",
                 qty: Some(i64::try_from(lines).unwrap_or(i64::MAX)),
-                detail: format!("voided a sale of {}", described(lines, total, customer)),
+                detail: format!(
+                    "voided a sale of {lines} line(s), {} due, {}",
+                    total.round(),
+                    customer.map_or_else(|| "cash sale".to_string(), |c| format!("bill to {c}"))
+                ),
                 ..Audit::default()
             },
         )?;
