@@ -5,6 +5,7 @@ pub mod auth;
 pub mod day;
 pub mod manager;
 pub mod migrate;
+pub mod parked;
 pub mod pay;
 pub mod po;
 mod progress;
@@ -173,6 +174,16 @@ pub enum Command {
     Payment {
         #[command(subcommand)]
         command: pay::PaymentCommand,
+    },
+    /// Parked sales and quotes of every terminal, newest first.
+    Parked {
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+    /// A quote again.
+    Quote {
+        #[command(subcommand)]
+        command: parked::QuoteCommand,
     },
     #[command(flatten)]
     Manager(manager::ManagerCommand),
@@ -383,6 +394,14 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<ExitCode> {
         Command::Payment { command } => {
             drop(out);
             return pay::show(command, ctx);
+        }
+        Command::Parked { format } => {
+            drop(out);
+            return parked::list(format, ctx);
+        }
+        Command::Quote { command } => {
+            drop(out);
+            return parked::quote(command, ctx);
         }
         Command::Po { command } => {
             drop(out);

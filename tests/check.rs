@@ -422,3 +422,87 @@ fn the_quick_check_sees_stock_and_orders_but_leaves_reconciling_to_the_full_one(
     let quick = store.check_with(Basis::Split, Depth::Quick).unwrap();
     assert!(!of(&quick, "on hand = sum of stock movements").is_empty());
 }
+
+/// The worked store with a parked sale and quotes 1 and 2, each of 2 SCREW for C1.
+fn parked_store() -> Store {
+    use ringup::domain::parked::ParkKind;
+    let mut store = worked_store();
+    for kind in [ParkKind::Parked, ParkKind::Quote, ParkKind::Quote] {
+        common::park(&mut store, kind, Some("C1"), &[("SCREW", 2, 0)]);
+    }
+    let findings = store.check().unwrap();
+    assert!(findings.is_empty(), "{findings:#?}");
+    store
+}
+
+/// Runs `sql` with the database's own reference checks off, as a hand edit might.
+fn tamper_past_references(store: &Store, sql: &str) {
+    let off = match store.conn().dialect() {
+        ringup::store::Dialect::Sqlite => "PRAGMA foreign_keys = OFF;",
+        ringup::store::Dialect::Postgres => "SET session_replication_role = replica;",
+    };
+    store
+        .conn()
+        .execute_batch(&format!("{off}\n{sql}"))
+        .unwrap();
+}
+
+#[test]
+fn a_gap_in_quote_numbers() {
+    let store = parked_store();
+    store
+        .conn()
+        .execute_batch(
+            "DELETE FROM parked_lines WHERE parked_id IN
+                 (SELECT id FROM parked_sales WHERE number = 1);
+             DELETE FROM parked_sales WHERE number = 1;
+             UPDATE parked_sales SET number = 9 WHERE kind = 'parked';",
+        )
+        .unwrap();
+    let f = store.check_with(Basis::Split, Depth::Quick).unwrap();
+    let found = of(&f, "quote numbers have no gaps");
+    assert_eq!(found.len(), 2, "{f:#?}");
+    assert_eq!(found[0], "1 quotes but the highest number is 2");
+    assert!(found[1].contains("only a quote is numbered"), "{found:?}");
+}
+
+#[test]
+fn a_parked_line_of_a_missing_product_or_customer() {
+    let store = parked_store();
+    tamper_past_references(
+        &store,
+        "UPDATE parked_lines SET product_id = 999 WHERE parked_id =
+             (SELECT id FROM parked_sales WHERE number = 2);
+         UPDATE parked_sales SET customer_id = 998 WHERE kind = 'parked';",
+    );
+    let f = store.check().unwrap();
+    let found = of(
+        &f,
+        "parked sales and quotes refer to existing products and customers",
+    );
+    assert_eq!(found.len(), 2, "{f:#?}");
+    assert!(found[0].contains("customer id 998"), "{found:?}");
+    assert!(found[1].contains("product id 999"), "{found:?}");
+}
+
+#[test]
+fn parked_quantities_that_do_not_fit_or_a_sale_with_no_line() {
+    let store = parked_store();
+    store
+        .conn()
+        .execute_batch(
+            "UPDATE parked_lines SET held_back = 2, manual_backorder = 1 WHERE parked_id =
+                 (SELECT id FROM parked_sales WHERE number = 1);
+             DELETE FROM parked_lines WHERE parked_id =
+                 (SELECT id FROM parked_sales WHERE number = 2);",
+        )
+        .unwrap();
+    let f = store.check().unwrap();
+    let found = of(
+        &f,
+        "parked sales and quotes refer to existing products and customers",
+    );
+    assert_eq!(found.len(), 2, "{f:#?}");
+    assert!(found[0].contains("has no line"), "{found:?}");
+    assert!(found[1].contains("2 held back, 1 backordered"), "{found:?}");
+}

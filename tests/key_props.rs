@@ -72,7 +72,7 @@ fn press() -> impl Strategy<Value = Press> {
         2 => prop::char::range('a', 'z').prop_map(move |c| Press::Key(KeyCode::Char(c), plain)),
         1 => prop::sample::select(vec!['*', '.', '-', ' ', '/', '?'])
             .prop_map(move |c| Press::Key(KeyCode::Char(c), plain)),
-        1 => prop::sample::select(vec!['d', 'p', 'c'])
+        1 => prop::sample::select(vec!['d', 'p', 'c', 'k', 'r', 'e', 'x'])
             .prop_map(|c| Press::Key(KeyCode::Char(c), KeyModifiers::CONTROL)),
         3 => prop::sample::select(WORDS).prop_map(Press::Words),
         5 => prop::sample::select(WORDS).prop_map(Press::Entered),

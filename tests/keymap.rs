@@ -237,6 +237,24 @@ fn spec_default_keys() {
 }
 
 #[test]
+fn sale_in_progress_keys() {
+    let keymap = Keymap::defaults();
+    let sale = |key: Key| keymap.action(Screen::Sale, key);
+    assert_eq!(sale(Key::ctrl('x')), Some(Action::VoidSale));
+    assert_eq!(sale(Key::ctrl('k')), Some(Action::Park));
+    assert_eq!(sale(Key::ctrl('r')), Some(Action::Recall));
+    assert_eq!(sale(Key::ctrl('e')), Some(Action::Quote));
+    let parked = |key: Key| keymap.action(Screen::Parked, key);
+    assert_eq!(parked(Key::plain(KeyCode::Enter)), Some(Action::Confirm));
+    assert_eq!(parked(Key::plain(KeyCode::Esc)), Some(Action::Back));
+    // Void asks first: its question is a dialog where Enter is no.
+    assert_eq!(
+        keymap.action(Screen::Dialog, Key::plain(KeyCode::Enter)),
+        Some(Action::Confirm)
+    );
+}
+
+#[test]
 fn key_texts_parse() {
     let parse = |text: &str| Key::parse(text);
     assert_eq!(parse("F1"), Ok(Key::plain(KeyCode::F(1))));

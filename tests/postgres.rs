@@ -12,6 +12,7 @@ use std::process::{Command, Stdio};
 use common::cli::{Run, Sandbox};
 use common::{load_catalog, ring_three_orders};
 use ringup::domain::Role;
+use ringup::domain::parked::ParkKind;
 use ringup::store::{SCHEMA_VERSION, Store, StoreError, params};
 
 fn server() -> String {
@@ -35,6 +36,8 @@ fn sqlite_shop() -> Sandbox {
         .unwrap();
     store.ensure_location("YARD").unwrap();
     store.transfer("CONC", 3, "YARD", "MAIN", "morgan").unwrap();
+    common::park(&mut store, ParkKind::Quote, Some("C1"), &[("VALVE", 4, 0)]);
+    common::park(&mut store, ParkKind::Parked, Some("C3"), &[("SCREW", 6, 2)]);
     shop
 }
 
@@ -108,6 +111,8 @@ fn postgres_migrate_store_copies_the_store_and_every_figure_and_list_is_the_same
         same(&["report", report, "--location", "all"]);
     }
     same(&["invoice", "show", "3", "--format", "json"]);
+    same(&["parked", "--format", "json"]);
+    same(&["quote", "show", "1"]);
 
     // The moved store goes on: a clerk rings a sale, a manager receives, ids and numbers
     // follow on from the copied rows.
@@ -123,6 +128,10 @@ fn postgres_migrate_store_copies_the_store_and_every_figure_and_list_is_the_same
     assert!(sale.stdout.starts_with("invoice 5"), "{}", sale.stdout);
     let received = run_as(&shop, &url, "morgan", "246810", &["receive", "TAPE", "5"]);
     assert_eq!(received.code, 0, "{}", received.stderr);
+    // Parked sales and quotes follow on too: the next id and the next quote number.
+    let mut moved = Store::open_postgres(&url).unwrap();
+    let quote = common::park(&mut moved, ParkKind::Quote, None, &[("TAPE", 1, 0)]);
+    assert_eq!((quote.id, quote.number), (3, Some(2)));
     let check = run_as(&shop, &url, "morgan", "246810", &["check"]);
     assert_eq!(
         check.stdout, "ok: every invariant holds\n",

@@ -24,6 +24,8 @@ pub enum Confirmed {
     DropTenders,
     /// Take this much cash although it is far above what is due.
     LargeTender { kind: TenderKind, amount: Money },
+    /// Void the sale on screen (audited; nothing else is written).
+    VoidSale,
     /// Remove this line of the sale.
     RemoveLine { line: usize },
     /// Ring `qty` of `code` although it is far beyond the usual.

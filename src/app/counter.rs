@@ -5,12 +5,14 @@
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
+use crate::domain::parked::{ParkKind, ParkedLine, PriceChange, payment_of, recall_line};
 use crate::domain::sale::{
     Holding, LineOutcome, NegativeStock, Rules, Sale, SaleLine, SaleTotals, TenderKind,
 };
 use crate::domain::{Customer, Money, Role, User};
-use crate::store::Store;
+use crate::store::parked::{ParkedSale, ToPark};
 use crate::store::sales::{Committed, SaleToCommit};
+use crate::store::{Store, StoreError};
 
 use super::AppError;
 use super::view::{SaleLineView, SaleView, TotalsView};
@@ -222,6 +224,96 @@ impl Counter {
             // A failed read leaves the old figure; the next commit checks again anyway.
             let _ = self.store.refresh_available(line, &location);
         }
+    }
+
+    /// Voids the sale on screen: the void is audited (who, how many lines, what total) and
+    /// nothing else is written. Returns (lines, total) for the status line.
+    pub fn void_sale(&mut self) -> Result<(usize, Money), AppError> {
+        let lines = self.sale.lines.len();
+        let total = self.totals().due.round();
+        let customer = self.sale.customer.as_ref().map(|c| c.account.clone());
+        self.store
+            .record_void(&self.user.name, lines, total, customer.as_deref())?;
+        self.new_sale();
+        Ok((lines, total))
+    }
+
+    /// Puts the sale on screen aside (parked, or as a numbered quote) in the store, where
+    /// any terminal can recall it, and clears the screen.
+    pub fn park(&mut self, kind: ParkKind) -> Result<ParkedSale, AppError> {
+        let rules = self.rules();
+        let outcomes = self.sale.outcomes(&rules);
+        let lines: Vec<ParkedLine> = self
+            .sale
+            .lines
+            .iter()
+            .zip(&outcomes)
+            .map(|(line, outcome)| ParkedLine::of(line, outcome))
+            .collect();
+        let total: Money = outcomes.iter().map(|o| o.total).sum();
+        let parked = self.store.park_sale(&ToPark {
+            kind,
+            location: &self.config.store.location,
+            user: &self.user.name,
+            customer: self.sale.customer.as_ref(),
+            payment: self.sale.payment,
+            lines: &lines,
+            total,
+        })?;
+        self.new_sale();
+        Ok(parked)
+    }
+
+    /// Brings a parked sale or quote back as the sale in progress, its lines rung afresh
+    /// (today's prices and stock). Returns it, with the lines whose price moved.
+    pub fn recall(&mut self, id: i64) -> Result<(ParkedSale, Vec<PriceChange>), AppError> {
+        // Rung before it leaves the list: a line that cannot be rung now leaves it parked.
+        let parked = self.store.parked_sale(id)?.ok_or_else(|| {
+            StoreError::bad_input(
+                "parked sale",
+                id,
+                "is no longer parked: another terminal recalled it",
+            )
+        })?;
+        let customer = match parked.customer_id {
+            Some(id) => self.store.customer_by_id(id)?,
+            None => None,
+        };
+        let rules = self.rules();
+        let mut sale = Sale::new(payment_of(&parked.payment, self.config.backorders.payment));
+        let mut changes = Vec::new();
+        for line in &parked.lines {
+            let fresh = self.ring(&line.sku, line.ordered, customer.as_ref())?;
+            let (recalled, change) = recall_line(line, fresh, customer.is_some());
+            recalled.check_quantity(&rules)?;
+            sale.lines.push(recalled);
+            changes.extend(change);
+        }
+        sale.customer = customer;
+        let parked = self.store.recall_parked(id, &self.user.name)?;
+        self.sale = sale;
+        self.change_due = None;
+        Ok((parked, changes))
+    }
+
+    /// Prints a quote to the configured receipt output; returns where it went.
+    pub fn print_quote(&self, quote: &ParkedSale) -> Result<PathBuf, AppError> {
+        let text = crate::present::receipt::quote_text(
+            quote,
+            self.config.receipt.width,
+            &self.config.store,
+        );
+        let number = quote.number.unwrap_or_default();
+        let path = match &self.config.receipt.output {
+            Some(path) => path.clone(),
+            None => self
+                .config
+                .data_dir
+                .join("receipts")
+                .join(format!("quote-{number:06}.txt")),
+        };
+        write_receipt(&path, &text).map_err(|source| AppError::Quote { number, source })?;
+        Ok(path)
     }
 
     /// Writes the receipt of an invoice to the configured output; returns where it went.

@@ -95,6 +95,9 @@ pub enum Screen {
     /// A customer pays against what they owe on account (Ctrl-A on the sale).
     #[strum(message = "payment on account")]
     AccountPayment,
+    /// Parked sales and quotes, to recall one into the sale (Ctrl-R on the sale).
+    #[strum(message = "parked sales")]
+    Parked,
 }
 
 impl Screen {
@@ -289,6 +292,14 @@ pub enum Action {
     NoSale,
     #[strum(message = "payment on account", props(key = "Ctrl-A"))]
     PayOnAccount,
+    #[strum(message = "park the sale", props(key = "Ctrl-K"))]
+    Park,
+    #[strum(message = "recall a parked sale or quote", props(key = "Ctrl-R"))]
+    Recall,
+    #[strum(message = "print as a quote", props(key = "Ctrl-E"))]
+    Quote,
+    #[strum(message = "void the sale", props(key = "Ctrl-X"))]
+    VoidSale,
     #[strum(message = "end of day", props(key = "d"))]
     EndOfDay,
     #[strum(message = "close the day", props(key = "z"))]

@@ -29,6 +29,7 @@ pub mod order;
 pub mod order_action;
 pub mod orders;
 pub mod override_backorder;
+pub mod parked;
 pub mod payment;
 pub mod purchasing;
 pub mod release_from;

@@ -16,8 +16,10 @@ use super::manager_menu::ManagerMenu;
 use super::number::{NumberFor, NumberPrompt};
 use super::orders::Orders;
 use super::override_backorder::OverrideBackorder;
+use super::parked::ParkedList;
 use super::tender::Tender;
 use super::{Action, AppError, Screen};
+use crate::domain::parked::ParkKind;
 use crate::domain::sale::{grouped, parse_qty, quantity_needs_confirm};
 use crate::ui::Ui;
 
@@ -171,6 +173,100 @@ impl Sale {
         Transition::push(OverrideBackorder::open(ctx, line))
     }
 
+    /// Asks before the sale on screen is voided: No is the default.
+    fn ask_void(ctx: &mut Ctx) -> Transition {
+        let lines = ctx.counter.sale.lines.len();
+        if lines == 0 {
+            ctx.info("No sale to void");
+            return Transition::Stay;
+        }
+        let total = ctx.counter.totals().due.round();
+        Transition::push(Confirm::new(
+            "Void sale",
+            format!("Void this sale of {lines} line(s), {total} due? y: void · Enter: no"),
+            Confirmed::VoidSale,
+            "Not voided: the sale is still here",
+        ))
+    }
+
+    fn void(&mut self, ctx: &mut Ctx) -> Result<Transition, AppError> {
+        let (lines, total) = ctx.counter.void_sale()?;
+        ctx.approved_by = None;
+        self.cursor = 0;
+        self.input.reset();
+        ctx.info(format!(
+            "Sale voided: {lines} line(s), {total}; nothing was sold"
+        ));
+        Ok(Transition::Stay)
+    }
+
+    /// Parks the sale on screen (or keeps it as a quote, printed) for any terminal to
+    /// recall, and clears the screen for the next customer.
+    fn park(&mut self, ctx: &mut Ctx, kind: ParkKind) -> Result<Transition, AppError> {
+        if ctx.counter.sale.lines.is_empty() {
+            ctx.info("Nothing to park: ring an item first");
+            return Ok(Transition::Stay);
+        }
+        let overrides = ctx
+            .counter
+            .sale
+            .lines
+            .iter()
+            .any(|l| !l.overrides.is_empty());
+        let parked = ctx.counter.park(kind)?;
+        ctx.approved_by = None;
+        self.cursor = 0;
+        self.input.reset();
+        let recall = ctx
+            .keymap
+            .key_for(Screen::Sale, Action::Recall)
+            .map(|k| format!("; {k} recalls it on any terminal"))
+            .unwrap_or_default();
+        // An override was approved against the stock of this moment: it is asked again.
+        let kept = if overrides {
+            "; overrides are not kept"
+        } else {
+            ""
+        };
+        let what = format!(
+            "{} line(s), {} before tax{kept}",
+            parked.lines.len(),
+            parked.total
+        );
+        match kind {
+            ParkKind::Parked => ctx.info(format!("Sale parked: {what}{recall}")),
+            ParkKind::Quote => {
+                let path = ctx.counter.print_quote(&parked)?;
+                ctx.info(format!(
+                    "Quote {} printed to {}: {what}{recall}",
+                    parked.number.unwrap_or_default(),
+                    path.display()
+                ));
+            }
+        }
+        Ok(Transition::Stay)
+    }
+
+    fn open_recall(ctx: &mut Ctx) -> Result<Transition, AppError> {
+        if !ctx.counter.sale.lines.is_empty() {
+            let park = ctx
+                .keymap
+                .key_for(Screen::Sale, Action::Park)
+                .map(|k| format!(" ({k} parks it)"))
+                .unwrap_or_default();
+            ctx.info(format!(
+                "A sale is on screen: finish, park{park} or void it before recalling another"
+            ));
+            return Ok(Transition::Stay);
+        }
+        let list = ParkedList::open(ctx)?;
+        if list.rows.is_empty() {
+            ctx.info("Nothing is parked and there is no quote to recall");
+            return Ok(Transition::Stay);
+        }
+        Ok(Transition::push(list))
+    }
+
     fn reprint(ctx: &mut Ctx) -> Result<Transition, AppError> {
         let Some(invoice) = ctx.counter.last_invoice else {
             ctx.info("No receipt to reprint yet");
@@ -226,6 +322,10 @@ impl Layer for Sale {
             Action::Reprint => return Self::reprint(ctx),
             Action::NoSale => return super::day::no_sale(ctx),
             Action::PayOnAccount => return super::account_payment::start(ctx),
+            Action::Park => return self.park(ctx, ParkKind::Parked),
+            Action::Quote => return self.park(ctx, ParkKind::Quote),
+            Action::Recall => return Self::open_recall(ctx),
+            Action::VoidSale => Self::ask_void(ctx),
             Action::OrdersInProcess => Transition::push(Orders::open(ctx)?),
             Action::ManagerMenu => {
                 ctx.manager_only("The manager menu")?;
@@ -279,6 +379,7 @@ impl Layer for Sale {
                 self.remove_line(ctx, line);
                 Transition::Stay
             }
+            Outcome::Confirmed(Confirmed::VoidSale) => return self.void(ctx),
             Outcome::Confirmed(Confirmed::RingLarge { code, qty }) => {
                 return self.ring_code(ctx, &code, qty);
             }

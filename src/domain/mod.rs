@@ -15,6 +15,7 @@ pub mod day;
 
 pub use catalog::{Customer, PinRules, Product, Role, StockLevel, User};
 pub mod order;
+pub mod parked;
 pub mod payment;
 pub mod replenish;
 pub mod sale;

@@ -8,6 +8,7 @@ use crate::domain::Money;
 use crate::domain::calendar::day_of;
 use crate::domain::order::InvoiceKind;
 use crate::store::docs::{InvoiceDoc, OrderDoc};
+use crate::store::parked::ParkedSale;
 use crate::store::payments::PaymentDoc;
 use crate::store::{Store, StoreError};
 
@@ -88,6 +89,43 @@ pub fn payment_text(doc: &PaymentDoc, width: u16, store: &StoreSection) -> Strin
     );
     out += &rule;
     out += &row("Balance now", &doc.balance_after.to_string(), w);
+    out
+}
+
+/// A quote: the lines and what they come to, for the customer to take away and bring back.
+/// Tax is added at the sale; prices are read again when the quote is recalled.
+pub fn quote_text(quote: &ParkedSale, width: u16, store: &StoreSection) -> String {
+    let w = usize::from(width.max(32));
+    let rule = format!("{}\n", "-".repeat(w));
+    let mut out = String::new();
+    out += &centered(&store.name, w);
+    out += &row(
+        &format!("QUOTE {}", quote.number.unwrap_or_default()),
+        &quote.at.replace('T', " ")[..16.min(quote.at.len())],
+        w,
+    );
+    match (&quote.account, &quote.customer) {
+        (Some(account), Some(name)) => out += &text_line(&format!("For: {account} {name}"), w),
+        _ => out += "Cash sale\n",
+    }
+    out += &text_line(
+        &format!("Clerk: {}  Location: {}", quote.user, quote.location),
+        w,
+    );
+    out += &rule;
+    for line in &quote.lines {
+        out += &text_line(&format!("{} {}", line.sku, line.description), w);
+        let qty = if line.unit_price.times(i64::from(line.ordered)) == line.amount {
+            format!("{:>5} @ {}", line.ordered, line.unit_price)
+        } else {
+            format!("{:>5}", line.ordered)
+        };
+        out += &row(&qty, &line.amount.to_string(), w);
+    }
+    out += &rule;
+    out += &row("TOTAL before tax", &quote.total.to_string(), w);
+    out += &text_line("Not an invoice: nothing sold or paid.", w);
+    out += &text_line("Prices are those of the day you buy.", w);
     out
 }
 

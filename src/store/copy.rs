@@ -33,6 +33,8 @@ const TABLES: &[&str] = &[
     "no_sales",
     "days",
     "account_payments",
+    "parked_sales",
+    "parked_lines",
 ];
 
 /// Tables whose `id` the database assigns (an identity column in PostgreSQL).
@@ -47,6 +49,7 @@ const NUMBERED: &[&str] = &[
     "suppliers",
     "order_notices",
     "no_sales",
+    "parked_sales",
 ];
 
 /// Money columns summed by [`Store::figures`]: table, column.

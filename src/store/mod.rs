@@ -12,6 +12,7 @@ pub mod demo;
 pub mod docs;
 pub mod import;
 pub mod orders;
+pub mod parked;
 pub mod payments;
 pub mod purchasing;
 pub mod reports;
@@ -62,6 +63,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0009_order_notices.sql"),
     include_str!("migrations/0010_days.sql"),
     include_str!("migrations/0011_account_payments.sql"),
+    include_str!("migrations/0013_parked_sales.sql"),
 ];
 
 const PG_MIGRATIONS: &[&str] = &[
@@ -76,6 +78,7 @@ const PG_MIGRATIONS: &[&str] = &[
     include_str!("migrations/postgres/0009_order_notices.sql"),
     include_str!("migrations/postgres/0010_days.sql"),
     include_str!("migrations/postgres/0011_account_payments.sql"),
+    include_str!("migrations/postgres/0013_parked_sales.sql"),
 ];
 
 const _: () = assert!(MIGRATIONS.len() == PG_MIGRATIONS.len());

@@ -16,6 +16,7 @@ pub mod number;
 pub mod order;
 pub mod order_action;
 pub mod orders;
+pub mod parked;
 pub mod purchasing;
 pub mod reports;
 pub mod sale;

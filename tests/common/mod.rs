@@ -228,3 +228,39 @@ pub fn receipt_text(data: &Path, invoice: i64) -> String {
         .join(format!("invoice-{invoice:06}.txt"));
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
+
+/// Puts `lines` (SKU, quantity, held back) aside for a customer, as the counter parks a
+/// sale or keeps a quote, priced as rung now.
+pub fn park(
+    store: &mut Store,
+    kind: ringup::domain::parked::ParkKind,
+    account: Option<&str>,
+    lines: &[(&str, u32, u32)],
+) -> ringup::store::parked::ParkedSale {
+    use ringup::domain::parked::ParkedLine;
+    let c = config();
+    let r = rules(&c);
+    let customer = account.map(|a| store.require_customer(a).unwrap());
+    let parked: Vec<ParkedLine> = lines
+        .iter()
+        .map(|(sku, qty, held)| {
+            let mut l = store
+                .ring_line(sku, *qty, customer.as_ref(), "MAIN", &c.tax.rates)
+                .unwrap();
+            l.held_back = *held;
+            ParkedLine::of(&l, &l.outcome(&r))
+        })
+        .collect();
+    let total = parked.iter().map(|l| l.amount).sum();
+    store
+        .park_sale(&ringup::store::parked::ToPark {
+            kind,
+            location: "MAIN",
+            user: "tester",
+            customer: customer.as_ref(),
+            payment: Payment::WhenReceived,
+            lines: &parked,
+            total,
+        })
+        .unwrap()
+}

@@ -4,6 +4,7 @@ use crate::store::db::{Row, params};
 use std::collections::BTreeMap;
 
 mod days;
+mod parked;
 mod payments;
 mod purchasing;
 mod reconcile;
@@ -64,6 +65,7 @@ impl Store {
         self.check_deposits(&mut findings)?;
         self.check_day_numbers(&mut findings)?;
         self.check_payment_numbers(&mut findings)?;
+        self.check_quote_numbers(&mut findings)?;
         if depth == Depth::Quick {
             return Ok(findings);
         }
@@ -77,6 +79,7 @@ impl Store {
         self.check_day_figures(&mut findings)?;
         self.check_day_audit(&mut findings)?;
         self.check_payments(&mut findings)?;
+        self.check_parked(&mut findings)?;
         if basis == Basis::Split {
             self.check_split_charges(&mut findings)?;
         }
