@@ -17,6 +17,7 @@ pub use catalog::{Customer, PinRules, Product, Role, StockLevel, User};
 pub mod order;
 pub mod payment;
 pub mod replenish;
+pub mod returns;
 pub mod sale;
 pub mod stock;
 pub mod tender;
