@@ -12,6 +12,7 @@
 
 use super::Money;
 use super::pricing::{Basis, PriceList};
+use super::tender::TenderKind;
 
 /// What one invoice line handed over and charged, and how it was priced.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -134,6 +135,21 @@ impl DeliveredLine {
     }
 }
 
+/// A return refunding more than `limit` (goods and tax) needs a manager's approval.
+pub fn needs_approval(refund_total: Money, limit: Money) -> bool {
+    refund_total > limit
+}
+
+/// The way the money goes back unless the clerk says otherwise: the way the invoice was
+/// paid (its largest tender), cash when it was paid no way that can take money back.
+pub fn original_tender(tenders: &[(TenderKind, Money)]) -> TenderKind {
+    tenders
+        .iter()
+        .filter(|(_, amount)| amount.is_positive())
+        .max_by_key(|(_, amount)| *amount)
+        .map_or(TenderKind::Cash, |(kind, _)| *kind)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -190,6 +206,18 @@ mod tests {
         let second = line.refund(1, 1).unwrap();
         assert_eq!(first.tax + second.tax, m("1.51"));
         assert_eq!(first.tax, m("0.69"));
+    }
+
+    #[test]
+    fn approval_above_the_limit_and_the_original_tender() {
+        assert!(!needs_approval(m("100.00"), m("100.00")));
+        assert!(needs_approval(m("100.01"), m("100.00")));
+        let paid = [
+            (TenderKind::Cash, m("5.00")),
+            (TenderKind::Card, m("30.00")),
+        ];
+        assert_eq!(original_tender(&paid), TenderKind::Card);
+        assert_eq!(original_tender(&[]), TenderKind::Cash);
     }
 
     #[test]

@@ -33,6 +33,7 @@ const TABLES: &[&str] = &[
     "no_sales",
     "days",
     "account_payments",
+    "return_lines",
 ];
 
 /// Tables whose `id` the database assigns (an identity column in PostgreSQL).
@@ -79,6 +80,8 @@ const UNITS: &[(&str, &str)] = &[
     ("order_lines", "backordered"),
     ("order_lines", "cancelled"),
     ("invoice_lines", "qty"),
+    ("return_lines", "qty"),
+    ("stock", "damaged"),
     ("po_lines", "qty"),
     ("po_lines", "received"),
 ];

@@ -15,6 +15,7 @@ pub mod orders;
 pub mod payments;
 pub mod purchasing;
 pub mod reports;
+pub mod returns;
 pub mod sales;
 pub mod stock;
 pub mod users;
@@ -62,6 +63,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0009_order_notices.sql"),
     include_str!("migrations/0010_days.sql"),
     include_str!("migrations/0011_account_payments.sql"),
+    include_str!("migrations/0012_returns.sql"),
 ];
 
 const PG_MIGRATIONS: &[&str] = &[
@@ -76,6 +78,7 @@ const PG_MIGRATIONS: &[&str] = &[
     include_str!("migrations/postgres/0009_order_notices.sql"),
     include_str!("migrations/postgres/0010_days.sql"),
     include_str!("migrations/postgres/0011_account_payments.sql"),
+    include_str!("migrations/postgres/0012_returns.sql"),
 ];
 
 const _: () = assert!(MIGRATIONS.len() == PG_MIGRATIONS.len());

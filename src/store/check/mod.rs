@@ -7,6 +7,7 @@ mod days;
 mod payments;
 mod purchasing;
 mod reconcile;
+mod returns;
 
 use super::{Result, Store};
 use crate::domain::Money;
@@ -77,6 +78,7 @@ impl Store {
         self.check_day_figures(&mut findings)?;
         self.check_day_audit(&mut findings)?;
         self.check_payments(&mut findings)?;
+        self.check_returns(&mut findings)?;
         if basis == Basis::Split {
             self.check_split_charges(&mut findings)?;
         }

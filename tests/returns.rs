@@ -1,0 +1,285 @@
+//! Returns of delivered goods: the command line (the refund under `split` against the seed
+//! example, stock and the damaged count, approval above the limit, bad input), the return as
+//! an invoice in `invoice show`, the day report's returns and cash out, and `check` after
+//! each, with tampering. Both passes: SQLite, and PostgreSQL when RINGUP_TEST_POSTGRES is set.
+//! The test catalog: VALVE 10.00 with 3for25.00 (2 on hand), SCREW 5.00; no tax.
+
+mod common;
+
+use common::cli::{Sandbox, s};
+use common::load_catalog;
+use common::till::{CLERK_PIN, MANAGER_PIN};
+use ringup::domain::Role;
+use ringup::store::Store;
+use ringup::store::params;
+use serde_json::json;
+
+const NO_TAX: &str = "[tax.rates]\nstandard = \"0\"\nreduced = \"0\"\nexempt = \"0\"\n";
+
+/// Invoice 1: C1 orders 4 VALVE (2 delivered now for 18.34, 2 backordered) and 4 SCREW
+/// (20.00), paid by card.
+fn shop_with(config: &str) -> Sandbox {
+    let shop = Sandbox::with_config(&format!("{NO_TAX}{config}")).with_db("shop.db");
+    let mut store = shop.store();
+    load_catalog(&mut store);
+    drop(store);
+    let out = shop.ok(&[
+        "sale",
+        "--customer",
+        "C1",
+        "--item",
+        "VALVE:4",
+        "--item",
+        "SCREW:4",
+        "--on-backorder",
+        "order",
+        "--payment",
+        "when_received",
+        "--tender",
+        "card",
+    ]);
+    assert!(out.starts_with("invoice 1"), "{out}");
+    shop
+}
+
+fn shop() -> Sandbox {
+    shop_with("")
+}
+
+fn count(store: &Store, sql: &str) -> i64 {
+    store
+        .conn()
+        .query_row(sql, params![], |r| r.get(0))
+        .unwrap()
+}
+
+fn stock(store: &Store, sku: &str) -> (i64, i64) {
+    store
+        .conn()
+        .query_row(
+            "SELECT s.on_hand, s.damaged FROM stock s JOIN products p ON p.id = s.product_id
+             WHERE p.sku = ?1 AND s.location = 'MAIN'",
+            params![sku],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap()
+}
+
+fn assert_sound(shop: &Sandbox) {
+    assert_eq!(shop.ok(&["check"]), "ok: every invariant holds\n");
+}
+
+#[test]
+fn a_split_line_refunds_its_lowest_amount_first_and_the_stock_comes_back() {
+    let shop = shop();
+    // T(4) = 35.00 as [10.00, 8.34, 8.33, 8.33]: the 2 delivered carry 10.00 and 8.34.
+    assert_eq!(
+        shop.ok(&["return", "1", "VALVE:1", "--refund", "cash"]),
+        "return 2: 8.34 back by cash for invoice 1\n"
+    );
+    let store = shop.store();
+    assert_eq!(stock(&store, "VALVE"), (1, 0));
+    drop(store);
+    assert_sound(&shop);
+    let doc = shop.json(&["invoice", "show", "2", "--format", "json"]);
+    assert_eq!(s(&doc, "kind"), "return");
+    assert_eq!(doc["returns"], json!(1));
+    assert_eq!(doc["lines"][0]["sku"], json!("VALVE"));
+    assert_eq!(doc["lines"][0]["qty"], json!(-1));
+    assert_eq!(s(&doc["lines"][0], "amount"), "-8.34");
+    assert_eq!(s(&doc, "total"), "-8.34");
+    assert_eq!(doc["tenders"], json!([{"kind": "cash", "amount": "-8.34"}]));
+    let slip = std::fs::read_to_string(shop.data().join("receipts/invoice-000002.txt")).unwrap();
+    assert!(slip.contains("Return 2"), "{slip}");
+    assert!(slip.contains("Goods back from invoice 1"), "{slip}");
+    assert!(
+        slip.lines()
+            .any(|l| l.starts_with("Paid back in cash") && l.ends_with(" 8.34")),
+        "{slip}"
+    );
+
+    // The other delivered unit, damaged, refunds the rest of the 18.34, by the invoice's
+    // own tender (card); it is counted damaged, not on hand.
+    assert_eq!(
+        shop.ok(&["return", "1", "VALVE:1", "--damaged"]),
+        "return 3: 10.00 back by card for invoice 1\n"
+    );
+    let store = shop.store();
+    assert_eq!(stock(&store, "VALVE"), (1, 1));
+    drop(store);
+    assert_sound(&shop);
+    // The backordered remainder of the line is untouched.
+    let order = shop.json(&["order", "show", "1", "--format", "json"]);
+    assert_eq!(order["lines"][0]["backordered"], json!(2));
+
+    // Nothing more of VALVE to return; SCREW still can.
+    let run = shop.run(&["return", "1", "VALVE:1"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("only 0 of 2"), "{}", run.stderr);
+    assert_eq!(
+        shop.ok(&["return", "1", "SCREW:3"]),
+        "return 4: 15.00 back by card for invoice 1\n"
+    );
+    assert_eq!(stock(&shop.store(), "SCREW"), (99, 0));
+    assert_sound(&shop);
+}
+
+#[test]
+fn bad_input_exits_2_naming_the_field_and_writes_nothing() {
+    let shop = shop();
+    let cases: [(&[&str], &str); 6] = [
+        (&["return", "x1", "VALVE:1"], "INVOICE 'x1'"),
+        (&["return", "99", "VALVE:1"], "99"),
+        (&["return", "1", "VALVE"], "ITEM 'VALVE'"),
+        (&["return", "1", "VALVE:0"], "ITEM 'VALVE:0'"),
+        (&["return", "1", "TAPE:1"], "delivered no TAPE"),
+        (&["return", "1", "VALVE:3"], "only 2 of 2"),
+    ];
+    for (args, says) in cases {
+        let run = shop.run(args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains(says), "{args:?}: {}", run.stderr);
+    }
+    // A cash sale cannot be refunded on account.
+    shop.ok(&["sale", "--item", "SCREW:2", "--tender", "cash"]);
+    let run = shop.run(&["return", "2", "SCREW:1", "--refund", "account"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("cash sale"), "{}", run.stderr);
+    let store = shop.store();
+    assert_eq!(count(&store, "SELECT count(*) FROM invoices"), 2);
+    assert_eq!(count(&store, "SELECT count(*) FROM return_lines"), 0);
+    drop(store);
+    assert_sound(&shop);
+}
+
+#[test]
+fn above_the_limit_a_clerk_is_refused_and_a_manager_approves() {
+    let shop = shop_with("[returns]\napproval_above = \"10.00\"\n");
+    let mut store = shop.store();
+    store.add_user("casey", Role::Clerk, CLERK_PIN).unwrap();
+    store
+        .add_user("morgan", Role::Manager, MANAGER_PIN)
+        .unwrap();
+    drop(store);
+    let run = |args: &[&str], user: &str, pin: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_ringup"))
+            .args(args)
+            .args(["--db", &shop.db().to_string_with_password(), "--user", user])
+            .env("RINGUP_DATA_DIR", shop.data())
+            .env("RINGUP_CONFIG", shop.config())
+            .env("RINGUP_PIN", pin)
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    // Within the limit a clerk may.
+    let (code, out, err) = run(&["return", "1", "SCREW:2"], "casey", CLERK_PIN);
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "return 2: 10.00 back by card for invoice 1\n"),
+        "{err}"
+    );
+    // Above it, not.
+    let (code, _, err) = run(&["return", "1", "VALVE:2"], "casey", CLERK_PIN);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("a manager must approve"), "{err}");
+    assert_eq!(count(&shop.store(), "SELECT count(*) FROM invoices"), 2);
+    let (code, out, err) = run(&["return", "1", "VALVE:2"], "morgan", MANAGER_PIN);
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "return 3: 18.34 back by card for invoice 1\n"),
+        "{err}"
+    );
+    let store = shop.store();
+    assert_eq!(
+        count(
+            &store,
+            "SELECT count(*) FROM audit_log WHERE action = 'return' AND approved_by = 'morgan'"
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            &store,
+            "SELECT count(*) FROM audit_log WHERE action = 'return' AND user_name = 'casey'
+               AND approved_by IS NULL"
+        ),
+        1
+    );
+    drop(store);
+    assert_sound(&shop);
+}
+
+#[test]
+fn the_day_report_counts_returns_and_cash_refunds_as_cash_out() {
+    let shop = shop();
+    shop.ok(&["sale", "--item", "SCREW:2", "--tender", "cash:20.00"]);
+    shop.ok(&["return", "2", "SCREW:1"]);
+    shop.ok(&["return", "1", "VALVE:1", "--refund", "card"]);
+    let day = shop.json(&["day", "report", "--format", "json"]);
+    assert_eq!(s(&day, "sales"), "48.34");
+    assert_eq!(s(&day, "returns"), "13.34");
+    assert_eq!(s(&day, "cash_in"), "10.00");
+    assert_eq!(s(&day, "cash_out"), "5.00");
+    assert_eq!(s(&day, "expected_cash"), "5.00");
+    assert_eq!(day["invoices"], json!(4));
+    shop.ok(&["day", "close", "--counted-cash", "5.00"]);
+    assert_sound(&shop);
+}
+
+#[test]
+fn check_finds_tampered_returns() {
+    let shop = shop();
+    shop.ok(&["return", "1", "VALVE:1", "--refund", "cash"]);
+    shop.ok(&["return", "1", "SCREW:1", "--damaged"]);
+    assert_sound(&shop);
+    let tamper = |sql: &str, undo: &str, says: &str| {
+        let store = shop.store();
+        store.conn().execute(sql, params![]).unwrap();
+        drop(store);
+        let run = shop.run(&["check"]);
+        assert_eq!(run.code, 1, "{sql}");
+        assert!(
+            run.stdout.contains(says) || run.stderr.contains(says),
+            "{sql}: {}{}",
+            run.stdout,
+            run.stderr
+        );
+        shop.store().conn().execute(undo, params![]).unwrap();
+        assert_sound(&shop);
+    };
+    tamper(
+        "UPDATE return_lines SET qty = 3 WHERE invoice_number = 2",
+        "UPDATE return_lines SET qty = 1 WHERE invoice_number = 2",
+        "returned <= delivered",
+    );
+    tamper(
+        "UPDATE invoice_lines SET qty = -2 WHERE invoice_number = 2",
+        "UPDATE invoice_lines SET qty = -1 WHERE invoice_number = 2",
+        "names the line it returns",
+    );
+    tamper(
+        "UPDATE stock_movements SET qty = 2 WHERE kind = 'return'",
+        "UPDATE stock_movements SET qty = 1 WHERE kind = 'return'",
+        "returned units = their stock movements",
+    );
+    tamper(
+        "UPDATE stock SET damaged = 0",
+        "UPDATE stock SET damaged = 1 WHERE product_id = (SELECT id FROM products WHERE sku = 'SCREW')",
+        "damaged = units returned damaged",
+    );
+    tamper(
+        "UPDATE tenders SET amount = '-9.34' WHERE invoice_number = 2",
+        "UPDATE tenders SET amount = '-8.34' WHERE invoice_number = 2",
+        "invoice 2",
+    );
+    tamper(
+        "UPDATE invoice_lines SET amount = '-19.00' WHERE invoice_number = 2",
+        "UPDATE invoice_lines SET amount = '-8.34' WHERE invoice_number = 2",
+        "refunds of a line <= what it was charged",
+    );
+}
