@@ -283,3 +283,140 @@ fn check_finds_tampered_returns() {
         "refunds of a line <= what it was charged",
     );
 }
+
+// ---- the counter screen, by real keys ----
+
+use common::till::{Till, till_over};
+use ringup::app::returns::ReturnGoods;
+use ringup::domain::sale::Payment;
+use ringup::domain::tender::TenderKind;
+
+fn return_box(t: &Till) -> &ReturnGoods {
+    t.app
+        .top()
+        .unwrap_or_else(|| panic!("not on the return box: {}", t.top_title()))
+}
+
+/// A till signed in as the clerk, returns above 10.00 approved by a manager, with invoice
+/// 1: C1's 4 VALVE (2 delivered for 18.34) and 2 SCREW (10.00), paid in cash.
+fn till_with_invoice() -> Till {
+    let mut t = till_over(
+        common::store(),
+        "casey",
+        tempfile::TempDir::new().unwrap(),
+        |c| c.returns.approval_above = rust_decimal::Decimal::TEN,
+    );
+    let c = common::config();
+    common::ring(
+        &mut t.counter_mut().store,
+        &c,
+        Some("C1"),
+        &[("VALVE", 4, 0), ("SCREW", 2, 0)],
+        Payment::WhenReceived,
+    );
+    t
+}
+
+#[test]
+fn ctrl_r_returns_picked_units_after_a_managers_approval_and_a_yes() {
+    let mut t = till_with_invoice();
+    t.ctrl('r');
+    assert_eq!(t.top_title(), "return");
+    // A scan in the number box is refused and cleared; so is a letter.
+    t.typed("123456789");
+    t.enter();
+    assert!(t.status().contains("looks like a scan"), "{}", t.status());
+    assert_eq!(return_box(&t).number.value(), "");
+    t.typed("1");
+    t.enter();
+    let found = return_box(&t);
+    assert_eq!(found.source.as_ref().unwrap().lines.len(), 2);
+    assert_eq!(found.refund_by, TenderKind::Cash);
+    t.typed("x");
+    assert!(t.status().contains("digits only"), "{}", t.status());
+    // One VALVE back; a letter does nothing while the box holds a quantity.
+    t.typed("1");
+    t.typed("k");
+    assert!(t.status_is_error(), "{}", t.status());
+    assert_eq!(return_box(&t).refund_by, TenderKind::Cash);
+    // On the empty SCREW box, k chooses the card; then 2 SCREW back.
+    t.key(ratatui::crossterm::event::KeyCode::Down);
+    t.typed("k");
+    assert_eq!(return_box(&t).refund_by, TenderKind::Card);
+    t.typed("2");
+    assert_eq!(return_box(&t).total_now(), Some(common::money("18.34")));
+    // 18.34 is above 10.00: a manager approves, then the question; Enter is no.
+    t.f(10);
+    t.approve("morgan", common::till::MANAGER_PIN);
+    assert_eq!(t.top_title(), "confirm", "{}", t.status());
+    t.enter();
+    assert_eq!(
+        t.status(),
+        "Nothing returned: correct the quantities, or Esc"
+    );
+    assert_eq!(t.top_title(), "return");
+    assert_eq!(count(t.store(), "SELECT count(*) FROM invoices"), 1);
+    // Asked again (approved already), y takes the goods back.
+    t.f(10);
+    assert_eq!(t.top_title(), "confirm");
+    t.typed("y");
+    let status = t.status();
+    assert!(
+        status.starts_with("Return 2 done: 18.34 back by card for invoice 1; slip: "),
+        "{status}"
+    );
+    t.assert_on_sale_screen();
+    let slip = std::fs::read_to_string(t.dir.path().join("receipts/invoice-000002.txt")).unwrap();
+    assert!(slip.contains("Return 2"), "{slip}");
+    assert!(
+        slip.lines()
+            .any(|l| l.starts_with("Credited to card") && l.ends_with(" 18.34")),
+        "{slip}"
+    );
+    let rows = t.audit();
+    let returns: Vec<_> = rows.iter().filter(|a| a.action == "return").collect();
+    assert_eq!(returns.len(), 2);
+    assert!(returns.iter().all(|a| a.user == "casey"));
+    assert_eq!(
+        count(
+            t.store(),
+            "SELECT count(*) FROM audit_log WHERE action = 'return' AND approved_by = 'morgan'"
+        ),
+        2
+    );
+    assert_eq!(stock(t.store(), "VALVE"), (1, 0));
+    t.assert_invariants();
+}
+
+#[test]
+fn ctrl_r_waits_for_an_empty_sale_and_esc_returns_nothing() {
+    let mut t = till_with_invoice();
+    t.ring("SCREW");
+    t.ctrl('r');
+    assert_eq!(t.top_title(), "sale");
+    assert!(t.status().contains("empty sale"), "{}", t.status());
+    t.counter_mut().sale.lines.clear();
+    t.ctrl('r');
+    t.typed("1");
+    t.enter();
+    t.typed("1");
+    t.esc();
+    assert_eq!(t.status(), "Nothing returned");
+    t.assert_on_sale_screen();
+    assert_eq!(count(t.store(), "SELECT count(*) FROM invoices"), 1);
+    // Within the limit a clerk needs no one: one SCREW back in cash.
+    t.ctrl('r');
+    t.typed("1");
+    t.enter();
+    t.key(ratatui::crossterm::event::KeyCode::Down);
+    t.typed("1");
+    t.f(10);
+    assert_eq!(t.top_title(), "confirm", "{}", t.status());
+    t.typed("y");
+    assert!(
+        t.status().starts_with("Return 2 done: 5.00 back by cash"),
+        "{}",
+        t.status()
+    );
+    t.assert_invariants();
+}

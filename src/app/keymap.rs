@@ -95,6 +95,9 @@ pub enum Screen {
     /// A customer pays against what they owe on account (Ctrl-A on the sale).
     #[strum(message = "payment on account")]
     AccountPayment,
+    /// Goods back against their invoice (Ctrl-R on the sale).
+    #[strum(message = "return")]
+    Return,
 }
 
 impl Screen {
@@ -143,6 +146,7 @@ impl Screen {
                 | Screen::Prompt
                 | Screen::Tender
                 | Screen::AccountPayment
+                | Screen::Return
         )
     }
 }
@@ -289,6 +293,8 @@ pub enum Action {
     NoSale,
     #[strum(message = "payment on account", props(key = "Ctrl-A"))]
     PayOnAccount,
+    #[strum(message = "return goods", props(key = "Ctrl-R"))]
+    ReturnGoods,
     #[strum(message = "end of day", props(key = "d"))]
     EndOfDay,
     #[strum(message = "close the day", props(key = "z"))]

@@ -226,6 +226,7 @@ impl Layer for Sale {
             Action::Reprint => return Self::reprint(ctx),
             Action::NoSale => return super::day::no_sale(ctx),
             Action::PayOnAccount => return super::account_payment::start(ctx),
+            Action::ReturnGoods => return super::returns::start(ctx),
             Action::OrdersInProcess => Transition::push(Orders::open(ctx)?),
             Action::ManagerMenu => {
                 ctx.manager_only("The manager menu")?;

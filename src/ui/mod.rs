@@ -18,6 +18,7 @@ pub mod order_action;
 pub mod orders;
 pub mod purchasing;
 pub mod reports;
+pub mod returns;
 pub mod sale;
 pub mod sign_in;
 pub mod tender;
