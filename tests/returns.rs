@@ -420,3 +420,71 @@ fn ctrl_r_waits_for_an_empty_sale_and_esc_returns_nothing() {
     );
     t.assert_invariants();
 }
+
+#[test]
+fn the_return_box_shows_every_figure_whole_at_80x24() {
+    let mut t = till_with_invoice();
+    t.ctrl('r');
+    let screen = common::screen::render(&t.app, 80, 24);
+    assert!(screen.contains("Invoice number"), "{screen}");
+    t.typed("1");
+    t.enter();
+    t.typed("1");
+    let screen = common::screen::render(&t.app, 80, 24);
+    assert!(screen.contains("Return goods from invoice 1"), "{screen}");
+    assert!(screen.contains("Refund (CAD) 8.34 by cash"), "{screen}");
+    let valve = screen
+        .lines()
+        .find(|l| l.contains("VALVE"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(valve.contains("   2     1"), "{valve}");
+    assert!(screen.contains("SCREW"), "{screen}");
+}
+
+/// A store written before returns existed takes them once migrated: the kinds of invoices
+/// and stock movements widened in place, the rows kept.
+#[test]
+fn a_store_from_before_returns_is_migrated_and_takes_one() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("old.db");
+    let mut old = Store::open_to_version(&path, ringup::store::Synchronous::Full, 11).unwrap();
+    load_catalog(&mut old);
+    common::ring(
+        &mut old,
+        &common::config(),
+        None,
+        &[("SCREW", 3, 0)],
+        Payment::WhenReceived,
+    );
+    drop(old);
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(
+        store.schema_version().unwrap(),
+        ringup::store::SCHEMA_VERSION
+    );
+    let done = store
+        .commit_return(&ringup::store::returns::ReturnRequest {
+            invoice: 1,
+            picks: &[(1, 1)],
+            refund_by: TenderKind::Cash,
+            damaged: false,
+            location: "MAIN",
+            user: "tester",
+            approver: None,
+            basis: ringup::domain::pricing::Basis::Split,
+        })
+        .unwrap();
+    assert_eq!((done.number, done.refund), (2, common::money("5.00")));
+    assert_eq!(stock(&store, "SCREW"), (98, 0));
+    assert!(store.check().unwrap().is_empty());
+    // The widened checks still refuse what is no kind at all.
+    assert!(
+        store
+            .conn()
+            .execute(
+                "UPDATE invoices SET kind = 'gift' WHERE number = 2",
+                params![]
+            )
+            .is_err()
+    );
+}
