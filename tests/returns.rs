@@ -488,3 +488,27 @@ fn a_store_from_before_returns_is_migrated_and_takes_one() {
             .is_err()
     );
 }
+
+#[test]
+fn a_whole_line_of_a_cash_sale_refunds_its_lowest_unit_amounts_first() {
+    let shop = Sandbox::with_config(NO_TAX).with_db("shop.db");
+    let mut store = shop.store();
+    load_catalog(&mut store);
+    drop(store);
+    shop.ok(&["receive", "VALVE", "2"]);
+    // T(4) = 35.00 as [10.00, 8.34, 8.33, 8.33], all delivered at once.
+    shop.ok(&["sale", "--item", "VALVE:4", "--tender", "cash"]);
+    assert_eq!(
+        shop.ok(&["return", "1", "VALVE:1"]),
+        "return 2: 8.33 back by cash for invoice 1\n"
+    );
+    assert_eq!(
+        shop.ok(&["return", "1", "VALVE:2"]),
+        "return 3: 16.67 back by cash for invoice 1\n"
+    );
+    assert_eq!(
+        shop.ok(&["return", "1", "VALVE:1"]),
+        "return 4: 10.00 back by cash for invoice 1\n"
+    );
+    assert_sound(&shop);
+}

@@ -3,6 +3,7 @@
 
 use crate::store::db::{Conn, params};
 
+use super::catalog::load_breaks;
 use super::sales::{Audit, audit, next_number};
 use super::stock::{MovementKind, record_movement};
 use super::{Result, Store, StoreError, optional};
@@ -176,6 +177,40 @@ fn frozen_prices(
     }))
 }
 
+/// The product's prices today for the customer (or a cash sale).
+fn current_prices(
+    conn: &Conn,
+    product_id: i64,
+    customer_id: Option<i64>,
+) -> Result<Option<PriceList>> {
+    let Some(regular) = optional(conn.query_row(
+        "SELECT price FROM products WHERE id = ?1",
+        params![product_id],
+        |r| r.get::<Money>(0),
+    ))?
+    else {
+        return Ok(None);
+    };
+    let mut prices = PriceList::new(regular, load_breaks(conn, product_id)?);
+    if let Some(customer) = customer_id {
+        let level: String = conn.query_row(
+            "SELECT price_level_pct FROM customers WHERE id = ?1",
+            params![customer],
+            |r| r.get(0),
+        )?;
+        let Ok(level) = level.parse() else {
+            return Ok(None);
+        };
+        prices.level_pct = level;
+        prices.special = optional(conn.query_row(
+            "SELECT price FROM special_prices WHERE customer_id = ?1 AND product_id = ?2",
+            params![customer, product_id],
+            |r| r.get::<Money>(0),
+        ))?;
+    }
+    Ok(Some(prices))
+}
+
 pub(crate) fn load_source(conn: &Conn, invoice: i64, basis: Basis) -> Result<ReturnSource> {
     let head = optional(conn.query_row(
         "SELECT i.kind, i.customer_id, c.account, i.tax_included
@@ -233,7 +268,14 @@ pub(crate) fn load_source(conn: &Conn, invoice: i64, basis: Basis) -> Result<Ret
         // A final invoice's units share its charge evenly: what they carried of the
         // line's amounts is not kept apart.
         let prices = if kind == Some(InvoiceKind::Sale) {
-            frozen_prices(conn, invoice, product_id, ordered)?
+            match frozen_prices(conn, invoice, product_id, ordered)? {
+                Some(prices) => Some(prices),
+                // A sale that made no order kept no prices: today's, if they still come to
+                // what was charged.
+                None if qty == ordered => current_prices(conn, product_id, customer_id)?
+                    .filter(|p| p.total(u32::try_from(qty).unwrap_or(0)) == amount),
+                None => None,
+            }
         } else {
             None
         };
