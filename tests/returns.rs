@@ -334,6 +334,11 @@ fn ctrl_r_returns_picked_units_after_a_managers_approval_and_a_yes() {
     assert_eq!(found.refund_by, TenderKind::Cash);
     t.typed("x");
     assert!(t.status().contains("digits only"), "{}", t.status());
+    // d marks the goods damaged, and again back to stock.
+    t.typed("d");
+    assert!(return_box(&t).damaged);
+    t.typed("d");
+    assert!(!return_box(&t).damaged);
     // One VALVE back; a letter does nothing while the box holds a quantity.
     t.typed("1");
     t.typed("k");
@@ -406,9 +411,12 @@ fn ctrl_r_waits_for_an_empty_sale_and_esc_returns_nothing() {
     assert_eq!(count(t.store(), "SELECT count(*) FROM invoices"), 1);
     // Within the limit a clerk needs no one: one SCREW back in cash.
     t.ctrl('r');
+    t.typed("c");
+    assert!(t.status().contains("digits only"), "{}", t.status());
     t.typed("1");
     t.enter();
     t.key(ratatui::crossterm::event::KeyCode::Down);
+    t.typed("d");
     t.typed("1");
     t.f(10);
     assert_eq!(t.top_title(), "confirm", "{}", t.status());
@@ -418,6 +426,8 @@ fn ctrl_r_waits_for_an_empty_sale_and_esc_returns_nothing() {
         "{}",
         t.status()
     );
+    // Damaged: counted apart, not back on hand.
+    assert_eq!(stock(t.store(), "SCREW"), (98, 1));
     t.assert_invariants();
 }
 

@@ -295,6 +295,8 @@ pub enum Action {
     PayOnAccount,
     #[strum(message = "return goods", props(key = "Ctrl-R"))]
     ReturnGoods,
+    #[strum(message = "damaged or back to stock", props(key = "d"))]
+    Damaged,
     #[strum(message = "end of day", props(key = "d"))]
     EndOfDay,
     #[strum(message = "close the day", props(key = "z"))]

@@ -37,6 +37,8 @@ pub struct ReturnGoods {
     pub qty: Vec<Input>,
     pub cursor: usize,
     pub refund_by: TenderKind,
+    /// The units came back damaged: counted apart, not back on hand.
+    pub damaged: bool,
     /// The manager who approved this return by PIN.
     approved_by: Option<String>,
 }
@@ -59,6 +61,7 @@ impl Default for ReturnGoods {
             qty: Vec::new(),
             cursor: 0,
             refund_by: TenderKind::Cash,
+            damaged: false,
             approved_by: None,
         }
     }
@@ -138,8 +141,9 @@ impl ReturnGoods {
         Ok(Transition::push(Confirm::new(
             "Return goods",
             format!(
-                "Take back {units} unit(s) of invoice {} and refund {total} by {}? y: yes · Enter: no",
+                "Take back {units} unit(s) of invoice {}{} and refund {total} by {}? y: yes · Enter: no",
                 source.invoice,
+                if self.damaged { ", damaged," } else { "" },
                 self.refund_by.as_str()
             ),
             Confirmed::ReturnGoods { total },
@@ -165,7 +169,7 @@ impl ReturnGoods {
             invoice: source.invoice,
             picks: &picks,
             refund_by: self.refund_by,
-            damaged: false,
+            damaged: self.damaged,
             location: &location,
             user: &user,
             approver: approver.as_deref(),
@@ -190,8 +194,8 @@ impl ReturnGoods {
         Ok(Transition::ToSale(Outcome::Nothing))
     }
 
-    /// `c`, `k` or `a`: how the money goes back, only while the box under the cursor is empty.
-    fn choose(&mut self, ctx: &mut Ctx, way: TenderKind) {
+    /// A letter acts only while the box under the cursor is empty; otherwise says so.
+    fn letters_allowed(&self, ctx: &mut Ctx) -> bool {
         let typed = self
             .qty
             .get(self.cursor)
@@ -199,8 +203,29 @@ impl ReturnGoods {
             .unwrap_or_default();
         if !typed.is_empty() {
             ctx.error(format!(
-                "Letters do nothing while a quantity is typed ({typed}); move to an empty line to choose the refund way"
+                "Letters do nothing while a quantity is typed ({typed}); move to an empty line first"
             ));
+            return false;
+        }
+        true
+    }
+
+    /// `d`: the goods came back damaged (kept apart), or back to stock.
+    fn toggle_damaged(&mut self, ctx: &mut Ctx) {
+        if !self.letters_allowed(ctx) {
+            return;
+        }
+        self.damaged = !self.damaged;
+        ctx.info(if self.damaged {
+            "Damaged: the units are counted apart, not back on hand"
+        } else {
+            "Back to stock: the units go back on hand"
+        });
+    }
+
+    /// `c`, `k` or `a`: how the money goes back, only while the box under the cursor is empty.
+    fn choose(&mut self, ctx: &mut Ctx, way: TenderKind) {
+        if !self.letters_allowed(ctx) {
             return;
         }
         if way == TenderKind::Account
@@ -258,9 +283,15 @@ impl Layer for ReturnGoods {
             Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
                 self.cursor = moved(self.cursor, action, self.qty.len());
             }
+            Action::Cash | Action::Card | Action::Account | Action::Damaged
+                if self.source.is_none() =>
+            {
+                ctx.info("The invoice number is digits only");
+            }
             Action::Cash => self.choose(ctx, TenderKind::Cash),
             Action::Card => self.choose(ctx, TenderKind::Card),
             Action::Account => self.choose(ctx, TenderKind::Account),
+            Action::Damaged => self.toggle_damaged(ctx),
             Action::Back => {
                 ctx.info("Nothing returned");
                 ctx.approved_by = None;

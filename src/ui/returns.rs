@@ -89,14 +89,22 @@ pub fn render(buf: &mut Buffer, area: Rect, ret: &ReturnGoods, ui: &Ui) -> Optio
         buf,
         inner,
         foot,
-        &format!("Refund ({currency}) {total} by {}", ret.refund_by.as_str()),
+        &format!(
+            "Refund ({currency}) {total} by {}{}",
+            ret.refund_by.as_str(),
+            if ret.damaged {
+                " · damaged"
+            } else {
+                " · to stock"
+            }
+        ),
         theme.total,
     );
     text_row(
         buf,
         inner,
         foot + 1,
-        "F10: return (asks first) · c/k/a: cash/card/account",
+        "F10: return (asks first) · c/k/a: cash/card/account · d: damaged",
         theme.placeholder,
     );
     text_row(

@@ -165,6 +165,7 @@ pub(super) const DEFAULTS: &[(Screen, DefaultKey, Action, Option<&str>, &str)] =
     (S::Return, Spec, A::Cash, Some("Cash"), "refund in cash (only while the box under the cursor is empty)"),
     (S::Return, Spec, A::Card, Some("Card"), "refund to a card (only while the box under the cursor is empty)"),
     (S::Return, Spec, A::Account, Some("Account"), "refund on account (only while the box under the cursor is empty)"),
+    (S::Return, Spec, A::Damaged, Some("Damaged"), "the goods came back damaged, or back to stock (box empty)"),
     (S::Return, Spec, A::Back, Some("Back"), "back to the sale, nothing returned"),
     (S::Return, Spec, A::Help, Some("Help"), "help: every key on this screen"),
     (S::Return, Spec, A::Total, None, "like Enter"),
