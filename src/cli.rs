@@ -9,6 +9,7 @@ pub mod parked;
 pub mod pay;
 pub mod po;
 mod progress;
+pub mod returns;
 pub mod sale;
 
 use std::io::{BufRead, Write};
@@ -170,6 +171,9 @@ pub enum Command {
     /// Take a payment on account (cash or card) against what a customer owes; prints the
     /// payment number and the new balance, and the receipt.
     Pay(pay::PayArgs),
+    /// Take back delivered goods against their invoice (SKU:QTY...), refunded the invoice's
+    /// way or by --refund cash|card|account; prints the return number and the refund.
+    Return(returns::ReturnArgs),
     /// A payment on account again.
     Payment {
         #[command(subcommand)]
@@ -390,6 +394,10 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<ExitCode> {
         Command::Pay(args) => {
             drop(out);
             return pay::run(args, ctx);
+        }
+        Command::Return(args) => {
+            drop(out);
+            return returns::run(args, ctx);
         }
         Command::Payment { command } => {
             drop(out);

@@ -98,6 +98,13 @@ pub struct DaySection {
     pub opening_float: Decimal,
 }
 
+/// Returns of delivered goods.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReturnsSection {
+    /// A return refunding more than this (tax included) needs a manager's approval.
+    pub approval_above: Decimal,
+}
+
 /// How PINs are checked and how costly one guess is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SecuritySection {
@@ -115,6 +122,7 @@ pub struct Config {
     pub counter: CounterSection,
     pub security: SecuritySection,
     pub day: DaySection,
+    pub returns: ReturnsSection,
     /// Key overrides by action name, checked by the keymap.
     pub keys: BTreeMap<String, String>,
     /// The directory for the database, logs and receipts.
@@ -141,6 +149,8 @@ struct RawConfig {
     security: RawSecurity,
     #[serde(default)]
     day: RawDay,
+    #[serde(default)]
+    returns: RawReturns,
     #[serde(default)]
     keys: BTreeMap<String, String>,
 }
@@ -197,6 +207,12 @@ struct RawCounter {
 #[serde(deny_unknown_fields)]
 struct RawDay {
     opening_float: Option<toml::Value>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReturns {
+    approval_above: Option<toml::Value>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -271,6 +287,11 @@ impl Config {
     /// The float a day opens with, as money of the store's currency.
     pub fn opening_float(&self) -> crate::domain::Money {
         crate::domain::Money::new(self.day.opening_float).round()
+    }
+
+    /// Above this refund a return needs a manager, as money of the store's currency.
+    pub fn return_approval_above(&self) -> crate::domain::Money {
+        crate::domain::Money::new(self.returns.approval_above).round()
     }
 
     /// The settings that decide how a sale's lines come out.
@@ -454,6 +475,21 @@ impl Config {
                 }
             }
         };
+        let approval_above = match raw.returns.approval_above {
+            None => Decimal::ONE_HUNDRED,
+            Some(value) => {
+                let allowed = "an amount of 0 or more as a string, e.g. \"100.00\"";
+                let text = match &value {
+                    toml::Value::String(s) => s.clone(),
+                    toml::Value::Integer(i) => i.to_string(),
+                    other => return Err(bad("returns.approval_above", other, allowed)),
+                };
+                match text.trim().parse::<Decimal>() {
+                    Ok(limit) if limit >= Decimal::ZERO => limit,
+                    _ => return Err(bad("returns.approval_above", &value, allowed)),
+                }
+            }
+        };
         let large_quantity = match raw.counter.large_quantity {
             None => 999,
             Some(n @ 1..=1_000_000) => n as u32,
@@ -514,6 +550,7 @@ impl Config {
         Ok(Config {
             security: SecuritySection { pins },
             day: DaySection { opening_float },
+            returns: ReturnsSection { approval_above },
             store: StoreSection {
                 name,
                 location,
@@ -619,6 +656,7 @@ mod tests {
             "pin_memory_kib",
             "pin_iterations",
             "opening_float",
+            "approval_above",
             "[keys]",
         ] {
             assert!(

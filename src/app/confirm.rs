@@ -46,6 +46,8 @@ pub enum Confirmed {
     CloseDay { counted: Money },
     /// A manager signed in puts this much on account over the credit limit.
     OverCreditLimit { amount: Money },
+    /// Take back the goods picked on the return screen, refunding this much.
+    ReturnGoods { total: Money },
     /// Take a payment on account of this much, handed over this way.
     PayOnAccount {
         tender: crate::domain::payment::PaymentTender,

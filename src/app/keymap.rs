@@ -98,6 +98,9 @@ pub enum Screen {
     /// Parked sales and quotes, to recall one into the sale (Ctrl-R on the sale).
     #[strum(message = "parked sales")]
     Parked,
+    /// Goods back against their invoice (Ctrl-T on the sale).
+    #[strum(message = "return")]
+    Return,
 }
 
 impl Screen {
@@ -146,6 +149,7 @@ impl Screen {
                 | Screen::Prompt
                 | Screen::Tender
                 | Screen::AccountPayment
+                | Screen::Return
         )
     }
 }
@@ -300,6 +304,10 @@ pub enum Action {
     Quote,
     #[strum(message = "void the sale", props(key = "Ctrl-X"))]
     VoidSale,
+    #[strum(message = "return goods", props(key = "Ctrl-T"))]
+    ReturnGoods,
+    #[strum(message = "damaged or back to stock", props(key = "d"))]
+    Damaged,
     #[strum(message = "end of day", props(key = "d"))]
     EndOfDay,
     #[strum(message = "close the day", props(key = "z"))]

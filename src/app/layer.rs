@@ -119,6 +119,10 @@ pub enum Approved {
     OverCreditLimit {
         amount: crate::domain::Money,
     },
+    /// Refund this much on a return although it is above the approval limit.
+    Return {
+        total: crate::domain::Money,
+    },
 }
 
 impl Approved {
@@ -128,6 +132,7 @@ impl Approved {
             Approved::OverrideRelease { .. } => "Override: release from another order",
             Approved::FillAll => "Fill all backorders",
             Approved::OverCreditLimit { .. } => "Over the credit limit",
+            Approved::Return { .. } => "Return above the limit",
         }
     }
 }

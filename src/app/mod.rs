@@ -34,6 +34,7 @@ pub mod payment;
 pub mod purchasing;
 pub mod release_from;
 pub mod reports;
+pub mod returns;
 pub mod sale;
 pub mod sign_in;
 pub mod tender;

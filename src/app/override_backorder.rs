@@ -58,7 +58,9 @@ fn carry_out(ctx: &mut Ctx, what: Approved) -> Transition {
                 Transition::pop()
             }
         },
-        Approved::FillAll | Approved::OverCreditLimit { .. } => Transition::Stay,
+        Approved::FillAll | Approved::OverCreditLimit { .. } | Approved::Return { .. } => {
+            Transition::Stay
+        }
     }
 }
 

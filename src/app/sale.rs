@@ -326,6 +326,7 @@ impl Layer for Sale {
             Action::Quote => return self.park(ctx, ParkKind::Quote),
             Action::Recall => return Self::open_recall(ctx),
             Action::VoidSale => Self::ask_void(ctx),
+            Action::ReturnGoods => return super::returns::start(ctx),
             Action::OrdersInProcess => Transition::push(Orders::open(ctx)?),
             Action::ManagerMenu => {
                 ctx.manager_only("The manager menu")?;

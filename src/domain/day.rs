@@ -9,8 +9,9 @@
 //! = the tenders of the day (cash net of change, card, on account, refund tenders).
 //!
 //! Payments on account are documents of their own (see [`super::payment`]): they add to
-//! payments on account and to the cash or card of the day. Returns have no document kind
-//! yet; they are 0 until they do.
+//! payments on account and to the cash or card of the day. Returns are invoices of kind
+//! `return` with negative goods, tax and tenders: `returns` is what they gave back, tax
+//! included, and a return refunded in cash is cash out.
 
 use serde::Serialize;
 
@@ -171,16 +172,25 @@ pub fn figures(
     let mut deposits_taken = Money::ZERO;
     let mut deposits_applied = Money::ZERO;
     let mut refunds = Money::ZERO;
+    let mut returns = Money::ZERO;
     let mut by_kind = [Money::ZERO; 4];
     let mut cash_in = Money::ZERO;
     let mut cash_out = Money::ZERO;
     for doc in documents {
-        sales += doc.goods;
-        if !doc.tax_included {
-            sales += doc.tax;
+        let gross = if doc.tax_included {
+            doc.goods
+        } else {
+            doc.goods + doc.tax
+        };
+        if doc.kind == InvoiceKind::Return {
+            // Sales are what went out; a return's goods and tax are its own figure.
+            returns -= gross;
+        } else {
+            sales += gross;
+            tax += doc.tax;
         }
-        tax += doc.tax;
         match doc.kind {
+            InvoiceKind::Return => {}
             // A refund document carries the deposit it gives back as a negative deposit.
             InvoiceKind::Refund => refunds -= doc.deposit,
             InvoiceKind::Sale | InvoiceKind::Final => deposits_taken += doc.deposit,
@@ -214,7 +224,7 @@ pub fn figures(
         last_invoice: documents.iter().map(|d| d.number).max(),
         sales: round(sales),
         tax: round(tax),
-        returns: Money::ZERO.round(),
+        returns: round(returns),
         deposits_taken: round(deposits_taken),
         deposits_applied: round(deposits_applied),
         refunds: round(refunds),

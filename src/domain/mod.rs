@@ -18,6 +18,7 @@ pub mod order;
 pub mod parked;
 pub mod payment;
 pub mod replenish;
+pub mod returns;
 pub mod sale;
 pub mod stock;
 pub mod tender;

@@ -100,6 +100,8 @@ pub enum InvoiceKind {
     Final,
     /// Deposits given back on a cancel or a void.
     Refund,
+    /// Delivered goods handed back, and the money that went back for them.
+    Return,
 }
 
 impl InvoiceKind {
@@ -108,6 +110,7 @@ impl InvoiceKind {
             InvoiceKind::Sale => "sale",
             InvoiceKind::Final => "final",
             InvoiceKind::Refund => "refund",
+            InvoiceKind::Return => "return",
         }
     }
 
@@ -116,6 +119,7 @@ impl InvoiceKind {
             "sale" => Some(InvoiceKind::Sale),
             "final" => Some(InvoiceKind::Final),
             "refund" => Some(InvoiceKind::Refund),
+            "return" => Some(InvoiceKind::Return),
             _ => None,
         }
     }

@@ -134,6 +134,9 @@ pub fn invoice_text(doc: &InvoiceDoc, width: u16, store: &StoreSection) -> Strin
     if doc.kind == InvoiceKind::Refund {
         return refund_text(doc, width, store);
     }
+    if doc.kind == InvoiceKind::Return {
+        return return_text(doc, width, store);
+    }
     let w = usize::from(width.max(32));
     let rule = format!("{}\n", "-".repeat(w));
     let mut out = String::new();
@@ -141,6 +144,7 @@ pub fn invoice_text(doc: &InvoiceDoc, width: u16, store: &StoreSection) -> Strin
     let title = match doc.kind {
         InvoiceKind::Final => "Final invoice",
         InvoiceKind::Refund => "Refund",
+        InvoiceKind::Return => "Return",
         InvoiceKind::Sale => "Invoice",
     };
     out += &row(
@@ -276,6 +280,60 @@ fn refund_text(doc: &InvoiceDoc, width: u16, store: &StoreSection) -> String {
     out
 }
 
+/// The return slip: the units handed back line by line with what each refunds, the invoice
+/// they came from, the total and the way it went back, for the customer to keep.
+fn return_text(doc: &InvoiceDoc, width: u16, store: &StoreSection) -> String {
+    let w = usize::from(width.max(32));
+    let rule = format!("{}\n", "-".repeat(w));
+    let mut out = String::new();
+    out += &centered(&store.name, w);
+    out += &row(
+        &format!("Return {}", doc.number),
+        &doc.at.replace('T', " ")[..16.min(doc.at.len())],
+        w,
+    );
+    if let Some(from) = doc.returns {
+        out += &text_line(&format!("Goods back from invoice {from}"), w);
+    }
+    if let (Some(account), Some(name)) = (&doc.customer, &doc.customer_name) {
+        out += &text_line(&format!("Customer: {account} {name}"), w);
+    }
+    out += &text_line(
+        &format!("Clerk: {}  Location: {}", doc.user, doc.location),
+        w,
+    );
+    out += &rule;
+    for line in &doc.lines {
+        out += &text_line(&format!("{} {}", line.sku, line.description), w);
+        out += &row(
+            &format!("{:>5} back", -line.qty),
+            &(-line.amount).to_string(),
+            w,
+        );
+    }
+    out += &rule;
+    out += &row("Subtotal", &(-doc.goods).to_string(), w);
+    let tax_label = if doc.tax_included {
+        "Tax included"
+    } else {
+        "Tax"
+    };
+    out += &row(tax_label, &(-doc.tax).to_string(), w);
+    out += &row("REFUND", &(-doc.total).to_string(), w);
+    for t in &doc.tenders {
+        let way = match t.kind.as_str() {
+            "cash" => "Paid back in cash",
+            "card" => "Credited to card",
+            "account" => "Credited on account",
+            _ => "Refunded",
+        };
+        out += &row(way, &(-t.amount).to_string(), w);
+    }
+    out += "\n";
+    out += &text_line("Received by: ____________________", w);
+    out
+}
+
 /// The goods part of a deposit: without its tax where tax is added to prices.
 fn deposit_goods(deposit: Money, deposit_tax: Money, tax_included: bool) -> Money {
     if tax_included {
@@ -370,6 +428,8 @@ mod tests {
             customer: Some("C1".into()),
             customer_name: Some("Dunmore Plumbing and Heating Contractors Ltd".into()),
             order_number: Some(3),
+            returns: None,
+            kind_shown: None,
             order_pending: true,
             location: "MAIN".into(),
             user: "casey".into(),

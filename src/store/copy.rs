@@ -35,6 +35,7 @@ const TABLES: &[&str] = &[
     "account_payments",
     "parked_sales",
     "parked_lines",
+    "return_lines",
 ];
 
 /// Tables whose `id` the database assigns (an identity column in PostgreSQL).
@@ -82,6 +83,8 @@ const UNITS: &[(&str, &str)] = &[
     ("order_lines", "backordered"),
     ("order_lines", "cancelled"),
     ("invoice_lines", "qty"),
+    ("return_lines", "qty"),
+    ("stock", "damaged"),
     ("po_lines", "qty"),
     ("po_lines", "received"),
 ];

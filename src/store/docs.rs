@@ -59,6 +59,12 @@ pub struct InvoiceDoc {
     pub customer_name: Option<String>,
     #[serde(skip)]
     pub order_number: Option<i64>,
+    /// On a return: the invoice whose goods came back.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub returns: Option<i64>,
+    /// The document kind, `return` shown in JSON (other kinds keep the documented fields).
+    #[serde(rename = "kind", skip_serializing_if = "Option::is_none")]
+    pub kind_shown: Option<&'static str>,
     /// Its order still had units pending after this invoice: the order is open, or a later
     /// invoice of the order exists.
     #[serde(skip)]
@@ -268,7 +274,9 @@ impl Store {
                             WHERE o.number = i.order_number AND o.status = 'open')
                     OR EXISTS (SELECT 1 FROM invoices later
                                WHERE later.order_number = i.order_number
-                                 AND later.number > i.number)
+                                 AND later.number > i.number),
+                    (SELECT min(rl.from_invoice) FROM return_lines rl
+                     WHERE rl.invoice_number = i.number)
              FROM invoices i LEFT JOIN customers c ON c.id = i.customer_id WHERE i.number = ?1",
             params![number],
             |r| {
@@ -278,6 +286,8 @@ impl Store {
                     customer: r.get(2)?,
                     customer_name: r.get(3)?,
                     order_number: r.get(4)?,
+                    returns: r.get(16)?,
+                    kind_shown: None,
                     order_pending: r.get(15)?,
                     location: r.get(5)?,
                     user: r.get(6)?,
@@ -297,6 +307,9 @@ impl Store {
         let Some(mut doc) = head else {
             return Ok(None);
         };
+        if doc.kind == InvoiceKind::Return {
+            doc.kind_shown = Some("return");
+        }
         let mut stmt = self.conn.prepare_cached(
             "SELECT sku, description, ordered, qty, held_back, backordered, unit_price, amount, tax,
                     deposit, deposit_tax

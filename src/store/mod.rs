@@ -16,6 +16,7 @@ pub mod parked;
 pub mod payments;
 pub mod purchasing;
 pub mod reports;
+pub mod returns;
 pub mod sales;
 pub mod stock;
 pub mod users;
@@ -64,6 +65,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0010_days.sql"),
     include_str!("migrations/0011_account_payments.sql"),
     include_str!("migrations/0013_parked_sales.sql"),
+    include_str!("migrations/0012_returns.sql"),
 ];
 
 const PG_MIGRATIONS: &[&str] = &[
@@ -79,6 +81,7 @@ const PG_MIGRATIONS: &[&str] = &[
     include_str!("migrations/postgres/0010_days.sql"),
     include_str!("migrations/postgres/0011_account_payments.sql"),
     include_str!("migrations/postgres/0013_parked_sales.sql"),
+    include_str!("migrations/postgres/0012_returns.sql"),
 ];
 
 const _: () = assert!(MIGRATIONS.len() == PG_MIGRATIONS.len());

@@ -17,6 +17,8 @@ pub enum MovementKind {
     Sale,
     Fill,
     Refund,
+    /// Delivered units handed back on a return.
+    Return,
 }
 
 impl MovementKind {
@@ -30,6 +32,7 @@ impl MovementKind {
             MovementKind::Sale => "sale",
             MovementKind::Fill => "fill",
             MovementKind::Refund => "refund",
+            MovementKind::Return => "return",
         }
     }
 }

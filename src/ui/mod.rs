@@ -19,6 +19,7 @@ pub mod orders;
 pub mod parked;
 pub mod purchasing;
 pub mod reports;
+pub mod returns;
 pub mod sale;
 pub mod sign_in;
 pub mod tender;

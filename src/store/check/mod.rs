@@ -8,6 +8,7 @@ mod parked;
 mod payments;
 mod purchasing;
 mod reconcile;
+mod returns;
 
 use super::{Result, Store};
 use crate::domain::Money;
@@ -80,6 +81,7 @@ impl Store {
         self.check_day_audit(&mut findings)?;
         self.check_payments(&mut findings)?;
         self.check_parked(&mut findings)?;
+        self.check_returns(&mut findings)?;
         if basis == Basis::Split {
             self.check_split_charges(&mut findings)?;
         }

@@ -1,0 +1,323 @@
+//! A return at the counter (Ctrl-T on an empty sale): type the invoice number, type the
+//! units coming back on each of its lines, choose how the money goes back (the invoice's
+//! own way preselected), confirm (Enter alone is no), and the return slip prints.
+//!
+//! Above `[returns] approval_above` a clerk asks a manager (name and PIN) first. The number
+//! box takes digits only and refuses a scan (8+ digits that are no invoice's number); the
+//! quantity boxes take digits only, and a letter chooses the refund way only while the box
+//! under the cursor is empty.
+
+use std::any::Any;
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use tui_input::Input;
+
+use super::AppError;
+use super::approval::Approval;
+use super::confirm::{Confirm, Confirmed};
+use super::keymap::{Action, Screen};
+use super::layer::{Approved, Ctx, Layer, Outcome, Transition, edit_number, moved};
+use crate::domain::Money;
+use crate::domain::returns::needs_approval;
+use crate::domain::tender::TenderKind;
+use crate::store::StoreError;
+use crate::store::returns::{ReturnRequest, ReturnSource, refund_total};
+use crate::ui::Ui;
+
+/// A number this long with no invoice behind it is a barcode scanned into the wrong box.
+const SCAN_DIGITS: usize = 8;
+
+#[derive(Debug, Clone)]
+pub struct ReturnGoods {
+    /// The invoice number box, until an invoice is found.
+    pub number: Input,
+    pub source: Option<ReturnSource>,
+    /// Units coming back, one box per line of the invoice.
+    pub qty: Vec<Input>,
+    pub cursor: usize,
+    pub refund_by: TenderKind,
+    /// The units came back damaged: counted apart, not back on hand.
+    pub damaged: bool,
+    /// The manager who approved this return by PIN.
+    approved_by: Option<String>,
+}
+
+/// Ctrl-T on the sale screen: refused while a sale is on screen.
+pub fn start(ctx: &mut Ctx) -> Result<Transition, AppError> {
+    if !ctx.counter.sale.lines.is_empty() {
+        ctx.info("A return is taken on an empty sale: finish or clear this one first");
+        return Ok(Transition::Stay);
+    }
+    ctx.info("Return: type the number of the invoice the goods came on, then Enter");
+    Ok(Transition::push(ReturnGoods::default()))
+}
+
+impl Default for ReturnGoods {
+    fn default() -> Self {
+        ReturnGoods {
+            number: Input::default(),
+            source: None,
+            qty: Vec::new(),
+            cursor: 0,
+            refund_by: TenderKind::Cash,
+            damaged: false,
+            approved_by: None,
+        }
+    }
+}
+
+impl ReturnGoods {
+    /// Enter on the number box: the invoice and what can still come back of it.
+    fn find(&mut self, ctx: &mut Ctx) -> Result<Transition, AppError> {
+        let typed = self.number.value().trim().to_string();
+        let Ok(invoice) = typed.parse::<i64>() else {
+            ctx.error("Type the invoice number, digits only");
+            return Ok(Transition::Stay);
+        };
+        let exists = ctx.counter.store.invoice(invoice)?.is_some();
+        if !exists && typed.len() >= SCAN_DIGITS {
+            self.number.reset();
+            ctx.error(format!(
+                "'{typed}' looks like a scan, not an invoice number: type the number on the receipt"
+            ));
+            return Ok(Transition::Stay);
+        }
+        let basis = ctx.counter.config.backorders.price_break_basis;
+        let source = ctx.counter.store.return_source(invoice, basis)?;
+        if source.lines.iter().all(|l| l.left() == 0) {
+            ctx.error(format!(
+                "Everything invoice {invoice} delivered is back already"
+            ));
+            return Ok(Transition::Stay);
+        }
+        self.refund_by = source.original_tender();
+        self.qty = vec![Input::default(); source.lines.len()];
+        self.cursor = source.lines.iter().position(|l| l.left() > 0).unwrap_or(0);
+        self.source = Some(source);
+        ctx.info(format!(
+            "Invoice {invoice}: type the units coming back on each line (Up/Down), F10 to return"
+        ));
+        Ok(Transition::Stay)
+    }
+
+    /// (line number, units) of every line with a quantity typed.
+    fn picks(&self) -> Result<Vec<(i64, u32)>, AppError> {
+        let Some(source) = &self.source else {
+            return Ok(Vec::new());
+        };
+        let mut picks = Vec::new();
+        for (line, input) in source.lines.iter().zip(&self.qty) {
+            let typed = input.value().trim();
+            if typed.is_empty() {
+                continue;
+            }
+            let qty = typed.parse::<u32>().map_err(|_| {
+                StoreError::bad_input("qty", format!("{}:{typed}", line.sku), "not a quantity")
+            })?;
+            if qty > 0 {
+                picks.push((line.line_no, qty));
+            }
+        }
+        Ok(picks)
+    }
+
+    /// F10 or Enter on the lines: the refund, a manager if it needs one, then the question.
+    fn ask(&mut self, ctx: &mut Ctx) -> Result<Transition, AppError> {
+        let Some(source) = &self.source else {
+            return Ok(Transition::Stay);
+        };
+        let picks = self.picks()?;
+        let refunds = source.refunds(&picks)?;
+        let total = refund_total(&refunds, source.tax_included);
+        let units: u32 = refunds.iter().map(|(_, q, _)| q).sum();
+        let limit = ctx.counter.config.return_approval_above();
+        if needs_approval(total, limit) && !ctx.counter.is_manager() && self.approved_by.is_none() {
+            ctx.info(format!(
+                "A refund of {total} is above {limit}: a manager approves it with name and PIN"
+            ));
+            return Ok(Transition::push(Approval::new(Approved::Return { total })));
+        }
+        Ok(Transition::push(Confirm::new(
+            "Return goods",
+            format!(
+                "Take back {units} unit(s) of invoice {}{} and refund {total} by {}? y: yes · Enter: no",
+                source.invoice,
+                if self.damaged { ", damaged," } else { "" },
+                self.refund_by.as_str()
+            ),
+            Confirmed::ReturnGoods { total },
+            "Nothing returned: correct the quantities, or Esc",
+        )))
+    }
+
+    /// Writes the return and prints its slip; back to the sale.
+    fn take(&mut self, ctx: &mut Ctx) -> Result<Transition, AppError> {
+        let Some(source) = &self.source else {
+            return Ok(Transition::Stay);
+        };
+        let picks = self.picks()?;
+        let user = ctx.counter.user.name.clone();
+        let location = ctx.context.location.clone();
+        let total = refund_total(&source.refunds(&picks)?, source.tax_included);
+        let limit = ctx.counter.config.return_approval_above();
+        let approver = self
+            .approved_by
+            .clone()
+            .or_else(|| needs_approval(total, limit).then(|| user.clone()));
+        let done = ctx.counter.store.commit_return(&ReturnRequest {
+            invoice: source.invoice,
+            picks: &picks,
+            refund_by: self.refund_by,
+            damaged: self.damaged,
+            location: &location,
+            user: &user,
+            approver: approver.as_deref(),
+            basis: ctx.counter.config.backorders.price_break_basis,
+        })?;
+        ctx.approved_by = None;
+        let text = format!(
+            "Return {} done: {} back by {} for invoice {}",
+            done.number,
+            done.refund,
+            done.refund_by.as_str(),
+            source.invoice
+        );
+        let config = ctx.counter.config.clone();
+        match crate::app::counter::print_invoice(&mut ctx.counter.store, &config, done.number) {
+            Ok(path) => ctx.info(format!("{text}; slip: {}", path.display())),
+            Err(e) => ctx.error(format!(
+                "{text}, but the slip failed: {e} (ringup invoice show {})",
+                done.number
+            )),
+        }
+        Ok(Transition::ToSale(Outcome::Nothing))
+    }
+
+    /// A letter acts only while the box under the cursor is empty; otherwise says so.
+    fn letters_allowed(&self, ctx: &mut Ctx) -> bool {
+        let typed = self
+            .qty
+            .get(self.cursor)
+            .map(|i| i.value().trim().to_string())
+            .unwrap_or_default();
+        if !typed.is_empty() {
+            ctx.error(format!(
+                "Letters do nothing while a quantity is typed ({typed}); move to an empty line first"
+            ));
+            return false;
+        }
+        true
+    }
+
+    /// `d`: the goods came back damaged (kept apart), or back to stock.
+    fn toggle_damaged(&mut self, ctx: &mut Ctx) {
+        if !self.letters_allowed(ctx) {
+            return;
+        }
+        self.damaged = !self.damaged;
+        ctx.info(if self.damaged {
+            "Damaged: the units are counted apart, not back on hand"
+        } else {
+            "Back to stock: the units go back on hand"
+        });
+    }
+
+    /// `c`, `k` or `a`: how the money goes back, only while the box under the cursor is empty.
+    fn choose(&mut self, ctx: &mut Ctx, way: TenderKind) {
+        if !self.letters_allowed(ctx) {
+            return;
+        }
+        if way == TenderKind::Account
+            && self
+                .source
+                .as_ref()
+                .is_some_and(|s| s.account.as_deref().is_none_or(|a| a.trim().is_empty()))
+        {
+            ctx.error("A cash sale cannot be refunded on account: cash or card");
+            return;
+        }
+        self.refund_by = way;
+        ctx.info(format!("The refund goes back by {}", way.as_str()));
+    }
+
+    pub fn total_now(&self) -> Option<Money> {
+        let source = self.source.as_ref()?;
+        let picks = self.picks().ok()?;
+        if picks.is_empty() {
+            return Some(Money::ZERO.round());
+        }
+        let refunds = source.refunds(&picks).ok()?;
+        Some(refund_total(&refunds, source.tax_included))
+    }
+}
+
+impl Layer for ReturnGoods {
+    fn keys(&self) -> Screen {
+        Screen::Return
+    }
+
+    fn name(&self) -> String {
+        "return".into()
+    }
+
+    fn update(&mut self, ctx: &mut Ctx, action: Action) -> Result<Transition, AppError> {
+        let input = match self.source {
+            None => &mut self.number,
+            Some(_) => match self.qty.get_mut(self.cursor) {
+                Some(input) => input,
+                None => return Ok(Transition::Stay),
+            },
+        };
+        match action {
+            Action::Edit(e) => {
+                if let Err(refused) = edit_number(input, &mut false, e, false) {
+                    ctx.info(format!(
+                        "'{}' is not part of a number: digits only",
+                        refused.0
+                    ));
+                }
+            }
+            Action::Confirm | Action::Total if self.source.is_none() => return self.find(ctx),
+            Action::Confirm | Action::Total => return self.ask(ctx),
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+                self.cursor = moved(self.cursor, action, self.qty.len());
+            }
+            Action::Cash | Action::Card | Action::Account | Action::Damaged
+                if self.source.is_none() =>
+            {
+                ctx.info("The invoice number is digits only");
+            }
+            Action::Cash => self.choose(ctx, TenderKind::Cash),
+            Action::Card => self.choose(ctx, TenderKind::Card),
+            Action::Account => self.choose(ctx, TenderKind::Account),
+            Action::Damaged => self.toggle_damaged(ctx),
+            Action::Back => {
+                ctx.info("Nothing returned");
+                ctx.approved_by = None;
+                return Ok(Transition::pop());
+            }
+            other => return Ok(ctx.common(Screen::Return, other)),
+        }
+        Ok(Transition::Stay)
+    }
+
+    fn resume(&mut self, ctx: &mut Ctx, outcome: Outcome) -> Result<Transition, AppError> {
+        match outcome {
+            Outcome::Approved(Approved::Return { .. }) => {
+                self.approved_by = ctx.approved_by.clone();
+                self.ask(ctx)
+            }
+            Outcome::Confirmed(Confirmed::ReturnGoods { .. }) => self.take(ctx),
+            _ => Ok(Transition::Stay),
+        }
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) -> Option<Position> {
+        crate::ui::returns::render(frame.buffer_mut(), area, self, ui)
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}

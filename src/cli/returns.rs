@@ -1,0 +1,153 @@
+//! `ringup return INVOICE SKU:QTY...`: delivered goods handed back against their invoice,
+//! refunded the original way or another (cash, card, on account). A clerk may take a return
+//! up to `[returns] approval_above`; above it the user must be a manager. Prints the return
+//! number and the refund, and the return slip.
+
+use std::process::ExitCode;
+
+use clap::ValueEnum;
+
+use super::{BadInput, Context, auth};
+use crate::domain::Role;
+use crate::domain::returns::needs_approval;
+use crate::domain::tender::TenderKind;
+use crate::present::reports::Format;
+use crate::store::StoreError;
+use crate::store::returns::{ReturnRequest, refund_total};
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct ReturnArgs {
+    /// The number of the sale or final invoice that delivered the goods.
+    invoice: String,
+    /// What comes back: SKU:QTY, one per line of the invoice.
+    #[arg(required = true)]
+    items: Vec<String>,
+    /// How the money goes back; the invoice's own tender when not given.
+    #[arg(long, value_enum)]
+    refund: Option<RefundArg>,
+    /// The goods came back damaged: counted apart, not available for sale.
+    #[arg(long)]
+    damaged: bool,
+    /// `table` prints the return number and the refund; `json` the return document.
+    #[arg(long, value_enum, default_value = "table")]
+    format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RefundArg {
+    Cash,
+    Card,
+    Account,
+}
+
+impl From<RefundArg> for TenderKind {
+    fn from(r: RefundArg) -> TenderKind {
+        match r {
+            RefundArg::Cash => TenderKind::Cash,
+            RefundArg::Card => TenderKind::Card,
+            RefundArg::Account => TenderKind::Account,
+        }
+    }
+}
+
+/// `SKU:QTY` with a whole quantity of at least 1.
+fn parse_item(text: &str) -> Result<(String, u32), BadInput> {
+    let bad = |why: &str| BadInput(format!("ITEM '{text}': {why}"));
+    let (sku, qty) = text
+        .rsplit_once(':')
+        .ok_or_else(|| bad("write SKU:QTY, e.g. VALVE-12:1"))?;
+    if sku.trim().is_empty() {
+        return Err(bad("no SKU before ':'"));
+    }
+    let qty = qty
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|q| *q >= 1 && qty.trim().bytes().all(|b| b.is_ascii_digit()))
+        .ok_or_else(|| bad("the quantity must be a whole number of at least 1"))?;
+    Ok((sku.trim().to_string(), qty))
+}
+
+pub fn run(args: ReturnArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
+    let invoice = args
+        .invoice
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|n| *n >= 1)
+        .ok_or_else(|| BadInput(format!("INVOICE '{}': not an invoice number", args.invoice)))?;
+    let items = args
+        .items
+        .iter()
+        .map(|t| parse_item(t))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut store = ctx.open_existing()?;
+    let user = auth::authorize(
+        &mut store,
+        ctx.user.as_deref(),
+        Role::Clerk,
+        "take a return",
+    )?;
+    let basis = ctx.config.backorders.price_break_basis;
+    let bad = |e: StoreError| -> anyhow::Error {
+        match e {
+            StoreError::BadInput { .. } => BadInput(e.to_string()).into(),
+            other => other.into(),
+        }
+    };
+    let source = store.return_source(invoice, basis).map_err(bad)?;
+    let mut picks = Vec::new();
+    for (sku, qty) in &items {
+        let line = source.line_for_sku(sku).ok_or_else(|| {
+            BadInput(format!(
+                "ITEM '{sku}:{qty}': invoice {invoice} delivered no {sku}"
+            ))
+        })?;
+        picks.push((line.line_no, *qty));
+    }
+    let refunds = source.refunds(&picks).map_err(bad)?;
+    let total = refund_total(&refunds, source.tax_included);
+    let limit = ctx.config.return_approval_above();
+    let is_manager = store.user_count()? == 0
+        || store
+            .users()?
+            .iter()
+            .any(|u| u.name.eq_ignore_ascii_case(&user) && u.role == Role::Manager);
+    if needs_approval(total, limit) && !is_manager {
+        anyhow::bail!(
+            "a return of {total} is above {limit}: a manager must approve it; ask a manager to run it with --user"
+        );
+    }
+    let refund_by = args
+        .refund
+        .map_or_else(|| source.original_tender(), TenderKind::from);
+    let done = store
+        .commit_return(&ReturnRequest {
+            invoice,
+            picks: &picks,
+            refund_by,
+            damaged: args.damaged,
+            location: &ctx.config.store.location,
+            user: &user,
+            approver: (needs_approval(total, limit)).then_some(user.as_str()),
+            basis,
+        })
+        .map_err(bad)?;
+    let doc = store
+        .invoice(done.number)?
+        .ok_or_else(|| anyhow::anyhow!("return {} was written but cannot be read", done.number))?;
+    let mut out = std::io::stdout().lock();
+    super::print_doc(&mut out, args.format, &doc, || {
+        format!(
+            "return {}: {} back by {} for invoice {invoice}\n",
+            done.number,
+            done.refund,
+            done.refund_by.as_str()
+        )
+    })?;
+    match crate::app::counter::print_invoice(&mut store, &ctx.config, done.number) {
+        Ok(path) => eprintln!("return slip printed: {}", path.display()),
+        Err(e) => eprintln!("the return slip failed: {e}"),
+    }
+    Ok(ExitCode::SUCCESS)
+}

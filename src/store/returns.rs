@@ -1,0 +1,465 @@
+//! Returns of delivered goods: the lines of a sale or final invoice that can still come
+//! back, and the return document that takes them back, in one transaction.
+
+use crate::store::db::{Conn, params};
+
+use super::catalog::load_breaks;
+use super::sales::{Audit, audit, next_number};
+use super::stock::{MovementKind, record_movement};
+use super::{Result, Store, StoreError, optional};
+use crate::domain::Money;
+use crate::domain::order::InvoiceKind;
+use crate::domain::pricing::{Basis, PriceList, parse_breaks};
+use crate::domain::returns::{DeliveredLine, Refund, original_tender};
+use crate::domain::sale::gross;
+use crate::domain::tender::TenderKind;
+
+/// One line of an invoice as a return sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReturnableLine {
+    pub line_no: i64,
+    pub product_id: i64,
+    pub sku: String,
+    pub description: String,
+    pub unit_price: Money,
+    /// Units this invoice handed over, and how many of them are back already.
+    pub delivered: u32,
+    pub returned: u32,
+    /// What the invoice charged for the line and how (the refund rule's input).
+    pub charge: DeliveredLine,
+}
+
+impl ReturnableLine {
+    pub fn left(&self) -> u32 {
+        self.delivered.saturating_sub(self.returned)
+    }
+}
+
+/// An invoice that delivered goods, with what can still come back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReturnSource {
+    pub invoice: i64,
+    pub customer_id: Option<i64>,
+    /// The customer's account; None for a cash sale.
+    pub account: Option<String>,
+    pub tax_included: bool,
+    pub lines: Vec<ReturnableLine>,
+    /// How the invoice was paid.
+    pub tenders: Vec<(TenderKind, Money)>,
+}
+
+impl ReturnSource {
+    /// The way the money goes back unless the clerk says otherwise.
+    pub fn original_tender(&self) -> TenderKind {
+        original_tender(&self.tenders)
+    }
+
+    /// The refund for each pick (line number, units), refused when a line does not exist
+    /// or has fewer units left; the same line may not be picked twice.
+    pub fn refunds(&self, picks: &[(i64, u32)]) -> Result<Vec<(&ReturnableLine, u32, Refund)>> {
+        let mut out = Vec::new();
+        for (i, &(line_no, qty)) in picks.iter().enumerate() {
+            let line = self
+                .lines
+                .iter()
+                .find(|l| l.line_no == line_no)
+                .ok_or_else(|| {
+                    StoreError::bad_input(
+                        "line",
+                        line_no,
+                        format!("invoice {} has no such line", self.invoice),
+                    )
+                })?;
+            if picks[..i].iter().any(|&(other, _)| other == line_no) {
+                return Err(StoreError::bad_input(
+                    "line",
+                    &line.sku,
+                    "picked twice; give the quantity once",
+                ));
+            }
+            let refund = line
+                .charge
+                .refund(line.returned, qty)
+                .map_err(|e| StoreError::bad_input("qty", format!("{}:{qty}", line.sku), e))?;
+            out.push((line, qty, refund));
+        }
+        if out.is_empty() {
+            return Err(StoreError::bad_input(
+                "lines",
+                "(none)",
+                "pick at least one line to return",
+            ));
+        }
+        Ok(out)
+    }
+
+    /// The line a SKU names: the first of that SKU with units left, else the first of it.
+    pub fn line_for_sku(&self, sku: &str) -> Option<&ReturnableLine> {
+        let of_sku = || {
+            self.lines
+                .iter()
+                .filter(|l| l.sku.eq_ignore_ascii_case(sku))
+        };
+        of_sku().find(|l| l.left() > 0).or_else(|| of_sku().next())
+    }
+}
+
+/// What the refund of some picks comes to, tax included where it is added to prices.
+pub fn refund_total(refunds: &[(&ReturnableLine, u32, Refund)], tax_included: bool) -> Money {
+    refunds
+        .iter()
+        .map(|(_, _, r)| gross(r.goods, r.tax, tax_included))
+        .sum::<Money>()
+        .round()
+}
+
+/// A return to write.
+#[derive(Debug, Clone)]
+pub struct ReturnRequest<'a> {
+    pub invoice: i64,
+    /// (invoice line number, units)
+    pub picks: &'a [(i64, u32)],
+    pub refund_by: TenderKind,
+    /// The units came back damaged: kept apart, not available for sale.
+    pub damaged: bool,
+    pub location: &'a str,
+    pub user: &'a str,
+    pub approver: Option<&'a str>,
+    pub basis: Basis,
+}
+
+/// The return written: its number and what went back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReturnDone {
+    pub number: i64,
+    pub refund: Money,
+    pub refund_by: TenderKind,
+}
+
+fn tender_kind(text: &str) -> Option<TenderKind> {
+    match text {
+        "cash" => Some(TenderKind::Cash),
+        "card" => Some(TenderKind::Card),
+        "account" => Some(TenderKind::Account),
+        _ => None,
+    }
+}
+
+/// The frozen prices of a sale's line from its order line, when the sale made an order.
+fn frozen_prices(
+    conn: &Conn,
+    invoice: i64,
+    product_id: i64,
+    ordered: i64,
+) -> Result<Option<PriceList>> {
+    let row = optional(conn.query_row(
+        "SELECT ol.regular_price, ol.special_price, ol.level_pct, ol.breaks
+         FROM orders o JOIN order_lines ol ON ol.order_number = o.number
+         WHERE o.invoice_number = ?1 AND ol.product_id = ?2 AND ol.ordered = ?3
+         ORDER BY ol.line_no LIMIT 1",
+        params![invoice, product_id, ordered],
+        |r| {
+            Ok((
+                r.get::<Money>(0)?,
+                r.get::<Option<Money>>(1)?,
+                r.get::<String>(2)?,
+                r.get::<String>(3)?,
+            ))
+        },
+    ))?;
+    Ok(row.and_then(|(regular, special, level, breaks)| {
+        Some(PriceList {
+            regular,
+            special,
+            level_pct: level.parse().ok()?,
+            breaks: parse_breaks(&breaks).ok()?,
+        })
+    }))
+}
+
+/// The product's prices today for the customer (or a cash sale).
+fn current_prices(
+    conn: &Conn,
+    product_id: i64,
+    customer_id: Option<i64>,
+) -> Result<Option<PriceList>> {
+    let Some(regular) = optional(conn.query_row(
+        "SELECT price FROM products WHERE id = ?1",
+        params![product_id],
+        |r| r.get::<Money>(0),
+    ))?
+    else {
+        return Ok(None);
+    };
+    let mut prices = PriceList::new(regular, load_breaks(conn, product_id)?);
+    if let Some(customer) = customer_id {
+        let level: String = conn.query_row(
+            "SELECT price_level_pct FROM customers WHERE id = ?1",
+            params![customer],
+            |r| r.get(0),
+        )?;
+        let Ok(level) = level.parse() else {
+            return Ok(None);
+        };
+        prices.level_pct = level;
+        prices.special = optional(conn.query_row(
+            "SELECT price FROM special_prices WHERE customer_id = ?1 AND product_id = ?2",
+            params![customer, product_id],
+            |r| r.get::<Money>(0),
+        ))?;
+    }
+    Ok(Some(prices))
+}
+
+pub(crate) fn load_source(conn: &Conn, invoice: i64, basis: Basis) -> Result<ReturnSource> {
+    let head = optional(conn.query_row(
+        "SELECT i.kind, i.customer_id, c.account, i.tax_included
+         FROM invoices i LEFT JOIN customers c ON c.id = i.customer_id WHERE i.number = ?1",
+        params![invoice],
+        |r| {
+            Ok((
+                r.get::<String>(0)?,
+                r.get::<Option<i64>>(1)?,
+                r.get::<Option<String>>(2)?,
+                r.get::<bool>(3)?,
+            ))
+        },
+    ))?;
+    let Some((kind, customer_id, account, tax_included)) = head else {
+        return Err(StoreError::bad_input("invoice", invoice, "no such invoice"));
+    };
+    let kind = InvoiceKind::parse(&kind);
+    if !matches!(kind, Some(InvoiceKind::Sale | InvoiceKind::Final)) {
+        return Err(StoreError::bad_input(
+            "invoice",
+            invoice,
+            "only a sale or a final invoice delivered goods that can come back",
+        ));
+    }
+    let mut rows = Vec::new();
+    conn.for_each(
+        "SELECT il.line_no, il.product_id, il.sku, il.description, il.ordered, il.qty,
+                il.unit_price, il.amount, il.tax,
+                (SELECT coalesce(sum(rl.qty), 0) FROM return_lines rl
+                 WHERE rl.from_invoice = il.invoice_number AND rl.from_line = il.line_no)
+         FROM invoice_lines il WHERE il.invoice_number = ?1 AND il.qty > 0
+         ORDER BY il.line_no",
+        params![invoice],
+        |r| {
+            rows.push((
+                r.get::<i64>(0)?,
+                r.get::<i64>(1)?,
+                r.get::<String>(2)?,
+                r.get::<String>(3)?,
+                r.get::<i64>(4)?,
+                r.get::<i64>(5)?,
+                r.get::<Money>(6)?,
+                r.get::<Money>(7)?,
+                r.get::<Money>(8)?,
+                r.get::<i64>(9)?,
+            ));
+            Ok(())
+        },
+    )?;
+    let mut lines = Vec::new();
+    for (line_no, product_id, sku, description, ordered, qty, unit_price, amount, tax, returned) in
+        rows
+    {
+        // A final invoice's units share its charge evenly: what they carried of the
+        // line's amounts is not kept apart.
+        let prices = if kind == Some(InvoiceKind::Sale) {
+            match frozen_prices(conn, invoice, product_id, ordered)? {
+                Some(prices) => Some(prices),
+                // A sale that made no order kept no prices: today's, if they still come to
+                // what was charged.
+                None if qty == ordered => current_prices(conn, product_id, customer_id)?
+                    .filter(|p| p.total(u32::try_from(qty).unwrap_or(0)) == amount),
+                None => None,
+            }
+        } else {
+            None
+        };
+        let count = |n: i64| u32::try_from(n.max(0)).unwrap_or(u32::MAX);
+        lines.push(ReturnableLine {
+            line_no,
+            product_id,
+            sku,
+            description,
+            unit_price,
+            delivered: count(qty),
+            returned: count(returned),
+            charge: DeliveredLine {
+                prices,
+                basis,
+                ordered: count(ordered.max(qty)),
+                delivered_before: 0,
+                delivered: count(qty),
+                charged: amount,
+                tax,
+            },
+        });
+    }
+    let mut tenders = Vec::new();
+    conn.for_each(
+        "SELECT kind, amount FROM tenders WHERE invoice_number = ?1 ORDER BY id",
+        params![invoice],
+        |r| {
+            if let Some(kind) = tender_kind(&r.get::<String>(0)?) {
+                tenders.push((kind, r.get::<Money>(1)?));
+            }
+            Ok(())
+        },
+    )?;
+    Ok(ReturnSource {
+        invoice,
+        customer_id,
+        account,
+        tax_included,
+        lines,
+        tenders,
+    })
+}
+
+impl Store {
+    /// The lines of invoice `invoice` that can come back; refused unless it is a sale or a
+    /// final invoice.
+    pub fn return_source(&self, invoice: i64, basis: Basis) -> Result<ReturnSource> {
+        load_source(&self.conn, invoice, basis)
+    }
+
+    /// Writes a return: the next invoice number (kind `return`) with a negative line per
+    /// pick, the link to the line it returns, the refund tender (negative), the units back
+    /// on hand (or counted damaged), and an audit row per line. All or nothing.
+    pub fn commit_return(&mut self, req: &ReturnRequest<'_>) -> Result<ReturnDone> {
+        let tx = self.write()?;
+        // Read again inside the write lock: two returns of one line cannot both take it.
+        let source = load_source(&tx, req.invoice, req.basis)?;
+        let refunds = source.refunds(req.picks)?;
+        if req.refund_by == TenderKind::Account
+            && source
+                .account
+                .as_deref()
+                .is_none_or(|a| a.trim().is_empty())
+        {
+            return Err(StoreError::bad_input(
+                "refund",
+                "account",
+                format!(
+                    "invoice {} was a cash sale; refund in cash or to a card",
+                    req.invoice
+                ),
+            ));
+        }
+        let number = next_number(&tx, "invoices")?;
+        let reference = format!("invoice {number}");
+        let goods: Money = refunds
+            .iter()
+            .map(|(_, _, r)| r.goods)
+            .sum::<Money>()
+            .round();
+        let tax: Money = refunds.iter().map(|(_, _, r)| r.tax).sum::<Money>().round();
+        let total = refund_total(&refunds, source.tax_included);
+        let zero = Money::ZERO.round();
+        tx.execute(
+            "INSERT INTO invoices (number, kind, customer_id, location, user_name, goods, tax,
+                                   deposit, deposit_applied, total, change_given, tax_included,
+                                   at)
+             VALUES (?1, 'return', ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?7, ?9, ?10)",
+            params![
+                number,
+                source.customer_id,
+                req.location,
+                req.user,
+                -goods,
+                -tax,
+                zero,
+                -total,
+                source.tax_included,
+                super::now_text()
+            ],
+        )?;
+        for (i, (line, qty, refund)) in refunds.iter().enumerate() {
+            let line_no = i as i64 + 1;
+            let units = i64::from(*qty);
+            tx.execute(
+                "INSERT INTO invoice_lines (invoice_number, line_no, product_id, sku, description,
+                    ordered, qty, held_back, backordered, unit_price, amount, tax, deposit)
+                 VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, 0, 0, ?7, ?8, ?9, ?10)",
+                params![
+                    number,
+                    line_no,
+                    line.product_id,
+                    line.sku,
+                    line.description,
+                    -units,
+                    line.unit_price,
+                    -refund.goods,
+                    -refund.tax,
+                    zero
+                ],
+            )?;
+            tx.execute(
+                "INSERT INTO return_lines (invoice_number, line_no, from_invoice, from_line, qty,
+                                           damaged)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    number,
+                    line_no,
+                    req.invoice,
+                    line.line_no,
+                    units,
+                    i64::from(req.damaged)
+                ],
+            )?;
+            if req.damaged {
+                tx.execute(
+                    "INSERT INTO stock (product_id, location, damaged) VALUES (?1, ?2, ?3)
+                     ON CONFLICT(product_id, location)
+                     DO UPDATE SET damaged = stock.damaged + excluded.damaged",
+                    params![line.product_id, req.location, units],
+                )?;
+            } else {
+                record_movement(
+                    &tx,
+                    line.product_id,
+                    req.location,
+                    units,
+                    MovementKind::Return,
+                    &reference,
+                    req.user,
+                )?;
+            }
+            let condition = if req.damaged { "damaged" } else { "to stock" };
+            audit(
+                &tx,
+                &Audit {
+                    user: req.user,
+                    action: "return",
+                    product_id: Some(line.product_id),
+                    qty: Some(units),
+                    reference: &reference,
+                    detail: format!(
+                        "returned {qty} of {} from invoice {} line {} ({condition}), {} back by {}",
+                        line.sku,
+                        req.invoice,
+                        line.line_no,
+                        gross(refund.goods, refund.tax, source.tax_included).round(),
+                        req.refund_by.as_str()
+                    ),
+                    approved_by: req.approver,
+                    ..Audit::default()
+                },
+            )?;
+        }
+        tx.execute(
+            "INSERT INTO tenders (invoice_number, kind, amount) VALUES (?1, ?2, ?3)",
+            params![number, req.refund_by.as_str(), -total],
+        )?;
+        tx.commit()?;
+        Ok(ReturnDone {
+            number,
+            refund: total,
+            refund_by: req.refund_by,
+        })
+    }
+}

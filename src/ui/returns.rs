@@ -1,0 +1,118 @@
+//! A return: the invoice number box, then the invoice's lines with what can come back, the
+//! units typed, the refund so far and how it goes back.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+
+use super::widgets::{field, popup, text_row};
+use super::{Ui, width_of};
+use crate::app::returns::ReturnGoods;
+
+pub fn render(buf: &mut Buffer, area: Rect, ret: &ReturnGoods, ui: &Ui) -> Option<Position> {
+    let (theme, currency) = (ui.theme, ui.app.context().currency.as_str());
+    let Some(source) = &ret.source else {
+        let inner = popup(buf, area, 60, 7, "Return goods", theme);
+        let cursor = field(buf, inner, 1, "Invoice number", &ret.number, false, theme);
+        text_row(buf, inner, 3, "Enter: find the invoice", theme.placeholder);
+        text_row(
+            buf,
+            inner,
+            4,
+            "Esc: back, nothing returned",
+            theme.placeholder,
+        );
+        return cursor;
+    };
+    let height = (source.lines.len() as u16 + 8).min(area.height);
+    let inner = popup(
+        buf,
+        area,
+        70,
+        height,
+        &format!("Return goods from invoice {}", source.invoice),
+        theme,
+    );
+    let width = usize::from(inner.width);
+    text_row(
+        buf,
+        inner,
+        0,
+        &format!("{:<w$} left  back", "Item", w = width.saturating_sub(11)),
+        theme.column_heads,
+    );
+    let mut cursor = None;
+    let rows = usize::from(inner.height.saturating_sub(4));
+    let first = ret.cursor.saturating_sub(rows.saturating_sub(1));
+    for (shown, (i, line)) in source
+        .lines
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(rows)
+        .enumerate()
+    {
+        let row = 1 + shown as u16;
+        let typed = ret.qty.get(i).map_or("", |q| q.value());
+        // The description gives way; the quantities are never cut.
+        let figures = format!(" {:>4}  {:>4}", line.left(), typed);
+        let room = width.saturating_sub(width_of(&figures));
+        let name =
+            crate::present::receipt::fit(&format!("{} {}", line.sku, line.description), room)
+                .to_string();
+        let pad = room.saturating_sub(width_of(&name));
+        let style = if i == ret.cursor {
+            theme.selected_row
+        } else {
+            theme.label
+        };
+        text_row(
+            buf,
+            inner,
+            row,
+            &format!("{name}{}{figures}", " ".repeat(pad)),
+            style,
+        );
+        if i == ret.cursor {
+            let x =
+                inner.x + u16::try_from(width.saturating_sub(4 - typed.len().min(4))).unwrap_or(0);
+            cursor = Some(Position::new(
+                x.min(inner.x + inner.width.saturating_sub(1)),
+                inner.y + row,
+            ));
+        }
+    }
+    let total = ret
+        .total_now()
+        .map_or_else(|| "?".to_string(), |t| t.to_string());
+    let foot = inner.height.saturating_sub(3);
+    text_row(
+        buf,
+        inner,
+        foot,
+        &format!(
+            "Refund ({currency}) {total} by {}{}",
+            ret.refund_by.as_str(),
+            if ret.damaged {
+                " · damaged"
+            } else {
+                " · to stock"
+            }
+        ),
+        theme.total,
+    );
+    text_row(
+        buf,
+        inner,
+        foot + 1,
+        "F10: return (asks first) · c/k/a: cash/card/account · d: damaged",
+        theme.placeholder,
+    );
+    text_row(
+        buf,
+        inner,
+        foot + 2,
+        "Esc: back, nothing returned",
+        theme.placeholder,
+    );
+    cursor
+}
