@@ -414,6 +414,17 @@ mod tests {
             backordered_value(&shipped, &rules(Basis::Shipped)),
             m("20.00")
         );
+        // One of the two waiting is committed: the other is worth what is left after it.
+        let mut part = valve_line();
+        part.committed = 1;
+        part.backordered = 1;
+        let split = rules(Basis::Split);
+        assert_eq!(
+            backordered_value(&part, &split) + part.charge_for(1, &split),
+            m("16.66")
+        );
+        // The third unit is capped at T(3) - 18.34 = 6.66, so the fourth carries 10.00.
+        assert_eq!(backordered_value(&part, &split), m("10.00"));
         let mut one = valve_line();
         one.backordered = 1;
         one.cancelled = 1;
