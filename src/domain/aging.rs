@@ -328,7 +328,11 @@ mod tests {
         assert_eq!(etas(&[], &[1]), [None]);
         assert_eq!(etas(&incoming, &[0, 3]), [None, eta("2026-04-01", 9)]);
         // What a PO has left after a line goes on to the next line.
-        let ten = [incoming("2026-04-01", 3, 10)];
+        let ten = [Incoming {
+            expected: "2026-04-01".into(),
+            po: 3,
+            units: 10,
+        }];
         assert_eq!(
             etas(&ten, &[2, 7, 1, 1]),
             [
