@@ -53,6 +53,19 @@ pub fn start(ctx: &mut Ctx) -> Result<Transition, AppError> {
     Ok(Transition::push(ReturnGoods::default()))
 }
 
+/// An invoice scanned from its receipt at the item entry: the return opens on its lines.
+pub fn recall(ctx: &mut Ctx, invoice: i64) -> Result<Transition, AppError> {
+    let mut screen = ReturnGoods {
+        number: Input::new(invoice.to_string()),
+        ..ReturnGoods::default()
+    };
+    screen.find(ctx)?;
+    if screen.source.is_none() {
+        return Ok(Transition::Stay);
+    }
+    Ok(Transition::push(screen))
+}
+
 impl Default for ReturnGoods {
     fn default() -> Self {
         ReturnGoods {

@@ -14,13 +14,15 @@ use super::item_search::ItemSearch;
 use super::layer::{Ctx, Layer, Outcome, Transition, edit};
 use super::manager_menu::ManagerMenu;
 use super::number::{NumberFor, NumberPrompt};
-use super::orders::Orders;
+use super::orders::{Orders, with_places};
 use super::override_backorder::OverrideBackorder;
 use super::parked::ParkedList;
 use super::tender::Tender;
 use super::{Action, AppError, Screen};
+use crate::domain::doc_code::DocCode;
 use crate::domain::parked::ParkKind;
 use crate::domain::sale::{grouped, parse_qty, quantity_needs_confirm};
+use crate::store::StoreError;
 use crate::ui::Ui;
 
 /// Lines moved by PgUp/PgDn on the sale screen.
@@ -69,6 +71,11 @@ impl Sale {
             ctx.info("Type or scan a SKU or barcode, then Enter (4* first rings 4)");
             return Ok(Transition::Stay);
         }
+        if let Some(doc) = DocCode::parse(&typed)
+            && ctx.counter.store.product_by_code(&typed)?.is_none()
+        {
+            return self.recall_document(ctx, doc);
+        }
         let (qty, code) = split_quantity(&typed)?;
         if code.is_empty() {
             ctx.info(format!("{qty}* then scan or type the SKU to ring {qty}"));
@@ -90,6 +97,35 @@ impl Sale {
             )));
         }
         self.ring_code(ctx, &code, qty)
+    }
+
+    /// A receipt's code scanned at the item entry: the invoice opens for a return, the order
+    /// for pickup (convert it to an invoice there). Only on an empty sale.
+    fn recall_document(&mut self, ctx: &mut Ctx, doc: DocCode) -> Result<Transition, AppError> {
+        if !ctx.counter.sale.lines.is_empty() {
+            ctx.error(format!(
+                "{} is a receipt's code: finish or park this sale first, then scan it",
+                doc.text()
+            ));
+            return Ok(Transition::Stay);
+        }
+        self.input.reset();
+        match doc {
+            DocCode::Invoice(number) => super::returns::recall(ctx, number),
+            DocCode::Order(number) => {
+                let order = ctx
+                    .counter
+                    .store
+                    .order_in_process(number)?
+                    .ok_or_else(|| StoreError::bad_input("order", number, "no such order"))?;
+                ctx.info(format!(
+                    "Order {number} for pickup: i converts what is ready to an invoice"
+                ));
+                Ok(Transition::push(super::order::Order::new(
+                    with_places(vec![order]).remove(0),
+                )))
+            }
+        }
     }
 
     fn ring_code(&mut self, ctx: &mut Ctx, code: &str, qty: u32) -> Result<Transition, AppError> {

@@ -12,6 +12,7 @@ pub mod aging;
 pub mod calendar;
 pub mod catalog;
 pub mod day;
+pub mod doc_code;
 
 pub use catalog::{Customer, PinRules, Product, Role, StockLevel, User};
 pub mod order;

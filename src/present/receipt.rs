@@ -6,6 +6,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use crate::config::StoreSection;
 use crate::domain::Money;
 use crate::domain::calendar::day_of;
+use crate::domain::doc_code::DocCode;
 use crate::domain::order::InvoiceKind;
 use crate::store::docs::{InvoiceDoc, OrderDoc};
 use crate::store::parked::ParkedSale;
@@ -233,6 +234,16 @@ pub fn invoice_text(doc: &InvoiceDoc, width: u16, store: &StoreSection) -> Strin
                 w,
             );
         }
+    }
+    // The codes a scanner reads back at the item entry: this invoice for a return, its
+    // order for pickup.
+    out += &rule;
+    out += &text_line(
+        &format!("Returns: {}", DocCode::Invoice(doc.number).text()),
+        w,
+    );
+    if let Some(order) = doc.order_number.filter(|_| names_order) {
+        out += &text_line(&format!("Pickup: {}", DocCode::Order(order).text()), w);
     }
     out
 }
