@@ -272,7 +272,7 @@ impl Sale {
             ctx.info("No receipt to reprint yet");
             return Ok(Transition::Stay);
         };
-        let path = ctx.counter.print_receipt(invoice)?;
+        let path = ctx.counter.reprint_receipt(invoice)?;
         ctx.info(format!(
             "Receipt of invoice {invoice} reprinted to {}",
             path.display()
