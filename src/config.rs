@@ -80,6 +80,20 @@ pub struct ReceiptSection {
     pub width: u16,
 }
 
+/// Where receipts print: `[printer]`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum PrinterSection {
+    /// Text: a file per receipt, or `[receipt] output` (`kind = "file"`, the default).
+    #[default]
+    File,
+    /// An ESC/POS printer on a device file, e.g. `/dev/usb/lp0` (`kind = "escpos"`,
+    /// `device = ...`).
+    EscPosDevice(PathBuf),
+    /// An ESC/POS printer on a network port, e.g. `192.168.1.50:9100` (`kind = "escpos"`,
+    /// `address = ...`).
+    EscPosNetwork(std::net::SocketAddr),
+}
+
 /// Limits that make the counter ask before it takes a figure far beyond the usual.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CounterSection {
@@ -119,6 +133,7 @@ pub struct Config {
     pub backorders: Backorders,
     pub database: DatabaseSection,
     pub receipt: ReceiptSection,
+    pub printer: PrinterSection,
     pub counter: CounterSection,
     pub security: SecuritySection,
     pub day: DaySection,
@@ -143,6 +158,8 @@ struct RawConfig {
     database: RawDatabase,
     #[serde(default)]
     receipt: RawReceipt,
+    #[serde(default)]
+    printer: RawPrinter,
     #[serde(default)]
     counter: RawCounter,
     #[serde(default)]
@@ -194,6 +211,14 @@ struct RawDatabase {
 struct RawReceipt {
     output: Option<PathBuf>,
     width: Option<i64>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPrinter {
+    kind: Option<String>,
+    device: Option<PathBuf>,
+    address: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -445,6 +470,53 @@ impl Config {
             Some(w) => return Err(bad("receipt.width", &w, "42 or 80 (columns)")),
         };
 
+        let printer = match (
+            raw.printer.kind.as_deref(),
+            raw.printer.device,
+            raw.printer.address,
+        ) {
+            (None | Some("file"), None, None) => PrinterSection::File,
+            (None | Some("file"), Some(device), _) => {
+                return Err(bad(
+                    "printer.device",
+                    &device.display(),
+                    "only with kind = \"escpos\"",
+                ));
+            }
+            (None | Some("file"), None, Some(address)) => {
+                return Err(bad(
+                    "printer.address",
+                    &address,
+                    "only with kind = \"escpos\"",
+                ));
+            }
+            (Some("escpos"), Some(device), None) => PrinterSection::EscPosDevice(device),
+            (Some("escpos"), None, Some(address)) => match address.parse() {
+                Ok(socket) => PrinterSection::EscPosNetwork(socket),
+                Err(_) => {
+                    return Err(bad(
+                        "printer.address",
+                        &format!("{address:?}"),
+                        "an IP address and port, e.g. \"192.168.1.50:9100\"",
+                    ));
+                }
+            },
+            (Some("escpos"), _, _) => {
+                return Err(bad(
+                    "printer.kind",
+                    &"\"escpos\"",
+                    "needs one of device = \"/dev/usb/lp0\" or address = \"IP:9100\"",
+                ));
+            }
+            (Some(other), _, _) => {
+                return Err(bad(
+                    "printer.kind",
+                    &format!("{other:?}"),
+                    "\"file\" or \"escpos\"",
+                ));
+            }
+        };
+
         let cash_over_due_confirm = match raw.counter.cash_over_due_confirm {
             None => Decimal::new(100_000, 2),
             Some(value) => {
@@ -577,6 +649,7 @@ impl Config {
                 output: raw.receipt.output,
                 width,
             },
+            printer,
             counter: CounterSection {
                 cash_over_due_confirm,
                 large_quantity,
@@ -657,12 +730,45 @@ mod tests {
             "pin_iterations",
             "opening_float",
             "approval_above",
+            "[printer]",
+            "kind",
+            "device",
+            "address",
             "[keys]",
         ] {
             assert!(
                 text.contains(key),
                 "config.example.toml does not mention {key}"
             );
+        }
+    }
+
+    #[test]
+    fn the_printer_is_text_files_unless_an_escpos_one_is_named() {
+        assert_eq!(parse("").unwrap().printer, PrinterSection::File);
+        let c = parse("[printer]\nkind = \"escpos\"\ndevice = \"/dev/usb/lp0\"\n").unwrap();
+        assert_eq!(
+            c.printer,
+            PrinterSection::EscPosDevice(PathBuf::from("/dev/usb/lp0"))
+        );
+        let c = parse("[printer]\nkind = \"escpos\"\naddress = \"192.168.1.50:9100\"\n").unwrap();
+        assert_eq!(
+            c.printer,
+            PrinterSection::EscPosNetwork("192.168.1.50:9100".parse().unwrap())
+        );
+        for (text, key) in [
+            ("kind = \"laser\"", "printer.kind"),
+            ("kind = \"escpos\"", "printer.kind"),
+            (
+                "kind = \"escpos\"\naddress = \"printer\"",
+                "printer.address",
+            ),
+            ("device = \"/dev/usb/lp0\"", "printer.device"),
+        ] {
+            let err = parse(&format!("[printer]\n{text}\n"))
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains(key), "{text}: {err}");
         }
     }
 

@@ -585,9 +585,11 @@ fn the_no_sale_key_is_recorded_and_refused_during_a_sale() {
         audit.contains(&("casey".to_string(), "no_sale".to_string())),
         "{audit:?}"
     );
-    // A clerk has no manager menu, so cannot close the day.
+    // A clerk's menu has no end of day, so cannot close the day.
     t.f(8);
+    t.typed("d");
     assert!(t.status_is_error(), "{}", t.status());
+    t.esc();
     t.assert_invariants();
 }
 

@@ -560,12 +560,16 @@ fn a_clerk_is_refused_cancel_void_and_the_manager_menu() {
     let mut t = till_as("casey");
     prepaid_valve_order(&mut t);
 
+    // F8 opens the menu with sign-out only; a manager's entry is refused.
     t.f(8);
+    assert_eq!(t.top_title(), "manager menu");
+    t.typed("r");
     assert!(t.status_is_error());
     assert_eq!(
         t.status(),
-        "The manager menu is for managers: sign in as a manager"
+        "Receive stock is for managers: sign in as a manager"
     );
+    t.esc();
     t.assert_on_sale_screen();
 
     // Orders in process is open to clerks; cancel and void are not.

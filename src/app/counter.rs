@@ -2,14 +2,19 @@
 //! Glue only: load what a rule needs from the store, ask the domain's [`Sale`], write
 //! through the store. The rules themselves are in `crate::domain::sale`.
 
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
-use crate::config::Config;
+use escpos::driver::{FileDriver, NetworkDriver};
+
+use crate::config::{Config, PrinterSection};
 use crate::domain::parked::{ParkKind, ParkedLine, PriceChange, payment_of, recall_line};
 use crate::domain::sale::{
     Holding, LineOutcome, NegativeStock, Rules, Sale, SaleLine, SaleTotals, TenderKind,
 };
 use crate::domain::{Customer, Money, Role, User};
+use crate::present::escpos::{Slip, takes_cash};
 use crate::store::parked::{ParkedSale, ToPark};
 use crate::store::sales::{Committed, SaleToCommit};
 use crate::store::{Store, StoreError};
@@ -304,21 +309,24 @@ impl Counter {
             &self.config.store,
         );
         let number = quote.number.unwrap_or_default();
-        let path = match &self.config.receipt.output {
-            Some(path) => path.clone(),
-            None => self
-                .config
-                .data_dir
-                .join("receipts")
-                .join(format!("quote-{number:06}.txt")),
+        let slip = Slip {
+            text: &text,
+            barcode: None,
+            open_drawer: false,
         };
-        write_receipt(&path, &text).map_err(|source| AppError::Quote { number, source })?;
-        Ok(path)
+        print_slip(&self.config, &format!("quote-{number:06}.txt"), &slip)
+            .map_err(|source| AppError::Quote { number, source })
     }
 
-    /// Writes the receipt of an invoice to the configured output; returns where it went.
+    /// Prints the receipt of an invoice just written; the drawer opens if it took cash.
+    /// Returns where it went.
     pub fn print_receipt(&mut self, invoice: i64) -> Result<PathBuf, AppError> {
         print_invoice(&mut self.store, &self.config, invoice)
+    }
+
+    /// Prints the receipt of an invoice again (Ctrl-P): the drawer stays shut.
+    pub fn reprint_receipt(&mut self, invoice: i64) -> Result<PathBuf, AppError> {
+        print_invoice_slip(&mut self.store, &self.config, invoice, false)
     }
 
     /// The sale as the screen shows it.
@@ -387,41 +395,51 @@ impl Counter {
 }
 
 /// Writes the receipt of an invoice (a refund slip for a refund document) to the configured
-/// output; returns where it went. The screen and the command line both print through here.
+/// output; an ESC/POS printer opens the drawer when cash changed hands. Returns where it
+/// went. The screen and the command line both print through here.
 pub fn print_invoice(
     store: &mut Store,
     config: &Config,
     invoice: i64,
 ) -> Result<PathBuf, AppError> {
+    print_invoice_slip(store, config, invoice, true)
+}
+
+fn print_invoice_slip(
+    store: &mut Store,
+    config: &Config,
+    invoice: i64,
+    drawer: bool,
+) -> Result<PathBuf, AppError> {
     let width = config.receipt.width;
     let text = crate::present::receipt::invoice_receipt(store, invoice, width, &config.store)?;
-    let path = match &config.receipt.output {
-        Some(path) => path.clone(),
-        None => config
-            .data_dir
-            .join("receipts")
-            .join(format!("invoice-{invoice:06}.txt")),
+    let open_drawer = drawer
+        && config.printer != PrinterSection::File
+        && store
+            .invoice(invoice)?
+            .is_some_and(|doc| takes_cash(doc.tenders.iter().map(|t| t.kind.as_str())));
+    let slip = Slip {
+        text: &text,
+        barcode: Some(invoice.to_string()),
+        open_drawer,
     };
-    write_receipt(&path, &text).map_err(|source| AppError::Receipt { invoice, source })?;
-    Ok(path)
+    print_slip(config, &format!("invoice-{invoice:06}.txt"), &slip)
+        .map_err(|source| AppError::Receipt { invoice, source })
 }
 
 /// Prints the receipt of a payment on account to the configured receipt output, as
-/// invoices are printed; returns where it went.
+/// invoices are printed (a cash payment opens the drawer); returns where it went.
 pub fn print_payment(
     config: &Config,
     doc: &crate::store::payments::PaymentDoc,
 ) -> Result<PathBuf, std::io::Error> {
     let text = crate::present::receipt::payment_text(doc, config.receipt.width, &config.store);
-    let path = match &config.receipt.output {
-        Some(path) => path.clone(),
-        None => config
-            .data_dir
-            .join("receipts")
-            .join(format!("payment-{:06}.txt", doc.number)),
+    let slip = Slip {
+        text: &text,
+        barcode: None,
+        open_drawer: takes_cash([doc.tender]),
     };
-    write_receipt(&path, &text)?;
-    Ok(path)
+    print_slip(config, &format!("payment-{:06}.txt", doc.number), &slip)
 }
 
 /// Prints a day's report (the Z report of a closing day) to the configured receipt output,
@@ -431,15 +449,73 @@ pub fn print_day(
     report: &crate::store::days::DayReport,
 ) -> Result<PathBuf, std::io::Error> {
     let text = crate::present::day::slip(report, config.receipt.width, &config.store);
-    let path = match &config.receipt.output {
-        Some(path) => path.clone(),
-        None => config
-            .data_dir
-            .join("receipts")
-            .join(format!("day-{:06}.txt", report.number.unwrap_or_default())),
+    let number = report.number.unwrap_or_default();
+    let slip = Slip {
+        text: &text,
+        barcode: None,
+        open_drawer: false,
     };
-    write_receipt(&path, &text)?;
-    Ok(path)
+    print_slip(config, &format!("day-{number:06}.txt"), &slip)
+}
+
+/// Opens the cash drawer of an ESC/POS printer (the no-sale key). False when receipts are
+/// text files: there is no drawer to open.
+pub fn open_drawer(config: &Config) -> Result<bool, std::io::Error> {
+    match &config.printer {
+        PrinterSection::File => Ok(false),
+        PrinterSection::EscPosDevice(device) => {
+            crate::present::escpos::open_drawer(device_driver(device)?).map_err(printer_error)?;
+            Ok(true)
+        }
+        PrinterSection::EscPosNetwork(address) => {
+            crate::present::escpos::open_drawer(network_driver(*address)?)
+                .map_err(printer_error)?;
+            Ok(true)
+        }
+    }
+}
+
+/// Sends a slip where the config says: a text file (`file_name` under `receipts/`, or
+/// `[receipt] output`), or the ESC/POS printer. Returns where it went: the file, the
+/// device, or the printer's address.
+fn print_slip(config: &Config, file_name: &str, slip: &Slip<'_>) -> std::io::Result<PathBuf> {
+    match &config.printer {
+        PrinterSection::File => {
+            let path = match &config.receipt.output {
+                Some(path) => path.clone(),
+                None => config.data_dir.join("receipts").join(file_name),
+            };
+            write_receipt(&path, slip.text)?;
+            Ok(path)
+        }
+        PrinterSection::EscPosDevice(device) => {
+            crate::present::escpos::print(device_driver(device)?, slip).map_err(printer_error)?;
+            Ok(device.clone())
+        }
+        PrinterSection::EscPosNetwork(address) => {
+            crate::present::escpos::print(network_driver(*address)?, slip)
+                .map_err(printer_error)?;
+            Ok(PathBuf::from(address.to_string()))
+        }
+    }
+}
+
+fn device_driver(device: &Path) -> std::io::Result<FileDriver> {
+    FileDriver::open(device).map_err(printer_error)
+}
+
+/// A printer that does not answer within a few seconds is reported, never waited on.
+fn network_driver(address: SocketAddr) -> std::io::Result<NetworkDriver> {
+    NetworkDriver::open(
+        &address.ip().to_string(),
+        address.port(),
+        Some(Duration::from_secs(3)),
+    )
+    .map_err(printer_error)
+}
+
+fn printer_error(e: escpos::errors::PrinterError) -> std::io::Error {
+    std::io::Error::other(format!("printer: {e}"))
 }
 
 /// Appends to a device or file; a receipt file of its own is created with its folder.

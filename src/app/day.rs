@@ -237,6 +237,12 @@ pub fn no_sale(ctx: &mut Ctx) -> Result<Transition, AppError> {
     let user = ctx.counter.user.name.clone();
     let location = ctx.context.location.clone();
     let today = ctx.counter.store.no_sale(&location, &user)?;
-    ctx.info(format!("No sale: drawer opened, recorded ({today} today)"));
+    // Recorded first: a printer that fails is reported, the no-sale still counts.
+    match crate::app::counter::open_drawer(&ctx.counter.config) {
+        Ok(_) => ctx.info(format!("No sale: drawer opened, recorded ({today} today)")),
+        Err(e) => ctx.error(format!(
+            "No sale recorded ({today} today), but the drawer did not open: {e}"
+        )),
+    }
     Ok(Transition::Stay)
 }

@@ -41,6 +41,8 @@ pub enum AppError {
     BadCount { label: String, source: SaleError },
     #[error("Quantity '{0}': a whole number from -1,000,000 to 1,000,000, not 0")]
     BadReceiveQuantity(String),
+    #[error("A sale is in progress: finish, park or void it before signing out")]
+    SignOutWithSale,
     #[error("Type your user name")]
     NoUserName,
     #[error("No user named '{0}'")]

@@ -224,6 +224,8 @@ pub enum Action {
     NotifySms,
     #[strum(message = "dashboard", props(key = "g"))]
     Dashboard,
+    #[strum(message = "sign out / switch user", props(key = "s"))]
+    SignOut,
     #[strum(message = "convert to invoice", props(key = "i"))]
     Invoice,
     #[strum(

@@ -1,5 +1,5 @@
-//! F8, the manager menu: receive stock, transfer, reports, users, count, purchase orders,
-//! end of day.
+//! F8, the menu: receive stock, transfer, reports, users, count, purchase orders, end of
+//! day, dashboard for a manager; sign out / switch user for everyone.
 
 use std::any::Any;
 
@@ -14,11 +14,12 @@ use super::keymap::{Action, Screen};
 use super::layer::{Ctx, Layer, Transition, moved};
 use super::purchasing::Purchasing;
 use super::reports::Reports;
+use super::sign_in::SignIn;
 use super::text::TextView;
 use crate::ui::Ui;
 
-/// The menu's entries, in the order shown.
-pub const ENTRIES: [Action; 8] = [
+/// A manager's entries, in the order shown.
+pub const ENTRIES: [Action; 9] = [
     Action::Receive,
     Action::Transfer,
     Action::Reports,
@@ -27,12 +28,74 @@ pub const ENTRIES: [Action; 8] = [
     Action::Purchasing,
     Action::EndOfDay,
     Action::Dashboard,
+    Action::SignOut,
 ];
 
-#[derive(Debug, Clone, Default)]
+/// A clerk's entries: only signing out.
+pub const CLERK_ENTRIES: [Action; 1] = [Action::SignOut];
+
+/// What an entry is called in the menu (and in a clerk's refusal).
+pub fn label(entry: Action) -> &'static str {
+    match entry {
+        Action::Receive => "Receive stock",
+        Action::Transfer => "Transfer stock",
+        Action::Reports => "Reports",
+        Action::Users => "Users",
+        Action::Count => "Count stock",
+        Action::Purchasing => "Purchase orders",
+        Action::EndOfDay => "End of day",
+        Action::Dashboard => "Dashboard",
+        Action::SignOut => "Sign out / switch user",
+        _ => "This entry",
+    }
+}
+
+#[derive(Debug, Clone)]
 pub struct ManagerMenu {
     /// The entry under the cursor.
     pub cursor: usize,
+    /// A manager sees every entry; a clerk only signing out.
+    pub manager: bool,
+}
+
+impl Default for ManagerMenu {
+    fn default() -> ManagerMenu {
+        ManagerMenu {
+            cursor: 0,
+            manager: true,
+        }
+    }
+}
+
+impl ManagerMenu {
+    /// The menu as the user signed in may use it.
+    pub fn open(ctx: &Ctx) -> ManagerMenu {
+        ManagerMenu {
+            cursor: 0,
+            manager: ctx.counter.is_manager(),
+        }
+    }
+
+    /// The entries shown, in order.
+    pub fn entries(&self) -> &'static [Action] {
+        if self.manager {
+            &ENTRIES
+        } else {
+            &CLERK_ENTRIES
+        }
+    }
+}
+
+/// Signs the user out, back to the sign-in form, unless that would lose the sale on screen.
+fn sign_out(ctx: &mut Ctx) -> Result<Transition, AppError> {
+    if !ctx.counter.sale.lines.is_empty() {
+        return Err(AppError::SignOutWithSale);
+    }
+    // Nothing of the last user's stays on screen or approves the next user's sale.
+    ctx.approved_by = None;
+    ctx.counter.change_due = None;
+    ctx.info(format!("{} signed out", ctx.counter.user.name));
+    Ok(Transition::replace(SignIn::new(String::new())))
 }
 
 fn users(ctx: &Ctx) -> TextView {
@@ -59,15 +122,19 @@ impl Layer for ManagerMenu {
     }
 
     fn update(&mut self, ctx: &mut Ctx, action: Action) -> Result<Transition, AppError> {
+        let entries = self.entries();
         let chosen = match action {
             Action::Up | Action::Down => {
-                self.cursor = moved(self.cursor, action, ENTRIES.len());
+                self.cursor = moved(self.cursor, action, entries.len());
                 return Ok(Transition::Stay);
             }
-            Action::Confirm => ENTRIES[self.cursor.min(ENTRIES.len() - 1)],
+            Action::Confirm => entries[self.cursor.min(entries.len() - 1)],
             Action::Back => return Ok(Transition::pop()),
             other => other,
         };
+        if ENTRIES.contains(&chosen) && !entries.contains(&chosen) {
+            return Err(AppError::ManagersOnly(label(chosen)));
+        }
         let location = ctx.context.location.clone();
         Ok(match chosen {
             Action::Receive => Transition::push(Form::receive(location)),
@@ -78,12 +145,13 @@ impl Layer for ManagerMenu {
             Action::Purchasing => Transition::push(Purchasing::open(ctx)?),
             Action::EndOfDay => Transition::push(DayScreen::open(ctx)?),
             Action::Dashboard => Transition::push(DashboardView::open(ctx)?),
+            Action::SignOut => sign_out(ctx)?,
             other => ctx.common(Screen::Manager, other),
         })
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) -> Option<Position> {
-        crate::ui::manager_menu::render(frame.buffer_mut(), area, self.cursor, ui.theme);
+        crate::ui::manager_menu::render(frame.buffer_mut(), area, self.entries(), self.cursor, ui);
         None
     }
 

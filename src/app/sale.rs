@@ -308,7 +308,7 @@ impl Sale {
             ctx.info("No receipt to reprint yet");
             return Ok(Transition::Stay);
         };
-        let path = ctx.counter.print_receipt(invoice)?;
+        let path = ctx.counter.reprint_receipt(invoice)?;
         ctx.info(format!(
             "Receipt of invoice {invoice} reprinted to {}",
             path.display()
@@ -364,10 +364,7 @@ impl Layer for Sale {
             Action::VoidSale => Self::ask_void(ctx),
             Action::ReturnGoods => return super::returns::start(ctx),
             Action::OrdersInProcess => Transition::push(Orders::open(ctx)?),
-            Action::ManagerMenu => {
-                ctx.manager_only("The manager menu")?;
-                Transition::push(ManagerMenu::default())
-            }
+            Action::ManagerMenu => Transition::push(ManagerMenu::open(ctx)),
             Action::DeleteLine => self.ask_remove_line(ctx),
             Action::Up => {
                 self.move_cursor(ctx, -1);

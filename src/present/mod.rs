@@ -3,6 +3,7 @@
 //! never writes anything but the receipt text it keeps for reprints.
 
 pub mod day;
+pub mod escpos;
 pub mod parked;
 pub mod purchasing;
 pub mod receipt;
