@@ -31,6 +31,7 @@ fn line(sku: &str, product_id: i64, ordered: u32, available: i64) -> SaleLine {
         held_back: 0,
         manual_backorder: 0,
         overrides: Vec::new(),
+        adjust: Default::default(),
         available,
     }
 }
