@@ -17,6 +17,7 @@ use super::number::{NumberFor, NumberPrompt};
 use super::orders::Orders;
 use super::override_backorder::OverrideBackorder;
 use super::parked::ParkedList;
+use super::price_change::{PriceDialog, PriceFor};
 use super::tender::Tender;
 use super::{Action, AppError, Screen};
 use crate::domain::parked::ParkKind;
@@ -102,7 +103,7 @@ impl Sale {
             "{} {}: {} on the line",
             line.sku, line.description, line.ordered
         ));
-        Ok(Transition::Stay)
+        Ok(open_price(ctx, index))
     }
 
     /// Asks before a line goes: No is the default.
@@ -281,6 +282,17 @@ impl Sale {
     }
 }
 
+/// An open-price item (priced 0.00 in the catalog) asks for its price when rung.
+fn open_price(ctx: &mut Ctx, index: usize) -> Transition {
+    match ctx.counter.sale.lines.get(index) {
+        Some(line) if line.prices.regular.is_zero() && line.adjust.line.is_none() => {
+            ctx.info(format!("{}: an open-price item, type its price", line.sku));
+            PriceDialog::open(ctx, PriceFor::OpenPrice { line: index })
+        }
+        _ => Transition::Stay,
+    }
+}
+
 /// F10: Backorders Found when units are left for an order, else the tender.
 pub fn total(ctx: &mut Ctx) -> Transition {
     if ctx.counter.sale.lines.is_empty() {
@@ -327,6 +339,18 @@ impl Layer for Sale {
             Action::Recall => return Self::open_recall(ctx),
             Action::VoidSale => Self::ask_void(ctx),
             Action::ReturnGoods => return super::returns::start(ctx),
+            Action::LinePrice => match self.current_line(ctx) {
+                Some(line) => PriceDialog::open(ctx, PriceFor::Line { line }),
+                None => Transition::Stay,
+            },
+            Action::SaleDiscount => {
+                if ctx.counter.sale.lines.is_empty() {
+                    ctx.info("Ring an item first: the discount goes on every line");
+                    Transition::Stay
+                } else {
+                    PriceDialog::open(ctx, PriceFor::Sale)
+                }
+            }
             Action::OrdersInProcess => Transition::push(Orders::open(ctx)?),
             Action::ManagerMenu => {
                 ctx.manager_only("The manager menu")?;
@@ -370,7 +394,7 @@ impl Layer for Sale {
         Ok(match outcome {
             Outcome::Line(index) => {
                 self.cursor = index;
-                Transition::Stay
+                open_price(ctx, index)
             }
             Outcome::Total => total(ctx),
             Outcome::Tender { creates_order } => {
