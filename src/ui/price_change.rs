@@ -26,7 +26,13 @@ pub fn render(
     let reason = if dialog.asks_reason() {
         field(buf, inner, 1, "Reason", &dialog.reason, false, theme)
     } else {
-        text_row(buf, inner, 1, "Esc takes the item off the sale", theme.placeholder);
+        text_row(
+            buf,
+            inner,
+            1,
+            "Esc takes the item off the sale",
+            theme.placeholder,
+        );
         None
     };
     let hint = if dialog.selected {

@@ -137,9 +137,7 @@ impl Columns {
         columns.delivered = columns.delivered.max(widest(&|l| digits(l.delivered)));
         columns.held = columns.held.max(widest(&|l| digits(l.held_back)));
         columns.backordered = columns.backordered.max(widest(&|l| digits(l.backordered)));
-        let marked = |l: &SaleLineView| {
-            width_of(&l.unit_price) + width_of(mark_of(l))
-        };
+        let marked = |l: &SaleLineView| width_of(&l.unit_price) + width_of(mark_of(l));
         columns.unit = columns.unit.max(widest(&marked));
         columns.extension = columns.extension.max(widest(&|l| width_of(&l.extension)));
         let sku = widest(&|l| width_of(&l.sku));
