@@ -272,4 +272,65 @@ mod tests {
             assert_eq!(later, m("25.50"), "{basis}");
         }
     }
+
+    mod props {
+        use proptest::prelude::*;
+
+        use super::*;
+
+        fn basis() -> impl Strategy<Value = Basis> {
+            prop_oneof![Just(Basis::Split), Just(Basis::Order), Just(Basis::Shipped)]
+        }
+
+        proptest! {
+            #[test]
+            fn an_overridden_line_charges_qty_times_the_override(
+                regular in 0i64..100_000,
+                set_price in 1i64..100_000,
+                set_qty in 1u32..6,
+                level in 0i64..50,
+                price in 0i64..100_000,
+                qty in 1u32..40,
+                first in 0u32..40,
+                basis in basis(),
+            ) {
+                let mut list = PriceList::new(
+                    Money::from_minor(regular),
+                    vec![PriceBreak::Set { qty: set_qty, price: Money::from_minor(set_price) }],
+                );
+                list.level_pct = Decimal::new(level, 0);
+                let over = Money::from_minor(price);
+                let list = changed(&list, PriceChange::UnitPrice(over));
+                let first = first.min(qty);
+                let now = charge_now(&list, basis, qty, 0, first, Money::ZERO);
+                let later = charge_now(&list, basis, qty, first, qty - first, now);
+                prop_assert_eq!(now, over.times(i64::from(first)).round());
+                prop_assert_eq!(now + later, over.times(i64::from(qty)).round());
+            }
+
+            #[test]
+            fn a_percent_off_never_makes_a_line_negative(
+                regular in 0i64..100_000,
+                tier in 0i64..100_000,
+                pct in 1i64..=10_000,
+                sale_pct in 0i64..=10_000,
+                qty in 1u32..40,
+            ) {
+                let list = PriceList::new(
+                    Money::from_minor(regular),
+                    vec![PriceBreak::Tier { min_qty: 5, unit: Money::from_minor(tier) }],
+                );
+                let line = LineAdjustments {
+                    line: Some(adj(PriceChange::PercentOff(Decimal::new(pct, 2)))),
+                    sale: Some(adj(PriceChange::PercentOff(Decimal::new(sale_pct, 2)))),
+                };
+                let charged = line.apply(&list);
+                prop_assert!(!charged.total(qty).is_negative());
+                prop_assert!(charged.total(qty) <= list.total(qty));
+                if pct == 10_000 && list.total(qty).is_positive() {
+                    prop_assert!(needs_approval(line_cut(&list, &line, qty), Decimal::ONE_HUNDRED));
+                }
+            }
+        }
+    }
 }
