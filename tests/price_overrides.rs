@@ -283,3 +283,32 @@ fn an_open_price_item_asks_for_its_price() {
     assert!(rows[0].3.contains("open price"), "{}", rows[0].3);
     t.assert_invariants();
 }
+
+#[test]
+fn an_empty_box_takes_the_change_off_and_parking_does_not_keep_it() {
+    let mut t = till_as("casey");
+    t.ring("2*SCREW");
+    t.ctrl('l');
+    t.typed("4.50");
+    t.enter();
+    t.typed("price match");
+    t.enter();
+    assert_eq!(t.app.sale().totals.total, "9.00");
+    // The price filled in is selected: Backspace empties the box, Enter takes it off.
+    t.ctrl('l');
+    t.key(ratatui::crossterm::event::KeyCode::Backspace);
+    t.enter();
+    t.assert_on_sale_screen();
+    assert_eq!(t.app.sale().totals.total, "10.00");
+    assert_eq!(t.lines()[0].price_mark, "");
+    t.ctrl('g');
+    t.typed("5");
+    t.enter();
+    t.typed("loyalty");
+    t.enter();
+    assert_eq!(t.app.sale().totals.total, "9.50");
+    t.ctrl('k');
+    assert!(t.status().contains("nor price changes"), "{}", t.status());
+    assert!(price_audit(&t).is_empty());
+    t.assert_invariants();
+}

@@ -135,6 +135,11 @@ impl PriceDialog {
     }
 
     fn confirm(&mut self, ctx: &mut Ctx) -> Result<Transition, AppError> {
+        if self.amount.value().trim().is_empty()
+            && !matches!(self.purpose, PriceFor::OpenPrice { .. })
+        {
+            return Ok(self.take_off(ctx));
+        }
         let change = self.change()?;
         if self.field == 0 && self.asks_reason() {
             self.field = 1;
@@ -209,6 +214,27 @@ impl PriceDialog {
         let due = ctx.counter.totals().due.round();
         ctx.info(format!("{text}; {due} due"));
         Ok(Transition::ToSale(Outcome::Line(line)))
+    }
+
+    /// Enter on an empty box: the line (or the sale) is back at the catalog's prices.
+    /// Nothing was written yet, so nothing is audited.
+    fn take_off(&self, ctx: &mut Ctx) -> Transition {
+        let sale = &mut ctx.counter.sale;
+        let line = match self.purpose {
+            PriceFor::Line { line } | PriceFor::OpenPrice { line } => {
+                if sale.set_line_adjustment(line, None).is_err() {
+                    return Transition::pop();
+                }
+                line
+            }
+            PriceFor::Sale => {
+                sale.set_discount(None);
+                0
+            }
+        };
+        let due = ctx.counter.totals().due.round();
+        ctx.info(format!("Price change taken off; {due} due"));
+        Transition::ToSale(Outcome::Line(line))
     }
 
     /// Esc: nothing changes; an open-price item goes, as it has no price.

@@ -213,7 +213,7 @@ impl Sale {
             .sale
             .lines
             .iter()
-            .any(|l| !l.overrides.is_empty());
+            .any(|l| !l.overrides.is_empty() || !l.adjust.is_empty());
         let parked = ctx.counter.park(kind)?;
         ctx.approved_by = None;
         self.cursor = 0;
@@ -225,7 +225,7 @@ impl Sale {
             .unwrap_or_default();
         // An override was approved against the stock of this moment: it is asked again.
         let kept = if overrides {
-            "; overrides are not kept"
+            "; overrides are not kept, nor price changes"
         } else {
             ""
         };

@@ -36,7 +36,7 @@ pub fn render(
         None
     };
     let hint = if dialog.selected {
-        "Type to replace · Enter: next, then set · Esc: cancel"
+        "Type to replace · empty: take it off · Esc: cancel"
     } else {
         "Enter: next, then set · Tab: next field · Esc: cancel"
     };
