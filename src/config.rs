@@ -119,6 +119,13 @@ pub struct ReturnsSection {
     pub approval_above: Decimal,
 }
 
+/// Price overrides and discounts at the counter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OverridesSection {
+    /// A price cut or discount of more than this percent needs a manager's approval.
+    pub approval_above_pct: Decimal,
+}
+
 /// How PINs are checked and how costly one guess is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SecuritySection {
@@ -138,6 +145,7 @@ pub struct Config {
     pub security: SecuritySection,
     pub day: DaySection,
     pub returns: ReturnsSection,
+    pub overrides: OverridesSection,
     /// Key overrides by action name, checked by the keymap.
     pub keys: BTreeMap<String, String>,
     /// The directory for the database, logs and receipts.
@@ -168,6 +176,8 @@ struct RawConfig {
     day: RawDay,
     #[serde(default)]
     returns: RawReturns,
+    #[serde(default)]
+    overrides: RawOverrides,
     #[serde(default)]
     keys: BTreeMap<String, String>,
 }
@@ -238,6 +248,12 @@ struct RawDay {
 #[serde(deny_unknown_fields)]
 struct RawReturns {
     approval_above: Option<toml::Value>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOverrides {
+    approval_above_pct: Option<toml::Value>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -562,6 +578,21 @@ impl Config {
                 }
             }
         };
+        let approval_above_pct = match raw.overrides.approval_above_pct {
+            None => Decimal::TEN,
+            Some(value) => {
+                let allowed = "a percent from 0 to 100 as a string, e.g. \"10\"";
+                let text = match &value {
+                    toml::Value::String(s) => s.clone(),
+                    toml::Value::Integer(i) => i.to_string(),
+                    other => return Err(bad("overrides.approval_above_pct", other, allowed)),
+                };
+                match text.trim().parse::<Decimal>() {
+                    Ok(pct) if (Decimal::ZERO..=Decimal::ONE_HUNDRED).contains(&pct) => pct,
+                    _ => return Err(bad("overrides.approval_above_pct", &value, allowed)),
+                }
+            }
+        };
         let large_quantity = match raw.counter.large_quantity {
             None => 999,
             Some(n @ 1..=1_000_000) => n as u32,
@@ -623,6 +654,7 @@ impl Config {
             security: SecuritySection { pins },
             day: DaySection { opening_float },
             returns: ReturnsSection { approval_above },
+            overrides: OverridesSection { approval_above_pct },
             store: StoreSection {
                 name,
                 location,
@@ -734,6 +766,7 @@ mod tests {
             "kind",
             "device",
             "address",
+            "approval_above_pct",
             "[keys]",
         ] {
             assert!(

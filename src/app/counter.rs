@@ -349,6 +349,7 @@ impl Counter {
                 unit_price: o.unit_price.to_string(),
                 extension: o.total.to_string(),
                 price_note: line.price_note(),
+                price_mark: line.price_marker(),
                 availability: Some(self.availability(line, o)),
             })
             .collect();

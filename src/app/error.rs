@@ -15,6 +15,8 @@ pub enum AppError {
     Tender(#[from] TenderError),
     #[error("Amount: {0}")]
     Money(#[from] MoneyError),
+    #[error("{0}")]
+    Adjust(#[from] crate::domain::pricing::adjust::AdjustError),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("{}", describe_commit_error(.0))]

@@ -308,6 +308,10 @@ pub enum Action {
     VoidSale,
     #[strum(message = "return goods", props(key = "Ctrl-T"))]
     ReturnGoods,
+    #[strum(message = "line price or percent off", props(key = "Ctrl-L"))]
+    LinePrice,
+    #[strum(message = "discount on the whole sale", props(key = "Ctrl-G"))]
+    SaleDiscount,
     #[strum(message = "damaged or back to stock", props(key = "d"))]
     Damaged,
     #[strum(message = "end of day", props(key = "d"))]

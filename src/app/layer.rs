@@ -123,6 +123,8 @@ pub enum Approved {
     Return {
         total: crate::domain::Money,
     },
+    /// A price cut or discount beyond the configured limit.
+    PriceChange,
 }
 
 impl Approved {
@@ -133,6 +135,7 @@ impl Approved {
             Approved::FillAll => "Fill all backorders",
             Approved::OverCreditLimit { .. } => "Over the credit limit",
             Approved::Return { .. } => "Return above the limit",
+            Approved::PriceChange => "Price override or discount",
         }
     }
 }

@@ -31,6 +31,7 @@ pub mod orders;
 pub mod override_backorder;
 pub mod parked;
 pub mod payment;
+pub mod price_change;
 pub mod purchasing;
 pub mod release_from;
 pub mod reports;

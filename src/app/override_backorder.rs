@@ -58,9 +58,10 @@ fn carry_out(ctx: &mut Ctx, what: Approved) -> Transition {
                 Transition::pop()
             }
         },
-        Approved::FillAll | Approved::OverCreditLimit { .. } | Approved::Return { .. } => {
-            Transition::Stay
-        }
+        Approved::FillAll
+        | Approved::OverCreditLimit { .. }
+        | Approved::Return { .. }
+        | Approved::PriceChange => Transition::Stay,
     }
 }
 

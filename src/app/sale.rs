@@ -17,6 +17,7 @@ use super::number::{NumberFor, NumberPrompt};
 use super::orders::{Orders, with_places};
 use super::override_backorder::OverrideBackorder;
 use super::parked::ParkedList;
+use super::price_change::{PriceDialog, PriceFor};
 use super::tender::Tender;
 use super::{Action, AppError, Screen};
 use crate::domain::doc_code::DocCode;
@@ -138,7 +139,7 @@ impl Sale {
             "{} {}: {} on the line",
             line.sku, line.description, line.ordered
         ));
-        Ok(Transition::Stay)
+        Ok(open_price(ctx, index))
     }
 
     /// Asks before a line goes: No is the default.
@@ -248,7 +249,7 @@ impl Sale {
             .sale
             .lines
             .iter()
-            .any(|l| !l.overrides.is_empty());
+            .any(|l| !l.overrides.is_empty() || !l.adjust.is_empty());
         let parked = ctx.counter.park(kind)?;
         ctx.approved_by = None;
         self.cursor = 0;
@@ -260,7 +261,7 @@ impl Sale {
             .unwrap_or_default();
         // An override was approved against the stock of this moment: it is asked again.
         let kept = if overrides {
-            "; overrides are not kept"
+            "; overrides are not kept, nor price changes"
         } else {
             ""
         };
@@ -317,6 +318,17 @@ impl Sale {
     }
 }
 
+/// An open-price item (priced 0.00 in the catalog) asks for its price when rung.
+fn open_price(ctx: &mut Ctx, index: usize) -> Transition {
+    match ctx.counter.sale.lines.get(index) {
+        Some(line) if line.prices.regular.is_zero() && line.adjust.line.is_none() => {
+            ctx.info(format!("{}: an open-price item, type its price", line.sku));
+            PriceDialog::open(ctx, PriceFor::OpenPrice { line: index })
+        }
+        _ => Transition::Stay,
+    }
+}
+
 /// F10: Backorders Found when units are left for an order, else the tender.
 pub fn total(ctx: &mut Ctx) -> Transition {
     if ctx.counter.sale.lines.is_empty() {
@@ -363,6 +375,18 @@ impl Layer for Sale {
             Action::Recall => return Self::open_recall(ctx),
             Action::VoidSale => Self::ask_void(ctx),
             Action::ReturnGoods => return super::returns::start(ctx),
+            Action::LinePrice => match self.current_line(ctx) {
+                Some(line) => PriceDialog::open(ctx, PriceFor::Line { line }),
+                None => Transition::Stay,
+            },
+            Action::SaleDiscount => {
+                if ctx.counter.sale.lines.is_empty() {
+                    ctx.info("Ring an item first: the discount goes on every line");
+                    Transition::Stay
+                } else {
+                    PriceDialog::open(ctx, PriceFor::Sale)
+                }
+            }
             Action::OrdersInProcess => Transition::push(Orders::open(ctx)?),
             Action::ManagerMenu => Transition::push(ManagerMenu::open(ctx)),
             Action::DeleteLine => self.ask_remove_line(ctx),
@@ -403,7 +427,7 @@ impl Layer for Sale {
         Ok(match outcome {
             Outcome::Line(index) => {
                 self.cursor = index;
-                Transition::Stay
+                open_price(ctx, index)
             }
             Outcome::Total => total(ctx),
             Outcome::Tender { creates_order } => {

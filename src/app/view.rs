@@ -37,6 +37,9 @@ pub struct SaleLineView {
     pub extension: String,
     /// The special prices that apply at this quantity (`3 for 25.00`), if any.
     pub price_note: Option<String>,
+    /// `=` beside a unit price set by hand, `%` beside one with a percent off; empty
+    /// otherwise.
+    pub price_mark: &'static str,
     /// Stock here and at other locations, shown for the line under the cursor.
     pub availability: Option<String>,
 }

@@ -150,6 +150,7 @@ mod tests {
             held_back: 0,
             manual_backorder: 0,
             overrides: vec![super::super::sale::Override::Ignore { qty: 1 }],
+            adjust: Default::default(),
             available: 5,
         }
     }

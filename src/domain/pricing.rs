@@ -16,6 +16,8 @@ use super::money::{Money, MoneyError};
 // Tax lives in its own module; re-exported so the line charge and its tax come from one place.
 pub use super::tax::line_tax;
 
+pub mod adjust;
+
 /// One price break of a product.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum PriceBreak {

@@ -4,6 +4,7 @@
 use rust_decimal::Decimal;
 
 use super::Money;
+use super::pricing::adjust::{LineAdjustments, PriceChange, describe};
 use super::pricing::{Basis, PriceList, line_charge};
 use super::tax::line_tax;
 pub use super::tender::{TenderError, TenderKind, check_tender};
@@ -76,8 +77,11 @@ pub struct SaleLine {
     pub sku: String,
     pub description: String,
     pub tax_class: String,
-    /// Frozen when the line is rung (and again when the customer changes).
+    /// The catalog's prices for this customer, frozen when the line is rung (and again when
+    /// the customer changes); [`SaleLine::charged_prices`] is what the line is charged by.
     pub prices: PriceList,
+    /// The clerk's price override or percent off, and the whole sale's discount.
+    pub adjust: LineAdjustments,
     /// Tax rate in percent for the product's tax class.
     pub tax_rate: Decimal,
     pub ordered: u32,
@@ -161,6 +165,50 @@ pub enum SaleError {
 }
 
 impl SaleLine {
+    /// The prices the line is charged by (and an order keeps): the catalog's, changed by
+    /// the clerk's override or percent off and the sale's discount.
+    pub fn charged_prices(&self) -> PriceList {
+        self.adjust.apply(&self.prices)
+    }
+
+    /// The audit rows of the line's price changes: (action, detail, approved by).
+    pub fn adjustment_audit(&self) -> Vec<(&'static str, String, Option<String>)> {
+        let was = self.prices.unit_price(self.ordered);
+        let now = self.charged_prices().unit_price(self.ordered);
+        let mut rows = Vec::new();
+        for (adjustment, whole_sale) in [(&self.adjust.line, false), (&self.adjust.sale, true)] {
+            let Some(a) = adjustment else { continue };
+            let action = match a.change {
+                PriceChange::UnitPrice(_) => "price_override",
+                PriceChange::PercentOff(_) => "discount",
+            };
+            let scope = if whole_sale { "sale discount: " } else { "" };
+            rows.push((
+                action,
+                format!(
+                    "{scope}{} x {}: {}; charged {} a unit; reason: {}",
+                    self.ordered,
+                    self.sku,
+                    describe(a.change, was),
+                    now.round(),
+                    a.reason
+                ),
+                a.approved_by.clone(),
+            ));
+        }
+        rows
+    }
+
+    /// The marker beside an adjusted unit price: `=` for a price set by hand, `%` for a
+    /// percent off.
+    pub fn price_marker(&self) -> &'static str {
+        match (&self.adjust.line, &self.adjust.sale) {
+            (Some(a), _) if matches!(a.change, PriceChange::UnitPrice(_)) => "=",
+            (None, None) => "",
+            _ => "%",
+        }
+    }
+
     /// Units this line may take from stock: available here plus what overrides added.
     pub fn stock_for_line(&self) -> i64 {
         self.available.max(0)
@@ -178,14 +226,15 @@ impl SaleLine {
         let deliverable = (self.ordered - held_back).saturating_sub(self.manual_backorder);
         let delivered = deliverable.min(stock - held_back);
         let backordered = self.ordered - held_back - delivered;
-        let charge = line_charge(&self.prices, rules.basis, self.ordered, delivered);
+        let prices = self.charged_prices();
+        let charge = line_charge(&prices, rules.basis, self.ordered, delivered);
         let pending_charge = charge.backordered;
         let tax = |amount| line_tax(amount, self.tax_rate, rules.prices_include_tax);
         LineOutcome {
             delivered,
             held_back,
             backordered,
-            unit_price: self.prices.unit_price(self.ordered),
+            unit_price: prices.unit_price(self.ordered),
             total: charge.total,
             delivered_charge: charge.delivered,
             delivered_tax: tax(charge.delivered),
@@ -227,6 +276,9 @@ impl SaleLine {
     /// (`3 for 25.00`, `10+ @ 4.50`, `special 9.00`, `5% off`); `None` at the regular
     /// price.
     pub fn price_note(&self) -> Option<String> {
+        if let Some(note) = self.adjustment_note() {
+            return Some(note);
+        }
         let prices = &self.prices;
         let qty = self.ordered;
         let mut notes = Vec::new();
@@ -261,6 +313,26 @@ impl SaleLine {
         }
         if prices.level_pct > Decimal::ZERO {
             notes.push(format!("{}% off", prices.level_pct.normalize()));
+        }
+        (!notes.is_empty()).then(|| notes.join(", "))
+    }
+}
+
+impl SaleLine {
+    /// The clerk's price change in the counter's words: `= 8.50 price match` or
+    /// `10% off (sale) damaged box`.
+    fn adjustment_note(&self) -> Option<String> {
+        let mut notes = Vec::new();
+        if let Some(a) = &self.adjust.line {
+            notes.push(match a.change {
+                PriceChange::UnitPrice(p) => format!("= {} {}", p.round(), a.reason),
+                PriceChange::PercentOff(p) => format!("{}% off {}", p.normalize(), a.reason),
+            });
+        }
+        if let Some(a) = &self.adjust.sale
+            && let PriceChange::PercentOff(p) = a.change
+        {
+            notes.push(format!("{}% off sale {}", p.normalize(), a.reason));
         }
         (!notes.is_empty()).then(|| notes.join(", "))
     }

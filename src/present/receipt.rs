@@ -172,6 +172,9 @@ pub fn invoice_text(doc: &InvoiceDoc, width: u16, store: &StoreSection) -> Strin
             format!("{:>5}", line.qty)
         };
         out += &row(&qty, &line.amount.to_string(), w);
+        for change in &line.price_changes {
+            out += &text_line(&format!("{:>5} {change}", ""), w);
+        }
         let pending = line.backordered + line.held_back;
         if line.backordered > 0 {
             let expected = match &line.eta {
@@ -458,6 +461,7 @@ mod tests {
                 deposit: m("18.03"),
                 deposit_tax: m("1.37"),
                 eta: None,
+                price_changes: Vec::new(),
             }],
             goods: m("18.34"),
             deposit: m("18.03"),

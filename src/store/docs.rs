@@ -40,6 +40,10 @@ pub struct InvoiceLineDoc {
     /// already covers.
     #[serde(skip)]
     pub eta: Option<Eta>,
+    /// The clerk's price changes on a sale line, for the receipt: `= price match`,
+    /// `% damaged box` (a price set by hand, a percent off), from the sale's audit rows.
+    #[serde(skip)]
+    pub price_changes: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -330,9 +334,13 @@ impl Store {
                     deposit: r.get(9)?,
                     deposit_tax: r.get(10)?,
                     eta: None,
+                    price_changes: Vec::new(),
                 })
             })?
             .collect::<Result<_>>()?;
+        if doc.kind == InvoiceKind::Sale {
+            self.add_price_changes(&mut doc)?;
+        }
         let mut stmt = self.conn.prepare_cached(
             "SELECT kind, amount FROM tenders WHERE invoice_number = ?1 ORDER BY id",
         )?;
@@ -346,6 +354,33 @@ impl Store {
             .collect::<Result<_>>()?;
         self.add_etas(&mut doc)?;
         Ok(Some(doc))
+    }
+
+    /// The price overrides and discounts of a sale's lines, from the audit rows written
+    /// with it.
+    fn add_price_changes(&self, doc: &mut InvoiceDoc) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.sku, a.action, a.detail FROM audit_log a JOIN products p ON p.id = a.product_id
+             WHERE a.reference = ?1 AND a.action IN ('price_override', 'discount')
+             ORDER BY a.id",
+        )?;
+        let rows = stmt
+            .query_map(params![format!("invoice {}", doc.number)], |r| {
+                Ok((
+                    r.get::<String>(0)?,
+                    r.get::<String>(1)?,
+                    r.get::<String>(2)?,
+                ))
+            })?
+            .collect::<Result<Vec<_>>>()?;
+        for (sku, action, detail) in rows {
+            let mark = if action == "price_override" { "=" } else { "%" };
+            let reason = detail.rsplit_once("reason: ").map_or("", |(_, r)| r);
+            if let Some(line) = doc.lines.iter_mut().find(|l| l.sku == sku) {
+                line.price_changes.push(format!("{mark} {reason}"));
+            }
+        }
+        Ok(())
     }
 
     /// The expected dates of a sale's backordered lines from its order: the order has a

@@ -140,6 +140,7 @@ impl Store {
             held_back: 0,
             manual_backorder: 0,
             overrides: Vec::new(),
+            adjust: Default::default(),
             available: stock_level(&self.conn, product.id, location)?.available(),
         })
     }
@@ -351,6 +352,8 @@ impl Store {
                     continue;
                 }
                 line_no += 1;
+                // The order keeps the prices the customer was quoted, overrides included.
+                let charged = line.charged_prices();
                 tx.execute(
                     "INSERT INTO order_lines (order_number, line_no, product_id, ordered, delivered,
                         committed, backordered, regular_price, special_price, level_pct, breaks,
@@ -364,10 +367,10 @@ impl Store {
                         outcome.delivered,
                         outcome.held_back,
                         outcome.backordered,
-                        line.prices.regular,
-                        line.prices.special,
-                        line.prices.level_pct.to_string(),
-                        format_breaks(&line.prices.breaks),
+                        charged.regular,
+                        charged.special,
+                        charged.level_pct.to_string(),
+                        format_breaks(&charged.breaks),
                         line.tax_rate.to_string(),
                         cents(outcome.delivered_charge),
                         prepaid(outcome)
@@ -396,6 +399,23 @@ impl Store {
                     ..Audit::default()
                 },
             )?;
+        }
+        for line in sale.lines {
+            for (action, detail, approved_by) in line.adjustment_audit() {
+                audit(
+                    &tx,
+                    &Audit {
+                        user: sale.user,
+                        action,
+                        product_id: Some(line.product_id),
+                        qty: Some(i64::from(line.ordered)),
+                        other_order: order,
+                        reference: &reference,
+                        detail,
+                        approved_by: approved_by.as_deref(),
+                    },
+                )?;
+            }
         }
         tx.commit()?;
         tracing::info!(invoice, ?order, "sale committed");

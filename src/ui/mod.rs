@@ -17,6 +17,7 @@ pub mod order;
 pub mod order_action;
 pub mod orders;
 pub mod parked;
+pub mod price_change;
 pub mod purchasing;
 pub mod reports;
 pub mod returns;

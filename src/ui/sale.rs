@@ -20,6 +20,14 @@ const TOTALS_WIDTH: u16 = 24;
 const SELECTED_MARK: &str = "▶ ";
 /// Marks a unit price that a set, tier, special price or level changes.
 const PRICE_MARK: &str = "†";
+/// The mark beside a line's unit price: the clerk's own (`=`, `%`) before the catalog's.
+fn mark_of(line: &SaleLineView) -> &'static str {
+    match (line.price_mark, &line.price_note) {
+        ("", Some(_)) => PRICE_MARK,
+        (mark, _) => mark,
+    }
+}
+
 /// The description keeps this many columns before a SKU may take more.
 const MIN_DESCRIPTION: u16 = 8;
 
@@ -129,9 +137,7 @@ impl Columns {
         columns.delivered = columns.delivered.max(widest(&|l| digits(l.delivered)));
         columns.held = columns.held.max(widest(&|l| digits(l.held_back)));
         columns.backordered = columns.backordered.max(widest(&|l| digits(l.backordered)));
-        let marked = |l: &SaleLineView| {
-            width_of(&l.unit_price) + l.price_note.as_ref().map_or(0, |_| width_of(PRICE_MARK))
-        };
+        let marked = |l: &SaleLineView| width_of(&l.unit_price) + width_of(mark_of(l));
         columns.unit = columns.unit.max(widest(&marked));
         columns.extension = columns.extension.max(widest(&|l| width_of(&l.extension)));
         let sku = widest(&|l| width_of(&l.sku));
@@ -273,11 +279,9 @@ fn line_row<'a>(
     };
     let money = |text: &'a str| Cell::from(Line::from(text).right_aligned());
     // A special price is marked beside the unit price; the line below names it.
-    let unit = match line.price_note {
-        Some(_) => {
-            Cell::from(Line::from(format!("{PRICE_MARK}{}", line.unit_price)).right_aligned())
-        }
-        None => money(&line.unit_price),
+    let unit = match mark_of(line) {
+        "" => money(&line.unit_price),
+        mark => Cell::from(Line::from(format!("{mark}{}", line.unit_price)).right_aligned()),
     };
     Row::new([
         Cell::from(fit(&line.sku, usize::from(columns.sku))),

@@ -41,6 +41,8 @@ pub(super) const DEFAULTS: &[(Screen, DefaultKey, Action, Option<&str>, &str)] =
     (S::Sale, Spec, A::NoSale, None, "no sale: open the drawer (recorded, counted)"),
     (S::Sale, Spec, A::PayOnAccount, None, "payment on account: cash or card"),
     (S::Sale, Spec, A::ReturnGoods, None, "return: goods back against their invoice"),
+    (S::Sale, Spec, A::LinePrice, None, "line price (8.50) or percent off (15%), with a reason"),
+    (S::Sale, Spec, A::SaleDiscount, None, "percent off the whole sale, with a reason"),
     (S::Sale, Spec, A::Back, Some("Clear"), "clear the item entry"),
     (S::Sale, Spec, A::Quit, Some("Quit"), "quit (asks first if a sale is in progress)"),
     (S::Sale, Spec, A::Confirm, None, "add the typed SKU or barcode"),

@@ -5,6 +5,7 @@
 //! needs from the store, asks, and writes the result.
 
 use super::{LineOutcome, Override, Payment, Rules, SaleError, SaleLine, SaleTotals};
+use crate::domain::pricing::adjust::{self, Adjustment, PriceChange};
 use crate::domain::tender::{self, Settlement, TenderError, TenderKind};
 use crate::domain::{Customer, Money};
 
@@ -42,6 +43,8 @@ pub struct Sale {
     /// The product each audit entry is about, if one line's: a decision on a line that is
     /// removed before the sale is written is dropped with it.
     pub(super) audit_products: Vec<Option<i64>>,
+    /// The percent off the whole sale, put on every line (and on lines rung later).
+    pub discount: Option<Adjustment>,
 }
 
 impl Sale {
@@ -104,6 +107,8 @@ impl Sale {
         }
         check_range(rung.ordered)?;
         rung.check_quantity(rules)?;
+        let mut rung = rung;
+        rung.adjust.sale.clone_from(&self.discount);
         self.lines.push(rung);
         Ok(self.lines.len() - 1)
     }
@@ -205,11 +210,78 @@ impl Sale {
                 line.held_back = if customer.is_some() { old.held_back } else { 0 };
                 line.manual_backorder = old.manual_backorder;
                 line.overrides.clone_from(&old.overrides);
+                line.adjust.clone_from(&old.adjust);
                 line
             })
             .collect();
         self.lines = lines;
         self.customer = customer;
+    }
+
+    /// True when a clerk needs a manager to change line `index` this way: its unit price
+    /// would fall by more than `limit_pct` percent below the catalog's (the sale's discount
+    /// counted in), or to nothing.
+    pub fn line_change_needs_approval(
+        &self,
+        index: usize,
+        change: PriceChange,
+        limit_pct: rust_decimal::Decimal,
+    ) -> Result<bool, SaleError> {
+        let line = self.line(index)?;
+        let mut adjust = line.adjust.clone();
+        adjust.line = Some(Adjustment {
+            change,
+            reason: String::new(),
+            approved_by: None,
+        });
+        // An open-price item had no price to cut: only a price of zero needs a manager.
+        if line.prices.regular.is_zero() {
+            return Ok(matches!(change, PriceChange::UnitPrice(p) if p.is_zero()));
+        }
+        let cut = adjust::line_cut(&line.prices, &adjust, line.ordered);
+        Ok(adjust::needs_approval(cut, limit_pct))
+    }
+
+    /// True when a clerk needs a manager to take `pct` percent off the whole sale: some
+    /// line would fall by more than `limit_pct` percent, or the sale would be given away.
+    pub fn discount_needs_approval(
+        &self,
+        pct: rust_decimal::Decimal,
+        limit_pct: rust_decimal::Decimal,
+    ) -> bool {
+        let sale = Some(Adjustment {
+            change: PriceChange::PercentOff(pct),
+            reason: String::new(),
+            approved_by: None,
+        });
+        adjust::needs_approval(pct, limit_pct)
+            || self.lines.iter().any(|line| {
+                let mut adjust = line.adjust.clone();
+                adjust.sale.clone_from(&sale);
+                adjust::needs_approval(
+                    adjust::line_cut(&line.prices, &adjust, line.ordered),
+                    limit_pct,
+                )
+            })
+    }
+
+    /// Sets (or, with `None`, takes off) the clerk's price change on line `index`.
+    pub fn set_line_adjustment(
+        &mut self,
+        index: usize,
+        adjustment: Option<Adjustment>,
+    ) -> Result<(), SaleError> {
+        self.line(index)?;
+        self.lines[index].adjust.line = adjustment;
+        Ok(())
+    }
+
+    /// Sets (or takes off) the percent off the whole sale, on every line.
+    pub fn set_discount(&mut self, discount: Option<Adjustment>) {
+        for line in &mut self.lines {
+            line.adjust.sale.clone_from(&discount);
+        }
+        self.discount = discount;
     }
 
     /// Override: deliver the backordered units anyway. On hand may go below zero only when

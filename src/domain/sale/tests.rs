@@ -31,6 +31,7 @@ fn line(sku: &str, product_id: i64, ordered: u32, available: i64) -> SaleLine {
         held_back: 0,
         manual_backorder: 0,
         overrides: Vec::new(),
+        adjust: Default::default(),
         available,
     }
 }
@@ -415,4 +416,26 @@ fn availability_after_the_sale() {
         qty: 2,
     });
     assert_eq!(released.available_after(&released.outcome(&rules)), 0);
+}
+
+#[test]
+fn a_sale_discount_reaches_lines_rung_later_and_survives_a_new_bill_to() {
+    use crate::domain::pricing::adjust::{Adjustment, PriceChange};
+    let rules = rules();
+    let mut sale = Sale::default();
+    sale.add(line("A", 1, 2, 10), &rules).unwrap();
+    sale.set_discount(Some(Adjustment {
+        change: PriceChange::PercentOff(Decimal::new(10, 0)),
+        reason: "loyalty".into(),
+        approved_by: None,
+    }));
+    sale.add(line("B", 2, 1, 10), &rules).unwrap();
+    assert_eq!(sale.totals(&rules).due, m("27.00"));
+    let repriced = vec![line("A", 1, 2, 10), line("B", 2, 1, 10)];
+    sale.set_customer(None, repriced);
+    assert_eq!(sale.totals(&rules).due, m("27.00"), "the discount is kept");
+    assert!(sale.discount_needs_approval(Decimal::new(11, 0), Decimal::TEN));
+    assert!(!sale.discount_needs_approval(Decimal::TEN, Decimal::TEN));
+    sale.set_discount(None);
+    assert_eq!(sale.totals(&rules).due, m("30.00"));
 }
