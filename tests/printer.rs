@@ -84,7 +84,8 @@ fn a_cash_sale_prints_on_the_escpos_printer_and_opens_the_drawer() {
         "{}",
         String::from_utf8_lossy(&bytes)
     );
-    assert!(has(&bytes, b"\x1dk\x041\x00"));
+    // The barcode carries the code the item entry reads back for a return.
+    assert!(has(&bytes, b"\x1dk\x04INV-000001\x00"));
     assert!(has(&bytes, CUT));
     assert!(has(&bytes, DRAWER));
     // No text file is written when the printer takes the receipts.
@@ -95,7 +96,7 @@ fn a_cash_sale_prints_on_the_escpos_printer_and_opens_the_drawer() {
     t.ctrl('p');
     assert!(t.status().contains("reprinted"), "{}", t.status());
     let bytes = printed(&path);
-    assert!(has(&bytes, CUT) && has(&bytes, b"\x1dk\x041\x00"));
+    assert!(has(&bytes, CUT) && has(&bytes, b"\x1dk\x04INV-000001\x00"));
     assert!(!has(&bytes, DRAWER));
 }
 

@@ -421,7 +421,8 @@ fn print_invoice_slip(
             .is_some_and(|doc| takes_cash(doc.tenders.iter().map(|t| t.kind.as_str())));
     let slip = Slip {
         text: &text,
-        barcode: Some(invoice.to_string()),
+        // What the item entry reads back: the invoice for a return (see DocCode).
+        barcode: Some(crate::domain::doc_code::DocCode::Invoice(invoice).text()),
         open_drawer,
     };
     print_slip(config, &format!("invoice-{invoice:06}.txt"), &slip)
