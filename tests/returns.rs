@@ -522,3 +522,50 @@ fn a_whole_line_of_a_cash_sale_refunds_its_lowest_unit_amounts_first() {
     );
     assert_sound(&shop);
 }
+
+#[test]
+fn the_receipts_code_scanned_at_the_item_entry_opens_the_invoice_for_a_return() {
+    let mut t = till_with_invoice();
+    // Scanned while a sale is on screen: refused, the sale stays.
+    t.ring("SCREW");
+    t.typed("INV-000001");
+    t.enter();
+    assert!(t.status().contains("finish or park this sale first"), "{}", t.status());
+    assert_eq!(t.counter().sale.lines.len(), 1);
+    t.ctrl('d');
+    t.typed("y");
+    assert!(t.counter().sale.lines.is_empty());
+    // On an empty sale the return opens on the invoice's lines.
+    t.typed("INV-000001");
+    t.enter();
+    assert_eq!(t.top_title(), "return", "{}", t.status());
+    let found = return_box(&t);
+    assert_eq!(found.source.as_ref().unwrap().lines.len(), 2);
+    assert_eq!(found.number.value(), "1");
+    t.typed("1");
+    t.f(10);
+    assert_eq!(t.top_title(), "confirm", "{}", t.status());
+    t.typed("y");
+    assert!(t.status().starts_with("Return 2 done: "), "{}", t.status());
+    // A code of no invoice is named, and nothing opens.
+    t.typed("inv-000099");
+    t.enter();
+    assert!(t.status().contains("99"), "{}", t.status());
+    t.assert_on_sale_screen();
+    t.assert_invariants();
+}
+
+#[test]
+fn an_orders_code_scanned_at_the_item_entry_opens_it_for_pickup() {
+    let mut t = till_with_invoice();
+    // Invoice 1 made order 1 for the 2 VALVE backordered.
+    t.typed("ORD-000001");
+    t.enter();
+    assert_eq!(t.top_title(), "order 1", "{}", t.status());
+    assert!(t.status().contains("for pickup"), "{}", t.status());
+    t.esc();
+    t.typed("ORD-000042");
+    t.enter();
+    assert!(t.status().contains("no such order"), "{}", t.status());
+    t.assert_on_sale_screen();
+}

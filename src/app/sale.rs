@@ -103,6 +103,8 @@ impl Sale {
     /// A receipt's code scanned at the item entry: the invoice opens for a return, the order
     /// for pickup (convert it to an invoice there). Only on an empty sale.
     fn recall_document(&mut self, ctx: &mut Ctx, doc: DocCode) -> Result<Transition, AppError> {
+        // Cleared either way, so the next scan starts clean.
+        self.input.reset();
         if !ctx.counter.sale.lines.is_empty() {
             ctx.error(format!(
                 "{} is a receipt's code: finish or park this sale first, then scan it",
@@ -110,7 +112,6 @@ impl Sale {
             ));
             return Ok(Transition::Stay);
         }
-        self.input.reset();
         match doc {
             DocCode::Invoice(number) => super::returns::recall(ctx, number),
             DocCode::Order(number) => {
