@@ -5,7 +5,7 @@
 mod common;
 
 use common::cli::{Sandbox, s};
-use common::pty::{CTRL_C, CTRL_Q, CTRL_U, ENTER, F9, F10, Screen};
+use common::pty::{CTRL_C, CTRL_Q, CTRL_U, ENTER, ESC, F8, F9, F10, Screen};
 use common::receipt_text;
 
 #[test]
@@ -229,4 +229,58 @@ fn long_work_shows_a_progress_bar_on_a_terminal() {
     screen.wait_for("left)");
     screen.wait_for("generated 60000 products");
     assert!(screen.wait_exit().success());
+}
+
+/// A sale, one line of it returned by scanning the code its receipt prints, then the day
+/// closed (Z) with the cash counted: the real binary in a terminal, figures read back from
+/// the command line.
+#[test]
+fn ring_a_sale_return_a_line_by_scanning_the_receipt_and_close_the_day() {
+    let sandbox = Sandbox::new();
+    let mut screen = Screen::start(&sandbox, &["--demo", "--user", "morgan"], 80, 24);
+    screen.sign_in_as_morgan();
+    // A cash sale of two in-stock valves.
+    screen.press("2*PLB-VALVE-075", "2*PLB-VALVE-075");
+    screen.press(ENTER, "2 on the line");
+    screen.press(F10, "Tender");
+    screen.press(ENTER, "Invoice 1 done");
+    let receipt = receipt_text(&sandbox.data(), 1);
+    assert!(receipt.contains("Returns: INV-000001"), "{receipt}");
+
+    // The scanner types the receipt's code at the item entry: the return opens on it.
+    screen.press("INV-000001", "INV-000001");
+    screen.press(ENTER, "Invoice 1: type the units coming back");
+    screen.press("1", "Return");
+    screen.press(F10, "y: yes");
+    screen.press("y", "Return 2 done");
+
+    // End of day: F8, d, z, the counted cash, then y.
+    screen.press(F8, "Manager");
+    screen.press("d", "Cash out");
+    screen.press("z", "ounted");
+    // 21.65 taken in cash less the 10.83 given back.
+    screen.press("10.82", "10.82");
+    screen.press(ENTER, "Close the day? y: yes");
+    screen.press("y", "Day 1 closed, over/short 0.00");
+    // Back from the Z report to the new day's X report, the menu, the sale.
+    screen.press(ESC, "Opened");
+    screen.press(ESC, "Dashboard");
+    screen.send(ESC);
+    screen.wait_gone("Dashboard");
+    screen.quit();
+
+    let db = sandbox.data().join("demo.db");
+    let db = db.to_str().unwrap();
+    let ret = sandbox.json(&["invoice", "show", "2", "--format", "json", "--db", db]);
+    assert_eq!(s(&ret, "kind"), "return", "{ret}");
+    let day = sandbox.json(&["day", "show", "1", "--format", "json", "--db", db]);
+    assert_eq!(day["invoices"], 2, "{day}");
+    let sales: rust_decimal::Decimal = s(&day, "sales").parse().unwrap();
+    let returns: rust_decimal::Decimal = s(&day, "returns").parse().unwrap();
+    assert!(
+        returns > rust_decimal::Decimal::ZERO && returns < sales,
+        "{day}"
+    );
+    let check = sandbox.ok(&["check", "--db", db]);
+    assert!(check.ends_with("ok: every invariant holds\n"), "{check}");
 }

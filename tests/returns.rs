@@ -530,7 +530,11 @@ fn the_receipts_code_scanned_at_the_item_entry_opens_the_invoice_for_a_return() 
     t.ring("SCREW");
     t.typed("INV-000001");
     t.enter();
-    assert!(t.status().contains("finish or park this sale first"), "{}", t.status());
+    assert!(
+        t.status().contains("finish or park this sale first"),
+        "{}",
+        t.status()
+    );
     assert_eq!(t.counter().sale.lines.len(), 1);
     t.ctrl('d');
     t.typed("y");
