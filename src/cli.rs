@@ -189,8 +189,20 @@ pub enum Command {
         #[command(subcommand)]
         command: parked::QuoteCommand,
     },
+    /// Print a document again through the receipt output, marked COPY (the drawer stays
+    /// shut): an invoice (sale, final, refund or return), a payment on account, a quote, or
+    /// a closed day's Z report.
+    Reprint { kind: ReprintKind, number: i64 },
     #[command(flatten)]
     Manager(manager::ManagerCommand),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReprintKind {
+    Invoice,
+    Payment,
+    Quote,
+    Day,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -410,6 +422,21 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<ExitCode> {
         Command::Quote { command } => {
             drop(out);
             return parked::quote(command, ctx);
+        }
+        Command::Reprint { kind, number } => {
+            use crate::app::counter::Reprint;
+            let store = ctx.open_existing()?;
+            let what = match kind {
+                ReprintKind::Invoice => Reprint::Invoice(number),
+                ReprintKind::Payment => Reprint::Payment(number),
+                ReprintKind::Quote => Reprint::Quote(number),
+                ReprintKind::Day => Reprint::Day(number),
+            };
+            match crate::app::counter::reprint(&store, &ctx.config, what) {
+                Ok(path) => writeln!(out, "copy printed to {}", path.display())?,
+                Err(crate::app::AppError::Store(e)) => return Err(e.into()),
+                Err(e) => return Err(anyhow::anyhow!("{e}")),
+            }
         }
         Command::Po { command } => {
             drop(out);

@@ -1304,3 +1304,27 @@ fn a_receipt_and_a_sale_complete_while_a_large_import_runs_in_another_process() 
     drop(store);
     assert_eq!(shop.ok(&["check"]), "ok: every invariant holds\n");
 }
+
+#[test]
+fn reprint_prints_any_document_again_marked_copy() {
+    let shop = shop(false);
+    let out = shop.ok(&["reprint", "invoice", "1"]);
+    assert!(out.starts_with("copy printed to "), "{out}");
+    let path = out.trim_start_matches("copy printed to ").trim_end();
+    let printed = std::fs::read_to_string(path).unwrap();
+    assert!(
+        printed.trim_start().starts_with("*** COPY ***"),
+        "{printed}"
+    );
+    assert!(printed.contains("Invoice 1"), "{printed}");
+    assert!(printed.contains("Returns: INV-000001"), "{printed}");
+    let run = shop.run(&["reprint", "payment", "7"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("payment") && run.stderr.contains('7'),
+        "{}",
+        run.stderr
+    );
+    let run = shop.run(&["reprint", "receipt", "1"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+}

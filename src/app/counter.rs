@@ -324,9 +324,9 @@ impl Counter {
         print_invoice(&mut self.store, &self.config, invoice)
     }
 
-    /// Prints the receipt of an invoice again (Ctrl-P): the drawer stays shut.
+    /// Prints the receipt of an invoice again (Ctrl-P), marked COPY: the drawer stays shut.
     pub fn reprint_receipt(&mut self, invoice: i64) -> Result<PathBuf, AppError> {
-        print_invoice_slip(&mut self.store, &self.config, invoice, false)
+        reprint(&self.store, &self.config, Reprint::Invoice(invoice))
     }
 
     /// The sale as the screen shows it.
@@ -427,6 +427,63 @@ fn print_invoice_slip(
     };
     print_slip(config, &format!("invoice-{invoice:06}.txt"), &slip)
         .map_err(|source| AppError::Receipt { invoice, source })
+}
+
+/// A document to print again by its number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reprint {
+    Invoice(i64),
+    Payment(i64),
+    Quote(i64),
+    Day(i64),
+}
+
+/// Prints a document again, as first printed but marked COPY at the top, to the configured
+/// receipt output (appended to its file); the drawer never opens. Returns where it went.
+pub fn reprint(store: &Store, config: &Config, what: Reprint) -> Result<PathBuf, AppError> {
+    let width = config.receipt.width;
+    let missing = |kind: &'static str, number: i64| {
+        AppError::Store(crate::store::StoreError::bad_input(
+            kind,
+            number,
+            format!("no such {kind}"),
+        ))
+    };
+    let (text, file, barcode) = match what {
+        Reprint::Invoice(n) => {
+            let text = match store.kept_receipt(n, width)? {
+                Some(text) => text,
+                None => {
+                    let doc = store.invoice(n)?.ok_or_else(|| missing("invoice", n))?;
+                    crate::present::receipt::invoice_text(&doc, width, &config.store)
+                }
+            };
+            let code = crate::domain::doc_code::DocCode::Invoice(n).text();
+            (text, format!("invoice-{n:06}.txt"), Some(code))
+        }
+        Reprint::Payment(n) => {
+            let doc = store.payment(n)?.ok_or_else(|| missing("payment", n))?;
+            let text = crate::present::receipt::payment_text(&doc, width, &config.store);
+            (text, format!("payment-{n:06}.txt"), None)
+        }
+        Reprint::Quote(n) => {
+            let quote = store.quote(n)?.ok_or_else(|| missing("quote", n))?;
+            let text = crate::present::receipt::quote_text(&quote, width, &config.store);
+            (text, format!("quote-{n:06}.txt"), None)
+        }
+        Reprint::Day(n) => {
+            let report = store.day(n)?.ok_or_else(|| missing("day", n))?;
+            let text = crate::present::day::slip(&report, width, &config.store);
+            (text, format!("day-{n:06}.txt"), None)
+        }
+    };
+    let text = crate::present::receipt::copy_of(&text, width);
+    let slip = Slip {
+        text: &text,
+        barcode,
+        open_drawer: false,
+    };
+    print_slip(config, &file, &slip).map_err(AppError::Reprint)
 }
 
 /// Prints the receipt of a payment on account to the configured receipt output, as

@@ -26,6 +26,8 @@ pub enum AppError {
         invoice: i64,
         source: std::io::Error,
     },
+    #[error("the copy could not be printed: {0}")]
+    Reprint(std::io::Error),
     #[error("quote {number} was kept but could not be printed: {source}")]
     Quote { number: i64, source: std::io::Error },
     /// A report could not be read or laid out.

@@ -46,6 +46,12 @@ pub(crate) fn centered(text: &str, width: usize) -> String {
     format!("{}{text}\n", " ".repeat(pad))
 }
 
+/// A document printed again: its text under a COPY banner, so it is never taken for the
+/// original.
+pub fn copy_of(text: &str, width: u16) -> String {
+    centered("*** COPY ***", usize::from(width.max(32))) + text
+}
+
 /// The receipt of an invoice: the text kept from its first printing, so a reprint is
 /// exactly the same; composed and kept now if it was never printed.
 pub fn invoice_receipt(
