@@ -40,6 +40,12 @@ fn a_clerk_signs_out_and_a_manager_rings_the_next_sale() {
     t.esc();
     sign_out(&mut t);
     assert_eq!(t.status(), "casey signed out");
+    assert!(
+        t.audit_actions()
+            .contains(&("casey".to_string(), "sign_out".to_string())),
+        "{:?}",
+        t.audit_actions()
+    );
 
     // A wrong PIN is refused and audited, as at any sign-in.
     sign_in(&mut t, "morgan", "0000");

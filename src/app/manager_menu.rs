@@ -91,6 +91,8 @@ fn sign_out(ctx: &mut Ctx) -> Result<Transition, AppError> {
     if !ctx.counter.sale.lines.is_empty() {
         return Err(AppError::SignOutWithSale);
     }
+    let name = ctx.counter.user.name.clone();
+    ctx.counter.store.audit_sign_out(&name)?;
     // Nothing of the last user's stays on screen or approves the next user's sale.
     ctx.approved_by = None;
     ctx.counter.change_due = None;

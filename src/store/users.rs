@@ -454,6 +454,22 @@ impl Store {
         Ok(())
     }
 
+    /// Audits a user signing out of a terminal (switching user).
+    pub fn audit_sign_out(&mut self, name: &str) -> Result<()> {
+        let tx = self.write()?;
+        audit(
+            &tx,
+            &Audit {
+                user: name,
+                action: "sign_out",
+                detail: format!("{name} signed out"),
+                ..Audit::default()
+            },
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
     fn audit_failed_sign_in(&mut self, name: &str, why: &str) -> Result<()> {
         let tx = self.write()?;
         failed_sign_in(&tx, name, why)?;
