@@ -46,6 +46,17 @@ pub(crate) fn centered(text: &str, width: usize) -> String {
     format!("{}{text}\n", " ".repeat(pad))
 }
 
+/// The top of every slip: the store's name, then the document's title and when it was
+/// written (to the minute).
+fn slip_head(store: &StoreSection, title: &str, at: &str, w: usize) -> String {
+    centered(&store.name, w) + &row(title, &at.replace('T', " ")[..16.min(at.len())], w)
+}
+
+/// Who wrote a document, and where.
+fn clerk_line(user: &str, location: &str, w: usize) -> String {
+    text_line(&format!("Clerk: {user}  Location: {location}"), w)
+}
+
 /// A document printed again: its text under a COPY banner, so it is never taken for the
 /// original.
 pub fn copy_of(text: &str, width: u16) -> String {
@@ -76,17 +87,14 @@ pub fn payment_text(doc: &PaymentDoc, width: u16, store: &StoreSection) -> Strin
     let w = usize::from(width.max(32));
     let rule = format!("{}\n", "-".repeat(w));
     let mut out = String::new();
-    out += &centered(&store.name, w);
-    out += &row(
+    out += &slip_head(
+        store,
         &format!("Payment on account {}", doc.number),
-        &doc.at.replace('T', " ")[..16.min(doc.at.len())],
+        &doc.at,
         w,
     );
     out += &text_line(&format!("Account: {} {}", doc.account, doc.customer), w);
-    out += &text_line(
-        &format!("Clerk: {}  Location: {}", doc.user, doc.location),
-        w,
-    );
+    out += &clerk_line(&doc.user, &doc.location, w);
     out += &rule;
     out += &row("Balance owed", &doc.balance_before.to_string(), w);
     out += &row(
@@ -105,20 +113,17 @@ pub fn quote_text(quote: &ParkedSale, width: u16, store: &StoreSection) -> Strin
     let w = usize::from(width.max(32));
     let rule = format!("{}\n", "-".repeat(w));
     let mut out = String::new();
-    out += &centered(&store.name, w);
-    out += &row(
+    out += &slip_head(
+        store,
         &format!("QUOTE {}", quote.number.unwrap_or_default()),
-        &quote.at.replace('T', " ")[..16.min(quote.at.len())],
+        &quote.at,
         w,
     );
     match (&quote.account, &quote.customer) {
         (Some(account), Some(name)) => out += &text_line(&format!("For: {account} {name}"), w),
         _ => out += "Cash sale\n",
     }
-    out += &text_line(
-        &format!("Clerk: {}  Location: {}", quote.user, quote.location),
-        w,
-    );
+    out += &clerk_line(&quote.user, &quote.location, w);
     out += &rule;
     for line in &quote.lines {
         out += &text_line(&format!("{} {}", line.sku, line.description), w);
@@ -147,26 +152,18 @@ pub fn invoice_text(doc: &InvoiceDoc, width: u16, store: &StoreSection) -> Strin
     let w = usize::from(width.max(32));
     let rule = format!("{}\n", "-".repeat(w));
     let mut out = String::new();
-    out += &centered(&store.name, w);
     let title = match doc.kind {
         InvoiceKind::Final => "Final invoice",
         InvoiceKind::Refund => "Refund",
         InvoiceKind::Return => "Return",
         InvoiceKind::Sale => "Invoice",
     };
-    out += &row(
-        &format!("{title} {}", doc.number),
-        &doc.at.replace('T', " ")[..16.min(doc.at.len())],
-        w,
-    );
+    out += &slip_head(store, &format!("{title} {}", doc.number), &doc.at, w);
     match (&doc.customer, &doc.customer_name) {
         (Some(account), Some(name)) => out += &text_line(&format!("Bill to: {account} {name}"), w),
         _ => out += "Cash sale\n",
     }
-    out += &text_line(
-        &format!("Clerk: {}  Location: {}", doc.user, doc.location),
-        w,
-    );
+    out += &clerk_line(&doc.user, &doc.location, w);
     out += &rule;
     for line in &doc.lines {
         out += &text_line(&format!("{} {}", line.sku, line.description), w);
@@ -263,22 +260,14 @@ fn refund_text(doc: &InvoiceDoc, width: u16, store: &StoreSection) -> String {
     let w = usize::from(width.max(32));
     let rule = format!("{}\n", "-".repeat(w));
     let mut out = String::new();
-    out += &centered(&store.name, w);
-    out += &row(
-        &format!("Refund {}", doc.number),
-        &doc.at.replace('T', " ")[..16.min(doc.at.len())],
-        w,
-    );
+    out += &slip_head(store, &format!("Refund {}", doc.number), &doc.at, w);
     if let (Some(account), Some(name)) = (&doc.customer, &doc.customer_name) {
         out += &text_line(&format!("Customer: {account} {name}"), w);
     }
     if let Some(order) = doc.order_number {
         out += &text_line(&format!("Deposit back on customer order {order}"), w);
     }
-    out += &text_line(
-        &format!("Clerk: {}  Location: {}", doc.user, doc.location),
-        w,
-    );
+    out += &clerk_line(&doc.user, &doc.location, w);
     out += &rule;
     for line in &doc.lines {
         out += &text_line(&format!("{} {}", line.sku, line.description), w);
@@ -306,22 +295,14 @@ fn return_text(doc: &InvoiceDoc, width: u16, store: &StoreSection) -> String {
     let w = usize::from(width.max(32));
     let rule = format!("{}\n", "-".repeat(w));
     let mut out = String::new();
-    out += &centered(&store.name, w);
-    out += &row(
-        &format!("Return {}", doc.number),
-        &doc.at.replace('T', " ")[..16.min(doc.at.len())],
-        w,
-    );
+    out += &slip_head(store, &format!("Return {}", doc.number), &doc.at, w);
     if let Some(from) = doc.returns {
         out += &text_line(&format!("Goods back from invoice {from}"), w);
     }
     if let (Some(account), Some(name)) = (&doc.customer, &doc.customer_name) {
         out += &text_line(&format!("Customer: {account} {name}"), w);
     }
-    out += &text_line(
-        &format!("Clerk: {}  Location: {}", doc.user, doc.location),
-        w,
-    );
+    out += &clerk_line(&doc.user, &doc.location, w);
     out += &rule;
     for line in &doc.lines {
         out += &text_line(&format!("{} {}", line.sku, line.description), w);
