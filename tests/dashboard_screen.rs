@@ -10,28 +10,14 @@ use ratatui::crossterm::event::KeyCode;
 use ringup::app::{Keymap, Screen};
 use ringup::domain::sale::Payment;
 use ringup::store::Store;
-use ringup::store::import::ImportRules;
 use ringup::store::purchasing::NewPo;
-
-const SUPPLIERS: &str = "\
-code,name,phone,email,lead_time_days
-Keystone,Keystone Supply,555-0201,orders@keystone.test,7
-Northline,Northline Fasteners,555-0202,,3
-";
 
 /// Order 1: C2 3 TAPE waiting; order 2: C1 4 VALVE prepaid (2 delivered, 2 waiting);
 /// order 3: C1 10 SCREW, 4 held back (ready). PO 1 (Keystone, expected 2026-12-01) brings
 /// 5 TAPE and covers order 1.
 fn store() -> Store {
     let mut store = common::store();
-    let rules = ImportRules {
-        default_location: "MAIN".into(),
-        tax_classes: vec!["standard".into(), "reduced".into(), "exempt".into()],
-        skip_bad: false,
-    };
-    store
-        .import_suppliers(SUPPLIERS.as_bytes(), &rules)
-        .unwrap();
+    common::load_suppliers(&mut store);
     let c = config();
     ring(
         &mut store,

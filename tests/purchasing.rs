@@ -5,7 +5,7 @@
 mod common;
 
 use common::cli::Sandbox;
-use common::{config, load_catalog, ring};
+use common::{SUPPLIERS, config, load_catalog, ring};
 use jiff::civil::Date;
 use ringup::domain::purchasing::PoStatus;
 use ringup::domain::sale::Payment;
@@ -15,12 +15,6 @@ use ringup::store::params;
 use ringup::store::purchasing::NewPo;
 use ringup::store::stock::MovementKind;
 use serde_json::json;
-
-const SUPPLIERS: &str = "\
-code,name,phone,email,lead_time_days
-Keystone,Keystone Supply,555-0201,orders@keystone.test,7
-Northline,Northline Fasteners,555-0202,,3
-";
 
 /// The test catalog again, with the supplier's part numbers and costs.
 const PRODUCTS_WITH_COST: &str = "\
@@ -32,11 +26,7 @@ CONC,0004,Concrete mix 80lb,6.00,,30,YARD,0,0,Prairie,exempt,,
 ";
 
 fn rules() -> ImportRules {
-    ImportRules {
-        default_location: "MAIN".into(),
-        tax_classes: vec!["standard".into(), "reduced".into(), "exempt".into()],
-        skip_bad: false,
-    }
+    common::import_rules()
 }
 
 const TODAY: Date = jiff::civil::date(2026, 11, 22);

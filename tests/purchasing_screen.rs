@@ -12,27 +12,13 @@ use ringup::app::{Keymap, Screen};
 use ringup::domain::purchasing::PoStatus;
 use ringup::domain::sale::Payment;
 use ringup::store::Store;
-use ringup::store::import::ImportRules;
 use ringup::store::params;
-
-const SUPPLIERS: &str = "\
-code,name,phone,email,lead_time_days
-Keystone,Keystone Supply,555-0201,orders@keystone.test,7
-Northline,Northline Fasteners,555-0202,,3
-";
 
 /// The test catalog with its suppliers, and two orders waiting for TAPE: order 1 C2 3 TAPE,
 /// order 2 C1 2 TAPE.
 fn store() -> Store {
     let mut store = common::store();
-    let rules = ImportRules {
-        default_location: "MAIN".into(),
-        tax_classes: vec!["standard".into(), "reduced".into(), "exempt".into()],
-        skip_bad: false,
-    };
-    store
-        .import_suppliers(SUPPLIERS.as_bytes(), &rules)
-        .unwrap();
+    common::load_suppliers(&mut store);
     let c = config();
     ring(
         &mut store,

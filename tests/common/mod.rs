@@ -96,13 +96,33 @@ pub fn empty_store() -> Store {
     }
 }
 
-/// Loads the test products and customers into a store (in memory or on disk).
-pub fn load_catalog(store: &mut Store) {
-    let rules = ImportRules {
+/// The test suppliers: the catalog's products name Keystone and Northline.
+pub const SUPPLIERS: &str = "\
+code,name,phone,email,lead_time_days
+Keystone,Keystone Supply,555-0201,orders@keystone.test,7
+Northline,Northline Fasteners,555-0202,,3
+";
+
+/// Import rules of the test store: MAIN, the three tax classes, every row or none.
+pub fn import_rules() -> ImportRules {
+    ImportRules {
         default_location: "MAIN".into(),
         tax_classes: vec!["standard".into(), "reduced".into(), "exempt".into()],
         skip_bad: false,
-    };
+    }
+}
+
+/// Loads [`SUPPLIERS`] into a store.
+pub fn load_suppliers(store: &mut Store) {
+    let report = store
+        .import_suppliers(SUPPLIERS.as_bytes(), &import_rules())
+        .unwrap();
+    assert!(report.committed);
+}
+
+/// Loads the test products and customers into a store (in memory or on disk).
+pub fn load_catalog(store: &mut Store) {
+    let rules = import_rules();
     assert!(
         store
             .import_products(PRODUCTS.as_bytes(), &rules)
