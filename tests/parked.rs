@@ -400,3 +400,91 @@ fn an_override_is_not_kept_when_parked_and_the_line_comes_back_backordered() {
     );
     t.assert_invariants();
 }
+
+#[test]
+fn price_changes_are_kept_when_parked_and_apply_to_todays_prices_on_recall() {
+    let mut t = till_over(common::store(), "casey", TempDir::new().unwrap(), |_| {});
+    // 2 SCREW at a price set by hand, 1 TAPE 20% off (a manager approves), 5% off the sale.
+    t.ring("2*SCREW");
+    t.ctrl('l');
+    t.typed("4.50");
+    t.enter();
+    t.typed("price match");
+    t.enter();
+    t.ring("VALVE");
+    t.ctrl('l');
+    t.typed("20%");
+    t.enter();
+    t.typed("damaged box");
+    t.enter();
+    t.approve("morgan", common::till::MANAGER_PIN);
+    t.ctrl('g');
+    t.typed("5");
+    t.enter();
+    t.typed("trade day");
+    t.enter();
+    // With the line's 20% the valve is cut beyond the limit: a manager again.
+    t.approve("morgan", common::till::MANAGER_PIN);
+    t.assert_on_sale_screen();
+    let before = t.app.sale().totals.total.clone();
+    let marks: Vec<_> = t.lines().iter().map(|l| l.price_mark).collect();
+    t.ctrl('k');
+    assert!(
+        !t.status().contains("not kept"),
+        "price changes are kept: {}",
+        t.status()
+    );
+    // The catalog price of the valve moves: 20% and 5% off apply to today's price; the
+    // price set by hand stays.
+    t.store()
+        .conn()
+        .execute(
+            "UPDATE products SET price = ?1 WHERE sku = ?2",
+            params!["20.00", "VALVE"],
+        )
+        .unwrap();
+    recall_first(&mut t);
+    let lines = t.lines();
+    assert_eq!(
+        lines.iter().map(|l| l.price_mark).collect::<Vec<_>>(),
+        marks
+    );
+    assert_eq!(lines[0].unit_price, "4.28", "4.50 less 5%");
+    assert_eq!(lines[1].unit_price, "15.20", "20.00 less 20%, less 5%");
+    assert!(
+        t.status().contains("prices changed: VALVE"),
+        "{}",
+        t.status()
+    );
+    assert_ne!(t.app.sale().totals.total, before);
+    // Paid: the audit names each change with its reason and the manager who approved it.
+    t.f(10);
+    t.enter();
+    t.assert_on_sale_screen();
+    let rows: Vec<(String, Option<String>, String)> = t
+        .store()
+        .conn()
+        .query_map(
+            "SELECT action, approved_by, detail FROM audit_log
+             WHERE action IN ('price_override', 'discount') ORDER BY id",
+            params![],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert!(
+        rows.iter().any(|(a, by, d)| a == "discount"
+            && by.as_deref() == Some("morgan")
+            && d.contains("damaged box")),
+        "{rows:?}"
+    );
+    assert!(
+        rows.iter()
+            .any(|(a, _, d)| a == "price_override" && d.contains("price match")),
+        "{rows:?}"
+    );
+    assert!(
+        rows.iter().any(|(_, _, d)| d.contains("trade day")),
+        "{rows:?}"
+    );
+    t.assert_invariants();
+}

@@ -285,7 +285,7 @@ fn an_open_price_item_asks_for_its_price() {
 }
 
 #[test]
-fn an_empty_box_takes_the_change_off_and_parking_does_not_keep_it() {
+fn an_empty_box_takes_the_change_off_and_parking_keeps_the_discount() {
     let mut t = till_as("casey");
     t.ring("2*SCREW");
     t.ctrl('l');
@@ -308,7 +308,13 @@ fn an_empty_box_takes_the_change_off_and_parking_does_not_keep_it() {
     t.enter();
     assert_eq!(t.app.sale().totals.total, "9.50");
     t.ctrl('k');
-    assert!(t.status().contains("nor price changes"), "{}", t.status());
+    assert!(!t.status().contains("not kept"), "{}", t.status());
+    assert!(price_audit(&t).is_empty());
+    // Recalled, the discount is on again; nothing is audited until the sale is paid.
+    t.ctrl('r');
+    t.enter();
+    t.assert_on_sale_screen();
+    assert_eq!(t.app.sale().totals.total, "9.50");
     assert!(price_audit(&t).is_empty());
     t.assert_invariants();
 }

@@ -215,6 +215,124 @@ fn above_the_limit_a_clerk_is_refused_and_a_manager_approves() {
 }
 
 #[test]
+fn a_return_without_an_invoice_is_a_managers_at_todays_price() {
+    let shop = shop();
+    let mut store = shop.store();
+    store.add_user("casey", Role::Clerk, CLERK_PIN).unwrap();
+    store
+        .add_user("morgan", Role::Manager, MANAGER_PIN)
+        .unwrap();
+    drop(store);
+    let as_user = |args: &[&str], user: &str, pin: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_ringup"))
+            .args(args)
+            .args(["--db", &shop.db().to_string_with_password(), "--user", user])
+            .env("RINGUP_DATA_DIR", shop.data())
+            .env("RINGUP_CONFIG", shop.config())
+            .env("RINGUP_PIN", pin)
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    // A clerk may not, however small.
+    let (code, _, err) = as_user(&["return", "none", "SCREW:1"], "casey", CLERK_PIN);
+    assert_ne!(code, 0, "{err}");
+    assert!(err.contains("manager"), "{err}");
+    assert_eq!(count(&shop.store(), "SELECT count(*) FROM invoices"), 1);
+    // A manager: 3 VALVE at today's 3for25.00, back to stock, in cash.
+    let on_hand = stock(&shop.store(), "VALVE").0;
+    let (code, out, err) = as_user(
+        &["return", "none", "VALVE:2", "VALVE:1"],
+        "morgan",
+        MANAGER_PIN,
+    );
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "return 2: 25.00 back by cash for no invoice\n"),
+        "{err}"
+    );
+    assert_eq!(stock(&shop.store(), "VALVE"), (on_hand + 3, 0));
+    let doc = shop.json(&["invoice", "show", "2", "--format", "json"]);
+    assert_eq!(s(&doc, "kind"), "return");
+    assert_eq!(doc["returns"], json!(null));
+    assert_eq!(doc["lines"][0]["qty"], json!(-3));
+    assert_eq!(s(&doc, "total"), "-25.00");
+    let slip = std::fs::read_to_string(shop.data().join("receipts/invoice-000002.txt")).unwrap();
+    assert!(slip.contains("Goods back without an invoice"), "{slip}");
+    assert_eq!(
+        count(
+            &shop.store(),
+            "SELECT count(*) FROM audit_log WHERE action = 'return' AND approved_by = 'morgan'
+               AND detail LIKE '%no invoice%'"
+        ),
+        1
+    );
+    // The customer's account takes a refund; damaged units are counted apart.
+    let (code, out, err) = as_user(
+        &[
+            "return",
+            "none",
+            "SCREW:2",
+            "--customer",
+            "C1",
+            "--refund",
+            "account",
+            "--damaged",
+        ],
+        "morgan",
+        MANAGER_PIN,
+    );
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "return 3: 10.00 back by account for no invoice\n"),
+        "{err}"
+    );
+    assert_eq!(stock(&shop.store(), "SCREW").1, 2);
+    assert_sound(&shop);
+    // Bad input names the field, and nothing is written.
+    let cases: [(&[&str], &str); 4] = [
+        (&["return", "none", "NOPE:1"], "NOPE"),
+        (
+            &["return", "none", "SCREW:1", "--customer", "ZZ"],
+            "--customer 'ZZ'",
+        ),
+        (
+            &["return", "none", "SCREW:1", "--refund", "account"],
+            "cash sale",
+        ),
+        (
+            &["return", "1", "SCREW:1", "--customer", "C1"],
+            "--customer 'C1'",
+        ),
+    ];
+    for (args, says) in cases {
+        let (code, _, err) = as_user(args, "morgan", MANAGER_PIN);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+    assert_eq!(count(&shop.store(), "SELECT count(*) FROM invoices"), 3);
+    // check: a return without an invoice must have been approved.
+    shop.store()
+        .conn()
+        .execute(
+            "UPDATE audit_log SET approved_by = NULL WHERE reference = 'invoice 2'",
+            params![],
+        )
+        .unwrap();
+    let run = shop.run(&["check"]);
+    assert_eq!(run.code, 1);
+    let said = format!("{}{}", run.stdout, run.stderr);
+    assert!(
+        said.contains("without an invoice, but no manager approved it"),
+        "{said}"
+    );
+}
+
+#[test]
 fn the_day_report_counts_returns_and_cash_refunds_as_cash_out() {
     let shop = shop();
     shop.ok(&["sale", "--item", "SCREW:2", "--tender", "cash:20.00"]);
@@ -394,6 +512,67 @@ fn ctrl_t_returns_picked_units_after_a_managers_approval_and_a_yes() {
 }
 
 #[test]
+fn ctrl_t_with_no_invoice_number_takes_goods_back_after_a_managers_pin() {
+    let mut t = till_with_invoice();
+    t.ctrl('t');
+    // Enter on the empty number box: no invoice, so a manager approves first.
+    t.enter();
+    assert_eq!(t.top_title(), "approval", "{}", t.status());
+    t.approve("morgan", common::till::MANAGER_PIN);
+    assert_eq!(t.top_title(), "return without invoice", "{}", t.status());
+    let items = |t: &Till| -> ringup::app::return_items::ReturnItems {
+        t.app
+            .top::<ringup::app::return_items::ReturnItems>()
+            .unwrap_or_else(|| panic!("not on the return items: {}", t.top_title()))
+            .clone()
+    };
+    // Letters go into the item box (a SKU may start with c, k, a or d).
+    t.typed("2*valve");
+    t.enter();
+    t.typed("screw");
+    t.enter();
+    t.typed("nope");
+    t.enter();
+    assert!(t.status_is_error(), "{}", t.status());
+    let now = items(&t);
+    assert_eq!(now.source.lines.len(), 2);
+    assert_eq!(now.total_now(), common::money("25.00"));
+    // Tab: card; F5: damaged; Ctrl-D takes the SCREW line off.
+    t.key(ratatui::crossterm::event::KeyCode::Tab);
+    assert_eq!(items(&t).refund_by, TenderKind::Card);
+    t.f(5);
+    assert!(items(&t).damaged);
+    t.ctrl('d');
+    assert_eq!(items(&t).source.lines.len(), 1);
+    assert_eq!(items(&t).total_now(), common::money("20.00"));
+    // F10 asks; Enter is no; y takes the goods back.
+    t.f(10);
+    assert_eq!(t.top_title(), "confirm");
+    t.enter();
+    assert_eq!(t.top_title(), "return without invoice");
+    t.f(10);
+    t.typed("y");
+    let status = t.status();
+    assert!(
+        status.starts_with(
+            "Return 2 done (no invoice, approved by morgan): 20.00 back by card; slip: "
+        ),
+        "{status}"
+    );
+    t.assert_on_sale_screen();
+    assert_eq!(stock(t.store(), "VALVE").1, 2);
+    assert_eq!(
+        count(
+            t.store(),
+            "SELECT count(*) FROM audit_log WHERE action = 'return' AND user_name = 'casey'
+               AND approved_by = 'morgan'"
+        ),
+        1
+    );
+    t.assert_invariants();
+}
+
+#[test]
 fn ctrl_t_waits_for_an_empty_sale_and_esc_returns_nothing() {
     let mut t = till_with_invoice();
     t.ring("SCREW");
@@ -474,7 +653,7 @@ fn a_store_from_before_returns_is_migrated_and_takes_one() {
     );
     let done = store
         .commit_return(&ringup::store::returns::ReturnRequest {
-            invoice: 1,
+            of: ringup::store::returns::ReturnOf::Invoice(1),
             picks: &[(1, 1)],
             refund_by: TenderKind::Cash,
             damaged: false,

@@ -37,6 +37,16 @@ fn a_clerk_signs_out_and_a_manager_rings_the_next_sale() {
     t.f(8);
     let menu = t.app.top::<ManagerMenu>().expect("the menu");
     assert_eq!(menu.entries(), [ringup::app::Action::SignOut]);
+    // Its footer and F1 offer the clerk's keys only; a manager's entry is refused by name.
+    assert_eq!(t.app.screen(), Screen::ClerkMenu);
+    let hints: Vec<&str> = ringup::ui::footer_hints(t.app.keymap(), Screen::ClerkMenu, 80)
+        .into_iter()
+        .map(|(_, hint)| hint)
+        .collect();
+    assert_eq!(hints, ["Help", "Sign out", "Choose", "Back", "Quit"]);
+    t.typed("r");
+    assert!(t.status().contains("Receive stock"), "{}", t.status());
+    assert!(t.status_is_error(), "{}", t.status());
     t.esc();
     sign_out(&mut t);
     assert_eq!(t.status(), "casey signed out");

@@ -264,6 +264,7 @@ impl Counter {
             payment: self.sale.payment,
             lines: &lines,
             total,
+            discount: self.sale.discount.as_ref(),
         })?;
         self.new_sale();
         Ok(parked)
@@ -289,12 +290,14 @@ impl Counter {
         let mut changes = Vec::new();
         for line in &parked.lines {
             let fresh = self.ring(&line.sku, line.ordered, customer.as_ref())?;
-            let (recalled, change) = recall_line(line, fresh, customer.is_some());
+            let (recalled, change) =
+                recall_line(line, fresh, customer.is_some(), parked.discount.as_ref());
             recalled.check_quantity(&rules)?;
             sale.lines.push(recalled);
             changes.extend(change);
         }
         sale.customer = customer;
+        sale.discount.clone_from(&parked.discount);
         let parked = self.store.recall_parked(id, &self.user.name)?;
         self.sale = sale;
         self.change_due = None;

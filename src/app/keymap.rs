@@ -29,6 +29,9 @@ pub enum Screen {
     Order,
     #[strum(message = "manager menu")]
     Manager,
+    /// F8 for a clerk: sign out / switch user; the manager's entries are refused.
+    #[strum(message = "menu")]
+    ClerkMenu,
     #[strum(message = "dialog")]
     Dialog,
     #[strum(message = "sign-in")]
@@ -101,6 +104,9 @@ pub enum Screen {
     /// Goods back against their invoice (Ctrl-T on the sale).
     #[strum(message = "return")]
     Return,
+    /// Goods back without their invoice (Enter on the return's empty number box).
+    #[strum(message = "return without an invoice")]
+    ReturnItems,
 }
 
 impl Screen {
@@ -150,6 +156,7 @@ impl Screen {
                 | Screen::Tender
                 | Screen::AccountPayment
                 | Screen::Return
+                | Screen::ReturnItems
         )
     }
 }
@@ -448,6 +455,7 @@ impl Keymap {
                     DefaultKey::Spec => action.default_key()?,
                     DefaultKey::Char(c) => Key::plain(KeyCode::Char(c)),
                     DefaultKey::Ctrl(c) => Key::ctrl(c),
+                    DefaultKey::Named(name) => Key::parse(name).ok()?,
                 };
                 Some(Binding {
                     screen,

@@ -125,6 +125,8 @@ pub enum Approved {
     },
     /// A price cut or discount beyond the configured limit.
     PriceChange,
+    /// Goods back without their invoice, refunded at today's price.
+    ReturnWithoutInvoice,
 }
 
 impl Approved {
@@ -136,6 +138,7 @@ impl Approved {
             Approved::OverCreditLimit { .. } => "Over the credit limit",
             Approved::Return { .. } => "Return above the limit",
             Approved::PriceChange => "Price override or discount",
+            Approved::ReturnWithoutInvoice => "Return without an invoice",
         }
     }
 }

@@ -116,7 +116,11 @@ fn users(ctx: &Ctx) -> TextView {
 
 impl Layer for ManagerMenu {
     fn keys(&self) -> Screen {
-        Screen::Manager
+        if self.manager {
+            Screen::Manager
+        } else {
+            Screen::ClerkMenu
+        }
     }
 
     fn name(&self) -> String {
@@ -148,7 +152,7 @@ impl Layer for ManagerMenu {
             Action::EndOfDay => Transition::push(DayScreen::open(ctx)?),
             Action::Dashboard => Transition::push(DashboardView::open(ctx)?),
             Action::SignOut => sign_out(ctx)?,
-            other => ctx.common(Screen::Manager, other),
+            other => ctx.common(self.keys(), other),
         })
     }
 

@@ -35,6 +35,7 @@ pub mod price_change;
 pub mod purchasing;
 pub mod release_from;
 pub mod reports;
+pub mod return_items;
 pub mod returns;
 pub mod sale;
 pub mod sign_in;

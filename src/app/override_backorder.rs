@@ -61,7 +61,8 @@ fn carry_out(ctx: &mut Ctx, what: Approved) -> Transition {
         Approved::FillAll
         | Approved::OverCreditLimit { .. }
         | Approved::Return { .. }
-        | Approved::PriceChange => Transition::Stay,
+        | Approved::PriceChange
+        | Approved::ReturnWithoutInvoice => Transition::Stay,
     }
 }
 

@@ -1,6 +1,7 @@
 //! A return at the counter (Ctrl-T on an empty sale): type the invoice number, type the
 //! units coming back on each of its lines, choose how the money goes back (the invoice's
-//! own way preselected), confirm (Enter alone is no), and the return slip prints.
+//! own way preselected), confirm (Enter alone is no), and the return slip prints. Enter on
+//! the empty number box is a return without an invoice ([`super::return_items`]).
 //!
 //! Above `[returns] approval_above` a clerk asks a manager (name and PIN) first. The number
 //! box takes digits only and refuses a scan (8+ digits that are no invoice's number); the
@@ -18,11 +19,12 @@ use super::approval::Approval;
 use super::confirm::{Confirm, Confirmed};
 use super::keymap::{Action, Screen};
 use super::layer::{Approved, Ctx, Layer, Outcome, Transition, edit_number, moved};
+use super::return_items::ReturnItems;
 use crate::domain::Money;
 use crate::domain::returns::needs_approval;
 use crate::domain::tender::TenderKind;
 use crate::store::StoreError;
-use crate::store::returns::{ReturnRequest, ReturnSource, refund_total};
+use crate::store::returns::{ReturnOf, ReturnRequest, ReturnSource, refund_total};
 use crate::ui::Ui;
 
 /// A number this long with no invoice behind it is a barcode scanned into the wrong box.
@@ -66,6 +68,18 @@ pub fn recall(ctx: &mut Ctx, invoice: i64) -> Result<Transition, AppError> {
     Ok(Transition::push(screen))
 }
 
+/// Enter on the empty number box: the goods came without their invoice. A manager
+/// approves (one signed in approves their own), then the goods are rung.
+fn without_invoice(ctx: &mut Ctx) -> Transition {
+    if ctx.counter.is_manager() {
+        let me = ctx.counter.user.name.clone();
+        ctx.info("Return without an invoice: scan or type what comes back, F10 to return");
+        return Transition::replace(ReturnItems::new(ctx, me));
+    }
+    ctx.info("A return without an invoice needs a manager: name and PIN");
+    Transition::push(Approval::new(Approved::ReturnWithoutInvoice))
+}
+
 impl Default for ReturnGoods {
     fn default() -> Self {
         ReturnGoods {
@@ -84,6 +98,9 @@ impl ReturnGoods {
     /// Enter on the number box: the invoice and what can still come back of it.
     fn find(&mut self, ctx: &mut Ctx) -> Result<Transition, AppError> {
         let typed = self.number.value().trim().to_string();
+        if typed.is_empty() {
+            return Ok(without_invoice(ctx));
+        }
         let Ok(invoice) = typed.parse::<i64>() else {
             ctx.error("Type the invoice number, digits only");
             return Ok(Transition::Stay);
@@ -154,8 +171,8 @@ impl ReturnGoods {
         Ok(Transition::push(Confirm::new(
             "Return goods",
             format!(
-                "Take back {units} unit(s) of invoice {}{} and refund {total} by {}? y: yes · Enter: no",
-                source.invoice,
+                "Take back {units} unit(s) of {}{} and refund {total} by {}? y: yes · Enter: no",
+                source.label(),
                 if self.damaged { ", damaged," } else { "" },
                 self.refund_by.as_str()
             ),
@@ -178,8 +195,11 @@ impl ReturnGoods {
             .approved_by
             .clone()
             .or_else(|| needs_approval(total, limit).then(|| user.clone()));
+        let Some(invoice) = source.invoice else {
+            return Ok(Transition::Stay);
+        };
         let done = ctx.counter.store.commit_return(&ReturnRequest {
-            invoice: source.invoice,
+            of: ReturnOf::Invoice(invoice),
             picks: &picks,
             refund_by: self.refund_by,
             damaged: self.damaged,
@@ -190,11 +210,10 @@ impl ReturnGoods {
         })?;
         ctx.approved_by = None;
         let text = format!(
-            "Return {} done: {} back by {} for invoice {}",
+            "Return {} done: {} back by {} for invoice {invoice}",
             done.number,
             done.refund,
             done.refund_by.as_str(),
-            source.invoice
         );
         let config = ctx.counter.config.clone();
         match crate::app::counter::print_invoice(&mut ctx.counter.store, &config, done.number) {
@@ -317,6 +336,9 @@ impl Layer for ReturnGoods {
 
     fn resume(&mut self, ctx: &mut Ctx, outcome: Outcome) -> Result<Transition, AppError> {
         match outcome {
+            Outcome::Approved(Approved::ReturnWithoutInvoice) => {
+                Ok(Transition::replace(ReturnItems::new(ctx, ctx.approver())))
+            }
             Outcome::Approved(Approved::Return { .. }) => {
                 self.approved_by = ctx.approved_by.clone();
                 self.ask(ctx)

@@ -250,7 +250,7 @@ impl Sale {
             .sale
             .lines
             .iter()
-            .any(|l| !l.overrides.is_empty() || !l.adjust.is_empty());
+            .any(|l| !l.overrides.is_empty());
         let parked = ctx.counter.park(kind)?;
         ctx.approved_by = None;
         self.cursor = 0;
@@ -261,8 +261,9 @@ impl Sale {
             .map(|k| format!("; {k} recalls it on any terminal"))
             .unwrap_or_default();
         // An override was approved against the stock of this moment: it is asked again.
+        // Price changes are kept.
         let kept = if overrides {
-            "; overrides are not kept, nor price changes"
+            "; stock overrides are not kept (asked again after recall)"
         } else {
             ""
         };

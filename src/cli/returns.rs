@@ -2,6 +2,10 @@
 //! refunded the original way or another (cash, card, on account). A clerk may take a return
 //! up to `[returns] approval_above`; above it the user must be a manager. Prints the return
 //! number and the refund, and the return slip.
+//!
+//! `ringup return none SKU:QTY... [--customer ACCT]`: goods handed back without their
+//! invoice, refunded at today's price for the customer (or a cash sale), in cash unless
+//! told otherwise; always a manager's.
 
 use std::process::ExitCode;
 
@@ -13,11 +17,12 @@ use crate::domain::returns::needs_approval;
 use crate::domain::tender::TenderKind;
 use crate::present::reports::Format;
 use crate::store::StoreError;
-use crate::store::returns::{ReturnRequest, refund_total};
+use crate::store::returns::{ReturnOf, ReturnRequest, refund_total, unlinked_source};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct ReturnArgs {
-    /// The number of the sale or final invoice that delivered the goods.
+    /// The number of the sale or final invoice that delivered the goods, or `none` for a
+    /// return without an invoice (a manager's, refunded at today's price).
     invoice: String,
     /// What comes back: SKU:QTY, one per line of the invoice.
     #[arg(required = true)]
@@ -28,6 +33,10 @@ pub struct ReturnArgs {
     /// The goods came back damaged: counted apart, not available for sale.
     #[arg(long)]
     damaged: bool,
+    /// Whose goods come back, for a return without an invoice (their prices; on account
+    /// needs it). Returns against an invoice take the invoice's customer.
+    #[arg(long)]
+    customer: Option<String>,
     /// `table` prints the return number and the refund; `json` the return document.
     #[arg(long, value_enum, default_value = "table")]
     format: Format,
@@ -68,25 +77,51 @@ fn parse_item(text: &str) -> Result<(String, u32), BadInput> {
     Ok((sku.trim().to_string(), qty))
 }
 
-pub fn run(args: ReturnArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
-    let invoice = args
-        .invoice
-        .trim()
+/// The invoice argument: a number, or None for `none`.
+fn parse_invoice(text: &str) -> Result<Option<i64>, BadInput> {
+    if text.trim().eq_ignore_ascii_case("none") {
+        return Ok(None);
+    }
+    text.trim()
         .parse::<i64>()
         .ok()
         .filter(|n| *n >= 1)
-        .ok_or_else(|| BadInput(format!("INVOICE '{}': not an invoice number", args.invoice)))?;
+        .map(Some)
+        .ok_or_else(|| {
+            BadInput(format!(
+                "INVOICE '{text}': not an invoice number (or none, for a return without one)"
+            ))
+        })
+}
+
+pub fn run(args: ReturnArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
+    let invoice = parse_invoice(&args.invoice)?;
     let items = args
         .items
         .iter()
         .map(|t| parse_item(t))
         .collect::<Result<Vec<_>, _>>()?;
+    if invoice.is_some() && args.customer.is_some() {
+        return Err(BadInput(format!(
+            "--customer '{}': a return against an invoice is the invoice's customer's; give it only with none",
+            args.customer.as_deref().unwrap_or_default()
+        ))
+        .into());
+    }
     let mut store = ctx.open_existing()?;
     let user = auth::authorize(
         &mut store,
         ctx.user.as_deref(),
-        Role::Clerk,
-        "take a return",
+        if invoice.is_some() {
+            Role::Clerk
+        } else {
+            Role::Manager
+        },
+        if invoice.is_some() {
+            "take a return"
+        } else {
+            "take a return without an invoice"
+        },
     )?;
     let basis = ctx.config.backorders.price_break_basis;
     let bad = |e: StoreError| -> anyhow::Error {
@@ -95,16 +130,51 @@ pub fn run(args: ReturnArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
             other => other.into(),
         }
     };
-    let source = store.return_source(invoice, basis).map_err(bad)?;
-    let mut picks = Vec::new();
-    for (sku, qty) in &items {
-        let line = source.line_for_sku(sku).ok_or_else(|| {
-            BadInput(format!(
-                "ITEM '{sku}:{qty}': invoice {invoice} delivered no {sku}"
-            ))
-        })?;
-        picks.push((line.line_no, *qty));
-    }
+    let source = match invoice {
+        Some(n) => store.return_source(n, basis).map_err(bad)?,
+        None => {
+            let customer = match &args.customer {
+                Some(account) => Some(store.customer_by_account(account)?.ok_or_else(|| {
+                    BadInput(format!("--customer '{account}': no such customer"))
+                })?),
+                None => None,
+            };
+            let mut rung = Vec::new();
+            for (sku, qty) in &items {
+                let line = store
+                    .ring_line(
+                        sku,
+                        *qty,
+                        customer.as_ref(),
+                        &ctx.config.store.location,
+                        &ctx.config.tax.rates,
+                    )
+                    .map_err(|e| match e {
+                        StoreError::BadInput { .. } => {
+                            BadInput(format!("ITEM '{sku}:{qty}': {e}")).into()
+                        }
+                        other => anyhow::Error::from(other),
+                    })?;
+                rung.push(line);
+            }
+            unlinked_source(customer.as_ref(), rung, ctx.config.tax.prices_include_tax)
+        }
+    };
+    let picks = match invoice {
+        Some(n) => {
+            let mut picks = Vec::new();
+            for (sku, qty) in &items {
+                let line = source.line_for_sku(sku).ok_or_else(|| {
+                    BadInput(format!(
+                        "ITEM '{sku}:{qty}': invoice {n} delivered no {sku}"
+                    ))
+                })?;
+                picks.push((line.line_no, *qty));
+            }
+            picks
+        }
+        None => source.all_lines(),
+    };
     let refunds = source.refunds(&picks).map_err(bad)?;
     let total = refund_total(&refunds, source.tax_included);
     let limit = ctx.config.return_approval_above();
@@ -113,7 +183,8 @@ pub fn run(args: ReturnArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
             .users()?
             .iter()
             .any(|u| u.name.eq_ignore_ascii_case(&user) && u.role == Role::Manager);
-    if needs_approval(total, limit) && !is_manager {
+    let approval = needs_approval(total, limit) || invoice.is_none();
+    if approval && !is_manager {
         anyhow::bail!(
             "a return of {total} is above {limit}: a manager must approve it; ask a manager to run it with --user"
         );
@@ -123,13 +194,16 @@ pub fn run(args: ReturnArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
         .map_or_else(|| source.original_tender(), TenderKind::from);
     let done = store
         .commit_return(&ReturnRequest {
-            invoice,
+            of: match invoice {
+                Some(n) => ReturnOf::Invoice(n),
+                None => ReturnOf::NoInvoice(&source),
+            },
             picks: &picks,
             refund_by,
             damaged: args.damaged,
             location: &ctx.config.store.location,
             user: &user,
-            approver: (needs_approval(total, limit)).then_some(user.as_str()),
+            approver: approval.then_some(user.as_str()),
             basis,
         })
         .map_err(bad)?;
@@ -139,10 +213,11 @@ pub fn run(args: ReturnArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     super::print_doc(&mut out, args.format, &doc, || {
         format!(
-            "return {}: {} back by {} for invoice {invoice}\n",
+            "return {}: {} back by {} for {}\n",
             done.number,
             done.refund,
-            done.refund_by.as_str()
+            done.refund_by.as_str(),
+            source.label()
         )
     })?;
     match crate::app::counter::print_invoice(&mut store, &ctx.config, done.number) {

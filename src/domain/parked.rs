@@ -3,12 +3,15 @@
 //! price it was rung at), and what it becomes when recalled into a sale.
 //!
 //! Recalling re-reads prices from the catalog: a parked sale or a quote is not a promise
-//! of a price, and the clerk is told of every line whose price moved. Manager overrides
-//! are not kept: they were approved against the stock of that moment.
+//! of a price, and the clerk is told of every line whose price moved. The clerk's price
+//! changes are kept (a unit price set by hand, a percent off a line or the whole sale, with
+//! the reason and the approving manager) and apply again to today's prices. Manager
+//! overrides of stock are not kept: they were approved against the stock of that moment.
 
 use serde::Serialize;
 
 use super::Money;
+use super::pricing::adjust::{Adjustment, LineAdjustments};
 use super::sale::{LineOutcome, Payment, SaleLine};
 
 /// What kind of sale was put aside.
@@ -53,6 +56,9 @@ pub struct ParkedLine {
     pub unit_price: Money,
     /// What the whole line came to when it was parked.
     pub amount: Money,
+    /// The clerk's own price change on the line, if any.
+    #[serde(skip)]
+    pub adjust: Option<Adjustment>,
 }
 
 impl ParkedLine {
@@ -67,6 +73,7 @@ impl ParkedLine {
             manual_backorder: line.manual_backorder,
             unit_price: outcome.unit_price,
             amount: outcome.total,
+            adjust: line.adjust.line.clone(),
         }
     }
 }
@@ -80,12 +87,14 @@ pub struct PriceChange {
 }
 
 /// What a recalled line becomes: the line rung afresh (today's price for the customer and
-/// today's stock) with the parked quantities and decisions; a held-back count needs a
-/// named customer. Says whether the unit price moved.
+/// today's stock) with the parked quantities, decisions and price changes (its own and the
+/// sale's `discount`); a held-back count needs a named customer. Says whether the unit
+/// price it is charged moved.
 pub fn recall_line(
     parked: &ParkedLine,
     mut fresh: SaleLine,
     named_customer: bool,
+    discount: Option<&Adjustment>,
 ) -> (SaleLine, Option<PriceChange>) {
     fresh.ordered = parked.ordered;
     fresh.held_back = if named_customer {
@@ -97,7 +106,11 @@ pub fn recall_line(
         .manual_backorder
         .min(parked.ordered - fresh.held_back);
     fresh.overrides.clear();
-    let now = fresh.prices.unit_price(fresh.ordered);
+    fresh.adjust = LineAdjustments {
+        line: parked.adjust.clone(),
+        sale: discount.cloned(),
+    };
+    let now = fresh.charged_prices().unit_price(fresh.ordered);
     let change = (now.round() != parked.unit_price.round()).then(|| PriceChange {
         sku: parked.sku.clone(),
         parked: parked.unit_price.round(),
@@ -165,12 +178,13 @@ mod tests {
             manual_backorder: manual,
             unit_price: money("10.00"),
             amount: money("40.00"),
+            adjust: None,
         }
     }
 
     #[test]
     fn a_recalled_line_keeps_its_quantities_and_drops_overrides() {
-        let (l, change) = recall_line(&parked(1, 2), line("10.00"), true);
+        let (l, change) = recall_line(&parked(1, 2), line("10.00"), true, None);
         assert_eq!((l.ordered, l.held_back, l.manual_backorder), (4, 1, 2));
         assert!(l.overrides.is_empty());
         assert_eq!(change, None);
@@ -178,13 +192,13 @@ mod tests {
 
     #[test]
     fn a_cash_sale_holds_nothing_back() {
-        let (l, _) = recall_line(&parked(3, 1), line("10.00"), false);
+        let (l, _) = recall_line(&parked(3, 1), line("10.00"), false, None);
         assert_eq!((l.held_back, l.manual_backorder), (0, 1));
     }
 
     #[test]
     fn a_moved_price_is_named() {
-        let (_, change) = recall_line(&parked(0, 0), line("12.00"), false);
+        let (_, change) = recall_line(&parked(0, 0), line("12.00"), false, None);
         let change = change.unwrap();
         assert_eq!(
             (change.parked, change.now),
@@ -194,6 +208,48 @@ mod tests {
             price_changes_text(&[change]).unwrap(),
             "prices changed: VALVE 10.00 now 12.00"
         );
+    }
+
+    #[test]
+    fn price_changes_come_back_and_apply_to_todays_price() {
+        use crate::domain::pricing::adjust::PriceChange;
+        let adjust = |change| Adjustment {
+            change,
+            reason: "price match".into(),
+            approved_by: Some("morgan".into()),
+        };
+        let discount = adjust(PriceChange::PercentOff(Decimal::from(10)));
+        // Parked at 9.00 a unit (10.00 less 10%): today's 12.00 less 10% is 10.80.
+        let mut at_nine = parked(0, 0);
+        at_nine.unit_price = money("9.00");
+        let (l, change) = recall_line(&at_nine, line("12.00"), false, Some(&discount));
+        assert_eq!(l.adjust.sale.as_ref(), Some(&discount));
+        assert_eq!(l.adjust.line, None);
+        assert_eq!(change.unwrap().now, money("10.80"));
+        // A unit price set by hand does not move with the catalog.
+        let mut by_hand = parked(0, 0);
+        by_hand.adjust = Some(adjust(PriceChange::UnitPrice(money("10.00"))));
+        let (l, change) = recall_line(&by_hand, line("12.00"), false, None);
+        assert_eq!(l.adjust.line, by_hand.adjust);
+        assert_eq!(change, None);
+    }
+
+    #[test]
+    fn price_changes_are_stored_as_text_and_read_back() {
+        use crate::domain::pricing::adjust::PriceChange;
+        for change in [
+            PriceChange::UnitPrice(money("8.50")),
+            PriceChange::PercentOff(Decimal::new(125, 1)),
+        ] {
+            assert_eq!(PriceChange::from_text(&change.to_text()), Some(change));
+        }
+        assert_eq!(PriceChange::UnitPrice(money("8.5")).to_text(), "price 8.50");
+        assert_eq!(
+            PriceChange::PercentOff(Decimal::from(15)).to_text(),
+            "percent 15"
+        );
+        assert_eq!(PriceChange::from_text("percent x"), None);
+        assert_eq!(PriceChange::from_text("free 1"), None);
     }
 
     #[test]

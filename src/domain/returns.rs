@@ -10,8 +10,11 @@
 
 #![deny(clippy::float_arithmetic)]
 
+use rust_decimal::Decimal;
+
 use super::Money;
 use super::pricing::{Basis, PriceList};
+use super::tax::line_tax;
 use super::tender::TenderKind;
 
 /// What one invoice line handed over and charged, and how it was priced.
@@ -65,6 +68,27 @@ fn even_amounts(amount: Money, n: u32) -> Vec<Money> {
 }
 
 impl DeliveredLine {
+    /// A line handed back without its invoice: `qty` units charged what today's sale of
+    /// them would charge (T(qty) of `prices`), with today's tax. Returning them all gives
+    /// back exactly that.
+    pub fn without_invoice(
+        prices: PriceList,
+        qty: u32,
+        tax_rate: Decimal,
+        prices_include_tax: bool,
+    ) -> DeliveredLine {
+        let charged = prices.total(qty).round();
+        DeliveredLine {
+            prices: Some(prices),
+            basis: Basis::Shipped,
+            ordered: qty,
+            delivered_before: 0,
+            delivered: qty,
+            charged,
+            tax: line_tax(charged, tax_rate, prices_include_tax),
+        }
+    }
+
     /// The amount each delivered unit carries, lowest first.
     pub fn unit_amounts(&self) -> Vec<Money> {
         let from = self.delivered_before as usize;

@@ -296,9 +296,13 @@ fn return_text(doc: &InvoiceDoc, width: u16, store: &StoreSection) -> String {
     let rule = format!("{}\n", "-".repeat(w));
     let mut out = String::new();
     out += &slip_head(store, &format!("Return {}", doc.number), &doc.at, w);
-    if let Some(from) = doc.returns {
-        out += &text_line(&format!("Goods back from invoice {from}"), w);
-    }
+    out += &text_line(
+        &match doc.returns {
+            Some(from) => format!("Goods back from invoice {from}"),
+            None => "Goods back without an invoice".to_string(),
+        },
+        w,
+    );
     if let (Some(account), Some(name)) = (&doc.customer, &doc.customer_name) {
         out += &text_line(&format!("Customer: {account} {name}"), w);
     }

@@ -9,6 +9,7 @@ use super::db::{Conn, Row, params};
 use super::sales::{Audit, audit};
 use super::{Result, Store, StoreError, now_text, optional};
 use crate::domain::parked::{ParkKind, ParkedLine};
+use crate::domain::pricing::adjust::{Adjustment, PriceChange};
 use crate::domain::sale::Payment;
 use crate::domain::{Customer, Money};
 
@@ -22,6 +23,8 @@ pub struct ToPark<'a> {
     pub payment: Payment,
     pub lines: &'a [ParkedLine],
     pub total: Money,
+    /// The percent off the whole sale, if any.
+    pub discount: Option<&'a Adjustment>,
 }
 
 /// A parked sale or quote as stored, with its customer and lines.
@@ -41,6 +44,9 @@ pub struct ParkedSale {
     pub user: String,
     pub at: String,
     pub lines: Vec<ParkedLine>,
+    /// The percent off the whole sale it was parked with.
+    #[serde(skip)]
+    pub discount: Option<Adjustment>,
 }
 
 impl ParkedSale {
@@ -58,7 +64,47 @@ impl ParkedSale {
 }
 
 const HEAD_COLUMNS: &str = "s.id, s.kind, s.number, c.account, c.name, s.customer_id, s.payment, \
-     s.total, s.location, s.user_name, s.at";
+     s.total, s.location, s.user_name, s.at, s.discount_pct, s.discount_reason, \
+     s.discount_approved_by";
+
+/// A price change as stored (change, reason, approver), None when there is none; a change
+/// that does not read back is refused as corrupt rather than dropped.
+fn adjustment(
+    r: &Row<'_>,
+    at: usize,
+    column: &'static str,
+    percent_only: bool,
+) -> Result<Option<Adjustment>> {
+    let Some(text) = r.get::<Option<String>>(at)? else {
+        return Ok(None);
+    };
+    let text = if percent_only {
+        format!("percent {text}")
+    } else {
+        text
+    };
+    let change = PriceChange::from_text(&text).ok_or(StoreError::Corrupt {
+        column,
+        value: text,
+    })?;
+    Ok(Some(Adjustment {
+        change,
+        reason: r.get::<Option<String>>(at + 1)?.unwrap_or_default(),
+        approved_by: r.get(at + 2)?,
+    }))
+}
+
+/// The columns of a price change: (change, reason, approver).
+fn adjustment_columns(a: Option<&Adjustment>) -> (Option<String>, Option<String>, Option<String>) {
+    match a {
+        Some(a) => (
+            Some(a.change.to_text()),
+            Some(a.reason.clone()),
+            a.approved_by.clone(),
+        ),
+        None => (None, None, None),
+    }
+}
 
 fn head(r: &Row<'_>) -> Result<ParkedSale> {
     let kind: String = r.get(1)?;
@@ -79,13 +125,14 @@ fn head(r: &Row<'_>) -> Result<ParkedSale> {
         user: r.get(9)?,
         at: r.get(10)?,
         lines: Vec::new(),
+        discount: adjustment(r, 11, "parked_sales.discount_pct", true)?,
     })
 }
 
 fn lines_of(conn: &Conn, id: i64) -> Result<Vec<ParkedLine>> {
     conn.query_map(
         "SELECT l.product_id, p.sku, p.description, l.ordered, l.held_back, l.manual_backorder,
-                l.unit_price, l.amount
+                l.unit_price, l.amount, l.price_change, l.price_reason, l.price_approved_by
          FROM parked_lines l JOIN products p ON p.id = l.product_id
          WHERE l.parked_id = ?1 ORDER BY l.line_no",
         params![id],
@@ -99,6 +146,7 @@ fn lines_of(conn: &Conn, id: i64) -> Result<Vec<ParkedLine>> {
                 manual_backorder: r.get(5)?,
                 unit_price: r.get(6)?,
                 amount: r.get(7)?,
+                adjust: adjustment(r, 8, "parked_lines.price_change", false)?,
             })
         },
     )
@@ -138,6 +186,12 @@ impl Store {
                 "has no line to park",
             ));
         }
+        let discount = adjustment_columns(p.discount);
+        // A sale's discount is always a percent off (a unit price is a line's own).
+        let discount_pct = p.discount.and_then(|a| match a.change {
+            PriceChange::PercentOff(pct) => Some(pct.normalize().to_string()),
+            PriceChange::UnitPrice(_) => None,
+        });
         let tx = self.write()?;
         let number: Option<i64> = match p.kind {
             ParkKind::Quote => Some(tx.query_row(
@@ -149,8 +203,9 @@ impl Store {
         };
         let id: i64 = tx.query_row(
             "INSERT INTO parked_sales (kind, number, customer_id, payment, total, location,
-                                       user_name, at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+                                       user_name, at, discount_pct, discount_reason,
+                                       discount_approved_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id",
             params![
                 p.kind.as_str(),
                 number,
@@ -159,15 +214,20 @@ impl Store {
                 p.total.round(),
                 p.location,
                 p.user,
-                now_text()
+                now_text(),
+                discount_pct,
+                discount.1,
+                discount.2
             ],
             |r| r.get(0),
         )?;
         for (i, line) in p.lines.iter().enumerate() {
+            let (change, reason, approved_by) = adjustment_columns(line.adjust.as_ref());
             tx.execute(
                 "INSERT INTO parked_lines (parked_id, line_no, product_id, ordered, held_back,
-                                           manual_backorder, unit_price, amount)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                                           manual_backorder, unit_price, amount, price_change,
+                                           price_reason, price_approved_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                 params![
                     id,
                     i + 1,
@@ -176,7 +236,10 @@ impl Store {
                     line.held_back,
                     line.manual_backorder,
                     line.unit_price.round(),
-                    line.amount.round()
+                    line.amount.round(),
+                    change,
+                    reason,
+                    approved_by
                 ],
             )?;
         }

@@ -35,10 +35,12 @@ impl ReturnableLine {
     }
 }
 
-/// An invoice that delivered goods, with what can still come back.
+/// An invoice that delivered goods, with what can still come back; or, for a return
+/// without an invoice, the goods handed back, each charged today's price.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReturnSource {
-    pub invoice: i64,
+    /// None for a return without an invoice.
+    pub invoice: Option<i64>,
     pub customer_id: Option<i64>,
     /// The customer's account; None for a cash sale.
     pub account: Option<String>,
@@ -67,7 +69,7 @@ impl ReturnSource {
                     StoreError::bad_input(
                         "line",
                         line_no,
-                        format!("invoice {} has no such line", self.invoice),
+                        format!("{} has no such line", self.label()),
                     )
                 })?;
             if picks[..i].iter().any(|&(other, _)| other == line_no) {
@@ -102,6 +104,58 @@ impl ReturnSource {
         };
         of_sku().find(|l| l.left() > 0).or_else(|| of_sku().next())
     }
+
+    /// `invoice 12`, or `no invoice`, for messages.
+    pub fn label(&self) -> String {
+        match self.invoice {
+            Some(n) => format!("invoice {n}"),
+            None => "no invoice".into(),
+        }
+    }
+
+    /// Every line in full: what a return without an invoice takes back.
+    pub fn all_lines(&self) -> Vec<(i64, u32)> {
+        self.lines.iter().map(|l| (l.line_no, l.left())).collect()
+    }
+}
+
+/// Goods handed back without their invoice: each line priced as today's sale of that
+/// quantity to the customer (or a cash sale), tax at today's rate. Lines of the same
+/// product are one line.
+pub fn unlinked_source(
+    customer: Option<&crate::domain::Customer>,
+    rung: Vec<crate::domain::sale::SaleLine>,
+    tax_included: bool,
+) -> ReturnSource {
+    let mut merged: Vec<crate::domain::sale::SaleLine> = Vec::new();
+    for line in rung {
+        match merged.iter_mut().find(|m| m.product_id == line.product_id) {
+            Some(m) => m.ordered = m.ordered.saturating_add(line.ordered),
+            None => merged.push(line),
+        }
+    }
+    let lines = merged
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| ReturnableLine {
+            line_no: i as i64 + 1,
+            product_id: l.product_id,
+            unit_price: l.prices.unit_price(l.ordered).round(),
+            delivered: l.ordered,
+            returned: 0,
+            charge: DeliveredLine::without_invoice(l.prices, l.ordered, l.tax_rate, tax_included),
+            sku: l.sku,
+            description: l.description,
+        })
+        .collect();
+    ReturnSource {
+        invoice: None,
+        customer_id: customer.map(|c| c.id),
+        account: customer.map(|c| c.account.clone()),
+        tax_included,
+        lines,
+        tenders: Vec::new(),
+    }
 }
 
 /// What the refund of some picks comes to, tax included where it is added to prices.
@@ -113,10 +167,19 @@ pub fn refund_total(refunds: &[(&ReturnableLine, u32, Refund)], tax_included: bo
         .round()
 }
 
+/// What a return takes back from.
+#[derive(Debug, Clone, Copy)]
+pub enum ReturnOf<'a> {
+    /// The lines of this sale or final invoice, read again inside the write.
+    Invoice(i64),
+    /// Goods with no invoice (see [`unlinked_source`]); needs a manager's approval.
+    NoInvoice(&'a ReturnSource),
+}
+
 /// A return to write.
 #[derive(Debug, Clone)]
 pub struct ReturnRequest<'a> {
-    pub invoice: i64,
+    pub of: ReturnOf<'a>,
     /// (invoice line number, units)
     pub picks: &'a [(i64, u32)],
     pub refund_by: TenderKind,
@@ -311,7 +374,7 @@ pub(crate) fn load_source(conn: &Conn, invoice: i64, basis: Basis) -> Result<Ret
         },
     )?;
     Ok(ReturnSource {
-        invoice,
+        invoice: Some(invoice),
         customer_id,
         account,
         tax_included,
@@ -332,8 +395,20 @@ impl Store {
     /// on hand (or counted damaged), and an audit row per line. All or nothing.
     pub fn commit_return(&mut self, req: &ReturnRequest<'_>) -> Result<ReturnDone> {
         let tx = self.write()?;
-        // Read again inside the write lock: two returns of one line cannot both take it.
-        let source = load_source(&tx, req.invoice, req.basis)?;
+        let source = match req.of {
+            // Read again inside the write lock: two returns of one line cannot both take it.
+            ReturnOf::Invoice(invoice) => load_source(&tx, invoice, req.basis)?,
+            ReturnOf::NoInvoice(source) => {
+                if req.approver.is_none_or(|a| a.trim().is_empty()) {
+                    return Err(StoreError::bad_input(
+                        "invoice",
+                        "none",
+                        "a return without an invoice needs a manager's approval",
+                    ));
+                }
+                source.clone()
+            }
+        };
         let refunds = source.refunds(req.picks)?;
         if req.refund_by == TenderKind::Account
             && source
@@ -345,8 +420,8 @@ impl Store {
                 "refund",
                 "account",
                 format!(
-                    "invoice {} was a cash sale; refund in cash or to a card",
-                    req.invoice
+                    "{} was a cash sale; refund in cash or to a card",
+                    source.label()
                 ),
             ));
         }
@@ -405,8 +480,8 @@ impl Store {
                 params![
                     number,
                     line_no,
-                    req.invoice,
-                    line.line_no,
+                    source.invoice,
+                    source.invoice.map(|_| line.line_no),
                     units,
                     i64::from(req.damaged)
                 ],
@@ -430,6 +505,10 @@ impl Store {
                 )?;
             }
             let condition = if req.damaged { "damaged" } else { "to stock" };
+            let from = match source.invoice {
+                Some(invoice) => format!("invoice {invoice} line {}", line.line_no),
+                None => "no invoice, at today's price".into(),
+            };
             audit(
                 &tx,
                 &Audit {
@@ -439,10 +518,8 @@ impl Store {
                     qty: Some(units),
                     reference: &reference,
                     detail: format!(
-                        "returned {qty} of {} from invoice {} line {} ({condition}), {} back by {}",
+                        "returned {qty} of {} from {from} ({condition}), {} back by {}",
                         line.sku,
-                        req.invoice,
-                        line.line_no,
                         gross(refund.goods, refund.tax, source.tax_included).round(),
                         req.refund_by.as_str()
                     ),

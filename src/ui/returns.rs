@@ -6,18 +6,26 @@ use ratatui::layout::{Position, Rect};
 
 use super::widgets::{field, popup, text_row};
 use super::{Ui, width_of};
+use crate::app::return_items::ReturnItems;
 use crate::app::returns::ReturnGoods;
 
 pub fn render(buf: &mut Buffer, area: Rect, ret: &ReturnGoods, ui: &Ui) -> Option<Position> {
     let (theme, currency) = (ui.theme, ui.app.context().currency.as_str());
     let Some(source) = &ret.source else {
-        let inner = popup(buf, area, 60, 7, "Return goods", theme);
+        let inner = popup(buf, area, 60, 8, "Return goods", theme);
         let cursor = field(buf, inner, 1, "Invoice number", &ret.number, false, theme);
         text_row(buf, inner, 3, "Enter: find the invoice", theme.placeholder);
         text_row(
             buf,
             inner,
             4,
+            "Enter on the empty box: no invoice (a manager's)",
+            theme.placeholder,
+        );
+        text_row(
+            buf,
+            inner,
+            5,
             "Esc: back, nothing returned",
             theme.placeholder,
         );
@@ -29,7 +37,7 @@ pub fn render(buf: &mut Buffer, area: Rect, ret: &ReturnGoods, ui: &Ui) -> Optio
         area,
         70,
         height,
-        &format!("Return goods from invoice {}", source.invoice),
+        &format!("Return goods from {}", source.label()),
         theme,
     );
     let width = usize::from(inner.width);
@@ -112,6 +120,91 @@ pub fn render(buf: &mut Buffer, area: Rect, ret: &ReturnGoods, ui: &Ui) -> Optio
         inner,
         foot + 2,
         "Esc: back, nothing returned",
+        theme.placeholder,
+    );
+    cursor
+}
+
+/// A return without an invoice: the item box, the goods rung with what each refunds, the
+/// refund and how it goes back.
+pub fn render_items(buf: &mut Buffer, area: Rect, ret: &ReturnItems, ui: &Ui) -> Option<Position> {
+    let (theme, currency) = (ui.theme, ui.app.context().currency.as_str());
+    let lines = &ret.source.lines;
+    let height = (lines.len().max(1) as u16 + 9).min(area.height);
+    let title = format!(
+        "Return without an invoice (approved by {})",
+        ret.approved_by
+    );
+    let inner = popup(buf, area, 70, height, &title, theme);
+    let cursor = field(buf, inner, 0, "Item", &ret.code, false, theme);
+    let width = usize::from(inner.width);
+    text_row(
+        buf,
+        inner,
+        2,
+        &format!("{:<w$} qty   refund", "Item", w = width.saturating_sub(15)),
+        theme.column_heads,
+    );
+    let rows = usize::from(inner.height.saturating_sub(6)).max(1);
+    let first = ret.cursor.saturating_sub(rows.saturating_sub(1));
+    if lines.is_empty() {
+        text_row(
+            buf,
+            inner,
+            3,
+            "Scan or type what comes back, then Enter",
+            theme.placeholder,
+        );
+    }
+    for (shown, (i, line)) in lines.iter().enumerate().skip(first).take(rows).enumerate() {
+        let figures = format!(" {:>4} {:>8}", line.delivered, line.charge.charged);
+        let room = width.saturating_sub(width_of(&figures));
+        let name =
+            crate::present::receipt::fit(&format!("{} {}", line.sku, line.description), room)
+                .to_string();
+        let pad = room.saturating_sub(width_of(&name));
+        let style = if i == ret.cursor {
+            theme.selected_row
+        } else {
+            theme.label
+        };
+        text_row(
+            buf,
+            inner,
+            3 + shown as u16,
+            &format!("{name}{}{figures}", " ".repeat(pad)),
+            style,
+        );
+    }
+    let foot = inner.height.saturating_sub(3);
+    text_row(
+        buf,
+        inner,
+        foot,
+        &format!(
+            "Refund ({currency}) {} by {}{}",
+            ret.total_now(),
+            ret.refund_by.as_str(),
+            if ret.damaged {
+                " · damaged"
+            } else {
+                " · to stock"
+            }
+        ),
+        theme.total,
+    );
+    text_row(
+        buf,
+        inner,
+        foot + 1,
+        "F10: return (asks first) · Tab: refund by · F5: damaged",
+        theme.placeholder,
+    );
+    text_row(
+        buf,
+        inner,
+        foot + 2,
+        "Ctrl-D: remove a line · Esc: back, nothing returned",
         theme.placeholder,
     );
     cursor

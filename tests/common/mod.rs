@@ -281,6 +281,7 @@ pub fn park(
             payment: Payment::WhenReceived,
             lines: &parked,
             total,
+            discount: None,
         })
         .unwrap()
 }

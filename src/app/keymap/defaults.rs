@@ -10,10 +10,12 @@ pub(super) enum DefaultKey {
     /// An extra key that stays when the action is moved.
     Char(char),
     Ctrl(char),
+    /// An extra key by name (`F5`), for a screen where the action's own key is typed.
+    Named(&'static str),
 }
 
 use Action as A;
-use DefaultKey::{Char, Ctrl, Spec};
+use DefaultKey::{Char, Ctrl, Named, Spec};
 use Screen as S;
 
 /// The default table: (screen, key, action, footer hint, help description). Each
@@ -96,6 +98,21 @@ pub(super) const DEFAULTS: &[(Screen, DefaultKey, Action, Option<&str>, &str)] =
     (S::Manager, Spec, A::Up, None, "move up the menu"),
     (S::Manager, Spec, A::Down, None, "move down the menu"),
     (S::Manager, Ctrl('c'), A::Quit, None, "quit, like Ctrl-Q"),
+
+    (S::ClerkMenu, Spec, A::Help, Some("Help"), "help: every key on this screen"),
+    (S::ClerkMenu, Spec, A::SignOut, Some("Sign out"), "sign out / switch user (finish, park or void the sale first)"),
+    (S::ClerkMenu, Spec, A::Confirm, Some("Choose"), "choose the entry under the cursor"),
+    (S::ClerkMenu, Spec, A::Back, Some("Back"), "back to the sale"),
+    (S::ClerkMenu, Spec, A::Quit, Some("Quit"), "quit (asks first if a sale is in progress)"),
+    (S::ClerkMenu, Spec, A::Receive, None, "receive stock: a manager's"),
+    (S::ClerkMenu, Spec, A::Transfer, None, "transfer stock: a manager's"),
+    (S::ClerkMenu, Spec, A::Reports, None, "reports: a manager's"),
+    (S::ClerkMenu, Spec, A::Users, None, "users: a manager's"),
+    (S::ClerkMenu, Spec, A::Count, None, "count stock: a manager's"),
+    (S::ClerkMenu, Spec, A::Purchasing, None, "purchase orders: a manager's"),
+    (S::ClerkMenu, Spec, A::EndOfDay, None, "end of day: a manager's"),
+    (S::ClerkMenu, Spec, A::Dashboard, None, "dashboard: a manager's"),
+    (S::ClerkMenu, Ctrl('c'), A::Quit, None, "quit, like Ctrl-Q"),
 
     // A yes/no question loses or voids something: only y says yes, Enter says no.
     (S::Dialog, Spec, A::Yes, Some("Yes"), "yes: do it"),
@@ -182,6 +199,20 @@ pub(super) const DEFAULTS: &[(Screen, DefaultKey, Action, Option<&str>, &str)] =
     (S::Return, Spec, A::PageDown, None, "a page of lines down"),
     (S::Return, Spec, A::Quit, None, "quit (asks first if a sale is in progress)"),
     (S::Return, Ctrl('c'), A::Quit, None, "quit, like Ctrl-Q"),
+
+    (S::ReturnItems, Spec, A::Confirm, Some("Add"), "add the item typed (3* first for three); on the empty box, return"),
+    (S::ReturnItems, Spec, A::Total, Some("Return"), "return every line (asks first)"),
+    (S::ReturnItems, Spec, A::NextField, Some("Refund by"), "refund by cash, card or on account, in turn"),
+    (S::ReturnItems, Named("F5"), A::Damaged, Some("Damaged"), "the goods came back damaged, or back to stock"),
+    (S::ReturnItems, Spec, A::DeleteLine, Some("Remove"), "take the line under the cursor off the return"),
+    (S::ReturnItems, Spec, A::Back, Some("Back"), "back to the sale, nothing returned"),
+    (S::ReturnItems, Spec, A::Help, Some("Help"), "help: every key on this screen"),
+    (S::ReturnItems, Spec, A::Up, None, "previous line"),
+    (S::ReturnItems, Spec, A::Down, None, "next line"),
+    (S::ReturnItems, Spec, A::PageUp, None, "a page of lines up"),
+    (S::ReturnItems, Spec, A::PageDown, None, "a page of lines down"),
+    (S::ReturnItems, Spec, A::Quit, None, "quit (asks first if a sale is in progress)"),
+    (S::ReturnItems, Ctrl('c'), A::Quit, None, "quit, like Ctrl-Q"),
 
     (S::BackordersFound, Spec, A::CreateOrder, None, "Create customer order"),
     (S::BackordersFound, Spec, A::ChangeBillTo, None, "Change Bill To"),

@@ -30,6 +30,26 @@ pub enum PriceChange {
     PercentOff(Decimal),
 }
 
+impl PriceChange {
+    /// How a change is stored: `price 8.50` or `percent 15`.
+    pub fn to_text(self) -> String {
+        match self {
+            PriceChange::UnitPrice(price) => format!("price {}", price.round()),
+            PriceChange::PercentOff(pct) => format!("percent {}", pct.normalize()),
+        }
+    }
+
+    /// A change as stored; None when the text is not one.
+    pub fn from_text(text: &str) -> Option<PriceChange> {
+        let (kind, value) = text.split_once(' ')?;
+        match kind {
+            "price" => Money::parse(value).ok().map(PriceChange::UnitPrice),
+            "percent" => value.parse().ok().map(PriceChange::PercentOff),
+            _ => None,
+        }
+    }
+}
+
 /// A price change with why it was made and who approved it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Adjustment {

@@ -142,6 +142,23 @@ impl Store {
                 ))
             },
         )?;
+        self.collect(
+            findings,
+            "a return without an invoice was approved",
+            "SELECT DISTINCT rl.invoice_number FROM return_lines rl
+             WHERE rl.from_invoice IS NULL
+               AND NOT EXISTS (SELECT 1 FROM audit_log a
+                               WHERE a.action = 'return'
+                                 AND a.reference = 'invoice ' || rl.invoice_number
+                                 AND a.approved_by IS NOT NULL)
+             ORDER BY rl.invoice_number",
+            |r| {
+                Ok(format!(
+                    "return {} took goods back without an invoice, but no manager approved it",
+                    r.get::<i64>(0)?
+                ))
+            },
+        )?;
         self.check_refunds_within_charges(findings)
     }
 

@@ -1,0 +1,243 @@
+//! A return without an invoice (Enter on the empty invoice box of Ctrl-T): a manager
+//! approves first, then the goods are scanned or typed (`3*SKU` for three), each priced as
+//! today's sale of that quantity to the sale's customer (or a cash sale). Tab chooses how the
+//! money goes back, F5 whether the goods came back damaged; F10 (or Enter on the empty box)
+//! asks, and the return slip prints.
+//!
+//! Letters always go into the item box here: a SKU may start with any letter.
+
+use std::any::Any;
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use tui_input::Input;
+
+use super::AppError;
+use super::confirm::{Confirm, Confirmed};
+use super::keymap::{Action, Screen};
+use super::layer::{Ctx, Layer, Outcome, Transition, edit, moved};
+use super::sale::split_quantity;
+use crate::domain::Money;
+use crate::domain::sale::SaleLine;
+use crate::domain::tender::TenderKind;
+use crate::store::returns::{ReturnOf, ReturnRequest, ReturnSource, refund_total, unlinked_source};
+use crate::ui::Ui;
+
+#[derive(Debug, Clone)]
+pub struct ReturnItems {
+    /// The item box: a SKU or barcode, `3*` first for three.
+    pub code: Input,
+    /// The goods rung so far, priced for the customer.
+    rung: Vec<SaleLine>,
+    /// What they refund, line by line.
+    pub source: ReturnSource,
+    pub cursor: usize,
+    pub refund_by: TenderKind,
+    pub damaged: bool,
+    /// The manager who approved a return without an invoice.
+    pub approved_by: String,
+}
+
+impl ReturnItems {
+    pub fn new(ctx: &Ctx, approved_by: String) -> ReturnItems {
+        let tax_included = ctx.counter.config.tax.prices_include_tax;
+        ReturnItems {
+            code: Input::default(),
+            rung: Vec::new(),
+            source: unlinked_source(ctx.counter.sale.customer.as_ref(), Vec::new(), tax_included),
+            cursor: 0,
+            refund_by: TenderKind::Cash,
+            damaged: false,
+            approved_by,
+        }
+    }
+
+    fn rebuild(&mut self, ctx: &Ctx) {
+        self.source = unlinked_source(
+            ctx.counter.sale.customer.as_ref(),
+            self.rung.clone(),
+            ctx.counter.config.tax.prices_include_tax,
+        );
+        self.cursor = self.cursor.min(self.source.lines.len().saturating_sub(1));
+    }
+
+    /// Enter with something typed: rings it; the same product again adds to its line.
+    fn add(&mut self, ctx: &mut Ctx) -> Result<Transition, AppError> {
+        let typed = self.code.value().trim().to_string();
+        self.code.reset();
+        let (qty, code) = split_quantity(&typed)?;
+        if code.is_empty() {
+            ctx.info(format!(
+                "{qty}* then scan or type the SKU to take back {qty}"
+            ));
+            return Ok(Transition::Stay);
+        }
+        let line = ctx.counter.store.ring_line(
+            code,
+            qty,
+            ctx.counter.sale.customer.as_ref(),
+            &ctx.context.location,
+            &ctx.counter.config.tax.rates,
+        )?;
+        let product = line.product_id;
+        self.rung.push(line);
+        self.rebuild(ctx);
+        self.cursor = self
+            .source
+            .lines
+            .iter()
+            .position(|l| l.product_id == product)
+            .unwrap_or(0);
+        let l = &self.source.lines[self.cursor];
+        ctx.info(format!(
+            "{} x {} back at {}; F10 returns them all",
+            l.delivered, l.sku, l.charge.charged
+        ));
+        Ok(Transition::Stay)
+    }
+
+    fn remove(&mut self, ctx: &mut Ctx) {
+        let Some(line) = self.source.lines.get(self.cursor) else {
+            ctx.info("Nothing to remove: scan or type what comes back");
+            return;
+        };
+        let (product, sku) = (line.product_id, line.sku.clone());
+        self.rung.retain(|l| l.product_id != product);
+        self.rebuild(ctx);
+        ctx.info(format!("{sku} removed from the return"));
+    }
+
+    pub fn total_now(&self) -> Money {
+        self.source
+            .refunds(&self.source.all_lines())
+            .map_or(Money::ZERO.round(), |r| {
+                refund_total(&r, self.source.tax_included)
+            })
+    }
+
+    /// F10, or Enter on the empty box: the question, then the return.
+    fn ask(&mut self, ctx: &mut Ctx) -> Result<Transition, AppError> {
+        if self.source.lines.is_empty() {
+            ctx.info("Scan or type what comes back first, then F10");
+            return Ok(Transition::Stay);
+        }
+        let units: u32 = self.source.lines.iter().map(|l| l.delivered).sum();
+        Ok(Transition::push(Confirm::new(
+            "Return without an invoice",
+            format!(
+                "Take back {units} unit(s){} and refund {} by {}? y: yes · Enter: no",
+                if self.damaged { ", damaged," } else { "" },
+                self.total_now(),
+                self.refund_by.as_str()
+            ),
+            Confirmed::ReturnGoods {
+                total: self.total_now(),
+            },
+            "Nothing returned: correct the lines, or Esc",
+        )))
+    }
+
+    fn take(&mut self, ctx: &mut Ctx) -> Result<Transition, AppError> {
+        let user = ctx.counter.user.name.clone();
+        let location = ctx.context.location.clone();
+        let done = ctx.counter.store.commit_return(&ReturnRequest {
+            of: ReturnOf::NoInvoice(&self.source),
+            picks: &self.source.all_lines(),
+            refund_by: self.refund_by,
+            damaged: self.damaged,
+            location: &location,
+            user: &user,
+            approver: Some(&self.approved_by),
+            basis: ctx.counter.config.backorders.price_break_basis,
+        })?;
+        ctx.approved_by = None;
+        let text = format!(
+            "Return {} done (no invoice, approved by {}): {} back by {}",
+            done.number,
+            self.approved_by,
+            done.refund,
+            done.refund_by.as_str()
+        );
+        let config = ctx.counter.config.clone();
+        match crate::app::counter::print_invoice(&mut ctx.counter.store, &config, done.number) {
+            Ok(path) => ctx.info(format!("{text}; slip: {}", path.display())),
+            Err(e) => ctx.error(format!(
+                "{text}, but the slip failed: {e} (ringup invoice show {})",
+                done.number
+            )),
+        }
+        Ok(Transition::ToSale(Outcome::Nothing))
+    }
+
+    /// Tab: cash, card, on account (a named customer only), in turn.
+    fn next_way(&mut self, ctx: &mut Ctx) {
+        let named = self.source.account.is_some();
+        self.refund_by = match self.refund_by {
+            TenderKind::Cash => TenderKind::Card,
+            TenderKind::Card if named => TenderKind::Account,
+            _ => TenderKind::Cash,
+        };
+        ctx.info(format!(
+            "The refund goes back by {}{}",
+            self.refund_by.as_str(),
+            if named {
+                ""
+            } else {
+                " (on account needs the customer: F2 on the sale first)"
+            }
+        ));
+    }
+}
+
+impl Layer for ReturnItems {
+    fn keys(&self) -> Screen {
+        Screen::ReturnItems
+    }
+
+    fn name(&self) -> String {
+        "return without invoice".into()
+    }
+
+    fn update(&mut self, ctx: &mut Ctx, action: Action) -> Result<Transition, AppError> {
+        match action {
+            Action::Edit(e) => edit(&mut self.code, e),
+            Action::Confirm if !self.code.value().trim().is_empty() => return self.add(ctx),
+            Action::Confirm | Action::Total => return self.ask(ctx),
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+                self.cursor = moved(self.cursor, action, self.source.lines.len());
+            }
+            Action::DeleteLine => self.remove(ctx),
+            Action::NextField => self.next_way(ctx),
+            Action::Damaged => {
+                self.damaged = !self.damaged;
+                ctx.info(if self.damaged {
+                    "Damaged: the units are counted apart, not back on hand"
+                } else {
+                    "Back to stock: the units go back on hand"
+                });
+            }
+            Action::Back => {
+                ctx.info("Nothing returned");
+                ctx.approved_by = None;
+                return Ok(Transition::pop());
+            }
+            other => return Ok(ctx.common(Screen::ReturnItems, other)),
+        }
+        Ok(Transition::Stay)
+    }
+
+    fn resume(&mut self, ctx: &mut Ctx, outcome: Outcome) -> Result<Transition, AppError> {
+        match outcome {
+            Outcome::Confirmed(Confirmed::ReturnGoods { .. }) => self.take(ctx),
+            _ => Ok(Transition::Stay),
+        }
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) -> Option<Position> {
+        crate::ui::returns::render_items(frame.buffer_mut(), area, self, ui)
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
