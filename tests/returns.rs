@@ -633,6 +633,20 @@ fn the_return_box_shows_every_figure_whole_at_80x24() {
 /// A store written before returns existed takes them once migrated: the kinds of invoices
 /// and stock movements widened in place, the rows kept.
 #[test]
+fn the_no_invoice_return_at_80x24() {
+    let mut t = till_with_invoice();
+    t.ctrl('t');
+    t.enter();
+    t.approve("morgan", common::till::MANAGER_PIN);
+    t.typed("2*VALVE");
+    t.enter();
+    t.typed("SCREW");
+    t.enter();
+    t.f(5);
+    insta::assert_snapshot!(common::screen::render(&t.app, 80, 24));
+}
+
+#[test]
 fn a_store_from_before_returns_is_migrated_and_takes_one() {
     let dir = tempfile::TempDir::new().unwrap();
     let path = dir.path().join("old.db");
@@ -676,6 +690,66 @@ fn a_store_from_before_returns_is_migrated_and_takes_one() {
             )
             .is_err()
     );
+}
+
+#[test]
+fn a_store_with_returns_from_before_returns_without_an_invoice_keeps_them() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("old.db");
+    let mut old = Store::open_to_version(&path, ringup::store::Synchronous::Full, 13).unwrap();
+    load_catalog(&mut old);
+    common::ring(
+        &mut old,
+        &common::config(),
+        None,
+        &[("SCREW", 3, 0)],
+        Payment::WhenReceived,
+    );
+    let request = |of| ringup::store::returns::ReturnRequest {
+        of,
+        picks: &[(1, 1)],
+        refund_by: TenderKind::Cash,
+        damaged: true,
+        location: "MAIN",
+        user: "tester",
+        approver: Some("boss"),
+        basis: ringup::domain::pricing::Basis::Split,
+    };
+    old.commit_return(&request(ringup::store::returns::ReturnOf::Invoice(1)))
+        .unwrap();
+    drop(old);
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(
+        store.schema_version().unwrap(),
+        ringup::store::SCHEMA_VERSION
+    );
+    assert_eq!(
+        count(
+            &store,
+            "SELECT count(*) FROM return_lines WHERE from_invoice = 1 AND damaged = 1"
+        ),
+        1
+    );
+    assert!(store.check().unwrap().is_empty());
+    // A return without an invoice now goes in, and only with an approver.
+    let config = common::config();
+    let line = store
+        .ring_line("SCREW", 1, None, "MAIN", &config.tax.rates)
+        .unwrap();
+    let source =
+        ringup::store::returns::unlinked_source(None, vec![line], config.tax.prices_include_tax);
+    let mut unapproved = request(ringup::store::returns::ReturnOf::NoInvoice(&source));
+    unapproved.approver = None;
+    let refused = store.commit_return(&unapproved).unwrap_err();
+    assert!(refused.to_string().contains("manager"), "{refused}");
+    let done = store
+        .commit_return(&request(ringup::store::returns::ReturnOf::NoInvoice(
+            &source,
+        )))
+        .unwrap();
+    assert_eq!(done.number, 3);
+    assert_eq!(stock(&store, "SCREW").1, 2);
+    assert!(store.check().unwrap().is_empty());
 }
 
 #[test]
