@@ -318,3 +318,120 @@ fn a_sale_needs_a_signed_in_user_once_the_store_has_users() {
         .unwrap();
     assert_eq!(rang_by, "casey");
 }
+
+#[test]
+fn prices_and_discounts_are_changed_as_at_the_counter_and_a_clerk_asks_a_manager() {
+    let shop = shop();
+    let mut store = shop.store();
+    store.set_pin_policy(common::cheap_pins());
+    store
+        .add_user("casey", ringup::domain::Role::Clerk, "1357")
+        .unwrap();
+    store
+        .add_user("morgan", ringup::domain::Role::Manager, "246810")
+        .unwrap();
+    drop(store);
+    let as_user = |user: &str, pin: &str, args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_ringup"))
+            .arg("sale")
+            .args(args)
+            .args(["--user", user, "--db", &shop.db().to_string_with_password()])
+            .env("RINGUP_DATA_DIR", shop.data())
+            .env("RINGUP_CONFIG", shop.config())
+            .env("RINGUP_PIN", pin)
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).to_string(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    // Within the limit (10%) a clerk may: SCREW at 4.80 (4% off), then 5% off the sale.
+    let (code, out, err) = as_user(
+        "casey",
+        "1357",
+        &[
+            "--item",
+            "SCREW:2",
+            "--price",
+            "SCREW=4.80",
+            "--discount",
+            "5",
+            "--reason",
+            "price match",
+            "--tender",
+            "cash",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let doc: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(s(&doc, "total"), "9.12", "2 x 4.80 less 5% = 2 x 4.56");
+    // Beyond it, a clerk is refused and nothing is written; a manager approves their own.
+    let cut = [
+        "--item",
+        "SCREW:2",
+        "--price",
+        "SCREW=25%",
+        "--reason",
+        "damaged box",
+        "--tender",
+        "cash",
+    ];
+    let (code, _, err) = as_user("casey", "1357", &cut);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("needs a manager's approval"), "{err}");
+    assert_eq!(state(&shop), (2, 98, 1));
+    let (code, out, err) = as_user("morgan", "246810", &cut);
+    assert_eq!((code, out.as_str()), (0, "invoice 2\n"), "{err}");
+    let rows: Vec<(String, String, Option<String>)> = shop
+        .store()
+        .conn()
+        .query_map(
+            "SELECT action, user_name, approved_by FROM audit_log
+             WHERE action IN ('price_override', 'discount') ORDER BY id",
+            params![],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        rows,
+        [
+            ("price_override".into(), "casey".into(), None),
+            ("discount".into(), "casey".into(), None),
+            ("discount".into(), "morgan".into(), Some("morgan".into())),
+        ]
+    );
+    // Bad input names the argument: exit 2, nothing written.
+    let cases: [(&[&str], &str); 6] = [
+        (&["--item", "SCREW", "--price", "SCREW=4.50"], "--reason"),
+        (
+            &["--item", "SCREW", "--price", "SCREW", "--reason", "x y"],
+            "--price 'SCREW'",
+        ),
+        (
+            &["--item", "SCREW", "--price", "TAPE=1", "--reason", "x y"],
+            "TAPE is not one of",
+        ),
+        (
+            &["--item", "SCREW", "--price", "SCREW=abc", "--reason", "x y"],
+            "--price 'SCREW=abc'",
+        ),
+        (
+            &["--item", "SCREW", "--discount", "120", "--reason", "x y"],
+            "--discount '120'",
+        ),
+        (&["--item", "SCREW", "--reason", "x y"], "--reason 'x y'"),
+    ];
+    for (args, says) in cases {
+        let mut args = args.to_vec();
+        args.extend(["--tender", "cash"]);
+        let (code, _, err) = as_user("morgan", "246810", &args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+    assert_eq!(state(&shop), (2, 96, 2));
+    assert_eq!(shop.ok(&["check"]), "ok: every invariant holds\n");
+}

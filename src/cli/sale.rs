@@ -11,6 +11,8 @@ use clap::ValueEnum;
 use super::{BadInput, Context, auth};
 use crate::app::AppError;
 use crate::app::counter::Counter;
+use crate::app::price_change::OPEN_PRICE;
+use crate::domain::pricing::adjust::{Adjustment, PriceChange, check_reason, parse_percent};
 use crate::domain::sale::{
     CountLimits, Payment, SaleError, TenderError, parse_amount, parse_count_within,
 };
@@ -39,6 +41,17 @@ pub struct SaleArgs {
     /// Found): make a customer order, clear them from the sale, or refuse the sale.
     #[arg(long, value_enum, default_value = "refuse")]
     on_backorder: OnBackorder,
+    /// A line's price set by hand (`VALVE=8.50`) or a percent off it (`VALVE=10%`), as
+    /// Ctrl-L at the counter; needs --reason. Repeatable. An open-price item (0.00 in the
+    /// catalog) must be given its price this way.
+    #[arg(long = "price", value_name = "SKU=PRICE|PCT%")]
+    prices: Vec<String>,
+    /// A percent off the whole sale, as Ctrl-G at the counter; needs --reason.
+    #[arg(long, value_name = "PCT")]
+    discount: Option<String>,
+    /// Why the prices were changed (printed on the receipt and audited).
+    #[arg(long)]
+    reason: Option<String>,
     /// How it is paid: cash, card or account, with an amount after a colon; without an
     /// amount, the rest of what is due. Repeatable (a split tender).
     #[arg(long = "tender", value_name = "KIND[:AMOUNT]")]
@@ -138,6 +151,7 @@ pub fn run(args: SaleArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
             .add_item(sku, qty)
             .map_err(|e| refused("--item", item, e))?;
     }
+    change_prices(&mut counter, &args)?;
     for hold in &args.holds {
         let (sku, qty) = sku_and_qty("--hold", hold, false)?;
         let index = counter
@@ -222,6 +236,100 @@ pub fn run(args: SaleArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
         eprintln!("ringup: the sale is written, but {e}");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--price` and `--discount`, checked as the counter's price box checks them. Beyond
+/// `[overrides] approval_above_pct` the user must be a manager (who approves their own),
+/// as a clerk at the counter must ask one.
+fn change_prices(counter: &mut Counter, args: &SaleArgs) -> anyhow::Result<()> {
+    let limit = counter.config.overrides.approval_above_pct;
+    let manager = counter.is_manager();
+    let me = counter.user.name.clone();
+    let reason = |flag: &str, text: &str, open_price: bool| -> anyhow::Result<String> {
+        match args.reason.as_deref() {
+            None if open_price => Ok(OPEN_PRICE.to_string()),
+            typed => check_reason(typed.unwrap_or_default())
+                .map_err(|e| BadInput(format!("{flag} '{text}': --reason: {e}")).into()),
+        }
+    };
+    let approval = |flag: &str, text: &str, needs: bool| -> anyhow::Result<Option<String>> {
+        if needs && !manager {
+            anyhow::bail!(
+                "{flag} '{text}': more than {}% off needs a manager's approval; ask a manager to run it with --user",
+                limit.normalize()
+            );
+        }
+        Ok(needs.then(|| me.clone()))
+    };
+    for given in &args.prices {
+        let bad = |why: String| BadInput(format!("--price '{given}': {why}"));
+        let (sku, typed) = given
+            .split_once('=')
+            .ok_or_else(|| bad("write SKU=PRICE or SKU=PCT%, e.g. VALVE=8.50".into()))?;
+        let index = counter
+            .sale
+            .lines
+            .iter()
+            .position(|l| l.sku.eq_ignore_ascii_case(sku.trim()))
+            .ok_or_else(|| bad(format!("{} is not one of the --item lines", sku.trim())))?;
+        let typed = typed.trim();
+        let change = if typed.ends_with('%') {
+            PriceChange::PercentOff(parse_percent(typed).map_err(|e| bad(e.to_string()))?)
+        } else {
+            PriceChange::UnitPrice(parse_amount(typed).map_err(|e| bad(e.to_string()))?)
+        };
+        let open_price = counter.sale.lines[index].prices.regular.is_zero();
+        let reason = reason("--price", given, open_price)?;
+        let needs = counter
+            .sale
+            .line_change_needs_approval(index, change, limit)
+            .map_err(|e| bad(e.to_string()))?;
+        let approved_by = approval("--price", given, needs)?;
+        counter
+            .sale
+            .set_line_adjustment(
+                index,
+                Some(Adjustment {
+                    change,
+                    reason,
+                    approved_by,
+                }),
+            )
+            .map_err(|e| bad(e.to_string()))?;
+    }
+    if let Some(typed) = &args.discount {
+        let pct =
+            parse_percent(typed).map_err(|e| BadInput(format!("--discount '{typed}': {e}")))?;
+        let reason = reason("--discount", typed, false)?;
+        let needs = counter.sale.discount_needs_approval(pct, limit);
+        let approved_by = approval("--discount", typed, needs)?;
+        counter.sale.set_discount(Some(Adjustment {
+            change: PriceChange::PercentOff(pct),
+            reason,
+            approved_by,
+        }));
+    }
+    if args.reason.is_some() && args.prices.is_empty() && args.discount.is_none() {
+        return Err(BadInput(format!(
+            "--reason '{}': no --price or --discount to give it to",
+            args.reason.as_deref().unwrap_or_default()
+        ))
+        .into());
+    }
+    // An open-price item is never sold at the 0.00 the catalog holds for it.
+    if let Some(line) = counter
+        .sale
+        .lines
+        .iter()
+        .find(|l| l.prices.regular.is_zero() && l.adjust.line.is_none())
+    {
+        return Err(BadInput(format!(
+            "--item '{}': an open-price item (0.00 in the catalog): give --price {}=PRICE",
+            line.sku, line.sku
+        ))
+        .into());
+    }
+    Ok(())
 }
 
 /// A refusal in the command line's words: the screen's key hints become the argument.
