@@ -245,6 +245,22 @@ mod tests {
     }
 
     #[test]
+    fn without_an_invoice_the_goods_refund_todays_price_for_them_with_tax() {
+        // 3 valves today: 3for25.00; tax 8.25% added to prices.
+        let line = DeliveredLine::without_invoice(valves(), 3, Decimal::new(825, 2), false);
+        assert_eq!((line.charged, line.tax), (m("25.00"), m("2.06")));
+        assert_eq!((line.ordered, line.delivered, line.delivered_before), (3, 3, 0));
+        let all = line.refund(0, 3).unwrap();
+        assert_eq!((all.goods, all.tax), (m("25.00"), m("2.06")));
+        // Tax inside the price: 25.00 holds 1.91 of it.
+        let inside = DeliveredLine::without_invoice(valves(), 3, Decimal::new(825, 2), true);
+        assert_eq!(inside.tax, m("1.91"));
+        // Two alone are 20.00.
+        let two = DeliveredLine::without_invoice(valves(), 2, Decimal::ZERO, false);
+        assert_eq!(two.refund(0, 2).unwrap().goods, m("20.00"));
+    }
+
+    #[test]
     fn unknown_prices_share_the_charge_evenly() {
         let line = DeliveredLine {
             prices: None,
