@@ -191,6 +191,13 @@ mod tests {
     }
 
     #[test]
+    fn units_backordered_by_hand_never_exceed_what_is_not_held_back() {
+        // 4 ordered, 3 held back: at most 1 can be backordered by hand.
+        let (l, _) = recall_line(&parked(3, 2), line("10.00"), true, None);
+        assert_eq!((l.held_back, l.manual_backorder), (3, 1));
+    }
+
+    #[test]
     fn a_cash_sale_holds_nothing_back() {
         let (l, _) = recall_line(&parked(3, 1), line("10.00"), false, None);
         assert_eq!((l.held_back, l.manual_backorder), (0, 1));
