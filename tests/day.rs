@@ -519,18 +519,8 @@ fn closing_the_day_needs_a_manager() {
         .add_user("morgan", ringup::domain::Role::Manager, MANAGER_PIN)
         .unwrap();
     let run = |args: &[&str], user: &str, pin: &str| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_ringup"))
-            .args(args)
-            .args(["--user", user, "--db", &shop.db().to_string_with_password()])
-            .env("RINGUP_DATA_DIR", shop.data())
-            .env("RINGUP_CONFIG", shop.config())
-            .env("RINGUP_PIN", pin)
-            .output()
-            .unwrap();
-        (
-            out.status.code().unwrap_or(-1),
-            String::from_utf8(out.stderr).unwrap(),
-        )
+        let r = shop.run_as(user, pin, args);
+        (r.code, r.stderr)
     };
     let close = ["day", "close", "--counted-cash", "193.10"];
     assert_eq!(

@@ -863,18 +863,8 @@ fn po_writing_commands_need_a_manager() {
         .add_user("morgan", ringup::domain::Role::Manager, "246810")
         .unwrap();
     let run = |args: &[&str], user: &str, pin: &str| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_ringup"))
-            .args(args)
-            .args(["--user", user, "--db", &shop.db().to_string_with_password()])
-            .env("RINGUP_DATA_DIR", shop.data())
-            .env("RINGUP_CONFIG", shop.config())
-            .env("RINGUP_PIN", pin)
-            .output()
-            .unwrap();
-        (
-            out.status.code().unwrap_or(-1),
-            String::from_utf8(out.stderr).unwrap(),
-        )
+        let r = shop.run_as(user, pin, args);
+        (r.code, r.stderr)
     };
     let (code, err) = run(&["po", "create", "--supplier", "Keystone"], "casey", "1357");
     assert_eq!(
@@ -1361,24 +1351,8 @@ fn the_pickup_list_carries_phone_and_email_and_a_clerk_marks_it_notified() {
         .unwrap();
 
     let notified = |args: &[&str], pin: &str| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_ringup"))
-            .args(args)
-            .args([
-                "--user",
-                "casey",
-                "--db",
-                &shop.db().to_string_with_password(),
-            ])
-            .env("RINGUP_DATA_DIR", shop.data())
-            .env("RINGUP_CONFIG", shop.config())
-            .env("RINGUP_PIN", pin)
-            .output()
-            .unwrap();
-        (
-            out.status.code().unwrap_or(-1),
-            String::from_utf8(out.stdout).unwrap(),
-            String::from_utf8(out.stderr).unwrap(),
-        )
+        let r = shop.run_as("casey", pin, args);
+        (r.code, r.stdout, r.stderr)
     };
     let (code, _, err) = notified(&["order", "notified", "1", "--via", "fax"], "1357");
     assert_eq!(code, 2, "{err}");

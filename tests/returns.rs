@@ -162,19 +162,8 @@ fn above_the_limit_a_clerk_is_refused_and_a_manager_approves() {
         .unwrap();
     drop(store);
     let run = |args: &[&str], user: &str, pin: &str| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_ringup"))
-            .args(args)
-            .args(["--db", &shop.db().to_string_with_password(), "--user", user])
-            .env("RINGUP_DATA_DIR", shop.data())
-            .env("RINGUP_CONFIG", shop.config())
-            .env("RINGUP_PIN", pin)
-            .output()
-            .unwrap();
-        (
-            out.status.code().unwrap_or(-1),
-            String::from_utf8(out.stdout).unwrap(),
-            String::from_utf8(out.stderr).unwrap(),
-        )
+        let r = shop.run_as(user, pin, args);
+        (r.code, r.stdout, r.stderr)
     };
     // Within the limit a clerk may.
     let (code, out, err) = run(&["return", "1", "SCREW:2"], "casey", CLERK_PIN);
@@ -224,19 +213,8 @@ fn a_return_without_an_invoice_is_a_managers_at_todays_price() {
         .unwrap();
     drop(store);
     let as_user = |args: &[&str], user: &str, pin: &str| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_ringup"))
-            .args(args)
-            .args(["--db", &shop.db().to_string_with_password(), "--user", user])
-            .env("RINGUP_DATA_DIR", shop.data())
-            .env("RINGUP_CONFIG", shop.config())
-            .env("RINGUP_PIN", pin)
-            .output()
-            .unwrap();
-        (
-            out.status.code().unwrap_or(-1),
-            String::from_utf8(out.stdout).unwrap(),
-            String::from_utf8(out.stderr).unwrap(),
-        )
+        let r = shop.run_as(user, pin, args);
+        (r.code, r.stdout, r.stderr)
     };
     // A clerk may not, however small.
     let (code, _, err) = as_user(&["return", "none", "SCREW:1"], "casey", CLERK_PIN);

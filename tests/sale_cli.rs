@@ -332,20 +332,10 @@ fn prices_and_discounts_are_changed_as_at_the_counter_and_a_clerk_asks_a_manager
         .unwrap();
     drop(store);
     let as_user = |user: &str, pin: &str, args: &[&str]| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_ringup"))
-            .arg("sale")
-            .args(args)
-            .args(["--user", user, "--db", &shop.db().to_string_with_password()])
-            .env("RINGUP_DATA_DIR", shop.data())
-            .env("RINGUP_CONFIG", shop.config())
-            .env("RINGUP_PIN", pin)
-            .output()
-            .unwrap();
-        (
-            out.status.code().unwrap_or(-1),
-            String::from_utf8_lossy(&out.stdout).to_string(),
-            String::from_utf8_lossy(&out.stderr).to_string(),
-        )
+        let mut all = vec!["sale"];
+        all.extend(args);
+        let r = shop.run_as(user, pin, &all);
+        (r.code, r.stdout, r.stderr)
     };
     // Within the limit (10%) a clerk may: SCREW at 4.80 (4% off), then 5% off the sale.
     let (code, out, err) = as_user(

@@ -249,7 +249,10 @@ mod tests {
         // 3 valves today: 3for25.00; tax 8.25% added to prices.
         let line = DeliveredLine::without_invoice(valves(), 3, Decimal::new(825, 2), false);
         assert_eq!((line.charged, line.tax), (m("25.00"), m("2.06")));
-        assert_eq!((line.ordered, line.delivered, line.delivered_before), (3, 3, 0));
+        assert_eq!(
+            (line.ordered, line.delivered, line.delivered_before),
+            (3, 3, 0)
+        );
         let all = line.refund(0, 3).unwrap();
         assert_eq!((all.goods, all.tax), (m("25.00"), m("2.06")));
         // Tax inside the price: 25.00 holds 1.91 of it.

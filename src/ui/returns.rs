@@ -8,6 +8,17 @@ use super::widgets::{field, popup, text_row};
 use super::{Ui, width_of};
 use crate::app::return_items::ReturnItems;
 use crate::app::returns::ReturnGoods;
+use crate::store::returns::ReturnableLine;
+
+/// A line's SKU and description, then its figures at the right edge: the description gives
+/// way, the figures are never cut.
+fn item_row(line: &ReturnableLine, figures: &str, width: usize) -> String {
+    let room = width.saturating_sub(width_of(figures));
+    let name = crate::present::receipt::fit(&format!("{} {}", line.sku, line.description), room)
+        .to_string();
+    let pad = room.saturating_sub(width_of(&name));
+    format!("{name}{}{figures}", " ".repeat(pad))
+}
 
 pub fn render(buf: &mut Buffer, area: Rect, ret: &ReturnGoods, ui: &Ui) -> Option<Position> {
     let (theme, currency) = (ui.theme, ui.app.context().currency.as_str());
@@ -63,23 +74,12 @@ pub fn render(buf: &mut Buffer, area: Rect, ret: &ReturnGoods, ui: &Ui) -> Optio
         let typed = ret.qty.get(i).map_or("", |q| q.value());
         // The description gives way; the quantities are never cut.
         let figures = format!(" {:>4}  {:>4}", line.left(), typed);
-        let room = width.saturating_sub(width_of(&figures));
-        let name =
-            crate::present::receipt::fit(&format!("{} {}", line.sku, line.description), room)
-                .to_string();
-        let pad = room.saturating_sub(width_of(&name));
         let style = if i == ret.cursor {
             theme.selected_row
         } else {
             theme.label
         };
-        text_row(
-            buf,
-            inner,
-            row,
-            &format!("{name}{}{figures}", " ".repeat(pad)),
-            style,
-        );
+        text_row(buf, inner, row, &item_row(line, &figures, width), style);
         if i == ret.cursor {
             let x =
                 inner.x + u16::try_from(width.saturating_sub(4 - typed.len().min(4))).unwrap_or(0);
@@ -158,23 +158,13 @@ pub fn render_items(buf: &mut Buffer, area: Rect, ret: &ReturnItems, ui: &Ui) ->
     }
     for (shown, (i, line)) in lines.iter().enumerate().skip(first).take(rows).enumerate() {
         let figures = format!(" {:>4} {:>8}", line.delivered, line.charge.charged);
-        let room = width.saturating_sub(width_of(&figures));
-        let name =
-            crate::present::receipt::fit(&format!("{} {}", line.sku, line.description), room)
-                .to_string();
-        let pad = room.saturating_sub(width_of(&name));
         let style = if i == ret.cursor {
             theme.selected_row
         } else {
             theme.label
         };
-        text_row(
-            buf,
-            inner,
-            3 + shown as u16,
-            &format!("{name}{}{figures}", " ".repeat(pad)),
-            style,
-        );
+        let text = item_row(line, &figures, width);
+        text_row(buf, inner, 3 + shown as u16, &text, style);
     }
     let foot = inner.height.saturating_sub(3);
     text_row(

@@ -87,18 +87,29 @@ impl Sandbox {
 
     /// Runs `ringup` with `args` (and `--db`, if the sandbox has one), without colour.
     pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with(args, |_| {})
+    }
+
+    /// Runs ringup as `user`, the PIN in `RINGUP_PIN`, as a script would.
+    pub fn run_as(&self, user: &str, pin: &str, args: &[&str]) -> Run {
+        self.run_with(args, |cmd| {
+            cmd.args(["--user", user]).env("RINGUP_PIN", pin);
+        })
+    }
+
+    fn run_with(&self, args: &[&str], more: impl FnOnce(&mut Command)) -> Run {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_ringup"));
         cmd.args(args);
         if let Some(db) = &self.db {
             cmd.arg("--db").arg(db.to_string_with_password());
         }
-        let out = cmd
-            .env("RINGUP_DATA_DIR", self.data())
+        cmd.env("RINGUP_DATA_DIR", self.data())
             .env("RINGUP_CONFIG", self.config())
             .env("NO_COLOR", "1")
             .env_remove("RUST_LOG")
-            .output()
-            .unwrap();
+            .env_remove("RINGUP_PIN");
+        more(&mut cmd);
+        let out = cmd.output().unwrap();
         Run {
             code: out.status.code().unwrap_or(-1),
             stdout: String::from_utf8(out.stdout).unwrap(),
