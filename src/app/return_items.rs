@@ -183,7 +183,7 @@ impl ReturnItems {
             if named {
                 ""
             } else {
-                " (on account needs the customer: F2 on the sale first)"
+                " (on account: Bill To on the sale first)"
             }
         ));
     }
