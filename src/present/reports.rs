@@ -275,18 +275,22 @@ pub(crate) fn print_rows<T: ReportRow>(
             // so they are read back as slices of one buffer: a report may have a hundred
             // thousand rows. A cell holding a separator takes the slower way.
             let bytes = separated(rows)?;
-            let split: Option<Vec<Vec<&str>>> = std::str::from_utf8(&bytes).ok().and_then(|text| {
-                let cells: Vec<Vec<&str>> = text
-                    .split_terminator(RECORD_SEPARATOR)
-                    .map(|r| r.split(UNIT_SEPARATOR).collect())
-                    .collect();
-                let whole =
-                    cells.len() == rows.len() && cells.iter().all(|r| r.len() == T::COLUMNS.len());
-                whole.then_some(cells)
-            });
-            let text = match split {
-                Some(split) => table_of(T::COLUMNS, &split, total),
-                None => table_of(T::COLUMNS, &cells(rows)?, total),
+            let width = T::COLUMNS.len();
+            let text = std::str::from_utf8(&bytes).unwrap_or_default();
+            let mut flat: Vec<&str> = Vec::with_capacity(rows.len() * width);
+            let mut whole = !text.is_empty() || rows.is_empty();
+            for record in text.split_terminator(RECORD_SEPARATOR) {
+                let before = flat.len();
+                flat.extend(record.split(UNIT_SEPARATOR));
+                whole &= flat.len() - before == width;
+            }
+            whole &= width > 0 && flat.len() == rows.len() * width;
+            let text = match whole {
+                true => {
+                    let split: Vec<&[&str]> = flat.chunks(width).collect();
+                    table_of(T::COLUMNS, &split, total)
+                }
+                false => table_of(T::COLUMNS, &cells(rows)?, total),
             };
             out.write_all(text.as_bytes())?;
         }

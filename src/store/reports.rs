@@ -20,8 +20,6 @@
 //! [`crate::domain::replenish`]), then by a purchase of the rest.
 
 use std::collections::BTreeMap;
-use std::collections::HashMap;
-use std::collections::hash_map::Entry;
 
 use crate::store::db::params;
 use serde::Serialize;
@@ -246,6 +244,13 @@ const STOCK_IN_SCOPE: &str = "
     coalesce(sum(CASE WHEN CAST(?1 AS TEXT) IS NOT NULL AND s.location <> ?1
                       THEN s.on_hand END), 0) AS on_hand_elsewhere";
 
+/// A product's figures as read, with the units committed in the scope.
+struct Found {
+    id: i64,
+    committed: i64,
+    need: Need,
+}
+
 /// A product's stock and reorder figures in a scope.
 struct Need {
     sku: String,
@@ -413,7 +418,8 @@ impl Store {
                 })
             })
             .collect();
-        rows.sort_by(|a, b| (&a.supplier, &a.sku).cmp(&(&b.supplier, &b.sku)));
+        // The needs come by SKU: a stable sort by supplier keeps that order within each.
+        rows.sort_by(|a, b| a.supplier.cmp(&b.supplier));
         Ok(rows)
     }
 
@@ -441,63 +447,106 @@ impl Store {
         // minimum), so the shortfalls anywhere are the candidates, and the figures decide.
         // With the backordered ones, each is read once with its stock rows (one join, no
         // grouping), and summed here.
+        // First the products short (in id order, as kept), then the backordered ones that
+        // are not: each read once with its stock rows (one join, no grouping), summed here.
         let short = match code {
-            Some(_) => "SELECT product_id FROM shortfalls WHERE location = ?1",
-            None => "SELECT product_id FROM shortfalls WHERE CAST(?1 AS TEXT) IS NULL",
+            Some(_) => "SELECT product_id AS id FROM shortfalls WHERE location = ?1",
+            None => {
+                "SELECT DISTINCT product_id AS id FROM shortfalls WHERE CAST(?1 AS TEXT) IS NULL"
+            }
         };
-        let ids: Vec<i64> = backordered.keys().copied().collect();
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "WITH wanted(id) AS ({short} UNION SELECT value FROM json_each(?2))
-             SELECT p.id, p.sku, p.description, p.supplier, p.min_stock, p.reorder_qty,
-                    s.location, s.on_hand, s.committed
-             FROM wanted w JOIN products p ON p.id = w.id
-             LEFT JOIN stock s ON s.product_id = p.id"
-        ))?;
-        let mut needs: HashMap<i64, (Need, i64)> = HashMap::new();
-        let mut rows = stmt.query(params![code, numbers_json(&ids)])?;
-        while let Some(r) = rows.next()? {
-            let id: i64 = r.get(0)?;
-            let (need, committed) = match needs.entry(id) {
-                Entry::Occupied(e) => e.into_mut(),
-                Entry::Vacant(e) => e.insert((
-                    Need {
-                        sku: r.get(1)?,
-                        description: r.get(2)?,
-                        supplier: r.get(3)?,
-                        min_stock: r.get(4)?,
-                        reorder_qty: r.get(5)?,
-                        on_hand: 0,
-                        available: 0,
-                        on_hand_elsewhere: 0,
-                        backordered: backordered.get(&id).copied().unwrap_or(0),
-                        spares: Vec::new(),
-                    },
-                    0,
-                )),
-            };
-            let Some(location) = r.get::<Option<String>>(6)? else {
-                continue;
-            };
-            let (on_hand, held): (i64, i64) = (r.get(7)?, r.get(8)?);
-            match code {
-                Some(here) if here != location => {
-                    need.on_hand_elsewhere += on_hand;
-                    need.spares
-                        .push((location, spare(on_hand, held, need.min_stock)));
+        let rest = "SELECT value AS id FROM json_each(?2)";
+        let mut found: Vec<Found> = Vec::new();
+        for wanted in [short, rest] {
+            let list = match wanted == rest {
+                false => None,
+                true => {
+                    let mut short_ids: Vec<i64> = found.iter().map(|f| f.id).collect();
+                    short_ids.sort_unstable();
+                    let ids: Vec<i64> = backordered
+                        .keys()
+                        .copied()
+                        .filter(|id| short_ids.binary_search(id).is_err())
+                        .collect();
+                    if ids.is_empty() {
+                        break;
+                    }
+                    Some(numbers_json(&ids))
                 }
-                _ => {
-                    need.on_hand += on_hand;
-                    *committed += held;
+            };
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT p.id, p.sku, p.description, p.supplier, p.min_stock, p.reorder_qty,
+                        CASE WHEN CAST(?1 AS TEXT) IS NULL OR s.location = ?1 THEN 1 ELSE 0 END,
+                        s.on_hand, s.committed, s.location
+                 FROM ({wanted}) w JOIN products p ON p.id = w.id
+                 LEFT JOIN stock s ON s.product_id = p.id"
+            ))?;
+            // A product's stock rows come one after the other (SQLite looks each product's
+            // up in turn); where they do not, the sort by id below brings them together.
+            let mut rows = match &list {
+                None => stmt.query(params![code])?,
+                Some(list) => stmt.query(params![code, list])?,
+            };
+            while let Some(r) = rows.next()? {
+                let id: i64 = r.get(0)?;
+                if found.last().is_none_or(|f| f.id != id) {
+                    found.push(Found {
+                        id,
+                        committed: 0,
+                        need: Need {
+                            sku: r.get(1)?,
+                            description: r.get(2)?,
+                            supplier: r.get(3)?,
+                            min_stock: r.get(4)?,
+                            reorder_qty: r.get(5)?,
+                            on_hand: 0,
+                            available: 0,
+                            on_hand_elsewhere: 0,
+                            backordered: backordered.get(&id).copied().unwrap_or(0),
+                            spares: Vec::new(),
+                        },
+                    });
+                }
+                let (Some(f), Some(on_hand)) = (found.last_mut(), r.get::<Option<i64>>(7)?) else {
+                    continue;
+                };
+                let committed: i64 = r.get(8)?;
+                if r.get::<i64>(6)? == 1 {
+                    f.need.on_hand += on_hand;
+                    f.committed += committed;
+                } else {
+                    f.need.on_hand_elsewhere += on_hand;
+                    let spare = spare(on_hand, committed, f.need.min_stock);
+                    f.need.spares.push((r.get(9)?, spare));
                 }
             }
         }
-        let mut out: Vec<Need> = needs
-            .into_values()
-            .map(|(mut need, committed)| {
-                need.available = (need.on_hand - committed).max(0);
-                need.spares.sort_by(|a, b| a.0.cmp(&b.0));
-                need
-            })
+        found.sort_by_key(|f| f.id);
+        let mut merged: Vec<Found> = Vec::with_capacity(found.len());
+        for f in found {
+            match merged.last_mut() {
+                Some(m) if m.id == f.id => {
+                    m.need.on_hand += f.need.on_hand;
+                    m.need.on_hand_elsewhere += f.need.on_hand_elsewhere;
+                    m.committed += f.committed;
+                    m.need.spares.extend(f.need.spares);
+                }
+                _ => merged.push(f),
+            }
+        }
+        let mut out: Vec<Need> = merged
+            .into_iter()
+            .map(
+                |Found {
+                     mut need,
+                     committed,
+                     ..
+                 }| {
+                    need.available = (need.on_hand - committed).max(0);
+                    need.spares.sort_by(|a, b| a.0.cmp(&b.0));
+                    need
+                },
+            )
             .filter(|n| n.suggested() > 0)
             .collect();
         // SKUs are unique.
