@@ -455,7 +455,8 @@ impl Store {
                 "SELECT DISTINCT product_id AS id FROM shortfalls WHERE CAST(?1 AS TEXT) IS NULL"
             }
         };
-        let rest = "SELECT value AS id FROM json_each(?2)";
+        // PostgreSQL reads the list in this exact form (see `db::postgres_text`).
+        let rest = "SELECT p.id FROM products p WHERE p.id IN (SELECT value FROM json_each(?2))";
         let mut found: Vec<Found> = Vec::new();
         for wanted in [short, rest] {
             let list = match wanted == rest {
