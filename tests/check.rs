@@ -147,6 +147,82 @@ fn order_line_quantities_that_do_not_add_up() {
 }
 
 #[test]
+fn a_shortfall_removed_or_added() {
+    let f = tampered(
+        "DELETE FROM shortfalls
+         WHERE location = 'MAIN' AND product_id = (SELECT id FROM products WHERE sku = 'TAPE')",
+    );
+    let found = of(&f, "shortfalls = products below their minimum");
+    assert_eq!(found.len(), 1, "{f:#?}");
+    assert!(found[0].starts_with("TAPE at MAIN: "), "{found:?}");
+    assert!(
+        found[0].ends_with("but not among the shortfalls"),
+        "{found:?}"
+    );
+    // CONC has no minimum: it is never short.
+    let f = tampered(
+        "INSERT INTO shortfalls (location, product_id)
+         SELECT 'YARD', id FROM products WHERE sku = 'CONC'",
+    );
+    assert_eq!(
+        of(&f, "shortfalls = products below their minimum"),
+        ["CONC at YARD: among the shortfalls, but 27 available against its minimum 0"]
+    );
+}
+
+#[test]
+fn an_order_line_sku_off_its_product() {
+    let f = tampered("UPDATE order_lines SET sku = 'NOPE' WHERE order_number = 2");
+    assert_eq!(
+        of(&f, "order line SKUs = their products' SKUs"),
+        ["order 2 line 1: the line says SKU 'NOPE' but its product is 'TAPE'"]
+    );
+}
+
+#[test]
+fn shortfalls_follow_stock_minimums_and_locations() {
+    let mut store = worked_store();
+    let short = |store: &Store| -> Vec<(String, String)> {
+        store
+            .conn()
+            .query_map(
+                "SELECT p.sku, f.location FROM shortfalls f JOIN products p ON p.id = f.product_id
+                 ORDER BY p.sku, f.location",
+                params![],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap()
+    };
+    let before = short(&store);
+    assert!(
+        before.contains(&("TAPE".into(), "MAIN".into())),
+        "{before:?}"
+    );
+    // Enough TAPE received at MAIN lifts it off; a new location is short of everything
+    // that has a minimum; a lowered minimum clears the product.
+    store
+        .receive_and_fill(
+            "TAPE",
+            50,
+            "MAIN",
+            MovementKind::Receipt,
+            "t",
+            "boss",
+            false,
+        )
+        .unwrap();
+    assert!(!short(&store).contains(&("TAPE".into(), "MAIN".into())));
+    store.ensure_location("SHED").unwrap();
+    assert!(short(&store).contains(&("SCREW".into(), "SHED".into())));
+    store
+        .conn()
+        .execute_batch("UPDATE products SET min_stock = 0 WHERE sku = 'SCREW'")
+        .unwrap();
+    assert!(short(&store).iter().all(|(sku, _)| sku != "SCREW"));
+    assert!(store.check().unwrap().is_empty());
+}
+
+#[test]
 fn a_gap_in_invoice_numbers() {
     let f = tampered(
         "INSERT INTO invoices (number, kind, location, user_name, goods, tax, total)

@@ -626,12 +626,20 @@ fn imports_and_generated_data_report_their_progress_batch_by_batch() {
         .sum();
     assert_eq!(advanced, 1200, "{steps:?}");
     told.0.borrow_mut().clear();
-    store.generate(2_500, 3, "MAIN").unwrap();
+    let batch = ringup::store::demo::GENERATE_BATCH;
+    store.generate(2 * batch + batch / 2, 3, "MAIN").unwrap();
     assert_eq!(
         told.0.borrow().join(" "),
-        "start products 2500 +1000 +1000 +500 finish"
+        format!(
+            "start products {} +{batch} +{batch} +{} finish",
+            2 * batch + batch / 2,
+            batch / 2
+        )
     );
-    assert_eq!(store.product_count().unwrap(), 3_700);
+    assert_eq!(
+        store.product_count().unwrap(),
+        1_200 + 2 * batch as i64 + batch as i64 / 2
+    );
     // A refused import tells nothing: no row is written.
     told.0.borrow_mut().clear();
     store

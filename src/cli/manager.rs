@@ -224,7 +224,9 @@ pub fn run(command: ManagerCommand, ctx: &Context) -> anyhow::Result<ExitCode> {
             for order in &mut orders {
                 order.doc.deposit = order.doc.deposit.round();
             }
-            print_orders(&mut out, format, &orders)?;
+            let mut buffered = std::io::BufWriter::new(&mut out);
+            print_orders(&mut buffered, format, &orders)?;
+            buffered.flush()?;
         }
         ManagerCommand::Report {
             name,
@@ -232,7 +234,10 @@ pub fn run(command: ManagerCommand, ctx: &Context) -> anyhow::Result<ExitCode> {
             location: asked,
         } => {
             let scope = report_scope(&store, asked.as_deref().unwrap_or(location))?;
-            write_report(&mut out, &store, name, format, &scope)?;
+            // Buffered: the terminal's stdout writes every line as it comes.
+            let mut buffered = std::io::BufWriter::new(&mut out);
+            write_report(&mut buffered, &store, name, format, &scope)?;
+            buffered.flush()?;
         }
         ManagerCommand::Transfer { sku, qty, from, to } => {
             let user = super::auth::authorize(

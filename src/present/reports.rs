@@ -271,7 +271,28 @@ pub(crate) fn print_rows<T: ReportRow>(
         Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(rows)?)?,
         Format::Csv => write_csv(out, rows)?,
         Format::Table => {
-            write!(out, "{}", table(T::COLUMNS, &cells(rows)?, total))?;
+            // The cells as CSV writes them, unquoted and apart by separators no cell holds,
+            // so they are read back as slices of one buffer: a report may have a hundred
+            // thousand rows. A cell holding a separator takes the slower way.
+            let bytes = separated(rows)?;
+            let width = T::COLUMNS.len();
+            let text = std::str::from_utf8(&bytes).unwrap_or_default();
+            let mut flat: Vec<&str> = Vec::with_capacity(rows.len() * width);
+            let mut whole = !text.is_empty() || rows.is_empty();
+            for record in text.split_terminator(RECORD_SEPARATOR) {
+                let before = flat.len();
+                flat.extend(record.split(UNIT_SEPARATOR));
+                whole &= flat.len() - before == width;
+            }
+            whole &= width > 0 && flat.len() == rows.len() * width;
+            let text = match whole {
+                true => {
+                    let split: Vec<&[&str]> = flat.chunks(width).collect();
+                    table_of(T::COLUMNS, &split, total)
+                }
+                false => table_of(T::COLUMNS, &cells(rows)?, total),
+            };
+            out.write_all(text.as_bytes())?;
         }
     }
     Ok(())
@@ -296,6 +317,33 @@ pub(crate) fn write_csv<T: ReportRow>(out: &mut impl Write, rows: &[T]) -> Resul
 /// The cells of every row exactly as CSV writes them: one writer and one reader for all
 /// rows (a report may have a hundred thousand).
 pub(crate) fn cells<T: Serialize>(rows: &[T]) -> Result<Vec<Vec<String>>, ReportError> {
+    Ok(records(rows)?
+        .iter()
+        .map(|r| r.iter().map(str::to_string).collect())
+        .collect())
+}
+
+/// ASCII's separators of records and of units (fields): no report cell holds them.
+const RECORD_SEPARATOR: char = '\x1e';
+const UNIT_SEPARATOR: char = '\x1f';
+
+/// Every row's cells as CSV writes them but unquoted, fields apart by [`UNIT_SEPARATOR`],
+/// rows ended by [`RECORD_SEPARATOR`].
+fn separated<T: Serialize>(rows: &[T]) -> Result<Vec<u8>, ReportError> {
+    let mut w = csv::WriterBuilder::new()
+        .has_headers(false)
+        .delimiter(UNIT_SEPARATOR as u8)
+        .terminator(csv::Terminator::Any(RECORD_SEPARATOR as u8))
+        .quote_style(csv::QuoteStyle::Never)
+        .from_writer(Vec::with_capacity(rows.len() * 64));
+    for row in rows {
+        w.serialize(row)?;
+    }
+    w.into_inner().map_err(|e| ReportError::Io(e.into_error()))
+}
+
+/// Every row as the CSV record it is written as.
+fn records<T: Serialize>(rows: &[T]) -> Result<Vec<csv::StringRecord>, ReportError> {
     let mut w = csv::WriterBuilder::new()
         .has_headers(false)
         .from_writer(Vec::with_capacity(rows.len() * 64));
@@ -312,7 +360,7 @@ pub(crate) fn cells<T: Serialize>(rows: &[T]) -> Result<Vec<Vec<String>>, Report
     let mut out = Vec::with_capacity(rows.len());
     let mut record = csv::StringRecord::new();
     while r.read_record(&mut record)? {
-        out.push(record.iter().map(str::to_string).collect());
+        out.push(record.clone());
     }
     Ok(out)
 }
@@ -341,70 +389,136 @@ fn is_number(text: &str) -> bool {
 
 /// Which of `count` columns hold only numbers (a fillable marker allowed), so they are
 /// right-aligned.
-fn numeric_columns(count: usize, rows: &[Vec<String>], total: Option<&Vec<String>>) -> Vec<bool> {
-    let all = || rows.iter().chain(total);
+fn numeric_columns<R: AsRef<[S]>, S: AsRef<str>>(
+    count: usize,
+    rows: &[R],
+    total: Option<&Vec<String>>,
+) -> Vec<bool> {
+    let cells = |i: usize| {
+        rows.iter()
+            .filter_map(move |r| r.as_ref().get(i).map(AsRef::as_ref))
+            .chain(total.and_then(|t| t.get(i)).map(String::as_str))
+    };
     (0..count)
         .map(|i| {
-            all()
-                .filter_map(|r| r.get(i))
-                .filter(|c| !c.is_empty() && c.as_str() != "TOTAL")
-                .all(|c| is_number(c.trim_end_matches(['*', '@'])))
-                && all().any(|r| r.get(i).is_some_and(|c| !c.is_empty() && c != "TOTAL"))
+            let mut shown = cells(i)
+                .filter(|c| !c.is_empty() && *c != "TOTAL")
+                .peekable();
+            shown.peek().is_some() && shown.all(|c| is_number(c.trim_end_matches(['*', '@'])))
         })
         .collect()
+}
+
+/// The width of a cell on a terminal; most cells are ASCII, one column a byte.
+fn text_width(text: &str) -> usize {
+    match text.is_ascii() {
+        true => text.len(),
+        false => text.width(),
+    }
+}
+
+/// One line of a table: cells padded to their columns' widths, two spaces apart, numbers
+/// right-aligned, no trailing space.
+fn table_line<'a>(
+    out: &mut String,
+    cells: impl Iterator<Item = &'a str>,
+    widths: &[usize],
+    numeric: &[bool],
+) {
+    let start = out.len();
+    for (i, c) in cells.enumerate() {
+        if i > 0 {
+            out.push_str("  ");
+        }
+        let w = widths.get(i).copied().unwrap_or(0);
+        let pad = std::iter::repeat_n(' ', w.saturating_sub(text_width(c)));
+        if numeric.get(i).copied().unwrap_or(false) {
+            out.extend(pad);
+            out.push_str(c);
+        } else {
+            out.push_str(c);
+            out.extend(pad);
+        }
+    }
+    let kept = out[start..].trim_end().len();
+    out.truncate(start + kept);
+    out.push('\n');
 }
 
 /// An aligned text table: numbers right-aligned, a rule under the heading, and an optional
 /// total row under a second rule.
 pub fn table(columns: &[&str], rows: &[Vec<String>], total: Option<Vec<String>>) -> String {
+    table_of(columns, rows, total)
+}
+
+/// [`table`] of any rows of cells. Written straight into one string: a report may have a
+/// hundred thousand rows, and a string per cell and per line would cost more than the
+/// report's query.
+fn table_of<R: AsRef<[S]>, S: AsRef<str>>(
+    columns: &[&str],
+    rows: &[R],
+    total: Option<Vec<String>>,
+) -> String {
     let heading: Vec<String> = columns.iter().map(|c| heading(c)).collect();
-    let all = || rows.iter().chain(total.iter());
-    let widths: Vec<usize> = (0..columns.len())
-        .map(|i| {
-            all()
-                .filter_map(|r| r.get(i))
-                .map(|c| c.as_str().width())
-                .chain([heading[i].as_str().width()])
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let numeric = numeric_columns(columns.len(), rows, total.as_ref());
-    let line = |cells: &[String]| -> String {
-        let mut s = cells
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let w = widths.get(i).copied().unwrap_or(0);
-                let pad = " ".repeat(w.saturating_sub(c.as_str().width()));
-                if numeric.get(i).copied().unwrap_or(false) {
-                    format!("{pad}{c}")
-                } else {
-                    format!("{c}{pad}")
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("  ");
-        s.truncate(s.trim_end().len());
-        s + "\n"
+    // Each column's width and whether it holds only numbers, in one look at every cell
+    // (as `numeric_columns` decides).
+    let count = columns.len();
+    let mut widths: Vec<usize> = heading.iter().map(|h| text_width(h)).collect();
+    let mut shown = vec![false; count];
+    let mut numeric = vec![true; count];
+    let mut look = |i: usize, c: &str| {
+        if i >= count {
+            return;
+        }
+        widths[i] = widths[i].max(text_width(c));
+        if !c.is_empty() && c != "TOTAL" {
+            shown[i] = true;
+            numeric[i] = numeric[i] && is_number(c.trim_end_matches(['*', '@']));
+        }
     };
-    let rule = widths
-        .iter()
-        .map(|w| "-".repeat(*w))
-        .collect::<Vec<_>>()
-        .join("  ")
-        + "\n";
-    let mut out = line(&heading);
+    for r in rows {
+        for (i, c) in r.as_ref().iter().enumerate() {
+            look(i, c.as_ref());
+        }
+    }
+    for (i, c) in total.iter().flatten().enumerate() {
+        look(i, c);
+    }
+    for (n, s) in numeric.iter_mut().zip(&shown) {
+        *n = *n && *s;
+    }
+    let mut rule = String::new();
+    for (i, w) in widths.iter().enumerate() {
+        if i > 0 {
+            rule.push_str("  ");
+        }
+        rule.extend(std::iter::repeat_n('-', *w));
+    }
+    rule.push('\n');
+    let per_row: usize = widths.iter().sum::<usize>() + 2 * widths.len() + 1;
+    let mut out = String::with_capacity(per_row * (rows.len() + 4));
+    table_line(
+        &mut out,
+        heading.iter().map(String::as_str),
+        &widths,
+        &numeric,
+    );
     out += &rule;
     if rows.is_empty() {
         out += "(none)\n";
     }
     for r in rows {
-        out += &line(r);
+        let cells = r.as_ref().iter().map(AsRef::as_ref);
+        table_line(&mut out, cells, &widths, &numeric);
     }
     if let Some(total) = &total {
         out += &rule;
-        out += &line(total);
+        table_line(
+            &mut out,
+            total.iter().map(String::as_str),
+            &widths,
+            &numeric,
+        );
     }
     out
 }

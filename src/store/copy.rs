@@ -36,7 +36,20 @@ const TABLES: &[&str] = &[
     "parked_sales",
     "parked_lines",
     "return_lines",
+    "shortfalls",
 ];
+
+/// Tables kept by triggers from the others: the copy of their rows finds them already
+/// written by the rows copied before.
+const KEPT: &[&str] = &["shortfalls"];
+
+/// What an insert into `table` does when the row is there: kept tables have it already.
+fn on_conflict(table: &str) -> &'static str {
+    match KEPT.contains(&table) {
+        true => " ON CONFLICT DO NOTHING",
+        false => "",
+    }
+}
 
 /// Tables whose `id` the database assigns (an identity column in PostgreSQL).
 const NUMBERED: &[&str] = &[
@@ -154,8 +167,9 @@ impl Store {
             let list = columns.join(", ");
             let slots: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
             let mut insert = tx.prepare_cached(&format!(
-                "INSERT INTO {table} ({list}) VALUES ({})",
-                slots.join(", ")
+                "INSERT INTO {table} ({list}) VALUES ({}){}",
+                slots.join(", "),
+                on_conflict(table)
             ))?;
             from.conn
                 .for_each(&format!("SELECT {list} FROM {table}"), params![], |row| {
@@ -191,7 +205,10 @@ impl Store {
         for table in TABLES {
             let list = columns_of(&tx, table)?.join(", ");
             copied += tx.execute(
-                &format!("INSERT INTO {table} ({list}) SELECT {list} FROM \"{schema}\".{table}"),
+                &format!(
+                    "INSERT INTO {table} ({list}) SELECT {list} FROM \"{schema}\".{table} WHERE true{}",
+                    on_conflict(table)
+                ),
                 params![],
             )? as u64;
         }

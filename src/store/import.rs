@@ -515,6 +515,8 @@ impl Store {
                     None => Ok(()),
                 })
             };
+        // The locations already written by this import: one insert each, not one a row.
+        let mut located: std::collections::HashSet<String> = std::collections::HashSet::new();
         self.write_rows(
             "products",
             rows,
@@ -522,13 +524,17 @@ impl Store {
             rules,
             barcode_taken,
             |tx, row| {
-                tx.execute(
-                    "INSERT INTO locations(code, name) VALUES (?1, ?1) ON CONFLICT DO NOTHING",
-                    params![&row.location],
-                )?;
                 // Checked again inside the batch: another terminal may have taken it since.
+                // Before anything of the row is written: a refused row writes nothing.
                 if let Err(e) = barcode_taken(tx, row)? {
                     return Ok(Err(e));
+                }
+                if !located.contains(&row.location) {
+                    tx.execute(
+                        "INSERT INTO locations(code, name) VALUES (?1, ?1) ON CONFLICT DO NOTHING",
+                        params![&row.location],
+                    )?;
+                    located.insert(row.location.clone());
                 }
                 let id = upsert_product(tx, &row.product)?;
                 if let Some((supplier_sku, cost)) = &row.purchasing {
@@ -658,9 +664,11 @@ impl Store {
     /// Writes parsed rows. Every row is first checked against the database without holding
     /// the write lock; a file with a bad row writes nothing unless `skip_bad`. Then the rows
     /// are written in batches that hold the lock for [`IMPORT_HOLD`] at most, so a counter
-    /// never waits long behind an import; each row is under a savepoint, so a row refused by
-    /// the database at that moment is reported, not half-written. Imports are idempotent: an
-    /// interrupted one is completed by running it again.
+    /// never waits long behind an import. `write` looks at a row again before writing any of
+    /// it, so a row refused at that moment is reported and nothing of it is written (without
+    /// a savepoint a row, which cost as much as the row's own writes); an error of the
+    /// database rolls the whole batch back. Imports are idempotent: an interrupted one is
+    /// completed by running it again.
     fn write_rows<T>(
         &mut self,
         what: &str,
@@ -714,21 +722,14 @@ impl Store {
             if rest.len() < good.len() {
                 std::thread::sleep(IMPORT_PAUSE);
             }
-            let mut tx = self.write()?;
+            let tx = self.write()?;
             let started = std::time::Instant::now();
             let mut taken = 0;
             for row in rest {
                 taken += 1;
-                let sp = tx.savepoint()?;
-                match write(&sp, row)? {
-                    Ok(()) => {
-                        sp.commit()?;
-                        *written += 1;
-                    }
-                    Err(e) => {
-                        drop(sp);
-                        bad_rows.push(e);
-                    }
+                match write(&tx, row)? {
+                    Ok(()) => *written += 1,
+                    Err(e) => bad_rows.push(e),
                 }
                 if started.elapsed() >= IMPORT_HOLD {
                     break;

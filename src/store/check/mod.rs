@@ -59,6 +59,7 @@ impl Store {
         let mut findings = Vec::new();
         self.check_ledger(&mut findings)?;
         self.check_committed(&mut findings)?;
+        self.check_shortfalls(&mut findings)?;
         self.check_order_lines(&mut findings)?;
         self.check_order_status(&mut findings)?;
         self.check_invoice_numbers(&mut findings)?;
@@ -141,6 +142,67 @@ impl Store {
                     r.get::<String>(1)?,
                     r.get::<i64>(2)?,
                     r.get::<i64>(3)?
+                ))
+            },
+        )
+    }
+
+    /// The kept shortfalls (what the reorder and purchase reports read) are exactly the
+    /// products below their minimum at each location, and the SKUs kept on order lines
+    /// (what the orders filter matches) are their products'.
+    fn check_shortfalls(&self, findings: &mut Vec<Finding>) -> Result<()> {
+        self.collect(
+            findings,
+            "shortfalls = products below their minimum",
+            "SELECT coalesce(p.sku, '#' || CAST(x.product_id AS TEXT)), x.location, x.kept,
+                    x.available, coalesce(p.min_stock, 0)
+             FROM (
+                 SELECT p.id AS product_id, l.code AS location, 0 AS kept,
+                        coalesce(s.on_hand - s.committed, 0) AS available
+                 FROM products p CROSS JOIN locations l
+                 LEFT JOIN stock s ON s.product_id = p.id AND s.location = l.code
+                 WHERE p.min_stock > 0 AND coalesce(s.on_hand - s.committed, 0) < p.min_stock
+                   AND NOT EXISTS (SELECT 1 FROM shortfalls f
+                                   WHERE f.location = l.code AND f.product_id = p.id)
+                 UNION ALL
+                 SELECT f.product_id, f.location, 1, coalesce(s.on_hand - s.committed, 0)
+                 FROM shortfalls f
+                 LEFT JOIN products p ON p.id = f.product_id
+                 LEFT JOIN locations l ON l.code = f.location
+                 LEFT JOIN stock s ON s.product_id = f.product_id AND s.location = f.location
+                 WHERE p.id IS NULL OR l.code IS NULL OR p.min_stock = 0
+                    OR coalesce(s.on_hand - s.committed, 0) >= p.min_stock
+             ) x LEFT JOIN products p ON p.id = x.product_id
+             ORDER BY 1, x.location",
+            |r| {
+                let (sku, location) = (r.get::<String>(0)?, r.get::<String>(1)?);
+                let (available, min_stock) = (r.get::<i64>(3)?, r.get::<i64>(4)?);
+                Ok(match r.get::<i64>(2)? {
+                    0 => format!(
+                        "{sku} at {location}: {available} available under its minimum \
+                         {min_stock}, but not among the shortfalls"
+                    ),
+                    _ => format!(
+                        "{sku} at {location}: among the shortfalls, but {available} available \
+                         against its minimum {min_stock}"
+                    ),
+                })
+            },
+        )?;
+        self.collect(
+            findings,
+            "order line SKUs = their products' SKUs",
+            "SELECT t.order_number, t.line_no, coalesce(t.sku, ''), coalesce(p.sku, '')
+             FROM order_lines t LEFT JOIN products p ON p.id = t.product_id
+             WHERE t.sku IS NULL OR p.sku IS NULL OR t.sku <> p.sku
+             ORDER BY t.order_number, t.line_no",
+            |r| {
+                Ok(format!(
+                    "order {} line {}: the line says SKU '{}' but its product is '{}'",
+                    r.get::<i64>(0)?,
+                    r.get::<i64>(1)?,
+                    r.get::<String>(2)?,
+                    r.get::<String>(3)?
                 ))
             },
         )

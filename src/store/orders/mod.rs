@@ -276,7 +276,8 @@ fn find_line(lines: &[Line], order: i64, line_no: i64) -> Result<&Line> {
 }
 
 /// The FROM and WHERE of the orders a filter matches, with its two parameters: the text,
-/// and the text as a LIKE pattern.
+/// and the text as a LIKE pattern. A SKU is matched on the lines' kept copy (an index of
+/// order and SKU), not by looking up the product of every line of every open order.
 fn matching(filter: &OrderFilter) -> (String, String, String) {
     let status = match filter.status {
         StatusFilter::All | StatusFilter::Ready => "o.status = 'open'",
@@ -297,8 +298,8 @@ fn matching(filter: &OrderFilter) -> (String, String, String) {
         "FROM orders o JOIN customers c ON c.id = o.customer_id
          WHERE {status} AND (?1 = '' OR CAST(o.number AS TEXT) = ?1
              OR c.name LIKE ?2 ESCAPE '\\' OR c.account LIKE ?2 ESCAPE '\\'
-             OR EXISTS (SELECT 1 FROM order_lines t JOIN products p ON p.id = t.product_id
-                        WHERE t.order_number = o.number AND p.sku LIKE ?2 ESCAPE '\\'))"
+             OR EXISTS (SELECT 1 FROM order_lines t
+                        WHERE t.order_number = o.number AND t.sku LIKE ?2 ESCAPE '\\'))"
     );
     (sql, text.to_string(), format!("%{escaped}%"))
 }
