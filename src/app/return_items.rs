@@ -16,6 +16,7 @@ use super::AppError;
 use super::confirm::{Confirm, Confirmed};
 use super::keymap::{Action, Screen};
 use super::layer::{Ctx, Layer, Outcome, Transition, edit, moved};
+use super::returns::{print_slip, say_damaged};
 use super::sale::split_quantity;
 use crate::domain::Money;
 use crate::domain::sale::SaleLine;
@@ -158,15 +159,7 @@ impl ReturnItems {
             done.refund,
             done.refund_by.as_str()
         );
-        let config = ctx.counter.config.clone();
-        match crate::app::counter::print_invoice(&mut ctx.counter.store, &config, done.number) {
-            Ok(path) => ctx.info(format!("{text}; slip: {}", path.display())),
-            Err(e) => ctx.error(format!(
-                "{text}, but the slip failed: {e} (ringup invoice show {})",
-                done.number
-            )),
-        }
-        Ok(Transition::ToSale(Outcome::Nothing))
+        Ok(print_slip(ctx, done.number, &text))
     }
 
     /// Tab: cash, card, on account (a named customer only), in turn.
@@ -210,11 +203,7 @@ impl Layer for ReturnItems {
             Action::NextField => self.next_way(ctx),
             Action::Damaged => {
                 self.damaged = !self.damaged;
-                ctx.info(if self.damaged {
-                    "Damaged: the units are counted apart, not back on hand"
-                } else {
-                    "Back to stock: the units go back on hand"
-                });
+                say_damaged(ctx, self.damaged);
             }
             Action::Back => {
                 ctx.info("Nothing returned");

@@ -68,6 +68,28 @@ pub fn recall(ctx: &mut Ctx, invoice: i64) -> Result<Transition, AppError> {
     Ok(Transition::push(screen))
 }
 
+/// Prints the slip of return `number` written just now and says so after `text`; back to
+/// the sale either way (the return is written).
+pub(super) fn print_slip(ctx: &mut Ctx, number: i64, text: &str) -> Transition {
+    let config = ctx.counter.config.clone();
+    match crate::app::counter::print_invoice(&mut ctx.counter.store, &config, number) {
+        Ok(path) => ctx.info(format!("{text}; slip: {}", path.display())),
+        Err(e) => ctx.error(format!(
+            "{text}, but the slip failed: {e} (ringup invoice show {number})"
+        )),
+    }
+    Transition::ToSale(Outcome::Nothing)
+}
+
+/// Says where the units of a return go: counted damaged, or back on hand.
+pub(super) fn say_damaged(ctx: &mut Ctx, damaged: bool) {
+    ctx.info(if damaged {
+        "Damaged: the units are counted apart, not back on hand"
+    } else {
+        "Back to stock: the units go back on hand"
+    });
+}
+
 /// Enter on the empty number box: the goods came without their invoice. A manager
 /// approves (one signed in approves their own), then the goods are rung.
 fn without_invoice(ctx: &mut Ctx) -> Transition {
@@ -215,15 +237,7 @@ impl ReturnGoods {
             done.refund,
             done.refund_by.as_str(),
         );
-        let config = ctx.counter.config.clone();
-        match crate::app::counter::print_invoice(&mut ctx.counter.store, &config, done.number) {
-            Ok(path) => ctx.info(format!("{text}; slip: {}", path.display())),
-            Err(e) => ctx.error(format!(
-                "{text}, but the slip failed: {e} (ringup invoice show {})",
-                done.number
-            )),
-        }
-        Ok(Transition::ToSale(Outcome::Nothing))
+        Ok(print_slip(ctx, done.number, &text))
     }
 
     /// A letter acts only while the box under the cursor is empty; otherwise says so.
@@ -248,11 +262,7 @@ impl ReturnGoods {
             return;
         }
         self.damaged = !self.damaged;
-        ctx.info(if self.damaged {
-            "Damaged: the units are counted apart, not back on hand"
-        } else {
-            "Back to stock: the units go back on hand"
-        });
+        say_damaged(ctx, self.damaged);
     }
 
     /// `c`, `k` or `a`: how the money goes back, only while the box under the cursor is empty.
