@@ -11,6 +11,7 @@
 //! Values cross as [`Value`]: integers, reals and text, as SQLite stores them; money is text
 //! holding an exact decimal in both backends.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::error::Error as StdError;
@@ -41,6 +42,12 @@ pub enum Value {
 /// Something that can be bound to a query parameter.
 pub trait ToValue {
     fn to_value(&self) -> Value;
+
+    /// The value itself when it already is one, bound without a copy (a generated
+    /// catalog binds millions of texts).
+    fn as_value(&self) -> Option<&Value> {
+        None
+    }
 }
 
 /// Something a column can be read as.
@@ -64,11 +71,19 @@ impl ToValue for Value {
     fn to_value(&self) -> Value {
         self.clone()
     }
+
+    fn as_value(&self) -> Option<&Value> {
+        Some(self)
+    }
 }
 
 impl<T: ToValue + ?Sized> ToValue for &T {
     fn to_value(&self) -> Value {
         (**self).to_value()
+    }
+
+    fn as_value(&self) -> Option<&Value> {
+        (**self).as_value()
     }
 }
 
@@ -393,7 +408,7 @@ impl Conn {
     pub fn execute(&self, sql: &str, params: Params<'_>) -> Result<usize> {
         match &self.0 {
             Backend::Sqlite(c) => Ok(c.prepare_cached(sql)?.execute(
-                rusqlite::params_from_iter(params.iter().map(|p| p.to_value())),
+                sqlite_params(params),
             )?),
             Backend::Postgres(pg) => pg.borrow_mut().execute(sql, params),
         }
@@ -417,9 +432,7 @@ impl Conn {
         match &self.0 {
             Backend::Sqlite(c) => {
                 let mut stmt = c.prepare_cached(sql)?;
-                let mut rows = stmt.query(rusqlite::params_from_iter(
-                    params.iter().map(|p| p.to_value()),
-                ))?;
+                let mut rows = stmt.query(sqlite_params(params))?;
                 while let Some(row) = rows.next()? {
                     each(&Row(RowRef::Sqlite(row)))?;
                 }
@@ -459,9 +472,7 @@ impl Conn {
         match &self.0 {
             Backend::Sqlite(c) => {
                 let mut stmt = c.prepare_cached(sql)?;
-                let mut rows = stmt.query(rusqlite::params_from_iter(
-                    params.iter().map(|p| p.to_value()),
-                ))?;
+                let mut rows = stmt.query(sqlite_params(params))?;
                 match rows.next()? {
                     Some(row) => read(&Row(RowRef::Sqlite(row))).map(Some),
                     None => Ok(None),
@@ -541,8 +552,11 @@ enum StmtOn<'c> {
 
 fn sqlite_params<'p>(
     params: Params<'p>,
-) -> rusqlite::ParamsFromIter<impl Iterator<Item = Value> + 'p> {
-    rusqlite::params_from_iter(params.iter().map(|p| p.to_value()))
+) -> rusqlite::ParamsFromIter<impl Iterator<Item = Cow<'p, Value>> + 'p> {
+    rusqlite::params_from_iter(params.iter().map(|p| match p.as_value() {
+        Some(v) => Cow::Borrowed(v),
+        None => Cow::Owned(p.to_value()),
+    }))
 }
 
 impl Stmt<'_> {

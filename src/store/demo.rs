@@ -86,13 +86,17 @@ impl Store {
                 .query_row("SELECT count(*) FROM customers", params![], |r| r.get(0))?;
         // SQLite: a large page cache keeps the SKU, barcode and word indexes in memory while
         // a million rows go in, and generated rows need not reach the disk at every batch's
-        // commit (with WAL, NORMAL syncs at checkpoints only). The store's own settings are
-        // restored afterwards.
+        // commit (with WAL, NORMAL syncs at checkpoints only). Foreign keys are off while
+        // the generated rows, which only refer to each other, go in: the stock can then go
+        // in before its products (see `generate_products`), and turning them off once
+        // costs less than deferring them in every batch (each such pragma makes SQLite
+        // compile every statement again). The store's own settings are restored afterwards.
         let synchronous: Option<i64> = match self.conn.sqlite_conn() {
             Some(lite) => {
                 lite.pragma_update(None, "cache_size", -262_144)?;
                 let was = lite.query_row("PRAGMA synchronous", [], |r| r.get(0))?;
                 lite.pragma_update(None, "synchronous", "NORMAL")?;
+                lite.pragma_update(None, "foreign_keys", "OFF")?;
                 Some(was)
             }
             None => None,
@@ -112,6 +116,7 @@ impl Store {
         if let (Some(lite), Some(synchronous)) = (self.conn.sqlite_conn(), synchronous) {
             lite.pragma_update(None, "cache_size", -2_000)?;
             lite.pragma_update(None, "synchronous", synchronous)?;
+            lite.pragma_update(None, "foreign_keys", "ON")?;
         }
         done?;
         self.sync_ids()?;
@@ -196,13 +201,12 @@ impl Store {
             )
         };
         let tx = self.write()?;
-        // SQLite checks the keys at commit when asked, so the stock can go in before its
-        // products: a new product then finds its stock and is kept among the shortfalls
+        // On SQLite, with its foreign keys off while generating, the stock goes in before
+        // its products: a new product then finds its stock and is kept among the shortfalls
         // only if it is short, not added and taken out again. PostgreSQL checks each key at
         // once: the products first.
         let stock_first = tx.dialect() == Dialect::Sqlite;
         if stock_first {
-            tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
             write_stock(&tx)?;
         }
         insert_rows(
