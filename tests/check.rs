@@ -156,18 +156,43 @@ fn a_shortfall_removed_or_added() {
     assert_eq!(found.len(), 1, "{f:#?}");
     assert!(found[0].starts_with("TAPE at MAIN: "), "{found:?}");
     assert!(
-        found[0].ends_with("but not among the shortfalls"),
+        found[0].ends_with("but not among the shortfalls as it is"),
         "{found:?}"
     );
     // CONC has no minimum: it is never short.
     let f = tampered(
-        "INSERT INTO shortfalls (location, product_id)
-         SELECT 'YARD', id FROM products WHERE sku = 'CONC'",
+        "INSERT INTO shortfalls (location, product_id, sku, description, supplier, min_stock,
+                                 reorder_qty, on_hand, committed)
+         SELECT 'YARD', id, sku, description, supplier, min_stock, reorder_qty, 27, 0
+         FROM products WHERE sku = 'CONC'",
     );
     assert_eq!(
         of(&f, "shortfalls = products below their minimum"),
-        ["CONC at YARD: among the shortfalls, but 27 available against its minimum 0"]
+        [
+            "CONC at YARD: the shortfalls hold on hand 27, committed 0, minimum 0, which its \
+             product and stock do not"
+        ]
     );
+}
+
+#[test]
+fn a_shortfall_carrying_old_figures() {
+    // The reports print what the shortfalls carry: a stale description or stock count
+    // is found, both as what is missing and as what is kept wrongly.
+    for change in [
+        "description = 'Old tape'",
+        "on_hand = on_hand + 1",
+        "reorder_qty = 99",
+    ] {
+        let f = tampered(&format!(
+            "UPDATE shortfalls SET {change}
+             WHERE location = 'MAIN' AND product_id = (SELECT id FROM products WHERE sku = 'TAPE')"
+        ));
+        let found = of(&f, "shortfalls = products below their minimum");
+        assert_eq!(found.len(), 2, "{change}: {f:#?}");
+        assert!(found[0].ends_with("not among the shortfalls as it is"), "{found:?}");
+        assert!(found[1].ends_with("which its product and stock do not"), "{found:?}");
+    }
 }
 
 #[test]
@@ -214,6 +239,27 @@ fn shortfalls_follow_stock_minimums_and_locations() {
     assert!(!short(&store).contains(&("TAPE".into(), "MAIN".into())));
     store.ensure_location("SHED").unwrap();
     assert!(short(&store).contains(&("SCREW".into(), "SHED".into())));
+    assert!(store.check().unwrap().is_empty());
+    // The columns the shortfalls carry follow their product.
+    store
+        .conn()
+        .execute_batch(
+            "UPDATE products SET description = 'Duct tape 50 m', supplier = 'NEWCO',
+                                 reorder_qty = 12
+             WHERE sku = 'TAPE'",
+        )
+        .unwrap();
+    let carried: (String, String, i64) = store
+        .conn()
+        .query_row(
+            "SELECT description, supplier, reorder_qty FROM shortfalls
+             WHERE location = 'SHED' AND sku = 'TAPE'",
+            params![],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(carried, ("Duct tape 50 m".into(), "NEWCO".into(), 12));
+    assert!(store.check().unwrap().is_empty());
     store
         .conn()
         .execute_batch("UPDATE products SET min_stock = 0 WHERE sku = 'SCREW'")

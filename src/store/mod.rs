@@ -68,6 +68,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0012_returns.sql"),
     include_str!("migrations/0014_unlinked_returns.sql"),
     include_str!("migrations/0015_kept_figures.sql"),
+    include_str!("migrations/0016_shortfall_figures.sql"),
 ];
 
 const PG_MIGRATIONS: &[&str] = &[
@@ -86,6 +87,7 @@ const PG_MIGRATIONS: &[&str] = &[
     include_str!("migrations/postgres/0012_returns.sql"),
     include_str!("migrations/postgres/0014_unlinked_returns.sql"),
     include_str!("migrations/postgres/0015_kept_figures.sql"),
+    include_str!("migrations/postgres/0016_shortfall_figures.sql"),
 ];
 
 const _: () = assert!(MIGRATIONS.len() == PG_MIGRATIONS.len());

@@ -251,7 +251,57 @@ struct Found {
     need: Need,
 }
 
+impl Found {
+    fn new(id: i64, need: Need) -> Found {
+        Found {
+            id,
+            committed: 0,
+            need,
+        }
+    }
+
+    /// One stock row of the product: in the scope (`here`), or at `location` outside it.
+    fn add_stock(&mut self, here: bool, on_hand: i64, committed: i64, location: &str) {
+        if here {
+            self.need.on_hand += on_hand;
+            self.committed += committed;
+        } else {
+            self.need.on_hand_elsewhere += on_hand;
+            let spare = spare(on_hand, committed, self.need.min_stock);
+            self.need.spares.push((location.to_string(), spare));
+        }
+    }
+
+    fn into_need(self) -> Need {
+        let mut need = self.need;
+        need.available = (need.on_hand - self.committed).max(0);
+        need.spares.sort_by(|a, b| a.0.cmp(&b.0));
+        need
+    }
+}
+
+/// The products in id order, one each: rows of the same product (short at several
+/// locations) merged into one.
+fn by_product(mut found: Vec<Found>) -> Vec<Found> {
+    if !found.is_sorted_by_key(|f| f.id) {
+        found.sort_by_key(|f| f.id);
+    }
+    found.dedup_by(|next, kept| {
+        let same = next.id == kept.id;
+        if same {
+            kept.need.on_hand += next.need.on_hand;
+            kept.need.on_hand_elsewhere += next.need.on_hand_elsewhere;
+            kept.committed += next.committed;
+            kept.need.spares.append(&mut next.need.spares);
+        }
+        same
+    })
+    ;
+    found
+}
+
 /// A product's stock and reorder figures in a scope.
+#[derive(Default)]
 struct Need {
     sku: String,
     description: String,
@@ -426,133 +476,135 @@ impl Store {
     /// Every product in `scope` with something to reorder, by SKU.
     fn needs(&self, scope: &Scope) -> Result<Vec<Need>> {
         let code = scope.code();
-        let mut backordered: BTreeMap<i64, i64> = BTreeMap::new();
-        {
-            let mut stmt = self.conn.prepare(
-                "SELECT ol.product_id, sum(ol.backordered)
-                 FROM orders o JOIN order_lines ol ON ol.order_number = o.number
-                 WHERE o.status = 'open' AND (CAST(?1 AS TEXT) IS NULL OR o.location = ?1)
-                   AND ol.backordered > 0
-                 GROUP BY ol.product_id",
-            )?;
-            let rows = stmt.query_map(params![code], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            for row in rows {
-                let (id, qty) = row?;
-                backordered.insert(id, qty);
-            }
-        }
-        // The products short at the location come from the kept shortfalls, not from a
-        // look at every product. Across the store a product is short only if it is short at
-        // some location (each location holding its minimum adds up to at least the
-        // minimum), so the shortfalls anywhere are the candidates, and the figures decide.
-        // With the backordered ones, each is read once with its stock rows (one join, no
-        // grouping), and summed here.
-        // First the products short (in id order, as kept), then the backordered ones that
-        // are not: each read once with its stock rows (one join, no grouping), summed here.
+        let backordered = self.backordered_by_product(code)?;
+        // The products short come from the kept shortfalls, which carry their figures:
+        // one pass over a few rows, not a look at every product of the catalog. Across
+        // the store a product is short only if it is short at some location (each
+        // location holding its minimum adds up to at least the minimum), so the shortfalls
+        // anywhere are the candidates, and the figures decide. In a store of one location
+        // a shortfall's stock is all the product's stock; with more, their stock rows are
+        // read for them.
+        let locations: i64 =
+            self.conn
+                .query_row("SELECT count(*) FROM locations", params![], |r| r.get(0))?;
+        let one_location = locations <= 1;
         let short = match code {
-            Some(_) => "SELECT product_id AS id FROM shortfalls WHERE location = ?1",
+            Some(_) => {
+                "SELECT product_id, sku, description, supplier, min_stock, reorder_qty,
+                        on_hand, committed
+                 FROM shortfalls WHERE location = ?1"
+            }
             None => {
-                "SELECT DISTINCT product_id AS id FROM shortfalls WHERE CAST(?1 AS TEXT) IS NULL"
+                "SELECT product_id, sku, description, supplier, min_stock, reorder_qty,
+                        on_hand, committed
+                 FROM shortfalls WHERE CAST(?1 AS TEXT) IS NULL"
             }
         };
-        // PostgreSQL reads the list in this exact form (see `db::postgres_text`).
-        let rest = "SELECT p.id FROM products p WHERE p.id IN (SELECT value FROM json_each(?2))";
         let mut found: Vec<Found> = Vec::new();
-        for wanted in [short, rest] {
-            let list = match wanted == rest {
-                false => None,
-                true => {
-                    let mut short_ids: Vec<i64> = found.iter().map(|f| f.id).collect();
-                    short_ids.sort_unstable();
-                    let ids: Vec<i64> = backordered
-                        .keys()
-                        .copied()
-                        .filter(|id| short_ids.binary_search(id).is_err())
-                        .collect();
-                    if ids.is_empty() {
-                        break;
+        self.conn.for_each(short, params![code], |r| {
+            let id = r.get(0)?;
+            let mut f = Found::new(
+                id,
+                Need {
+                    sku: r.get(1)?,
+                    description: r.get(2)?,
+                    supplier: r.get(3)?,
+                    min_stock: r.get(4)?,
+                    reorder_qty: r.get(5)?,
+                    backordered: backordered.get(&id).copied().unwrap_or(0),
+                    ..Need::default()
+                },
+            );
+            if one_location {
+                f.add_stock(true, r.get(6)?, r.get(7)?, "");
+            }
+            found.push(f);
+            Ok(())
+        })?;
+        let mut found = by_product(found);
+        if !one_location && !found.is_empty() {
+            let ids: Vec<i64> = found.iter().map(|f| f.id).collect();
+            // PostgreSQL reads the list in this exact form (see `db::postgres_text`).
+            self.conn.for_each(
+                "SELECT s.product_id,
+                        CASE WHEN CAST(?1 AS TEXT) IS NULL OR s.location = ?1 THEN 1 ELSE 0 END,
+                        s.on_hand, s.committed, s.location
+                 FROM stock s WHERE s.product_id IN (SELECT value FROM json_each(?2))",
+                params![code, numbers_json(&ids)],
+                |r| {
+                    let id: i64 = r.get(0)?;
+                    if let Ok(at) = found.binary_search_by_key(&id, |f| f.id) {
+                        let location: String = r.get(4)?;
+                        found[at].add_stock(r.get::<i64>(1)? == 1, r.get(2)?, r.get(3)?, &location);
                     }
-                    Some(numbers_json(&ids))
-                }
-            };
-            let mut stmt = self.conn.prepare_cached(&format!(
+                    Ok(())
+                },
+            )?;
+        }
+        // Then the backordered products not short, each read with its stock rows.
+        let rest: Vec<i64> = backordered
+            .keys()
+            .copied()
+            .filter(|id| found.binary_search_by_key(id, |f| f.id).is_err())
+            .collect();
+        if !rest.is_empty() {
+            self.conn.for_each(
                 "SELECT p.id, p.sku, p.description, p.supplier, p.min_stock, p.reorder_qty,
                         CASE WHEN CAST(?1 AS TEXT) IS NULL OR s.location = ?1 THEN 1 ELSE 0 END,
                         s.on_hand, s.committed, s.location
-                 FROM ({wanted}) w JOIN products p ON p.id = w.id
-                 LEFT JOIN stock s ON s.product_id = p.id"
-            ))?;
-            // A product's stock rows come one after the other (SQLite looks each product's
-            // up in turn); where they do not, the sort by id below brings them together.
-            let mut rows = match &list {
-                None => stmt.query(params![code])?,
-                Some(list) => stmt.query(params![code, list])?,
-            };
-            while let Some(r) = rows.next()? {
-                let id: i64 = r.get(0)?;
-                if found.last().is_none_or(|f| f.id != id) {
-                    found.push(Found {
-                        id,
-                        committed: 0,
-                        need: Need {
-                            sku: r.get(1)?,
-                            description: r.get(2)?,
-                            supplier: r.get(3)?,
-                            min_stock: r.get(4)?,
-                            reorder_qty: r.get(5)?,
-                            on_hand: 0,
-                            available: 0,
-                            on_hand_elsewhere: 0,
-                            backordered: backordered.get(&id).copied().unwrap_or(0),
-                            spares: Vec::new(),
-                        },
-                    });
-                }
-                let (Some(f), Some(on_hand)) = (found.last_mut(), r.get::<Option<i64>>(7)?) else {
-                    continue;
-                };
-                let committed: i64 = r.get(8)?;
-                if r.get::<i64>(6)? == 1 {
-                    f.need.on_hand += on_hand;
-                    f.committed += committed;
-                } else {
-                    f.need.on_hand_elsewhere += on_hand;
-                    let spare = spare(on_hand, committed, f.need.min_stock);
-                    f.need.spares.push((r.get(9)?, spare));
-                }
-            }
-        }
-        found.sort_by_key(|f| f.id);
-        let mut merged: Vec<Found> = Vec::with_capacity(found.len());
-        for f in found {
-            match merged.last_mut() {
-                Some(m) if m.id == f.id => {
-                    m.need.on_hand += f.need.on_hand;
-                    m.need.on_hand_elsewhere += f.need.on_hand_elsewhere;
-                    m.committed += f.committed;
-                    m.need.spares.extend(f.need.spares);
-                }
-                _ => merged.push(f),
-            }
-        }
-        let mut out: Vec<Need> = merged
-            .into_iter()
-            .map(
-                |Found {
-                     mut need,
-                     committed,
-                     ..
-                 }| {
-                    need.available = (need.on_hand - committed).max(0);
-                    need.spares.sort_by(|a, b| a.0.cmp(&b.0));
-                    need
+                 FROM products p LEFT JOIN stock s ON s.product_id = p.id
+                 WHERE p.id IN (SELECT value FROM json_each(?2))",
+                params![code, numbers_json(&rest)],
+                |r| {
+                    let id: i64 = r.get(0)?;
+                    if found.last().is_none_or(|f| f.id != id) {
+                        found.push(Found::new(
+                            id,
+                            Need {
+                                sku: r.get(1)?,
+                                description: r.get(2)?,
+                                supplier: r.get(3)?,
+                                min_stock: r.get(4)?,
+                                reorder_qty: r.get(5)?,
+                                backordered: backordered.get(&id).copied().unwrap_or(0),
+                                ..Need::default()
+                            },
+                        ));
+                    }
+                    if let (Some(f), Some(on_hand)) = (found.last_mut(), r.get(7)?) {
+                        let location: String = r.get(9)?;
+                        f.add_stock(r.get::<i64>(6)? == 1, on_hand, r.get(8)?, &location);
+                    }
+                    Ok(())
                 },
-            )
+            )?;
+        }
+        let mut out: Vec<Need> = by_product(found)
+            .into_iter()
+            .map(Found::into_need)
             .filter(|n| n.suggested() > 0)
             .collect();
         // SKUs are unique.
         out.sort_unstable_by(|a, b| a.sku.cmp(&b.sku));
         Ok(out)
+    }
+
+    /// Units backordered on open orders in `code` (every location if none), by product.
+    fn backordered_by_product(&self, code: Option<&str>) -> Result<BTreeMap<i64, i64>> {
+        let mut backordered = BTreeMap::new();
+        self.conn.for_each(
+            "SELECT ol.product_id, sum(ol.backordered)
+             FROM orders o JOIN order_lines ol ON ol.order_number = o.number
+             WHERE o.status = 'open' AND (CAST(?1 AS TEXT) IS NULL OR o.location = ?1)
+               AND ol.backordered > 0
+             GROUP BY ol.product_id",
+            params![code],
+            |r| {
+                backordered.insert(r.get(0)?, r.get(1)?);
+                Ok(())
+            },
+        )?;
+        Ok(backordered)
     }
 
     /// Outstanding deposits by order (from the deposits ledger), orders holding none left out.

@@ -148,43 +148,46 @@ impl Store {
     }
 
     /// The kept shortfalls (what the reorder and purchase reports read) are exactly the
-    /// products below their minimum at each location, and the SKUs kept on order lines
+    /// products below their minimum at each location, each with its product's columns and
+    /// its stock there as they are, and the SKUs kept on order lines
     /// (what the orders filter matches) are their products'.
     fn check_shortfalls(&self, findings: &mut Vec<Finding>) -> Result<()> {
         self.collect(
             findings,
             "shortfalls = products below their minimum",
-            "SELECT coalesce(p.sku, '#' || CAST(x.product_id AS TEXT)), x.location, x.kept,
-                    x.available, coalesce(p.min_stock, 0)
-             FROM (
-                 SELECT p.id AS product_id, l.code AS location, 0 AS kept,
-                        coalesce(s.on_hand - s.committed, 0) AS available
+            "WITH expected AS (
+                 SELECT l.code AS location, p.id AS product_id, p.sku, p.description,
+                        p.supplier, p.min_stock, p.reorder_qty,
+                        coalesce(s.on_hand, 0) AS on_hand, coalesce(s.committed, 0) AS committed
                  FROM products p CROSS JOIN locations l
                  LEFT JOIN stock s ON s.product_id = p.id AND s.location = l.code
-                 WHERE p.min_stock > 0 AND coalesce(s.on_hand - s.committed, 0) < p.min_stock
-                   AND NOT EXISTS (SELECT 1 FROM shortfalls f
-                                   WHERE f.location = l.code AND f.product_id = p.id)
-                 UNION ALL
-                 SELECT f.product_id, f.location, 1, coalesce(s.on_hand - s.committed, 0)
-                 FROM shortfalls f
-                 LEFT JOIN products p ON p.id = f.product_id
-                 LEFT JOIN locations l ON l.code = f.location
-                 LEFT JOIN stock s ON s.product_id = f.product_id AND s.location = f.location
-                 WHERE p.id IS NULL OR l.code IS NULL OR p.min_stock = 0
-                    OR coalesce(s.on_hand - s.committed, 0) >= p.min_stock
-             ) x LEFT JOIN products p ON p.id = x.product_id
-             ORDER BY 1, x.location",
+                 WHERE p.min_stock > 0 AND coalesce(s.on_hand - s.committed, 0) < p.min_stock),
+             kept AS (
+                 SELECT location, product_id, sku, description, supplier, min_stock,
+                        reorder_qty, on_hand, committed
+                 FROM shortfalls),
+             missing AS (SELECT * FROM expected EXCEPT SELECT * FROM kept),
+             wrong AS (SELECT * FROM kept EXCEPT SELECT * FROM expected)
+             SELECT 0 AS kept, sku, location, on_hand, committed, min_stock FROM missing
+             UNION ALL
+             SELECT 1, coalesce(p.sku, '#' || CAST(w.product_id AS TEXT)), w.location,
+                    w.on_hand, w.committed, w.min_stock
+             FROM wrong w LEFT JOIN products p ON p.id = w.product_id
+             ORDER BY 2, 3, 1",
             |r| {
-                let (sku, location) = (r.get::<String>(0)?, r.get::<String>(1)?);
-                let (available, min_stock) = (r.get::<i64>(3)?, r.get::<i64>(4)?);
-                Ok(match r.get::<i64>(2)? {
+                let (sku, location) = (r.get::<String>(1)?, r.get::<String>(2)?);
+                let (on_hand, committed) = (r.get::<i64>(3)?, r.get::<i64>(4)?);
+                let min_stock = r.get::<i64>(5)?;
+                Ok(match r.get::<i64>(0)? {
                     0 => format!(
-                        "{sku} at {location}: {available} available under its minimum \
-                         {min_stock}, but not among the shortfalls"
+                        "{sku} at {location}: {} available (on hand {on_hand}, committed \
+                         {committed}) under its minimum {min_stock}, but not among the \
+                         shortfalls as it is",
+                        on_hand - committed
                     ),
                     _ => format!(
-                        "{sku} at {location}: among the shortfalls, but {available} available \
-                         against its minimum {min_stock}"
+                        "{sku} at {location}: the shortfalls hold on hand {on_hand}, committed \
+                         {committed}, minimum {min_stock}, which its product and stock do not"
                     ),
                 })
             },
