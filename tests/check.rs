@@ -190,8 +190,14 @@ fn a_shortfall_carrying_old_figures() {
         ));
         let found = of(&f, "shortfalls = products below their minimum");
         assert_eq!(found.len(), 2, "{change}: {f:#?}");
-        assert!(found[0].ends_with("not among the shortfalls as it is"), "{found:?}");
-        assert!(found[1].ends_with("which its product and stock do not"), "{found:?}");
+        assert!(
+            found[0].ends_with("not among the shortfalls as it is"),
+            "{found:?}"
+        );
+        assert!(
+            found[1].ends_with("which its product and stock do not"),
+            "{found:?}"
+        );
     }
 }
 

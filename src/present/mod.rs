@@ -2,6 +2,7 @@
 //! and order slips, with the configured currency places. Reads documents from the store;
 //! never writes anything but the receipt text it keeps for reprints.
 
+pub(crate) mod cells;
 pub mod day;
 pub mod escpos;
 pub mod parked;

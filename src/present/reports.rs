@@ -7,6 +7,7 @@ use std::io::Write;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
+use super::cells::CellText;
 use crate::domain::Money;
 use crate::domain::calendar::day_of;
 use crate::domain::order::Fillable;
@@ -271,26 +272,15 @@ pub(crate) fn print_rows<T: ReportRow>(
         Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(rows)?)?,
         Format::Csv => write_csv(out, rows)?,
         Format::Table => {
-            // The cells as CSV writes them, unquoted and apart by separators no cell holds,
-            // so they are read back as slices of one buffer: a report may have a hundred
-            // thousand rows. A cell holding a separator takes the slower way.
-            let bytes = separated(rows)?;
-            let width = T::COLUMNS.len();
-            let text = std::str::from_utf8(&bytes).unwrap_or_default();
-            let mut flat: Vec<&str> = Vec::with_capacity(rows.len() * width);
-            let mut whole = !text.is_empty() || rows.is_empty();
-            for record in text.split_terminator(RECORD_SEPARATOR) {
-                let before = flat.len();
-                flat.extend(record.split(UNIT_SEPARATOR));
-                whole &= flat.len() - before == width;
-            }
-            whole &= width > 0 && flat.len() == rows.len() * width;
-            let text = match whole {
-                true => {
-                    let split: Vec<&[&str]> = flat.chunks(width).collect();
-                    table_of(T::COLUMNS, &split, total)
+            // Each row's cells straight into one text (a report may have a hundred
+            // thousand rows); a row of other values takes the CSV writer's way.
+            let text = match CellText::of(rows, T::COLUMNS.len()) {
+                Some(cells) => table_of(T::COLUMNS, || cells.rows(), total),
+                None => {
+                    let cells = cells(rows)?;
+                    let rows = || cells.iter().map(|r| r.iter().map(String::as_str));
+                    table_of(T::COLUMNS, rows, total)
                 }
-                false => table_of(T::COLUMNS, &cells(rows)?, total),
             };
             out.write_all(text.as_bytes())?;
         }
@@ -321,25 +311,6 @@ pub(crate) fn cells<T: Serialize>(rows: &[T]) -> Result<Vec<Vec<String>>, Report
         .iter()
         .map(|r| r.iter().map(str::to_string).collect())
         .collect())
-}
-
-/// ASCII's separators of records and of units (fields): no report cell holds them.
-const RECORD_SEPARATOR: char = '\x1e';
-const UNIT_SEPARATOR: char = '\x1f';
-
-/// Every row's cells as CSV writes them but unquoted, fields apart by [`UNIT_SEPARATOR`],
-/// rows ended by [`RECORD_SEPARATOR`].
-fn separated<T: Serialize>(rows: &[T]) -> Result<Vec<u8>, ReportError> {
-    let mut w = csv::WriterBuilder::new()
-        .has_headers(false)
-        .delimiter(UNIT_SEPARATOR as u8)
-        .terminator(csv::Terminator::Any(RECORD_SEPARATOR as u8))
-        .quote_style(csv::QuoteStyle::Never)
-        .from_writer(Vec::with_capacity(rows.len() * 64));
-    for row in rows {
-        w.serialize(row)?;
-    }
-    w.into_inner().map_err(|e| ReportError::Io(e.into_error()))
 }
 
 /// Every row as the CSV record it is written as.
@@ -431,13 +402,13 @@ fn table_line<'a>(
             out.push_str("  ");
         }
         let w = widths.get(i).copied().unwrap_or(0);
-        let pad = std::iter::repeat_n(' ', w.saturating_sub(text_width(c)));
+        let pad = w.saturating_sub(text_width(c));
         if numeric.get(i).copied().unwrap_or(false) {
-            out.extend(pad);
+            push_spaces(out, pad);
             out.push_str(c);
         } else {
             out.push_str(c);
-            out.extend(pad);
+            push_spaces(out, pad);
         }
     }
     let kept = out[start..].trim_end().len();
@@ -445,20 +416,38 @@ fn table_line<'a>(
     out.push('\n');
 }
 
+/// `count` spaces, copied a run at a time rather than one character at a time.
+fn push_spaces(out: &mut String, mut count: usize) {
+    const SPACES: &str = "                                                                ";
+    while count > 0 {
+        let run = count.min(SPACES.len());
+        out.push_str(&SPACES[..run]);
+        count -= run;
+    }
+}
+
 /// An aligned text table: numbers right-aligned, a rule under the heading, and an optional
 /// total row under a second rule.
 pub fn table(columns: &[&str], rows: &[Vec<String>], total: Option<Vec<String>>) -> String {
-    table_of(columns, rows, total)
+    table_of(
+        columns,
+        || rows.iter().map(|r| r.iter().map(String::as_str)),
+        total,
+    )
 }
 
 /// [`table`] of any rows of cells. Written straight into one string: a report may have a
 /// hundred thousand rows, and a string per cell and per line would cost more than the
 /// report's query.
-fn table_of<R: AsRef<[S]>, S: AsRef<str>>(
+fn table_of<'a, Rows, Cells>(
     columns: &[&str],
-    rows: &[R],
+    rows: impl Fn() -> Rows,
     total: Option<Vec<String>>,
-) -> String {
+) -> String
+where
+    Rows: Iterator<Item = Cells>,
+    Cells: Iterator<Item = &'a str>,
+{
     let heading: Vec<String> = columns.iter().map(|c| heading(c)).collect();
     // Each column's width and whether it holds only numbers, in one look at every cell
     // (as `numeric_columns` decides).
@@ -476,9 +465,11 @@ fn table_of<R: AsRef<[S]>, S: AsRef<str>>(
             numeric[i] = numeric[i] && is_number(c.trim_end_matches(['*', '@']));
         }
     };
-    for r in rows {
-        for (i, c) in r.as_ref().iter().enumerate() {
-            look(i, c.as_ref());
+    let mut count_rows = 0;
+    for r in rows() {
+        count_rows += 1;
+        for (i, c) in r.enumerate() {
+            look(i, c);
         }
     }
     for (i, c) in total.iter().flatten().enumerate() {
@@ -496,7 +487,7 @@ fn table_of<R: AsRef<[S]>, S: AsRef<str>>(
     }
     rule.push('\n');
     let per_row: usize = widths.iter().sum::<usize>() + 2 * widths.len() + 1;
-    let mut out = String::with_capacity(per_row * (rows.len() + 4));
+    let mut out = String::with_capacity(per_row * (count_rows + 4));
     table_line(
         &mut out,
         heading.iter().map(String::as_str),
@@ -504,12 +495,11 @@ fn table_of<R: AsRef<[S]>, S: AsRef<str>>(
         &numeric,
     );
     out += &rule;
-    if rows.is_empty() {
+    if count_rows == 0 {
         out += "(none)\n";
     }
-    for r in rows {
-        let cells = r.as_ref().iter().map(AsRef::as_ref);
-        table_line(&mut out, cells, &widths, &numeric);
+    for r in rows() {
+        table_line(&mut out, r, &widths, &numeric);
     }
     if let Some(total) = &total {
         out += &rule;

@@ -407,9 +407,7 @@ impl Conn {
 
     pub fn execute(&self, sql: &str, params: Params<'_>) -> Result<usize> {
         match &self.0 {
-            Backend::Sqlite(c) => Ok(c.prepare_cached(sql)?.execute(
-                sqlite_params(params),
-            )?),
+            Backend::Sqlite(c) => Ok(c.prepare_cached(sql)?.execute(sqlite_params(params))?),
             Backend::Postgres(pg) => pg.borrow_mut().execute(sql, params),
         }
     }

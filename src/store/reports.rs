@@ -295,8 +295,7 @@ fn by_product(mut found: Vec<Found>) -> Vec<Found> {
             kept.need.spares.append(&mut next.need.spares);
         }
         same
-    })
-    ;
+    });
     found
 }
 
