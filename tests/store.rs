@@ -129,6 +129,53 @@ fn old_database_is_migrated_forward_keeping_its_data() {
 }
 
 #[test]
+fn shortfalls_of_a_store_from_before_they_carried_figures_are_filled_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v15.db");
+    {
+        let mut store = Store::open_to_version(&path, Synchronous::Full, 15).unwrap();
+        store
+            .import_products(good_products().as_bytes(), &rules(false))
+            .unwrap();
+        store
+            .conn()
+            .execute_batch("UPDATE products SET min_stock = 5 WHERE sku = 'PLB-VALVE-075'")
+            .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let short: Vec<(String, String, String, i64, i64, i64)> = store
+        .conn()
+        .query_map(
+            "SELECT location, description, supplier, min_stock, reorder_qty, on_hand
+             FROM shortfalls WHERE sku = 'PLB-VALVE-075' ORDER BY location",
+            params![],
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
+            },
+        )
+        .unwrap();
+    let valve = |at: &str, on_hand| {
+        (
+            at.to_string(),
+            "Ball valve 3/4in brass".to_string(),
+            "Keystone".to_string(),
+            5,
+            10,
+            on_hand,
+        )
+    };
+    assert_eq!(short, [valve("MAIN", 2), valve("YARD", 0)]);
+    assert_eq!(store.check().unwrap(), []);
+}
+
+#[test]
 fn newer_database_is_refused_with_a_clear_message() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("new.db");

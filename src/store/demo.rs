@@ -84,8 +84,9 @@ impl Store {
         let start_customer: i64 =
             self.conn
                 .query_row("SELECT count(*) FROM customers", params![], |r| r.get(0))?;
-        // SQLite: a large page cache keeps the SKU, barcode and word indexes in memory while
-        // a million rows go in, and generated rows need not reach the disk at every batch's
+        // SQLite: a page cache of 16 MB keeps the pages being filled in memory while a
+        // million rows go in (a larger one is slower: each commit walks the whole cache),
+        // and generated rows need not reach the disk at every batch's
         // commit (with WAL, NORMAL syncs at checkpoints only). Foreign keys are off while
         // the generated rows, which only refer to each other, go in: the stock can then go
         // in before its products (see `generate_products`), and turning them off once
@@ -93,7 +94,7 @@ impl Store {
         // compile every statement again). The store's own settings are restored afterwards.
         let synchronous: Option<i64> = match self.conn.sqlite_conn() {
             Some(lite) => {
-                lite.pragma_update(None, "cache_size", -262_144)?;
+                lite.pragma_update(None, "cache_size", -16_384)?;
                 let was = lite.query_row("PRAGMA synchronous", [], |r| r.get(0))?;
                 lite.pragma_update(None, "synchronous", "NORMAL")?;
                 lite.pragma_update(None, "foreign_keys", "OFF")?;

@@ -69,14 +69,14 @@ END;
 -- A product added, or a column the shortfalls carry changed: its rows everywhere again.
 CREATE TRIGGER shortfalls_product_insert AFTER INSERT ON products
 WHEN new.min_stock > 0 BEGIN
-    DELETE FROM shortfalls WHERE product_id = new.id;
     INSERT INTO shortfalls (location, product_id, sku, description, supplier, min_stock,
                             reorder_qty, on_hand, committed)
         SELECT l.code, new.id, new.sku, new.description, new.supplier, new.min_stock,
                new.reorder_qty, coalesce(s.on_hand, 0), coalesce(s.committed, 0)
         FROM locations l
         LEFT JOIN stock s ON s.product_id = new.id AND s.location = l.code
-        WHERE coalesce(s.on_hand - s.committed, 0) < new.min_stock;
+        WHERE coalesce(s.on_hand - s.committed, 0) < new.min_stock
+        ON CONFLICT DO NOTHING;
 END;
 CREATE TRIGGER shortfalls_product_update
 AFTER UPDATE OF sku, description, supplier, min_stock, reorder_qty ON products
