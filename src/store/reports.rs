@@ -280,6 +280,20 @@ impl Found {
     }
 }
 
+/// `items` sorted by `order` through their places, each item moved once: report rows are
+/// large, and a report may have a hundred thousand.
+fn in_order<T>(items: Vec<T>, order: impl Fn(&T, &T) -> std::cmp::Ordering) -> Vec<T> {
+    let mut places: Vec<usize> = (0..items.len()).collect();
+    places.sort_unstable_by(|&a, &b| order(&items[a], &items[b]));
+    take_in_order(items, places)
+}
+
+/// `items` in the order of their `places`.
+fn take_in_order<T>(items: Vec<T>, places: Vec<usize>) -> Vec<T> {
+    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
+    places.into_iter().filter_map(|i| slots[i].take()).collect()
+}
+
 /// The products in id order, one each: rows of the same product (short at several
 /// locations) merged into one.
 fn by_product(mut found: Vec<Found>) -> Vec<Found> {
@@ -422,32 +436,30 @@ impl Store {
 
     /// Products in `scope` below their minimum or with backordered demand, by SKU.
     pub fn reorder_report(&self, scope: &Scope) -> Result<Vec<ReorderRow>> {
-        Ok(self
-            .needs(scope)?
-            .into_iter()
-            .map(|n| {
-                let plan = n.plan();
-                ReorderRow {
-                    elsewhere: n.elsewhere(),
-                    sku: n.sku,
-                    description: n.description,
-                    on_hand: n.on_hand,
-                    on_hand_elsewhere: n.on_hand_elsewhere,
-                    available: n.available,
-                    min_stock: n.min_stock,
-                    reorder_qty: n.reorder_qty,
-                    backordered: n.backordered,
-                    transfer_from: plan.transfer_from(),
-                    transfer: plan.transfer,
-                    purchase: plan.purchase,
-                }
-            })
-            .collect())
+        let rows = self.needs(scope)?.into_iter().map(|n| {
+            let plan = n.plan();
+            ReorderRow {
+                elsewhere: n.elsewhere(),
+                sku: n.sku,
+                description: n.description,
+                on_hand: n.on_hand,
+                on_hand_elsewhere: n.on_hand_elsewhere,
+                available: n.available,
+                min_stock: n.min_stock,
+                reorder_qty: n.reorder_qty,
+                backordered: n.backordered,
+                transfer_from: plan.transfer_from(),
+                transfer: plan.transfer,
+                purchase: plan.purchase,
+            }
+        });
+        // SKUs are unique.
+        Ok(in_order(rows.collect(), |a, b| a.sku.cmp(&b.sku)))
     }
 
     /// What must be bought once the transfers are made, by supplier, then SKU.
     pub fn purchase_report(&self, scope: &Scope) -> Result<Vec<PurchaseRow>> {
-        let mut rows: Vec<PurchaseRow> = self
+        let rows: Vec<PurchaseRow> = self
             .needs(scope)?
             .into_iter()
             .filter_map(|n| {
@@ -467,12 +479,23 @@ impl Store {
                 })
             })
             .collect();
-        // The needs come by SKU: a stable sort by supplier keeps that order within each.
-        rows.sort_by(|a, b| a.supplier.cmp(&b.supplier));
-        Ok(rows)
+        // By supplier, then SKU (unique): a store has few suppliers, so each row's is
+        // compared as its place among them.
+        let mut suppliers: Vec<&str> = rows.iter().map(|r| r.supplier.as_str()).collect();
+        suppliers.sort_unstable();
+        suppliers.dedup();
+        let rank = |r: &PurchaseRow| suppliers.binary_search(&r.supplier.as_str()).unwrap_or(0);
+        let mut keyed: Vec<(usize, &str, usize)> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (rank(r), r.sku.as_str(), i))
+            .collect();
+        keyed.sort_unstable();
+        let places: Vec<usize> = keyed.into_iter().map(|k| k.2).collect();
+        Ok(take_in_order(rows, places))
     }
 
-    /// Every product in `scope` with something to reorder, by SKU.
+    /// Every product in `scope` with something to reorder, in id order.
     fn needs(&self, scope: &Scope) -> Result<Vec<Need>> {
         let code = scope.code();
         let backordered = self.backordered_by_product(code)?;
@@ -499,7 +522,7 @@ impl Store {
                  FROM shortfalls WHERE CAST(?1 AS TEXT) IS NULL"
             }
         };
-        let mut found: Vec<Found> = Vec::new();
+        let mut found: Vec<Found> = Vec::with_capacity(self.count_short(code)?);
         self.conn.for_each(short, params![code], |r| {
             let id = r.get(0)?;
             let mut f = Found::new(
@@ -578,14 +601,22 @@ impl Store {
                 },
             )?;
         }
-        let mut out: Vec<Need> = by_product(found)
+        Ok(by_product(found)
             .into_iter()
             .map(Found::into_need)
             .filter(|n| n.suggested() > 0)
-            .collect();
-        // SKUs are unique.
-        out.sort_unstable_by(|a, b| a.sku.cmp(&b.sku));
-        Ok(out)
+            .collect())
+    }
+
+    /// How many shortfalls are kept in `code` (every location if none), so they are read
+    /// into a list made once.
+    fn count_short(&self, code: Option<&str>) -> Result<usize> {
+        let count: i64 = self.conn.query_row(
+            "SELECT count(*) FROM shortfalls WHERE CAST(?1 AS TEXT) IS NULL OR location = ?1",
+            params![code],
+            |r| r.get(0),
+        )?;
+        Ok(usize::try_from(count).unwrap_or(0))
     }
 
     /// Units backordered on open orders in `code` (every location if none), by product.
