@@ -321,3 +321,36 @@ fn the_whole_store_counts_each_products_stock_once_at_every_location() {
     assert_eq!(tape, Some(("TAPE".into(), 6, 6, 0, 2)));
     assert_eq!(suggested_qty(6, 5, 20, 3), 2);
 }
+
+#[test]
+fn units_held_for_orders_are_not_available_to_the_reorder() {
+    let mut store = known_store();
+    // SCREW: 94 on hand, 4 of them held for order 3. A minimum of 100 makes it short.
+    store
+        .conn()
+        .execute_batch("UPDATE products SET min_stock = 100 WHERE sku = 'SCREW'")
+        .unwrap();
+    let screw = |store: &Store, scope: &Scope| {
+        let row = store
+            .reorder_report(scope)
+            .unwrap()
+            .into_iter()
+            .find(|r| r.sku == "SCREW")
+            .unwrap();
+        (row.on_hand, row.available, row.purchase)
+    };
+    let expected = (94, 90, suggested_qty(90, 100, 50, 0));
+    assert_eq!(screw(&store, &at_main()), expected);
+    assert_eq!(screw(&store, &Scope::All), expected);
+    // With a second location the stock is read row by row: the same figures.
+    store.ensure_location("YARD").unwrap();
+    assert_eq!(screw(&store, &at_main()), expected);
+    assert_eq!(screw(&store, &Scope::All), expected);
+    let buy = store
+        .purchase_report(&Scope::All)
+        .unwrap()
+        .into_iter()
+        .find(|r| r.sku == "SCREW")
+        .unwrap();
+    assert_eq!((buy.on_hand, buy.available, buy.qty), expected);
+}

@@ -294,22 +294,13 @@ fn take_in_order<T>(items: Vec<T>, places: Vec<usize>) -> Vec<T> {
     places.into_iter().filter_map(|i| slots[i].take()).collect()
 }
 
-/// The products in id order, one each: rows of the same product (short at several
-/// locations) merged into one.
+/// The products in id order, one each: a product short at several locations is read once
+/// for each, before any of its stock is added.
 fn by_product(mut found: Vec<Found>) -> Vec<Found> {
     if !found.is_sorted_by_key(|f| f.id) {
         found.sort_by_key(|f| f.id);
     }
-    found.dedup_by(|next, kept| {
-        let same = next.id == kept.id;
-        if same {
-            kept.need.on_hand += next.need.on_hand;
-            kept.need.on_hand_elsewhere += next.need.on_hand_elsewhere;
-            kept.committed += next.committed;
-            kept.need.spares.append(&mut next.need.spares);
-        }
-        same
-    });
+    found.dedup_by_key(|f| f.id);
     found
 }
 
@@ -563,7 +554,8 @@ impl Store {
                 },
             )?;
         }
-        // Then the backordered products not short, each read with its stock rows.
+        // Then the backordered products not short, each read with its stock rows (by id,
+        // so that a product's rows come together).
         let rest: Vec<i64> = backordered
             .keys()
             .copied()
@@ -575,7 +567,8 @@ impl Store {
                         CASE WHEN CAST(?1 AS TEXT) IS NULL OR s.location = ?1 THEN 1 ELSE 0 END,
                         s.on_hand, s.committed, s.location
                  FROM products p LEFT JOIN stock s ON s.product_id = p.id
-                 WHERE p.id IN (SELECT value FROM json_each(?2))",
+                 WHERE p.id IN (SELECT value FROM json_each(?2))
+                 ORDER BY p.id",
                 params![code, numbers_json(&rest)],
                 |r| {
                     let id: i64 = r.get(0)?;
