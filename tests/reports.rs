@@ -354,3 +354,45 @@ fn units_held_for_orders_are_not_available_to_the_reorder() {
         .unwrap();
     assert_eq!((buy.on_hand, buy.available, buy.qty), expected);
 }
+
+#[test]
+fn a_backordered_product_without_a_minimum_is_listed_for_its_backorders() {
+    let store = known_store();
+    // VALVE without a minimum is never short, but its 2 backordered units are bought.
+    store
+        .conn()
+        .execute_batch("UPDATE products SET min_stock = 0 WHERE sku = 'VALVE'")
+        .unwrap();
+    let valve = store
+        .reorder_report(&at_main())
+        .unwrap()
+        .into_iter()
+        .find(|r| r.sku == "VALVE");
+    assert_eq!(
+        valve,
+        Some(ReorderRow {
+            sku: "VALVE".into(),
+            description: "Ball valve 3/4in brass".into(),
+            on_hand: 0,
+            on_hand_elsewhere: 0,
+            available: 0,
+            elsewhere: 0,
+            min_stock: 0,
+            reorder_qty: 10,
+            backordered: 2,
+            transfer_from: String::new(),
+            transfer: 0,
+            purchase: 2,
+        })
+    );
+    let buy = store
+        .purchase_report(&at_main())
+        .unwrap()
+        .into_iter()
+        .find(|r| r.sku == "VALVE")
+        .map(|r| (r.supplier, r.description, r.qty));
+    assert_eq!(
+        buy,
+        Some(("Keystone".into(), "Ball valve 3/4in brass".into(), 2))
+    );
+}
