@@ -324,7 +324,7 @@ fn the_whole_store_counts_each_products_stock_once_at_every_location() {
 
 #[test]
 fn units_held_for_orders_are_not_available_to_the_reorder() {
-    let mut store = known_store();
+    let store = known_store();
     // SCREW: 94 on hand, 4 of them held for order 3. A minimum of 100 makes it short.
     store
         .conn()
