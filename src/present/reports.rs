@@ -2,6 +2,7 @@
 //! with a header row, or JSON, with the configured currency places. One module, so the
 //! screen's report view and `ringup report` can never disagree.
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use serde::Serialize;
@@ -169,6 +170,40 @@ impl ReportRow for OrderListRow<'_> {
     ];
 }
 
+/// Where the orders table puts its markers: after the due date and the backordered units,
+/// whose overdue and fillable columns it leaves out.
+struct Marked {
+    due: Option<usize>,
+    backordered: Option<usize>,
+    left_out: [Option<usize>; 2],
+}
+
+impl Marked {
+    fn shown(&self, column: usize) -> bool {
+        !self.left_out.contains(&Some(column))
+    }
+
+    /// A row's cells as the table shows them.
+    fn mark<'c>(
+        &self,
+        cells: impl Iterator<Item = &'c str>,
+        row: &OrderListRow<'_>,
+    ) -> impl Iterator<Item = Cow<'c, str>> {
+        let marker = move |i: usize| match () {
+            _ if Some(i) == self.due && row.overdue => OVERDUE_MARKER,
+            _ if Some(i) == self.backordered => fillable_marker(row.fillable),
+            _ => "",
+        };
+        cells
+            .enumerate()
+            .filter(|(i, _)| self.shown(*i))
+            .map(move |(i, cell)| match marker(i) {
+                "" => Cow::Borrowed(cell),
+                m => Cow::Owned(format!("{cell}{m}")),
+            })
+    }
+}
+
 pub fn print_orders(
     out: &mut impl Write,
     format: Format,
@@ -221,30 +256,34 @@ pub fn print_orders(
     // The table marks an overdue due date and a fillable backorder as the screen does
     // without colour, and leaves the overdue and fillable columns to the markers.
     let at = |name: &str| OrderListRow::COLUMNS.iter().position(|c| *c == name);
-    let marked = [at("overdue"), at("fillable")];
-    let shown = |i: &usize| !marked.contains(&Some(*i));
+    let places = Marked {
+        due: at("due"),
+        backordered: at("backordered"),
+        left_out: [at("overdue"), at("fillable")],
+    };
     let columns: Vec<&str> = (0..OrderListRow::COLUMNS.len())
-        .filter(shown)
+        .filter(|i| places.shown(*i))
         .map(|i| OrderListRow::COLUMNS[i])
         .collect();
-    let cells: Vec<Vec<String>> = cells(&rows)?
-        .into_iter()
-        .zip(&rows)
-        .map(|(mut c, r)| {
-            if let Some(due) = at("due").and_then(|i| c.get_mut(i)) {
-                due.push_str(if r.overdue { OVERDUE_MARKER } else { "" });
-            }
-            if let Some(b) = at("backordered").and_then(|i| c.get_mut(i)) {
-                b.push_str(fillable_marker(r.fillable));
-            }
-            c.into_iter()
-                .enumerate()
-                .filter(|(i, _)| shown(i))
-                .map(|(_, cell)| cell)
-                .collect()
-        })
-        .collect();
-    write!(out, "{}", table(&columns, &cells, None))?;
+    // Each row's cells straight into one text, as for the reports; a row of other values
+    // takes the CSV writer's way.
+    let read;
+    let text = match CellText::of(&rows, OrderListRow::COLUMNS.len()) {
+        Some(text) => {
+            let rows = || text.rows().zip(&rows).map(|(c, r)| places.mark(c, r));
+            table_of(&columns, rows, None)
+        }
+        None => {
+            read = cells(&rows)?;
+            let rows = || {
+                read.iter()
+                    .zip(&rows)
+                    .map(|(c, r)| places.mark(c.iter().map(String::as_str), r))
+            };
+            table_of(&columns, rows, None)
+        }
+    };
+    out.write_all(text.as_bytes())?;
     if rows.iter().any(|r| r.overdue) {
         writeln!(
             out,
@@ -390,14 +429,15 @@ fn text_width(text: &str) -> usize {
 
 /// One line of a table: cells padded to their columns' widths, two spaces apart, numbers
 /// right-aligned, no trailing space.
-fn table_line<'a>(
+fn table_line(
     out: &mut String,
-    cells: impl Iterator<Item = &'a str>,
+    cells: impl Iterator<Item = impl AsRef<str>>,
     widths: &[usize],
     numeric: &[bool],
 ) {
     let start = out.len();
     for (i, c) in cells.enumerate() {
+        let c = c.as_ref();
         if i > 0 {
             out.push_str("  ");
         }
@@ -439,14 +479,14 @@ pub fn table(columns: &[&str], rows: &[Vec<String>], total: Option<Vec<String>>)
 /// [`table`] of any rows of cells. Written straight into one string: a report may have a
 /// hundred thousand rows, and a string per cell and per line would cost more than the
 /// report's query.
-fn table_of<'a, Rows, Cells>(
+fn table_of<Rows, Cells>(
     columns: &[&str],
     rows: impl Fn() -> Rows,
     total: Option<Vec<String>>,
 ) -> String
 where
     Rows: Iterator<Item = Cells>,
-    Cells: Iterator<Item = &'a str>,
+    Cells: Iterator<Item: AsRef<str>>,
 {
     let heading: Vec<String> = columns.iter().map(|c| heading(c)).collect();
     // Each column's width and whether it holds only numbers, in one look at every cell
@@ -469,7 +509,7 @@ where
     for r in rows() {
         count_rows += 1;
         for (i, c) in r.enumerate() {
-            look(i, c);
+            look(i, c.as_ref());
         }
     }
     for (i, c) in total.iter().flatten().enumerate() {
