@@ -277,9 +277,9 @@ fn stock_at_another_location_is_suggested_as_a_transfer_before_a_purchase() {
 #[test]
 fn the_whole_store_counts_each_products_stock_once_at_every_location() {
     let mut store = known_store();
-    let all = |store: &Store| -> Vec<(String, i64, i64, i64, i64)> {
+    let figures = |store: &Store, scope: &Scope| -> Vec<(String, i64, i64, i64, i64)> {
         store
-            .reorder_report(&Scope::All)
+            .reorder_report(scope)
             .unwrap()
             .into_iter()
             .map(|r| {
@@ -293,21 +293,9 @@ fn the_whole_store_counts_each_products_stock_once_at_every_location() {
             })
             .collect()
     };
+    let all = |store: &Store| figures(store, &Scope::All);
     // One location: the whole store is MAIN.
-    let main: Vec<(String, i64, i64, i64, i64)> = store
-        .reorder_report(&at_main())
-        .unwrap()
-        .into_iter()
-        .map(|r| {
-            (
-                r.sku,
-                r.on_hand,
-                r.available,
-                r.on_hand_elsewhere,
-                r.purchase,
-            )
-        })
-        .collect();
+    let main = figures(&store, &at_main());
     assert_eq!(all(&store), main);
     // A new yard holds nothing, so everything with a minimum is short there too. TAPE
     // and VALVE are listed once each; SCREW's 90 at MAIN keep the store above its

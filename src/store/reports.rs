@@ -21,7 +21,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::store::db::params;
+use crate::store::db::{Row, params};
 use serde::Serialize;
 
 use super::docs::numbers_json;
@@ -252,12 +252,23 @@ struct Found {
 }
 
 impl Found {
-    fn new(id: i64, need: Need) -> Found {
-        Found {
+    /// A product as a row gives it, id, SKU, description, supplier, minimum and reorder
+    /// quantity first, with its units backordered; no stock yet.
+    fn read(r: &Row<'_>, backordered: &BTreeMap<i64, i64>) -> Result<Found> {
+        let id = r.get(0)?;
+        Ok(Found {
             id,
             committed: 0,
-            need,
-        }
+            need: Need {
+                sku: r.get(1)?,
+                description: r.get(2)?,
+                supplier: r.get(3)?,
+                min_stock: r.get(4)?,
+                reorder_qty: r.get(5)?,
+                backordered: backordered.get(&id).copied().unwrap_or(0),
+                ..Need::default()
+            },
+        })
     }
 
     /// One stock row of the product: in the scope (`here`), or at `location` outside it.
@@ -515,19 +526,7 @@ impl Store {
         };
         let mut found: Vec<Found> = Vec::with_capacity(self.count_short(code)?);
         self.conn.for_each(short, params![code], |r| {
-            let id = r.get(0)?;
-            let mut f = Found::new(
-                id,
-                Need {
-                    sku: r.get(1)?,
-                    description: r.get(2)?,
-                    supplier: r.get(3)?,
-                    min_stock: r.get(4)?,
-                    reorder_qty: r.get(5)?,
-                    backordered: backordered.get(&id).copied().unwrap_or(0),
-                    ..Need::default()
-                },
-            );
+            let mut f = Found::read(r, &backordered)?;
             if one_location {
                 f.add_stock(true, r.get(6)?, r.get(7)?, "");
             }
@@ -573,18 +572,7 @@ impl Store {
                 |r| {
                     let id: i64 = r.get(0)?;
                     if found.last().is_none_or(|f| f.id != id) {
-                        found.push(Found::new(
-                            id,
-                            Need {
-                                sku: r.get(1)?,
-                                description: r.get(2)?,
-                                supplier: r.get(3)?,
-                                min_stock: r.get(4)?,
-                                reorder_qty: r.get(5)?,
-                                backordered: backordered.get(&id).copied().unwrap_or(0),
-                                ..Need::default()
-                            },
-                        ));
+                        found.push(Found::read(r, &backordered)?);
                     }
                     if let (Some(f), Some(on_hand)) = (found.last_mut(), r.get(7)?) {
                         let location: String = r.get(9)?;
