@@ -20,8 +20,32 @@ fn item_row(line: &ReturnableLine, figures: &str, width: usize) -> String {
     format!("{name}{}{figures}", " ".repeat(pad))
 }
 
+/// The refund so far and how it goes back, over the screen's two key lines, at the foot.
+struct Refund<'a> {
+    total: &'a str,
+    by: &'a str,
+    damaged: bool,
+}
+
+impl Refund<'_> {
+    fn render(&self, buf: &mut Buffer, inner: Rect, keys: [&str; 2], ui: &Ui) {
+        let currency = ui.app.context().currency.as_str();
+        let goods = if self.damaged {
+            " · damaged"
+        } else {
+            " · to stock"
+        };
+        let foot = inner.height.saturating_sub(3);
+        let refund = format!("Refund ({currency}) {} by {}{goods}", self.total, self.by);
+        text_row(buf, inner, foot, &refund, ui.theme.total);
+        for (row, text) in (foot + 1..).zip(keys) {
+            text_row(buf, inner, row, text, ui.theme.placeholder);
+        }
+    }
+}
+
 pub fn render(buf: &mut Buffer, area: Rect, ret: &ReturnGoods, ui: &Ui) -> Option<Position> {
-    let (theme, currency) = (ui.theme, ui.app.context().currency.as_str());
+    let theme = ui.theme;
     let Some(source) = &ret.source else {
         let inner = popup(buf, area, 60, 8, "Return goods", theme);
         let cursor = field(buf, inner, 1, "Invoice number", &ret.number, false, theme);
@@ -92,35 +116,19 @@ pub fn render(buf: &mut Buffer, area: Rect, ret: &ReturnGoods, ui: &Ui) -> Optio
     let total = ret
         .total_now()
         .map_or_else(|| "?".to_string(), |t| t.to_string());
-    let foot = inner.height.saturating_sub(3);
-    text_row(
+    let refund = Refund {
+        total: &total,
+        by: ret.refund_by.as_str(),
+        damaged: ret.damaged,
+    };
+    refund.render(
         buf,
         inner,
-        foot,
-        &format!(
-            "Refund ({currency}) {total} by {}{}",
-            ret.refund_by.as_str(),
-            if ret.damaged {
-                " · damaged"
-            } else {
-                " · to stock"
-            }
-        ),
-        theme.total,
-    );
-    text_row(
-        buf,
-        inner,
-        foot + 1,
-        "F10: return (asks first) · c/k/a: cash/card/account · d: damaged",
-        theme.placeholder,
-    );
-    text_row(
-        buf,
-        inner,
-        foot + 2,
-        "Esc: back, nothing returned",
-        theme.placeholder,
+        [
+            "F10: return (asks first) · c/k/a: cash/card/account · d: damaged",
+            "Esc: back, nothing returned",
+        ],
+        ui,
     );
     cursor
 }
@@ -128,7 +136,7 @@ pub fn render(buf: &mut Buffer, area: Rect, ret: &ReturnGoods, ui: &Ui) -> Optio
 /// A return without an invoice: the item box, the goods rung with what each refunds, the
 /// refund and how it goes back.
 pub fn render_items(buf: &mut Buffer, area: Rect, ret: &ReturnItems, ui: &Ui) -> Option<Position> {
-    let (theme, currency) = (ui.theme, ui.app.context().currency.as_str());
+    let theme = ui.theme;
     let lines = &ret.source.lines;
     let height = (lines.len().max(1) as u16 + 9).min(area.height);
     let title = format!(
@@ -166,36 +174,19 @@ pub fn render_items(buf: &mut Buffer, area: Rect, ret: &ReturnItems, ui: &Ui) ->
         let text = item_row(line, &figures, width);
         text_row(buf, inner, 3 + shown as u16, &text, style);
     }
-    let foot = inner.height.saturating_sub(3);
-    text_row(
+    let refund = Refund {
+        total: &ret.total_now().to_string(),
+        by: ret.refund_by.as_str(),
+        damaged: ret.damaged,
+    };
+    refund.render(
         buf,
         inner,
-        foot,
-        &format!(
-            "Refund ({currency}) {} by {}{}",
-            ret.total_now(),
-            ret.refund_by.as_str(),
-            if ret.damaged {
-                " · damaged"
-            } else {
-                " · to stock"
-            }
-        ),
-        theme.total,
-    );
-    text_row(
-        buf,
-        inner,
-        foot + 1,
-        "F10: return (asks first) · Tab: refund by · F5: damaged",
-        theme.placeholder,
-    );
-    text_row(
-        buf,
-        inner,
-        foot + 2,
-        "Ctrl-D: remove a line · Esc: back, nothing returned",
-        theme.placeholder,
+        [
+            "F10: return (asks first) · Tab: refund by · F5: damaged",
+            "Ctrl-D: remove a line · Esc: back, nothing returned",
+        ],
+        ui,
     );
     cursor
 }
