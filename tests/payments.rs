@@ -6,9 +6,8 @@
 mod common;
 
 use common::cli::{CHEAP_PINS, Sandbox, s};
-use common::till::{CLERK_PIN, MANAGER_PIN};
+use common::till::{CLERK_PIN, MANAGER_PIN, add_users};
 use common::{load_catalog, money};
-use ringup::domain::Role;
 use ringup::domain::payment::PaymentTender;
 use ringup::store::Store;
 use ringup::store::params;
@@ -179,10 +178,7 @@ fn bad_payments_are_refused_with_exit_2_naming_the_field_and_nothing_written() {
 fn a_clerk_may_take_a_payment_with_a_pin_and_no_one_without() {
     let shop = shop();
     let mut store = shop.store();
-    store.add_user("casey", Role::Clerk, CLERK_PIN).unwrap();
-    store
-        .add_user("morgan", Role::Manager, MANAGER_PIN)
-        .unwrap();
+    add_users(&mut store);
     drop(store);
     let run = |args: &[&str], user: Option<&str>, pin: &str| {
         let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_ringup"));

@@ -8,8 +8,7 @@ mod common;
 
 use common::cli::{Sandbox, s};
 use common::load_catalog;
-use common::till::{CLERK_PIN, MANAGER_PIN};
-use ringup::domain::Role;
+use common::till::{CLERK_PIN, MANAGER_PIN, add_users};
 use ringup::store::Store;
 use ringup::store::params;
 use serde_json::json;
@@ -156,10 +155,7 @@ fn bad_input_exits_2_naming_the_field_and_writes_nothing() {
 fn above_the_limit_a_clerk_is_refused_and_a_manager_approves() {
     let shop = shop_with("[returns]\napproval_above = \"10.00\"\n");
     let mut store = shop.store();
-    store.add_user("casey", Role::Clerk, CLERK_PIN).unwrap();
-    store
-        .add_user("morgan", Role::Manager, MANAGER_PIN)
-        .unwrap();
+    add_users(&mut store);
     drop(store);
     let run = |args: &[&str], user: &str, pin: &str| {
         let r = shop.run_as(user, pin, args);
@@ -207,10 +203,7 @@ fn above_the_limit_a_clerk_is_refused_and_a_manager_approves() {
 fn a_return_without_an_invoice_is_a_managers_at_todays_price() {
     let shop = shop();
     let mut store = shop.store();
-    store.add_user("casey", Role::Clerk, CLERK_PIN).unwrap();
-    store
-        .add_user("morgan", Role::Manager, MANAGER_PIN)
-        .unwrap();
+    add_users(&mut store);
     drop(store);
     let as_user = |args: &[&str], user: &str, pin: &str| {
         let r = shop.run_as(user, pin, args);

@@ -323,13 +323,7 @@ fn a_sale_needs_a_signed_in_user_once_the_store_has_users() {
 fn prices_and_discounts_are_changed_as_at_the_counter_and_a_clerk_asks_a_manager() {
     let shop = shop();
     let mut store = shop.store();
-    store.set_pin_policy(common::cheap_pins());
-    store
-        .add_user("casey", ringup::domain::Role::Clerk, "1357")
-        .unwrap();
-    store
-        .add_user("morgan", ringup::domain::Role::Manager, "246810")
-        .unwrap();
+    common::till::add_users(&mut store);
     drop(store);
     let as_user = |user: &str, pin: &str, args: &[&str]| {
         let mut all = vec!["sale"];
