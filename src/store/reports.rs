@@ -512,75 +512,54 @@ impl Store {
             self.conn
                 .query_row("SELECT count(*) FROM locations", params![], |r| r.get(0))?;
         let one_location = locations <= 1;
-        let short = match code {
-            Some(_) => {
-                "SELECT product_id, sku, description, supplier, min_stock, reorder_qty,
-                        on_hand, committed
-                 FROM shortfalls WHERE location = ?1"
-            }
-            None => {
-                "SELECT product_id, sku, description, supplier, min_stock, reorder_qty,
-                        on_hand, committed
-                 FROM shortfalls WHERE CAST(?1 AS TEXT) IS NULL"
-            }
+        let at = match code {
+            Some(_) => "location = ?1",
+            None => "CAST(?1 AS TEXT) IS NULL",
         };
-        let mut found: Vec<Found> = Vec::with_capacity(self.count_short(code)?);
-        self.conn.for_each(short, params![code], |r| {
-            let mut f = Found::read(r, &backordered)?;
-            if one_location {
-                f.add_stock(true, r.get(6)?, r.get(7)?, "");
-            }
-            found.push(f);
-            Ok(())
-        })?;
+        let count: i64 = self.conn.query_row(
+            &format!("SELECT count(*) FROM shortfalls WHERE {at}"),
+            params![code],
+            |r| r.get(0),
+        )?;
+        // Read into a list made once: a hundred thousand products may be short.
+        let mut found: Vec<Found> = Vec::with_capacity(usize::try_from(count).unwrap_or(0));
+        self.conn.for_each(
+            &format!(
+                "SELECT product_id, sku, description, supplier, min_stock, reorder_qty,
+                        on_hand, committed
+                 FROM shortfalls WHERE {at}"
+            ),
+            params![code],
+            |r| {
+                let mut f = Found::read(r, &backordered)?;
+                if one_location {
+                    f.add_stock(true, r.get(6)?, r.get(7)?, "");
+                }
+                found.push(f);
+                Ok(())
+            },
+        )?;
         let mut found = by_product(found);
-        if !one_location && !found.is_empty() {
-            let ids: Vec<i64> = found.iter().map(|f| f.id).collect();
-            // PostgreSQL reads the list in this exact form (see `db::postgres_text`).
-            self.conn.for_each(
-                "SELECT s.product_id,
-                        CASE WHEN CAST(?1 AS TEXT) IS NULL OR s.location = ?1 THEN 1 ELSE 0 END,
-                        s.on_hand, s.committed, s.location
-                 FROM stock s WHERE s.product_id IN (SELECT value FROM json_each(?2))",
-                params![code, numbers_json(&ids)],
-                |r| {
-                    let id: i64 = r.get(0)?;
-                    if let Ok(at) = found.binary_search_by_key(&id, |f| f.id) {
-                        let location: String = r.get(4)?;
-                        found[at].add_stock(r.get::<i64>(1)? == 1, r.get(2)?, r.get(3)?, &location);
-                    }
-                    Ok(())
-                },
-            )?;
+        if !one_location {
+            self.add_stock_rows(code, &mut found)?;
         }
-        // Then the backordered products not short, each read with its stock rows (by id,
-        // so that a product's rows come together).
+        // Then the backordered products not short, with their stock rows.
         let rest: Vec<i64> = backordered
             .keys()
             .copied()
             .filter(|id| found.binary_search_by_key(id, |f| f.id).is_err())
             .collect();
         if !rest.is_empty() {
-            self.conn.for_each(
-                "SELECT p.id, p.sku, p.description, p.supplier, p.min_stock, p.reorder_qty,
-                        CASE WHEN CAST(?1 AS TEXT) IS NULL OR s.location = ?1 THEN 1 ELSE 0 END,
-                        s.on_hand, s.committed, s.location
-                 FROM products p LEFT JOIN stock s ON s.product_id = p.id
-                 WHERE p.id IN (SELECT value FROM json_each(?2))
-                 ORDER BY p.id",
-                params![code, numbers_json(&rest)],
-                |r| {
-                    let id: i64 = r.get(0)?;
-                    if found.last().is_none_or(|f| f.id != id) {
-                        found.push(Found::read(r, &backordered)?);
-                    }
-                    if let (Some(f), Some(on_hand)) = (found.last_mut(), r.get(7)?) {
-                        let location: String = r.get(9)?;
-                        f.add_stock(r.get::<i64>(6)? == 1, on_hand, r.get(8)?, &location);
-                    }
-                    Ok(())
-                },
+            // PostgreSQL reads the list in this exact form (see `db::postgres_text`).
+            let mut more = self.conn.query_map(
+                "SELECT id, sku, description, supplier, min_stock, reorder_qty
+                 FROM products WHERE id IN (SELECT value FROM json_each(?1))
+                 ORDER BY id",
+                params![numbers_json(&rest)],
+                |r| Found::read(r, &backordered),
             )?;
+            self.add_stock_rows(code, &mut more)?;
+            found.extend(more);
         }
         Ok(by_product(found)
             .into_iter()
@@ -589,15 +568,29 @@ impl Store {
             .collect())
     }
 
-    /// How many shortfalls are kept in `code` (every location if none), so they are read
-    /// into a list made once.
-    fn count_short(&self, code: Option<&str>) -> Result<usize> {
-        let count: i64 = self.conn.query_row(
-            "SELECT count(*) FROM shortfalls WHERE CAST(?1 AS TEXT) IS NULL OR location = ?1",
-            params![code],
-            |r| r.get(0),
-        )?;
-        Ok(usize::try_from(count).unwrap_or(0))
+    /// Every stock row of the products `found` (in id order), in `code` (every location if
+    /// none) or elsewhere, added to them.
+    fn add_stock_rows(&self, code: Option<&str>, found: &mut [Found]) -> Result<()> {
+        if found.is_empty() {
+            return Ok(());
+        }
+        let ids: Vec<i64> = found.iter().map(|f| f.id).collect();
+        // PostgreSQL reads the list in this exact form (see `db::postgres_text`).
+        self.conn.for_each(
+            "SELECT s.product_id,
+                    CASE WHEN CAST(?1 AS TEXT) IS NULL OR s.location = ?1 THEN 1 ELSE 0 END,
+                    s.on_hand, s.committed, s.location
+             FROM stock s WHERE s.product_id IN (SELECT value FROM json_each(?2))",
+            params![code, numbers_json(&ids)],
+            |r| {
+                let id: i64 = r.get(0)?;
+                if let Ok(at) = found.binary_search_by_key(&id, |f| f.id) {
+                    let location: String = r.get(4)?;
+                    found[at].add_stock(r.get::<i64>(1)? == 1, r.get(2)?, r.get(3)?, &location);
+                }
+                Ok(())
+            },
+        )
     }
 
     /// Units backordered on open orders in `code` (every location if none), by product.
