@@ -3,31 +3,49 @@
 //! thousand rows then costs one pass over the rows, with no CSV text to split again.
 //!
 //! Only flat rows of whole numbers, text, booleans and optional values are written this
-//! way; anything else (a float, a nested record) makes [`CellText::of`] answer `None`, and the
-//! caller asks the CSV writer instead, so a cell never reads differently from its CSV.
+//! way; a row holding anything else (a float, a nested record) has all its report's cells
+//! taken from the CSV writer instead, so a cell never reads differently from its CSV.
 
 use std::fmt::{self, Display, Write as _};
 
 use serde::Serialize;
 use serde::ser::{self, Impossible, SerializeStruct};
 
+use super::reports::{ReportError, cells};
+
 /// Every row's cells in one text.
 pub(crate) struct CellText {
     text: String,
+    /// Where each cell ends in the text.
     ends: Vec<usize>,
-    width: usize,
+    /// Where each row's cells end among `ends`.
+    rows: Vec<usize>,
 }
 
 impl CellText {
-    /// The cells of `rows`, each a record of `width` fields, or `None` if a row holds
-    /// something other than the plain values written here.
-    pub(crate) fn of<T: Serialize>(rows: &[T], width: usize) -> Option<CellText> {
+    /// The cells of `rows`, each a record of `width` fields.
+    pub(crate) fn of<T: Serialize>(rows: &[T], width: usize) -> Result<CellText, ReportError> {
+        match CellText::written(rows, width) {
+            Some(text) => Ok(text),
+            None => {
+                let mut text = CellText::with_room(rows.len(), width);
+                for row in cells(rows)? {
+                    for cell in row {
+                        text.text.push_str(&cell);
+                        text.ends.push(text.text.len());
+                    }
+                    text.rows.push(text.ends.len());
+                }
+                Ok(text)
+            }
+        }
+    }
+
+    /// The cells as written here, or `None` if a row holds something other than the plain
+    /// values written here or not `width` of them.
+    fn written<T: Serialize>(rows: &[T], width: usize) -> Option<CellText> {
         let mut writer = Writer {
-            cells: CellText {
-                text: String::with_capacity(rows.len() * width * 8),
-                ends: Vec::with_capacity(rows.len() * width),
-                width,
-            },
+            cells: CellText::with_room(rows.len(), width),
             in_row: false,
         };
         for row in rows {
@@ -36,19 +54,29 @@ impl CellText {
             if writer.cells.ends.len() - before != width {
                 return None;
             }
+            writer.cells.rows.push(writer.cells.ends.len());
         }
         (width > 0).then_some(writer.cells)
     }
 
+    fn with_room(rows: usize, width: usize) -> CellText {
+        CellText {
+            text: String::with_capacity(rows * width * 8),
+            ends: Vec::with_capacity(rows * width),
+            rows: Vec::with_capacity(rows),
+        }
+    }
+
     /// The rows, each as its cells.
     pub(crate) fn rows(&self) -> impl Iterator<Item = impl Iterator<Item = &str>> {
-        let (text, all, width) = (self.text.as_str(), &self.ends, self.width);
-        all.chunks(width).enumerate().map(move |(n, ends)| {
-            let mut start = match n {
+        let (text, ends) = (self.text.as_str(), &self.ends);
+        let firsts = std::iter::once(0).chain(self.rows.iter().copied());
+        firsts.zip(&self.rows).map(move |(first, &last)| {
+            let mut start = match first {
                 0 => 0,
-                _ => all[n * width - 1],
+                _ => ends[first - 1],
             };
-            ends.iter().map(move |&end| {
+            ends[first..last].iter().map(move |&end| {
                 let cell = &text[start..end];
                 start = end;
                 cell
@@ -323,30 +351,30 @@ mod tests {
 
     #[test]
     fn what_is_not_a_plain_cell_is_left_to_the_csv_writer() {
-        assert!(
-            CellText::of(
-                &[Priced {
-                    sku: "A",
-                    price: 1.5
-                }],
-                2
-            )
-            .is_none()
+        let cells_of = |text: CellText| -> Vec<Vec<String>> {
+            text.rows()
+                .map(|r| r.map(str::to_string).collect())
+                .collect()
+        };
+        let priced = [Priced {
+            sku: "A",
+            price: 1.5,
+        }];
+        assert!(CellText::written(&priced, 2).is_none());
+        assert_eq!(cells_of(CellText::of(&priced, 2).unwrap()), [["A", "1.5"]]);
+        // A row of another width than its columns keeps the cells it has.
+        let row = [Row {
+            sku: "A".into(),
+            qty: 1,
+            note: None,
+            eta: None,
+            ok: true,
+        }];
+        assert!(CellText::written(&row, 4).is_none());
+        assert_eq!(
+            cells_of(CellText::of(&row, 4).unwrap()),
+            [["A", "1", "", "", "true"]]
         );
-        // A row of another width than its columns.
-        assert!(
-            CellText::of(
-                &[Row {
-                    sku: "A".into(),
-                    qty: 1,
-                    note: None,
-                    eta: None,
-                    ok: true
-                }],
-                4
-            )
-            .is_none()
-        );
-        assert!(CellText::of::<Row>(&[], 5).is_some_and(|c| c.rows().next().is_none()));
+        assert!(CellText::written::<Row>(&[], 5).is_some_and(|c| c.rows().next().is_none()));
     }
 }

@@ -265,24 +265,10 @@ pub fn print_orders(
         .filter(|i| places.shown(*i))
         .map(|i| OrderListRow::COLUMNS[i])
         .collect();
-    // Each row's cells straight into one text, as for the reports; a row of other values
-    // takes the CSV writer's way.
-    let read;
-    let text = match CellText::of(&rows, OrderListRow::COLUMNS.len()) {
-        Some(text) => {
-            let rows = || text.rows().zip(&rows).map(|(c, r)| places.mark(c, r));
-            table_of(&columns, rows, None)
-        }
-        None => {
-            read = cells(&rows)?;
-            let rows = || {
-                read.iter()
-                    .zip(&rows)
-                    .map(|(c, r)| places.mark(c.iter().map(String::as_str), r))
-            };
-            table_of(&columns, rows, None)
-        }
-    };
+    // Each row's cells straight into one text, as for the reports.
+    let cells = CellText::of(&rows, OrderListRow::COLUMNS.len())?;
+    let marked = || cells.rows().zip(&rows).map(|(c, r)| places.mark(c, r));
+    let text = table_of(&columns, marked, None);
     out.write_all(text.as_bytes())?;
     if rows.iter().any(|r| r.overdue) {
         writeln!(
@@ -311,16 +297,10 @@ pub(crate) fn print_rows<T: ReportRow>(
         Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(rows)?)?,
         Format::Csv => write_csv(out, rows)?,
         Format::Table => {
-            // Each row's cells straight into one text (a report may have a hundred
-            // thousand rows); a row of other values takes the CSV writer's way.
-            let text = match CellText::of(rows, T::COLUMNS.len()) {
-                Some(cells) => table_of(T::COLUMNS, || cells.rows(), total),
-                None => {
-                    let cells = cells(rows)?;
-                    let rows = || cells.iter().map(|r| r.iter().map(String::as_str));
-                    table_of(T::COLUMNS, rows, total)
-                }
-            };
+            // Each row's cells straight into one text: a report may have a hundred
+            // thousand rows.
+            let cells = CellText::of(rows, T::COLUMNS.len())?;
+            let text = table_of(T::COLUMNS, || cells.rows(), total);
             out.write_all(text.as_bytes())?;
         }
     }
