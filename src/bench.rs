@@ -269,7 +269,7 @@ pub fn run(
     let orders = percentiles(time(10, |_| {
         let rows = store.orders(&OrderFilter::default())?;
         let mut sink = Vec::new();
-        print_orders(&mut sink, Format::Table, &rows)?;
+        print_orders(&mut sink, Format::Table, &rows, store.zone())?;
         Ok(sink.len())
     })?);
     let mut reports = BTreeMap::new();
@@ -422,10 +422,10 @@ fn floor_sale(store: &mut Store, location: &str, lines: &[sale::SaleLine]) -> an
             )?
             .query_row(params![line.product_id, location], |r| r.get(0))?;
         tx.prepare_cached(
-            "INSERT INTO stock_movements (product_id, location, qty, kind, reference, user_name)
-             VALUES (?1, ?2, -1, 'sale', ?3, 'bench')",
+            "INSERT INTO stock_movements (product_id, location, qty, kind, reference, user_name, at)
+             VALUES (?1, ?2, -1, 'sale', ?3, 'bench', ?4)",
         )?
-        .execute(params![line.product_id, location, reference])?;
+        .execute(params![line.product_id, location, reference, tx.now_text()])?;
         tx.prepare_cached(
             "UPDATE stock SET on_hand = on_hand - 1 WHERE product_id = ?1 AND location = ?2",
         )?
@@ -433,10 +433,10 @@ fn floor_sale(store: &mut Store, location: &str, lines: &[sale::SaleLine]) -> an
     }
     tx.prepare_cached(
         "INSERT INTO invoices (number, kind, location, user_name, goods, tax, deposit,
-                               deposit_applied, total, change_given, tax_included)
-         VALUES (?1, 'sale', ?2, 'bench', '1.00', '0.00', '0.00', '0.00', '1.00', '0.00', 0)",
+                               deposit_applied, total, change_given, tax_included, at)
+         VALUES (?1, 'sale', ?2, 'bench', '1.00', '0.00', '0.00', '0.00', '1.00', '0.00', 0, ?3)",
     )?
-    .execute(params![invoice, location])?;
+    .execute(params![invoice, location, tx.now_text()])?;
     for (i, line) in lines.iter().enumerate() {
         tx.prepare_cached(
             "INSERT INTO invoice_lines (invoice_number, line_no, product_id, sku, description,

@@ -21,6 +21,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use serde::Serialize;
 
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::domain::pricing::{Basis, line_charge};
 use crate::domain::{Customer, Money, Role};
@@ -224,15 +225,16 @@ impl From<BasisArg> for Basis {
 
 pub use crate::present::reports::Format;
 
-/// Prints a document as JSON, or as text from `text` for the table form.
+/// Prints a document as JSON (its times in the store's `zone`), or as text from `text` for
+/// the table form.
 pub fn print_doc<T: serde::Serialize>(
     out: &mut impl Write,
     format: Format,
-    doc: &T,
+    (doc, zone): (&T, &jiff::tz::TimeZone),
     text: impl FnOnce() -> String,
 ) -> anyhow::Result<()> {
     match format {
-        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(doc)?)?,
+        Format::Json => writeln!(out, "{}", crate::present::json(doc, zone)?)?,
         Format::Table | Format::Csv => write!(out, "{}", text())?,
     }
     Ok(())
@@ -288,6 +290,8 @@ pub struct Context {
     pub db_given: bool,
     /// `--user`: who runs a writing command.
     pub user: Option<String>,
+    /// The machine's clock in the store's time zone: the one clock of this process.
+    pub clock: Clock,
 }
 
 impl Context {
@@ -306,6 +310,7 @@ impl Context {
                 .with_context(|| format!("making {} private", path.display()))?;
         }
         Ok(Context {
+            clock: Clock::system(config.store.time_zone.clone()),
             config,
             db,
             db_given: global.db.is_some(),
@@ -319,6 +324,7 @@ impl Context {
             .with_context(|| format!("opening {}", self.db))?;
         store.set_pin_policy(self.config.security.pins);
         store.set_order_rules(self.config.order_rules());
+        store.set_clock(self.clock.clone());
         store.ensure_location(&self.config.store.location)?;
         Ok(store)
     }
@@ -549,7 +555,8 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<ExitCode> {
                 true => Depth::Quick,
                 false => Depth::Full,
             };
-            let store = Store::open_to_check(&ctx.db)?;
+            let mut store = Store::open_to_check(&ctx.db)?;
+            store.set_clock(ctx.clock.clone());
             let damage = store.integrity_problems(depth)?;
             if !damage.is_empty() {
                 for problem in &damage {

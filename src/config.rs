@@ -43,6 +43,9 @@ pub struct StoreSection {
     pub location: String,
     pub currency: String,
     pub minor_units: u32,
+    /// The zone the store's documents, days and due dates are in (`[store] time_zone`, an
+    /// IANA name; the machine's zone by default). Stored instants stay UTC.
+    pub time_zone: jiff::tz::TimeZone,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -189,6 +192,7 @@ struct RawStore {
     location: Option<String>,
     currency: Option<String>,
     minor_units: Option<i64>,
+    time_zone: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -385,6 +389,16 @@ impl Config {
             None => 2,
             Some(n @ 0..=4) => n as u32,
             Some(n) => return Err(bad("store.minor_units", &n, "a whole number from 0 to 4")),
+        };
+        let time_zone = match raw.store.time_zone {
+            None => jiff::tz::TimeZone::system(),
+            Some(name) => jiff::tz::TimeZone::get(&name).map_err(|_| {
+                bad(
+                    "store.time_zone",
+                    &format!("{name:?}"),
+                    "an IANA time zone name such as \"America/Los_Angeles\" or \"UTC\"",
+                )
+            })?,
         };
         let name = raw.store.name.unwrap_or_else(|| "ringup".to_string());
         if name.trim().is_empty() {
@@ -660,6 +674,7 @@ impl Config {
                 location,
                 currency,
                 minor_units,
+                time_zone,
             },
             tax: TaxSection {
                 prices_include_tax: raw.tax.prices_include_tax.unwrap_or(false),

@@ -4,7 +4,8 @@
 mod common;
 
 use common::cli::Sandbox;
-use common::{in_days, load_catalog, ring, ring_three_orders};
+use common::cli::in_days;
+use common::{load_catalog, ring, ring_three_orders};
 use ringup::domain::sale::Payment;
 use ringup::store::params;
 use serde_json::{Value, json};

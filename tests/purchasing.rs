@@ -506,8 +506,9 @@ fn shop() -> Sandbox {
 }
 
 /// Today's date in UTC, as the store dates its documents.
+/// Today as the binary dates its documents.
 fn today() -> String {
-    common::in_days(0)
+    common::cli::in_days(0)
 }
 
 fn write_file(shop: &Sandbox, name: &str, text: &str) -> String {
@@ -567,7 +568,7 @@ fn po_suggest_in_three_formats() {
 fn po_create_add_and_show_in_three_formats() {
     let shop = shop();
     let today = today();
-    let expected = common::in_days(10);
+    let expected = common::cli::in_days(10);
     assert_eq!(
         shop.ok(&[
             "po",
@@ -718,7 +719,7 @@ fn po_receive_in_parts_fills_the_oldest_order_first() {
 fn po_list_and_cancel_in_three_formats() {
     let shop = shop();
     let today = today();
-    let expected = common::in_days(7);
+    let expected = common::cli::in_days(7);
     shop.ok(&[
         "po",
         "create",
@@ -736,7 +737,7 @@ fn po_list_and_cancel_in_three_formats() {
         ),
         "{cancelled}"
     );
-    let northline = common::in_days(3);
+    let northline = common::cli::in_days(3);
     assert_eq!(
         shop.ok(&["po", "list"]),
         format!(

@@ -20,6 +20,7 @@ fn two_terminals() -> (Till, Store) {
     let dir = TempDir::new().unwrap();
     let path = dir.path().join("shop.db");
     let mut store = Store::open(&path).unwrap();
+    store.set_clock(common::clock());
     load_catalog(&mut store);
     let c = config();
     for account in ["C1", "C2"] {
@@ -32,7 +33,8 @@ fn two_terminals() -> (Till, Store) {
         );
     }
     let till = till_over(store, "morgan", dir, |_| {});
-    let other = Store::open(&till.dir.path().join("shop.db")).unwrap();
+    let mut other = Store::open(&till.dir.path().join("shop.db")).unwrap();
+    other.set_clock(common::clock());
     (till, other)
 }
 

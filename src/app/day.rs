@@ -38,7 +38,7 @@ impl DayScreen {
     pub fn open(ctx: &Ctx) -> Result<DayScreen, AppError> {
         let report = x_report(ctx)?;
         Ok(DayScreen {
-            lines: crate::present::day::table(&report)
+            lines: crate::present::day::table(&report, ctx.counter.store.zone())
                 .lines()
                 .map(str::to_string)
                 .collect(),

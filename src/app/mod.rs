@@ -137,6 +137,11 @@ impl App {
         &self.ctx.context
     }
 
+    /// The store's time zone, in which the screens show times and dates.
+    pub fn zone(&self) -> &jiff::tz::TimeZone {
+        self.ctx.counter.store.zone()
+    }
+
     pub fn keymap(&self) -> &Keymap {
         &self.ctx.keymap
     }

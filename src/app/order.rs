@@ -323,7 +323,7 @@ impl Layer for Order {
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) -> Option<Position> {
-        crate::ui::order::render(frame.buffer_mut(), area, self, ui.theme);
+        crate::ui::order::render(frame.buffer_mut(), area, self, ui);
         None
     }
 

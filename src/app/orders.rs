@@ -141,7 +141,7 @@ impl Layer for Orders {
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) -> Option<Position> {
-        crate::ui::orders::render(frame.buffer_mut(), area, self, ui.theme)
+        crate::ui::orders::render(frame.buffer_mut(), area, self, ui)
     }
 
     fn as_any(&self) -> &dyn Any {

@@ -102,7 +102,7 @@ impl Layer for ParkedList {
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) -> Option<Position> {
-        crate::ui::parked::render(frame.buffer_mut(), area, self, ui.theme);
+        crate::ui::parked::render(frame.buffer_mut(), area, self, ui);
         None
     }
 

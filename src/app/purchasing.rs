@@ -111,7 +111,9 @@ impl Purchasing {
             }
             Some(PurchasingRow::Po(po)) => {
                 let po = ctx.counter.store.purchase_order(po.number)?;
-                let lines = Self::text_of(|out| print_po(out, Format::Table, &po))?;
+                let lines = Self::text_of(|out| {
+                    print_po(out, Format::Table, &po, ctx.counter.store.zone())
+                })?;
                 Transition::push(TextView::new(
                     format!("Purchase order {}", po.number),
                     lines,
@@ -127,9 +129,7 @@ impl Purchasing {
             return Ok(());
         };
         let user = ctx.counter.user.name.clone();
-        let today = jiff::Timestamp::now()
-            .to_zoned(jiff::tz::TimeZone::UTC)
-            .date();
+        let today = ctx.counter.store.today();
         let number = ctx.counter.store.create_po(
             &NewPo {
                 supplier: &code,

@@ -51,7 +51,7 @@ pub fn run(command: DayCommand, ctx: &Context) -> anyhow::Result<ExitCode> {
                 return Err(BadInput(format!("--location '{location}': no such location")).into());
             }
             let report = store.day_report(&location, ctx.config.opening_float())?;
-            crate::present::day::write(&mut out, format, &report)?;
+            crate::present::day::write(&mut out, format, &report, store.zone())?;
         }
         DayCommand::Close {
             counted_cash,
@@ -63,7 +63,7 @@ pub fn run(command: DayCommand, ctx: &Context) -> anyhow::Result<ExitCode> {
             let (mut store, user) = ctx.open_as_manager("close the day")?;
             let report =
                 store.close_day(&here(location), counted, ctx.config.opening_float(), &user)?;
-            crate::present::day::write(&mut out, format, &report)?;
+            crate::present::day::write(&mut out, format, &report, store.zone())?;
             // The day is closed and stored; only its slip may fail (print it with `day show`).
             match crate::app::counter::print_day(&ctx.config, &report) {
                 Ok(path) => eprintln!("Z report printed: {}", path.display()),
@@ -75,7 +75,7 @@ pub fn run(command: DayCommand, ctx: &Context) -> anyhow::Result<ExitCode> {
             let report = store
                 .day(number)?
                 .ok_or_else(|| BadInput(format!("day {number}: no such closed day")))?;
-            crate::present::day::write(&mut out, format, &report)?;
+            crate::present::day::write(&mut out, format, &report, store.zone())?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -197,7 +197,7 @@ pub fn run(command: ManagerCommand, ctx: &Context) -> anyhow::Result<ExitCode> {
             let doc = store
                 .invoice(number)?
                 .ok_or_else(|| BadInput(format!("invoice {number}: no such invoice")))?;
-            super::print_doc(&mut out, format, &doc, || {
+            super::print_doc(&mut out, format, (&doc, store.zone()), || {
                 crate::present::receipt::invoice_text(&doc, 80, &ctx.config.store)
             })?;
         }
@@ -225,7 +225,7 @@ pub fn run(command: ManagerCommand, ctx: &Context) -> anyhow::Result<ExitCode> {
                 order.doc.deposit = order.doc.deposit.round();
             }
             let mut buffered = std::io::BufWriter::new(&mut out);
-            print_orders(&mut buffered, format, &orders)?;
+            print_orders(&mut buffered, format, &orders, store.zone())?;
             buffered.flush()?;
         }
         ManagerCommand::Report {
@@ -265,7 +265,7 @@ pub fn run(command: ManagerCommand, ctx: &Context) -> anyhow::Result<ExitCode> {
                 unpromised: Vec::new(),
                 waiting: store.waiting_for(product.id, &to)?,
             };
-            print_fills(&mut out, &product.sku, &to, &outcome)?;
+            print_fills(&mut out, &product.sku, &to, &outcome, store.zone())?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -316,7 +316,7 @@ pub fn receive(
         "received {qty} of {sku} at {location}: on hand {}, available {}",
         outcome.on_hand, outcome.available
     )?;
-    print_fills(&mut out, &sku, &location, &outcome)?;
+    print_fills(&mut out, &sku, &location, &outcome, store.zone())?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -325,6 +325,7 @@ pub(super) fn print_fills(
     sku: &str,
     location: &str,
     outcome: &ReceiptOutcome,
+    zone: &jiff::tz::TimeZone,
 ) -> anyhow::Result<()> {
     for Released {
         order,
@@ -356,7 +357,7 @@ pub(super) fn print_fills(
                     order.to_string(),
                     line_no.to_string(),
                     customer.clone(),
-                    day_of(queued_at),
+                    day_of(queued_at, zone),
                     due.clone().unwrap_or_default(),
                     backordered.to_string(),
                     could_take.to_string(),
@@ -445,14 +446,14 @@ fn order_command(
                 .order_in_process(number)?
                 .ok_or_else(|| BadInput(format!("order {number}: no such order")))?;
             order.doc.deposit = order.doc.deposit.round();
-            super::print_doc(out, format, &order, || {
-                let mut text = crate::present::receipt::order_text(&order.doc);
+            super::print_doc(out, format, (&order, store.zone()), || {
+                let mut text = crate::present::receipt::order_text(&order.doc, store.zone());
                 if order.overdue {
                     text += "OVERDUE: the due date has passed with units still pending\n";
                 }
                 if let Some(days) = order.days_ready {
                     let told = match &order.notified {
-                        Some(notice) => format!("notified {}", notice_text(notice)),
+                        Some(notice) => format!("notified {}", notice_text(notice, store.zone())),
                         None => "not notified yet".to_string(),
                     };
                     text += &format!(
@@ -583,7 +584,7 @@ fn order_command(
                 "order {number}: customer told by {} ({}, {})",
                 notice.via,
                 notice.by,
-                notice.at.replace('T', " ").get(..16).unwrap_or(&notice.at)
+                crate::domain::calendar::minute_of(&notice.at, store.zone())
             )?;
         }
     }

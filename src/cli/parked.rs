@@ -22,7 +22,7 @@ pub fn list(format: Format, ctx: &Context) -> anyhow::Result<ExitCode> {
     let store = ctx.open_existing()?;
     let sales = store.parked_sales()?;
     let mut out = std::io::stdout().lock();
-    crate::present::parked::print_parked(&mut out, format, &sales)?;
+    crate::present::parked::print_parked(&mut out, format, &sales, store.zone())?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -33,7 +33,7 @@ pub fn quote(command: QuoteCommand, ctx: &Context) -> anyhow::Result<ExitCode> {
         .quote(number)?
         .ok_or_else(|| BadInput(format!("quote {number}: no such quote")))?;
     let mut out = std::io::stdout().lock();
-    super::print_doc(&mut out, format, &quote, || {
+    super::print_doc(&mut out, format, (&quote, store.zone()), || {
         crate::present::receipt::quote_text(&quote, 80, &ctx.config.store)
     })?;
     Ok(ExitCode::SUCCESS)

@@ -2,7 +2,6 @@
 //! and `ringup payment show N`. A clerk may take one (as at the counter); the receipt is
 //! printed through the receipt output.
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use clap::{Subcommand, ValueEnum};
@@ -12,7 +11,7 @@ use crate::domain::payment::PaymentTender;
 use crate::domain::{Money, Role};
 use crate::present::reports::Format;
 use crate::store::StoreError;
-use crate::store::payments::{NewPayment, PaymentDoc};
+use crate::store::payments::NewPayment;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct PayArgs {
@@ -54,15 +53,6 @@ pub enum PaymentCommand {
     },
 }
 
-fn write_doc(
-    out: &mut impl Write,
-    format: Format,
-    doc: &PaymentDoc,
-    text: impl FnOnce() -> String,
-) -> anyhow::Result<()> {
-    super::print_doc(out, format, doc, text)
-}
-
 pub fn run(args: PayArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
     let amount = Money::parse(&args.amount)
         .map_err(|e| BadInput(format!("AMOUNT '{}': {e}", args.amount)))?;
@@ -89,7 +79,7 @@ pub fn run(args: PayArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
             other => anyhow::Error::from(other),
         })?;
     let mut out = std::io::stdout().lock();
-    write_doc(&mut out, args.format, &doc, || {
+    super::print_doc(&mut out, args.format, (&doc, store.zone()), || {
         format!(
             "payment {}: {} {} on account {}, balance now {}\n",
             doc.number, doc.tender, doc.amount, doc.account, doc.balance_after
@@ -110,7 +100,7 @@ pub fn show(command: PaymentCommand, ctx: &Context) -> anyhow::Result<ExitCode> 
         .payment(number)?
         .ok_or_else(|| BadInput(format!("payment {number}: no such payment on account")))?;
     let mut out = std::io::stdout().lock();
-    write_doc(&mut out, format, &doc, || {
+    super::print_doc(&mut out, format, (&doc, store.zone()), || {
         crate::present::receipt::payment_text(&doc, 80, &ctx.config.store)
     })?;
     Ok(ExitCode::SUCCESS)

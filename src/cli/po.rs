@@ -120,13 +120,6 @@ struct ReceivedJson<'a> {
     filled: &'a [Released],
 }
 
-/// Today's date as the store dates its documents (UTC).
-fn today() -> jiff::civil::Date {
-    jiff::Timestamp::now()
-        .to_zoned(jiff::tz::TimeZone::UTC)
-        .date()
-}
-
 /// Reads `SKU QTY` pairs.
 fn pairs(items: &[String]) -> anyhow::Result<Vec<(String, i64)>> {
     if !items.len().is_multiple_of(2) {
@@ -154,7 +147,7 @@ fn print_changed(
     if format == Format::Table {
         writeln!(out, "{said}")?;
     }
-    print_po(out, format, &po)?;
+    print_po(out, format, &po, store.zone())?;
     Ok(())
 }
 
@@ -188,7 +181,7 @@ pub fn run(command: PoCommand, ctx: &Context) -> anyhow::Result<ExitCode> {
                     from_suggestions,
                     user: &user,
                 },
-                today(),
+                store.today(),
             )?;
             let po = store.purchase_order(number)?;
             let said = format!(
@@ -218,7 +211,12 @@ pub fn run(command: PoCommand, ctx: &Context) -> anyhow::Result<ExitCode> {
         }
         PoCommand::Show { number, format } => {
             let store = ctx.open_existing()?;
-            print_po(&mut out, format, &store.purchase_order(number)?)?;
+            print_po(
+                &mut out,
+                format,
+                &store.purchase_order(number)?,
+                store.zone(),
+            )?;
         }
         PoCommand::List { status, format } => {
             let store = ctx.open_existing()?;
@@ -256,9 +254,9 @@ pub fn run(command: PoCommand, ctx: &Context) -> anyhow::Result<ExitCode> {
                             })
                             .collect(),
                     };
-                    writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
+                    writeln!(out, "{}", crate::present::json(&doc, store.zone())?)?;
                 }
-                Format::Csv => print_po(&mut out, format, &po)?,
+                Format::Csv => print_po(&mut out, format, &po, store.zone())?,
                 Format::Table => {
                     for r in &receipts {
                         let over = match r.over {
@@ -270,7 +268,13 @@ pub fn run(command: PoCommand, ctx: &Context) -> anyhow::Result<ExitCode> {
                             "received {} of {} on purchase order {number} at {}{over}: on hand {}, available {}",
                             r.qty, r.sku, po.location, r.outcome.on_hand, r.outcome.available
                         )?;
-                        super::manager::print_fills(&mut out, &r.sku, &po.location, &r.outcome)?;
+                        super::manager::print_fills(
+                            &mut out,
+                            &r.sku,
+                            &po.location,
+                            &r.outcome,
+                            store.zone(),
+                        )?;
                     }
                     writeln!(out, "purchase order {number} is {}", status.as_str())?;
                 }

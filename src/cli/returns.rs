@@ -211,7 +211,7 @@ pub fn run(args: ReturnArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
         .invoice(done.number)?
         .ok_or_else(|| anyhow::anyhow!("return {} was written but cannot be read", done.number))?;
     let mut out = std::io::stdout().lock();
-    super::print_doc(&mut out, args.format, &doc, || {
+    super::print_doc(&mut out, args.format, (&doc, store.zone()), || {
         format!(
             "return {}: {} back by {} for {}\n",
             done.number,

@@ -219,7 +219,7 @@ pub fn run(args: SaleArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
             let doc = counter.store.invoice(invoice)?.ok_or_else(|| {
                 anyhow::anyhow!("invoice {invoice} was written but cannot be read")
             })?;
-            writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
+            writeln!(out, "{}", crate::present::json(&doc, counter.store.zone())?)?;
         }
         Format::Table | Format::Csv => {
             write!(out, "invoice {invoice}")?;

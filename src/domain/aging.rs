@@ -2,6 +2,7 @@
 //! Today comes in as an argument; the clock is never read here.
 
 use jiff::civil::Date;
+use jiff::tz::TimeZone;
 use serde::Serialize;
 
 use crate::domain::Money;
@@ -58,18 +59,19 @@ pub fn days_since(since: Date, today: Date) -> i64 {
         .max(0)
 }
 
-/// The date part of a stored time (`YYYY-MM-DD HH:MM:SS` or `YYYY-MM-DDTHH:MM:SS…`).
-pub fn date_of(stored: &str) -> Option<Date> {
-    stored.get(..10)?.parse().ok()
+/// The store's local date of a stored time (a UTC instant `YYYY-MM-DDTHH:MM:SS.sssZ`, or a
+/// civil `YYYY-MM-DD HH:MM:SS` already local).
+pub fn date_of(stored: &str, zone: &TimeZone) -> Option<Date> {
+    crate::domain::calendar::day_of(stored, zone).parse().ok()
 }
 
 /// Days a line's backordered units have waited: from when the line took its place in the
 /// queue. None when nothing on the line is backordered.
-pub fn days_waiting(line: &OrderLine, today: Date) -> Option<i64> {
+pub fn days_waiting(line: &OrderLine, today: Date, zone: &TimeZone) -> Option<i64> {
     if line.backordered <= 0 {
         return None;
     }
-    Some(date_of(&line.queued_at).map_or(0, |since| days_since(since, today)))
+    Some(date_of(&line.queued_at, zone).map_or(0, |since| days_since(since, today)))
 }
 
 /// What the backordered units of a line are worth: what they will be charged when handed
@@ -98,14 +100,21 @@ pub struct Wait {
 }
 
 impl Wait {
-    /// The wait of a line on `today`, with its expected date when a purchase order covers it.
-    pub fn of(line: &OrderLine, rules: &OrderRules, today: Date, eta: Option<Eta>) -> Wait {
+    /// The wait of a line on `today` (the store's local date, in `zone`), with its expected
+    /// date when a purchase order covers it.
+    pub fn of(
+        line: &OrderLine,
+        rules: &OrderRules,
+        today: Date,
+        zone: &TimeZone,
+        eta: Option<Eta>,
+    ) -> Wait {
         let (eta, po) = match eta.filter(|_| line.backordered > 0) {
             Some(Eta { expected, po }) => (Some(expected), Some(po)),
             None => (None, None),
         };
         Wait {
-            days_waiting: days_waiting(line, today),
+            days_waiting: days_waiting(line, today, zone),
             // 0.00 rather than 0 where nothing waits.
             backordered_value: backordered_value(line, rules).round(),
             eta,
@@ -271,9 +280,15 @@ mod tests {
         assert_eq!(days_since(date("2025-03-01"), today), 365);
         assert_eq!(days_since(today, today), 0);
         assert_eq!(days_since(date("2026-03-05"), today), 0);
-        assert_eq!(date_of("2026-02-27 10:11:12"), Some(date("2026-02-27")));
-        assert_eq!(date_of("2026-02-27T10:11:12Z"), Some(date("2026-02-27")));
-        assert_eq!(date_of("yesterday"), None);
+        assert_eq!(
+            date_of("2026-02-27 10:11:12", &TimeZone::UTC),
+            Some(date("2026-02-27"))
+        );
+        assert_eq!(
+            date_of("2026-02-27T10:11:12Z", &TimeZone::UTC),
+            Some(date("2026-02-27"))
+        );
+        assert_eq!(date_of("yesterday", &TimeZone::UTC), None);
     }
 
     #[test]
@@ -393,15 +408,27 @@ mod tests {
     #[test]
     fn a_line_waits_from_its_queue_date_and_only_while_something_is_backordered() {
         let line = valve_line();
-        assert_eq!(days_waiting(&line, date("2026-03-11")), Some(10));
-        assert_eq!(days_waiting(&line, date("2026-03-01")), Some(0));
+        assert_eq!(
+            days_waiting(&line, date("2026-03-11"), &TimeZone::UTC),
+            Some(10)
+        );
+        assert_eq!(
+            days_waiting(&line, date("2026-03-01"), &TimeZone::UTC),
+            Some(0)
+        );
         let mut undated = valve_line();
         undated.queued_at = "unknown".into();
-        assert_eq!(days_waiting(&undated, date("2026-03-11")), Some(0));
+        assert_eq!(
+            days_waiting(&undated, date("2026-03-11"), &TimeZone::UTC),
+            Some(0)
+        );
         let mut filled = valve_line();
         filled.backordered = 0;
         filled.committed = 2;
-        assert_eq!(days_waiting(&filled, date("2026-03-11")), None);
+        assert_eq!(
+            days_waiting(&filled, date("2026-03-11"), &TimeZone::UTC),
+            None
+        );
         assert_eq!(
             backordered_value(&filled, &rules(Default::default())),
             Money::ZERO
@@ -454,6 +481,7 @@ mod tests {
             &line,
             &rules(Default::default()),
             today,
+            &TimeZone::UTC,
             eta("2026-04-01", 9),
         );
         assert_eq!(
@@ -473,11 +501,18 @@ mod tests {
             &filled,
             &rules(Default::default()),
             today,
+            &TimeZone::UTC,
             eta("2026-04-01", 9),
         );
         assert_eq!((wait.eta, wait.po, wait.days_waiting), (None, None, None));
         assert_eq!(wait.backordered_value.to_string(), "0.00");
-        let none = Wait::of(&line, &rules(Default::default()), today, None);
+        let none = Wait::of(
+            &line,
+            &rules(Default::default()),
+            today,
+            &TimeZone::UTC,
+            None,
+        );
         assert_eq!((none.eta, none.po), (None, None));
     }
 }

@@ -1,9 +1,10 @@
-//! Dates as the counter types and shows them. Calendar rules come from `jiff`; the time of
-//! day never matters here, and the clock is never read (today comes in as an argument).
+//! Dates and times as the counter types and shows them. Calendar rules come from `jiff`;
+//! the clock is never read (today and the store's time zone come in as arguments). Instants
+//! are stored in UTC; people read them in the store's own zone.
 
 use jiff::Timestamp;
 use jiff::civil::{Date, DateTime};
-use jiff::tz::Offset;
+use jiff::tz::TimeZone;
 
 /// Why a text is not a date.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -65,18 +66,53 @@ pub fn check_due(due: Date, ordered_on: Date) -> Result<Date, DueOutOfRange> {
     }
 }
 
-/// The day of a stored timestamp (`2026-03-02T09:15:00.000Z` as SQLite writes it, a civil
-/// `YYYY-MM-DD HH:MM:SS`, or a date alone), as `YYYY-MM-DD` (a UTC instant's day in UTC, as
-/// stored); a text that is none of these is shown as it is.
-pub fn day_of(timestamp: &str) -> String {
+/// The local day of a stored timestamp (`2026-03-02T09:15:00.000Z` as the store writes it,
+/// a civil `YYYY-MM-DD HH:MM:SS` already local, or a date alone), as `YYYY-MM-DD`; a text
+/// that is none of these is shown as it is.
+pub fn day_of(timestamp: &str, zone: &TimeZone) -> String {
+    match local(timestamp, zone) {
+        Some(at) => at.date().to_string(),
+        None => {
+            parse_date(timestamp).map_or_else(|_| timestamp.trim().to_string(), |d| d.to_string())
+        }
+    }
+}
+
+/// A stored timestamp as a person reads it on a document: `YYYY-MM-DD HH:MM` in the store's
+/// zone; a date alone, or a text that is not a time, is shown as it is.
+pub fn minute_of(timestamp: &str, zone: &TimeZone) -> String {
+    match local(timestamp, zone) {
+        Some(at) => at.strftime("%Y-%m-%d %H:%M").to_string(),
+        None => timestamp.trim().to_string(),
+    }
+}
+
+/// A stored instant (`2026-12-08T01:30:00.000Z`, exactly as the store writes it) as ISO 8601
+/// in the store's zone with its offset (`2026-12-07T17:30:00.000-08:00`), for JSON; None for
+/// any other text (a date, a name, a number), which is left as it is.
+pub fn iso_in_zone(text: &str, zone: &TimeZone) -> Option<String> {
+    let stored_shape = text.len() == 24 && text.ends_with('Z') && text.as_bytes()[10] == b'T';
+    let instant = text.parse::<Timestamp>().ok().filter(|_| stored_shape)?;
+    Some(
+        instant
+            .to_zoned(zone.clone())
+            .strftime("%Y-%m-%dT%H:%M:%S%.3f%:z")
+            .to_string(),
+    )
+}
+
+/// The local date and time of a stored instant, or of a civil date and time taken as local.
+fn local(timestamp: &str, zone: &TimeZone) -> Option<DateTime> {
     let t = timestamp.trim();
     if let Ok(instant) = t.parse::<Timestamp>() {
-        return Offset::UTC.to_datetime(instant).date().to_string();
+        return Some(zone.to_datetime(instant));
     }
-    if let Ok(at) = t.replacen(' ', "T", 1).parse::<DateTime>() {
-        return at.date().to_string();
-    }
-    parse_date(t).map_or_else(|_| t.to_string(), |d| d.to_string())
+    // A date alone is a day, not its midnight.
+    let timed = t.len() > 10;
+    t.replacen(' ', "T", 1)
+        .parse::<DateTime>()
+        .ok()
+        .filter(|_| timed)
 }
 
 #[cfg(test)]
@@ -156,12 +192,69 @@ mod tests {
         assert_eq!(due_range(day("9999-06-01")).1, day("9999-12-31"));
     }
 
+    fn zone(name: &str) -> TimeZone {
+        TimeZone::get(name).unwrap()
+    }
+
     #[test]
     fn the_day_of_a_timestamp() {
-        assert_eq!(day_of("2026-11-22 09:15:02"), "2026-11-22");
-        assert_eq!(day_of("2026-03-02T09:15:00.000Z"), "2026-03-02");
-        assert_eq!(day_of("2026-03-02T23:59:59.999Z"), "2026-03-02");
-        assert_eq!(day_of("2026-11-22"), "2026-11-22");
-        assert_eq!(day_of("yesterday"), "yesterday");
+        let utc = TimeZone::UTC;
+        assert_eq!(day_of("2026-11-22 09:15:02", &utc), "2026-11-22");
+        assert_eq!(day_of("2026-03-02T09:15:00.000Z", &utc), "2026-03-02");
+        assert_eq!(day_of("2026-03-02T23:59:59.999Z", &utc), "2026-03-02");
+        assert_eq!(day_of("2026-11-22", &utc), "2026-11-22");
+        assert_eq!(day_of("yesterday", &utc), "yesterday");
+    }
+
+    #[test]
+    fn a_stored_instant_is_read_in_the_stores_zone() {
+        let la = zone("America/Los_Angeles");
+        assert_eq!(day_of("2026-12-08T01:30:00.000Z", &la), "2026-12-07");
+        assert_eq!(
+            minute_of("2026-12-08T01:30:00.000Z", &la),
+            "2026-12-07 17:30"
+        );
+        assert_eq!(day_of("2026-12-08T08:00:00.000Z", &la), "2026-12-08");
+        // A civil time is already local, and a date alone stays as it is.
+        assert_eq!(minute_of("2026-11-22 09:15:02", &la), "2026-11-22 09:15");
+        assert_eq!(minute_of("2026-11-22", &la), "2026-11-22");
+        let auckland = zone("Pacific/Auckland");
+        assert_eq!(
+            minute_of("2026-12-31T11:00:00.000Z", &auckland),
+            "2027-01-01 00:00"
+        );
+    }
+
+    #[test]
+    fn across_a_clock_change_each_instant_keeps_its_own_offset() {
+        let la = zone("America/Los_Angeles");
+        // 2026-11-01: 01:00-01:59 happens twice in Los Angeles, first at -07:00, then -08:00.
+        assert_eq!(
+            iso_in_zone("2026-11-01T08:30:00.000Z", &la).unwrap(),
+            "2026-11-01T01:30:00.000-07:00"
+        );
+        assert_eq!(
+            iso_in_zone("2026-11-01T09:30:00.000Z", &la).unwrap(),
+            "2026-11-01T01:30:00.000-08:00"
+        );
+        assert_eq!(day_of("2026-11-01T09:30:00.000Z", &la), "2026-11-01");
+    }
+
+    #[test]
+    fn only_a_stored_instant_is_rewritten_for_json() {
+        let la = zone("America/Los_Angeles");
+        assert_eq!(
+            iso_in_zone("2026-12-08T01:30:00.000Z", &la).as_deref(),
+            Some("2026-12-07T17:30:00.000-08:00")
+        );
+        for other in [
+            "2026-12-08",
+            "ORD-000008",
+            "12.50",
+            "2026-12-08T01:30:00Z",
+            "",
+        ] {
+            assert_eq!(iso_in_zone(other, &la), None, "{other}");
+        }
     }
 }

@@ -8,20 +8,29 @@ use unicode_width::UnicodeWidthStr;
 
 use super::receipt::{centered, row, text_line};
 use super::reports::{Format, ReportError};
+use jiff::tz::TimeZone;
+
 use crate::config::StoreSection;
+use crate::domain::calendar::iso_in_zone;
 use crate::store::days::DayReport;
 
 /// Every line of the report: (snake_case name, label, value), in the order shown. An
 /// empty value is a figure the report does not have (nothing counted on an X report).
-pub fn lines(report: &DayReport) -> Vec<(&'static str, &'static str, String)> {
+pub fn lines(report: &DayReport, zone: &TimeZone) -> Vec<(&'static str, &'static str, String)> {
     let f = &report.figures;
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    // When the day opened and closed, in the store's zone with its offset.
+    let time = |v: &Option<String>| {
+        v.as_deref()
+            .map(|at| iso_in_zone(at, zone).unwrap_or_else(|| at.to_string()))
+            .unwrap_or_default()
+    };
     let number = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
     let mut out = vec![
         ("number", "Day", number(report.number)),
         ("location", "Location", report.location.clone()),
-        ("opened_at", "Opened", text(&report.opened_at)),
-        ("closed_at", "Closed", text(&report.closed_at)),
+        ("opened_at", "Opened", time(&report.opened_at)),
+        ("closed_at", "Closed", time(&report.closed_at)),
         ("closed_by", "Closed by", text(&report.closed_by)),
         ("invoices", "Invoices", f.invoices.to_string()),
         ("first_invoice", "First invoice", number(f.first_invoice)),
@@ -70,8 +79,8 @@ fn title(report: &DayReport) -> String {
 }
 
 /// The report as an aligned table of label and value; times shown to the minute.
-pub fn table(report: &DayReport) -> String {
-    let rows: Vec<(&str, String)> = lines(report)
+pub fn table(report: &DayReport, zone: &TimeZone) -> String {
+    let rows: Vec<(&str, String)> = lines(report, zone)
         .into_iter()
         .filter(|(_, _, value)| !value.is_empty())
         .map(|(name, label, value)| (label, shown(name, value)))
@@ -86,7 +95,7 @@ pub fn table(report: &DayReport) -> String {
     out
 }
 
-/// A stored time as people read it: `2026-11-22 17:03`.
+/// A local time as people read it: `2026-11-22 17:03`.
 fn shown(name: &str, value: String) -> String {
     if name.ends_with("_at") {
         value.replace('T', " ").chars().take(16).collect()
@@ -96,10 +105,10 @@ fn shown(name: &str, value: String) -> String {
 }
 
 /// The report as CSV: a header, then one `figure,value` row per line.
-pub fn csv(report: &DayReport) -> Result<String, ReportError> {
+pub fn csv(report: &DayReport, zone: &TimeZone) -> Result<String, ReportError> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer.write_record(["figure", "value"])?;
-    for (name, _, value) in lines(report) {
+    for (name, _, value) in lines(report, zone) {
         writer.write_record([name, value.as_str()])?;
     }
     let bytes = writer
@@ -109,11 +118,16 @@ pub fn csv(report: &DayReport) -> Result<String, ReportError> {
 }
 
 /// Writes the report in `format`; JSON is one object with the snake_case names.
-pub fn write(out: &mut impl Write, format: Format, report: &DayReport) -> Result<(), ReportError> {
+pub fn write(
+    out: &mut impl Write,
+    format: Format,
+    report: &DayReport,
+    zone: &TimeZone,
+) -> Result<(), ReportError> {
     match format {
-        Format::Table => write!(out, "{}", table(report))?,
-        Format::Csv => write!(out, "{}", csv(report)?)?,
-        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(report)?)?,
+        Format::Table => write!(out, "{}", table(report, zone))?,
+        Format::Csv => write!(out, "{}", csv(report, zone)?)?,
+        Format::Json => writeln!(out, "{}", super::json(report, zone)?)?,
     }
     Ok(())
 }
@@ -126,7 +140,7 @@ pub fn slip(report: &DayReport, width: u16, store: &StoreSection) -> String {
     out += &centered(&store.name, w);
     out += &centered(&title(report), w);
     out += &rule;
-    for (name, label, value) in lines(report) {
+    for (name, label, value) in lines(report, &store.time_zone) {
         if value.is_empty() || name == "number" {
             continue;
         }
@@ -148,6 +162,10 @@ mod tests {
     use super::*;
     use crate::domain::Money;
     use crate::domain::day::figures;
+
+    fn la() -> TimeZone {
+        TimeZone::get("America/Los_Angeles").unwrap()
+    }
 
     fn closed() -> DayReport {
         let m = |s: &str| Money::parse(s).unwrap();
@@ -171,6 +189,7 @@ mod tests {
             location: "MAIN".into(),
             currency: "USD".into(),
             minor_units: 2,
+            time_zone: la(),
         };
         for width in [42u16, 80] {
             let text = slip(&closed(), width, &store);
@@ -178,6 +197,9 @@ mod tests {
                 assert!(line.width() <= usize::from(width), "{width}: '{line}'");
             }
             assert!(text.contains("Z report: day 3"), "{text}");
+            // Opened and closed in the store's time, to the minute.
+            assert!(text.contains("2026-11-21 09:30\n"), "{text}");
+            assert!(text.contains("2026-11-22 09:31\n"), "{text}");
             let expected = text
                 .lines()
                 .find(|l| l.starts_with("Expected cash"))
@@ -194,12 +216,17 @@ mod tests {
         open.number = None;
         open.counted_cash = None;
         open.over_short = None;
-        let text = csv(&open).unwrap();
+        let text = csv(&open, &la()).unwrap();
         assert!(
-            text.starts_with("figure,value\nnumber,\nlocation,MAIN\n"),
+            text.starts_with(
+                "figure,value\nnumber,\nlocation,MAIN\nopened_at,2026-11-21T09:30:00.000-08:00\n"
+            ),
             "{text}"
         );
         assert!(text.contains("\nexpected_cash,150.00\ncounted_cash,\nover_short,\nno_sales,1\n"));
-        assert!(table(&open).starts_with("X report: the day so far\n"));
+        let table = table(&open, &la());
+        assert!(table.starts_with("X report: the day so far\n"), "{table}");
+        assert!(table.contains("Opened  "), "{table}");
+        assert!(table.contains("2026-11-21 09:30"), "{table}");
     }
 }

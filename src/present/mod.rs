@@ -9,3 +9,31 @@ pub mod parked;
 pub mod purchasing;
 pub mod receipt;
 pub mod reports;
+
+use jiff::tz::TimeZone;
+use serde_json::Value;
+
+/// `value` as pretty JSON, every stored instant in it (`2026-12-08T01:30:00.000Z`) written in
+/// the store's zone with its offset (`2026-12-07T17:30:00.000-08:00`): the same instant, as
+/// the store's people read it.
+pub fn json<T: serde::Serialize + ?Sized>(
+    value: &T,
+    zone: &TimeZone,
+) -> serde_json::Result<String> {
+    let mut value = serde_json::to_value(value)?;
+    in_zone(&mut value, zone);
+    serde_json::to_string_pretty(&value)
+}
+
+fn in_zone(value: &mut Value, zone: &TimeZone) {
+    match value {
+        Value::String(text) => {
+            if let Some(local) = crate::domain::calendar::iso_in_zone(text, zone) {
+                *text = local;
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| in_zone(v, zone)),
+        Value::Object(fields) => fields.values_mut().for_each(|v| in_zone(v, zone)),
+        Value::Null | Value::Bool(_) | Value::Number(_) => {}
+    }
+}

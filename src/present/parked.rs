@@ -6,7 +6,9 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::reports::{Format, ReportError, table};
+use crate::domain::calendar::minute_of;
 use crate::store::parked::ParkedSale;
+use jiff::tz::TimeZone;
 
 /// The columns of the table and the CSV.
 pub const COLUMNS: &[&str] = &[
@@ -32,11 +34,11 @@ struct Row<'a> {
     total: String,
 }
 
-fn row(sale: &ParkedSale) -> Row<'_> {
+fn row<'a>(sale: &'a ParkedSale, zone: &TimeZone) -> Row<'a> {
     Row {
         kind: sale.kind,
         number: sale.number,
-        parked_at: sale.at.replace('T', " ").chars().take(16).collect(),
+        parked_at: minute_of(&sale.at, zone),
         user: &sale.user,
         customer: sale.account.as_deref().unwrap_or(""),
         name: sale.customer.as_deref().unwrap_or("cash sale"),
@@ -49,16 +51,17 @@ pub fn print_parked(
     out: &mut impl Write,
     format: Format,
     sales: &[ParkedSale],
+    zone: &TimeZone,
 ) -> Result<(), ReportError> {
     match format {
-        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(sales)?)?,
+        Format::Json => writeln!(out, "{}", super::json(sales, zone)?)?,
         Format::Csv => {
             let mut w = csv::WriterBuilder::new()
                 .has_headers(false)
                 .from_writer(Vec::new());
             w.write_record(COLUMNS)?;
             for sale in sales {
-                w.serialize(row(sale))?;
+                w.serialize(row(sale, zone))?;
             }
             out.write_all(
                 &w.into_inner()
@@ -69,7 +72,7 @@ pub fn print_parked(
             let rows: Vec<Vec<String>> = sales
                 .iter()
                 .map(|s| {
-                    let r = row(s);
+                    let r = row(s, zone);
                     vec![
                         r.kind.to_string(),
                         r.number.map(|n| n.to_string()).unwrap_or_default(),

@@ -10,6 +10,7 @@ use crate::domain::Money;
 use crate::domain::calendar::day_of;
 use crate::store::purchasing::{PoSummary, PurchaseOrder, Suggestion};
 use crate::store::reports::ReportRow;
+use jiff::tz::TimeZone;
 
 /// Purchase suggestions, by supplier then SKU.
 pub fn print_suggestions(
@@ -72,9 +73,10 @@ pub fn print_po(
     out: &mut impl Write,
     format: Format,
     po: &PurchaseOrder,
+    zone: &TimeZone,
 ) -> Result<(), ReportError> {
     if format == Format::Json {
-        writeln!(out, "{}", serde_json::to_string_pretty(po)?)?;
+        writeln!(out, "{}", super::json(po, zone)?)?;
         return Ok(());
     }
     let rows: Vec<PoLineRow<'_>> = po
@@ -103,7 +105,7 @@ pub fn print_po(
         po.status.as_str(),
         po.supplier,
         po.supplier_name,
-        day_of(&po.ordered_at),
+        day_of(&po.ordered_at, zone),
         po.expected,
         po.location,
     )?;

@@ -5,13 +5,14 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::config::StoreSection;
 use crate::domain::Money;
-use crate::domain::calendar::day_of;
+use crate::domain::calendar::{day_of, minute_of};
 use crate::domain::doc_code::DocCode;
 use crate::domain::order::InvoiceKind;
 use crate::store::docs::{InvoiceDoc, OrderDoc};
 use crate::store::parked::ParkedSale;
 use crate::store::payments::PaymentDoc;
 use crate::store::{Store, StoreError};
+use jiff::tz::TimeZone;
 
 /// The longest start of `text` that fits in `width` terminal or printer columns (a wide
 /// character takes two).
@@ -49,7 +50,7 @@ pub(crate) fn centered(text: &str, width: usize) -> String {
 /// The top of every slip: the store's name, then the document's title and when it was
 /// written (to the minute).
 fn slip_head(store: &StoreSection, title: &str, at: &str, w: usize) -> String {
-    centered(&store.name, w) + &row(title, &at.replace('T', " ")[..16.min(at.len())], w)
+    centered(&store.name, w) + &row(title, &minute_of(at, &store.time_zone), w)
 }
 
 /// Who wrote a document, and where.
@@ -359,12 +360,12 @@ fn tender_label(kind: &str) -> String {
 }
 
 /// The order slip: what a customer order holds, line by line.
-pub fn order_text(doc: &OrderDoc) -> String {
+pub fn order_text(doc: &OrderDoc, zone: &TimeZone) -> String {
     let mut out = format!(
         "Order {}  from invoice {}  {}\nCustomer: {} {}\nStatus: {}  Payment: {}  Deposit held: {}\nDue: {}\n",
         doc.number,
         doc.invoice,
-        day_of(&doc.ordered_at),
+        day_of(&doc.ordered_at, zone),
         doc.customer,
         doc.customer_name,
         doc.status,
@@ -474,6 +475,7 @@ mod tests {
             location: "MAIN".into(),
             currency: "USD".into(),
             minor_units: 2,
+            time_zone: TimeZone::UTC,
         }
     }
 

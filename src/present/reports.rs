@@ -10,11 +10,12 @@ use unicode_width::UnicodeWidthStr;
 
 use super::cells::CellText;
 use crate::domain::Money;
-use crate::domain::calendar::day_of;
+use crate::domain::calendar::{day_of, minute_of};
 use crate::domain::order::Fillable;
 use crate::store::orders::{Notice, OrderInProcess};
 use crate::store::reports::{AgingRow, DepositRow, ReportRow, Scope};
 use crate::store::{Store, StoreError};
+use jiff::tz::TimeZone;
 
 /// The reports of SPEC section 5.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -98,11 +99,10 @@ pub fn fillable_marker(fillable: Fillable) -> &'static str {
 }
 
 /// A notice as one cell: `2026-03-02 10:15 phone morgan`.
-pub fn notice_text(notice: &Notice) -> String {
-    let at = notice.at.replace('T', " ");
+pub fn notice_text(notice: &Notice, zone: &TimeZone) -> String {
     format!(
         "{} {} {}",
-        at.get(..16).unwrap_or(&at),
+        minute_of(&notice.at, zone),
         notice.via,
         notice.by
     )
@@ -208,9 +208,10 @@ pub fn print_orders(
     out: &mut impl Write,
     format: Format,
     orders: &[OrderInProcess],
+    zone: &TimeZone,
 ) -> Result<(), ReportError> {
     if format == Format::Json {
-        writeln!(out, "{}", serde_json::to_string_pretty(orders)?)?;
+        writeln!(out, "{}", super::json(orders, zone)?)?;
         return Ok(());
     }
     let rows: Vec<OrderListRow<'_>> = orders
@@ -225,7 +226,7 @@ pub fn print_orders(
                     invoice: d.invoice,
                     customer: &d.customer,
                     name: &d.customer_name,
-                    date: day_of(&d.ordered_at),
+                    date: day_of(&d.ordered_at, zone),
                     due: d.due.as_deref(),
                     overdue: o.overdue,
                     status: d.status.as_str(),
@@ -234,7 +235,7 @@ pub fn print_orders(
                     phone: &d.phone,
                     email: &d.email,
                     days_ready: o.days_ready,
-                    notified: o.notified.as_ref().map(notice_text),
+                    notified: o.notified.as_ref().map(|n| notice_text(n, zone)),
                     line: l.line_no,
                     sku: &l.sku,
                     ordered: l.ordered,

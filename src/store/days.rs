@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::db::{Conn, Row, params};
 use super::sales::{Audit, audit, next_number};
-use super::{Result, Store, StoreError, now_text, optional};
+use super::{Result, Store, StoreError, optional};
 use crate::domain::Money;
 use crate::domain::day::{self, DayDocument, DayFigures, DayPayment, DayTender, TenderTotal};
 
@@ -351,7 +351,7 @@ impl Store {
         let figures = figures_since(&tx, location, &start, end, opening_float)?;
         let over_short = day::over_short(figures.expected_cash, counted_cash);
         let number = next_number(&tx, "days")?;
-        let closed_at = now_text();
+        let closed_at = tx.now_text();
         let f = &figures;
         tx.execute(
             &format!(
@@ -447,7 +447,7 @@ impl Store {
         let tx = self.write()?;
         let id: i64 = tx.query_row(
             "INSERT INTO no_sales (location, user_name, at) VALUES (?1, ?2, ?3) RETURNING id",
-            params![location, user, now_text()],
+            params![location, user, tx.now_text()],
             |r| r.get(0),
         )?;
         let reference = format!("no sale {id}");

@@ -12,7 +12,7 @@
 //! holding an exact decimal in both backends.
 
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::error::Error as StdError;
 
@@ -21,6 +21,7 @@ use postgres::types::{FromSql, IsNull, ToSql, Type, to_sql_checked};
 use rust_decimal::Decimal;
 
 use super::{Result, StoreError};
+use crate::clock::Clock;
 use crate::domain::Money;
 
 /// Which SQL a connection speaks.
@@ -364,8 +365,14 @@ impl Pg {
     }
 }
 
-/// An open connection to either backend.
-pub struct Conn(Backend);
+/// An open connection to either backend, with the clock whose instant every row it writes
+/// is stamped with (never the database's own `now`).
+pub struct Conn {
+    backend: Backend,
+    clock: Clock,
+    /// The instant of the open write transaction: every row it writes bears the same time.
+    tx_at: Cell<Option<jiff::Timestamp>>,
+}
 
 enum Backend {
     Sqlite(rusqlite::Connection),
@@ -375,7 +382,7 @@ enum Backend {
 impl Conn {
     pub fn sqlite(conn: rusqlite::Connection) -> Conn {
         conn.set_prepared_statement_cache_capacity(64);
-        Conn(Backend::Sqlite(conn))
+        Conn::on(Backend::Sqlite(conn))
     }
 
     /// Connects to a PostgreSQL server (`postgres://user@host/db`).
@@ -384,14 +391,37 @@ impl Conn {
         client.batch_execute(&format!(
             "SET lock_timeout = '{PG_LOCK_TIMEOUT}'; SET client_min_messages = warning"
         ))?;
-        Ok(Conn(Backend::Postgres(Box::new(RefCell::new(Pg {
+        Ok(Conn::on(Backend::Postgres(Box::new(RefCell::new(Pg {
             client,
             statements: HashMap::new(),
         })))))
     }
 
+    fn on(backend: Backend) -> Conn {
+        Conn {
+            backend,
+            clock: Clock::default(),
+            tx_at: Cell::new(None),
+        }
+    }
+
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.clock = clock;
+    }
+
+    /// The time a row written now bears, as the store writes times: UTC, ISO 8601 with
+    /// milliseconds, so that text order is time order. Inside a write transaction, the
+    /// instant it began.
+    pub fn now_text(&self) -> String {
+        time_text(self.tx_at.get().unwrap_or_else(|| self.clock.now()))
+    }
+
     pub fn dialect(&self) -> Dialect {
-        match self.0 {
+        match self.backend {
             Backend::Sqlite(_) => Dialect::Sqlite,
             Backend::Postgres(_) => Dialect::Postgres,
         }
@@ -399,14 +429,14 @@ impl Conn {
 
     /// The SQLite connection, for what only SQLite has (pragmas, its own checks, backups).
     pub fn sqlite_conn(&self) -> Option<&rusqlite::Connection> {
-        match &self.0 {
+        match &self.backend {
             Backend::Sqlite(c) => Some(c),
             Backend::Postgres(_) => None,
         }
     }
 
     pub fn execute(&self, sql: &str, params: Params<'_>) -> Result<usize> {
-        match &self.0 {
+        match &self.backend {
             Backend::Sqlite(c) => Ok(c.prepare_cached(sql)?.execute(sqlite_params(params))?),
             Backend::Postgres(pg) => pg.borrow_mut().execute(sql, params),
         }
@@ -414,7 +444,7 @@ impl Conn {
 
     /// Runs several statements without parameters (migrations, transaction control).
     pub fn execute_batch(&self, sql: &str) -> Result<()> {
-        match &self.0 {
+        match &self.backend {
             Backend::Sqlite(c) => Ok(c.execute_batch(sql)?),
             Backend::Postgres(pg) => Ok(pg.borrow_mut().client.batch_execute(sql)?),
         }
@@ -427,7 +457,7 @@ impl Conn {
         params: Params<'_>,
         mut each: impl FnMut(&Row<'_>) -> Result<()>,
     ) -> Result<()> {
-        match &self.0 {
+        match &self.backend {
             Backend::Sqlite(c) => {
                 let mut stmt = c.prepare_cached(sql)?;
                 let mut rows = stmt.query(sqlite_params(params))?;
@@ -467,7 +497,7 @@ impl Conn {
         params: Params<'_>,
         read: impl FnOnce(&Row<'_>) -> Result<T>,
     ) -> Result<Option<T>> {
-        match &self.0 {
+        match &self.backend {
             Backend::Sqlite(c) => {
                 let mut stmt = c.prepare_cached(sql)?;
                 let mut rows = stmt.query(sqlite_params(params))?;
@@ -497,7 +527,7 @@ impl Conn {
 
     /// A statement to run once or many times (cached on both backends).
     pub fn prepare_cached<'c>(&'c self, sql: &str) -> Result<Stmt<'c>> {
-        Ok(match &self.0 {
+        Ok(match &self.backend {
             Backend::Sqlite(c) => Stmt(StmtOn::Sqlite(c.prepare_cached(sql)?)),
             Backend::Postgres(pg) => Stmt(StmtOn::Postgres {
                 pg,
@@ -515,7 +545,7 @@ impl Conn {
     /// `BEGIN IMMEDIATE`; on PostgreSQL the store's advisory lock), so two terminals never
     /// both decide on the same stock or the same next number.
     pub fn begin(&mut self, immediate: bool) -> Result<Tx<'_>> {
-        match (&self.0, immediate) {
+        match (&self.backend, immediate) {
             (Backend::Sqlite(_), true) => self.execute_batch("BEGIN IMMEDIATE")?,
             (Backend::Sqlite(_), false) => self.execute_batch("BEGIN")?,
             (Backend::Postgres(_), _) => {
@@ -533,6 +563,7 @@ impl Conn {
                 }
             }
         }
+        self.tx_at.set(Some(self.clock.now()));
         Ok(Tx {
             conn: self,
             open: true,
@@ -669,7 +700,13 @@ impl Drop for Tx<'_> {
         if self.open {
             let _ = self.conn.execute_batch("ROLLBACK");
         }
+        self.conn.tx_at.set(None);
     }
+}
+
+/// An instant as the store writes it: UTC, ISO 8601 with milliseconds.
+pub fn time_text(at: jiff::Timestamp) -> String {
+    at.strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
 }
 
 /// See [`Tx::savepoint`].

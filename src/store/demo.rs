@@ -190,11 +190,13 @@ impl Store {
         }
         let write_stock = |tx: &Conn| -> Result<()> {
             let kind = MovementKind::Opening.as_str();
+            let at = tx.now_text();
             insert_rows(
                 tx,
-                "INSERT INTO stock_movements (product_id, location, qty, kind, reference, user_name)
+                "INSERT INTO stock_movements (product_id, location, qty, kind, reference, user_name,
+                                              at)
                  VALUES",
-                &format!("(?, ?, ?, '{kind}', 'demo-data', 'demo-data')"),
+                &format!("(?, ?, ?, '{kind}', 'demo-data', 'demo-data', '{at}')"),
                 3,
                 &opening,
             )?;

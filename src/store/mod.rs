@@ -27,7 +27,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
-pub use db::{Conn, Dialect, Tx, params};
+pub use db::{Conn, Dialect, Tx, params, time_text};
 
 /// How hard SQLite works to keep a committed transaction on disk (`PRAGMA synchronous`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -317,7 +317,7 @@ pub struct Store {
     progress: Box<dyn Progress>,
     /// How orders are priced when the store values backordered goods.
     order_rules: crate::domain::order::OrderRules,
-    /// The date ages are counted to; None reads the clock.
+    /// The date ages are counted to; None takes the clock's local date.
     today: Option<jiff::civil::Date>,
 }
 
@@ -490,9 +490,24 @@ impl Store {
         self.today = Some(today);
     }
 
-    /// The date ages are counted to.
+    /// The date ages are counted to: the store's local date, unless set.
     pub fn today(&self) -> jiff::civil::Date {
-        self.today.unwrap_or_else(orders::today)
+        self.today.unwrap_or_else(|| self.clock().today())
+    }
+
+    /// The clock this store stamps what it writes with, and reads "today" from.
+    pub fn clock(&self) -> &crate::clock::Clock {
+        self.conn.clock()
+    }
+
+    /// Hands the store its clock (the command's or the screen's; a fixed one in tests).
+    pub fn set_clock(&mut self, clock: crate::clock::Clock) {
+        self.conn.set_clock(clock);
+    }
+
+    /// The store's time zone, in which people read its times and dates.
+    pub fn zone(&self) -> &jiff::tz::TimeZone {
+        self.clock().zone()
     }
 
     /// Where long jobs (imports, generated data) report how far they have got.
@@ -658,16 +673,6 @@ pub(crate) fn optional<T>(r: Result<T>) -> Result<Option<T>> {
         Err(StoreError::NoRows) => Ok(None),
         Err(e) => Err(e),
     }
-}
-
-/// The time now as the store writes times: UTC, ISO 8601 with milliseconds, so that text
-/// order is time order.
-pub(crate) fn now_text() -> String {
-    time_text(jiff::Timestamp::now())
-}
-
-pub(crate) fn time_text(at: jiff::Timestamp) -> String {
-    at.strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
 }
 
 /// What the server said, without the driver's wrapping ("db error: ERROR: …").

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::db::{Conn, Row, params};
 use super::sales::{Audit, audit};
-use super::{Result, Store, StoreError, now_text, optional};
+use super::{Result, Store, StoreError, optional};
 use crate::domain::parked::{ParkKind, ParkedLine};
 use crate::domain::pricing::adjust::{Adjustment, PriceChange};
 use crate::domain::sale::Payment;
@@ -214,7 +214,7 @@ impl Store {
                 p.total.round(),
                 p.location,
                 p.user,
-                now_text(),
+                tx.now_text(),
                 discount_pct,
                 discount.1,
                 discount.2

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::db::{Conn, Row, params};
 use super::docs::balance_of;
 use super::sales::{Audit, audit, next_number};
-use super::{Result, Store, StoreError, now_text, optional};
+use super::{Result, Store, StoreError, optional};
 use crate::domain::Money;
 use crate::domain::payment::{self, PaymentTender};
 
@@ -114,7 +114,7 @@ impl Store {
                 before,
                 after,
                 p.user,
-                now_text()
+                tx.now_text()
             ],
         )?;
         let reference = format!("payment {number}");

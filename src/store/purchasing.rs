@@ -16,7 +16,7 @@ use super::orders::{ReceiptOutcome, receive_in, waiting_lines};
 use super::reports::{ReportRow, Scope};
 use super::sales::{Audit, audit, next_number};
 use super::stock::MovementKind;
-use super::{Result, Store, StoreError, now_text};
+use super::{Result, Store, StoreError};
 use crate::domain::Money;
 use crate::domain::calendar::day_of;
 use crate::domain::order::allocate;
@@ -489,7 +489,7 @@ impl Store {
                 number,
                 supplier_id,
                 new.location,
-                now_text(),
+                tx.now_text(),
                 expected.to_string(),
                 new.user
             ],
@@ -637,7 +637,7 @@ impl Store {
                     number,
                     supplier: r.get(1)?,
                     status: read_status(r.get(2)?)?,
-                    ordered: day_of(&r.get::<String>(3)?),
+                    ordered: day_of(&r.get::<String>(3)?, self.zone()),
                     expected: r.get(4)?,
                     lines: r.get(5)?,
                     qty: r.get(6)?,

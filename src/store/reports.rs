@@ -366,7 +366,7 @@ impl Store {
                 rows.push(BackorderRow {
                     order: d.number,
                     customer: d.customer_name.clone(),
-                    date: day_of(&d.ordered_at).to_string(),
+                    date: day_of(&d.ordered_at, self.zone()),
                     due: d.due.clone(),
                     sku: l.sku,
                     description: l.description,

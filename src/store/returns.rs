@@ -450,7 +450,7 @@ impl Store {
                 zero,
                 -total,
                 source.tax_included,
-                super::now_text()
+                tx.now_text()
             ],
         )?;
         for (i, (line, qty, refund)) in refunds.iter().enumerate() {

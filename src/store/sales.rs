@@ -90,8 +90,8 @@ pub(crate) struct Audit<'a> {
 pub(crate) fn audit(conn: &Conn, a: &Audit<'_>) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO audit_log (user_name, action, product_id, qty, other_order, reference, detail,
-                                approved_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                                approved_by, at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?
     .execute(params![
         a.user,
@@ -101,7 +101,8 @@ pub(crate) fn audit(conn: &Conn, a: &Audit<'_>) -> Result<()> {
         a.other_order,
         a.reference,
         a.detail,
-        a.approved_by
+        a.approved_by,
+        conn.now_text()
     ])?;
     Ok(())
 }
@@ -263,8 +264,9 @@ impl Store {
         let cents = |m: Money| m.round();
         tx.execute(
             "INSERT INTO invoices (number, kind, customer_id, location, user_name, goods, tax,
-                                   deposit, deposit_applied, total, change_given, tax_included)
-             VALUES (?1, 'sale', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                                   deposit, deposit_applied, total, change_given, tax_included,
+                                   at)
+             VALUES (?1, 'sale', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             params![
                 invoice,
                 sale.customer.map(|c| c.id),
@@ -276,7 +278,8 @@ impl Store {
                 cents(Money::ZERO),
                 cents(sale.totals.due),
                 cents(sale.change),
-                sale.prices_include_tax
+                sale.prices_include_tax,
+                tx.now_text()
             ],
         )?;
         let prepaid = |o: &LineOutcome| {
@@ -331,15 +334,17 @@ impl Store {
                 Payment::WhenReceived => String::new(),
             };
             tx.execute(
-                "INSERT INTO orders (number, invoice_number, customer_id, location, payment, note)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO orders (number, invoice_number, customer_id, location, payment, note,
+                                     ordered_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 params![
                     number,
                     invoice,
                     customer.id,
                     sale.location,
                     sale.payment.as_str(),
-                    note
+                    note,
+                    tx.now_text()
                 ],
             )?;
             tx.execute(
@@ -357,8 +362,8 @@ impl Store {
                 tx.execute(
                     "INSERT INTO order_lines (order_number, line_no, product_id, ordered, delivered,
                         committed, backordered, regular_price, special_price, level_pct, breaks,
-                        tax_rate, charged, prepaid)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                        tax_rate, charged, prepaid, queued_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
                     params![
                         number,
                         line_no,
@@ -373,15 +378,16 @@ impl Store {
                         format_breaks(&charged.breaks),
                         line.tax_rate.to_string(),
                         cents(outcome.delivered_charge),
-                        prepaid(outcome)
+                        prepaid(outcome),
+                        tx.now_text()
                     ],
                 )?;
             }
             if !sale.totals.deposit.is_zero() {
                 tx.execute(
-                    "INSERT INTO deposits (order_number, invoice_number, kind, amount)
-                     VALUES (?1, ?2, 'taken', ?3)",
-                    params![number, invoice, cents(sale.totals.deposit)],
+                    "INSERT INTO deposits (order_number, invoice_number, kind, amount, at)
+                     VALUES (?1, ?2, 'taken', ?3, ?4)",
+                    params![number, invoice, cents(sale.totals.deposit), tx.now_text()],
                 )?;
             }
             order = Some(number);

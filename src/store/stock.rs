@@ -49,8 +49,8 @@ pub(crate) fn record_movement(
     user: &str,
 ) -> Result<()> {
     conn.prepare_cached(
-        "INSERT INTO stock_movements (product_id, location, qty, kind, reference, user_name)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO stock_movements (product_id, location, qty, kind, reference, user_name, at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute(params![
         product_id,
@@ -58,7 +58,8 @@ pub(crate) fn record_movement(
         qty,
         kind.as_str(),
         reference,
-        user
+        user,
+        conn.now_text()
     ])?;
     conn.prepare_cached(
         "INSERT INTO stock (product_id, location, on_hand) VALUES (?1, ?2, ?3)

@@ -330,7 +330,7 @@ impl Store {
             "SELECT id, name, role, pin_hash, disabled,
                     CASE WHEN locked_until > ?2 THEN 1 ELSE 0 END
              FROM users WHERE lower(name) = lower(?1)",
-            params![name.trim(), super::now_text()],
+            params![name.trim(), self.conn.now_text()],
             |r| {
                 Ok((
                     r.get::<i64>(0)?,
@@ -387,7 +387,7 @@ impl Store {
                 params![
                     id,
                     super::time_text(
-                        jiff::Timestamp::now() + jiff::SignedDuration::from_secs(LOCKOUT_SECONDS)
+                        tx.clock().now() + jiff::SignedDuration::from_secs(LOCKOUT_SECONDS)
                     )
                 ],
             )?;

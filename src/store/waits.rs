@@ -11,7 +11,7 @@ use super::db::{Conn, params};
 use super::docs::{OrderDoc, numbers_json};
 use super::orders::open_head;
 use super::sales::{Audit, audit};
-use super::{Result, Store, StoreError, now_text};
+use super::{Result, Store, StoreError};
 use crate::domain::aging::{Eta, Incoming, Wait, etas};
 use crate::domain::order::{OrderRules, OrderStatus, QueuePlace, allocate, sort_queue};
 
@@ -35,7 +35,7 @@ pub(crate) fn fill_waits(
     for doc in docs.iter_mut() {
         for line in &mut doc.lines {
             let eta = etas.get(&(doc.number, line.line_no)).cloned();
-            line.wait = Wait::of(line, rules, today, eta);
+            line.wait = Wait::of(line, rules, today, conn.clock().zone(), eta);
         }
     }
     Ok(())
@@ -259,7 +259,7 @@ impl Store {
             ));
         }
         let notice = Notice {
-            at: now_text(),
+            at: tx.now_text(),
             by: user.to_string(),
             via,
         };

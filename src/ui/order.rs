@@ -9,13 +9,14 @@ use ratatui::widgets::{Clear, Widget};
 
 use super::orders::{ORDER_FIXED, backordered_spans, due_span};
 use super::widgets::row;
-use super::{StockMark, Theme, fit};
+use super::{StockMark, Ui, fit};
 use crate::app::order::Order;
 use crate::domain::calendar::day_of;
 use crate::present::reports::notice_text;
 use crate::store::orders::Fillable;
 
-pub fn render(buf: &mut Buffer, area: Rect, screen: &Order, theme: &Theme) {
+pub fn render(buf: &mut Buffer, area: Rect, screen: &Order, ui: &Ui) {
+    let theme = ui.theme;
     Clear.render(area, buf);
     let d = &screen.order.doc;
     let title = format!(
@@ -33,7 +34,7 @@ pub fn render(buf: &mut Buffer, area: Rect, screen: &Order, theme: &Theme) {
         0,
         Line::styled(fit(&title, usize::from(area.width)), theme.header),
     );
-    let ordered = format!(" Ordered {}  Due ", &day_of(&d.ordered_at));
+    let ordered = format!(" Ordered {}  Due ", &day_of(&d.ordered_at, ui.app.zone()));
     let due = d.due.as_deref().unwrap_or("-");
     let due = due_span(Some(due), screen.order.overdue, 0, theme);
     let overdue = if screen.order.overdue { " OVERDUE" } else { "" };
@@ -54,7 +55,10 @@ pub fn render(buf: &mut Buffer, area: Rect, screen: &Order, theme: &Theme) {
         area,
         2,
         Line::styled(
-            fit(&waiting_and_ready(screen), usize::from(area.width)),
+            fit(
+                &waiting_and_ready(screen, ui.app.zone()),
+                usize::from(area.width),
+            ),
             theme.placeholder,
         ),
     );
@@ -125,14 +129,14 @@ pub fn render(buf: &mut Buffer, area: Rect, screen: &Order, theme: &Theme) {
 }
 
 /// What waits on the order and what is ready, for the line under its head.
-fn waiting_and_ready(screen: &Order) -> String {
+fn waiting_and_ready(screen: &Order, zone: &jiff::tz::TimeZone) -> String {
     let o = &screen.order;
     let d = &o.doc;
     let mut parts = Vec::new();
     if let Some(days) = o.days_ready {
         parts.push(format!("Ready {days} day(s), phone {}", or_none(&d.phone)));
         parts.push(match &o.notified {
-            Some(notice) => format!("notified {}", notice_text(notice)),
+            Some(notice) => format!("notified {}", notice_text(notice, zone)),
             None => "not notified yet (n)".to_string(),
         });
     }

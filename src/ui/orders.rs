@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
 use super::widgets::row;
-use super::{StockMark, Theme, fit, width_of};
+use super::{StockMark, Theme, Ui, fit, width_of};
 use crate::app::orders::Orders;
 use crate::domain::calendar::day_of;
 use crate::present::reports::OVERDUE_MARKER;
@@ -85,7 +85,8 @@ pub(crate) fn due_span(
     }
 }
 
-pub fn render(buf: &mut Buffer, area: Rect, screen: &Orders, theme: &Theme) -> Option<Position> {
+pub fn render(buf: &mut Buffer, area: Rect, screen: &Orders, ui: &Ui) -> Option<Position> {
+    let theme = ui.theme;
     Clear.render(area, buf);
     let shown = match screen.matching > screen.rows.len() {
         true => format!(" first {} of {}", screen.rows.len(), screen.matching),
@@ -150,7 +151,7 @@ pub fn render(buf: &mut Buffer, area: Rect, screen: &Orders, theme: &Theme) -> O
             Style::default()
         };
         let date = match with_date {
-            true => format!("{:<10} ", day_of(&d.ordered_at)),
+            true => format!("{:<10} ", day_of(&d.ordered_at, ui.app.zone())),
             false => String::new(),
         };
         let head = format!(

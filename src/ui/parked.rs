@@ -8,8 +8,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
 use super::widgets::row;
-use super::{Theme, fit};
+use super::{Ui, fit};
 use crate::app::parked::ParkedList;
+use crate::domain::calendar::minute_of;
 use crate::store::parked::ParkedSale;
 
 /// Columns of a row other than the customer, with their spaces: cursor, when, kind, who,
@@ -18,10 +19,6 @@ const FIXED: usize = 2 + 17 + 9 + 9 + 6 + 11;
 /// Columns of a line of the one under the cursor other than the description.
 const LINE_FIXED: usize = 2 + 13 + 7 + 10 + 9 + 11;
 
-fn when(at: &str) -> String {
-    at.replace('T', " ").chars().take(16).collect()
-}
-
 fn kind(sale: &ParkedSale) -> String {
     match sale.number {
         Some(n) => format!("quote {n}"),
@@ -29,7 +26,8 @@ fn kind(sale: &ParkedSale) -> String {
     }
 }
 
-pub fn render(buf: &mut Buffer, area: Rect, screen: &ParkedList, theme: &Theme) {
+pub fn render(buf: &mut Buffer, area: Rect, screen: &ParkedList, ui: &Ui) {
+    let theme = ui.theme;
     Clear.render(area, buf);
     let width = usize::from(area.width);
     let title = format!(
@@ -83,7 +81,7 @@ pub fn render(buf: &mut Buffer, area: Rect, screen: &ParkedList, theme: &Theme) 
         let text = format!(
             "{}{:<16} {:<8} {:<8} {:<customer_width$} {:>5} {:>10}",
             if is_cursor { "▶ " } else { "  " },
-            when(&sale.at),
+            minute_of(&sale.at, ui.app.zone()),
             kind(sale),
             fit(&sale.user, 8),
             fit(&customer, customer_width),

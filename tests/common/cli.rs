@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use ringup::clock::Clock;
 use ringup::store::{Store, Synchronous, Target};
 use serde_json::Value;
 use tempfile::TempDir;
@@ -20,6 +21,13 @@ pub struct Run {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
+}
+
+/// The day `days` after today (before, when negative) as the binary dates its documents:
+/// the machine's clock in the machine's zone (moved, when the suite runs under a faked
+/// clock, for both alike).
+pub fn in_days(days: i64) -> String {
+    super::days_after(Clock::default().today(), days)
 }
 
 /// The config section that makes PIN hashes cheap in tests (argon2's lowest cost).

@@ -11,6 +11,8 @@ pub mod till;
 
 use std::path::Path;
 
+use jiff::tz::TimeZone;
+use ringup::clock::Clock;
 use ringup::config::Config;
 use ringup::domain::Money;
 use ringup::domain::sale::{self, Payment, Rules, SaleLine, TenderKind};
@@ -48,12 +50,28 @@ pub fn cheap_pins() -> ringup::store::users::PinPolicy {
     }
 }
 
+/// The instant every store and counter of a test in this process stands at (unless a test
+/// moves it): whatever day the suite runs, what it shows and compares is the same.
+pub const NOW: &str = "2026-12-03T17:00:00Z";
+
+/// The store's zone in tests: UTC, so a stored instant reads as it is written. Tests of
+/// local time set their own zone.
+pub fn zone() -> TimeZone {
+    TimeZone::UTC
+}
+
+/// A clock fixed at [`NOW`] in [`zone`].
+pub fn clock() -> Clock {
+    Clock::fixed(NOW.parse().unwrap(), zone())
+}
+
 /// A config with no tax, so money figures in tests are the pricing figures.
 pub fn config() -> Config {
     let mut c = Config::defaults(std::env::temp_dir());
     for rate in c.tax.rates.values_mut() {
         *rate = rust_decimal::Decimal::ZERO;
     }
+    c.store.time_zone = zone();
     c
 }
 
@@ -88,12 +106,15 @@ pub fn fresh_postgres(admin: &str) -> String {
     ringup::store::db::create_schema(admin, &name).unwrap()
 }
 
-/// An empty store: in memory, or a fresh schema on the PostgreSQL test server.
+/// An empty store: in memory, or a fresh schema on the PostgreSQL test server, on the
+/// test [`clock`].
 pub fn empty_store() -> Store {
-    match postgres() {
+    let mut store = match postgres() {
         Some(admin) => Store::open_postgres(&fresh_postgres(&admin)).unwrap(),
         None => Store::open_in_memory().unwrap(),
-    }
+    };
+    store.set_clock(clock());
+    store
 }
 
 /// The test suppliers: the catalog's products name Keystone and Northline.
@@ -137,15 +158,13 @@ pub fn load_catalog(store: &mut Store) {
     );
 }
 
-/// The day `days` after today (before, when negative) as `YYYY-MM-DD`, in UTC as the store
-/// dates its orders: due dates in tests move with the clock, so they stay within the allowed
-/// range of an order taken today.
+/// The day `days` after the test clock's today (before, when negative) as `YYYY-MM-DD`.
 pub fn in_days(days: i64) -> String {
-    let today = jiff::Timestamp::now()
-        .to_zoned(jiff::tz::TimeZone::UTC)
-        .date();
-    today
-        .checked_add(jiff::Span::new().days(days))
+    days_after(clock().today(), days)
+}
+
+pub fn days_after(day: jiff::civil::Date, days: i64) -> String {
+    day.checked_add(jiff::Span::new().days(days))
         .unwrap()
         .to_string()
 }
@@ -238,7 +257,8 @@ pub fn ring_three_orders(store: &mut Store) {
     ] {
         ring(store, &c, Some(account), &[line], payment);
     }
-    store.set_due(2, Some(&in_days(30)), "boss").unwrap();
+    let due = days_after(store.today(), 30);
+    store.set_due(2, Some(&due), "boss").unwrap();
 }
 
 /// The text of the receipt printed for `invoice` under the data directory `data`.

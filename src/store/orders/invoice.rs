@@ -86,8 +86,8 @@ fn write_refund(
     conn.execute(
         "INSERT INTO invoices (number, kind, customer_id, order_number, location, user_name,
                                goods, tax, deposit, deposit_applied, total, change_given,
-                               tax_included)
-         VALUES (?1, 'refund', ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?6, ?7, ?6, ?8)",
+                               tax_included, at)
+         VALUES (?1, 'refund', ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?6, ?7, ?6, ?8, ?9)",
         params![
             invoice,
             head.customer_id,
@@ -96,7 +96,8 @@ fn write_refund(
             user,
             zero,
             -total,
-            rules.prices_include_tax
+            rules.prices_include_tax,
+            conn.now_text()
         ],
     )?;
     for (line, refund) in refunds.iter().filter(|(_, m)| !m.is_zero()) {
@@ -126,9 +127,15 @@ fn write_refund(
         params![invoice, way.as_str(), -total],
     )?;
     conn.execute(
-        "INSERT INTO deposits (order_number, invoice_number, kind, amount)
-         VALUES (?1, ?2, ?3, ?4)",
-        params![head.number, invoice, DepositKind::Refunded.as_str(), total],
+        "INSERT INTO deposits (order_number, invoice_number, kind, amount, at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            head.number,
+            invoice,
+            DepositKind::Refunded.as_str(),
+            total,
+            conn.now_text()
+        ],
     )?;
     Ok(Some(invoice))
 }
@@ -186,8 +193,8 @@ fn due_for(conn: &Conn, order: i64, text: &str) -> Result<String> {
         params![order],
         |r| r.get(0),
     )?;
-    let ordered_on =
-        calendar::parse_date(&calendar::day_of(&ordered_at)).map_err(|_| StoreError::Corrupt {
+    let ordered_on = calendar::parse_date(&calendar::day_of(&ordered_at, conn.clock().zone()))
+        .map_err(|_| StoreError::Corrupt {
             column: "orders.ordered_at",
             value: ordered_at.clone(),
         })?;
@@ -245,8 +252,8 @@ impl Store {
         tx.execute(
             "INSERT INTO invoices (number, kind, customer_id, order_number, location, user_name,
                                    goods, tax, deposit, deposit_applied, total, change_given,
-                                   tax_included)
-             VALUES (?1, 'final', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                                   tax_included, at)
+             VALUES (?1, 'final', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             params![
                 invoice,
                 head.customer_id,
@@ -259,7 +266,8 @@ impl Store {
                 plan.deposit_applied,
                 plan.due,
                 change,
-                rules.prices_include_tax
+                rules.prices_include_tax,
+                tx.now_text()
             ],
         )?;
         for (i, fill) in plan.lines.iter().enumerate() {
@@ -329,13 +337,14 @@ impl Store {
         }
         if !plan.deposit_applied.is_zero() {
             tx.execute(
-                "INSERT INTO deposits (order_number, invoice_number, kind, amount)
-                 VALUES (?1, ?2, ?3, ?4)",
+                "INSERT INTO deposits (order_number, invoice_number, kind, amount, at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
                 params![
                     order,
                     invoice,
                     DepositKind::Applied.as_str(),
-                    plan.deposit_applied
+                    plan.deposit_applied,
+                    tx.now_text()
                 ],
             )?;
         }

@@ -14,9 +14,7 @@ mod invoice;
 use std::str::FromStr;
 
 use crate::store::db::{Conn, ToValue, params};
-use jiff::Timestamp;
 use jiff::civil::Date;
-use jiff::tz::TimeZone;
 use serde::Serialize;
 
 use std::collections::HashMap;
@@ -154,11 +152,6 @@ impl OrderInProcess {
     pub fn fillable_kinds(&self) -> Vec<Fillable> {
         order::fillable_kinds(&self.fillable)
     }
-}
-
-/// Today as the store dates its orders (UTC, as SQLite writes `ordered_at`).
-pub fn today() -> Date {
-    Timestamp::now().to_zoned(TimeZone::UTC).date()
 }
 
 /// A line of an open order waiting for stock of a product, in queue order.
@@ -338,7 +331,8 @@ fn add_pickups(conn: &Conn, orders: &mut [OrderInProcess], today: Date) -> Resul
     let mut found = pickups(conn, &ready)?;
     for order in orders {
         if let Some((since, notice)) = found.remove(&order.doc.number) {
-            order.days_ready = Some(date_of(&since).map_or(0, |d| days_since(d, today)));
+            order.days_ready =
+                Some(date_of(&since, conn.clock().zone()).map_or(0, |d| days_since(d, today)));
             order.notified = notice;
         }
     }
