@@ -870,6 +870,23 @@ mod tests {
     }
 
     #[test]
+    fn the_time_zone_is_an_iana_name() {
+        let config = parse("[store]\ntime_zone = \"America/Los_Angeles\"\n").unwrap();
+        assert_eq!(
+            config.store.time_zone.iana_name(),
+            Some("America/Los_Angeles")
+        );
+        let err = parse("[store]\ntime_zone = \"Pacific Time\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("store.time_zone") && err.contains("Pacific Time"),
+            "{err}"
+        );
+        assert!(err.contains("IANA time zone name"), "{err}");
+    }
+
+    #[test]
     fn unknown_key_is_an_error() {
         let err = parse("[backorders]\nallow_on_invoce = true\n")
             .unwrap_err()

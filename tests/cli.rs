@@ -38,16 +38,18 @@ fn stocked(shop: Sandbox) -> Sandbox {
 }
 
 /// The date order 1 was taken, as the reports show it.
+/// The day order 1 was taken, in the store's zone (the machine's, as the binary runs).
 fn order_date(shop: &Sandbox) -> String {
     let store = shop.store();
-    store
+    let ordered_at: String = store
         .conn()
         .query_row(
-            "SELECT substr(ordered_at, 1, 10) FROM orders WHERE number = 1",
+            "SELECT ordered_at FROM orders WHERE number = 1",
             params![],
             |r| r.get(0),
         )
-        .unwrap()
+        .unwrap();
+    ringup::domain::calendar::day_of(&ordered_at, store.zone())
 }
 
 #[test]

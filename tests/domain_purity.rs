@@ -55,3 +55,41 @@ fn the_domain_imports_no_database_terminal_io_or_clock() {
     }
     assert!(found.is_empty(), "the domain must stay pure: {found:#?}");
 }
+
+#[test]
+fn only_the_clock_reads_the_time_of_day() {
+    let mut files = Vec::new();
+    sources(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut files,
+    );
+    let clock = Path::new("src").join("clock.rs");
+    // Reading the wall clock, in Rust or in SQL (a timer's `Instant` is not the time of day).
+    let forbidden = [
+        "Timestamp::now",
+        "Zoned::now",
+        "SystemTime::now",
+        "'now'",
+        "statement_timestamp",
+        "CURRENT_TIMESTAMP",
+    ];
+    let mut found = Vec::new();
+    for (path, text) in &files {
+        if path.ends_with(clock.to_str().unwrap()) {
+            assert!(
+                text.contains("Timestamp::now()"),
+                "the clock reads the time"
+            );
+            continue;
+        }
+        for word in forbidden {
+            if text.contains(word) {
+                found.push(format!("{path}: {word}"));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "only src/clock.rs reads the time: {found:#?}"
+    );
+}
