@@ -63,6 +63,11 @@ pub struct Global {
     /// prompt on a terminal) and role; the screen fills in the sign-in name.
     #[arg(long, global = true, value_name = "NAME")]
     pub user: Option<String>,
+    /// A manager who approves what the policy asks a manager for (a refund above the limit,
+    /// a return without an invoice, on account over the limit...); the manager's PIN comes
+    /// from RINGUP_APPROVER_PIN, or a prompt on a terminal.
+    #[arg(long, global = true, value_name = "NAME")]
+    pub approved_by: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -290,6 +295,8 @@ pub struct Context {
     pub db_given: bool,
     /// `--user`: who runs a writing command.
     pub user: Option<String>,
+    /// `--approved-by`: the manager who approves what the policy asks of one.
+    pub approved_by: Option<String>,
     /// The machine's clock in the store's time zone: the one clock of this process.
     pub clock: Clock,
 }
@@ -315,6 +322,7 @@ impl Context {
             db,
             db_given: global.db.is_some(),
             user: global.user.clone(),
+            approved_by: global.approved_by.clone(),
         })
     }
 
@@ -324,6 +332,7 @@ impl Context {
             .with_context(|| format!("opening {}", self.db))?;
         store.set_pin_policy(self.config.security.pins);
         store.set_order_rules(self.config.order_rules());
+        store.set_limits(self.config.limits());
         store.set_clock(self.clock.clone());
         store.ensure_location(&self.config.store.location)?;
         Ok(store)

@@ -339,6 +339,14 @@ impl Config {
         crate::domain::Money::new(self.returns.approval_above).round()
     }
 
+    /// The settings the policy reads: above which amounts a manager approves.
+    pub fn limits(&self) -> crate::domain::policy::Limits {
+        crate::domain::policy::Limits {
+            return_approval_above: self.return_approval_above(),
+            override_approval_above_pct: self.overrides.approval_above_pct,
+        }
+    }
+
     /// The settings that decide how a sale's lines come out.
     pub fn sale_rules(&self) -> crate::domain::sale::Rules {
         crate::domain::sale::Rules {

@@ -34,6 +34,7 @@ pub fn open_demo(ctx: &Context, target: &Target) -> anyhow::Result<Store> {
     let mut store = Store::open_target(target, ctx.config.database.synchronous)
         .with_context(|| format!("opening {target}"))?;
     store.set_order_rules(ctx.config.order_rules());
+    store.set_limits(ctx.config.limits());
     store.set_clock(ctx.clock.clone());
     store.ensure_location(&ctx.config.store.location)?;
     if fresh || store.product_count()? == 0 {

@@ -168,10 +168,36 @@ fn above_the_limit_a_clerk_is_refused_and_a_manager_approves() {
         (0, "return 2: 10.00 back by card for invoice 1\n"),
         "{err}"
     );
-    // Above it, not.
+    // Above it, not alone: the policy's reason, exit 2, nothing written.
     let (code, _, err) = run(&["return", "1", "VALVE:2"], "casey", CLERK_PIN);
-    assert_eq!(code, 1, "{err}");
-    assert!(err.contains("a manager must approve"), "{err}");
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains(
+            "a refund of 18.34 is above 10.00: a manager approves it; nothing was written"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("--approved-by"), "{err}");
+    assert_eq!(count(&shop.store(), "SELECT count(*) FROM invoices"), 2);
+    // A wrong PIN for the manager approves nothing.
+    let r = shop.run_env(
+        &[
+            "return",
+            "1",
+            "VALVE:2",
+            "--user",
+            "casey",
+            "--approved-by",
+            "morgan",
+        ],
+        &[("RINGUP_PIN", CLERK_PIN), ("RINGUP_APPROVER_PIN", "000000")],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("--approved-by morgan: wrong name or PIN"),
+        "{}",
+        r.stderr
+    );
     assert_eq!(count(&shop.store(), "SELECT count(*) FROM invoices"), 2);
     let (code, out, err) = run(&["return", "1", "VALVE:2"], "morgan", MANAGER_PIN);
     assert_eq!(
@@ -439,9 +465,8 @@ fn ctrl_t_returns_picked_units_after_a_managers_approval_and_a_yes() {
     assert_eq!(return_box(&t).refund_by, TenderKind::Card);
     t.typed("2");
     assert_eq!(return_box(&t).total_now(), Some(common::money("18.34")));
-    // 18.34 is above 10.00: a manager approves, then the question; Enter is no.
+    // The question first; Enter is no.
     t.f(10);
-    t.approve("morgan", common::till::MANAGER_PIN);
     assert_eq!(t.top_title(), "confirm", "{}", t.status());
     t.enter();
     assert_eq!(
@@ -450,10 +475,18 @@ fn ctrl_t_returns_picked_units_after_a_managers_approval_and_a_yes() {
     );
     assert_eq!(t.top_title(), "return");
     assert_eq!(count(t.store(), "SELECT count(*) FROM invoices"), 1);
-    // Asked again (approved already), y takes the goods back.
+    // Asked again, y: 18.34 is above 10.00, so a manager approves that refund as it is
+    // written, and the goods come back.
     t.f(10);
     assert_eq!(t.top_title(), "confirm");
     t.typed("y");
+    assert!(
+        t.status().contains("18.34 is above 10.00"),
+        "{}",
+        t.status()
+    );
+    assert_eq!(count(t.store(), "SELECT count(*) FROM invoices"), 1);
+    t.approve("morgan", common::till::MANAGER_PIN);
     let status = t.status();
     assert!(
         status.starts_with("Return 2 done: 18.34 back by card for invoice 1; slip: "),
@@ -486,10 +519,8 @@ fn ctrl_t_returns_picked_units_after_a_managers_approval_and_a_yes() {
 fn ctrl_t_with_no_invoice_number_takes_goods_back_after_a_managers_pin() {
     let mut t = till_with_invoice();
     t.ctrl('t');
-    // Enter on the empty number box: no invoice, so a manager approves first.
+    // Enter on the empty number box: no invoice; the goods are rung first.
     t.enter();
-    assert_eq!(t.top_title(), "approval", "{}", t.status());
-    t.approve("morgan", common::till::MANAGER_PIN);
     assert_eq!(t.top_title(), "return without invoice", "{}", t.status());
     let items = |t: &Till| -> ringup::app::return_items::ReturnItems {
         t.app
@@ -523,6 +554,10 @@ fn ctrl_t_with_no_invoice_number_takes_goods_back_after_a_managers_pin() {
     assert_eq!(t.top_title(), "return without invoice");
     t.f(10);
     t.typed("y");
+    // The policy asks a manager for that refund, at that moment.
+    assert_eq!(t.top_title(), "approval", "{}", t.status());
+    assert!(t.status().contains("(refund 20.00)"), "{}", t.status());
+    t.approve("morgan", common::till::MANAGER_PIN);
     let status = t.status();
     assert!(
         status.starts_with(
@@ -608,7 +643,6 @@ fn the_no_invoice_return_at_80x24() {
     let mut t = till_with_invoice();
     t.ctrl('t');
     t.enter();
-    t.approve("morgan", common::till::MANAGER_PIN);
     t.typed("2*VALVE");
     t.enter();
     t.typed("SCREW");
@@ -644,7 +678,7 @@ fn a_store_from_before_returns_is_migrated_and_takes_one() {
             damaged: false,
             location: "MAIN",
             user: "tester",
-            approver: None,
+            approvals: &[],
             basis: ringup::domain::pricing::Basis::Split,
         })
         .unwrap();
@@ -682,8 +716,8 @@ fn a_store_with_returns_from_before_returns_without_an_invoice_keeps_them() {
         refund_by: TenderKind::Cash,
         damaged: true,
         location: "MAIN",
-        user: "tester",
-        approver: Some("boss"),
+        user: "casey",
+        approvals: &[],
         basis: ringup::domain::pricing::Basis::Split,
     };
     old.commit_return(&request(ringup::store::returns::ReturnOf::Invoice(1)))
@@ -702,21 +736,30 @@ fn a_store_with_returns_from_before_returns_without_an_invoice_keeps_them() {
         1
     );
     assert!(store.check().unwrap().is_empty());
-    // A return without an invoice now goes in, and only with an approver.
+    // A return without an invoice now goes in, and a clerk's only with a manager's approval.
+    common::till::add_users(&mut store);
     let config = common::config();
     let line = store
         .ring_line("SCREW", 1, None, "MAIN", &config.tax.rates)
         .unwrap();
     let source =
         ringup::store::returns::unlinked_source(None, vec![line], config.tax.prices_include_tax);
-    let mut unapproved = request(ringup::store::returns::ReturnOf::NoInvoice(&source));
-    unapproved.approver = None;
+    let unapproved = request(ringup::store::returns::ReturnOf::NoInvoice(&source));
     let refused = store.commit_return(&unapproved).unwrap_err();
     assert!(refused.to_string().contains("manager"), "{refused}");
+    let ringup::store::StoreError::NeedsApproval(asked) = refused else {
+        panic!("{refused}")
+    };
+    let approval = store
+        .approve("morgan", common::till::MANAGER_PIN, "casey", &asked)
+        .unwrap()
+        .unwrap();
+    let approvals = [approval];
     let done = store
-        .commit_return(&request(ringup::store::returns::ReturnOf::NoInvoice(
-            &source,
-        )))
+        .commit_return(&ringup::store::returns::ReturnRequest {
+            approvals: &approvals,
+            ..unapproved
+        })
         .unwrap();
     assert_eq!(done.number, 3);
     assert_eq!(stock(&store, "SCREW").1, 2);

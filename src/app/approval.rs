@@ -15,7 +15,7 @@ use super::AppError;
 use super::keymap::{Action, Screen};
 use super::layer::{Approved, Ctx, Layer, Outcome, Transition};
 use super::sign_in::{Credentials, Step};
-use crate::domain::{Role, User};
+use crate::domain::Role;
 use crate::store::users::{LOCKOUT_SECONDS, MAX_FAILED_PINS};
 use crate::ui::Ui;
 
@@ -61,9 +61,13 @@ pub struct Approval {
 
 impl Approval {
     pub fn new(what: Approved) -> Approval {
+        let message = match &what {
+            Approved::Policy(asked) => format!("{}: a manager's name and PIN", asked.why),
+            _ => "A manager's name and PIN, please".into(),
+        };
         Approval {
             form: Credentials {
-                message: Some("A manager's name and PIN, please".into()),
+                message: Some(message),
                 ..Credentials::default()
             },
             what,
@@ -72,7 +76,7 @@ impl Approval {
 
     /// Checks the name and PIN typed without touching the manager's sign-in; a refusal is
     /// audited and counted against this terminal.
-    fn check(&mut self, ctx: &mut Ctx) -> Result<User, AppError> {
+    fn check(&mut self, ctx: &mut Ctx) -> Result<String, AppError> {
         let now = Instant::now();
         let name = self.form.name.value().trim().to_string();
         let pin = self.form.pin.value().to_string();
@@ -88,17 +92,32 @@ impl Approval {
             self.form.refused(&locked);
             return Err(locked);
         }
-        let why = match ctx.counter.store.verify_pin(&name, &pin)? {
-            Some(user) if user.role == Role::Manager => {
-                ctx.approval_lock.approved();
-                return Ok(user);
+        let why = if let Approved::Policy(asked) = &self.what {
+            // What the policy asked: the store checks the PIN and makes the approval the
+            // write will be checked against (a refusal is audited there).
+            match ctx.counter.store.approve(&name, &pin, &asked_by, asked)? {
+                Ok(approval) => {
+                    ctx.approval_lock.approved();
+                    let user = approval.manager().to_string();
+                    ctx.approvals.push(approval);
+                    return Ok(user);
+                }
+                Err(refused) => refused.to_string(),
             }
-            Some(user) => format!("{} is not a manager", user.name),
-            None => format!("wrong name or PIN for '{name}'"),
+        } else {
+            let why = match ctx.counter.store.verify_pin(&name, &pin)? {
+                Some(user) if user.role == Role::Manager => {
+                    ctx.approval_lock.approved();
+                    return Ok(user.name);
+                }
+                Some(user) => format!("{} is not a manager", user.name),
+                None => format!("wrong name or PIN for '{name}'"),
+            };
+            ctx.counter
+                .store
+                .audit_failed_approval(&name, &asked_by, &why)?;
+            why
         };
-        ctx.counter
-            .store
-            .audit_failed_approval(&name, &asked_by, &why)?;
         let refused = match ctx.approval_lock.refused(now) {
             0 => AppError::ApprovalLocked {
                 seconds: LOCKOUT_SECONDS.unsigned_abs(),
@@ -128,7 +147,7 @@ impl Layer for Approval {
             // Enter on the PIN: checked here, never as a sign-in.
             Action::Confirm | Action::Total if self.form.field == 1 => {
                 let user = self.check(ctx)?;
-                ctx.approved_by = Some(user.name);
+                ctx.approved_by = Some(user);
                 Ok(Transition::Pop(Outcome::Approved(self.what.clone())))
             }
             _ => match self.form.update(ctx, action)? {

@@ -42,7 +42,8 @@ pub struct Finished {
 }
 
 impl Counter {
-    pub fn new(store: Store, config: Config, user: User) -> Counter {
+    pub fn new(mut store: Store, config: Config, user: User) -> Counter {
+        store.set_limits(config.limits());
         let sale = Sale::new(config.backorders.payment);
         // A store that cannot say its last invoice yet simply has nothing to reprint.
         let last_invoice = store.last_invoice_number().ok().flatten();

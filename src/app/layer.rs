@@ -119,14 +119,11 @@ pub enum Approved {
     OverCreditLimit {
         amount: crate::domain::Money,
     },
-    /// Refund this much on a return although it is above the approval limit.
-    Return {
-        total: crate::domain::Money,
-    },
     /// A price cut or discount beyond the configured limit.
     PriceChange,
-    /// Goods back without their invoice, refunded at today's price.
-    ReturnWithoutInvoice,
+    /// What the policy asked a manager to approve when the user committed; the layer
+    /// beneath commits again with the approval.
+    Policy(crate::domain::policy::Approve),
 }
 
 impl Approved {
@@ -136,10 +133,26 @@ impl Approved {
             Approved::OverrideRelease { .. } => "Override: release from another order",
             Approved::FillAll => "Fill all backorders",
             Approved::OverCreditLimit { .. } => "Over the credit limit",
-            Approved::Return { .. } => "Return above the limit",
             Approved::PriceChange => "Price override or discount",
-            Approved::ReturnWithoutInvoice => "Return without an invoice",
+            Approved::Policy(asked) => policy_title(asked.action),
         }
+    }
+}
+
+/// The approval dialog's title for what the policy asked.
+fn policy_title(action: &str) -> &'static str {
+    match action {
+        "return_without_invoice" => "Return without an invoice",
+        "return_over_limit" => "Return above the limit",
+        "refund_other_way" => "Refund another way",
+        "over_credit_limit" => "Over the credit limit",
+        "credit_limit" => "Credit limit",
+        "queue_jump" => "Release ahead of an older order",
+        "release" => "Release stock to an order",
+        "convert" => "Invoice an order",
+        "due_date" => "Due date",
+        "price_override" => "Price override or discount",
+        _ => "A manager's work",
     }
 }
 
@@ -153,6 +166,9 @@ pub struct Ctx {
     pub approved_by: Option<String>,
     /// Approvals refused on this terminal (never the manager's own sign-in).
     pub approval_lock: super::approval::ApprovalLock,
+    /// The approvals managers gave in the flow under way (the store checks each against what
+    /// it writes); cleared when the flow ends.
+    pub approvals: Vec<crate::store::policy::Approval>,
     pub(crate) status: Option<Status>,
 }
 

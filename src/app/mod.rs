@@ -48,6 +48,8 @@ use std::cell::Cell;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 
+use crate::store::StoreError;
+
 pub use counter::Counter;
 pub use error::AppError;
 pub use keymap::{Action, Binding, Key, KeyParseError, Keymap, KeymapError, Screen, TextEdit};
@@ -114,6 +116,7 @@ impl App {
                 context,
                 approved_by: None,
                 approval_lock: approval::ApprovalLock::default(),
+                approvals: Vec::new(),
                 status: None,
             },
             layers,
@@ -287,6 +290,13 @@ impl App {
         loop {
             let transition = match next {
                 Ok(t) => t,
+                // The policy asks a manager at the moment of commit: the approval dialog,
+                // then the layer commits again with the approval.
+                Err(AppError::Store(StoreError::NeedsApproval(asked))) => {
+                    self.ctx
+                        .info(format!("{}: a manager's name and PIN", asked.why));
+                    Transition::push(approval::Approval::new(Approved::Policy(asked)))
+                }
                 Err(e) => {
                     self.ctx.error(e.to_string());
                     return;
@@ -317,6 +327,7 @@ impl App {
                 }
                 Transition::ToSale(outcome) => {
                     self.layers.truncate(1);
+                    self.ctx.approvals.clear();
                     (true, outcome)
                 }
             };

@@ -60,9 +60,8 @@ fn carry_out(ctx: &mut Ctx, what: Approved) -> Transition {
         },
         Approved::FillAll
         | Approved::OverCreditLimit { .. }
-        | Approved::Return { .. }
         | Approved::PriceChange
-        | Approved::ReturnWithoutInvoice => Transition::Stay,
+        | Approved::Policy(_) => Transition::Stay,
     }
 }
 

@@ -15,7 +15,7 @@ use tui_input::Input;
 use super::AppError;
 use super::confirm::{Confirm, Confirmed};
 use super::keymap::{Action, Screen};
-use super::layer::{Ctx, Layer, Outcome, Transition, edit, moved};
+use super::layer::{Approved, Ctx, Layer, Outcome, Transition, edit, moved};
 use super::returns::{print_slip, say_damaged};
 use super::sale::split_quantity;
 use crate::domain::Money;
@@ -35,12 +35,10 @@ pub struct ReturnItems {
     pub cursor: usize,
     pub refund_by: TenderKind,
     pub damaged: bool,
-    /// The manager who approved a return without an invoice.
-    pub approved_by: String,
 }
 
 impl ReturnItems {
-    pub fn new(ctx: &Ctx, approved_by: String) -> ReturnItems {
+    pub fn new(ctx: &Ctx) -> ReturnItems {
         let tax_included = ctx.counter.config.tax.prices_include_tax;
         ReturnItems {
             code: Input::default(),
@@ -49,7 +47,6 @@ impl ReturnItems {
             cursor: 0,
             refund_by: TenderKind::Cash,
             damaged: false,
-            approved_by,
         }
     }
 
@@ -148,14 +145,15 @@ impl ReturnItems {
             damaged: self.damaged,
             location: &location,
             user: &user,
-            approver: Some(&self.approved_by),
+            approvals: &ctx.approvals,
             basis: ctx.counter.config.backorders.price_break_basis,
         })?;
+        let approved_by = ctx.approver();
         ctx.approved_by = None;
+        ctx.approvals.clear();
         let text = format!(
-            "Return {} done (no invoice, approved by {}): {} back by {}",
+            "Return {} done (no invoice, approved by {approved_by}): {} back by {}",
             done.number,
-            self.approved_by,
             done.refund,
             done.refund_by.as_str()
         );
@@ -217,7 +215,9 @@ impl Layer for ReturnItems {
 
     fn resume(&mut self, ctx: &mut Ctx, outcome: Outcome) -> Result<Transition, AppError> {
         match outcome {
-            Outcome::Confirmed(Confirmed::ReturnGoods { .. }) => self.take(ctx),
+            // A manager approved what the policy asked: the return is written again.
+            Outcome::Approved(Approved::Policy(_))
+            | Outcome::Confirmed(Confirmed::ReturnGoods { .. }) => self.take(ctx),
             _ => Ok(Transition::Stay),
         }
     }

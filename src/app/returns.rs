@@ -15,13 +15,11 @@ use ratatui::layout::{Position, Rect};
 use tui_input::Input;
 
 use super::AppError;
-use super::approval::Approval;
 use super::confirm::{Confirm, Confirmed};
 use super::keymap::{Action, Screen};
 use super::layer::{Approved, Ctx, Layer, Outcome, Transition, edit_number, moved};
 use super::return_items::ReturnItems;
 use crate::domain::Money;
-use crate::domain::returns::needs_approval;
 use crate::domain::tender::TenderKind;
 use crate::store::StoreError;
 use crate::store::returns::{ReturnOf, ReturnRequest, ReturnSource, refund_total};
@@ -41,8 +39,6 @@ pub struct ReturnGoods {
     pub refund_by: TenderKind,
     /// The units came back damaged: counted apart, not back on hand.
     pub damaged: bool,
-    /// The manager who approved this return by PIN.
-    approved_by: Option<String>,
 }
 
 /// Ctrl-T on the sale screen: refused while a sale is on screen.
@@ -90,16 +86,11 @@ pub(super) fn say_damaged(ctx: &mut Ctx, damaged: bool) {
     });
 }
 
-/// Enter on the empty number box: the goods came without their invoice. A manager
-/// approves (one signed in approves their own), then the goods are rung.
+/// Enter on the empty number box: the goods came without their invoice. They are rung
+/// first; the policy asks for a manager on the refund they come to, at F10.
 fn without_invoice(ctx: &mut Ctx) -> Transition {
-    if ctx.counter.is_manager() {
-        let me = ctx.counter.user.name.clone();
-        ctx.info("Return without an invoice: scan or type what comes back, F10 to return");
-        return Transition::replace(ReturnItems::new(ctx, me));
-    }
-    ctx.info("A return without an invoice needs a manager: name and PIN");
-    Transition::push(Approval::new(Approved::ReturnWithoutInvoice))
+    ctx.info("Return without an invoice: scan or type what comes back, F10 to return");
+    Transition::replace(ReturnItems::new(ctx))
 }
 
 impl Default for ReturnGoods {
@@ -111,7 +102,6 @@ impl Default for ReturnGoods {
             cursor: 0,
             refund_by: TenderKind::Cash,
             damaged: false,
-            approved_by: None,
         }
     }
 }
@@ -174,8 +164,9 @@ impl ReturnGoods {
         Ok(picks)
     }
 
-    /// F10 or Enter on the lines: the refund, a manager if it needs one, then the question.
-    fn ask(&mut self, ctx: &mut Ctx) -> Result<Transition, AppError> {
+    /// F10 or Enter on the lines: the refund and the question (a manager, if the policy
+    /// asks for one on it, when it is written).
+    fn ask(&mut self) -> Result<Transition, AppError> {
         let Some(source) = &self.source else {
             return Ok(Transition::Stay);
         };
@@ -183,13 +174,6 @@ impl ReturnGoods {
         let refunds = source.refunds(&picks)?;
         let total = refund_total(&refunds, source.tax_included);
         let units: u32 = refunds.iter().map(|(_, q, _)| q).sum();
-        let limit = ctx.counter.config.return_approval_above();
-        if needs_approval(total, limit) && !ctx.counter.is_manager() && self.approved_by.is_none() {
-            ctx.info(format!(
-                "A refund of {total} is above {limit}: a manager approves it with name and PIN"
-            ));
-            return Ok(Transition::push(Approval::new(Approved::Return { total })));
-        }
         Ok(Transition::push(Confirm::new(
             "Return goods",
             format!(
@@ -211,12 +195,6 @@ impl ReturnGoods {
         let picks = self.picks()?;
         let user = ctx.counter.user.name.clone();
         let location = ctx.context.location.clone();
-        let total = refund_total(&source.refunds(&picks)?, source.tax_included);
-        let limit = ctx.counter.config.return_approval_above();
-        let approver = self
-            .approved_by
-            .clone()
-            .or_else(|| needs_approval(total, limit).then(|| user.clone()));
         let Some(invoice) = source.invoice else {
             return Ok(Transition::Stay);
         };
@@ -227,10 +205,11 @@ impl ReturnGoods {
             damaged: self.damaged,
             location: &location,
             user: &user,
-            approver: approver.as_deref(),
+            approvals: &ctx.approvals,
             basis: ctx.counter.config.backorders.price_break_basis,
         })?;
         ctx.approved_by = None;
+        ctx.approvals.clear();
         let text = format!(
             "Return {} done: {} back by {} for invoice {invoice}",
             done.number,
@@ -321,7 +300,7 @@ impl Layer for ReturnGoods {
                 }
             }
             Action::Confirm | Action::Total if self.source.is_none() => return self.find(ctx),
-            Action::Confirm | Action::Total => return self.ask(ctx),
+            Action::Confirm | Action::Total => return self.ask(),
             Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
                 self.cursor = moved(self.cursor, action, self.qty.len());
             }
@@ -346,14 +325,9 @@ impl Layer for ReturnGoods {
 
     fn resume(&mut self, ctx: &mut Ctx, outcome: Outcome) -> Result<Transition, AppError> {
         match outcome {
-            Outcome::Approved(Approved::ReturnWithoutInvoice) => {
-                Ok(Transition::replace(ReturnItems::new(ctx, ctx.approver())))
-            }
-            Outcome::Approved(Approved::Return { .. }) => {
-                self.approved_by = ctx.approved_by.clone();
-                self.ask(ctx)
-            }
-            Outcome::Confirmed(Confirmed::ReturnGoods { .. }) => self.take(ctx),
+            // A manager approved what the policy asked: the return is written again.
+            Outcome::Approved(Approved::Policy(_))
+            | Outcome::Confirmed(Confirmed::ReturnGoods { .. }) => self.take(ctx),
             _ => Ok(Transition::Stay),
         }
     }

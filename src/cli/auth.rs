@@ -6,13 +6,59 @@
 
 use std::io::IsTerminal;
 
-use super::BadInput;
+use super::{BadInput, Context};
 use crate::domain::Role;
-use crate::store::Store;
+use crate::store::policy::Approval;
 use crate::store::users::SignIn;
+use crate::store::{Store, StoreError};
 
 /// The environment variable a script puts the PIN in.
 pub const PIN_ENV: &str = "RINGUP_PIN";
+
+/// The environment variable a script puts the approving manager's PIN in.
+pub const APPROVER_PIN_ENV: &str = "RINGUP_APPROVER_PIN";
+
+/// Runs a write by `user`. When the policy asks a manager to approve what the write comes
+/// to, the manager named by `--approved-by` approves it (their PIN checked by the store) and
+/// the write runs again with the approval; without `--approved-by` the command stops with
+/// the policy's reason and nothing is written.
+pub fn with_approvals<T>(
+    ctx: &Context,
+    store: &mut Store,
+    user: &str,
+    mut write: impl FnMut(&mut Store, &[Approval]) -> Result<T, StoreError>,
+) -> anyhow::Result<T> {
+    let mut approvals: Vec<Approval> = Vec::new();
+    loop {
+        match write(store, &approvals) {
+            Err(StoreError::NeedsApproval(asked)) => {
+                let Some(manager) = ctx.approved_by.as_deref() else {
+                    return Err(BadInput(format!(
+                        "{}; nothing was written: a manager approves with --approved-by NAME \
+                         (the PIN in {APPROVER_PIN_ENV})",
+                        asked.why
+                    ))
+                    .into());
+                };
+                if approvals.iter().any(|a| a.approves() == &asked) {
+                    return Err(anyhow::anyhow!("{}: the approval was not taken", asked.why));
+                }
+                let pin = read_pin(APPROVER_PIN_ENV, manager, "--approved-by")?;
+                match store.approve(manager, &pin, user, &asked)? {
+                    Ok(approval) => approvals.push(approval),
+                    Err(refused) => {
+                        return Err(BadInput(format!(
+                            "--approved-by {manager}: {refused}; nothing was written"
+                        ))
+                        .into());
+                    }
+                }
+            }
+            Err(e) if e.is_bad_input() => return Err(BadInput(e.to_string()).into()),
+            other => return Ok(other?),
+        }
+    }
+}
 
 /// The name a store without users runs as.
 pub const NO_USERS_NAME: &str = "manager";
@@ -66,14 +112,20 @@ pub fn authorize(
 
 /// The signing-in user's PIN: `RINGUP_PIN`, else a prompt on the terminal.
 fn read_auth_pin(name: &str) -> anyhow::Result<String> {
-    if let Ok(pin) = std::env::var(PIN_ENV) {
+    read_pin(PIN_ENV, name, "--user")
+}
+
+/// A PIN from the environment variable `env`, else a prompt on the terminal that does not
+/// echo.
+fn read_pin(env: &str, name: &str, option: &str) -> anyhow::Result<String> {
+    if let Ok(pin) = std::env::var(env) {
         return Ok(pin);
     }
     if std::io::stdin().is_terminal() {
         return Ok(rpassword::prompt_password(format!("PIN for {name}: "))?);
     }
     Err(BadInput(format!(
-        "--user {name}: no PIN; set {PIN_ENV} or run on a terminal to be asked"
+        "{option} {name}: no PIN; set {env} or run on a terminal to be asked"
     ))
     .into())
 }

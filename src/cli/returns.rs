@@ -13,11 +13,10 @@ use clap::ValueEnum;
 
 use super::{BadInput, Context, auth};
 use crate::domain::Role;
-use crate::domain::returns::needs_approval;
 use crate::domain::tender::TenderKind;
 use crate::present::reports::Format;
 use crate::store::StoreError;
-use crate::store::returns::{ReturnOf, ReturnRequest, refund_total, unlinked_source};
+use crate::store::returns::{ReturnOf, ReturnRequest, unlinked_source};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct ReturnArgs {
@@ -112,16 +111,8 @@ pub fn run(args: ReturnArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
     let user = auth::authorize(
         &mut store,
         ctx.user.as_deref(),
-        if invoice.is_some() {
-            Role::Clerk
-        } else {
-            Role::Manager
-        },
-        if invoice.is_some() {
-            "take a return"
-        } else {
-            "take a return without an invoice"
-        },
+        Role::Clerk,
+        "take a return",
     )?;
     let basis = ctx.config.backorders.price_break_basis;
     let bad = |e: StoreError| -> anyhow::Error {
@@ -175,25 +166,13 @@ pub fn run(args: ReturnArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
         }
         None => source.all_lines(),
     };
-    let refunds = source.refunds(&picks).map_err(bad)?;
-    let total = refund_total(&refunds, source.tax_included);
-    let limit = ctx.config.return_approval_above();
-    let is_manager = store.user_count()? == 0
-        || store
-            .users()?
-            .iter()
-            .any(|u| u.name.eq_ignore_ascii_case(&user) && u.role == Role::Manager);
-    let approval = needs_approval(total, limit) || invoice.is_none();
-    if approval && !is_manager {
-        anyhow::bail!(
-            "a return of {total} is above {limit}: a manager must approve it; ask a manager to run it with --user"
-        );
-    }
     let refund_by = args
         .refund
         .map_or_else(|| source.original_tender(), TenderKind::from);
-    let done = store
-        .commit_return(&ReturnRequest {
+    // The policy decides on the refund as it is written (a return without an invoice, above
+    // the limit, or back another way asks a manager: --approved-by).
+    let done = auth::with_approvals(ctx, &mut store, &user, |store, approvals| {
+        store.commit_return(&ReturnRequest {
             of: match invoice {
                 Some(n) => ReturnOf::Invoice(n),
                 None => ReturnOf::NoInvoice(&source),
@@ -203,10 +182,10 @@ pub fn run(args: ReturnArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
             damaged: args.damaged,
             location: &ctx.config.store.location,
             user: &user,
-            approver: approval.then_some(user.as_str()),
+            approvals,
             basis,
         })
-        .map_err(bad)?;
+    })?;
     let doc = store
         .invoice(done.number)?
         .ok_or_else(|| anyhow::anyhow!("return {} was written but cannot be read", done.number))?;

@@ -18,6 +18,7 @@ pub use catalog::{Customer, PinRules, Product, Role, StockLevel, User};
 pub mod order;
 pub mod parked;
 pub mod payment;
+pub mod policy;
 pub mod replenish;
 pub mod returns;
 pub mod sale;

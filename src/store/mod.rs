@@ -14,6 +14,7 @@ pub mod import;
 pub mod orders;
 pub mod parked;
 pub mod payments;
+pub mod policy;
 pub mod purchasing;
 pub mod reports;
 pub mod returns;
@@ -227,6 +228,12 @@ pub enum StoreError {
     },
     #[error("stored value in {column} is not valid: '{value}'")]
     Corrupt { column: &'static str, value: String },
+    /// The policy asks a manager to approve this; nothing was written.
+    #[error("{}; nothing was written", .0.why)]
+    NeedsApproval(crate::domain::policy::Approve),
+    /// The policy refuses this, whoever asks; nothing was written.
+    #[error("{0}; nothing was written")]
+    Refused(String),
 }
 
 impl From<crate::domain::stock::QuantityError> for StoreError {
@@ -280,6 +287,8 @@ impl StoreError {
             self,
             StoreError::UnknownSku(_)
                 | StoreError::UnknownCustomer(_)
+                | StoreError::NeedsApproval(_)
+                | StoreError::Refused(_)
                 | StoreError::Payment(_)
                 | StoreError::BadInput { .. }
         )
@@ -317,6 +326,8 @@ pub struct Store {
     progress: Box<dyn Progress>,
     /// How orders are priced when the store values backordered goods.
     order_rules: crate::domain::order::OrderRules,
+    /// The settings the policy reads.
+    limits: crate::domain::policy::Limits,
     /// The date ages are counted to; None takes the clock's local date.
     today: Option<jiff::civil::Date>,
 }
@@ -363,6 +374,7 @@ impl Store {
             pins: users::PinPolicy::default(),
             progress: Box::new(Silent),
             order_rules: Default::default(),
+            limits: Default::default(),
             today: None,
         }
     }

@@ -4,11 +4,13 @@
 use crate::store::db::{Conn, params};
 
 use super::catalog::load_breaks;
+use super::policy::{Approval, authorize};
 use super::sales::{Audit, audit, next_number};
 use super::stock::{MovementKind, record_movement};
 use super::{Result, Store, StoreError, optional};
 use crate::domain::Money;
 use crate::domain::order::InvoiceKind;
+use crate::domain::policy::Operation;
 use crate::domain::pricing::{Basis, PriceList, parse_breaks};
 use crate::domain::returns::{DeliveredLine, Refund, original_tender};
 use crate::domain::sale::gross;
@@ -187,7 +189,8 @@ pub struct ReturnRequest<'a> {
     pub damaged: bool,
     pub location: &'a str,
     pub user: &'a str,
-    pub approver: Option<&'a str>,
+    /// The managers' approvals the policy asks for (none when it asks for none).
+    pub approvals: &'a [Approval],
     pub basis: Basis,
 }
 
@@ -394,20 +397,12 @@ impl Store {
     /// pick, the link to the line it returns, the refund tender (negative), the units back
     /// on hand (or counted damaged), and an audit row per line. All or nothing.
     pub fn commit_return(&mut self, req: &ReturnRequest<'_>) -> Result<ReturnDone> {
+        let limits = self.limits;
         let tx = self.write()?;
         let source = match req.of {
             // Read again inside the write lock: two returns of one line cannot both take it.
             ReturnOf::Invoice(invoice) => load_source(&tx, invoice, req.basis)?,
-            ReturnOf::NoInvoice(source) => {
-                if req.approver.is_none_or(|a| a.trim().is_empty()) {
-                    return Err(StoreError::bad_input(
-                        "invoice",
-                        "none",
-                        "a return without an invoice needs a manager's approval",
-                    ));
-                }
-                source.clone()
-            }
+            ReturnOf::NoInvoice(source) => source.clone(),
         };
         let refunds = source.refunds(req.picks)?;
         if req.refund_by == TenderKind::Account
@@ -434,6 +429,19 @@ impl Store {
             .round();
         let tax: Money = refunds.iter().map(|(_, _, r)| r.tax).sum::<Money>().round();
         let total = refund_total(&refunds, source.tax_included);
+        // The policy, on the refund as it is written.
+        let approved_by = authorize(
+            &tx,
+            &limits,
+            req.user,
+            &Operation::Return {
+                linked: source.invoice.is_some(),
+                refund: total,
+                refund_by: req.refund_by,
+                paid_by: source.original_tender(),
+            },
+            req.approvals,
+        )?;
         let zero = Money::ZERO.round();
         tx.execute(
             "INSERT INTO invoices (number, kind, customer_id, location, user_name, goods, tax,
@@ -523,7 +531,7 @@ impl Store {
                         gross(refund.goods, refund.tax, source.tax_included).round(),
                         req.refund_by.as_str()
                     ),
-                    approved_by: req.approver,
+                    approved_by: approved_by.as_deref(),
                     ..Audit::default()
                 },
             )?;

@@ -139,11 +139,8 @@ pub fn render_items(buf: &mut Buffer, area: Rect, ret: &ReturnItems, ui: &Ui) ->
     let theme = ui.theme;
     let lines = &ret.source.lines;
     let height = (lines.len().max(1) as u16 + 9).min(area.height);
-    let title = format!(
-        "Return without an invoice (approved by {})",
-        ret.approved_by
-    );
-    let inner = popup(buf, area, 70, height, &title, theme);
+    let title = "Return without an invoice (a manager approves the refund)";
+    let inner = popup(buf, area, 70, height, title, theme);
     let cursor = field(buf, inner, 0, "Item", &ret.code, false, theme);
     let width = usize::from(inner.width);
     text_row(

@@ -105,6 +105,14 @@ impl Sandbox {
         })
     }
 
+    /// Runs ringup with `args` and the environment variables `env` (PINs, as a script
+    /// gives them).
+    pub fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+        self.run_with(args, |cmd| {
+            cmd.envs(env.iter().copied());
+        })
+    }
+
     fn run_with(&self, args: &[&str], more: impl FnOnce(&mut Command)) -> Run {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_ringup"));
         cmd.args(args);
@@ -115,7 +123,8 @@ impl Sandbox {
             .env("RINGUP_CONFIG", self.config())
             .env("NO_COLOR", "1")
             .env_remove("RUST_LOG")
-            .env_remove("RINGUP_PIN");
+            .env_remove("RINGUP_PIN")
+            .env_remove("RINGUP_APPROVER_PIN");
         more(&mut cmd);
         let out = cmd.output().unwrap();
         Run {

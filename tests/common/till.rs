@@ -96,6 +96,7 @@ pub fn till_at_sign_in(user: Option<&str>) -> Till {
         db_given: false,
         config,
         user: None,
+        approved_by: None,
         clock: super::clock(),
     };
     let app = ringup::screen::build_app(&ctx, store, user).unwrap();

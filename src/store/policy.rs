@@ -1,0 +1,133 @@
+//! The policy enforced where it is written: every write the policy covers asks
+//! [`crate::domain::policy::decide`] inside its transaction, on the figures it is about to
+//! write, with the role the store itself knows for the user, and refuses (a typed error,
+//! nothing written) when an approval the rule asks for is missing. An [`Approval`] is a
+//! value only a manager's PIN, checked here, can make.
+
+use super::db::{Conn, params};
+use super::users::pin_matches;
+use super::{Result, Store, StoreError, optional};
+use crate::domain::Role;
+use crate::domain::policy::{
+    Approve, Decision, Limits, Operation, approval_needed, covers, decide,
+};
+
+/// A manager's approval of one operation, for the amount it names. Made only by
+/// [`Store::approve`], after the manager's PIN is checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Approval {
+    manager: String,
+    approves: Approve,
+}
+
+impl Approval {
+    /// The manager who approved.
+    pub fn manager(&self) -> &str {
+        &self.manager
+    }
+
+    /// What was approved.
+    pub fn approves(&self) -> &Approve {
+        &self.approves
+    }
+}
+
+/// Why an approval was not given.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ApprovalRefused {
+    #[error("wrong name or PIN for '{0}'")]
+    WrongPin(String),
+    #[error("{0} is not a manager")]
+    NotAManager(String),
+}
+
+/// The role the store knows for `user`: a store without users runs as a manager (as a new
+/// store is set up); a name that is no user's is a clerk's.
+pub(crate) fn role_of(conn: &Conn, user: &str) -> Result<Role> {
+    let users: i64 = conn.query_row("SELECT count(*) FROM users", params![], |r| r.get(0))?;
+    if users == 0 {
+        return Ok(Role::Manager);
+    }
+    let role: Option<String> = optional(conn.query_row(
+        "SELECT role FROM users WHERE lower(name) = lower(?1) AND disabled = 0",
+        params![user.trim()],
+        |r| r.get(0),
+    ))?;
+    Ok(role.and_then(|r| Role::parse(&r)).unwrap_or(Role::Clerk))
+}
+
+/// Asks the policy about `op` by `user`, inside the write: Ok with the approving manager's
+/// name when the operation needs one (a manager doing it is their own approver), Ok(None)
+/// when it needs none.
+pub(crate) fn authorize(
+    conn: &Conn,
+    limits: &Limits,
+    user: &str,
+    op: &Operation,
+    approvals: &[Approval],
+) -> Result<Option<String>> {
+    let Some(asked) = approval_needed(op, limits).map_err(StoreError::Refused)? else {
+        return Ok(None);
+    };
+    if role_of(conn, user)? == Role::Manager {
+        return Ok(Some(user.to_string()));
+    }
+    approvals
+        .iter()
+        .find(|a| covers(&a.approves, &asked))
+        .map(|a| Some(a.manager.clone()))
+        .ok_or(StoreError::NeedsApproval(asked))
+}
+
+impl Store {
+    /// The limits the policy reads (the configuration's).
+    pub fn set_limits(&mut self, limits: Limits) {
+        self.limits = limits;
+    }
+
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// What the policy says of `op` by `user` now (a front end asks before it commits, to
+    /// ask for the manager at the right moment; the write asks again).
+    pub fn decide(&self, user: &str, op: &Operation) -> Result<Decision> {
+        Ok(decide(op, role_of(&self.conn, user)?, &self.limits))
+    }
+
+    /// A manager approves `what` with name and PIN. A refusal is audited as asked by
+    /// `asked_by`; it never counts against the manager's own sign-in.
+    pub fn approve(
+        &mut self,
+        manager: &str,
+        pin: &str,
+        asked_by: &str,
+        what: &Approve,
+    ) -> Result<std::result::Result<Approval, ApprovalRefused>> {
+        let row = optional(self.conn.query_row(
+            "SELECT name, role, pin_hash FROM users WHERE lower(name) = lower(?1) AND disabled = 0",
+            params![manager.trim()],
+            |r| {
+                Ok((
+                    r.get::<String>(0)?,
+                    r.get::<String>(1)?,
+                    r.get::<String>(2)?,
+                ))
+            },
+        ))?;
+        let refused = match row {
+            Some((name, role, hash)) if pin_matches(pin, &hash) => {
+                if Role::parse(&role) == Some(Role::Manager) {
+                    return Ok(Ok(Approval {
+                        manager: name,
+                        approves: what.clone(),
+                    }));
+                }
+                ApprovalRefused::NotAManager(name)
+            }
+            _ => ApprovalRefused::WrongPin(manager.trim().to_string()),
+        };
+        self.audit_failed_approval(manager, asked_by, &refused.to_string())?;
+        Ok(Err(refused))
+    }
+}
