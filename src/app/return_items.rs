@@ -19,7 +19,7 @@ use super::layer::{Approved, Ctx, Layer, Outcome, Transition, edit, moved};
 use super::returns::{print_slip, say_damaged};
 use super::sale::split_quantity;
 use crate::domain::Money;
-use crate::domain::sale::SaleLine;
+use crate::domain::sale::{SaleLine, grouped, quantity_needs_confirm};
 use crate::domain::tender::TenderKind;
 use crate::store::returns::{ReturnOf, ReturnRequest, ReturnSource, refund_total, unlinked_source};
 use crate::ui::Ui;
@@ -70,6 +70,23 @@ impl ReturnItems {
             ));
             return Ok(Transition::Stay);
         }
+        let code = code.to_string();
+        // As at the sale: a quantity far beyond the usual is asked about first.
+        if quantity_needs_confirm(qty, ctx.counter.config.counter.large_quantity) {
+            self.code = Input::new(typed.clone());
+            return Ok(Transition::push(Confirm::new(
+                "Large quantity",
+                format!("Take back {} of {code}? y: yes · Enter: no", grouped(qty)),
+                Confirmed::RingLarge { code, qty },
+                "Not taken: the entry is still there to correct",
+            )));
+        }
+        self.ring(ctx, &code, qty)
+    }
+
+    /// Rings `qty` of `code` onto the return.
+    fn ring(&mut self, ctx: &mut Ctx, code: &str, qty: u32) -> Result<Transition, AppError> {
+        self.code.reset();
         let line = ctx.counter.store.ring_line(
             code,
             qty,
@@ -218,6 +235,7 @@ impl Layer for ReturnItems {
             // A manager approved what the policy asked: the return is written again.
             Outcome::Approved(Approved::Policy(_))
             | Outcome::Confirmed(Confirmed::ReturnGoods { .. }) => self.take(ctx),
+            Outcome::Confirmed(Confirmed::RingLarge { code, qty }) => self.ring(ctx, &code, qty),
             _ => Ok(Transition::Stay),
         }
     }

@@ -1,0 +1,131 @@
+//! One policy for authority and money, asked on the final figures and enforced where it is
+//! written: each hole found at the counter and on the command line, shut through both.
+
+mod common;
+
+use common::cli::Sandbox;
+use common::till::{CLERK_PIN, MANAGER_PIN, Till, add_users, till_over};
+use common::{load_catalog, store};
+use ringup::store::{Store, params};
+
+fn count(store: &Store, sql: &str) -> i64 {
+    store
+        .conn()
+        .query_row(sql, params![], |r| r.get(0))
+        .unwrap()
+}
+
+/// A shop on the command line with morgan (manager) and casey (clerk), the test catalog and
+/// no tax.
+fn shop() -> Sandbox {
+    let shop = Sandbox::with_config("[tax.rates]\nstandard = \"0\"\nexempt = \"0\"\n")
+        .with_db("shop.db");
+    let mut store = shop.store();
+    load_catalog(&mut store);
+    add_users(&mut store);
+    drop(store);
+    shop
+}
+
+fn as_casey(shop: &Sandbox, args: &[&str]) -> common::cli::Run {
+    shop.run_as("casey", CLERK_PIN, args)
+}
+
+/// As casey, with morgan approving: `--approved-by morgan`, the PIN in the environment.
+fn approved(shop: &Sandbox, args: &[&str]) -> common::cli::Run {
+    let mut all = args.to_vec();
+    all.extend(["--user", "casey", "--approved-by", "morgan"]);
+    shop.run_env(
+        &all,
+        &[
+            ("RINGUP_PIN", CLERK_PIN),
+            ("RINGUP_APPROVER_PIN", MANAGER_PIN),
+        ],
+    )
+}
+
+fn clerk_till() -> Till {
+    till_over(store(), "casey", tempfile::TempDir::new().unwrap(), |_| {})
+}
+
+// Hole 1: a return without an invoice refunded any amount after one approval given before
+// the goods were scanned.
+
+#[test]
+fn a_no_invoice_return_asks_about_a_huge_quantity_and_a_manager_approves_the_final_refund() {
+    let mut t = clerk_till();
+    t.ctrl('t');
+    // Enter on the empty box: the goods are rung first; nobody is asked for yet.
+    t.enter();
+    assert_eq!(t.top_title(), "return without invoice", "{}", t.status());
+    t.typed("999999*SCREW");
+    t.enter();
+    assert_eq!(t.top_title(), "confirm", "{}", t.status());
+    // Enter is no: nothing rung, the entry kept to correct.
+    t.enter();
+    assert_eq!(t.top_title(), "return without invoice");
+    t.answer("2*SCREW");
+    t.f(10);
+    assert_eq!(t.top_title(), "confirm", "{}", t.status());
+    t.typed("y");
+    // At the moment of writing, the policy asks a manager for this refund: 10.00.
+    assert_eq!(t.top_title(), "approval", "{}", t.status());
+    assert!(
+        t.status()
+            .contains("a return without an invoice (refund 10.00) needs a manager"),
+        "{}",
+        t.status()
+    );
+    assert_eq!(count(t.store(), "SELECT count(*) FROM invoices"), 0);
+    // A clerk's own PIN approves nothing.
+    t.approve("casey", CLERK_PIN);
+    assert_eq!(t.top_title(), "approval", "{}", t.status());
+    assert!(t.status().contains("casey is not a manager"), "{}", t.status());
+    t.esc();
+    assert_eq!(t.top_title(), "return without invoice");
+    assert_eq!(count(t.store(), "SELECT count(*) FROM invoices"), 0);
+    t.f(10);
+    t.typed("y");
+    t.approve("morgan", MANAGER_PIN);
+    assert!(
+        t.status()
+            .starts_with("Return 1 done (no invoice, approved by morgan): 10.00 back by cash"),
+        "{}",
+        t.status()
+    );
+    assert_eq!(
+        count(
+            t.store(),
+            "SELECT count(*) FROM audit_log WHERE action = 'return' AND user_name = 'casey'
+               AND approved_by = 'morgan'"
+        ),
+        1
+    );
+    assert!(t.store().check().unwrap().is_empty());
+}
+
+#[test]
+fn on_the_command_line_a_no_invoice_return_needs_an_approving_manager() {
+    let shop = shop();
+    let run = as_casey(&shop, &["return", "none", "SCREW:999999"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("a return without an invoice (refund 4999995.00) needs a manager"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(count(&shop.store(), "SELECT count(*) FROM invoices"), 0);
+    let run = approved(&shop, &["return", "none", "SCREW:2"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "return 1: 10.00 back by cash for no invoice\n");
+    assert_eq!(
+        count(
+            &shop.store(),
+            "SELECT count(*) FROM audit_log WHERE action = 'return' AND user_name = 'casey'
+               AND approved_by = 'morgan'"
+        ),
+        1
+    );
+    assert_eq!(shop.ok(&["check"]), "ok: every invariant holds\n");
+}
