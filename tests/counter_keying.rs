@@ -521,14 +521,18 @@ fn customer_search_matches_digits_in_phones_and_accounts() {
     let mut t = till();
     t.counter_mut()
         .store
-        .create_customer(&NewCustomer {
-            account: "C1009".into(),
-            name: "Quill Roofing".into(),
-            phone: "(555) 016-3000".into(),
-            email: String::new(),
-            credit_limit: common::money("0"),
-            price_level_pct: rust_decimal::Decimal::ZERO,
-        })
+        .create_customer(
+            &NewCustomer {
+                account: "C1009".into(),
+                name: "Quill Roofing".into(),
+                phone: "(555) 016-3000".into(),
+                email: String::new(),
+                credit_limit: common::money("0"),
+                price_level_pct: rust_decimal::Decimal::ZERO,
+            },
+            "morgan",
+            &[],
+        )
         .unwrap();
     for (typed, who) in [
         ("1009", "Quill Roofing (C1009)"),
@@ -577,14 +581,18 @@ fn percent_and_underscore_in_a_customer_search_are_plain_characters() {
     let mut t = till();
     t.counter_mut()
         .store
-        .create_customer(&NewCustomer {
-            account: "C5050".into(),
-            name: "Fifty% Off Supply".into(),
-            phone: String::new(),
-            email: String::new(),
-            credit_limit: common::money("0"),
-            price_level_pct: rust_decimal::Decimal::ZERO,
-        })
+        .create_customer(
+            &NewCustomer {
+                account: "C5050".into(),
+                name: "Fifty% Off Supply".into(),
+                phone: String::new(),
+                email: String::new(),
+                credit_limit: common::money("0"),
+                price_level_pct: rust_decimal::Decimal::ZERO,
+            },
+            "morgan",
+            &[],
+        )
         .unwrap();
     let store = &t.counter_mut().store;
     let names = |typed: &str| -> Vec<String> {

@@ -18,8 +18,8 @@ fn count(store: &Store, sql: &str) -> i64 {
 /// A shop on the command line with morgan (manager) and casey (clerk), the test catalog and
 /// no tax.
 fn shop() -> Sandbox {
-    let shop = Sandbox::with_config("[tax.rates]\nstandard = \"0\"\nexempt = \"0\"\n")
-        .with_db("shop.db");
+    let shop =
+        Sandbox::with_config("[tax.rates]\nstandard = \"0\"\nexempt = \"0\"\n").with_db("shop.db");
     let mut store = shop.store();
     load_catalog(&mut store);
     add_users(&mut store);
@@ -80,7 +80,11 @@ fn a_no_invoice_return_asks_about_a_huge_quantity_and_a_manager_approves_the_fin
     // A clerk's own PIN approves nothing.
     t.approve("casey", CLERK_PIN);
     assert_eq!(t.top_title(), "approval", "{}", t.status());
-    assert!(t.status().contains("casey is not a manager"), "{}", t.status());
+    assert!(
+        t.status().contains("casey is not a manager"),
+        "{}",
+        t.status()
+    );
     t.esc();
     assert_eq!(t.top_title(), "return without invoice");
     assert_eq!(count(t.store(), "SELECT count(*) FROM invoices"), 0);
@@ -128,4 +132,68 @@ fn on_the_command_line_a_no_invoice_return_needs_an_approving_manager() {
         1
     );
     assert_eq!(shop.ok(&["check"]), "ok: every invariant holds\n");
+}
+
+// Hole 2: a clerk set any credit limit, and creating a customer was not audited.
+
+/// F2, Ctrl-N, the next account kept, `name`, a phone, no e-mail, `limit`: saved.
+fn new_customer(t: &mut Till, name: &str, limit: &str) {
+    t.f(2);
+    t.typed(name);
+    t.ctrl('n');
+    assert_eq!(t.top_title(), "customer form");
+    t.enter();
+    t.enter();
+    t.typed("555-0199");
+    t.enter();
+    t.enter();
+    t.typed(limit);
+    t.enter();
+}
+
+#[test]
+fn a_clerk_gives_a_credit_limit_only_with_a_managers_approval_and_every_customer_is_audited() {
+    let mut t = clerk_till();
+    new_customer(&mut t, "Nora Quinn", "50000");
+    assert_eq!(t.top_title(), "approval", "{}", t.status());
+    assert!(
+        t.status()
+            .contains("a credit limit of 50000.00 (was 0.00) needs a manager"),
+        "{}",
+        t.status()
+    );
+    // Esc: nothing is created, the form stays to correct.
+    t.esc();
+    assert_eq!(t.top_title(), "customer form");
+    assert_eq!(count(t.store(), "SELECT count(*) FROM customers"), 3);
+    // Without a limit a clerk may; with one, morgan approves it.
+    t.ctrl('u');
+    t.typed("0");
+    t.enter();
+    t.assert_on_sale_screen();
+    assert_eq!(t.app.sale().customer.as_deref(), Some("Nora Quinn (C4)"));
+    t.key(ratatui::crossterm::event::KeyCode::F(2));
+    t.key(ratatui::crossterm::event::KeyCode::F(2));
+    new_customer(&mut t, "Sam Reyes", "500");
+    t.approve("morgan", MANAGER_PIN);
+    let sam = t.store().customer_by_account("C5").unwrap().unwrap();
+    assert_eq!(sam.credit_limit.to_string(), "500.00");
+    let audited: Vec<(String, Option<String>, String)> = t
+        .store()
+        .conn()
+        .query_map(
+            "SELECT user_name, approved_by, detail FROM audit_log
+             WHERE action = 'customer_created' ORDER BY id",
+            params![],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(audited.len(), 2, "{audited:?}");
+    assert_eq!((audited[0].0.as_str(), audited[0].1.as_deref()), ("casey", None));
+    assert!(audited[0].2.contains("credit limit 0.00"), "{audited:?}");
+    assert_eq!(
+        (audited[1].0.as_str(), audited[1].1.as_deref()),
+        ("casey", Some("morgan"))
+    );
+    assert!(audited[1].2.contains("C5 Sam Reyes created: credit limit 500.00"), "{audited:?}");
 }

@@ -115,7 +115,13 @@ pub fn save_customer(ctx: &mut Ctx, values: &[String]) -> Result<Customer, AppEr
         credit_limit,
         price_level_pct: rust_decimal::Decimal::ZERO,
     };
-    Ok(ctx.counter.store.create_customer(&new)?)
+    let user = ctx.counter.user.name.clone();
+    let created = ctx
+        .counter
+        .store
+        .create_customer(&new, &user, &ctx.approvals)?;
+    ctx.approvals.clear();
+    Ok(created)
 }
 
 impl Layer for CustomerSearch {

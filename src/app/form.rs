@@ -11,7 +11,7 @@ use super::AppError;
 use super::customer_search::save_customer;
 use super::fill_waiting::after_stock_in;
 use super::keymap::{Action, Screen};
-use super::layer::{Ctx, Layer, Outcome, Transition, edit_selected};
+use super::layer::{Approved, Ctx, Layer, Outcome, Transition, edit_selected};
 use crate::store::orders::ReceiptOutcome;
 use crate::store::stock::{MovementKind, parse_quantity};
 use crate::ui::Ui;
@@ -239,6 +239,14 @@ impl Layer for Form {
             other => return Ok(ctx.common(Screen::Prompt, other)),
         }
         Ok(Transition::Stay)
+    }
+
+    /// A manager approved what the policy asked when the form was saved: saved again.
+    fn resume(&mut self, ctx: &mut Ctx, outcome: Outcome) -> Result<Transition, AppError> {
+        match outcome {
+            Outcome::Approved(Approved::Policy(_)) => self.submit(ctx),
+            _ => Ok(Transition::Stay),
+        }
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) -> Option<Position> {

@@ -187,7 +187,11 @@ fn needs(op: &Operation, limits: &Limits) -> Need {
                 Need::Manager(Approve::new(
                     "credit_limit",
                     Some(new),
-                    format!("a credit limit of {new} (was {old}) needs a manager"),
+                    format!(
+                        "a credit limit of {} (was {}) needs a manager",
+                        new.round(),
+                        old.round()
+                    ),
                 ))
             } else {
                 Need::Nothing

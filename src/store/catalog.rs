@@ -3,7 +3,10 @@
 use crate::store::db::{Conn, Dialect, Row, params};
 use rust_decimal::Decimal;
 
+use super::policy::{Approval, authorize};
+use super::sales::{Audit, audit};
 use super::{Result, Store, StoreError, optional};
+use crate::domain::policy::Operation;
 use crate::domain::pricing::{PriceBreak, format_breaks, parse_breaks};
 use crate::domain::{Customer, Money, Product, StockLevel};
 
@@ -334,8 +337,15 @@ impl Store {
         Ok(next_account(accounts.iter().map(String::as_str)))
     }
 
-    /// Creates a customer at the counter (account must be new).
-    pub fn create_customer(&mut self, c: &NewCustomer) -> Result<Customer> {
+    /// Creates a customer at the counter (account must be new), by `user`: a credit limit
+    /// above 0 is the policy's to allow (a manager's, or approved by one); audited with its
+    /// figures.
+    pub fn create_customer(
+        &mut self,
+        c: &NewCustomer,
+        user: &str,
+        approvals: &[Approval],
+    ) -> Result<Customer> {
         if self.customer_by_account(&c.account)?.is_some() {
             return Err(StoreError::bad_input(
                 "account",
@@ -343,8 +353,32 @@ impl Store {
                 "an account with this number exists already",
             ));
         }
+        let limits = self.limits;
         let tx = self.write()?;
+        let op = Operation::CreditLimit {
+            old: Money::ZERO,
+            new: c.credit_limit,
+        };
+        let approved_by = authorize(&tx, &limits, user, &op, approvals)?;
         let id = upsert_customer(&tx, c)?;
+        audit(
+            &tx,
+            &Audit {
+                user,
+                action: "customer_created",
+                reference: &c.account,
+                detail: format!(
+                    "customer {} {} created: credit limit {}, phone '{}', email '{}'",
+                    c.account,
+                    c.name,
+                    c.credit_limit.round(),
+                    c.phone,
+                    c.email
+                ),
+                approved_by: approved_by.as_deref(),
+                ..Audit::default()
+            },
+        )?;
         tx.commit()?;
         self.customer_by_id(id)?
             .ok_or_else(|| StoreError::UnknownCustomer(c.account.clone()))
