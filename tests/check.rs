@@ -42,7 +42,7 @@ fn worked_store() -> Store {
     store.release_backorders(1, "boss", false).unwrap();
     sound(&store, "a release");
     store
-        .convert_to_invoice(1, "boss", &[], Money::ZERO, &r)
+        .convert_to_invoice(1, "boss", &[], Money::ZERO, &r, &[])
         .unwrap();
     sound(&store, "a convert");
     ring(

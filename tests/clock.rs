@@ -163,6 +163,7 @@ fn every_row_bears_the_clocks_instant_never_the_databases() {
             &[(ringup::domain::sale::TenderKind::Cash, due)],
             money("0.00"),
             &rules,
+            &[],
         )
         .unwrap();
 

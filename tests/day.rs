@@ -53,7 +53,7 @@ fn a_day(store: &mut Store) {
     receive(store, "VALVE", 2);
     store.release_backorders(1, "boss", false).unwrap();
     store
-        .convert_to_invoice(1, "boss", &[], Money::ZERO, &r)
+        .convert_to_invoice(1, "boss", &[], Money::ZERO, &r, &[])
         .unwrap();
     ring(
         store,
@@ -71,6 +71,7 @@ fn a_day(store: &mut Store) {
             &[(TenderKind::Account, money("1.00"))],
             Money::ZERO,
             &r,
+            &[],
         )
         .unwrap();
     for (amount, tender) in [("0.60", PaymentTender::Cash), ("0.40", PaymentTender::Card)] {

@@ -176,7 +176,7 @@ fn apply(store: &mut Store, c: &Config, step: &Step) {
                 Vec::new()
             };
             store
-                .convert_to_invoice(order, "boss", &tenders, Money::ZERO, &rules)
+                .convert_to_invoice(order, "boss", &tenders, Money::ZERO, &rules, &[])
                 .unwrap();
         }
         Step::Cancel { order: n, qty } => {

@@ -81,7 +81,7 @@ fn prepaid_order_filled_in_two_receipts_and_converted_twice() {
     assert_eq!(preview.deposit_applied, money("6.66"));
     assert!(preview.due.is_zero());
     let first = store
-        .convert_to_invoice(order, "boss", &[], Money::ZERO, &r)
+        .convert_to_invoice(order, "boss", &[], Money::ZERO, &r, &[])
         .unwrap();
     let doc = store.invoice(first).unwrap().unwrap();
     assert_eq!(doc.kind.as_str(), "final");
@@ -111,7 +111,7 @@ fn prepaid_order_filled_in_two_receipts_and_converted_twice() {
     let filled = store.fill_waiting(valve, "MAIN", 5, "boss").unwrap();
     assert_eq!(filled.len(), 1);
     let second = store
-        .convert_to_invoice(order, "boss", &[], Money::ZERO, &r)
+        .convert_to_invoice(order, "boss", &[], Money::ZERO, &r, &[])
         .unwrap();
     assert_eq!(second, first + 1, "invoice numbers follow on");
     let doc = store.invoice(second).unwrap().unwrap();
@@ -148,7 +148,7 @@ fn prepaid_order_with_tax_pays_nothing_more_at_the_last_fill() {
         let preview = store.preview_convert(order, &r).unwrap();
         assert!(preview.due.is_zero(), "{preview:?}");
         store
-            .convert_to_invoice(order, "boss", &[], Money::ZERO, &r)
+            .convert_to_invoice(order, "boss", &[], Money::ZERO, &r, &[])
             .unwrap();
     }
     let o = store.order(order).unwrap().unwrap();
@@ -196,6 +196,7 @@ fn pay_when_received_backorder_filled_at_once_costs_16_66() {
             &[(TenderKind::Cash, money("10.00"))],
             Money::ZERO,
             &r,
+            &[],
         )
         .unwrap_err();
     assert!(err.is_bad_input(), "{err}");
@@ -209,6 +210,7 @@ fn pay_when_received_backorder_filled_at_once_costs_16_66() {
             &[(TenderKind::Cash, money("20.00"))],
             money("3.34"),
             &r,
+            &[],
         )
         .unwrap();
     let doc = store.invoice(invoice).unwrap().unwrap();
@@ -234,7 +236,14 @@ fn pay_when_received_backorder_filled_one_at_a_time_costs_6_66_then_10_00() {
         let due = store.preview_convert(order, &r).unwrap().due;
         charges.push(due.to_string());
         store
-            .convert_to_invoice(order, "boss", &[(TenderKind::Card, due)], Money::ZERO, &r)
+            .convert_to_invoice(
+                order,
+                "boss",
+                &[(TenderKind::Card, due)],
+                Money::ZERO,
+                &r,
+                &[],
+            )
             .unwrap();
         assert_sound(&store);
     }
@@ -252,7 +261,7 @@ fn convert_needs_committed_units_and_an_open_order() {
     let r = rules(&c);
     let order = seed_order(&mut store, &c, Payment::WhenReceived);
     let err = store
-        .convert_to_invoice(order, "boss", &[], Money::ZERO, &r)
+        .convert_to_invoice(order, "boss", &[], Money::ZERO, &r, &[])
         .unwrap_err();
     assert!(err.is_bad_input());
     assert!(
@@ -356,7 +365,7 @@ fn cancelling_part_of_a_prepaid_backorder_keeps_what_the_rest_will_cost() {
     assert_eq!(preview.goods, money("6.66"));
     assert!(preview.due.is_zero());
     store
-        .convert_to_invoice(order, "boss", &[], Money::ZERO, &r)
+        .convert_to_invoice(order, "boss", &[], Money::ZERO, &r, &[])
         .unwrap();
     let o = store.order(order).unwrap().unwrap();
     assert_eq!(o.status.as_str(), "closed");
@@ -778,6 +787,7 @@ fn a_transfer_from_the_yard_can_fill_a_waiting_order() {
             &[(TenderKind::Account, due)],
             Money::ZERO,
             &r,
+            &[],
         )
         .unwrap();
     assert_eq!(store.stock_level(conc, "MAIN").unwrap().on_hand, 0);
@@ -819,7 +829,7 @@ fn prepaid_order_with_tax_included_prices_applies_the_deposit_exactly() {
         assert!(preview.due.is_zero(), "{preview:?}");
         applied.push(preview.deposit_applied.to_string());
         store
-            .convert_to_invoice(order, "boss", &[], Money::ZERO, &r)
+            .convert_to_invoice(order, "boss", &[], Money::ZERO, &r, &[])
             .unwrap();
     }
     assert_eq!(applied, ["6.66", "10.00"]);
@@ -856,6 +866,7 @@ fn only_the_final_invoice_that_delivers_the_last_unit_closes_the_order() {
             &[(TenderKind::Card, money("6.66"))],
             Money::ZERO,
             &r,
+            &[],
         )
         .unwrap();
     assert_eq!(
@@ -872,6 +883,7 @@ fn only_the_final_invoice_that_delivers_the_last_unit_closes_the_order() {
             &[(TenderKind::Card, money("10.00"))],
             Money::ZERO,
             &r,
+            &[],
         )
         .unwrap();
     assert_eq!(

@@ -189,11 +189,123 @@ fn a_clerk_gives_a_credit_limit_only_with_a_managers_approval_and_every_customer
         )
         .unwrap();
     assert_eq!(audited.len(), 2, "{audited:?}");
-    assert_eq!((audited[0].0.as_str(), audited[0].1.as_deref()), ("casey", None));
+    assert_eq!(
+        (audited[0].0.as_str(), audited[0].1.as_deref()),
+        ("casey", None)
+    );
     assert!(audited[0].2.contains("credit limit 0.00"), "{audited:?}");
     assert_eq!(
         (audited[1].0.as_str(), audited[1].1.as_deref()),
         ("casey", Some("morgan"))
     );
-    assert!(audited[1].2.contains("C5 Sam Reyes created: credit limit 500.00"), "{audited:?}");
+    assert!(
+        audited[1]
+            .2
+            .contains("C5 Sam Reyes created: credit limit 500.00"),
+        "{audited:?}"
+    );
+}
+
+// Hole 3: at pickup the credit limit was checked against the sale's Bill To, not the
+// customer whose account the final invoice charges.
+
+/// Order 1: Pat Walker (C2, a 50.00 limit) has 20 SCREW held back, 100.00 to pay at pickup.
+fn pat_has_an_order_to_pick_up(store: &mut Store) {
+    common::ring(
+        store,
+        &common::config(),
+        Some("C2"),
+        &[("SCREW", 20, 20)],
+        ringup::domain::sale::Payment::WhenReceived,
+    );
+}
+
+#[test]
+fn at_pickup_the_orders_customer_is_held_to_their_limit_whoever_is_billed() {
+    let mut t = clerk_till();
+    pat_has_an_order_to_pick_up(&mut t.counter_mut().store);
+    // Bill To Harbor Builders (a 5000.00 limit), then Pat's order scanned.
+    t.bill_to("Harbor");
+    t.typed("ORD-000001");
+    t.enter();
+    assert_eq!(t.top_title(), "order 1", "{}", t.status());
+    t.typed("i");
+    assert_eq!(t.top_title(), "tender", "{}", t.status());
+    t.typed("a");
+    t.enter();
+    // 100.00 on Pat's account is over Pat's 50.00: a manager is asked, nothing written.
+    assert_eq!(t.top_title(), "approval", "{}", t.status());
+    assert!(
+        t.status().contains(
+            "100.00 on account takes the customer to 100.00, over the credit limit of 50.00"
+        ),
+        "{}",
+        t.status()
+    );
+    assert_eq!(count(t.store(), "SELECT count(*) FROM invoices"), 1);
+    t.approve("morgan", MANAGER_PIN);
+    assert!(
+        t.status().starts_with("Final invoice 2 for order 1"),
+        "{}",
+        t.status()
+    );
+    assert_eq!(
+        count(
+            t.store(),
+            "SELECT count(*) FROM audit_log WHERE action = 'over_credit_limit'
+               AND user_name = 'casey' AND approved_by = 'morgan' AND other_order = 1"
+        ),
+        1
+    );
+    let pat = t.store().customer_by_account("C2").unwrap().unwrap();
+    assert_eq!(
+        t.store().account_balance(pat.id).unwrap().to_string(),
+        "100.00"
+    );
+    assert!(t.store().check().unwrap().is_empty());
+}
+
+#[test]
+fn on_the_command_line_a_pickup_on_account_is_held_to_the_orders_customers_limit() {
+    let shop = shop();
+    let mut store = shop.store();
+    pat_has_an_order_to_pick_up(&mut store);
+    drop(store);
+    let run = as_casey(&shop, &["order", "convert", "1", "--account", "100.00"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("over the credit limit of 50.00; nothing was written"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(count(&shop.store(), "SELECT count(*) FROM invoices"), 1);
+    let run = approved(&shop, &["order", "convert", "1", "--account", "100.00"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.starts_with("final invoice 2 for order 1"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        count(
+            &shop.store(),
+            "SELECT count(*) FROM audit_log WHERE action = 'over_credit_limit'
+               AND approved_by = 'morgan'"
+        ),
+        1
+    );
+    // Within the limit a clerk may pick up on account alone.
+    let mut store = shop.store();
+    common::ring(
+        &mut store,
+        &common::config(),
+        Some("C1"),
+        &[("SCREW", 2, 2)],
+        ringup::domain::sale::Payment::WhenReceived,
+    );
+    drop(store);
+    let run = as_casey(&shop, &["order", "convert", "2", "--account", "10.00"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(shop.ok(&["check"]), "ok: every invariant holds\n");
 }

@@ -1197,6 +1197,7 @@ fn suggestions_to_po_to_receipt_to_pickup_list_to_notified_to_convert() {
             &[(ringup::domain::tender::TenderKind::Cash, due)],
             ringup::domain::Money::ZERO,
             &rules,
+            &[],
         )
         .unwrap();
     assert_eq!(pickup_list(&store)[0].0, 2);

@@ -149,7 +149,6 @@ fn policy_title(action: &str) -> &'static str {
         "credit_limit" => "Credit limit",
         "queue_jump" => "Release ahead of an older order",
         "release" => "Release stock to an order",
-        "convert" => "Invoice an order",
         "due_date" => "Due date",
         "price_override" => "Price override or discount",
         _ => "A manager's work",

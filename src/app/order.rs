@@ -240,10 +240,15 @@ pub fn convert(
     let counter = &mut ctx.counter;
     let due = counter.store.preview_convert(number, &rules)?.due;
     let settlement = settle(due, tenders)?;
-    let invoice =
-        counter
-            .store
-            .convert_to_invoice(number, &user, tenders, settlement.change, &rules)?;
+    let invoice = counter.store.convert_to_invoice(
+        number,
+        &user,
+        tenders,
+        settlement.change,
+        &rules,
+        &ctx.approvals,
+    )?;
+    ctx.approvals.clear();
     counter.last_invoice = Some(invoice);
     let mut text = format!("Final invoice {invoice} for order {number}");
     if !settlement.change.is_zero() {

@@ -114,10 +114,17 @@ impl Tender {
                 }
             }
         };
-        match ctx
-            .counter
-            .check_tender(kind, amount, remaining, self.on_account())
-        {
+        // An order's final invoice charges the order's customer: the store holds that
+        // account to its limit as it writes (the policy asks a manager there).
+        let checked = match self.purpose {
+            TenderFor::Convert { .. } => {
+                crate::domain::tender::check_tender(kind, amount, remaining).map_err(Into::into)
+            }
+            TenderFor::Sale => ctx
+                .counter
+                .check_tender(kind, amount, remaining, self.on_account()),
+        };
+        match checked {
             Err(AppError::Tender(TenderError::OverCreditLimit {
                 offered,
                 limit,
@@ -334,6 +341,8 @@ impl Layer for Tender {
             Outcome::Confirmed(Confirmed::LargeTender { kind, amount }) => {
                 self.take_amount(ctx, kind, amount)
             }
+            // A manager approved what the policy asked of the final invoice: written again.
+            Outcome::Approved(Approved::Policy(_)) => self.finish(ctx),
             Outcome::Confirmed(Confirmed::OverCreditLimit { amount })
             | Outcome::Approved(Approved::OverCreditLimit { amount }) => {
                 self.approve_over_limit(ctx, amount)

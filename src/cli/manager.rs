@@ -498,7 +498,7 @@ fn order_command(
             card,
             account,
         } => {
-            let user = allowed(store, "invoice an order")?;
+            let user = super::auth::authorize(store, user, Role::Clerk, "invoice an order")?;
             let mut tenders = Vec::new();
             for (kind, text) in [
                 (TenderKind::Cash, cash),
@@ -522,7 +522,9 @@ fn order_command(
             let change = settle(preview.due, &tenders)
                 .map_err(|e| BadInput(format!("order {number}: {e}")))?
                 .change;
-            let invoice = store.convert_to_invoice(number, &user, &tenders, change, rules)?;
+            let invoice = super::auth::with_approvals(ctx, store, &user, |store, approvals| {
+                store.convert_to_invoice(number, &user, &tenders, change, rules, approvals)
+            })?;
             writeln!(
                 out,
                 "final invoice {invoice} for order {number}: goods {}, tax {}, deposit applied {}, total {}",

@@ -8,7 +8,7 @@ use super::pricing::adjust::{LineAdjustments, PriceChange, describe};
 use super::pricing::{Basis, PriceList, line_charge};
 use super::tax::line_tax;
 pub use super::tender::{TenderError, TenderKind, check_tender};
-pub use aggregate::{Holding, MAX_QTY, NegativeStock, Sale, parse_count};
+pub use aggregate::{Holding, MAX_QTY, NegativeStock, OVER_CREDIT_LIMIT, Sale, parse_count};
 pub use entry::{
     CountLimits, grouped, looks_like_scan, parse_amount, parse_count_within,
     quantity_needs_confirm, tender_needs_confirm,
