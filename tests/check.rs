@@ -39,7 +39,7 @@ fn worked_store() -> Store {
     sound(&store, "a prepaid sale");
     receive(&mut store, "VALVE", 2);
     sound(&store, "a receipt");
-    store.release_backorders(1, "boss", false).unwrap();
+    store.release_backorders(1, "boss", false, &[]).unwrap();
     sound(&store, "a release");
     store
         .convert_to_invoice(1, "boss", &[], Money::ZERO, &r, &[])
@@ -53,7 +53,7 @@ fn worked_store() -> Store {
         Payment::WhenReceived,
     );
     receive(&mut store, "TAPE", 1);
-    store.release_backorders(2, "boss", false).unwrap();
+    store.release_backorders(2, "boss", false, &[]).unwrap();
     sound(&store, "a partial release");
     ring(
         &mut store,
@@ -66,7 +66,7 @@ fn worked_store() -> Store {
         .cancel_backorder(3, 2, None, CASH, "boss", &r)
         .unwrap();
     sound(&store, "a cancel");
-    store.set_due(2, Some(&in_days(200)), "boss").unwrap();
+    store.set_due(2, Some(&in_days(200)), "boss", &[]).unwrap();
     store.ensure_location("YARD").unwrap();
     store.transfer("CONC", 3, "YARD", "MAIN", "boss").unwrap();
     sound(&store, "a transfer");

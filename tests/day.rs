@@ -51,7 +51,7 @@ fn a_day(store: &mut Store) {
         Payment::WhenInvoiced,
     );
     receive(store, "VALVE", 2);
-    store.release_backorders(1, "boss", false).unwrap();
+    store.release_backorders(1, "boss", false, &[]).unwrap();
     store
         .convert_to_invoice(1, "boss", &[], Money::ZERO, &r, &[])
         .unwrap();
@@ -63,7 +63,7 @@ fn a_day(store: &mut Store) {
         Payment::WhenReceived,
     );
     receive(store, "TAPE", 1);
-    store.release_backorders(2, "boss", false).unwrap();
+    store.release_backorders(2, "boss", false, &[]).unwrap();
     store
         .convert_to_invoice(
             2,

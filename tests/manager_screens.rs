@@ -61,7 +61,7 @@ fn app() -> App {
             )
             .unwrap();
     }
-    store.set_due(2, Some("2026-04-15"), "morgan").unwrap();
+    store.set_due(2, Some("2026-04-15"), "morgan", &[]).unwrap();
     let user = User {
         id: 1,
         name: "morgan".into(),

@@ -144,12 +144,12 @@ fn two_waiting_for_tape() -> Store {
 fn a_release_passing_over_an_older_order_is_refused_unless_asked_and_then_audited() {
     let mut store = two_waiting_for_tape();
     assert_eq!(store.queue_jump(4).unwrap(), vec![2]);
-    let err = store.release_backorders(4, "boss", false).unwrap_err();
+    let err = store.release_backorders(4, "boss", false, &[]).unwrap_err();
     assert!(err.to_string().contains('2'), "{err}");
     assert_eq!(store.order(4).unwrap().unwrap().lines[0].committed, 0);
     assert_eq!(audit_count(&store, "queue_jump"), 0);
 
-    let released = store.release_backorders(4, "boss", true).unwrap();
+    let released = store.release_backorders(4, "boss", true, &[]).unwrap();
     assert_eq!(released[0].qty, 2);
     let detail: String = store
         .conn()
@@ -183,7 +183,7 @@ fn the_oldest_order_or_enough_stock_releases_without_asking() {
         )
         .unwrap();
     assert!(store.queue_jump(4).unwrap().is_empty());
-    store.release_backorders(4, "boss", false).unwrap();
+    store.release_backorders(4, "boss", false, &[]).unwrap();
     assert_eq!(audit_count(&store, "queue_jump"), 0);
 }
 

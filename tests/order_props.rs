@@ -159,7 +159,7 @@ fn apply(store: &mut Store, c: &Config, step: &Step) {
         }
         Step::Release(n) => {
             if let Some(order) = open_order(store, n) {
-                store.release_backorders(order, "boss", true).unwrap();
+                store.release_backorders(order, "boss", true, &[]).unwrap();
             }
         }
         Step::Convert(n) => {

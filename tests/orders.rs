@@ -73,7 +73,7 @@ fn prepaid_order_filled_in_two_receipts_and_converted_twice() {
 
     // First receipt: one unit, released to the order, invoiced from the deposit.
     receive(&mut store, "VALVE", 1);
-    let released = store.release_backorders(order, "boss", false).unwrap();
+    let released = store.release_backorders(order, "boss", false, &[]).unwrap();
     assert_eq!(released.len(), 1);
     assert_eq!(released[0].qty, 1);
     let preview = store.preview_convert(order, &r).unwrap();
@@ -144,7 +144,7 @@ fn prepaid_order_with_tax_pays_nothing_more_at_the_last_fill() {
     assert_eq!(store.order(order).unwrap().unwrap().deposit, money("18.03"));
     for _ in 0..2 {
         receive(&mut store, "VALVE", 1);
-        store.release_backorders(order, "boss", false).unwrap();
+        store.release_backorders(order, "boss", false, &[]).unwrap();
         let preview = store.preview_convert(order, &r).unwrap();
         assert!(preview.due.is_zero(), "{preview:?}");
         store
@@ -232,7 +232,7 @@ fn pay_when_received_backorder_filled_one_at_a_time_costs_6_66_then_10_00() {
     let mut charges = Vec::new();
     for _ in 0..2 {
         receive(&mut store, "VALVE", 1);
-        store.release_backorders(order, "boss", false).unwrap();
+        store.release_backorders(order, "boss", false, &[]).unwrap();
         let due = store.preview_convert(order, &r).unwrap().due;
         charges.push(due.to_string());
         store
@@ -268,7 +268,9 @@ fn convert_needs_committed_units_and_an_open_order() {
         err.to_string().contains("release backorders first"),
         "{err}"
     );
-    let err = store.release_backorders(999, "boss", false).unwrap_err();
+    let err = store
+        .release_backorders(999, "boss", false, &[])
+        .unwrap_err();
     assert!(
         matches!(&err, StoreError::BadInput { field: "order", value, .. } if value == "999"),
         "{err}"
@@ -276,12 +278,14 @@ fn convert_needs_committed_units_and_an_open_order() {
     // Releasing with no stock is no error and changes nothing.
     assert!(
         store
-            .release_backorders(order, "boss", false)
+            .release_backorders(order, "boss", false, &[])
             .unwrap()
             .is_empty()
     );
     store.void_order(order, CASH, "boss", &r).unwrap();
-    let err = store.release_backorders(order, "boss", false).unwrap_err();
+    let err = store
+        .release_backorders(order, "boss", false, &[])
+        .unwrap_err();
     assert!(err.to_string().contains("is void"), "{err}");
     assert_sound(&store);
 }
@@ -293,7 +297,7 @@ fn release_never_commits_more_than_available() {
     let order = seed_order(&mut store, &c, Payment::WhenReceived);
     let valve = product_id(&store, "VALVE");
     receive(&mut store, "VALVE", 1);
-    let released = store.release_backorders(order, "boss", false).unwrap();
+    let released = store.release_backorders(order, "boss", false, &[]).unwrap();
     assert_eq!(released[0].qty, 1);
     let o = store.order(order).unwrap().unwrap();
     assert_eq!((o.lines[0].committed, o.lines[0].backordered), (1, 1));
@@ -360,7 +364,7 @@ fn cancelling_part_of_a_prepaid_backorder_keeps_what_the_rest_will_cost() {
     assert_eq!(store.order(order).unwrap().unwrap().deposit, money("6.66"));
     assert_sound(&store);
     receive(&mut store, "VALVE", 1);
-    store.release_backorders(order, "boss", false).unwrap();
+    store.release_backorders(order, "boss", false, &[]).unwrap();
     let preview = store.preview_convert(order, &r).unwrap();
     assert_eq!(preview.goods, money("6.66"));
     assert!(preview.due.is_zero());
@@ -516,8 +520,12 @@ fn the_due_date_breaks_a_tie_in_the_queue() {
             params![],
         )
         .unwrap();
-    store.set_due(second, Some(&in_days(10)), "boss").unwrap();
-    store.set_due(first, Some(&in_days(40)), "boss").unwrap();
+    store
+        .set_due(second, Some(&in_days(10)), "boss", &[])
+        .unwrap();
+    store
+        .set_due(first, Some(&in_days(40)), "boss", &[])
+        .unwrap();
     receive(&mut store, "TAPE", 1);
     let filled = store.fill_waiting(tape, "MAIN", 1, "boss").unwrap();
     assert_eq!(filled[0].order, second);
@@ -622,7 +630,7 @@ fn orders_filter_by_status_and_text_and_sort_by_due() {
     }
 
     let due = in_days(70);
-    store.set_due(b, Some(&due), "boss").unwrap();
+    store.set_due(b, Some(&due), "boss", &[]).unwrap();
     assert_eq!(
         numbers(&store, StatusFilter::All, "", OrderSort::Due),
         [b, a]
@@ -631,7 +639,7 @@ fn orders_filter_by_status_and_text_and_sort_by_due() {
         store.order(b).unwrap().unwrap().due.as_deref(),
         Some(due.as_str())
     );
-    store.set_due(b, None, "boss").unwrap();
+    store.set_due(b, None, "boss", &[]).unwrap();
     assert_eq!(store.order(b).unwrap().unwrap().due, None);
     assert_eq!("back".parse::<StatusFilter>().unwrap(), StatusFilter::Back);
     assert!("later".parse::<StatusFilter>().unwrap_err().is_bad_input());
@@ -650,7 +658,7 @@ fn a_bad_due_date_is_bad_input_naming_the_value() {
         "2025-1-01",
         "2023-02-29",
     ] {
-        let err = store.set_due(order, Some(bad), "boss").unwrap_err();
+        let err = store.set_due(order, Some(bad), "boss", &[]).unwrap_err();
         assert!(
             matches!(&err, StoreError::BadInput { field: "due date", value, .. } if value == bad),
             "{bad}: {err}"
@@ -664,7 +672,9 @@ fn a_bad_due_date_is_bad_input_naming_the_value() {
             params![order],
         )
         .unwrap();
-    store.set_due(order, Some("2024-02-29"), "boss").unwrap();
+    store
+        .set_due(order, Some("2024-02-29"), "boss", &[])
+        .unwrap();
     assert_eq!(
         store.order(order).unwrap().unwrap().due.as_deref(),
         Some("2024-02-29")
@@ -678,7 +688,7 @@ fn a_due_date_falls_between_the_order_date_and_two_years_on() {
     let order = seed_order(&mut store, &c, Payment::WhenReceived);
     let (today, two_years) = (in_days(0), day_after_two_years(&in_days(0)));
     for bad in [in_days(-1), day_after(&two_years), "9999-12-31".to_string()] {
-        let err = store.set_due(order, Some(&bad), "boss").unwrap_err();
+        let err = store.set_due(order, Some(&bad), "boss", &[]).unwrap_err();
         assert_eq!(
             err.to_string(),
             format!(
@@ -689,7 +699,7 @@ fn a_due_date_falls_between_the_order_date_and_two_years_on() {
         assert_eq!(store.order(order).unwrap().unwrap().due, None, "{bad}");
     }
     for good in [&today, &two_years] {
-        store.set_due(order, Some(good), "boss").unwrap();
+        store.set_due(order, Some(good), "boss", &[]).unwrap();
         assert_eq!(
             store.order(order).unwrap().unwrap().due.as_deref(),
             Some(good.as_str())
@@ -723,8 +733,12 @@ fn an_order_past_its_due_date_with_units_pending_is_overdue() {
             params![format!("{}T09:00:00.000Z", in_days(-30))],
         )
         .unwrap();
-    store.set_due(late, Some(&in_days(-1)), "boss").unwrap();
-    store.set_due(on_time, Some(&in_days(0)), "boss").unwrap();
+    store
+        .set_due(late, Some(&in_days(-1)), "boss", &[])
+        .unwrap();
+    store
+        .set_due(on_time, Some(&in_days(0)), "boss", &[])
+        .unwrap();
     let overdue = |store: &Store| -> Vec<(i64, bool)> {
         let all = store.orders(&OrderFilter::default()).unwrap();
         all.iter().map(|o| (o.doc.number, o.overdue)).collect()
@@ -777,7 +791,7 @@ fn a_transfer_from_the_yard_can_fill_a_waiting_order() {
     assert_eq!(store.stock_level(conc, "MAIN").unwrap().on_hand, 5);
     let all = store.orders(&OrderFilter::default()).unwrap();
     assert_eq!(all[0].fillable, [Fillable::Here]);
-    store.release_backorders(order, "boss", false).unwrap();
+    store.release_backorders(order, "boss", false, &[]).unwrap();
     let due = store.preview_convert(order, &r).unwrap().due;
     assert_eq!(due, money("30.00"));
     store
@@ -824,7 +838,7 @@ fn prepaid_order_with_tax_included_prices_applies_the_deposit_exactly() {
     let mut applied = Vec::new();
     for _ in 0..2 {
         receive(&mut store, "VALVE", 1);
-        store.release_backorders(order, "boss", false).unwrap();
+        store.release_backorders(order, "boss", false, &[]).unwrap();
         let preview = store.preview_convert(order, &r).unwrap();
         assert!(preview.due.is_zero(), "{preview:?}");
         applied.push(preview.deposit_applied.to_string());
@@ -858,7 +872,7 @@ fn only_the_final_invoice_that_delivers_the_last_unit_closes_the_order() {
     let r = rules(&c);
     let order = seed_order(&mut store, &c, Payment::WhenReceived);
     receive(&mut store, "VALVE", 1);
-    store.release_backorders(order, "boss", false).unwrap();
+    store.release_backorders(order, "boss", false, &[]).unwrap();
     let first = store
         .convert_to_invoice(
             order,
@@ -875,7 +889,7 @@ fn only_the_final_invoice_that_delivers_the_last_unit_closes_the_order() {
     );
     assert!(!convert_audit(&store, first).contains("order closed"));
     receive(&mut store, "VALVE", 1);
-    store.release_backorders(order, "boss", false).unwrap();
+    store.release_backorders(order, "boss", false, &[]).unwrap();
     let last = store
         .convert_to_invoice(
             order,
@@ -922,7 +936,7 @@ fn the_override_list_follows_the_same_queue_as_the_fills() {
             params![],
         )
         .unwrap();
-    store.set_due(b, Some(&in_days(70)), "boss").unwrap();
+    store.set_due(b, Some(&in_days(70)), "boss", &[]).unwrap();
     let id = product_id(&store, "VALVE");
     let holding: Vec<i64> = store
         .orders_holding(id, "MAIN")
@@ -1168,7 +1182,7 @@ fn the_list_reads_every_order_as_the_order_screen_does() {
         .cancel_backorder(1, 2, Some(1), CASH, "boss", &r)
         .unwrap();
     store.void_order(4, CASH, "boss", &r).unwrap();
-    store.set_due(2, Some(&in_days(3)), "boss").unwrap();
+    store.set_due(2, Some(&in_days(3)), "boss", &[]).unwrap();
     let listed = store
         .orders(&OrderFilter {
             status: StatusFilter::Any,

@@ -309,3 +309,124 @@ fn on_the_command_line_a_pickup_on_account_is_held_to_the_orders_customers_limit
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(shop.ok(&["check"]), "ok: every invariant holds\n");
 }
+
+// Hole 4: the screens let a clerk do what the command line refused.
+
+/// Orders 1 (C1) and 2 (C2) wait for 2 TAPE each; 2 TAPE have come in.
+fn two_orders_wait_for_tape(store: &mut Store) {
+    for account in ["C1", "C2"] {
+        common::ring(
+            store,
+            &common::config(),
+            Some(account),
+            &[("TAPE", 2, 0)],
+            ringup::domain::sale::Payment::WhenReceived,
+        );
+    }
+    store
+        .receive(
+            "TAPE",
+            2,
+            "MAIN",
+            ringup::store::stock::MovementKind::Receipt,
+            "delivery",
+        )
+        .unwrap();
+}
+
+fn open_order(t: &mut Till, number: i64) {
+    t.f(7);
+    t.typed(&number.to_string());
+    t.enter();
+    assert_eq!(t.top_title(), format!("order {number}"), "{}", t.status());
+}
+
+#[test]
+fn a_clerks_queue_jump_on_screen_needs_a_manager_and_names_them() {
+    let mut t = clerk_till();
+    two_orders_wait_for_tape(&mut t.counter_mut().store);
+    open_order(&mut t, 2);
+    t.typed("r");
+    assert_eq!(t.top_title(), "confirm", "{}", t.status());
+    t.typed("y");
+    assert_eq!(t.top_title(), "approval", "{}", t.status());
+    assert!(
+        t.status()
+            .contains("releasing stock ahead of an older order needs a manager"),
+        "{}",
+        t.status()
+    );
+    assert_eq!(
+        count(t.store(), "SELECT sum(committed) FROM order_lines"),
+        0
+    );
+    t.approve("morgan", MANAGER_PIN);
+    assert!(
+        t.status().starts_with("Released 2 unit(s) to order 2"),
+        "{}",
+        t.status()
+    );
+    assert_eq!(
+        count(
+            t.store(),
+            "SELECT count(*) FROM audit_log WHERE action = 'queue_jump' AND user_name = 'casey'
+               AND approved_by = 'morgan'"
+        ),
+        1
+    );
+}
+
+#[test]
+fn a_clerks_due_date_on_screen_needs_a_manager() {
+    let mut t = clerk_till();
+    two_orders_wait_for_tape(&mut t.counter_mut().store);
+    open_order(&mut t, 1);
+    t.typed("d");
+    assert_eq!(t.top_title(), "form: Due date of order 1", "{}", t.status());
+    t.typed(&common::in_days(7));
+    t.enter();
+    assert_eq!(t.top_title(), "approval", "{}", t.status());
+    assert_eq!(t.store().order(1).unwrap().unwrap().due, None);
+    t.approve("morgan", MANAGER_PIN);
+    assert_eq!(
+        t.store().order(1).unwrap().unwrap().due,
+        Some(common::in_days(7))
+    );
+    assert_eq!(
+        count(
+            t.store(),
+            "SELECT count(*) FROM audit_log WHERE action = 'set_due' AND approved_by = 'morgan'"
+        ),
+        1
+    );
+}
+
+#[test]
+fn on_the_command_line_a_queue_jump_and_a_due_date_are_approved_by_a_manager() {
+    let shop = shop();
+    let mut store = shop.store();
+    two_orders_wait_for_tape(&mut store);
+    drop(store);
+    let run = as_casey(&shop, &["order", "release", "2", "--jump-queue"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("releasing stock ahead of an older order needs a manager"),
+        "{}",
+        run.stderr
+    );
+    let run = approved(&shop, &["order", "release", "2", "--jump-queue"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let due = common::cli::in_days(7);
+    let run = approved(&shop, &["order", "due", "1", &due]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let store = shop.store();
+    assert_eq!(
+        count(
+            &store,
+            "SELECT count(*) FROM audit_log WHERE action IN ('queue_jump', 'set_due')
+               AND user_name = 'casey' AND approved_by = 'morgan'"
+        ),
+        2
+    );
+}

@@ -173,7 +173,7 @@ fn orders_in_process_show_another_terminals_change_while_idle() {
     // Another process sets the due date; F7 is left alone and shows it within seconds.
     let due = common::cli::in_days(12);
     let mut other = ringup::store::Store::open(&sandbox.data().join("demo.db")).unwrap();
-    other.set_due(1, Some(&due), "morgan").unwrap();
+    other.set_due(1, Some(&due), "morgan", &[]).unwrap();
     drop(other);
     screen.wait_for(&due);
     assert!(

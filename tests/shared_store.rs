@@ -65,7 +65,7 @@ fn f7_shows_another_terminals_due_date_and_receipt_after_a_tick() {
     t.key(ratatui::crossterm::event::KeyCode::Down);
     assert_eq!(list(&t).cursor, 1);
     let due = in_days(7);
-    other.set_due(2, Some(&due), "morgan").unwrap();
+    other.set_due(2, Some(&due), "morgan", &[]).unwrap();
     receive_tape(&mut other, 2);
     assert_eq!(listed(&t, 2), (None, vec![Fillable::None]), "not yet read");
 
@@ -99,7 +99,7 @@ fn returning_to_f7_reads_the_store_again() {
     let (mut t, mut other) = two_terminals();
     // From the order screen.
     t.open_first_order();
-    other.set_due(1, Some(&in_days(3)), "morgan").unwrap();
+    other.set_due(1, Some(&in_days(3)), "morgan", &[]).unwrap();
     t.esc();
     assert_eq!(t.app.screen(), Screen::Orders);
     assert_eq!(listed(&t, 1).0, Some(in_days(3)));
@@ -118,7 +118,7 @@ fn the_open_order_reads_the_store_again_on_a_tick() {
     t.open_first_order();
     assert_eq!(t.order_fillable(), [Fillable::None]);
     receive_tape(&mut other, 2);
-    other.set_due(1, Some(&in_days(1)), "morgan").unwrap();
+    other.set_due(1, Some(&in_days(1)), "morgan", &[]).unwrap();
     t.app.tick();
     assert_eq!(t.order_fillable(), [Fillable::Here]);
     assert_eq!(

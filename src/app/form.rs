@@ -155,7 +155,10 @@ impl Form {
 fn due_date(ctx: &mut Ctx, order: i64, value: &str) -> Result<Transition, AppError> {
     let due = (!value.is_empty()).then_some(value);
     let user = ctx.counter.user.name.clone();
-    ctx.counter.store.set_due(order, due, &user)?;
+    ctx.counter
+        .store
+        .set_due(order, due, &user, &ctx.approvals)?;
+    ctx.approvals.clear();
     ctx.info(format!("Order {order} due {}", due.unwrap_or("(none)")));
     Ok(Transition::Pop(Outcome::Refresh))
 }

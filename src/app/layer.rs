@@ -148,7 +148,6 @@ fn policy_title(action: &str) -> &'static str {
         "over_credit_limit" => "Over the credit limit",
         "credit_limit" => "Credit limit",
         "queue_jump" => "Release ahead of an older order",
-        "release" => "Release stock to an order",
         "due_date" => "Due date",
         "price_override" => "Price override or discount",
         _ => "A manager's work",

@@ -10,7 +10,7 @@ use super::AppError;
 use super::confirm::{Confirm, Confirmed};
 use super::form::Form;
 use super::keymap::{Action, Screen};
-use super::layer::{Ctx, Layer, Outcome, Transition, moved};
+use super::layer::{Approved, Ctx, Layer, Outcome, Transition, moved};
 use super::notify::NotifyVia;
 use super::order_action::{CancelQty, Giving, way};
 use super::orders::with_places;
@@ -81,10 +81,11 @@ impl Order {
     fn release(&self, ctx: &mut Ctx, jump_queue: bool) -> Result<(), AppError> {
         let number = self.number();
         let user = ctx.counter.user.name.clone();
-        let released = ctx
-            .counter
-            .store
-            .release_backorders(number, &user, jump_queue)?;
+        let released =
+            ctx.counter
+                .store
+                .release_backorders(number, &user, jump_queue, &ctx.approvals)?;
+        ctx.approvals.clear();
         if released.is_empty() {
             ctx.info("Nothing released: no stock available here for its backorders");
         } else {
@@ -310,6 +311,10 @@ impl Layer for Order {
                 refund_by,
             }) => self.cancel_line(ctx, line_no, qty, refund_by),
             Outcome::Confirmed(Confirmed::JumpQueue) => self.release(ctx, true),
+            // A manager approved the queue jump the policy asked for: released now.
+            Outcome::Approved(Approved::Policy(asked)) if asked.action == "queue_jump" => {
+                self.release(ctx, true)
+            }
             _ => {
                 self.cursor = 0;
                 Ok(())

@@ -466,7 +466,7 @@ fn order_command(
             })?;
         }
         OrderCommand::Release { number, jump_queue } => {
-            let user = allowed(store, "release backorders")?;
+            let user = super::auth::authorize(store, user, Role::Clerk, "release backorders")?;
             let passed_over = store.queue_jump(number)?;
             if !passed_over.is_empty() && !jump_queue {
                 let orders: Vec<String> = passed_over.iter().map(i64::to_string).collect();
@@ -476,7 +476,9 @@ fn order_command(
                 ))
                 .into());
             }
-            let released = store.release_backorders(number, &user, jump_queue)?;
+            let released = super::auth::with_approvals(ctx, store, &user, |store, approvals| {
+                store.release_backorders(number, &user, jump_queue, approvals)
+            })?;
             if !passed_over.is_empty() {
                 let orders: Vec<String> = passed_over.iter().map(i64::to_string).collect();
                 writeln!(out, "queue jumped: ahead of orders {}", orders.join(", "))?;
@@ -565,12 +567,14 @@ fn order_command(
             print_refund(out, store, ctx, done.refund, done.refund_invoice)?;
         }
         OrderCommand::Due { number, date } => {
-            let user = allowed(store, "set a due date")?;
+            let user = super::auth::authorize(store, user, Role::Clerk, "set a due date")?;
             let due = match date.trim() {
                 "none" | "-" | "" => None,
                 d => Some(d),
             };
-            store.set_due(number, due, &user)?;
+            super::auth::with_approvals(ctx, store, &user, |store, approvals| {
+                store.set_due(number, due, &user, approvals)
+            })?;
             writeln!(out, "order {number}: due {}", due.unwrap_or("cleared"))?;
         }
         OrderCommand::Notified { number, via } => {

@@ -258,7 +258,7 @@ pub fn ring_three_orders(store: &mut Store) {
         ring(store, &c, Some(account), &[line], payment);
     }
     let due = days_after(store.today(), 30);
-    store.set_due(2, Some(&due), "boss").unwrap();
+    store.set_due(2, Some(&due), "boss", &[]).unwrap();
 }
 
 /// The text of the receipt printed for `invoice` under the data directory `data`.

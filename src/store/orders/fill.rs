@@ -4,7 +4,9 @@ use crate::store::db::{Conn, params};
 
 use super::{CountOutcome, Head, Line, ReceiptOutcome, Released, open_head, waiting_lines};
 use crate::domain::order::{allocate, passed_over, unpromise_newest};
+use crate::domain::policy::Operation;
 use crate::store::docs::{holding_lines, order_lines as load_lines};
+use crate::store::policy::{Approval, authorize};
 use crate::store::sales::{Audit, audit};
 use crate::store::stock::{MovementKind, adjust_committed, record_movement, stock_level};
 use crate::store::{Result, Store, StoreError};
@@ -321,7 +323,9 @@ impl Store {
         order: i64,
         user: &str,
         jump_queue: bool,
+        approvals: &[Approval],
     ) -> Result<Vec<Released>> {
+        let limits = self.limits;
         let tx = self.write()?;
         let head = open_head(&tx, order)?;
         let plan = plan_release(&tx, &head)?;
@@ -340,6 +344,14 @@ impl Store {
                 ),
             ));
         }
+        let jumps_queue = !plan.passed_over.is_empty();
+        let approved_by = authorize(
+            &tx,
+            &limits,
+            user,
+            &Operation::Release { jumps_queue },
+            approvals,
+        )?;
         let reference = format!("order {order}");
         let mut released = Vec::new();
         for (line, qty) in &plan.lines {
@@ -364,6 +376,7 @@ impl Store {
                     other_order: Some(order),
                     reference: &reference,
                     detail: format!("released to order {order} ahead of older orders {passed}"),
+                    approved_by: approved_by.as_deref(),
                     ..Audit::default()
                 },
             )?;

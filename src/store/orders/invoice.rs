@@ -552,11 +552,19 @@ impl Store {
 
     /// Sets (or with None clears) the due date of an open order; the date is `YYYY-MM-DD`,
     /// between the order's date and two years after it.
-    pub fn set_due(&mut self, order: i64, due: Option<&str>, user: &str) -> Result<()> {
+    pub fn set_due(
+        &mut self,
+        order: i64,
+        due: Option<&str>,
+        user: &str,
+        approvals: &[Approval],
+    ) -> Result<()> {
         // The shape is checked before waiting for the write lock.
         due.map(parse_due_date).transpose()?;
+        let limits = self.limits;
         let tx = self.write()?;
         open_head(&tx, order)?;
+        let approved_by = authorize(&tx, &limits, user, &Operation::DueDate, approvals)?;
         let due = due.map(|text| due_for(&tx, order, text)).transpose()?;
         tx.execute(
             "UPDATE orders SET due = ?2 WHERE number = ?1",
@@ -570,6 +578,7 @@ impl Store {
                 other_order: Some(order),
                 reference: &format!("order {order}"),
                 detail: format!("due {}", due.as_deref().unwrap_or("cleared")),
+                approved_by: approved_by.as_deref(),
                 ..Audit::default()
             },
         )?;
