@@ -430,3 +430,67 @@ fn on_the_command_line_a_queue_jump_and_a_due_date_are_approved_by_a_manager() {
         2
     );
 }
+
+// Also: money goes back the way it came; lock-outs stay where the tries were made.
+
+#[test]
+fn a_clerks_cash_refund_of_a_card_sale_needs_a_manager() {
+    let shop = shop();
+    let run = as_casey(&shop, &["sale", "--item", "SCREW:4", "--tender", "card"]);
+    assert!(run.stdout.starts_with("invoice 1"), "{}", run.stderr);
+    let run = as_casey(&shop, &["return", "1", "SCREW:1", "--refund", "cash"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("5.00 back in cash for money paid by card: a manager approves it"),
+        "{}",
+        run.stderr
+    );
+    // Back the way it came, a clerk may alone; in cash, with morgan's approval.
+    let run = as_casey(&shop, &["return", "1", "SCREW:1"]);
+    assert_eq!(
+        run.stdout, "return 2: 5.00 back by card for invoice 1\n",
+        "{}",
+        run.stderr
+    );
+    let run = approved(&shop, &["return", "1", "SCREW:1", "--refund", "cash"]);
+    assert_eq!(
+        run.stdout, "return 3: 5.00 back by cash for invoice 1\n",
+        "{}",
+        run.stderr
+    );
+    assert_eq!(shop.ok(&["check"]), "ok: every invariant holds\n");
+}
+
+#[test]
+fn wrong_pins_on_the_command_line_never_lock_a_managers_sign_in_at_the_counters() {
+    let shop = shop();
+    for _ in 0..3 {
+        let run = shop.run_as("morgan", "000000", &["receive", "TAPE", "1"]);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(
+            run.stderr
+                .contains("--user morgan: wrong PIN; nothing was written")
+        );
+    }
+    let mut store = shop.store();
+    assert!(matches!(
+        store.sign_in("morgan", MANAGER_PIN).unwrap(),
+        ringup::store::users::SignIn::Ok(_)
+    ));
+    assert_eq!(
+        count(
+            &store,
+            "SELECT count(*) FROM audit_log WHERE action = 'sign_in_failed'"
+        ),
+        3
+    );
+    // At a counter, three wrong PINs still lock that sign-in.
+    for _ in 0..3 {
+        store.sign_in("morgan", "000000").unwrap();
+    }
+    assert_eq!(
+        store.sign_in("morgan", MANAGER_PIN).unwrap(),
+        ringup::store::users::SignIn::LockedOut
+    );
+}

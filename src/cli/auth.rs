@@ -80,7 +80,7 @@ pub fn authorize(
         .into());
     };
     let pin = read_auth_pin(name)?;
-    match store.sign_in(name, &pin)? {
+    match store.sign_in_command(name, &pin)? {
         SignIn::Ok(signed) => {
             if role == Role::Manager && signed.role != Role::Manager {
                 return Err(BadInput(format!(
@@ -92,10 +92,9 @@ pub fn authorize(
             }
             Ok(signed.name)
         }
-        SignIn::WrongPin { attempts_left } => Err(BadInput(format!(
-            "--user {name}: wrong PIN ({attempts_left} tries left before a lock-out); nothing was written"
-        ))
-        .into()),
+        SignIn::WrongPin { .. } => {
+            Err(BadInput(format!("--user {name}: wrong PIN; nothing was written")).into())
+        }
         SignIn::LockedOut => Err(BadInput(format!(
             "--user {name}: locked out after wrong PINs; try again in a minute"
         ))

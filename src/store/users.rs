@@ -15,6 +15,15 @@ pub const MAX_FAILED_PINS: i64 = 3;
 pub const LOCKOUT_SECONDS: i64 = 60;
 
 /// The result of a sign-in attempt.
+/// Whether wrong PINs count towards the user's lock-out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tries {
+    /// A sign-in at a counter: three wrong in a row lock the user out for a minute.
+    Counted,
+    /// A command's `--user`: a wrong PIN refuses that command only.
+    ThisCommand,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SignIn {
     Ok(User),
@@ -326,6 +335,17 @@ impl Store {
 
     /// Checks a user's PIN; three wrong PINs in a row lock the user out for a minute.
     pub fn sign_in(&mut self, name: &str, pin: &str) -> Result<SignIn> {
+        self.check_sign_in(name, pin, Tries::Counted)
+    }
+
+    /// Checks the PIN of the user a command runs as: a wrong PIN is audited and refuses
+    /// that command only; it neither counts towards nor honours the lock-out of the user's
+    /// sign-in at the counters (lock-outs stay where the tries were made).
+    pub fn sign_in_command(&mut self, name: &str, pin: &str) -> Result<SignIn> {
+        self.check_sign_in(name, pin, Tries::ThisCommand)
+    }
+
+    fn check_sign_in(&mut self, name: &str, pin: &str, tries: Tries) -> Result<SignIn> {
         let row = optional(self.conn.query_row(
             "SELECT id, name, role, pin_hash, disabled,
                     CASE WHEN locked_until > ?2 THEN 1 ELSE 0 END
@@ -350,7 +370,7 @@ impl Store {
             self.audit_failed_sign_in(&name, "disabled")?;
             return Ok(SignIn::Disabled);
         }
-        if locked {
+        if locked && tries == Tries::Counted {
             self.audit_failed_sign_in(&name, "locked out")?;
             return Ok(SignIn::LockedOut);
         }
@@ -369,16 +389,26 @@ impl Store {
             |r| r.get(0),
         )?;
         let outcome = if matched {
-            tx.execute(
-                "UPDATE users SET failed_attempts = 0, locked_until = NULL,
-                    pin_hash = coalesce(?2, pin_hash) WHERE id = ?1",
-                params![id, remade],
-            )?;
+            // A command's sign-in leaves the counters' count and lock as they are.
+            match tries {
+                Tries::Counted => tx.execute(
+                    "UPDATE users SET failed_attempts = 0, locked_until = NULL,
+                        pin_hash = coalesce(?2, pin_hash) WHERE id = ?1",
+                    params![id, remade],
+                )?,
+                Tries::ThisCommand => tx.execute(
+                    "UPDATE users SET pin_hash = coalesce(?2, pin_hash) WHERE id = ?1",
+                    params![id, remade],
+                )?,
+            };
             SignIn::Ok(User {
                 id,
                 name,
                 role: Role::parse(&role).unwrap_or(Role::Clerk),
             })
+        } else if tries == Tries::ThisCommand {
+            failed_sign_in(&tx, &name, "wrong PIN on a command")?;
+            SignIn::WrongPin { attempts_left: 0 }
         } else if failed + 1 >= MAX_FAILED_PINS {
             failed_sign_in(&tx, &name, "wrong PIN; locked out")?;
             tx.execute(
