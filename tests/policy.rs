@@ -494,3 +494,43 @@ fn wrong_pins_on_the_command_line_never_lock_a_managers_sign_in_at_the_counters(
         ringup::store::users::SignIn::LockedOut
     );
 }
+
+// check proves the policy was followed in the past.
+
+#[test]
+fn check_finds_a_clerks_queue_jump_without_a_managers_approval() {
+    let mut t = clerk_till();
+    two_orders_wait_for_tape(&mut t.counter_mut().store);
+    open_order(&mut t, 2);
+    t.typed("r");
+    t.typed("y");
+    t.approve("morgan", MANAGER_PIN);
+    assert!(t.store().check().unwrap().is_empty());
+    // The approver's name taken off the row, or a clerk's put in its place: both found.
+    let conn = t.store().conn();
+    conn.execute(
+        "UPDATE audit_log SET approved_by = NULL WHERE action = 'queue_jump'",
+        params![],
+    )
+    .unwrap();
+    let findings = t.store().check().unwrap();
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert!(
+        findings[0]
+            .to_string()
+            .contains("queue_jump by casey with no manager's approval"),
+        "{findings:?}"
+    );
+    conn.execute(
+        "UPDATE audit_log SET approved_by = 'casey' WHERE action = 'queue_jump'",
+        params![],
+    )
+    .unwrap();
+    let findings = t.store().check().unwrap();
+    assert!(
+        findings[0]
+            .to_string()
+            .contains("approved by casey, who is not a manager"),
+        "{findings:?}"
+    );
+}

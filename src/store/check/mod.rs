@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 mod days;
 mod parked;
 mod payments;
+mod policy;
 mod purchasing;
 mod reconcile;
 mod returns;
@@ -83,6 +84,7 @@ impl Store {
         self.check_payments(&mut findings)?;
         self.check_parked(&mut findings)?;
         self.check_returns(&mut findings)?;
+        self.check_approvals(&mut findings)?;
         if basis == Basis::Split {
             self.check_split_charges(&mut findings)?;
         }
