@@ -63,7 +63,7 @@ fn worked_store() -> Store {
         Payment::WhenInvoiced,
     );
     store
-        .cancel_backorder(3, 2, None, CASH, "boss", &r)
+        .cancel_backorder(3, 2, None, CASH, "boss", &r, &[])
         .unwrap();
     sound(&store, "a cancel");
     store.set_due(2, Some(&in_days(200)), "boss", &[]).unwrap();
@@ -98,8 +98,8 @@ fn every_flow_leaves_the_store_sound() {
             .is_empty()
     );
     let r = config().order_rules();
-    store.void_order(3, CASH, "boss", &r).unwrap();
-    store.void_order(2, CASH, "boss", &r).unwrap();
+    store.void_order(3, CASH, "boss", &r, &[]).unwrap();
+    store.void_order(2, CASH, "boss", &r, &[]).unwrap();
     assert!(store.check().unwrap().is_empty());
 }
 
@@ -500,7 +500,7 @@ fn units_cancelled_without_an_audited_cancel() {
 fn a_void_with_its_audit_row_removed() {
     let mut store = worked_store();
     store
-        .void_order(2, CASH, "boss", &config().order_rules())
+        .void_order(2, CASH, "boss", &config().order_rules(), &[])
         .unwrap();
     assert!(store.check().unwrap().is_empty());
     store

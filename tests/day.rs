@@ -93,7 +93,7 @@ fn a_day(store: &mut Store) {
         Payment::WhenInvoiced,
     );
     store
-        .cancel_backorder(3, 2, None, CASH, "boss", &r)
+        .cancel_backorder(3, 2, None, CASH, "boss", &r, &[])
         .unwrap();
     ring(store, &c, None, &[("SCREW", 2, 0)], Payment::WhenReceived);
     assert_eq!(store.last_invoice_number().unwrap(), Some(7));

@@ -63,7 +63,15 @@ fn cancel_takes_only_the_quantity_asked_and_refunds_the_way_chosen() {
 
     let preview = store.preview_cancel(1, 1, Some(1), &rules).unwrap();
     let done = store
-        .cancel_backorder(1, 1, Some(1), Some(TenderKind::Account), "boss", &rules)
+        .cancel_backorder(
+            1,
+            1,
+            Some(1),
+            Some(TenderKind::Account),
+            "boss",
+            &rules,
+            &[],
+        )
         .unwrap();
     assert_eq!(done.cancelled, 1);
     assert_eq!(done.refund, preview);
@@ -82,7 +90,7 @@ fn cancel_takes_only_the_quantity_asked_and_refunds_the_way_chosen() {
 
     // The rest by card: the balance stays where it was.
     let rest = store
-        .void_order(1, Some(TenderKind::Card), "boss", &rules)
+        .void_order(1, Some(TenderKind::Card), "boss", &rules, &[])
         .unwrap();
     assert_eq!(done.refund + rest.refund, money("16.66"));
     let refund = store
@@ -100,18 +108,18 @@ fn money_going_back_needs_a_way_and_nothing_is_written_without_one() {
     let rules = config().order_rules();
     let before = invoices(&store);
     let err = store
-        .cancel_backorder(1, 1, None, None, "boss", &rules)
+        .cancel_backorder(1, 1, None, None, "boss", &rules, &[])
         .unwrap_err();
     assert!(err.to_string().contains("refund"), "{err}");
     assert!(err.to_string().contains("16.66"), "{err}");
-    let err = store.void_order(1, None, "boss", &rules).unwrap_err();
+    let err = store.void_order(1, None, "boss", &rules, &[]).unwrap_err();
     assert!(err.to_string().contains("16.66"), "{err}");
     assert_eq!(invoices(&store), before);
     assert_eq!(store.order(1).unwrap().unwrap().lines[0].backordered, 2);
     assert_eq!(audit_count(&store, "cancel_backorder"), 0);
 
     // Nothing going back (order 3 paid nothing in advance): no way needed.
-    let done = store.void_order(3, None, "boss", &rules).unwrap();
+    let done = store.void_order(3, None, "boss", &rules, &[]).unwrap();
     assert!(done.refund_invoice.is_none());
     assert_checks(&store);
 }
@@ -280,7 +288,7 @@ fn the_quantity_and_refund_dialogs_fit_80_by_24() {
     t.enter();
     let text = render(&t.app, 80, 24);
     assert!(
-        text.contains("16.66 goes back to the customer of order 1. How?"),
+        text.contains("16.66 goes back to the customer of order 1, paid in cash. How?"),
         "{text}"
     );
     for option in ["[c] Cash", "[k] Card", "[a] On account"] {

@@ -189,7 +189,7 @@ fn apply(store: &mut Store, c: &Config, step: &Step) {
             };
             let qty = qty.map(|q| q.min(line.backordered));
             store
-                .cancel_backorder(order, line.line_no, qty, CASH, "boss", &rules)
+                .cancel_backorder(order, line.line_no, qty, CASH, "boss", &rules, &[])
                 .unwrap();
         }
         Step::Count { sku, counted } => {
@@ -218,7 +218,7 @@ fn apply(store: &mut Store, c: &Config, step: &Step) {
         }
         Step::Void(n) => {
             if let Some(order) = open_order(store, n) {
-                store.void_order(order, CASH, "boss", &rules).unwrap();
+                store.void_order(order, CASH, "boss", &rules, &[]).unwrap();
             }
         }
     }

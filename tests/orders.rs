@@ -282,7 +282,7 @@ fn convert_needs_committed_units_and_an_open_order() {
             .unwrap()
             .is_empty()
     );
-    store.void_order(order, CASH, "boss", &r).unwrap();
+    store.void_order(order, CASH, "boss", &r, &[]).unwrap();
     let err = store
         .release_backorders(order, "boss", false, &[])
         .unwrap_err();
@@ -325,7 +325,7 @@ fn cancelling_a_prepaid_backorder_refunds_its_deposit() {
     let r = rules(&c);
     let order = seed_order(&mut store, &c, Payment::WhenInvoiced);
     let done = store
-        .cancel_backorder(order, 1, None, CASH, "boss", &r)
+        .cancel_backorder(order, 1, None, CASH, "boss", &r, &[])
         .unwrap();
     assert_eq!(done.cancelled, 2);
     assert_eq!(done.refund, money("16.66"));
@@ -358,7 +358,7 @@ fn cancelling_part_of_a_prepaid_backorder_keeps_what_the_rest_will_cost() {
     // One of the two backordered units is cancelled: the remaining one will cost
     // C(3) − 18.34 = 6.66, so 16.66 − 6.66 = 10.00 goes back.
     let done = store
-        .cancel_backorder(order, 1, Some(1), CASH, "boss", &r)
+        .cancel_backorder(order, 1, Some(1), CASH, "boss", &r, &[])
         .unwrap();
     assert_eq!(done.refund, money("10.00"));
     assert_eq!(store.order(order).unwrap().unwrap().deposit, money("6.66"));
@@ -378,7 +378,7 @@ fn cancelling_part_of_a_prepaid_backorder_keeps_what_the_rest_will_cost() {
     assert_sound(&store);
 
     let err = store
-        .cancel_backorder(order, 1, None, CASH, "boss", &r)
+        .cancel_backorder(order, 1, None, CASH, "boss", &r, &[])
         .unwrap_err();
     assert!(err.is_bad_input());
 }
@@ -390,14 +390,14 @@ fn cancel_names_a_bad_line_or_quantity() {
     let r = rules(&c);
     let order = seed_order(&mut store, &c, Payment::WhenReceived);
     let err = store
-        .cancel_backorder(order, 7, None, CASH, "boss", &r)
+        .cancel_backorder(order, 7, None, CASH, "boss", &r, &[])
         .unwrap_err();
     assert!(
         matches!(&err, StoreError::BadInput { field: "line", value, .. } if value == "7"),
         "{err}"
     );
     let err = store
-        .cancel_backorder(order, 1, Some(3), CASH, "boss", &r)
+        .cancel_backorder(order, 1, Some(3), CASH, "boss", &r, &[])
         .unwrap_err();
     assert!(
         matches!(&err, StoreError::BadInput { field: "qty", value, .. } if value == "3"),
@@ -405,7 +405,7 @@ fn cancel_names_a_bad_line_or_quantity() {
     );
     // Under pay when received nothing was prepaid: no refund document.
     let done = store
-        .cancel_backorder(order, 1, None, CASH, "boss", &r)
+        .cancel_backorder(order, 1, None, CASH, "boss", &r, &[])
         .unwrap();
     assert!(done.refund.is_zero());
     assert_eq!(done.refund_invoice, None);
@@ -434,7 +434,7 @@ fn voiding_an_order_with_held_back_units_returns_them_to_available() {
     // 4 screws at 5.00 and 2 tapes at 1.00 prepaid.
     assert_eq!(store.order(order).unwrap().unwrap().deposit, money("22.00"));
 
-    let voided = store.void_order(order, CASH, "boss", &r).unwrap();
+    let voided = store.void_order(order, CASH, "boss", &r, &[]).unwrap();
     assert_eq!((voided.released, voided.cancelled), (4, 6));
     assert_eq!(voided.refund, money("22.00"));
     let level = store.stock_level(screw, "MAIN").unwrap();
@@ -595,7 +595,7 @@ fn orders_filter_by_status_and_text_and_sort_by_due() {
     let a = order_for(&mut store, &c, "C1", ("TAPE", 2, 0));
     let b = order_for(&mut store, &c, "C2", ("SCREW", 5, 2));
     let v = order_for(&mut store, &c, "C3", ("VALVE", 3, 0));
-    store.void_order(v, CASH, "boss", &r).unwrap();
+    store.void_order(v, CASH, "boss", &r, &[]).unwrap();
     let numbers = |store: &Store, status: StatusFilter, text: &str, sort: OrderSort| -> Vec<i64> {
         store
             .orders(&OrderFilter {
@@ -752,7 +752,7 @@ fn an_order_past_its_due_date_with_units_pending_is_overdue() {
 
     // Nothing pending any more (the backorder cancelled): no longer overdue.
     store
-        .cancel_backorder(late, 1, None, CASH, "boss", &rules(&c))
+        .cancel_backorder(late, 1, None, CASH, "boss", &rules(&c), &[])
         .unwrap();
     let closed = store.order_in_process(late).unwrap().unwrap();
     assert!(!closed.overdue, "{:?}", closed.doc.status);
@@ -1179,9 +1179,9 @@ fn the_list_reads_every_order_as_the_order_screen_does() {
         Payment::WhenReceived,
     );
     store
-        .cancel_backorder(1, 2, Some(1), CASH, "boss", &r)
+        .cancel_backorder(1, 2, Some(1), CASH, "boss", &r, &[])
         .unwrap();
-    store.void_order(4, CASH, "boss", &r).unwrap();
+    store.void_order(4, CASH, "boss", &r, &[]).unwrap();
     store.set_due(2, Some(&in_days(3)), "boss", &[]).unwrap();
     let listed = store
         .orders(&OrderFilter {

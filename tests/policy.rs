@@ -534,3 +534,86 @@ fn check_finds_a_clerks_queue_jump_without_a_managers_approval() {
         "{findings:?}"
     );
 }
+
+/// Order 1: 4 VALVE for Dunmore, 2 delivered and 2 on order, the deposit paid by card.
+fn card_deposit(t: &mut Till) {
+    t.bill_to("Dunmore");
+    t.ring("4*VALVE");
+    t.f(10);
+    assert_eq!(t.top_title(), "Backorders Found", "{}", t.status());
+    t.typed("c");
+    t.typed("i");
+    assert_eq!(t.top_title(), "tender");
+    t.typed("k");
+    t.enter();
+    t.assert_on_sale_screen();
+}
+
+#[test]
+fn a_cancel_gives_a_card_deposit_back_to_the_card_unless_the_manager_picks_cash() {
+    let mut t = common::till::till();
+    card_deposit(&mut t);
+    t.open_first_order();
+    t.typed("c");
+    t.enter();
+    let text = common::screen::render(&t.app, 80, 24);
+    assert!(
+        text.contains("16.66 goes back to the customer of order 1, paid by card. How?"),
+        "{text}"
+    );
+    // Enter takes the way the deposit came: the card, not the till.
+    t.enter();
+    assert_eq!(t.top_title(), "confirm", "{}", t.status());
+    t.typed("y");
+    assert!(
+        t.status().contains("refund 16.66 to the card"),
+        "{}",
+        t.status()
+    );
+    let refunds: Vec<String> = t
+        .store()
+        .conn()
+        .query_map(
+            "SELECT kind FROM tenders WHERE amount LIKE '-%'",
+            params![],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(refunds, ["card"]);
+}
+
+#[test]
+fn cash_back_for_a_card_deposit_on_the_command_line_is_a_managers_choice() {
+    let shop = shop();
+    let run = as_casey(
+        &shop,
+        &[
+            "sale",
+            "--customer",
+            "C1",
+            "--item",
+            "VALVE:4",
+            "--on-backorder",
+            "order",
+            "--payment",
+            "when_invoiced",
+            "--tender",
+            "card",
+        ],
+    );
+    assert!(run.stdout.starts_with("invoice 1"), "{}", run.stderr);
+    let run = shop.run_as(
+        "morgan",
+        MANAGER_PIN,
+        &["order", "cancel", "1", "1", "--refund", "cash"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        count(
+            &shop.store(),
+            "SELECT count(*) FROM audit_log WHERE action = 'cancel_backorder'
+               AND approved_by = 'morgan'"
+        ),
+        1
+    );
+}

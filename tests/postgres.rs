@@ -32,7 +32,7 @@ fn sqlite_shop() -> Sandbox {
     store.add_user("casey", Role::Clerk, "1357").unwrap();
     let rules = common::config().order_rules();
     store
-        .cancel_backorder(1, 1, Some(1), common::CASH, "morgan", &rules)
+        .cancel_backorder(1, 1, Some(1), common::CASH, "morgan", &rules, &[])
         .unwrap();
     store.ensure_location("YARD").unwrap();
     store.transfer("CONC", 3, "YARD", "MAIN", "morgan").unwrap();

@@ -175,7 +175,7 @@ fn deposits_report_lists_what_each_order_holds() {
     );
     let c = config();
     store
-        .cancel_backorder(1, 1, None, CASH, "boss", &c.order_rules())
+        .cancel_backorder(1, 1, None, CASH, "boss", &c.order_rules(), &[])
         .unwrap();
     assert!(store.deposits_report().unwrap().is_empty());
     assert!(store.check().unwrap().is_empty());

@@ -85,7 +85,15 @@ fn a_tick_keeps_the_cursor_on_its_order_and_the_filter_typed() {
     assert_eq!(list(&t).rows[list(&t).cursor].doc.number, 2);
     // Another terminal cancels order 1's backorder: it leaves the list, order 2 moves up.
     other
-        .cancel_backorder(1, 1, None, common::CASH, "morgan", &config().order_rules())
+        .cancel_backorder(
+            1,
+            1,
+            None,
+            common::CASH,
+            "morgan",
+            &config().order_rules(),
+            &[],
+        )
         .unwrap();
     t.app.tick();
     assert_eq!(list(&t).filter.value(), "TAPE");

@@ -25,11 +25,18 @@ use crate::ui::Ui;
 pub struct Order {
     pub order: OrderInProcess,
     pub cursor: usize,
+    /// A cancel or void answered yes, carried out again once a manager approves what the
+    /// policy asked of it.
+    pending: Option<Confirmed>,
 }
 
 impl Order {
     pub fn new(order: OrderInProcess) -> Order {
-        Order { order, cursor: 0 }
+        Order {
+            order,
+            cursor: 0,
+            pending: None,
+        }
     }
 
     fn number(&self) -> i64 {
@@ -137,7 +144,7 @@ impl Order {
         ctx.manager_only("Void")?;
         let order = self.number();
         let refund = ctx.counter.store.preview_void(order)?;
-        let next = Giving::Void { order }.next(ctx, refund, &self.order.doc.customer);
+        let next = Giving::Void { order }.next(ctx, refund, &self.order.doc.customer)?;
         Ok(Transition::Push(next))
     }
 
@@ -158,7 +165,9 @@ impl Order {
             refund_by,
             &user,
             &rules,
+            &ctx.approvals,
         )?;
+        ctx.approvals.clear();
         let text = format!("Cancelled {} backordered unit(s)", done.cancelled);
         let text = refunded(ctx, text, &done, refund_by);
         ctx.info(text);
@@ -170,10 +179,11 @@ impl Order {
         let number = self.number();
         let rules = ctx.counter.config.order_rules();
         let user = ctx.counter.user.name.clone();
-        let done = ctx
-            .counter
-            .store
-            .void_order(number, refund_by, &user, &rules)?;
+        let done =
+            ctx.counter
+                .store
+                .void_order(number, refund_by, &user, &rules, &ctx.approvals)?;
+        ctx.approvals.clear();
         let text = format!(
             "Order {number} void: {} unit(s) released to stock",
             done.released
@@ -303,6 +313,21 @@ impl Layer for Order {
     }
 
     fn resume(&mut self, ctx: &mut Ctx, outcome: Outcome) -> Result<Transition, AppError> {
+        let outcome = match (outcome, self.pending.take()) {
+            // A manager approved the refund the policy asked for: the cancel or void again.
+            (Outcome::Approved(Approved::Policy(asked)), Some(pending))
+                if asked.action == "refund_other_way" =>
+            {
+                Outcome::Confirmed(pending)
+            }
+            (outcome, _) => outcome,
+        };
+        if let Outcome::Confirmed(
+            pending @ (Confirmed::VoidOrder { .. } | Confirmed::CancelBackorder { .. }),
+        ) = &outcome
+        {
+            self.pending = Some(pending.clone());
+        }
         let done = match outcome {
             Outcome::Confirmed(Confirmed::VoidOrder { refund_by }) => self.void(ctx, refund_by),
             Outcome::Confirmed(Confirmed::CancelBackorder {
@@ -320,6 +345,9 @@ impl Layer for Order {
                 Ok(())
             }
         };
+        if done.is_ok() {
+            self.pending = None;
+        }
         // The order is read again whether the action worked or not.
         let refreshed = self.refresh(ctx);
         done?;

@@ -72,13 +72,25 @@ impl Giving {
         }
     }
 
-    /// The next question once the refund is known: how it goes back, if anything does.
-    pub fn next(self, ctx: &Ctx, refund: Money, customer_account: &str) -> Box<dyn Layer> {
+    /// The next question once the refund is known: how it goes back, if anything does
+    /// (the way the deposit was paid comes first).
+    pub fn next(
+        self,
+        ctx: &Ctx,
+        refund: Money,
+        customer_account: &str,
+    ) -> Result<Box<dyn Layer>, AppError> {
         if refund.is_zero() {
-            Box::new(self.confirm(refund, None))
-        } else {
-            Box::new(RefundMethod::new(ctx, self, refund, customer_account))
+            return Ok(Box::new(self.confirm(refund, None)));
         }
+        let paid_by = ctx.counter.store.deposit_tender(self.order())?;
+        Ok(Box::new(RefundMethod::new(
+            ctx,
+            self,
+            refund,
+            customer_account,
+            paid_by,
+        )))
     }
 }
 
@@ -161,7 +173,7 @@ impl CancelQty {
             ctx,
             refund,
             &self.customer_account,
-        )))
+        )?))
     }
 }
 
@@ -208,19 +220,29 @@ pub struct RefundMethod {
 }
 
 impl RefundMethod {
-    pub fn new(ctx: &Ctx, giving: Giving, refund: Money, customer_account: &str) -> RefundMethod {
+    pub fn new(
+        ctx: &Ctx,
+        giving: Giving,
+        refund: Money,
+        customer_account: &str,
+        paid_by: TenderKind,
+    ) -> RefundMethod {
         let body = vec![format!(
-            "{refund} goes back to the customer of order {}. How?",
-            giving.order()
+            "{refund} goes back to the customer of order {}, paid {}. How?",
+            giving.order(),
+            way(paid_by).replace("to the ", "by ")
         )];
+        let ways = [Action::Cash, Action::Card, Action::Account];
+        let mut choice =
+            Choice::from_keymap(&ctx.keymap, Screen::RefundMethod, "Refund", body, &ways);
+        // Back the way it came unless the clerk picks another.
+        choice.cursor = match paid_by {
+            TenderKind::Cash => 0,
+            TenderKind::Card => 1,
+            TenderKind::Account => 2,
+        };
         RefundMethod {
-            choice: Choice::from_keymap(
-                &ctx.keymap,
-                Screen::RefundMethod,
-                "Refund",
-                body,
-                &[Action::Cash, Action::Card, Action::Account],
-            ),
+            choice,
             giving,
             refund,
             customer_account: customer_account.to_string(),

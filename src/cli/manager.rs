@@ -546,7 +546,9 @@ fn order_command(
             let qty = qty.map(|q| parse_quantity("--qty", &q)).transpose()?;
             let back = store.preview_cancel(number, line, qty, rules)?;
             let refund_by = refund_way(back, refund, &format!("order {number} line {line}"))?;
-            let done = store.cancel_backorder(number, line, qty, refund_by, &user, rules)?;
+            let done = super::auth::with_approvals(ctx, store, &user, |store, approvals| {
+                store.cancel_backorder(number, line, qty, refund_by, &user, rules, approvals)
+            })?;
             writeln!(
                 out,
                 "order {number} line {line}: cancelled {} backordered unit(s)",
@@ -558,7 +560,9 @@ fn order_command(
             let user = allowed(store, "void an order")?;
             let back = store.preview_void(number)?;
             let refund_by = refund_way(back, refund, &format!("order {number}"))?;
-            let done = store.void_order(number, refund_by, &user, rules)?;
+            let done = super::auth::with_approvals(ctx, store, &user, |store, approvals| {
+                store.void_order(number, refund_by, &user, rules, approvals)
+            })?;
             writeln!(
                 out,
                 "order {number} void: {} unit(s) cancelled, {} committed unit(s) back to stock",

@@ -21,6 +21,16 @@ impl TenderKind {
             TenderKind::Account => "account",
         }
     }
+
+    /// A kind as stored (`cash`, `card`, `account`).
+    pub fn parse(text: &str) -> Option<TenderKind> {
+        match text {
+            "cash" => Some(TenderKind::Cash),
+            "card" => Some(TenderKind::Card),
+            "account" => Some(TenderKind::Account),
+            _ => None,
+        }
+    }
 }
 
 /// Why a tender or a set of tenders is refused.

@@ -202,15 +202,6 @@ pub struct ReturnDone {
     pub refund_by: TenderKind,
 }
 
-fn tender_kind(text: &str) -> Option<TenderKind> {
-    match text {
-        "cash" => Some(TenderKind::Cash),
-        "card" => Some(TenderKind::Card),
-        "account" => Some(TenderKind::Account),
-        _ => None,
-    }
-}
-
 /// The frozen prices of a sale's line from its order line, when the sale made an order.
 fn frozen_prices(
     conn: &Conn,
@@ -370,7 +361,7 @@ pub(crate) fn load_source(conn: &Conn, invoice: i64, basis: Basis) -> Result<Ret
         "SELECT kind, amount FROM tenders WHERE invoice_number = ?1 ORDER BY id",
         params![invoice],
         |r| {
-            if let Some(kind) = tender_kind(&r.get::<String>(0)?) {
+            if let Some(kind) = TenderKind::parse(&r.get::<String>(0)?) {
                 tenders.push((kind, r.get::<Money>(1)?));
             }
             Ok(())

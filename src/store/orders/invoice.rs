@@ -6,7 +6,7 @@ use super::{Cancelled, ConvertPreview, Head, Line, OrderRules, find_line, open_h
 use crate::domain::Money;
 use crate::domain::calendar;
 use crate::domain::order::{self, DepositKind, cancel_refund, plan_final_invoice};
-use crate::domain::policy::Operation;
+use crate::domain::policy::{Limits, Operation};
 use crate::domain::tender::{TenderKind, settle};
 use crate::store::docs::balance_of;
 use crate::store::docs::order_lines as load_lines;
@@ -71,19 +71,49 @@ fn refund_way(
 /// Writes a refund document for deposits given back: a Deposit line per order line (negative),
 /// a tender of the negative total the way it goes back (`refund_by`: cash, card, or on
 /// account, which lowers what the customer owes), and the `refunded` deposit row.
+/// The way the order's deposit was paid: the largest tender of the invoice that took it.
+pub(crate) fn deposit_paid_by(conn: &Conn, order: i64) -> Result<TenderKind> {
+    let tenders: Vec<(String, Money)> = conn.query_map(
+        "SELECT t.kind, t.amount FROM tenders t JOIN orders o ON o.invoice_number = t.invoice_number
+         WHERE o.number = ?1",
+        params![order],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let tenders: Vec<(TenderKind, Money)> = tenders
+        .into_iter()
+        .filter_map(|(kind, amount)| TenderKind::parse(&kind).map(|k| (k, amount)))
+        .collect();
+    Ok(crate::domain::returns::original_tender(&tenders))
+}
+
+/// The refund document of a cancel or a void, and the manager who approved it when the
+/// policy asked for one (money back another way than the deposit came).
+struct Refunding<'a> {
+    user: &'a str,
+    refund_by: Option<TenderKind>,
+    limits: &'a Limits,
+    approvals: &'a [Approval],
+}
+
 fn write_refund(
     conn: &Conn,
     head: &Head,
-    user: &str,
+    by: &Refunding<'_>,
     refunds: &[(&Line, Money)],
-    refund_by: Option<TenderKind>,
     rules: &OrderRules,
-) -> Result<Option<i64>> {
+) -> Result<(Option<i64>, Option<String>)> {
     let total: Money = refunds.iter().map(|(_, m)| *m).sum();
     if total.is_zero() {
-        return Ok(None);
+        return Ok((None, None));
     }
+    let (user, refund_by) = (by.user, by.refund_by);
     let way = refund_way(conn, head, total, refund_by)?;
+    let op = Operation::Refund {
+        amount: total,
+        refund_by: way,
+        paid_by: deposit_paid_by(conn, head.number)?,
+    };
+    let approved_by = authorize(conn, by.limits, user, &op, by.approvals)?;
     let invoice = next_number(conn, "invoices")?;
     let zero = Money::ZERO.round();
     conn.execute(
@@ -140,7 +170,7 @@ fn write_refund(
             conn.now_text()
         ],
     )?;
-    Ok(Some(invoice))
+    Ok((Some(invoice), approved_by))
 }
 
 /// The line and how many of its backordered units a cancel takes: `qty`, or all when None.
@@ -207,6 +237,12 @@ fn due_for(conn: &Conn, order: i64, text: &str) -> Result<String> {
 }
 
 impl Store {
+    /// The way the order's deposit was paid: a refund goes back that way unless a manager
+    /// approves another.
+    pub fn deposit_tender(&self, order: i64) -> Result<TenderKind> {
+        deposit_paid_by(&self.conn, order)
+    }
+
     /// What converting the order's committed units to a final invoice comes to; show it,
     /// take the tenders for `due`, then call [`Store::convert_to_invoice`].
     pub fn preview_convert(&self, order: i64, rules: &OrderRules) -> Result<ConvertPreview> {
@@ -444,6 +480,7 @@ impl Store {
     /// and the deposit they no longer need is refunded on a refund document (see the module
     /// notes), `refund_by` the way the customer chose (required when money goes back). What
     /// was delivered keeps its price. The order closes when nothing is left.
+    #[allow(clippy::too_many_arguments)]
     pub fn cancel_backorder(
         &mut self,
         order: i64,
@@ -452,7 +489,9 @@ impl Store {
         refund_by: Option<TenderKind>,
         user: &str,
         rules: &OrderRules,
+        approvals: &[Approval],
     ) -> Result<Cancelled> {
+        let limits = self.limits;
         let tx = self.write()?;
         let head = open_head(&tx, order)?;
         let lines = load_lines(&tx, order)?;
@@ -463,7 +502,14 @@ impl Store {
              WHERE order_number = ?1 AND line_no = ?2",
             params![order, line_no, cancelling],
         )?;
-        let refund_invoice = write_refund(&tx, &head, user, &[(line, refund)], refund_by, rules)?;
+        let by = Refunding {
+            user,
+            refund_by,
+            limits: &limits,
+            approvals,
+        };
+        let (refund_invoice, approved_by) =
+            write_refund(&tx, &head, &by, &[(line, refund)], rules)?;
         close_if_done(&tx, order)?;
         audit(
             &tx,
@@ -479,7 +525,7 @@ impl Store {
                     line.sku,
                     refunded_on(refund_invoice, refund_by)
                 ),
-                approved_by: None,
+                approved_by: approved_by.as_deref(),
             },
         )?;
         tx.commit()?;
@@ -500,7 +546,9 @@ impl Store {
         refund_by: Option<TenderKind>,
         user: &str,
         rules: &OrderRules,
+        approvals: &[Approval],
     ) -> Result<Cancelled> {
+        let limits = self.limits;
         let tx = self.write()?;
         let head = open_head(&tx, order)?;
         let lines = load_lines(&tx, order)?;
@@ -521,7 +569,13 @@ impl Store {
         )?;
         let refunds: Vec<(&Line, Money)> = lines.iter().zip(order::void_refunds(&lines)).collect();
         let refund: Money = refunds.iter().map(|(_, m)| *m).sum();
-        let refund_invoice = write_refund(&tx, &head, user, &refunds, refund_by, rules)?;
+        let by = Refunding {
+            user,
+            refund_by,
+            limits: &limits,
+            approvals,
+        };
+        let (refund_invoice, approved_by) = write_refund(&tx, &head, &by, &refunds, rules)?;
         tx.execute(
             "UPDATE orders SET status = 'void' WHERE number = ?1",
             params![order],
@@ -538,6 +592,7 @@ impl Store {
                     "voided: {released} committed units back to stock, {cancelled} units cancelled, refunded {refund}{}",
                     refunded_on(refund_invoice, refund_by)
                 ),
+                approved_by: approved_by.as_deref(),
                 ..Audit::default()
             },
         )?;
