@@ -617,3 +617,36 @@ fn cash_back_for_a_card_deposit_on_the_command_line_is_a_managers_choice() {
         1
     );
 }
+
+#[test]
+fn cash_far_above_what_is_due_is_asked_about_on_the_command_line_as_at_the_counter() {
+    let shop = shop();
+    let run = as_casey(
+        &shop,
+        &["sale", "--item", "SCREW:1", "--tender", "cash:5000"],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("--tender 'cash:5000': cash 5000.00 is 4995.00 over the 5.00 due"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("add --yes"), "{}", run.stderr);
+    assert_eq!(count(&shop.store(), "SELECT count(*) FROM invoices"), 0);
+    let run = as_casey(
+        &shop,
+        &[
+            "sale",
+            "--item",
+            "SCREW:1",
+            "--tender",
+            "cash:5000",
+            "--yes",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // Within the limit no question is asked.
+    let run = as_casey(&shop, &["sale", "--item", "SCREW:1", "--tender", "cash:20"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}

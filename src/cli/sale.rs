@@ -15,6 +15,7 @@ use crate::app::price_change::OPEN_PRICE;
 use crate::domain::pricing::adjust::{Adjustment, PriceChange, check_reason, parse_percent};
 use crate::domain::sale::{
     CountLimits, Payment, SaleError, TenderError, parse_amount, parse_count_within,
+    tender_needs_confirm,
 };
 use crate::domain::tender::{TenderKind, remaining};
 use crate::domain::{Money, Role, User};
@@ -56,6 +57,10 @@ pub struct SaleArgs {
     /// amount, the rest of what is due. Repeatable (a split tender).
     #[arg(long = "tender", value_name = "KIND[:AMOUNT]")]
     tenders: Vec<String>,
+    /// Yes to the question the tender screen asks of cash far above what is due (more than
+    /// `[counter] cash_over_due_confirm` over it): without it, such cash is refused.
+    #[arg(long)]
+    yes: bool,
     /// `table` prints the invoice (and order) number; `json` the invoice document.
     #[arg(long, value_enum, default_value = "table")]
     format: Format,
@@ -205,7 +210,7 @@ pub fn run(args: SaleArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
             OnBackorder::Order => {}
         }
     }
-    let tenders = tenders(&counter, &args.tenders)?;
+    let tenders = tenders(&counter, &args.tenders, args.yes)?;
     let done = counter.commit(&tenders).map_err(|e| match e {
         // A failing database is the machine's fault (exit 1); the rest is a refusal.
         AppError::Store(e) | AppError::Commit(CommitError::Store(e)) => anyhow::Error::from(e),
@@ -362,7 +367,11 @@ fn backorders(counter: &Counter) -> String {
 
 /// The tenders, each checked as the tender screen checks it; an amount left out is the
 /// rest of what is due.
-fn tenders(counter: &Counter, given: &[String]) -> anyhow::Result<Vec<(TenderKind, Money)>> {
+fn tenders(
+    counter: &Counter,
+    given: &[String],
+    yes: bool,
+) -> anyhow::Result<Vec<(TenderKind, Money)>> {
     let due = counter.totals().due;
     if given.is_empty() && !due.is_zero() {
         return Err(BadInput(format!(
@@ -385,6 +394,15 @@ fn tenders(counter: &Counter, given: &[String]) -> anyhow::Result<Vec<(TenderKin
         counter
             .check_tender(kind, amount, left, on_account)
             .map_err(|e| refused("--tender", text, e))?;
+        let over = counter.config.counter.cash_over_due_confirm;
+        if !yes && tender_needs_confirm(kind, amount, left, over) {
+            return Err(BadInput(format!(
+                "--tender '{text}': cash {amount} is {} over the {left} due (change to give); \
+                 add --yes to take it",
+                amount - left
+            ))
+            .into());
+        }
         if kind == TenderKind::Account {
             on_account += amount;
         }
