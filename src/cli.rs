@@ -341,7 +341,7 @@ impl Context {
     /// Opens an existing store and checks that `--user` may do `what` (a manager's job).
     pub fn open_as_manager(&self, what: &str) -> anyhow::Result<(Store, String)> {
         let mut store = self.open_existing()?;
-        let user = auth::authorize(&mut store, self.user.as_deref(), Role::Manager, what)?;
+        let user = auth::manager_work(&mut store, self.user.as_deref(), what)?;
         Ok((store, user))
     }
 
@@ -490,7 +490,7 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<ExitCode> {
             skip_bad,
         } => {
             let mut store = ctx.open()?;
-            auth::authorize(&mut store, ctx.user.as_deref(), Role::Manager, "import")?;
+            auth::manager_work(&mut store, ctx.user.as_deref(), "import")?;
             let reader = std::fs::File::open(&file)
                 .map_err(|e| BadInput(format!("cannot read {}: {e}", file.display())))?;
             let rules = ctx.import_rules(skip_bad);
@@ -595,23 +595,13 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<ExitCode> {
                     let role = Role::parse(&role).ok_or_else(|| {
                         BadInput(format!("--role '{role}': use clerk or manager"))
                     })?;
-                    let by = auth::authorize(
-                        &mut store,
-                        ctx.user.as_deref(),
-                        Role::Manager,
-                        "add a user",
-                    )?;
+                    let by = auth::manager_work(&mut store, ctx.user.as_deref(), "add a user")?;
                     let pin = read_pin()?;
                     let user = store.add_user_by(&name, role, &pin, &by)?;
                     writeln!(out, "user {} ({}) saved", user.name, user.role.as_str())?;
                 }
                 UserCommand::Pin { name } => {
-                    let by = auth::authorize(
-                        &mut store,
-                        ctx.user.as_deref(),
-                        Role::Manager,
-                        "change a PIN",
-                    )?;
+                    let by = auth::manager_work(&mut store, ctx.user.as_deref(), "change a PIN")?;
                     let pin = read_pin()?;
                     store.set_pin(&name, &pin, &by)?;
                     writeln!(out, "PIN of {name} changed")?;
@@ -619,18 +609,9 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<ExitCode> {
                 UserCommand::Role { name, role } => {
                     let role = Role::parse(&role)
                         .ok_or_else(|| BadInput(format!("ROLE '{role}': use clerk or manager")))?;
-                    let by = auth::authorize(
-                        &mut store,
-                        ctx.user.as_deref(),
-                        Role::Manager,
-                        "change a role",
-                    )?;
+                    let by = auth::manager_work(&mut store, ctx.user.as_deref(), "change a role")?;
                     // A clerk made a manager needs a manager's PIN: read it like `user pin`.
-                    let promoted = role == Role::Manager
-                        && store
-                            .users()?
-                            .iter()
-                            .any(|u| u.name == name.trim() && u.role == Role::Clerk);
+                    let promoted = store.promotes(&name, role)?;
                     let pin = if promoted { Some(read_pin()?) } else { None };
                     store.set_role(&name, role, pin.as_deref(), &by)?;
                     writeln!(out, "{name} is now a {}", role.as_str())?;
@@ -642,7 +623,7 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<ExitCode> {
                     } else {
                         "enable a user"
                     };
-                    let by = auth::authorize(&mut store, ctx.user.as_deref(), Role::Manager, what)?;
+                    let by = auth::manager_work(&mut store, ctx.user.as_deref(), what)?;
                     store.set_disabled(name, disable, &by)?;
                     let now = if disable { "disabled" } else { "enabled" };
                     writeln!(out, "{name} {now}")?;
@@ -666,12 +647,7 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<ExitCode> {
             force,
         } => {
             let mut store = ctx.open()?;
-            auth::authorize(
-                &mut store,
-                ctx.user.as_deref(),
-                Role::Manager,
-                "generate demo data",
-            )?;
+            auth::manager_work(&mut store, ctx.user.as_deref(), "generate demo data")?;
             let (products_now, invoices_now) = store.size()?;
             if (products_now > 0 || invoices_now > 0) && !force {
                 return Err(BadInput(format!(

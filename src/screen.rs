@@ -7,17 +7,9 @@ use anyhow::Context as _;
 
 use crate::app::{App, AppContext, Counter, Keymap};
 use crate::cli::{BadInput, Context};
-use crate::domain::{Role, User};
 use crate::store::{Store, Target};
 
-/// The user a store with no users at all runs as, so a new store can start at once.
-pub fn implicit_manager() -> User {
-    User {
-        id: 0,
-        name: "manager".into(),
-        role: Role::Manager,
-    }
-}
+pub use crate::store::users::implicit_manager;
 
 /// The demo database: `demo.db` in the data directory unless `--db` names another.
 pub fn demo_target(ctx: &Context, explicit_db: bool) -> Target {

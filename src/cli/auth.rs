@@ -7,7 +7,7 @@
 use std::io::IsTerminal;
 
 use super::{BadInput, Context};
-use crate::domain::Role;
+use crate::domain::policy::{Decision, Operation};
 use crate::store::policy::Approval;
 use crate::store::users::SignIn;
 use crate::store::{Store, StoreError};
@@ -63,13 +63,9 @@ pub fn with_approvals<T>(
 /// The name a store without users runs as.
 pub const NO_USERS_NAME: &str = "manager";
 
-/// Checks that `user` may do `what`, which needs `role`; returns the name to audit.
-pub fn authorize(
-    store: &mut Store,
-    user: Option<&str>,
-    role: Role,
-    what: &str,
-) -> anyhow::Result<String> {
+/// Signs in the user a command runs as (the PIN from `RINGUP_PIN` or a prompt) to do
+/// `what`; returns the name to audit. A store without users runs as `manager`.
+pub fn sign_in(store: &mut Store, user: Option<&str>, what: &str) -> anyhow::Result<String> {
     if store.user_count()? == 0 {
         return Ok(user.unwrap_or(NO_USERS_NAME).to_string());
     }
@@ -81,17 +77,7 @@ pub fn authorize(
     };
     let pin = read_auth_pin(name)?;
     match store.sign_in_command(name, &pin)? {
-        SignIn::Ok(signed) => {
-            if role == Role::Manager && signed.role != Role::Manager {
-                return Err(BadInput(format!(
-                    "--user {}: a {} may not {what}; a manager must",
-                    signed.name,
-                    signed.role.as_str()
-                ))
-                .into());
-            }
-            Ok(signed.name)
-        }
+        SignIn::Ok(signed) => Ok(signed.name),
         SignIn::WrongPin { .. } => {
             Err(BadInput(format!("--user {name}: wrong PIN; nothing was written")).into())
         }
@@ -106,6 +92,19 @@ pub fn authorize(
         SignIn::UnknownUser => {
             Err(BadInput(format!("--user {name}: no such user; nothing was written")).into())
         }
+    }
+}
+
+/// Signs in the user, then asks the policy whether they may do `what`, a manager's work;
+/// returns the name to audit.
+pub fn manager_work(store: &mut Store, user: Option<&str>, what: &str) -> anyhow::Result<String> {
+    let name = sign_in(store, user, what)?;
+    match store.decide(&name, &Operation::Managing(what.to_string()))? {
+        Decision::Allowed => Ok(name),
+        Decision::NeedsApproval(asked) => {
+            Err(BadInput(format!("--user {name}: {}", asked.why)).into())
+        }
+        Decision::Refused(why) => Err(BadInput(format!("--user {name}: {why}")).into()),
     }
 }
 

@@ -6,9 +6,9 @@ use std::process::ExitCode;
 use clap::{Subcommand, ValueEnum};
 
 use super::{BadInput, Context};
+use crate::domain::Money;
 use crate::domain::calendar::day_of;
 use crate::domain::tender::{TenderKind, settle};
-use crate::domain::{Money, Role};
 use crate::present::reports::{Format, ReportName, notice_text, print_orders, table, write_report};
 use crate::store::Store;
 use crate::store::orders::{
@@ -240,12 +240,8 @@ pub fn run(command: ManagerCommand, ctx: &Context) -> anyhow::Result<ExitCode> {
             buffered.flush()?;
         }
         ManagerCommand::Transfer { sku, qty, from, to } => {
-            let user = super::auth::authorize(
-                &mut store,
-                ctx.user.as_deref(),
-                Role::Manager,
-                "transfer stock",
-            )?;
+            let user =
+                super::auth::manager_work(&mut store, ctx.user.as_deref(), "transfer stock")?;
             let qty = parse_quantity("QTY", &qty)?;
             let to = to.unwrap_or_else(|| location.to_string());
             store.transfer(&sku, qty, &from, &to, &user)?;
@@ -438,8 +434,7 @@ fn order_command(
 ) -> anyhow::Result<ExitCode> {
     let rules = &ctx.config.order_rules();
     let user = ctx.user.as_deref();
-    let allowed =
-        |store: &mut Store, what: &str| super::auth::authorize(store, user, Role::Manager, what);
+    let allowed = |store: &mut Store, what: &str| super::auth::manager_work(store, user, what);
     match command {
         OrderCommand::Show { number, format } => {
             let mut order = store
@@ -466,7 +461,7 @@ fn order_command(
             })?;
         }
         OrderCommand::Release { number, jump_queue } => {
-            let user = super::auth::authorize(store, user, Role::Clerk, "release backorders")?;
+            let user = super::auth::sign_in(store, user, "release backorders")?;
             let passed_over = store.queue_jump(number)?;
             if !passed_over.is_empty() && !jump_queue {
                 let orders: Vec<String> = passed_over.iter().map(i64::to_string).collect();
@@ -500,7 +495,7 @@ fn order_command(
             card,
             account,
         } => {
-            let user = super::auth::authorize(store, user, Role::Clerk, "invoice an order")?;
+            let user = super::auth::sign_in(store, user, "invoice an order")?;
             let mut tenders = Vec::new();
             for (kind, text) in [
                 (TenderKind::Cash, cash),
@@ -571,7 +566,7 @@ fn order_command(
             print_refund(out, store, ctx, done.refund, done.refund_invoice)?;
         }
         OrderCommand::Due { number, date } => {
-            let user = super::auth::authorize(store, user, Role::Clerk, "set a due date")?;
+            let user = super::auth::sign_in(store, user, "set a due date")?;
             let due = match date.trim() {
                 "none" | "-" | "" => None,
                 d => Some(d),
@@ -582,7 +577,7 @@ fn order_command(
             writeln!(out, "order {number}: due {}", due.unwrap_or("cleared"))?;
         }
         OrderCommand::Notified { number, via } => {
-            let user = super::auth::authorize(store, user, Role::Clerk, "mark an order notified")?;
+            let user = super::auth::sign_in(store, user, "mark an order notified")?;
             let via = match via {
                 NoticeArg::Phone => "phone",
                 NoticeArg::Email => "email",

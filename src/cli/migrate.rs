@@ -9,7 +9,6 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 
 use super::{BadInput, Context, auth};
-use crate::domain::Role;
 use crate::store::{Store, Target, without_password};
 
 #[derive(Debug, Clone, clap::Args)]
@@ -49,12 +48,7 @@ pub fn run(args: MigrateArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
     }
     let mut source = Store::open(&from).with_context(|| format!("opening {}", from.display()))?;
     source.set_pin_policy(ctx.config.security.pins);
-    auth::authorize(
-        &mut source,
-        ctx.user.as_deref(),
-        Role::Manager,
-        "move the store",
-    )?;
+    auth::manager_work(&mut source, ctx.user.as_deref(), "move the store")?;
     let named = without_password(&to);
     let mut target = Store::open_postgres(&to).with_context(|| format!("opening {named}"))?;
     target.report_progress(super::progress::Bar::boxed());

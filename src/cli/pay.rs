@@ -7,8 +7,8 @@ use std::process::ExitCode;
 use clap::{Subcommand, ValueEnum};
 
 use super::{BadInput, Context, auth};
+use crate::domain::Money;
 use crate::domain::payment::PaymentTender;
-use crate::domain::{Money, Role};
 use crate::present::reports::Format;
 use crate::store::StoreError;
 use crate::store::payments::NewPayment;
@@ -57,12 +57,7 @@ pub fn run(args: PayArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
     let amount = Money::parse(&args.amount)
         .map_err(|e| BadInput(format!("AMOUNT '{}': {e}", args.amount)))?;
     let mut store = ctx.open_existing()?;
-    let user = auth::authorize(
-        &mut store,
-        ctx.user.as_deref(),
-        Role::Clerk,
-        "take a payment on account",
-    )?;
+    let user = auth::sign_in(&mut store, ctx.user.as_deref(), "take a payment on account")?;
     let doc = store
         .pay_on_account(&NewPayment {
             account: &args.account,

@@ -12,7 +12,6 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 
 use super::{BadInput, Context, auth};
-use crate::domain::Role;
 use crate::domain::tender::TenderKind;
 use crate::present::reports::Format;
 use crate::store::StoreError;
@@ -108,12 +107,7 @@ pub fn run(args: ReturnArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
         .into());
     }
     let mut store = ctx.open_existing()?;
-    let user = auth::authorize(
-        &mut store,
-        ctx.user.as_deref(),
-        Role::Clerk,
-        "take a return",
-    )?;
+    let user = auth::sign_in(&mut store, ctx.user.as_deref(), "take a return")?;
     let basis = ctx.config.backorders.price_break_basis;
     let bad = |e: StoreError| -> anyhow::Error {
         match e {

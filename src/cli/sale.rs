@@ -12,13 +12,13 @@ use super::{BadInput, Context, auth};
 use crate::app::AppError;
 use crate::app::counter::Counter;
 use crate::app::price_change::OPEN_PRICE;
+use crate::domain::Money;
 use crate::domain::pricing::adjust::{Adjustment, PriceChange, check_reason, parse_percent};
 use crate::domain::sale::{
     CountLimits, Payment, SaleError, TenderError, parse_amount, parse_count_within,
     tender_needs_confirm,
 };
 use crate::domain::tender::{TenderKind, remaining};
-use crate::domain::{Money, Role, User};
 use crate::present::reports::Format;
 use crate::store::sales::CommitError;
 
@@ -122,20 +122,10 @@ fn tender(text: &str) -> anyhow::Result<(TenderKind, Option<Money>)> {
     Ok((kind, amount))
 }
 
-/// The signed-in user as the counter knows them; a store without users runs as a manager.
-fn user_named(counter_store: &crate::store::Store, name: &str) -> anyhow::Result<User> {
-    let found = counter_store.users()?.into_iter().find(|u| u.name == name);
-    Ok(found.unwrap_or(User {
-        id: 0,
-        name: name.to_string(),
-        role: Role::Manager,
-    }))
-}
-
 pub fn run(args: SaleArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
     let mut store = ctx.open_existing()?;
-    let name = auth::authorize(&mut store, ctx.user.as_deref(), Role::Clerk, "ring a sale")?;
-    let user = user_named(&store, &name)?;
+    let name = auth::sign_in(&mut store, ctx.user.as_deref(), "ring a sale")?;
+    let user = store.user_or_manager(&name)?;
     let mut counter = Counter::new(store, ctx.config.clone(), user);
     if let Some(payment) = args.payment {
         counter.sale.payment = match payment {

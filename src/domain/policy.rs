@@ -69,7 +69,7 @@ pub enum Operation {
     PriceCut { cut_pct: Decimal },
     /// A manager's work: receipts, counts, transfers, purchase orders, the day's close,
     /// imports, users and the rest of the manager's menu.
-    Managing(&'static str),
+    Managing(String),
 }
 
 /// What a manager is asked to approve: the operation, and its amount when it has one.
@@ -226,10 +226,10 @@ fn needs(op: &Operation, limits: &Limits) -> Need {
                 Need::Nothing
             }
         }
-        Operation::Managing(what) => Need::Manager(Approve::new(
+        Operation::Managing(ref what) => Need::Manager(Approve::new(
             "managing",
             None,
-            format!("{what} is a manager's work"),
+            format!("a clerk may not {what}; a manager must"),
         )),
     }
 }
@@ -459,7 +459,7 @@ mod tests {
         for (op, act) in [
             (Operation::Release { jumps_queue: true }, "queue_jump"),
             (Operation::DueDate, "due_date"),
-            (Operation::Managing("receiving stock"), "managing"),
+            (Operation::Managing("receive stock".into()), "managing"),
         ] {
             assert_eq!(action(&ask(op.clone(), Role::Clerk)), Some(act), "{op:?}");
             assert_eq!(ask(op, Role::Manager), Decision::Allowed);

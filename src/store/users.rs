@@ -313,6 +313,26 @@ impl Store {
             .ok_or_else(|| StoreError::bad_input("name", name, "no such user"))
     }
 
+    /// The user `name` as the store knows them; a store without users runs as a manager.
+    pub fn user_or_manager(&self, name: &str) -> Result<User> {
+        let found = self.users()?.into_iter().find(|u| u.name == name);
+        Ok(found.unwrap_or(User {
+            id: 0,
+            name: name.to_string(),
+            role: Role::Manager,
+        }))
+    }
+
+    /// Whether giving `name` the role `role` makes a clerk a manager (who then needs a
+    /// manager's PIN).
+    pub fn promotes(&self, name: &str, role: Role) -> Result<bool> {
+        Ok(role == Role::Manager
+            && self
+                .users()?
+                .iter()
+                .any(|u| u.name == name.trim() && u.role == Role::Clerk))
+    }
+
     pub fn user_count(&self) -> Result<i64> {
         self.conn
             .query_row("SELECT count(*) FROM users", params![], |r| r.get(0))
@@ -545,4 +565,13 @@ fn failed_sign_in(conn: &Conn, name: &str, why: &str) -> Result<()> {
             ..Audit::default()
         },
     )
+}
+
+/// The user a store with no users at all runs as, so a new store can start at once.
+pub fn implicit_manager() -> User {
+    User {
+        id: 0,
+        name: "manager".into(),
+        role: Role::Manager,
+    }
 }
