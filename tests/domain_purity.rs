@@ -93,3 +93,44 @@ fn only_the_clock_reads_the_time_of_day() {
         "only src/clock.rs reads the time: {found:#?}"
     );
 }
+
+#[test]
+fn no_screen_or_command_decides_who_may_do_what() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    for dir in ["app", "ui", "cli"] {
+        sources(&root.join(dir), &mut files);
+    }
+    for file in ["cli.rs", "screen.rs"] {
+        let path = root.join(file);
+        files.push((
+            path.display().to_string(),
+            fs::read_to_string(&path).unwrap(),
+        ));
+    }
+    assert!(files.len() >= 40, "the front ends' files were not found");
+    // A role compared, or an approval limit read: the policy's to decide
+    // (`src/domain/policy.rs`), asked by the store as it writes.
+    let forbidden = [
+        "Role::Manager",
+        "Role::Clerk",
+        ".role ==",
+        ".role !=",
+        "is_manager",
+        "approval_above",
+        "needs_approval",
+        "verify_pin",
+    ];
+    let mut found = Vec::new();
+    for (path, text) in &files {
+        for word in forbidden {
+            if text.contains(word) {
+                found.push(format!("{path}: {word}"));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "who may do what is the policy's alone: {found:#?}"
+    );
+}

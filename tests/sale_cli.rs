@@ -365,8 +365,11 @@ fn prices_and_discounts_are_changed_as_at_the_counter_and_a_clerk_asks_a_manager
         "cash",
     ];
     let (code, _, err) = as_user("casey", "1357", &cut);
-    assert_eq!(code, 1, "{err}");
-    assert!(err.contains("needs a manager's approval"), "{err}");
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("--price 'SCREW=25%': a cut of 25% is above 10%: a manager approves it"),
+        "{err}"
+    );
     assert_eq!(state(&shop), (2, 98, 1));
     let (code, out, err) = as_user("morgan", "246810", &cut);
     assert_eq!((code, out.as_str()), (0, "invoice 2\n"), "{err}");

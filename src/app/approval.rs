@@ -15,7 +15,6 @@ use super::AppError;
 use super::keymap::{Action, Screen};
 use super::layer::{Approved, Ctx, Layer, Outcome, Transition};
 use super::sign_in::{Credentials, Step};
-use crate::domain::Role;
 use crate::store::users::{LOCKOUT_SECONDS, MAX_FAILED_PINS};
 use crate::ui::Ui;
 
@@ -92,31 +91,17 @@ impl Approval {
             self.form.refused(&locked);
             return Err(locked);
         }
-        let why = if let Approved::Policy(asked) = &self.what {
-            // What the policy asked: the store checks the PIN and makes the approval the
-            // write will be checked against (a refusal is audited there).
-            match ctx.counter.store.approve(&name, &pin, &asked_by, asked)? {
-                Ok(approval) => {
-                    ctx.approval_lock.approved();
-                    let user = approval.manager().to_string();
-                    ctx.approvals.push(approval);
-                    return Ok(user);
-                }
-                Err(refused) => refused.to_string(),
+        // The store checks the PIN and that it is a manager's, and makes the approval (a
+        // refusal is audited there).
+        let asked = self.what.asks();
+        let why = match ctx.counter.store.approve(&name, &pin, &asked_by, &asked)? {
+            Ok(approval) => {
+                ctx.approval_lock.approved();
+                let user = approval.manager().to_string();
+                ctx.approvals.push(approval);
+                return Ok(user);
             }
-        } else {
-            let why = match ctx.counter.store.verify_pin(&name, &pin)? {
-                Some(user) if user.role == Role::Manager => {
-                    ctx.approval_lock.approved();
-                    return Ok(user.name);
-                }
-                Some(user) => format!("{} is not a manager", user.name),
-                None => format!("wrong name or PIN for '{name}'"),
-            };
-            ctx.counter
-                .store
-                .audit_failed_approval(&name, &asked_by, &why)?;
-            why
+            Err(refused) => refused.to_string(),
         };
         let refused = match ctx.approval_lock.refused(now) {
             0 => AppError::ApprovalLocked {

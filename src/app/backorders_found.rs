@@ -114,13 +114,14 @@ impl Layer for BackordersFound {
     choice_layer!();
 }
 
-/// A clerk asks a manager; a manager signed in decides at once.
+/// A clerk asks a manager; a manager signed in decides at once (the policy says which).
 pub(crate) fn approve_or_ask(
     ctx: &mut Ctx,
     what: super::layer::Approved,
     carry_out: impl FnOnce(&mut Ctx, super::layer::Approved) -> Transition,
 ) -> Transition {
-    if ctx.counter.is_manager() {
+    let op = crate::domain::policy::Operation::Managing(what.title().to_lowercase());
+    if ctx.counter.decide(&op) == crate::domain::policy::Decision::Allowed {
         carry_out(ctx, what)
     } else {
         Transition::push(Approval::new(what))

@@ -10,10 +10,11 @@ use escpos::driver::{FileDriver, NetworkDriver};
 
 use crate::config::{Config, PrinterSection};
 use crate::domain::parked::{ParkKind, ParkedLine, PriceChange, payment_of, recall_line};
+use crate::domain::policy::{self, Decision, Operation};
 use crate::domain::sale::{
     Holding, LineOutcome, NegativeStock, Rules, Sale, SaleLine, SaleTotals, TenderKind,
 };
-use crate::domain::{Customer, Money, Role, User};
+use crate::domain::{Customer, Money, User};
 use crate::present::escpos::{Slip, takes_cash};
 use crate::store::parked::{ParkedSale, ToPark};
 use crate::store::sales::{Committed, SaleToCommit};
@@ -74,8 +75,14 @@ impl Counter {
         self.sale.needs_order(&self.rules())
     }
 
-    pub fn is_manager(&self) -> bool {
-        self.user.role == Role::Manager
+    /// What the policy says of `op` by the user signed in here.
+    pub fn decide(&self, op: &Operation) -> Decision {
+        policy::decide(op, self.user.role, self.store.limits())
+    }
+
+    /// Whether the user signed in here may do `what`, a manager's work, alone.
+    pub fn may(&self, what: &str) -> bool {
+        self.decide(&Operation::Managing(what.to_string())) == Decision::Allowed
     }
 
     /// Starts a fresh sale (after a commit).

@@ -127,6 +127,29 @@ pub enum Approved {
 }
 
 impl Approved {
+    /// What the manager is asked to approve, as the policy names it.
+    pub fn asks(&self) -> crate::domain::policy::Approve {
+        use crate::domain::policy::Approve;
+        let ask = |action, amount, why: &str| Approve {
+            action,
+            amount,
+            why: why.to_string(),
+        };
+        match self {
+            Approved::Policy(asked) => asked.clone(),
+            Approved::OverrideIgnore { .. } | Approved::OverrideRelease { .. } => {
+                ask("override", None, "an override of what is on the shelf")
+            }
+            Approved::FillAll => ask("fill_all", None, "filling every backorder"),
+            Approved::OverCreditLimit { amount } => ask(
+                "over_credit_limit",
+                Some(*amount),
+                "on account over the credit limit",
+            ),
+            Approved::PriceChange => ask("price_override", None, "a price cut beyond the limit"),
+        }
+    }
+
     pub fn title(&self) -> &'static str {
         match self {
             Approved::OverrideIgnore { .. } => "Override: deliver anyway",
@@ -223,9 +246,9 @@ impl Ctx {
         }
     }
 
-    /// Refuses what only a manager may do.
+    /// Refuses what the policy gives to a manager alone.
     pub fn manager_only(&self, what: &'static str) -> Result<(), AppError> {
-        if self.counter.is_manager() {
+        if self.counter.may(what) {
             Ok(())
         } else {
             Err(AppError::ManagersOnly(what))

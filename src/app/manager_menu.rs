@@ -72,7 +72,7 @@ impl ManagerMenu {
     pub fn open(ctx: &Ctx) -> ManagerMenu {
         ManagerMenu {
             cursor: 0,
-            manager: ctx.counter.is_manager(),
+            manager: ctx.counter.may("use the manager's menu"),
         }
     }
 

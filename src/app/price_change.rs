@@ -17,10 +17,12 @@ use super::AppError;
 use super::approval::Approval;
 use super::keymap::{Action, Screen, TextEdit};
 use super::layer::{Approved, Ctx, Layer, Outcome, Transition, edit, edit_selected};
+use crate::domain::policy::{Decision, Operation, approval_needed};
 use crate::domain::pricing::adjust::{
     AdjustError, Adjustment, PriceChange, check_reason, parse_percent,
 };
 use crate::domain::sale::{SaleError, looks_like_scan, parse_amount};
+use crate::store::StoreError;
 use crate::ui::Ui;
 
 /// The reason kept for the price of an open-price item.
@@ -150,29 +152,28 @@ impl PriceDialog {
         } else {
             OPEN_PRICE.to_string()
         };
-        let limit = ctx.counter.config.overrides.approval_above_pct;
         let sale = &ctx.counter.sale;
-        let needs = match self.purpose {
+        let cut_pct = match self.purpose {
             PriceFor::Line { line } | PriceFor::OpenPrice { line } => {
-                sale.line_change_needs_approval(line, change, limit)?
+                sale.line_change_cut(line, change)?
             }
             PriceFor::Sale => match change {
-                PriceChange::PercentOff(pct) => sale.discount_needs_approval(pct, limit),
-                PriceChange::UnitPrice(_) => false,
+                PriceChange::PercentOff(pct) => sale.discount_cut(pct),
+                PriceChange::UnitPrice(_) => rust_decimal::Decimal::ZERO,
             },
         };
-        if !needs {
+        let op = Operation::PriceCut { cut_pct };
+        let needs =
+            approval_needed(&op, ctx.counter.store.limits()).map_err(StoreError::Refused)?;
+        let Some(asked) = needs else {
             return self.apply(ctx, change, reason, None);
-        }
-        if ctx.counter.is_manager() {
+        };
+        if ctx.counter.decide(&op) == Decision::Allowed {
             let me = ctx.counter.user.name.clone();
             return self.apply(ctx, change, reason, Some(me));
         }
         self.pending = Some((change, reason));
-        ctx.info(format!(
-            "More than {}% off needs a manager's approval",
-            limit.normalize()
-        ));
+        ctx.info(asked.why);
         Ok(Transition::push(Approval::new(Approved::PriceChange)))
     }
 

@@ -3,7 +3,8 @@
 //! own way preselected), confirm (Enter alone is no), and the return slip prints. Enter on
 //! the empty number box is a return without an invoice ([`super::return_items`]).
 //!
-//! Above `[returns] approval_above` a clerk asks a manager (name and PIN) first. The number
+//! When the policy asks a manager for the refund (above the limit, or cash back for money
+//! paid otherwise), the manager's name and PIN are asked as it is written. The number
 //! box takes digits only and refuses a scan (8+ digits that are no invoice's number); the
 //! quantity boxes take digits only, and a letter chooses the refund way only while the box
 //! under the cursor is empty.

@@ -191,7 +191,12 @@ fn over_credit_limit(ctx: &mut Ctx, offered: Money, limit: Money, balance: Money
         limit,
         balance,
     };
-    if ctx.counter.is_manager() {
+    let op = crate::domain::policy::Operation::OnAccount {
+        amount: offered,
+        owed: balance,
+        limit,
+    };
+    if ctx.counter.decide(&op) == crate::domain::policy::Decision::Allowed {
         ctx.error(why.to_string());
         return Transition::push(Confirm::new(
             "Over the credit limit",

@@ -7,7 +7,7 @@
 use std::io::IsTerminal;
 
 use super::{BadInput, Context};
-use crate::domain::policy::{Decision, Operation};
+use crate::domain::policy::{Approve, Decision, Operation};
 use crate::store::policy::Approval;
 use crate::store::users::SignIn;
 use crate::store::{Store, StoreError};
@@ -32,27 +32,10 @@ pub fn with_approvals<T>(
     loop {
         match write(store, &approvals) {
             Err(StoreError::NeedsApproval(asked)) => {
-                let Some(manager) = ctx.approved_by.as_deref() else {
-                    return Err(BadInput(format!(
-                        "{}; nothing was written: a manager approves with --approved-by NAME \
-                         (the PIN in {APPROVER_PIN_ENV})",
-                        asked.why
-                    ))
-                    .into());
-                };
                 if approvals.iter().any(|a| a.approves() == &asked) {
                     return Err(anyhow::anyhow!("{}: the approval was not taken", asked.why));
                 }
-                let pin = read_pin(APPROVER_PIN_ENV, manager, "--approved-by")?;
-                match store.approve(manager, &pin, user, &asked)? {
-                    Ok(approval) => approvals.push(approval),
-                    Err(refused) => {
-                        return Err(BadInput(format!(
-                            "--approved-by {manager}: {refused}; nothing was written"
-                        ))
-                        .into());
-                    }
-                }
+                approvals.push(approve(ctx, store, user, &asked)?);
             }
             Err(e) if e.is_bad_input() => return Err(BadInput(e.to_string()).into()),
             other => return Ok(other?),
@@ -106,6 +89,34 @@ pub fn manager_work(store: &mut Store, user: Option<&str>, what: &str) -> anyhow
         }
         Decision::Refused(why) => Err(BadInput(format!("--user {name}: {why}")).into()),
     }
+}
+
+/// The manager named by `--approved-by` approves `asked` (their PIN from
+/// `RINGUP_APPROVER_PIN` or a prompt, checked by the store); without `--approved-by`, the
+/// policy's reason, and nothing is written.
+pub fn approve(
+    ctx: &Context,
+    store: &mut Store,
+    user: &str,
+    asked: &Approve,
+) -> anyhow::Result<Approval> {
+    let Some(manager) = ctx.approved_by.as_deref() else {
+        return Err(BadInput(format!(
+            "{}; nothing was written: a manager approves with --approved-by NAME \
+             (the PIN in {APPROVER_PIN_ENV})",
+            asked.why
+        ))
+        .into());
+    };
+    let pin = read_pin(APPROVER_PIN_ENV, manager, "--approved-by")?;
+    store
+        .approve(manager, &pin, user, asked)?
+        .map_err(|refused| {
+            BadInput(format!(
+                "--approved-by {manager}: {refused}; nothing was written"
+            ))
+            .into()
+        })
 }
 
 /// The signing-in user's PIN: `RINGUP_PIN`, else a prompt on the terminal.

@@ -1,11 +1,12 @@
 //! `ringup return INVOICE SKU:QTY...`: delivered goods handed back against their invoice,
-//! refunded the original way or another (cash, card, on account). A clerk may take a return
-//! up to `[returns] approval_above`; above it the user must be a manager. Prints the return
-//! number and the refund, and the return slip.
+//! refunded the original way or another (cash, card, on account). The policy decides on the
+//! refund as it is written (above the limit, or cash back for money paid otherwise, a
+//! manager approves with `--approved-by`). Prints the return number and the refund, and the
+//! return slip.
 //!
 //! `ringup return none SKU:QTY... [--customer ACCT]`: goods handed back without their
 //! invoice, refunded at today's price for the customer (or a cash sale), in cash unless
-//! told otherwise; always a manager's.
+//! told otherwise; always a manager's or approved by one.
 
 use std::process::ExitCode;
 

@@ -13,6 +13,7 @@ use crate::app::AppError;
 use crate::app::counter::Counter;
 use crate::app::price_change::OPEN_PRICE;
 use crate::domain::Money;
+use crate::domain::policy::{Decision, Operation, approval_needed};
 use crate::domain::pricing::adjust::{Adjustment, PriceChange, check_reason, parse_percent};
 use crate::domain::sale::{
     CountLimits, Payment, SaleError, TenderError, parse_amount, parse_count_within,
@@ -146,7 +147,7 @@ pub fn run(args: SaleArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
             .add_item(sku, qty)
             .map_err(|e| refused("--item", item, e))?;
     }
-    change_prices(&mut counter, &args)?;
+    change_prices(&mut counter, &args, ctx)?;
     for hold in &args.holds {
         let (sku, qty) = sku_and_qty("--hold", hold, false)?;
         let index = counter
@@ -233,12 +234,10 @@ pub fn run(args: SaleArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `--price` and `--discount`, checked as the counter's price box checks them. Beyond
-/// `[overrides] approval_above_pct` the user must be a manager (who approves their own),
-/// as a clerk at the counter must ask one.
-fn change_prices(counter: &mut Counter, args: &SaleArgs) -> anyhow::Result<()> {
-    let limit = counter.config.overrides.approval_above_pct;
-    let manager = counter.is_manager();
+/// `--price` and `--discount`, checked as the counter's price box checks them. A cut the
+/// policy gives to a manager is the user's own when they are one, else approved with
+/// `--approved-by`, as a clerk at the counter asks one.
+fn change_prices(counter: &mut Counter, args: &SaleArgs, ctx: &Context) -> anyhow::Result<()> {
     let me = counter.user.name.clone();
     let reason = |flag: &str, text: &str, open_price: bool| -> anyhow::Result<String> {
         match args.reason.as_deref() {
@@ -247,14 +246,23 @@ fn change_prices(counter: &mut Counter, args: &SaleArgs) -> anyhow::Result<()> {
                 .map_err(|e| BadInput(format!("{flag} '{text}': --reason: {e}")).into()),
         }
     };
-    let approval = |flag: &str, text: &str, needs: bool| -> anyhow::Result<Option<String>> {
-        if needs && !manager {
-            anyhow::bail!(
-                "{flag} '{text}': more than {}% off needs a manager's approval; ask a manager to run it with --user",
-                limit.normalize()
-            );
+    // The policy on the cut: none needed, the user's own (a manager), or --approved-by.
+    let approval = |counter: &mut Counter,
+                    flag: &str,
+                    text: &str,
+                    cut_pct: rust_decimal::Decimal|
+     -> anyhow::Result<Option<String>> {
+        let op = Operation::PriceCut { cut_pct };
+        let refused = |why: String| BadInput(format!("{flag} '{text}': {why}"));
+        let Some(asked) = approval_needed(&op, counter.store.limits()).map_err(refused)? else {
+            return Ok(None);
+        };
+        if counter.decide(&op) == Decision::Allowed {
+            return Ok(Some(me.clone()));
         }
-        Ok(needs.then(|| me.clone()))
+        let approval = auth::approve(ctx, &mut counter.store, &me, &asked)
+            .map_err(|e| refused(e.to_string()))?;
+        Ok(Some(approval.manager().to_string()))
     };
     for given in &args.prices {
         let bad = |why: String| BadInput(format!("--price '{given}': {why}"));
@@ -275,11 +283,11 @@ fn change_prices(counter: &mut Counter, args: &SaleArgs) -> anyhow::Result<()> {
         };
         let open_price = counter.sale.lines[index].prices.regular.is_zero();
         let reason = reason("--price", given, open_price)?;
-        let needs = counter
+        let cut = counter
             .sale
-            .line_change_needs_approval(index, change, limit)
+            .line_change_cut(index, change)
             .map_err(|e| bad(e.to_string()))?;
-        let approved_by = approval("--price", given, needs)?;
+        let approved_by = approval(counter, "--price", given, cut)?;
         counter
             .sale
             .set_line_adjustment(
@@ -296,8 +304,8 @@ fn change_prices(counter: &mut Counter, args: &SaleArgs) -> anyhow::Result<()> {
         let pct =
             parse_percent(typed).map_err(|e| BadInput(format!("--discount '{typed}': {e}")))?;
         let reason = reason("--discount", typed, false)?;
-        let needs = counter.sale.discount_needs_approval(pct, limit);
-        let approved_by = approval("--discount", typed, needs)?;
+        let cut = counter.sale.discount_cut(pct);
+        let approved_by = approval(counter, "--discount", typed, cut)?;
         counter.sale.set_discount(Some(Adjustment {
             change: PriceChange::PercentOff(pct),
             reason,

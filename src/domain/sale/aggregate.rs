@@ -218,15 +218,15 @@ impl Sale {
         self.customer = customer;
     }
 
-    /// True when a clerk needs a manager to change line `index` this way: its unit price
-    /// would fall by more than `limit_pct` percent below the catalog's (the sale's discount
-    /// counted in), or to nothing.
-    pub fn line_change_needs_approval(
+    /// The cut changing line `index` this way makes, in percent: how far its unit price
+    /// would fall below the catalog's (the sale's discount counted in). An open-price item
+    /// had no price to cut: a price of nothing is all of it, any other none. The policy
+    /// decides whether a manager approves it.
+    pub fn line_change_cut(
         &self,
         index: usize,
         change: PriceChange,
-        limit_pct: rust_decimal::Decimal,
-    ) -> Result<bool, SaleError> {
+    ) -> Result<rust_decimal::Decimal, SaleError> {
         let line = self.line(index)?;
         let mut adjust = line.adjust.clone();
         adjust.line = Some(Adjustment {
@@ -234,35 +234,31 @@ impl Sale {
             reason: String::new(),
             approved_by: None,
         });
-        // An open-price item had no price to cut: only a price of zero needs a manager.
         if line.prices.regular.is_zero() {
-            return Ok(matches!(change, PriceChange::UnitPrice(p) if p.is_zero()));
+            return Ok(match change {
+                PriceChange::UnitPrice(p) if p.is_zero() => rust_decimal::Decimal::ONE_HUNDRED,
+                _ => rust_decimal::Decimal::ZERO,
+            });
         }
-        let cut = adjust::line_cut(&line.prices, &adjust, line.ordered);
-        Ok(adjust::needs_approval(cut, limit_pct))
+        Ok(adjust::line_cut(&line.prices, &adjust, line.ordered))
     }
 
-    /// True when a clerk needs a manager to take `pct` percent off the whole sale: some
-    /// line would fall by more than `limit_pct` percent, or the sale would be given away.
-    pub fn discount_needs_approval(
-        &self,
-        pct: rust_decimal::Decimal,
-        limit_pct: rust_decimal::Decimal,
-    ) -> bool {
+    /// The cut taking `pct` percent off the whole sale makes: the deepest on any line, and
+    /// never less than `pct` itself.
+    pub fn discount_cut(&self, pct: rust_decimal::Decimal) -> rust_decimal::Decimal {
         let sale = Some(Adjustment {
             change: PriceChange::PercentOff(pct),
             reason: String::new(),
             approved_by: None,
         });
-        adjust::needs_approval(pct, limit_pct)
-            || self.lines.iter().any(|line| {
+        self.lines
+            .iter()
+            .map(|line| {
                 let mut adjust = line.adjust.clone();
                 adjust.sale.clone_from(&sale);
-                adjust::needs_approval(
-                    adjust::line_cut(&line.prices, &adjust, line.ordered),
-                    limit_pct,
-                )
+                adjust::line_cut(&line.prices, &adjust, line.ordered)
             })
+            .fold(pct, rust_decimal::Decimal::max)
     }
 
     /// Sets (or, with `None`, takes off) the clerk's price change on line `index`.
