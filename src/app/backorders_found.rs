@@ -120,7 +120,7 @@ pub(crate) fn approve_or_ask(
     what: super::layer::Approved,
     carry_out: impl FnOnce(&mut Ctx, super::layer::Approved) -> Transition,
 ) -> Transition {
-    let op = crate::domain::policy::Operation::Managing(what.title().to_lowercase());
+    let op = crate::domain::policy::Operation::Override;
     if ctx.counter.decide(&op) == crate::domain::policy::Decision::Allowed {
         carry_out(ctx, what)
     } else {

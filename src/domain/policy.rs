@@ -67,6 +67,9 @@ pub enum Operation {
     DueDate,
     /// A price cut of `cut_pct` percent on a line (an override, a discount, an open price).
     PriceCut { cut_pct: Decimal },
+    /// At the counter, what the shelf and the queue would not allow: delivering units not
+    /// on hand, taking them from another order, filling every backorder.
+    Override,
     /// A manager's work: receipts, counts, transfers, purchase orders, the day's close,
     /// imports, users and the rest of the manager's menu.
     Managing(String),
@@ -98,35 +101,40 @@ pub enum Decision {
     Allowed,
     /// Allowed once a manager approves this.
     NeedsApproval(Approve),
-    /// Not allowed, whoever asks; the reason.
+    /// Not allowed to this user; the reason.
     Refused(String),
 }
 
 /// What `role` may do of `op` under `limits`.
 pub fn decide(op: &Operation, role: Role, limits: &Limits) -> Decision {
-    match approval_needed(op, limits) {
-        Ok(None) => Decision::Allowed,
-        Err(why) => Decision::Refused(why),
-        Ok(Some(approve)) => match role {
-            Role::Manager => Decision::Allowed,
-            Role::Clerk => Decision::NeedsApproval(approve),
-        },
+    match (needs(op, limits), role) {
+        (Need::Nothing, _) | (Need::Manager(_) | Need::ManagerOnly(_), Role::Manager) => {
+            Decision::Allowed
+        }
+        (Need::Manager(approve), Role::Clerk) => Decision::NeedsApproval(approve),
+        (Need::ManagerOnly(why) | Need::No(why), Role::Clerk) | (Need::No(why), Role::Manager) => {
+            Decision::Refused(why)
+        }
     }
 }
 
 /// What a manager approves of `op`, whoever does it (a manager doing it approves it
-/// themselves, and is recorded as its approver); Err with the reason when no one may.
+/// themselves, and is recorded as its approver); Err with the reason when a manager's
+/// approval cannot make it anyone's.
 pub fn approval_needed(op: &Operation, limits: &Limits) -> Result<Option<Approve>, String> {
     match needs(op, limits) {
         Need::Nothing => Ok(None),
         Need::Manager(approve) => Ok(Some(approve)),
-        Need::No(why) => Err(why),
+        Need::ManagerOnly(why) | Need::No(why) => Err(why),
     }
 }
 
 enum Need {
     Nothing,
+    /// A manager's, or approved by one.
     Manager(Approve),
+    /// A manager's own work: no approval lends it to a clerk.
+    ManagerOnly(String),
     No(String),
 }
 
@@ -226,10 +234,13 @@ fn needs(op: &Operation, limits: &Limits) -> Need {
                 Need::Nothing
             }
         }
-        Operation::Managing(ref what) => Need::Manager(Approve::new(
-            "managing",
+        Operation::Managing(ref what) => {
+            Need::ManagerOnly(format!("a clerk may not {what}; a manager must"))
+        }
+        Operation::Override => Need::Manager(Approve::new(
+            "override",
             None,
-            format!("a clerk may not {what}; a manager must"),
+            "an override of what the shelf and the queue allow needs a manager".into(),
         )),
     }
 }
@@ -459,12 +470,19 @@ mod tests {
         for (op, act) in [
             (Operation::Release { jumps_queue: true }, "queue_jump"),
             (Operation::DueDate, "due_date"),
-            (Operation::Managing("receive stock".into()), "managing"),
+            (Operation::Override, "override"),
         ] {
             assert_eq!(action(&ask(op.clone(), Role::Clerk)), Some(act), "{op:?}");
             assert_eq!(ask(op, Role::Manager), Decision::Allowed);
         }
         assert_eq!(ask(Operation::Convert, Role::Clerk), Decision::Allowed);
+        let managing = Operation::Managing("receive stock".into());
+        assert_eq!(
+            ask(managing.clone(), Role::Clerk),
+            Decision::Refused("a clerk may not receive stock; a manager must".into())
+        );
+        assert_eq!(ask(managing.clone(), Role::Manager), Decision::Allowed);
+        assert!(approval_needed(&managing, &limits()).is_err());
         assert_eq!(
             ask(Operation::Release { jumps_queue: false }, Role::Clerk),
             Decision::Allowed
