@@ -203,7 +203,7 @@ pub fn ring_on_account(
     )
 }
 
-fn ring_paid(
+pub fn ring_paid(
     store: &mut Store,
     config: &Config,
     account: Option<&str>,
