@@ -5,7 +5,6 @@
 //! value only a manager's PIN, checked here, can make.
 
 use super::db::{Conn, params};
-use super::users::pin_matches;
 use super::{Result, Store, StoreError, optional};
 use crate::domain::Role;
 use crate::domain::policy::{
@@ -104,28 +103,16 @@ impl Store {
         asked_by: &str,
         what: &Approve,
     ) -> Result<std::result::Result<Approval, ApprovalRefused>> {
-        let row = optional(self.conn.query_row(
-            "SELECT name, role, pin_hash FROM users WHERE lower(name) = lower(?1) AND disabled = 0",
-            params![manager.trim()],
-            |r| {
-                Ok((
-                    r.get::<String>(0)?,
-                    r.get::<String>(1)?,
-                    r.get::<String>(2)?,
-                ))
-            },
-        ))?;
-        let refused = match row {
-            Some((name, role, hash)) if pin_matches(pin, &hash) => {
-                if Role::parse(&role) == Some(Role::Manager) {
-                    return Ok(Ok(Approval {
-                        manager: name,
-                        approves: what.clone(),
-                    }));
-                }
-                ApprovalRefused::NotAManager(name)
+        // The PIN is checked without counting against the manager's own sign-in.
+        let refused = match self.verify_pin(manager, pin)? {
+            Some(user) if user.role == Role::Manager => {
+                return Ok(Ok(Approval {
+                    manager: user.name,
+                    approves: what.clone(),
+                }));
             }
-            _ => ApprovalRefused::WrongPin(manager.trim().to_string()),
+            Some(user) => ApprovalRefused::NotAManager(user.name),
+            None => ApprovalRefused::WrongPin(manager.trim().to_string()),
         };
         self.audit_failed_approval(manager, asked_by, &refused.to_string())?;
         Ok(Err(refused))

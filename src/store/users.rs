@@ -87,7 +87,7 @@ fn hash_pin(pin: &str, cost: PinCost) -> Result<String> {
 }
 
 /// Checks a PIN against its hash, at the cost the hash was made with.
-pub(crate) fn pin_matches(pin: &str, hash: &str) -> bool {
+fn pin_matches(pin: &str, hash: &str) -> bool {
     PasswordHash::new(hash)
         .map(|parsed| {
             Argon2::default()
