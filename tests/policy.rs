@@ -650,3 +650,28 @@ fn cash_far_above_what_is_due_is_asked_about_on_the_command_line_as_at_the_count
     let run = as_casey(&shop, &["sale", "--item", "SCREW:1", "--tender", "cash:20"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
+
+#[test]
+fn on_the_command_line_customers_and_their_limits_come_only_from_a_managers_import() {
+    let shop = shop();
+    let file = shop.dir.path().join("customers.csv");
+    std::fs::write(
+        &file,
+        "account,name,phone,email,credit_limit,price_level_pct\nC9,Nora Quinn,555-0199,,50000.00,0\n",
+    )
+    .unwrap();
+    let file = file.display().to_string();
+    let run = as_casey(&shop, &["import", "customers", &file]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("a clerk may not import; a manager must"),
+        "{}",
+        run.stderr
+    );
+    assert!(shop.store().customer_by_account("C9").unwrap().is_none());
+    let run = shop.run_as("morgan", MANAGER_PIN, &["import", "customers", &file]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let nora = shop.store().customer_by_account("C9").unwrap().unwrap();
+    assert_eq!(nora.credit_limit.to_string(), "50000.00");
+}
