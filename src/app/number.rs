@@ -170,6 +170,25 @@ pub fn line_figures(line: &SaleLineView) -> String {
     )
 }
 
+/// The question before `qty` of `code`, far beyond the usual, is rung (`verb`: "Ring" at the
+/// sale, "Take back" on a return), with what the line then comes to when that is more.
+pub fn ring_large(verb: &str, code: String, qty: u32, line_total: u32) -> Confirm {
+    let total = if line_total == qty {
+        String::new()
+    } else {
+        format!(" (the line comes to {})", grouped(line_total))
+    };
+    Confirm::new(
+        "Large quantity",
+        format!(
+            "{verb} {} of {code}{total}? y: yes · Enter: no",
+            grouped(qty)
+        ),
+        Confirmed::RingLarge { code, qty },
+        "Not rung: the entry is still there to correct",
+    )
+}
+
 /// The question before a quantity far beyond the usual goes on a line.
 pub fn large_quantity(ctx: &Ctx, line: usize, qty: u32) -> Confirm {
     let sku = ctx

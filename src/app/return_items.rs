@@ -16,10 +16,11 @@ use super::AppError;
 use super::confirm::{Confirm, Confirmed};
 use super::keymap::{Action, Screen};
 use super::layer::{Approved, Ctx, Layer, Outcome, Transition, edit, moved};
+use super::number::ring_large;
 use super::returns::{print_slip, say_damaged};
 use super::sale::split_quantity;
 use crate::domain::Money;
-use crate::domain::sale::{SaleLine, grouped, quantity_needs_confirm};
+use crate::domain::sale::{SaleLine, quantity_needs_confirm};
 use crate::domain::tender::TenderKind;
 use crate::store::returns::{ReturnOf, ReturnRequest, ReturnSource, refund_total, unlinked_source};
 use crate::ui::Ui;
@@ -74,12 +75,7 @@ impl ReturnItems {
         // As at the sale: a quantity far beyond the usual is asked about first.
         if quantity_needs_confirm(qty, ctx.counter.config.counter.large_quantity) {
             self.code = Input::new(typed.clone());
-            return Ok(Transition::push(Confirm::new(
-                "Large quantity",
-                format!("Take back {} of {code}? y: yes · Enter: no", grouped(qty)),
-                Confirmed::RingLarge { code, qty },
-                "Not taken: the entry is still there to correct",
-            )));
+            return Ok(Transition::push(ring_large("Take back", code, qty, qty)));
         }
         self.ring(ctx, &code, qty)
     }

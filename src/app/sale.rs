@@ -13,7 +13,7 @@ use super::customer_search::{CustomerFor, CustomerSearch};
 use super::item_search::ItemSearch;
 use super::layer::{Ctx, Layer, Outcome, Transition, edit};
 use super::manager_menu::ManagerMenu;
-use super::number::{NumberFor, NumberPrompt};
+use super::number::{NumberFor, NumberPrompt, ring_large};
 use super::orders::{Orders, with_places};
 use super::override_backorder::OverrideBackorder;
 use super::parked::ParkedList;
@@ -22,7 +22,7 @@ use super::tender::Tender;
 use super::{Action, AppError, Screen};
 use crate::domain::doc_code::DocCode;
 use crate::domain::parked::ParkKind;
-use crate::domain::sale::{grouped, parse_qty, quantity_needs_confirm};
+use crate::domain::sale::{parse_qty, quantity_needs_confirm};
 use crate::store::StoreError;
 use crate::ui::Ui;
 
@@ -85,17 +85,7 @@ impl Sale {
         let code = code.to_string();
         let line_qty = ctx.counter.quantity_after_ringing(&code, qty);
         if quantity_needs_confirm(line_qty, ctx.counter.config.counter.large_quantity) {
-            let total = if line_qty == qty {
-                String::new()
-            } else {
-                format!(" (the line comes to {})", grouped(line_qty))
-            };
-            return Ok(Transition::push(Confirm::new(
-                "Large quantity",
-                format!("Ring {} of {code}{total}? y: yes · Enter: no", grouped(qty)),
-                Confirmed::RingLarge { code, qty },
-                "Not rung: the entry is still there to correct",
-            )));
+            return Ok(Transition::push(ring_large("Ring", code, qty, line_qty)));
         }
         self.ring_code(ctx, &code, qty)
     }
