@@ -5,7 +5,7 @@
 //! value only a manager's PIN, checked here, can make.
 
 use super::db::{Conn, params};
-use super::{Result, Store, StoreError, optional};
+use super::{Result, Store, StoreError};
 use crate::domain::Role;
 use crate::domain::policy::{
     Approve, Decision, Limits, Operation, approval_needed, covers, decide,
@@ -43,15 +43,16 @@ pub enum ApprovalRefused {
 /// The role the store knows for `user`: a store without users runs as a manager (as a new
 /// store is set up); a name that is no user's is a clerk's.
 pub(crate) fn role_of(conn: &Conn, user: &str) -> Result<Role> {
-    let users: i64 = conn.query_row("SELECT count(*) FROM users", params![], |r| r.get(0))?;
+    // One round trip: whether the store has users, and this one's role.
+    let (users, role): (i64, Option<String>) = conn.query_row(
+        "SELECT (SELECT count(*) FROM users),
+                (SELECT role FROM users WHERE lower(name) = lower(?1) AND disabled = 0)",
+        params![user.trim()],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
     if users == 0 {
         return Ok(Role::Manager);
     }
-    let role: Option<String> = optional(conn.query_row(
-        "SELECT role FROM users WHERE lower(name) = lower(?1) AND disabled = 0",
-        params![user.trim()],
-        |r| r.get(0),
-    ))?;
     Ok(role.and_then(|r| Role::parse(&r)).unwrap_or(Role::Clerk))
 }
 
