@@ -21,7 +21,7 @@ use crate::store::returns::{ReturnOf, ReturnRequest, unlinked_source};
 #[derive(Debug, Clone, clap::Args)]
 pub struct ReturnArgs {
     /// The number of the sale or final invoice that delivered the goods, or `none` for a
-    /// return without an invoice (a manager's, refunded at today's price).
+    /// return without an invoice (refunded at today's price; a manager approves the refund).
     invoice: String,
     /// What comes back: SKU:QTY, one per line of the invoice.
     #[arg(required = true)]
