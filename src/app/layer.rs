@@ -140,7 +140,7 @@ impl Approved {
             Approved::OverrideIgnore { .. } | Approved::OverrideRelease { .. } => {
                 ask("override", None, "an override of what is on the shelf")
             }
-            Approved::FillAll => ask("fill_all", None, "filling every backorder"),
+            Approved::FillAll => ask("override", None, "filling every backorder"),
             Approved::OverCreditLimit { amount } => ask(
                 "over_credit_limit",
                 Some(*amount),

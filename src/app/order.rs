@@ -25,8 +25,8 @@ use crate::ui::Ui;
 pub struct Order {
     pub order: OrderInProcess,
     pub cursor: usize,
-    /// A cancel or void answered yes, carried out again once a manager approves what the
-    /// policy asked of it.
+    /// A cancel, void or queue jump answered yes, carried out again once a manager approves
+    /// what the policy asked of it.
     pending: Option<Confirmed>,
 }
 
@@ -314,16 +314,14 @@ impl Layer for Order {
 
     fn resume(&mut self, ctx: &mut Ctx, outcome: Outcome) -> Result<Transition, AppError> {
         let outcome = match (outcome, self.pending.take()) {
-            // A manager approved the refund the policy asked for: the cancel or void again.
-            (Outcome::Approved(Approved::Policy(asked)), Some(pending))
-                if asked.action == "refund_other_way" =>
-            {
-                Outcome::Confirmed(pending)
-            }
+            // A manager approved what the policy asked of the last yes: carried out again.
+            (Outcome::Approved(Approved::Policy(_)), Some(pending)) => Outcome::Confirmed(pending),
             (outcome, _) => outcome,
         };
         if let Outcome::Confirmed(
-            pending @ (Confirmed::VoidOrder { .. } | Confirmed::CancelBackorder { .. }),
+            pending @ (Confirmed::VoidOrder { .. }
+            | Confirmed::CancelBackorder { .. }
+            | Confirmed::JumpQueue),
         ) = &outcome
         {
             self.pending = Some(pending.clone());
@@ -336,10 +334,6 @@ impl Layer for Order {
                 refund_by,
             }) => self.cancel_line(ctx, line_no, qty, refund_by),
             Outcome::Confirmed(Confirmed::JumpQueue) => self.release(ctx, true),
-            // A manager approved the queue jump the policy asked for: released now.
-            Outcome::Approved(Approved::Policy(asked)) if asked.action == "queue_jump" => {
-                self.release(ctx, true)
-            }
             _ => {
                 self.cursor = 0;
                 Ok(())

@@ -356,6 +356,19 @@ pub(crate) fn load_source(conn: &Conn, invoice: i64, basis: Basis) -> Result<Ret
             },
         });
     }
+    let tenders = tenders_of(conn, invoice)?;
+    Ok(ReturnSource {
+        invoice: Some(invoice),
+        customer_id,
+        account,
+        tax_included,
+        lines,
+        tenders,
+    })
+}
+
+/// How invoice `invoice` was paid: its tenders, in the order taken.
+pub(crate) fn tenders_of(conn: &Conn, invoice: i64) -> Result<Vec<(TenderKind, Money)>> {
     let mut tenders = Vec::new();
     conn.for_each(
         "SELECT kind, amount FROM tenders WHERE invoice_number = ?1 ORDER BY id",
@@ -367,14 +380,7 @@ pub(crate) fn load_source(conn: &Conn, invoice: i64, basis: Basis) -> Result<Ret
             Ok(())
         },
     )?;
-    Ok(ReturnSource {
-        invoice: Some(invoice),
-        customer_id,
-        account,
-        tax_included,
-        lines,
-        tenders,
-    })
+    Ok(tenders)
 }
 
 impl Store {

@@ -73,16 +73,12 @@ fn refund_way(
 /// account, which lowers what the customer owes), and the `refunded` deposit row.
 /// The way the order's deposit was paid: the largest tender of the invoice that took it.
 pub(crate) fn deposit_paid_by(conn: &Conn, order: i64) -> Result<TenderKind> {
-    let tenders: Vec<(String, Money)> = conn.query_map(
-        "SELECT t.kind, t.amount FROM tenders t JOIN orders o ON o.invoice_number = t.invoice_number
-         WHERE o.number = ?1",
+    let invoice: i64 = conn.query_row(
+        "SELECT invoice_number FROM orders WHERE number = ?1",
         params![order],
-        |r| Ok((r.get(0)?, r.get(1)?)),
+        |r| r.get(0),
     )?;
-    let tenders: Vec<(TenderKind, Money)> = tenders
-        .into_iter()
-        .filter_map(|(kind, amount)| TenderKind::parse(&kind).map(|k| (k, amount)))
-        .collect();
+    let tenders = crate::store::returns::tenders_of(conn, invoice)?;
     Ok(crate::domain::returns::original_tender(&tenders))
 }
 
