@@ -98,7 +98,7 @@ fn bench(c: &mut Criterion) {
                     change: Money::ZERO,
                     prices_include_tax: false,
                     audit: &[],
-                    approver: None,
+                    approvals: &[],
                 })
                 .unwrap()
         })

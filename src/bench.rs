@@ -383,7 +383,7 @@ fn commit_figures(
             change: Money::ZERO,
             prices_include_tax: rules.prices_include_tax,
             audit: &[],
-            approver: None,
+            approvals: &[],
         })?;
         sales.push(started.elapsed());
 

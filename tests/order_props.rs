@@ -140,7 +140,7 @@ fn apply(store: &mut Store, c: &Config, step: &Step) {
                 change: Money::ZERO,
                 prices_include_tax: r.prices_include_tax,
                 audit: &[],
-                approver: None,
+                approvals: &[],
             });
             result.unwrap();
         }

@@ -457,10 +457,14 @@ fn price_changes_are_kept_when_parked_and_apply_to_todays_prices_on_recall() {
         t.status()
     );
     assert_ne!(t.app.sale().totals.total, before);
-    // Paid: the audit names each change with its reason and the manager who approved it.
+    // Paid: an approval is for the sale it was given on, so the recalled sale's cuts, at
+    // today's prices, are asked again as it is written.
     t.f(10);
     t.enter();
+    assert_eq!(t.top_title(), "approval", "{}", t.status());
+    t.approve("morgan", common::till::MANAGER_PIN);
     t.assert_on_sale_screen();
+    // The audit names each change with its reason and the manager who approved it.
     let rows: Vec<(String, Option<String>, String)> = t
         .store()
         .conn()

@@ -5,8 +5,14 @@ mod common;
 
 use common::cli::Sandbox;
 use common::till::{CLERK_PIN, MANAGER_PIN, Till, add_users, till_over};
-use common::{load_catalog, store};
-use ringup::store::{Store, params};
+use common::{load_catalog, money, store};
+use ringup::domain::Money;
+use ringup::domain::policy::Approve;
+use ringup::domain::pricing::adjust::{Adjustment, PriceChange};
+use ringup::domain::sale::{self, Override, Payment, TenderKind};
+use ringup::store::policy::Approval;
+use ringup::store::sales::{CommitError, SaleToCommit};
+use ringup::store::{Store, StoreError, params};
 
 fn count(store: &Store, sql: &str) -> i64 {
     store
@@ -674,4 +680,322 @@ fn on_the_command_line_customers_and_their_limits_come_only_from_a_managers_impo
     assert_eq!(run.code, 0, "{}", run.stderr);
     let nora = shop.store().customer_by_account("C9").unwrap().unwrap();
     assert_eq!(nora.credit_limit.to_string(), "50000.00");
+}
+
+// The sale itself: the store wrote whatever approver names the counter handed it.
+
+/// Writes one line of `qty` SCREW (5.00) for `account` (if any) as `user`, the line changed by
+/// `change`, paid whole by `kind`, with these approvals.
+fn sell_screws(
+    store: &mut Store,
+    user: &str,
+    account: Option<&str>,
+    qty: u32,
+    change: Option<PriceChange>,
+    kind: TenderKind,
+    approvals: &[Approval],
+) -> Result<i64, CommitError> {
+    let config = common::config();
+    let rules = common::rules(&config);
+    let customer = account.map(|a| store.customer_by_account(a).unwrap().unwrap());
+    let mut line = store
+        .ring_line("SCREW", qty, customer.as_ref(), "MAIN", &config.tax.rates)
+        .unwrap();
+    line.adjust.line = change.map(|change| Adjustment {
+        change,
+        reason: "trade".into(),
+        approved_by: Some("morgan".into()),
+    });
+    let lines = [line];
+    let outcomes: Vec<_> = lines.iter().map(|l| l.outcome(&rules)).collect();
+    let totals = sale::totals(&outcomes, Payment::WhenReceived, rules.prices_include_tax);
+    let tenders = [(kind, totals.due)];
+    store
+        .commit_sale(&SaleToCommit {
+            location: "MAIN",
+            user,
+            customer: customer.as_ref(),
+            lines: &lines,
+            outcomes: &outcomes,
+            payment: Payment::WhenReceived,
+            totals: &totals,
+            tenders: &tenders,
+            change: Money::ZERO,
+            prices_include_tax: rules.prices_include_tax,
+            audit: &[],
+            approvals,
+        })
+        .map(|c| c.invoice)
+}
+
+fn needs(result: Result<i64, CommitError>) -> Approve {
+    match result {
+        Err(CommitError::Store(StoreError::NeedsApproval(asked))) => asked,
+        other => panic!("expected a manager's approval to be asked, got {other:?}"),
+    }
+}
+
+fn morgan_approves(store: &mut Store, asked: &Approve) -> Approval {
+    store
+        .approve("morgan", MANAGER_PIN, "casey", asked)
+        .unwrap()
+        .unwrap()
+}
+
+#[test]
+fn the_store_refuses_a_clerks_price_cut_over_the_limit_whatever_name_the_counter_hands_it() {
+    let mut store = store();
+    add_users(&mut store);
+    // The line says morgan approved it; only an approval morgan's PIN made counts.
+    let cut = Some(PriceChange::UnitPrice(money("4.00")));
+    let asked = needs(sell_screws(
+        &mut store,
+        "casey",
+        None,
+        1,
+        cut,
+        TenderKind::Cash,
+        &[],
+    ));
+    assert_eq!(asked.action, "price_override");
+    assert_eq!(count(&store, "SELECT count(*) FROM invoices"), 0);
+    // Within the limit (10%; 4.60 is 8% off) no one is asked.
+    sell_screws(
+        &mut store,
+        "casey",
+        None,
+        1,
+        Some(PriceChange::UnitPrice(money("4.60"))),
+        TenderKind::Cash,
+        &[],
+    )
+    .unwrap();
+    let approval = morgan_approves(&mut store, &asked);
+    let invoice = sell_screws(
+        &mut store,
+        "casey",
+        None,
+        1,
+        cut,
+        TenderKind::Cash,
+        &[approval],
+    )
+    .unwrap();
+    let approver: Option<String> = store
+        .conn()
+        .query_row(
+            "SELECT approved_by FROM audit_log WHERE reference = ?1 AND action = 'price_override'",
+            params![format!("invoice {invoice}")],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(approver.as_deref(), Some("morgan"));
+    // The within-limit cut names no approver: none was needed.
+    assert_eq!(
+        count(
+            &store,
+            "SELECT count(*) FROM audit_log WHERE action = 'price_override' AND approved_by IS NULL"
+        ),
+        1
+    );
+}
+
+#[test]
+fn the_store_refuses_a_clerks_override_without_a_manager() {
+    let mut store = store();
+    add_users(&mut store);
+    let config = common::config();
+    let rules = common::rules(&config);
+    // 2 VALVE on the shelf; 3 delivered anyway.
+    let mut line = store
+        .ring_line("VALVE", 3, None, "MAIN", &config.tax.rates)
+        .unwrap();
+    line.overrides.push(Override::Ignore { qty: 1 });
+    let lines = [line];
+    let outcomes: Vec<_> = lines.iter().map(|l| l.outcome(&rules)).collect();
+    assert_eq!(outcomes[0].delivered, 3);
+    let totals = sale::totals(&outcomes, Payment::WhenReceived, rules.prices_include_tax);
+    let tenders = [(TenderKind::Cash, totals.due)];
+    let sale = |approvals| SaleToCommit {
+        location: "MAIN",
+        user: "casey",
+        customer: None,
+        lines: &lines,
+        outcomes: &outcomes,
+        payment: Payment::WhenReceived,
+        totals: &totals,
+        tenders: &tenders,
+        change: Money::ZERO,
+        prices_include_tax: rules.prices_include_tax,
+        audit: &[],
+        approvals,
+    };
+    let asked = needs(store.commit_sale(&sale(&[])).map(|c| c.invoice));
+    assert_eq!(asked.action, "override");
+    assert_eq!(count(&store, "SELECT count(*) FROM invoices"), 0);
+    let approval = morgan_approves(&mut store, &asked);
+    store.commit_sale(&sale(&[approval])).unwrap();
+    assert_eq!(
+        count(
+            &store,
+            "SELECT count(*) FROM audit_log WHERE action = 'override_ignore' AND approved_by = 'morgan'"
+        ),
+        1
+    );
+}
+
+#[test]
+fn the_store_holds_a_sale_on_account_to_the_customers_limit_and_the_amount_approved() {
+    let mut store = store();
+    add_users(&mut store);
+    // C2 may owe 50.00: 2 screws (10.00) are within it, 9 more (45.00) are not.
+    sell_screws(
+        &mut store,
+        "casey",
+        Some("C2"),
+        2,
+        None,
+        TenderKind::Account,
+        &[],
+    )
+    .unwrap();
+    let asked = needs(sell_screws(
+        &mut store,
+        "casey",
+        Some("C2"),
+        9,
+        None,
+        TenderKind::Account,
+        &[],
+    ));
+    assert_eq!(asked.action, "over_credit_limit");
+    let approval = morgan_approves(&mut store, &asked);
+    // An approval for one amount does not cover a larger one.
+    let more = needs(sell_screws(
+        &mut store,
+        "casey",
+        Some("C2"),
+        12,
+        None,
+        TenderKind::Account,
+        std::slice::from_ref(&approval),
+    ));
+    assert!(more.amount > asked.amount, "{more:?} after {asked:?}");
+    let invoice = sell_screws(
+        &mut store,
+        "casey",
+        Some("C2"),
+        9,
+        None,
+        TenderKind::Account,
+        &[approval],
+    )
+    .unwrap();
+    let (approver, detail): (Option<String>, String) = store
+        .conn()
+        .query_row(
+            "SELECT approved_by, detail FROM audit_log
+             WHERE reference = ?1 AND action = 'over_credit_limit'",
+            params![format!("invoice {invoice}")],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(approver.as_deref(), Some("morgan"));
+    assert!(
+        detail.contains("over the credit limit of 50.00"),
+        "{detail}"
+    );
+    // A manager's own sale over the limit is their own approval.
+    sell_screws(
+        &mut store,
+        "morgan",
+        Some("C2"),
+        1,
+        None,
+        TenderKind::Account,
+        &[],
+    )
+    .unwrap();
+}
+
+#[test]
+fn on_the_command_line_a_sale_over_the_credit_limit_is_approved_by_a_manager() {
+    let shop = shop();
+    let args = [
+        "sale",
+        "--customer",
+        "C2",
+        "--item",
+        "SCREW:10",
+        "--tender",
+        "account",
+    ];
+    // 50.00 on account is C2's whole limit.
+    let run = as_casey(&shop, &args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let refused = as_casey(&shop, &args);
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains("over the credit limit")
+            && refused.stderr.contains("--approved-by"),
+        "{}",
+        refused.stderr
+    );
+    let store = shop.store();
+    assert_eq!(count(&store, "SELECT count(*) FROM invoices"), 1);
+    drop(store);
+    let run = approved(&shop, &args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // A manager is asked as the screen asks them: --yes.
+    let manager = shop.run_as("morgan", MANAGER_PIN, &args);
+    assert_eq!(manager.code, 2, "{}", manager.stderr);
+    assert!(manager.stderr.contains("--yes"), "{}", manager.stderr);
+    let mut yes = args.to_vec();
+    yes.push("--yes");
+    let run = shop.run_as("morgan", MANAGER_PIN, &yes);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let store = shop.store();
+    assert_eq!(
+        count(
+            &store,
+            "SELECT count(*) FROM audit_log WHERE action = 'over_credit_limit' AND approved_by = 'morgan'"
+        ),
+        2
+    );
+}
+
+#[test]
+fn on_screen_an_approval_over_the_credit_limit_goes_with_the_tenders_it_was_given_for() {
+    let mut t = common::till::till_as("casey");
+    t.bill_to("Walker");
+    // 100.00; Walker may owe 50.00.
+    t.ring("20*SCREW");
+    t.f(10);
+    t.typed("a");
+    t.answer("60");
+    assert_eq!(t.top_title(), "approval", "{}", t.status());
+    t.approve("morgan", MANAGER_PIN);
+    assert_eq!(t.tender_remaining(), "40.00");
+    // Handed back: the approval goes with the tenders.
+    t.esc();
+    t.typed("y");
+    t.assert_on_sale_screen();
+    assert!(t.app.counter().approvals.is_empty());
+    t.f(10);
+    t.typed("a");
+    t.answer("60");
+    assert_eq!(t.top_title(), "approval", "asked again: {}", t.status());
+    t.approve("morgan", MANAGER_PIN);
+    t.enter();
+    t.assert_on_sale_screen();
+    assert!(t.status().starts_with("Invoice 1 done"), "{}", t.status());
+    assert_eq!(
+        count(
+            t.store(),
+            "SELECT count(*) FROM audit_log WHERE action = 'over_credit_limit'
+               AND approved_by = 'morgan' AND detail LIKE '%60.00 on account%'"
+        ),
+        1
+    );
+    t.assert_invariants();
 }

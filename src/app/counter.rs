@@ -17,6 +17,7 @@ use crate::domain::sale::{
 use crate::domain::{Customer, Money, User};
 use crate::present::escpos::{Slip, takes_cash};
 use crate::store::parked::{ParkedSale, ToPark};
+use crate::store::policy::Approval;
 use crate::store::sales::{Committed, SaleToCommit};
 use crate::store::{Store, StoreError};
 
@@ -32,6 +33,9 @@ pub struct Counter {
     pub last_invoice: Option<i64>,
     /// The change of the sale just finished, shown large until the next sale starts.
     pub change_due: Option<Money>,
+    /// The approvals managers gave for this sale's decisions (overrides, price cuts, on
+    /// account over the limit); the store checks them against what it writes.
+    pub approvals: Vec<Approval>,
 }
 
 /// What a finished sale left behind, for the status line.
@@ -55,6 +59,7 @@ impl Counter {
             sale,
             last_invoice,
             change_due: None,
+            approvals: Vec::new(),
         }
     }
 
@@ -88,6 +93,7 @@ impl Counter {
     /// Starts a fresh sale (after a commit).
     pub fn new_sale(&mut self) {
         self.sale = Sale::new(self.config.backorders.payment);
+        self.approvals.clear();
     }
 
     fn ring(
@@ -211,7 +217,7 @@ impl Counter {
             change,
             prices_include_tax: self.config.tax.prices_include_tax,
             audit: &self.sale.audit,
-            approver: self.sale.approved_by.as_deref(),
+            approvals: &self.approvals,
         });
         let committed = match result {
             Ok(c) => c,
@@ -308,6 +314,7 @@ impl Counter {
         sale.discount.clone_from(&parked.discount);
         let parked = self.store.recall_parked(id, &self.user.name)?;
         self.sale = sale;
+        self.approvals.clear();
         self.change_due = None;
         Ok((parked, changes))
     }

@@ -115,9 +115,11 @@ pub enum Approved {
         line: usize,
     },
     FillAll,
-    /// Put this much on account although it is over the customer's credit limit.
+    /// Put `amount` on account although it is over the customer's credit limit, making
+    /// `on_account` in all on this sale (what the manager approves).
     OverCreditLimit {
         amount: crate::domain::Money,
+        on_account: crate::domain::Money,
     },
     /// A price cut or discount beyond the configured limit.
     PriceChange,
@@ -141,9 +143,9 @@ impl Approved {
                 ask("override", None, "an override of what is on the shelf")
             }
             Approved::FillAll => ask("override", None, "filling every backorder"),
-            Approved::OverCreditLimit { amount } => ask(
+            Approved::OverCreditLimit { on_account, .. } => ask(
                 "over_credit_limit",
-                Some(*amount),
+                Some(*on_account),
                 "on account over the credit limit",
             ),
             Approved::PriceChange => ask("price_override", None, "a price cut beyond the limit"),
@@ -206,6 +208,13 @@ impl Ctx {
             kind: StatusKind::Error,
             text: text.into(),
         });
+    }
+
+    /// A manager approved a decision on the sale under way: the approval stays with the
+    /// sale until it is written (the store checks it there). Returns who approved.
+    pub fn sale_approver(&mut self) -> String {
+        self.counter.approvals.append(&mut self.approvals);
+        self.approver()
     }
 
     /// Who approves a manager's decision: the manager who just gave their PIN, or the

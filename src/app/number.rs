@@ -141,7 +141,7 @@ impl NumberPrompt {
                 line_no,
                 max,
             } => {
-                let approver = ctx.approver();
+                let approver = ctx.sale_approver();
                 ctx.counter
                     .sale
                     .override_release(line, (order, line_no), n, max, &approver)?;

@@ -40,7 +40,7 @@ impl OverrideBackorder {
 
 /// Carries out an approved override; the dialogs that asked for it close.
 fn carry_out(ctx: &mut Ctx, what: Approved) -> Transition {
-    let approver = ctx.approver();
+    let approver = ctx.sale_approver();
     match what {
         Approved::OverrideIgnore { line } => {
             match ctx.counter.override_ignore(line, &approver) {

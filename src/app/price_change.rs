@@ -301,7 +301,7 @@ impl Layer for PriceDialog {
     fn resume(&mut self, ctx: &mut Ctx, outcome: Outcome) -> Result<Transition, AppError> {
         match (outcome, self.pending.take()) {
             (Outcome::Approved(Approved::PriceChange), Some((change, reason))) => {
-                let approver = ctx.approver();
+                let approver = ctx.sale_approver();
                 self.apply(ctx, change, reason, Some(approver))
             }
             _ => Ok(Transition::Stay),

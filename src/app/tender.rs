@@ -18,10 +18,13 @@ use super::confirm::{Confirm, Confirmed};
 use super::keymap::{Action, Screen};
 use super::layer::{Approved, Ctx, Layer, Outcome, Transition, edit_number};
 use crate::domain::Money;
+use crate::domain::sale::OVER_CREDIT_LIMIT;
 use crate::domain::sale::{
     Payment, SaleError, TenderError, TenderKind, parse_amount, tender_needs_confirm,
 };
 use crate::domain::tender;
+use crate::store::StoreError;
+use crate::store::sales::CommitError;
 use crate::ui::Ui;
 
 /// What a tender pays for.
@@ -129,7 +132,10 @@ impl Tender {
                 offered,
                 limit,
                 balance,
-            })) => return Ok(over_credit_limit(ctx, offered, limit, balance)),
+            })) => {
+                let on_account = self.on_account() + offered;
+                return Ok(over_credit_limit(ctx, offered, on_account, limit, balance));
+            }
             other => other?,
         }
         let limit = ctx.counter.config.counter.cash_over_due_confirm;
@@ -185,7 +191,13 @@ impl Tender {
 /// On account over the credit limit: a clerk asks a manager (name and PIN); a manager
 /// signed in answers a question whose default is no. Either way the approval is audited
 /// with the sale.
-fn over_credit_limit(ctx: &mut Ctx, offered: Money, limit: Money, balance: Money) -> Transition {
+fn over_credit_limit(
+    ctx: &mut Ctx,
+    offered: Money,
+    on_account: Money,
+    limit: Money,
+    balance: Money,
+) -> Transition {
     let why = TenderError::OverCreditLimit {
         offered,
         limit,
@@ -210,15 +222,23 @@ fn over_credit_limit(ctx: &mut Ctx, offered: Money, limit: Money, balance: Money
     ));
     Transition::push(super::approval::Approval::new(Approved::OverCreditLimit {
         amount: offered,
+        on_account,
     }))
 }
 
 /// Commits the sale; the screen goes back to the sale, which is new if it was written.
 fn finish_sale(ctx: &mut Ctx, tenders: &[(TenderKind, Money)]) -> Transition {
+    ctx.sale_approver();
     let result = ctx.counter.commit(tenders);
     ctx.approved_by = None;
     let done = match result {
         Ok(done) => done,
+        // What the sale comes to needs a manager (a recalled sale's price cut, more on
+        // account than was approved): asked now, then written again with the tenders kept.
+        Err(AppError::Commit(CommitError::Store(StoreError::NeedsApproval(asked)))) => {
+            ctx.info(format!("{}: a manager's name and PIN", asked.why));
+            return Transition::push(super::approval::Approval::new(Approved::Policy(asked)));
+        }
         Err(e) => {
             ctx.error(e.to_string());
             return Transition::ToSale(Outcome::Nothing);
@@ -271,18 +291,15 @@ impl Tender {
         ));
     }
 
-    /// A manager approved `amount` on account over the credit limit: recorded with the
-    /// sale, then taken.
+    /// A manager approved `amount` on account over the credit limit: the approval stays
+    /// with the sale (the store audits it as it writes), and the amount is taken.
     fn approve_over_limit(&mut self, ctx: &mut Ctx, amount: Money) -> Result<Transition, AppError> {
-        let approver = ctx.approver();
-        let balance = match &ctx.counter.sale.customer {
+        let approver = ctx.sale_approver();
+        let owed = match &ctx.counter.sale.customer {
             Some(customer) => ctx.counter.store.account_balance(customer.id)? + self.on_account(),
             None => Money::ZERO,
         };
-        let owed = ctx
-            .counter
-            .sale
-            .approve_over_credit_limit(&approver, amount, balance)?;
+        let owed = (owed + amount).round();
         let transition = self.take_amount(ctx, TenderKind::Account, amount)?;
         if matches!(transition, Transition::Stay) {
             ctx.info(format!(
@@ -349,12 +366,14 @@ impl Layer for Tender {
             // A manager approved what the policy asked of the final invoice: written again.
             Outcome::Approved(Approved::Policy(_)) => self.finish(ctx),
             Outcome::Confirmed(Confirmed::OverCreditLimit { amount })
-            | Outcome::Approved(Approved::OverCreditLimit { amount }) => {
+            | Outcome::Approved(Approved::OverCreditLimit { amount, .. }) => {
                 self.approve_over_limit(ctx, amount)
             }
             Outcome::Confirmed(Confirmed::DropTenders) => {
                 // An approval over the credit limit was for the tenders handed back.
-                ctx.counter.sale.forget_credit_approvals();
+                ctx.counter
+                    .approvals
+                    .retain(|a| a.approves().action != OVER_CREDIT_LIMIT);
                 let taken: Vec<String> = self
                     .tenders
                     .iter()

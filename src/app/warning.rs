@@ -58,7 +58,7 @@ impl Warning {
 }
 
 fn fill_all(ctx: &mut Ctx, _: Approved) -> Transition {
-    let approver = ctx.approver();
+    let approver = ctx.sale_approver();
     let filled = ctx.counter.fill_all(&approver);
     ctx.info(format!(
         "{filled} backordered unit(s) filled, approved by {approver}"

@@ -21,6 +21,7 @@ use crate::domain::sale::{
 };
 use crate::domain::tender::{TenderKind, remaining};
 use crate::present::reports::Format;
+use crate::store::StoreError;
 use crate::store::sales::CommitError;
 
 #[derive(Debug, Clone, clap::Args)]
@@ -58,8 +59,9 @@ pub struct SaleArgs {
     /// amount, the rest of what is due. Repeatable (a split tender).
     #[arg(long = "tender", value_name = "KIND[:AMOUNT]")]
     tenders: Vec<String>,
-    /// Yes to the question the tender screen asks of cash far above what is due (more than
-    /// `[counter] cash_over_due_confirm` over it): without it, such cash is refused.
+    /// Yes to the questions the tender screen asks: of cash far above what is due (more
+    /// than `[counter] cash_over_due_confirm` over it), and of a manager putting a sale on
+    /// account over the customer's credit limit. Without it, either is refused.
     #[arg(long)]
     yes: bool,
     /// `table` prints the invoice (and order) number; `json` the invoice document.
@@ -202,12 +204,29 @@ pub fn run(args: SaleArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
         }
     }
     let tenders = tenders(&counter, &args.tenders, args.yes)?;
-    let done = counter.commit(&tenders).map_err(|e| match e {
-        // A failing database is the machine's fault (exit 1); the rest is a refusal.
-        AppError::Store(e) | AppError::Commit(CommitError::Store(e)) => anyhow::Error::from(e),
-        AppError::Commit(refused) => BadInput(format!("the sale was refused: {refused}")).into(),
-        other => BadInput(format!("the sale was refused: {other}")).into(),
-    })?;
+    let me = counter.user.name.clone();
+    let done = loop {
+        match counter.commit(&tenders) {
+            Ok(done) => break done,
+            // What the sale comes to needs a manager (on account over the limit): approved
+            // with --approved-by, then written again.
+            Err(AppError::Commit(CommitError::Store(StoreError::NeedsApproval(asked))))
+                if !counter.approvals.iter().any(|a| a.approves() == &asked) =>
+            {
+                let approval = auth::approve(ctx, &mut counter.store, &me, &asked)?;
+                counter.approvals.push(approval);
+            }
+            // A failing database is the machine's fault (exit 1); the rest is a refusal.
+            Err(AppError::Store(e) | AppError::Commit(CommitError::Store(e)))
+                if !e.is_bad_input() =>
+            {
+                return Err(e.into());
+            }
+            Err(refused) => {
+                return Err(BadInput(format!("the sale was refused: {refused}")).into());
+            }
+        }
+    };
     let invoice = done.committed.invoice;
     let mut out = std::io::stdout().lock();
     match args.format {
@@ -262,7 +281,9 @@ fn change_prices(counter: &mut Counter, args: &SaleArgs, ctx: &Context) -> anyho
         }
         let approval = auth::approve(ctx, &mut counter.store, &me, &asked)
             .map_err(|e| refused(e.to_string()))?;
-        Ok(Some(approval.manager().to_string()))
+        let manager = approval.manager().to_string();
+        counter.approvals.push(approval);
+        Ok(Some(manager))
     };
     for given in &args.prices {
         let bad = |why: String| BadInput(format!("--price '{given}': {why}"));
@@ -389,9 +410,31 @@ fn tenders(
             .into());
         }
         let amount = amount.unwrap_or(left);
-        counter
-            .check_tender(kind, amount, left, on_account)
-            .map_err(|e| refused("--tender", text, e))?;
+        match counter.check_tender(kind, amount, left, on_account) {
+            // Over the credit limit is the policy's to decide as the sale is written; a
+            // manager's own answers the question the screen asks them with --yes.
+            Err(AppError::Tender(
+                e @ TenderError::OverCreditLimit {
+                    offered,
+                    limit,
+                    balance,
+                },
+            )) => {
+                let op = Operation::OnAccount {
+                    amount: offered,
+                    owed: balance,
+                    limit,
+                };
+                if !yes && counter.decide(&op) == Decision::Allowed {
+                    return Err(BadInput(format!(
+                        "--tender '{text}': {e}; add --yes to put it on account anyway"
+                    ))
+                    .into());
+                }
+            }
+            Ok(()) => {}
+            Err(e) => return Err(refused("--tender", text, e).into()),
+        }
         let over = counter.config.counter.cash_over_due_confirm;
         if !yes && tender_needs_confirm(kind, amount, left, over) {
             return Err(BadInput(format!(

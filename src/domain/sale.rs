@@ -8,7 +8,9 @@ use super::pricing::adjust::{LineAdjustments, PriceChange, describe};
 use super::pricing::{Basis, PriceList, line_charge};
 use super::tax::line_tax;
 pub use super::tender::{TenderError, TenderKind, check_tender};
-pub use aggregate::{Holding, MAX_QTY, NegativeStock, OVER_CREDIT_LIMIT, Sale, parse_count};
+pub use aggregate::{
+    CLEAR_BACKORDERS, Holding, MAX_QTY, NegativeStock, OVER_CREDIT_LIMIT, Sale, parse_count,
+};
 pub use entry::{
     CountLimits, grouped, looks_like_scan, parse_amount, parse_count_within,
     quantity_needs_confirm, tender_needs_confirm,
@@ -171,8 +173,37 @@ impl SaleLine {
         self.adjust.apply(&self.prices)
     }
 
-    /// The audit rows of the line's price changes: (action, detail, approved by).
-    pub fn adjustment_audit(&self) -> Vec<(&'static str, String, Option<String>)> {
+    /// How far, in percent, the line's price changes cut its price, as the policy weighs
+    /// it; None when its price is the catalog's. An open-price item (0.00 in the catalog)
+    /// is cut only when it is given away.
+    pub fn price_cut(&self) -> Option<Decimal> {
+        if self.adjust.line.is_none() && self.adjust.sale.is_none() {
+            return None;
+        }
+        if self.prices.regular.is_zero() {
+            let given_away = matches!(
+                self.adjust.line,
+                Some(super::pricing::adjust::Adjustment {
+                    change: PriceChange::UnitPrice(p),
+                    ..
+                }) if p.is_zero()
+            );
+            return Some(if given_away {
+                Decimal::ONE_HUNDRED
+            } else {
+                Decimal::ZERO
+            });
+        }
+        Some(super::pricing::adjust::line_cut(
+            &self.prices,
+            &self.adjust,
+            self.ordered,
+        ))
+    }
+
+    /// The audit rows of the line's price changes: (action, detail). Who approved them is
+    /// the store's to say, as it asks the policy on what it writes.
+    pub fn adjustment_audit(&self) -> Vec<(&'static str, String)> {
         let was = self.prices.unit_price(self.ordered);
         let now = self.charged_prices().unit_price(self.ordered);
         let mut rows = Vec::new();
@@ -193,7 +224,6 @@ impl SaleLine {
                     now.round(),
                     a.reason
                 ),
-                a.approved_by.clone(),
             ));
         }
         rows

@@ -330,7 +330,7 @@ impl Store {
                 change: Money::ZERO,
                 prices_include_tax: rules.prices_include_tax,
                 audit: &[],
-                approver: None,
+                approvals: &[],
             })
             .map_err(|e| match e {
                 CommitError::Store(e) => e,

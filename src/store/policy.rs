@@ -5,11 +5,14 @@
 //! value only a manager's PIN, checked here, can make.
 
 use super::db::{Conn, params};
+use super::docs::balance_of;
+use super::sales::{Audit, audit};
 use super::{Result, Store, StoreError};
-use crate::domain::Role;
-use crate::domain::policy::{
-    Approve, Decision, Limits, Operation, approval_needed, covers, decide,
-};
+use crate::domain::policy::Operation;
+use crate::domain::policy::{Approve, Decision, Limits, approval_needed, covers, decide};
+use crate::domain::sale::OVER_CREDIT_LIMIT;
+use crate::domain::tender::TenderKind;
+use crate::domain::{Money, Role};
 
 /// A manager's approval of one operation, for the amount it names. Made only by
 /// [`Store::approve`], after the manager's PIN is checked.
@@ -118,4 +121,84 @@ impl Store {
         self.audit_failed_approval(manager, asked_by, &refused.to_string())?;
         Ok(Err(refused))
     }
+}
+
+/// On account over a customer's credit limit, approved: who approved, what the customer
+/// owed before, and their limit.
+#[derive(Debug, Clone)]
+pub(crate) struct OverLimit {
+    pub approver: String,
+    pub owed: Money,
+    pub limit: Money,
+    pub amount: Money,
+}
+
+/// What `tenders` put on account for `customer_id`, asked of the policy against that
+/// customer's own balance and limit as they stand inside the write: Some when it takes them
+/// over the limit with a manager's approval (the user's own, when a manager).
+pub(crate) fn authorize_on_account(
+    conn: &Conn,
+    limits: &Limits,
+    user: &str,
+    customer_id: i64,
+    tenders: &[(TenderKind, Money)],
+    approvals: &[Approval],
+) -> Result<Option<OverLimit>> {
+    let amount: Money = tenders
+        .iter()
+        .filter(|(kind, _)| *kind == TenderKind::Account)
+        .map(|(_, amount)| *amount)
+        .sum();
+    if !amount.is_positive() {
+        return Ok(None);
+    }
+    let owed = balance_of(conn, customer_id)?.round();
+    let limit: Money = conn.query_row(
+        "SELECT credit_limit FROM customers WHERE id = ?1",
+        params![customer_id],
+        |r| r.get(0),
+    )?;
+    let op = Operation::OnAccount {
+        amount,
+        owed,
+        limit,
+    };
+    Ok(
+        authorize(conn, limits, user, &op, approvals)?.map(|approver| OverLimit {
+            approver,
+            owed,
+            limit: limit.round(),
+            amount,
+        }),
+    )
+}
+
+/// The audit row of on account over the limit, approved.
+pub(crate) fn audit_over_limit(
+    conn: &Conn,
+    user: &str,
+    order: Option<i64>,
+    reference: &str,
+    over: &OverLimit,
+) -> Result<()> {
+    audit(
+        conn,
+        &Audit {
+            user,
+            action: OVER_CREDIT_LIMIT,
+            other_order: order,
+            reference,
+            detail: format!(
+                "approved by {}: {} on account over the credit limit of {} ({} owed already, \
+                 {} after)",
+                over.approver,
+                over.amount,
+                over.limit,
+                over.owed,
+                (over.owed + over.amount).round()
+            ),
+            approved_by: Some(&over.approver),
+            ..Audit::default()
+        },
+    )
 }

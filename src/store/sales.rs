@@ -8,12 +8,17 @@ use rust_decimal::Decimal;
 
 use super::stock::{MovementKind, adjust_committed, record_movement, stock_level};
 use super::{Result, Store, StoreError};
+use crate::domain::policy::{Limits, Operation};
 use crate::domain::pricing::format_breaks;
 use crate::domain::sale::{
-    LineOutcome, Override, Payment, SaleLine, SaleTotals, TenderKind, gross, needs_order,
+    CLEAR_BACKORDERS, LineOutcome, Override, Payment, SaleLine, SaleTotals, TenderKind, gross,
+    needs_order,
 };
 use crate::domain::tender::settle;
 use crate::domain::{Customer, Money};
+use crate::store::policy::{
+    Approval, OverLimit, audit_over_limit, authorize, authorize_on_account,
+};
 
 /// Everything the counter decided about a sale, ready to be written.
 #[derive(Debug, Clone)]
@@ -31,8 +36,61 @@ pub struct SaleToCommit<'a> {
     /// Extra audit rows the counter asks for (e.g. "fill all backorders" approved by a
     /// manager): (action, detail).
     pub audit: &'a [(String, String)],
-    /// The manager who approved the sale's overrides, named in the audit rows' own column.
-    pub approver: Option<&'a str>,
+    /// The approvals managers gave for the sale's decisions; the policy is asked again here
+    /// on what is written, and the managers it names are audited.
+    pub approvals: &'a [Approval],
+}
+
+/// The managers the policy asks for a sale's decisions, asked inside its write on the
+/// figures written: a missing approval refuses the whole sale.
+struct Approvers {
+    /// Of the overrides of the shelf and the queue (deliver anyway, release, fill all).
+    overrides: Option<String>,
+    /// Of each line's price cut.
+    cuts: Vec<Option<String>>,
+    /// On account over the customer's limit.
+    over_limit: Option<OverLimit>,
+}
+
+impl Approvers {
+    fn ask(conn: &Conn, limits: &Limits, sale: &SaleToCommit<'_>) -> Result<Approvers> {
+        let ask = |op: &Operation| authorize(conn, limits, sale.user, op, sale.approvals);
+        // Clearing backorders from the sale is the clerk's own; every other decision the
+        // counter recorded overrides the shelf or the queue.
+        let overridden = sale.lines.iter().any(|l| !l.overrides.is_empty())
+            || sale
+                .audit
+                .iter()
+                .any(|(action, _)| action != CLEAR_BACKORDERS);
+        let overrides = match overridden {
+            true => ask(&Operation::Override)?,
+            false => None,
+        };
+        let cuts = sale
+            .lines
+            .iter()
+            .map(|line| match line.price_cut() {
+                Some(cut_pct) => ask(&Operation::PriceCut { cut_pct }),
+                None => Ok(None),
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let over_limit = match sale.customer {
+            Some(customer) => authorize_on_account(
+                conn,
+                limits,
+                sale.user,
+                customer.id,
+                sale.tenders,
+                sale.approvals,
+            )?,
+            None => None,
+        };
+        Ok(Approvers {
+            overrides,
+            cuts,
+            over_limit,
+        })
+    }
 }
 
 /// What was written.
@@ -172,7 +230,9 @@ impl Store {
         if order_needed && sale.customer.is_none() {
             return Err(CommitError::OrderNeedsCustomer);
         }
+        let limits = self.limits;
         let tx = self.write()?;
+        let approvers = Approvers::ask(&tx, &limits, sale)?;
         let invoice = next_number(&tx, "invoices")?;
         let reference = format!("invoice {invoice}");
 
@@ -200,7 +260,7 @@ impl Store {
                                 "moved {qty} of {} from order {order} to this sale",
                                 line.sku
                             ),
-                            approved_by: sale.approver,
+                            approved_by: approvers.overrides.as_deref(),
                         },
                     )?;
                 }
@@ -234,7 +294,7 @@ impl Store {
                             "delivered {ignored} of {} beyond available stock",
                             line.sku
                         ),
-                        approved_by: sale.approver,
+                        approved_by: approvers.overrides.as_deref(),
                         ..Audit::default()
                     },
                 )?;
@@ -393,6 +453,10 @@ impl Store {
             order = Some(number);
         }
         for (action, detail) in sale.audit {
+            let approved_by = match action.as_str() {
+                CLEAR_BACKORDERS => None,
+                _ => approvers.overrides.as_deref(),
+            };
             audit(
                 &tx,
                 &Audit {
@@ -401,13 +465,16 @@ impl Store {
                     other_order: order,
                     reference: &reference,
                     detail: detail.clone(),
-                    approved_by: sale.approver,
+                    approved_by,
                     ..Audit::default()
                 },
             )?;
         }
-        for line in sale.lines {
-            for (action, detail, approved_by) in line.adjustment_audit() {
+        if let Some(over) = &approvers.over_limit {
+            audit_over_limit(&tx, sale.user, order, &reference, over)?;
+        }
+        for (line, approved_by) in sale.lines.iter().zip(&approvers.cuts) {
+            for (action, detail) in line.adjustment_audit() {
                 audit(
                     &tx,
                     &Audit {

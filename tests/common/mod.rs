@@ -239,7 +239,7 @@ pub fn ring_paid(
             change: Money::ZERO,
             prices_include_tax: r.prices_include_tax,
             audit: &[],
-            approver: None,
+            approvals: &[],
         })
         .unwrap()
 }

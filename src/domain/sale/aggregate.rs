@@ -12,6 +12,9 @@ use crate::domain::{Customer, Money};
 /// The audit action of a sale put on account over the credit limit by a manager.
 pub const OVER_CREDIT_LIMIT: &str = "over_credit_limit";
 
+/// The audit action of backordered units dropped from a sale (no approval needed).
+pub const CLEAR_BACKORDERS: &str = "clear_backorders";
+
 /// The most units one line may hold.
 pub const MAX_QTY: u32 = 1_000_000;
 
@@ -227,20 +230,13 @@ impl Sale {
         index: usize,
         change: PriceChange,
     ) -> Result<rust_decimal::Decimal, SaleError> {
-        let line = self.line(index)?;
-        let mut adjust = line.adjust.clone();
-        adjust.line = Some(Adjustment {
+        let mut line = self.line(index)?.clone();
+        line.adjust.line = Some(Adjustment {
             change,
             reason: String::new(),
             approved_by: None,
         });
-        if line.prices.regular.is_zero() {
-            return Ok(match change {
-                PriceChange::UnitPrice(p) if p.is_zero() => rust_decimal::Decimal::ONE_HUNDRED,
-                _ => rust_decimal::Decimal::ZERO,
-            });
-        }
-        Ok(adjust::line_cut(&line.prices, &adjust, line.ordered))
+        Ok(line.price_cut().unwrap_or_default())
     }
 
     /// The cut taking `pct` percent off the whole sale makes: the deepest on any line, and
@@ -401,7 +397,7 @@ impl Sale {
         }
         self.lines = kept;
         self.record(
-            "clear_backorders",
+            CLEAR_BACKORDERS,
             "backordered units dropped from the sale".into(),
             None,
         );
@@ -468,48 +464,6 @@ impl Sale {
             }
         }
         Ok(())
-    }
-
-    /// A manager lets `amount` go on account although it takes the customer over the
-    /// credit limit: recorded for the audit log with the approver, and the approver kept
-    /// for the log's own column. Returns what the customer would then owe.
-    pub fn approve_over_credit_limit(
-        &mut self,
-        approver: &str,
-        amount: Money,
-        balance: Money,
-    ) -> Result<Money, TenderError> {
-        let customer = self
-            .customer
-            .as_ref()
-            .ok_or(TenderError::AccountNeedsCustomer)?;
-        let limit = customer.credit_limit;
-        let balance = balance.round();
-        let owed = (balance + amount).round();
-        self.approved_by = Some(approver.to_string());
-        self.record(
-            OVER_CREDIT_LIMIT,
-            format!(
-                "approved by {approver}: {amount} on account over the credit limit of {limit} \
-                 ({balance} owed already, {owed} after)"
-            ),
-            None,
-        );
-        Ok(owed)
-    }
-
-    /// The tenders an approval was given for were handed back: the approvals go too.
-    pub fn forget_credit_approvals(&mut self) {
-        self.audit_products.resize(self.audit.len(), None);
-        let mut index = 0;
-        while index < self.audit.len() {
-            if self.audit[index].0 == OVER_CREDIT_LIMIT {
-                self.audit.remove(index);
-                self.audit_products.remove(index);
-            } else {
-                index += 1;
-            }
-        }
     }
 
     /// What the tenders come to against what is due: the change, from cash only.

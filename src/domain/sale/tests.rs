@@ -315,32 +315,6 @@ fn on_account_needs_a_customer_and_stays_within_the_credit_limit() {
 }
 
 #[test]
-fn going_over_the_credit_limit_is_recorded_with_its_approver_and_forgotten_with_its_tender() {
-    let mut sale = sale_of(vec![line("VALVE", 7, 4, 10)]);
-    assert_eq!(
-        sale.approve_over_credit_limit("morgan", m("20.00"), m("40.00")),
-        Err(TenderError::AccountNeedsCustomer)
-    );
-    sale.customer = Some(customer("50.00"));
-    assert_eq!(
-        sale.approve_over_credit_limit("morgan", m("20.00"), m("40.00")),
-        Ok(m("60.00"))
-    );
-    assert_eq!(sale.approved_by.as_deref(), Some("morgan"));
-    assert_eq!(
-        sale.audit,
-        [(
-            "over_credit_limit".to_string(),
-            "approved by morgan: 20.00 on account over the credit limit of 50.00 \
-             (40.00 owed already, 60.00 after)"
-                .to_string()
-        )]
-    );
-    sale.forget_credit_approvals();
-    assert!(sale.audit.is_empty());
-}
-
-#[test]
 fn change_is_cash_over_what_is_due() {
     let sale = sale_of(vec![line("VALVE", 7, 2, 10)]);
     let settled = sale

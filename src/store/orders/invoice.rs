@@ -8,9 +8,8 @@ use crate::domain::calendar;
 use crate::domain::order::{self, DepositKind, cancel_refund, plan_final_invoice};
 use crate::domain::policy::{Limits, Operation};
 use crate::domain::tender::{TenderKind, settle};
-use crate::store::docs::balance_of;
 use crate::store::docs::order_lines as load_lines;
-use crate::store::policy::{Approval, authorize};
+use crate::store::policy::{Approval, audit_over_limit, authorize, authorize_on_account};
 use crate::store::sales::{Audit, audit, next_number};
 use crate::store::stock::{MovementKind, adjust_committed, record_movement};
 use crate::store::{Result, Store, StoreError};
@@ -285,28 +284,8 @@ impl Store {
             ));
         }
         // What goes on account goes on the order's customer's account, against their limit.
-        let on_account: Money = tenders
-            .iter()
-            .filter(|(kind, _)| *kind == TenderKind::Account)
-            .map(|(_, amount)| *amount)
-            .sum();
-        let mut over_limit = None;
-        if on_account.is_positive() {
-            let owed = balance_of(&tx, head.customer_id)?.round();
-            let limit: Money = tx.query_row(
-                "SELECT credit_limit FROM customers WHERE id = ?1",
-                params![head.customer_id],
-                |r| r.get(0),
-            )?;
-            let op = Operation::OnAccount {
-                amount: on_account,
-                owed,
-                limit,
-            };
-            if let Some(approver) = authorize(&tx, &limits, user, &op, approvals)? {
-                over_limit = Some((approver, owed, limit.round()));
-            }
-        }
+        let over_limit =
+            authorize_on_account(&tx, &limits, user, head.customer_id, tenders, approvals)?;
         let invoice = next_number(&tx, "invoices")?;
         let reference = format!("invoice {invoice}");
         tx.execute(
@@ -409,23 +388,8 @@ impl Store {
             )?;
         }
         let closed = close_if_done(&tx, order)?;
-        if let Some((approver, owed, limit)) = &over_limit {
-            audit(
-                &tx,
-                &Audit {
-                    user,
-                    action: crate::domain::sale::OVER_CREDIT_LIMIT,
-                    other_order: Some(order),
-                    reference: &reference,
-                    detail: format!(
-                        "approved by {approver}: {on_account} on account over the credit limit \
-                         of {limit} ({owed} owed already, {} after)",
-                        (*owed + on_account).round()
-                    ),
-                    approved_by: Some(approver),
-                    ..Audit::default()
-                },
-            )?;
+        if let Some(over) = &over_limit {
+            audit_over_limit(&tx, user, Some(order), &reference, over)?;
         }
         audit(
             &tx,
