@@ -500,6 +500,7 @@ fn import_figures(
         default_location: config.store.location.clone(),
         tax_classes: config.tax.rates.keys().cloned().collect(),
         skip_bad: false,
+        user: crate::cli::auth::NO_USERS_NAME.to_string(),
     };
     let started = Instant::now();
     let report = store.import_products(std::fs::File::open(&file)?, &rules)?;

@@ -357,11 +357,12 @@ impl Context {
         self.open()
     }
 
-    pub fn import_rules(&self, skip_bad: bool) -> ImportRules {
+    pub fn import_rules(&self, skip_bad: bool, user: &str) -> ImportRules {
         ImportRules {
             default_location: self.config.store.location.clone(),
             tax_classes: self.config.tax.rates.keys().cloned().collect(),
             skip_bad,
+            user: user.to_string(),
         }
     }
 }
@@ -490,10 +491,10 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<ExitCode> {
             skip_bad,
         } => {
             let mut store = ctx.open()?;
-            auth::manager_work(&mut store, ctx.user.as_deref(), "import")?;
+            let user = auth::manager_work(&mut store, ctx.user.as_deref(), "import")?;
             let reader = std::fs::File::open(&file)
                 .map_err(|e| BadInput(format!("cannot read {}: {e}", file.display())))?;
-            let rules = ctx.import_rules(skip_bad);
+            let rules = ctx.import_rules(skip_bad, &user);
             store.report_progress(progress::Bar::boxed());
             let report = match kind {
                 ImportKind::Products => store.import_products(reader, &rules)?,

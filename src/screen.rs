@@ -30,7 +30,8 @@ pub fn open_demo(ctx: &Context, target: &Target) -> anyhow::Result<Store> {
     store.set_clock(ctx.clock.clone());
     store.ensure_location(&ctx.config.store.location)?;
     if fresh || store.product_count()? == 0 {
-        store.load_demo(&ctx.import_rules(false))?;
+        // A store being made has no users yet: its maker is its manager.
+        store.load_demo(&ctx.import_rules(false, crate::cli::auth::NO_USERS_NAME))?;
         tracing::info!(path = %target, "demo database created");
     }
     Ok(store)

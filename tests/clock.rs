@@ -130,6 +130,7 @@ fn every_row_bears_the_clocks_instant_never_the_databases() {
             "MAIN",
             ringup::store::stock::MovementKind::Receipt,
             "delivery",
+            "morgan",
         )
         .unwrap();
     store.notify_order(3, "phone", "morgan").unwrap();

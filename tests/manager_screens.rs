@@ -45,6 +45,7 @@ fn app() -> App {
             "MAIN",
             MovementKind::Receipt,
             "supplier delivery",
+            "morgan",
         )
         .unwrap();
     // Fixed dates keep the screens the same from day to day: order 2 was due in April
@@ -345,7 +346,14 @@ fn mixed_order() -> App {
         Payment::WhenReceived,
     );
     store
-        .receive("VALVE", 2, "MAIN", MovementKind::Receipt, "delivery")
+        .receive(
+            "VALVE",
+            2,
+            "MAIN",
+            MovementKind::Receipt,
+            "delivery",
+            "morgan",
+        )
         .unwrap();
     let mut app = common::screen::app_over(store, Keymap::defaults());
     press(&mut app, KeyCode::F(7));

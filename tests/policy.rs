@@ -6,12 +6,13 @@ mod common;
 use common::cli::Sandbox;
 use common::till::{CLERK_PIN, MANAGER_PIN, Till, add_users, till_over};
 use common::{load_catalog, money, store};
-use ringup::domain::Money;
 use ringup::domain::policy::Approve;
 use ringup::domain::pricing::adjust::{Adjustment, PriceChange};
 use ringup::domain::sale::{self, Override, Payment, TenderKind};
+use ringup::domain::{Money, Role};
 use ringup::store::policy::Approval;
 use ringup::store::sales::{CommitError, SaleToCommit};
+use ringup::store::stock::MovementKind;
 use ringup::store::{Store, StoreError, params};
 
 fn count(store: &Store, sql: &str) -> i64 {
@@ -336,6 +337,7 @@ fn two_orders_wait_for_tape(store: &mut Store) {
             "MAIN",
             ringup::store::stock::MovementKind::Receipt,
             "delivery",
+            "morgan",
         )
         .unwrap();
 }
@@ -998,4 +1000,144 @@ fn on_screen_an_approval_over_the_credit_limit_goes_with_the_tenders_it_was_give
         1
     );
     t.assert_invariants();
+}
+
+// A manager's work: the front ends refused a clerk, but the store wrote whatever it was
+// handed.
+
+#[test]
+fn the_store_refuses_a_clerk_every_managers_write_and_writes_nothing() {
+    use ringup::store::purchasing::NewPo;
+    let mut store = store();
+    common::load_suppliers(&mut store);
+    common::ring_three_orders(&mut store);
+    add_users(&mut store);
+    let rules = common::config().order_rules();
+    let po = store
+        .create_po(
+            &NewPo {
+                supplier: "Keystone",
+                location: "MAIN",
+                expected: None,
+                from_suggestions: false,
+                user: "morgan",
+            },
+            store.today(),
+        )
+        .unwrap();
+    store.add_to_po(po, "TAPE", 3, None, "morgan").unwrap();
+    let snapshot = |store: &Store| -> Vec<i64> {
+        [
+            "stock_movements",
+            "audit_log",
+            "po_lines",
+            "purchase_orders",
+            "deposits",
+            "days",
+            "users",
+        ]
+        .iter()
+        .map(|table| count(store, &format!("SELECT count(*) FROM {table}")))
+        .chain([count(
+            store,
+            "SELECT count(*) FROM orders WHERE status = 'open'",
+        )])
+        .collect()
+    };
+    let before = snapshot(&store);
+    let refused = |result: Result<(), StoreError>, what: &str| match result {
+        Err(StoreError::Refused(why)) => {
+            assert_eq!(why, format!("a clerk may not {what}; a manager must"))
+        }
+        other => panic!("{what}: expected a refusal, got {other:?}"),
+    };
+    let new_po = NewPo {
+        supplier: "Keystone",
+        location: "MAIN",
+        expected: None,
+        from_suggestions: false,
+        user: "casey",
+    };
+    let today = store.today();
+    refused(
+        store.create_po(&new_po, today).map(drop),
+        "create a purchase order",
+    );
+    refused(
+        store.add_to_po(po, "TAPE", 1, None, "casey").map(drop),
+        "add to a purchase order",
+    );
+    refused(
+        store.receive_po(po, &[], "casey", true).map(drop),
+        "receive against a purchase order",
+    );
+    refused(store.cancel_po(po, "casey"), "cancel a purchase order");
+    refused(
+        store
+            .receive("TAPE", 5, "MAIN", MovementKind::Receipt, "van", "casey")
+            .map(drop),
+        "receive stock",
+    );
+    refused(
+        store.count("SCREW", 1, "MAIN", "casey").map(drop),
+        "count stock",
+    );
+    refused(
+        store.transfer("CONC", 1, "YARD", "MAIN", "casey"),
+        "transfer stock",
+    );
+    refused(
+        store
+            .cancel_backorder(2, 1, None, None, "casey", &rules, &[])
+            .map(drop),
+        "cancel a backorder",
+    );
+    refused(
+        store.void_order(3, None, "casey", &rules, &[]).map(drop),
+        "void an order",
+    );
+    refused(
+        store
+            .close_day("MAIN", money("100.00"), money("100.00"), "casey")
+            .map(drop),
+        "close the day",
+    );
+    refused(
+        store
+            .add_user_by("jo", Role::Clerk, "9876", "casey")
+            .map(drop),
+        "add a user",
+    );
+    refused(store.set_pin("casey", "2468", "casey"), "change a PIN");
+    refused(
+        store.set_role("casey", Role::Manager, Some("864213"), "casey"),
+        "change a role",
+    );
+    refused(
+        store.set_disabled("morgan", true, "casey"),
+        "disable or enable a user",
+    );
+    assert_eq!(snapshot(&store), before);
+    // The same writes by the manager go through.
+    store.count("SCREW", 1, "MAIN", "morgan").unwrap();
+    store.void_order(3, None, "morgan", &rules, &[]).unwrap();
+}
+
+#[test]
+fn the_store_refuses_a_clerks_import_and_writes_no_row() {
+    let mut store = store();
+    add_users(&mut store);
+    let rules = ringup::store::import::ImportRules {
+        user: "casey".into(),
+        ..common::import_rules()
+    };
+    let file =
+        "account,name,phone,email,credit_limit,price_level_pct\nC9,Big Spender,,,99999.00,0\n";
+    match store.import_customers(file.as_bytes(), &rules) {
+        Err(StoreError::Refused(why)) => {
+            assert_eq!(why, "a clerk may not import; a manager must")
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    assert!(store.customer_by_account("C9").unwrap().is_none());
 }

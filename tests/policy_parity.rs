@@ -71,7 +71,14 @@ fn fill(store: &mut Store) {
         );
     }
     store
-        .receive("TAPE", 2, "MAIN", MovementKind::Receipt, "delivery")
+        .receive(
+            "TAPE",
+            2,
+            "MAIN",
+            MovementKind::Receipt,
+            "delivery",
+            "morgan",
+        )
         .unwrap();
 }
 

@@ -87,6 +87,14 @@ fn rows() -> Vec<(&'static str, Operation)> {
             Operation::Release { jumps_queue: true },
         ),
         ("An order's pickup (its final invoice)", Operation::Convert),
+        (
+            "A payment on a customer's account",
+            Operation::AccountPayment,
+        ),
+        (
+            "A no-sale: the drawer opened without a sale (audited, counted on the X and Z)",
+            Operation::NoSale,
+        ),
         ("An order's due date set or cleared", Operation::DueDate),
         (
             "At the counter, delivering units not on hand, taking them from another order, filling every backorder",

@@ -255,6 +255,7 @@ fn an_open_price_item_asks_for_its_price() {
         default_location: "MAIN".into(),
         tax_classes: vec!["standard".into()],
         skip_bad: false,
+        user: "morgan".into(),
     };
     let csv = "sku,barcode,description,price,breaks,on_hand,location,min_stock,reorder_qty,supplier,tax_class\n\
                CUT,0009,Key cutting,0.00,,100,MAIN,0,0,,standard\n";

@@ -1011,6 +1011,8 @@ fn the_demo_store_has_its_suppliers_and_their_suggestions_become_purchase_orders
         .create_po(
             &NewPo {
                 supplier: &supplier,
+                // The demo store's manager.
+                user: "morgan",
                 ..keystone(true)
             },
             TODAY,
@@ -1068,7 +1070,7 @@ fn an_eta_shows_once_a_po_covers_the_backorder_oldest_order_first() {
     assert_eq!(etas_of(&store, 1), [eta("2026-11-29", later)]);
     // Stock on hand goes to the oldest first: order 1 needs no PO then.
     store
-        .receive("TAPE", 3, "MAIN", MovementKind::Receipt, "")
+        .receive("TAPE", 3, "MAIN", MovementKind::Receipt, "", "morgan")
         .unwrap();
     assert_eq!(etas_of(&store, 1), [(None, None)]);
     assert_eq!(etas_of(&store, 2), [eta("2026-11-29", later)]);

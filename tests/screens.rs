@@ -28,6 +28,7 @@ fn store() -> Store {
         default_location: "MAIN".into(),
         tax_classes: vec!["standard".into(), "reduced".into(), "exempt".into()],
         skip_bad: false,
+        user: "morgan".into(),
     };
     assert!(
         store

@@ -54,7 +54,14 @@ fn listed(t: &Till, order: i64) -> (Option<String>, Vec<Fillable>) {
 
 fn receive_tape(store: &mut Store, qty: i64) {
     store
-        .receive("TAPE", qty, "MAIN", MovementKind::Receipt, "delivery")
+        .receive(
+            "TAPE",
+            qty,
+            "MAIN",
+            MovementKind::Receipt,
+            "delivery",
+            "morgan",
+        )
         .unwrap();
 }
 

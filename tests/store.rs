@@ -15,6 +15,7 @@ fn rules(skip_bad: bool) -> ImportRules {
         default_location: "MAIN".into(),
         tax_classes: vec!["standard".into(), "reduced".into(), "exempt".into()],
         skip_bad,
+        user: "morgan".into(),
     }
 }
 
@@ -79,13 +80,15 @@ fn old_database_is_migrated_forward_keeping_its_data() {
     {
         let mut store = Store::open_to_version(&path, Synchronous::Full, 1).unwrap();
         assert_eq!(store.schema_version().unwrap(), 1);
-        // No stock in the import: a movement is written below in the old table's shape.
-        let no_stock = good_products()
-            .replace(",2,MAIN,", ",0,MAIN,")
-            .replace(",500,MAIN,", ",0,MAIN,")
-            .replace(",40,YARD,", ",0,YARD,");
+        // Products in the old tables' shape (the import of today writes today's tables).
         store
-            .import_products(no_stock.as_bytes(), &rules(false))
+            .conn()
+            .execute_batch(
+                "INSERT INTO products (sku, barcode, description, price) VALUES
+                   ('PLB-VALVE-075', '0001', 'Ball valve 3/4in brass', '10.00'),
+                   ('HDW-SCREW-8', '0002', 'Wood screw #8 box', '5.00'),
+                   ('BLD-CONC-80', '0004', 'Concrete mix 80lb', '6.00');",
+            )
             .unwrap();
         store
             .conn()
@@ -364,14 +367,35 @@ fn receipts_keep_on_hand_equal_to_the_ledger() {
         .import_products(good_products().as_bytes(), &rules(false))
         .unwrap();
     store
-        .receive("PLB-VALVE-075", 10, "MAIN", MovementKind::Receipt, "PO-1")
+        .receive(
+            "PLB-VALVE-075",
+            10,
+            "MAIN",
+            MovementKind::Receipt,
+            "PO-1",
+            "morgan",
+        )
         .unwrap();
     store
-        .receive("plb-valve-075", 3, "MAIN", MovementKind::Receipt, "PO-2")
+        .receive(
+            "plb-valve-075",
+            3,
+            "MAIN",
+            MovementKind::Receipt,
+            "PO-2",
+            "morgan",
+        )
         .unwrap();
     store.ensure_location("YARD").unwrap();
     store
-        .receive("PLB-VALVE-075", 4, "YARD", MovementKind::Receipt, "PO-3")
+        .receive(
+            "PLB-VALVE-075",
+            4,
+            "YARD",
+            MovementKind::Receipt,
+            "PO-3",
+            "morgan",
+        )
         .unwrap();
     store
         .transfer("YRD-CONC-80", 15, "YARD", "MAIN", "boss")
@@ -389,7 +413,7 @@ fn receipts_keep_on_hand_equal_to_the_ledger() {
     );
 
     let err = store
-        .receive("NOPE", 1, "MAIN", MovementKind::Receipt, "x")
+        .receive("NOPE", 1, "MAIN", MovementKind::Receipt, "x", "morgan")
         .unwrap_err();
     assert_eq!(err.to_string(), "unknown SKU or barcode 'NOPE'");
     let err = store

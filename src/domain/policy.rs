@@ -70,6 +70,10 @@ pub enum Operation {
     /// At the counter, what the shelf and the queue would not allow: delivering units not
     /// on hand, taking them from another order, filling every backorder.
     Override,
+    /// A payment taken on a customer's account.
+    AccountPayment,
+    /// The drawer opened without a sale (audited).
+    NoSale,
     /// A manager's work: receipts, counts, transfers, purchase orders, the day's close,
     /// imports, users and the rest of the manager's menu.
     Managing(String),
@@ -213,8 +217,9 @@ fn needs(op: &Operation, limits: &Limits) -> Need {
             "releasing stock ahead of an older order needs a manager".into(),
         )),
         // Handing a customer the goods ready for them is the counter's work; what it puts on
-        // account is asked as on account.
-        Operation::Convert => Need::Nothing,
+        // account is asked as on account. Taking a payment and opening the drawer are the
+        // counter's too (the no-sale is audited and counted on the X/Z).
+        Operation::Convert | Operation::AccountPayment | Operation::NoSale => Need::Nothing,
         Operation::DueDate => Need::Manager(Approve::new(
             "due_date",
             None,
@@ -476,6 +481,11 @@ mod tests {
             assert_eq!(ask(op, Role::Manager), Decision::Allowed);
         }
         assert_eq!(ask(Operation::Convert, Role::Clerk), Decision::Allowed);
+        assert_eq!(
+            ask(Operation::AccountPayment, Role::Clerk),
+            Decision::Allowed
+        );
+        assert_eq!(ask(Operation::NoSale, Role::Clerk), Decision::Allowed);
         let managing = Operation::Managing("receive stock".into());
         assert_eq!(
             ask(managing.clone(), Role::Clerk),

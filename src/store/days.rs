@@ -2,6 +2,9 @@
 //! closing the day (the Z report, numbered and stored), and no-sales. The figures are the
 //! domain's ([`crate::domain::day`]) from the invoices of the day, read here.
 
+use crate::domain::policy::Operation;
+use crate::store::policy::authorize;
+use crate::store::policy::managers_only;
 use serde::Serialize;
 
 use super::db::{Conn, Row, params};
@@ -315,6 +318,7 @@ impl Store {
         }
         let counted_cash = counted_cash.round();
         let tx = self.write()?;
+        managers_only(&tx, user, "close the day")?;
         let known: i64 = tx.query_row(
             "SELECT count(*) FROM locations WHERE code = ?1",
             params![location],
@@ -444,7 +448,9 @@ impl Store {
     /// A no-sale: the drawer of `location` opened without a sale, by `user`. Recorded,
     /// audited and counted on the day's report. Returns the no-sales of the day so far.
     pub fn no_sale(&mut self, location: &str, user: &str) -> Result<i64> {
+        let limits = self.limits;
         let tx = self.write()?;
+        authorize(&tx, &limits, user, &Operation::NoSale, &[])?;
         let id: i64 = tx.query_row(
             "INSERT INTO no_sales (location, user_name, at) VALUES (?1, ?2, ?3) RETURNING id",
             params![location, user, tx.now_text()],

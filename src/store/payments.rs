@@ -3,6 +3,8 @@
 //! with its audit row in one transaction; the balance, the credit limit check at the
 //! counter and the day's figures all read it.
 
+use crate::domain::policy::Operation;
+use crate::store::policy::authorize;
 use serde::Serialize;
 
 use super::db::{Conn, Row, params};
@@ -77,7 +79,9 @@ impl Store {
     /// transaction (another terminal may have charged or taken a payment meanwhile),
     /// numbered, stored and audited together. Nothing is written on a refusal.
     pub fn pay_on_account(&mut self, p: &NewPayment<'_>) -> Result<PaymentDoc> {
+        let limits = self.limits;
         let tx = self.write()?;
+        authorize(&tx, &limits, p.user, &Operation::AccountPayment, &[])?;
         let customer = tx
             .query_opt(
                 "SELECT id FROM customers WHERE account = ?1",

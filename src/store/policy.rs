@@ -202,3 +202,15 @@ pub(crate) fn audit_over_limit(
         },
     )
 }
+
+/// A manager's own work (`what`, as the front ends name it), refused inside the write to
+/// anyone else: no approval lends it to a clerk.
+pub(crate) fn managers_only(conn: &Conn, user: &str, what: &str) -> Result<()> {
+    let op = Operation::Managing(what.to_string());
+    match decide(&op, role_of(conn, user)?, &Limits::default()) {
+        Decision::Allowed => Ok(()),
+        Decision::Refused(why) | Decision::NeedsApproval(Approve { why, .. }) => {
+            Err(StoreError::Refused(why))
+        }
+    }
+}

@@ -6,6 +6,7 @@
 //! when the line is made, its units are given to the waiting lines in queue order, each
 //! taking what open purchase orders do not cover yet.
 
+use crate::store::policy::managers_only;
 use std::collections::BTreeMap;
 
 use jiff::civil::Date;
@@ -456,6 +457,7 @@ impl Store {
             false => Vec::new(),
         };
         let tx = self.write()?;
+        managers_only(&tx, new.user, "create a purchase order")?;
         // Counted again under the write lock: another terminal may have ordered since.
         let coming = on_order(&tx, new.location)?;
         let mut lines = Vec::new();
@@ -528,6 +530,7 @@ impl Store {
         crate::domain::stock::parse_quantity("QTY", &qty.to_string())?;
         let product = self.require_product(sku)?;
         let tx = self.write()?;
+        managers_only(&tx, user, "add to a purchase order")?;
         let (_, location) = open_po(&tx, number, "add lines")?;
         let line_no = add_line(&tx, number, &location, product.id, qty, cost)?;
         let reference = po_reference(number);
@@ -652,6 +655,7 @@ impl Store {
     /// returns to the suggestions. Units already received stay received.
     pub fn cancel_po(&mut self, number: i64, user: &str) -> Result<()> {
         let tx = self.write()?;
+        managers_only(&tx, user, "cancel a purchase order")?;
         open_po(&tx, number, "cancel it")?;
         tx.execute(
             "UPDATE purchase_orders SET status = 'cancelled' WHERE number = ?1",
@@ -693,6 +697,7 @@ impl Store {
             }
         }
         let tx = self.write()?;
+        managers_only(&tx, user, "receive against a purchase order")?;
         let (_, location) = open_po(&tx, number, "receive against it")?;
         let lines: Vec<(i64, i64, String, PoLineQty)> = tx.query_map(
             "SELECT pl.line_no, pl.product_id, p.sku, pl.qty, pl.received, pl.over_received

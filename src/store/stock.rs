@@ -1,6 +1,7 @@
 //! Stock: the ledger of movements and the on-hand/committed figures kept equal to it.
 
 use crate::store::db::{Conn, params};
+use crate::store::policy::managers_only;
 
 use super::sales::{Audit, audit};
 use super::{Result, Store, StoreError};
@@ -147,8 +148,9 @@ impl Store {
         location: &str,
         kind: MovementKind,
         reference: &str,
+        user: &str,
     ) -> Result<StockLevel> {
-        let outcome = self.receive_and_fill(sku, qty, location, kind, reference, "", false)?;
+        let outcome = self.receive_and_fill(sku, qty, location, kind, reference, user, false)?;
         Ok(StockLevel {
             on_hand: outcome.on_hand,
             committed: outcome.committed,
@@ -180,6 +182,7 @@ impl Store {
             }
         }
         let tx = self.write()?;
+        managers_only(&tx, user, "transfer stock")?;
         let source = stock_level(&tx, product.id, from)?;
         if source.available() < qty {
             return Err(StoreError::bad_input(

@@ -1,6 +1,7 @@
 //! Users and their PINs (argon2 hashes; the PIN itself is never stored).
 
 use crate::store::db::{Conn, params};
+use crate::store::policy::managers_only;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use argon2::{Algorithm, Argon2, Params, Version};
@@ -139,6 +140,9 @@ impl Store {
         refuse_taken(&self.conn, name)?;
         let hash = self.new_pin_hash(pin, role)?;
         let tx = self.write()?;
+        if let Some(by) = by {
+            managers_only(&tx, by, "add a user")?;
+        }
         refuse_taken(&tx, name)?;
         let id: i64 = tx.query_row(
             "INSERT INTO users (name, role, pin_hash) VALUES (?1, ?2, ?3) RETURNING id",
@@ -170,6 +174,7 @@ impl Store {
         let role = self.role_of(name)?;
         let hash = self.new_pin_hash(pin, role)?;
         let tx = self.write()?;
+        managers_only(&tx, by, "change a PIN")?;
         let changed = tx.execute(
             "UPDATE users SET pin_hash = ?2, failed_attempts = 0, locked_until = NULL
              WHERE lower(name) = lower(?1)",
@@ -218,6 +223,7 @@ impl Store {
             }
         };
         let tx = self.write()?;
+        managers_only(&tx, by, "change a role")?;
         let current: Option<String> = optional(tx.query_row(
             "SELECT role FROM users WHERE lower(name) = lower(?1)",
             params![name.trim()],
@@ -265,6 +271,7 @@ impl Store {
             ));
         }
         let tx = self.write()?;
+        managers_only(&tx, by, "disable or enable a user")?;
         if disabled && role == Role::Manager && active_managers(&tx)? <= 1 {
             return Err(StoreError::bad_input(
                 "name",

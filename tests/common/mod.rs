@@ -130,6 +130,7 @@ pub fn import_rules() -> ImportRules {
         default_location: "MAIN".into(),
         tax_classes: vec!["standard".into(), "reduced".into(), "exempt".into()],
         skip_bad: false,
+        user: "morgan".into(),
     }
 }
 

@@ -1,6 +1,7 @@
 //! Filling waiting orders: receipts, fills oldest first, release backorders.
 
 use crate::store::db::{Conn, params};
+use crate::store::policy::managers_only;
 
 use super::{CountOutcome, Head, Line, ReceiptOutcome, Released, open_head, waiting_lines};
 use crate::domain::order::{allocate, passed_over, unpromise_newest};
@@ -220,6 +221,7 @@ impl Store {
         let product = self.require_product(sku)?;
         self.require_location(location)?;
         let tx = self.write()?;
+        managers_only(&tx, user, "count stock")?;
         let before = stock_level(&tx, product.id, location)?.on_hand;
         let reference = format!("count {location}");
         if counted != before {
@@ -291,6 +293,7 @@ impl Store {
         let product = self.require_product(sku)?;
         self.require_location(location)?;
         let tx = self.write()?;
+        managers_only(&tx, user, "receive stock")?;
         let outcome = receive_in(
             &tx,
             product.id,

@@ -1,6 +1,7 @@
 //! Final invoices, cancelled backorders with their refunds, voids and due dates.
 
 use crate::store::db::{Conn, params};
+use crate::store::policy::managers_only;
 
 use super::{Cancelled, ConvertPreview, Head, Line, OrderRules, find_line, open_head};
 use crate::domain::Money;
@@ -453,6 +454,7 @@ impl Store {
     ) -> Result<Cancelled> {
         let limits = self.limits;
         let tx = self.write()?;
+        managers_only(&tx, user, "cancel a backorder")?;
         let head = open_head(&tx, order)?;
         let lines = load_lines(&tx, order)?;
         let (line, cancelling) = cancelling(&lines, order, line_no, qty)?;
@@ -510,6 +512,7 @@ impl Store {
     ) -> Result<Cancelled> {
         let limits = self.limits;
         let tx = self.write()?;
+        managers_only(&tx, user, "void an order")?;
         let head = open_head(&tx, order)?;
         let lines = load_lines(&tx, order)?;
         let mut released = 0;
