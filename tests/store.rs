@@ -78,7 +78,7 @@ fn old_database_is_migrated_forward_keeping_its_data() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("old.db");
     {
-        let mut store = Store::open_to_version(&path, Synchronous::Full, 1).unwrap();
+        let store = Store::open_to_version(&path, Synchronous::Full, 1).unwrap();
         assert_eq!(store.schema_version().unwrap(), 1);
         // Products in the old tables' shape (the import of today writes today's tables).
         store
