@@ -844,6 +844,22 @@ fn the_store_refuses_a_clerks_override_without_a_manager() {
         ),
         1
     );
+    assert!(store.check().unwrap().is_empty());
+    // check finds an override whose approver was taken off.
+    store
+        .conn()
+        .execute(
+            "UPDATE audit_log SET approved_by = NULL WHERE action = 'override_ignore'",
+            params![],
+        )
+        .unwrap();
+    let findings = store.check().unwrap();
+    assert!(
+        findings.iter().any(|f| f
+            .to_string()
+            .contains("override_ignore by casey with no manager's approval")),
+        "{findings:?}"
+    );
 }
 
 #[test]

@@ -13,7 +13,9 @@ impl Store {
             findings,
             "what needs a manager was done or approved by one",
             "SELECT a.id, a.action, a.user_name, coalesce(a.approved_by, '') FROM audit_log a
-             WHERE (a.action IN ('queue_jump', 'over_credit_limit', 'set_due')
+             WHERE (a.action IN ('queue_jump', 'over_credit_limit', 'set_due', 'override_ignore',
+                                 'override_release', 'override_approved',
+                                 'fill_all_backorders')
                     OR (a.action = 'return' AND a.detail LIKE '%no invoice%'))
                AND EXISTS (SELECT 1 FROM users)
                AND NOT EXISTS (SELECT 1 FROM users u
