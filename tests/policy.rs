@@ -1157,3 +1157,43 @@ fn the_store_refuses_a_clerks_import_and_writes_no_row() {
     }
     assert!(store.customer_by_account("C9").unwrap().is_none());
 }
+
+#[test]
+fn a_customer_edited_by_an_import_is_audited_with_the_old_and_new_values() {
+    let mut store = store();
+    add_users(&mut store);
+    let file = "account,name,phone,email,credit_limit,price_level_pct\n\
+                C2,Pat Walker,555-0199,,250.00,0\n\
+                C3,Harbor Builders,555-0103,,5000.00,5\n\
+                C8,New Trade,,,0,0\n";
+    store
+        .import_customers(file.as_bytes(), &common::import_rules())
+        .unwrap();
+    let rows: Vec<(String, String, String)> = store
+        .conn()
+        .query_map(
+            "SELECT action, user_name, detail FROM audit_log
+             WHERE action LIKE 'customer_%' ORDER BY id",
+            params![],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    // C3 is unchanged: not audited.
+    assert_eq!(
+        rows,
+        [
+            (
+                "customer_edited".to_string(),
+                "morgan".to_string(),
+                "customer C2 edited: phone '555-0102' -> '555-0199'; \
+                 credit limit '50.00' -> '250.00'"
+                    .to_string()
+            ),
+            (
+                "customer_created".to_string(),
+                "morgan".to_string(),
+                "customer C8 New Trade created: credit limit 0.00, phone '', email ''".to_string()
+            ),
+        ]
+    );
+}

@@ -145,6 +145,82 @@ pub(crate) fn upsert_customer(conn: &Conn, c: &NewCustomer) -> Result<i64> {
     )
 }
 
+/// Writes a customer (new, or changed by an import) by `user`, audited with what changed:
+/// the figures of a new one, the old and new values of an edited one; a row that changes
+/// nothing is neither written nor audited.
+pub(crate) fn save_customer(
+    conn: &Conn,
+    c: &NewCustomer,
+    user: &str,
+    approved_by: Option<&str>,
+) -> Result<i64> {
+    let old = optional(conn.query_row(
+        &format!("SELECT {CUSTOMER_COLUMNS} FROM customers WHERE account = ?1"),
+        params![c.account],
+        customer_from_row,
+    ))?;
+    let (action, detail) = match &old {
+        None => (
+            "customer_created",
+            format!(
+                "customer {} {} created: credit limit {}, phone '{}', email '{}'",
+                c.account,
+                c.name,
+                c.credit_limit.round(),
+                c.phone,
+                c.email
+            ),
+        ),
+        Some(old) => {
+            let changes = customer_changes(old, c);
+            if changes.is_empty() {
+                return Ok(old.id);
+            }
+            (
+                "customer_edited",
+                format!("customer {} edited: {}", c.account, changes.join("; ")),
+            )
+        }
+    };
+    let id = upsert_customer(conn, c)?;
+    audit(
+        conn,
+        &Audit {
+            user,
+            action,
+            reference: &c.account,
+            detail,
+            approved_by,
+            ..Audit::default()
+        },
+    )?;
+    Ok(id)
+}
+
+/// What an edit changes, each as `field 'old' -> 'new'`.
+fn customer_changes(old: &Customer, new: &NewCustomer) -> Vec<String> {
+    let pairs = [
+        ("name", old.name.clone(), new.name.clone()),
+        ("phone", old.phone.clone(), new.phone.clone()),
+        ("email", old.email.clone(), new.email.clone()),
+        (
+            "credit limit",
+            old.credit_limit.round().to_string(),
+            new.credit_limit.round().to_string(),
+        ),
+        (
+            "price level %",
+            old.price_level_pct.normalize().to_string(),
+            new.price_level_pct.normalize().to_string(),
+        ),
+    ];
+    pairs
+        .into_iter()
+        .filter(|(_, was, now)| was != now)
+        .map(|(field, was, now)| format!("{field} '{was}' -> '{now}'"))
+        .collect()
+}
+
 fn customer_from_row(row: &Row<'_>) -> Result<Customer> {
     let pct: String = row.get(6)?;
     Ok(Customer {
@@ -360,25 +436,7 @@ impl Store {
             new: c.credit_limit,
         };
         let approved_by = authorize(&tx, &limits, user, &op, approvals)?;
-        let id = upsert_customer(&tx, c)?;
-        audit(
-            &tx,
-            &Audit {
-                user,
-                action: "customer_created",
-                reference: &c.account,
-                detail: format!(
-                    "customer {} {} created: credit limit {}, phone '{}', email '{}'",
-                    c.account,
-                    c.name,
-                    c.credit_limit.round(),
-                    c.phone,
-                    c.email
-                ),
-                approved_by: approved_by.as_deref(),
-                ..Audit::default()
-            },
-        )?;
+        let id = save_customer(&tx, c, user, approved_by.as_deref())?;
         tx.commit()?;
         self.customer_by_id(id)?
             .ok_or_else(|| StoreError::UnknownCustomer(c.account.clone()))

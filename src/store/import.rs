@@ -9,7 +9,7 @@ use std::io::Read;
 
 use rust_decimal::Decimal;
 
-use super::catalog::{NewCustomer, NewProduct, upsert_customer, upsert_product};
+use super::catalog::{NewCustomer, NewProduct, save_customer, upsert_product};
 use super::purchasing::{Supplier, upsert_supplier};
 use super::stock::{MovementKind, record_movement, stock_level};
 use super::{Result, Store};
@@ -577,6 +577,7 @@ impl Store {
     ) -> Result<ImportReport> {
         let mut bad_rows = Vec::new();
         let rows = parse_customers(input, &mut bad_rows);
+        let user = rules.user.clone();
         self.write_rows(
             "customers",
             rows,
@@ -584,7 +585,7 @@ impl Store {
             rules,
             |_, _| Ok(Ok(())),
             |tx, (_, customer)| {
-                upsert_customer(tx, customer)?;
+                save_customer(tx, customer, &user, None)?;
                 Ok(Ok(()))
             },
         )
