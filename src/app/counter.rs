@@ -400,10 +400,9 @@ impl Counter {
             line.available_after(outcome),
             line.available.max(0)
         );
-        let elsewhere = self
-            .store
-            .available_elsewhere(line.product_id, self.location())
-            .unwrap_or_default();
+        // Stock elsewhere as read when the line was rung: a key that changes nothing reads
+        // nothing.
+        let elsewhere = &line.elsewhere;
         if elsewhere.is_empty() {
             format!("{here} · none elsewhere")
         } else {

@@ -94,6 +94,9 @@ pub struct SaleLine {
     pub overrides: Vec<Override>,
     /// Units available here when last looked at (on hand − committed, not below zero).
     pub available: i64,
+    /// Units available at each other location that has any, when last looked at (by
+    /// location code), for the availability line.
+    pub elsewhere: Vec<(String, i64)>,
 }
 
 /// What a line comes to now.

@@ -15,7 +15,7 @@ use crate::domain::sale::{
     needs_order,
 };
 use crate::domain::tender::settle;
-use crate::domain::{Customer, Money};
+use crate::domain::{Customer, Money, StockLevel};
 use crate::store::policy::{
     Approval, OverLimit, audit_over_limit, authorize, authorize_on_account,
 };
@@ -131,6 +131,51 @@ pub(crate) fn next_number(conn: &Conn, table: &str) -> Result<i64> {
     )
 }
 
+/// A product's stock as the counter shows it, and a customer's special price for it.
+struct ItemStock {
+    /// Available here (on hand − committed, not below zero).
+    here: i64,
+    /// Available at each other location that has any, by code.
+    elsewhere: Vec<(String, i64)>,
+    special: Option<Money>,
+}
+
+/// [`ItemStock`] in one round trip: the product's stock at every location, and the
+/// customer's special price as a row of its own.
+fn item_stock(
+    conn: &Conn,
+    product_id: i64,
+    customer_id: Option<i64>,
+    location: &str,
+) -> Result<ItemStock> {
+    let mut stock = ItemStock {
+        here: 0,
+        elsewhere: Vec::new(),
+        special: None,
+    };
+    conn.for_each(
+        "SELECT location, on_hand, committed, NULL FROM stock WHERE product_id = ?1
+         UNION ALL
+         SELECT NULL, 0, 0, price FROM special_prices WHERE customer_id = ?2 AND product_id = ?1
+         ORDER BY 1",
+        params![product_id, customer_id],
+        |row| {
+            let level = StockLevel {
+                on_hand: row.get(1)?,
+                committed: row.get(2)?,
+            };
+            match row.get::<Option<String>>(0)? {
+                Some(at) if at == location => stock.here = level.available(),
+                Some(at) if level.available() > 0 => stock.elsewhere.push((at, level.available())),
+                Some(_) => {}
+                None => stock.special = row.get(3)?,
+            }
+            Ok(())
+        },
+    )?;
+    Ok(stock)
+}
+
 /// One row of the audit log.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Audit<'a> {
@@ -176,11 +221,11 @@ impl Store {
         location: &str,
         tax_rates: &BTreeMap<String, Decimal>,
     ) -> Result<SaleLine> {
+        // Two round trips: the product with its breaks, then its stock everywhere with the
+        // customer's special price.
         let product = self.require_product(code)?;
-        let special = match customer {
-            Some(c) => self.special_price(c.id, product.id)?,
-            None => None,
-        };
+        let stock = item_stock(&self.conn, product.id, customer.map(|c| c.id), location)?;
+        let special = stock.special;
         let tax_rate = tax_rates.get(&product.tax_class).copied().ok_or_else(|| {
             StoreError::bad_input(
                 "tax_class",
@@ -200,13 +245,16 @@ impl Store {
             manual_backorder: 0,
             overrides: Vec::new(),
             adjust: Default::default(),
-            available: stock_level(&self.conn, product.id, location)?.available(),
+            available: stock.here,
+            elsewhere: stock.elsewhere,
         })
     }
 
     /// Re-reads the stock available here for a line (after another terminal's sale).
     pub fn refresh_available(&self, line: &mut SaleLine, location: &str) -> Result<()> {
-        line.available = stock_level(&self.conn, line.product_id, location)?.available();
+        let stock = item_stock(&self.conn, line.product_id, None, location)?;
+        line.available = stock.here;
+        line.elsewhere = stock.elsewhere;
         Ok(())
     }
 
