@@ -5,6 +5,9 @@ mod common;
 
 use common::till::{Till, till_over};
 use ratatui::crossterm::event::KeyCode;
+use ringup::domain::Money;
+use ringup::domain::sale::{self, Payment, TenderKind};
+use ringup::store::sales::SaleToCommit;
 
 /// Statements the store sent while `act` ran.
 fn sent(t: &mut Till, act: impl FnOnce(&mut Till)) -> u64 {
@@ -82,4 +85,46 @@ fn a_key_that_changes_no_data_sends_nothing() {
         "{:?}",
         t.lines()[0]
     );
+}
+
+/// Statements to commit a cash sale of one unit each of the first `n` parts.
+fn commit_of(n: u32) -> u64 {
+    let mut t = nine_lines();
+    t.app.counter_mut().new_sale();
+    for p in 1..=n {
+        t.ring(&format!("P{p:02}"));
+    }
+    let config = common::config();
+    let rules = common::rules(&config);
+    let lines = t.app.counter().sale.lines.clone();
+    let outcomes: Vec<_> = lines.iter().map(|l| l.outcome(&rules)).collect();
+    let totals = sale::totals(&outcomes, Payment::WhenReceived, rules.prices_include_tax);
+    let tenders = [(TenderKind::Cash, totals.due)];
+    let store = &mut t.app.counter_mut().store;
+    let before = store.conn().statements();
+    store
+        .commit_sale(&SaleToCommit {
+            location: "MAIN",
+            user: "morgan",
+            customer: None,
+            lines: &lines,
+            outcomes: &outcomes,
+            payment: Payment::WhenReceived,
+            totals: &totals,
+            tenders: &tenders,
+            change: Money::ZERO,
+            prices_include_tax: rules.prices_include_tax,
+            audit: &[],
+            approvals: &[],
+        })
+        .unwrap();
+    let sent = store.conn().statements() - before;
+    assert!(store.check().unwrap().is_empty());
+    sent
+}
+
+#[test]
+fn a_sales_commit_is_eight_statements_for_three_lines_and_for_twenty() {
+    assert_eq!(commit_of(3), 8);
+    assert_eq!(commit_of(20), 8);
 }

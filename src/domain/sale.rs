@@ -176,6 +176,17 @@ impl SaleLine {
         self.adjust.apply(&self.prices)
     }
 
+    /// Units delivered beyond the stock by an override (deliver anyway).
+    pub fn ignored(&self) -> u32 {
+        self.overrides
+            .iter()
+            .map(|o| match o {
+                Override::Ignore { qty } => *qty,
+                Override::Release { .. } => 0,
+            })
+            .sum()
+    }
+
     /// How far, in percent, the line's price changes cut its price, as the policy weighs
     /// it; None when its price is the catalog's. An open-price item (0.00 in the catalog)
     /// is cut only when it is given away.

@@ -65,6 +65,40 @@ macro_rules! params {
 }
 pub use params;
 
+/// A row of values for [`insert_rows`]: `values![a, b, c]`.
+#[macro_export]
+macro_rules! values {
+    ($($x:expr),* $(,)?) => {
+        vec![$($crate::store::db::ToValue::to_value(&$x)),*]
+    };
+}
+pub use values;
+
+/// Inserts `rows` in one statement: `into` names the table and its columns, e.g.
+/// `tenders (invoice_number, kind, amount)`. No rows, no statement.
+pub fn insert_rows(conn: &Conn, into: &str, rows: &[Vec<Value>]) -> Result<()> {
+    insert_rows_then(conn, into, rows, "")
+}
+
+/// As [`insert_rows`], with `then` after the rows (an `ON CONFLICT` clause).
+pub fn insert_rows_then(conn: &Conn, into: &str, rows: &[Vec<Value>], then: &str) -> Result<()> {
+    let Some(width) = rows.first().map(Vec::len) else {
+        return Ok(());
+    };
+    let tuples: Vec<String> = (0..rows.len())
+        .map(|r| {
+            let marks: Vec<String> = (1..=width).map(|c| format!("?{}", r * width + c)).collect();
+            format!("({})", marks.join(", "))
+        })
+        .collect();
+    let values: Vec<&dyn ToValue> = rows.iter().flatten().map(|v| v as &dyn ToValue).collect();
+    conn.execute(
+        &format!("INSERT INTO {into} VALUES {} {then}", tuples.join(", ")),
+        &values,
+    )?;
+    Ok(())
+}
+
 /// Parameters as a slice.
 pub type Params<'a> = &'a [&'a dyn ToValue];
 
@@ -569,18 +603,15 @@ impl Conn {
         match (&self.backend, immediate) {
             (Backend::Sqlite(_), true) => self.execute_batch("BEGIN IMMEDIATE")?,
             (Backend::Sqlite(_), false) => self.execute_batch("BEGIN")?,
-            (Backend::Postgres(_), _) => {
-                self.execute_batch("BEGIN")?;
-                if immediate {
-                    let locked = self.query_row(
-                        "SELECT pg_advisory_xact_lock(?1)::text",
-                        params![WRITE_LOCK],
-                        |_| Ok(()),
-                    );
-                    if let Err(e) = locked {
-                        let _ = self.execute_batch("ROLLBACK");
-                        return Err(e);
-                    }
+            (Backend::Postgres(_), false) => self.execute_batch("BEGIN")?,
+            (Backend::Postgres(_), true) => {
+                // The transaction and its lock in one round trip.
+                let locked = self.execute_batch(&format!(
+                    "BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})"
+                ));
+                if let Err(e) = locked {
+                    let _ = self.execute_batch("ROLLBACK");
+                    return Err(e);
                 }
             }
         }

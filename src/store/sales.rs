@@ -3,10 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::store::db::{Conn, params};
+use crate::store::db::{Conn, Value, insert_rows, params, values};
 use rust_decimal::Decimal;
 
-use super::stock::{MovementKind, adjust_committed, record_movement, stock_level};
+use super::stock::{MovementKind, adjust_committed, commit_units, record_movements, stock_levels};
 use super::{Result, Store, StoreError};
 use crate::domain::policy::{Limits, Operation};
 use crate::domain::pricing::format_breaks;
@@ -281,12 +281,37 @@ impl Store {
         let limits = self.limits;
         let tx = self.write()?;
         let approvers = Approvers::ask(&tx, &limits, sale)?;
-        let invoice = next_number(&tx, "invoices")?;
+        // Amounts with the currency's places, zeros too: documents show "0.00", not "0".
+        let cents = |m: Money| m.round();
+        // The invoice first, numbered as it is written (under the write lock, so numbers
+        // have no gaps); a refusal below rolls it back with everything else.
+        let invoice: i64 = tx.query_row(
+            "INSERT INTO invoices (number, kind, customer_id, location, user_name, goods, tax,
+                                   deposit, deposit_applied, total, change_given, tax_included,
+                                   at)
+             SELECT coalesce(max(number), 0) + 1, 'sale', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,
+                    ?10, ?11 FROM invoices
+             RETURNING number",
+            params![
+                sale.customer.map(|c| c.id),
+                sale.location,
+                sale.user,
+                cents(sale.totals.goods),
+                cents(sale.totals.tax),
+                cents(sale.totals.deposit),
+                cents(Money::ZERO),
+                cents(sale.totals.due),
+                cents(sale.change),
+                sale.prices_include_tax,
+                tx.now_text()
+            ],
+            |r| r.get(0),
+        )?;
         let reference = format!("invoice {invoice}");
 
         // Stock first: a line may only take what is really free now, so two terminals can
-        // never both sell the last unit.
-        for (line, outcome) in sale.lines.iter().zip(sale.outcomes) {
+        // never both sell the last unit. Units taken from another order are freed first.
+        for line in sale.lines {
             for o in &line.overrides {
                 if let Override::Release {
                     order,
@@ -313,22 +338,15 @@ impl Store {
                     )?;
                 }
             }
-            let ignored: i64 = line
-                .overrides
-                .iter()
-                .filter_map(|o| match o {
-                    Override::Ignore { qty } => Some(i64::from(*qty)),
-                    Override::Release { .. } => None,
-                })
-                .sum();
-            let needed = i64::from(outcome.delivered + outcome.held_back) - ignored;
-            let available = stock_level(&tx, line.product_id, sale.location)?.available();
-            if needed > available {
-                return Err(CommitError::StockChanged {
-                    sku: line.sku.clone(),
-                    available,
-                });
-            }
+        }
+        // Every line's stock in one read; what each product needs against what is free.
+        let products: Vec<i64> = sale.lines.iter().map(|l| l.product_id).collect();
+        let free = stock_levels(&tx, &products, sale.location)?;
+        let mut needed: BTreeMap<i64, i64> = BTreeMap::new();
+        for (line, outcome) in sale.lines.iter().zip(sale.outcomes) {
+            let ignored = line.ignored();
+            *needed.entry(line.product_id).or_default() +=
+                i64::from(outcome.delivered + outcome.held_back) - i64::from(ignored);
             if ignored > 0 {
                 audit(
                     &tx,
@@ -336,7 +354,7 @@ impl Store {
                         user: sale.user,
                         action: "override_ignore",
                         product_id: Some(line.product_id),
-                        qty: Some(ignored),
+                        qty: Some(i64::from(ignored)),
                         reference: &reference,
                         detail: format!(
                             "delivered {ignored} of {} beyond available stock",
@@ -347,49 +365,40 @@ impl Store {
                     },
                 )?;
             }
-            if outcome.delivered > 0 {
-                record_movement(
-                    &tx,
-                    line.product_id,
-                    sale.location,
-                    -i64::from(outcome.delivered),
-                    MovementKind::Sale,
-                    &reference,
-                    sale.user,
-                )?;
-            }
-            if outcome.held_back > 0 {
-                adjust_committed(
-                    &tx,
-                    line.product_id,
-                    sale.location,
-                    i64::from(outcome.held_back),
-                )?;
+        }
+        for line in sale.lines {
+            let available = free.get(&line.product_id).map_or(0, |l| l.available());
+            if needed[&line.product_id] > available {
+                return Err(CommitError::StockChanged {
+                    sku: line.sku.clone(),
+                    available,
+                });
             }
         }
-
-        // Amounts with the currency's places, zeros too: documents show "0.00", not "0".
-        let cents = |m: Money| m.round();
-        tx.execute(
-            "INSERT INTO invoices (number, kind, customer_id, location, user_name, goods, tax,
-                                   deposit, deposit_applied, total, change_given, tax_included,
-                                   at)
-             VALUES (?1, 'sale', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-            params![
-                invoice,
-                sale.customer.map(|c| c.id),
-                sale.location,
-                sale.user,
-                cents(sale.totals.goods),
-                cents(sale.totals.tax),
-                cents(sale.totals.deposit),
-                cents(Money::ZERO),
-                cents(sale.totals.due),
-                cents(sale.change),
-                sale.prices_include_tax,
-                tx.now_text()
-            ],
+        let delivered: Vec<(i64, i64)> = sale
+            .lines
+            .iter()
+            .zip(sale.outcomes)
+            .filter(|(_, o)| o.delivered > 0)
+            .map(|(l, o)| (l.product_id, -i64::from(o.delivered)))
+            .collect();
+        record_movements(
+            &tx,
+            &delivered,
+            sale.location,
+            MovementKind::Sale,
+            &reference,
+            sale.user,
         )?;
+        let held: Vec<(i64, i64)> = sale
+            .lines
+            .iter()
+            .zip(sale.outcomes)
+            .filter(|(_, o)| o.held_back > 0)
+            .map(|(l, o)| (l.product_id, i64::from(o.held_back)))
+            .collect();
+        commit_units(&tx, &held, sale.location)?;
+
         let prepaid = |o: &LineOutcome| {
             match sale.payment {
                 Payment::WhenInvoiced if order_needed => {
@@ -403,13 +412,13 @@ impl Store {
             Payment::WhenInvoiced if order_needed => cents(o.pending_tax),
             Payment::WhenInvoiced | Payment::WhenReceived => cents(Money::ZERO),
         };
-        for (i, (line, outcome)) in sale.lines.iter().zip(sale.outcomes).enumerate() {
-            tx.execute(
-                "INSERT INTO invoice_lines (invoice_number, line_no, product_id, sku, description,
-                    ordered, qty, held_back, backordered, unit_price, amount, tax, deposit,
-                    deposit_tax)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-                params![
+        let lines: Vec<Vec<Value>> = sale
+            .lines
+            .iter()
+            .zip(sale.outcomes)
+            .enumerate()
+            .map(|(i, (line, outcome))| {
+                values![
                     invoice,
                     i as i64 + 1,
                     line.product_id,
@@ -424,15 +433,21 @@ impl Store {
                     cents(outcome.delivered_tax),
                     prepaid(outcome),
                     prepaid_tax(outcome)
-                ],
-            )?;
-        }
-        for (kind, amount) in sale.tenders {
-            tx.execute(
-                "INSERT INTO tenders (invoice_number, kind, amount) VALUES (?1, ?2, ?3)",
-                params![invoice, kind.as_str(), amount],
-            )?;
-        }
+                ]
+            })
+            .collect();
+        insert_rows(
+            &tx,
+            "invoice_lines (invoice_number, line_no, product_id, sku, description, ordered, qty,
+                held_back, backordered, unit_price, amount, tax, deposit, deposit_tax)",
+            &lines,
+        )?;
+        let tenders: Vec<Vec<Value>> = sale
+            .tenders
+            .iter()
+            .map(|(kind, amount)| values![invoice, kind.as_str(), amount])
+            .collect();
+        insert_rows(&tx, "tenders (invoice_number, kind, amount)", &tenders)?;
 
         let mut order = None;
         if let (true, Some(customer)) = (order_needed, sale.customer) {
