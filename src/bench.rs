@@ -17,8 +17,8 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::Serialize;
 
-use crate::app::{App, AppContext, Counter, Keymap};
 use crate::config::{Config, Synchronous};
+use crate::counter::Counter;
 use crate::domain::sale::{self, Payment, TenderKind};
 use crate::domain::{Money, Role, User};
 use crate::present::reports::{Format, ReportName, print_orders, write_report};
@@ -344,11 +344,11 @@ fn f7_list(store: &Store, text: &str) -> anyhow::Result<usize> {
     let filter = OrderFilter {
         status: StatusFilter::All,
         text: text.to_string(),
-        limit: Some(crate::app::orders::LIST_LIMIT),
+        limit: Some(crate::store::orders::LIST_LIMIT),
         ..OrderFilter::default()
     };
     let rows = store.orders(&filter)?;
-    Ok(match rows.len() < crate::app::orders::LIST_LIMIT {
+    Ok(match rows.len() < crate::store::orders::LIST_LIMIT {
         true => rows.len(),
         false => store.count_orders(&filter)?,
     })
@@ -485,8 +485,12 @@ fn round_trips(
         .into_iter()
         .map(|l| l.sku)
         .collect();
-    let mut app = sale_screen(screen_store, config, &skus[..10])?;
-    let key = |app: &mut App, code: KeyCode| {
+    let mut counter = bench_counter(screen_store, config);
+    for sku in &skus[..10] {
+        counter.add_item(sku, 1)?;
+    }
+    let mut app = crate::screen::on_sale_screen(counter, config, "bench");
+    let key = |app: &mut crate::screen::Screen, code: KeyCode| {
         let before = app.counter().store.conn().statements();
         if let Some(action) = app.handle_key(KeyEvent::new(code, KeyModifiers::NONE)) {
             app.update(action);
@@ -620,35 +624,19 @@ fn import_figures(
     })
 }
 
-/// The sale screen as a manager signed in sees it, with these SKUs rung.
-fn sale_screen(store: Store, config: &Config, skus: &[String]) -> anyhow::Result<App> {
+/// A counter as the bench's manager, over `store`.
+fn bench_counter(store: Store, config: &Config) -> Counter {
     let user = User {
         id: 0,
         name: "bench".into(),
         role: Role::Manager,
     };
-    let mut counter = Counter::new(store, config.clone(), user);
-    for sku in skus {
-        counter.add_item(sku, 1)?;
-    }
-    let context = AppContext {
-        store_name: config.store.name.clone(),
-        location: config.store.location.clone(),
-        user_name: "bench".into(),
-        role: "manager".into(),
-        currency: config.store.currency.clone(),
-    };
-    Ok(App::new(context, Keymap::default(), counter, None))
+    Counter::new(store, config.clone(), user)
 }
 
 /// The sale screen with 50 lines, drawn at 120×40 on a test terminal.
 fn frame_figures(store: Store, config: &Config) -> anyhow::Result<Percentiles> {
-    let user = User {
-        id: 0,
-        name: "bench".into(),
-        role: Role::Manager,
-    };
-    let mut counter = Counter::new(store, config.clone(), user);
+    let mut counter = bench_counter(store, config);
     let products = counter.store.product_count()? as u64;
     let mut picks = Picks(0xf4a3e);
     // 50 lines, or one per product of a smaller catalog.
@@ -662,18 +650,10 @@ fn frame_figures(store: Store, config: &Config) -> anyhow::Result<Percentiles> {
             let _ = counter.add_item(&p.sku, 1 + (id % 5) as u32);
         }
     }
-    let context = AppContext {
-        store_name: config.store.name.clone(),
-        location: config.store.location.clone(),
-        user_name: "bench".into(),
-        role: "manager".into(),
-        currency: config.store.currency.clone(),
-    };
-    let app = App::new(context, Keymap::default(), counter, None);
-    let theme = crate::ui::Theme::coloured();
+    let app = crate::screen::on_sale_screen(counter, config, "bench");
     let mut terminal = Terminal::new(TestBackend::new(120, 40))?;
     Ok(percentiles(time(200, |_| {
-        terminal.draw(|frame| crate::ui::draw(frame, &app, &theme))?;
+        crate::screen::draw_on(&mut terminal, &app)?;
         Ok(())
     })?))
 }

@@ -11,6 +11,34 @@ use crate::store::{Store, Target};
 
 pub use crate::store::users::implicit_manager;
 
+/// The counter's screens, as `ringup` runs them.
+pub type Screen = App;
+
+/// The sale screen over `counter`, with `user` signed in (no sign-in form): what the
+/// bench measures.
+pub fn on_sale_screen(counter: Counter, config: &crate::config::Config, user: &str) -> App {
+    let context = AppContext {
+        store_name: config.store.name.clone(),
+        location: config.store.location.clone(),
+        user_name: user.to_string(),
+        role: counter.user.role.as_str().to_string(),
+        currency: config.store.currency.clone(),
+    };
+    App::new(context, Keymap::default(), counter, None)
+}
+
+/// Draws the screens once on `terminal`, in colour.
+pub fn draw_on<B: ratatui::backend::Backend>(
+    terminal: &mut ratatui::Terminal<B>,
+    app: &App,
+) -> anyhow::Result<()> {
+    let theme = crate::ui::Theme::coloured();
+    terminal
+        .draw(|frame| crate::ui::draw(frame, app, &theme))
+        .map_err(|e| anyhow::anyhow!("drawing: {e}"))?;
+    Ok(())
+}
+
 /// The demo database: `demo.db` in the data directory unless `--db` names another.
 pub fn demo_target(ctx: &Context, explicit_db: bool) -> Target {
     if explicit_db {
