@@ -32,10 +32,18 @@ fn a_scan_in_the_tender_box_is_refused_and_huge_cash_asks() {
     assert!(t.status_is_error(), "{}", t.status());
     assert!(t.status().contains("scanned barcode"), "{}", t.status());
     assert_eq!(t.top_title(), "tender");
+    // The refused scan stays, selected: Enter alone refuses it again (never takes all that
+    // is due in cash), and the next key replaces it.
     let tender: &ringup::app::tender::Tender = t.app.top().unwrap();
-    assert_eq!(tender.input.value(), "", "the scan is cleared");
+    assert_eq!(tender.input.value(), "039923000521");
+    assert!(tender.selected);
+    t.enter();
+    assert!(t.status().contains("scanned barcode"), "{}", t.status());
     assert_eq!(t.tender_remaining(), "5.00");
     assert_eq!(t.invoice_count(), 0);
+    t.typed("7");
+    let tender: &ringup::app::tender::Tender = t.app.top().unwrap();
+    assert_eq!(tender.input.value(), "7", "replaced, not appended to");
 
     // More than 1,000.00 above the due asks; Enter alone is the No it defaults to.
     t.answer("2000");

@@ -19,9 +19,7 @@ use super::keymap::{Action, Screen};
 use super::layer::{Approved, Ctx, Layer, Outcome, Transition, edit_number};
 use crate::domain::Money;
 use crate::domain::sale::OVER_CREDIT_LIMIT;
-use crate::domain::sale::{
-    Payment, SaleError, TenderError, TenderKind, parse_amount, tender_needs_confirm,
-};
+use crate::domain::sale::{Payment, TenderError, TenderKind, parse_amount, tender_needs_confirm};
 use crate::domain::tender;
 use crate::store::StoreError;
 use crate::store::sales::CommitError;
@@ -47,6 +45,9 @@ pub struct Tender {
     /// Backordered or held-back units become a customer order with this sale.
     pub creates_order: bool,
     pub purpose: TenderFor,
+    /// A refused entry stays in the box, selected: the next key replaces it, and Enter
+    /// alone refuses it again (never takes all that is due instead).
+    pub selected: bool,
 }
 
 impl Tender {
@@ -65,6 +66,7 @@ impl Tender {
             payment: ctx.counter.sale.payment,
             creates_order,
             purpose: TenderFor::Sale,
+            selected: false,
         }
     }
 
@@ -78,6 +80,7 @@ impl Tender {
             payment,
             creates_order: false,
             purpose: TenderFor::Convert { order },
+            selected: false,
         }
     }
 
@@ -107,14 +110,7 @@ impl Tender {
         } else {
             match parse_amount(&typed) {
                 Ok(amount) => amount,
-                Err(e) => {
-                    // A scan is cleared, so the amount can be typed at once; the message
-                    // names what was refused.
-                    if matches!(e, SaleError::ScanInAmount(_)) {
-                        self.input.reset();
-                    }
-                    return Err(e.into());
-                }
+                Err(e) => return Err(e.into()),
             }
         };
         // An order's final invoice charges the order's customer: the store holds that
@@ -339,7 +335,7 @@ impl Layer for Tender {
     fn update(&mut self, ctx: &mut Ctx, action: Action) -> Result<Transition, AppError> {
         let kind = match action {
             Action::Edit(e) => {
-                if let Err(refused) = edit_number(&mut self.input, &mut false, e, true) {
+                if let Err(refused) = edit_number(&mut self.input, &mut self.selected, e, true) {
                     ctx.info(format!(
                         "'{}' is not part of an amount: digits and one decimal point",
                         refused.0
@@ -348,7 +344,22 @@ impl Layer for Tender {
                 return Ok(Transition::Stay);
             }
             Action::Back => return Ok(self.back(ctx)),
-            Action::Confirm | Action::Total => return self.take(ctx),
+            // F10 opened this screen: on an empty box it never also takes the payment (F10
+            // twice would finish the sale as exact cash). Enter does; F10 takes a typed amount.
+            Action::Total if self.input.value().trim().is_empty() => {
+                ctx.info(format!(
+                    "Enter takes the {} due as {}; or type the amount handed over",
+                    self.remaining(),
+                    self.kind.as_str()
+                ));
+                return Ok(Transition::Stay);
+            }
+            Action::Confirm | Action::Total => {
+                let taken = self.take(ctx);
+                // Refused: the entry stays, selected, to be replaced or refused again.
+                self.selected = taken.is_err() && !self.input.value().is_empty();
+                return taken;
+            }
             Action::Cash => TenderKind::Cash,
             Action::Card => TenderKind::Card,
             Action::Account => TenderKind::Account,

@@ -4,7 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 
-use super::widgets::{field, popup, text_row};
+use super::widgets::{popup, selectable_field, text_row};
 use super::{Ui, width_of};
 use crate::app::tender::Tender;
 use crate::domain::sale::TenderKind;
@@ -56,13 +56,25 @@ pub fn render(buf: &mut Buffer, area: Rect, tender: &Tender, ui: &Ui) -> Option<
         TenderKind::Account => "on account",
     };
     let label = format!("Amount by {paying} (blank = all due)");
-    let cursor = field(buf, inner, row, &label, &tender.input, false, theme);
+    let cursor = selectable_field(
+        buf,
+        inner,
+        row,
+        &label,
+        &tender.input,
+        tender.selected,
+        theme,
+    );
     row += 2;
     text_row(
         buf,
         inner,
         row,
-        "Enter/F10: take · c/k/a: cash/card/account (box empty)",
+        if tender.selected {
+            "Refused: type to replace it · Backspace: clear"
+        } else {
+            "Enter: take · c/k/a: cash/card/account (box empty)"
+        },
         theme.placeholder,
     );
     let back = if tender.tenders.is_empty() {
