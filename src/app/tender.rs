@@ -108,10 +108,7 @@ impl Tender {
         let amount = if typed.is_empty() {
             remaining
         } else {
-            match parse_amount(&typed) {
-                Ok(amount) => amount,
-                Err(e) => return Err(e.into()),
-            }
+            parse_amount(&typed)?
         };
         // An order's final invoice charges the order's customer: the store holds that
         // account to its limit as it writes (the policy asks a manager there).
