@@ -307,6 +307,7 @@ impl Context {
     pub fn load(global: &Global) -> anyhow::Result<Context> {
         crate::private::restrict_new_files();
         let config = Config::load(global.config.as_deref()).map_err(|e| BadInput(e.to_string()))?;
+        crate::outputs::check(&config).map_err(|e| BadInput(e.to_string()))?;
         let db = match &global.db {
             Some(text) => Target::parse(text),
             None => config.database_target(),

@@ -8,6 +8,7 @@ pub mod clock;
 pub mod config;
 pub mod domain;
 pub mod logging;
+pub mod outputs;
 pub mod present;
 pub mod private;
 pub mod screen;
