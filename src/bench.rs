@@ -14,10 +14,11 @@ use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::Serialize;
 
-use crate::app::{App, AppContext, Counter, Keymap};
 use crate::config::{Config, Synchronous};
+use crate::counter::Counter;
 use crate::domain::sale::{self, Payment, TenderKind};
 use crate::domain::{Money, Role, User};
 use crate::present::reports::{Format, ReportName, print_orders, write_report};
@@ -51,6 +52,21 @@ pub struct CommitFigures {
     pub ratio: f64,
 }
 
+/// Statements sent to the store (each a round trip on PostgreSQL), counted by its
+/// connection.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+pub struct RoundTrips {
+    /// Ringing one more item on a sale of 10 lines (the key's whole work, screen included).
+    pub ring: u64,
+    /// A key that changes no data (an arrow on that sale).
+    pub key: u64,
+    /// Committing a cash sale of 3 lines, and of 20.
+    pub commit_3: u64,
+    pub commit_20: u64,
+    /// F7's list read again (its 5-second refresh).
+    pub f7_refresh: u64,
+}
+
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct ImportFigures {
     pub rows_per_s: f64,
@@ -72,6 +88,7 @@ pub struct BenchReport {
     #[serde(flatten)]
     pub reports: BTreeMap<String, Percentiles>,
     pub commit: CommitFigures,
+    pub round_trips: RoundTrips,
     pub import: ImportFigures,
     pub frame: Percentiles,
     pub startup: Percentiles,
@@ -289,6 +306,14 @@ pub fn run(
     }
 
     let commit = commit_figures(&mut store, &location, &opts.config, &mut picks)?;
+    let screen_store = Store::open_target(&target, synchronous)?;
+    let round_trips = round_trips(
+        &mut store,
+        screen_store,
+        &location,
+        &opts.config,
+        &mut picks,
+    )?;
     let import = import_figures(&mut store, &scratch.0, &opts.config, products)?;
     let frame = frame_figures(store, &opts.config)?;
     let (startup, rss_mb) =
@@ -305,6 +330,7 @@ pub fn run(
         orders,
         reports,
         commit,
+        round_trips,
         import,
         frame,
         startup,
@@ -318,11 +344,11 @@ fn f7_list(store: &Store, text: &str) -> anyhow::Result<usize> {
     let filter = OrderFilter {
         status: StatusFilter::All,
         text: text.to_string(),
-        limit: Some(crate::app::orders::LIST_LIMIT),
+        limit: Some(crate::store::orders::LIST_LIMIT),
         ..OrderFilter::default()
     };
     let rows = store.orders(&filter)?;
-    Ok(match rows.len() < crate::app::orders::LIST_LIMIT {
+    Ok(match rows.len() < crate::store::orders::LIST_LIMIT {
         true => rows.len(),
         false => store.count_orders(&filter)?,
     })
@@ -336,9 +362,21 @@ fn three_lines(
     picks: &mut Picks,
     products: u64,
 ) -> anyhow::Result<Vec<sale::SaleLine>> {
+    lines_in_stock(store, config, location, picks, products, 3)
+}
+
+/// `n` lines of one unit each of distinct products in stock here, picked at random.
+fn lines_in_stock(
+    store: &Store,
+    config: &Config,
+    location: &str,
+    picks: &mut Picks,
+    products: u64,
+    n: usize,
+) -> anyhow::Result<Vec<sale::SaleLine>> {
     let mut lines: Vec<sale::SaleLine> = Vec::new();
     for _ in 0..100_000 {
-        if lines.len() == 3 {
+        if lines.len() == n {
             return Ok(lines);
         }
         let Some(product) = store.product_by_id(1 + picks.below(products) as i64)? else {
@@ -349,7 +387,7 @@ fn three_lines(
             lines.push(line);
         }
     }
-    anyhow::bail!("the bench needs at least three products in stock at {location} to ring a sale")
+    anyhow::bail!("the bench needs at least {n} products in stock at {location} to ring a sale")
 }
 
 /// A sale's commit against the floor of the same writes: the rows a three-line cash sale
@@ -402,6 +440,76 @@ fn commit_figures(
         } else {
             0.0
         },
+    })
+}
+
+/// The statements the counter sends for what the round-trip budget covers.
+fn round_trips(
+    store: &mut Store,
+    screen_store: Store,
+    location: &str,
+    config: &Config,
+    picks: &mut Picks,
+) -> anyhow::Result<RoundTrips> {
+    let products = store.product_count()? as u64;
+    let sent = |store: &Store| store.conn().statements();
+    let mut commit = |store: &mut Store, n: usize| -> anyhow::Result<u64> {
+        let rules = config.sale_rules();
+        let lines = lines_in_stock(store, config, location, picks, products, n)?;
+        let outcomes: Vec<_> = lines.iter().map(|l| l.outcome(&rules)).collect();
+        let totals = sale::totals(&outcomes, Payment::WhenReceived, rules.prices_include_tax);
+        let tenders = [(TenderKind::Cash, totals.due)];
+        let before = sent(store);
+        store.commit_sale(&SaleToCommit {
+            location,
+            user: "bench",
+            customer: None,
+            lines: &lines,
+            outcomes: &outcomes,
+            payment: Payment::WhenReceived,
+            totals: &totals,
+            tenders: &tenders,
+            change: Money::ZERO,
+            prices_include_tax: rules.prices_include_tax,
+            audit: &[],
+            approvals: &[],
+        })?;
+        Ok(sent(store) - before)
+    };
+    let commit_3 = commit(store, 3)?;
+    let commit_20 = commit(store, 20)?;
+    let before = sent(store);
+    f7_list(store, "")?;
+    let f7_refresh = sent(store) - before;
+    let skus: Vec<String> = lines_in_stock(store, config, location, picks, products, 11)?
+        .into_iter()
+        .map(|l| l.sku)
+        .collect();
+    let mut counter = bench_counter(screen_store, config);
+    for sku in &skus[..10] {
+        counter.add_item(sku, 1)?;
+    }
+    let mut app = crate::screen::on_sale_screen(counter, config, "bench");
+    let key = |app: &mut crate::screen::Screen, code: KeyCode| {
+        let before = app.counter().store.conn().statements();
+        if let Some(action) = app.handle_key(KeyEvent::new(code, KeyModifiers::NONE)) {
+            app.update(action);
+        }
+        app.counter().store.conn().statements() - before
+    };
+    let arrow = key(&mut app, KeyCode::Up);
+    let before = app.counter().store.conn().statements();
+    for c in skus[10].chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    key(&mut app, KeyCode::Enter);
+    let ring = app.counter().store.conn().statements() - before;
+    Ok(RoundTrips {
+        ring,
+        key: arrow,
+        commit_3,
+        commit_20,
+        f7_refresh,
     })
 }
 
@@ -516,14 +624,19 @@ fn import_figures(
     })
 }
 
-/// The sale screen with 50 lines, drawn at 120×40 on a test terminal.
-fn frame_figures(store: Store, config: &Config) -> anyhow::Result<Percentiles> {
+/// A counter as the bench's manager, over `store`.
+fn bench_counter(store: Store, config: &Config) -> Counter {
     let user = User {
         id: 0,
         name: "bench".into(),
         role: Role::Manager,
     };
-    let mut counter = Counter::new(store, config.clone(), user);
+    Counter::new(store, config.clone(), user)
+}
+
+/// The sale screen with 50 lines, drawn at 120×40 on a test terminal.
+fn frame_figures(store: Store, config: &Config) -> anyhow::Result<Percentiles> {
+    let mut counter = bench_counter(store, config);
     let products = counter.store.product_count()? as u64;
     let mut picks = Picks(0xf4a3e);
     // 50 lines, or one per product of a smaller catalog.
@@ -537,18 +650,10 @@ fn frame_figures(store: Store, config: &Config) -> anyhow::Result<Percentiles> {
             let _ = counter.add_item(&p.sku, 1 + (id % 5) as u32);
         }
     }
-    let context = AppContext {
-        store_name: config.store.name.clone(),
-        location: config.store.location.clone(),
-        user_name: "bench".into(),
-        role: "manager".into(),
-        currency: config.store.currency.clone(),
-    };
-    let app = App::new(context, Keymap::default(), counter, None);
-    let theme = crate::ui::Theme::coloured();
+    let app = crate::screen::on_sale_screen(counter, config, "bench");
     let mut terminal = Terminal::new(TestBackend::new(120, 40))?;
     Ok(percentiles(time(200, |_| {
-        terminal.draw(|frame| crate::ui::draw(frame, &app, &theme))?;
+        crate::screen::draw_on(&mut terminal, &app)?;
         Ok(())
     })?))
 }
@@ -628,6 +733,11 @@ pub fn table(report: &BenchReport) -> String {
     text += &format!(
         "\ncommit: {:.3} ms p50, floor of the same writes {:.3} ms, ratio {:.2}\n",
         report.commit.p50_ms, report.commit.floor_p50_ms, report.commit.ratio
+    );
+    let trips = &report.round_trips;
+    text += &format!(
+        "round trips: ring {}, key {}, commit_3 {}, commit_20 {}, f7_refresh {}\n",
+        trips.ring, trips.key, trips.commit_3, trips.commit_20, trips.f7_refresh
     );
     text += &format!(
         "import: {:.0} rows/s, longest write lock {:.1} ms\n",

@@ -485,7 +485,7 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<ExitCode> {
             return parked::quote(command, ctx);
         }
         Command::Reprint { kind, number } => {
-            use crate::app::counter::Reprint;
+            use crate::counter::print::Reprint;
             let store = ctx.open_existing()?;
             let what = match kind {
                 ReprintKind::Invoice => Reprint::Invoice(number),
@@ -493,9 +493,9 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<ExitCode> {
                 ReprintKind::Quote => Reprint::Quote(number),
                 ReprintKind::Day => Reprint::Day(number),
             };
-            match crate::app::counter::reprint(&store, &ctx.config, what) {
+            match crate::counter::print::reprint(&store, &ctx.config, what) {
                 Ok(path) => writeln!(out, "copy printed to {}", path.display())?,
-                Err(crate::app::AppError::Store(e)) => return Err(e.into()),
+                Err(crate::counter::Error::Store(e)) => return Err(e.into()),
                 Err(e) => return Err(anyhow::anyhow!("{e}")),
             }
         }

@@ -6,6 +6,7 @@ pub mod bench;
 pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod counter;
 pub mod domain;
 pub mod logging;
 pub mod outputs;

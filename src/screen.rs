@@ -9,6 +9,34 @@ use crate::store::Store;
 
 pub use crate::store::users::implicit_manager;
 
+/// The counter's screens, as `ringup` runs them.
+pub type Screen = App;
+
+/// The sale screen over `counter`, with `user` signed in (no sign-in form): what the
+/// bench measures.
+pub fn on_sale_screen(counter: Counter, config: &crate::config::Config, user: &str) -> App {
+    let context = AppContext {
+        store_name: config.store.name.clone(),
+        location: config.store.location.clone(),
+        user_name: user.to_string(),
+        role: counter.user.role.as_str().to_string(),
+        currency: config.store.currency.clone(),
+    };
+    App::new(context, Keymap::default(), counter, None)
+}
+
+/// Draws the screens once on `terminal`, in colour.
+pub fn draw_on<B: ratatui::backend::Backend>(
+    terminal: &mut ratatui::Terminal<B>,
+    app: &App,
+) -> anyhow::Result<()> {
+    let theme = crate::ui::Theme::coloured();
+    terminal
+        .draw(|frame| crate::ui::draw(frame, app, &theme))
+        .map_err(|e| anyhow::anyhow!("drawing: {e}"))?;
+    Ok(())
+}
+
 /// Builds the app: the counter over the store, on the sign-in form when users exist.
 pub fn build_app(ctx: &Context, store: Store, user: Option<&str>) -> anyhow::Result<App> {
     let keymap = Keymap::with_overrides(&ctx.config.keys).map_err(|e| BadInput(e.to_string()))?;

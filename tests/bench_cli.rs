@@ -58,6 +58,13 @@ fn a_generated_store_is_measured_and_every_figure_is_printed() {
         (ratio - commit / floor).abs() < 0.01,
         "{ratio} {commit} {floor}"
     );
+    // The round-trip budget: a key that changes no data reads nothing; ringing an item is
+    // two statements. (Counts are exact.)
+    assert_eq!(doc["round_trips"]["key"], 0);
+    assert_eq!(doc["round_trips"]["ring"], 2);
+    for measure in ["commit_3", "commit_20", "f7_refresh"] {
+        assert!(number(&doc, &["round_trips", measure]) > 0.0, "{measure}");
+    }
     assert!(number(&doc, &["import", "rows_per_s"]) > 0.0);
     assert!(number(&doc, &["import", "longest_lock_ms"]) > 0.0);
     assert!(number(&doc, &["rss_mb"]) > 0.0);
@@ -69,6 +76,10 @@ fn a_generated_store_is_measured_and_every_figure_is_printed() {
     );
     assert!(
         text.contains("commit: ") && text.contains("ratio"),
+        "{text}"
+    );
+    assert!(
+        text.contains("round trips: ring 2, key 0, commit_3 "),
         "{text}"
     );
 }
@@ -110,7 +121,7 @@ fn a_store_too_small_to_ring_a_sale_is_told_so() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr
-            .contains("the bench needs at least three products in stock at MAIN"),
+            .contains("the bench needs at least 3 products in stock at MAIN"),
         "{}",
         run.stderr
     );

@@ -134,3 +134,29 @@ fn no_screen_or_command_decides_who_may_do_what() {
         "who may do what is the policy's alone: {found:#?}"
     );
 }
+
+#[test]
+fn the_command_line_the_bench_and_the_counter_service_never_reach_into_the_screens() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    sources(&root.join("cli"), &mut files);
+    sources(&root.join("counter"), &mut files);
+    for file in ["cli.rs", "bench.rs"] {
+        let path = root.join(file);
+        files.push((
+            path.display().to_string(),
+            fs::read_to_string(&path).unwrap(),
+        ));
+    }
+    assert!(files.len() >= 12, "the files were not found");
+    let reaching: Vec<String> = files
+        .iter()
+        .flat_map(|(path, text)| {
+            ["crate::app", "crate::ui", "super::app", "super::ui"]
+                .iter()
+                .filter(|needle| text.contains(*needle))
+                .map(move |needle| format!("{path}: {needle}"))
+        })
+        .collect();
+    assert!(reaching.is_empty(), "{reaching:#?}");
+}

@@ -219,3 +219,78 @@ fn postgres_a_database_from_a_newer_ringup_is_refused() {
         other => panic!("expected TooNew, got {:?}", other.err()),
     }
 }
+
+/// Tables with their columns, and index names, of a store's schema.
+fn schema(
+    store: &Store,
+) -> (
+    std::collections::BTreeSet<String>,
+    std::collections::BTreeSet<String>,
+) {
+    let sqlite = store.conn().sqlite_conn().is_some();
+    let (columns_sql, indexes_sql) = if sqlite {
+        (
+            "SELECT m.name || '.' || c.name FROM sqlite_master m, pragma_table_info(m.name) c
+             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'",
+            "SELECT name FROM sqlite_master
+             WHERE type = 'index' AND name NOT LIKE 'sqlite_autoindex_%'",
+        )
+    } else {
+        (
+            "SELECT table_name || '.' || column_name FROM information_schema.columns
+             WHERE table_schema = current_schema()",
+            "SELECT indexname FROM pg_indexes
+             WHERE schemaname = current_schema()
+               AND indexname NOT LIKE '%_pkey' AND indexname NOT LIKE '%_key'",
+        )
+    };
+    let read = |sql: &str| {
+        store
+            .conn()
+            .query_map(sql, params![], |r| r.get::<String>(0))
+            .unwrap()
+            .into_iter()
+            .collect()
+    };
+    (read(columns_sql), read(indexes_sql))
+}
+
+#[test]
+#[ignore = "needs a PostgreSQL server (RINGUP_TEST_POSTGRES)"]
+fn postgres_the_two_backends_have_the_same_tables_columns_and_indexes() {
+    let sqlite = Store::open_in_memory().unwrap();
+    let pg = Store::open_postgres(&common::fresh_postgres(&server())).unwrap();
+    let (sqlite_columns, sqlite_indexes) = schema(&sqlite);
+    let (pg_columns, pg_indexes) = schema(&pg);
+    // Word search is each backend's own: SQLite's FTS5 table (and its shadow tables), a
+    // `tsvector` column on PostgreSQL; SQLite keeps its version in `user_version`,
+    // PostgreSQL in a table; a user's name is unique whatever its case by the column's
+    // `UNIQUE COLLATE NOCASE` on SQLite, by an index on `lower(name)` on PostgreSQL.
+    let own = |name: &String| {
+        name.starts_with("products_fts")
+            || name.starts_with("products.search")
+            || name == "products_search"
+            || name.starts_with("ringup_migrations")
+            || name == "users_name"
+    };
+    let only = |a: &std::collections::BTreeSet<String>, b: &std::collections::BTreeSet<String>| {
+        a.difference(b)
+            .filter(|n| !own(n))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        (
+            only(&sqlite_columns, &pg_columns),
+            only(&pg_columns, &sqlite_columns)
+        ),
+        (vec![], vec![])
+    );
+    assert_eq!(
+        (
+            only(&sqlite_indexes, &pg_indexes),
+            only(&pg_indexes, &sqlite_indexes)
+        ),
+        (vec![], vec![])
+    );
+}

@@ -127,7 +127,7 @@ impl AccountPayment {
             "Payment {} done: {} {} from {}, balance now {}",
             doc.number, doc.tender, doc.amount, doc.account, doc.balance_after
         );
-        match crate::app::counter::print_payment(&ctx.counter.config, &doc) {
+        match crate::counter::print::print_payment(&ctx.counter.config, &doc) {
             Ok(path) => ctx.info(format!("{text}; receipt: {}", path.display())),
             Err(e) => ctx.error(format!(
                 "{text}, but the receipt failed: {e} (ringup payment show {})",

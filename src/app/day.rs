@@ -167,7 +167,7 @@ impl CountedCash {
             .store
             .close_day(&location, counted, float, &user)?;
         let number = report.number.unwrap_or_default();
-        let printed = match crate::app::counter::print_day(&ctx.counter.config, &report) {
+        let printed = match crate::counter::print::print_day(&ctx.counter.config, &report) {
             Ok(path) => format!("Z report printed to {}", path.display()),
             Err(e) => format!("the Z report's slip failed: {e}"),
         };
@@ -238,7 +238,7 @@ pub fn no_sale(ctx: &mut Ctx) -> Result<Transition, AppError> {
     let location = ctx.context.location.clone();
     let today = ctx.counter.store.no_sale(&location, &user)?;
     // Recorded first: a printer that fails is reported, the no-sale still counts.
-    match crate::app::counter::open_drawer(&ctx.counter.config) {
+    match crate::counter::print::open_drawer(&ctx.counter.config) {
         Ok(_) => ctx.info(format!("No sale: drawer opened, recorded ({today} today)")),
         Err(e) => ctx.error(format!(
             "No sale recorded ({today} today), but the drawer did not open: {e}"

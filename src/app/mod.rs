@@ -11,11 +11,9 @@ pub mod backorders_found;
 pub mod choice;
 pub mod confirm;
 pub mod count;
-pub mod counter;
 pub mod customer_search;
 pub mod dashboard;
 pub mod day;
-pub mod error;
 pub mod fill_waiting;
 pub mod form;
 pub mod help;
@@ -41,7 +39,6 @@ pub mod sale;
 pub mod sign_in;
 pub mod tender;
 pub mod text;
-pub mod view;
 pub mod warning;
 
 use std::cell::Cell;
@@ -50,11 +47,10 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 
 use crate::store::StoreError;
 
-pub use counter::Counter;
-pub use error::AppError;
+pub use crate::counter::view::{SaleLineView, SaleView, TotalsView};
+pub use crate::counter::{self, Counter, Error as AppError, error, view};
 pub use keymap::{Action, Binding, Key, KeyParseError, Keymap, KeymapError, Screen, TextEdit};
 pub use layer::{Approved, Ctx, Layer, Outcome, Transition};
-pub use view::{SaleLineView, SaleView, TotalsView};
 
 /// Who is selling where: the header of every screen.
 #[derive(Debug, Clone, PartialEq, Eq)]

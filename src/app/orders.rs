@@ -24,10 +24,7 @@ pub struct Orders {
     pub matching: usize,
 }
 
-/// The most orders the list holds at once: the oldest first, the rest a few typed letters
-/// away. Ten thousand open orders are not scrolled through, and reading them all on every
-/// key would make typing slow.
-pub const LIST_LIMIT: usize = 200;
+pub use crate::store::orders::LIST_LIMIT;
 
 /// The next filter of the Tab cycle: all, back, ready.
 pub fn next_status(status: StatusFilter) -> StatusFilter {

@@ -25,8 +25,7 @@ use crate::domain::sale::{SaleError, looks_like_scan, parse_amount};
 use crate::store::StoreError;
 use crate::ui::Ui;
 
-/// The reason kept for the price of an open-price item.
-pub const OPEN_PRICE: &str = "open price";
+pub use crate::domain::pricing::adjust::OPEN_PRICE;
 
 /// What the dialog changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

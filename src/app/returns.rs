@@ -69,7 +69,7 @@ pub fn recall(ctx: &mut Ctx, invoice: i64) -> Result<Transition, AppError> {
 /// the sale either way (the return is written).
 pub(super) fn print_slip(ctx: &mut Ctx, number: i64, text: &str) -> Transition {
     let config = ctx.counter.config.clone();
-    match crate::app::counter::print_invoice(&mut ctx.counter.store, &config, number) {
+    match crate::counter::print::print_invoice(&mut ctx.counter.store, &config, number) {
         Ok(path) => ctx.info(format!("{text}; slip: {}", path.display())),
         Err(e) => ctx.error(format!(
             "{text}, but the slip failed: {e} (ringup invoice show {number})"

@@ -65,7 +65,7 @@ pub fn run(command: DayCommand, ctx: &Context) -> anyhow::Result<ExitCode> {
                 store.close_day(&here(location), counted, ctx.config.opening_float(), &user)?;
             crate::present::day::write(&mut out, format, &report, store.zone())?;
             // The day is closed and stored; only its slip may fail (print it with `day show`).
-            match crate::app::counter::print_day(&ctx.config, &report) {
+            match crate::counter::print::print_day(&ctx.config, &report) {
                 Ok(path) => eprintln!("Z report printed: {}", path.display()),
                 Err(e) => eprintln!("the Z report's slip failed: {e}"),
             }

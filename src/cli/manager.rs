@@ -414,7 +414,7 @@ fn print_refund(
         return Ok(());
     };
     writeln!(out, "refunded {refund} on refund {invoice}")?;
-    match crate::app::counter::print_invoice(store, &ctx.config, invoice) {
+    match crate::counter::print::print_invoice(store, &ctx.config, invoice) {
         Ok(path) => writeln!(out, "refund slip: {}", path.display())?,
         // The refund is written; only its slip failed (reprint it with `invoice show`).
         Err(e) => writeln!(out, "the refund slip failed: {e}")?,

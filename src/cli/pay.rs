@@ -81,7 +81,7 @@ pub fn run(args: PayArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
         )
     })?;
     // The payment is stored; only its receipt may fail (print it with `payment show`).
-    match crate::app::counter::print_payment(&ctx.config, &doc) {
+    match crate::counter::print::print_payment(&ctx.config, &doc) {
         Ok(path) => eprintln!("receipt printed: {}", path.display()),
         Err(e) => eprintln!("the receipt failed: {e}"),
     }

@@ -194,7 +194,7 @@ pub fn run(args: ReturnArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
             source.label()
         )
     })?;
-    match crate::app::counter::print_invoice(&mut store, &ctx.config, done.number) {
+    match crate::counter::print::print_invoice(&mut store, &ctx.config, done.number) {
         Ok(path) => eprintln!("return slip printed: {}", path.display()),
         Err(e) => eprintln!("the return slip failed: {e}"),
     }

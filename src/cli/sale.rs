@@ -9,11 +9,10 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 
 use super::{BadInput, Context, auth};
-use crate::app::AppError;
-use crate::app::counter::Counter;
-use crate::app::price_change::OPEN_PRICE;
+use crate::counter::{Counter, Error as AppError};
 use crate::domain::Money;
 use crate::domain::policy::{Decision, Operation, approval_needed};
+use crate::domain::pricing::adjust::OPEN_PRICE;
 use crate::domain::pricing::adjust::{Adjustment, PriceChange, check_reason, parse_percent};
 use crate::domain::sale::{
     CountLimits, Payment, SaleError, TenderError, parse_amount, parse_count_within,

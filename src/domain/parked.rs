@@ -152,6 +152,7 @@ mod tests {
             sku: "VALVE".into(),
             description: "Ball valve".into(),
             tax_class: "standard".into(),
+            elsewhere: Vec::new(),
             prices: PriceList {
                 regular: money(price),
                 special: None,

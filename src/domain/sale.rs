@@ -94,6 +94,9 @@ pub struct SaleLine {
     pub overrides: Vec<Override>,
     /// Units available here when last looked at (on hand − committed, not below zero).
     pub available: i64,
+    /// Units available at each other location that has any, when last looked at (by
+    /// location code), for the availability line.
+    pub elsewhere: Vec<(String, i64)>,
 }
 
 /// What a line comes to now.
@@ -171,6 +174,17 @@ impl SaleLine {
     /// the clerk's override or percent off and the sale's discount.
     pub fn charged_prices(&self) -> PriceList {
         self.adjust.apply(&self.prices)
+    }
+
+    /// Units delivered beyond the stock by an override (deliver anyway).
+    pub fn ignored(&self) -> u32 {
+        self.overrides
+            .iter()
+            .map(|o| match o {
+                Override::Ignore { qty } => *qty,
+                Override::Release { .. } => 0,
+            })
+            .sum()
     }
 
     /// How far, in percent, the line's price changes cut its price, as the policy weighs

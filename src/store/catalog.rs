@@ -1,6 +1,6 @@
 //! Products, price breaks, customers and special prices.
 
-use crate::store::db::{Conn, Dialect, Row, params};
+use crate::store::db::{Conn, Dialect, Params, Row, params};
 use rust_decimal::Decimal;
 
 use super::policy::{Approval, authorize};
@@ -45,6 +45,8 @@ pub struct ItemHit {
 
 const PRODUCT_COLUMNS: &str =
     "id, sku, barcode, description, price, tax_class, min_stock, reorder_qty, supplier";
+/// How many columns [`PRODUCT_COLUMNS`] names.
+const PRODUCT_FIELDS: usize = 9;
 
 fn product_from_row(row: &Row<'_>) -> Result<Product> {
     Ok(Product {
@@ -61,22 +63,25 @@ fn product_from_row(row: &Row<'_>) -> Result<Product> {
     })
 }
 
+/// A price break as `price_breaks` holds it: a set (`qty` for `price`) or a tier (`price` a
+/// unit from `qty`).
+fn price_break(kind: &str, qty: u32, price: Money) -> PriceBreak {
+    if kind == "set" {
+        PriceBreak::Set { qty, price }
+    } else {
+        PriceBreak::Tier {
+            min_qty: qty,
+            unit: price,
+        }
+    }
+}
+
 pub(crate) fn load_breaks(conn: &Conn, product_id: i64) -> Result<Vec<PriceBreak>> {
     let mut stmt = conn.prepare_cached(
         "SELECT kind, qty, price FROM price_breaks WHERE product_id = ?1 ORDER BY kind, qty",
     )?;
     let rows = stmt.query_map(params![product_id], |r| {
-        let kind: String = r.get(0)?;
-        let qty: u32 = r.get(1)?;
-        let price: Money = r.get(2)?;
-        Ok(if kind == "set" {
-            PriceBreak::Set { qty, price }
-        } else {
-            PriceBreak::Tier {
-                min_qty: qty,
-                unit: price,
-            }
-        })
+        Ok(price_break(&r.get::<String>(0)?, r.get(1)?, r.get(2)?))
     })?;
     rows.collect::<Result<_>>()
 }
@@ -247,38 +252,56 @@ impl Store {
     }
 
     /// Finds a product by exact SKU or barcode (what a scanner or the clerk typed).
+    /// The product with this SKU or barcode (a SKU typed in lower case too), with its
+    /// price breaks, in one round trip.
     pub fn product_by_code(&self, code: &str) -> Result<Option<Product>> {
-        let code = code.trim();
-        let found = optional(self.conn.query_row(
+        self.product_where(
             &format!(
                 "SELECT {PRODUCT_COLUMNS} FROM products WHERE sku = ?1 OR barcode = ?1
                  UNION ALL
                  SELECT {PRODUCT_COLUMNS} FROM products WHERE sku = upper(?1)
                  LIMIT 1"
             ),
-            params![code],
-            product_from_row,
-        ))?;
-        self.with_breaks(found)
+            params![code.trim()],
+        )
     }
 
     pub fn product_by_id(&self, id: i64) -> Result<Option<Product>> {
-        let found = optional(self.conn.query_row(
+        self.product_where(
             &format!("SELECT {PRODUCT_COLUMNS} FROM products WHERE id = ?1"),
             params![id],
-            product_from_row,
-        ))?;
-        self.with_breaks(found)
+        )
     }
 
-    fn with_breaks(&self, found: Option<Product>) -> Result<Option<Product>> {
-        match found {
-            Some(mut p) => {
-                p.breaks = load_breaks(&self.conn, p.id)?;
-                Ok(Some(p))
-            }
-            None => Ok(None),
-        }
+    /// The one product `found` selects, joined with its price breaks: a row per break (or
+    /// one row with none).
+    fn product_where(&self, found: &str, params: Params<'_>) -> Result<Option<Product>> {
+        let mut product: Option<Product> = None;
+        self.conn.for_each(
+            &format!(
+                "WITH p AS ({found})
+                 SELECT p.*, b.kind, b.qty, b.price FROM p
+                 LEFT JOIN price_breaks b ON b.product_id = p.id
+                 ORDER BY b.kind, b.qty"
+            ),
+            params,
+            |row| {
+                let p = match &mut product {
+                    Some(p) => p,
+                    None => product.insert(product_from_row(row)?),
+                };
+                let kind: Option<String> = row.get(PRODUCT_FIELDS)?;
+                if let Some(kind) = kind {
+                    p.breaks.push(price_break(
+                        &kind,
+                        row.get(PRODUCT_FIELDS + 1)?,
+                        row.get(PRODUCT_FIELDS + 2)?,
+                    ));
+                }
+                Ok(())
+            },
+        )?;
+        Ok(product)
     }
 
     /// Like [`Store::product_by_code`], but an unknown code is an error naming it.

@@ -65,6 +65,40 @@ macro_rules! params {
 }
 pub use params;
 
+/// A row of values for [`insert_rows`]: `values![a, b, c]`.
+#[macro_export]
+macro_rules! values {
+    ($($x:expr),* $(,)?) => {
+        vec![$($crate::store::db::ToValue::to_value(&$x)),*]
+    };
+}
+pub use values;
+
+/// Inserts `rows` in one statement: `into` names the table and its columns, e.g.
+/// `tenders (invoice_number, kind, amount)`. No rows, no statement.
+pub fn insert_rows(conn: &Conn, into: &str, rows: &[Vec<Value>]) -> Result<()> {
+    insert_rows_then(conn, into, rows, "")
+}
+
+/// As [`insert_rows`], with `then` after the rows (an `ON CONFLICT` clause).
+pub fn insert_rows_then(conn: &Conn, into: &str, rows: &[Vec<Value>], then: &str) -> Result<()> {
+    let Some(width) = rows.first().map(Vec::len) else {
+        return Ok(());
+    };
+    let tuples: Vec<String> = (0..rows.len())
+        .map(|r| {
+            let marks: Vec<String> = (1..=width).map(|c| format!("?{}", r * width + c)).collect();
+            format!("({})", marks.join(", "))
+        })
+        .collect();
+    let values: Vec<&dyn ToValue> = rows.iter().flatten().map(|v| v as &dyn ToValue).collect();
+    conn.execute(
+        &format!("INSERT INTO {into} VALUES {} {then}", tuples.join(", ")),
+        &values,
+    )?;
+    Ok(())
+}
+
 /// Parameters as a slice.
 pub type Params<'a> = &'a [&'a dyn ToValue];
 
@@ -372,6 +406,9 @@ pub struct Conn {
     clock: Clock,
     /// The instant of the open write transaction: every row it writes bears the same time.
     tx_at: Cell<Option<jiff::Timestamp>>,
+    /// Statements sent to the database so far (each a round trip on PostgreSQL): the
+    /// budget a screen's key or a sale's commit is held to, counted exactly.
+    statements: Cell<u64>,
 }
 
 enum Backend {
@@ -402,7 +439,17 @@ impl Conn {
             backend,
             clock: Clock::default(),
             tx_at: Cell::new(None),
+            statements: Cell::new(0),
         }
+    }
+
+    /// How many statements this connection has sent the database (a batch counts as one).
+    pub fn statements(&self) -> u64 {
+        self.statements.get()
+    }
+
+    fn sent(&self) {
+        self.statements.set(self.statements.get() + 1);
     }
 
     pub fn clock(&self) -> &Clock {
@@ -436,6 +483,7 @@ impl Conn {
     }
 
     pub fn execute(&self, sql: &str, params: Params<'_>) -> Result<usize> {
+        self.sent();
         match &self.backend {
             Backend::Sqlite(c) => Ok(c.prepare_cached(sql)?.execute(sqlite_params(params))?),
             Backend::Postgres(pg) => pg.borrow_mut().execute(sql, params),
@@ -444,6 +492,7 @@ impl Conn {
 
     /// Runs several statements without parameters (migrations, transaction control).
     pub fn execute_batch(&self, sql: &str) -> Result<()> {
+        self.sent();
         match &self.backend {
             Backend::Sqlite(c) => Ok(c.execute_batch(sql)?),
             Backend::Postgres(pg) => Ok(pg.borrow_mut().client.batch_execute(sql)?),
@@ -457,6 +506,7 @@ impl Conn {
         params: Params<'_>,
         mut each: impl FnMut(&Row<'_>) -> Result<()>,
     ) -> Result<()> {
+        self.sent();
         match &self.backend {
             Backend::Sqlite(c) => {
                 let mut stmt = c.prepare_cached(sql)?;
@@ -497,6 +547,7 @@ impl Conn {
         params: Params<'_>,
         read: impl FnOnce(&Row<'_>) -> Result<T>,
     ) -> Result<Option<T>> {
+        self.sent();
         match &self.backend {
             Backend::Sqlite(c) => {
                 let mut stmt = c.prepare_cached(sql)?;
@@ -527,12 +578,16 @@ impl Conn {
 
     /// A statement to run once or many times (cached on both backends).
     pub fn prepare_cached<'c>(&'c self, sql: &str) -> Result<Stmt<'c>> {
-        Ok(match &self.backend {
-            Backend::Sqlite(c) => Stmt(StmtOn::Sqlite(c.prepare_cached(sql)?)),
-            Backend::Postgres(pg) => Stmt(StmtOn::Postgres {
+        let on = match &self.backend {
+            Backend::Sqlite(c) => StmtOn::Sqlite(c.prepare_cached(sql)?),
+            Backend::Postgres(pg) => StmtOn::Postgres {
                 pg,
                 sql: sql.to_string(),
-            }),
+            },
+        };
+        Ok(Stmt {
+            on,
+            statements: &self.statements,
         })
     }
 
@@ -548,18 +603,15 @@ impl Conn {
         match (&self.backend, immediate) {
             (Backend::Sqlite(_), true) => self.execute_batch("BEGIN IMMEDIATE")?,
             (Backend::Sqlite(_), false) => self.execute_batch("BEGIN")?,
-            (Backend::Postgres(_), _) => {
-                self.execute_batch("BEGIN")?;
-                if immediate {
-                    let locked = self.query_row(
-                        "SELECT pg_advisory_xact_lock(?1)::text",
-                        params![WRITE_LOCK],
-                        |_| Ok(()),
-                    );
-                    if let Err(e) = locked {
-                        let _ = self.execute_batch("ROLLBACK");
-                        return Err(e);
-                    }
+            (Backend::Postgres(_), false) => self.execute_batch("BEGIN")?,
+            (Backend::Postgres(_), true) => {
+                // The transaction and its lock in one round trip.
+                let locked = self.execute_batch(&format!(
+                    "BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})"
+                ));
+                if let Err(e) = locked {
+                    let _ = self.execute_batch("ROLLBACK");
+                    return Err(e);
                 }
             }
         }
@@ -572,7 +624,11 @@ impl Conn {
 }
 
 /// A prepared statement, in the shape of rusqlite's.
-pub struct Stmt<'c>(StmtOn<'c>);
+pub struct Stmt<'c> {
+    on: StmtOn<'c>,
+    /// The connection's count of statements sent.
+    statements: &'c Cell<u64>,
+}
 
 enum StmtOn<'c> {
     Sqlite(rusqlite::CachedStatement<'c>),
@@ -589,8 +645,13 @@ fn sqlite_params<'p>(
 }
 
 impl Stmt<'_> {
+    fn sent(&self) {
+        self.statements.set(self.statements.get() + 1);
+    }
+
     pub fn execute(&mut self, params: Params<'_>) -> Result<usize> {
-        match &mut self.0 {
+        self.sent();
+        match &mut self.on {
             StmtOn::Sqlite(s) => Ok(s.execute(sqlite_params(params))?),
             StmtOn::Postgres { pg, sql } => pg.borrow_mut().execute(sql, params),
         }
@@ -598,7 +659,8 @@ impl Stmt<'_> {
 
     /// The rows, to step through with [`Rows::next`].
     pub fn query(&mut self, params: Params<'_>) -> Result<Rows<'_>> {
-        Ok(Rows(match &mut self.0 {
+        self.sent();
+        Ok(Rows(match &mut self.on {
             StmtOn::Sqlite(s) => RowsOn::Sqlite(s.query(sqlite_params(params))?),
             StmtOn::Postgres { pg, sql } => RowsOn::Postgres {
                 rows: pg.borrow_mut().query(sql, params)?,

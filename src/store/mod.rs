@@ -51,48 +51,38 @@ impl Synchronous {
     }
 }
 
-/// Forward-only migrations, numbered from 1, one list per backend with the same numbers.
-/// SQLite keeps the last applied in `PRAGMA user_version`, PostgreSQL in the table
+/// Both backends' migrations from one list of names: each step's SQLite file
+/// (`migrations/NAME.sql`) and PostgreSQL file (`migrations/postgres/NAME.sql`), applied in
+/// the list's order, which is the names' numbers (a test holds it). Forward-only, numbered
+/// from 1: SQLite keeps the last applied in `PRAGMA user_version`, PostgreSQL in the table
 /// `ringup_migrations`.
-const MIGRATIONS: &[&str] = &[
-    include_str!("migrations/0001_initial.sql"),
-    include_str!("migrations/0002_receipts.sql"),
-    include_str!("migrations/0003_order_refunds.sql"),
-    include_str!("migrations/0004_deposit_tax.sql"),
-    include_str!("migrations/0005_movement_user.sql"),
-    include_str!("migrations/0006_audit_approver.sql"),
-    include_str!("migrations/0007_disabled_users.sql"),
-    include_str!("migrations/0008_purchasing.sql"),
-    include_str!("migrations/0009_order_notices.sql"),
-    include_str!("migrations/0010_days.sql"),
-    include_str!("migrations/0011_account_payments.sql"),
-    include_str!("migrations/0013_parked_sales.sql"),
-    include_str!("migrations/0012_returns.sql"),
-    include_str!("migrations/0014_unlinked_returns.sql"),
-    include_str!("migrations/0015_kept_figures.sql"),
-    include_str!("migrations/0016_shortfall_figures.sql"),
-];
+macro_rules! migrations {
+    ($($name:literal),* $(,)?) => {
+        const MIGRATION_NAMES: &[&str] = &[$($name),*];
+        const MIGRATIONS: &[&str] = &[$(include_str!(concat!("migrations/", $name, ".sql"))),*];
+        const PG_MIGRATIONS: &[&str] =
+            &[$(include_str!(concat!("migrations/postgres/", $name, ".sql"))),*];
+    };
+}
 
-const PG_MIGRATIONS: &[&str] = &[
-    include_str!("migrations/postgres/0001_initial.sql"),
-    include_str!("migrations/postgres/0002_receipts.sql"),
-    include_str!("migrations/postgres/0003_order_refunds.sql"),
-    include_str!("migrations/postgres/0004_deposit_tax.sql"),
-    include_str!("migrations/postgres/0005_movement_user.sql"),
-    include_str!("migrations/postgres/0006_audit_approver.sql"),
-    include_str!("migrations/postgres/0007_disabled_users.sql"),
-    include_str!("migrations/postgres/0008_purchasing.sql"),
-    include_str!("migrations/postgres/0009_order_notices.sql"),
-    include_str!("migrations/postgres/0010_days.sql"),
-    include_str!("migrations/postgres/0011_account_payments.sql"),
-    include_str!("migrations/postgres/0013_parked_sales.sql"),
-    include_str!("migrations/postgres/0012_returns.sql"),
-    include_str!("migrations/postgres/0014_unlinked_returns.sql"),
-    include_str!("migrations/postgres/0015_kept_figures.sql"),
-    include_str!("migrations/postgres/0016_shortfall_figures.sql"),
+migrations![
+    "0001_initial",
+    "0002_receipts",
+    "0003_order_refunds",
+    "0004_deposit_tax",
+    "0005_movement_user",
+    "0006_audit_approver",
+    "0007_disabled_users",
+    "0008_purchasing",
+    "0009_order_notices",
+    "0010_days",
+    "0011_account_payments",
+    "0012_parked_sales",
+    "0013_returns",
+    "0014_unlinked_returns",
+    "0015_kept_figures",
+    "0016_shortfall_figures",
 ];
-
-const _: () = assert!(MIGRATIONS.len() == PG_MIGRATIONS.len());
 
 /// Where a store lives: a SQLite file, or a PostgreSQL database named by its URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -706,6 +696,7 @@ impl Store {
                 reason: e.to_string(),
             })?;
             let version = (i + 1) as u32;
+            tracing::info!(migration = MIGRATION_NAMES[i], "applied");
             match dialect {
                 Dialect::Sqlite => tx.execute_batch(&format!("PRAGMA user_version = {version}"))?,
                 Dialect::Postgres => {
@@ -856,4 +847,19 @@ fn postgres_message(e: &postgres::Error) -> String {
         cause = c.source();
     }
     text
+}
+
+#[cfg(test)]
+mod migration_order {
+    #[test]
+    fn each_migration_is_numbered_by_its_place_in_the_list() {
+        for (i, name) in super::MIGRATION_NAMES.iter().enumerate() {
+            assert!(
+                name.starts_with(&format!("{:04}_", i + 1)),
+                "{name} is applied as step {}",
+                i + 1
+            );
+        }
+        assert_eq!(super::MIGRATION_NAMES.len() as u32, super::SCHEMA_VERSION);
+    }
 }

@@ -3,10 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::store::db::{Conn, params};
+use crate::store::db::{Conn, Value, insert_rows, params, values};
 use rust_decimal::Decimal;
 
-use super::stock::{MovementKind, adjust_committed, record_movement, stock_level};
+use super::stock::{MovementKind, adjust_committed, commit_units, record_movements, stock_levels};
 use super::{Result, Store, StoreError};
 use crate::domain::policy::{Limits, Operation};
 use crate::domain::pricing::format_breaks;
@@ -15,7 +15,7 @@ use crate::domain::sale::{
     needs_order,
 };
 use crate::domain::tender::settle;
-use crate::domain::{Customer, Money};
+use crate::domain::{Customer, Money, StockLevel};
 use crate::store::policy::{
     Approval, OverLimit, audit_over_limit, authorize, authorize_on_account,
 };
@@ -131,6 +131,51 @@ pub(crate) fn next_number(conn: &Conn, table: &str) -> Result<i64> {
     )
 }
 
+/// A product's stock as the counter shows it, and a customer's special price for it.
+struct ItemStock {
+    /// Available here (on hand − committed, not below zero).
+    here: i64,
+    /// Available at each other location that has any, by code.
+    elsewhere: Vec<(String, i64)>,
+    special: Option<Money>,
+}
+
+/// [`ItemStock`] in one round trip: the product's stock at every location, and the
+/// customer's special price as a row of its own.
+fn item_stock(
+    conn: &Conn,
+    product_id: i64,
+    customer_id: Option<i64>,
+    location: &str,
+) -> Result<ItemStock> {
+    let mut stock = ItemStock {
+        here: 0,
+        elsewhere: Vec::new(),
+        special: None,
+    };
+    conn.for_each(
+        "SELECT location, on_hand, committed, NULL FROM stock WHERE product_id = ?1
+         UNION ALL
+         SELECT NULL, 0, 0, price FROM special_prices WHERE customer_id = ?2 AND product_id = ?1
+         ORDER BY 1",
+        params![product_id, customer_id],
+        |row| {
+            let level = StockLevel {
+                on_hand: row.get(1)?,
+                committed: row.get(2)?,
+            };
+            match row.get::<Option<String>>(0)? {
+                Some(at) if at == location => stock.here = level.available(),
+                Some(at) if level.available() > 0 => stock.elsewhere.push((at, level.available())),
+                Some(_) => {}
+                None => stock.special = row.get(3)?,
+            }
+            Ok(())
+        },
+    )?;
+    Ok(stock)
+}
+
 /// One row of the audit log.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Audit<'a> {
@@ -176,11 +221,11 @@ impl Store {
         location: &str,
         tax_rates: &BTreeMap<String, Decimal>,
     ) -> Result<SaleLine> {
+        // Two round trips: the product with its breaks, then its stock everywhere with the
+        // customer's special price.
         let product = self.require_product(code)?;
-        let special = match customer {
-            Some(c) => self.special_price(c.id, product.id)?,
-            None => None,
-        };
+        let stock = item_stock(&self.conn, product.id, customer.map(|c| c.id), location)?;
+        let special = stock.special;
         let tax_rate = tax_rates.get(&product.tax_class).copied().ok_or_else(|| {
             StoreError::bad_input(
                 "tax_class",
@@ -200,13 +245,16 @@ impl Store {
             manual_backorder: 0,
             overrides: Vec::new(),
             adjust: Default::default(),
-            available: stock_level(&self.conn, product.id, location)?.available(),
+            available: stock.here,
+            elsewhere: stock.elsewhere,
         })
     }
 
     /// Re-reads the stock available here for a line (after another terminal's sale).
     pub fn refresh_available(&self, line: &mut SaleLine, location: &str) -> Result<()> {
-        line.available = stock_level(&self.conn, line.product_id, location)?.available();
+        let stock = item_stock(&self.conn, line.product_id, None, location)?;
+        line.available = stock.here;
+        line.elsewhere = stock.elsewhere;
         Ok(())
     }
 
@@ -233,12 +281,37 @@ impl Store {
         let limits = self.limits;
         let tx = self.write()?;
         let approvers = Approvers::ask(&tx, &limits, sale)?;
-        let invoice = next_number(&tx, "invoices")?;
+        // Amounts with the currency's places, zeros too: documents show "0.00", not "0".
+        let cents = |m: Money| m.round();
+        // The invoice first, numbered as it is written (under the write lock, so numbers
+        // have no gaps); a refusal below rolls it back with everything else.
+        let invoice: i64 = tx.query_row(
+            "INSERT INTO invoices (number, kind, customer_id, location, user_name, goods, tax,
+                                   deposit, deposit_applied, total, change_given, tax_included,
+                                   at)
+             SELECT coalesce(max(number), 0) + 1, 'sale', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,
+                    ?10, ?11 FROM invoices
+             RETURNING number",
+            params![
+                sale.customer.map(|c| c.id),
+                sale.location,
+                sale.user,
+                cents(sale.totals.goods),
+                cents(sale.totals.tax),
+                cents(sale.totals.deposit),
+                cents(Money::ZERO),
+                cents(sale.totals.due),
+                cents(sale.change),
+                sale.prices_include_tax,
+                tx.now_text()
+            ],
+            |r| r.get(0),
+        )?;
         let reference = format!("invoice {invoice}");
 
         // Stock first: a line may only take what is really free now, so two terminals can
-        // never both sell the last unit.
-        for (line, outcome) in sale.lines.iter().zip(sale.outcomes) {
+        // never both sell the last unit. Units taken from another order are freed first.
+        for line in sale.lines {
             for o in &line.overrides {
                 if let Override::Release {
                     order,
@@ -265,22 +338,15 @@ impl Store {
                     )?;
                 }
             }
-            let ignored: i64 = line
-                .overrides
-                .iter()
-                .filter_map(|o| match o {
-                    Override::Ignore { qty } => Some(i64::from(*qty)),
-                    Override::Release { .. } => None,
-                })
-                .sum();
-            let needed = i64::from(outcome.delivered + outcome.held_back) - ignored;
-            let available = stock_level(&tx, line.product_id, sale.location)?.available();
-            if needed > available {
-                return Err(CommitError::StockChanged {
-                    sku: line.sku.clone(),
-                    available,
-                });
-            }
+        }
+        // Every line's stock in one read; what each product needs against what is free.
+        let products: Vec<i64> = sale.lines.iter().map(|l| l.product_id).collect();
+        let free = stock_levels(&tx, &products, sale.location)?;
+        let mut needed: BTreeMap<i64, i64> = BTreeMap::new();
+        for (line, outcome) in sale.lines.iter().zip(sale.outcomes) {
+            let ignored = line.ignored();
+            *needed.entry(line.product_id).or_default() +=
+                i64::from(outcome.delivered + outcome.held_back) - i64::from(ignored);
             if ignored > 0 {
                 audit(
                     &tx,
@@ -288,7 +354,7 @@ impl Store {
                         user: sale.user,
                         action: "override_ignore",
                         product_id: Some(line.product_id),
-                        qty: Some(ignored),
+                        qty: Some(i64::from(ignored)),
                         reference: &reference,
                         detail: format!(
                             "delivered {ignored} of {} beyond available stock",
@@ -299,49 +365,40 @@ impl Store {
                     },
                 )?;
             }
-            if outcome.delivered > 0 {
-                record_movement(
-                    &tx,
-                    line.product_id,
-                    sale.location,
-                    -i64::from(outcome.delivered),
-                    MovementKind::Sale,
-                    &reference,
-                    sale.user,
-                )?;
-            }
-            if outcome.held_back > 0 {
-                adjust_committed(
-                    &tx,
-                    line.product_id,
-                    sale.location,
-                    i64::from(outcome.held_back),
-                )?;
+        }
+        for line in sale.lines {
+            let available = free.get(&line.product_id).map_or(0, |l| l.available());
+            if needed[&line.product_id] > available {
+                return Err(CommitError::StockChanged {
+                    sku: line.sku.clone(),
+                    available,
+                });
             }
         }
-
-        // Amounts with the currency's places, zeros too: documents show "0.00", not "0".
-        let cents = |m: Money| m.round();
-        tx.execute(
-            "INSERT INTO invoices (number, kind, customer_id, location, user_name, goods, tax,
-                                   deposit, deposit_applied, total, change_given, tax_included,
-                                   at)
-             VALUES (?1, 'sale', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-            params![
-                invoice,
-                sale.customer.map(|c| c.id),
-                sale.location,
-                sale.user,
-                cents(sale.totals.goods),
-                cents(sale.totals.tax),
-                cents(sale.totals.deposit),
-                cents(Money::ZERO),
-                cents(sale.totals.due),
-                cents(sale.change),
-                sale.prices_include_tax,
-                tx.now_text()
-            ],
+        let delivered: Vec<(i64, i64)> = sale
+            .lines
+            .iter()
+            .zip(sale.outcomes)
+            .filter(|(_, o)| o.delivered > 0)
+            .map(|(l, o)| (l.product_id, -i64::from(o.delivered)))
+            .collect();
+        record_movements(
+            &tx,
+            &delivered,
+            sale.location,
+            MovementKind::Sale,
+            &reference,
+            sale.user,
         )?;
+        let held: Vec<(i64, i64)> = sale
+            .lines
+            .iter()
+            .zip(sale.outcomes)
+            .filter(|(_, o)| o.held_back > 0)
+            .map(|(l, o)| (l.product_id, i64::from(o.held_back)))
+            .collect();
+        commit_units(&tx, &held, sale.location)?;
+
         let prepaid = |o: &LineOutcome| {
             match sale.payment {
                 Payment::WhenInvoiced if order_needed => {
@@ -355,13 +412,13 @@ impl Store {
             Payment::WhenInvoiced if order_needed => cents(o.pending_tax),
             Payment::WhenInvoiced | Payment::WhenReceived => cents(Money::ZERO),
         };
-        for (i, (line, outcome)) in sale.lines.iter().zip(sale.outcomes).enumerate() {
-            tx.execute(
-                "INSERT INTO invoice_lines (invoice_number, line_no, product_id, sku, description,
-                    ordered, qty, held_back, backordered, unit_price, amount, tax, deposit,
-                    deposit_tax)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-                params![
+        let lines: Vec<Vec<Value>> = sale
+            .lines
+            .iter()
+            .zip(sale.outcomes)
+            .enumerate()
+            .map(|(i, (line, outcome))| {
+                values![
                     invoice,
                     i as i64 + 1,
                     line.product_id,
@@ -376,15 +433,21 @@ impl Store {
                     cents(outcome.delivered_tax),
                     prepaid(outcome),
                     prepaid_tax(outcome)
-                ],
-            )?;
-        }
-        for (kind, amount) in sale.tenders {
-            tx.execute(
-                "INSERT INTO tenders (invoice_number, kind, amount) VALUES (?1, ?2, ?3)",
-                params![invoice, kind.as_str(), amount],
-            )?;
-        }
+                ]
+            })
+            .collect();
+        insert_rows(
+            &tx,
+            "invoice_lines (invoice_number, line_no, product_id, sku, description, ordered, qty,
+                held_back, backordered, unit_price, amount, tax, deposit, deposit_tax)",
+            &lines,
+        )?;
+        let tenders: Vec<Vec<Value>> = sale
+            .tenders
+            .iter()
+            .map(|(kind, amount)| values![invoice, kind.as_str(), amount])
+            .collect();
+        insert_rows(&tx, "tenders (invoice_number, kind, amount)", &tenders)?;
 
         let mut order = None;
         if let (true, Some(customer)) = (order_needed, sale.customer) {

@@ -1,6 +1,8 @@
 //! Stock: the ledger of movements and the on-hand/committed figures kept equal to it.
 
-use crate::store::db::{Conn, params};
+use std::collections::BTreeMap;
+
+use crate::store::db::{Conn, Value, insert_rows, insert_rows_then, params, values};
 use crate::store::policy::managers_only;
 
 use super::sales::{Audit, audit};
@@ -49,25 +51,83 @@ pub(crate) fn record_movement(
     reference: &str,
     user: &str,
 ) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO stock_movements (product_id, location, qty, kind, reference, user_name, at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?
-    .execute(params![
-        product_id,
-        location,
-        qty,
-        kind.as_str(),
-        reference,
-        user,
-        conn.now_text()
-    ])?;
-    conn.prepare_cached(
-        "INSERT INTO stock (product_id, location, on_hand) VALUES (?1, ?2, ?3)
-         ON CONFLICT(product_id, location) DO UPDATE SET on_hand = stock.on_hand + excluded.on_hand",
-    )?
-    .execute(params![product_id, location, qty])?;
-    Ok(())
+    record_movements(conn, &[(product_id, qty)], location, kind, reference, user)
+}
+
+/// Records movements of several products (product, units: negative out) at one location:
+/// the ledger rows in one statement, the stock they change in another, however many.
+pub(crate) fn record_movements(
+    conn: &Conn,
+    moves: &[(i64, i64)],
+    location: &str,
+    kind: MovementKind,
+    reference: &str,
+    user: &str,
+) -> Result<()> {
+    let at = conn.now_text();
+    let ledger: Vec<Vec<Value>> = moves
+        .iter()
+        .map(|(product, qty)| values![product, location, qty, kind.as_str(), reference, user, at])
+        .collect();
+    insert_rows(
+        conn,
+        "stock_movements (product_id, location, qty, kind, reference, user_name, at)",
+        &ledger,
+    )?;
+    upsert_stock(conn, "on_hand", moves, location)
+}
+
+/// Adds each product's units to a stock column at a location (one statement for them
+/// all; a product named twice counts once with both).
+fn upsert_stock(conn: &Conn, column: &str, deltas: &[(i64, i64)], location: &str) -> Result<()> {
+    let mut summed: BTreeMap<i64, i64> = BTreeMap::new();
+    for (product, delta) in deltas {
+        *summed.entry(*product).or_default() += delta;
+    }
+    let rows: Vec<Vec<Value>> = summed
+        .iter()
+        .map(|(product, delta)| values![product, location, delta])
+        .collect();
+    insert_rows_then(
+        conn,
+        &format!("stock (product_id, location, {column})"),
+        &rows,
+        &format!(
+            "ON CONFLICT(product_id, location) DO UPDATE SET {column} = stock.{column} + excluded.{column}"
+        ),
+    )
+}
+
+/// Promises more units of several products at a location (held back for orders): one
+/// statement for them all.
+pub(crate) fn commit_units(conn: &Conn, units: &[(i64, i64)], location: &str) -> Result<()> {
+    upsert_stock(conn, "committed", units, location)
+}
+
+/// The stock of several products at a location in one read; a product with no stock row
+/// there has none.
+pub(crate) fn stock_levels(
+    conn: &Conn,
+    products: &[i64],
+    location: &str,
+) -> Result<BTreeMap<i64, StockLevel>> {
+    let mut levels = BTreeMap::new();
+    conn.for_each(
+        "SELECT product_id, on_hand, committed FROM stock
+         WHERE location = ?1 AND product_id IN (SELECT value FROM json_each(?2))",
+        params![location, super::docs::numbers_json(products)],
+        |r| {
+            levels.insert(
+                r.get(0)?,
+                StockLevel {
+                    on_hand: r.get(1)?,
+                    committed: r.get(2)?,
+                },
+            );
+            Ok(())
+        },
+    )?;
+    Ok(levels)
 }
 
 /// Moves committed units of a product at a location (positive: promise more).
@@ -86,12 +146,7 @@ pub(crate) fn adjust_committed(
         .execute(params![product_id, location, delta])?;
         return Ok(());
     }
-    conn.prepare_cached(
-        "INSERT INTO stock (product_id, location, committed) VALUES (?1, ?2, ?3)
-         ON CONFLICT(product_id, location) DO UPDATE SET committed = stock.committed + excluded.committed",
-    )?
-    .execute(params![product_id, location, delta])?;
-    Ok(())
+    commit_units(conn, &[(product_id, delta)], location)
 }
 
 pub(crate) fn stock_level(conn: &Conn, product_id: i64, location: &str) -> Result<StockLevel> {

@@ -50,6 +50,9 @@ impl PriceChange {
     }
 }
 
+/// The reason kept for the price of an open-price item.
+pub const OPEN_PRICE: &str = "open price";
+
 /// A price change with why it was made and who approved it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Adjustment {

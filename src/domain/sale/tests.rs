@@ -33,6 +33,7 @@ fn line(sku: &str, product_id: i64, ordered: u32, available: i64) -> SaleLine {
         overrides: Vec::new(),
         adjust: Default::default(),
         available,
+        elsewhere: Vec::new(),
     }
 }
 

@@ -101,6 +101,11 @@ pub enum OrderSort {
     Due,
 }
 
+/// The most orders the list holds at once: the oldest first, the rest a few typed letters
+/// away. Ten thousand open orders are not scrolled through, and reading them all on every
+/// key would make typing slow.
+pub const LIST_LIMIT: usize = 200;
+
 /// What the orders-in-process list shows.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct OrderFilter {

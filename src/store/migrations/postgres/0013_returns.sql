@@ -1,4 +1,4 @@
--- Returns of delivered goods: the same tables as SQLite's (see its 0012_returns.sql).
+-- Returns of delivered goods: the same tables as SQLite's (see its 0013_returns.sql).
 ALTER TABLE invoices DROP CONSTRAINT invoices_kind_check;
 ALTER TABLE invoices ADD CONSTRAINT invoices_kind_check
     CHECK (kind IN ('sale', 'final', 'refund', 'return'));

@@ -1,28 +1,33 @@
-//! The store, config and signed-in user behind the screens, with the sale in progress.
+//! The counter as a service: the store, config and signed-in user, with the sale in
+//! progress held in memory. The screens, `ringup sale` and the bench all ring through it.
 //! Glue only: load what a rule needs from the store, ask the domain's [`Sale`], write
 //! through the store. The rules themselves are in `crate::domain::sale`.
 
-use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
-use std::time::Duration;
+pub mod error;
+pub mod print;
+pub mod view;
 
-use escpos::driver::{FileDriver, NetworkDriver};
+use std::path::PathBuf;
 
-use crate::config::{Config, PrinterSection};
+use crate::config::Config;
 use crate::domain::parked::{ParkKind, ParkedLine, PriceChange, payment_of, recall_line};
 use crate::domain::policy::{self, Decision, Operation};
 use crate::domain::sale::{
     Holding, LineOutcome, NegativeStock, Rules, Sale, SaleLine, SaleTotals, TenderKind,
 };
 use crate::domain::{Customer, Money, User};
-use crate::present::escpos::{Slip, takes_cash};
+use crate::present::escpos::Slip;
 use crate::store::parked::{ParkedSale, ToPark};
 use crate::store::policy::Approval;
 use crate::store::sales::{Committed, SaleToCommit};
 use crate::store::{Store, StoreError};
 
-use super::AppError;
-use super::view::{SaleLineView, SaleView, TotalsView};
+pub use error::Error;
+use print::{Reprint, print_invoice, print_slip, reprint};
+use view::{SaleLineView, SaleView, TotalsView};
+
+/// The counter's errors, under the name the screens know them by.
+type AppError = Error;
 
 /// The store, config and signed-in user behind the screen, with the sale in progress.
 pub struct Counter {
@@ -400,10 +405,9 @@ impl Counter {
             line.available_after(outcome),
             line.available.max(0)
         );
-        let elsewhere = self
-            .store
-            .available_elsewhere(line.product_id, self.location())
-            .unwrap_or_default();
+        // Stock elsewhere as read when the line was rung: a key that changes nothing reads
+        // nothing.
+        let elsewhere = &line.elsewhere;
         if elsewhere.is_empty() {
             format!("{here} · none elsewhere")
         } else {
@@ -411,201 +415,4 @@ impl Counter {
             format!("{here} · {}", others.join(" · "))
         }
     }
-}
-
-/// Writes the receipt of an invoice (a refund slip for a refund document) to the configured
-/// output; an ESC/POS printer opens the drawer when cash changed hands. Returns where it
-/// went. The screen and the command line both print through here.
-pub fn print_invoice(
-    store: &mut Store,
-    config: &Config,
-    invoice: i64,
-) -> Result<PathBuf, AppError> {
-    print_invoice_slip(store, config, invoice, true)
-}
-
-fn print_invoice_slip(
-    store: &mut Store,
-    config: &Config,
-    invoice: i64,
-    drawer: bool,
-) -> Result<PathBuf, AppError> {
-    let width = config.receipt.width;
-    let text = crate::present::receipt::invoice_receipt(store, invoice, width, &config.store)?;
-    let open_drawer = drawer
-        && config.printer != PrinterSection::File
-        && store
-            .invoice(invoice)?
-            .is_some_and(|doc| takes_cash(doc.tenders.iter().map(|t| t.kind.as_str())));
-    let slip = Slip {
-        text: &text,
-        // What the item entry reads back: the invoice for a return (see DocCode).
-        barcode: Some(crate::domain::doc_code::DocCode::Invoice(invoice).text()),
-        open_drawer,
-    };
-    print_slip(config, &format!("invoice-{invoice:06}.txt"), &slip)
-        .map_err(|source| AppError::Receipt { invoice, source })
-}
-
-/// A document to print again by its number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Reprint {
-    Invoice(i64),
-    Payment(i64),
-    Quote(i64),
-    Day(i64),
-}
-
-/// Prints a document again, as first printed but marked COPY at the top, to the configured
-/// receipt output (appended to its file); the drawer never opens. Returns where it went.
-pub fn reprint(store: &Store, config: &Config, what: Reprint) -> Result<PathBuf, AppError> {
-    let width = config.receipt.width;
-    let missing = |kind: &'static str, number: i64| {
-        AppError::Store(crate::store::StoreError::bad_input(
-            kind,
-            number,
-            format!("no such {kind}"),
-        ))
-    };
-    let (text, file, barcode) = match what {
-        Reprint::Invoice(n) => {
-            let text = match store.kept_receipt(n, width)? {
-                Some(text) => text,
-                None => {
-                    let doc = store.invoice(n)?.ok_or_else(|| missing("invoice", n))?;
-                    crate::present::receipt::invoice_text(&doc, width, &config.store)
-                }
-            };
-            let code = crate::domain::doc_code::DocCode::Invoice(n).text();
-            (text, format!("invoice-{n:06}.txt"), Some(code))
-        }
-        Reprint::Payment(n) => {
-            let doc = store.payment(n)?.ok_or_else(|| missing("payment", n))?;
-            let text = crate::present::receipt::payment_text(&doc, width, &config.store);
-            (text, format!("payment-{n:06}.txt"), None)
-        }
-        Reprint::Quote(n) => {
-            let quote = store.quote(n)?.ok_or_else(|| missing("quote", n))?;
-            let text = crate::present::receipt::quote_text(&quote, width, &config.store);
-            (text, format!("quote-{n:06}.txt"), None)
-        }
-        Reprint::Day(n) => {
-            let report = store.day(n)?.ok_or_else(|| missing("day", n))?;
-            let text = crate::present::day::slip(&report, width, &config.store);
-            (text, format!("day-{n:06}.txt"), None)
-        }
-    };
-    let text = crate::present::receipt::copy_of(&text, width);
-    let slip = Slip {
-        text: &text,
-        barcode,
-        open_drawer: false,
-    };
-    print_slip(config, &file, &slip).map_err(AppError::Reprint)
-}
-
-/// Prints the receipt of a payment on account to the configured receipt output, as
-/// invoices are printed (a cash payment opens the drawer); returns where it went.
-pub fn print_payment(
-    config: &Config,
-    doc: &crate::store::payments::PaymentDoc,
-) -> Result<PathBuf, std::io::Error> {
-    let text = crate::present::receipt::payment_text(doc, config.receipt.width, &config.store);
-    let slip = Slip {
-        text: &text,
-        barcode: None,
-        open_drawer: takes_cash([doc.tender]),
-    };
-    print_slip(config, &format!("payment-{:06}.txt", doc.number), &slip)
-}
-
-/// Prints a day's report (the Z report of a closing day) to the configured receipt output,
-/// as invoices are printed; returns where it went.
-pub fn print_day(
-    config: &Config,
-    report: &crate::store::days::DayReport,
-) -> Result<PathBuf, std::io::Error> {
-    let text = crate::present::day::slip(report, config.receipt.width, &config.store);
-    let number = report.number.unwrap_or_default();
-    let slip = Slip {
-        text: &text,
-        barcode: None,
-        open_drawer: false,
-    };
-    print_slip(config, &format!("day-{number:06}.txt"), &slip)
-}
-
-/// Opens the cash drawer of an ESC/POS printer (the no-sale key). False when receipts are
-/// text files: there is no drawer to open.
-pub fn open_drawer(config: &Config) -> Result<bool, std::io::Error> {
-    match &config.printer {
-        PrinterSection::File => Ok(false),
-        PrinterSection::EscPosDevice(device) => {
-            crate::present::escpos::open_drawer(device_driver(device)?).map_err(printer_error)?;
-            Ok(true)
-        }
-        PrinterSection::EscPosNetwork(address) => {
-            crate::present::escpos::open_drawer(network_driver(*address)?)
-                .map_err(printer_error)?;
-            Ok(true)
-        }
-    }
-}
-
-/// Sends a slip where the config says: a text file (`file_name` under `receipts/`, or
-/// `[receipt] output`), or the ESC/POS printer. Returns where it went: the file, the
-/// device, or the printer's address.
-fn print_slip(config: &Config, file_name: &str, slip: &Slip<'_>) -> std::io::Result<PathBuf> {
-    match &config.printer {
-        PrinterSection::File => {
-            let path = match &config.receipt.output {
-                Some(path) => path.clone(),
-                None => config.data_dir.join("receipts").join(file_name),
-            };
-            write_receipt(&path, slip.text)?;
-            Ok(path)
-        }
-        PrinterSection::EscPosDevice(device) => {
-            crate::present::escpos::print(device_driver(device)?, slip).map_err(printer_error)?;
-            Ok(device.clone())
-        }
-        PrinterSection::EscPosNetwork(address) => {
-            crate::present::escpos::print(network_driver(*address)?, slip)
-                .map_err(printer_error)?;
-            Ok(PathBuf::from(address.to_string()))
-        }
-    }
-}
-
-fn device_driver(device: &Path) -> std::io::Result<FileDriver> {
-    FileDriver::open(device).map_err(printer_error)
-}
-
-/// A printer that does not answer within a few seconds is reported, never waited on.
-fn network_driver(address: SocketAddr) -> std::io::Result<NetworkDriver> {
-    NetworkDriver::open(
-        &address.ip().to_string(),
-        address.port(),
-        Some(Duration::from_secs(3)),
-    )
-    .map_err(printer_error)
-}
-
-fn printer_error(e: escpos::errors::PrinterError) -> std::io::Error {
-    std::io::Error::other(format!("printer: {e}"))
-}
-
-/// Appends to a device or file; a receipt file of its own is created with its folder.
-fn write_receipt(path: &Path, text: &str) -> std::io::Result<()> {
-    use std::io::Write;
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
-    }
-    let mut file = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(path)?;
-    file.write_all(text.as_bytes())?;
-    file.write_all(b"\n")?;
-    file.flush()
 }

@@ -8,7 +8,7 @@ use crate::store::StoreError;
 use crate::store::sales::CommitError;
 
 #[derive(Debug, thiserror::Error)]
-pub enum AppError {
+pub enum Error {
     #[error(transparent)]
     Sale(#[from] SaleError),
     #[error(transparent)]

@@ -1,0 +1,130 @@
+//! The counter's round trips: statements sent to the store for a key, counted exactly by
+//! the store's connection.
+
+mod common;
+
+use common::till::{Till, till_over};
+use ratatui::crossterm::event::KeyCode;
+use ringup::domain::Money;
+use ringup::domain::sale::{self, Payment, TenderKind};
+use ringup::store::sales::SaleToCommit;
+
+/// Statements the store sent while `act` ran.
+fn sent(t: &mut Till, act: impl FnOnce(&mut Till)) -> u64 {
+    let before = t.store().conn().statements();
+    act(t);
+    t.store().conn().statements() - before
+}
+
+/// A till as morgan on a store of 20 more products, with a sale of 9 lines on screen.
+fn nine_lines() -> Till {
+    let mut store = common::store();
+    let mut csv = String::from(
+        "sku,barcode,description,price,breaks,on_hand,location,min_stock,reorder_qty,supplier,tax_class\n",
+    );
+    for n in 1..=20 {
+        csv += &format!("P{n:02},90{n:02},Part {n},{n}.00,,50,MAIN,0,0,,standard\n");
+    }
+    store
+        .import_products(csv.as_bytes(), &common::import_rules())
+        .unwrap();
+    let mut t = till_over(store, "morgan", tempfile::TempDir::new().unwrap(), |_| {});
+    for n in 1..=9 {
+        t.ring(&format!("P{n:02}"));
+    }
+    t
+}
+
+#[test]
+fn ringing_an_item_is_two_round_trips_whatever_the_sales_size() {
+    let mut t = nine_lines();
+    assert_eq!(sent(&mut t, |t| t.ring("P10")), 2, "the 10th line");
+    for n in 11..=20 {
+        t.ring(&format!("P{n:02}"));
+    }
+    assert_eq!(sent(&mut t, |t| t.ring("VALVE")), 2, "the 21st line");
+    // The same product again adds to its line: its stock is read again.
+    assert_eq!(sent(&mut t, |t| t.ring("P01")), 2);
+    assert_eq!(t.lines().len(), 21);
+}
+
+#[test]
+fn a_key_that_changes_no_data_sends_nothing() {
+    let mut t = nine_lines();
+    let mut keys: Vec<(&str, u64)> = Vec::new();
+    for (name, key) in [
+        ("Up", KeyCode::Up),
+        ("Down", KeyCode::Down),
+        ("Home", KeyCode::Home),
+        ("End", KeyCode::End),
+        ("F1", KeyCode::F(1)),
+        ("Esc", KeyCode::Esc),
+        ("F9", KeyCode::F(9)),
+        ("Esc", KeyCode::Esc),
+        ("F10", KeyCode::F(10)),
+        ("Esc", KeyCode::Esc),
+        ("F5", KeyCode::F(5)),
+        ("Esc", KeyCode::Esc),
+        ("F8", KeyCode::F(8)),
+        ("Esc", KeyCode::Esc),
+    ] {
+        keys.push((name, sent(&mut t, |t| t.key(key))));
+    }
+    keys.push(("Ctrl-L", sent(&mut t, |t| t.ctrl('l'))));
+    keys.push(("Esc", sent(&mut t, |t| t.esc())));
+    keys.push(("a letter", sent(&mut t, |t| t.typed("p"))));
+    keys.push(("Backspace", sent(&mut t, |t| t.key(KeyCode::Backspace))));
+    keys.push(("a tick", sent(&mut t, |t| t.app.tick())));
+    assert!(keys.iter().all(|(_, n)| *n == 0), "{keys:?}");
+    // The screen still shows the stock elsewhere it read when the line was rung.
+    assert!(
+        t.lines()[0]
+            .availability
+            .as_deref()
+            .is_some_and(|a| a.contains("MAIN 49 after this sale (50 now)")),
+        "{:?}",
+        t.lines()[0]
+    );
+}
+
+/// Statements to commit a cash sale of one unit each of the first `n` parts.
+fn commit_of(n: u32) -> u64 {
+    let mut t = nine_lines();
+    t.app.counter_mut().new_sale();
+    for p in 1..=n {
+        t.ring(&format!("P{p:02}"));
+    }
+    let config = common::config();
+    let rules = common::rules(&config);
+    let lines = t.app.counter().sale.lines.clone();
+    let outcomes: Vec<_> = lines.iter().map(|l| l.outcome(&rules)).collect();
+    let totals = sale::totals(&outcomes, Payment::WhenReceived, rules.prices_include_tax);
+    let tenders = [(TenderKind::Cash, totals.due)];
+    let store = &mut t.app.counter_mut().store;
+    let before = store.conn().statements();
+    store
+        .commit_sale(&SaleToCommit {
+            location: "MAIN",
+            user: "morgan",
+            customer: None,
+            lines: &lines,
+            outcomes: &outcomes,
+            payment: Payment::WhenReceived,
+            totals: &totals,
+            tenders: &tenders,
+            change: Money::ZERO,
+            prices_include_tax: rules.prices_include_tax,
+            audit: &[],
+            approvals: &[],
+        })
+        .unwrap();
+    let sent = store.conn().statements() - before;
+    assert!(store.check().unwrap().is_empty());
+    sent
+}
+
+#[test]
+fn a_sales_commit_is_eight_statements_for_three_lines_and_for_twenty() {
+    assert_eq!(commit_of(3), 8);
+    assert_eq!(commit_of(20), 8);
+}
