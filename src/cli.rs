@@ -299,12 +299,15 @@ pub struct Context {
     pub approved_by: Option<String>,
     /// The machine's clock in the store's time zone: the one clock of this process.
     pub clock: Clock,
+    /// `--demo`: the store is the demo one, made from the demo catalog when missing.
+    pub demo: bool,
 }
 
 impl Context {
     pub fn load(global: &Global) -> anyhow::Result<Context> {
         crate::private::restrict_new_files();
         let config = Config::load(global.config.as_deref()).map_err(|e| BadInput(e.to_string()))?;
+        crate::outputs::check(&config).map_err(|e| BadInput(e.to_string()))?;
         let db = match &global.db {
             Some(text) => Target::parse(text),
             None => config.database_target(),
@@ -323,13 +326,54 @@ impl Context {
             db_given: global.db.is_some(),
             user: global.user.clone(),
             approved_by: global.approved_by.clone(),
+            demo: false,
         })
     }
 
-    /// Opens the store, creating and migrating it as needed.
+    /// With `--demo`: the store is `demo.db` in the data directory (or the one `--db`
+    /// names), made from the demo catalog when it is missing, for the screen and every
+    /// command alike.
+    pub fn with_demo(mut self) -> Context {
+        if !self.db_given {
+            self.db = Target::File(self.config.data_dir.join("demo.db"));
+        }
+        self.demo = true;
+        self
+    }
+
+    /// Opens the store that is there and brings its schema up to date; only `init` and
+    /// `--demo` make one. A missing or empty file, a directory, a FIFO or a read-only file is
+    /// refused in plain words, and nothing is written.
     pub fn open(&self) -> anyhow::Result<Store> {
-        let mut store = Store::open_target(&self.db, self.config.database.synchronous)
-            .with_context(|| format!("opening {}", self.db))?;
+        if self.demo {
+            return self.open_demo();
+        }
+        let store = Store::open_existing(&self.db, self.config.database.synchronous)
+            .map_err(|e| opening(&self.db, e))?;
+        self.configure(store)
+    }
+
+    /// Opens the store, making it when there is none (`ringup init`).
+    pub fn create(&self) -> anyhow::Result<Store> {
+        let store = Store::open_target(&self.db, self.config.database.synchronous)
+            .map_err(|e| opening(&self.db, e))?;
+        self.configure(store)
+    }
+
+    /// Opens the demo store, filling it from the demo catalog the first time.
+    fn open_demo(&self) -> anyhow::Result<Store> {
+        let fresh = !Store::exists(&self.db)?;
+        let mut store = self.create()?;
+        if fresh || store.product_count()? == 0 {
+            // A store being made has no users yet: its maker is its manager.
+            store.load_demo(&self.import_rules(false, auth::NO_USERS_NAME))?;
+            tracing::info!(path = %self.db, "demo database created");
+        }
+        Ok(store)
+    }
+
+    /// Hands an open store this terminal's settings and clock.
+    fn configure(&self, mut store: Store) -> anyhow::Result<Store> {
         store.set_pin_policy(self.config.security.pins);
         store.set_order_rules(self.config.order_rules());
         store.set_limits(self.config.limits());
@@ -347,13 +391,6 @@ impl Context {
 
     /// Opens an existing store; a missing file is bad input, not a new empty store.
     pub fn open_existing(&self) -> anyhow::Result<Store> {
-        if !Store::exists(&self.db).with_context(|| format!("opening {}", self.db))? {
-            return Err(BadInput(format!(
-                "no database at {} (create one with `ringup init` or `ringup --demo`)",
-                self.db
-            ))
-            .into());
-        }
         self.open()
     }
 
@@ -364,6 +401,14 @@ impl Context {
             skip_bad,
             user: user.to_string(),
         }
+    }
+}
+
+/// An error opening `target`: named with it, unless it names the store itself.
+pub fn opening(target: &Target, e: StoreError) -> anyhow::Error {
+    match e.is_unusable_store() {
+        true => anyhow::Error::new(e),
+        false => anyhow::Error::new(e).context(format!("opening {target}")),
     }
 }
 
@@ -389,7 +434,7 @@ fn is_bad_input(err: &anyhow::Error) -> bool {
     err.chain().any(|e| {
         e.downcast_ref::<BadInput>().is_some()
             || e.downcast_ref::<StoreError>()
-                .is_some_and(|s| s.is_bad_input() || matches!(s, StoreError::TooNew { .. }))
+                .is_some_and(|s| s.is_bad_input() || s.is_unusable_store())
     })
 }
 
@@ -472,7 +517,10 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<ExitCode> {
         }
         Command::Init => {
             let existed = Store::exists(&ctx.db)?;
-            let store = ctx.open()?;
+            let store = match ctx.demo {
+                true => ctx.open()?,
+                false => ctx.create()?,
+            };
             writeln!(
                 out,
                 "{} {} (schema version {})",
@@ -565,7 +613,15 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<ExitCode> {
                 true => Depth::Quick,
                 false => Depth::Full,
             };
-            let mut store = Store::open_to_check(&ctx.db)?;
+            let mut store = match Store::open_to_check(&ctx.db) {
+                Ok(store) => store,
+                // What is there is no store to check: the check fails (exit 1).
+                Err(e @ StoreError::NotAStore { .. }) => {
+                    eprintln!("ringup: {e}");
+                    return Ok(ExitCode::from(1));
+                }
+                Err(e) => return Err(e.into()),
+            };
             store.set_clock(ctx.clock.clone());
             let damage = store.integrity_problems(depth)?;
             if !damage.is_empty() {

@@ -35,6 +35,10 @@ pub enum ConfigError {
     },
     #[error("no home directory found: set {DATA_DIR_ENV} and {CONFIG_ENV}")]
     NoHome,
+    #[error(
+        "config file {path} holds the database password (`database.url`) but other users may read it (mode {mode:04o}); make it private with `chmod 600 {path}`"
+    )]
+    PasswordExposed { path: PathBuf, mode: u32 },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -307,10 +311,34 @@ impl Config {
                     path: path.clone(),
                     source,
                 })?;
-                Self::from_toml(&text, &path, data_dir)
+                let config = Self::from_toml(&text, &path, data_dir)?;
+                config.refuse_exposed_password(&path)?;
+                Ok(config)
             }
             _ => Ok(Self::defaults(data_dir)),
         }
+    }
+
+    /// A config file that holds the database password must be private to its owner: one
+    /// that the group or others may read is refused, naming the file and its mode.
+    pub fn refuse_exposed_password(&self, path: &Path) -> Result<(), ConfigError> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let holds_password = self.database.url.as_deref().is_some_and(url_has_password);
+            let mode = std::fs::metadata(path)
+                .map(|m| m.permissions().mode() & 0o777)
+                .unwrap_or(0);
+            if holds_password && mode & 0o077 != 0 {
+                return Err(ConfigError::PasswordExposed {
+                    path: path.to_path_buf(),
+                    mode,
+                });
+            }
+        }
+        #[cfg(not(unix))]
+        let _ = path;
+        Ok(())
     }
 
     /// Where the store is: `[database] url` (PostgreSQL), else the file.
@@ -627,18 +655,29 @@ impl Config {
             }
         };
 
-        let whole =
-            |key: &str, value: Option<i64>, default: u32, range: std::ops::RangeInclusive<u32>| {
-                match value {
-                    None => Ok(default),
-                    Some(n) if u32::try_from(n).is_ok_and(|n| range.contains(&n)) => Ok(n as u32),
-                    Some(n) => Err(bad(
-                        key,
-                        &n,
-                        &format!("a whole number from {} to {}", range.start(), range.end()),
-                    )),
-                }
-            };
+        let whole = |key: &str,
+                     value: Option<i64>,
+                     default: u32,
+                     range: std::ops::RangeInclusive<u32>| {
+            match value {
+                None => Ok(default),
+                Some(n) if u32::try_from(n).is_ok_and(|n| range.contains(&n)) => Ok(n as u32),
+                Some(n) => Err(bad(
+                    key,
+                    &n,
+                    &format!(
+                        "a whole number from {} to {}{}",
+                        range.start(),
+                        range.end(),
+                        match key.starts_with("security.pin_") {
+                            true =>
+                                " (the floor keeps a stolen database from giving up PINs in seconds)",
+                            false => "",
+                        }
+                    ),
+                )),
+            }
+        };
         let defaults = PinPolicy::default();
         let max_digits = MAX_PIN_DIGITS as u32;
         let pins = PinPolicy {
@@ -656,18 +695,19 @@ impl Config {
                     4..=max_digits,
                 )? as usize,
             },
+            // Never below the floor: a terminal's config must not make PINs cheap to guess.
             cost: PinCost {
                 memory_kib: whole(
                     "security.pin_memory_kib",
                     raw.security.pin_memory_kib,
                     defaults.cost.memory_kib,
-                    8..=4 * 1024 * 1024,
+                    PinCost::FLOOR.memory_kib..=4 * 1024 * 1024,
                 )?,
                 iterations: whole(
                     "security.pin_iterations",
                     raw.security.pin_iterations,
                     defaults.cost.iterations,
-                    1..=64,
+                    PinCost::FLOOR.iterations..=64,
                 )?,
             },
         };
@@ -716,6 +756,25 @@ impl Config {
 }
 
 pub use crate::domain::catalog::is_code;
+
+/// Whether a PostgreSQL URL carries a password: `postgres://user:secret@host/db`, or a
+/// `password=` parameter.
+fn url_has_password(url: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let (authority, query) = match rest.split_once('?') {
+        Some((before, query)) => (before, query),
+        None => (rest, ""),
+    };
+    let in_user_info = authority
+        .split('/')
+        .next()
+        .and_then(|host| host.rsplit_once('@'))
+        .is_some_and(|(user_info, _)| user_info.contains(':'));
+    in_user_info
+        || query
+            .split('&')
+            .any(|pair| pair.trim().to_ascii_lowercase().starts_with("password="))
+}
 
 fn default_data_dir() -> Result<PathBuf, ConfigError> {
     if let Some(dir) = std::env::var_os(DATA_DIR_ENV) {
@@ -844,6 +903,9 @@ mod tests {
             ("pin_memory_kib = 7", "security.pin_memory_kib"),
             ("pin_iterations = 0", "security.pin_iterations"),
             ("pin_iterations = -1", "security.pin_iterations"),
+            ("pin_memory_kib = 8", "security.pin_memory_kib"),
+            ("pin_memory_kib = 19455", "security.pin_memory_kib"),
+            ("pin_iterations = 1", "security.pin_iterations"),
         ] {
             let err = parse(&format!("[security]\n{text}\n"))
                 .unwrap_err()
@@ -851,6 +913,72 @@ mod tests {
             assert!(err.contains(key), "{text}: {err}");
             assert!(err.contains("a whole number from"), "{text}: {err}");
         }
+    }
+
+    #[test]
+    fn the_pin_cost_has_a_floor() {
+        for (text, key, value) in [
+            ("pin_memory_kib = 8", "security.pin_memory_kib", "= 8:"),
+            ("pin_iterations = 1", "security.pin_iterations", "= 1:"),
+        ] {
+            let err = parse(&format!("[security]\n{text}\n"))
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains(key) && err.contains(value), "{text}: {err}");
+            assert!(err.contains("a whole number from"), "{text}: {err}");
+        }
+        let c = parse("[security]\npin_memory_kib = 19456\npin_iterations = 2\n").unwrap();
+        assert_eq!(c.security.pins.cost, PinCost::FLOOR);
+    }
+
+    #[test]
+    fn a_url_with_a_password_is_found() {
+        for url in [
+            "postgres://ringup:secret@db.example/ringup",
+            "postgresql://ringup:@db/ringup",
+            "postgres://ringup@db/ringup?sslmode=require&password=secret",
+        ] {
+            assert!(url_has_password(url), "{url}");
+        }
+        for url in [
+            "postgres://ringup@db.example/ringup",
+            "postgres://db.example:5432/ringup",
+            "postgres://ringup@db.example/ringup?sslmode=require",
+        ] {
+            assert!(!url_has_password(url), "{url}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_config_holding_the_database_password_must_be_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::TempDir::new().unwrap();
+        let path = dir.path().join("config.toml");
+        let with_password = "[database]\nurl = \"postgres://ringup:secret@db/ringup\"\n";
+        std::fs::write(&path, with_password).unwrap();
+        let config = Config::from_toml(with_password, &path, dir.path().into()).unwrap();
+        for mode in [0o644, 0o640, 0o604] {
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).unwrap();
+            let err = config
+                .refuse_exposed_password(&path)
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains(&path.display().to_string()), "{err}");
+            assert!(
+                err.contains("database.url") && err.contains("chmod 600"),
+                "{err}"
+            );
+            assert!(err.contains(&format!("{mode:04o}")), "{err}");
+            assert!(!err.contains("secret"), "{err}");
+        }
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        config.refuse_exposed_password(&path).unwrap();
+        // Without a password, a readable file is no secret.
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let plain = "[database]\nurl = \"postgres://ringup@db/ringup\"\n";
+        let config = Config::from_toml(plain, &path, dir.path().into()).unwrap();
+        config.refuse_exposed_password(&path).unwrap();
     }
 
     #[test]

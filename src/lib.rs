@@ -9,6 +9,7 @@ pub mod config;
 pub mod counter;
 pub mod domain;
 pub mod logging;
+pub mod outputs;
 pub mod present;
 pub mod private;
 pub mod screen;

@@ -9,6 +9,7 @@ use ringup::cli::{self, Cli, Context};
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let ctx = match Context::load(&cli.global) {
+        Ok(ctx) if cli.demo => ctx.with_demo(),
         Ok(ctx) => ctx,
         Err(e) => return cli::report_error(&e),
     };
@@ -16,12 +17,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Some(command) => cli::run(command, &ctx),
         None if cli.first_frame => ringup::screen::first_frame(&ctx),
-        None => ringup::screen::run(
-            &ctx,
-            cli.demo,
-            cli.global.db.is_some(),
-            cli.global.user.as_deref(),
-        ),
+        None => ringup::screen::run(&ctx, cli.global.user.as_deref()),
     };
     match result {
         Ok(code) => code,

@@ -1,6 +1,6 @@
 //! The store's files are private to the user who runs ringup: the data directory 0700, the
 //! database with its WAL and shared-memory files, receipts and the log 0600, whatever the
-//! umask. A readable database would let anyone try PINs against its hashes offline.
+//! umask. Permissions are only ever taken away, never added. A readable database would let anyone try PINs against its hashes offline.
 
 use std::path::Path;
 
@@ -13,7 +13,9 @@ pub fn restrict_new_files() {
     }
 }
 
-/// Makes an existing file 0600 or directory 0700; a path that does not exist is left alone.
+/// Takes every permission of the group and others from an existing file or directory (a
+/// 0644 file becomes 0600, a 0755 directory 0700); it never adds one, so a file someone made
+/// read-only (0444) stays read-only (0400). A path that does not exist is left alone.
 pub fn make_private(path: &Path) -> std::io::Result<()> {
     #[cfg(unix)]
     {
@@ -21,9 +23,10 @@ pub fn make_private(path: &Path) -> std::io::Result<()> {
         let Ok(meta) = std::fs::metadata(path) else {
             return Ok(());
         };
-        let mode = if meta.is_dir() { 0o700 } else { 0o600 };
-        if meta.permissions().mode() & 0o777 != mode {
-            std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))?;
+        let mode = meta.permissions().mode() & 0o7777;
+        let private = mode & !0o077;
+        if private != mode {
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(private))?;
         }
     }
     #[cfg(not(unix))]

@@ -1,13 +1,11 @@
-//! Starting the counter screen: pick the database (the demo one with `--demo`, created
+//! Starting the counter screen: open the database (the demo one with `--demo`, created
 //! from the built-in demo catalog when missing), sign in, and hand over to the terminal.
 
 use std::process::ExitCode;
 
-use anyhow::Context as _;
-
 use crate::app::{App, AppContext, Counter, Keymap};
 use crate::cli::{BadInput, Context};
-use crate::store::{Store, Target};
+use crate::store::Store;
 
 pub use crate::store::users::implicit_manager;
 
@@ -37,32 +35,6 @@ pub fn draw_on<B: ratatui::backend::Backend>(
         .draw(|frame| crate::ui::draw(frame, app, &theme))
         .map_err(|e| anyhow::anyhow!("drawing: {e}"))?;
     Ok(())
-}
-
-/// The demo database: `demo.db` in the data directory unless `--db` names another.
-pub fn demo_target(ctx: &Context, explicit_db: bool) -> Target {
-    if explicit_db {
-        ctx.db.clone()
-    } else {
-        Target::File(ctx.config.data_dir.join("demo.db"))
-    }
-}
-
-/// Opens the demo store, filling it from the demo catalog the first time.
-pub fn open_demo(ctx: &Context, target: &Target) -> anyhow::Result<Store> {
-    let fresh = !Store::exists(target)?;
-    let mut store = Store::open_target(target, ctx.config.database.synchronous)
-        .with_context(|| format!("opening {target}"))?;
-    store.set_order_rules(ctx.config.order_rules());
-    store.set_limits(ctx.config.limits());
-    store.set_clock(ctx.clock.clone());
-    store.ensure_location(&ctx.config.store.location)?;
-    if fresh || store.product_count()? == 0 {
-        // A store being made has no users yet: its maker is its manager.
-        store.load_demo(&ctx.import_rules(false, crate::cli::auth::NO_USERS_NAME))?;
-        tracing::info!(path = %target, "demo database created");
-    }
-    Ok(store)
 }
 
 /// Builds the app: the counter over the store, on the sign-in form when users exist.
@@ -101,17 +73,10 @@ pub fn first_frame(ctx: &Context) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn run(
-    ctx: &Context,
-    demo: bool,
-    explicit_db: bool,
-    user: Option<&str>,
-) -> anyhow::Result<ExitCode> {
-    let store = if demo {
-        open_demo(ctx, &demo_target(ctx, explicit_db))?
-    } else {
-        ctx.open()?
-    };
+/// Runs the counter screen on the store (`--demo`'s, made when missing, or one that is
+/// there: the screen makes none).
+pub fn run(ctx: &Context, user: Option<&str>) -> anyhow::Result<ExitCode> {
+    let store = ctx.open()?;
     let app = build_app(ctx, store, user)?;
     crate::tui::run(app)?;
     Ok(ExitCode::SUCCESS)

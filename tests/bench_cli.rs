@@ -87,6 +87,7 @@ fn a_generated_store_is_measured_and_every_figure_is_printed() {
 #[test]
 fn a_store_named_with_db_is_measured_on_a_copy() {
     let shop = Sandbox::new().with_db_file("shop.db");
+    shop.ok(&["init"]);
     shop.ok(&[
         "demo-data",
         "--products",

@@ -760,6 +760,7 @@ fn demo_data_refuses_a_store_in_use_unless_forced() {
 #[test]
 fn a_reader_that_stops_early_ends_the_report_quietly() {
     let shop = Sandbox::new().with_db("big.db");
+    shop.ok(&["init"]);
     // Piped, a long job draws no progress bar: stderr stays empty.
     let run = shop.run(&["demo-data", "--products", "12000", "--customers", "5"]);
     assert_eq!((run.code, run.stderr.as_str()), (0, ""));

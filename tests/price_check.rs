@@ -10,6 +10,7 @@ use common::cli::Sandbox;
 /// The demo products, customers and special prices imported into a database of its own.
 fn demo_store() -> Sandbox {
     let shop = Sandbox::new().with_db("store.db");
+    shop.ok(&["init"]);
     let assets = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets");
     for (kind, file) in [
         ("products", "products.csv"),
@@ -119,6 +120,7 @@ fn bad_input_is_exit_code_two_with_a_clear_message() {
 fn a_currency_without_cents_prices_in_whole_units_everywhere() {
     let shop =
         Sandbox::with_config("[store]\ncurrency = \"JPY\"\nminor_units = 0\n").with_db("yen.db");
+    shop.ok(&["init"]);
     let csv = shop.dir.path().join("products.csv");
     std::fs::write(
         &csv,

@@ -217,6 +217,7 @@ fn long_work_shows_a_progress_bar_on_a_terminal() {
     let sandbox = Sandbox::new();
     let db = sandbox.data().join("big.db");
     let db = db.to_str().unwrap();
+    sandbox.ok(&["init", "--db", db]);
     let mut screen = Screen::start(
         &sandbox,
         &["demo-data", "--products", "60000", "--db", db],

@@ -911,6 +911,7 @@ fn po_writing_commands_need_a_manager() {
 #[test]
 fn import_suppliers_and_costed_products_from_the_command_line() {
     let shop = Sandbox::new().with_db("shop.db");
+    shop.ok(&["init"]);
     let products = write_file(&shop, "products.csv", PRODUCTS_WITH_COST);
     let old = write_file(&shop, "old.csv", common::PRODUCTS);
     let suppliers = write_file(&shop, "suppliers.csv", SUPPLIERS);

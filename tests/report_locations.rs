@@ -14,6 +14,7 @@ use serde_json::Value;
 /// The demo catalog in a database of its own (MAIN is the configured location).
 fn demo_store() -> Sandbox {
     let shop = Sandbox::new().with_db("store.db");
+    shop.ok(&["init"]);
     let products = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/products.csv");
     shop.ok(&["import", "products", products.to_str().unwrap()]);
     shop

@@ -552,7 +552,11 @@ fn pins_are_hashed_at_the_configured_cost_and_old_hashes_are_remade_at_sign_in()
     );
     // A cheaper hash (an older ringup's, or a test's) is remade when the user signs in.
     store.set_pin_policy(cheap_pins());
-    store.set_pin("morgan", "246810", "morgan").unwrap();
+    store
+        .conn()
+        .execute("DELETE FROM users", params![])
+        .unwrap();
+    store.add_user("morgan", Role::Manager, "246810").unwrap();
     assert!(hash_of(&store).contains("$m=8,t=1,p=1$"));
     store.set_pin_policy(PinPolicy::default());
     assert!(matches!(

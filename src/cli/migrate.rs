@@ -46,7 +46,9 @@ pub fn run(args: MigrateArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
     if !from.exists() {
         return Err(BadInput(format!("--from '{}': no such file", from.display())).into());
     }
-    let mut source = Store::open(&from).with_context(|| format!("opening {}", from.display()))?;
+    let source_target = Target::File(from.clone());
+    let mut source = Store::open_existing(&source_target, ctx.config.database.synchronous)
+        .map_err(|e| super::opening(&source_target, e))?;
     source.set_pin_policy(ctx.config.security.pins);
     auth::manager_work(&mut source, ctx.user.as_deref(), "move the store")?;
     let named = without_password(&to);

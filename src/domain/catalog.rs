@@ -95,18 +95,57 @@ impl PinRules {
     }
 
     /// Checks a new PIN for a user of `role`: digits only, between the role's minimum and
-    /// [`MAX_PIN_DIGITS`]. The error says what is allowed, never the PIN.
+    /// [`MAX_PIN_DIGITS`], and for a manager not one of the first guesses (see
+    /// [`is_guessable`]). The error says what is allowed, never the PIN.
     pub fn check(self, pin: &str, role: Role) -> Result<(), String> {
         let min = self.min_for(role);
-        if (min..=MAX_PIN_DIGITS).contains(&pin.len()) && pin.chars().all(|c| c.is_ascii_digit()) {
-            Ok(())
-        } else {
-            Err(format!(
+        if !(min..=MAX_PIN_DIGITS).contains(&pin.len()) || !pin.chars().all(|c| c.is_ascii_digit())
+        {
+            return Err(format!(
                 "a {}'s PIN must be {min} to {MAX_PIN_DIGITS} digits",
                 role.as_str()
-            ))
+            ));
         }
+        if role == Role::Manager && is_guessable(pin) {
+            return Err(
+                "a manager's PIN must not be one digit repeated (111111), a run up or \
+                 down (123456, 654321), a short pattern repeated (121212, 123123) or another \
+                 common PIN; choose digits without a pattern"
+                    .to_string(),
+            );
+        }
+        Ok(())
     }
+}
+
+/// PINs people choose first, beyond those [`is_guessable`] finds by their pattern.
+const COMMON_PINS: &[&str] = &[
+    "112233", "123321", "147258", "147852", "159753", "159357", "258456", "520520", "654123",
+    "789456", "102030", "100200", "696969", "101010", "11223344", "12344321", "19691969",
+];
+
+/// True for a PIN an attacker tries first: one digit repeated (`111111`), each digit one up
+/// or one down from the last (`123456`, `654321`, `890123`), a pattern of up to three digits
+/// repeated (`121212`, `123123`), or one of a short list of common PINs.
+pub fn is_guessable(pin: &str) -> bool {
+    let digits: Vec<i16> = pin
+        .bytes()
+        .map(|b| i16::from(b) - i16::from(b'0'))
+        .collect();
+    let steps: Vec<i16> = digits
+        .windows(2)
+        .map(|pair| (pair[1] - pair[0]).rem_euclid(10))
+        .collect();
+    let run = |step: i16| steps.iter().all(|&s| s == step);
+    let repeated = (1..=3).any(|len| {
+        pin.len() > len
+            && pin.len().is_multiple_of(len)
+            && pin
+                .as_bytes()
+                .chunks(len)
+                .all(|c| c == &pin.as_bytes()[..len])
+    });
+    run(0) || run(1) || run(9) || repeated || COMMON_PINS.contains(&pin)
 }
 
 #[cfg(test)]
@@ -121,7 +160,7 @@ mod pin_tests {
         assert!(rules.check("2468", Role::Manager).is_err());
         assert!(rules.check("24681", Role::Manager).is_err());
         assert!(rules.check("246810", Role::Manager).is_ok());
-        assert!(rules.check("123456789012", Role::Manager).is_ok());
+        assert!(rules.check("135792468024", Role::Manager).is_ok());
         assert!(rules.check("1234567890123", Role::Clerk).is_err());
         assert!(rules.check("12a4", Role::Clerk).is_err());
         assert!(rules.check("", Role::Clerk).is_err());
@@ -137,10 +176,30 @@ mod pin_tests {
             min_clerk: 5,
         };
         assert_eq!(rules.min_for(Role::Manager), 8);
-        assert!(rules.check("1234567", Role::Manager).is_err());
-        assert!(rules.check("12345678", Role::Manager).is_ok());
+        assert!(rules.check("2468135", Role::Manager).is_err());
+        assert!(rules.check("24681357", Role::Manager).is_ok());
         assert!(rules.check("1234", Role::Clerk).is_err());
         assert!(rules.check("12345", Role::Clerk).is_ok());
+    }
+
+    #[test]
+    fn a_manager_pin_is_not_a_first_guess() {
+        let rules = PinRules::default();
+        for pin in [
+            "123456", "111111", "654321", "000000", "999999", "890123", "210987", "121212",
+            "123123", "112233", "696969", "12345678", "147258",
+        ] {
+            let refused = rules.check(pin, Role::Manager).unwrap_err();
+            assert!(
+                refused.contains("manager's PIN must not"),
+                "{pin}: {refused}"
+            );
+        }
+        for pin in ["246810", "135790", "864213", "902718", "4417825"] {
+            assert!(rules.check(pin, Role::Manager).is_ok(), "{pin}");
+        }
+        // A clerk's PIN is held only to its length.
+        assert!(rules.check("1234", Role::Clerk).is_ok());
     }
 }
 

@@ -34,6 +34,13 @@ thread_local! {
 /// The most minor units a currency may have here.
 pub const MAX_SCALE: u32 = 4;
 
+/// Digits with at most one decimal point, and at least one digit: `25`, `25.50`, `.5`.
+fn is_plain_decimal(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_digit())
+        && text.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && text.bytes().filter(|&b| b == b'.').count() <= 1
+}
+
 impl Money {
     pub const ZERO: Money = Money(Decimal::ZERO);
 
@@ -94,14 +101,19 @@ impl Money {
         Money(Decimal::new(1, Money::scale()))
     }
 
-    /// Parses a non-negative amount with at most the currency's places (user and CSV input).
+    /// Parses a non-negative amount with at most the currency's places (user and CSV input):
+    /// a plain decimal, digits with at most one decimal point. A sign, an exponent (`1e9`)
+    /// or digit separators (`1_000`), which the decimal parser would take, are refused.
     pub fn parse(text: &str) -> Result<Self, MoneyError> {
         let minor_units = Money::scale();
         let trimmed = text.trim();
-        let d = Decimal::from_str(trimmed).map_err(|_| MoneyError::NotANumber(text.to_string()))?;
-        if d.is_sign_negative() && !d.is_zero() {
+        if trimmed.strip_prefix('-').is_some_and(is_plain_decimal) {
             return Err(MoneyError::Negative(text.to_string()));
         }
+        if !is_plain_decimal(trimmed) {
+            return Err(MoneyError::NotANumber(text.to_string()));
+        }
+        let d = Decimal::from_str(trimmed).map_err(|_| MoneyError::NotANumber(text.to_string()))?;
         if d.normalize().scale() > minor_units {
             return Err(MoneyError::TooPrecise {
                 value: text.to_string(),
@@ -214,6 +226,31 @@ mod tests {
         assert_eq!(m("0.125").round().to_string(), "0.13");
         assert_eq!(m("-0.125").round().to_string(), "-0.13");
         assert_eq!(m("18.3").round().to_string(), "18.30");
+    }
+
+    #[test]
+    fn an_amount_is_a_plain_decimal() {
+        for text in [
+            "1e9", "1E2", "1_000", "+60", "0x10", "1,000", "1.2.3", ".", "", " ", "--5",
+        ] {
+            assert_eq!(
+                Money::parse(text),
+                Err(MoneyError::NotANumber(text.to_string())),
+                "{text:?}"
+            );
+        }
+        assert_eq!(
+            Money::parse("-0"),
+            Err(MoneyError::Negative("-0".to_string()))
+        );
+        for (text, amount) in [
+            ("60", "60"),
+            ("60.5", "60.5"),
+            (" 60.50 ", "60.5"),
+            (".5", "0.5"),
+        ] {
+            assert_eq!(Money::parse(text).unwrap(), m(amount), "{text:?}");
+        }
     }
 
     #[test]

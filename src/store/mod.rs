@@ -10,6 +10,7 @@ pub mod days;
 pub mod db;
 pub mod demo;
 pub mod docs;
+pub mod file;
 pub mod import;
 pub mod orders;
 pub mod parked;
@@ -208,6 +209,26 @@ pub enum StoreError {
     },
     #[error("{path} is not a ringup database: {reason}; nothing was changed")]
     NotAStore { path: String, reason: String },
+    /// Nothing at the path: only `init` and `--demo` make a store.
+    #[error(
+        "no database at {path} (create one with `ringup init` or `ringup --demo`); nothing was created"
+    )]
+    NoStore { path: String },
+    /// A store that this user may not write to; it is left as it is.
+    #[error(
+        "the database {path} is read-only ({why}); ringup does not make it writable and changed nothing (`ringup check` reads it as it is)"
+    )]
+    ReadOnly { path: String, why: String },
+    /// A store whose tables are not those its schema version says.
+    #[error(
+        "the database {path} says schema version {found}, but bringing it up to version {known} failed ({reason}): it was not written by a ringup of version {found}; nothing was changed"
+    )]
+    Migration {
+        path: String,
+        found: u32,
+        known: u32,
+        reason: String,
+    },
     #[error(
         "the database {path} has schema version {found} and this ringup writes {known}; open it with ringup once to bring it up to date, then check it"
     )]
@@ -268,6 +289,19 @@ impl StoreError {
             self,
             StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _))
                 if matches!(e.code, rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+        )
+    }
+
+    /// True when the store named could not be opened as it is (none there, not a store, of
+    /// another version, read-only): the caller named the wrong thing, and nothing changed.
+    pub fn is_unusable_store(&self) -> bool {
+        matches!(
+            self,
+            StoreError::NoStore { .. }
+                | StoreError::NotAStore { .. }
+                | StoreError::ReadOnly { .. }
+                | StoreError::TooNew { .. }
+                | StoreError::Migration { .. }
         )
     }
 
@@ -342,12 +376,37 @@ impl Store {
         }
     }
 
-    /// Whether a store is there already: the file exists, or the PostgreSQL database has
-    /// ringup's schema.
+    /// Whether a store is there already: a file with something in it, or a PostgreSQL
+    /// database with ringup's schema.
     pub fn exists(target: &Target) -> Result<bool> {
         match target {
-            Target::File(path) => Ok(path.exists()),
+            Target::File(path) => Ok(file::look(path) == Ok(file::Found::File)),
             Target::Postgres(url) => Ok(schema_version(&Conn::postgres(url)?)? > 0),
+        }
+    }
+
+    /// Opens a store that is there already, and brings its schema up to date; never makes
+    /// one. Nothing at the path, an empty file, another program's database, a directory or
+    /// a FIFO is refused in plain words, and nothing is written.
+    pub fn open_existing(target: &Target, synchronous: Synchronous) -> Result<Store> {
+        let named = target.to_string();
+        match target {
+            Target::File(path) => match file::look(path) {
+                Ok(file::Found::Missing) => Err(StoreError::NoStore { path: named }),
+                Ok(file::Found::Empty) => Err(StoreError::NotAStore {
+                    path: named,
+                    reason: "the file is empty (0 bytes); `ringup init` makes a store".into(),
+                }),
+                Err(reason) => Err(StoreError::NotAStore {
+                    path: named,
+                    reason,
+                }),
+                Ok(file::Found::File) => Self::open_file(path, synchronous, SCHEMA_VERSION, true),
+            },
+            Target::Postgres(url) => match Self::exists(target)? {
+                true => Self::open_postgres(url),
+                false => Err(StoreError::NoStore { path: named }),
+            },
         }
     }
 
@@ -371,6 +430,33 @@ impl Store {
 
     /// Opens and migrates only up to `target` (tests of older databases use this).
     pub fn open_to_version(path: &Path, synchronous: Synchronous, target: u32) -> Result<Store> {
+        Self::open_file(path, synchronous, target, false)
+    }
+
+    /// Opens a database file, creating it unless `existing` (then a file that holds no
+    /// store is refused). A directory, a FIFO or a read-only file is refused before SQLite
+    /// opens it, and nothing about the file is changed.
+    fn open_file(
+        path: &Path,
+        synchronous: Synchronous,
+        target: u32,
+        existing: bool,
+    ) -> Result<Store> {
+        let named = path.display().to_string();
+        match file::look(path) {
+            Err(reason) => {
+                return Err(StoreError::NotAStore {
+                    path: named,
+                    reason,
+                });
+            }
+            Ok(file::Found::Missing) => {}
+            Ok(file::Found::Empty | file::Found::File) => {
+                if let Some(why) = file::read_only(path) {
+                    return Err(StoreError::ReadOnly { path: named, why });
+                }
+            }
+        }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
                 path: path.display().to_string(),
@@ -379,6 +465,26 @@ impl Store {
         }
         let mut conn = Connection::open(path)?;
         conn.busy_handler(Some(wait_for_lock))?;
+        if existing {
+            // Asked before anything is written: switching to WAL rewrites the header.
+            let version = conn.query_row("PRAGMA user_version", [], |r| r.get::<_, u32>(0));
+            let reason = match version {
+                Ok(0) => "it has none of ringup's tables",
+                Err(rusqlite::Error::SqliteFailure(e, _))
+                    if e.code == rusqlite::ErrorCode::NotADatabase =>
+                {
+                    "it is not an SQLite database"
+                }
+                Err(e) => return Err(e.into()),
+                Ok(_) => "",
+            };
+            if !reason.is_empty() {
+                return Err(StoreError::NotAStore {
+                    path: named,
+                    reason: reason.into(),
+                });
+            }
+        }
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "synchronous", synchronous.pragma())?;
@@ -402,17 +508,17 @@ impl Store {
         };
         let store = match target {
             Target::File(path) => {
-                let meta = std::fs::metadata(path)
-                    .map_err(|e| not_a_store(format!("cannot read it ({e})")))?;
-                if meta.len() == 0 {
-                    return Err(not_a_store("the file is empty (0 bytes)".into()));
+                match file::look(path) {
+                    Ok(file::Found::File) => {}
+                    Ok(file::Found::Missing) => {
+                        return Err(not_a_store("there is no such file".into()));
+                    }
+                    Ok(file::Found::Empty) => {
+                        return Err(not_a_store("the file is empty (0 bytes)".into()));
+                    }
+                    Err(reason) => return Err(not_a_store(reason)),
                 }
-                let mut conn = Connection::open_with_flags(
-                    path,
-                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-                )?;
-                conn.busy_handler(Some(wait_for_lock))?;
-                Store::with(Conn::sqlite(conn))
+                Store::with(Conn::sqlite(open_to_read(path)?))
             }
             Target::Postgres(url) => Store::with(Conn::postgres(url)?),
         };
@@ -581,7 +687,14 @@ impl Store {
             .take(target as usize)
             .skip(now as usize)
         {
-            tx.execute_batch(sql)?;
+            // A migration that does not fit the tables found: a store of another lineage
+            // (or hand-edited) that says a version it is not. The transaction is let go.
+            tx.execute_batch(sql).map_err(|e| StoreError::Migration {
+                path: path.to_string(),
+                found: now,
+                known: target,
+                reason: e.to_string(),
+            })?;
             let version = (i + 1) as u32;
             tracing::info!(migration = MIGRATION_NAMES[i], "applied");
             match dialect {
@@ -644,6 +757,43 @@ impl Store {
             }
             e
         })
+    }
+}
+
+/// Opens a database file only to read it. A file this user cannot write beside (on
+/// read-only media, or another user's in a directory they own) cannot have the `-shm` file
+/// SQLite reads a WAL database with; it is opened immutable instead, unless its `-wal` file
+/// holds changes the database file does not have yet, which an immutable open would miss.
+fn open_to_read(path: &Path) -> Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let mut conn = Connection::open_with_flags(path, flags)?;
+    conn.busy_handler(Some(wait_for_lock))?;
+    let readable = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    });
+    let cannot_share = |e: &rusqlite::Error| {
+        matches!(e, rusqlite::Error::SqliteFailure(f, _)
+            if matches!(f.code, rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen))
+    };
+    match readable {
+        Err(e) if cannot_share(&e) => {
+            if let Some(wal) = file::pending_wal(path) {
+                return Err(StoreError::NotAStore {
+                    path: path.display().to_string(),
+                    reason: format!(
+                        "it cannot be read here: this user cannot write beside it, and {} holds changes not yet in the file (check it as its owner, or a copy taken with that file)",
+                        wal.display()
+                    ),
+                });
+            }
+            drop(conn);
+            let conn = Connection::open_with_flags(
+                file::immutable_uri(path),
+                flags | OpenFlags::SQLITE_OPEN_URI,
+            )?;
+            Ok(conn)
+        }
+        _ => Ok(conn),
     }
 }
 

@@ -57,19 +57,67 @@ impl Default for PinCost {
 }
 
 impl PinCost {
+    /// The least a configured cost may be: argon2id with 19 MiB and 2 passes, the minimum
+    /// OWASP's password storage guidance gives. Below it a stolen database gives up a
+    /// manager's PIN in seconds. Only a config file is held to it; a test may hand
+    /// [`Store::set_pin_policy`] a cheaper cost.
+    pub const FLOOR: PinCost = PinCost {
+        memory_kib: 19 * 1024,
+        iterations: 2,
+    };
+
     fn argon2(self) -> Result<Argon2<'static>> {
         let params = Params::new(self.memory_kib, self.iterations, 1, None)
             .map_err(|e| StoreError::bad_input("PIN cost", self.memory_kib, e))?;
         Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
     }
 
-    /// Whether a stored hash was made at this cost.
-    fn made(self, hash: &str) -> bool {
-        PasswordHash::new(hash)
-            .ok()
-            .and_then(|parsed| Params::try_from(&parsed).ok())
-            .is_some_and(|p| p.m_cost() == self.memory_kib && p.t_cost() == self.iterations)
+    /// The cost a stored hash was made with; None when it cannot be read.
+    fn of_hash(hash: &str) -> Option<PinCost> {
+        let parsed = PasswordHash::new(hash).ok()?;
+        let params = Params::try_from(&parsed).ok()?;
+        Some(PinCost {
+            memory_kib: params.m_cost(),
+            iterations: params.t_cost(),
+        })
     }
+
+    /// This cost, raised where `stored` costs more: a hash is only ever remade upward, so
+    /// a terminal configured cheaper cannot weaken the hashes other terminals made.
+    fn at_least(self, stored: Option<PinCost>) -> PinCost {
+        match stored {
+            Some(stored) => PinCost {
+                memory_kib: self.memory_kib.max(stored.memory_kib),
+                iterations: self.iterations.max(stored.iterations),
+            },
+            None => self,
+        }
+    }
+
+    /// A hash that no PIN matches, made at this cost: an unknown user's PIN is checked
+    /// against it, so that a wrong name takes as long as a wrong PIN and names cannot be
+    /// told apart by the time an answer takes.
+    fn dummy_hash(self) -> String {
+        format!(
+            "$argon2id$v=19$m={},t={},p=1$cmluZ3VwLW5vLXVzZXIhIQ$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+            self.memory_kib, self.iterations
+        )
+    }
+}
+
+thread_local! {
+    /// How many PIN hashes this thread has computed (hashing or checking one).
+    static PIN_HASHES: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// How many PIN hashes (each as costly as one guess) the calling thread has computed: a
+/// test sees that an unknown user costs the same work as a wrong PIN.
+pub fn pin_hashes_computed() -> u64 {
+    PIN_HASHES.with(std::cell::Cell::get)
+}
+
+fn count_pin_hash() {
+    PIN_HASHES.with(|n| n.set(n.get() + 1));
 }
 
 /// How PINs are checked when set and how hard they are to guess: the store's, from the
@@ -81,6 +129,7 @@ pub struct PinPolicy {
 }
 
 fn hash_pin(pin: &str, cost: PinCost) -> Result<String> {
+    count_pin_hash();
     cost.argon2()?
         .hash_password(pin.as_bytes())
         .map(|h| h.to_string())
@@ -89,6 +138,7 @@ fn hash_pin(pin: &str, cost: PinCost) -> Result<String> {
 
 /// Checks a PIN against its hash, at the cost the hash was made with.
 fn pin_matches(pin: &str, hash: &str) -> bool {
+    count_pin_hash();
     PasswordHash::new(hash)
         .map(|parsed| {
             Argon2::default()
@@ -104,13 +154,23 @@ impl Store {
         self.pins = policy;
     }
 
-    /// Checks a new PIN for a user of `role` and hashes it at the store's cost.
-    fn new_pin_hash(&self, pin: &str, role: Role) -> Result<String> {
+    /// Checks a new PIN for a user of `role` and hashes it at the store's cost, or at the
+    /// cost of the hash it replaces (`old`) where that costs more.
+    fn new_pin_hash(&self, pin: &str, role: Role, old: Option<&str>) -> Result<String> {
         self.pins
             .rules
             .check(pin, role)
             .map_err(|allowed| StoreError::bad_input("PIN", "(hidden)", allowed))?;
-        hash_pin(pin, self.pins.cost)
+        hash_pin(pin, self.pins.cost.at_least(old.and_then(PinCost::of_hash)))
+    }
+
+    /// The stored hash of a user's PIN.
+    fn pin_hash_of(&self, name: &str) -> Result<Option<String>> {
+        optional(self.conn.query_row(
+            "SELECT pin_hash FROM users WHERE lower(name) = lower(?1)",
+            params![name.trim()],
+            |r| r.get(0),
+        ))
     }
 }
 
@@ -138,7 +198,7 @@ impl Store {
         }
         // Said before the PIN is judged, and checked again under the lock.
         refuse_taken(&self.conn, name)?;
-        let hash = self.new_pin_hash(pin, role)?;
+        let hash = self.new_pin_hash(pin, role, None)?;
         let tx = self.write()?;
         if let Some(by) = by {
             managers_only(&tx, by, "add a user")?;
@@ -172,7 +232,8 @@ impl Store {
     /// Sets a user's PIN, audited as done by `by`; a lock-out is lifted.
     pub fn set_pin(&mut self, name: &str, pin: &str, by: &str) -> Result<()> {
         let role = self.role_of(name)?;
-        let hash = self.new_pin_hash(pin, role)?;
+        let old = self.pin_hash_of(name)?;
+        let hash = self.new_pin_hash(pin, role, old.as_deref())?;
         let tx = self.write()?;
         managers_only(&tx, by, "change a PIN")?;
         let changed = tx.execute(
@@ -210,7 +271,10 @@ impl Store {
         let promoted = self.role_of(name)? == Role::Clerk && role == Role::Manager;
         let hash = match (promoted, new_pin) {
             (false, _) => None,
-            (true, Some(pin)) => Some(self.new_pin_hash(pin, role)?),
+            (true, Some(pin)) => {
+                let old = self.pin_hash_of(name)?;
+                Some(self.new_pin_hash(pin, role, old.as_deref())?)
+            }
             (true, None) => {
                 return Err(StoreError::bad_input(
                     "PIN",
@@ -389,10 +453,15 @@ impl Store {
                 ))
             },
         ))?;
+        // Every answer costs one hash, so that the time it takes does not tell an unknown
+        // or disabled user from a wrong PIN.
         let Some((id, name, role, hash, disabled, locked)) = row else {
+            pin_matches(pin, &self.pins.cost.dummy_hash());
             self.audit_failed_sign_in(name, "no such user")?;
             return Ok(SignIn::UnknownUser);
         };
+        // The slow part, the hash, is done before the write lock is taken.
+        let matched = pin_matches(pin, &hash);
         if disabled {
             self.audit_failed_sign_in(&name, "disabled")?;
             return Ok(SignIn::Disabled);
@@ -401,11 +470,11 @@ impl Store {
             self.audit_failed_sign_in(&name, "locked out")?;
             return Ok(SignIn::LockedOut);
         }
-        // The slow part, the hash, is done before the write lock is taken.
-        let matched = pin_matches(pin, &hash);
-        // A hash made at an older, cheaper cost is remade at today's.
-        let remade = match matched && !self.pins.cost.made(&hash) {
-            true => Some(hash_pin(pin, self.pins.cost)?),
+        // A hash made at a cheaper cost than today's is remade at today's; never cheaper.
+        let stored = PinCost::of_hash(&hash);
+        let wanted = self.pins.cost.at_least(stored);
+        let remade = match matched && stored != Some(wanted) {
+            true => Some(hash_pin(pin, wanted)?),
             false => None,
         };
         let tx = self.write()?;
@@ -480,13 +549,17 @@ impl Store {
                 ))
             },
         ))?;
-        Ok(row
-            .filter(|(.., hash)| pin_matches(pin, hash))
-            .map(|(id, name, role, _)| User {
-                id,
-                name,
-                role: Role::parse(&role).unwrap_or(Role::Clerk),
-            }))
+        // An unknown or disabled name costs a hash too, as a wrong PIN does.
+        let hash = match &row {
+            Some((.., hash)) => hash.clone(),
+            None => self.pins.cost.dummy_hash(),
+        };
+        let matched = pin_matches(pin, &hash);
+        Ok(row.filter(|_| matched).map(|(id, name, role, _)| User {
+            id,
+            name,
+            role: Role::parse(&role).unwrap_or(Role::Clerk),
+        }))
     }
 
     /// Audits an approval refused at a counter: `manager` was asked for by `asked_by`.

@@ -30,8 +30,9 @@ pub fn in_days(days: i64) -> String {
     super::days_after(Clock::default().today(), days)
 }
 
-/// The config section that makes PIN hashes cheap in tests (argon2's lowest cost).
-pub const CHEAP_PINS: &str = "[security]\npin_memory_kib = 8\npin_iterations = 1\n";
+/// The config section that makes PIN hashes as cheap as a config file may make them (the
+/// floor, `PinCost::FLOOR`), so tests that run the binary sign in quickly.
+pub const CHEAP_PINS: &str = "[security]\npin_memory_kib = 19456\npin_iterations = 2\n";
 
 impl Sandbox {
     /// An empty config file and an empty data directory.
@@ -40,7 +41,8 @@ impl Sandbox {
     }
 
     /// `config` as the text of the config file, and an empty data directory. PINs are
-    /// hashed at the lowest cost ([`CHEAP_PINS`]) unless `config` sets its own.
+    /// hashed at the lowest cost a config may set ([`CHEAP_PINS`]) unless `config` sets its
+    /// own.
     pub fn with_config(config: &str) -> Sandbox {
         let dir = TempDir::new().unwrap();
         let config = match config.contains("[security]") {
@@ -113,7 +115,42 @@ impl Sandbox {
         })
     }
 
+    /// Runs ringup with `args`, the environment variables `env` and `stdin` fed in (a PIN
+    /// for `user add` or `user pin`).
+    pub fn run_input(&self, args: &[&str], env: &[(&str, &str)], stdin: &str) -> Run {
+        use std::io::Write;
+        let mut cmd = self.command(args, |cmd| {
+            cmd.envs(env.iter().copied())
+                .stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped());
+        });
+        let mut child = cmd.spawn().unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(stdin.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8(out.stdout).unwrap(),
+            stderr: String::from_utf8(out.stderr).unwrap(),
+        }
+    }
+
     fn run_with(&self, args: &[&str], more: impl FnOnce(&mut Command)) -> Run {
+        let out = self.command(args, more).output().unwrap();
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8(out.stdout).unwrap(),
+            stderr: String::from_utf8(out.stderr).unwrap(),
+        }
+    }
+
+    /// The command line of `ringup args` in this sandbox, before it runs.
+    fn command(&self, args: &[&str], more: impl FnOnce(&mut Command)) -> Command {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_ringup"));
         cmd.args(args);
         if let Some(db) = &self.db {
@@ -126,12 +163,7 @@ impl Sandbox {
             .env_remove("RINGUP_PIN")
             .env_remove("RINGUP_APPROVER_PIN");
         more(&mut cmd);
-        let out = cmd.output().unwrap();
-        Run {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8(out.stdout).unwrap(),
-            stderr: String::from_utf8(out.stderr).unwrap(),
-        }
+        cmd
     }
 
     /// Runs a command that must succeed; returns its stdout.

@@ -38,8 +38,9 @@ C2,Pat Walker,555-0102,,50.00,0
 C3,Harbor Builders,555-0103,,5000.00,5
 ";
 
-/// PINs hashed at argon2's lowest cost, so tests sign in quickly. The same cost as
-/// [`cli::CHEAP_PINS`], so a store set up here is not rehashed by the binary.
+/// PINs hashed at argon2's lowest cost, so tests sign in quickly (only the config file is
+/// held to the floor; the store takes any cost it is handed). The binary remakes such a
+/// hash at [`cli::CHEAP_PINS`]'s cost when its user first signs in there.
 pub fn cheap_pins() -> ringup::store::users::PinPolicy {
     ringup::store::users::PinPolicy {
         cost: ringup::store::users::PinCost {

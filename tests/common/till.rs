@@ -98,6 +98,7 @@ pub fn till_at_sign_in(user: Option<&str>) -> Till {
         user: None,
         approved_by: None,
         clock: super::clock(),
+        demo: false,
     };
     let app = ringup::screen::build_app(&ctx, store, user).unwrap();
     Till { app, dir }
