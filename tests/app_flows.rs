@@ -371,7 +371,10 @@ fn fill_all_backorders_by_a_clerk_needs_a_managers_pin() {
     assert_eq!(t.top_title(), "approval");
     assert_eq!(quantities(&t.lines()), [("VALVE", 4, 2, 0, 2)]);
 
-    // A clerk's own PIN is no approval.
+    // A clerk's own PIN is no approval. Esc clears the name left in the box; Esc again
+    // leaves the approval only.
+    t.esc();
+    assert_eq!(t.top_title(), "approval");
     t.esc();
     assert_eq!(
         t.top_title(),
@@ -389,6 +392,7 @@ fn fill_all_backorders_by_a_clerk_needs_a_managers_pin() {
     assert_eq!(quantities(&t.lines()), [("VALVE", 4, 2, 0, 2)]);
 
     // The manager's PIN (the form keeps the PIN field after a refusal).
+    t.esc();
     t.esc();
     t.typed("f");
     t.approve("morgan", MANAGER_PIN);
@@ -1043,8 +1047,17 @@ fn f2_in_the_customer_search_goes_back_to_a_cash_sale() {
     t.ring("2*SCREW");
     t.bill_to("Harbor");
     assert_eq!(t.lines()[0].unit_price, "4.75");
+    // Dropping the named customer asks; Enter is no.
     t.f(2);
     t.f(2);
+    assert_eq!(t.top_title(), "confirm", "{}", t.status());
+    t.enter();
+    assert_eq!(t.top_title(), "customer search", "{}", t.status());
+    t.esc();
+    assert_eq!(t.lines()[0].unit_price, "4.75", "still Harbor's price");
+    t.f(2);
+    t.f(2);
+    t.typed("y");
     assert_eq!(t.app.sale().customer, None);
     assert_eq!(t.app.sale().bill_to(), "Cash sale");
     assert_eq!(t.lines()[0].unit_price, "5.00", "cash price again");

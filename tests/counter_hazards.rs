@@ -45,3 +45,81 @@ fn a_refused_amount_is_refused_again_by_enter_alone() {
     t.enter();
     assert_eq!(t.invoice_count(), 1, "{}", t.status());
 }
+
+#[test]
+fn f10_with_an_item_typed_but_not_rung_says_so_and_leaves_it() {
+    let mut t = till_as("casey");
+    t.ring("SCREW");
+    t.typed("VALVE");
+    t.f(10);
+    assert_eq!(t.top_title(), "sale", "{}", t.status());
+    assert!(
+        t.status().contains("'VALVE' is typed but not rung"),
+        "{}",
+        t.status()
+    );
+    assert_eq!(t.app.entry(), "VALVE");
+    t.enter();
+    assert_eq!(t.lines().len(), 2);
+    t.f(10);
+    assert_eq!(t.top_title(), "tender");
+}
+
+#[test]
+fn dropping_or_changing_a_named_customer_asks_and_an_empty_search_picks_no_one() {
+    let mut t = till_as("casey");
+    t.ring("2*SCREW");
+    // Enter on the empty search picks no one, not the first in the list.
+    t.f(2);
+    t.enter();
+    assert_eq!(t.top_title(), "customer search", "{}", t.status());
+    assert_eq!(t.app.sale().customer, None);
+    t.typed("Harbor");
+    t.enter();
+    assert_eq!(t.app.sale().bill_to(), "Harbor Builders (C3)");
+    // Another customer asks; Enter keeps Harbor.
+    t.bill_to("Walker");
+    assert_eq!(t.top_title(), "confirm", "{}", t.status());
+    t.enter();
+    t.esc();
+    assert_eq!(t.app.sale().bill_to(), "Harbor Builders (C3)");
+    t.bill_to("Walker");
+    t.typed("y");
+    assert_eq!(t.app.sale().bill_to(), "Pat Walker (C2)");
+    // ↓ then Enter picks from the list without typing.
+    t.f(2);
+    t.key(ratatui::crossterm::event::KeyCode::Down);
+    t.enter();
+    assert_eq!(t.top_title(), "confirm", "{}", t.status());
+}
+
+#[test]
+fn esc_in_the_approval_box_clears_it_and_a_second_esc_leaves() {
+    let mut t = till_as("casey");
+    t.ring("SCREW");
+    t.ctrl('l');
+    t.typed("2");
+    t.tab();
+    t.typed("damaged");
+    t.enter();
+    assert_eq!(t.top_title(), "approval", "{}", t.status());
+    t.typed("morgan");
+    t.enter();
+    t.typed("24");
+    // Esc clears the box and keeps it open: what the manager types next lands here.
+    t.key(ratatui::crossterm::event::KeyCode::Esc);
+    assert_eq!(t.top_title(), "approval", "{}", t.status());
+    let screen = common::screen::render(&t.app, 80, 24);
+    assert!(!screen.contains("morgan"), "{screen}");
+    t.approve("morgan", common::till::MANAGER_PIN);
+    assert_eq!(t.lines()[0].unit_price, "2.00", "{}", t.status());
+    // On an empty box Esc leaves it.
+    t.ctrl('l');
+    t.typed("1");
+    t.tab();
+    t.typed("damaged");
+    t.enter();
+    assert_eq!(t.top_title(), "approval");
+    t.esc();
+    assert_ne!(t.top_title(), "approval");
+}

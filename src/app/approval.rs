@@ -125,6 +125,13 @@ impl Layer for Approval {
 
     fn update(&mut self, ctx: &mut Ctx, action: Action) -> Result<Transition, AppError> {
         match action {
+            // Esc clears what was typed and keeps the box open (a manager typing on does not
+            // land a name or a PIN in the screen beneath); Esc on an empty box leaves it.
+            Action::Back if self.form.has_typed() => {
+                self.form.clear();
+                ctx.info("Cleared: a manager's name and PIN, or Esc again to go back");
+                Ok(Transition::Stay)
+            }
             Action::Back => Ok(Transition::pop()),
             Action::Help | Action::Quit | Action::Unbound(_) => {
                 Ok(ctx.common(Screen::SignIn, action))

@@ -48,6 +48,8 @@ pub enum Confirmed {
     OverCreditLimit { amount: Money },
     /// Take back the goods picked on the return screen, refunding this much.
     ReturnGoods { total: Money },
+    /// Bill the sale to another customer than the one named on it (None: a cash sale).
+    ChangeCustomer(Option<Box<crate::domain::Customer>>),
     /// Take a payment on account of this much, handed over this way.
     PayOnAccount {
         tender: crate::domain::payment::PaymentTender,

@@ -8,6 +8,7 @@ use ratatui::layout::{Position, Rect};
 use tui_input::Input;
 
 use super::AppError;
+use super::confirm::{Confirm, Confirmed};
 use super::form::Form;
 use super::keymap::{Action, Screen};
 use super::layer::{Ctx, Layer, Outcome, Transition, edit, moved};
@@ -39,6 +40,8 @@ pub struct CustomerSearch {
     pub results: Vec<Customer>,
     pub cursor: usize,
     pub then: CustomerFor,
+    /// The cursor was moved by hand: Enter picks the row under it even with nothing typed.
+    pub picked: bool,
 }
 
 impl CustomerSearch {
@@ -48,6 +51,7 @@ impl CustomerSearch {
             results: Vec::new(),
             cursor: 0,
             then,
+            picked: false,
         };
         search.refresh(ctx);
         search
@@ -65,12 +69,53 @@ impl CustomerSearch {
         self.cursor = self.cursor.min(self.results.len().saturating_sub(1));
     }
 
+    /// A sale with lines billed to a named customer: dropping or changing them asks first
+    /// (prices, held-back units and the account change with the customer).
+    fn ask_to_change(&self, ctx: &Ctx, to: Option<&Customer>) -> Option<Transition> {
+        let sale = &ctx.counter.sale;
+        let named = sale.customer.as_ref()?;
+        if sale.lines.is_empty() || to.is_some_and(|c| c.id == named.id) {
+            return None;
+        }
+        let now = format!("{} ({})", named.name, named.account);
+        let question = match to {
+            Some(c) => format!(
+                "Bill this sale to {} ({}) instead of {now}? y: yes · Enter: no",
+                c.name, c.account
+            ),
+            None => format!("Drop {now} and make this a cash sale? y: yes · Enter: no"),
+        };
+        Some(Transition::push(Confirm::new(
+            "Change Bill To",
+            question,
+            Confirmed::ChangeCustomer(to.cloned().map(Box::new)),
+            format!("Bill To kept: {now}"),
+        )))
+    }
+
     /// Bills the sale to `customer`, then goes where the search was opened for.
     fn chosen(&self, ctx: &mut Ctx, customer: Customer) -> Result<Transition, AppError> {
         if self.then == CustomerFor::PayOnAccount {
             let pay = super::account_payment::AccountPayment::open(ctx, customer)?;
             return Ok(Transition::replace(pay));
         }
+        if let Some(ask) = self.ask_to_change(ctx, Some(&customer)) {
+            return Ok(ask);
+        }
+        self.bill_to(ctx, customer)
+    }
+
+    /// Back to a cash sale.
+    fn cash_sale(&self, ctx: &mut Ctx) -> Result<Transition, AppError> {
+        ctx.counter.set_customer(None)?;
+        ctx.info("Cash sale: no customer (held-back units were returned to the line)");
+        Ok(match self.then {
+            CustomerFor::BackordersFound => Transition::Pop(Outcome::BillTo),
+            _ => Transition::pop(),
+        })
+    }
+
+    fn bill_to(&self, ctx: &mut Ctx, customer: Customer) -> Result<Transition, AppError> {
         let name = format!("{} ({})", customer.name, customer.account);
         ctx.counter.set_customer(Some(customer))?;
         ctx.info(format!("Bill To: {name}"));
@@ -142,6 +187,12 @@ impl Layer for CustomerSearch {
             }
             Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
                 self.cursor = moved(self.cursor, action, self.results.len());
+                self.picked = true;
+            }
+            // Enter with nothing typed or picked chooses no one.
+            Action::Confirm if self.input.value().trim().is_empty() && !self.picked => {
+                ctx.info("Type a name, phone or account, or ↓ to pick from the list, then Enter");
+                return Ok(Transition::Stay);
             }
             Action::Confirm => {
                 let Some(customer) = self.results.get(self.cursor).cloned() else {
@@ -155,12 +206,10 @@ impl Layer for CustomerSearch {
                 return Ok(Transition::pop());
             }
             Action::Customer => {
-                ctx.counter.set_customer(None)?;
-                ctx.info("Cash sale: no customer (held-back units were returned to the line)");
-                return Ok(match self.then {
-                    CustomerFor::BackordersFound => Transition::Pop(Outcome::BillTo),
-                    _ => Transition::pop(),
-                });
+                if let Some(ask) = self.ask_to_change(ctx, None) {
+                    return Ok(ask);
+                }
+                return self.cash_sale(ctx);
             }
             Action::NewCustomer => {
                 let typed = self.input.value().trim().to_string();
@@ -182,6 +231,10 @@ impl Layer for CustomerSearch {
     fn resume(&mut self, ctx: &mut Ctx, outcome: Outcome) -> Result<Transition, AppError> {
         match outcome {
             Outcome::Created(customer) => self.chosen(ctx, customer),
+            Outcome::Confirmed(Confirmed::ChangeCustomer(Some(customer))) => {
+                self.bill_to(ctx, *customer)
+            }
+            Outcome::Confirmed(Confirmed::ChangeCustomer(None)) => self.cash_sale(ctx),
             _ => Ok(Transition::Stay),
         }
     }

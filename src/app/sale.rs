@@ -358,6 +358,14 @@ impl Layer for Sale {
             }
             Action::EditQuantity => self.prompt_for_line(ctx, |line| NumberFor::Quantity { line }),
             Action::Override => self.start_override(ctx),
+            // An item typed but not rung is never left behind by F10.
+            Action::Total if !self.input.value().trim().is_empty() => {
+                ctx.error(format!(
+                    "'{}' is typed but not rung: Enter rings it, Ctrl-U clears it; then F10",
+                    self.input.value().trim()
+                ));
+                Transition::Stay
+            }
             Action::Total => total(ctx),
             Action::Reprint => return Self::reprint(ctx),
             Action::NoSale => return super::day::no_sale(ctx),

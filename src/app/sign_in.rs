@@ -33,6 +33,18 @@ pub(crate) enum Step {
 }
 
 impl Credentials {
+    /// Whether anything is typed in either field.
+    pub(crate) fn has_typed(&self) -> bool {
+        !self.name.value().is_empty() || !self.pin.value().is_empty()
+    }
+
+    /// Both fields emptied, the name first again.
+    pub(crate) fn clear(&mut self) {
+        self.name.reset();
+        self.pin.reset();
+        self.field = 0;
+    }
+
     /// The keys both forms share: typing, moving between fields, Enter.
     pub(crate) fn update(&mut self, ctx: &mut Ctx, action: Action) -> Result<Step, AppError> {
         match action {
