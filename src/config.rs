@@ -131,6 +131,9 @@ pub struct ReturnsSection {
 pub struct OverridesSection {
     /// A price cut or discount of more than this percent needs a manager's approval.
     pub approval_above_pct: Decimal,
+    /// A unit price set more than this percent above the catalog's is asked about (a slip
+    /// of the fingers: 999999.99 on a 1.89 item).
+    pub confirm_raise_above_pct: Decimal,
 }
 
 /// How PINs are checked and how costly one guess is.
@@ -262,6 +265,7 @@ struct RawReturns {
 #[serde(deny_unknown_fields)]
 struct RawOverrides {
     approval_above_pct: Option<toml::Value>,
+    confirm_raise_above_pct: Option<toml::Value>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -643,6 +647,21 @@ impl Config {
                 }
             }
         };
+        let confirm_raise_above_pct = match raw.overrides.confirm_raise_above_pct {
+            None => Decimal::new(50, 0),
+            Some(value) => {
+                let allowed = "a percent from 0 to 10000 as a string, e.g. \"50\"";
+                let text = match &value {
+                    toml::Value::String(s) => s.clone(),
+                    toml::Value::Integer(i) => i.to_string(),
+                    other => return Err(bad("overrides.confirm_raise_above_pct", other, allowed)),
+                };
+                match text.trim().parse::<Decimal>() {
+                    Ok(pct) if (Decimal::ZERO..=Decimal::new(10_000, 0)).contains(&pct) => pct,
+                    _ => return Err(bad("overrides.confirm_raise_above_pct", &value, allowed)),
+                }
+            }
+        };
         let large_quantity = match raw.counter.large_quantity {
             None => 999,
             Some(n @ 1..=1_000_000) => n as u32,
@@ -716,7 +735,10 @@ impl Config {
             security: SecuritySection { pins },
             day: DaySection { opening_float },
             returns: ReturnsSection { approval_above },
-            overrides: OverridesSection { approval_above_pct },
+            overrides: OverridesSection {
+                approval_above_pct,
+                confirm_raise_above_pct,
+            },
             store: StoreSection {
                 name,
                 location,
@@ -849,6 +871,7 @@ mod tests {
             "device",
             "address",
             "approval_above_pct",
+            "confirm_raise_above_pct",
             "[keys]",
         ] {
             assert!(

@@ -123,3 +123,68 @@ fn esc_in_the_approval_box_clears_it_and_a_second_esc_leaves() {
     t.esc();
     assert_ne!(t.top_title(), "approval");
 }
+
+#[test]
+fn enter_on_the_prefilled_price_changes_nothing_and_a_price_far_above_the_catalog_asks() {
+    let mut t = till_as("casey");
+    // 3 valves: the break (3 for 25.00) makes 8.33 a unit.
+    t.store().conn().execute(
+        "UPDATE stock SET on_hand = 10 WHERE product_id = (SELECT id FROM products WHERE sku = 'VALVE')",
+        ringup::store::params![],
+    )
+    .unwrap();
+    t.ring("3*VALVE");
+    let total = t.app.sale().totals.total.clone();
+    t.ctrl('l');
+    t.enter();
+    assert_eq!(t.top_title(), "sale", "{}", t.status());
+    assert!(t.status().contains("Price not changed"), "{}", t.status());
+    assert_eq!(t.app.sale().totals.total, total, "the break still applies");
+    assert_eq!(t.lines()[0].price_mark, "");
+    // 999999.99 on a 10.00 valve asks; Enter is no.
+    t.ctrl('l');
+    t.typed("999999.99");
+    t.tab();
+    t.typed("fat finger");
+    t.enter();
+    assert_eq!(t.top_title(), "confirm", "{}", t.status());
+    t.enter();
+    assert_eq!(t.app.sale().totals.total, total);
+    // The price is back under the cursor to correct; a little above (within 50%) is taken
+    // without a question.
+    t.typed("12.00");
+    t.enter();
+    t.enter();
+    assert_eq!(t.lines()[0].unit_price, "12.00", "{}", t.status());
+}
+
+#[test]
+fn on_the_command_line_a_price_far_above_the_catalogs_needs_yes() {
+    let shop = common::cli::Sandbox::new().with_db("shop.db");
+    let mut store = shop.store();
+    common::load_catalog(&mut store);
+    drop(store);
+    let args = [
+        "sale",
+        "--item",
+        "SCREW",
+        "--price",
+        "SCREW=999.00",
+        "--reason",
+        "typo",
+        "--tender",
+        "cash",
+    ];
+    let run = shop.run(&args);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("--price 'SCREW=999.00': 19880% above the catalog's price; add --yes"),
+        "{}",
+        run.stderr
+    );
+    let mut yes = args.to_vec();
+    yes.push("--yes");
+    let run = shop.run(&yes);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}

@@ -50,6 +50,8 @@ pub enum Confirmed {
     ReturnGoods { total: Money },
     /// Bill the sale to another customer than the one named on it (None: a cash sale).
     ChangeCustomer(Option<Box<crate::domain::Customer>>),
+    /// Take a unit price far above the catalog's (the price dialog keeps which).
+    HighPrice,
     /// Take a payment on account of this much, handed over this way.
     PayOnAccount {
         tender: crate::domain::payment::PaymentTender,

@@ -15,6 +15,7 @@ use tui_input::Input;
 
 use super::AppError;
 use super::approval::Approval;
+use super::confirm::{Confirm, Confirmed};
 use super::keymap::{Action, Screen, TextEdit};
 use super::layer::{Approved, Ctx, Layer, Outcome, Transition, edit, edit_selected};
 use crate::domain::policy::{Decision, Operation, approval_needed};
@@ -48,8 +49,11 @@ pub struct PriceDialog {
     pub reason: Input,
     /// 0: the amount, 1: the reason.
     pub field: usize,
-    /// A change waiting for a manager's approval.
+    /// A change waiting for a manager's approval, or for a yes to a price far above the
+    /// catalog's.
     pending: Option<(PriceChange, String)>,
+    /// What the box held when it opened: Enter on it unchanged changes nothing.
+    prefilled: String,
 }
 
 impl PriceDialog {
@@ -91,6 +95,7 @@ impl PriceDialog {
             title,
             purpose,
             selected: !value.is_empty(),
+            prefilled: value.clone(),
             amount: Input::new(value),
             reason: Input::new(reason.unwrap_or_default()),
             field: 0,
@@ -141,6 +146,14 @@ impl PriceDialog {
         {
             return Ok(self.take_off(ctx));
         }
+        // Enter on the price the line already has keeps it as it is (its breaks too).
+        if self.field == 0
+            && !self.prefilled.is_empty()
+            && self.amount.value().trim() == self.prefilled
+        {
+            ctx.info(format!("Price not changed: {}", self.prefilled));
+            return Ok(Transition::pop());
+        }
         let change = self.change()?;
         if self.field == 0 && self.asks_reason() {
             self.field = 1;
@@ -152,6 +165,28 @@ impl PriceDialog {
             OPEN_PRICE.to_string()
         };
         let sale = &ctx.counter.sale;
+        if let PriceFor::Line { line } = self.purpose {
+            let raise = sale.line_change_raise(line, change)?;
+            let limit = ctx.counter.config.overrides.confirm_raise_above_pct;
+            if raise > limit {
+                let l = &sale.lines[line];
+                let catalog = l.prices.unit_price(l.ordered).round();
+                self.pending = Some((change, reason));
+                // Not taken: the price is back under the cursor, selected, to correct.
+                self.field = 0;
+                self.selected = true;
+                return Ok(Transition::push(Confirm::new(
+                    "Price far above the catalog's",
+                    format!(
+                        "{} is {raise}% above the catalog's {catalog} for {}: take it? y: yes · Enter: no",
+                        self.amount.value().trim(),
+                        l.sku
+                    ),
+                    Confirmed::HighPrice,
+                    "Price not taken: correct it, or Esc",
+                )));
+            }
+        }
         let cut_pct = match self.purpose {
             PriceFor::Line { line } | PriceFor::OpenPrice { line } => {
                 sale.line_change_cut(line, change)?
@@ -302,6 +337,10 @@ impl Layer for PriceDialog {
             (Outcome::Approved(Approved::PriceChange), Some((change, reason))) => {
                 let approver = ctx.sale_approver();
                 self.apply(ctx, change, reason, Some(approver))
+            }
+            // A price above the catalog's is no cut: nothing for a manager to approve.
+            (Outcome::Confirmed(Confirmed::HighPrice), Some((change, reason))) => {
+                self.apply(ctx, change, reason, None)
             }
             _ => Ok(Transition::Stay),
         }

@@ -58,9 +58,10 @@ pub struct SaleArgs {
     /// amount, the rest of what is due. Repeatable (a split tender).
     #[arg(long = "tender", value_name = "KIND[:AMOUNT]")]
     tenders: Vec<String>,
-    /// Yes to the questions the tender screen asks: of cash far above what is due (more
-    /// than `[counter] cash_over_due_confirm` over it), and of a manager putting a sale on
-    /// account over the customer's credit limit. Without it, either is refused.
+    /// Yes to the questions the counter asks: of cash far above what is due (more than
+    /// `[counter] cash_over_due_confirm` over it), of a manager putting a sale on account
+    /// over the customer's credit limit, and of a --price far above the catalog's (more than
+    /// `[overrides] confirm_raise_above_pct`). Without it, each is refused.
     #[arg(long)]
     yes: bool,
     /// `table` prints the invoice (and order) number; `json` the invoice document.
@@ -303,6 +304,16 @@ fn change_prices(counter: &mut Counter, args: &SaleArgs, ctx: &Context) -> anyho
         };
         let open_price = counter.sale.lines[index].prices.regular.is_zero();
         let reason = reason("--price", given, open_price)?;
+        let raise = counter
+            .sale
+            .line_change_raise(index, change)
+            .map_err(|e| bad(e.to_string()))?;
+        if raise > counter.config.overrides.confirm_raise_above_pct && !args.yes {
+            return Err(bad(format!(
+                "{raise}% above the catalog's price; add --yes to take it"
+            ))
+            .into());
+        }
         let cut = counter
             .sale
             .line_change_cut(index, change)

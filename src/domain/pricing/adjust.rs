@@ -169,6 +169,15 @@ pub fn cut_pct(was: Money, now: Money) -> Decimal {
     ((was - now).amount() * Decimal::ONE_HUNDRED / was.amount()).round_dp(2)
 }
 
+/// How far, in percent, the unit price rose from `was` to `now` (0 when it did not rise, or
+/// the item had no price to rise from).
+pub fn raise_pct(was: Money, now: Money) -> Decimal {
+    if !was.is_positive() || now <= was {
+        return Decimal::ZERO;
+    }
+    ((now - was).amount() * Decimal::ONE_HUNDRED / was.amount()).round_dp(2)
+}
+
 /// True when a cut of `cut` percent needs a manager: above the limit, or the whole price.
 pub fn needs_approval(cut: Decimal, limit_pct: Decimal) -> bool {
     cut > limit_pct || cut >= Decimal::ONE_HUNDRED

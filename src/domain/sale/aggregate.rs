@@ -239,6 +239,24 @@ impl Sale {
         Ok(line.price_cut().unwrap_or_default())
     }
 
+    /// How far above the catalog's unit price changing line `index` this way sets it, in
+    /// percent (0 when it does not rise).
+    pub fn line_change_raise(
+        &self,
+        index: usize,
+        change: PriceChange,
+    ) -> Result<rust_decimal::Decimal, SaleError> {
+        let mut line = self.line(index)?.clone();
+        line.adjust.line = Some(Adjustment {
+            change,
+            reason: String::new(),
+            approved_by: None,
+        });
+        let was = line.prices.unit_price(line.ordered);
+        let now = line.charged_prices().unit_price(line.ordered);
+        Ok(adjust::raise_pct(was, now))
+    }
+
     /// The cut taking `pct` percent off the whole sale makes: the deepest on any line, and
     /// never less than `pct` itself.
     pub fn discount_cut(&self, pct: rust_decimal::Decimal) -> rust_decimal::Decimal {
