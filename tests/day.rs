@@ -620,10 +620,21 @@ fn f8_d_shows_the_x_report_and_z_closes_the_day_after_a_yes() {
         t.status()
     );
     assert_eq!(t.top_title(), "counted cash");
+    // A blind count: nothing on screen says what the drawer should hold until it is counted.
+    let screen = common::screen::render(&t.app, 80, 24);
+    assert!(
+        !screen.contains("10.00") && !screen.contains("Expected"),
+        "{screen}"
+    );
     // Enter alone at the question is a no: the day stays open.
     t.typed("9.50");
     t.enter();
     assert_eq!(t.top_title(), "confirm");
+    let screen = common::screen::render(&t.app, 80, 24);
+    assert!(
+        screen.contains("10.00"),
+        "expected, after the count: {screen}"
+    );
     t.enter();
     assert_eq!(t.status(), "The day is still open");
     assert_eq!(t.top_title(), "counted cash");

@@ -187,6 +187,12 @@ impl Layer for CountedCash {
         Screen::Prompt
     }
 
+    /// A blind count: the X report (and the cash it expects) is not on screen while the
+    /// drawer is counted; the close shows expected and over/short after the count.
+    fn is_overlay(&self) -> bool {
+        false
+    }
+
     fn name(&self) -> String {
         "counted cash".into()
     }

@@ -43,8 +43,13 @@ pub fn render_count(
 ) -> Option<Position> {
     let inner = popup(buf, area, 64, 6, "Close the day", theme);
     let cursor = field(buf, inner, 1, "Cash counted", &count.input, false, theme);
-    let expected = format!("The drawer should hold {} (float included)", count.expected);
-    text_row(buf, inner, 2, &expected, theme.placeholder);
+    text_row(
+        buf,
+        inner,
+        2,
+        "Count the drawer, float included: what it should hold is shown after",
+        theme.placeholder,
+    );
     text_row(
         buf,
         inner,
