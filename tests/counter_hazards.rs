@@ -188,3 +188,23 @@ fn on_the_command_line_a_price_far_above_the_catalogs_needs_yes() {
     let run = shop.run(&yes);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
+
+#[test]
+fn stock_at_other_locations_is_on_screen_at_80_columns() {
+    let mut t = till_as("casey");
+    t.bill_to("Harbor");
+    // Concrete: none at MAIN, 30 in the YARD.
+    t.ring("2*CONC");
+    let screen = common::screen::render(&t.app, 80, 24);
+    assert!(
+        screen.contains("Stock: MAIN 0 after sale (0 now) · YARD 30"),
+        "{screen}"
+    );
+    // Backorders Found says it too.
+    t.f(10);
+    let screen = common::screen::render(&t.app, 80, 24);
+    assert!(
+        screen.contains("stock: MAIN 0 after sale (0 now) · YARD 30"),
+        "{screen}"
+    );
+}

@@ -81,7 +81,7 @@ fn a_key_that_changes_no_data_sends_nothing() {
         t.lines()[0]
             .availability
             .as_deref()
-            .is_some_and(|a| a.contains("MAIN 49 after this sale (50 now)")),
+            .is_some_and(|a| a.contains("MAIN 49 after sale (50 now)")),
         "{:?}",
         t.lines()[0]
     );

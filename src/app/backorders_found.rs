@@ -34,6 +34,10 @@ impl BackordersFound {
                     "  {}: ordered {}, delivered {}, held {}, backordered {} · {}",
                     l.sku, l.ordered, l.delivered, l.held_back, l.backordered, l.description
                 ));
+                // Where else the units are: what decides between a backorder and a transfer.
+                if let Some(stock) = &l.availability {
+                    body.push(format!("    stock: {stock}"));
+                }
             }
         }
         body.push(format!("Bill To: {}", view.bill_to()));

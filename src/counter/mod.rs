@@ -400,7 +400,7 @@ impl Counter {
     fn availability(&self, line: &SaleLine, outcome: &LineOutcome) -> String {
         // What is left here after this sale first: that is what the clerk promises from.
         let here = format!(
-            "{} {} after this sale ({} now)",
+            "{} {} after sale ({} now)",
             self.location(),
             line.available_after(outcome),
             line.available.max(0)

@@ -330,7 +330,8 @@ fn render_availability(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             theme.placeholder,
         ),
         Some(line) => {
-            let label = format!("Stock of {}: ", line.sku);
+            // The SKU is on the row above: the room goes to the stock here and elsewhere.
+            let label = "Stock: ".to_string();
             match &line.availability {
                 Some(availability) => (label, availability.as_str(), Style::new()),
                 None => (label, "not known yet", theme.placeholder),
