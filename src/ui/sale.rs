@@ -111,12 +111,14 @@ impl Columns {
                 spacing: 2,
             }
         } else {
+            // At 80 columns the description gets at least 26: quantities rarely need more
+            // than 4 (a wider figure widens its column).
             Columns {
                 sku: 10,
-                ordered: 7,
-                delivered: 5,
+                ordered: 4,
+                delivered: 4,
                 held: 4,
-                backordered: 6,
+                backordered: 4,
                 unit: 9,
                 extension: 10,
                 spacing: 1,
@@ -166,16 +168,29 @@ impl Columns {
 fn render_lines(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let columns = Columns::fitting(area.width, &app.sale().lines);
     let description_width = columns.description(area.width);
-    let heads = [
-        "SKU",
-        "Description",
-        "Ordered",
-        "Deliv",
-        "Held",
-        "B'Ordr",
-        "Unit",
-        "Ext",
-    ];
+    let heads = if area.width >= 110 {
+        [
+            "SKU",
+            "Description",
+            "Ordered",
+            "Deliv",
+            "Held",
+            "B'Ordr",
+            "Unit",
+            "Ext",
+        ]
+    } else {
+        [
+            "SKU",
+            "Description",
+            "Ord",
+            "Dlv",
+            "Held",
+            "B/O",
+            "Unit",
+            "Ext",
+        ]
+    };
     let header = Row::new(heads.into_iter().enumerate().map(|(i, title)| {
         if i < 2 {
             Cell::from(title)
