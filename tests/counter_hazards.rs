@@ -208,3 +208,20 @@ fn stock_at_other_locations_is_on_screen_at_80_columns() {
         "{screen}"
     );
 }
+
+#[test]
+fn quitting_with_money_taken_says_to_hand_it_back() {
+    let mut t = till_as("casey");
+    t.ring("2*SCREW");
+    t.f(10);
+    t.typed("1");
+    t.enter();
+    assert_eq!(t.tender_remaining(), "9.00");
+    t.ctrl('q');
+    assert_eq!(t.top_title(), "confirm");
+    let screen = common::screen::render(&t.app, 80, 24);
+    assert!(screen.contains("Hand back the cash 1.00 taken"), "{screen}");
+    t.enter();
+    assert_eq!(t.top_title(), "tender", "Enter is no: {}", t.status());
+    assert!(!t.app.should_quit());
+}

@@ -544,7 +544,13 @@ fn ctrl_t_with_no_invoice_number_takes_goods_back_after_a_managers_pin() {
     assert_eq!(items(&t).refund_by, TenderKind::Card);
     t.f(5);
     assert!(items(&t).damaged);
+    // Ctrl-D asks before a line goes; Enter is no, y removes it.
     t.ctrl('d');
+    assert_eq!(t.top_title(), "confirm", "{}", t.status());
+    t.enter();
+    assert_eq!(items(&t).source.lines.len(), 2);
+    t.ctrl('d');
+    t.typed("y");
     assert_eq!(items(&t).source.lines.len(), 1);
     assert_eq!(items(&t).total_now(), common::money("20.00"));
     // F10 asks; Enter is no; y takes the goods back.

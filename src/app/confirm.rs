@@ -93,6 +93,16 @@ impl Confirm {
         )
     }
 
+    /// Quitting from the tender with money taken: the money goes back to the customer.
+    pub fn quit_handing_back(taken: &str) -> Confirm {
+        Confirm::new(
+            "Quit",
+            format!("Quit and lose this sale? Hand back the {taken} taken. y: quit · Enter: no"),
+            Confirmed::QuitLosingSale,
+            "Not quitting: the sale and the tenders taken are still here",
+        )
+    }
+
     fn yes(&self) -> Transition {
         match self.on_yes {
             Confirmed::QuitLosingSale => Transition::Quit,

@@ -107,9 +107,25 @@ impl ReturnItems {
         Ok(Transition::Stay)
     }
 
-    fn remove(&mut self, ctx: &mut Ctx) {
+    /// Ctrl-D asks before a line goes, as on the sale.
+    fn ask_remove(&mut self, ctx: &mut Ctx) -> Transition {
         let Some(line) = self.source.lines.get(self.cursor) else {
             ctx.info("Nothing to remove: scan or type what comes back");
+            return Transition::Stay;
+        };
+        Transition::push(Confirm::new(
+            "Remove line",
+            format!(
+                "Remove {} x {} from the return? y: remove · Enter: no",
+                line.delivered, line.sku
+            ),
+            Confirmed::RemoveLine { line: self.cursor },
+            "Line kept",
+        ))
+    }
+
+    fn remove(&mut self, ctx: &mut Ctx, index: usize) {
+        let Some(line) = self.source.lines.get(index) else {
             return;
         };
         let (product, sku) = (line.product_id, line.sku.clone());
@@ -210,7 +226,7 @@ impl Layer for ReturnItems {
             Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
                 self.cursor = moved(self.cursor, action, self.source.lines.len());
             }
-            Action::DeleteLine => self.remove(ctx),
+            Action::DeleteLine => return Ok(self.ask_remove(ctx)),
             Action::NextField => self.next_way(ctx),
             Action::Damaged => {
                 self.damaged = !self.damaged;
@@ -232,6 +248,10 @@ impl Layer for ReturnItems {
             Outcome::Approved(Approved::Policy(_))
             | Outcome::Confirmed(Confirmed::ReturnGoods { .. }) => self.take(ctx),
             Outcome::Confirmed(Confirmed::RingLarge { code, qty }) => self.ring(ctx, &code, qty),
+            Outcome::Confirmed(Confirmed::RemoveLine { line }) => {
+                self.remove(ctx, line);
+                Ok(Transition::Stay)
+            }
             _ => Ok(Transition::Stay),
         }
     }

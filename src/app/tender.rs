@@ -341,6 +341,16 @@ impl Layer for Tender {
                 return Ok(Transition::Stay);
             }
             Action::Back => return Ok(self.back(ctx)),
+            Action::Quit if !self.tenders.is_empty() => {
+                let taken: Vec<String> = self
+                    .tenders
+                    .iter()
+                    .map(|(k, m)| format!("{} {m}", k.as_str()))
+                    .collect();
+                return Ok(Transition::push(Confirm::quit_handing_back(
+                    &taken.join(", "),
+                )));
+            }
             // F10 opened this screen: on an empty box it never also takes the payment (F10
             // twice would finish the sale as exact cash). Enter does; F10 takes a typed amount.
             Action::Total if self.input.value().trim().is_empty() => {
