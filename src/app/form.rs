@@ -60,10 +60,11 @@ impl Form {
         self.selected = !self.fields[field].value().is_empty();
     }
 
-    /// The new-customer form: the next account number filled in (and selected, so typing
-    /// replaces it), the name searched for, and a credit limit of none.
+    /// The new-customer form: the next account number filled in, the name searched for, and
+    /// a credit limit of none. It starts on the name (the account is rarely changed, and a
+    /// first key must not overwrite it).
     pub fn new_customer(name: String, account: String) -> Form {
-        Form::new(
+        let mut form = Form::new(
             "New customer",
             vec!["Account", "Name", "Phone", "Email", "Credit limit"],
             vec![
@@ -74,7 +75,9 @@ impl Form {
                 Input::new("0.00".into()),
             ],
             FormFor::NewCustomer,
-        )
+        );
+        form.go_to(1);
+        form
     }
 
     pub fn receive(location: String) -> Form {
