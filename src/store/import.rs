@@ -153,6 +153,50 @@ impl Row<'_> {
     }
 }
 
+/// The most characters a field of an import may hold: a description, a name, an address
+/// fits; a file that puts megabytes in a field (copied into every invoice line) does not.
+pub const MAX_FIELD_CHARS: usize = 200;
+
+/// Why a field's text is refused, if it is: longer than [`MAX_FIELD_CHARS`], or holding a
+/// control character (NUL, a line break, a tab...) or an invisible one that reorders or
+/// hides text on a screen or a receipt (bidirectional overrides, zero-width characters).
+fn hostile_text(value: &str) -> Option<String> {
+    let chars = value.chars().count();
+    if chars > MAX_FIELD_CHARS {
+        return Some(format!(
+            "is {chars} characters long; at most {MAX_FIELD_CHARS}"
+        ));
+    }
+    value
+        .chars()
+        .find(|c| c.is_control() || invisible(*c))
+        .map(|c| {
+            format!(
+                "holds the character U+{:04X}, which is not shown as text",
+                u32::from(c)
+            )
+        })
+}
+
+/// Characters that change how the text around them is shown without being seen.
+fn invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// A refused value as an error shows it: its first 40 characters, the controls escaped.
+fn shown(value: &str) -> String {
+    let head: String = value
+        .chars()
+        .take(40)
+        .flat_map(char::escape_debug)
+        .collect();
+    if value.chars().count() > 40 {
+        format!("{head}…")
+    } else {
+        head
+    }
+}
+
 /// Opens the CSV and checks its header: exactly `header`, or `header` followed by the
 /// `optional` columns. Returns the reader and how many columns the file has.
 fn reader<R: Read>(
@@ -227,6 +271,23 @@ fn each_row<R: Read>(
                         value: record.iter().collect::<Vec<_>>().join(","),
                         reason: format!("has {} fields, expected {columns}", record.len()),
                     });
+                    continue;
+                }
+                let names = header.iter().chain(optional);
+                let hostile: Vec<RowError> = record
+                    .iter()
+                    .zip(names)
+                    .filter_map(|(value, name)| {
+                        hostile_text(value).map(|reason| RowError {
+                            line,
+                            field: (*name).to_string(),
+                            value: shown(value),
+                            reason,
+                        })
+                    })
+                    .collect();
+                if !hostile.is_empty() {
+                    errors.extend(hostile);
                     continue;
                 }
                 parse(&mut Row {
