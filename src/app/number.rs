@@ -12,7 +12,7 @@ use tui_input::Input;
 use super::AppError;
 use super::confirm::{Confirm, Confirmed};
 use super::keymap::{Action, Screen};
-use super::layer::{Ctx, Layer, Outcome, Transition, edit_selected};
+use super::layer::{Ctx, Layer, Outcome, Transition, edit_number};
 use super::view::SaleLineView;
 use crate::domain::sale::{CountLimits, grouped, parse_count_within, quantity_needs_confirm};
 use crate::ui::Ui;
@@ -219,8 +219,14 @@ impl Layer for NumberPrompt {
         match action {
             // What is typed stays as typed: Enter refuses anything but a count within
             // the limits, naming them, rather than quietly dropping a minus sign.
+            // Whole counts only: anything else is refused as it is typed, and named.
             Action::Edit(e) => {
-                edit_selected(&mut self.input, &mut self.selected, e);
+                if let Err(refused) = edit_number(&mut self.input, &mut self.selected, e, false) {
+                    ctx.info(format!(
+                        "'{}' is not part of a count: digits only",
+                        refused.0
+                    ));
+                }
                 Ok(Transition::Stay)
             }
             Action::Confirm | Action::Total => self.set(ctx),
