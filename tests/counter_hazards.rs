@@ -225,3 +225,17 @@ fn quitting_with_money_taken_says_to_hand_it_back() {
     assert_eq!(t.top_title(), "tender", "Enter is no: {}", t.status());
     assert!(!t.app.should_quit());
 }
+
+#[test]
+fn a_refused_item_entry_is_replaced_by_the_next_scan_not_appended_to() {
+    let mut t = till_as("casey");
+    t.typed("0*SCREW");
+    t.enter();
+    assert!(t.status_is_error(), "{}", t.status());
+    assert_eq!(t.app.entry(), "0*SCREW", "kept, to read what was refused");
+    // The next scan replaces it.
+    t.ring("VALVE");
+    assert_eq!(t.lines().len(), 1, "{}", t.status());
+    assert_eq!(t.lines()[0].sku, "VALVE");
+    assert_eq!(t.app.entry(), "");
+}

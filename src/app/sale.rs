@@ -11,7 +11,7 @@ use super::backorders_found::BackordersFound;
 use super::confirm::{Confirm, Confirmed};
 use super::customer_search::{CustomerFor, CustomerSearch};
 use super::item_search::ItemSearch;
-use super::layer::{Ctx, Layer, Outcome, Transition, edit};
+use super::layer::{Ctx, Layer, Outcome, Transition, edit_selected};
 use super::manager_menu::ManagerMenu;
 use super::number::{NumberFor, NumberPrompt, ring_large};
 use super::orders::{Orders, with_places};
@@ -35,6 +35,8 @@ pub struct Sale {
     pub input: Input,
     /// The line under the cursor (clamped to the lines there are).
     pub cursor: usize,
+    /// A refused entry stays, selected: the next key (or scan) replaces it, never appends.
+    pub selected: bool,
 }
 
 /// Splits what was typed at the item entry into a quantity and a code: `4*123` rings 4.
@@ -349,7 +351,11 @@ impl Layer for Sale {
 
     fn update(&mut self, ctx: &mut Ctx, action: Action) -> Result<Transition, AppError> {
         let transition = match action {
-            Action::Confirm => return self.ring_typed(ctx),
+            Action::Confirm => {
+                let rung = self.ring_typed(ctx);
+                self.selected = rung.is_err() && !self.input.value().is_empty();
+                return rung;
+            }
             Action::Customer => Transition::push(CustomerSearch::open(ctx, CustomerFor::Sale)),
             Action::ItemSearch => return self.open_item_search(ctx),
             Action::HoldBack => self.start_hold_back(ctx),
@@ -415,7 +421,7 @@ impl Layer for Sale {
                 Transition::Stay
             }
             Action::Edit(e) => {
-                edit(&mut self.input, e);
+                edit_selected(&mut self.input, &mut self.selected, e);
                 Transition::Stay
             }
             other => ctx.common(Screen::Sale, other),

@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
     Block, Borders, Cell, HighlightSpacing, Paragraph, Row, StatefulWidget, Table, TableState,
@@ -55,7 +55,7 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui, sale: &Sale) {
     let [current, availability, entry] = Layout::vertical([Constraint::Length(1); 3]).areas(left);
     render_current_line(buf, current, app);
     render_availability(buf, availability, app, theme);
-    if let Some(cursor) = render_entry(buf, entry, &sale.input, theme, on_top)
+    if let Some(cursor) = render_entry(buf, entry, sale, theme, on_top)
         && on_top
     {
         frame.set_cursor_position(cursor);
@@ -365,10 +365,11 @@ fn render_availability(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
 fn render_entry(
     buf: &mut Buffer,
     area: Rect,
-    input: &tui_input::Input,
+    sale: &Sale,
     theme: &Theme,
     on_top: bool,
 ) -> Option<Position> {
+    let input = &sale.input;
     let label_width = width_of(ITEM_LABEL) as u16;
     let [label, field] =
         Layout::horizontal([Constraint::Length(label_width), Constraint::Fill(1)]).areas(area);
@@ -391,7 +392,14 @@ fn render_entry(
                 buf,
             );
     } else {
+        // A refused entry is shown selected: the next key replaces it.
+        let style = if sale.selected {
+            Style::new().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::new()
+        };
         Paragraph::new(input.value())
+            .style(style)
             .scroll((0, u16::try_from(scroll).unwrap_or(u16::MAX)))
             .render(field, buf);
     }
