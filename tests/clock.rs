@@ -148,7 +148,9 @@ fn every_row_bears_the_clocks_instant_never_the_databases() {
         )
         .unwrap();
 
-    store.no_sale("MAIN", "morgan").unwrap();
+    store
+        .no_sale("MAIN", "morgan", "change for the float")
+        .unwrap();
     common::park(
         &mut store,
         ringup::domain::parked::ParkKind::Quote,

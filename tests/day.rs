@@ -108,8 +108,18 @@ fn the_x_report_sums_the_days_documents_and_the_z_report_closes_it() {
     assert_eq!(empty.figures.expected_cash, money("100.00"));
     a_day(&mut store);
     sound(&store, "the day's sales");
-    assert_eq!(store.no_sale("MAIN", "casey").unwrap(), 1);
-    assert_eq!(store.no_sale("MAIN", "casey").unwrap(), 2);
+    assert_eq!(
+        store
+            .no_sale("MAIN", "casey", "change for the float")
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        store
+            .no_sale("MAIN", "casey", "change for the float")
+            .unwrap(),
+        2
+    );
     sound(&store, "two no-sales");
 
     let x = store.day_report("MAIN", float).unwrap();
@@ -175,7 +185,9 @@ fn the_x_report_sums_the_days_documents_and_the_z_report_closes_it() {
         &[("SCREW", 1, 0)],
         Payment::WhenReceived,
     );
-    store.no_sale("MAIN", "casey").unwrap();
+    store
+        .no_sale("MAIN", "casey", "change for the float")
+        .unwrap();
     let next = store.day_report("MAIN", float).unwrap();
     assert_eq!(
         (next.figures.invoices, next.figures.first_invoice),
@@ -228,7 +240,9 @@ fn each_location_closes_its_own_day() {
         &[("SCREW", 2, 0)],
         Payment::WhenReceived,
     );
-    store.no_sale("YARD", "casey").unwrap();
+    store
+        .no_sale("YARD", "casey", "change for the float")
+        .unwrap();
     let yard = store
         .close_day("YARD", money("0.00"), Money::ZERO, "morgan")
         .unwrap();
@@ -249,7 +263,9 @@ fn each_location_closes_its_own_day() {
 fn closed_store() -> Store {
     let mut store = common::store();
     a_day(&mut store);
-    store.no_sale("MAIN", "casey").unwrap();
+    store
+        .no_sale("MAIN", "casey", "change for the float")
+        .unwrap();
     store
         .close_day("MAIN", money("190.00"), money("100.00"), "morgan")
         .unwrap();
@@ -365,7 +381,9 @@ fn shop() -> Sandbox {
     let mut store = shop.store();
     common::load_catalog(&mut store);
     a_day(&mut store);
-    store.no_sale("MAIN", "casey").unwrap();
+    store
+        .no_sale("MAIN", "casey", "change for the float")
+        .unwrap();
     shop
 }
 
@@ -562,8 +580,21 @@ fn cash_sale(t: &mut Till) {
 #[test]
 fn the_no_sale_key_is_recorded_and_refused_during_a_sale() {
     let mut t = till_as("casey");
+    // Ctrl-O asks why: no reason, no drawer.
     t.ctrl('o');
+    assert_eq!(
+        t.top_title(),
+        "form: No sale: open the drawer",
+        "{}",
+        t.status()
+    );
+    t.enter();
+    assert!(t.status_is_error(), "{}", t.status());
+    assert_eq!(t.count("SELECT count(*) FROM no_sales"), 0);
+    t.typed("change for the float");
+    t.enter();
     assert_eq!(t.status(), "No sale: drawer opened, recorded (1 today)");
+    t.assert_on_sale_screen();
     t.ring("SCREW");
     t.ctrl('o');
     assert_eq!(
@@ -576,6 +607,16 @@ fn the_no_sale_key_is_recorded_and_refused_during_a_sale() {
         audit.contains(&("casey".to_string(), "no_sale".to_string())),
         "{audit:?}"
     );
+    let detail: String = t
+        .store()
+        .conn()
+        .query_row(
+            "SELECT detail FROM audit_log WHERE action = 'no_sale'",
+            ringup::store::params![],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(detail.ends_with("reason: change for the float"), "{detail}");
     // A clerk's menu has no end of day, so cannot close the day.
     t.f(8);
     t.typed("d");
@@ -589,6 +630,8 @@ fn f8_d_shows_the_x_report_and_z_closes_the_day_after_a_yes() {
     let mut t = till();
     cash_sale(&mut t);
     t.ctrl('o');
+    t.typed("change");
+    t.enter();
     t.f(8);
     t.typed("d");
     assert_eq!(t.top_title(), "end of day");
@@ -696,18 +739,27 @@ fn postgres_migrate_store_copies_days_and_no_sales() {
     let mut sqlite = Store::open(&dir.path().join("shop.db")).unwrap();
     common::load_catalog(&mut sqlite);
     a_day(&mut sqlite);
-    sqlite.no_sale("MAIN", "casey").unwrap();
+    sqlite
+        .no_sale("MAIN", "casey", "change for the float")
+        .unwrap();
     sqlite
         .close_day("MAIN", money("190.00"), money("100.00"), "morgan")
         .unwrap();
-    sqlite.no_sale("MAIN", "casey").unwrap();
+    sqlite
+        .no_sale("MAIN", "casey", "change for the float")
+        .unwrap();
     let mut postgres = Store::open_postgres(&common::fresh_postgres(&admin)).unwrap();
     postgres.copy_from(&sqlite, "shop.db").unwrap();
     assert_eq!(sqlite.figures().unwrap(), postgres.figures().unwrap());
     assert_eq!(sqlite.day(1).unwrap(), postgres.day(1).unwrap());
     assert!(postgres.check().unwrap().is_empty());
     // No-sale ids and day numbers follow on from the copied rows.
-    assert_eq!(postgres.no_sale("MAIN", "casey").unwrap(), 2);
+    assert_eq!(
+        postgres
+            .no_sale("MAIN", "casey", "change for the float")
+            .unwrap(),
+        2
+    );
     let z = postgres
         .close_day("MAIN", money("100.00"), money("100.00"), "morgan")
         .unwrap();

@@ -117,6 +117,8 @@ fn a_card_only_sale_leaves_the_drawer_shut() {
 fn no_sale_kicks_the_drawer_and_prints_nothing() {
     let (mut t, path) = till_with_printer(device);
     t.ctrl('o');
+    t.typed("change");
+    t.enter();
     assert!(
         t.status().starts_with("No sale: drawer opened"),
         "{}",
@@ -145,6 +147,8 @@ fn a_printer_that_fails_never_loses_the_sale() {
     t.assert_invariants();
     // The no-sale is recorded even when the drawer cannot be reached.
     t.ctrl('o');
+    t.typed("change");
+    t.enter();
     assert!(t.status_is_error());
     assert_eq!(t.count("SELECT count(*) FROM no_sales"), 1);
 }

@@ -240,9 +240,15 @@ pub fn no_sale(ctx: &mut Ctx) -> Result<Transition, AppError> {
         ctx.info("No sale is for an empty sale: finish or clear this one first");
         return Ok(Transition::Stay);
     }
+    Ok(Transition::push(super::form::Form::no_sale()))
+}
+
+/// The no-sale with its reason: recorded (audited with the reason), then the drawer opens.
+pub fn open_drawer_for(ctx: &mut Ctx, reason: &str) -> Result<Transition, AppError> {
+    let reason = crate::domain::pricing::adjust::check_reason(reason)?;
     let user = ctx.counter.user.name.clone();
     let location = ctx.context.location.clone();
-    let today = ctx.counter.store.no_sale(&location, &user)?;
+    let today = ctx.counter.store.no_sale(&location, &user, &reason)?;
     // Recorded first: a printer that fails is reported, the no-sale still counts.
     match crate::counter::print::open_drawer(&ctx.counter.config) {
         Ok(_) => ctx.info(format!("No sale: drawer opened, recorded ({today} today)")),
@@ -250,5 +256,5 @@ pub fn no_sale(ctx: &mut Ctx) -> Result<Transition, AppError> {
             "No sale recorded ({today} today), but the drawer did not open: {e}"
         )),
     }
-    Ok(Transition::Stay)
+    Ok(Transition::pop())
 }

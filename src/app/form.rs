@@ -27,6 +27,8 @@ pub enum FormFor {
     DueDate {
         order: i64,
     },
+    /// Why the drawer is opened without a sale.
+    NoSale,
 }
 
 #[derive(Debug, Clone)]
@@ -124,6 +126,16 @@ impl Form {
         )
     }
 
+    /// The no-sale's reason: the drawer opens once it is given (audited).
+    pub fn no_sale() -> Form {
+        Form::new(
+            "No sale: open the drawer",
+            vec!["Reason (e.g. change for the float)"],
+            vec![Input::default()],
+            FormFor::NoSale,
+        )
+    }
+
     pub fn due_date(order: i64, due: String) -> Form {
         Form {
             title: format!("Due date of order {order}"),
@@ -151,6 +163,7 @@ impl Form {
             FormFor::Transfer => transfer(ctx, &values),
             FormFor::Receive => receive(ctx, &values),
             FormFor::Count => super::count::check(ctx, &values),
+            FormFor::NoSale => super::day::open_drawer_for(ctx, &values[0]),
         }
     }
 }

@@ -447,7 +447,8 @@ impl Store {
 
     /// A no-sale: the drawer of `location` opened without a sale, by `user`. Recorded,
     /// audited and counted on the day's report. Returns the no-sales of the day so far.
-    pub fn no_sale(&mut self, location: &str, user: &str) -> Result<i64> {
+    /// The drawer opened without a sale, for `reason` (audited with it).
+    pub fn no_sale(&mut self, location: &str, user: &str, reason: &str) -> Result<i64> {
         let limits = self.limits;
         let tx = self.write()?;
         authorize(&tx, &limits, user, &Operation::NoSale, &[])?;
@@ -463,7 +464,7 @@ impl Store {
                 user,
                 action: "no_sale",
                 reference: &reference,
-                detail: format!("drawer opened without a sale at {location}"),
+                detail: format!("drawer opened without a sale at {location}; reason: {reason}"),
                 ..Audit::default()
             },
         )?;
