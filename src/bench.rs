@@ -390,6 +390,49 @@ fn lines_in_stock(
     anyhow::bail!("the bench needs at least {n} products in stock at {location} to ring a sale")
 }
 
+/// A cash-register sale the bench rings: its lines with their outcomes and totals worked
+/// out, paid whole one way, ready to commit (so the clock or the count covers the commit
+/// alone).
+struct PaidSale {
+    lines: Vec<sale::SaleLine>,
+    outcomes: Vec<sale::LineOutcome>,
+    totals: sale::SaleTotals,
+    tenders: [(TenderKind, Money); 1],
+    prices_include_tax: bool,
+}
+
+impl PaidSale {
+    fn new(lines: Vec<sale::SaleLine>, rules: &sale::Rules, kind: TenderKind) -> PaidSale {
+        let outcomes: Vec<_> = lines.iter().map(|l| l.outcome(rules)).collect();
+        let totals = sale::totals(&outcomes, Payment::WhenReceived, rules.prices_include_tax);
+        PaidSale {
+            lines,
+            outcomes,
+            tenders: [(kind, totals.due)],
+            totals,
+            prices_include_tax: rules.prices_include_tax,
+        }
+    }
+
+    fn commit(&self, store: &mut Store, location: &str) -> anyhow::Result<()> {
+        store.commit_sale(&SaleToCommit {
+            location,
+            user: "bench",
+            customer: None,
+            lines: &self.lines,
+            outcomes: &self.outcomes,
+            payment: Payment::WhenReceived,
+            totals: &self.totals,
+            tenders: &self.tenders,
+            change: Money::ZERO,
+            prices_include_tax: self.prices_include_tax,
+            audit: &[],
+            approvals: &[],
+        })?;
+        Ok(())
+    }
+}
+
 /// A sale's commit against the floor of the same writes: the rows a three-line cash sale
 /// writes, inserted and updated with plain SQL in one transaction at the same
 /// `synchronous`. The ringing (lookups, prices) is done before the clock starts.
@@ -405,24 +448,9 @@ fn commit_figures(
     let mut floors = Vec::new();
     for _ in 0..200 {
         let lines = three_lines(store, config, location, picks, products)?;
-        let outcomes: Vec<_> = lines.iter().map(|l| l.outcome(&rules)).collect();
-        let totals = sale::totals(&outcomes, Payment::WhenReceived, rules.prices_include_tax);
-        let tenders = [(TenderKind::Card, totals.due)];
+        let sale = PaidSale::new(lines, &rules, TenderKind::Card);
         let started = Instant::now();
-        store.commit_sale(&SaleToCommit {
-            location,
-            user: "bench",
-            customer: None,
-            lines: &lines,
-            outcomes: &outcomes,
-            payment: Payment::WhenReceived,
-            totals: &totals,
-            tenders: &tenders,
-            change: Money::ZERO,
-            prices_include_tax: rules.prices_include_tax,
-            audit: &[],
-            approvals: &[],
-        })?;
+        sale.commit(store, location)?;
         sales.push(started.elapsed());
 
         let lines = three_lines(store, config, location, picks, products)?;
@@ -454,26 +482,10 @@ fn round_trips(
     let products = store.product_count()? as u64;
     let sent = |store: &Store| store.conn().statements();
     let mut commit = |store: &mut Store, n: usize| -> anyhow::Result<u64> {
-        let rules = config.sale_rules();
         let lines = lines_in_stock(store, config, location, picks, products, n)?;
-        let outcomes: Vec<_> = lines.iter().map(|l| l.outcome(&rules)).collect();
-        let totals = sale::totals(&outcomes, Payment::WhenReceived, rules.prices_include_tax);
-        let tenders = [(TenderKind::Cash, totals.due)];
+        let sale = PaidSale::new(lines, &config.sale_rules(), TenderKind::Cash);
         let before = sent(store);
-        store.commit_sale(&SaleToCommit {
-            location,
-            user: "bench",
-            customer: None,
-            lines: &lines,
-            outcomes: &outcomes,
-            payment: Payment::WhenReceived,
-            totals: &totals,
-            tenders: &tenders,
-            change: Money::ZERO,
-            prices_include_tax: rules.prices_include_tax,
-            audit: &[],
-            approvals: &[],
-        })?;
+        sale.commit(store, location)?;
         Ok(sent(store) - before)
     };
     let commit_3 = commit(store, 3)?;

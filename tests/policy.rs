@@ -6,12 +6,12 @@ mod common;
 use common::cli::Sandbox;
 use common::till::{CLERK_PIN, MANAGER_PIN, Till, add_users, till_over};
 use common::{load_catalog, money, store};
+use ringup::domain::Role;
 use ringup::domain::policy::Approve;
 use ringup::domain::pricing::adjust::{Adjustment, PriceChange};
-use ringup::domain::sale::{self, Override, Payment, TenderKind};
-use ringup::domain::{Money, Role};
+use ringup::domain::sale::{Override, Payment, TenderKind};
 use ringup::store::policy::Approval;
-use ringup::store::sales::{CommitError, SaleToCommit};
+use ringup::store::sales::CommitError;
 use ringup::store::stock::MovementKind;
 use ringup::store::{Store, StoreError, params};
 
@@ -699,7 +699,6 @@ fn sell_screws(
     approvals: &[Approval],
 ) -> Result<i64, CommitError> {
     let config = common::config();
-    let rules = common::rules(&config);
     let customer = account.map(|a| store.customer_by_account(a).unwrap().unwrap());
     let mut line = store
         .ring_line("SCREW", qty, customer.as_ref(), "MAIN", &config.tax.rates)
@@ -709,26 +708,19 @@ fn sell_screws(
         reason: "trade".into(),
         approved_by: Some("morgan".into()),
     });
-    let lines = [line];
-    let outcomes: Vec<_> = lines.iter().map(|l| l.outcome(&rules)).collect();
-    let totals = sale::totals(&outcomes, Payment::WhenReceived, rules.prices_include_tax);
-    let tenders = [(kind, totals.due)];
-    store
-        .commit_sale(&SaleToCommit {
-            location: "MAIN",
+    common::commit_paid(
+        store,
+        &config,
+        &common::Paid {
             user,
             customer: customer.as_ref(),
-            lines: &lines,
-            outcomes: &outcomes,
+            lines: &[line],
             payment: Payment::WhenReceived,
-            totals: &totals,
-            tenders: &tenders,
-            change: Money::ZERO,
-            prices_include_tax: rules.prices_include_tax,
-            audit: &[],
+            kind,
             approvals,
-        })
-        .map(|c| c.invoice)
+        },
+    )
+    .map(|c| c.invoice)
 }
 
 fn needs(result: Result<i64, CommitError>) -> Approve {
@@ -814,30 +806,21 @@ fn the_store_refuses_a_clerks_override_without_a_manager() {
         .ring_line("VALVE", 3, None, "MAIN", &config.tax.rates)
         .unwrap();
     line.overrides.push(Override::Ignore { qty: 1 });
+    assert_eq!(line.outcome(&rules).delivered, 3);
     let lines = [line];
-    let outcomes: Vec<_> = lines.iter().map(|l| l.outcome(&rules)).collect();
-    assert_eq!(outcomes[0].delivered, 3);
-    let totals = sale::totals(&outcomes, Payment::WhenReceived, rules.prices_include_tax);
-    let tenders = [(TenderKind::Cash, totals.due)];
-    let sale = |approvals| SaleToCommit {
-        location: "MAIN",
+    let sale = |approvals| common::Paid {
         user: "casey",
         customer: None,
         lines: &lines,
-        outcomes: &outcomes,
         payment: Payment::WhenReceived,
-        totals: &totals,
-        tenders: &tenders,
-        change: Money::ZERO,
-        prices_include_tax: rules.prices_include_tax,
-        audit: &[],
+        kind: TenderKind::Cash,
         approvals,
     };
-    let asked = needs(store.commit_sale(&sale(&[])).map(|c| c.invoice));
+    let asked = needs(common::commit_paid(&mut store, &config, &sale(&[])).map(|c| c.invoice));
     assert_eq!(asked.action, "override");
     assert_eq!(count(&store, "SELECT count(*) FROM invoices"), 0);
     let approval = morgan_approves(&mut store, &asked);
-    store.commit_sale(&sale(&[approval])).unwrap();
+    common::commit_paid(&mut store, &config, &sale(&[approval])).unwrap();
     assert_eq!(
         count(
             &store,

@@ -5,9 +5,7 @@ mod common;
 
 use common::till::{Till, till_over};
 use ratatui::crossterm::event::KeyCode;
-use ringup::domain::Money;
-use ringup::domain::sale::{self, Payment, TenderKind};
-use ringup::store::sales::SaleToCommit;
+use ringup::domain::sale::{Payment, TenderKind};
 
 /// Statements the store sent while `act` ran.
 fn sent(t: &mut Till, act: impl FnOnce(&mut Till)) -> u64 {
@@ -94,30 +92,22 @@ fn commit_of(n: u32) -> u64 {
     for p in 1..=n {
         t.ring(&format!("P{p:02}"));
     }
-    let config = common::config();
-    let rules = common::rules(&config);
     let lines = t.app.counter().sale.lines.clone();
-    let outcomes: Vec<_> = lines.iter().map(|l| l.outcome(&rules)).collect();
-    let totals = sale::totals(&outcomes, Payment::WhenReceived, rules.prices_include_tax);
-    let tenders = [(TenderKind::Cash, totals.due)];
     let store = &mut t.app.counter_mut().store;
     let before = store.conn().statements();
-    store
-        .commit_sale(&SaleToCommit {
-            location: "MAIN",
+    common::commit_paid(
+        store,
+        &common::config(),
+        &common::Paid {
             user: "morgan",
             customer: None,
             lines: &lines,
-            outcomes: &outcomes,
             payment: Payment::WhenReceived,
-            totals: &totals,
-            tenders: &tenders,
-            change: Money::ZERO,
-            prices_include_tax: rules.prices_include_tax,
-            audit: &[],
+            kind: TenderKind::Cash,
             approvals: &[],
-        })
-        .unwrap();
+        },
+    )
+    .unwrap();
     let sent = store.conn().statements() - before;
     assert!(store.check().unwrap().is_empty());
     sent

@@ -14,11 +14,13 @@ use std::path::Path;
 use jiff::tz::TimeZone;
 use ringup::clock::Clock;
 use ringup::config::Config;
+use ringup::domain::Customer;
 use ringup::domain::Money;
 use ringup::domain::sale::{self, Payment, Rules, SaleLine, TenderKind};
 use ringup::store::Store;
 use ringup::store::import::ImportRules;
-use ringup::store::sales::{Committed, SaleToCommit};
+use ringup::store::policy::Approval;
+use ringup::store::sales::{CommitError, Committed, SaleToCommit};
 
 /// A refund paid back in cash (the store ignores it where nothing goes back).
 pub const CASH: Option<TenderKind> = Some(TenderKind::Cash);
@@ -230,26 +232,56 @@ pub fn ring_paid(
             l
         })
         .collect();
-    let r = rules(config);
-    let outcomes: Vec<_> = sale_lines.iter().map(|l| l.outcome(&r)).collect();
-    let totals = sale::totals(&outcomes, payment, r.prices_include_tax);
-    let tenders = [(kind, totals.due)];
-    store
-        .commit_sale(&SaleToCommit {
-            location: "MAIN",
+    commit_paid(
+        store,
+        config,
+        &Paid {
             user: "tester",
             customer: customer.as_ref(),
             lines: &sale_lines,
-            outcomes: &outcomes,
             payment,
-            totals: &totals,
-            tenders: if totals.due.is_zero() { &[] } else { &tenders },
-            change: Money::ZERO,
-            prices_include_tax: r.prices_include_tax,
-            audit: &[],
+            kind,
             approvals: &[],
-        })
-        .unwrap()
+        },
+    )
+    .unwrap()
+}
+
+/// A sale at MAIN, paid whole one way, as [`commit_paid`] writes it.
+pub struct Paid<'a> {
+    pub user: &'a str,
+    pub customer: Option<&'a Customer>,
+    pub lines: &'a [SaleLine],
+    pub payment: Payment,
+    pub kind: TenderKind,
+    pub approvals: &'a [Approval],
+}
+
+/// Writes `sale` through the store's commit: its outcomes and totals by the config's rules,
+/// all that is due paid by `sale.kind` (no tender when nothing is due).
+pub fn commit_paid(
+    store: &mut Store,
+    config: &Config,
+    sale: &Paid<'_>,
+) -> Result<Committed, CommitError> {
+    let r = rules(config);
+    let outcomes: Vec<_> = sale.lines.iter().map(|l| l.outcome(&r)).collect();
+    let totals = sale::totals(&outcomes, sale.payment, r.prices_include_tax);
+    let tenders = [(sale.kind, totals.due)];
+    store.commit_sale(&SaleToCommit {
+        location: "MAIN",
+        user: sale.user,
+        customer: sale.customer,
+        lines: sale.lines,
+        outcomes: &outcomes,
+        payment: sale.payment,
+        totals: &totals,
+        tenders: if totals.due.is_zero() { &[] } else { &tenders },
+        change: Money::ZERO,
+        prices_include_tax: r.prices_include_tax,
+        audit: &[],
+        approvals: sale.approvals,
+    })
 }
 
 /// The three orders the report and command-line tests share:
