@@ -41,8 +41,6 @@ pub struct Sale {
     /// Manager decisions to write to the audit log with the sale: (action, detail); the
     /// detail says `approved by NAME` too, for a reader of the log alone.
     pub audit: Vec<(String, String)>,
-    /// The manager who approved this sale's decisions, for the audit log's own column.
-    pub approved_by: Option<String>,
     /// The product each audit entry is about, if one line's: a decision on a line that is
     /// removed before the sale is written is dropped with it.
     pub(super) audit_products: Vec<Option<i64>>,
@@ -303,7 +301,6 @@ impl Sale {
         negative: NegativeStock,
         rules: &Rules,
     ) -> Result<u32, SaleError> {
-        self.approved_by = Some(approver.to_string());
         self.line(index)?;
         let qty = self.backordered(index, rules);
         if qty == 0 {
@@ -375,7 +372,6 @@ impl Sale {
         max: u32,
         approver: &str,
     ) -> Result<(), SaleError> {
-        self.approved_by = Some(approver.to_string());
         self.line(index)?;
         if qty == 0 || qty > max {
             return Err(SaleError::ReleaseOutOfRange {
@@ -424,7 +420,6 @@ impl Sale {
     /// Backorders Found → Fill all backorders (manager approved): deliver everything.
     /// Returns the units filled.
     pub fn fill_all(&mut self, approver: &str, rules: &Rules) -> u32 {
-        self.approved_by = Some(approver.to_string());
         let (mut filled, mut beyond) = (0, 0);
         for index in 0..self.lines.len() {
             let qty = self.backordered(index, rules);
