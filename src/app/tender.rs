@@ -97,6 +97,16 @@ impl Tender {
             .sum()
     }
 
+    /// The tenders taken, as the clerk hands them back: `cash 1.00, card 5.00`.
+    fn taken(&self) -> String {
+        let taken: Vec<String> = self
+            .tenders
+            .iter()
+            .map(|(k, m)| format!("{} {m}", k.as_str()))
+            .collect();
+        taken.join(", ")
+    }
+
     /// Enter or F10: takes the typed amount (or all that is still due) the chosen way.
     fn take(&mut self, ctx: &mut Ctx) -> Result<Transition, AppError> {
         let kind = self.kind;
@@ -342,14 +352,7 @@ impl Layer for Tender {
             }
             Action::Back => return Ok(self.back(ctx)),
             Action::Quit if !self.tenders.is_empty() => {
-                let taken: Vec<String> = self
-                    .tenders
-                    .iter()
-                    .map(|(k, m)| format!("{} {m}", k.as_str()))
-                    .collect();
-                return Ok(Transition::push(Confirm::quit_handing_back(
-                    &taken.join(", "),
-                )));
+                return Ok(Transition::push(Confirm::quit_handing_back(&self.taken())));
             }
             // F10 opened this screen: on an empty box it never also takes the payment (F10
             // twice would finish the sale as exact cash). Enter does; F10 takes a typed amount.
@@ -392,14 +395,9 @@ impl Layer for Tender {
                 ctx.counter
                     .approvals
                     .retain(|a| a.approves().action != OVER_CREDIT_LIMIT);
-                let taken: Vec<String> = self
-                    .tenders
-                    .iter()
-                    .map(|(k, m)| format!("{} {m}", k.as_str()))
-                    .collect();
                 ctx.info(format!(
                     "Tenders dropped: hand back {}; the sale is still here",
-                    taken.join(", ")
+                    self.taken()
                 ));
                 Ok(Transition::pop())
             }
