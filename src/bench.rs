@@ -347,10 +347,10 @@ fn f7_list(store: &Store, text: &str) -> anyhow::Result<usize> {
         limit: Some(crate::store::orders::LIST_LIMIT),
         ..OrderFilter::default()
     };
-    let rows = store.orders(&filter)?;
-    Ok(match rows.len() < crate::store::orders::LIST_LIMIT {
-        true => rows.len(),
-        false => store.count_orders(&filter)?,
+    let page = store.order_page(&filter)?;
+    Ok(match page.orders.len() < crate::store::orders::LIST_LIMIT {
+        true => page.orders.len(),
+        false => page.matching,
     })
 }
 

@@ -118,3 +118,56 @@ fn a_sales_commit_is_eight_statements_for_three_lines_and_for_twenty() {
     assert_eq!(commit_of(3), 8);
     assert_eq!(commit_of(20), 8);
 }
+
+/// A store whose orders use everything F7 shows: backorders with and without purchase
+/// orders to come, a deposit, units held for pickup and a notice sent.
+fn orders_of_every_kind() -> ringup::store::Store {
+    use ringup::store::purchasing::NewPo;
+    let mut store = common::store();
+    common::load_suppliers(&mut store);
+    common::ring_three_orders(&mut store);
+    let po = store
+        .create_po(
+            &NewPo {
+                supplier: "Keystone",
+                location: "MAIN",
+                expected: Some(jiff::civil::date(2026, 12, 1)),
+                from_suggestions: false,
+                user: "manager",
+            },
+            jiff::civil::date(2026, 11, 22),
+        )
+        .unwrap();
+    store.add_to_po(po, "TAPE", 5, None, "manager").unwrap();
+    store.notify_order(3, "phone", "morgan").unwrap();
+    store
+}
+
+#[test]
+fn the_orders_list_is_two_statements_however_many_orders_it_shows() {
+    use ringup::store::orders::OrderFilter;
+    let store = orders_of_every_kind();
+    let before = store.conn().statements();
+    let page = store.order_page(&OrderFilter::default()).unwrap();
+    assert_eq!(store.conn().statements() - before, 2);
+    assert_eq!(page.orders.len(), 3);
+    assert_eq!(page.matching, 3);
+    // What the list shows came in those two: the date the purchase order gives the tape,
+    // the screws held for pickup and their notice.
+    let tape = &page.orders[1].doc.lines[0];
+    assert!(tape.wait.eta.is_some(), "{tape:?}");
+    assert!(page.orders[2].notified.is_some(), "{:?}", page.orders[2]);
+}
+
+#[test]
+fn f7s_refresh_is_two_round_trips() {
+    let mut t = till_over(
+        orders_of_every_kind(),
+        "morgan",
+        tempfile::TempDir::new().unwrap(),
+        |_| {},
+    );
+    t.f(7);
+    assert_eq!(sent(&mut t, |t| t.app.tick()), 2);
+    assert_eq!(sent(&mut t, |t| t.key(KeyCode::Down)), 0);
+}

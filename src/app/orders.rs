@@ -11,7 +11,7 @@ use super::AppError;
 use super::keymap::{Action, Screen};
 use super::layer::{Ctx, Layer, Outcome, Transition, edit, moved};
 use super::order::Order;
-use crate::store::orders::{OrderFilter, OrderInProcess, StatusFilter};
+use crate::store::orders::{OrderFilter, OrderInProcess, OrderPage, StatusFilter};
 use crate::ui::Ui;
 
 #[derive(Debug, Clone)]
@@ -66,11 +66,14 @@ impl Orders {
             ..OrderFilter::default()
         };
         let selected = self.rows.get(self.cursor).map(|o| o.doc.number);
-        let rows = ctx.counter.store.orders(&filter)?;
+        let OrderPage {
+            orders: rows,
+            matching,
+        } = ctx.counter.store.order_page(&filter)?;
         // A full page may not be all: say how many match, so the manager types to narrow.
         self.matching = match rows.len() < LIST_LIMIT {
             true => rows.len(),
-            false => ctx.counter.store.count_orders(&filter)?,
+            false => matching,
         };
         self.rows = with_places(rows);
         self.cursor = selected

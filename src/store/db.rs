@@ -252,16 +252,57 @@ pub struct Row<'a>(RowRef<'a>);
 enum RowRef<'a> {
     Sqlite(&'a rusqlite::Row<'a>),
     Postgres(&'a postgres::Row),
+    /// A row aggregated into a JSON array by the query (see [`json_rows`]).
+    Json(&'a [serde_json::Value]),
 }
 
-impl Row<'_> {
+/// Rows a query aggregated into one column (`[[a, b], [c, d]]`, as [`json_rows`] writes
+/// them), each read with [`Row::get`] like a row of its own.
+pub fn json_array_rows(text: &str) -> Result<Vec<Vec<serde_json::Value>>> {
+    serde_json::from_str(text).map_err(|e| StoreError::Column {
+        index: 0,
+        reason: format!("rows aggregated as JSON: {e}"),
+    })
+}
+
+/// The SQL of one column holding the rows `from` selects (`FROM … WHERE …`) as a JSON array
+/// of arrays of `columns`, `[]` when there are none: many child rows in one statement.
+pub fn json_rows(dialect: Dialect, columns: &str, from: &str) -> String {
+    match dialect {
+        Dialect::Sqlite => format!("(SELECT json_group_array(json_array({columns})) {from})"),
+        Dialect::Postgres => {
+            format!("coalesce((SELECT json_agg(json_build_array({columns}))::text {from}), '[]')")
+        }
+    }
+}
+
+impl<'a> Row<'a> {
+    /// One row of [`json_array_rows`].
+    pub fn json(values: &'a [serde_json::Value]) -> Row<'a> {
+        Row(RowRef::Json(values))
+    }
+
     /// Column `index` (from 0) as `T`.
     pub fn get<T: FromValue>(&self, index: usize) -> Result<T> {
         let value = match self.0 {
             RowRef::Sqlite(row) => from_sqlite(row.get_ref(index)?),
             RowRef::Postgres(row) => row.try_get::<_, PgValue>(index)?.0,
+            RowRef::Json(row) => from_json(row.get(index)),
         };
         T::from_value(value).map_err(|reason| StoreError::Column { index, reason })
+    }
+}
+
+fn from_json(value: Option<&serde_json::Value>) -> Value {
+    use serde_json::Value as Json;
+    match value {
+        None | Some(Json::Null) => Value::Null,
+        Some(Json::Number(n)) => n
+            .as_i64()
+            .map_or_else(|| Value::Real(n.as_f64().unwrap_or(f64::NAN)), Value::Int),
+        Some(Json::String(s)) => Value::Text(s.clone()),
+        Some(Json::Bool(b)) => Value::Int(i64::from(*b)),
+        Some(other) => Value::Text(other.to_string()),
     }
 }
 

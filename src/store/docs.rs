@@ -2,7 +2,6 @@
 //! `order show`, receipts and the screens need them.
 
 use crate::store::db::{Conn, Row, params};
-use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::{Result, Store, StoreError, optional};
@@ -158,68 +157,64 @@ pub(crate) fn order_lines(conn: &Conn, order: i64) -> Result<Vec<OrderLineDoc>> 
         .collect())
 }
 
-/// The lines of several orders in one query: (order number, line), by order and line number.
-pub(crate) fn lines_of_orders(conn: &Conn, orders: &[i64]) -> Result<Vec<(i64, OrderLineDoc)>> {
+/// The columns of an order line as [`order_line`] reads them (`ol` order_lines, `p` products).
+pub(crate) const ORDER_LINE: &str = "ol.line_no, ol.product_id, p.sku, p.description, \
+     ol.ordered, ol.delivered, ol.committed, ol.backordered, ol.cancelled, ol.regular_price, \
+     ol.special_price, ol.level_pct, ol.breaks, ol.tax_rate, ol.charged, ol.prepaid, \
+     ol.prepaid_applied, ol.prepaid_refunded, ol.queued_at";
+
+/// An order line from the [`ORDER_LINE`] columns of a row, starting at column `at`.
+pub(crate) fn order_line(r: &Row<'_>, at: usize) -> Result<OrderLineDoc> {
     let corrupt = |column: &'static str, value: &str| StoreError::Corrupt {
         column,
         value: value.to_string(),
     };
-    let mut stmt = conn.prepare_cached(
-        "SELECT ol.order_number, ol.line_no, ol.product_id, p.sku, p.description, ol.ordered,
-                ol.delivered, ol.committed, ol.backordered, ol.cancelled, ol.regular_price,
-                ol.special_price, ol.level_pct, ol.breaks, ol.tax_rate, ol.charged, ol.prepaid,
-                ol.prepaid_applied, ol.prepaid_refunded, ol.queued_at
+    let level: String = r.get(at + 11)?;
+    let breaks: String = r.get(at + 12)?;
+    let rate: String = r.get(at + 13)?;
+    Ok(OrderLineDoc {
+        line_no: r.get(at)?,
+        product_id: r.get(at + 1)?,
+        sku: r.get(at + 2)?,
+        description: r.get(at + 3)?,
+        ordered: r.get(at + 4)?,
+        delivered: r.get(at + 5)?,
+        committed: r.get(at + 6)?,
+        backordered: r.get(at + 7)?,
+        cancelled: r.get(at + 8)?,
+        prices: PriceList {
+            regular: r.get(at + 9)?,
+            special: r.get(at + 10)?,
+            level_pct: level
+                .parse()
+                .map_err(|_| corrupt("order_lines.level_pct", &level))?,
+            // Breaks were written by format_breaks with the currency's places (at most 4).
+            breaks: parse_breaks(&breaks).map_err(|_| corrupt("order_lines.breaks", &breaks))?,
+        },
+        tax_rate: rate
+            .parse()
+            .map_err(|_| corrupt("order_lines.tax_rate", &rate))?,
+        charged: r.get(at + 14)?,
+        prepaid: r.get(at + 15)?,
+        prepaid_applied: r.get(at + 16)?,
+        prepaid_refunded: r.get(at + 17)?,
+        queued_at: r.get(at + 18)?,
+        wait: Default::default(),
+    })
+}
+
+/// The lines of several orders in one query: (order number, line), by order and line number.
+pub(crate) fn lines_of_orders(conn: &Conn, orders: &[i64]) -> Result<Vec<(i64, OrderLineDoc)>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT ol.order_number, {ORDER_LINE}
          FROM order_lines ol JOIN products p ON p.id = ol.product_id
          WHERE ol.order_number IN (SELECT value FROM json_each(?1))
-         ORDER BY ol.order_number, ol.line_no",
-    )?;
+         ORDER BY ol.order_number, ol.line_no"
+    ))?;
     let rows = stmt.query_map(params![numbers_json(orders)], |r| {
-        Ok((
-            r.get::<i64>(0)?,
-            OrderLineDoc {
-                line_no: r.get(1)?,
-                product_id: r.get(2)?,
-                sku: r.get(3)?,
-                description: r.get(4)?,
-                ordered: r.get(5)?,
-                delivered: r.get(6)?,
-                committed: r.get(7)?,
-                backordered: r.get(8)?,
-                cancelled: r.get(9)?,
-                prices: PriceList {
-                    regular: r.get(10)?,
-                    special: r.get(11)?,
-                    level_pct: Decimal::ZERO,
-                    breaks: Vec::new(),
-                },
-                tax_rate: Decimal::ZERO,
-                charged: r.get(15)?,
-                prepaid: r.get(16)?,
-                prepaid_applied: r.get(17)?,
-                prepaid_refunded: r.get(18)?,
-                queued_at: r.get(19)?,
-                wait: Default::default(),
-            },
-            r.get::<String>(12)?,
-            r.get::<String>(13)?,
-            r.get::<String>(14)?,
-        ))
+        Ok((r.get::<i64>(0)?, order_line(r, 1)?))
     })?;
-    let mut lines = Vec::new();
-    for row in rows {
-        let (order, mut line, level, breaks, rate) = row?;
-        line.prices.level_pct = level
-            .parse()
-            .map_err(|_| corrupt("order_lines.level_pct", &level))?;
-        // Breaks were written by format_breaks with the currency's places (at most 4).
-        line.prices.breaks =
-            parse_breaks(&breaks).map_err(|_| corrupt("order_lines.breaks", &breaks))?;
-        line.tax_rate = rate
-            .parse()
-            .map_err(|_| corrupt("order_lines.tax_rate", &rate))?;
-        lines.push((order, line));
-    }
-    Ok(lines)
+    rows.collect()
 }
 
 /// The columns of an order's head, as [`order_head`] reads them (`o` orders, `c` customers).
@@ -251,21 +246,6 @@ pub(crate) fn order_head(r: &Row<'_>) -> Result<OrderDoc> {
 pub(crate) fn numbers_json(numbers: &[i64]) -> String {
     let inner: Vec<String> = numbers.iter().map(i64::to_string).collect();
     format!("[{}]", inner.join(","))
-}
-
-/// The deposit ledger of several orders in one query: (order, kind, amount).
-pub(crate) fn deposits_of_orders(
-    conn: &Conn,
-    orders: &[i64],
-) -> Result<Vec<(i64, DepositKind, Money)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT order_number, kind, amount FROM deposits
-         WHERE order_number IN (SELECT value FROM json_each(?1))",
-    )?;
-    let rows = stmt.query_map(params![numbers_json(orders)], |r| {
-        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-    })?;
-    rows.collect::<Result<_>>()
 }
 
 impl Store {

@@ -82,6 +82,7 @@ migrations![
     "0014_unlinked_returns",
     "0015_kept_figures",
     "0016_shortfall_figures",
+    "0017_invoices_by_order",
 ];
 
 /// Where a store lives: a SQLite file, or a PostgreSQL database named by its URL.

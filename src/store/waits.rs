@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use super::db::{Conn, params};
+use super::db::{Conn, Row, params};
 use super::docs::{OrderDoc, numbers_json};
 use super::orders::open_head;
 use super::sales::{Audit, audit};
@@ -16,7 +16,7 @@ use crate::domain::aging::{Eta, Incoming, Wait, etas};
 use crate::domain::order::{OrderRules, OrderStatus, QueuePlace, allocate, sort_queue};
 
 /// A product at a location.
-type Spot = (i64, String);
+pub(crate) type Spot = (i64, String);
 
 /// Fills in the wait of every line of `docs`.
 pub(crate) fn fill_waits(
@@ -42,12 +42,12 @@ pub(crate) fn fill_waits(
 }
 
 /// A line waiting for a product, as the queue orders it.
-struct Waiting {
-    order: i64,
-    line_no: i64,
-    queued_at: String,
-    due: Option<String>,
-    backordered: i64,
+pub(crate) struct Waiting {
+    pub order: i64,
+    pub line_no: i64,
+    pub queued_at: String,
+    pub due: Option<String>,
+    pub backordered: i64,
 }
 
 impl Waiting {
@@ -73,7 +73,7 @@ pub(crate) fn line_etas(conn: &Conn, products: &[i64]) -> Result<HashMap<(i64, i
     products.sort_unstable();
     products.dedup();
     let products = numbers_json(&products);
-    let mut incoming: HashMap<Spot, Vec<Incoming>> = HashMap::new();
+    let mut incoming = IncomingAt::new();
     let mut stmt = conn.prepare_cached(
         "SELECT pl.product_id, po.location, po.expected, po.number, pl.qty - pl.received
          FROM po_lines pl JOIN purchase_orders po ON po.number = pl.po_number
@@ -135,18 +135,37 @@ pub(crate) fn line_etas(conn: &Conn, products: &[i64]) -> Result<HashMap<(i64, i
         let (spot, units) = row?;
         available.insert(spot, units.max(0));
     }
+    found.extend(etas_of(&incoming, waiting, &available));
+    Ok(found)
+}
+
+/// The units to come of a product at a location, by purchase order.
+pub(crate) type IncomingAt = HashMap<Spot, Vec<Incoming>>;
+
+/// The expected date of each waiting line that the units to come cover, by (order, line):
+/// the units available now (by spot, never below 0) go to the oldest lines first, then the
+/// units to come, earliest purchase order first.
+pub(crate) fn etas_of(
+    incoming: &IncomingAt,
+    waiting: HashMap<Spot, Vec<Waiting>>,
+    available: &HashMap<Spot, i64>,
+) -> HashMap<(i64, i64), Eta> {
+    let mut found = HashMap::new();
     for (spot, mut lines) in waiting {
+        let Some(coming) = incoming.get(&spot) else {
+            continue;
+        };
         sort_queue(&mut lines, Waiting::place);
         let wants: Vec<i64> = lines.iter().map(|l| l.backordered).collect();
         let now = allocate(available.get(&spot).copied().unwrap_or(0), &wants);
         let still: Vec<i64> = wants.iter().zip(now).map(|(w, n)| w - n).collect();
-        for (line, eta) in lines.iter().zip(etas(&incoming[&spot], &still)) {
+        for (line, eta) in lines.iter().zip(etas(coming, &still)) {
             if let Some(eta) = eta {
                 found.insert((line.order, line.line_no), eta);
             }
         }
     }
-    Ok(found)
+    found
 }
 
 /// The last time a customer was told their order is ready.
@@ -160,21 +179,51 @@ pub struct Notice {
 /// How a customer was told.
 pub const NOTICE_WAYS: [&str; 3] = ["phone", "email", "sms"];
 
+/// What an order's pickup is decided from: when it was ordered, its final invoices, the
+/// releases that committed units to it, and the notices sent (time, who, how, and the
+/// notice's id, which orders notices of the same time).
+#[derive(Debug, Default)]
+pub(crate) struct PickupFacts {
+    pub finals: Vec<String>,
+    pub releases: Vec<String>,
+    pub notices: Vec<(Notice, i64)>,
+}
+
+impl PickupFacts {
+    /// Since when the order has had units committed for pickup, and its latest notice since
+    /// then. Units become ready when a release commits them (receipts, transfers and releases
+    /// all audit one) after the order's last final invoice; units held back at the sale are
+    /// ready from the order date.
+    pub fn ready(self, ordered_at: &str) -> (String, Option<Notice>) {
+        let handed = self.finals.into_iter().max();
+        let since = self
+            .releases
+            .into_iter()
+            .filter(|at| handed.as_ref().is_none_or(|last| at > last))
+            .min();
+        let ready = since.or(handed).unwrap_or_else(|| ordered_at.to_string());
+        let notice = self
+            .notices
+            .into_iter()
+            .filter(|(notice, _)| notice.at >= ready)
+            .max_by(|(a, a_id), (b, b_id)| (&a.at, a_id).cmp(&(&b.at, b_id)))
+            .map(|(notice, _)| notice);
+        (ready, notice)
+    }
+}
+
 /// Since when each order of `orders` (number, order date) has had units committed for
-/// pickup, and its latest notice since then. Units become ready when a release commits
-/// them (receipts, transfers and releases all audit one) after the order's last final
-/// invoice; units held back at the sale are ready from the order date.
+/// pickup, and its latest notice since then ([`PickupFacts::ready`]).
 pub(crate) fn pickups(
     conn: &Conn,
     orders: &[(i64, &str)],
 ) -> Result<HashMap<i64, (String, Option<Notice>)>> {
-    let mut out = HashMap::new();
     if orders.is_empty() {
-        return Ok(out);
+        return Ok(HashMap::new());
     }
     let numbers: Vec<i64> = orders.iter().map(|(n, _)| *n).collect();
     let numbers = numbers_json(&numbers);
-    let mut handed: HashMap<i64, String> = HashMap::new();
+    let mut facts: HashMap<i64, PickupFacts> = HashMap::new();
     let mut stmt = conn.prepare_cached(
         "SELECT order_number, at FROM invoices
          WHERE kind = 'final' AND order_number IN (SELECT value FROM json_each(?1))",
@@ -183,12 +232,8 @@ pub(crate) fn pickups(
         Ok((r.get::<i64>(0)?, r.get::<String>(1)?))
     })? {
         let (order, at) = row?;
-        let last = handed.entry(order).or_default();
-        if at > *last {
-            *last = at;
-        }
+        facts.entry(order).or_default().finals.push(at);
     }
-    let mut since: HashMap<i64, String> = HashMap::new();
     let mut stmt = conn.prepare_cached(
         "SELECT other_order, at FROM audit_log
          WHERE action = 'release' AND other_order IN (SELECT value FROM json_each(?1))",
@@ -197,43 +242,35 @@ pub(crate) fn pickups(
         Ok((r.get::<i64>(0)?, r.get::<String>(1)?))
     })? {
         let (order, at) = row?;
-        if handed.get(&order).is_some_and(|last| at <= *last) {
-            continue;
-        }
-        let first = since.entry(order).or_insert_with(|| at.clone());
-        if at < *first {
-            *first = at;
-        }
-    }
-    for (order, ordered_at) in orders {
-        let ready = since
-            .remove(order)
-            .or_else(|| handed.get(order).cloned())
-            .unwrap_or_else(|| ordered_at.to_string());
-        out.insert(*order, (ready, None));
+        facts.entry(order).or_default().releases.push(at);
     }
     let mut stmt = conn.prepare_cached(
-        "SELECT order_number, at, user_name, via FROM order_notices
-         WHERE order_number IN (SELECT value FROM json_each(?1)) ORDER BY at, id",
+        "SELECT order_number, at, user_name, via, id FROM order_notices
+         WHERE order_number IN (SELECT value FROM json_each(?1))",
     )?;
-    for row in stmt.query_map(params![numbers], |r| {
-        Ok((
-            r.get::<i64>(0)?,
-            Notice {
-                at: r.get(1)?,
-                by: r.get(2)?,
-                via: r.get(3)?,
-            },
-        ))
-    })? {
+    for row in stmt.query_map(params![numbers], |r| Ok((r.get::<i64>(0)?, notice(r, 1)?)))? {
         let (order, notice) = row?;
-        if let Some((ready, last)) = out.get_mut(&order)
-            && notice.at >= *ready
-        {
-            *last = Some(notice);
-        }
+        facts.entry(order).or_default().notices.push(notice);
     }
-    Ok(out)
+    Ok(orders
+        .iter()
+        .map(|(order, ordered_at)| {
+            let facts = facts.remove(order).unwrap_or_default();
+            (*order, facts.ready(ordered_at))
+        })
+        .collect())
+}
+
+/// A notice and its id from the columns `at, user_name, via, id` starting at `at`.
+pub(crate) fn notice(r: &Row<'_>, at: usize) -> Result<(Notice, i64)> {
+    Ok((
+        Notice {
+            at: r.get(at)?,
+            by: r.get(at + 1)?,
+            via: r.get(at + 2)?,
+        },
+        r.get(at + 3)?,
+    ))
 }
 
 impl Store {

@@ -10,6 +10,8 @@
 mod fill;
 pub(crate) use fill::receive_in;
 mod invoice;
+mod list;
+pub use list::OrderPage;
 
 use std::str::FromStr;
 
@@ -19,19 +21,14 @@ use serde::Serialize;
 
 use std::collections::HashMap;
 
-use super::docs::{
-    ORDER_HEAD, OrderDoc, deposits_of_orders, lines_of_orders, numbers_json, order_head,
-};
+use super::docs::{OrderDoc, numbers_json};
 use super::stock::stock_level;
-use super::waits::pickups;
 pub use super::waits::{NOTICE_WAYS, Notice};
 use super::{Result, Store, StoreError, optional};
 use crate::domain::Money;
-use crate::domain::aging::{date_of, days_since};
 use crate::domain::calendar::parse_date;
 use crate::domain::order::{
-    self, DepositKind, DepositTotals, OrderLine as Line, OrderStatus, QueuePlace, allocate,
-    sort_queue,
+    self, OrderLine as Line, OrderStatus, QueuePlace, allocate, sort_queue,
 };
 pub use crate::domain::order::{
     Fillable, FinalInvoice as ConvertPreview, FinalLine as ConvertLine, OrderRules,
@@ -326,24 +323,6 @@ fn in_process(doc: OrderDoc, today: Date, available: &Available) -> OrderInProce
     }
 }
 
-/// Days ready and the latest notice of the open orders with committed units.
-fn add_pickups(conn: &Conn, orders: &mut [OrderInProcess], today: Date) -> Result<()> {
-    let ready: Vec<(i64, &str)> = orders
-        .iter()
-        .filter(|o| o.doc.status == OrderStatus::Open && o.doc.committed() > 0)
-        .map(|o| (o.doc.number, o.doc.ordered_at.as_str()))
-        .collect();
-    let mut found = pickups(conn, &ready)?;
-    for order in orders {
-        if let Some((since, notice)) = found.remove(&order.doc.number) {
-            order.days_ready =
-                Some(date_of(&since, conn.clock().zone()).map_or(0, |d| days_since(d, today)));
-            order.notified = notice;
-        }
-    }
-    Ok(())
-}
-
 /// Units available (on hand less committed, never below 0) at each location, by product.
 type Available = HashMap<i64, Vec<(String, i64)>>;
 
@@ -435,80 +414,6 @@ pub(crate) fn waiting_lines(
 }
 
 impl Store {
-    /// The orders-in-process list: orders matching the filter, each with where its
-    /// backordered quantities could be filled from.
-    pub fn orders(&self, filter: &OrderFilter) -> Result<Vec<OrderInProcess>> {
-        let (matching, text, like) = matching(filter);
-        let sort = match filter.sort {
-            OrderSort::Date => "o.ordered_at, o.number",
-            OrderSort::Due => "o.due IS NULL, o.due, o.ordered_at, o.number",
-        };
-        // "Ready" is decided from the lines, after reading: no limit in SQL then.
-        let limit = match (filter.limit, filter.status) {
-            (Some(n), status) if status != StatusFilter::Ready => format!("LIMIT {n}"),
-            _ => String::new(),
-        };
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {ORDER_HEAD} {matching} ORDER BY {sort} {limit}"
-        ))?;
-        let mut docs: Vec<OrderDoc> = stmt
-            .query_map(params![text, like], order_head)?
-            .collect::<Result<_>>()?;
-        // The lines, deposits and stock of every order listed: a few queries, however many
-        // orders (not a few per order).
-        let numbers: Vec<i64> = docs.iter().map(|d| d.number).collect();
-        let lines = lines_of_orders(&self.conn, &numbers)?;
-        let mut deposits: HashMap<i64, Vec<(DepositKind, Money)>> = HashMap::new();
-        for (order, kind, amount) in deposits_of_orders(&self.conn, &numbers)? {
-            deposits.entry(order).or_default().push((kind, amount));
-        }
-        let available = available_for_orders(&self.conn, &numbers)?;
-        let position: HashMap<i64, usize> =
-            numbers.iter().enumerate().map(|(i, n)| (*n, i)).collect();
-        for (order, line) in lines {
-            if let Some(&i) = position.get(&order) {
-                docs[i].lines.push(line);
-            }
-        }
-        let today = self.today();
-        super::waits::fill_waits(&self.conn, &mut docs, &self.order_rules, today)?;
-        let mut out = Vec::with_capacity(docs.len());
-        for mut doc in docs {
-            doc.deposit =
-                DepositTotals::of(deposits.remove(&doc.number).unwrap_or_default()).held();
-            let order = in_process(doc, today, &available);
-            if filter.status != StatusFilter::Ready || order.is_ready() {
-                out.push(order);
-            }
-        }
-        out.truncate(filter.limit.unwrap_or(usize::MAX));
-        add_pickups(&self.conn, &mut out, today)?;
-        Ok(out)
-    }
-
-    /// How many orders match the filter, whatever its limit (for "the first 200 of 9,812").
-    /// "Ready" counts the open orders it looks through.
-    pub fn count_orders(&self, filter: &OrderFilter) -> Result<usize> {
-        let (matching, text, like) = matching(filter);
-        let count: i64 = self
-            .conn
-            .prepare_cached(&format!("SELECT count(*) {matching}"))?
-            .query_row(params![text, like], |r| r.get(0))?;
-        Ok(count as usize)
-    }
-
-    /// One order as the orders-in-process list shows it, whatever its status.
-    pub fn order_in_process(&self, number: i64) -> Result<Option<OrderInProcess>> {
-        let Some(doc) = self.order(number)? else {
-            return Ok(None);
-        };
-        let available = available_for_orders(&self.conn, &[number])?;
-        let mut order = [in_process(doc, self.today(), &available)];
-        add_pickups(&self.conn, &mut order, self.today())?;
-        let [order] = order;
-        Ok(Some(order))
-    }
-
     /// Where the backordered units of one order line could be filled from now.
     pub fn fillable(&self, product_id: i64, location: &str, backordered: i64) -> Result<Fillable> {
         let available = available(&self.conn, "?1", product_id)?;
