@@ -8,6 +8,7 @@ pub mod clock;
 pub mod config;
 pub mod counter;
 pub mod domain;
+pub mod latency;
 pub mod logging;
 pub mod outputs;
 pub mod present;

@@ -6,6 +6,7 @@ mod common;
 use common::till::{Till, till_over};
 use ratatui::crossterm::event::KeyCode;
 use ringup::domain::sale::{Payment, TenderKind};
+use ringup::store::Store;
 
 /// Statements the store sent while `act` ran.
 fn sent(t: &mut Till, act: impl FnOnce(&mut Till)) -> u64 {
@@ -16,7 +17,11 @@ fn sent(t: &mut Till, act: impl FnOnce(&mut Till)) -> u64 {
 
 /// A till as morgan on a store of 20 more products, with a sale of 9 lines on screen.
 fn nine_lines() -> Till {
-    let mut store = common::store();
+    nine_lines_on(common::store())
+}
+
+/// [`nine_lines`] on `store`, which has the test catalog.
+fn nine_lines_on(mut store: Store) -> Till {
     let mut csv = String::from(
         "sku,barcode,description,price,breaks,on_hand,location,min_stock,reorder_qty,supplier,tax_class\n",
     );
@@ -121,7 +126,7 @@ fn a_sales_commit_is_eight_statements_for_three_lines_and_for_twenty() {
 
 /// A store whose orders use everything F7 shows: backorders with and without purchase
 /// orders to come, a deposit, units held for pickup and a notice sent.
-fn orders_of_every_kind() -> ringup::store::Store {
+fn orders_of_every_kind() -> Store {
     use ringup::store::purchasing::NewPo;
     let mut store = common::store();
     common::load_suppliers(&mut store);
@@ -170,4 +175,29 @@ fn f7s_refresh_is_two_round_trips() {
     t.f(7);
     assert_eq!(sent(&mut t, |t| t.app.tick()), 2);
     assert_eq!(sent(&mut t, |t| t.key(KeyCode::Down)), 0);
+}
+
+#[test]
+#[ignore = "needs a PostgreSQL server (RINGUP_TEST_POSTGRES)"]
+fn postgres_over_a_20_ms_link_the_10th_item_is_two_round_trips_and_an_arrow_none() {
+    use ringup::latency::SlowLink;
+    use std::time::{Duration, Instant};
+    let admin = common::postgres().expect("RINGUP_TEST_POSTGRES names the server");
+    let url = common::fresh_postgres(&admin);
+    let mut store = Store::open_postgres(&url).unwrap();
+    common::load_catalog(&mut store);
+    drop(store);
+    let link = SlowLink::postgres(&url, Duration::from_millis(20)).unwrap();
+    let mut store = Store::open_postgres(link.url()).unwrap();
+    store.set_clock(common::clock());
+    let mut t = nine_lines_on(store);
+    let start = Instant::now();
+    assert_eq!(sent(&mut t, |t| t.ring("P10")), 2);
+    let ring = start.elapsed();
+    // Two round trips through the link: never faster than its floor.
+    assert!(ring >= 2 * link.delay(), "{ring:?}");
+    assert_eq!(t.lines().len(), 10);
+    assert!(common::screen::render(&t.app, 80, 24).contains("Part 10"));
+    assert_eq!(sent(&mut t, |t| t.key(KeyCode::Up)), 0);
+    eprintln!("over a 20 ms link: the 10th item in {ring:?}");
 }
