@@ -32,7 +32,7 @@ pub fn draw_on<B: ratatui::backend::Backend>(
 ) -> anyhow::Result<()> {
     let theme = crate::ui::Theme::coloured();
     terminal
-        .draw(|frame| crate::ui::draw(frame, app, &theme))
+        .draw(|frame| crate::app::draw(frame, app, &theme))
         .map_err(|e| anyhow::anyhow!("drawing: {e}"))?;
     Ok(())
 }
@@ -68,7 +68,7 @@ pub fn first_frame(ctx: &Context) -> anyhow::Result<ExitCode> {
     let app = build_app(ctx, store, None)?;
     let theme = crate::ui::Theme::from_env();
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24))?;
-    terminal.draw(|frame| crate::ui::draw(frame, &app, &theme))?;
+    terminal.draw(|frame| crate::app::draw(frame, &app, &theme))?;
     println!("peak_rss_kb {}", crate::bench::peak_rss_kb());
     Ok(ExitCode::SUCCESS)
 }

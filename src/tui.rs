@@ -12,8 +12,8 @@ use anyhow::Context;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
-use crate::app::App;
-use crate::ui::{self, Theme};
+use crate::app::{App, draw};
+use crate::ui::Theme;
 
 /// Runs the counter screen until the user quits.
 pub fn run(mut app: App) -> anyhow::Result<()> {
@@ -41,7 +41,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> a
     while !app.should_quit() {
         // draw() resizes to the terminal first, so a resize needs nothing but a redraw.
         terminal
-            .draw(|frame| ui::draw(frame, app, theme))
+            .draw(|frame| draw(frame, app, theme))
             .context("cannot draw the screen")?;
         let wait = IDLE_TICK.saturating_sub(idle_since.elapsed());
         if !event::poll(wait).context("cannot read the keyboard")? {

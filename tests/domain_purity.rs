@@ -160,3 +160,28 @@ fn the_command_line_the_bench_and_the_counter_service_never_reach_into_the_scree
         .collect();
     assert!(reaching.is_empty(), "{reaching:#?}");
 }
+
+#[test]
+fn ui_never_imports_app() {
+    // The screens draw themselves with what `src/ui` shares (theme, widgets, header,
+    // footer); `src/ui` knows nothing of them, so the arrows point one way.
+    let mut files = Vec::new();
+    sources(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui"),
+        &mut files,
+    );
+    assert!(files.len() >= 3, "the files of src/ui were not found");
+    let reaching: Vec<String> = files
+        .iter()
+        .flat_map(|(path, text)| {
+            ["crate::app", "super::app"]
+                .iter()
+                .filter(|needle| text.contains(*needle))
+                .map(move |needle| format!("{path}: {needle}"))
+        })
+        .collect();
+    assert!(
+        reaching.is_empty(),
+        "src/ui must not know the screens: {reaching:#?}"
+    );
+}

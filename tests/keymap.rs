@@ -7,8 +7,10 @@ use std::collections::BTreeMap;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ringup::app::{Action, App, Key, KeyParseError, Keymap, KeymapError, Screen};
-use ringup::ui::{self, Theme, footer_hints};
+use ringup::app::{
+    Action, App, Key, KeyParseError, Keymap, KeymapError, Screen, draw, footer_hints,
+};
+use ringup::ui::Theme;
 
 fn app(keymap: Keymap) -> App {
     common::screen::app_over(common::store(), keymap)
@@ -23,7 +25,7 @@ fn press(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
 fn screen_lines(app: &App, width: u16, height: u16) -> Vec<String> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
     terminal
-        .draw(|frame| ui::draw(frame, app, &Theme::monochrome()))
+        .draw(|frame| draw(frame, app, &Theme::monochrome()))
         .expect("draw");
     let buffer = terminal.backend().buffer();
     buffer

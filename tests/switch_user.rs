@@ -39,7 +39,7 @@ fn a_clerk_signs_out_and_a_manager_rings_the_next_sale() {
     assert_eq!(menu.entries(), [ringup::app::Action::SignOut]);
     // Its footer and F1 offer the clerk's keys only; a manager's entry is refused by name.
     assert_eq!(t.app.screen(), Screen::ClerkMenu);
-    let hints: Vec<&str> = ringup::ui::footer_hints(t.app.keymap(), Screen::ClerkMenu, 80)
+    let hints: Vec<&str> = ringup::app::footer_hints(t.app.keymap(), Screen::ClerkMenu, 80)
         .into_iter()
         .map(|(_, hint)| hint)
         .collect();

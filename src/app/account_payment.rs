@@ -9,12 +9,14 @@
 use std::any::Any;
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use tui_input::Input;
 
 use super::AppError;
 use super::confirm::{Confirm, Confirmed};
 use super::customer_search::{CustomerFor, CustomerSearch};
+use super::draw::Ui;
 use super::keymap::{Action, Screen};
 use super::layer::{Ctx, Layer, Outcome, Transition, edit_number};
 use crate::domain::payment::{PaymentTender, check_payment};
@@ -22,7 +24,8 @@ use crate::domain::sale::{SaleError, parse_amount};
 use crate::domain::{Customer, Money};
 use crate::store::StoreError;
 use crate::store::payments::NewPayment;
-use crate::ui::Ui;
+use crate::ui::widgets::{field, popup, text_row};
+use crate::ui::width_of;
 
 /// The payment box of one customer.
 #[derive(Debug, Clone)]
@@ -198,10 +201,59 @@ impl Layer for AccountPayment {
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) -> Option<Position> {
-        crate::ui::account_payment::render(frame.buffer_mut(), area, self, ui)
+        render(frame.buffer_mut(), area, self, ui)
     }
 
     fn as_any(&self) -> &dyn Any {
         self
     }
+}
+
+// Drawing: a payment on account: the customer, what they owe and their credit limit, the
+// amount.
+
+fn render(buf: &mut Buffer, area: Rect, pay: &AccountPayment, ui: &Ui) -> Option<Position> {
+    let (theme, currency) = (ui.theme, ui.app.context().currency.as_str());
+    let inner = popup(buf, area, 60, 10, "Payment on account", theme);
+    let width = usize::from(inner.width);
+    // The name gives way; a figure is never cut.
+    let line = |label: &str, value: String| {
+        let room = width.saturating_sub(width_of(&value) + 1);
+        let label: String = crate::present::receipt::fit(label, room).to_string();
+        let pad = width.saturating_sub(width_of(&label) + width_of(&value));
+        format!("{label}{}{value}", " ".repeat(pad))
+    };
+    let c = &pay.customer;
+    text_row(
+        buf,
+        inner,
+        0,
+        &line(&format!("{} {}", c.account, c.name), String::new()),
+        theme.label,
+    );
+    text_row(
+        buf,
+        inner,
+        1,
+        &line(&format!("Owed ({currency})"), pay.balance.to_string()),
+        theme.total,
+    );
+    text_row(
+        buf,
+        inner,
+        2,
+        &line("Credit limit", c.credit_limit.to_string()),
+        theme.placeholder,
+    );
+    let label = format!("Amount by {} (blank = all owed)", pay.tender.as_str());
+    let cursor = field(buf, inner, 4, &label, &pay.input, false, theme);
+    text_row(
+        buf,
+        inner,
+        6,
+        "Enter/F10: take (asks first) · c/k: cash/card (box empty)",
+        theme.placeholder,
+    );
+    text_row(buf, inner, 7, "Esc: back, nothing taken", theme.placeholder);
+    cursor
 }

@@ -12,11 +12,11 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 
 use super::AppError;
+use super::draw::Ui;
 use super::keymap::{Action, Screen};
 use super::layer::{Approved, Ctx, Layer, Outcome, Transition};
 use super::sign_in::{Credentials, Step};
 use crate::store::users::{LOCKOUT_SECONDS, MAX_FAILED_PINS};
-use crate::ui::Ui;
 
 /// Refused approvals on this terminal: three in a row lock approvals here for a minute.
 #[derive(Debug, Clone, Default)]
@@ -152,7 +152,7 @@ impl Layer for Approval {
 
     fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) -> Option<Position> {
         let title = format!("Manager approval: {}", self.what.title());
-        crate::ui::sign_in::render(frame.buffer_mut(), area, ui, &self.form, &title, false)
+        super::sign_in::render(frame.buffer_mut(), area, ui, &self.form, &title, false)
     }
 
     fn as_any(&self) -> &dyn Any {

@@ -2,8 +2,14 @@
 //! the warnings, reports): chosen by letter or arrows + Enter. The letters and labels come
 //! from the keymap, so F1 lists them and a `[keys]` override moves them.
 
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+
 use super::keymap::{Action, Keymap, Screen};
 use super::layer::{Ctx, Transition, moved};
+use crate::ui::Theme;
+use crate::ui::widgets::{popup, text_row};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Choice {
@@ -132,9 +138,9 @@ macro_rules! choice_layer {
             &self,
             frame: &mut ratatui::Frame,
             area: ratatui::layout::Rect,
-            ui: &crate::ui::Ui,
+            ui: &crate::app::draw::Ui,
         ) -> Option<ratatui::layout::Position> {
-            crate::ui::choice::render(frame.buffer_mut(), area, &self.choice, ui.theme);
+            crate::app::choice::render(frame.buffer_mut(), area, &self.choice, ui.theme);
             None
         }
 
@@ -144,3 +150,38 @@ macro_rules! choice_layer {
     };
 }
 pub(crate) use choice_layer;
+
+// Drawing: a dialog of lettered options (Backorders Found, payment, override, the warnings,
+// reports): the body, then each option with its key.
+
+pub(crate) fn render(buf: &mut Buffer, area: Rect, dialog: &Choice, theme: &Theme) {
+    let height = (dialog.body.len() + dialog.options.len() + 5) as u16;
+    let inner = popup(buf, area, 76, height, &dialog.title, theme);
+    for (i, line) in dialog.body.iter().enumerate() {
+        text_row(buf, inner, i as u16, line, Style::default());
+    }
+    let top = dialog.body.len() as u16 + 1;
+    for (i, (letter, label)) in dialog.options.iter().enumerate() {
+        let selected = i == dialog.cursor;
+        let style = if selected {
+            theme.selected_row
+        } else {
+            Style::default()
+        };
+        let mark = if selected { "▶" } else { " " };
+        text_row(
+            buf,
+            inner,
+            top + i as u16,
+            &format!("{mark} [{letter}] {label}"),
+            style,
+        );
+    }
+    text_row(
+        buf,
+        inner,
+        top + dialog.options.len() as u16 + 1,
+        "Letter or arrows + Enter to choose · Esc: back",
+        theme.placeholder,
+    );
+}

@@ -6,14 +6,18 @@
 use std::any::Any;
 
 use ratatui::Frame;
-use ratatui::layout::{Position, Rect};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Position, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
 use super::AppError;
+use super::draw::Ui;
 use super::keymap::{Action, Screen};
 use super::layer::{Ctx, Layer, Outcome, Transition};
 use crate::domain::Money;
 use crate::domain::sale::TenderKind;
-use crate::ui::Ui;
+use crate::ui::{Theme, centered, width_of};
 
 /// What happens when the user answers yes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -137,11 +141,31 @@ impl Layer for Confirm {
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) -> Option<Position> {
-        crate::ui::confirm::render(frame.buffer_mut(), area, self, ui.theme);
+        render(frame.buffer_mut(), area, self, ui.theme);
         None
     }
 
     fn as_any(&self) -> &dyn Any {
         self
     }
+}
+
+// Drawing: a yes/no question drawn over the screen beneath.
+
+fn render(buf: &mut Buffer, area: Rect, dialog: &Confirm, theme: &Theme) {
+    let question_width = u16::try_from(width_of(&dialog.question)).unwrap_or(u16::MAX);
+    let popup = centered(area, question_width.saturating_add(8).max(30), 5);
+    Clear.render(popup, buf);
+    let block = Block::bordered()
+        .title(Line::styled(
+            format!(" {} ", dialog.title),
+            theme.popup_title,
+        ))
+        .style(theme.popup);
+    let inner = block.inner(popup);
+    block.render(popup, buf);
+    Paragraph::new(dialog.question.as_str())
+        .centered()
+        .wrap(Wrap { trim: true })
+        .render(inner.centered_vertically(Constraint::Length(1)), buf);
 }

@@ -4,11 +4,13 @@
 use std::any::Any;
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use tui_input::Input;
 
 use super::AppError;
 use super::confirm::{Confirm, Confirmed};
+use super::draw::Ui;
 use super::form::Form;
 use super::keymap::{Action, Screen};
 use super::layer::{Ctx, Layer, Outcome, Transition, edit, moved};
@@ -16,7 +18,8 @@ use super::number::{NumberFor, NumberPrompt};
 use crate::domain::sale::parse_amount;
 use crate::domain::{Customer, Money};
 use crate::store::catalog::NewCustomer;
-use crate::ui::Ui;
+use crate::ui::widgets::{field, list, popup, text_row};
+use crate::ui::{Theme, fit, width_of};
 
 /// Rows a search list shows at most.
 pub const SEARCH_LIMIT: usize = 50;
@@ -240,10 +243,62 @@ impl Layer for CustomerSearch {
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) -> Option<Position> {
-        crate::ui::customer_search::render(frame.buffer_mut(), area, self, ui.theme)
+        render(frame.buffer_mut(), area, self, ui.theme)
     }
 
     fn as_any(&self) -> &dyn Any {
         self
     }
+}
+
+// Drawing: the customer search (Bill To) list.
+
+fn render(
+    buf: &mut Buffer,
+    area: Rect,
+    search: &CustomerSearch,
+    theme: &Theme,
+) -> Option<Position> {
+    let inner = popup(
+        buf,
+        area,
+        area.width.saturating_sub(8),
+        area.height.saturating_sub(4),
+        "Customer (Bill To)",
+        theme,
+    );
+    let cursor = field(
+        buf,
+        inner,
+        0,
+        "Name, phone or account",
+        &search.input,
+        false,
+        theme,
+    );
+    // The name gives way; the account, phone and credit limit are never cut.
+    let width = usize::from(inner.width).saturating_sub(2);
+    let rows: Vec<String> = search
+        .results
+        .iter()
+        .map(|c| {
+            let fixed = format!("{:<10} ", c.account);
+            let tail = format!(" {:<14} limit {}", c.phone, c.credit_limit);
+            let room = width.saturating_sub(width_of(&fixed) + width_of(&tail));
+            let name = fit(&c.name, room);
+            let pad = room.saturating_sub(width_of(&name));
+            format!("{fixed}{name}{}{tail}", " ".repeat(pad))
+        })
+        .collect();
+    if rows.is_empty() {
+        text_row(
+            buf,
+            inner,
+            2,
+            "No customer matches. Ctrl-N creates a new one.",
+            theme.placeholder,
+        );
+    }
+    list(buf, inner, 2, &rows, search.cursor, theme);
+    cursor
 }

@@ -7,11 +7,14 @@
 use std::any::Any;
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
+use ratatui::text::Line;
 use tui_input::Input;
 
 use super::AppError;
 use super::confirm::{Confirm, Confirmed};
+use super::draw::Ui;
 use super::keymap::{Action, Screen};
 use super::layer::{Ctx, Layer, Outcome, Transition, edit_number, moved};
 use super::text::TextView;
@@ -19,7 +22,8 @@ use crate::domain::Money;
 use crate::domain::day::over_short;
 use crate::domain::sale::{SaleError, parse_amount};
 use crate::store::days::DayReport;
-use crate::ui::Ui;
+use crate::ui::widgets::{field, popup, row, text_row};
+use crate::ui::{Theme, fit};
 
 /// The X report on screen.
 #[derive(Debug, Clone)]
@@ -91,7 +95,7 @@ impl Layer for DayScreen {
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) -> Option<Position> {
-        crate::ui::day::render(frame.buffer_mut(), area, self, ui.theme);
+        render(frame.buffer_mut(), area, self, ui.theme);
         None
     }
 
@@ -225,7 +229,7 @@ impl Layer for CountedCash {
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) -> Option<Position> {
-        crate::ui::day::render_count(frame.buffer_mut(), area, self, ui.theme)
+        render_count(frame.buffer_mut(), area, self, ui.theme)
     }
 
     fn as_any(&self) -> &dyn Any {
@@ -257,4 +261,58 @@ pub fn open_drawer_for(ctx: &mut Ctx, reason: &str) -> Result<Transition, AppErr
         )),
     }
     Ok(Transition::pop())
+}
+
+// Drawing: F8, end of day: the X report, and the box for the cash counted.
+
+fn render(buf: &mut Buffer, area: Rect, day: &DayScreen, theme: &Theme) {
+    let inner = popup(
+        buf,
+        area,
+        area.width.saturating_sub(2).min(60),
+        area.height,
+        "End of day",
+        theme,
+    );
+    let height = usize::from(inner.height.saturating_sub(1));
+    for (i, line) in day.lines.iter().skip(day.scroll).take(height).enumerate() {
+        row(
+            buf,
+            inner,
+            i as u16,
+            Line::raw(fit(line, usize::from(inner.width))),
+        );
+    }
+    text_row(
+        buf,
+        inner,
+        inner.height.saturating_sub(1),
+        "z: close the day (count the drawer) · Up/Down scroll · Esc: back",
+        theme.placeholder,
+    );
+}
+
+fn render_count(
+    buf: &mut Buffer,
+    area: Rect,
+    count: &CountedCash,
+    theme: &Theme,
+) -> Option<Position> {
+    let inner = popup(buf, area, 64, 6, "Close the day", theme);
+    let cursor = field(buf, inner, 1, "Cash counted", &count.input, false, theme);
+    text_row(
+        buf,
+        inner,
+        2,
+        "Count the drawer, float included: what it should hold is shown after",
+        theme.placeholder,
+    );
+    text_row(
+        buf,
+        inner,
+        3,
+        "Enter: close (asks first) · Esc: cancel",
+        theme.placeholder,
+    );
+    cursor
 }

@@ -4,17 +4,22 @@
 use std::any::Any;
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
 use tui_input::Input;
 
 use super::AppError;
 use super::customer_search::save_customer;
+use super::draw::Ui;
 use super::fill_waiting::after_stock_in;
 use super::keymap::{Action, Screen};
 use super::layer::{Approved, Ctx, Layer, Outcome, Transition, edit_selected};
 use crate::store::orders::ReceiptOutcome;
 use crate::store::stock::{MovementKind, parse_quantity};
-use crate::ui::Ui;
+use crate::ui::widgets::{popup, row};
+use crate::ui::{Theme, width_of};
 
 /// What a form's values are for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -269,10 +274,59 @@ impl Layer for Form {
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) -> Option<Position> {
-        crate::ui::form::render(frame.buffer_mut(), area, self, ui.theme)
+        render(frame.buffer_mut(), area, self, ui.theme)
     }
 
     fn as_any(&self) -> &dyn Any {
         self
     }
+}
+
+// Drawing: a form of a few text fields over the screen beneath.
+
+fn render(buf: &mut Buffer, area: Rect, form: &Form, theme: &Theme) -> Option<Position> {
+    let label_width = form.labels.iter().map(|l| width_of(l)).max().unwrap_or(0);
+    let inner = popup(
+        buf,
+        area,
+        72,
+        form.fields.len() as u16 + 5,
+        &form.title,
+        theme,
+    );
+    let mut cursor = None;
+    for (i, (label, input)) in form.labels.iter().zip(&form.fields).enumerate() {
+        let y = i as u16 + 1;
+        let prefix = format!("{label:<label_width$}: ");
+        row(
+            buf,
+            inner,
+            y,
+            Line::from(vec![
+                Span::styled(prefix.clone(), theme.label),
+                if i == form.field && form.selected {
+                    Span::styled(input.value().to_string(), Modifier::REVERSED)
+                } else {
+                    Span::raw(input.value().to_string())
+                },
+            ]),
+        );
+        if i == form.field {
+            let x = inner.x + width_of(&prefix) as u16 + input.visual_cursor() as u16;
+            cursor = Some(Position::new(
+                x.min(inner.right().saturating_sub(1)),
+                inner.y + y,
+            ));
+        }
+    }
+    row(
+        buf,
+        inner,
+        form.fields.len() as u16 + 2,
+        Line::styled(
+            "Enter: next field, then save · Esc: cancel",
+            theme.placeholder,
+        ),
+    );
+    cursor
 }

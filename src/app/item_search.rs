@@ -3,15 +3,18 @@
 use std::any::Any;
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use tui_input::Input;
 
 use super::AppError;
 use super::customer_search::SEARCH_LIMIT;
+use super::draw::Ui;
 use super::keymap::{Action, Screen};
 use super::layer::{Ctx, Layer, Outcome, Transition, edit, moved};
 use crate::store::catalog::ItemHit;
-use crate::ui::Ui;
+use crate::ui::widgets::{field, list, popup, text_row};
+use crate::ui::{Theme, fit};
 
 #[derive(Debug, Clone)]
 pub struct ItemSearch {
@@ -92,10 +95,71 @@ impl Layer for ItemSearch {
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) -> Option<Position> {
-        crate::ui::item_search::render(frame.buffer_mut(), area, self, ui.theme)
+        render(frame.buffer_mut(), area, self, ui.theme)
     }
 
     fn as_any(&self) -> &dyn Any {
         self
     }
+}
+
+// Drawing: the item search list: SKU, description, price and stock here and elsewhere.
+
+fn render(buf: &mut Buffer, area: Rect, search: &ItemSearch, theme: &Theme) -> Option<Position> {
+    let title = format!("Item search ({} per pick)", search.qty);
+    let inner = popup(
+        buf,
+        area,
+        area.width.saturating_sub(4),
+        area.height.saturating_sub(2),
+        &title,
+        theme,
+    );
+    let cursor = field(buf, inner, 0, "Words", &search.input, false, theme);
+    let desc_width = usize::from(inner.width).saturating_sub(60).max(12);
+    text_row(
+        buf,
+        inner,
+        1,
+        &format!(
+            "  {:<16} {:<desc_width$} {:>9} {:>6} {:>6}  elsewhere",
+            "SKU", "Description", "Price", "OnHand", "Avail"
+        ),
+        theme.column_heads,
+    );
+    let rows: Vec<String> = search
+        .hits
+        .iter()
+        .map(|hit| {
+            let elsewhere: Vec<String> = hit
+                .elsewhere
+                .iter()
+                .map(|(l, n)| format!("{l} {n}"))
+                .collect();
+            format!(
+                "{:<16} {:<desc_width$} {:>9} {:>6} {:>6}  {}",
+                fit(&hit.product.sku, 16),
+                fit(&hit.product.description, desc_width),
+                hit.product.price,
+                hit.here.on_hand,
+                hit.here.available(),
+                if elsewhere.is_empty() {
+                    "-".to_string()
+                } else {
+                    elsewhere.join(" ")
+                }
+            )
+        })
+        .collect();
+    if rows.is_empty() {
+        text_row(
+            buf,
+            inner,
+            2,
+            "Type words of the description (prefixes work: 'ball val 3/4')",
+            theme.placeholder,
+        );
+    }
+    list(buf, inner, 2, &rows, search.cursor, theme);
+    cursor
 }

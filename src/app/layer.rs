@@ -9,11 +9,11 @@ use ratatui::layout::{Position, Rect};
 use tui_input::{Input, InputRequest};
 
 use super::counter::Counter;
+use super::draw::Ui;
 use super::help::Help;
 use super::keymap::{Action, Key, Keymap, Screen, TextEdit};
 use super::{AppContext, AppError, Status, StatusKind};
 use crate::domain::Customer;
-use crate::ui::Ui;
 
 /// One screen or dialog: its state, what its keys do, and how it is drawn.
 pub trait Layer: Any {

@@ -4,11 +4,15 @@
 use std::any::Any;
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::Line;
 
 use super::AppError;
 use super::dashboard::DashboardView;
 use super::day::DayScreen;
+use super::draw::Ui;
 use super::form::Form;
 use super::keymap::{Action, Screen};
 use super::layer::{Ctx, Layer, Transition, moved};
@@ -16,7 +20,7 @@ use super::purchasing::Purchasing;
 use super::reports::Reports;
 use super::sign_in::SignIn;
 use super::text::TextView;
-use crate::ui::Ui;
+use crate::ui::widgets::{popup, row};
 
 /// A manager's entries, in the order shown.
 pub const ENTRIES: [Action; 9] = [
@@ -157,11 +161,45 @@ impl Layer for ManagerMenu {
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) -> Option<Position> {
-        crate::ui::manager_menu::render(frame.buffer_mut(), area, self.entries(), self.cursor, ui);
+        render(frame.buffer_mut(), area, self.entries(), self.cursor, ui);
         None
     }
 
     fn as_any(&self) -> &dyn Any {
         self
+    }
+}
+
+// Drawing: the F8 menu: a manager's entries, or a clerk's sign-out.
+
+fn render(buf: &mut Buffer, area: Rect, entries: &[Action], cursor: usize, ui: &Ui) {
+    let theme = ui.theme;
+    let height = u16::try_from(entries.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(3);
+    let title = if entries.len() > 1 { "Manager" } else { "Menu" };
+    let inner = popup(buf, area, 44, height, title, theme);
+    for (i, &action) in entries.iter().enumerate() {
+        let key = ui
+            .keymap()
+            .key_for(Screen::Manager, action)
+            .map(|k| k.label())
+            .unwrap_or_default();
+        let entry = format!("[{key}] {}", label(action));
+        let selected = i == cursor;
+        let style = if selected {
+            theme.selected_row
+        } else {
+            Style::default()
+        };
+        row(
+            buf,
+            inner,
+            i as u16 + 1,
+            Line::styled(
+                format!("{} {entry}", if selected { "▶" } else { " " }),
+                style,
+            ),
+        );
     }
 }

@@ -1,9 +1,9 @@
-//! The screen state machine: key → [`Action`] → the layer on top → [`Transition`]. Nothing
-//! here draws; `crate::ui` renders from this state.
+//! The screen state machine: key → [`Action`] → the layer on top → [`Transition`].
 //!
-//! Every screen and dialog is a [`Layer`] in a file of its own (state and update), drawn
-//! by its namesake in `crate::ui`. [`App`] only routes keys to the top of the stack and
-//! applies the transitions; the sale at the bottom is never popped.
+//! Every screen and dialog is a [`Layer`] in a file of its own: its state, its update and
+//! its drawing (from `crate::ui`'s theme and widgets). [`App`] only routes keys to the top
+//! of the stack and applies the transitions; the sale at the bottom is never popped.
+//! [`draw`] draws the whole frame from the stack.
 
 pub mod account_payment;
 pub mod approval;
@@ -14,6 +14,7 @@ pub mod count;
 pub mod customer_search;
 pub mod dashboard;
 pub mod day;
+pub mod draw;
 pub mod fill_waiting;
 pub mod form;
 pub mod help;
@@ -49,6 +50,8 @@ use crate::store::StoreError;
 
 pub use crate::counter::view::{SaleLineView, SaleView, TotalsView};
 pub use crate::counter::{self, Counter, Error as AppError, error, view};
+pub use crate::ui::StatusKind;
+pub use draw::{Ui, draw, footer_hints};
 pub use keymap::{Action, Binding, Key, KeyParseError, Keymap, KeymapError, Screen, TextEdit};
 pub use layer::{Approved, Ctx, Layer, Outcome, Transition};
 
@@ -63,13 +66,6 @@ pub struct AppContext {
     pub role: String,
     /// ISO currency code, e.g. "CAD".
     pub currency: String,
-}
-
-/// How a status message should look.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StatusKind {
-    Info,
-    Error,
 }
 
 /// The one-line message above the footer: what just happened, or what went wrong.

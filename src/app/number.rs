@@ -6,16 +6,19 @@
 use std::any::Any;
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use tui_input::Input;
 
 use super::AppError;
 use super::confirm::{Confirm, Confirmed};
+use super::draw::Ui;
 use super::keymap::{Action, Screen};
 use super::layer::{Ctx, Layer, Outcome, Transition, edit_number};
 use super::view::SaleLineView;
 use crate::domain::sale::{CountLimits, grouped, parse_count_within, quantity_needs_confirm};
-use crate::ui::Ui;
+use crate::ui::Theme;
+use crate::ui::widgets::{popup, selectable_field, text_row};
 
 /// What a one-number prompt sets.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -243,10 +246,52 @@ impl Layer for NumberPrompt {
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) -> Option<Position> {
-        crate::ui::number::render(frame.buffer_mut(), area, self, ui.theme)
+        render(frame.buffer_mut(), area, self, ui.theme)
     }
 
     fn as_any(&self) -> &dyn Any {
         self
+    }
+}
+
+// Drawing: a one-number prompt over the sale.
+
+fn render(buf: &mut Buffer, area: Rect, prompt: &NumberPrompt, theme: &Theme) -> Option<Position> {
+    let number = NumberBox {
+        title: &prompt.title,
+        label: &prompt.label,
+        input: &prompt.input,
+        selected: prompt.selected,
+        limits: prompt.limits,
+        keys: "Enter: set · Esc: cancel",
+    };
+    number.render(buf, area, theme)
+}
+
+/// A box for one whole number within limits: its label, the limits, and the keys.
+pub struct NumberBox<'a> {
+    pub title: &'a str,
+    pub label: &'a str,
+    pub input: &'a Input,
+    /// The figure filled in is selected: the first key typed replaces it.
+    pub selected: bool,
+    pub limits: CountLimits,
+    /// What Enter and Esc do.
+    pub keys: &'a str,
+}
+
+impl NumberBox<'_> {
+    pub fn render(&self, buf: &mut Buffer, area: Rect, theme: &Theme) -> Option<Position> {
+        let inner = popup(buf, area, 64, 6, self.title, theme);
+        let cursor = selectable_field(buf, inner, 1, self.label, self.input, self.selected, theme);
+        let limits = format!("A whole number {}", self.limits.describe());
+        text_row(buf, inner, 2, &limits, theme.placeholder);
+        let hint = if self.selected {
+            format!("Type to replace · {}", self.keys)
+        } else {
+            self.keys.to_string()
+        };
+        text_row(buf, inner, 3, &hint, theme.placeholder);
+        cursor
     }
 }

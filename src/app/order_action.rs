@@ -6,19 +6,22 @@
 use std::any::Any;
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use tui_input::Input;
 
 use super::AppError;
 use super::choice::{Choice, Pick, choice_layer};
 use super::confirm::{Confirm, Confirmed};
+use super::draw::Ui;
 use super::keymap::{Action, Screen};
 use super::layer::{Ctx, Layer, Transition, edit_selected};
+use super::number::NumberBox;
 use crate::domain::Money;
 use crate::domain::order::refund_method_allowed;
 use crate::domain::sale::{CountLimits, parse_count_within};
 use crate::domain::tender::TenderKind;
-use crate::ui::Ui;
+use crate::ui::Theme;
 
 /// What is being given back, and on which order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -202,7 +205,7 @@ impl Layer for CancelQty {
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) -> Option<Position> {
-        crate::ui::order_action::render(frame.buffer_mut(), area, self, ui.theme)
+        render(frame.buffer_mut(), area, self, ui.theme)
     }
 
     fn as_any(&self) -> &dyn Any {
@@ -280,4 +283,18 @@ impl Layer for RefundMethod {
     }
 
     choice_layer!();
+}
+
+// Drawing: how many backordered units to cancel, over the order screen.
+
+fn render(buf: &mut Buffer, area: Rect, prompt: &CancelQty, theme: &Theme) -> Option<Position> {
+    let number = NumberBox {
+        title: &prompt.title,
+        label: CancelQty::LABEL,
+        input: &prompt.input,
+        selected: prompt.selected,
+        limits: prompt.limits,
+        keys: "Enter: next · Esc: keep the backorder",
+    };
+    number.render(buf, area, theme)
 }

@@ -4,15 +4,23 @@
 use std::any::Any;
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Widget};
 use tui_input::Input;
 
 use super::AppError;
+use super::draw::Ui;
 use super::keymap::{Action, Screen};
 use super::layer::{Ctx, Layer, Outcome, Transition, edit, moved};
 use super::order::Order;
-use crate::store::orders::{OrderFilter, OrderInProcess, OrderPage, StatusFilter};
-use crate::ui::Ui;
+use crate::domain::calendar::day_of;
+use crate::present::reports::OVERDUE_MARKER;
+use crate::store::orders::{Fillable, OrderFilter, OrderInProcess, OrderPage, StatusFilter};
+use crate::ui::widgets::row;
+use crate::ui::{StockMark, Theme, fit, width_of};
 
 #[derive(Debug, Clone)]
 pub struct Orders {
@@ -141,10 +149,197 @@ impl Layer for Orders {
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) -> Option<Position> {
-        crate::ui::orders::render(frame.buffer_mut(), area, self, ui)
+        render(frame.buffer_mut(), area, self, ui)
     }
 
     fn as_any(&self) -> &dyn Any {
         self
     }
+}
+
+// Drawing: orders in process: the filter, the status filter, the list. A backordered
+// quantity that stock here can fill is green (`*`), one only another location can fill is
+// blue (`@`); an order whose lines are of both kinds shows both (`*@`). An overdue order's
+// due date is marked (`!`) and coloured. The markers stay under NO_COLOR.
+
+/// Columns of the orders list always shown, other than the customer's name, with their
+/// spaces: order, due, deposit, committed, backordered, days waited, backordered value.
+const ORDERS_FIXED: usize = 2 + 7 + 1 + 12 + 9 + 7 + 6 + 5 + 10;
+/// When to pay, shown where the screen leaves the customer's name room beside it.
+const PAY_COLUMN: usize = 9;
+/// The order date, shown on wider screens still.
+const DATE_COLUMN: usize = 11;
+/// The narrowest customer column that gives way to the optional columns.
+const CUSTOMER_ROOM: usize = 20;
+/// Columns of an order's lines other than the description, with their spaces.
+pub(crate) const ORDER_FIXED: usize = 2 + 17 + 1 + 8 + 6 + 7 + 7 + 7 + 5 + 6;
+
+pub(crate) fn mark_of(fillable: Fillable) -> Option<StockMark> {
+    match fillable {
+        Fillable::Here => Some(StockMark::FillableHere),
+        Fillable::Elsewhere => Some(StockMark::OtherLocation),
+        Fillable::None => None,
+    }
+}
+
+/// A backordered quantity right-aligned in `width`, with the colour of the first kind of
+/// fill and a marker in its own colour for each kind.
+pub(crate) fn backordered_spans(
+    qty: i64,
+    kinds: &[Fillable],
+    width: usize,
+    theme: &Theme,
+) -> Vec<Span<'static>> {
+    let marks: Vec<StockMark> = if qty > 0 {
+        kinds.iter().filter_map(|k| mark_of(*k)).collect()
+    } else {
+        Vec::new()
+    };
+    let Some(first) = marks.first() else {
+        return vec![Span::raw(format!("{qty:>width$}"))];
+    };
+    let text = format!("{qty}");
+    let markers: usize = marks.iter().map(|m| theme.marker(*m).len()).sum();
+    let pad = width.saturating_sub(text.len() + markers);
+    let mut spans = vec![
+        Span::raw(" ".repeat(pad)),
+        Span::styled(text, theme.mark_style(*first)),
+    ];
+    spans.extend(
+        marks
+            .iter()
+            .map(|m| Span::styled(theme.marker(*m), theme.mark_style(*m))),
+    );
+    spans
+}
+
+/// A due date (or `-`) left-aligned in `width`, marked and coloured when overdue.
+pub(crate) fn due_span(
+    due: Option<&str>,
+    overdue: bool,
+    width: usize,
+    theme: &Theme,
+) -> Span<'static> {
+    let due = due.unwrap_or("-");
+    if overdue {
+        Span::styled(
+            format!("{:<width$}", format!("{due}{OVERDUE_MARKER}")),
+            theme.status_error,
+        )
+    } else {
+        Span::raw(format!("{due:<width$}"))
+    }
+}
+
+fn render(buf: &mut Buffer, area: Rect, screen: &Orders, ui: &Ui) -> Option<Position> {
+    let theme = ui.theme;
+    Clear.render(area, buf);
+    let shown = match screen.matching > screen.rows.len() {
+        true => format!(" first {} of {}", screen.rows.len(), screen.matching),
+        false => String::new(),
+    };
+    let label = format!(
+        " Orders in process [{}]{shown}  Filter: ",
+        screen.status.as_str()
+    );
+    let filter = screen.filter.value();
+    row(
+        buf,
+        area,
+        0,
+        Line::from(vec![
+            Span::styled(label.clone(), theme.header),
+            Span::raw(filter.to_string()),
+        ]),
+    );
+    // The customer column takes what the others leave, so the backordered column (with
+    // its colour and marker) stays on screen at 80 columns.
+    let width = usize::from(area.width);
+    let with_pay = width >= ORDERS_FIXED + PAY_COLUMN + CUSTOMER_ROOM;
+    let with_date = width >= ORDERS_FIXED + PAY_COLUMN + DATE_COLUMN + CUSTOMER_ROOM;
+    let optional = match (with_pay, with_date) {
+        (true, true) => PAY_COLUMN + DATE_COLUMN,
+        (true, false) => PAY_COLUMN,
+        _ => 0,
+    };
+    let customer_width = width.saturating_sub(ORDERS_FIXED + optional).clamp(12, 32);
+    let date_head = if with_date { "Date       " } else { "" };
+    let pay_head = if with_pay { " Pay when" } else { "" };
+    let heads = format!(
+        "  {:>6} {:<customer_width$} {date_head}{:<11}{pay_head} {:>8} {:>6} {:>6} {:>4} {:>9}",
+        "Order", "Customer", "Due", "Deposit", "Commit", "B'Ordr", "Wait", "B/O value"
+    );
+    row(
+        buf,
+        area,
+        1,
+        Line::styled(fit(&heads, usize::from(area.width)), theme.column_heads),
+    );
+    let height = usize::from(area.height.saturating_sub(3));
+    let first = screen.cursor.saturating_sub(height.saturating_sub(1));
+    if screen.rows.is_empty() {
+        row(
+            buf,
+            area,
+            2,
+            Line::styled(
+                "  No order matches. Tab cycles all / back / ready.",
+                theme.placeholder,
+            ),
+        );
+    }
+    for (i, order) in screen.rows.iter().enumerate().skip(first).take(height) {
+        let d = &order.doc;
+        let selected = i == screen.cursor;
+        let style = if selected {
+            theme.selected_row
+        } else {
+            Style::default()
+        };
+        let date = match with_date {
+            true => format!("{:<10} ", day_of(&d.ordered_at, ui.app.zone())),
+            false => String::new(),
+        };
+        let head = format!(
+            "{}{:>6} {:<customer_width$} {date}",
+            if selected { "▶ " } else { "  " },
+            d.number,
+            fit(&d.customer_name, customer_width),
+        );
+        let pay = match with_pay {
+            true => format!(
+                " {:<8}",
+                d.payment
+                    .as_str()
+                    .strip_prefix("when_")
+                    .unwrap_or(d.payment.as_str())
+            ),
+            false => String::new(),
+        };
+        let tail = format!("{pay} {:>8} {:>6} ", d.deposit, d.committed());
+        let mut due = due_span(d.due.as_deref(), order.overdue, 11, theme);
+        if !order.overdue {
+            due = due.style(style);
+        }
+        let mut spans = vec![Span::styled(head, style), due, Span::styled(tail, style)];
+        spans.extend(backordered_spans(
+            d.backordered(),
+            &order.fillable_kinds(),
+            6,
+            theme,
+        ));
+        let (wait, value) = match d.backordered() {
+            0 => (String::new(), String::new()),
+            _ => (
+                d.days_waiting()
+                    .map(|n| format!("{n}d"))
+                    .unwrap_or_default(),
+                d.backordered_value().to_string(),
+            ),
+        };
+        spans.push(Span::styled(format!(" {wait:>4} {value:>9}"), style));
+        row(buf, area, 2 + (i - first) as u16, Line::from(spans));
+    }
+    let x = area.x + width_of(&label) as u16 + screen.filter.visual_cursor() as u16;
+    Some(Position::new(x.min(area.right().saturating_sub(1)), area.y))
 }

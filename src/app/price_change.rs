@@ -10,12 +10,14 @@
 use std::any::Any;
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use tui_input::Input;
 
 use super::AppError;
 use super::approval::Approval;
 use super::confirm::{Confirm, Confirmed};
+use super::draw::Ui;
 use super::keymap::{Action, Screen, TextEdit};
 use super::layer::{Approved, Ctx, Layer, Outcome, Transition, edit, edit_selected};
 use crate::domain::policy::{Decision, Operation, approval_needed};
@@ -24,7 +26,8 @@ use crate::domain::pricing::adjust::{
 };
 use crate::domain::sale::{SaleError, looks_like_scan, parse_amount};
 use crate::store::StoreError;
-use crate::ui::Ui;
+use crate::ui::Theme;
+use crate::ui::widgets::{field, popup, selectable_field, text_row};
 
 pub use crate::domain::pricing::adjust::OPEN_PRICE;
 
@@ -347,10 +350,44 @@ impl Layer for PriceDialog {
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) -> Option<Position> {
-        crate::ui::price_change::render(frame.buffer_mut(), area, self, ui.theme)
+        render(frame.buffer_mut(), area, self, ui.theme)
     }
 
     fn as_any(&self) -> &dyn Any {
         self
     }
+}
+
+// Drawing: the price override and discount dialog over the sale.
+
+fn render(buf: &mut Buffer, area: Rect, dialog: &PriceDialog, theme: &Theme) -> Option<Position> {
+    let inner = popup(buf, area, 64, 7, &dialog.title, theme);
+    let amount = selectable_field(
+        buf,
+        inner,
+        0,
+        dialog.amount_label(),
+        &dialog.amount,
+        dialog.selected,
+        theme,
+    );
+    let reason = if dialog.asks_reason() {
+        field(buf, inner, 1, "Reason", &dialog.reason, false, theme)
+    } else {
+        text_row(
+            buf,
+            inner,
+            1,
+            "Esc takes the item off the sale",
+            theme.placeholder,
+        );
+        None
+    };
+    let hint = if dialog.selected {
+        "Type to replace · empty: take it off · Esc: cancel"
+    } else {
+        "Enter: next, then set · Tab: next field · Esc: cancel"
+    };
+    text_row(buf, inner, 3, hint, theme.placeholder);
+    if dialog.field == 0 { amount } else { reason }
 }

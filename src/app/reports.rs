@@ -7,17 +7,20 @@ use std::any::Any;
 use std::cell::Cell;
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use unicode_width::UnicodeWidthStr;
 
 use super::AppError;
 use super::choice::{Choice, Pick, choice_layer};
+use super::draw::Ui;
 use super::keymap::{Action, Screen};
 use super::layer::{Ctx, Layer, Transition, moved};
 use crate::present::reports::{Cells, ReportName, heading, report_cells};
 use crate::store::Store;
 use crate::store::reports::Scope;
-use crate::ui::Ui;
+use crate::ui::widgets::{popup, text_row};
+use crate::ui::{Theme, width_of};
 
 const OPTIONS: [Action; 6] = [
     Action::ReportBackorders,
@@ -314,11 +317,94 @@ impl Layer for ReportView {
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) -> Option<Position> {
-        crate::ui::reports::render(frame.buffer_mut(), area, self, ui.theme);
+        render(frame.buffer_mut(), area, self, ui.theme);
         None
     }
 
     fn as_any(&self) -> &dyn Any {
         self
+    }
+}
+
+// Drawing: one report on screen: whole values in the columns that fit, a hint when more
+// columns are out of view.
+
+fn render(buf: &mut Buffer, area: Rect, view: &ReportView, theme: &Theme) {
+    let inner = popup(buf, area, area.width, area.height, &view.title(), theme);
+    let width = usize::from(inner.width);
+    view.drawn_width.set(width);
+    let in_view = view.in_view(width);
+    let numeric = view.cells.numeric();
+    let line = |cells: &[String]| -> String {
+        in_view
+            .columns
+            .iter()
+            .map(|&i| {
+                let cell = cells.get(i).map_or("", String::as_str);
+                let pad = " ".repeat(view.widths[i].saturating_sub(width_of(cell)));
+                if numeric[i] {
+                    format!("{pad}{cell}")
+                } else {
+                    format!("{cell}{pad}")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(&" ".repeat(GAP))
+    };
+    let headings: Vec<String> = view.cells.columns.iter().map(|c| heading(c)).collect();
+    text_row(buf, inner, 0, &line(&headings), theme.column_heads);
+    let rule: Vec<String> = view.widths.iter().map(|w| "-".repeat(*w)).collect();
+    text_row(buf, inner, 1, &line(&rule), theme.placeholder);
+    let body = inner.height.saturating_sub(3);
+    let mut rows: Vec<String> = view.cells.rows.iter().map(|r| line(r)).collect();
+    if rows.is_empty() {
+        rows.push("(none)".into());
+    }
+    if let Some(total) = &view.cells.total {
+        rows.push(line(&rule));
+        rows.push(line(total));
+    }
+    for (i, text) in rows
+        .iter()
+        .skip(view.scroll)
+        .take(usize::from(body))
+        .enumerate()
+    {
+        text_row(
+            buf,
+            inner,
+            2 + i as u16,
+            text,
+            ratatui::style::Style::default(),
+        );
+    }
+    text_row(
+        buf,
+        inner,
+        inner.height.saturating_sub(1),
+        &hint(in_view.left, in_view.right, rows.len(), view.scroll, body),
+        theme.placeholder,
+    );
+}
+
+/// Says what is out of view: columns to either side, rows below.
+fn hint(left: usize, right: usize, rows: usize, scroll: usize, body: u16) -> String {
+    let mut parts = Vec::new();
+    if left > 0 {
+        parts.push(format!("◀ {left} more column(s): Left"));
+    }
+    if right > 0 {
+        parts.push(format!("{right} more column(s): Right ▶"));
+    }
+    if rows > scroll + usize::from(body) {
+        parts.push(format!(
+            "{} more row(s): Down",
+            rows - scroll - usize::from(body)
+        ));
+    }
+    if parts.is_empty() {
+        "All columns in view".into()
+    } else {
+        parts.join(" · ")
     }
 }

@@ -9,21 +9,23 @@
 use std::any::Any;
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use tui_input::Input;
 
 use super::AppError;
 use super::confirm::{Confirm, Confirmed};
+use super::draw::Ui;
 use super::keymap::{Action, Screen};
 use super::layer::{Approved, Ctx, Layer, Outcome, Transition, edit, moved};
 use super::number::ring_large;
-use super::returns::{print_slip, say_damaged};
+use super::returns::{Refund, item_row, print_slip, say_damaged};
 use super::sale::split_quantity;
 use crate::domain::Money;
 use crate::domain::sale::{SaleLine, quantity_needs_confirm};
 use crate::domain::tender::TenderKind;
 use crate::store::returns::{ReturnOf, ReturnRequest, ReturnSource, refund_total, unlinked_source};
-use crate::ui::Ui;
+use crate::ui::widgets::{field, popup, text_row};
 
 #[derive(Debug, Clone)]
 pub struct ReturnItems {
@@ -257,10 +259,65 @@ impl Layer for ReturnItems {
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) -> Option<Position> {
-        crate::ui::returns::render_items(frame.buffer_mut(), area, self, ui)
+        render(frame.buffer_mut(), area, self, ui)
     }
 
     fn as_any(&self) -> &dyn Any {
         self
     }
+}
+
+/// A return without an invoice: the item box, the goods rung with what each refunds, the
+/// refund and how it goes back.
+fn render(buf: &mut Buffer, area: Rect, ret: &ReturnItems, ui: &Ui) -> Option<Position> {
+    let theme = ui.theme;
+    let lines = &ret.source.lines;
+    let height = (lines.len().max(1) as u16 + 9).min(area.height);
+    let title = "Return without an invoice (a manager approves the refund)";
+    let inner = popup(buf, area, 70, height, title, theme);
+    let cursor = field(buf, inner, 0, "Item", &ret.code, false, theme);
+    let width = usize::from(inner.width);
+    text_row(
+        buf,
+        inner,
+        2,
+        &format!("{:<w$} qty   refund", "Item", w = width.saturating_sub(15)),
+        theme.column_heads,
+    );
+    let rows = usize::from(inner.height.saturating_sub(6)).max(1);
+    let first = ret.cursor.saturating_sub(rows.saturating_sub(1));
+    if lines.is_empty() {
+        text_row(
+            buf,
+            inner,
+            3,
+            "Scan or type what comes back, then Enter",
+            theme.placeholder,
+        );
+    }
+    for (shown, (i, line)) in lines.iter().enumerate().skip(first).take(rows).enumerate() {
+        let figures = format!(" {:>4} {:>8}", line.delivered, line.charge.charged);
+        let style = if i == ret.cursor {
+            theme.selected_row
+        } else {
+            theme.label
+        };
+        let text = item_row(line, &figures, width);
+        text_row(buf, inner, 3 + shown as u16, &text, style);
+    }
+    let refund = Refund {
+        total: &ret.total_now().to_string(),
+        by: ret.refund_by.as_str(),
+        damaged: ret.damaged,
+    };
+    refund.render(
+        buf,
+        inner,
+        [
+            "F10: return (asks first) · Tab: refund by · F5: damaged",
+            "Ctrl-D: remove a line · Esc: back, nothing returned",
+        ],
+        ui,
+    );
+    cursor
 }

@@ -12,19 +12,22 @@
 use std::any::Any;
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use tui_input::Input;
 
 use super::AppError;
 use super::confirm::{Confirm, Confirmed};
+use super::draw::Ui;
 use super::keymap::{Action, Screen};
 use super::layer::{Approved, Ctx, Layer, Outcome, Transition, edit_number, moved};
 use super::return_items::ReturnItems;
 use crate::domain::Money;
 use crate::domain::tender::TenderKind;
 use crate::store::StoreError;
-use crate::store::returns::{ReturnOf, ReturnRequest, ReturnSource, refund_total};
-use crate::ui::Ui;
+use crate::store::returns::{ReturnOf, ReturnRequest, ReturnSource, ReturnableLine, refund_total};
+use crate::ui::widgets::{field, popup, text_row};
+use crate::ui::width_of;
 
 /// A number this long with no invoice behind it is a barcode scanned into the wrong box.
 const SCAN_DIGITS: usize = 8;
@@ -334,10 +337,136 @@ impl Layer for ReturnGoods {
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) -> Option<Position> {
-        crate::ui::returns::render(frame.buffer_mut(), area, self, ui)
+        render(frame.buffer_mut(), area, self, ui)
     }
 
     fn as_any(&self) -> &dyn Any {
         self
     }
+}
+
+// Drawing: a return: the invoice number box, then the invoice's lines with what can come
+// back, the units typed, the refund so far and how it goes back.
+
+/// A line's SKU and description, then its figures at the right edge: the description gives
+/// way, the figures are never cut.
+pub(super) fn item_row(line: &ReturnableLine, figures: &str, width: usize) -> String {
+    let room = width.saturating_sub(width_of(figures));
+    let name = crate::present::receipt::fit(&format!("{} {}", line.sku, line.description), room)
+        .to_string();
+    let pad = room.saturating_sub(width_of(&name));
+    format!("{name}{}{figures}", " ".repeat(pad))
+}
+
+/// The refund so far and how it goes back, over the screen's two key lines, at the foot.
+pub(super) struct Refund<'a> {
+    pub(super) total: &'a str,
+    pub(super) by: &'a str,
+    pub(super) damaged: bool,
+}
+
+impl Refund<'_> {
+    pub(super) fn render(&self, buf: &mut Buffer, inner: Rect, keys: [&str; 2], ui: &Ui) {
+        let currency = ui.app.context().currency.as_str();
+        let goods = if self.damaged {
+            " · damaged"
+        } else {
+            " · to stock"
+        };
+        let foot = inner.height.saturating_sub(3);
+        let refund = format!("Refund ({currency}) {} by {}{goods}", self.total, self.by);
+        text_row(buf, inner, foot, &refund, ui.theme.total);
+        for (row, text) in (foot + 1..).zip(keys) {
+            text_row(buf, inner, row, text, ui.theme.placeholder);
+        }
+    }
+}
+
+fn render(buf: &mut Buffer, area: Rect, ret: &ReturnGoods, ui: &Ui) -> Option<Position> {
+    let theme = ui.theme;
+    let Some(source) = &ret.source else {
+        let inner = popup(buf, area, 60, 8, "Return goods", theme);
+        let cursor = field(buf, inner, 1, "Invoice number", &ret.number, false, theme);
+        text_row(buf, inner, 3, "Enter: find the invoice", theme.placeholder);
+        text_row(
+            buf,
+            inner,
+            4,
+            "Enter on the empty box: no invoice (a manager's)",
+            theme.placeholder,
+        );
+        text_row(
+            buf,
+            inner,
+            5,
+            "Esc: back, nothing returned",
+            theme.placeholder,
+        );
+        return cursor;
+    };
+    let height = (source.lines.len() as u16 + 8).min(area.height);
+    let inner = popup(
+        buf,
+        area,
+        70,
+        height,
+        &format!("Return goods from {}", source.label()),
+        theme,
+    );
+    let width = usize::from(inner.width);
+    text_row(
+        buf,
+        inner,
+        0,
+        &format!("{:<w$} left  back", "Item", w = width.saturating_sub(11)),
+        theme.column_heads,
+    );
+    let mut cursor = None;
+    let rows = usize::from(inner.height.saturating_sub(4));
+    let first = ret.cursor.saturating_sub(rows.saturating_sub(1));
+    for (shown, (i, line)) in source
+        .lines
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(rows)
+        .enumerate()
+    {
+        let row = 1 + shown as u16;
+        let typed = ret.qty.get(i).map_or("", |q| q.value());
+        // The description gives way; the quantities are never cut.
+        let figures = format!(" {:>4}  {:>4}", line.left(), typed);
+        let style = if i == ret.cursor {
+            theme.selected_row
+        } else {
+            theme.label
+        };
+        text_row(buf, inner, row, &item_row(line, &figures, width), style);
+        if i == ret.cursor {
+            let x =
+                inner.x + u16::try_from(width.saturating_sub(4 - typed.len().min(4))).unwrap_or(0);
+            cursor = Some(Position::new(
+                x.min(inner.x + inner.width.saturating_sub(1)),
+                inner.y + row,
+            ));
+        }
+    }
+    let total = ret
+        .total_now()
+        .map_or_else(|| "?".to_string(), |t| t.to_string());
+    let refund = Refund {
+        total: &total,
+        by: ret.refund_by.as_str(),
+        damaged: ret.damaged,
+    };
+    refund.render(
+        buf,
+        inner,
+        [
+            "F10: return (asks first) · c/k/a: cash/card/account · d: damaged",
+            "Esc: back, nothing returned",
+        ],
+        ui,
+    );
+    cursor
 }

@@ -4,15 +4,17 @@
 use std::any::Any;
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use tui_input::Input;
 
 use super::AppError;
+use super::draw::Ui;
 use super::keymap::{Action, Screen};
 use super::layer::{Ctx, Layer, Transition, edit, edit_number};
 use crate::domain::User;
 use crate::store::users::SignIn as Answer;
-use crate::ui::Ui;
+use crate::ui::widgets::{field, popup, text_row};
 
 /// A name and a PIN.
 #[derive(Debug, Clone, Default)]
@@ -149,10 +151,40 @@ impl Layer for SignIn {
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) -> Option<Position> {
-        crate::ui::sign_in::render(frame.buffer_mut(), area, ui, &self.form, "Sign in", true)
+        render(frame.buffer_mut(), area, ui, &self.form, "Sign in", true)
     }
 
     fn as_any(&self) -> &dyn Any {
         self
     }
+}
+
+// Drawing: the sign-in form, and a manager's approval inside a dialog: a name and a PIN.
+
+pub(super) fn render(
+    buf: &mut Buffer,
+    area: Rect,
+    ui: &Ui,
+    form: &Credentials,
+    title: &str,
+    header: bool,
+) -> Option<Position> {
+    let theme = ui.theme;
+    if header {
+        ui.render_header(buf, Rect::new(area.x, area.y, area.width, 1));
+    }
+    let inner = popup(buf, area, 52, 8, title, theme);
+    if let Some(message) = &form.message {
+        text_row(buf, inner, 0, message, theme.label);
+    }
+    let name = field(buf, inner, 2, "User name", &form.name, false, theme);
+    let pin = field(buf, inner, 3, "PIN      ", &form.pin, true, theme);
+    text_row(
+        buf,
+        inner,
+        5,
+        "Enter: next / sign in · Esc: clear",
+        theme.placeholder,
+    );
+    if form.field == 0 { name } else { pin }
 }

@@ -3,12 +3,16 @@
 use std::any::Any;
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
+use ratatui::text::Line;
 
 use super::AppError;
+use super::draw::Ui;
 use super::keymap::{Action, Screen};
 use super::layer::{Ctx, Layer, Transition, moved};
-use crate::ui::Ui;
+use crate::ui::widgets::{popup, row};
+use crate::ui::{Theme, fit};
 
 #[derive(Debug, Clone)]
 pub struct TextView {
@@ -48,11 +52,37 @@ impl Layer for TextView {
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) -> Option<Position> {
-        crate::ui::text::render(frame.buffer_mut(), area, self, ui.theme);
+        render(frame.buffer_mut(), area, self, ui.theme);
         None
     }
 
     fn as_any(&self) -> &dyn Any {
         self
     }
+}
+
+fn render(buf: &mut Buffer, area: Rect, view: &TextView, theme: &Theme) {
+    let inner = popup(
+        buf,
+        area,
+        area.width.saturating_sub(2),
+        area.height,
+        &view.title,
+        theme,
+    );
+    let height = usize::from(inner.height.saturating_sub(1));
+    for (i, line) in view.lines.iter().skip(view.scroll).take(height).enumerate() {
+        row(
+            buf,
+            inner,
+            i as u16,
+            Line::raw(fit(line, usize::from(inner.width))),
+        );
+    }
+    row(
+        buf,
+        inner,
+        inner.height.saturating_sub(1),
+        Line::styled("Up/Down scroll · Esc or Enter: close", theme.placeholder),
+    );
 }

@@ -1,101 +1,21 @@
-//! Drawing only: every frame is rendered from [`App`] state and nothing here changes it.
-//! One file per screen or dialog, named as its state in `crate::app`; each layer's
-//! `draw` calls its own.
+//! What the screens draw with, knowing nothing of them: the theme, the widgets and text
+//! helpers, the header, footer and status line drawn from plain data, and the message
+//! shown when the terminal is too small. The screens' own drawing lives with their state.
 
-pub mod account_payment;
-pub mod choice;
-pub mod confirm;
-pub mod customer_search;
-pub mod dashboard;
-pub mod day;
-pub mod form;
-pub mod help;
-pub mod item_search;
-pub mod manager_menu;
-pub mod number;
-pub mod order;
-pub mod order_action;
-pub mod orders;
-pub mod parked;
-pub mod price_change;
-pub mod purchasing;
-pub mod reports;
-pub mod returns;
-pub mod sale;
-pub mod sign_in;
-pub mod tender;
-pub mod text;
 pub mod theme;
 pub mod widgets;
 
-use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::app::{App, Keymap, Screen, StatusKind};
 pub use theme::{StockMark, Theme};
 
 /// The smallest terminal the counter screen is laid out for.
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
-
-/// What every layer's drawing may read: the app (header, sale, keymap) and the theme.
-pub struct Ui<'a> {
-    pub app: &'a App,
-    pub theme: &'a Theme,
-    /// The layer being drawn has the keyboard.
-    pub on_top: bool,
-}
-
-impl Ui<'_> {
-    pub fn keymap(&self) -> &Keymap {
-        self.app.keymap()
-    }
-}
-
-/// Draws the whole frame: the last full screen of the stack and the overlays above it,
-/// then the status line and the footer of the screen on top.
-pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
-    let area = frame.area();
-    app.note_drawn_size(area.width, area.height);
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        render_too_small(frame.buffer_mut(), area);
-        return;
-    }
-    let [main, status, footer] = Layout::vertical([
-        Constraint::Fill(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
-
-    let layers = app.layers();
-    let base = layers.iter().rposition(|l| !l.is_overlay()).unwrap_or(0);
-    let top = layers.len().saturating_sub(1);
-    for (index, layer) in layers.iter().enumerate().skip(base) {
-        let ui = Ui {
-            app,
-            theme,
-            on_top: index == top,
-        };
-        if let Some(position) = layer.draw(frame, main, &ui)
-            && index == top
-        {
-            frame.set_cursor_position(position);
-        }
-    }
-    render_status(frame.buffer_mut(), status, app, theme);
-    render_footer(
-        frame.buffer_mut(),
-        footer,
-        app.keymap(),
-        app.screen(),
-        theme,
-    );
-}
 
 /// The message shown instead of the screen when the terminal is too small.
 pub fn too_small_message(width: u16, height: u16) -> String {
@@ -104,7 +24,7 @@ pub fn too_small_message(width: u16, height: u16) -> String {
     )
 }
 
-fn render_too_small(buf: &mut Buffer, area: Rect) {
+pub fn render_too_small(buf: &mut Buffer, area: Rect) {
     if area.is_empty() {
         return;
     }
@@ -118,41 +38,84 @@ fn render_too_small(buf: &mut Buffer, area: Rect) {
         .render(centered, buf);
 }
 
-fn render_status(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
-    let Some(status) = app.status() else {
-        return;
-    };
-    let style = match status.kind {
+/// Who is selling where, and to whom: the header of the sale screen and the sign-in.
+pub struct Header<'a> {
+    pub store_name: &'a str,
+    pub location: &'a str,
+    pub user_name: &'a str,
+    pub role: &'a str,
+    pub bill_to: &'a str,
+}
+
+impl Header<'_> {
+    /// Store, location, user and role on the left; the Bill To on the right, where a long
+    /// store name can never push it off the screen.
+    pub fn render(&self, buf: &mut Buffer, area: Rect, theme: &Theme) {
+        buf.set_style(area, theme.header);
+        let left = format!(
+            " {} · {} · {} ({})",
+            self.store_name, self.location, self.user_name, self.role
+        );
+        let right = format!("Bill To: {} ", self.bill_to);
+        let right_width = u16::try_from(width_of(&right))
+            .unwrap_or(u16::MAX)
+            .min(area.width);
+        let [left_area, _, right_area] = Layout::horizontal([
+            Constraint::Fill(1),
+            Constraint::Length(1),
+            Constraint::Length(right_width),
+        ])
+        .areas(area);
+        Line::from(fit(&left, usize::from(left_area.width))).render(left_area, buf);
+        Line::from(right).render(right_area, buf);
+    }
+}
+
+/// How a status message should look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusKind {
+    Info,
+    Error,
+}
+
+/// The one-line message above the footer.
+pub fn render_status(buf: &mut Buffer, area: Rect, kind: StatusKind, text: &str, theme: &Theme) {
+    let style = match kind {
         StatusKind::Info => theme.status_info,
         StatusKind::Error => theme.status_error,
     };
-    Line::from(Span::styled(status.text.as_str(), style)).render(area, buf);
+    Line::from(Span::styled(text, style)).render(area, buf);
 }
 
-/// The footer hints for `screen` that fit in `width` columns, as (key label, hint), in
-/// keymap order: the first bindings are the ones that matter most.
-pub fn footer_hints(keymap: &Keymap, screen: Screen, width: u16) -> Vec<(String, &'static str)> {
-    let mut hints = Vec::new();
+/// The footer hints, as (key label, hint), that fit in `width` columns: the first ones are
+/// the ones that matter most, so the fitting stops at the first that does not fit.
+pub fn fit_hints(
+    hints: impl IntoIterator<Item = (String, &'static str)>,
+    width: u16,
+) -> Vec<(String, &'static str)> {
+    let mut fitted = Vec::new();
     let mut used = 0usize;
-    for binding in keymap.bindings_for(screen) {
-        let Some(hint) = binding.hint else {
-            continue;
-        };
-        let label = binding.key.label();
-        let separator = usize::from(!hints.is_empty());
+    for (label, hint) in hints {
+        let separator = usize::from(!fitted.is_empty());
         let needed = separator + width_of(&label) + 1 + width_of(hint);
         if used + needed > usize::from(width) {
             break;
         }
         used += needed;
-        hints.push((label, hint));
+        fitted.push((label, hint));
     }
-    hints
+    fitted
 }
 
-fn render_footer(buf: &mut Buffer, area: Rect, keymap: &Keymap, screen: Screen, theme: &Theme) {
+/// The footer: each hint's key label, then the hint.
+pub fn render_footer(
+    buf: &mut Buffer,
+    area: Rect,
+    hints: Vec<(String, &'static str)>,
+    theme: &Theme,
+) {
     let mut spans = Vec::new();
-    for (label, hint) in footer_hints(keymap, screen, area.width) {
+    for (label, hint) in hints {
         if !spans.is_empty() {
             spans.push(Span::raw(" "));
         }

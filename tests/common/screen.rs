@@ -8,7 +8,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ringup::app::{App, AppContext, Counter, Keymap};
 use ringup::domain::{Role, User};
 use ringup::store::Store;
-use ringup::ui::{self, Theme};
+use ringup::ui::Theme;
 
 /// The two sizes every screen snapshot is taken at: the smallest allowed, and a large one.
 pub const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
@@ -59,7 +59,7 @@ pub fn typed(app: &mut App, text: &str) {
 pub fn draw(app: &App, width: u16, height: u16, theme: &Theme) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
     terminal
-        .draw(|frame| ui::draw(frame, app, theme))
+        .draw(|frame| ringup::app::draw(frame, app, theme))
         .expect("draw");
     terminal.backend().buffer().clone()
 }

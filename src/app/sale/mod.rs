@@ -1,6 +1,8 @@
 //! The sale screen, at the bottom of the stack: the item entry, the lines and the keys
 //! of SPEC section 6 that start every counter decision.
 
+mod draw;
+
 use std::any::Any;
 
 use ratatui::Frame;
@@ -10,6 +12,7 @@ use tui_input::Input;
 use super::backorders_found::BackordersFound;
 use super::confirm::{Confirm, Confirmed};
 use super::customer_search::{CustomerFor, CustomerSearch};
+use super::draw::Ui;
 use super::item_search::ItemSearch;
 use super::layer::{Ctx, Layer, Outcome, Transition, edit_selected};
 use super::manager_menu::ManagerMenu;
@@ -24,7 +27,6 @@ use crate::domain::doc_code::DocCode;
 use crate::domain::parked::ParkKind;
 use crate::domain::sale::{parse_qty, quantity_needs_confirm};
 use crate::store::StoreError;
-use crate::ui::Ui;
 
 /// Lines moved by PgUp/PgDn on the sale screen.
 const PAGE_LINES: isize = 10;
@@ -452,7 +454,7 @@ impl Layer for Sale {
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) -> Option<Position> {
-        crate::ui::sale::render(frame, area, ui, self);
+        draw::render(frame, area, ui, self);
         None
     }
 

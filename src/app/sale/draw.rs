@@ -1,5 +1,5 @@
-//! The sale screen: header, the lines, the current line's availability, the item
-//! entry and the totals.
+//! How the sale screen is drawn: the header, the lines, the current line's availability,
+//! the item entry and the totals.
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -11,9 +11,10 @@ use ratatui::widgets::{
     Widget,
 };
 
-use super::{Theme, Ui, fit, width_of};
-use crate::app::sale::Sale;
+use super::Sale;
+use crate::app::draw::Ui;
 use crate::app::{App, SaleLineView};
+use crate::ui::{Theme, centered, fit, width_of};
 
 const ITEM_LABEL: &str = "Item: ";
 const TOTALS_WIDTH: u16 = 24;
@@ -33,7 +34,7 @@ const MIN_DESCRIPTION: u16 = 8;
 
 /// Draws the sale screen into `area`. `on_top`: the sale has the keyboard, so the
 /// terminal cursor goes into the item entry.
-pub fn render(frame: &mut Frame, area: Rect, ui: &Ui, sale: &Sale) {
+pub(super) fn render(frame: &mut Frame, area: Rect, ui: &Ui, sale: &Sale) {
     let (app, theme, on_top) = (ui.app, ui.theme, ui.on_top);
     let [header, lines, bottom] = Layout::vertical([
         Constraint::Length(1),
@@ -42,7 +43,7 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui, sale: &Sale) {
     ])
     .areas(area);
     let buf = frame.buffer_mut();
-    render_header(buf, header, app, theme);
+    ui.render_header(buf, header);
     render_lines(buf, lines, app, theme);
 
     let block = Block::new().borders(Borders::TOP);
@@ -60,29 +61,6 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui, sale: &Sale) {
     {
         frame.set_cursor_position(cursor);
     }
-}
-
-/// Store, location, user and role on the left; the Bill To on the right, where a long
-/// store name can never push it off the screen.
-pub fn render_header(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
-    buf.set_style(area, theme.header);
-    let context = app.context();
-    let left = format!(
-        " {} · {} · {} ({})",
-        context.store_name, context.location, context.user_name, context.role
-    );
-    let right = format!("Bill To: {} ", app.sale().bill_to());
-    let right_width = u16::try_from(width_of(&right))
-        .unwrap_or(u16::MAX)
-        .min(area.width);
-    let [left_area, _, right_area] = Layout::horizontal([
-        Constraint::Fill(1),
-        Constraint::Length(1),
-        Constraint::Length(right_width),
-    ])
-    .areas(area);
-    Line::from(fit(&left, usize::from(left_area.width))).render(left_area, buf);
-    Line::from(right).render(right_area, buf);
 }
 
 /// Column widths for the lines table; only the description grows with the terminal.
@@ -259,7 +237,7 @@ fn render_change(
     let hint = "the next item starts a new sale";
     let width = width_of(&figure).max(width_of(hint)) + 6;
     let width = u16::try_from(width).unwrap_or(u16::MAX);
-    let rect = super::centered(area, width, 5);
+    let rect = centered(area, width, 5);
     let block = Block::bordered().title(Line::styled(
         format!(" Invoice {invoice} done "),
         theme.popup_title,
