@@ -18,6 +18,9 @@ pub use entry::{
 
 mod aggregate;
 mod entry;
+pub mod plan;
+#[cfg(test)]
+mod plan_tests;
 #[cfg(test)]
 mod tests;
 

@@ -10,11 +10,10 @@ use super::stock::{MovementKind, adjust_committed, commit_units, record_movement
 use super::{Result, Store, StoreError};
 use crate::domain::policy::{Limits, Operation};
 use crate::domain::pricing::format_breaks;
+use crate::domain::sale::plan::{Approver, AuditOrder, OrderPlan, PlanError, SaleFacts, SalePlan};
 use crate::domain::sale::{
-    CLEAR_BACKORDERS, LineOutcome, Override, Payment, SaleLine, SaleTotals, TenderKind, gross,
-    needs_order,
+    CLEAR_BACKORDERS, LineOutcome, Payment, SaleLine, SaleTotals, TenderKind,
 };
-use crate::domain::tender::settle;
 use crate::domain::{Customer, Money, StockLevel};
 use crate::store::policy::{
     Approval, OverLimit, audit_over_limit, authorize, authorize_on_account,
@@ -39,6 +38,23 @@ pub struct SaleToCommit<'a> {
     /// The approvals managers gave for the sale's decisions; the policy is asked again here
     /// on what is written, and the managers it names are audited.
     pub approvals: &'a [Approval],
+}
+
+impl SaleToCommit<'_> {
+    /// What the plan of the sale is made from.
+    pub fn facts(&self) -> SaleFacts<'_> {
+        SaleFacts {
+            named: self.customer.is_some(),
+            lines: self.lines,
+            outcomes: self.outcomes,
+            payment: self.payment,
+            totals: self.totals,
+            tenders: self.tenders,
+            change: self.change,
+            prices_include_tax: self.prices_include_tax,
+            audit: self.audit,
+        }
+    }
 }
 
 /// The managers the policy asks for a sale's decisions, asked inside its write on the
@@ -109,10 +125,8 @@ pub enum CommitError {
     StockChanged { sku: String, available: i64 },
     #[error("order {order} no longer holds {qty} committed units of {sku} to release")]
     ReleaseGone { order: i64, sku: String, qty: u32 },
-    #[error("a customer order needs a named customer")]
-    OrderNeedsCustomer,
-    #[error("tenders come to {paid}, but {due} is due")]
-    Unpaid { paid: Money, due: Money },
+    #[error(transparent)]
+    Plan(#[from] PlanError),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -258,181 +272,62 @@ impl Store {
         Ok(())
     }
 
-    /// Writes a finished sale, or nothing at all.
+    /// Writes a finished sale, or nothing at all: the domain's plan of it
+    /// ([`SalePlan::of`]), numbered, approved and written as it is.
     pub fn commit_sale(
         &mut self,
         sale: &SaleToCommit<'_>,
     ) -> std::result::Result<Committed, CommitError> {
-        // The one settlement rule: the tenders pay what is due, change only from cash.
-        let settled = settle(sale.totals.due, sale.tenders);
-        if settled
-            .as_ref()
-            .map_or(true, |s| s.change != sale.change || !s.refund.is_zero())
-        {
-            return Err(CommitError::Unpaid {
-                paid: sale.tenders.iter().map(|(_, m)| *m).sum::<Money>() - sale.change,
-                due: sale.totals.due,
-            });
-        }
-        let order_needed = needs_order(sale.outcomes);
-        if order_needed && sale.customer.is_none() {
-            return Err(CommitError::OrderNeedsCustomer);
-        }
+        let plan = SalePlan::of(&sale.facts())?;
         let limits = self.limits;
         let tx = self.write()?;
         let approvers = Approvers::ask(&tx, &limits, sale)?;
-        // Amounts with the currency's places, zeros too: documents show "0.00", not "0".
-        let cents = |m: Money| m.round();
-        // The invoice first, numbered as it is written (under the write lock, so numbers
-        // have no gaps); a refusal below rolls it back with everything else.
-        let invoice: i64 = tx.query_row(
-            "INSERT INTO invoices (number, kind, customer_id, location, user_name, goods, tax,
-                                   deposit, deposit_applied, total, change_given, tax_included,
-                                   at)
-             SELECT coalesce(max(number), 0) + 1, 'sale', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,
-                    ?10, ?11 FROM invoices
-             RETURNING number",
-            params![
-                sale.customer.map(|c| c.id),
-                sale.location,
-                sale.user,
-                cents(sale.totals.goods),
-                cents(sale.totals.tax),
-                cents(sale.totals.deposit),
-                cents(Money::ZERO),
-                cents(sale.totals.due),
-                cents(sale.change),
-                sale.prices_include_tax,
-                tx.now_text()
-            ],
-            |r| r.get(0),
-        )?;
+        let invoice = write_invoice(&tx, sale, &plan)?;
         let reference = format!("invoice {invoice}");
-
         // Stock first: a line may only take what is really free now, so two terminals can
         // never both sell the last unit. Units taken from another order are freed first.
-        for line in sale.lines {
-            for o in &line.overrides {
-                if let Override::Release {
-                    order,
-                    line_no,
-                    qty,
-                } = o
-                {
-                    release_to_sale(&tx, *order, *line_no, *qty, &line.sku, sale.location)?;
-                    audit(
-                        &tx,
-                        &Audit {
-                            user: sale.user,
-                            action: "override_release",
-                            product_id: Some(line.product_id),
-                            qty: Some(i64::from(*qty)),
-                            other_order: Some(*order),
-                            reference: &reference,
-                            detail: format!(
-                                "moved {qty} of {} from order {order} to this sale",
-                                line.sku
-                            ),
-                            approved_by: approvers.overrides.as_deref(),
-                        },
-                    )?;
-                }
-            }
+        for r in &plan.releases {
+            release_to_sale(&tx, r.order, r.line_no, r.qty, &r.sku, sale.location)?;
         }
-        // Every line's stock in one read; what each product needs against what is free.
-        let products: Vec<i64> = sale.lines.iter().map(|l| l.product_id).collect();
+        let products: Vec<i64> = plan.needed.keys().copied().collect();
         let free = stock_levels(&tx, &products, sale.location)?;
-        let mut needed: BTreeMap<i64, i64> = BTreeMap::new();
-        for (line, outcome) in sale.lines.iter().zip(sale.outcomes) {
-            let ignored = line.ignored();
-            *needed.entry(line.product_id).or_default() +=
-                i64::from(outcome.delivered + outcome.held_back) - i64::from(ignored);
-            if ignored > 0 {
-                audit(
-                    &tx,
-                    &Audit {
-                        user: sale.user,
-                        action: "override_ignore",
-                        product_id: Some(line.product_id),
-                        qty: Some(i64::from(ignored)),
-                        reference: &reference,
-                        detail: format!(
-                            "delivered {ignored} of {} beyond available stock",
-                            line.sku
-                        ),
-                        approved_by: approvers.overrides.as_deref(),
-                        ..Audit::default()
-                    },
-                )?;
-            }
-        }
         for line in sale.lines {
             let available = free.get(&line.product_id).map_or(0, |l| l.available());
-            if needed[&line.product_id] > available {
+            if plan.needed[&line.product_id] > available {
                 return Err(CommitError::StockChanged {
                     sku: line.sku.clone(),
                     available,
                 });
             }
         }
-        let delivered: Vec<(i64, i64)> = sale
-            .lines
-            .iter()
-            .zip(sale.outcomes)
-            .filter(|(_, o)| o.delivered > 0)
-            .map(|(l, o)| (l.product_id, -i64::from(o.delivered)))
-            .collect();
         record_movements(
             &tx,
-            &delivered,
+            &plan.delivered,
             sale.location,
             MovementKind::Sale,
             &reference,
             sale.user,
         )?;
-        let held: Vec<(i64, i64)> = sale
+        commit_units(&tx, &plan.held, sale.location)?;
+        let lines: Vec<Vec<Value>> = plan
             .lines
             .iter()
-            .zip(sale.outcomes)
-            .filter(|(_, o)| o.held_back > 0)
-            .map(|(l, o)| (l.product_id, i64::from(o.held_back)))
-            .collect();
-        commit_units(&tx, &held, sale.location)?;
-
-        let prepaid = |o: &LineOutcome| {
-            match sale.payment {
-                Payment::WhenInvoiced if order_needed => {
-                    gross(o.pending_charge, o.pending_tax, sale.prices_include_tax)
-                }
-                _ => Money::ZERO,
-            }
-            .round()
-        };
-        let prepaid_tax = |o: &LineOutcome| match sale.payment {
-            Payment::WhenInvoiced if order_needed => cents(o.pending_tax),
-            Payment::WhenInvoiced | Payment::WhenReceived => cents(Money::ZERO),
-        };
-        let lines: Vec<Vec<Value>> = sale
-            .lines
-            .iter()
-            .zip(sale.outcomes)
-            .enumerate()
-            .map(|(i, (line, outcome))| {
+            .map(|l| {
                 values![
                     invoice,
-                    i as i64 + 1,
-                    line.product_id,
-                    line.sku,
-                    line.description,
-                    line.ordered,
-                    outcome.delivered,
-                    outcome.held_back,
-                    outcome.backordered,
-                    outcome.unit_price,
-                    cents(outcome.delivered_charge),
-                    cents(outcome.delivered_tax),
-                    prepaid(outcome),
-                    prepaid_tax(outcome)
+                    l.line_no,
+                    l.product_id,
+                    l.sku,
+                    l.description,
+                    l.ordered,
+                    l.delivered,
+                    l.held_back,
+                    l.backordered,
+                    l.unit_price,
+                    l.amount,
+                    l.tax,
+                    l.deposit,
+                    l.deposit_tax
                 ]
             })
             .collect();
@@ -442,121 +337,148 @@ impl Store {
                 held_back, backordered, unit_price, amount, tax, deposit, deposit_tax)",
             &lines,
         )?;
-        let tenders: Vec<Vec<Value>> = sale
+        let tenders: Vec<Vec<Value>> = plan
             .tenders
             .iter()
             .map(|(kind, amount)| values![invoice, kind.as_str(), amount])
             .collect();
         insert_rows(&tx, "tenders (invoice_number, kind, amount)", &tenders)?;
-
-        let mut order = None;
-        if let (true, Some(customer)) = (order_needed, sale.customer) {
-            let number = next_number(&tx, "orders")?;
-            let note = match sale.payment {
-                Payment::WhenInvoiced => format!("Prepaid Order From Invoice Number {invoice}"),
-                Payment::WhenReceived => String::new(),
-            };
-            tx.execute(
-                "INSERT INTO orders (number, invoice_number, customer_id, location, payment, note,
-                                     ordered_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![
-                    number,
-                    invoice,
-                    customer.id,
-                    sale.location,
-                    sale.payment.as_str(),
-                    note,
-                    tx.now_text()
-                ],
-            )?;
-            tx.execute(
-                "UPDATE invoices SET order_number = ?1 WHERE number = ?2",
-                params![number, invoice],
-            )?;
-            let mut line_no = 0;
-            for (line, outcome) in sale.lines.iter().zip(sale.outcomes) {
-                if outcome.backordered == 0 && outcome.held_back == 0 {
-                    continue;
-                }
-                line_no += 1;
-                // The order keeps the prices the customer was quoted, overrides included.
-                let charged = line.charged_prices();
-                tx.execute(
-                    "INSERT INTO order_lines (order_number, line_no, product_id, ordered, delivered,
-                        committed, backordered, regular_price, special_price, level_pct, breaks,
-                        tax_rate, charged, prepaid, queued_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-                    params![
-                        number,
-                        line_no,
-                        line.product_id,
-                        line.ordered,
-                        outcome.delivered,
-                        outcome.held_back,
-                        outcome.backordered,
-                        charged.regular,
-                        charged.special,
-                        charged.level_pct.to_string(),
-                        format_breaks(&charged.breaks),
-                        line.tax_rate.to_string(),
-                        cents(outcome.delivered_charge),
-                        prepaid(outcome),
-                        tx.now_text()
-                    ],
-                )?;
+        let order = match (&plan.order, sale.customer) {
+            (Some(planned), Some(customer)) => {
+                Some(write_order(&tx, sale, customer, invoice, planned)?)
             }
-            if !sale.totals.deposit.is_zero() {
-                tx.execute(
-                    "INSERT INTO deposits (order_number, invoice_number, kind, amount, at)
-                     VALUES (?1, ?2, 'taken', ?3, ?4)",
-                    params![number, invoice, cents(sale.totals.deposit), tx.now_text()],
-                )?;
-            }
-            order = Some(number);
-        }
-        for (action, detail) in sale.audit {
-            let approved_by = match action.as_str() {
-                CLEAR_BACKORDERS => None,
-                _ => approvers.overrides.as_deref(),
+            _ => None,
+        };
+        for row in &plan.audit {
+            let approved_by = match row.approver {
+                Approver::None => None,
+                Approver::Overrides => approvers.overrides.as_deref(),
+                Approver::Cut(line) => approvers.cuts[line].as_deref(),
             };
             audit(
                 &tx,
                 &Audit {
                     user: sale.user,
-                    action,
-                    other_order: order,
+                    action: &row.action,
+                    product_id: row.product_id,
+                    qty: row.qty,
+                    other_order: match row.order {
+                        AuditOrder::None => None,
+                        AuditOrder::This => order,
+                        AuditOrder::Other(number) => Some(number),
+                    },
                     reference: &reference,
-                    detail: detail.clone(),
+                    detail: row.detail.clone(),
                     approved_by,
-                    ..Audit::default()
                 },
             )?;
         }
         if let Some(over) = &approvers.over_limit {
             audit_over_limit(&tx, sale.user, order, &reference, over)?;
         }
-        for (line, approved_by) in sale.lines.iter().zip(&approvers.cuts) {
-            for (action, detail) in line.adjustment_audit() {
-                audit(
-                    &tx,
-                    &Audit {
-                        user: sale.user,
-                        action,
-                        product_id: Some(line.product_id),
-                        qty: Some(i64::from(line.ordered)),
-                        other_order: order,
-                        reference: &reference,
-                        detail,
-                        approved_by: approved_by.as_deref(),
-                    },
-                )?;
-            }
-        }
         tx.commit()?;
         tracing::info!(invoice, ?order, "sale committed");
         Ok(Committed { invoice, order })
     }
+}
+
+/// The sale's invoice, numbered as it is written (under the write lock, so numbers have no
+/// gaps); a refusal after it rolls it back with everything else.
+fn write_invoice(conn: &Conn, sale: &SaleToCommit<'_>, plan: &SalePlan) -> Result<i64> {
+    let figures = &plan.invoice;
+    conn.query_row(
+        "INSERT INTO invoices (number, kind, customer_id, location, user_name, goods, tax,
+                               deposit, deposit_applied, total, change_given, tax_included, at)
+         SELECT coalesce(max(number), 0) + 1, 'sale', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,
+                ?10, ?11 FROM invoices
+         RETURNING number",
+        params![
+            sale.customer.map(|c| c.id),
+            sale.location,
+            sale.user,
+            figures.goods,
+            figures.tax,
+            figures.deposit,
+            Money::ZERO.round(),
+            figures.total,
+            figures.change,
+            sale.prices_include_tax,
+            conn.now_text()
+        ],
+        |r| r.get(0),
+    )
+}
+
+/// The customer order a sale opens, its lines and its deposit; its number.
+fn write_order(
+    conn: &Conn,
+    sale: &SaleToCommit<'_>,
+    customer: &Customer,
+    invoice: i64,
+    plan: &OrderPlan,
+) -> Result<i64> {
+    let number = next_number(conn, "orders")?;
+    let note = match plan.payment {
+        Payment::WhenInvoiced => format!("Prepaid Order From Invoice Number {invoice}"),
+        Payment::WhenReceived => String::new(),
+    };
+    let now = conn.now_text();
+    conn.execute(
+        "INSERT INTO orders (number, invoice_number, customer_id, location, payment, note,
+                             ordered_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            number,
+            invoice,
+            customer.id,
+            sale.location,
+            plan.payment.as_str(),
+            note,
+            now
+        ],
+    )?;
+    conn.execute(
+        "UPDATE invoices SET order_number = ?1 WHERE number = ?2",
+        params![number, invoice],
+    )?;
+    let lines: Vec<Vec<Value>> = plan
+        .lines
+        .iter()
+        .map(|l| {
+            values![
+                number,
+                l.line_no,
+                l.product_id,
+                l.ordered,
+                l.delivered,
+                l.committed,
+                l.backordered,
+                l.prices.regular,
+                l.prices.special,
+                l.prices.level_pct.to_string(),
+                format_breaks(&l.prices.breaks),
+                l.tax_rate.to_string(),
+                l.charged,
+                l.prepaid,
+                now
+            ]
+        })
+        .collect();
+    insert_rows(
+        conn,
+        "order_lines (order_number, line_no, product_id, ordered, delivered, committed,
+            backordered, regular_price, special_price, level_pct, breaks, tax_rate, charged,
+            prepaid, queued_at)",
+        &lines,
+    )?;
+    if let Some(deposit) = plan.deposit {
+        conn.execute(
+            "INSERT INTO deposits (order_number, invoice_number, kind, amount, at)
+             VALUES (?1, ?2, 'taken', ?3, ?4)",
+            params![number, invoice, deposit, now],
+        )?;
+    }
+    Ok(number)
 }
 
 /// Moves committed units of another order's line back to backordered (the line keeps its

@@ -7,11 +7,11 @@ use crate::domain::Customer;
 use crate::domain::pricing::{Basis, PriceBreak, PriceList};
 use crate::domain::tender::{TenderError, TenderKind};
 
-fn m(text: &str) -> Money {
+pub(super) fn m(text: &str) -> Money {
     Money::parse(text).unwrap()
 }
 
-fn rules() -> Rules {
+pub(super) fn rules() -> Rules {
     Rules {
         allow_on_invoice: true,
         basis: Basis::Split,
@@ -19,7 +19,7 @@ fn rules() -> Rules {
     }
 }
 
-fn line(sku: &str, product_id: i64, ordered: u32, available: i64) -> SaleLine {
+pub(super) fn line(sku: &str, product_id: i64, ordered: u32, available: i64) -> SaleLine {
     SaleLine {
         product_id,
         sku: sku.into(),
