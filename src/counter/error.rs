@@ -80,3 +80,9 @@ fn describe_commit_error(e: &CommitError) -> String {
         other => format!("{other}; nothing was written, the sale is still here"),
     }
 }
+
+impl From<crate::domain::returns::PickError> for Error {
+    fn from(e: crate::domain::returns::PickError) -> Self {
+        Error::Store(e.into())
+    }
+}

@@ -10,6 +10,12 @@
 
 #![deny(clippy::float_arithmetic)]
 
+pub mod plan;
+pub use plan::{
+    Pick, PickError, ReturnLinePlan, ReturnPlan, ReturnSource, ReturnableLine, refund_total,
+    unlinked_source,
+};
+
 use rust_decimal::Decimal;
 
 use super::Money;

@@ -1,7 +1,7 @@
 //! Returns of delivered goods: the lines of a sale or final invoice that can still come
 //! back, and the return document that takes them back, in one transaction.
 
-use crate::store::db::{Conn, params};
+use crate::store::db::{Conn, Value, insert_rows, params, values};
 
 use super::catalog::load_breaks;
 use super::policy::{Approval, authorize};
@@ -10,163 +10,17 @@ use super::stock::{MovementKind, record_movement};
 use super::{Result, Store, StoreError, optional};
 use crate::domain::Money;
 use crate::domain::order::InvoiceKind;
-use crate::domain::policy::Operation;
 use crate::domain::pricing::{Basis, PriceList, parse_breaks};
-use crate::domain::returns::{DeliveredLine, Refund, original_tender};
-use crate::domain::sale::gross;
+use crate::domain::returns::{DeliveredLine, ReturnPlan};
+pub use crate::domain::returns::{
+    Pick, PickError, ReturnSource, ReturnableLine, refund_total, unlinked_source,
+};
 use crate::domain::tender::TenderKind;
 
-/// One line of an invoice as a return sees it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReturnableLine {
-    pub line_no: i64,
-    pub product_id: i64,
-    pub sku: String,
-    pub description: String,
-    pub unit_price: Money,
-    /// Units this invoice handed over, and how many of them are back already.
-    pub delivered: u32,
-    pub returned: u32,
-    /// What the invoice charged for the line and how (the refund rule's input).
-    pub charge: DeliveredLine,
-}
-
-impl ReturnableLine {
-    pub fn left(&self) -> u32 {
-        self.delivered.saturating_sub(self.returned)
+impl From<PickError> for StoreError {
+    fn from(e: PickError) -> Self {
+        StoreError::bad_input(e.field, e.value, e.reason)
     }
-}
-
-/// An invoice that delivered goods, with what can still come back; or, for a return
-/// without an invoice, the goods handed back, each charged today's price.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReturnSource {
-    /// None for a return without an invoice.
-    pub invoice: Option<i64>,
-    pub customer_id: Option<i64>,
-    /// The customer's account; None for a cash sale.
-    pub account: Option<String>,
-    pub tax_included: bool,
-    pub lines: Vec<ReturnableLine>,
-    /// How the invoice was paid.
-    pub tenders: Vec<(TenderKind, Money)>,
-}
-
-impl ReturnSource {
-    /// The way the money goes back unless the clerk says otherwise.
-    pub fn original_tender(&self) -> TenderKind {
-        original_tender(&self.tenders)
-    }
-
-    /// The refund for each pick (line number, units), refused when a line does not exist
-    /// or has fewer units left; the same line may not be picked twice.
-    pub fn refunds(&self, picks: &[(i64, u32)]) -> Result<Vec<(&ReturnableLine, u32, Refund)>> {
-        let mut out = Vec::new();
-        for (i, &(line_no, qty)) in picks.iter().enumerate() {
-            let line = self
-                .lines
-                .iter()
-                .find(|l| l.line_no == line_no)
-                .ok_or_else(|| {
-                    StoreError::bad_input(
-                        "line",
-                        line_no,
-                        format!("{} has no such line", self.label()),
-                    )
-                })?;
-            if picks[..i].iter().any(|&(other, _)| other == line_no) {
-                return Err(StoreError::bad_input(
-                    "line",
-                    &line.sku,
-                    "picked twice; give the quantity once",
-                ));
-            }
-            let refund = line
-                .charge
-                .refund(line.returned, qty)
-                .map_err(|e| StoreError::bad_input("qty", format!("{}:{qty}", line.sku), e))?;
-            out.push((line, qty, refund));
-        }
-        if out.is_empty() {
-            return Err(StoreError::bad_input(
-                "lines",
-                "(none)",
-                "pick at least one line to return",
-            ));
-        }
-        Ok(out)
-    }
-
-    /// The line a SKU names: the first of that SKU with units left, else the first of it.
-    pub fn line_for_sku(&self, sku: &str) -> Option<&ReturnableLine> {
-        let of_sku = || {
-            self.lines
-                .iter()
-                .filter(|l| l.sku.eq_ignore_ascii_case(sku))
-        };
-        of_sku().find(|l| l.left() > 0).or_else(|| of_sku().next())
-    }
-
-    /// `invoice 12`, or `no invoice`, for messages.
-    pub fn label(&self) -> String {
-        match self.invoice {
-            Some(n) => format!("invoice {n}"),
-            None => "no invoice".into(),
-        }
-    }
-
-    /// Every line in full: what a return without an invoice takes back.
-    pub fn all_lines(&self) -> Vec<(i64, u32)> {
-        self.lines.iter().map(|l| (l.line_no, l.left())).collect()
-    }
-}
-
-/// Goods handed back without their invoice: each line priced as today's sale of that
-/// quantity to the customer (or a cash sale), tax at today's rate. Lines of the same
-/// product are one line.
-pub fn unlinked_source(
-    customer: Option<&crate::domain::Customer>,
-    rung: Vec<crate::domain::sale::SaleLine>,
-    tax_included: bool,
-) -> ReturnSource {
-    let mut merged: Vec<crate::domain::sale::SaleLine> = Vec::new();
-    for line in rung {
-        match merged.iter_mut().find(|m| m.product_id == line.product_id) {
-            Some(m) => m.ordered = m.ordered.saturating_add(line.ordered),
-            None => merged.push(line),
-        }
-    }
-    let lines = merged
-        .into_iter()
-        .enumerate()
-        .map(|(i, l)| ReturnableLine {
-            line_no: i as i64 + 1,
-            product_id: l.product_id,
-            unit_price: l.prices.unit_price(l.ordered).round(),
-            delivered: l.ordered,
-            returned: 0,
-            charge: DeliveredLine::without_invoice(l.prices, l.ordered, l.tax_rate, tax_included),
-            sku: l.sku,
-            description: l.description,
-        })
-        .collect();
-    ReturnSource {
-        invoice: None,
-        customer_id: customer.map(|c| c.id),
-        account: customer.map(|c| c.account.clone()),
-        tax_included,
-        lines,
-        tenders: Vec::new(),
-    }
-}
-
-/// What the refund of some picks comes to, tax included where it is added to prices.
-pub fn refund_total(refunds: &[(&ReturnableLine, u32, Refund)], tax_included: bool) -> Money {
-    refunds
-        .iter()
-        .map(|(_, _, r)| gross(r.goods, r.tax, tax_included))
-        .sum::<Money>()
-        .round()
 }
 
 /// What a return takes back from.
@@ -401,45 +255,13 @@ impl Store {
             ReturnOf::Invoice(invoice) => load_source(&tx, invoice, req.basis)?,
             ReturnOf::NoInvoice(source) => source.clone(),
         };
-        let refunds = source.refunds(req.picks)?;
-        if req.refund_by == TenderKind::Account
-            && source
-                .account
-                .as_deref()
-                .is_none_or(|a| a.trim().is_empty())
-        {
-            return Err(StoreError::bad_input(
-                "refund",
-                "account",
-                format!(
-                    "{} was a cash sale; refund in cash or to a card",
-                    source.label()
-                ),
-            ));
-        }
+        let plan = ReturnPlan::of(&source, req.picks, req.refund_by, req.damaged)?;
+        // The policy, on the refund as it is written.
+        let approved_by = authorize(&tx, &limits, req.user, &plan.operation, req.approvals)?;
         let number = next_number(&tx, "invoices")?;
         let reference = format!("invoice {number}");
-        let goods: Money = refunds
-            .iter()
-            .map(|(_, _, r)| r.goods)
-            .sum::<Money>()
-            .round();
-        let tax: Money = refunds.iter().map(|(_, _, r)| r.tax).sum::<Money>().round();
-        let total = refund_total(&refunds, source.tax_included);
-        // The policy, on the refund as it is written.
-        let approved_by = authorize(
-            &tx,
-            &limits,
-            req.user,
-            &Operation::Return {
-                linked: source.invoice.is_some(),
-                refund: total,
-                refund_by: req.refund_by,
-                paid_by: source.original_tender(),
-            },
-            req.approvals,
-        )?;
         let zero = Money::ZERO.round();
+        let now = tx.now_text();
         tx.execute(
             "INSERT INTO invoices (number, kind, customer_id, location, user_name, goods, tax,
                                    deposit, deposit_applied, total, change_given, tax_included,
@@ -450,84 +272,88 @@ impl Store {
                 source.customer_id,
                 req.location,
                 req.user,
-                -goods,
-                -tax,
+                -plan.goods,
+                -plan.tax,
                 zero,
-                -total,
+                -plan.total,
                 source.tax_included,
-                tx.now_text()
+                now
             ],
         )?;
-        for (i, (line, qty, refund)) in refunds.iter().enumerate() {
-            let line_no = i as i64 + 1;
-            let units = i64::from(*qty);
-            tx.execute(
-                "INSERT INTO invoice_lines (invoice_number, line_no, product_id, sku, description,
-                    ordered, qty, held_back, backordered, unit_price, amount, tax, deposit)
-                 VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, 0, 0, ?7, ?8, ?9, ?10)",
-                params![
+        let invoice_lines: Vec<Vec<Value>> = plan
+            .lines
+            .iter()
+            .map(|l| {
+                values![
                     number,
-                    line_no,
-                    line.product_id,
-                    line.sku,
-                    line.description,
-                    -units,
-                    line.unit_price,
-                    -refund.goods,
-                    -refund.tax,
+                    l.line_no,
+                    l.product_id,
+                    l.sku,
+                    l.description,
+                    0,
+                    -l.units,
+                    0,
+                    0,
+                    l.unit_price,
+                    -l.refund.goods,
+                    -l.refund.tax,
                     zero
-                ],
-            )?;
-            tx.execute(
-                "INSERT INTO return_lines (invoice_number, line_no, from_invoice, from_line, qty,
-                                           damaged)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![
+                ]
+            })
+            .collect();
+        insert_rows(
+            &tx,
+            "invoice_lines (invoice_number, line_no, product_id, sku, description, ordered, qty,
+                held_back, backordered, unit_price, amount, tax, deposit)",
+            &invoice_lines,
+        )?;
+        let return_lines: Vec<Vec<Value>> = plan
+            .lines
+            .iter()
+            .map(|l| {
+                values![
                     number,
-                    line_no,
+                    l.line_no,
                     source.invoice,
-                    source.invoice.map(|_| line.line_no),
-                    units,
+                    l.from_line,
+                    l.units,
                     i64::from(req.damaged)
-                ],
-            )?;
+                ]
+            })
+            .collect();
+        insert_rows(
+            &tx,
+            "return_lines (invoice_number, line_no, from_invoice, from_line, qty, damaged)",
+            &return_lines,
+        )?;
+        for line in &plan.lines {
             if req.damaged {
                 tx.execute(
                     "INSERT INTO stock (product_id, location, damaged) VALUES (?1, ?2, ?3)
                      ON CONFLICT(product_id, location)
                      DO UPDATE SET damaged = stock.damaged + excluded.damaged",
-                    params![line.product_id, req.location, units],
+                    params![line.product_id, req.location, line.units],
                 )?;
             } else {
                 record_movement(
                     &tx,
                     line.product_id,
                     req.location,
-                    units,
+                    line.units,
                     MovementKind::Return,
                     &reference,
                     req.user,
                 )?;
             }
-            let condition = if req.damaged { "damaged" } else { "to stock" };
-            let from = match source.invoice {
-                Some(invoice) => format!("invoice {invoice} line {}", line.line_no),
-                None => "no invoice, at today's price".into(),
-            };
             audit(
                 &tx,
                 &Audit {
                     user: req.user,
                     action: "return",
                     product_id: Some(line.product_id),
-                    qty: Some(units),
+                    qty: Some(line.units),
                     reference: &reference,
-                    detail: format!(
-                        "returned {qty} of {} from {from} ({condition}), {} back by {}",
-                        line.sku,
-                        gross(refund.goods, refund.tax, source.tax_included).round(),
-                        req.refund_by.as_str()
-                    ),
+                    detail: line.detail.clone(),
                     approved_by: approved_by.as_deref(),
                     ..Audit::default()
                 },
@@ -535,12 +361,12 @@ impl Store {
         }
         tx.execute(
             "INSERT INTO tenders (invoice_number, kind, amount) VALUES (?1, ?2, ?3)",
-            params![number, req.refund_by.as_str(), -total],
+            params![number, req.refund_by.as_str(), -plan.total],
         )?;
         tx.commit()?;
         Ok(ReturnDone {
             number,
-            refund: total,
+            refund: plan.total,
             refund_by: req.refund_by,
         })
     }
