@@ -11,6 +11,8 @@
 #![deny(clippy::float_arithmetic)]
 
 pub mod plan;
+#[cfg(test)]
+mod plan_tests;
 pub use plan::{
     Pick, PickError, ReturnLinePlan, ReturnPlan, ReturnSource, ReturnableLine, refund_total,
     unlinked_source,

@@ -184,7 +184,6 @@ pub fn refund_total(refunds: &[Pick<'_>], tax_included: bool) -> Money {
         .round()
 }
 
-
 /// One line of the return document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReturnLinePlan {
@@ -277,7 +276,11 @@ impl ReturnPlan {
                 refund_by,
                 paid_by: source.original_tender(),
             },
-            goods: refunds.iter().map(|(_, _, r)| r.goods).sum::<Money>().round(),
+            goods: refunds
+                .iter()
+                .map(|(_, _, r)| r.goods)
+                .sum::<Money>()
+                .round(),
             tax: refunds.iter().map(|(_, _, r)| r.tax).sum::<Money>().round(),
             total,
             lines,

@@ -96,7 +96,13 @@ fn tenders_pay_exactly_what_is_due_with_change_only_from_cash() {
     );
     // The change must be what the tenders leave over.
     let wrong_change = plan(&lines, false, Payment::WhenReceived, &cash("20.00"), "8.00");
-    assert!(matches!(wrong_change, Err(PlanError::Unpaid { .. })));
+    assert_eq!(
+        wrong_change,
+        Err(PlanError::Unpaid {
+            paid: m("12.00"),
+            due: m("11.00")
+        })
+    );
     let card_over = vec![(TenderKind::Card, m("20.00"))];
     let card = plan(&lines, false, Payment::WhenReceived, &card_over, "9.00");
     assert!(matches!(card, Err(PlanError::Unpaid { .. })));
