@@ -21,11 +21,16 @@
 //!   rounding (at most one minor unit per unit of the line), the line's tax is taken as
 //!   held − charge so the customer pays nothing more. A larger difference (prices say so,
 //!   e.g. under `shipped`) is paid, or given back as a refund on the final invoice.
-//! - **Refund on cancel.** The line keeps what its units still pending will cost (charged by
-//!   the partial-fill rule as one more delivery, with its tax); the rest of the deposit it
-//!   holds is refunded. Cancelling everything pending refunds the whole deposit of the line.
-//!   Under `split` this means a customer who cancels part of a prepaid backorder ends up
-//!   paying what the units actually received cost, as if bought alone (never more).
+//! - **Refund on cancel.** What the customer keeps is charged what it costs bought alone,
+//!   T(kept): cancelling part of what a line has pending, the line keeps of its deposit
+//!   what its units still to come will cost so that its charges come to T(kept) (with
+//!   tax), and the rest is refunded, never more than the cancelled units account for in
+//!   the line's price (T(before) − T(kept)) and never below zero. E.g. 20 of `10for11.00`
+//!   prepaid 22.00, cancel 2: the 18 kept cost 20.28 alone, so 1.72 comes back (before
+//!   tax), not the 2.20 the set price would give. Later fills price the line at its kept
+//!   quantity ([`OrderLine::kept`]), so the deposit kept pays them exactly. Cancelling
+//!   everything pending (or a void) refunds the whole deposit the line holds: what was
+//!   delivered keeps the price it was charged.
 //! - **Refund method.** Money going back on a cancel or a void is paid out in cash, to a
 //!   card, or on account (credited to what the customer owes, as an `account` tender of
 //!   the negative amount); on account only for a customer with an account.
@@ -239,16 +244,37 @@ impl OrderLine {
         line_tax(charge, self.tax_rate, rules.prices_include_tax)
     }
 
+    /// Units the line will hand over in all: ordered less cancelled. Its prices are those
+    /// of that quantity, so a customer who cancels part pays for what is kept what it
+    /// costs bought alone.
+    pub fn kept(&self) -> i64 {
+        self.ordered - self.cancelled
+    }
+
     /// The charge for handing over `qty` more units now, by the partial-fill rule.
     pub fn charge_for(&self, qty: i64, rules: &OrderRules) -> Money {
         charge_now(
             &self.prices,
             rules.basis,
-            units(self.ordered),
+            units(self.kept()),
             units(self.delivered),
             units(qty),
             self.charged,
         )
+    }
+
+    /// What `qty` of the pending units will cost in all, before tax, once they are
+    /// handed over: under `split` and `order` the line's charges come to T(kept), so the
+    /// last of them is T(kept) − charged (never below zero); under `shipped` they are one
+    /// more delivery.
+    fn value_of(&self, qty: i64, rules: &OrderRules) -> Money {
+        match rules.basis {
+            Basis::Shipped => self.charge_for(qty, rules),
+            Basis::Split | Basis::Order => {
+                let all = self.prices.total(units(self.delivered + qty));
+                (all - self.charged).max(Money::ZERO).round()
+            }
+        }
     }
 
     /// The unit price of the line's whole quantity (shown on documents).
@@ -371,7 +397,11 @@ fn apply_deposit(line: &OrderLine, charge: Money, rules: &OrderRules) -> (Money,
     }
 }
 
-/// The refund for cancelling `cancelling` pending units of a line (see the module notes).
+/// The refund for cancelling `cancelling` pending units of a line (see the module notes):
+/// cancelling all it has pending gives back all it holds; cancelling part gives back what
+/// it holds less what the units still to come cost so that the line's charges come to
+/// T(kept), never more than the cancelled units account for in the line's price, never
+/// below zero.
 pub fn cancel_refund(line: &OrderLine, cancelling: i64, rules: &OrderRules) -> Money {
     let held = line.held();
     if !held.is_positive() {
@@ -381,9 +411,14 @@ pub fn cancel_refund(line: &OrderLine, cancelling: i64, rules: &OrderRules) -> M
     if left <= 0 {
         return held.round();
     }
-    let value = line.charge_for(left, rules);
-    let keep = gross(value, line.tax(value, rules), rules.prices_include_tax);
-    (held - keep).max(Money::ZERO).round()
+    let after = OrderLine {
+        cancelled: line.cancelled + cancelling,
+        ..line.clone()
+    };
+    let with_tax = |value: Money| gross(value, line.tax(value, rules), rules.prices_include_tax);
+    let still = with_tax(after.value_of(left, rules));
+    let share = with_tax(line.value_of(line.pending(), rules)) - still;
+    (held - still).min(share).max(Money::ZERO).round()
 }
 
 /// The refund per line when an order is voided: everything each line still holds.

@@ -523,3 +523,59 @@ fn a_refund_on_account_needs_an_account() {
     assert!(refund_method_allowed(TenderKind::Account, "C100"));
     assert!(!refund_method_allowed(TenderKind::Account, " "));
 }
+
+/// 20 of `10for11.00` (1.16 each alone) at `rate` percent tax, none delivered, all backordered,
+/// prepaid `paid`.
+fn twenty_in_tens(rate: &str, paid: &str) -> OrderLine {
+    let mut l = line("1.16", rate, 20, 0, 0);
+    l.prices.breaks = parse_breaks("10for11.00").unwrap();
+    prepaid(l, paid, "0.00")
+}
+
+#[test]
+fn cancelling_part_of_a_set_priced_backorder_charges_what_is_kept_as_if_bought_alone() {
+    // 18 kept cost 20.28 alone (11.00 + 8 × 1.16): 22.00 − 20.28 comes back, not the
+    // 2.20 the set price would give.
+    let l = twenty_in_tens("0", "22.00");
+    assert_eq!(cancel_refund(&l, 2, &excl()), m("1.72"));
+    // With 8.25 % tax: 23.82 held, the 18 cost 20.28 + 1.67.
+    let l = twenty_in_tens("8.25", "23.82");
+    assert_eq!(cancel_refund(&l, 2, &excl()), m("1.87"));
+}
+
+#[test]
+fn after_a_cancel_the_deposit_kept_pays_the_rest_exactly() {
+    let mut l = twenty_in_tens("8.25", "23.82");
+    let refund = cancel_refund(&l, 2, &excl());
+    l.backordered -= 2;
+    l.cancelled += 2;
+    l.prepaid_refunded = refund;
+    assert_eq!(l.kept(), 18);
+    // The 18 arrive: priced as 18 bought alone, paid by what the deposit still holds.
+    l.committed = 18;
+    l.backordered = 0;
+    let p = plan(&l, &excl());
+    assert_eq!((p.goods, p.tax), (m("20.28"), m("1.67")));
+    assert_eq!(p.deposit_applied, m("21.95"));
+    assert_eq!(p.due, m("0.00"));
+}
+
+#[test]
+fn a_refund_on_cancel_is_never_more_than_the_cancelled_units_account_for() {
+    // Held more than the line is worth (a deposit taken at a higher price): cancelling one
+    // of three gives back that unit's part of the price, not the surplus.
+    let l = prepaid(line("1.00", "0", 3, 0, 0), "5.00", "0.00");
+    assert_eq!(cancel_refund(&l, 1, &excl()), m("1.00"));
+    // Under `shipped` the units still to come are one delivery of their own.
+    let mut l = twenty_in_tens("0", "22.00");
+    l.delivered = 10;
+    l.backordered = 10;
+    l.charged = m("11.00");
+    let l = prepaid(l, "22.00", "11.00");
+    let shipped = OrderRules {
+        basis: Basis::Shipped,
+        ..excl()
+    };
+    // 9 still to come cost 10.44 alone: 0.56 back, at most T(10) − T(9) = 0.56.
+    assert_eq!(cancel_refund(&l, 1, &shipped), m("0.56"));
+}
