@@ -26,7 +26,7 @@ use crate::clock::Clock;
 use self::postgres::{Pg, WRITE_LOCK};
 pub use self::postgres::{create_schema, drop_schema, url_with_schema};
 pub use rewrite::postgres_text;
-pub use sets::{insert_rows, insert_rows_then, values};
+pub use sets::{Column, insert_rows, insert_rows_then, json_rows, json_table, values};
 use sqlite::sqlite_params;
 pub use statement::{Row, Rows, Stmt};
 use statement::{RowRef, StmtOn};

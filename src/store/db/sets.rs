@@ -1,6 +1,6 @@
 //! Rows written as a set: one statement for many rows, however many.
 
-use super::{Conn, ToValue, Value};
+use super::{Conn, Dialect, ToValue, Value};
 use crate::store::Result;
 
 /// A row of values for [`insert_rows`]: `values![a, b, c]`.
@@ -35,4 +35,102 @@ pub fn insert_rows_then(conn: &Conn, into: &str, rows: &[Vec<Value>], then: &str
         &values,
     )?;
     Ok(())
+}
+
+/// How a column of a [`json_table`] is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    Int,
+    Text,
+}
+
+/// Rows bound as one parameter, for [`json_table`]: a JSON array of arrays. Money goes as
+/// text, so it stays exact.
+pub fn json_rows(rows: &[Vec<Value>]) -> String {
+    let rows: Vec<serde_json::Value> = rows
+        .iter()
+        .map(|row| row.iter().map(json_value).collect())
+        .collect();
+    serde_json::Value::Array(rows).to_string()
+}
+
+fn json_value(value: &Value) -> serde_json::Value {
+    match value {
+        Value::Null => serde_json::Value::Null,
+        Value::Int(i) => (*i).into(),
+        Value::Real(f) => (*f).into(),
+        Value::Text(s) => s.as_str().into(),
+    }
+}
+
+/// The rows of the parameter `?param` (made by [`json_rows`]) as a table to select from, named
+/// `alias`: its `columns` in order, and `ord`, each row's place from 0 or 1. One statement
+/// text for any number of rows, so PostgreSQL prepares it once, where a multi-row `VALUES`
+/// would be a new text (and a new prepared statement) for each count of rows. PostgreSQL
+/// reads it as `jsonb`, parsed once, not once a column as `json` would be.
+pub fn json_table(
+    dialect: Dialect,
+    param: usize,
+    alias: &str,
+    columns: &[(&str, Column)],
+) -> String {
+    let picked: Vec<String> = columns
+        .iter()
+        .enumerate()
+        .map(|(i, (name, column))| match column {
+            Column::Text => format!("value ->> {i} AS {name}"),
+            Column::Int => format!("CAST(value ->> {i} AS BIGINT) AS {name}"),
+        })
+        .collect();
+    let picked = picked.join(", ");
+    match dialect {
+        Dialect::Sqlite => {
+            format!("(SELECT {picked}, key AS ord FROM json_each(?{param})) AS {alias}")
+        }
+        Dialect::Postgres => format!(
+            "(SELECT {picked}, ord FROM jsonb_array_elements(CAST(CAST(?{param} AS text) AS jsonb))
+                  WITH ORDINALITY AS j(value, ord)) AS {alias}"
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::db::params;
+
+    #[test]
+    fn rows_bound_as_json_read_back_as_a_table() {
+        let conn = Conn::sqlite(rusqlite::Connection::open_in_memory().unwrap());
+        let rows = vec![
+            vec![Value::Int(7), Value::Text("1.50".into())],
+            vec![Value::Int(-2), Value::Null],
+        ];
+        let table = json_table(
+            Dialect::Sqlite,
+            1,
+            "r",
+            &[("n", Column::Int), ("price", Column::Text)],
+        );
+        let read = conn
+            .query_map(
+                &format!("SELECT n, price, typeof(price) FROM {table} ORDER BY ord"),
+                params![json_rows(&rows)],
+                |r| {
+                    Ok((
+                        r.get::<i64>(0)?,
+                        r.get::<Option<String>>(1)?,
+                        r.get::<String>(2)?,
+                    ))
+                },
+            )
+            .unwrap();
+        assert_eq!(
+            read,
+            [
+                (7, Some("1.50".to_string()), "text".to_string()),
+                (-2, None, "null".to_string())
+            ]
+        );
+    }
 }
