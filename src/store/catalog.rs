@@ -3,8 +3,8 @@
 use crate::store::db::{Conn, Dialect, Params, Row, params};
 use rust_decimal::Decimal;
 
+use super::audit::{Audit, audit};
 use super::policy::{Approval, authorize};
-use super::sales::{Audit, audit};
 use super::{Result, Store, StoreError, optional};
 use crate::domain::policy::Operation;
 use crate::domain::pricing::{PriceBreak, format_breaks, parse_breaks};

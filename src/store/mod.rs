@@ -1,6 +1,7 @@
 //! The SQLite store: opening with the right pragmas, migrations, and one module per table
 //! family. Every write happens in a transaction; reads return domain types.
 
+pub(crate) mod audit;
 pub mod catalog;
 pub mod check;
 mod codes;
