@@ -45,11 +45,11 @@ pub(super) fn one_by_one<T>(
     }
 }
 
-/// The rows of the next batch: as many as the last batch's pace fits in three quarters of
-/// [`IMPORT_HOLD`], leaving room for a slower batch; at most twice the last, so a batch that
+/// The rows of the next batch: as many as the last batch's pace fits in half of
+/// [`IMPORT_HOLD`], leaving room for a slower batch (a busy machine, a busy server); at most twice the last, so a batch that
 /// was fast by chance is not followed by one far too long.
 fn next_batch(rows: usize, held: Duration) -> usize {
-    let aim = IMPORT_HOLD.as_nanos() * 3 / 4;
+    let aim = IMPORT_HOLD.as_nanos() / 2;
     let fits = rows as u128 * aim / held.as_nanos().max(1);
     (fits.min(MOST_ROWS as u128) as usize).clamp(1, (rows * 2).clamp(1, MOST_ROWS))
 }
@@ -150,7 +150,7 @@ mod tests {
 
     #[test]
     fn a_batch_is_sized_by_the_last_ones_pace_and_grows_at_most_twofold() {
-        let aim = IMPORT_HOLD * 3 / 4;
+        let aim = IMPORT_HOLD / 2;
         assert_eq!(next_batch(100, aim), 100);
         assert_eq!(next_batch(100, aim * 2), 50);
         assert_eq!(next_batch(100, aim / 10), 200, "twice the last at most");

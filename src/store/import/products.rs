@@ -2,7 +2,7 @@
 //! batch's rows, whatever their number (one round trip each on PostgreSQL), where writing
 //! row by row sent a handful of statements a row.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::RowError;
 use super::batches::Refused;
@@ -90,46 +90,133 @@ pub(super) fn write_products(
         &new_locations,
         "ON CONFLICT DO NOTHING",
     )?;
-    let ids = upsert_products(conn, &kept)?;
-    write_purchasing(conn, &kept, &ids)?;
+    let ids = write_product_rows(conn, &kept)?;
     replace_breaks(conn, &kept, &ids)?;
     set_on_hand(conn, &kept, &ids)?;
     Ok(refused)
 }
 
-/// Inserts or updates the rows' products; their ids by SKU.
-fn upsert_products(conn: &Conn, rows: &[&ProductRow]) -> Result<HashMap<String, i64>> {
-    let products: Vec<Vec<Value>> = rows
+/// The columns of a product an import sets, in the order [`fields`] gives them; the last two
+/// only from a file that has them.
+const FIELDS: [(&str, Column); 10] = [
+    ("sku", Column::Text),
+    ("barcode", Column::Text),
+    ("description", Column::Text),
+    ("price", Column::Text),
+    ("tax_class", Column::Text),
+    ("min_stock", Column::Int),
+    ("reorder_qty", Column::Int),
+    ("supplier", Column::Text),
+    ("supplier_sku", Column::Text),
+    ("cost", Column::Text),
+];
+
+/// A row's values for [`FIELDS`] (the first eight, or all ten with purchasing columns).
+fn fields(row: &ProductRow) -> Vec<Value> {
+    let p = &row.product;
+    let mut fields = values![
+        p.sku,
+        p.barcode,
+        p.description,
+        p.price,
+        p.tax_class,
+        p.min_stock,
+        p.reorder_qty,
+        p.supplier
+    ];
+    if let Some((supplier_sku, cost)) = &row.purchasing {
+        fields.extend(values![supplier_sku, cost]);
+    }
+    fields
+}
+
+/// Writes the rows' products: the new ones inserted, and of the others only the columns
+/// whose value changed (a row rewritten whole costs its indexes and triggers again,
+/// however little changed; a row that changes nothing is not written). Their ids by SKU.
+fn write_product_rows(conn: &Conn, rows: &[&ProductRow]) -> Result<HashMap<String, i64>> {
+    let mut stored = stored_products(conn, rows)?;
+    let new: Vec<&ProductRow> = rows
         .iter()
-        .map(|row| {
-            let p = &row.product;
-            values![
-                p.sku,
-                p.barcode,
-                p.description,
-                p.price,
-                p.tax_class,
-                p.min_stock,
-                p.reorder_qty,
-                p.supplier
-            ]
-        })
+        .copied()
+        .filter(|row| !stored.contains_key(&row.product.sku))
         .collect();
-    let table = json_table(
-        conn.dialect(),
-        1,
-        "r",
-        &[
-            ("sku", Column::Text),
-            ("barcode", Column::Text),
-            ("description", Column::Text),
-            ("price", Column::Text),
-            ("tax_class", Column::Text),
-            ("min_stock", Column::Int),
-            ("reorder_qty", Column::Int),
-            ("supplier", Column::Text),
-        ],
-    );
+    insert_products(conn, &new, &mut stored)?;
+    // Rows by the columns they change, each set of columns one statement.
+    let mut changes: BTreeMap<Vec<usize>, Vec<Vec<Value>>> = BTreeMap::new();
+    for row in rows {
+        let Some((id, now)) = stored.get(&row.product.sku) else {
+            continue;
+        };
+        let wanted = fields(row);
+        let changed: Vec<usize> = (0..wanted.len()).filter(|&i| wanted[i] != now[i]).collect();
+        if changed.is_empty() {
+            continue;
+        }
+        let mut update = values![id];
+        update.extend(changed.iter().map(|&i| wanted[i].clone()));
+        changes.entry(changed).or_default().push(update);
+    }
+    for (changed, updates) in &changes {
+        let mut columns = vec![("id", Column::Int)];
+        columns.extend(changed.iter().map(|&i| FIELDS[i]));
+        let table = json_table(conn.dialect(), 1, "r", &columns);
+        let set: Vec<String> = changed
+            .iter()
+            .map(|&i| format!("{0} = r.{0}", FIELDS[i].0))
+            .collect();
+        conn.execute(
+            &format!(
+                "UPDATE products SET {} FROM {table} WHERE products.id = r.id",
+                set.join(", ")
+            ),
+            params![json_rows(updates)],
+        )?;
+    }
+    Ok(stored.into_iter().map(|(sku, (id, _))| (sku, id)).collect())
+}
+
+/// The stored id and [`FIELDS`] of the rows' products that exist, by SKU.
+fn stored_products(
+    conn: &Conn,
+    rows: &[&ProductRow],
+) -> Result<HashMap<String, (i64, Vec<Value>)>> {
+    let skus: Vec<Vec<Value>> = rows.iter().map(|row| values![row.product.sku]).collect();
+    let table = json_table(conn.dialect(), 1, "r", &[("sku", Column::Text)]);
+    let names: Vec<String> = FIELDS.iter().map(|(name, _)| format!("p.{name}")).collect();
+    let mut stored = HashMap::new();
+    conn.for_each(
+        &format!(
+            "SELECT p.id, {} FROM {table} JOIN products p ON p.sku = r.sku",
+            names.join(", ")
+        ),
+        params![json_rows(&skus)],
+        |r| {
+            let now = (1..=FIELDS.len())
+                .map(|i| r.get::<Value>(i))
+                .collect::<Result<Vec<_>>>()?;
+            let sku = match &now[0] {
+                Value::Text(sku) => sku.clone(),
+                other => format!("{other:?}"),
+            };
+            stored.insert(sku, (r.get(0)?, now));
+            Ok(())
+        },
+    )?;
+    Ok(stored)
+}
+
+/// Inserts new products in the rows' order, and adds them to `stored` as inserted (the
+/// purchasing columns at their defaults, for the update to set).
+fn insert_products(
+    conn: &Conn,
+    new: &[&ProductRow],
+    stored: &mut HashMap<String, (i64, Vec<Value>)>,
+) -> Result<()> {
+    if new.is_empty() {
+        return Ok(());
+    }
+    let inserted: Vec<Vec<Value>> = new.iter().map(|row| fields(row)[..8].to_vec()).collect();
+    let table = json_table(conn.dialect(), 1, "r", &FIELDS[..8]);
     // `WHERE true` tells SQLite's parser that ON starts the upsert, not a join's condition.
     let ids = conn.query_map(
         &format!(
@@ -145,47 +232,28 @@ fn upsert_products(conn: &Conn, rows: &[&ProductRow]) -> Result<HashMap<String, 
                 supplier = excluded.supplier
              RETURNING sku, id"
         ),
-        params![json_rows(&products)],
+        params![json_rows(&inserted)],
         |r| Ok((r.get::<String>(0)?, r.get::<i64>(1)?)),
     )?;
-    Ok(ids.into_iter().collect())
+    let by_sku: HashMap<&str, &Vec<Value>> = new
+        .iter()
+        .zip(&inserted)
+        .map(|(row, fields)| (row.product.sku.as_str(), fields))
+        .collect();
+    for (sku, id) in ids {
+        let mut now = by_sku
+            .get(sku.as_str())
+            .map(|f| (*f).clone())
+            .unwrap_or_default();
+        now.extend(values!["", Value::Null]);
+        stored.insert(sku, (id, now));
+    }
+    Ok(())
 }
 
-/// The product's id, as the upsert returned it.
+/// The product's id, as written.
 fn id_of(ids: &HashMap<String, i64>, row: &ProductRow) -> i64 {
     ids.get(&row.product.sku).copied().unwrap_or_default()
-}
-
-/// The supplier's part number and the cost, for rows of a file that has those columns.
-fn write_purchasing(conn: &Conn, rows: &[&ProductRow], ids: &HashMap<String, i64>) -> Result<()> {
-    let purchasing: Vec<Vec<Value>> = rows
-        .iter()
-        .filter_map(|row| {
-            let (supplier_sku, cost) = row.purchasing.as_ref()?;
-            Some(values![id_of(ids, row), supplier_sku, cost])
-        })
-        .collect();
-    if purchasing.is_empty() {
-        return Ok(());
-    }
-    let table = json_table(
-        conn.dialect(),
-        1,
-        "r",
-        &[
-            ("id", Column::Int),
-            ("supplier_sku", Column::Text),
-            ("cost", Column::Text),
-        ],
-    );
-    conn.execute(
-        &format!(
-            "UPDATE products SET supplier_sku = r.supplier_sku, cost = r.cost
-             FROM {table} WHERE products.id = r.id"
-        ),
-        params![json_rows(&purchasing)],
-    )?;
-    Ok(())
 }
 
 /// Each product's price breaks replaced by the row's.
