@@ -3,8 +3,8 @@
 use crate::store::db::{Conn, Dialect, Params, Row, params};
 use rust_decimal::Decimal;
 
+use super::audit::{Audit, audit};
 use super::policy::{Approval, authorize};
-use super::sales::{Audit, audit};
 use super::{Result, Store, StoreError, optional};
 use crate::domain::policy::Operation;
 use crate::domain::pricing::{PriceBreak, format_breaks, parse_breaks};
@@ -84,48 +84,6 @@ pub(crate) fn load_breaks(conn: &Conn, product_id: i64) -> Result<Vec<PriceBreak
         Ok(price_break(&r.get::<String>(0)?, r.get(1)?, r.get(2)?))
     })?;
     rows.collect::<Result<_>>()
-}
-
-/// Writes a product (insert or update by SKU) and replaces its breaks; returns its id.
-pub(crate) fn upsert_product(conn: &Conn, p: &NewProduct) -> Result<i64> {
-    let id: i64 = conn
-        .prepare_cached(
-            "INSERT INTO products (sku, barcode, description, price, tax_class, min_stock,
-                                   reorder_qty, supplier)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-             ON CONFLICT(sku) DO UPDATE SET
-                barcode = excluded.barcode, description = excluded.description,
-                price = excluded.price, tax_class = excluded.tax_class,
-                min_stock = excluded.min_stock, reorder_qty = excluded.reorder_qty,
-                supplier = excluded.supplier
-             RETURNING id",
-        )?
-        .query_row(
-            params![
-                p.sku,
-                p.barcode,
-                p.description,
-                p.price,
-                p.tax_class,
-                p.min_stock,
-                p.reorder_qty,
-                p.supplier
-            ],
-            |r| r.get(0),
-        )?;
-    conn.prepare_cached("DELETE FROM price_breaks WHERE product_id = ?1")?
-        .execute(params![id])?;
-    let mut insert = conn.prepare_cached(
-        "INSERT INTO price_breaks (product_id, kind, qty, price) VALUES (?1, ?2, ?3, ?4)",
-    )?;
-    for b in &p.breaks {
-        let (kind, qty, price) = match *b {
-            PriceBreak::Tier { min_qty, unit } => ("tier", min_qty, unit),
-            PriceBreak::Set { qty, price } => ("set", qty, price),
-        };
-        insert.execute(params![id, kind, qty, price])?;
-    }
-    Ok(id)
 }
 
 pub(crate) fn upsert_customer(conn: &Conn, c: &NewCustomer) -> Result<i64> {

@@ -7,8 +7,9 @@ use crate::store::policy::authorize;
 use crate::store::policy::managers_only;
 use serde::Serialize;
 
+use super::audit::{Audit, audit};
 use super::db::{Conn, Row, params};
-use super::sales::{Audit, audit, next_number};
+use super::sales::next_number;
 use super::{Result, Store, StoreError, optional};
 use crate::domain::Money;
 use crate::domain::day::{self, DayDocument, DayFigures, DayPayment, DayTender, TenderTotal};

@@ -1,6 +1,7 @@
 //! The SQLite store: opening with the right pragmas, migrations, and one module per table
 //! family. Every write happens in a transaction; reads return domain types.
 
+pub(crate) mod audit;
 pub mod catalog;
 pub mod check;
 mod codes;
@@ -10,8 +11,10 @@ pub mod days;
 pub mod db;
 pub mod demo;
 pub mod docs;
+mod error;
 pub mod file;
 pub mod import;
+mod migrate;
 pub mod orders;
 pub mod parked;
 pub mod payments;
@@ -21,6 +24,7 @@ pub mod reports;
 pub mod returns;
 pub mod sales;
 pub mod stock;
+mod target;
 pub mod users;
 mod waits;
 
@@ -30,6 +34,11 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 
 pub use db::{Conn, Dialect, Tx, params, time_text};
+pub(crate) use error::optional;
+pub use error::{Result, StoreError};
+pub use migrate::SCHEMA_VERSION;
+use migrate::schema_version;
+pub use target::{Target, without_password};
 
 /// How hard SQLite works to keep a committed transaction on disk (`PRAGMA synchronous`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,100 +60,6 @@ impl Synchronous {
     }
 }
 
-/// Both backends' migrations from one list of names: each step's SQLite file
-/// (`migrations/NAME.sql`) and PostgreSQL file (`migrations/postgres/NAME.sql`), applied in
-/// the list's order, which is the names' numbers (a test holds it). Forward-only, numbered
-/// from 1: SQLite keeps the last applied in `PRAGMA user_version`, PostgreSQL in the table
-/// `ringup_migrations`.
-macro_rules! migrations {
-    ($($name:literal),* $(,)?) => {
-        const MIGRATION_NAMES: &[&str] = &[$($name),*];
-        const MIGRATIONS: &[&str] = &[$(include_str!(concat!("migrations/", $name, ".sql"))),*];
-        const PG_MIGRATIONS: &[&str] =
-            &[$(include_str!(concat!("migrations/postgres/", $name, ".sql"))),*];
-    };
-}
-
-migrations![
-    "0001_initial",
-    "0002_receipts",
-    "0003_order_refunds",
-    "0004_deposit_tax",
-    "0005_movement_user",
-    "0006_audit_approver",
-    "0007_disabled_users",
-    "0008_purchasing",
-    "0009_order_notices",
-    "0010_days",
-    "0011_account_payments",
-    "0012_parked_sales",
-    "0013_returns",
-    "0014_unlinked_returns",
-    "0015_kept_figures",
-    "0016_shortfall_figures",
-    "0017_invoices_by_order",
-];
-
-/// Where a store lives: a SQLite file, or a PostgreSQL database named by its URL.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target {
-    File(std::path::PathBuf),
-    Postgres(String),
-}
-
-impl Target {
-    /// `postgres://…` or `postgresql://…` is a server; anything else a file.
-    pub fn parse(text: &str) -> Target {
-        if text.starts_with("postgres://") || text.starts_with("postgresql://") {
-            Target::Postgres(text.to_string())
-        } else {
-            Target::File(text.into())
-        }
-    }
-
-    /// As given (a URL keeps its password), to hand to another ringup process.
-    pub fn to_string_with_password(&self) -> String {
-        match self {
-            Target::File(p) => p.display().to_string(),
-            Target::Postgres(url) => url.clone(),
-        }
-    }
-
-    pub fn file(&self) -> Option<&Path> {
-        match self {
-            Target::File(p) => Some(p),
-            Target::Postgres(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for Target {
-    /// The file's path, or the URL without its password.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Target::File(p) => write!(f, "{}", p.display()),
-            Target::Postgres(url) => write!(f, "{}", without_password(url)),
-        }
-    }
-}
-
-/// `postgres://user:secret@host/db` as `postgres://user@host/db`, for messages and logs.
-pub fn without_password(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_string();
-    };
-    match rest.split_once('@') {
-        Some((user, host)) => {
-            let user = user.split(':').next().unwrap_or("");
-            format!("{scheme}://{user}@{host}")
-        }
-        None => url.to_string(),
-    }
-}
-
-/// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
-
 /// How long a writer waits for another terminal's transaction before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
@@ -162,165 +77,6 @@ fn wait_for_lock(attempt: i32) -> bool {
     std::thread::sleep(BUSY_POLL);
     true
 }
-
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    #[error("database: {0}")]
-    Sqlite(#[from] rusqlite::Error),
-    /// The server's own words (not a `source`: the driver's wrapping says them twice).
-    #[error("database: {}", postgres_message(.0))]
-    Postgres(postgres::Error),
-    #[error("database: the query found no row")]
-    NoRows,
-    #[error("stored value in column {index} cannot be read: {reason}")]
-    Column { index: usize, reason: String },
-    #[error(
-        "the database {path} was written by a newer ringup (schema version {found}, this ringup knows up to {known}); upgrade ringup to open it"
-    )]
-    TooNew {
-        path: String,
-        found: u32,
-        known: u32,
-    },
-    #[error("cannot create the directory for {path}: {source}")]
-    CreateDir {
-        path: String,
-        source: std::io::Error,
-    },
-    #[error(
-        "the database is busy: another terminal or job held it for more than {seconds} s; nothing was written, try again"
-    )]
-    Busy { seconds: u64 },
-    #[error("cannot make {path} private to this user: {source}")]
-    Private {
-        path: String,
-        source: std::io::Error,
-    },
-    #[error("unknown SKU or barcode '{0}'")]
-    UnknownSku(String),
-    #[error("unknown customer account '{0}'")]
-    UnknownCustomer(String),
-    #[error(transparent)]
-    Payment(#[from] crate::domain::payment::PaymentError),
-    #[error("{field} = '{value}': {reason}")]
-    BadInput {
-        field: &'static str,
-        value: String,
-        reason: String,
-    },
-    #[error("{path} is not a ringup database: {reason}; nothing was changed")]
-    NotAStore { path: String, reason: String },
-    /// Nothing at the path: only `init` and `--demo` make a store.
-    #[error(
-        "no database at {path} (create one with `ringup init` or `ringup --demo`); nothing was created"
-    )]
-    NoStore { path: String },
-    /// A store that this user may not write to; it is left as it is.
-    #[error(
-        "the database {path} is read-only ({why}); ringup does not make it writable and changed nothing (`ringup check` reads it as it is)"
-    )]
-    ReadOnly { path: String, why: String },
-    /// A store whose tables are not those its schema version says.
-    #[error(
-        "the database {path} says schema version {found}, but bringing it up to version {known} failed ({reason}): it was not written by a ringup of version {found}; nothing was changed"
-    )]
-    Migration {
-        path: String,
-        found: u32,
-        known: u32,
-        reason: String,
-    },
-    #[error(
-        "the database {path} has schema version {found} and this ringup writes {known}; open it with ringup once to bring it up to date, then check it"
-    )]
-    TooOld {
-        path: String,
-        found: u32,
-        known: u32,
-    },
-    #[error("stored value in {column} is not valid: '{value}'")]
-    Corrupt { column: &'static str, value: String },
-    /// The policy asks a manager to approve this; nothing was written.
-    #[error("{}; nothing was written", .0.why)]
-    NeedsApproval(crate::domain::policy::Approve),
-    /// The policy refuses this, whoever asks; nothing was written.
-    #[error("{0}; nothing was written")]
-    Refused(String),
-}
-
-impl From<crate::domain::stock::QuantityError> for StoreError {
-    fn from(e: crate::domain::stock::QuantityError) -> Self {
-        StoreError::bad_input(e.field, e.text, e.problem.reason())
-    }
-}
-
-impl From<postgres::Error> for StoreError {
-    fn from(e: postgres::Error) -> Self {
-        StoreError::Postgres(e)
-    }
-}
-
-impl StoreError {
-    pub fn bad_input(field: &'static str, value: impl ToString, reason: impl ToString) -> Self {
-        StoreError::BadInput {
-            field,
-            value: value.to_string(),
-            reason: reason.to_string(),
-        }
-    }
-
-    /// True when another connection held the write lock past the busy timeout.
-    pub fn is_busy(&self) -> bool {
-        match self {
-            StoreError::Busy { .. } => true,
-            StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => matches!(
-                e.code,
-                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
-            ),
-            StoreError::Postgres(e) => {
-                e.code() == Some(&postgres::error::SqlState::LOCK_NOT_AVAILABLE)
-            }
-            _ => false,
-        }
-    }
-
-    /// True when SQLite found the file itself damaged (a corrupt page, not a database).
-    pub fn is_damaged(&self) -> bool {
-        matches!(
-            self,
-            StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _))
-                if matches!(e.code, rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
-        )
-    }
-
-    /// True when the store named could not be opened as it is (none there, not a store, of
-    /// another version, read-only): the caller named the wrong thing, and nothing changed.
-    pub fn is_unusable_store(&self) -> bool {
-        matches!(
-            self,
-            StoreError::NoStore { .. }
-                | StoreError::NotAStore { .. }
-                | StoreError::ReadOnly { .. }
-                | StoreError::TooNew { .. }
-                | StoreError::Migration { .. }
-        )
-    }
-
-    /// True when the error is the caller's input rather than the database's state.
-    pub fn is_bad_input(&self) -> bool {
-        matches!(
-            self,
-            StoreError::UnknownSku(_)
-                | StoreError::UnknownCustomer(_)
-                | StoreError::NeedsApproval(_)
-                | StoreError::Refused(_)
-                | StoreError::Payment(_)
-                | StoreError::BadInput { .. }
-        )
-    }
-}
-
-pub type Result<T> = std::result::Result<T, StoreError>;
 
 /// Told how far a long job has got (an import, generated data), so a person can watch it:
 /// the command line draws it as a progress bar. The store only counts.
@@ -655,64 +411,6 @@ impl Store {
         schema_version(&self.conn)
     }
 
-    fn migrate(&mut self, path: &str, target: u32) -> Result<()> {
-        let found = self.schema_version()?;
-        if found > SCHEMA_VERSION {
-            return Err(StoreError::TooNew {
-                path: path.to_string(),
-                found,
-                known: SCHEMA_VERSION,
-            });
-        }
-        if found >= target {
-            return Ok(());
-        }
-        let dialect = self.conn.dialect();
-        let tx = self.conn.begin(true)?;
-        if dialect == Dialect::Postgres {
-            tx.execute_batch(
-                "CREATE TABLE IF NOT EXISTS ringup_migrations (
-                     version    BIGINT PRIMARY KEY,
-                     applied_at TIMESTAMPTZ NOT NULL DEFAULT now())",
-            )?;
-        }
-        // Another process may have migrated while we waited for the write lock.
-        let now = schema_version(&tx)?;
-        let files = match dialect {
-            Dialect::Sqlite => MIGRATIONS,
-            Dialect::Postgres => PG_MIGRATIONS,
-        };
-        for (i, sql) in files
-            .iter()
-            .enumerate()
-            .take(target as usize)
-            .skip(now as usize)
-        {
-            // A migration that does not fit the tables found: a store of another lineage
-            // (or hand-edited) that says a version it is not. The transaction is let go.
-            tx.execute_batch(sql).map_err(|e| StoreError::Migration {
-                path: path.to_string(),
-                found: now,
-                known: target,
-                reason: e.to_string(),
-            })?;
-            let version = (i + 1) as u32;
-            tracing::info!(migration = MIGRATION_NAMES[i], "applied");
-            match dialect {
-                Dialect::Sqlite => tx.execute_batch(&format!("PRAGMA user_version = {version}"))?,
-                Dialect::Postgres => {
-                    tx.execute(
-                        "INSERT INTO ringup_migrations (version) VALUES (?1)",
-                        params![version],
-                    )?;
-                }
-            }
-        }
-        tx.commit()?;
-        tracing::info!(from = found, to = target, "migrated database");
-        Ok(())
-    }
-
     /// Makes sure a location code exists (the configured one, or one named by an import).
     pub fn ensure_location(&self, code: &str) -> Result<()> {
         self.conn.execute(
@@ -795,72 +493,5 @@ fn open_to_read(path: &Path) -> Result<Connection> {
             Ok(conn)
         }
         _ => Ok(conn),
-    }
-}
-
-/// The last migration applied.
-fn schema_version(conn: &Conn) -> Result<u32> {
-    match conn.dialect() {
-        Dialect::Sqlite => conn.query_row("PRAGMA user_version", params![], |r| r.get(0)),
-        Dialect::Postgres => {
-            let tracked: bool = conn.query_row(
-                "SELECT to_regclass('ringup_migrations') IS NOT NULL",
-                params![],
-                |r| r.get(0),
-            )?;
-            if !tracked {
-                return Ok(0);
-            }
-            conn.query_row(
-                "SELECT coalesce(max(version), 0) FROM ringup_migrations",
-                params![],
-                |r| r.get(0),
-            )
-        }
-    }
-}
-
-/// A single row that may be missing: [`StoreError::NoRows`] becomes `None`.
-pub(crate) fn optional<T>(r: Result<T>) -> Result<Option<T>> {
-    match r {
-        Ok(v) => Ok(Some(v)),
-        Err(StoreError::NoRows) => Ok(None),
-        Err(e) => Err(e),
-    }
-}
-
-/// What the server said, without the driver's wrapping ("db error: ERROR: …").
-fn postgres_message(e: &postgres::Error) -> String {
-    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
-    while let Some(err) = source {
-        if let Some(db) = err.downcast_ref::<postgres::error::DbError>() {
-            return match db.detail() {
-                Some(detail) => format!("{} ({detail})", db.message()),
-                None => db.message().to_string(),
-            };
-        }
-        source = err.source();
-    }
-    let mut text = e.to_string();
-    let mut cause = std::error::Error::source(e);
-    while let Some(c) = cause {
-        text = format!("{text}: {c}");
-        cause = c.source();
-    }
-    text
-}
-
-#[cfg(test)]
-mod migration_order {
-    #[test]
-    fn each_migration_is_numbered_by_its_place_in_the_list() {
-        for (i, name) in super::MIGRATION_NAMES.iter().enumerate() {
-            assert!(
-                name.starts_with(&format!("{:04}_", i + 1)),
-                "{name} is applied as step {}",
-                i + 1
-            );
-        }
-        assert_eq!(super::MIGRATION_NAMES.len() as u32, super::SCHEMA_VERSION);
     }
 }

@@ -5,8 +5,8 @@
 
 use serde::Serialize;
 
+use super::audit::{Audit, audit};
 use super::db::{Conn, Row, params};
-use super::sales::{Audit, audit};
 use super::{Result, Store, StoreError, optional};
 use crate::domain::parked::{ParkKind, ParkedLine};
 use crate::domain::pricing::adjust::{Adjustment, PriceChange};

@@ -7,9 +7,10 @@ use crate::domain::policy::Operation;
 use crate::store::policy::authorize;
 use serde::Serialize;
 
+use super::audit::{Audit, audit};
 use super::db::{Conn, Row, params};
 use super::docs::balance_of;
-use super::sales::{Audit, audit, next_number};
+use super::sales::next_number;
 use super::{Result, Store, StoreError, optional};
 use crate::domain::Money;
 use crate::domain::payment::{self, PaymentTender};

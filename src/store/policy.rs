@@ -4,9 +4,9 @@
 //! nothing written) when an approval the rule asks for is missing. An [`Approval`] is a
 //! value only a manager's PIN, checked here, can make.
 
+use super::audit::{Audit, audit};
 use super::db::{Conn, params};
 use super::docs::balance_of;
-use super::sales::{Audit, audit};
 use super::{Result, Store, StoreError};
 use crate::domain::policy::Operation;
 use crate::domain::policy::{Approve, Decision, Limits, approval_needed, covers, decide};

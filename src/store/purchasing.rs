@@ -12,10 +12,11 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 use serde::Serialize;
 
+use super::audit::{Audit, audit};
 use super::db::{Conn, Row, params};
 use super::orders::{ReceiptOutcome, receive_in, waiting_lines};
 use super::reports::{ReportRow, Scope};
-use super::sales::{Audit, audit, next_number};
+use super::sales::next_number;
 use super::stock::MovementKind;
 use super::{Result, Store, StoreError};
 use crate::domain::Money;

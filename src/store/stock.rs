@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use crate::store::db::{Conn, Value, insert_rows, insert_rows_then, params, values};
 use crate::store::policy::managers_only;
 
-use super::sales::{Audit, audit};
+use super::audit::{Audit, audit};
 use super::{Result, Store, StoreError};
 use crate::domain::StockLevel;
 

@@ -6,7 +6,7 @@ use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use argon2::{Algorithm, Argon2, Params, Version};
 
-use super::sales::{Audit, audit};
+use super::audit::{Audit, audit};
 use super::{Result, Store, StoreError, optional};
 use crate::domain::{PinRules, Role, User};
 

@@ -7,10 +7,10 @@ use std::collections::HashMap;
 use jiff::civil::Date;
 use serde::Serialize;
 
+use super::audit::{Audit, audit};
 use super::db::{Conn, Row, params};
 use super::docs::{OrderDoc, numbers_json};
 use super::orders::open_head;
-use super::sales::{Audit, audit};
 use super::{Result, Store, StoreError};
 use crate::domain::aging::{Eta, Incoming, Wait, etas};
 use crate::domain::order::{OrderRules, OrderStatus, QueuePlace, allocate, sort_queue};

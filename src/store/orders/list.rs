@@ -16,7 +16,7 @@ use super::{
 use crate::domain::Money;
 use crate::domain::aging::{Incoming, Wait, date_of, days_since};
 use crate::domain::order::{DepositKind, DepositTotals, OrderStatus};
-use crate::store::db::{Conn, Row, json_array_rows, json_rows, params};
+use crate::store::db::{Conn, Row, aggregated, aggregated_rows, params};
 use crate::store::{Result, Store};
 
 /// A page of the orders-in-process list and how many orders match the filter in all.
@@ -38,7 +38,7 @@ struct Listed {
 
 /// Every row of a JSON column of rows, read with `read`.
 fn each<T>(text: &str, read: impl Fn(&Row<'_>) -> Result<T>) -> Result<Vec<T>> {
-    json_array_rows(text)?
+    aggregated_rows(text)?
         .iter()
         .map(|values| read(&Row::json(values)))
         .collect()
@@ -57,28 +57,28 @@ fn listed(conn: &Conn, filter: &OrderFilter) -> Result<(Vec<Listed>, usize)> {
         _ => String::new(),
     };
     let dialect = conn.dialect();
-    let lines = json_rows(
+    let lines = aggregated(
         dialect,
         ORDER_LINE,
         "FROM order_lines ol JOIN products p ON p.id = ol.product_id
          WHERE ol.order_number = o.number",
     );
-    let deposits = json_rows(
+    let deposits = aggregated(
         dialect,
         "d.kind, d.amount",
         "FROM deposits d WHERE d.order_number = o.number",
     );
-    let finals = json_rows(
+    let finals = aggregated(
         dialect,
         "i.at",
         "FROM invoices i WHERE i.order_number = o.number AND i.kind = 'final'",
     );
-    let releases = json_rows(
+    let releases = aggregated(
         dialect,
         "a.at",
         "FROM audit_log a WHERE a.other_order = o.number AND a.action = 'release'",
     );
-    let notices = json_rows(
+    let notices = aggregated(
         dialect,
         "n.at, n.user_name, n.via, n.id",
         "FROM order_notices n WHERE n.order_number = o.number",
@@ -132,20 +132,20 @@ fn supply(conn: &Conn, products: &[i64]) -> Result<Supply> {
         return Ok(supply);
     }
     let dialect = conn.dialect();
-    let stock = json_rows(
+    let stock = aggregated(
         dialect,
         "s.location, s.on_hand - s.committed",
         "FROM stock s WHERE s.product_id = l.value",
     );
     let open_po = "FROM po_lines pl JOIN purchase_orders po ON po.number = pl.po_number
          WHERE pl.product_id = l.value AND po.status = 'open' AND pl.qty > pl.received";
-    let incoming = json_rows(
+    let incoming = aggregated(
         dialect,
         "po.location, po.expected, po.number, pl.qty - pl.received",
         open_po,
     );
     // The queue matters only for the dates that purchase orders give.
-    let waiting = json_rows(
+    let waiting = aggregated(
         dialect,
         "o.location, o.number, ol.line_no, ol.queued_at, o.due, ol.backordered",
         &format!(
