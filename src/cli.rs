@@ -580,6 +580,17 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<ExitCode> {
                     "order {} line {}: {} of {} back to backordered (the count no longer covers them)",
                     u.order, u.line_no, u.qty, u.sku
                 )?;
+                if let Some(call) = &u.call_back {
+                    writeln!(
+                        out,
+                        "  call back {} ({}): told order {} is ready by {} on {}",
+                        call.customer,
+                        crate::present::contact(&call.phone, &call.email),
+                        u.order,
+                        call.told.via,
+                        call.told.at
+                    )?;
+                }
             }
         }
         Command::PriceCheck {

@@ -270,7 +270,7 @@ fn orders_list_by_status_in_three_formats() {
         json!({"number": 1, "invoice": 1, "customer": "C1", "status": "open",
                "payment": "when_invoiced", "deposit": "16.66", "due": null,
                "note": "Prepaid Order From Invoice Number 1",
-               "phone": "555-0101", "email": "ap@dunmore.test",
+               "phone": "555-0101", "email": "ap@dunmore.test", "call_back": null,
                "lines": [{"sku": "VALVE", "ordered": 4, "delivered": 2, "committed": 0,
                           "backordered": 2, "cancelled": 0, "days_waiting": 0,
                           "backordered_value": "16.66", "eta": null, "po": null}],

@@ -90,6 +90,15 @@ impl CountCheck {
                 "Order {} line {}: {} of {} back to backordered",
                 u.order, u.line_no, u.qty, u.sku
             ));
+            if let Some(call) = &u.call_back {
+                lines.push(format!(
+                    "  Call back {} ({}): told it was ready by {} on {}",
+                    call.customer,
+                    crate::present::contact(&call.phone, &call.email),
+                    call.told.via,
+                    call.told.at
+                ));
+            }
         }
         if outcome.unpromised.is_empty() {
             ctx.info(format!("Counted {} of {}", self.counted, self.sku));

@@ -39,6 +39,7 @@ pub fn next_status(status: StatusFilter) -> StatusFilter {
     match status {
         StatusFilter::All => StatusFilter::Back,
         StatusFilter::Back => StatusFilter::Ready,
+        StatusFilter::Ready => StatusFilter::CallBack,
         _ => StatusFilter::All,
     }
 }

@@ -143,6 +143,8 @@ pub enum StatusArg {
     All,
     Back,
     Ready,
+    /// Open orders whose customer, told they were ready, waits for a call back.
+    Callback,
     Closed,
     Void,
     Any,
@@ -154,6 +156,7 @@ impl From<StatusArg> for StatusFilter {
             StatusArg::All => StatusFilter::All,
             StatusArg::Back => StatusFilter::Back,
             StatusArg::Ready => StatusFilter::Ready,
+            StatusArg::Callback => StatusFilter::CallBack,
             StatusArg::Closed => StatusFilter::Closed,
             StatusArg::Void => StatusFilter::Void,
             StatusArg::Any => StatusFilter::Any,

@@ -37,3 +37,15 @@ fn in_zone(value: &mut Value, zone: &TimeZone) {
         Value::Null | Value::Bool(_) | Value::Number(_) => {}
     }
 }
+
+/// How to reach a customer: phone and e-mail as they are known, or "no phone or e-mail".
+pub fn contact(phone: &str, email: &str) -> String {
+    let known: Vec<&str> = [phone.trim(), email.trim()]
+        .into_iter()
+        .filter(|c| !c.is_empty())
+        .collect();
+    match known.is_empty() {
+        true => "no phone or e-mail".into(),
+        false => known.join(", "),
+    }
+}

@@ -118,6 +118,9 @@ pub struct OrderDoc {
     pub note: String,
     #[serde(skip)]
     pub ordered_at: String,
+    /// Since when the customer, told the order was ready, waits for a call back: a count
+    /// took back units they were told about.
+    pub call_back: Option<String>,
     pub lines: Vec<OrderLineDoc>,
 }
 
@@ -219,7 +222,8 @@ pub(crate) fn lines_of_orders(conn: &Conn, orders: &[i64]) -> Result<Vec<(i64, O
 
 /// The columns of an order's head, as [`order_head`] reads them (`o` orders, `c` customers).
 pub(crate) const ORDER_HEAD: &str = "o.number, o.invoice_number, c.account, c.name, c.id, \
-     o.location, o.status, o.payment, o.due, o.note, o.ordered_at, c.phone, c.email";
+     o.location, o.status, o.payment, o.due, o.note, o.ordered_at, c.phone, c.email, \
+     o.call_back_since";
 
 /// An order's head from a row of [`ORDER_HEAD`] columns; its lines and deposit are read apart.
 pub(crate) fn order_head(r: &Row<'_>) -> Result<OrderDoc> {
@@ -237,6 +241,7 @@ pub(crate) fn order_head(r: &Row<'_>) -> Result<OrderDoc> {
         due: r.get(8)?,
         note: r.get(9)?,
         ordered_at: r.get(10)?,
+        call_back: r.get(13)?,
         deposit: Money::ZERO,
         lines: Vec::new(),
     })

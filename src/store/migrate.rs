@@ -35,6 +35,7 @@ migrations![
     "0015_kept_figures",
     "0016_shortfall_figures",
     "0017_invoices_by_order",
+    "0018_call_back",
 ];
 
 /// The schema version this build writes.

@@ -283,12 +283,15 @@ impl Store {
         }
         let tx = self.write()?;
         open_head(&tx, order)?;
-        let committed: i64 = tx.query_row(
-            "SELECT count(*) FROM order_lines WHERE order_number = ?1 AND committed > 0",
+        let (committed, call_back): (i64, Option<String>) = tx.query_row(
+            "SELECT (SELECT count(*) FROM order_lines WHERE order_number = ?1 AND committed > 0),
+                    call_back_since
+             FROM orders WHERE number = ?1",
             params![order],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
-        if committed <= 0 {
+        // The call back of a customer told too soon is a call too, ready or not.
+        if committed <= 0 && call_back.is_none() {
             return Err(StoreError::bad_input(
                 "order",
                 order,
@@ -304,6 +307,19 @@ impl Store {
             "INSERT INTO order_notices (order_number, at, user_name, via) VALUES (?1, ?2, ?3, ?4)",
             params![order, notice.at, notice.by, notice.via],
         )?;
+        let detail = match call_back {
+            Some(_) => {
+                tx.execute(
+                    "UPDATE orders SET call_back_since = NULL WHERE number = ?1",
+                    params![order],
+                )?;
+                format!(
+                    "called back by {}: units told ready were taken back",
+                    notice.via
+                )
+            }
+            None => format!("told the order is ready by {}", notice.via),
+        };
         audit(
             &tx,
             &Audit {
@@ -311,7 +327,7 @@ impl Store {
                 action: "notify",
                 other_order: Some(order),
                 reference: &format!("order {order}"),
-                detail: format!("told the order is ready by {}", notice.via),
+                detail,
                 ..Audit::default()
             },
         )?;

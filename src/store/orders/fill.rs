@@ -3,13 +3,16 @@
 use crate::store::db::{Conn, params};
 use crate::store::policy::managers_only;
 
-use super::{CountOutcome, Head, Line, ReceiptOutcome, Released, open_head, waiting_lines};
+use super::{
+    CallBack, CountOutcome, Head, Line, ReceiptOutcome, Released, open_head, waiting_lines,
+};
 use crate::domain::order::{allocate, passed_over, unpromise_newest};
 use crate::domain::policy::Operation;
 use crate::store::docs::{holding_lines, order_lines as load_lines};
 use crate::store::policy::{Approval, authorize};
 use crate::store::sales::{Audit, audit};
 use crate::store::stock::{MovementKind, adjust_committed, record_movement, stock_level};
+use crate::store::waits::pickups;
 use crate::store::{Result, Store, StoreError};
 
 /// Moves `qty` backordered units of an order line to committed, promises them in stock, and
@@ -58,6 +61,7 @@ fn commit_units(
         line_no,
         sku: sku.to_string(),
         qty,
+        call_back: None,
     })
 }
 
@@ -142,9 +146,52 @@ pub(super) fn keep_promises(
             line_no: *line_no,
             sku: sku.to_string(),
             qty,
+            call_back: call_back(conn, *order, user, reference)?,
         });
     }
     Ok(back)
+}
+
+/// When units were taken back from an order whose customer was told it is ready: marks it
+/// to be called back (kept until the call is recorded) and says whom to call. The record
+/// of the first call stays.
+fn call_back(conn: &Conn, order: i64, user: &str, reference: &str) -> Result<Option<CallBack>> {
+    let (ordered_at, customer, phone, email): (String, String, String, String) = conn.query_row(
+        "SELECT o.ordered_at, c.name, c.phone, c.email
+         FROM orders o JOIN customers c ON c.id = o.customer_id WHERE o.number = ?1",
+        params![order],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )?;
+    let told = pickups(conn, &[(order, &ordered_at)])?
+        .remove(&order)
+        .and_then(|(_, notice)| notice);
+    let Some(told) = told else {
+        return Ok(None);
+    };
+    conn.execute(
+        "UPDATE orders SET call_back_since = ?2 WHERE number = ?1 AND call_back_since IS NULL",
+        params![order, conn.now_text()],
+    )?;
+    audit(
+        conn,
+        &Audit {
+            user,
+            action: "call_back",
+            other_order: Some(order),
+            reference,
+            detail: format!(
+                "{customer} was told order {order} is ready ({} by {} at {}); units were taken back: call back",
+                told.via, told.by, told.at
+            ),
+            ..Audit::default()
+        },
+    )?;
+    Ok(Some(CallBack {
+        customer,
+        phone,
+        email,
+        told,
+    }))
 }
 
 /// Records a receipt (or a correction) inside the caller's transaction and, when `fill` is

@@ -93,14 +93,14 @@ fn listed(conn: &Conn, filter: &OrderFilter) -> Result<(Vec<Listed>, usize)> {
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
         let mut doc = order_head(&r)?;
-        total = r.get::<i64>(13)? as usize;
-        doc.lines = each(&r.get::<String>(14)?, |l| order_line(l, 0))?;
+        total = r.get::<i64>(14)? as usize;
+        doc.lines = each(&r.get::<String>(15)?, |l| order_line(l, 0))?;
         doc.lines.sort_by_key(|l| l.line_no);
-        let deposits = each(&r.get::<String>(15)?, |d| Ok((d.get(0)?, d.get(1)?)))?;
+        let deposits = each(&r.get::<String>(16)?, |d| Ok((d.get(0)?, d.get(1)?)))?;
         let pickup = PickupFacts {
-            finals: each(&r.get::<String>(16)?, |a| a.get(0))?,
-            releases: each(&r.get::<String>(17)?, |a| a.get(0))?,
-            notices: each(&r.get::<String>(18)?, |n| notice(n, 0))?,
+            finals: each(&r.get::<String>(17)?, |a| a.get(0))?,
+            releases: each(&r.get::<String>(18)?, |a| a.get(0))?,
+            notices: each(&r.get::<String>(19)?, |n| notice(n, 0))?,
         };
         out.push(Listed {
             doc,

@@ -47,6 +47,9 @@ pub enum StatusFilter {
     Back,
     /// Open orders with something to hand over now (see the module notes).
     Ready,
+    /// Open orders whose customer was told they were ready and then lost units they had
+    /// ready (a count took them back): call the customer back.
+    CallBack,
     Closed,
     Void,
     /// Every order whatever its status.
@@ -59,6 +62,7 @@ impl StatusFilter {
             StatusFilter::All => "all",
             StatusFilter::Back => "back",
             StatusFilter::Ready => "ready",
+            StatusFilter::CallBack => "call back",
             StatusFilter::Closed => "closed",
             StatusFilter::Void => "void",
             StatusFilter::Any => "any",
@@ -74,6 +78,7 @@ impl FromStr for StatusFilter {
             "all" | "open" => StatusFilter::All,
             "back" => StatusFilter::Back,
             "ready" => StatusFilter::Ready,
+            "callback" | "call back" | "call-back" => StatusFilter::CallBack,
             "closed" => StatusFilter::Closed,
             "void" => StatusFilter::Void,
             "any" => StatusFilter::Any,
@@ -81,7 +86,7 @@ impl FromStr for StatusFilter {
                 return Err(StoreError::bad_input(
                     "status",
                     text,
-                    "use all, back, ready, closed, void or any",
+                    "use all, back, ready, callback, closed, void or any",
                 ));
             }
         })
@@ -171,13 +176,27 @@ pub struct WaitingLine {
     pub could_take: i64,
 }
 
-/// Units moved from backordered to committed on an order line.
+/// Units moved from backordered to committed on an order line (or back, when a count no
+/// longer covers a promise).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Released {
     pub order: i64,
     pub line_no: i64,
     pub sku: String,
     pub qty: i64,
+    /// Units taken back from an order whose customer was told it was ready: whom to call.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub call_back: Option<CallBack>,
+}
+
+/// A customer told their order was ready who must be called back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CallBack {
+    pub customer: String,
+    pub phone: String,
+    pub email: String,
+    /// The notice that told them.
+    pub told: Notice,
 }
 
 /// What a receipt did: the stock after it, the fills made at once, and who still waits.
@@ -280,6 +299,7 @@ fn matching(filter: &OrderFilter) -> (String, String, String) {
             "o.status = 'open' AND EXISTS (SELECT 1 FROM order_lines b
                  WHERE b.order_number = o.number AND b.backordered > 0)"
         }
+        StatusFilter::CallBack => "o.status = 'open' AND o.call_back_since IS NOT NULL",
         StatusFilter::Closed => "o.status = 'closed'",
         StatusFilter::Void => "o.status = 'void'",
         StatusFilter::Any => "1 = 1",
