@@ -239,3 +239,61 @@ fn a_refused_item_entry_is_replaced_by_the_next_scan_not_appended_to() {
     assert_eq!(t.lines()[0].sku, "VALVE");
     assert_eq!(t.app.entry(), "");
 }
+
+#[test]
+fn a_pin_typed_into_the_name_box_is_never_shown() {
+    use common::screen::render;
+    use common::till::{MANAGER_PIN, till_at_sign_in};
+    // Found by the key property test: a clerk finishes a sale and signs out; the manager
+    // types the PIN at once, into the name box.
+    let mut t = till_at_sign_in(None);
+    t.typed(MANAGER_PIN);
+    let screen = render(&t.app, 80, 24);
+    assert!(!screen.contains(MANAGER_PIN), "{screen}");
+    assert!(screen.contains("User name: ••••••"), "{screen}");
+    // Enter on digits alone clears them without asking the store.
+    t.enter();
+    assert!(
+        t.status().contains("Digits in the user name box"),
+        "{}",
+        t.status()
+    );
+    assert!(!render(&t.app, 80, 24).contains(MANAGER_PIN));
+    assert_eq!(t.top_title(), "sign-in");
+    // In the approval box, a name with the PIN in it is not echoed by the refusal either.
+    let mut t = till_as("casey");
+    t.ring("SCREW");
+    t.ctrl('l');
+    t.typed("2");
+    t.tab();
+    t.typed("damaged");
+    t.enter();
+    assert_eq!(t.top_title(), "approval", "{}", t.status());
+    t.typed(&format!("m{MANAGER_PIN}"));
+    t.enter();
+    t.typed("1");
+    t.enter();
+    assert!(t.status_is_error(), "{}", t.status());
+    assert!(t.status().contains("m••••••"), "{}", t.status());
+    let screen = render(&t.app, 80, 24);
+    assert!(!screen.contains(MANAGER_PIN), "{screen}");
+}
+
+#[test]
+fn a_scan_in_the_pin_box_is_refused_and_never_counts_as_a_wrong_pin() {
+    use common::till::{CLERK_PIN, till_at_sign_in};
+    let mut t = till_at_sign_in(Some("casey"));
+    // Three scans (a SKU, a long barcode) would lock casey out if they counted.
+    for scan in ["SCREW", "PLB-DOPE-4", "0123456789012"] {
+        t.ring(scan);
+        assert!(t.status_is_error(), "{}", t.status());
+        assert!(t.status().contains("nothing was counted"), "{}", t.status());
+        assert_eq!(t.top_title(), "sign-in");
+    }
+    t.ring(CLERK_PIN);
+    assert!(t.status().contains("Signed in as casey"), "{}", t.status());
+    assert_eq!(
+        t.count("SELECT count(*) FROM audit_log WHERE action = 'sign_in_failed'"),
+        0
+    );
+}

@@ -18,7 +18,7 @@ use super::number::{NumberFor, NumberPrompt};
 use crate::domain::sale::parse_amount;
 use crate::domain::{Customer, Money};
 use crate::store::catalog::NewCustomer;
-use crate::ui::widgets::{field, list, popup, text_row};
+use crate::ui::widgets::{Field, list, popup, text_row};
 use crate::ui::{Theme, fit, width_of};
 
 /// Rows a search list shows at most.
@@ -267,15 +267,7 @@ fn render(
         "Customer (Bill To)",
         theme,
     );
-    let cursor = field(
-        buf,
-        inner,
-        0,
-        "Name, phone or account",
-        &search.input,
-        false,
-        theme,
-    );
+    let cursor = Field::new("Name, phone or account", &search.input).render(buf, inner, 0, theme);
     // The name gives way; the account, phone and credit limit are never cut.
     let width = usize::from(inner.width).saturating_sub(2);
     let rows: Vec<String> = search

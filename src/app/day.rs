@@ -22,7 +22,7 @@ use crate::domain::Money;
 use crate::domain::day::over_short;
 use crate::domain::sale::{SaleError, parse_amount};
 use crate::store::days::DayReport;
-use crate::ui::widgets::{field, popup, row, text_row};
+use crate::ui::widgets::{Field, popup, row, text_row};
 use crate::ui::{Theme, fit};
 
 /// The X report on screen.
@@ -299,7 +299,7 @@ fn render_count(
     theme: &Theme,
 ) -> Option<Position> {
     let inner = popup(buf, area, 64, 6, "Close the day", theme);
-    let cursor = field(buf, inner, 1, "Cash counted", &count.input, false, theme);
+    let cursor = Field::new("Cash counted", &count.input).render(buf, inner, 1, theme);
     text_row(
         buf,
         inner,

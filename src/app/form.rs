@@ -18,7 +18,7 @@ use super::keymap::{Action, Screen};
 use super::layer::{Approved, Ctx, Layer, Outcome, Transition, edit_selected};
 use crate::store::orders::ReceiptOutcome;
 use crate::store::stock::{MovementKind, parse_quantity};
-use crate::ui::widgets::{popup, row};
+use crate::ui::widgets::{FOCUS_MARK, NO_FOCUS_MARK, popup, row};
 use crate::ui::{Theme, width_of};
 
 /// What a form's values are for.
@@ -297,13 +297,19 @@ fn render(buf: &mut Buffer, area: Rect, form: &Form, theme: &Theme) -> Option<Po
     let mut cursor = None;
     for (i, (label, input)) in form.labels.iter().zip(&form.fields).enumerate() {
         let y = i as u16 + 1;
-        let prefix = format!("{label:<label_width$}: ");
+        let focused = i == form.field;
+        let (mark, label_style) = if focused {
+            (FOCUS_MARK, theme.label.add_modifier(Modifier::BOLD))
+        } else {
+            (NO_FOCUS_MARK, theme.label)
+        };
+        let prefix = format!("{mark}{label:<label_width$}: ");
         row(
             buf,
             inner,
             y,
             Line::from(vec![
-                Span::styled(prefix.clone(), theme.label),
+                Span::styled(prefix.clone(), label_style),
                 if i == form.field && form.selected {
                     Span::styled(input.value().to_string(), Modifier::REVERSED)
                 } else {

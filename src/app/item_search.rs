@@ -13,7 +13,7 @@ use super::draw::Ui;
 use super::keymap::{Action, Screen};
 use super::layer::{Ctx, Layer, Outcome, Transition, edit, moved};
 use crate::store::catalog::ItemHit;
-use crate::ui::widgets::{field, list, popup, text_row};
+use crate::ui::widgets::{Field, list, popup, text_row};
 use crate::ui::{Theme, fit};
 
 #[derive(Debug, Clone)]
@@ -115,7 +115,7 @@ fn render(buf: &mut Buffer, area: Rect, search: &ItemSearch, theme: &Theme) -> O
         &title,
         theme,
     );
-    let cursor = field(buf, inner, 0, "Words", &search.input, false, theme);
+    let cursor = Field::new("Words", &search.input).render(buf, inner, 0, theme);
     let desc_width = usize::from(inner.width).saturating_sub(60).max(12);
     text_row(
         buf,

@@ -25,7 +25,7 @@ use crate::domain::Money;
 use crate::domain::sale::{SaleLine, quantity_needs_confirm};
 use crate::domain::tender::TenderKind;
 use crate::store::returns::{ReturnOf, ReturnRequest, ReturnSource, refund_total, unlinked_source};
-use crate::ui::widgets::{field, popup, text_row};
+use crate::ui::widgets::{Field, popup, text_row};
 
 #[derive(Debug, Clone)]
 pub struct ReturnItems {
@@ -275,7 +275,7 @@ fn render(buf: &mut Buffer, area: Rect, ret: &ReturnItems, ui: &Ui) -> Option<Po
     let height = (lines.len().max(1) as u16 + 9).min(area.height);
     let title = "Return without an invoice (a manager approves the refund)";
     let inner = popup(buf, area, 70, height, title, theme);
-    let cursor = field(buf, inner, 0, "Item", &ret.code, false, theme);
+    let cursor = Field::new("Item", &ret.code).render(buf, inner, 0, theme);
     let width = usize::from(inner.width);
     text_row(
         buf,

@@ -26,7 +26,7 @@ use crate::domain::Money;
 use crate::domain::tender::TenderKind;
 use crate::store::StoreError;
 use crate::store::returns::{ReturnOf, ReturnRequest, ReturnSource, ReturnableLine, refund_total};
-use crate::ui::widgets::{field, popup, text_row};
+use crate::ui::widgets::{Field, popup, text_row};
 use crate::ui::width_of;
 
 /// A number this long with no invoice behind it is a barcode scanned into the wrong box.
@@ -386,7 +386,7 @@ fn render(buf: &mut Buffer, area: Rect, ret: &ReturnGoods, ui: &Ui) -> Option<Po
     let theme = ui.theme;
     let Some(source) = &ret.source else {
         let inner = popup(buf, area, 60, 8, "Return goods", theme);
-        let cursor = field(buf, inner, 1, "Invoice number", &ret.number, false, theme);
+        let cursor = Field::new("Invoice number", &ret.number).render(buf, inner, 1, theme);
         text_row(buf, inner, 3, "Enter: find the invoice", theme.placeholder);
         text_row(
             buf,

@@ -26,7 +26,7 @@ use crate::domain::sale::{
 use crate::domain::{Money, tender};
 use crate::store::StoreError;
 use crate::store::sales::CommitError;
-use crate::ui::widgets::{popup, selectable_field, text_row};
+use crate::ui::widgets::{Field, popup, text_row};
 use crate::ui::width_of;
 
 /// What a tender pays for.
@@ -467,15 +467,9 @@ fn render(buf: &mut Buffer, area: Rect, tender: &Tender, ui: &Ui) -> Option<Posi
         TenderKind::Account => "on account",
     };
     let label = format!("Amount by {paying} (blank = all due)");
-    let cursor = selectable_field(
-        buf,
-        inner,
-        row,
-        &label,
-        &tender.input,
-        tender.selected,
-        theme,
-    );
+    let cursor = Field::new(&label, &tender.input)
+        .selected(tender.selected)
+        .render(buf, inner, row, theme);
     row += 2;
     text_row(
         buf,
