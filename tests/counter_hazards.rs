@@ -297,3 +297,86 @@ fn a_scan_in_the_pin_box_is_refused_and_never_counts_as_a_wrong_pin() {
         0
     );
 }
+
+/// The last row of the screen at 80×24.
+fn footer_at_80(t: &common::till::Till) -> String {
+    let screen = common::screen::render(&t.app, 80, 24);
+    screen.lines().last().unwrap_or_default().to_string()
+}
+
+#[test]
+fn the_footer_at_80_columns_shows_the_keys_of_the_moment_then_f1_more() {
+    let mut t = till_as("casey");
+    // An empty sale: what starts the next piece of work.
+    let footer = footer_at_80(&t);
+    for hint in [
+        "Ctrl-R Recall",
+        "Ctrl-T Return",
+        "Ctrl-A On acct",
+        "Ctrl-O No sale",
+    ] {
+        assert!(footer.contains(hint), "{footer}");
+    }
+    assert!(!footer.contains("Total"), "{footer}");
+    assert!(footer.ends_with("F1 more"), "{footer}");
+    // A sale on screen: finishing it and changing its lines.
+    t.ring("SCREW");
+    let footer = footer_at_80(&t);
+    for hint in [
+        "F10 Total",
+        "F9 Qty",
+        "Ctrl-D Remove",
+        "Ctrl-K Park",
+        "Ctrl-X Void",
+    ] {
+        assert!(footer.contains(hint), "{footer}");
+    }
+    assert!(!footer.contains("Recall"), "{footer}");
+    assert!(footer.ends_with("F1 more"), "{footer}");
+    assert!(footer.chars().count() <= 80);
+}
+
+#[test]
+fn questions_and_messages_are_never_cut_at_80_columns() {
+    let mut t = till_as("morgan");
+    t.bill_to("Walker");
+    t.ring("20*SCREW");
+    t.f(10);
+    t.typed("a");
+    t.enter();
+    assert_eq!(t.top_title(), "confirm", "{}", t.status());
+    let screen = common::screen::render(&t.app, 80, 24);
+    let question: &ringup::app::confirm::Confirm = t.app.top().unwrap();
+    let words: String = screen
+        .lines()
+        .filter(|l| l.contains('│'))
+        .map(|l| l.trim_matches(|c: char| c == ' ' || c == '│').trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        words.contains(&question.question),
+        "{}\n{screen}",
+        question.question
+    );
+    assert!(screen.contains("Enter: no"), "{screen}");
+    // A long message wraps above the footer.
+    t.esc();
+    t.esc();
+    t.ring("TAPE");
+    t.f(10);
+    t.typed("cr");
+    t.enter();
+    let status = t.status();
+    assert!(status.chars().count() > 80, "{status}");
+    let screen = common::screen::render(&t.app, 80, 24);
+    let flat = screen.lines().collect::<Vec<_>>().join(" ");
+    let tail: String = status
+        .chars()
+        .rev()
+        .take(20)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    assert!(flat.contains(tail.trim()), "{status}\n{screen}");
+}
