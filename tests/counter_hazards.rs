@@ -380,3 +380,42 @@ fn questions_and_messages_are_never_cut_at_80_columns() {
         .collect();
     assert!(flat.contains(tail.trim()), "{status}\n{screen}");
 }
+
+#[test]
+fn esc_on_a_form_with_typed_data_asks_before_throwing_it_away() {
+    let mut t = till_as("casey");
+    t.f(2);
+    t.ctrl('n');
+    assert_eq!(t.top_title(), "customer form");
+    let screen = common::screen::render(&t.app, 80, 24);
+    assert!(
+        screen.contains("▸ Name"),
+        "the field with the keyboard is marked: {screen}"
+    );
+    // Nothing typed yet: Esc leaves at once.
+    t.esc();
+    assert_eq!(t.top_title(), "customer search");
+    t.ctrl('n');
+    t.typed("Nora Quinn");
+    t.esc();
+    assert_eq!(t.top_title(), "customer form", "{}", t.status());
+    let screen = common::screen::render(&t.app, 80, 24);
+    assert!(screen.contains("Esc or y: yes · Enter: no"), "{screen}");
+    // Enter is no: nothing thrown away, nothing saved.
+    t.enter();
+    assert_eq!(t.top_title(), "customer form", "{}", t.status());
+    assert!(common::screen::render(&t.app, 80, 24).contains("Nora Quinn"));
+    // A second Esc leaves; so does y.
+    t.esc();
+    t.esc();
+    assert_eq!(t.top_title(), "customer search", "{}", t.status());
+    t.ctrl('n');
+    t.typed("Nora");
+    t.esc();
+    t.typed("y");
+    assert_eq!(t.top_title(), "customer search", "{}", t.status());
+    assert_eq!(
+        t.count("SELECT count(*) FROM customers WHERE name LIKE 'Nora%'"),
+        0
+    );
+}

@@ -14,7 +14,7 @@ use super::AppError;
 use super::customer_search::save_customer;
 use super::draw::Ui;
 use super::fill_waiting::after_stock_in;
-use super::keymap::{Action, Screen};
+use super::keymap::{Action, Screen, TextEdit};
 use super::layer::{Approved, Ctx, Layer, Outcome, Transition, edit_selected};
 use crate::store::orders::ReceiptOutcome;
 use crate::store::stock::{MovementKind, parse_quantity};
@@ -46,11 +46,17 @@ pub struct Form {
     /// replaces it.
     pub selected: bool,
     pub purpose: FormFor,
+    /// What the fields held when the form opened: anything else was typed.
+    initial: Vec<String>,
+    /// Esc was pressed with something typed: Esc again or `y` throws it away; any other
+    /// key keeps it (Enter too: it does not save).
+    pub discarding: bool,
 }
 
 impl Form {
     fn new(title: &str, labels: Vec<&'static str>, fields: Vec<Input>, purpose: FormFor) -> Form {
         let selected = fields.first().is_some_and(|f| !f.value().is_empty());
+        let initial = fields.iter().map(|f| f.value().to_string()).collect();
         Form {
             title: title.to_string(),
             labels,
@@ -58,6 +64,48 @@ impl Form {
             field: 0,
             selected,
             purpose,
+            initial,
+            discarding: false,
+        }
+    }
+
+    /// Something was typed since the form opened.
+    pub fn has_typed(&self) -> bool {
+        self.fields
+            .iter()
+            .zip(&self.initial)
+            .any(|(field, initial)| field.value() != initial)
+    }
+
+    /// Esc: leaves at once if nothing was typed; else asks first (No by default).
+    fn back(&mut self, ctx: &mut Ctx) -> Transition {
+        if !self.has_typed() {
+            return Transition::pop();
+        }
+        self.discarding = true;
+        ctx.info(format!(
+            "{}: Esc again or y throws away what was typed; any other key keeps it",
+            self.title
+        ));
+        Transition::Stay
+    }
+
+    /// The key after Esc asked: Esc or `y` leave; Enter keeps what was typed (without
+    /// saving); any other key keeps it and acts as usual. None: the key acts as usual.
+    fn answer_discard(&mut self, ctx: &mut Ctx, action: Action) -> Option<Transition> {
+        if !std::mem::take(&mut self.discarding) {
+            return None;
+        }
+        match action {
+            Action::Back | Action::Edit(TextEdit::Insert('y' | 'Y')) => {
+                ctx.info(format!("{}: nothing saved", self.title));
+                Some(Transition::pop())
+            }
+            Action::Confirm | Action::Total => {
+                ctx.info("Kept: go on typing; Enter on the last field saves");
+                Some(Transition::Stay)
+            }
+            _ => None,
         }
     }
 
@@ -253,13 +301,16 @@ impl Layer for Form {
     }
 
     fn update(&mut self, ctx: &mut Ctx, action: Action) -> Result<Transition, AppError> {
+        if let Some(answer) = self.answer_discard(ctx, action) {
+            return Ok(answer);
+        }
         match action {
             Action::Edit(e) => edit_selected(&mut self.fields[self.field], &mut self.selected, e),
             Action::Up => self.go_to(self.field.saturating_sub(1)),
             Action::Down | Action::NextField => self.go_to((self.field + 1) % self.fields.len()),
             Action::Confirm if self.field + 1 < self.fields.len() => self.go_to(self.field + 1),
             Action::Confirm | Action::Total => return self.submit(ctx),
-            Action::Back => return Ok(Transition::pop()),
+            Action::Back => return Ok(self.back(ctx)),
             other => return Ok(ctx.common(Screen::Prompt, other)),
         }
         Ok(Transition::Stay)
@@ -329,10 +380,17 @@ fn render(buf: &mut Buffer, area: Rect, form: &Form, theme: &Theme) -> Option<Po
         buf,
         inner,
         form.fields.len() as u16 + 2,
-        Line::styled(
-            "Enter: next field, then save · Esc: cancel",
-            theme.placeholder,
-        ),
+        if form.discarding {
+            Line::styled(
+                "Throw away what was typed? Esc or y: yes · Enter: no, keep it",
+                theme.status_error,
+            )
+        } else {
+            Line::styled(
+                "Enter: next field, then save · Esc: cancel",
+                theme.placeholder,
+            )
+        },
     );
     cursor
 }
