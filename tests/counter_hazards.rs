@@ -419,3 +419,44 @@ fn esc_on_a_form_with_typed_data_asks_before_throwing_it_away() {
         0
     );
 }
+
+#[test]
+fn the_customer_search_and_the_tender_show_what_the_customer_owes_and_has_left() {
+    let mut t = till_as("morgan");
+    // Pat Walker (limit 50.00) takes 20.00 on account.
+    t.bill_to("Walker");
+    t.ring("4*SCREW");
+    t.f(10);
+    t.typed("a");
+    t.enter();
+    assert_eq!(t.invoice_count(), 1, "{}", t.status());
+    // The search shows it with the customer, read by the search itself.
+    t.f(2);
+    t.typed("Walker");
+    let screen = common::screen::render(&t.app, 80, 24);
+    assert!(screen.contains("owes     20.00"), "{screen}");
+    assert!(
+        screen.contains("Pat Walker (C2): owes 20.00 · limit 50.00 · 30.00 left"),
+        "{screen}"
+    );
+    t.enter();
+    t.ring("SCREW");
+    // The tender shows it too, with no read of its own.
+    let before = t.store().conn().statements();
+    t.f(10);
+    assert_eq!(t.store().conn().statements() - before, 0);
+    let screen = common::screen::render(&t.app, 80, 24);
+    assert!(
+        screen.contains("Account: owes 20.00 · limit 50.00 · 30.00 left"),
+        "{screen}"
+    );
+    // What is taken on account here counts.
+    t.typed("a");
+    t.typed("2");
+    t.enter();
+    let screen = common::screen::render(&t.app, 80, 24);
+    assert!(
+        screen.contains("Account: owes 22.00 · limit 50.00 · 28.00 left"),
+        "{screen}"
+    );
+}

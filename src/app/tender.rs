@@ -20,6 +20,7 @@ use super::confirm::{Confirm, Confirmed};
 use super::draw::Ui;
 use super::keymap::{Action, Screen};
 use super::layer::{Approved, Ctx, Layer, Outcome, Transition, edit_number};
+use crate::counter::view::AccountView;
 use crate::domain::sale::{
     OVER_CREDIT_LIMIT, Payment, TenderError, TenderKind, parse_amount, tender_needs_confirm,
 };
@@ -422,7 +423,17 @@ impl Layer for Tender {
 
 fn render(buf: &mut Buffer, area: Rect, tender: &Tender, ui: &Ui) -> Option<Position> {
     let (theme, currency) = (ui.theme, ui.app.context().currency.as_str());
-    let height = tender.tenders.len() as u16 + 10;
+    // A named customer's account, as read when they were picked: what is taken on account
+    // here counts as owed.
+    let account = match tender.purpose {
+        TenderFor::Sale => ui
+            .app
+            .counter()
+            .account()
+            .map(|a| AccountView::new(a.owed + tender.on_account(), a.limit)),
+        TenderFor::Convert { .. } => None,
+    };
+    let height = tender.tenders.len() as u16 + 10 + u16::from(account.is_some());
     let inner = popup(buf, area, 56, height, "Tender", theme);
     let mut row = 0;
     let due_label = if tender.creates_order {
@@ -460,6 +471,16 @@ fn render(buf: &mut Buffer, area: Rect, tender: &Tender, ui: &Ui) -> Option<Posi
         &line("Still due", tender.remaining().to_string()),
         theme.label,
     );
+    if let Some(account) = account {
+        row += 1;
+        text_row(
+            buf,
+            inner,
+            row,
+            &format!("Account: {}", account.describe()),
+            theme.placeholder,
+        );
+    }
     row += 2;
     let paying = match tender.kind {
         TenderKind::Cash => "cash",
