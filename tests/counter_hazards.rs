@@ -460,3 +460,41 @@ fn the_customer_search_and_the_tender_show_what_the_customer_owes_and_has_left()
         "{screen}"
     );
 }
+
+#[test]
+fn whole_skus_in_the_item_search_and_the_parked_list_and_the_whole_description_below() {
+    use common::screen::render;
+    let mut store = common::store();
+    let csv = "sku,barcode,description,price,breaks,on_hand,location,min_stock,reorder_qty,supplier,tax_class\n\
+               PLB-PEX-A-050-RED-100FT,,PEX-A pipe 1/2in red 100ft coil with oxygen barrier for radiant heat,89.00,,5,MAIN,0,0,,standard\n";
+    store
+        .import_products(csv.as_bytes(), &common::import_rules())
+        .unwrap();
+    let mut t = common::till::till_over(store, "casey", tempfile::TempDir::new().unwrap(), |_| {});
+    t.f(3);
+    t.typed("pex");
+    let screen = render(&t.app, 80, 24);
+    assert!(screen.contains("PLB-PEX-A-050-RED-100FT"), "{screen}");
+    t.enter();
+    assert_eq!(t.lines().len(), 1, "{}", t.status());
+    // The line under the cursor: its whole description, over the spare row if need be.
+    let screen = render(&t.app, 80, 24);
+    let below: String = screen
+        .lines()
+        .skip_while(|l| !l.starts_with("Line 1 of 1"))
+        .take(2)
+        .map(|l| l.split('│').next().unwrap_or_default().trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        below.ends_with("PEX-A pipe 1/2in red 100ft coil with oxygen barrier for radiant heat"),
+        "{screen}"
+    );
+    assert!(screen.contains("Stock: MAIN"), "{screen}");
+    // Parked and listed again: the SKU whole.
+    t.ctrl('k');
+    t.ctrl('r');
+    assert_eq!(t.top_title(), "parked", "{}", t.status());
+    let screen = render(&t.app, 80, 24);
+    assert!(screen.contains("PLB-PEX-A-050-RED-100FT"), "{screen}");
+}

@@ -14,7 +14,7 @@ use super::keymap::{Action, Screen};
 use super::layer::{Ctx, Layer, Outcome, Transition, edit, moved};
 use crate::store::catalog::ItemHit;
 use crate::ui::widgets::{Field, list, popup, text_row};
-use crate::ui::{Theme, fit};
+use crate::ui::{Theme, fit, width_of};
 
 #[derive(Debug, Clone)]
 pub struct ItemSearch {
@@ -116,13 +116,24 @@ fn render(buf: &mut Buffer, area: Rect, search: &ItemSearch, theme: &Theme) -> O
         theme,
     );
     let cursor = Field::new("Words", &search.input).render(buf, inner, 0, theme);
-    let desc_width = usize::from(inner.width).saturating_sub(60).max(12);
+    // Every SKU shows whole: the description gives way (the figures and a few columns
+    // of stock elsewhere keep 44).
+    let sku_width = search
+        .hits
+        .iter()
+        .map(|hit| width_of(&hit.product.sku))
+        .max()
+        .unwrap_or(0)
+        .max(16);
+    let desc_width = usize::from(inner.width)
+        .saturating_sub(44 + sku_width)
+        .max(6);
     text_row(
         buf,
         inner,
         1,
         &format!(
-            "  {:<16} {:<desc_width$} {:>9} {:>6} {:>6}  elsewhere",
+            "  {:<sku_width$} {:<desc_width$} {:>9} {:>6} {:>6}  elsewhere",
             "SKU", "Description", "Price", "OnHand", "Avail"
         ),
         theme.column_heads,
@@ -137,8 +148,8 @@ fn render(buf: &mut Buffer, area: Rect, search: &ItemSearch, theme: &Theme) -> O
                 .map(|(l, n)| format!("{l} {n}"))
                 .collect();
             format!(
-                "{:<16} {:<desc_width$} {:>9} {:>6} {:>6}  {}",
-                fit(&hit.product.sku, 16),
+                "{:<sku_width$} {:<desc_width$} {:>9} {:>6} {:>6}  {}",
+                hit.product.sku,
                 fit(&hit.product.description, desc_width),
                 hit.product.price,
                 hit.here.on_hand,
