@@ -498,3 +498,94 @@ fn whole_skus_in_the_item_search_and_the_parked_list_and_the_whole_description_b
     let screen = render(&t.app, 80, 24);
     assert!(screen.contains("PLB-PEX-A-050-RED-100FT"), "{screen}");
 }
+
+/// The value of a form's field on top.
+fn form_field(t: &common::till::Till, field: usize) -> String {
+    let form: &ringup::app::form::Form = t.app.top().expect("a form on top");
+    form.fields[field].value().to_string()
+}
+
+#[test]
+fn quantity_boxes_refuse_letters_and_minus_key_by_key_and_a_refused_entry_is_replaced() {
+    let mut t = till_as("morgan");
+    // Receive: a letter never goes in; `-` only leads (a count correction).
+    t.f(8);
+    t.typed("r");
+    t.typed("VALVE");
+    t.enter();
+    t.typed("3x");
+    assert!(
+        t.status().contains("'x' is not part of a quantity"),
+        "{}",
+        t.status()
+    );
+    t.typed("-");
+    assert_eq!(form_field(&t, 1), "3");
+    // A refused quantity stays, selected: the next key replaces it.
+    t.answer("0");
+    t.enter();
+    t.enter();
+    assert!(t.status_is_error(), "{}", t.status());
+    let form: &ringup::app::form::Form = t.app.top().unwrap();
+    assert_eq!(form.field, 1, "the refused field has the cursor");
+    t.typed("4");
+    assert_eq!(form_field(&t, 1), "4");
+    t.esc();
+    t.esc();
+    t.esc();
+    // Transfer: no `-` at all.
+    t.f(8);
+    t.typed("t");
+    t.typed("VALVE");
+    t.enter();
+    t.typed("-2");
+    assert_eq!(form_field(&t, 1), "2");
+}
+
+#[test]
+fn an_empty_no_sale_reason_is_refused_by_its_name() {
+    let mut t = till_as("casey");
+    t.ctrl('o');
+    t.enter();
+    assert!(t.status_is_error(), "{}", t.status());
+    assert!(t.status().starts_with("Reason: type why"), "{}", t.status());
+    assert_eq!(t.top_title(), "form: No sale: open the drawer");
+}
+
+#[test]
+fn the_return_speaks_the_screens_words_and_keeps_a_refused_quantity_selected() {
+    let mut t = till_as("morgan");
+    t.ring("3*SCREW");
+    t.f(10);
+    t.enter();
+    assert_eq!(t.invoice_count(), 1, "{}", t.status());
+    t.ctrl('t');
+    t.ring("1");
+    t.typed("5");
+    t.f(10);
+    assert!(t.status_is_error(), "{}", t.status());
+    assert_eq!(
+        t.status(),
+        "SCREW: 5 coming back is more than the 3 left to return"
+    );
+    assert_eq!(t.top_title(), "return");
+    // The next key replaces the refused 5.
+    t.typed("2");
+    let ret: &ringup::app::returns::ReturnGoods = t.app.top().unwrap();
+    assert_eq!(ret.qty[0].value(), "2");
+    t.f(10);
+    assert_eq!(t.top_title(), "confirm", "{}", t.status());
+    t.esc();
+    t.esc();
+    // Without an invoice: a refused item stays, selected, and the next scan replaces it.
+    t.ctrl('t');
+    t.enter();
+    assert_eq!(t.top_title(), "return without invoice", "{}", t.status());
+    t.ring("NOPE");
+    assert!(t.status_is_error(), "{}", t.status());
+    let ret: &ringup::app::return_items::ReturnItems = t.app.top().unwrap();
+    assert_eq!(ret.code.value(), "NOPE", "kept, to read what was refused");
+    assert!(ret.selected);
+    t.ring("SCREW");
+    assert!(!t.status_is_error(), "{}", t.status());
+}

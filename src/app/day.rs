@@ -249,6 +249,10 @@ pub fn no_sale(ctx: &mut Ctx) -> Result<Transition, AppError> {
 
 /// The no-sale with its reason: recorded (audited with the reason), then the drawer opens.
 pub fn open_drawer_for(ctx: &mut Ctx, reason: &str) -> Result<Transition, AppError> {
+    if reason.trim().is_empty() {
+        ctx.error("Reason: type why the drawer is opened (e.g. change for the float)");
+        return Ok(Transition::Stay);
+    }
     let reason = crate::domain::pricing::adjust::check_reason(reason)?;
     let user = ctx.counter.user.name.clone();
     let location = ctx.context.location.clone();

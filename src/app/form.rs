@@ -15,11 +15,22 @@ use super::customer_search::save_customer;
 use super::draw::Ui;
 use super::fill_waiting::after_stock_in;
 use super::keymap::{Action, Screen, TextEdit};
-use super::layer::{Approved, Ctx, Layer, Outcome, Transition, edit_selected};
+use super::layer::{Approved, Ctx, Layer, Outcome, Transition, edit_number, edit_selected};
 use crate::store::orders::ReceiptOutcome;
 use crate::store::stock::{MovementKind, parse_quantity};
 use crate::ui::widgets::{FOCUS_MARK, NO_FOCUS_MARK, popup, row};
 use crate::ui::{Theme, width_of};
+
+/// What a form's field takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FieldKind {
+    Text,
+    /// A whole number of units.
+    Count,
+    /// A whole number of units, negative for a correction.
+    SignedCount,
+    Money,
+}
 
 /// What a form's values are for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,6 +118,80 @@ impl Form {
             }
             _ => None,
         }
+    }
+
+    /// What a field takes, key by key.
+    fn kind(&self, field: usize) -> FieldKind {
+        match (self.purpose, field) {
+            (FormFor::Receive, 1) => FieldKind::SignedCount,
+            (FormFor::Transfer, 1) | (FormFor::Count, 2) => FieldKind::Count,
+            (FormFor::NewCustomer, 4) => FieldKind::Money,
+            _ => FieldKind::Text,
+        }
+    }
+
+    /// A key typed into the field under the cursor: a quantity or money field refuses, as
+    /// it is typed, what is no part of its figure (a letter, a `-` where none may go).
+    fn type_key(&mut self, ctx: &mut Ctx, e: TextEdit) {
+        let kind = self.kind(self.field);
+        let input = &mut self.fields[self.field];
+        let refused = match kind {
+            FieldKind::Text => {
+                edit_selected(input, &mut self.selected, e);
+                None
+            }
+            // A count correction is negative: `-` leads it, once.
+            FieldKind::SignedCount if e == TextEdit::Insert('-') => {
+                let leads = self.selected
+                    || (input.visual_cursor() == 0 && !input.value().starts_with('-'));
+                if leads {
+                    edit_selected(input, &mut self.selected, e);
+                    None
+                } else {
+                    Some('-')
+                }
+            }
+            FieldKind::SignedCount | FieldKind::Count => {
+                edit_number(input, &mut self.selected, e, false)
+                    .err()
+                    .map(|r| r.0)
+            }
+            FieldKind::Money => edit_number(input, &mut self.selected, e, true)
+                .err()
+                .map(|r| r.0),
+        };
+        if let Some(c) = refused {
+            ctx.info(match kind {
+                FieldKind::Money => {
+                    format!("'{c}' is not part of an amount: digits and one decimal point")
+                }
+                FieldKind::SignedCount => {
+                    format!("'{c}' is not part of a quantity: digits, and - first for a correction")
+                }
+                _ => format!("'{c}' is not part of a quantity: digits only"),
+            });
+        }
+    }
+
+    /// A refused save: the field the refusal names (by its label or its value) gets the
+    /// cursor, its entry selected, so the next key replaces it.
+    fn refused(&mut self, why: &str) {
+        let why = why.to_lowercase();
+        let named = self
+            .labels
+            .iter()
+            .zip(&self.fields)
+            .position(|(label, input)| {
+                let first = label
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or_default()
+                    .to_lowercase();
+                let value = input.value().trim().to_lowercase();
+                why.starts_with(&first)
+                    || (!value.is_empty() && why.contains(&format!("'{value}'")))
+            });
+        self.go_to(named.unwrap_or(self.field));
     }
 
     /// Moves to a field; a value already there is selected.
@@ -305,11 +390,18 @@ impl Layer for Form {
             return Ok(answer);
         }
         match action {
-            Action::Edit(e) => edit_selected(&mut self.fields[self.field], &mut self.selected, e),
+            Action::Edit(e) => self.type_key(ctx, e),
             Action::Up => self.go_to(self.field.saturating_sub(1)),
             Action::Down | Action::NextField => self.go_to((self.field + 1) % self.fields.len()),
             Action::Confirm if self.field + 1 < self.fields.len() => self.go_to(self.field + 1),
-            Action::Confirm | Action::Total => return self.submit(ctx),
+            Action::Confirm | Action::Total => {
+                let saved = self.submit(ctx);
+                // Refused: the entry named stays, selected, to be replaced by the next key.
+                if let Err(why) = &saved {
+                    self.refused(&why.to_string());
+                }
+                return saved;
+            }
             Action::Back => return Ok(self.back(ctx)),
             other => return Ok(ctx.common(Screen::Prompt, other)),
         }
