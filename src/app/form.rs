@@ -94,10 +94,7 @@ impl Form {
             return Transition::pop();
         }
         self.discarding = true;
-        ctx.info(format!(
-            "{}: Esc again or y throws away what was typed; any other key keeps it",
-            self.title
-        ));
+        ctx.info("Esc again or y throws away what was typed; any other key keeps it");
         Transition::Stay
     }
 

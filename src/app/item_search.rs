@@ -116,17 +116,27 @@ fn render(buf: &mut Buffer, area: Rect, search: &ItemSearch, theme: &Theme) -> O
         theme,
     );
     let cursor = Field::new("Words", &search.input).render(buf, inner, 0, theme);
-    // Every SKU shows whole: the description gives way (the figures and a few columns
-    // of stock elsewhere keep 44).
-    let sku_width = search
-        .hits
-        .iter()
-        .map(|hit| width_of(&hit.product.sku))
-        .max()
-        .unwrap_or(0)
-        .max(16);
+    // Every SKU and the stock elsewhere show whole: the description gives way.
+    let elsewhere = |hit: &crate::store::catalog::ItemHit| -> String {
+        let places: Vec<String> = hit
+            .elsewhere
+            .iter()
+            .map(|(l, n)| format!("{l} {n}"))
+            .collect();
+        if places.is_empty() {
+            "-".to_string()
+        } else {
+            places.join(" ")
+        }
+    };
+    let widest = |f: &dyn Fn(&crate::store::catalog::ItemHit) -> usize, least: usize| {
+        search.hits.iter().map(f).max().unwrap_or(0).max(least)
+    };
+    let sku_width = widest(&|hit| width_of(&hit.product.sku), width_of("SKU"));
+    let elsewhere_width = widest(&|hit| width_of(&elsewhere(hit)), width_of("elsewhere"));
+    // The mark, the spaces and the price and stock figures take 29.
     let desc_width = usize::from(inner.width)
-        .saturating_sub(44 + sku_width)
+        .saturating_sub(29 + sku_width + elsewhere_width)
         .max(6);
     text_row(
         buf,
@@ -142,11 +152,6 @@ fn render(buf: &mut Buffer, area: Rect, search: &ItemSearch, theme: &Theme) -> O
         .hits
         .iter()
         .map(|hit| {
-            let elsewhere: Vec<String> = hit
-                .elsewhere
-                .iter()
-                .map(|(l, n)| format!("{l} {n}"))
-                .collect();
             format!(
                 "{:<sku_width$} {:<desc_width$} {:>9} {:>6} {:>6}  {}",
                 hit.product.sku,
@@ -154,11 +159,7 @@ fn render(buf: &mut Buffer, area: Rect, search: &ItemSearch, theme: &Theme) -> O
                 hit.product.price,
                 hit.here.on_hand,
                 hit.here.available(),
-                if elsewhere.is_empty() {
-                    "-".to_string()
-                } else {
-                    elsewhere.join(" ")
-                }
+                elsewhere(hit)
             )
         })
         .collect();
