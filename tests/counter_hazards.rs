@@ -589,3 +589,20 @@ fn the_return_speaks_the_screens_words_and_keeps_a_refused_quantity_selected() {
     t.ring("SCREW");
     assert!(!t.status_is_error(), "{}", t.status());
 }
+
+#[test]
+fn a_pin_in_the_name_box_reached_by_an_arrow_is_never_checked_nor_audited() {
+    use common::till::{MANAGER_PIN, till_at_sign_in};
+    let mut t = till_at_sign_in(None);
+    t.typed(MANAGER_PIN);
+    t.key(ratatui::crossterm::event::KeyCode::Down);
+    t.typed("1");
+    t.enter();
+    assert!(
+        t.status().contains("Digits in the user name box"),
+        "{}",
+        t.status()
+    );
+    assert_eq!(t.count("SELECT count(*) FROM audit_log"), 0);
+    assert!(!common::screen::render(&t.app, 80, 24).contains(MANAGER_PIN));
+}

@@ -140,7 +140,7 @@ impl Layer for Approval {
             }
             // Enter on the PIN: checked here, never as a sign-in.
             Action::Confirm | Action::Total
-                if self.form.field == 1 && self.form.refuse_scan(ctx) =>
+                if self.form.field == 1 && self.form.refuse_unchecked(ctx) =>
             {
                 Ok(Transition::Stay)
             }

@@ -52,10 +52,22 @@ impl Credentials {
         self.field = 0;
     }
 
-    /// What was typed into the PIN box is no PIN (a scan: letters, or more digits than a
-    /// PIN has): it is cleared and refused without being checked, so it never counts as a
-    /// wrong PIN. Returns whether it was refused.
-    pub(crate) fn refuse_scan(&mut self, ctx: &mut Ctx) -> bool {
+    /// Enter on the PIN, before anything is checked: what was typed into the PIN box is no
+    /// PIN (a scan: letters, or more digits than a PIN has), or the name box holds no name
+    /// (empty, or digits alone: a PIN typed there, reached by an arrow). Either is cleared
+    /// and refused without asking the store, so it never counts as a wrong PIN and no PIN
+    /// is written to the audit as a name. Returns whether it was refused.
+    pub(crate) fn refuse_unchecked(&mut self, ctx: &mut Ctx) -> bool {
+        let name = self.name.value().trim();
+        if name.is_empty() || name.chars().all(|c| c.is_ascii_digit()) {
+            self.pin.reset();
+            self.scanned = false;
+            if let Err(why) = self.name_entered(ctx) {
+                self.message = Some(why.to_string());
+                ctx.error(why.to_string());
+            }
+            return true;
+        }
         let scanned = std::mem::take(&mut self.scanned) || self.pin.value().len() > MAX_PIN_DIGITS;
         if scanned {
             self.pin.reset();
@@ -80,10 +92,12 @@ impl Credentials {
     fn name_entered(&mut self, ctx: &mut Ctx) -> Result<(), AppError> {
         let name = self.name.value().trim();
         if name.is_empty() {
+            self.field = 0;
             return Err(AppError::NoUserName);
         }
         if name.chars().all(|c| c.is_ascii_digit()) {
             self.name.reset();
+            self.field = 0;
             let why = "Digits in the user name box (a PIN?) were cleared: type the name, \
                        Enter, then the PIN";
             self.message = Some(why.to_string());
@@ -108,7 +122,7 @@ impl Credentials {
             }
             Action::Up | Action::Down => self.field = 1 - self.field.min(1),
             Action::Confirm | Action::Total if self.field == 0 => self.name_entered(ctx)?,
-            Action::Confirm | Action::Total if self.refuse_scan(ctx) => {}
+            Action::Confirm | Action::Total if self.refuse_unchecked(ctx) => {}
             Action::Confirm | Action::Total => return self.check(ctx).map(Step::SignedIn),
             _ => {}
         }
