@@ -7,8 +7,10 @@ use std::collections::BTreeMap;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ringup::app::keymap::{EMPTY_SALE_FOOTER, SALE_FOOTER};
 use ringup::app::{
     Action, App, Key, KeyParseError, Keymap, KeymapError, Screen, draw, footer_hints,
+    footer_hints_for,
 };
 use ringup::ui::Theme;
 
@@ -88,14 +90,6 @@ fn footer(lines: &[String]) -> String {
         .to_string()
 }
 
-fn expected_footer(keymap: &Keymap, screen: Screen, width: u16) -> String {
-    footer_hints(keymap, screen, width)
-        .iter()
-        .map(|(key, hint)| format!("{key} {hint}"))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 #[test]
 fn help_lists_exactly_the_sale_screens_bindings() {
     let keymap = Keymap::defaults();
@@ -110,26 +104,70 @@ fn help_lists_exactly_the_sale_screens_bindings() {
     );
 }
 
-#[test]
-fn footer_shows_the_sale_screens_hints_in_keymap_order() {
-    let keymap = Keymap::defaults();
-    let app = app(keymap.clone());
-
-    // Wide enough for every hint: the footer is all the hinted bindings.
-    let wide = footer(&screen_lines(&app, 200, 40));
-    let all_hinted: Vec<String> = keymap
-        .bindings_for(Screen::Sale)
+/// The footer of `moment` on the sale screen, as drawn when every hint fits.
+fn moment_footer(keymap: &Keymap, moment: &[Action]) -> String {
+    moment
+        .iter()
+        .filter_map(|&action| keymap.binding(Screen::Sale, action))
         .filter_map(|b| b.hint.map(|hint| format!("{} {hint}", b.key.label())))
-        .collect();
-    assert_eq!(wide, all_hinted.join(" "));
+        .collect::<Vec<_>>()
+        .join(" ")
+}
 
-    // At 80 columns a prefix that fits, and total is in it.
+#[test]
+fn footer_shows_the_keys_of_the_moment_in_their_order() {
+    let keymap = Keymap::defaults();
+    let mut app = app(keymap.clone());
+
+    // Wide enough for every hint: the keys of an empty sale, in their order.
+    let wide = footer(&screen_lines(&app, 200, 40));
+    assert_eq!(wide, moment_footer(&keymap, EMPTY_SALE_FOOTER));
+
+    // At 80 columns the first that fit, then the help key for the rest.
     let narrow = footer(&screen_lines(&app, 80, 24));
-    assert_eq!(narrow, expected_footer(&keymap, Screen::Sale, 80));
-    assert!(narrow.len() <= 80);
-    assert!(narrow.starts_with("F1 Help"));
-    assert!(narrow.contains("F10 Total"), "{narrow}");
-    assert!(wide.starts_with(&narrow));
+    assert_eq!(
+        narrow,
+        hints_text(footer_hints_for(
+            &keymap,
+            Screen::Sale,
+            Some(EMPTY_SALE_FOOTER),
+            80
+        ))
+    );
+    assert!(narrow.chars().count() <= 80);
+    assert!(narrow.starts_with("Ctrl-R Recall"), "{narrow}");
+    assert!(narrow.ends_with("F1 more"), "{narrow}");
+
+    // A sale on screen: total first.
+    for c in "0002".chars() {
+        press(&mut app, KeyCode::Char(c), KeyModifiers::NONE);
+    }
+    press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    let wide = footer(&screen_lines(&app, 200, 40));
+    assert_eq!(wide, moment_footer(&keymap, SALE_FOOTER));
+    let narrow = footer(&screen_lines(&app, 80, 24));
+    assert!(narrow.starts_with("F10 Total"), "{narrow}");
+    assert!(narrow.ends_with("F1 more"), "{narrow}");
+
+    // No hinted key of the sale screen is left out of both moments.
+    for binding in keymap.bindings_for(Screen::Sale) {
+        if binding.hint.is_some() {
+            assert!(
+                EMPTY_SALE_FOOTER.contains(&binding.action)
+                    || SALE_FOOTER.contains(&binding.action),
+                "{:?} is in no footer",
+                binding.action
+            );
+        }
+    }
+}
+
+fn hints_text(hints: Vec<(String, &'static str)>) -> String {
+    hints
+        .iter()
+        .map(|(key, hint)| format!("{key} {hint}"))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[test]
@@ -156,7 +194,13 @@ fn overrides_change_footer_help_and_behaviour() {
 
     let mut app = app(keymap.clone());
     let wide = footer(&screen_lines(&app, 200, 40));
-    assert!(wide.contains("F12 Total"), "{wide}");
+    let with_lines = hints_text(footer_hints_for(
+        &keymap,
+        Screen::Sale,
+        Some(SALE_FOOTER),
+        200,
+    ));
+    assert!(with_lines.contains("F12 Total"), "{with_lines}");
     assert!(wide.contains("Ctrl-F Find"), "{wide}");
     assert!(!wide.contains("F10"), "{wide}");
     assert!(!wide.contains("F3"), "{wide}");

@@ -331,6 +331,9 @@ fn a_bad_receive_form_says_which_field_and_writes_nothing() {
     assert!(t.status_is_error());
     assert!(t.status().starts_with("Quantity '0'"), "{}", t.status());
     assert_eq!(t.top_title(), "form: Receive stock", "the form stays");
+    // Esc asks before throwing away what was typed; Esc again leaves.
+    t.esc();
+    assert_eq!(t.top_title(), "form: Receive stock");
     t.esc();
     t.typed("r");
     t.typed("NOPE");

@@ -24,7 +24,7 @@ use crate::domain::sale::{SaleError, parse_amount};
 use crate::domain::{Customer, Money};
 use crate::store::StoreError;
 use crate::store::payments::NewPayment;
-use crate::ui::widgets::{field, popup, text_row};
+use crate::ui::widgets::{Field, popup, text_row};
 use crate::ui::width_of;
 
 /// The payment box of one customer.
@@ -246,7 +246,7 @@ fn render(buf: &mut Buffer, area: Rect, pay: &AccountPayment, ui: &Ui) -> Option
         theme.placeholder,
     );
     let label = format!("Amount by {} (blank = all owed)", pay.tender.as_str());
-    let cursor = field(buf, inner, 4, &label, &pay.input, false, theme);
+    let cursor = Field::new(&label, &pay.input).render(buf, inner, 4, theme);
     text_row(
         buf,
         inner,

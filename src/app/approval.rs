@@ -101,7 +101,9 @@ impl Approval {
                 ctx.approvals.push(approval);
                 return Ok(user);
             }
-            Err(refused) => refused.to_string(),
+            // The name as typed may be a PIN typed into the wrong box: never echoed.
+            Err(refused) if name.is_empty() => refused.to_string(),
+            Err(refused) => refused.to_string().replace(&name, &self.form.shown_name()),
         };
         let refused = match ctx.approval_lock.refused(now) {
             0 => AppError::ApprovalLocked {
@@ -137,6 +139,11 @@ impl Layer for Approval {
                 Ok(ctx.common(Screen::SignIn, action))
             }
             // Enter on the PIN: checked here, never as a sign-in.
+            Action::Confirm | Action::Total
+                if self.form.field == 1 && self.form.refuse_unchecked(ctx) =>
+            {
+                Ok(Transition::Stay)
+            }
             Action::Confirm | Action::Total if self.form.field == 1 => {
                 let user = self.check(ctx)?;
                 ctx.approved_by = Some(user);

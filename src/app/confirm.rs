@@ -9,7 +9,7 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Position, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
 use super::AppError;
 use super::draw::Ui;
@@ -17,7 +17,7 @@ use super::keymap::{Action, Screen};
 use super::layer::{Ctx, Layer, Outcome, Transition};
 use crate::domain::Money;
 use crate::domain::sale::TenderKind;
-use crate::ui::{Theme, centered, width_of};
+use crate::ui::{Theme, centered, width_of, wrap};
 
 /// What happens when the user answers yes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -153,8 +153,12 @@ impl Layer for Confirm {
 // Drawing: a yes/no question drawn over the screen beneath.
 
 fn render(buf: &mut Buffer, area: Rect, dialog: &Confirm, theme: &Theme) {
+    // The question is wrapped, never cut: its y/Enter hint is how it is answered.
     let question_width = u16::try_from(width_of(&dialog.question)).unwrap_or(u16::MAX);
-    let popup = centered(area, question_width.saturating_add(8).max(30), 5);
+    let width = question_width.saturating_add(8).max(30).min(area.width);
+    let lines = wrap(&dialog.question, usize::from(width.saturating_sub(4)));
+    let rows = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+    let popup = centered(area, width, rows.saturating_add(4));
     Clear.render(popup, buf);
     let block = Block::bordered()
         .title(Line::styled(
@@ -164,8 +168,8 @@ fn render(buf: &mut Buffer, area: Rect, dialog: &Confirm, theme: &Theme) {
         .style(theme.popup);
     let inner = block.inner(popup);
     block.render(popup, buf);
-    Paragraph::new(dialog.question.as_str())
+    let text: Vec<Line> = lines.into_iter().map(Line::from).collect();
+    Paragraph::new(text)
         .centered()
-        .wrap(Wrap { trim: true })
-        .render(inner.centered_vertically(Constraint::Length(1)), buf);
+        .render(inner.centered_vertically(Constraint::Length(rows)), buf);
 }

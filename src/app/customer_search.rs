@@ -15,10 +15,11 @@ use super::form::Form;
 use super::keymap::{Action, Screen};
 use super::layer::{Ctx, Layer, Outcome, Transition, edit, moved};
 use super::number::{NumberFor, NumberPrompt};
+use crate::counter::view::AccountView;
 use crate::domain::sale::parse_amount;
 use crate::domain::{Customer, Money};
-use crate::store::catalog::NewCustomer;
-use crate::ui::widgets::{field, list, popup, text_row};
+use crate::store::catalog::{CustomerAccount, NewCustomer};
+use crate::ui::widgets::{Field, list, popup, text_row};
 use crate::ui::{Theme, fit, width_of};
 
 /// Rows a search list shows at most.
@@ -40,7 +41,8 @@ pub enum CustomerFor {
 #[derive(Debug, Clone)]
 pub struct CustomerSearch {
     pub input: Input,
-    pub results: Vec<Customer>,
+    /// The customers found, each with what they owe on account (read with them).
+    pub results: Vec<CustomerAccount>,
     pub cursor: usize,
     pub then: CustomerFor,
     /// The cursor was moved by hand: Enter picks the row under it even with nothing typed.
@@ -64,7 +66,7 @@ impl CustomerSearch {
         match ctx
             .counter
             .store
-            .search_customers(self.input.value(), SEARCH_LIMIT)
+            .search_customer_accounts(self.input.value(), SEARCH_LIMIT)
         {
             Ok(found) => self.results = found,
             Err(e) => ctx.error(e.to_string()),
@@ -118,8 +120,17 @@ impl CustomerSearch {
         })
     }
 
+    /// What a customer found owes on account (a customer just created owes nothing).
+    fn owed_by(&self, customer: &Customer) -> Money {
+        self.results
+            .iter()
+            .find(|found| found.customer.id == customer.id)
+            .map_or(Money::ZERO, |found| found.owed)
+    }
+
     fn bill_to(&self, ctx: &mut Ctx, customer: Customer) -> Result<Transition, AppError> {
         let name = format!("{} ({})", customer.name, customer.account);
+        ctx.counter.owed = Some((customer.id, self.owed_by(&customer)));
         ctx.counter.set_customer(Some(customer))?;
         ctx.info(format!("Bill To: {name}"));
         Ok(match self.then {
@@ -198,7 +209,8 @@ impl Layer for CustomerSearch {
                 return Ok(Transition::Stay);
             }
             Action::Confirm => {
-                let Some(customer) = self.results.get(self.cursor).cloned() else {
+                let Some(customer) = self.results.get(self.cursor).map(|f| f.customer.clone())
+                else {
                     ctx.info("No customer found: Ctrl-N creates one");
                     return Ok(Transition::Stay);
                 };
@@ -267,29 +279,38 @@ fn render(
         "Customer (Bill To)",
         theme,
     );
-    let cursor = field(
-        buf,
-        inner,
-        0,
-        "Name, phone or account",
-        &search.input,
-        false,
-        theme,
-    );
-    // The name gives way; the account, phone and credit limit are never cut.
+    let cursor = Field::new("Name, phone or account", &search.input).render(buf, inner, 0, theme);
+    // The name gives way; the account, phone and what is owed are never cut.
     let width = usize::from(inner.width).saturating_sub(2);
     let rows: Vec<String> = search
         .results
         .iter()
-        .map(|c| {
+        .map(|found| {
+            let c = &found.customer;
             let fixed = format!("{:<10} ", c.account);
-            let tail = format!(" {:<14} limit {}", c.phone, c.credit_limit);
+            let tail = format!(" {:<14} owes {:>9}", c.phone, found.owed.round());
             let room = width.saturating_sub(width_of(&fixed) + width_of(&tail));
             let name = fit(&c.name, room);
             let pad = room.saturating_sub(width_of(&name));
             format!("{fixed}{name}{}{tail}", " ".repeat(pad))
         })
         .collect();
+    // The customer under the cursor: their whole account, on the last row.
+    if let Some(found) = search.results.get(search.cursor) {
+        let account = AccountView::new(found.owed, found.customer.credit_limit).describe();
+        let who = format!("{} ({})", found.customer.name, found.customer.account);
+        let who = fit(
+            &who,
+            usize::from(inner.width).saturating_sub(width_of(&account) + 2),
+        );
+        text_row(
+            buf,
+            inner,
+            inner.height.saturating_sub(1),
+            &format!("{who}: {account}"),
+            theme.total,
+        );
+    }
     if rows.is_empty() {
         text_row(
             buf,
@@ -299,6 +320,10 @@ fn render(
             theme.placeholder,
         );
     }
-    list(buf, inner, 2, &rows, search.cursor, theme);
+    let above_account = Rect {
+        height: inner.height.saturating_sub(2),
+        ..inner
+    };
+    list(buf, above_account, 2, &rows, search.cursor, theme);
     cursor
 }

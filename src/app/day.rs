@@ -22,7 +22,7 @@ use crate::domain::Money;
 use crate::domain::day::over_short;
 use crate::domain::sale::{SaleError, parse_amount};
 use crate::store::days::DayReport;
-use crate::ui::widgets::{field, popup, row, text_row};
+use crate::ui::widgets::{Field, popup, row, text_row};
 use crate::ui::{Theme, fit};
 
 /// The X report on screen.
@@ -249,6 +249,10 @@ pub fn no_sale(ctx: &mut Ctx) -> Result<Transition, AppError> {
 
 /// The no-sale with its reason: recorded (audited with the reason), then the drawer opens.
 pub fn open_drawer_for(ctx: &mut Ctx, reason: &str) -> Result<Transition, AppError> {
+    if reason.trim().is_empty() {
+        ctx.error("Reason: type why the drawer is opened (e.g. change for the float)");
+        return Ok(Transition::Stay);
+    }
     let reason = crate::domain::pricing::adjust::check_reason(reason)?;
     let user = ctx.counter.user.name.clone();
     let location = ctx.context.location.clone();
@@ -299,7 +303,7 @@ fn render_count(
     theme: &Theme,
 ) -> Option<Position> {
     let inner = popup(buf, area, 64, 6, "Close the day", theme);
-    let cursor = field(buf, inner, 1, "Cash counted", &count.input, false, theme);
+    let cursor = Field::new("Cash counted", &count.input).render(buf, inner, 1, theme);
     text_row(
         buf,
         inner,

@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 
-use super::{App, Keymap, Screen};
+use super::{Action, App, Binding, Keymap, Screen};
 use crate::ui::{self, Header, MIN_HEIGHT, MIN_WIDTH, Theme};
 
 /// What every layer's drawing may read: the app (header, sale, keymap) and the theme.
@@ -45,9 +45,13 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         ui::render_too_small(frame.buffer_mut(), area);
         return;
     }
+    // A long message takes the rows it needs (up to three), never cut at the edge.
+    let status_rows = app
+        .status()
+        .map_or(1, |m| ui::status_rows(&m.text, area.width).clamp(1, 3));
     let [main, status, footer] = Layout::vertical([
         Constraint::Fill(1),
-        Constraint::Length(1),
+        Constraint::Length(status_rows),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -76,15 +80,34 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             theme,
         );
     }
-    let hints = footer_hints(app.keymap(), app.screen(), footer.width);
+    let moment = layers.last().and_then(|l| l.footer(app));
+    let hints = footer_hints_for(app.keymap(), app.screen(), moment, footer.width);
     ui::render_footer(frame.buffer_mut(), footer, hints, theme);
 }
 
 /// The footer hints for `screen` that fit in `width` columns, as (key label, hint), in
-/// keymap order: the first bindings are the ones that matter most.
+/// keymap order: the first bindings are the ones that matter most. When some are left
+/// out, the help key ends the footer: `F1 more`.
 pub fn footer_hints(keymap: &Keymap, screen: Screen, width: u16) -> Vec<(String, &'static str)> {
-    let hints = keymap
-        .bindings_for(screen)
-        .filter_map(|binding| binding.hint.map(|hint| (binding.key.label(), hint)));
-    ui::fit_hints(hints, width)
+    footer_hints_for(keymap, screen, None, width)
+}
+
+/// The footer hints of `screen` at a moment: `moment` lists the actions that matter now,
+/// most important first (None: every hinted binding, in keymap order).
+pub fn footer_hints_for(
+    keymap: &Keymap,
+    screen: Screen,
+    moment: Option<&[Action]>,
+    width: u16,
+) -> Vec<(String, &'static str)> {
+    let hint = |binding: &Binding| binding.hint.map(|hint| (binding.key.label(), hint));
+    let hints: Vec<(String, &'static str)> = match moment {
+        Some(actions) => actions
+            .iter()
+            .filter_map(|&action| keymap.binding(screen, action).and_then(hint))
+            .collect(),
+        None => keymap.bindings_for(screen).filter_map(hint).collect(),
+    };
+    let more = keymap.key_for(screen, Action::Help).map(|key| key.label());
+    ui::fit_hints(hints, more, width)
 }

@@ -14,12 +14,23 @@ use super::AppError;
 use super::customer_search::save_customer;
 use super::draw::Ui;
 use super::fill_waiting::after_stock_in;
-use super::keymap::{Action, Screen};
-use super::layer::{Approved, Ctx, Layer, Outcome, Transition, edit_selected};
+use super::keymap::{Action, Screen, TextEdit};
+use super::layer::{Approved, Ctx, Layer, Outcome, Transition, edit_number, edit_selected};
 use crate::store::orders::ReceiptOutcome;
 use crate::store::stock::{MovementKind, parse_quantity};
-use crate::ui::widgets::{popup, row};
+use crate::ui::widgets::{FOCUS_MARK, NO_FOCUS_MARK, popup, row};
 use crate::ui::{Theme, width_of};
+
+/// What a form's field takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FieldKind {
+    Text,
+    /// A whole number of units.
+    Count,
+    /// A whole number of units, negative for a correction.
+    SignedCount,
+    Money,
+}
 
 /// What a form's values are for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,11 +57,17 @@ pub struct Form {
     /// replaces it.
     pub selected: bool,
     pub purpose: FormFor,
+    /// What the fields held when the form opened: anything else was typed.
+    initial: Vec<String>,
+    /// Esc was pressed with something typed: Esc again or `y` throws it away; any other
+    /// key keeps it (Enter too: it does not save).
+    pub discarding: bool,
 }
 
 impl Form {
     fn new(title: &str, labels: Vec<&'static str>, fields: Vec<Input>, purpose: FormFor) -> Form {
         let selected = fields.first().is_some_and(|f| !f.value().is_empty());
+        let initial = fields.iter().map(|f| f.value().to_string()).collect();
         Form {
             title: title.to_string(),
             labels,
@@ -58,7 +75,120 @@ impl Form {
             field: 0,
             selected,
             purpose,
+            initial,
+            discarding: false,
         }
+    }
+
+    /// Something was typed since the form opened.
+    pub fn has_typed(&self) -> bool {
+        self.fields
+            .iter()
+            .zip(&self.initial)
+            .any(|(field, initial)| field.value() != initial)
+    }
+
+    /// Esc: leaves at once if nothing was typed; else asks first (No by default).
+    fn back(&mut self, ctx: &mut Ctx) -> Transition {
+        if !self.has_typed() {
+            return Transition::pop();
+        }
+        self.discarding = true;
+        ctx.info("Esc again or y throws away what was typed; any other key keeps it");
+        Transition::Stay
+    }
+
+    /// The key after Esc asked: Esc or `y` leave; Enter keeps what was typed (without
+    /// saving); any other key keeps it and acts as usual. None: the key acts as usual.
+    fn answer_discard(&mut self, ctx: &mut Ctx, action: Action) -> Option<Transition> {
+        if !std::mem::take(&mut self.discarding) {
+            return None;
+        }
+        match action {
+            Action::Back | Action::Edit(TextEdit::Insert('y' | 'Y')) => {
+                ctx.info(format!("{}: nothing saved", self.title));
+                Some(Transition::pop())
+            }
+            Action::Confirm | Action::Total => {
+                ctx.info("Kept: go on typing; Enter on the last field saves");
+                Some(Transition::Stay)
+            }
+            _ => None,
+        }
+    }
+
+    /// What a field takes, key by key.
+    fn kind(&self, field: usize) -> FieldKind {
+        match (self.purpose, field) {
+            (FormFor::Receive, 1) => FieldKind::SignedCount,
+            (FormFor::Transfer, 1) | (FormFor::Count, 2) => FieldKind::Count,
+            (FormFor::NewCustomer, 4) => FieldKind::Money,
+            _ => FieldKind::Text,
+        }
+    }
+
+    /// A key typed into the field under the cursor: a quantity or money field refuses, as
+    /// it is typed, what is no part of its figure (a letter, a `-` where none may go).
+    fn type_key(&mut self, ctx: &mut Ctx, e: TextEdit) {
+        let kind = self.kind(self.field);
+        let input = &mut self.fields[self.field];
+        let refused = match kind {
+            FieldKind::Text => {
+                edit_selected(input, &mut self.selected, e);
+                None
+            }
+            // A count correction is negative: `-` leads it, once.
+            FieldKind::SignedCount if e == TextEdit::Insert('-') => {
+                let leads = self.selected
+                    || (input.visual_cursor() == 0 && !input.value().starts_with('-'));
+                if leads {
+                    edit_selected(input, &mut self.selected, e);
+                    None
+                } else {
+                    Some('-')
+                }
+            }
+            FieldKind::SignedCount | FieldKind::Count => {
+                edit_number(input, &mut self.selected, e, false)
+                    .err()
+                    .map(|r| r.0)
+            }
+            FieldKind::Money => edit_number(input, &mut self.selected, e, true)
+                .err()
+                .map(|r| r.0),
+        };
+        if let Some(c) = refused {
+            ctx.info(match kind {
+                FieldKind::Money => {
+                    format!("'{c}' is not part of an amount: digits and one decimal point")
+                }
+                FieldKind::SignedCount => {
+                    format!("'{c}' is not part of a quantity: digits, and - first for a correction")
+                }
+                _ => format!("'{c}' is not part of a quantity: digits only"),
+            });
+        }
+    }
+
+    /// A refused save: the field the refusal names (by its label or its value) gets the
+    /// cursor, its entry selected, so the next key replaces it.
+    fn refused(&mut self, why: &str) {
+        let why = why.to_lowercase();
+        let named = self
+            .labels
+            .iter()
+            .zip(&self.fields)
+            .position(|(label, input)| {
+                let first = label
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or_default()
+                    .to_lowercase();
+                let value = input.value().trim().to_lowercase();
+                why.starts_with(&first)
+                    || (!value.is_empty() && why.contains(&format!("'{value}'")))
+            });
+        self.go_to(named.unwrap_or(self.field));
     }
 
     /// Moves to a field; a value already there is selected.
@@ -253,13 +383,23 @@ impl Layer for Form {
     }
 
     fn update(&mut self, ctx: &mut Ctx, action: Action) -> Result<Transition, AppError> {
+        if let Some(answer) = self.answer_discard(ctx, action) {
+            return Ok(answer);
+        }
         match action {
-            Action::Edit(e) => edit_selected(&mut self.fields[self.field], &mut self.selected, e),
+            Action::Edit(e) => self.type_key(ctx, e),
             Action::Up => self.go_to(self.field.saturating_sub(1)),
             Action::Down | Action::NextField => self.go_to((self.field + 1) % self.fields.len()),
             Action::Confirm if self.field + 1 < self.fields.len() => self.go_to(self.field + 1),
-            Action::Confirm | Action::Total => return self.submit(ctx),
-            Action::Back => return Ok(Transition::pop()),
+            Action::Confirm | Action::Total => {
+                let saved = self.submit(ctx);
+                // Refused: the entry named stays, selected, to be replaced by the next key.
+                if let Err(why) = &saved {
+                    self.refused(&why.to_string());
+                }
+                return saved;
+            }
+            Action::Back => return Ok(self.back(ctx)),
             other => return Ok(ctx.common(Screen::Prompt, other)),
         }
         Ok(Transition::Stay)
@@ -297,13 +437,19 @@ fn render(buf: &mut Buffer, area: Rect, form: &Form, theme: &Theme) -> Option<Po
     let mut cursor = None;
     for (i, (label, input)) in form.labels.iter().zip(&form.fields).enumerate() {
         let y = i as u16 + 1;
-        let prefix = format!("{label:<label_width$}: ");
+        let focused = i == form.field;
+        let (mark, label_style) = if focused {
+            (FOCUS_MARK, theme.label.add_modifier(Modifier::BOLD))
+        } else {
+            (NO_FOCUS_MARK, theme.label)
+        };
+        let prefix = format!("{mark}{label:<label_width$}: ");
         row(
             buf,
             inner,
             y,
             Line::from(vec![
-                Span::styled(prefix.clone(), theme.label),
+                Span::styled(prefix.clone(), label_style),
                 if i == form.field && form.selected {
                     Span::styled(input.value().to_string(), Modifier::REVERSED)
                 } else {
@@ -323,10 +469,17 @@ fn render(buf: &mut Buffer, area: Rect, form: &Form, theme: &Theme) -> Option<Po
         buf,
         inner,
         form.fields.len() as u16 + 2,
-        Line::styled(
-            "Enter: next field, then save · Esc: cancel",
-            theme.placeholder,
-        ),
+        if form.discarding {
+            Line::styled(
+                "Throw away what was typed? Esc or y: yes · Enter: no, keep it",
+                theme.status_error,
+            )
+        } else {
+            Line::styled(
+                "Enter: next field, then save · Esc: cancel",
+                theme.placeholder,
+            )
+        },
     );
     cursor
 }

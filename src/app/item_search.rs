@@ -13,8 +13,8 @@ use super::draw::Ui;
 use super::keymap::{Action, Screen};
 use super::layer::{Ctx, Layer, Outcome, Transition, edit, moved};
 use crate::store::catalog::ItemHit;
-use crate::ui::widgets::{field, list, popup, text_row};
-use crate::ui::{Theme, fit};
+use crate::ui::widgets::{Field, list, popup, text_row};
+use crate::ui::{Theme, fit, width_of};
 
 #[derive(Debug, Clone)]
 pub struct ItemSearch {
@@ -115,14 +115,35 @@ fn render(buf: &mut Buffer, area: Rect, search: &ItemSearch, theme: &Theme) -> O
         &title,
         theme,
     );
-    let cursor = field(buf, inner, 0, "Words", &search.input, false, theme);
-    let desc_width = usize::from(inner.width).saturating_sub(60).max(12);
+    let cursor = Field::new("Words", &search.input).render(buf, inner, 0, theme);
+    // Every SKU and the stock elsewhere show whole: the description gives way.
+    let elsewhere = |hit: &crate::store::catalog::ItemHit| -> String {
+        let places: Vec<String> = hit
+            .elsewhere
+            .iter()
+            .map(|(l, n)| format!("{l} {n}"))
+            .collect();
+        if places.is_empty() {
+            "-".to_string()
+        } else {
+            places.join(" ")
+        }
+    };
+    let widest = |f: &dyn Fn(&crate::store::catalog::ItemHit) -> usize, least: usize| {
+        search.hits.iter().map(f).max().unwrap_or(0).max(least)
+    };
+    let sku_width = widest(&|hit| width_of(&hit.product.sku), width_of("SKU"));
+    let elsewhere_width = widest(&|hit| width_of(&elsewhere(hit)), width_of("elsewhere"));
+    // The mark, the spaces and the price and stock figures take 29.
+    let desc_width = usize::from(inner.width)
+        .saturating_sub(29 + sku_width + elsewhere_width)
+        .max(6);
     text_row(
         buf,
         inner,
         1,
         &format!(
-            "  {:<16} {:<desc_width$} {:>9} {:>6} {:>6}  elsewhere",
+            "  {:<sku_width$} {:<desc_width$} {:>9} {:>6} {:>6}  elsewhere",
             "SKU", "Description", "Price", "OnHand", "Avail"
         ),
         theme.column_heads,
@@ -131,23 +152,14 @@ fn render(buf: &mut Buffer, area: Rect, search: &ItemSearch, theme: &Theme) -> O
         .hits
         .iter()
         .map(|hit| {
-            let elsewhere: Vec<String> = hit
-                .elsewhere
-                .iter()
-                .map(|(l, n)| format!("{l} {n}"))
-                .collect();
             format!(
-                "{:<16} {:<desc_width$} {:>9} {:>6} {:>6}  {}",
-                fit(&hit.product.sku, 16),
+                "{:<sku_width$} {:<desc_width$} {:>9} {:>6} {:>6}  {}",
+                hit.product.sku,
                 fit(&hit.product.description, desc_width),
                 hit.product.price,
                 hit.here.on_hand,
                 hit.here.available(),
-                if elsewhere.is_empty() {
-                    "-".to_string()
-                } else {
-                    elsewhere.join(" ")
-                }
+                elsewhere(hit)
             )
         })
         .collect();

@@ -15,6 +15,7 @@ use strum::{EnumIter, EnumMessage, EnumProperty, IntoEnumIterator, IntoStaticStr
 use thiserror::Error;
 
 use defaults::{CHOICE_KEYS, DEFAULTS, DefaultKey};
+pub use defaults::{EMPTY_SALE_FOOTER, SALE_FOOTER};
 pub use key::{Key, KeyParseError, text_edit};
 
 /// The kind of screen that has the keyboard. Bindings are looked up per screen, so the

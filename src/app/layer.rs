@@ -48,6 +48,12 @@ pub trait Layer: Any {
         None
     }
 
+    /// The actions the footer shows at this moment, most important first; None: every
+    /// hinted key of the screen, in keymap order.
+    fn footer(&self, _app: &super::App) -> Option<&'static [Action]> {
+        None
+    }
+
     /// Draws the layer; returns where the text cursor belongs, if it has a field.
     fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) -> Option<Position>;
 

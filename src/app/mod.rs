@@ -51,7 +51,7 @@ use crate::store::StoreError;
 pub use crate::counter::view::{SaleLineView, SaleView, TotalsView};
 pub use crate::counter::{self, Counter, Error as AppError, error, view};
 pub use crate::ui::StatusKind;
-pub use draw::{Ui, draw, footer_hints};
+pub use draw::{Ui, draw, footer_hints, footer_hints_for};
 pub use keymap::{Action, Binding, Key, KeyParseError, Keymap, KeymapError, Screen, TextEdit};
 pub use layer::{Approved, Ctx, Layer, Outcome, Transition};
 

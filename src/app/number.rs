@@ -18,7 +18,7 @@ use super::layer::{Ctx, Layer, Outcome, Transition, edit_number};
 use super::view::SaleLineView;
 use crate::domain::sale::{CountLimits, grouped, parse_count_within, quantity_needs_confirm};
 use crate::ui::Theme;
-use crate::ui::widgets::{popup, selectable_field, text_row};
+use crate::ui::widgets::{Field, popup, text_row};
 
 /// What a one-number prompt sets.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -283,7 +283,9 @@ pub struct NumberBox<'a> {
 impl NumberBox<'_> {
     pub fn render(&self, buf: &mut Buffer, area: Rect, theme: &Theme) -> Option<Position> {
         let inner = popup(buf, area, 64, 6, self.title, theme);
-        let cursor = selectable_field(buf, inner, 1, self.label, self.input, self.selected, theme);
+        let cursor = Field::new(self.label, self.input)
+            .selected(self.selected)
+            .render(buf, inner, 1, theme);
         let limits = format!("A whole number {}", self.limits.describe());
         text_row(buf, inner, 2, &limits, theme.placeholder);
         let hint = if self.selected {

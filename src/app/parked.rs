@@ -18,8 +18,8 @@ use super::layer::{Ctx, Layer, Outcome, Transition, moved};
 use crate::domain::calendar::minute_of;
 use crate::domain::parked::price_changes_text;
 use crate::store::parked::ParkedSale;
-use crate::ui::fit;
 use crate::ui::widgets::row;
+use crate::ui::{fit, width_of};
 
 #[derive(Debug, Clone)]
 pub struct ParkedList {
@@ -210,9 +210,17 @@ fn render(buf: &mut Buffer, area: Rect, screen: &ParkedList, ui: &Ui) {
     if y >= area.height {
         return;
     }
-    let description_width = width.saturating_sub(LINE_FIXED).max(8);
+    // Every SKU shows whole: the description gives way.
+    let sku_width = sale
+        .lines
+        .iter()
+        .map(|l| width_of(&l.sku))
+        .max()
+        .unwrap_or(0)
+        .max(12);
+    let description_width = width.saturating_sub(LINE_FIXED - 12 + sku_width).max(8);
     let heads = format!(
-        "  {:<12} {:<description_width$} {:>6} {:>9} {:>8} {:>10}",
+        "  {:<sku_width$} {:<description_width$} {:>6} {:>9} {:>8} {:>10}",
         "SKU", "Description", "Qty", "Held", "B/O set", "As parked"
     );
     row(
@@ -227,8 +235,8 @@ fn render(buf: &mut Buffer, area: Rect, screen: &ParkedList, ui: &Ui) {
             break;
         }
         let text = format!(
-            "  {:<12} {:<description_width$} {:>6} {:>9} {:>8} {:>10}",
-            fit(&line.sku, 12),
+            "  {:<sku_width$} {:<description_width$} {:>6} {:>9} {:>8} {:>10}",
+            line.sku,
             fit(&line.description, description_width),
             line.ordered,
             line.held_back,

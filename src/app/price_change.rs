@@ -27,7 +27,7 @@ use crate::domain::pricing::adjust::{
 use crate::domain::sale::{SaleError, looks_like_scan, parse_amount};
 use crate::store::StoreError;
 use crate::ui::Theme;
-use crate::ui::widgets::{field, popup, selectable_field, text_row};
+use crate::ui::widgets::{Field, popup, text_row};
 
 pub use crate::domain::pricing::adjust::OPEN_PRICE;
 
@@ -362,17 +362,14 @@ impl Layer for PriceDialog {
 
 fn render(buf: &mut Buffer, area: Rect, dialog: &PriceDialog, theme: &Theme) -> Option<Position> {
     let inner = popup(buf, area, 64, 7, &dialog.title, theme);
-    let amount = selectable_field(
-        buf,
-        inner,
-        0,
-        dialog.amount_label(),
-        &dialog.amount,
-        dialog.selected,
-        theme,
-    );
+    let amount = Field::new(dialog.amount_label(), &dialog.amount)
+        .selected(dialog.selected)
+        .focused(dialog.field == 0)
+        .render(buf, inner, 0, theme);
     let reason = if dialog.asks_reason() {
-        field(buf, inner, 1, "Reason", &dialog.reason, false, theme)
+        Field::new("Reason", &dialog.reason)
+            .focused(dialog.field == 1)
+            .render(buf, inner, 1, theme)
     } else {
         text_row(
             buf,

@@ -17,7 +17,7 @@ use super::AppError;
 use super::confirm::{Confirm, Confirmed};
 use super::draw::Ui;
 use super::keymap::{Action, Screen};
-use super::layer::{Approved, Ctx, Layer, Outcome, Transition, edit, moved};
+use super::layer::{Approved, Ctx, Layer, Outcome, Transition, edit_selected, moved};
 use super::number::ring_large;
 use super::returns::{Refund, item_row, print_slip, say_damaged};
 use super::sale::split_quantity;
@@ -25,7 +25,7 @@ use crate::domain::Money;
 use crate::domain::sale::{SaleLine, quantity_needs_confirm};
 use crate::domain::tender::TenderKind;
 use crate::store::returns::{ReturnOf, ReturnRequest, ReturnSource, refund_total, unlinked_source};
-use crate::ui::widgets::{field, popup, text_row};
+use crate::ui::widgets::{Field, popup, text_row};
 
 #[derive(Debug, Clone)]
 pub struct ReturnItems {
@@ -38,6 +38,8 @@ pub struct ReturnItems {
     pub cursor: usize,
     pub refund_by: TenderKind,
     pub damaged: bool,
+    /// A refused entry stays in the item box, selected: the next key (or scan) replaces it.
+    pub selected: bool,
 }
 
 impl ReturnItems {
@@ -50,6 +52,7 @@ impl ReturnItems {
             cursor: 0,
             refund_by: TenderKind::Cash,
             damaged: false,
+            selected: false,
         }
     }
 
@@ -222,8 +225,17 @@ impl Layer for ReturnItems {
 
     fn update(&mut self, ctx: &mut Ctx, action: Action) -> Result<Transition, AppError> {
         match action {
-            Action::Edit(e) => edit(&mut self.code, e),
-            Action::Confirm if !self.code.value().trim().is_empty() => return self.add(ctx),
+            Action::Edit(e) => edit_selected(&mut self.code, &mut self.selected, e),
+            Action::Confirm if !self.code.value().trim().is_empty() => {
+                let typed = self.code.value().to_string();
+                let added = self.add(ctx);
+                // Refused: the entry stays, selected, so the next scan replaces it.
+                if added.is_err() {
+                    self.code = Input::new(typed);
+                    self.selected = true;
+                }
+                return added;
+            }
             Action::Confirm | Action::Total => return self.ask(ctx),
             Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
                 self.cursor = moved(self.cursor, action, self.source.lines.len());
@@ -275,7 +287,9 @@ fn render(buf: &mut Buffer, area: Rect, ret: &ReturnItems, ui: &Ui) -> Option<Po
     let height = (lines.len().max(1) as u16 + 9).min(area.height);
     let title = "Return without an invoice (a manager approves the refund)";
     let inner = popup(buf, area, 70, height, title, theme);
-    let cursor = field(buf, inner, 0, "Item", &ret.code, false, theme);
+    let cursor = Field::new("Item", &ret.code)
+        .selected(ret.selected)
+        .render(buf, inner, 0, theme);
     let width = usize::from(inner.width);
     text_row(
         buf,

@@ -16,17 +16,17 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use tui_input::Input;
 
-use super::AppError;
 use super::confirm::{Confirm, Confirmed};
 use super::draw::Ui;
 use super::keymap::{Action, Screen};
 use super::layer::{Approved, Ctx, Layer, Outcome, Transition, edit_number, moved};
 use super::return_items::ReturnItems;
+use super::{AppError, StatusKind};
 use crate::domain::Money;
 use crate::domain::tender::TenderKind;
 use crate::store::StoreError;
 use crate::store::returns::{ReturnOf, ReturnRequest, ReturnSource, ReturnableLine, refund_total};
-use crate::ui::widgets::{field, popup, text_row};
+use crate::ui::widgets::{FOCUS_MARK, Field, NO_FOCUS_MARK, popup, text_row};
 use crate::ui::width_of;
 
 /// A number this long with no invoice behind it is a barcode scanned into the wrong box.
@@ -43,6 +43,8 @@ pub struct ReturnGoods {
     pub refund_by: TenderKind,
     /// The units came back damaged: counted apart, not back on hand.
     pub damaged: bool,
+    /// A refused entry stays in the box under the cursor, selected: the next key replaces it.
+    pub selected: bool,
 }
 
 /// Ctrl-T on the sale screen: refused while a sale is on screen.
@@ -106,6 +108,7 @@ impl Default for ReturnGoods {
             cursor: 0,
             refund_by: TenderKind::Cash,
             damaged: false,
+            selected: false,
         }
     }
 }
@@ -147,6 +150,39 @@ impl ReturnGoods {
         Ok(Transition::Stay)
     }
 
+    /// The first quantity typed that cannot come back, in the screen's words: (its line on
+    /// screen, why). Nothing typed at all is refused too.
+    fn refused_quantity(&self) -> Option<(usize, String)> {
+        let source = self.source.as_ref()?;
+        let mut any = false;
+        for (i, (line, input)) in source.lines.iter().zip(&self.qty).enumerate() {
+            let typed = input.value().trim();
+            if typed.is_empty() {
+                continue;
+            }
+            any = true;
+            let left = line.left();
+            let fits = typed
+                .parse::<u32>()
+                .is_ok_and(|qty| (0..=left).contains(&qty));
+            if !fits {
+                return Some((
+                    i,
+                    format!(
+                        "{}: {typed} coming back is more than the {left} left to return",
+                        line.sku
+                    ),
+                ));
+            }
+        }
+        (!any).then(|| {
+            (
+                self.cursor,
+                "Type the units coming back on a line (Up/Down picks it), then F10".to_string(),
+            )
+        })
+    }
+
     /// (line number, units) of every line with a quantity typed.
     fn picks(&self) -> Result<Vec<(i64, u32)>, AppError> {
         let Some(source) = &self.source else {
@@ -170,7 +206,14 @@ impl ReturnGoods {
 
     /// F10 or Enter on the lines: the refund and the question (a manager, if the policy
     /// asks for one on it, when it is written).
-    fn ask(&mut self) -> Result<Transition, AppError> {
+    fn ask(&mut self, ctx: &mut Ctx) -> Result<Transition, AppError> {
+        if let Some((line, why)) = self.refused_quantity() {
+            // The box refused gets the cursor, its entry selected for the next key.
+            self.cursor = line;
+            self.selected = true;
+            ctx.error(why);
+            return Ok(Transition::Stay);
+        }
         let Some(source) = &self.source else {
             return Ok(Transition::Stay);
         };
@@ -287,26 +330,42 @@ impl Layer for ReturnGoods {
     }
 
     fn update(&mut self, ctx: &mut Ctx, action: Action) -> Result<Transition, AppError> {
-        let input = match self.source {
-            None => &mut self.number,
-            Some(_) => match self.qty.get_mut(self.cursor) {
-                Some(input) => input,
-                None => return Ok(Transition::Stay),
-            },
-        };
         match action {
             Action::Edit(e) => {
-                if let Err(refused) = edit_number(input, &mut false, e, false) {
+                let input = match self.source {
+                    None => &mut self.number,
+                    Some(_) => match self.qty.get_mut(self.cursor) {
+                        Some(input) => input,
+                        None => return Ok(Transition::Stay),
+                    },
+                };
+                if let Err(refused) = edit_number(input, &mut self.selected, e, false) {
+                    let what = if self.source.is_none() {
+                        "an invoice number"
+                    } else {
+                        "a quantity"
+                    };
                     ctx.info(format!(
-                        "'{}' is not part of a number: digits only",
+                        "'{}' is not part of {what}: digits only",
                         refused.0
                     ));
                 }
             }
-            Action::Confirm | Action::Total if self.source.is_none() => return self.find(ctx),
-            Action::Confirm | Action::Total => return self.ask(),
+            Action::Confirm | Action::Total if self.source.is_none() => {
+                let found = self.find(ctx);
+                // Refused: the number stays, selected, for the next key to replace.
+                let refused = found.is_err()
+                    || ctx
+                        .status
+                        .as_ref()
+                        .is_some_and(|s| s.kind == StatusKind::Error);
+                self.selected = refused && self.source.is_none() && !self.number.value().is_empty();
+                return found;
+            }
+            Action::Confirm | Action::Total => return self.ask(ctx),
             Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
                 self.cursor = moved(self.cursor, action, self.qty.len());
+                self.selected = false;
             }
             Action::Cash | Action::Card | Action::Account | Action::Damaged
                 if self.source.is_none() =>
@@ -386,7 +445,9 @@ fn render(buf: &mut Buffer, area: Rect, ret: &ReturnGoods, ui: &Ui) -> Option<Po
     let theme = ui.theme;
     let Some(source) = &ret.source else {
         let inner = popup(buf, area, 60, 8, "Return goods", theme);
-        let cursor = field(buf, inner, 1, "Invoice number", &ret.number, false, theme);
+        let cursor = Field::new("Invoice number", &ret.number)
+            .selected(ret.selected)
+            .render(buf, inner, 1, theme);
         text_row(buf, inner, 3, "Enter: find the invoice", theme.placeholder);
         text_row(
             buf,
@@ -441,7 +502,17 @@ fn render(buf: &mut Buffer, area: Rect, ret: &ReturnGoods, ui: &Ui) -> Option<Po
         } else {
             theme.label
         };
-        text_row(buf, inner, row, &item_row(line, &figures, width), style);
+        // The line with the keyboard is marked, as a form's field is.
+        let mark = if i == ret.cursor {
+            FOCUS_MARK
+        } else {
+            NO_FOCUS_MARK
+        };
+        let text = format!(
+            "{mark}{}",
+            item_row(line, &figures, width.saturating_sub(width_of(mark)))
+        );
+        text_row(buf, inner, row, &text, style);
         if i == ret.cursor {
             let x =
                 inner.x + u16::try_from(width.saturating_sub(4 - typed.len().min(4))).unwrap_or(0);
@@ -463,7 +534,11 @@ fn render(buf: &mut Buffer, area: Rect, ret: &ReturnGoods, ui: &Ui) -> Option<Po
         buf,
         inner,
         [
-            "F10: return (asks first) · c/k/a: cash/card/account · d: damaged",
+            if ret.selected {
+                "Refused: type to replace it · F10: return (asks first)"
+            } else {
+                "F10: return (asks first) · c/k/a: cash/card/account · d: damaged"
+            },
             "Esc: back, nothing returned",
         ],
         ui,

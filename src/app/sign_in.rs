@@ -13,8 +13,9 @@ use super::draw::Ui;
 use super::keymap::{Action, Screen};
 use super::layer::{Ctx, Layer, Transition, edit, edit_number};
 use crate::domain::User;
+use crate::domain::catalog::MAX_PIN_DIGITS;
 use crate::store::users::SignIn as Answer;
-use crate::ui::widgets::{field, popup, text_row};
+use crate::ui::widgets::{Field, Shown, popup, text_row};
 
 /// A name and a PIN.
 #[derive(Debug, Clone, Default)]
@@ -24,6 +25,9 @@ pub struct Credentials {
     /// 0: the name has the cursor, 1: the PIN.
     pub field: usize,
     pub message: Option<String>,
+    /// Something other than a digit was typed into the PIN box since it was last empty:
+    /// a scan, not a PIN.
+    pub scanned: bool,
 }
 
 /// What the form asks the caller to do after a key.
@@ -44,7 +48,64 @@ impl Credentials {
     pub(crate) fn clear(&mut self) {
         self.name.reset();
         self.pin.reset();
+        self.scanned = false;
         self.field = 0;
+    }
+
+    /// Enter on the PIN, before anything is checked: what was typed into the PIN box is no
+    /// PIN (a scan: letters, or more digits than a PIN has), or the name box holds no name
+    /// (empty, or digits alone: a PIN typed there, reached by an arrow). Either is cleared
+    /// and refused without asking the store, so it never counts as a wrong PIN and no PIN
+    /// is written to the audit as a name. Returns whether it was refused.
+    pub(crate) fn refuse_unchecked(&mut self, ctx: &mut Ctx) -> bool {
+        let name = self.name.value().trim();
+        if name.is_empty() || name.chars().all(|c| c.is_ascii_digit()) {
+            self.pin.reset();
+            self.scanned = false;
+            if let Err(why) = self.name_entered(ctx) {
+                self.message = Some(why.to_string());
+                ctx.error(why.to_string());
+            }
+            return true;
+        }
+        let scanned = std::mem::take(&mut self.scanned) || self.pin.value().len() > MAX_PIN_DIGITS;
+        if scanned {
+            self.pin.reset();
+            let why = format!(
+                "That was no PIN (a scan?): a PIN is up to {MAX_PIN_DIGITS} digits; \
+                 nothing was counted, type the PIN"
+            );
+            self.message = Some(why.clone());
+            ctx.error(why);
+        }
+        scanned
+    }
+
+    /// The name as messages may show it: digits hidden, as a PIN typed into the name box
+    /// must not be echoed.
+    pub(crate) fn shown_name(&self) -> String {
+        Shown::DigitsHidden.apply(self.name.value().trim())
+    }
+
+    /// Enter on the name: digits alone are a PIN typed into the wrong box; they are
+    /// cleared without being checked.
+    fn name_entered(&mut self, ctx: &mut Ctx) -> Result<(), AppError> {
+        let name = self.name.value().trim();
+        if name.is_empty() {
+            self.field = 0;
+            return Err(AppError::NoUserName);
+        }
+        if name.chars().all(|c| c.is_ascii_digit()) {
+            self.name.reset();
+            self.field = 0;
+            let why = "Digits in the user name box (a PIN?) were cleared: type the name, \
+                       Enter, then the PIN";
+            self.message = Some(why.to_string());
+            ctx.error(why);
+            return Ok(());
+        }
+        self.field = 1;
+        Ok(())
     }
 
     /// The keys both forms share: typing, moving between fields, Enter.
@@ -53,18 +114,15 @@ impl Credentials {
             Action::Edit(e) => {
                 if self.field == 0 {
                     edit(&mut self.name, e);
-                } else {
-                    // A PIN is digits; anything else is simply not typed.
-                    let _ = edit_number(&mut self.pin, &mut false, e, false);
+                } else if edit_number(&mut self.pin, &mut false, e, false).is_err() {
+                    // A PIN is digits: anything else is not typed, and makes what Enter
+                    // sends a scan rather than a PIN.
+                    self.scanned = true;
                 }
             }
             Action::Up | Action::Down => self.field = 1 - self.field.min(1),
-            Action::Confirm | Action::Total if self.field == 0 => {
-                if self.name.value().trim().is_empty() {
-                    return Err(AppError::NoUserName);
-                }
-                self.field = 1;
-            }
+            Action::Confirm | Action::Total if self.field == 0 => self.name_entered(ctx)?,
+            Action::Confirm | Action::Total if self.refuse_unchecked(ctx) => {}
             Action::Confirm | Action::Total => return self.check(ctx).map(Step::SignedIn),
             _ => {}
         }
@@ -72,9 +130,12 @@ impl Credentials {
     }
 
     fn check(&mut self, ctx: &mut Ctx) -> Result<User, AppError> {
-        let name = self.name.value().trim().to_string();
-        let answer = ctx.counter.store.sign_in(&name, self.pin.value());
+        let answer = ctx
+            .counter
+            .store
+            .sign_in(self.name.value().trim(), self.pin.value());
         self.pin.reset();
+        let name = self.shown_name();
         let refused = match answer {
             Ok(Answer::Ok(user)) => return Ok(user),
             Ok(Answer::UnknownUser) => AppError::UnknownUser(name),
@@ -177,8 +238,14 @@ pub(super) fn render(
     if let Some(message) = &form.message {
         text_row(buf, inner, 0, message, theme.label);
     }
-    let name = field(buf, inner, 2, "User name", &form.name, false, theme);
-    let pin = field(buf, inner, 3, "PIN      ", &form.pin, true, theme);
+    let name = Field::new("User name", &form.name)
+        .shown(Shown::DigitsHidden)
+        .focused(form.field == 0)
+        .render(buf, inner, 2, theme);
+    let pin = Field::new("PIN      ", &form.pin)
+        .shown(Shown::Hidden)
+        .focused(form.field == 1)
+        .render(buf, inner, 3, theme);
     text_row(
         buf,
         inner,

@@ -20,13 +20,14 @@ use super::confirm::{Confirm, Confirmed};
 use super::draw::Ui;
 use super::keymap::{Action, Screen};
 use super::layer::{Approved, Ctx, Layer, Outcome, Transition, edit_number};
+use crate::counter::view::AccountView;
 use crate::domain::sale::{
     OVER_CREDIT_LIMIT, Payment, TenderError, TenderKind, parse_amount, tender_needs_confirm,
 };
 use crate::domain::{Money, tender};
 use crate::store::StoreError;
 use crate::store::sales::CommitError;
-use crate::ui::widgets::{popup, selectable_field, text_row};
+use crate::ui::widgets::{Field, popup, text_row};
 use crate::ui::width_of;
 
 /// What a tender pays for.
@@ -422,7 +423,17 @@ impl Layer for Tender {
 
 fn render(buf: &mut Buffer, area: Rect, tender: &Tender, ui: &Ui) -> Option<Position> {
     let (theme, currency) = (ui.theme, ui.app.context().currency.as_str());
-    let height = tender.tenders.len() as u16 + 10;
+    // A named customer's account, as read when they were picked: what is taken on account
+    // here counts as owed.
+    let account = match tender.purpose {
+        TenderFor::Sale => ui
+            .app
+            .counter()
+            .account()
+            .map(|a| AccountView::new(a.owed + tender.on_account(), a.limit)),
+        TenderFor::Convert { .. } => None,
+    };
+    let height = tender.tenders.len() as u16 + 10 + u16::from(account.is_some());
     let inner = popup(buf, area, 56, height, "Tender", theme);
     let mut row = 0;
     let due_label = if tender.creates_order {
@@ -460,6 +471,16 @@ fn render(buf: &mut Buffer, area: Rect, tender: &Tender, ui: &Ui) -> Option<Posi
         &line("Still due", tender.remaining().to_string()),
         theme.label,
     );
+    if let Some(account) = account {
+        row += 1;
+        text_row(
+            buf,
+            inner,
+            row,
+            &format!("Account: {}", account.describe()),
+            theme.placeholder,
+        );
+    }
     row += 2;
     let paying = match tender.kind {
         TenderKind::Cash => "cash",
@@ -467,15 +488,9 @@ fn render(buf: &mut Buffer, area: Rect, tender: &Tender, ui: &Ui) -> Option<Posi
         TenderKind::Account => "on account",
     };
     let label = format!("Amount by {paying} (blank = all due)");
-    let cursor = selectable_field(
-        buf,
-        inner,
-        row,
-        &label,
-        &tender.input,
-        tender.selected,
-        theme,
-    );
+    let cursor = Field::new(&label, &tender.input)
+        .selected(tender.selected)
+        .render(buf, inner, row, theme);
     row += 2;
     text_row(
         buf,

@@ -41,6 +41,9 @@ pub struct Counter {
     /// The approvals managers gave for this sale's decisions (overrides, price cuts, on
     /// account over the limit); the store checks them against what it writes.
     pub approvals: Vec<Approval>,
+    /// What the Bill To owed on account when they were picked: (customer id, owed). Read
+    /// with the customer, so the tender shows it without a read of its own.
+    pub owed: Option<(i64, Money)>,
 }
 
 /// What a finished sale left behind, for the status line.
@@ -65,7 +68,16 @@ impl Counter {
             last_invoice,
             change_due: None,
             approvals: Vec::new(),
+            owed: None,
         }
+    }
+
+    /// The Bill To's account as read when they were picked: what they owe, their credit
+    /// limit and what is left of it. None for a cash sale, or if it was not read.
+    pub fn account(&self) -> Option<view::AccountView> {
+        let customer = self.sale.customer.as_ref()?;
+        let (id, owed) = self.owed?;
+        (id == customer.id).then(|| view::AccountView::new(owed, customer.credit_limit))
     }
 
     pub fn rules(&self) -> Rules {
@@ -315,6 +327,10 @@ impl Counter {
             sale.lines.push(recalled);
             changes.extend(change);
         }
+        self.owed = match &customer {
+            Some(c) => Some((c.id, self.store.account_balance(c.id)?)),
+            None => None,
+        };
         sale.customer = customer;
         sale.discount.clone_from(&parked.discount);
         let parked = self.store.recall_parked(id, &self.user.name)?;

@@ -1,6 +1,8 @@
 //! What the sale screen shows, read from the counter's sale after every key: figures as
 //! the screen prints them, so drawing never formats money.
 
+use crate::domain::Money;
+
 /// The sale in progress, as the screen shows it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SaleView {
@@ -21,6 +23,37 @@ impl SaleView {
     /// A sale with lines must not be lost by a stray key.
     pub fn in_progress(&self) -> bool {
         !self.lines.is_empty()
+    }
+}
+
+/// A named customer's account: what they owe, their credit limit, and what is left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AccountView {
+    pub owed: Money,
+    pub limit: Money,
+    pub left: Money,
+}
+
+impl AccountView {
+    pub fn new(owed: Money, limit: Money) -> AccountView {
+        let left = if owed >= limit {
+            Money::ZERO
+        } else {
+            limit - owed
+        };
+        AccountView {
+            owed: owed.round(),
+            limit: limit.round(),
+            left: left.round(),
+        }
+    }
+
+    /// "owes 20.00 · limit 50.00 · 30.00 left"
+    pub fn describe(&self) -> String {
+        format!(
+            "owes {} · limit {} · {} left",
+            self.owed, self.limit, self.left
+        )
     }
 }
 

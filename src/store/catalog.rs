@@ -197,6 +197,13 @@ fn customer_from_row(row: &Row<'_>) -> Result<Customer> {
     })
 }
 
+/// A customer with what they owe on account, as the customer search shows them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CustomerAccount {
+    pub customer: Customer,
+    pub owed: Money,
+}
+
 const CUSTOMER_COLUMNS: &str = "id, account, name, phone, email, credit_limit, price_level_pct";
 
 impl Store {
@@ -381,6 +388,45 @@ impl Store {
             customer_from_row,
         )?;
         rows.collect::<Result<_>>()
+    }
+
+    /// The customers [`Store::search_customers`] finds, each with what they owe on
+    /// account: two statements, however many are found, so the search shows the account
+    /// and the tender needs no read of its own.
+    pub fn search_customer_accounts(
+        &self,
+        text: &str,
+        limit: usize,
+    ) -> Result<Vec<CustomerAccount>> {
+        let found = self.search_customers(text, limit)?;
+        if found.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ids: Vec<i64> = found.iter().map(|c| c.id).collect();
+        // Every charge on account and every payment against it, for these customers only.
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT i.customer_id, t.amount, 1 FROM tenders t
+               JOIN invoices i ON i.number = t.invoice_number
+              WHERE t.kind = 'account'
+                AND i.customer_id IN (SELECT value FROM json_each(?1))
+             UNION ALL
+             SELECT customer_id, amount, 0 FROM account_payments
+              WHERE customer_id IN (SELECT value FROM json_each(?1))",
+        )?;
+        let moves = stmt.query_map(params![super::docs::numbers_json(&ids)], |r| {
+            Ok((r.get::<i64>(0)?, r.get::<Money>(1)?, r.get::<i64>(2)? == 1))
+        })?;
+        let moves: Vec<(i64, Money, bool)> = moves.collect::<Result<_>>()?;
+        Ok(found
+            .into_iter()
+            .map(|customer| {
+                let of_this = moves.iter().filter(|(id, _, _)| *id == customer.id);
+                let charged = of_this.clone().filter(|m| m.2).map(|m| m.1);
+                let paid = of_this.filter(|m| !m.2).map(|m| m.1);
+                let owed = crate::domain::payment::balance(charged, paid);
+                CustomerAccount { customer, owed }
+            })
+            .collect())
     }
 
     /// The account number a new customer gets unless the clerk types another: one more

@@ -78,27 +78,61 @@ pub enum StatusKind {
     Error,
 }
 
-/// The one-line message above the footer.
+/// The message above the footer, wrapped over the rows of `area`: never cut at the edge.
 pub fn render_status(buf: &mut Buffer, area: Rect, kind: StatusKind, text: &str, theme: &Theme) {
     let style = match kind {
         StatusKind::Info => theme.status_info,
         StatusKind::Error => theme.status_error,
     };
-    Line::from(Span::styled(text, style)).render(area, buf);
+    for (row, line) in area.rows().zip(wrap(text, usize::from(area.width))) {
+        Line::from(Span::styled(line, style)).render(row, buf);
+    }
 }
 
-/// The footer hints, as (key label, hint), that fit in `width` columns: the first ones are
-/// the ones that matter most, so the fitting stops at the first that does not fit.
+/// The rows a message takes at `width` columns.
+pub fn status_rows(text: &str, width: u16) -> u16 {
+    u16::try_from(wrap(text, usize::from(width)).len()).unwrap_or(u16::MAX)
+}
+
+/// The footer hints, as (key label, hint), that fit in `width` columns, most important
+/// first. When they do not all fit, `more` (the help key: `F1 more`) stands last for
+/// those left out, in place of its own hint.
 pub fn fit_hints(
     hints: impl IntoIterator<Item = (String, &'static str)>,
+    more: Option<String>,
     width: u16,
+) -> Vec<(String, &'static str)> {
+    let hints: Vec<(String, &'static str)> = hints.into_iter().collect();
+    let needed = |(label, hint): &(String, &str)| width_of(label) + 1 + width_of(hint);
+    let all: usize = hints.iter().map(|h| needed(h) + 1).sum();
+    if all <= usize::from(width) + 1 {
+        return hints;
+    }
+    let Some(more) = more else {
+        return prefix_within(hints, usize::from(width));
+    };
+    let more = (more, "more");
+    let room = usize::from(width).saturating_sub(needed(&more) + 1);
+    let mut fitted = prefix_within(
+        hints.into_iter().filter(|(label, _)| *label != more.0),
+        room,
+    );
+    fitted.push(more);
+    fitted
+}
+
+/// The hints from the first that fit in `width` columns together, stopping at the first
+/// that does not (they are in order of importance).
+fn prefix_within(
+    hints: impl IntoIterator<Item = (String, &'static str)>,
+    width: usize,
 ) -> Vec<(String, &'static str)> {
     let mut fitted = Vec::new();
     let mut used = 0usize;
     for (label, hint) in hints {
         let separator = usize::from(!fitted.is_empty());
         let needed = separator + width_of(&label) + 1 + width_of(hint);
-        if used + needed > usize::from(width) {
+        if used + needed > width {
             break;
         }
         used += needed;
@@ -153,6 +187,32 @@ pub(crate) fn fit(text: &str, width: usize) -> String {
     let mut cut = kept.trim_end().to_string();
     cut.push('…');
     cut
+}
+
+/// `text` in lines of at most `width` columns, broken between words (a word wider than
+/// a line is broken where it must be).
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        let gap = usize::from(!line.is_empty());
+        if !line.is_empty() && width_of(&line) + gap + width_of(word) > width {
+            lines.push(std::mem::take(&mut line));
+        } else if gap == 1 {
+            line.push(' ');
+        }
+        for c in word.chars() {
+            if width_of(&line) + c.width().unwrap_or(0) > width {
+                lines.push(std::mem::take(&mut line));
+            }
+            line.push(c);
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 /// A rectangle of at most `width`×`height` in the middle of `area`.

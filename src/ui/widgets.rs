@@ -37,73 +37,109 @@ pub(crate) fn text_row(buf: &mut Buffer, inner: Rect, row: u16, text: &str, styl
     Line::from(Span::styled(fit(text, usize::from(inner.width)), style)).render(area, buf);
 }
 
-/// A labelled text field; returns the cursor position in it.
-pub(crate) fn field(
-    buf: &mut Buffer,
-    inner: Rect,
-    row: u16,
-    label: &str,
-    input: &Input,
-    masked: bool,
-    theme: &Theme,
-) -> Option<Position> {
-    field_with(buf, inner, row, label, input, masked, false, theme)
+/// How a field shows what is typed in it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) enum Shown {
+    #[default]
+    Plain,
+    /// Every character as `•` (a PIN).
+    Hidden,
+    /// Digits as `•`: a user name, where a PIN typed in the wrong box must not show.
+    DigitsHidden,
 }
 
-/// A labelled field whose value may be selected (filled in for the user, replaced by the
-/// first key typed): a selected value is drawn reversed, which needs no colour.
-pub(crate) fn selectable_field(
-    buf: &mut Buffer,
-    inner: Rect,
-    row: u16,
-    label: &str,
-    input: &Input,
-    selected: bool,
-    theme: &Theme,
-) -> Option<Position> {
-    field_with(buf, inner, row, label, input, false, selected, theme)
-}
-
-#[allow(clippy::too_many_arguments)]
-fn field_with(
-    buf: &mut Buffer,
-    inner: Rect,
-    row: u16,
-    label: &str,
-    input: &Input,
-    masked: bool,
-    selected: bool,
-    theme: &Theme,
-) -> Option<Position> {
-    if row >= inner.height {
-        return None;
+impl Shown {
+    pub(crate) fn apply(self, text: &str) -> String {
+        match self {
+            Shown::Plain => text.to_string(),
+            Shown::Hidden => "•".repeat(text.chars().count()),
+            Shown::DigitsHidden => text
+                .chars()
+                .map(|c| if c.is_ascii_digit() { '•' } else { c })
+                .collect(),
+        }
     }
-    let value: String = if masked {
-        "•".repeat(input.value().chars().count())
-    } else {
-        input.value().to_string()
-    };
-    let label_width = u16::try_from(width_of(label))
-        .unwrap_or(u16::MAX)
-        .saturating_add(2);
-    let room = usize::from(inner.width.saturating_sub(label_width + 1));
-    let scroll = input.visual_scroll(room);
-    let shown: String = value.chars().skip(scroll).take(room).collect();
-    let value_style = if selected {
-        Style::default().add_modifier(Modifier::REVERSED)
-    } else {
-        Style::default()
-    };
-    let line = Line::from(vec![
-        Span::styled(format!("{label}: "), theme.label),
-        Span::styled(shown, value_style),
-    ]);
-    line.render(Rect::new(inner.x, inner.y + row, inner.width, 1), buf);
-    let x = inner.x + label_width + (input.visual_cursor().saturating_sub(scroll)) as u16;
-    Some(Position::new(
-        x.min(inner.right().saturating_sub(1)),
-        inner.y + row,
-    ))
+}
+
+/// Marks the field that has the keyboard, beside its label (needs no colour).
+pub(crate) const FOCUS_MARK: &str = "▸ ";
+/// Stands in for the mark beside the other fields, so that labels line up.
+pub(crate) const NO_FOCUS_MARK: &str = "  ";
+
+/// A labelled text field: the field with the keyboard is marked; a value filled in for
+/// the user (replaced by the first key typed) is drawn reversed.
+pub(crate) struct Field<'a> {
+    pub label: &'a str,
+    pub input: &'a Input,
+    pub shown: Shown,
+    pub selected: bool,
+    pub focused: bool,
+}
+
+impl<'a> Field<'a> {
+    /// A field with the keyboard, its value shown as typed.
+    pub(crate) fn new(label: &'a str, input: &'a Input) -> Field<'a> {
+        Field {
+            label,
+            input,
+            shown: Shown::Plain,
+            selected: false,
+            focused: true,
+        }
+    }
+
+    pub(crate) fn shown(self, shown: Shown) -> Field<'a> {
+        Field { shown, ..self }
+    }
+
+    pub(crate) fn selected(self, selected: bool) -> Field<'a> {
+        Field { selected, ..self }
+    }
+
+    pub(crate) fn focused(self, focused: bool) -> Field<'a> {
+        Field { focused, ..self }
+    }
+
+    /// Draws the field at `row` of `inner`; returns where the cursor belongs in it.
+    pub(crate) fn render(
+        &self,
+        buf: &mut Buffer,
+        inner: Rect,
+        row: u16,
+        theme: &Theme,
+    ) -> Option<Position> {
+        if row >= inner.height {
+            return None;
+        }
+        let input = self.input;
+        let value = self.shown.apply(input.value());
+        let (mark, label_style) = if self.focused {
+            (FOCUS_MARK, theme.label.add_modifier(Modifier::BOLD))
+        } else {
+            (NO_FOCUS_MARK, theme.label)
+        };
+        let prefix = format!("{mark}{}: ", self.label);
+        let label_width = u16::try_from(width_of(&prefix)).unwrap_or(u16::MAX);
+        let room = usize::from(inner.width.saturating_sub(label_width + 1));
+        let scroll = input.visual_scroll(room);
+        let shown: String = value.chars().skip(scroll).take(room).collect();
+        let value_style = if self.selected {
+            Style::default().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::default()
+        };
+        let line = Line::from(vec![
+            Span::styled(prefix, label_style),
+            Span::styled(shown, value_style),
+        ]);
+        line.render(Rect::new(inner.x, inner.y + row, inner.width, 1), buf);
+        let offset = u16::try_from(input.visual_cursor().saturating_sub(scroll)).unwrap_or(0);
+        let x = inner.x + label_width + offset;
+        Some(Position::new(
+            x.min(inner.right().saturating_sub(1)),
+            inner.y + row,
+        ))
+    }
 }
 
 /// A list of rows with the one under the cursor marked, scrolled to keep it in view.

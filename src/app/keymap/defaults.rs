@@ -40,11 +40,11 @@ pub(super) const DEFAULTS: &[(Screen, DefaultKey, Action, Option<&str>, &str)] =
     (S::Sale, Spec, A::Recall, Some("Recall"), "recall a parked sale or quote (today's prices)"),
     (S::Sale, Spec, A::Quote, Some("Quote"), "print as a numbered quote, kept to recall"),
     (S::Sale, Spec, A::VoidSale, Some("Void"), "void the sale (asks first; audited)"),
-    (S::Sale, Spec, A::NoSale, None, "no sale: open the drawer (recorded, counted)"),
-    (S::Sale, Spec, A::PayOnAccount, None, "payment on account: cash or card"),
-    (S::Sale, Spec, A::ReturnGoods, None, "return: goods back against their invoice"),
-    (S::Sale, Spec, A::LinePrice, None, "line price (8.50) or percent off (15%), with a reason"),
-    (S::Sale, Spec, A::SaleDiscount, None, "percent off the whole sale, with a reason"),
+    (S::Sale, Spec, A::NoSale, Some("No sale"), "no sale: open the drawer (recorded, counted)"),
+    (S::Sale, Spec, A::PayOnAccount, Some("On acct"), "payment on account: cash or card"),
+    (S::Sale, Spec, A::ReturnGoods, Some("Return"), "return: goods back against their invoice"),
+    (S::Sale, Spec, A::LinePrice, Some("Price"), "line price (8.50) or percent off (15%), with a reason"),
+    (S::Sale, Spec, A::SaleDiscount, Some("Disc"), "percent off the whole sale, with a reason"),
     (S::Sale, Spec, A::Back, Some("Clear"), "clear the item entry"),
     (S::Sale, Spec, A::Quit, Some("Quit"), "quit (asks first if a sale is in progress)"),
     (S::Sale, Spec, A::Confirm, None, "add the typed SKU or barcode"),
@@ -304,6 +304,23 @@ pub(super) const DEFAULTS: &[(Screen, DefaultKey, Action, Option<&str>, &str)] =
     (S::Help, Spec, A::PageUp, None, "a page up"),
     (S::Help, Spec, A::PageDown, None, "a page down"),
     (S::Help, Ctrl('c'), A::Quit, None, "quit, like Ctrl-Q"),
+];
+
+/// The sale screen's footer with no item rung yet: what starts the next piece of work
+/// (the keys that need lines are left out; F1 lists every key).
+#[rustfmt::skip]
+pub const EMPTY_SALE_FOOTER: &[Action] = &[
+    A::Recall, A::ReturnGoods, A::PayOnAccount, A::NoSale, A::Customer, A::ItemSearch,
+    A::OrdersInProcess, A::ManagerMenu, A::Reprint, A::Help, A::Quit,
+];
+
+/// The sale screen's footer with a sale on screen: finishing it and changing its lines
+/// first (recall, return, on account and no-sale are refused while a sale is on screen).
+#[rustfmt::skip]
+pub const SALE_FOOTER: &[Action] = &[
+    A::Total, A::EditQuantity, A::DeleteLine, A::Park, A::VoidSale, A::Customer,
+    A::ItemSearch, A::HoldBack, A::SetBackordered, A::Override, A::LinePrice,
+    A::SaleDiscount, A::Quote, A::OrdersInProcess, A::ManagerMenu, A::Back, A::Help, A::Quit,
 ];
 
 /// The keys every dialog of lettered options has, after its letters ([`Screen::CHOICES`]).

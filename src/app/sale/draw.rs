@@ -14,7 +14,7 @@ use ratatui::widgets::{
 use super::Sale;
 use crate::app::draw::Ui;
 use crate::app::{App, SaleLineView};
-use crate::ui::{Theme, centered, fit, width_of};
+use crate::ui::{Theme, centered, fit, width_of, wrap};
 
 const ITEM_LABEL: &str = "Item: ";
 const TOTALS_WIDTH: u16 = 24;
@@ -53,7 +53,16 @@ pub(super) fn render(frame: &mut Frame, area: Rect, ui: &Ui, sale: &Sale) {
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(totals_width(app))])
             .areas(inner);
     render_totals(buf, totals, app, theme);
-    let [current, availability, entry] = Layout::vertical([Constraint::Length(1); 3]).areas(left);
+    // A description too long for its row goes on in the spare row below it, whole.
+    let current_rows = current_line_text(app).map_or(1, |text| {
+        wrap(&text, usize::from(left.width)).len().clamp(1, 2)
+    });
+    let [current, availability, entry] = Layout::vertical([
+        Constraint::Length(u16::try_from(current_rows).unwrap_or(1)),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(left);
     render_current_line(buf, current, app);
     render_availability(buf, availability, app, theme);
     if let Some(cursor) = render_entry(buf, entry, sale, theme, on_top)
@@ -288,30 +297,41 @@ fn line_row<'a>(
     ])
 }
 
-/// The whole description of the current line: the table cuts it at 80 columns.
-fn render_current_line(buf: &mut Buffer, area: Rect, app: &App) {
+/// The line under the cursor in words: its SKU and whole description, then the price note.
+fn current_line_text(app: &App) -> Option<String> {
     let sale = app.sale();
-    let Some(index) = app.selected_line() else {
-        return;
-    };
-    let Some(line) = sale.lines.get(index) else {
-        return;
-    };
-    let text = format!(
-        "Line {} of {}: {} {}",
-        index + 1,
-        sale.lines.len(),
-        line.sku,
-        line.description
-    );
-    // The price note goes on the right, whole; the description gives way to it.
+    let index = app.selected_line()?;
+    let line = sale.lines.get(index)?;
     let note = line
         .price_note
         .as_ref()
         .map(|n| format!(" {PRICE_MARK} {n}"))
         .unwrap_or_default();
-    let room = usize::from(area.width).saturating_sub(width_of(&note));
-    Line::from(fit(&text, room) + &note).render(area, buf);
+    Some(format!(
+        "Line {} of {}: {} {}{note}",
+        index + 1,
+        sale.lines.len(),
+        line.sku,
+        line.description
+    ))
+}
+
+/// The whole description of the current line (the table cuts it at 80 columns), over two
+/// rows when it needs them.
+fn render_current_line(buf: &mut Buffer, area: Rect, app: &App) {
+    let Some(text) = current_line_text(app) else {
+        return;
+    };
+    let width = usize::from(area.width);
+    let mut rows = wrap(&text, width);
+    let shown = usize::from(area.height).max(1);
+    if rows.len() > shown {
+        let rest = rows.split_off(shown - 1).join(" ");
+        rows.push(fit(&rest, width));
+    }
+    for (row, text) in area.rows().zip(rows) {
+        Line::from(text).render(row, buf);
+    }
 }
 
 fn render_availability(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {

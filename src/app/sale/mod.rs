@@ -453,6 +453,14 @@ impl Layer for Sale {
         })
     }
 
+    fn footer(&self, app: &super::App) -> Option<&'static [Action]> {
+        Some(if app.sale().lines.is_empty() {
+            super::keymap::EMPTY_SALE_FOOTER
+        } else {
+            super::keymap::SALE_FOOTER
+        })
+    }
+
     fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) -> Option<Position> {
         draw::render(frame, area, ui, self);
         None
