@@ -133,3 +133,21 @@ fn a_manager_signs_out_from_the_last_entry_of_the_menu() {
         "End of day is for managers: sign in as a manager"
     );
 }
+
+#[test]
+fn signing_out_leaves_no_bill_to_for_the_next_user() {
+    let mut t = till_at_sign_in(Some("casey"));
+    t.typed(CLERK_PIN);
+    t.enter();
+    t.bill_to("Dunmore");
+    assert!(t.app.counter().sale.customer.is_some(), "{}", t.status());
+    sign_out(&mut t);
+    sign_in(&mut t, "morgan", MANAGER_PIN);
+    assert!(
+        t.app.counter().sale.customer.is_none(),
+        "{:?}",
+        t.app.counter().sale.customer
+    );
+    t.ring("SCREW");
+    assert!(t.app.counter().sale.customer.is_none());
+}

@@ -97,7 +97,9 @@ fn sign_out(ctx: &mut Ctx) -> Result<Transition, AppError> {
     }
     let name = ctx.counter.user.name.clone();
     ctx.counter.store.audit_sign_out(&name)?;
-    // Nothing of the last user's stays on screen or approves the next user's sale.
+    // Nothing of the last user's stays on screen or approves the next user's sale: not
+    // the Bill To, a discount or an approval of the empty sale either.
+    ctx.counter.new_sale();
     ctx.approved_by = None;
     ctx.counter.change_due = None;
     ctx.info(format!("{} signed out", ctx.counter.user.name));
