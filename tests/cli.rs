@@ -1339,3 +1339,37 @@ fn reprint_prints_any_document_again_marked_copy() {
     let run = shop.run(&["reprint", "receipt", "1"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
 }
+
+#[test]
+fn generated_orders_wait_for_different_times_with_the_demos_suppliers() {
+    let shop = Sandbox::new().with_db("big.db");
+    shop.ok(&["init"]);
+    shop.ok(&[
+        "demo-data",
+        "--products",
+        "300",
+        "--customers",
+        "20",
+        "--orders",
+        "40",
+    ]);
+    let suppliers: i64 = shop
+        .store()
+        .conn()
+        .query_row("SELECT count(*) FROM suppliers", params![], |r| r.get(0))
+        .unwrap();
+    assert_eq!(
+        suppliers, 6,
+        "the demo's suppliers, which the products name"
+    );
+    // Orders spread over the last 120 days fill every bucket of the aging report.
+    let aging = shop.json(&["report", "aging", "--format", "json"]);
+    let buckets: Vec<(&str, i64)> = aging
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| (b["bucket"].as_str().unwrap(), b["lines"].as_i64().unwrap()))
+        .collect();
+    assert_eq!(buckets.len(), 4, "{aging}");
+    assert!(buckets.iter().all(|(_, lines)| *lines > 0), "{aging}");
+}

@@ -75,6 +75,7 @@ impl Store {
     /// seconds, not minutes.
     pub fn generate(&mut self, products: u64, customers: u64, location: &str) -> Result<()> {
         self.ensure_location(location)?;
+        self.ensure_demo_suppliers()?;
         let start_id: i64 = self.conn.query_row(
             "SELECT coalesce(max(id), 0) FROM products",
             params![],
@@ -253,6 +254,24 @@ fn insert_rows(conn: &Conn, head: &str, row: &str, width: usize, values: &[Value
 }
 
 impl Store {
+    /// The demo's suppliers, which generated products name, with their lead times: added
+    /// where missing (a supplier already there is left as it is), so purchase orders and
+    /// expected dates can be tried on a generated store.
+    fn ensure_demo_suppliers(&self) -> Result<()> {
+        let mut rows = Vec::new();
+        for record in csv::Reader::from_reader(DEMO_SUPPLIERS.as_bytes()).records() {
+            let r = record.map_err(|e| StoreError::bad_input("suppliers", "demo", e))?;
+            let lead: i64 = r[4].parse().unwrap_or(0);
+            rows.push(crate::store::db::values![&r[0], &r[1], &r[2], &r[3], lead]);
+        }
+        crate::store::db::insert_rows_then(
+            &self.conn,
+            "suppliers (code, name, phone, email, lead_time_days)",
+            &rows,
+            "ON CONFLICT (code) DO NOTHING",
+        )
+    }
+
     /// Generates `count` customer orders through the counter's own sale path: each sells one
     /// product to a customer, one or more units beyond what is available, so the rest is
     /// backordered (alternately paid when received and when invoiced).
@@ -336,9 +355,43 @@ impl Store {
                 CommitError::Store(e) => e,
                 other => StoreError::bad_input("--orders", n, other),
             })?;
+            self.date_back(days_ago(n, count))?;
         }
         Ok(())
     }
+
+    /// Dates the last sale and the order it made `days` days back, so generated orders wait
+    /// for different times (aging, due dates and expected dates can be tried at scale).
+    fn date_back(&self, days: i64) -> Result<()> {
+        let at = self
+            .conn
+            .clock()
+            .now()
+            .checked_sub(jiff::SignedDuration::from_hours(24 * days))
+            .map(crate::store::db::time_text)
+            .map_err(|e| StoreError::bad_input("--orders", days, e))?;
+        self.conn.execute(
+            "UPDATE invoices SET at = ?1 WHERE number = (SELECT max(number) FROM invoices)",
+            params![at],
+        )?;
+        self.conn.execute(
+            "UPDATE order_lines SET queued_at = ?1
+             WHERE order_number = (SELECT max(number) FROM orders)",
+            params![at],
+        )?;
+        self.conn.execute(
+            "UPDATE orders SET ordered_at = ?1 WHERE number = (SELECT max(number) FROM orders)",
+            params![at],
+        )?;
+        Ok(())
+    }
+}
+
+/// How many days back the `n`th of `count` generated orders is dated: the first 120 days
+/// back, the last today, evenly between.
+fn days_ago(n: u64, count: u64) -> i64 {
+    let last = count.saturating_sub(1).max(1);
+    (120 * (last - n.min(last)) / last) as i64
 }
 
 fn demo_ok(what: &str, report: &ImportReport) -> Result<()> {
@@ -497,6 +550,14 @@ pub fn ean13(body: u64) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn generated_orders_are_dated_over_the_last_120_days() {
+        assert_eq!(days_ago(0, 5), 120);
+        assert_eq!(days_ago(2, 5), 60);
+        assert_eq!(days_ago(4, 5), 0);
+        assert_eq!(days_ago(0, 1), 120);
+    }
+
     #[test]
     fn ean13_check_digit() {
         // A well-known EAN: 4006381333931.
