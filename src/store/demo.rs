@@ -550,6 +550,7 @@ pub fn ean13(body: u64) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::days_ago;
     #[test]
     fn generated_orders_are_dated_over_the_last_120_days() {
         assert_eq!(days_ago(0, 5), 120);
