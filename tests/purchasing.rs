@@ -505,6 +505,19 @@ fn shop() -> Sandbox {
     shop
 }
 
+/// The shop with `auto_commit_on_receipt` as given.
+fn shop_filling(auto: bool) -> Sandbox {
+    let shop = Sandbox::with_config(&format!(
+        "[tax.rates]\nstandard = \"0\"\nreduced = \"0\"\nexempt = \"0\"\n\n\
+         [backorders]\nauto_commit_on_receipt = {auto}\n"
+    ))
+    .with_db("shop.db");
+    let mut store = shop.store();
+    load_catalog(&mut store);
+    prepare(&mut store);
+    shop
+}
+
 /// Today's date in UTC, as the store dates its documents.
 /// Today as the binary dates its documents.
 fn today() -> String {
@@ -713,6 +726,59 @@ fn po_receive_in_parts_fills_the_oldest_order_first() {
         run.stderr,
         "ringup: N = '1': purchase order 1 is received: cannot receive against it\n"
     );
+}
+
+#[test]
+fn po_receive_fills_or_offers_the_waiting_orders_exactly_as_receive_does() {
+    for auto in [true, false] {
+        // The same 4 TAPE come in, against Keystone's PO in one store, as a plain receipt
+        // in the other.
+        let by_po = shop_filling(auto);
+        by_po.ok(&[
+            "po",
+            "create",
+            "--supplier",
+            "Keystone",
+            "--from-suggestions",
+        ]);
+        let po_said = by_po.ok(&["po", "receive", "1", "TAPE", "4"]);
+        let plain = shop_filling(auto);
+        let plain_said = plain.ok(&["receive", "TAPE", "4"]);
+        let (by_po_store, plain_store) = (by_po.store(), plain.store());
+        assert_eq!(
+            order_lines(&by_po_store),
+            order_lines(&plain_store),
+            "auto_commit_on_receipt = {auto}"
+        );
+        let expected = match auto {
+            // Filled at once, oldest first.
+            true => [(1, 1, 3, 0), (2, 1, 1, 1)],
+            // Offered: nothing committed yet, the orders listed with what they could take.
+            false => [(1, 1, 0, 3), (2, 1, 0, 2)],
+        };
+        assert_eq!(order_lines(&by_po_store), expected, "auto = {auto}");
+        // What each says after its first line (what came in), the PO's status aside, is
+        // the same: the fills, or the orders waiting and how to commit to them.
+        let after_first = |said: &str| -> Vec<String> {
+            said.lines()
+                .skip(1)
+                .filter(|l| !l.starts_with("purchase order 1 is "))
+                .map(String::from)
+                .collect()
+        };
+        assert_eq!(
+            after_first(&po_said),
+            after_first(&plain_said),
+            "auto = {auto}"
+        );
+        if !auto {
+            assert!(
+                po_said.contains("commit stock to an order with `ringup order release N`"),
+                "{po_said}"
+            );
+        }
+        sound(&by_po_store, "po receive");
+    }
 }
 
 #[test]
