@@ -781,6 +781,94 @@ fn po_receive_fills_or_offers_the_waiting_orders_exactly_as_receive_does() {
     }
 }
 
+/// (supplier, sku, qty) of each line of a purchase report or of purchase suggestions, as
+/// JSON.
+fn to_buy(rows: &serde_json::Value) -> Vec<(String, String, i64)> {
+    rows.as_array()
+        .expect("an array of rows")
+        .iter()
+        .map(|r| {
+            (
+                r["supplier"].as_str().unwrap().to_string(),
+                r["sku"].as_str().unwrap().to_string(),
+                r["qty"].as_i64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn report_purchase_and_po_suggest_agree_line_by_line_with_an_open_po() {
+    let shop = shop();
+    // PO 1 brings 15 of the 25 TAPE wanted and all 10 VALVE.
+    shop.ok(&["po", "create", "--supplier", "Keystone"]);
+    shop.ok(&["po", "add", "1", "TAPE", "15"]);
+    shop.ok(&["po", "add", "1", "VALVE", "10"]);
+    let report = shop.json(&["report", "purchase", "--format", "json"]);
+    let suggest = shop.json(&["po", "suggest", "--format", "json"]);
+    let wanted = vec![("Keystone".to_string(), "TAPE".to_string(), 10)];
+    assert_eq!(to_buy(&report), wanted, "{report:#}");
+    assert_eq!(to_buy(&suggest), wanted, "{suggest:#}");
+    assert_eq!(report[0]["on_order"], json!(15));
+    // The table says what is on order too.
+    let table = shop.ok(&["report", "purchase"]);
+    assert!(table.contains("On order"), "{table}");
+    // And so does the store, for the screen's report.
+    let store = shop.store();
+    let report: Vec<(String, i64, i64)> = store
+        .purchase_report(&ringup::store::reports::Scope::At("MAIN".into()))
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.sku, r.on_order, r.qty))
+        .collect();
+    let suggested: Vec<(String, i64, i64)> = store
+        .po_suggestions("MAIN", None)
+        .unwrap()
+        .into_iter()
+        .map(|s| (s.sku, s.on_order, s.qty))
+        .collect();
+    assert_eq!(report, suggested);
+    assert_eq!(report, [("TAPE".to_string(), 15, 10)]);
+}
+
+#[test]
+fn report_purchase_and_po_suggest_agree_on_a_generated_store() {
+    let shop = Sandbox::new().with_db("big.db");
+    shop.ok(&["init"]);
+    shop.ok(&[
+        "demo-data",
+        "--products",
+        "2000",
+        "--customers",
+        "20",
+        "--orders",
+        "50",
+    ]);
+    let suppliers = write_file(
+        &shop,
+        "suppliers.csv",
+        include_str!("../assets/suppliers.csv"),
+    );
+    shop.ok(&["import", "suppliers", &suppliers]);
+    let before = to_buy(&shop.json(&["po", "suggest", "--format", "json"]));
+    assert!(before.len() > 10, "{before:?}");
+    // One supplier's suggestions become a PO, and part of another's.
+    let (first, _, _) = before[0].clone();
+    shop.ok(&["po", "create", "--supplier", &first, "--from-suggestions"]);
+    let (other, sku, qty) = before
+        .iter()
+        .find(|(s, _, q)| *s != first && *q > 1)
+        .cloned()
+        .expect("a second supplier with a line of more than one unit");
+    shop.ok(&["po", "create", "--supplier", &other]);
+    shop.ok(&["po", "add", "2", &sku, &(qty - 1).to_string()]);
+    let report = to_buy(&shop.json(&["report", "purchase", "--format", "json"]));
+    let suggest = to_buy(&shop.json(&["po", "suggest", "--format", "json"]));
+    assert_eq!(report, suggest);
+    assert!(report.iter().all(|(s, _, _)| *s != first), "{report:?}");
+    assert!(report.contains(&(other, sku, 1)), "{report:?}");
+}
+
 #[test]
 fn po_list_and_cancel_in_three_formats() {
     let shop = shop();
