@@ -276,3 +276,47 @@ fn receiving_a_po_offers_the_waiting_orders_as_a_receipt_does() {
     till.esc();
     assert_eq!(till.top_title(), "purchasing");
 }
+
+#[test]
+fn the_receive_question_shows_whole_even_when_it_wraps() {
+    // A supplier with a long code: the question is wider than 80 columns.
+    let mut store = store();
+    let long = "Keystone Plumbing Supply of the Prairies";
+    let csv = format!("code,name,phone,email,lead_time_days\n{long},{long},,,7\n");
+    assert!(
+        store
+            .import_suppliers(csv.as_bytes(), &common::import_rules())
+            .unwrap()
+            .committed
+    );
+    store
+        .create_po(
+            &ringup::store::purchasing::NewPo {
+                supplier: long,
+                location: "MAIN",
+                expected: Some(jiff::civil::date(2026, 12, 1)),
+                from_suggestions: false,
+                user: "manager",
+            },
+            jiff::civil::date(2026, 11, 22),
+        )
+        .unwrap();
+    store.add_to_po(1, "SCREW", 1232, None, "manager").unwrap();
+    let mut app = app_over(store, Keymap::defaults());
+    press(&mut app, KeyCode::F(8));
+    press(&mut app, KeyCode::Char('o'));
+    // The cursor starts on Keystone's suggestions; the PO is the last row.
+    press(&mut app, KeyCode::End);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Char('r'));
+    let text = render(&app, 80, 24);
+    let flat = text.replace('│', " ");
+    let flat = flat.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains(&format!(
+            "Receive purchase order 1 from {long}: 1 line, 1,232 units? y: yes · Enter: no"
+        )),
+        "{text}"
+    );
+    insta::assert_snapshot!("purchasing_receive_question_80x24", text);
+}

@@ -157,9 +157,40 @@ impl Layer for Confirm {
 
 // Drawing: a yes/no question drawn over the screen beneath.
 
+/// How many lines `text` takes wrapped at word boundaries to `width` columns.
+fn wrapped_lines(text: &str, width: usize) -> usize {
+    let width = width.max(1);
+    let mut lines = 1;
+    let mut used = 0;
+    for word in text.split_whitespace() {
+        let w = width_of(word);
+        let needed = if used == 0 { w } else { used + 1 + w };
+        if used > 0 && needed > width {
+            lines += 1;
+            used = w;
+        } else {
+            used = needed;
+        }
+        // A word wider than the line is broken over as many lines as it takes.
+        while used > width {
+            lines += 1;
+            used -= width;
+        }
+    }
+    lines
+}
+
 fn render(buf: &mut Buffer, area: Rect, dialog: &Confirm, theme: &Theme) {
     let question_width = u16::try_from(width_of(&dialog.question)).unwrap_or(u16::MAX);
-    let popup = centered(area, question_width.saturating_add(8).max(30), 5);
+    let width = question_width.saturating_add(8).max(30).min(area.width);
+    // A question wider than the screen wraps, and the dialog grows to show all of it: the
+    // part cut off could be the very figure being confirmed.
+    let lines = u16::try_from(wrapped_lines(
+        &dialog.question,
+        usize::from(width.saturating_sub(2)),
+    ))
+    .unwrap_or(u16::MAX);
+    let popup = centered(area, width, lines.saturating_add(4));
     Clear.render(popup, buf);
     let block = Block::bordered()
         .title(Line::styled(
@@ -172,5 +203,5 @@ fn render(buf: &mut Buffer, area: Rect, dialog: &Confirm, theme: &Theme) {
     Paragraph::new(dialog.question.as_str())
         .centered()
         .wrap(Wrap { trim: true })
-        .render(inner.centered_vertically(Constraint::Length(1)), buf);
+        .render(inner.centered_vertically(Constraint::Length(lines)), buf);
 }
