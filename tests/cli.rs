@@ -224,18 +224,18 @@ fn purchase_report_in_three_formats() {
         json!([
             {"supplier": "Keystone", "sku": "TAPE", "description": "PTFE tape 1/2in",
              "backordered": 3, "on_hand": 0, "on_hand_elsewhere": 0, "available": 0,
-             "min_stock": 5, "transfer_from": "", "transfer": 0, "qty": 23},
+             "min_stock": 5, "transfer_from": "", "transfer": 0, "on_order": 0, "qty": 23},
             {"supplier": "Keystone", "sku": "VALVE", "description": "Ball valve 3/4in brass",
              "backordered": 2, "on_hand": 0, "on_hand_elsewhere": 0, "available": 0,
-             "min_stock": 4, "transfer_from": "", "transfer": 0, "qty": 12}
+             "min_stock": 4, "transfer_from": "", "transfer": 0, "on_order": 0, "qty": 12}
         ])
     );
     assert_eq!(
         shop.ok(&["report", "purchase", "--format", "csv"]),
         "supplier,sku,description,backordered,on_hand,on_hand_elsewhere,available,min_stock,\
-         transfer_from,transfer,qty\n\
-         Keystone,TAPE,PTFE tape 1/2in,3,0,0,0,5,,0,23\n\
-         Keystone,VALVE,Ball valve 3/4in brass,2,0,0,0,4,,0,12\n"
+         transfer_from,transfer,on_order,qty\n\
+         Keystone,TAPE,PTFE tape 1/2in,3,0,0,0,5,,0,0,23\n\
+         Keystone,VALVE,Ball valve 3/4in brass,2,0,0,0,4,,0,0,12\n"
     );
     let table = shop.ok(&["report", "purchase"]);
     assert!(table.starts_with("Supplier  Sku "), "{table}");

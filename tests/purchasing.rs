@@ -505,6 +505,19 @@ fn shop() -> Sandbox {
     shop
 }
 
+/// The shop with `auto_commit_on_receipt` as given.
+fn shop_filling(auto: bool) -> Sandbox {
+    let shop = Sandbox::with_config(&format!(
+        "[tax.rates]\nstandard = \"0\"\nreduced = \"0\"\nexempt = \"0\"\n\n\
+         [backorders]\nauto_commit_on_receipt = {auto}\n"
+    ))
+    .with_db("shop.db");
+    let mut store = shop.store();
+    load_catalog(&mut store);
+    prepare(&mut store);
+    shop
+}
+
 /// Today's date in UTC, as the store dates its documents.
 /// Today as the binary dates its documents.
 fn today() -> String {
@@ -713,6 +726,147 @@ fn po_receive_in_parts_fills_the_oldest_order_first() {
         run.stderr,
         "ringup: N = '1': purchase order 1 is received: cannot receive against it\n"
     );
+}
+
+#[test]
+fn po_receive_fills_or_offers_the_waiting_orders_exactly_as_receive_does() {
+    for auto in [true, false] {
+        // The same 4 TAPE come in, against Keystone's PO in one store, as a plain receipt
+        // in the other.
+        let by_po = shop_filling(auto);
+        by_po.ok(&[
+            "po",
+            "create",
+            "--supplier",
+            "Keystone",
+            "--from-suggestions",
+        ]);
+        let po_said = by_po.ok(&["po", "receive", "1", "TAPE", "4"]);
+        let plain = shop_filling(auto);
+        let plain_said = plain.ok(&["receive", "TAPE", "4"]);
+        let (by_po_store, plain_store) = (by_po.store(), plain.store());
+        assert_eq!(
+            order_lines(&by_po_store),
+            order_lines(&plain_store),
+            "auto_commit_on_receipt = {auto}"
+        );
+        let expected = match auto {
+            // Filled at once, oldest first.
+            true => [(1, 1, 3, 0), (2, 1, 1, 1)],
+            // Offered: nothing committed yet, the orders listed with what they could take.
+            false => [(1, 1, 0, 3), (2, 1, 0, 2)],
+        };
+        assert_eq!(order_lines(&by_po_store), expected, "auto = {auto}");
+        // What each says after its first line (what came in), the PO's status aside, is
+        // the same: the fills, or the orders waiting and how to commit to them.
+        let after_first = |said: &str| -> Vec<String> {
+            said.lines()
+                .skip(1)
+                .filter(|l| !l.starts_with("purchase order 1 is "))
+                .map(String::from)
+                .collect()
+        };
+        assert_eq!(
+            after_first(&po_said),
+            after_first(&plain_said),
+            "auto = {auto}"
+        );
+        if !auto {
+            assert!(
+                po_said.contains("commit stock to an order with `ringup order release N`"),
+                "{po_said}"
+            );
+        }
+        sound(&by_po_store, "po receive");
+    }
+}
+
+/// (supplier, sku, qty) of each line of a purchase report or of purchase suggestions, as
+/// JSON.
+fn to_buy(rows: &serde_json::Value) -> Vec<(String, String, i64)> {
+    rows.as_array()
+        .expect("an array of rows")
+        .iter()
+        .map(|r| {
+            (
+                r["supplier"].as_str().unwrap().to_string(),
+                r["sku"].as_str().unwrap().to_string(),
+                r["qty"].as_i64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn report_purchase_and_po_suggest_agree_line_by_line_with_an_open_po() {
+    let shop = shop();
+    // PO 1 brings 15 of the 25 TAPE wanted and all 10 VALVE.
+    shop.ok(&["po", "create", "--supplier", "Keystone"]);
+    shop.ok(&["po", "add", "1", "TAPE", "15"]);
+    shop.ok(&["po", "add", "1", "VALVE", "10"]);
+    let report = shop.json(&["report", "purchase", "--format", "json"]);
+    let suggest = shop.json(&["po", "suggest", "--format", "json"]);
+    let wanted = vec![("Keystone".to_string(), "TAPE".to_string(), 10)];
+    assert_eq!(to_buy(&report), wanted, "{report:#}");
+    assert_eq!(to_buy(&suggest), wanted, "{suggest:#}");
+    assert_eq!(report[0]["on_order"], json!(15));
+    // The table says what is on order too.
+    let table = shop.ok(&["report", "purchase"]);
+    assert!(table.contains("On order"), "{table}");
+    // And so does the store, for the screen's report.
+    let store = shop.store();
+    let report: Vec<(String, i64, i64)> = store
+        .purchase_report(&ringup::store::reports::Scope::At("MAIN".into()))
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.sku, r.on_order, r.qty))
+        .collect();
+    let suggested: Vec<(String, i64, i64)> = store
+        .po_suggestions("MAIN", None)
+        .unwrap()
+        .into_iter()
+        .map(|s| (s.sku, s.on_order, s.qty))
+        .collect();
+    assert_eq!(report, suggested);
+    assert_eq!(report, [("TAPE".to_string(), 15, 10)]);
+}
+
+#[test]
+fn report_purchase_and_po_suggest_agree_on_a_generated_store() {
+    let shop = Sandbox::new().with_db("big.db");
+    shop.ok(&["init"]);
+    shop.ok(&[
+        "demo-data",
+        "--products",
+        "2000",
+        "--customers",
+        "20",
+        "--orders",
+        "50",
+    ]);
+    let suppliers = write_file(
+        &shop,
+        "suppliers.csv",
+        include_str!("../assets/suppliers.csv"),
+    );
+    shop.ok(&["import", "suppliers", &suppliers]);
+    let before = to_buy(&shop.json(&["po", "suggest", "--format", "json"]));
+    assert!(before.len() > 10, "{before:?}");
+    // One supplier's suggestions become a PO, and part of another's.
+    let (first, _, _) = before[0].clone();
+    shop.ok(&["po", "create", "--supplier", &first, "--from-suggestions"]);
+    let (other, sku, qty) = before
+        .iter()
+        .find(|(s, _, q)| *s != first && *q > 1)
+        .cloned()
+        .expect("a second supplier with a line of more than one unit");
+    shop.ok(&["po", "create", "--supplier", &other]);
+    shop.ok(&["po", "add", "2", &sku, &(qty - 1).to_string()]);
+    let report = to_buy(&shop.json(&["report", "purchase", "--format", "json"]));
+    let suggest = to_buy(&shop.json(&["po", "suggest", "--format", "json"]));
+    assert_eq!(report, suggest);
+    assert!(report.iter().all(|(s, _, _)| *s != first), "{report:?}");
+    assert!(report.contains(&(other, sku, 1)), "{report:?}");
 }
 
 #[test]

@@ -8,6 +8,7 @@ use common::screen::{app_over, press, render, snapshot_both};
 use common::till::till_over;
 use common::{config, ring};
 use ratatui::crossterm::event::KeyCode;
+use ringup::app::confirm::Confirm;
 use ringup::app::{Keymap, Screen};
 use ringup::domain::purchasing::PoStatus;
 use ringup::domain::sale::Payment;
@@ -50,6 +51,20 @@ fn order_lines(store: &Store) -> Vec<(i64, i64, i64)> {
         .unwrap()
 }
 
+/// The question on top.
+fn question(till: &common::till::Till) -> String {
+    let confirm: &Confirm = till
+        .app
+        .top()
+        .unwrap_or_else(|| panic!("no question on top: {}", till.top_title()));
+    confirm.question.clone()
+}
+
+/// How many purchase orders exist.
+fn po_count(till: &common::till::Till) -> usize {
+    till.store().purchase_orders(None).unwrap().len()
+}
+
 #[test]
 fn suggestions_become_a_po_that_is_received_and_fills_the_oldest_order_first() {
     let dir = tempfile::TempDir::new().unwrap();
@@ -66,6 +81,11 @@ fn suggestions_become_a_po_that_is_received_and_fills_the_oldest_order_first() {
         "r receives the purchase order under the cursor"
     );
     till.key(KeyCode::Char('n'));
+    assert_eq!(
+        question(&till),
+        "Make a purchase order to Keystone: 2 lines, 35 units? y: yes · Enter: no"
+    );
+    till.key(KeyCode::Char('y'));
     assert!(
         till.status()
             .starts_with("Purchase order 1 for Keystone: 2 line(s), expected "),
@@ -86,9 +106,15 @@ fn suggestions_become_a_po_that_is_received_and_fills_the_oldest_order_first() {
     till.esc();
     till.key(KeyCode::Char('r'));
     assert_eq!(
+        question(&till),
+        "Receive purchase order 1 from Keystone: 2 lines, 35 units? y: yes · Enter: no"
+    );
+    till.key(KeyCode::Char('y'));
+    assert_eq!(
         till.status(),
         "Purchase order 1: received 35 unit(s), 5 committed to waiting orders; received"
     );
+    assert_eq!(till.top_title(), "purchasing");
     assert_eq!(
         till.store().purchase_order(1).unwrap().status,
         PoStatus::Received
@@ -136,4 +162,161 @@ fn purchasing_screen_snapshots() {
     let text = render(&app, 80, 24);
     assert!(text.contains("▶ PO 1"), "{text}");
     snapshot_both!("purchasing", &app);
+}
+
+/// Two suppliers with suggestions: Keystone (TAPE and VALVE) and Northline (SCREW, made
+/// short here), so the cursor has a next supplier to land on.
+fn two_suppliers() -> Store {
+    let mut store = store();
+    store
+        .receive_and_fill(
+            "SCREW",
+            -95,
+            "MAIN",
+            ringup::store::stock::MovementKind::Count,
+            "count",
+            "manager",
+            false,
+        )
+        .unwrap();
+    store
+}
+
+#[test]
+fn a_double_n_makes_one_purchase_order_and_n_then_no_makes_none() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let mut till = till_over(two_suppliers(), "morgan", dir, |_| {});
+    till.f(8);
+    till.key(KeyCode::Char('o'));
+    assert_eq!(till.top_title(), "purchasing");
+    // n asks; the second n is the answer No.
+    till.key(KeyCode::Char('n'));
+    assert!(
+        question(&till).starts_with("Make a purchase order to Keystone: 2 lines, 35 units?"),
+        "{}",
+        question(&till)
+    );
+    till.key(KeyCode::Char('n'));
+    assert_eq!(till.top_title(), "purchasing");
+    assert_eq!(till.status(), "No purchase order made");
+    assert_eq!(po_count(&till), 0);
+    // Enter and Esc are No too.
+    till.key(KeyCode::Char('n'));
+    till.enter();
+    till.key(KeyCode::Char('n'));
+    till.esc();
+    assert_eq!(till.top_title(), "purchasing");
+    assert_eq!(po_count(&till), 0);
+    // y makes it; the cursor then rests on the next supplier, and a second n only asks.
+    till.key(KeyCode::Char('n'));
+    till.key(KeyCode::Char('y'));
+    assert_eq!(po_count(&till), 1);
+    till.key(KeyCode::Char('n'));
+    assert!(
+        question(&till).starts_with("Make a purchase order to Northline: 1 line, "),
+        "{}",
+        question(&till)
+    );
+    till.key(KeyCode::Char('n'));
+    assert_eq!(po_count(&till), 1);
+    // r on the order asks too, and No receives nothing.
+    till.key(KeyCode::Down);
+    till.key(KeyCode::Char('r'));
+    assert_eq!(
+        question(&till),
+        "Receive purchase order 1 from Keystone: 2 lines, 35 units? y: yes · Enter: no"
+    );
+    till.enter();
+    assert_eq!(till.status(), "Nothing received");
+    assert_eq!(
+        till.store().purchase_order(1).unwrap().status,
+        PoStatus::Open
+    );
+    assert_eq!(order_lines(till.store()), [(1, 0, 3), (2, 0, 2)]);
+}
+
+#[test]
+fn receiving_a_po_offers_the_waiting_orders_as_a_receipt_does() {
+    // auto_commit_on_receipt off (the default): the receipt offers the fill.
+    let dir = tempfile::TempDir::new().unwrap();
+    let mut till = till_over(store(), "morgan", dir, |_| {});
+    till.f(8);
+    till.key(KeyCode::Char('o'));
+    till.key(KeyCode::Char('n'));
+    till.key(KeyCode::Char('y'));
+    till.key(KeyCode::Char('r'));
+    till.key(KeyCode::Char('y'));
+    assert_eq!(
+        till.status(),
+        "Purchase order 1: received 35 unit(s), 0 committed to waiting orders; received"
+    );
+    assert_eq!(
+        till.top_title(),
+        "Purchase order 1: fill waiting orders?",
+        "the waiting orders are offered"
+    );
+    let body = till.choice_body().join("\n");
+    assert!(
+        body.contains("MAIN TAPE: on hand 25, committed 0, available 25"),
+        "{body}"
+    );
+    assert!(body.contains("order 1 "), "{body}");
+    assert_eq!(order_lines(till.store()), [(1, 0, 3), (2, 0, 2)]);
+    till.key(KeyCode::Char('f'));
+    assert_eq!(till.top_title(), "text: Filled");
+    assert_eq!(
+        till.text_lines(),
+        [
+            "Committed 3 of TAPE to order 1 line 1",
+            "Committed 2 of TAPE to order 2 line 1"
+        ]
+    );
+    assert_eq!(order_lines(till.store()), [(1, 3, 0), (2, 2, 0)]);
+    assert!(till.store().check().unwrap().is_empty());
+    till.esc();
+    assert_eq!(till.top_title(), "purchasing");
+}
+
+#[test]
+fn the_receive_question_shows_whole_even_when_it_wraps() {
+    // A supplier with a long code: the question is wider than 80 columns.
+    let mut store = store();
+    let long = "Keystone Plumbing Supply of the Prairies";
+    let csv = format!("code,name,phone,email,lead_time_days\n{long},{long},,,7\n");
+    assert!(
+        store
+            .import_suppliers(csv.as_bytes(), &common::import_rules())
+            .unwrap()
+            .committed
+    );
+    store
+        .create_po(
+            &ringup::store::purchasing::NewPo {
+                supplier: long,
+                location: "MAIN",
+                expected: Some(jiff::civil::date(2026, 12, 1)),
+                from_suggestions: false,
+                user: "manager",
+            },
+            jiff::civil::date(2026, 11, 22),
+        )
+        .unwrap();
+    store.add_to_po(1, "SCREW", 1232, None, "manager").unwrap();
+    let mut app = app_over(store, Keymap::defaults());
+    press(&mut app, KeyCode::F(8));
+    press(&mut app, KeyCode::Char('o'));
+    // The cursor starts on Keystone's suggestions; the PO is the last row.
+    press(&mut app, KeyCode::End);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Char('r'));
+    let text = render(&app, 80, 24);
+    let flat = text.replace('│', " ");
+    let flat = flat.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains(&format!(
+            "Receive purchase order 1 from {long}: 1 line, 1,232 units? y: yes · Enter: no"
+        )),
+        "{text}"
+    );
+    insta::assert_snapshot!("purchasing_receive_question_80x24", text);
 }

@@ -203,7 +203,9 @@ fn purchase_report_groups_by_supplier() {
             min_stock: 4,
             transfer_from: String::new(),
             transfer: 0,
+            on_order: 0,
             qty: 12,
+            needed: 12,
         }
     );
 }

@@ -1,7 +1,8 @@
 //! A yes/no question stacked over a screen, for whatever loses or voids something:
-//! quitting with a sale on screen, dropping tenders taken, removing a line, or taking a
-//! figure far beyond the usual. No is the default: only `y` says yes; Enter, `n` and Esc
-//! say no, so a scanner's Enter after a stray key never confirms anything.
+//! quitting with a sale on screen, dropping tenders taken, removing a line, taking a
+//! figure far beyond the usual, or making or receiving a purchase order. No is the default:
+//! only `y` says yes; Enter, `n` and Esc say no, so a scanner's Enter after a stray key
+//! never confirms anything.
 
 use std::any::Any;
 
@@ -61,6 +62,10 @@ pub enum Confirmed {
         tender: crate::domain::payment::PaymentTender,
         amount: Money,
     },
+    /// Make a purchase order of this supplier's suggestions (its code).
+    MakePo { supplier: String },
+    /// Receive everything still to come on this purchase order.
+    ReceivePo { number: i64 },
 }
 
 /// A yes/no question; No is the default.

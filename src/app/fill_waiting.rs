@@ -11,21 +11,20 @@ use crate::store::orders::ReceiptOutcome;
 #[derive(Debug, Clone)]
 pub struct FillWaiting {
     pub choice: Choice,
-    pub sku: String,
+    /// Each product that came in (SKU) and its units: at most these are committed.
+    pub items: Vec<(String, i64)>,
     pub location: String,
-    pub qty: i64,
 }
 
 impl FillWaiting {
     /// `body`: what came in and the orders waiting for it; `title`: how it came
-    /// ("Received", "Transferred").
+    /// ("Received", "Transferred", "Purchase order 3").
     pub fn open(
         ctx: &Ctx,
         title: &str,
         body: Vec<String>,
-        sku: &str,
+        items: Vec<(String, i64)>,
         location: &str,
-        qty: i64,
     ) -> FillWaiting {
         FillWaiting {
             choice: Choice::from_keymap(
@@ -35,9 +34,8 @@ impl FillWaiting {
                 body,
                 &[Action::FillWaiting],
             ),
-            sku: sku.to_string(),
+            items,
             location: location.to_string(),
-            qty,
         }
     }
 
@@ -45,19 +43,24 @@ impl FillWaiting {
     fn fill(&self, ctx: &mut Ctx) -> Result<Transition, AppError> {
         let user = ctx.counter.user.name.clone();
         let store = &mut ctx.counter.store;
-        let product = store.require_product(&self.sku)?;
-        let filled = store.fill_waiting(product.id, &self.location, self.qty, &user)?;
-        let lines = filled
-            .iter()
-            .map(|f| {
+        let mut lines = Vec::new();
+        for (sku, qty) in &self.items {
+            let product = store.require_product(sku)?;
+            let filled = store.fill_waiting(product.id, &self.location, *qty, &user)?;
+            lines.extend(filled.iter().map(|f| {
                 format!(
                     "Committed {} of {} to order {} line {}",
                     f.qty, f.sku, f.order, f.line_no
                 )
-            })
-            .collect();
+            }));
+        }
         Ok(Transition::replace(TextView::new("Filled", lines)))
     }
+}
+
+/// Whether any order waiting for what came in could take some of it now.
+pub fn could_fill(outcome: &ReceiptOutcome) -> bool {
+    outcome.waiting.iter().any(|w| w.could_take > 0)
 }
 
 /// After `qty` of `sku` came in at `location`: the stock there now, what was filled at
@@ -70,6 +73,23 @@ pub fn after_stock_in(
     qty: i64,
     outcome: &ReceiptOutcome,
 ) -> Transition {
+    let lines = stock_in_lines(sku, location, outcome);
+    if could_fill(outcome) {
+        Transition::replace(FillWaiting::open(
+            ctx,
+            title,
+            lines,
+            vec![(sku.to_string(), qty)],
+            location,
+        ))
+    } else {
+        Transition::replace(TextView::new(title, lines))
+    }
+}
+
+/// What one product's stock in did: the stock at `location` now, what was filled at once,
+/// and the orders still waiting, oldest first.
+pub fn stock_in_lines(sku: &str, location: &str, outcome: &ReceiptOutcome) -> Vec<String> {
     let mut lines = vec![format!(
         "{location} {sku}: on hand {}, committed {}, available {}",
         outcome.on_hand, outcome.committed, outcome.available
@@ -91,11 +111,7 @@ pub fn after_stock_in(
             ));
         }
     }
-    if outcome.waiting.iter().any(|w| w.could_take > 0) {
-        Transition::replace(FillWaiting::open(ctx, title, lines, sku, location, qty))
-    } else {
-        Transition::replace(TextView::new(title, lines))
-    }
+    lines
 }
 
 impl Layer for FillWaiting {

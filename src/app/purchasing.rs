@@ -1,7 +1,8 @@
 //! F8 → purchase orders: each supplier with purchase suggestions, and the open purchase
 //! orders. `n` on a supplier makes a purchase order of its suggestions; `r` on an order
-//! receives everything still to come (the waiting orders are filled as a plain receipt
-//! fills them); Enter shows either as text.
+//! receives everything still to come (the waiting orders are filled, or offered, as a plain
+//! receipt fills or offers them); both ask first, No by default. Enter shows either as
+//! text.
 
 use std::any::Any;
 
@@ -11,11 +12,14 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 
 use super::AppError;
+use super::confirm::{Confirm, Confirmed};
 use super::draw::Ui;
+use super::fill_waiting::{FillWaiting, could_fill, stock_in_lines};
 use super::keymap::{Action, Screen};
-use super::layer::{Ctx, Layer, Transition, moved};
+use super::layer::{Ctx, Layer, Outcome, Transition, moved};
 use super::text::TextView;
 use crate::domain::purchasing::PoStatus;
+use crate::domain::sale::grouped;
 use crate::present::purchasing::{print_po, print_suggestions};
 use crate::present::reports::Format;
 use crate::store::purchasing::{NewPo, PoSummary, Suggestion};
@@ -127,16 +131,36 @@ impl Purchasing {
         })
     }
 
-    fn create(&mut self, ctx: &mut Ctx) -> Result<(), AppError> {
-        let Some(PurchasingRow::Supplier { code, .. }) = self.selected().cloned() else {
+    /// `n`: asks before making a purchase order of the suggestions of the supplier under
+    /// the cursor, naming its lines and units (figures already on screen: no store read).
+    fn ask_create(&mut self, ctx: &mut Ctx) -> Transition {
+        let Some(PurchasingRow::Supplier {
+            code,
+            products,
+            units,
+        }) = self.selected().cloned()
+        else {
             ctx.info("n makes a purchase order for the supplier under the cursor");
-            return Ok(());
+            return Transition::Stay;
         };
+        Transition::push(Confirm::new(
+            "Make a purchase order",
+            format!(
+                "Make a purchase order to {code}: {}, {}? y: yes · Enter: no",
+                counted(i64::try_from(products).unwrap_or(i64::MAX), "line"),
+                counted(units, "unit")
+            ),
+            Confirmed::MakePo { supplier: code },
+            "No purchase order made",
+        ))
+    }
+
+    fn create(&mut self, ctx: &mut Ctx, code: &str) -> Result<(), AppError> {
         let user = ctx.counter.user.name.clone();
         let today = ctx.counter.store.today();
         let number = ctx.counter.store.create_po(
             &NewPo {
-                supplier: &code,
+                supplier: code,
                 location: &self.location,
                 expected: None,
                 from_suggestions: true,
@@ -154,14 +178,43 @@ impl Purchasing {
         Ok(())
     }
 
-    fn receive(&mut self, ctx: &mut Ctx) -> Result<(), AppError> {
+    /// `r`: asks before receiving everything still to come on the purchase order under the
+    /// cursor, naming its supplier, lines and units as they stand now.
+    fn ask_receive(&mut self, ctx: &mut Ctx) -> Result<Transition, AppError> {
         let Some(PurchasingRow::Po(po)) = self.selected().cloned() else {
             ctx.info("r receives the purchase order under the cursor");
-            return Ok(());
+            return Ok(Transition::Stay);
         };
+        // Read again: another terminal may have received part of it since.
+        let po = ctx.counter.store.purchase_order(po.number)?;
+        let to_come: Vec<i64> = po
+            .lines
+            .iter()
+            .map(|l| l.outstanding())
+            .filter(|&q| q > 0)
+            .collect();
+        let lines = i64::try_from(to_come.len()).unwrap_or(i64::MAX);
+        let units: i64 = to_come.iter().sum();
+        Ok(Transition::push(Confirm::new(
+            "Receive a purchase order",
+            format!(
+                "Receive purchase order {} from {}: {}, {}? y: yes · Enter: no",
+                po.number,
+                po.supplier,
+                counted(lines, "line"),
+                counted(units, "unit")
+            ),
+            Confirmed::ReceivePo { number: po.number },
+            "Nothing received",
+        )))
+    }
+
+    /// Receives everything still to come on purchase order `number`; the waiting orders are
+    /// filled at once (`auto_commit_on_receipt`), or offered as a plain receipt offers them.
+    fn receive(&mut self, ctx: &mut Ctx, number: i64) -> Result<Transition, AppError> {
         let user = ctx.counter.user.name.clone();
         let fill = ctx.counter.config.backorders.auto_commit_on_receipt;
-        let (status, receipts) = ctx.counter.store.receive_po(po.number, &[], &user, fill)?;
+        let (status, receipts) = ctx.counter.store.receive_po(number, &[], &user, fill)?;
         let units: i64 = receipts.iter().map(|r| r.qty).sum();
         let filled: i64 = receipts
             .iter()
@@ -170,11 +223,34 @@ impl Purchasing {
             .sum();
         self.load(ctx)?;
         ctx.info(format!(
-            "Purchase order {}: received {units} unit(s), {filled} committed to waiting orders; {}",
-            po.number,
+            "Purchase order {number}: received {units} unit(s), {filled} committed to waiting orders; {}",
             status.as_str()
         ));
-        Ok(())
+        if !receipts.iter().any(|r| could_fill(&r.outcome)) {
+            return Ok(Transition::Stay);
+        }
+        let location = ctx.counter.store.purchase_order(number)?.location;
+        let body = receipts
+            .iter()
+            .flat_map(|r| stock_in_lines(&r.sku, &location, &r.outcome))
+            .collect();
+        let items = receipts.iter().map(|r| (r.sku.clone(), r.qty)).collect();
+        Ok(Transition::push(FillWaiting::open(
+            ctx,
+            &format!("Purchase order {number}"),
+            body,
+            items,
+            &location,
+        )))
+    }
+}
+
+/// `n` things, in words: "1 line", "1,232 units".
+fn counted(n: i64, thing: &str) -> String {
+    let figure = u32::try_from(n).map_or_else(|_| n.to_string(), grouped);
+    match n {
+        1 => format!("{figure} {thing}"),
+        _ => format!("{figure} {thing}s"),
     }
 }
 
@@ -193,12 +269,23 @@ impl Layer for Purchasing {
                 self.cursor = moved(self.cursor, action, self.rows.len());
             }
             Action::Confirm => return self.show(ctx),
-            Action::CreatePo => self.create(ctx)?,
-            Action::ReceivePo => self.receive(ctx)?,
+            Action::CreatePo => return Ok(self.ask_create(ctx)),
+            Action::ReceivePo => return self.ask_receive(ctx),
             Action::Back => return Ok(Transition::pop()),
             other => return Ok(ctx.common(Screen::Purchasing, other)),
         }
         Ok(Transition::Stay)
+    }
+
+    fn resume(&mut self, ctx: &mut Ctx, outcome: Outcome) -> Result<Transition, AppError> {
+        match outcome {
+            Outcome::Confirmed(Confirmed::MakePo { supplier }) => {
+                self.create(ctx, &supplier)?;
+                Ok(Transition::Stay)
+            }
+            Outcome::Confirmed(Confirmed::ReceivePo { number }) => self.receive(ctx, number),
+            _ => Ok(Transition::Stay),
+        }
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) -> Option<Position> {

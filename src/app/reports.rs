@@ -139,6 +139,7 @@ fn priority(name: ReportName) -> (usize, &'static [&'static str]) {
                 "supplier",
                 "sku",
                 "qty",
+                "on_order",
                 "transfer",
                 "transfer_from",
                 "on_hand",

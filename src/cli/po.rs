@@ -19,7 +19,8 @@ use crate::store::stock::parse_quantity;
 
 #[derive(Debug, Subcommand)]
 pub enum PoCommand {
-    /// What to buy: the purchase report less what open purchase orders still bring.
+    /// What to buy: the purchase report, which counts what open purchase orders still
+    /// bring, with the supplier's part numbers and costs.
     Suggest {
         /// Only this supplier's products (a supplier code).
         #[arg(long, value_name = "S")]

@@ -113,8 +113,8 @@ pub fn status_from_lines(current: PoStatus, lines: &[PoLineQty]) -> PoStatus {
     }
 }
 
-/// What is left to buy of a suggestion once open purchase orders' outstanding units are
-/// counted.
+/// What is left to buy of a need once open purchase orders' outstanding units are counted:
+/// the one rule of the purchase report, which `po suggest` and the screens show.
 pub fn still_to_order(suggested: i64, on_order: i64) -> i64 {
     (suggested - on_order.max(0)).max(0)
 }

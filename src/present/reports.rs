@@ -742,7 +742,9 @@ mod tests {
                 min_stock: 0,
                 transfer_from: String::new(),
                 transfer: 0,
-                qty: 0
+                on_order: 0,
+                qty: 0,
+                needed: 0
             }),
             PurchaseRow::COLUMNS
         );

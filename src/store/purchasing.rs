@@ -1,5 +1,5 @@
-//! Suppliers and purchase orders: suggestions from the purchase report less what open
-//! purchase orders already bring, orders numbered without gaps, and receipts against them
+//! Suppliers and purchase orders: suggestions that are the purchase report (which nets what
+//! open purchase orders already bring), orders numbered without gaps, and receipts against them
 //! that fill the waiting customer orders as a plain receipt does.
 //!
 //! A purchase order line records the customer order lines it was bought for in `po_covers`:
@@ -49,15 +49,14 @@ pub(crate) fn upsert_supplier(conn: &Conn, s: &Supplier) -> Result<()> {
     Ok(())
 }
 
-/// One line of purchase suggestions: what the purchase report asks for, less the units
-/// open purchase orders already bring.
+/// One line of purchase suggestions: a line of the purchase report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Suggestion {
     pub supplier: String,
     pub sku: String,
     pub description: String,
     pub supplier_sku: String,
-    /// Units the purchase report suggests.
+    /// Units to buy before what is on order is counted.
     pub suggested: i64,
     /// Units still to come on open purchase orders.
     pub on_order: i64,
@@ -246,14 +245,15 @@ fn open_po(conn: &Conn, number: i64, what: &str) -> Result<(String, String)> {
     Ok((supplier, location))
 }
 
-/// Units of each product still to come on open purchase orders at `location`, by SKU.
-fn on_order(conn: &Conn, location: &str) -> Result<BTreeMap<String, i64>> {
+/// Units of each product still to come on open purchase orders at `location` (every
+/// location if none), by SKU.
+pub(crate) fn on_order(conn: &Conn, location: Option<&str>) -> Result<BTreeMap<String, i64>> {
     let mut out = BTreeMap::new();
     conn.for_each(
         "SELECT p.sku, pl.qty, pl.received FROM po_lines pl
          JOIN purchase_orders po ON po.number = pl.po_number
          JOIN products p ON p.id = pl.product_id
-         WHERE po.status = 'open' AND po.location = ?1",
+         WHERE po.status = 'open' AND (CAST(?1 AS TEXT) IS NULL OR po.location = ?1)",
         params![location],
         |r| {
             let line = PoLineQty {
@@ -405,23 +405,17 @@ impl Store {
             })
     }
 
-    /// The purchase suggestions for `location`: the purchase report less what open
-    /// purchase orders there still bring, for one supplier or all; products with nothing
-    /// left to order are left out.
+    /// The purchase suggestions for `location`: the purchase report there (what to buy
+    /// once transfers are made, less what open purchase orders still bring), for one
+    /// supplier or all.
     pub fn po_suggestions(
         &self,
         location: &str,
         supplier: Option<&str>,
     ) -> Result<Vec<Suggestion>> {
-        let coming = on_order(&self.conn, location)?;
         let mut out = Vec::new();
         for row in self.purchase_report(&Scope::At(location.to_string()))? {
             if supplier.is_some_and(|s| s != row.supplier) {
-                continue;
-            }
-            let on_order = coming.get(&row.sku).copied().unwrap_or(0);
-            let qty = still_to_order(row.qty, on_order);
-            if qty == 0 {
                 continue;
             }
             let (supplier_sku, cost) = self.conn.query_row(
@@ -434,9 +428,9 @@ impl Store {
                 sku: row.sku,
                 description: row.description,
                 supplier_sku,
-                suggested: row.qty,
-                on_order,
-                qty,
+                suggested: row.needed,
+                on_order: row.on_order,
+                qty: row.qty,
                 cost,
             });
         }
@@ -460,7 +454,7 @@ impl Store {
         let tx = self.write()?;
         managers_only(&tx, new.user, "create a purchase order")?;
         // Counted again under the write lock: another terminal may have ordered since.
-        let coming = on_order(&tx, new.location)?;
+        let coming = on_order(&tx, Some(new.location))?;
         let mut lines = Vec::new();
         for s in &suggested {
             let qty = still_to_order(s.suggested, coming.get(&s.sku).copied().unwrap_or(0));

@@ -17,7 +17,9 @@
 //! Each stock report looks at one location, or at the whole store as one stock
 //! (params![`Scope`]). At one location, on hand elsewhere is shown beside on hand here, and a
 //! need is met first by a transfer of what the other locations can spare (see
-//! [`crate::domain::replenish`]), then by a purchase of the rest.
+//! [`crate::domain::replenish`]), then by a purchase of the rest. The purchase report buys
+//! only what open purchase orders in the scope do not already bring
+//! ([`crate::domain::purchasing::still_to_order`]); `po suggest` is that report.
 
 use std::collections::BTreeMap;
 
@@ -30,6 +32,8 @@ use super::{Result, Store, StoreError};
 use crate::domain::Money;
 use crate::domain::aging::{Aged, age_buckets};
 use crate::domain::calendar::day_of;
+use crate::domain::purchasing::still_to_order;
+use crate::store::purchasing::on_order;
 
 /// A report row: its column names, in the order the fields serialise.
 pub trait ReportRow: Serialize {
@@ -182,8 +186,14 @@ pub struct PurchaseRow {
     pub transfer_from: String,
     /// Units moved from the other locations instead of bought.
     pub transfer: i64,
+    /// Units still to come on open purchase orders, which are not bought again.
+    pub on_order: i64,
     /// Units to buy.
     pub qty: i64,
+    /// Units to buy before what is on order is counted (not a column: `po suggest` shows
+    /// it as `suggested`).
+    #[serde(skip)]
+    pub needed: i64,
 }
 
 impl ReportRow for PurchaseRow {
@@ -198,6 +208,7 @@ impl ReportRow for PurchaseRow {
         "min_stock",
         "transfer_from",
         "transfer",
+        "on_order",
         "qty",
     ];
 }
@@ -459,15 +470,22 @@ impl Store {
         Ok(in_order(rows.collect(), |a, b| a.sku.cmp(&b.sku)))
     }
 
-    /// What must be bought once the transfers are made, by supplier, then SKU.
+    /// What must be bought once the transfers are made and what open purchase orders
+    /// still bring is counted ([`still_to_order`]), by supplier, then SKU. `po suggest` is
+    /// this report, so the two never disagree.
     pub fn purchase_report(&self, scope: &Scope) -> Result<Vec<PurchaseRow>> {
+        let coming = on_order(&self.conn, scope.code())?;
         let rows: Vec<PurchaseRow> = self
             .needs(scope)?
             .into_iter()
             .filter_map(|n| {
                 let plan = n.plan();
-                (plan.purchase > 0).then(|| PurchaseRow {
-                    qty: plan.purchase,
+                let on_order = coming.get(&n.sku).copied().unwrap_or(0);
+                let qty = still_to_order(plan.purchase, on_order);
+                (qty > 0).then(|| PurchaseRow {
+                    qty,
+                    on_order,
+                    needed: plan.purchase,
                     transfer_from: plan.transfer_from(),
                     transfer: plan.transfer,
                     supplier: n.supplier,
