@@ -141,3 +141,29 @@ fn a_pick_must_name_a_line_once_with_units_left() {
     assert_eq!(refused(&[]), "lines");
     assert!(ReturnPlan::of(&source, &[(1, 2)], TenderKind::Cash, false).is_ok());
 }
+
+#[test]
+fn a_line_has_left_what_it_delivered_less_what_came_back() {
+    assert_eq!(line(1, "VALVE", 3, 1).left(), 2);
+    assert_eq!(line(1, "VALVE", 3, 3).left(), 0);
+    assert_eq!(line(1, "VALVE", 3, 5).left(), 0, "never below zero");
+}
+
+#[test]
+fn a_sku_names_its_first_line_with_units_left_else_its_first_line() {
+    let mut source = invoice(None);
+    source.lines = vec![
+        line(1, "VALVE", 2, 2),
+        line(2, "TAPE", 1, 0),
+        line(3, "VALVE", 4, 1),
+    ];
+    assert_eq!(source.line_for_sku("valve").map(|l| l.line_no), Some(3));
+    source.lines[2].returned = 4;
+    assert_eq!(source.line_for_sku("VALVE").map(|l| l.line_no), Some(1));
+    assert!(source.line_for_sku("SCREW").is_none());
+    // Every line in full, with what it has left: a return without an invoice takes it all.
+    assert_eq!(source.all_lines(), [(1, 0), (2, 1), (3, 0)]);
+    assert_eq!(source.label(), "invoice 12");
+    source.invoice = None;
+    assert_eq!(source.label(), "no invoice");
+}
