@@ -167,3 +167,61 @@ fn a_sku_names_its_first_line_with_units_left_else_its_first_line() {
     source.invoice = None;
     assert_eq!(source.label(), "no invoice");
 }
+
+/// `qty` of a product rung at the counter for a return without an invoice.
+fn rung(product_id: i64, sku: &str, qty: u32) -> crate::domain::sale::SaleLine {
+    crate::domain::sale::SaleLine {
+        product_id,
+        sku: sku.into(),
+        description: format!("{sku} thing"),
+        tax_class: "standard".into(),
+        prices: crate::domain::pricing::PriceList::new(m("10.00"), Vec::new()),
+        tax_rate: rust_decimal::Decimal::from(10),
+        ordered: qty,
+        held_back: 0,
+        manual_backorder: 0,
+        overrides: Vec::new(),
+        adjust: Default::default(),
+        available: 0,
+        elsewhere: Vec::new(),
+    }
+}
+
+#[test]
+fn goods_without_an_invoice_are_one_line_a_product_at_todays_price() {
+    let customer = crate::domain::Customer {
+        id: 5,
+        account: "C1".into(),
+        name: "Dunmore Plumbing".into(),
+        phone: String::new(),
+        email: String::new(),
+        credit_limit: m("0"),
+        price_level_pct: rust_decimal::Decimal::ZERO,
+    };
+    let source = super::unlinked_source(
+        Some(&customer),
+        vec![rung(7, "VALVE", 2), rung(8, "TAPE", 1), rung(7, "VALVE", 1)],
+        false,
+    );
+    assert_eq!(source.invoice, None);
+    assert_eq!(
+        (source.customer_id, source.account.as_deref()),
+        (Some(5), Some("C1"))
+    );
+    let lines: Vec<(i64, i64, u32, u32)> = source
+        .lines
+        .iter()
+        .map(|l| (l.line_no, l.product_id, l.delivered, l.returned))
+        .collect();
+    assert_eq!(lines, [(1, 7, 3, 0), (2, 8, 1, 0)]);
+    assert_eq!(source.lines[0].unit_price, m("10.00"));
+    // All three valves back: today's price of three, with today's tax.
+    let plan = ReturnPlan::of(&source, &[(1, 3)], TenderKind::Cash, false).unwrap();
+    assert_eq!(
+        (plan.goods, plan.tax, plan.total),
+        (m("30.00"), m("3.00"), m("33.00"))
+    );
+    let cash = super::unlinked_source(None, vec![rung(8, "TAPE", 1)], true);
+    assert_eq!((cash.customer_id, cash.account), (None, None));
+    assert!(cash.tax_included);
+}
