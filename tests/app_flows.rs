@@ -1160,3 +1160,37 @@ fn f1_in_a_dialog_lists_its_letters() {
     let help: &ringup::app::help::Help = t.app.top().expect("the help");
     assert_eq!(help.screen, Screen::Payment);
 }
+
+/// The canonical backorder sale: a named customer, two items (one backordered), pay when
+/// invoiced, exact cash: 8 keys besides what is typed (README, "At the counter").
+#[test]
+fn the_canonical_backorder_sale_takes_eight_keys_besides_the_data() {
+    let mut t = till();
+    let mut keys = 0;
+    t.f(2); // 1 F2
+    keys += 1;
+    t.typed("Dunmore");
+    t.enter(); // 2 pick the customer
+    keys += 1;
+    t.typed("SCREW");
+    t.enter(); // 3 ring
+    keys += 1;
+    t.typed("4*VALVE");
+    t.enter(); // 4 ring: 2 of 4 on hand
+    keys += 1;
+    t.f(10); // 5 total: Backorders Found
+    keys += 1;
+    t.typed("c"); // 6 create the customer order
+    keys += 1;
+    t.typed("i"); // 7 pay when invoiced
+    keys += 1;
+    t.enter(); // 8 exact cash
+    keys += 1;
+    assert_eq!(keys, 8);
+    t.assert_on_sale_screen();
+    let invoice = t.store().invoice(1).unwrap().unwrap();
+    assert_eq!(invoice.order_number, Some(1));
+    assert_eq!(invoice.deposit, money("16.66"));
+    assert_eq!(invoice.lines.len(), 2);
+    t.assert_invariants();
+}
