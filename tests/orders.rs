@@ -1234,9 +1234,15 @@ fn a_limited_list_is_the_first_orders_in_its_sort_and_the_count_is_all_of_them()
     };
     assert_eq!(numbers(&filter("", Some(3))), [1, 2, 3]);
     assert_eq!(numbers(&filter("", None)), [1, 2, 3, 4, 5]);
-    assert_eq!(store.count_orders(&filter("", Some(3))).unwrap(), 5);
+    assert_eq!(store.order_page(&filter("", Some(3))).unwrap().matching, 5);
     // The filter narrows both: C1's orders are 1 and 4.
     assert_eq!(numbers(&filter("C1", Some(1))), [1]);
-    assert_eq!(store.count_orders(&filter("C1", Some(1))).unwrap(), 2);
-    assert_eq!(store.count_orders(&filter("nobody", None)).unwrap(), 0);
+    assert_eq!(
+        store.order_page(&filter("C1", Some(1))).unwrap().matching,
+        2
+    );
+    assert_eq!(
+        store.order_page(&filter("nobody", None)).unwrap().matching,
+        0
+    );
 }

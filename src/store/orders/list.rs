@@ -255,17 +255,6 @@ impl Store {
         Ok(OrderPage { orders, matching })
     }
 
-    /// How many orders match the filter, whatever its limit (for "the first 200 of 9,812").
-    /// "Ready" counts the open orders it looks through.
-    pub fn count_orders(&self, filter: &OrderFilter) -> Result<usize> {
-        let (matching, text, like) = matching(filter);
-        let count: i64 = self
-            .conn
-            .prepare_cached(&format!("SELECT count(*) {matching}"))?
-            .query_row(params![text, like], |r| r.get(0))?;
-        Ok(count as usize)
-    }
-
     /// One order as the orders-in-process list shows it, whatever its status.
     pub fn order_in_process(&self, number: i64) -> Result<Option<OrderInProcess>> {
         let Some(doc) = self.order(number)? else {
