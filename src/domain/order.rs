@@ -411,12 +411,8 @@ pub fn cancel_refund(line: &OrderLine, cancelling: i64, rules: &OrderRules) -> M
     if left <= 0 {
         return held.round();
     }
-    let after = OrderLine {
-        cancelled: line.cancelled + cancelling,
-        ..line.clone()
-    };
     let with_tax = |value: Money| gross(value, line.tax(value, rules), rules.prices_include_tax);
-    let still = with_tax(after.value_of(left, rules));
+    let still = with_tax(line.value_of(left, rules));
     let share = with_tax(line.value_of(line.pending(), rules)) - still;
     (held - still).min(share).max(Money::ZERO).round()
 }
