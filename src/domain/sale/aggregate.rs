@@ -219,6 +219,17 @@ impl Sale {
         self.customer = customer;
     }
 
+    /// Line `index` as it would be with its own price changed this way.
+    fn line_changed(&self, index: usize, change: PriceChange) -> Result<SaleLine, SaleError> {
+        let mut line = self.line(index)?.clone();
+        line.adjust.line = Some(Adjustment {
+            change,
+            reason: String::new(),
+            approved_by: None,
+        });
+        Ok(line)
+    }
+
     /// The cut changing line `index` this way makes, in percent: how far its unit price
     /// would fall below the catalog's (the sale's discount counted in). An open-price item
     /// had no price to cut: a price of nothing is all of it, any other none. The policy
@@ -228,13 +239,10 @@ impl Sale {
         index: usize,
         change: PriceChange,
     ) -> Result<rust_decimal::Decimal, SaleError> {
-        let mut line = self.line(index)?.clone();
-        line.adjust.line = Some(Adjustment {
-            change,
-            reason: String::new(),
-            approved_by: None,
-        });
-        Ok(line.price_cut().unwrap_or_default())
+        Ok(self
+            .line_changed(index, change)?
+            .price_cut()
+            .unwrap_or_default())
     }
 
     /// How far above the catalog's unit price changing line `index` this way sets it, in
@@ -244,12 +252,7 @@ impl Sale {
         index: usize,
         change: PriceChange,
     ) -> Result<rust_decimal::Decimal, SaleError> {
-        let mut line = self.line(index)?.clone();
-        line.adjust.line = Some(Adjustment {
-            change,
-            reason: String::new(),
-            approved_by: None,
-        });
+        let line = self.line_changed(index, change)?;
         let was = line.prices.unit_price(line.ordered);
         let now = line.charged_prices().unit_price(line.ordered);
         Ok(adjust::raise_pct(was, now))
