@@ -284,7 +284,7 @@ fn render(buf: &mut Buffer, area: Rect, screen: &Orders, ui: &Ui) -> Option<Posi
             area,
             2,
             Line::styled(
-                "  No order matches. Tab cycles all / back / ready.",
+                "  No order matches. Tab cycles all / back / ready / call back.",
                 theme.placeholder,
             ),
         );
