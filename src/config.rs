@@ -136,6 +136,13 @@ pub struct OverridesSection {
     pub confirm_raise_above_pct: Decimal,
 }
 
+/// Quotes printed at the counter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuotesSection {
+    /// How many days a quote is valid, printed on it as a date.
+    pub valid_days: u32,
+}
+
 /// How PINs are checked and how costly one guess is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SecuritySection {
@@ -156,6 +163,7 @@ pub struct Config {
     pub day: DaySection,
     pub returns: ReturnsSection,
     pub overrides: OverridesSection,
+    pub quotes: QuotesSection,
     /// Key overrides by action name, checked by the keymap.
     pub keys: BTreeMap<String, String>,
     /// The directory for the database, logs and receipts.
@@ -188,6 +196,8 @@ struct RawConfig {
     returns: RawReturns,
     #[serde(default)]
     overrides: RawOverrides,
+    #[serde(default)]
+    quotes: RawQuotes,
     #[serde(default)]
     keys: BTreeMap<String, String>,
 }
@@ -247,6 +257,12 @@ struct RawPrinter {
 struct RawCounter {
     cash_over_due_confirm: Option<toml::Value>,
     large_quantity: Option<i64>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuotes {
+    valid_days: Option<i64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -731,8 +747,13 @@ impl Config {
             },
         };
 
+        let quotes = QuotesSection {
+            valid_days: whole("quotes.valid_days", raw.quotes.valid_days, 30, 1..=365)?,
+        };
+
         Ok(Config {
             security: SecuritySection { pins },
+            quotes,
             day: DaySection { opening_float },
             returns: ReturnsSection { approval_above },
             overrides: OverridesSection {
@@ -872,6 +893,8 @@ mod tests {
             "address",
             "approval_above_pct",
             "confirm_raise_above_pct",
+            "[quotes]",
+            "valid_days",
             "[keys]",
         ] {
             assert!(

@@ -81,6 +81,27 @@ fn keymap_rows(keymap: &Keymap, screen: Screen) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The sale screen's help: its bindings, then what the item entry reads besides a SKU.
+fn sale_help_rows(keymap: &Keymap) -> Vec<(String, String)> {
+    let typed = [
+        (
+            "4*SKU",
+            "ring 4 at once: a quantity and * before the SKU or scan",
+        ),
+        (
+            "INV-000123",
+            "a receipt's code, scanned on an empty sale: return from it",
+        ),
+        (
+            "ORD-000045",
+            "an order's code, scanned on an empty sale: its pickup",
+        ),
+    ];
+    let mut rows = keymap_rows(keymap, Screen::Sale);
+    rows.extend(typed.map(|(t, d)| (t.to_string(), d.to_string())));
+    rows
+}
+
 fn footer(lines: &[String]) -> String {
     lines
         .last()
@@ -91,14 +112,14 @@ fn footer(lines: &[String]) -> String {
 }
 
 #[test]
-fn help_lists_exactly_the_sale_screens_bindings() {
+fn help_lists_exactly_the_sale_screens_bindings_and_what_the_entry_reads() {
     let keymap = Keymap::defaults();
     let mut app = app(keymap.clone());
     press(&mut app, KeyCode::F(1), KeyModifiers::NONE);
     let lines = screen_lines(&app, 80, 24);
     assert_eq!(
         all_help_rows(&mut app, 80, 24),
-        keymap_rows(&keymap, Screen::Sale),
+        sale_help_rows(&keymap),
         "{}",
         lines.join("\n")
     );
@@ -214,7 +235,7 @@ fn overrides_change_footer_help_and_behaviour() {
 
     press(&mut app, KeyCode::F(1), KeyModifiers::NONE);
     let rows = all_help_rows(&mut app, 80, 24);
-    assert_eq!(rows, keymap_rows(&keymap, Screen::Sale));
+    assert_eq!(rows, sale_help_rows(&keymap));
     assert!(
         rows.iter()
             .any(|(key, d)| key == "F12" && d.starts_with("total"))

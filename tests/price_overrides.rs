@@ -71,7 +71,17 @@ fn a_clerk_sets_a_price_within_the_limit() {
         detail.contains("unit price 5.00 -> 4.50") && detail.contains("price match"),
         "{detail}"
     );
-    assert!(t.receipt(1).contains("price match"), "{}", t.receipt(1));
+    let receipt = t.receipt(1);
+    assert!(
+        receipt.lines().any(|r| r.trim_start() == "price match"),
+        "{receipt}"
+    );
+    assert!(
+        receipt
+            .lines()
+            .any(|r| r.trim_start().starts_with("price 4.50 (was 5.00)") && r.ends_with("-1.00")),
+        "{receipt}"
+    );
     t.assert_invariants();
 }
 
@@ -193,6 +203,16 @@ fn a_discount_on_the_whole_sale_goes_on_every_line() {
     t.approve("morgan", MANAGER_PIN);
     assert_eq!(t.app.sale().totals.total, "20.00");
     pay(&mut t);
+    // The receipt shows each line's percent and what it saved: 3 x 1.00 and 2.00.
+    let receipt = t.receipt(1);
+    let rows: Vec<&str> = receipt.lines().collect();
+    for saving in ["-3.00", "-2.00"] {
+        let at = rows
+            .iter()
+            .position(|r| r.trim_start().starts_with("sale 20% off") && r.ends_with(saving))
+            .unwrap_or_else(|| panic!("{saving}:\n{receipt}"));
+        assert_eq!(rows[at + 1].trim(), "loyalty", "{receipt}");
+    }
     let rows = price_audit(&t);
     assert_eq!(rows.len(), 2, "one row a line: {rows:?}");
     assert!(rows.iter().all(|r| r.0 == "discount"

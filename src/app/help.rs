@@ -41,10 +41,8 @@ impl Layer for Help {
     }
 
     fn update(&mut self, ctx: &mut Ctx, action: Action) -> Result<Transition, AppError> {
-        let last = ctx
-            .keymap
-            .bindings_for(self.screen)
-            .count()
+        let last = help_entries(&ctx.keymap, self.screen)
+            .len()
             .saturating_sub(1);
         self.scroll = match action {
             Action::Help | Action::Back => return Ok(Transition::pop()),
@@ -73,12 +71,33 @@ impl Layer for Help {
 /// Space between the key column and the descriptions.
 const GAP: usize = 2;
 
+/// What the sale screen's item entry reads besides a SKU or barcode: (typed, what it does).
+const SALE_ENTRIES: [(&str, &str); 3] = [
+    (
+        "4*SKU",
+        "ring 4 at once: a quantity and * before the SKU or scan",
+    ),
+    (
+        "INV-000123",
+        "a receipt's code, scanned on an empty sale: return from it",
+    ),
+    (
+        "ORD-000045",
+        "an order's code, scanned on an empty sale: its pickup",
+    ),
+];
+
 /// The help's rows for `screen`: (key label, description), one per binding, in keymap
-/// order.
+/// order; the sale screen's then say what its item entry reads.
 pub fn help_entries(keymap: &Keymap, screen: Screen) -> Vec<(String, &'static str)> {
+    let typed = match screen {
+        Screen::Sale => &SALE_ENTRIES[..],
+        _ => &[],
+    };
     keymap
         .bindings_for(screen)
         .map(|b| (b.key.label(), b.description))
+        .chain(typed.iter().map(|(t, d)| (t.to_string(), *d)))
         .collect()
 }
 

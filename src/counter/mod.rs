@@ -10,14 +10,16 @@ pub mod view;
 use std::path::PathBuf;
 
 use crate::config::Config;
-use crate::domain::parked::{ParkKind, ParkedLine, PriceChange, payment_of, recall_line};
+use crate::domain::parked::{
+    ParkKind, ParkedLine, PriceChange, QuoteFigures, payment_of, recall_line,
+};
 use crate::domain::policy::{self, Decision, Operation};
 use crate::domain::sale::{
     Holding, LineOutcome, NegativeStock, Rules, Sale, SaleLine, SaleTotals, TenderKind,
 };
 use crate::domain::{Customer, Money, User};
 use crate::present::escpos::Slip;
-use crate::store::parked::{ParkedSale, ToPark};
+use crate::store::parked::{ParkedSale, QuoteTerms, ToPark};
 use crate::store::policy::Approval;
 use crate::store::sales::{Committed, SaleToCommit};
 use crate::store::{Store, StoreError};
@@ -286,7 +288,18 @@ impl Counter {
             .zip(&outcomes)
             .map(|(line, outcome)| ParkedLine::of(line, outcome))
             .collect();
-        let total: Money = outcomes.iter().map(|o| o.total).sum();
+        let figures = QuoteFigures::of(&self.sale.lines, &outcomes, rules.prices_include_tax);
+        let valid_days = jiff::Span::new().days(self.config.quotes.valid_days);
+        let terms = QuoteTerms {
+            tax: figures.tax,
+            due: figures.due,
+            valid_until: self
+                .store
+                .today()
+                .checked_add(valid_days)
+                .unwrap_or(jiff::civil::Date::MAX)
+                .to_string(),
+        };
         let parked = self.store.park_sale(&ToPark {
             kind,
             location: &self.config.store.location,
@@ -294,7 +307,8 @@ impl Counter {
             customer: self.sale.customer.as_ref(),
             payment: self.sale.payment,
             lines: &lines,
-            total,
+            total: figures.goods,
+            quote: (kind == ParkKind::Quote).then_some(&terms),
             discount: self.sale.discount.as_ref(),
         })?;
         self.new_sale();

@@ -12,7 +12,8 @@ use serde::Serialize;
 
 use super::Money;
 use super::pricing::adjust::{Adjustment, LineAdjustments};
-use super::sale::{LineOutcome, Payment, SaleLine};
+use super::sale::{LineOutcome, Payment, SaleLine, gross};
+use super::tax::line_tax;
 
 /// What kind of sale was put aside.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,6 +37,32 @@ impl ParkKind {
             "parked" => Some(ParkKind::Parked),
             "quote" => Some(ParkKind::Quote),
             _ => None,
+        }
+    }
+}
+
+/// What a quote comes to, as printed on it: the lines' goods for every unit (delivered now
+/// or later), the tax on each line's charge, and the total with tax (the goods when prices
+/// include it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QuoteFigures {
+    pub goods: Money,
+    pub tax: Money,
+    pub due: Money,
+}
+
+impl QuoteFigures {
+    pub fn of(lines: &[SaleLine], outcomes: &[LineOutcome], prices_include_tax: bool) -> Self {
+        let goods: Money = outcomes.iter().map(|o| o.total).sum();
+        let tax: Money = lines
+            .iter()
+            .zip(outcomes)
+            .map(|(line, o)| line_tax(o.total, line.tax_rate, prices_include_tax))
+            .sum();
+        QuoteFigures {
+            goods: goods.round(),
+            tax: tax.round(),
+            due: gross(goods, tax, prices_include_tax).round(),
         }
     }
 }
@@ -181,6 +208,44 @@ mod tests {
             amount: money("40.00"),
             adjust: None,
         }
+    }
+
+    #[test]
+    fn a_quote_comes_to_every_unit_with_its_tax_whether_delivered_now_or_later() {
+        let rules = |prices_include_tax| crate::domain::sale::Rules {
+            allow_on_invoice: true,
+            basis: crate::domain::pricing::Basis::Split,
+            prices_include_tax,
+        };
+        let mut on_shelf = line("10.00");
+        (on_shelf.ordered, on_shelf.overrides) = (3, Vec::new());
+        let mut backordered = line("5.50");
+        (backordered.available, backordered.overrides) = (0, Vec::new());
+        let mut lines = vec![on_shelf, backordered];
+        for l in &mut lines {
+            l.tax_rate = Decimal::new(10, 0);
+        }
+        let figures = |include| {
+            let outcomes: Vec<_> = lines.iter().map(|l| l.outcome(&rules(include))).collect();
+            QuoteFigures::of(&lines, &outcomes, include)
+        };
+        assert_eq!(
+            figures(false),
+            QuoteFigures {
+                goods: money("35.50"),
+                tax: money("3.55"),
+                due: money("39.05"),
+            }
+        );
+        // Prices with tax in them: 30.00 holds 2.73 and 5.50 holds 0.50.
+        assert_eq!(
+            figures(true),
+            QuoteFigures {
+                goods: money("35.50"),
+                tax: money("3.23"),
+                due: money("35.50"),
+            }
+        );
     }
 
     #[test]

@@ -223,9 +223,22 @@ impl SaleLine {
     pub fn adjustment_audit(&self) -> Vec<(&'static str, String)> {
         let was = self.prices.unit_price(self.ordered);
         let now = self.charged_prices().unit_price(self.ordered);
+        // What each change takes off the line's whole quantity: the line's own change first,
+        // then the sale's discount on what it left.
+        let line_only = LineAdjustments {
+            line: self.adjust.line.clone(),
+            sale: None,
+        };
+        let totals = [
+            self.prices.total(self.ordered),
+            line_only.apply(&self.prices).total(self.ordered),
+            self.charged_prices().total(self.ordered),
+        ];
         let mut rows = Vec::new();
         for (adjustment, whole_sale) in [(&self.adjust.line, false), (&self.adjust.sale, true)] {
             let Some(a) = adjustment else { continue };
+            let step = usize::from(whole_sale);
+            let saving = (totals[step] - totals[step + 1]).round();
             let action = match a.change {
                 PriceChange::UnitPrice(_) => "price_override",
                 PriceChange::PercentOff(_) => "discount",
@@ -234,7 +247,7 @@ impl SaleLine {
             rows.push((
                 action,
                 format!(
-                    "{scope}{} x {}: {}; charged {} a unit; reason: {}",
+                    "{scope}{} x {}: {}; charged {} a unit; saving {saving}; reason: {}",
                     self.ordered,
                     self.sku,
                     describe(a.change, was),

@@ -108,8 +108,8 @@ pub fn payment_text(doc: &PaymentDoc, width: u16, store: &StoreSection) -> Strin
     out
 }
 
-/// A quote: the lines and what they come to, for the customer to take away and bring back.
-/// Tax is added at the sale; prices are read again when the quote is recalled.
+/// A quote: the lines, what they come to with tax and until when it is valid, for the
+/// customer to take away and bring back; prices are read again when it is recalled.
 pub fn quote_text(quote: &ParkedSale, width: u16, store: &StoreSection) -> String {
     let w = usize::from(width.max(32));
     let rule = format!("{}\n", "-".repeat(w));
@@ -136,9 +136,22 @@ pub fn quote_text(quote: &ParkedSale, width: u16, store: &StoreSection) -> Strin
         out += &row(&qty, &line.amount.to_string(), w);
     }
     out += &rule;
-    out += &row("TOTAL before tax", &quote.total.to_string(), w);
+    match &quote.terms {
+        Some(terms) => {
+            out += &row("Subtotal", &quote.total.to_string(), w);
+            let tax_label = match terms.due == quote.total && !terms.tax.is_zero() {
+                true => "Tax included",
+                false => "Tax",
+            };
+            out += &row(tax_label, &terms.tax.to_string(), w);
+            out += &row("TOTAL", &terms.due.to_string(), w);
+            out += &text_line(&format!("Valid until {}.", terms.valid_until), w);
+        }
+        None => out += &row("TOTAL before tax", &quote.total.to_string(), w),
+    }
     out += &text_line("Not an invoice: nothing sold or paid.", w);
-    out += &text_line("Prices are those of the day you buy.", w);
+    out += &text_line("Stock is not held; prices are read again", w);
+    out += &text_line("when you buy.", w);
     out
 }
 
@@ -168,16 +181,21 @@ pub fn invoice_text(doc: &InvoiceDoc, width: u16, store: &StoreSection) -> Strin
     out += &rule;
     for line in &doc.lines {
         out += &text_line(&format!("{} {}", line.sku, line.description), w);
-        // "2 @ 9.00" only where it multiplies out; a partly delivered line with a price
-        // break is charged by the configured basis, not quantity times unit price.
-        let qty = if line.unit_price.times(line.qty) == line.amount {
+        // The unit price is the line's whole quantity's; a partly delivered line says of how
+        // many, as its charge follows the configured basis, not quantity times unit price.
+        let qty = if line.qty == line.ordered {
             format!("{:>5} @ {}", line.qty, line.unit_price)
         } else {
-            format!("{:>5}", line.qty)
+            format!("{:>5} of {} @ {}", line.qty, line.ordered, line.unit_price)
         };
         out += &row(&qty, &line.amount.to_string(), w);
         for change in &line.price_changes {
-            out += &text_line(&format!("{:>5} {change}", ""), w);
+            let what = format!("      {}", change.what);
+            match change.saving {
+                Some(saving) => out += &row(&what, &(-saving).to_string(), w),
+                None => out += &text_line(&what, w),
+            }
+            out += &text_line(&format!("        {}", change.reason), w);
         }
         let pending = line.backordered + line.held_back;
         if line.backordered > 0 {
@@ -197,6 +215,13 @@ pub fn invoice_text(doc: &InvoiceDoc, width: u16, store: &StoreSection) -> Strin
             out += &row(
                 &format!("      deposit for {pending}"),
                 &deposit_goods(line.deposit, line.deposit_tax, doc.tax_included).to_string(),
+                w,
+            );
+        }
+        if pending > 0 && !line.owed_later.is_zero() {
+            out += &row(
+                &format!("      to pay for {pending} when here"),
+                &line.owed_later.to_string(),
                 w,
             );
         }
@@ -227,6 +252,23 @@ pub fn invoice_text(doc: &InvoiceDoc, width: u16, store: &StoreSection) -> Strin
     }
     if !doc.change.is_zero() {
         out += &row("Change", &doc.change.to_string(), w);
+    }
+    let owed_later: Money = doc.lines.iter().map(|l| l.owed_later).sum();
+    if !owed_later.is_zero() {
+        let units: i64 = doc
+            .lines
+            .iter()
+            .filter(|l| !l.owed_later.is_zero())
+            .map(|l| l.backordered + l.held_back)
+            .sum();
+        out += &row(
+            &format!("To pay when {units} arrive, tax incl."),
+            &owed_later.to_string(),
+            w,
+        );
+    }
+    if let Some(held) = doc.deposit_held {
+        out += &row("Deposit still held", &held.to_string(), w);
     }
     // The sale that started the order always names it; a later document only while the
     // order still has units pending, so a closed order's final invoice has no stale footer.
@@ -272,7 +314,11 @@ fn refund_text(doc: &InvoiceDoc, width: u16, store: &StoreSection) -> String {
     out += &rule;
     for line in &doc.lines {
         out += &text_line(&format!("{} {}", line.sku, line.description), w);
-        out += &row("      deposit back", &(-line.deposit).to_string(), w);
+        let what = match line.cancelled {
+            0 => "      deposit back".to_string(),
+            n => format!("{n:>5} cancelled, deposit back"),
+        };
+        out += &row(&what, &(-line.deposit).to_string(), w);
     }
     out += &rule;
     out += &row("REFUND", &(-doc.total).to_string(), w);
@@ -452,6 +498,8 @@ mod tests {
                 tax: m("1.51"),
                 deposit: m("18.03"),
                 deposit_tax: m("1.37"),
+                owed_later: m("0.00"),
+                cancelled: 0,
                 eta: None,
                 price_changes: Vec::new(),
             }],
@@ -466,6 +514,7 @@ mod tests {
                 kind: "cash".into(),
                 amount: m("40.00"),
             }],
+            deposit_held: None,
         }
     }
 

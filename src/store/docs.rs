@@ -35,14 +35,68 @@ pub struct InvoiceLineDoc {
     /// The tax contained in `deposit`.
     #[serde(skip)]
     pub deposit_tax: Money,
+    /// On a sale that does not prepay its order: what the units not delivered will cost
+    /// when they are, tax included.
+    #[serde(skip)]
+    pub owed_later: Money,
+    /// On a refund: the units the cancel or void took off the order.
+    #[serde(skip)]
+    pub cancelled: i64,
     /// When its backordered units are expected, on a sale whose order a purchase order
     /// already covers.
     #[serde(skip)]
     pub eta: Option<Eta>,
-    /// The clerk's price changes on a sale line, for the receipt: `= price match`,
-    /// `% damaged box` (a price set by hand, a percent off), from the sale's audit rows.
+    /// The clerk's price changes on a sale line, for the receipt, from the sale's audit rows.
     #[serde(skip)]
-    pub price_changes: Vec<String>,
+    pub price_changes: Vec<PriceChangeDoc>,
+}
+
+/// A price change on a sale line as a receipt shows it: `10% off` or `price 25.00 (was
+/// 31.47)`, why, and what it took off the line's whole quantity (not recorded before
+/// receipts showed it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PriceChangeDoc {
+    pub what: String,
+    pub reason: String,
+    pub saving: Option<Money>,
+}
+
+impl PriceChangeDoc {
+    /// Reads the audit detail a sale writes for a line's price change (see the domain's
+    /// `SaleLine::adjustment_audit`): `[sale discount: ]N x SKU: 10% off 31.47; charged
+    /// 28.32 a unit[; saving 6.30]; reason: R`, or `...: unit price 31.47 -> 25.00; ...`.
+    pub fn of_audit(sku: &str, detail: &str) -> PriceChangeDoc {
+        let (head, reason) = detail.rsplit_once("; reason: ").unwrap_or((detail, ""));
+        let saving = head
+            .rsplit_once("; saving ")
+            .and_then(|(_, s)| Money::parse(s).ok());
+        let change = head
+            .split_once(&format!("{sku}: "))
+            .map_or(head, |(_, c)| c)
+            .split("; ")
+            .next()
+            .unwrap_or_default();
+        let what = match change.split_once(" -> ") {
+            Some((was, now)) => {
+                let was = was.trim_start_matches("unit price ");
+                format!("price {now} (was {was})")
+            }
+            None => change
+                .rsplit_once(' ')
+                .map_or(change, |(p, _)| p)
+                .to_string(),
+        };
+        let scope = if detail.starts_with("sale discount: ") {
+            "sale "
+        } else {
+            ""
+        };
+        PriceChangeDoc {
+            what: format!("{scope}{what}"),
+            reason: reason.to_string(),
+            saving,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -90,6 +144,10 @@ pub struct InvoiceDoc {
     #[serde(skip)]
     pub tax_included: bool,
     pub tenders: Vec<TenderDoc>,
+    /// On a final invoice of a prepaid order: the deposit the order still held once it
+    /// was written.
+    #[serde(skip)]
+    pub deposit_held: Option<Money>,
 }
 
 /// An order line as documents show it: the domain's order line.
@@ -290,6 +348,7 @@ impl Store {
                     tax_included: r.get(14)?,
                     lines: Vec::new(),
                     tenders: Vec::new(),
+                    deposit_held: None,
                 })
             },
         ))?;
@@ -301,7 +360,7 @@ impl Store {
         }
         let mut stmt = self.conn.prepare_cached(
             "SELECT sku, description, ordered, qty, held_back, backordered, unit_price, amount, tax,
-                    deposit, deposit_tax
+                    deposit, deposit_tax, owed_later, cancelled
              FROM invoice_lines WHERE invoice_number = ?1 ORDER BY line_no",
         )?;
         doc.lines = stmt
@@ -318,6 +377,8 @@ impl Store {
                     tax: r.get(8)?,
                     deposit: r.get(9)?,
                     deposit_tax: r.get(10)?,
+                    owed_later: r.get(11)?,
+                    cancelled: r.get(12)?,
                     eta: None,
                     price_changes: Vec::new(),
                 })
@@ -338,6 +399,10 @@ impl Store {
             })?
             .collect::<Result<_>>()?;
         self.add_etas(&mut doc)?;
+        if let Some(order) = doc.order_number.filter(|_| doc.kind == InvoiceKind::Final) {
+            let deposits = self.deposits_until(order, doc.number)?;
+            doc.deposit_held = (!deposits.taken.is_zero()).then(|| deposits.held().round());
+        }
         Ok(Some(doc))
     }
 
@@ -345,24 +410,19 @@ impl Store {
     /// with it.
     fn add_price_changes(&self, doc: &mut InvoiceDoc) -> Result<()> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT p.sku, a.action, a.detail FROM audit_log a JOIN products p ON p.id = a.product_id
+            "SELECT p.sku, a.detail FROM audit_log a JOIN products p ON p.id = a.product_id
              WHERE a.reference = ?1 AND a.action IN ('price_override', 'discount')
              ORDER BY a.id",
         )?;
         let rows = stmt
             .query_map(params![format!("invoice {}", doc.number)], |r| {
-                Ok((
-                    r.get::<String>(0)?,
-                    r.get::<String>(1)?,
-                    r.get::<String>(2)?,
-                ))
+                Ok((r.get::<String>(0)?, r.get::<String>(1)?))
             })?
             .collect::<Result<Vec<_>>>()?;
-        for (sku, action, detail) in rows {
-            let mark = if action == "price_override" { "=" } else { "%" };
-            let reason = detail.rsplit_once("reason: ").map_or("", |(_, r)| r);
+        for (sku, detail) in rows {
             if let Some(line) = doc.lines.iter_mut().find(|l| l.sku == sku) {
-                line.price_changes.push(format!("{mark} {reason}"));
+                line.price_changes
+                    .push(PriceChangeDoc::of_audit(&sku, &detail));
             }
         }
         Ok(())
@@ -447,12 +507,17 @@ impl Store {
 
     /// Deposit held for an order: taken − applied − refunded.
     pub fn deposit_held(&self, order: i64) -> Result<Money> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT kind, amount FROM deposits WHERE order_number = ?1")?;
-        let rows = stmt.query_map(params![order], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(self.deposits_until(order, i64::MAX)?.held())
+    }
+
+    /// An order's deposit ledger once `invoice` was written: its deposit rows up to it.
+    fn deposits_until(&self, order: i64, invoice: i64) -> Result<DepositTotals> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT kind, amount FROM deposits WHERE order_number = ?1 AND invoice_number <= ?2",
+        )?;
+        let rows = stmt.query_map(params![order, invoice], |r| Ok((r.get(0)?, r.get(1)?)))?;
         let entries = rows.collect::<Result<Vec<(DepositKind, Money)>>>()?;
-        Ok(DepositTotals::of(entries).held())
+        Ok(DepositTotals::of(entries))
     }
 
     /// Open orders at `location` holding committed units of a product, in queue order:
@@ -512,4 +577,39 @@ pub(crate) fn holding_lines(
         line_no: line.1,
     });
     Ok(holding.into_iter().map(|(line, ..)| line).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_price_change_reads_back_from_its_audit_detail() {
+        let change = |detail| PriceChangeDoc::of_audit("SCREW", detail);
+        assert_eq!(
+            change(
+                "2 x SCREW: unit price 5.00 -> 4.50; charged 4.50 a unit; saving 1.00; reason: price match; ok"
+            ),
+            PriceChangeDoc {
+                what: "price 4.50 (was 5.00)".into(),
+                reason: "price match; ok".into(),
+                saving: Money::parse("1.00").ok(),
+            }
+        );
+        assert_eq!(
+            change(
+                "sale discount: 3 x SCREW: 12.5% off 5.00; charged 4.38 a unit; saving 1.88; reason: loyalty"
+            ),
+            PriceChangeDoc {
+                what: "sale 12.5% off".into(),
+                reason: "loyalty".into(),
+                saving: Money::parse("1.88").ok(),
+            }
+        );
+        // Written before the saving was recorded: shown without a figure.
+        assert_eq!(
+            change("2 x SCREW: 10% off 5.00; charged 4.50 a unit; reason: damaged box").saving,
+            None
+        );
+    }
 }

@@ -23,8 +23,18 @@ pub struct ToPark<'a> {
     pub payment: Payment,
     pub lines: &'a [ParkedLine],
     pub total: Money,
+    /// What a quote prints: its tax, what it comes to with tax, and its last valid day.
+    pub quote: Option<&'a QuoteTerms>,
     /// The percent off the whole sale, if any.
     pub discount: Option<&'a Adjustment>,
+}
+
+/// A quote's figures as printed on it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QuoteTerms {
+    pub tax: Money,
+    pub due: Money,
+    pub valid_until: String,
 }
 
 /// A parked sale or quote as stored, with its customer and lines.
@@ -44,6 +54,10 @@ pub struct ParkedSale {
     pub user: String,
     pub at: String,
     pub lines: Vec<ParkedLine>,
+    /// A quote's tax, total with tax and last valid day (none on a parked sale, or a quote
+    /// printed before quotes showed them).
+    #[serde(flatten)]
+    pub terms: Option<QuoteTerms>,
     /// The percent off the whole sale it was parked with.
     #[serde(skip)]
     pub discount: Option<Adjustment>,
@@ -65,7 +79,7 @@ impl ParkedSale {
 
 const HEAD_COLUMNS: &str = "s.id, s.kind, s.number, c.account, c.name, s.customer_id, s.payment, \
      s.total, s.location, s.user_name, s.at, s.discount_pct, s.discount_reason, \
-     s.discount_approved_by";
+     s.discount_approved_by, s.tax, s.due, s.valid_until";
 
 /// A price change as stored (change, reason, approver), None when there is none; a change
 /// that does not read back is refused as corrupt rather than dropped.
@@ -126,6 +140,14 @@ fn head(r: &Row<'_>) -> Result<ParkedSale> {
         at: r.get(10)?,
         lines: Vec::new(),
         discount: adjustment(r, 11, "parked_sales.discount_pct", true)?,
+        terms: match (r.get(14)?, r.get(15)?, r.get(16)?) {
+            (Some(tax), Some(due), Some(valid_until)) => Some(QuoteTerms {
+                tax,
+                due,
+                valid_until,
+            }),
+            _ => None,
+        },
     })
 }
 
@@ -204,8 +226,8 @@ impl Store {
         let id: i64 = tx.query_row(
             "INSERT INTO parked_sales (kind, number, customer_id, payment, total, location,
                                        user_name, at, discount_pct, discount_reason,
-                                       discount_approved_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id",
+                                       discount_approved_by, tax, due, valid_until)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) RETURNING id",
             params![
                 p.kind.as_str(),
                 number,
@@ -217,7 +239,10 @@ impl Store {
                 tx.now_text(),
                 discount_pct,
                 discount.1,
-                discount.2
+                discount.2,
+                p.quote.map(|q| q.tax),
+                p.quote.map(|q| q.due),
+                p.quote.map(|q| q.valid_until.as_str())
             ],
             |r| r.get(0),
         )?;

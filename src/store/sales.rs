@@ -294,14 +294,15 @@ impl Store {
                     l.amount,
                     l.tax,
                     l.deposit,
-                    l.deposit_tax
+                    l.deposit_tax,
+                    l.owed_later
                 ]
             })
             .collect();
         insert_rows(
             &tx,
             "invoice_lines (invoice_number, line_no, product_id, sku, description, ordered, qty,
-                held_back, backordered, unit_price, amount, tax, deposit, deposit_tax)",
+                held_back, backordered, unit_price, amount, tax, deposit, deposit_tax, owed_later)",
             &lines,
         )?;
         let tenders: Vec<Vec<Value>> = plan

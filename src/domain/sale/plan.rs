@@ -68,6 +68,9 @@ pub struct InvoiceLine {
     /// Prepaid for the units not delivered, tax included, and its tax.
     pub deposit: Money,
     pub deposit_tax: Money,
+    /// What the units not delivered will cost when they are, tax included, on a sale that
+    /// does not prepay them (zero when it does).
+    pub owed_later: Money,
 }
 
 /// Committed units of another order's line given to this sale (the line goes back to
@@ -233,6 +236,7 @@ fn invoice_line(
     sale: &SaleFacts<'_>,
 ) -> InvoiceLine {
     let (deposit, deposit_tax) = prepaid(outcome, prepaying, sale.prices_include_tax);
+    let (owed_later, _) = prepaid(outcome, !prepaying, sale.prices_include_tax);
     InvoiceLine {
         line_no: index as i64 + 1,
         product_id: line.product_id,
@@ -247,6 +251,7 @@ fn invoice_line(
         tax: outcome.delivered_tax.round(),
         deposit,
         deposit_tax,
+        owed_later,
     }
 }
 

@@ -414,3 +414,39 @@ fn a_sale_discount_reaches_lines_rung_later_and_survives_a_new_bill_to() {
     sale.set_discount(None);
     assert_eq!(sale.totals(&rules).due, m("30.00"));
 }
+
+#[test]
+fn each_price_change_records_what_it_took_off_the_whole_line() {
+    use crate::domain::pricing::adjust::{Adjustment, PriceChange};
+    let percent = |pct: i64, reason: &str| Adjustment {
+        change: PriceChange::PercentOff(Decimal::from(pct)),
+        reason: reason.into(),
+        approved_by: None,
+    };
+    // 3 for 25.00: the line's 10% off takes 2.50, the sale's 20% off then 4.50 of 22.50.
+    let mut valve = line("VALVE", 1, 3, 5);
+    valve.prices = PriceList::new(
+        m("10.00"),
+        crate::domain::pricing::parse_breaks("3for25.00").unwrap(),
+    );
+    valve.adjust.line = Some(percent(10, "damaged box"));
+    valve.adjust.sale = Some(percent(20, "loyalty"));
+    let rows = valve.adjustment_audit();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(
+        rows[0].1,
+        "3 x VALVE: 10% off 10.00; charged 7.20 a unit; saving 2.50; reason: damaged box"
+    );
+    assert_eq!(
+        rows[1].1,
+        "sale discount: 3 x VALVE: 20% off 10.00; charged 7.20 a unit; saving 4.50; reason: loyalty"
+    );
+    // A price set above the catalog's takes nothing off: the saving is negative.
+    valve.adjust.sale = None;
+    valve.adjust.line = Some(Adjustment {
+        change: PriceChange::UnitPrice(m("9.00")),
+        reason: "rush".into(),
+        approved_by: None,
+    });
+    assert!(valve.adjustment_audit()[0].1.contains("saving -2.00;"));
+}

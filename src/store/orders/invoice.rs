@@ -95,10 +95,10 @@ fn write_refund(
     conn: &Conn,
     head: &Head,
     by: &Refunding<'_>,
-    refunds: &[(&Line, Money)],
+    refunds: &[(&Line, i64, Money)],
     rules: &OrderRules,
 ) -> Result<(Option<i64>, Option<String>)> {
-    let total: Money = refunds.iter().map(|(_, m)| *m).sum();
+    let total: Money = refunds.iter().map(|(_, _, m)| *m).sum();
     if total.is_zero() {
         return Ok((None, None));
     }
@@ -129,11 +129,11 @@ fn write_refund(
             conn.now_text()
         ],
     )?;
-    for (line, refund) in refunds.iter().filter(|(_, m)| !m.is_zero()) {
+    for (line, cancelled, refund) in refunds.iter().filter(|(_, _, m)| !m.is_zero()) {
         conn.execute(
             "INSERT INTO invoice_lines (invoice_number, line_no, product_id, sku, description,
-                ordered, qty, held_back, backordered, unit_price, amount, tax, deposit)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, 0, 0, ?7, ?8, ?8, ?9)",
+                ordered, qty, held_back, backordered, unit_price, amount, tax, deposit, cancelled)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, 0, 0, ?7, ?8, ?8, ?9, ?10)",
             params![
                 invoice,
                 line.line_no,
@@ -143,7 +143,8 @@ fn write_refund(
                 line.ordered,
                 line.unit_price(),
                 zero,
-                -*refund
+                -*refund,
+                cancelled
             ],
         )?;
         conn.execute(
@@ -471,7 +472,7 @@ impl Store {
             approvals,
         };
         let (refund_invoice, approved_by) =
-            write_refund(&tx, &head, &by, &[(line, refund)], rules)?;
+            write_refund(&tx, &head, &by, &[(line, cancelling, refund)], rules)?;
         close_if_done(&tx, order)?;
         audit(
             &tx,
@@ -530,8 +531,12 @@ impl Store {
              WHERE order_number = ?1",
             params![order],
         )?;
-        let refunds: Vec<(&Line, Money)> = lines.iter().zip(order::void_refunds(&lines)).collect();
-        let refund: Money = refunds.iter().map(|(_, m)| *m).sum();
+        let refunds: Vec<(&Line, i64, Money)> = lines
+            .iter()
+            .zip(order::void_refunds(&lines))
+            .map(|(line, refund)| (line, line.pending(), refund))
+            .collect();
+        let refund: Money = refunds.iter().map(|(_, _, m)| *m).sum();
         let by = Refunding {
             user,
             refund_by,

@@ -1,0 +1,10 @@
+-- A sale's line paid when its goods arrive: what its units left will cost then (tax
+-- included, at the sale's prices), so the receipt says what is owed later. A refund's
+-- line: how many units the cancel or void took off the order.
+ALTER TABLE invoice_lines ADD COLUMN owed_later TEXT COLLATE "C" NOT NULL DEFAULT '0';
+ALTER TABLE invoice_lines ADD COLUMN cancelled BIGINT NOT NULL DEFAULT 0;
+-- A quote's tax and what it comes to with tax, and its last valid day, as printed on it
+-- (NULL on quotes printed before they were shown).
+ALTER TABLE parked_sales ADD COLUMN tax TEXT COLLATE "C";
+ALTER TABLE parked_sales ADD COLUMN due TEXT COLLATE "C";
+ALTER TABLE parked_sales ADD COLUMN valid_until TEXT COLLATE "C";
