@@ -346,9 +346,11 @@ fn receive_release_convert_and_show_the_final_invoice() {
     assert_eq!(
         invoice,
         json!({"number": 4, "customer": "C2",
-               "lines": [{"sku": "TAPE", "qty": 3, "backordered": 0, "amount": "3.00"}],
+               "lines": [{"sku": "TAPE", "ordered": 3, "qty": 3, "held_back": 0,
+                          "backordered": 0, "unit_price": "1.00", "amount": "3.00",
+                          "tax": "0.00"}],
                "deposit": "0.00", "deposit_applied": "0.00", "tax": "0.00", "total": "3.00",
-               "tenders": [{"kind": "cash", "amount": "5.00"}]})
+               "change": "2.00", "tenders": [{"kind": "cash", "amount": "5.00"}]})
     );
     let text = shop.ok(&["invoice", "show", "4"]);
     assert!(text.contains("Final invoice 4"), "{text}");

@@ -18,17 +18,13 @@ pub struct InvoiceLineDoc {
     pub sku: String,
     #[serde(skip)]
     pub description: String,
-    #[serde(skip)]
     pub ordered: i64,
     /// Delivered on this invoice.
     pub qty: i64,
-    #[serde(skip)]
     pub held_back: i64,
     pub backordered: i64,
-    #[serde(skip)]
     pub unit_price: Money,
     pub amount: Money,
-    #[serde(skip)]
     pub tax: Money,
     #[serde(skip)]
     pub deposit: Money,
@@ -139,7 +135,7 @@ pub struct InvoiceDoc {
     pub deposit_applied: Money,
     pub tax: Money,
     pub total: Money,
-    #[serde(skip)]
+    /// Cash handed back: the tenders less the change come to the total.
     pub change: Money,
     #[serde(skip)]
     pub tax_included: bool,
