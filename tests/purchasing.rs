@@ -664,8 +664,48 @@ fn po_create_add_and_show_in_three_formats() {
     );
     assert_eq!(
         po["lines"][0]["covers"],
-        json!([{"order": 1, "line": 1, "qty": 3}, {"order": 2, "line": 1, "qty": 2}])
+        json!([{"order": 1, "line": 1, "qty": 3, "order_status": "open", "waits": true},
+               {"order": 2, "line": 1, "qty": 2, "order_status": "open", "waits": true}])
     );
+}
+
+#[test]
+fn a_po_says_when_its_costs_are_unknown_and_where_units_for_a_voided_order_go() {
+    let shop = shop();
+    shop.ok(&[
+        "po",
+        "create",
+        "--supplier",
+        "Keystone",
+        "--from-suggestions",
+    ]);
+    // Order 2 is voided while PO 1 still brings its 2 TAPE: they go to stock.
+    shop.ok(&["order", "void", "2"]);
+    let text = shop.ok(&["po", "show", "1"]);
+    assert!(
+        text.ends_with(
+            "line 1 covers 3 for order 1 line 1\n\
+             line 1: 2 were for order 2 line 1, now void: to stock\n"
+        ),
+        "{text}"
+    );
+    let po = shop.json(&["po", "show", "1", "--format", "json"]);
+    assert_eq!(
+        po["lines"][0]["covers"][1],
+        json!({"order": 2, "line": 1, "qty": 2, "order_status": "void", "waits": false})
+    );
+    // Northline's SCREW has no cost: the PO says so rather than TOTAL 0.00.
+    shop.ok(&["po", "create", "--supplier", "Northline"]);
+    shop.ok(&["po", "add", "2", "SCREW", "10"]);
+    let text = shop.ok(&["po", "show", "2"]);
+    let total = text.lines().find(|l| l.starts_with("TOTAL")).unwrap();
+    assert!(total.ends_with("cost unknown"), "{text}");
+    // A line with a cost and one without: the known part, marked.
+    shop.ok(&["po", "add", "2", "VALVE", "2", "--cost", "6.00"]);
+    let text = shop.ok(&["po", "show", "2"]);
+    let total = text.lines().find(|l| l.starts_with("TOTAL")).unwrap();
+    assert!(total.ends_with("12.00 + unknown"), "{text}");
+    assert_eq!(shop.ok(&["check"]), "ok: every invariant holds\n");
 }
 
 #[test]

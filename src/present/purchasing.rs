@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::reports::{Format, ReportError, cells, print_rows, table, write_csv};
 use crate::domain::Money;
 use crate::domain::calendar::day_of;
+use crate::domain::order::OrderStatus;
 use crate::store::purchasing::{PoSummary, PurchaseOrder, Suggestion};
 use crate::store::reports::ReportRow;
 use jiff::tz::TimeZone;
@@ -35,6 +36,17 @@ pub fn print_po_list(
         row
     });
     print_rows(out, format, rows, total)
+}
+
+/// What a purchase order's lines come to at their cost; "cost unknown" when no line's cost is
+/// known, and the known part marked when only some are.
+fn po_total(po: &PurchaseOrder) -> String {
+    let known = po.lines.iter().filter(|l| l.cost.is_some()).count();
+    match known {
+        0 => "cost unknown".into(),
+        n if n < po.lines.len() => format!("{} + unknown", po.value().round()),
+        _ => po.value().round().to_string(),
+    }
 }
 
 /// One line of a purchase order in CSV and table form.
@@ -117,15 +129,24 @@ pub fn print_po(
         .collect();
     let mut total = vec![String::new(); columns.len()];
     total[0] = "TOTAL".into();
-    total[columns.len() - 1] = po.value().round().to_string();
+    total[columns.len() - 1] = po_total(po);
     write!(out, "{}", table(columns, &body, Some(total)))?;
     for l in &po.lines {
         for c in &l.covers {
-            writeln!(
-                out,
-                "line {} covers {} for order {} line {}",
-                l.line, c.qty, c.order, c.line
-            )?;
+            let (line, qty, order, of) = (l.line, c.qty, c.order, c.line);
+            // Once the line is received its covers are history; before, a cover whose order
+            // line no longer waits says where the units will go.
+            match (c.waits || l.outstanding() == 0, c.order_status) {
+                (true, _) => writeln!(out, "line {line} covers {qty} for order {order} line {of}")?,
+                (false, OrderStatus::Open) => writeln!(
+                    out,
+                    "line {line}: {qty} were for order {order} line {of}, which no longer waits: to stock"
+                )?,
+                (false, status) => writeln!(
+                    out,
+                    "line {line}: {qty} were for order {order} line {of}, now {status}: to stock"
+                )?,
+            }
         }
     }
     for l in po.lines.iter().filter(|l| l.over_received > 0) {

@@ -21,7 +21,7 @@ use super::stock::MovementKind;
 use super::{Result, Store, StoreError};
 use crate::domain::Money;
 use crate::domain::calendar::day_of;
-use crate::domain::order::allocate;
+use crate::domain::order::{OrderStatus, allocate};
 use crate::domain::purchasing::{
     PoLineQty, PoStatus, check_expected, expected_date, status_from_lines, still_to_order,
     uncovered,
@@ -84,6 +84,12 @@ pub struct Cover {
     pub order: i64,
     pub line: i64,
     pub qty: i64,
+    /// Where the order stands now.
+    pub order_status: OrderStatus,
+    /// The order line still waits for units: the order is open and the line has some
+    /// backordered. Otherwise what the PO line has still to bring goes to stock (the order
+    /// was voided or closed, or its backorder cancelled or filled from elsewhere).
+    pub waits: bool,
 }
 
 /// One line of a purchase order.
@@ -582,16 +588,26 @@ impl Store {
             read_po_line,
         )?;
         let covers = self.conn.query_map(
-            "SELECT po_line, order_number, order_line, qty FROM po_covers WHERE po_number = ?1
-             ORDER BY po_line, order_number, order_line",
+            "SELECT c.po_line, c.order_number, c.order_line, c.qty, o.status, ol.backordered
+             FROM po_covers c JOIN orders o ON o.number = c.order_number
+             JOIN order_lines ol ON ol.order_number = c.order_number AND ol.line_no = c.order_line
+             WHERE c.po_number = ?1
+             ORDER BY c.po_line, c.order_number, c.order_line",
             params![number],
             |r| {
+                let status: String = r.get(4)?;
+                let order_status = OrderStatus::parse(&status).ok_or(StoreError::Corrupt {
+                    column: "orders.status",
+                    value: status,
+                })?;
                 Ok((
                     r.get::<i64>(0)?,
                     Cover {
                         order: r.get(1)?,
                         line: r.get(2)?,
                         qty: r.get(3)?,
+                        order_status,
+                        waits: order_status == OrderStatus::Open && r.get::<i64>(5)? > 0,
                     },
                 ))
             },
