@@ -167,3 +167,56 @@ fn a_refund_slip_says_how_many_units_were_cancelled() {
     );
     t.assert_invariants();
 }
+
+#[test]
+fn the_last_fill_says_when_its_tax_was_moved_to_meet_the_deposit() {
+    let mut t = taxed_till();
+    t.ring("2*VALVE");
+    t.f(10);
+    t.enter();
+    t.assert_on_sale_screen();
+    // 3 valves for 25.00 + 2.50 tax prepaid; they come one at a time: 8.33, 8.33 and 8.34,
+    // each taxed 0.83, so the last takes 0.84 and the fills come to the deposit's 27.50.
+    t.ring_order("Dunmore", "3*VALVE", "i");
+    let rules = t.counter().config.order_rules();
+    let mut receipts = Vec::new();
+    for _ in 0..3 {
+        t.receive("VALVE", "1");
+        t.typed("f");
+        t.esc();
+        t.esc();
+        t.assert_on_sale_screen();
+        let invoice = t
+            .counter_mut()
+            .store
+            .convert_to_invoice(
+                1,
+                "morgan",
+                &[],
+                ringup::domain::Money::ZERO.round(),
+                &rules,
+                &[],
+            )
+            .unwrap();
+        receipts.push(
+            ringup::present::receipt::invoice_receipt(
+                &mut t.counter_mut().store,
+                invoice,
+                42,
+                &common::config().store,
+            )
+            .unwrap(),
+        );
+    }
+    assert!(!receipts[0].contains("tax adjusted"), "{}", receipts[0]);
+    assert!(!receipts[1].contains("tax adjusted"), "{}", receipts[1]);
+    let last = &receipts[2];
+    assert_eq!(figure(last, "Tax"), "0.84", "{last}");
+    assert!(
+        last.lines()
+            .any(|r| r.trim() == "tax adjusted by 0.01 to the deposit"),
+        "{last}"
+    );
+    assert_eq!(figure(last, "Deposit still held"), "0.00", "{last}");
+    t.assert_invariants();
+}

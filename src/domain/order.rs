@@ -314,6 +314,9 @@ pub struct FinalLine {
     pub unit_price: Money,
     pub charge: Money,
     pub tax: Money,
+    /// What `tax` was moved by from the tax of `charge` so that the line's fills come to
+    /// its deposit to the cent (the last fill of a prepaid line; zero otherwise).
+    pub tax_adjusted: Money,
     pub deposit_applied: Money,
 }
 
@@ -346,6 +349,7 @@ pub fn plan_final_invoice(
             let qty = line.committed;
             let charge = line.charge_for(qty, rules);
             let (tax, applied) = apply_deposit(line, charge, rules);
+            let tax_adjusted = tax - line.tax(charge, rules);
             FinalLine {
                 line_no: line.line_no,
                 product_id: line.product_id,
@@ -357,6 +361,7 @@ pub fn plan_final_invoice(
                 unit_price: line.unit_price(),
                 charge,
                 tax,
+                tax_adjusted,
                 deposit_applied: applied.round(),
             }
         })

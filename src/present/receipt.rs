@@ -211,6 +211,15 @@ pub fn invoice_text(doc: &InvoiceDoc, width: u16, store: &StoreSection) -> Strin
         if line.held_back > 0 {
             out += &format!("{:>5}\n", format!("({} held)", line.held_back));
         }
+        if !line.tax_adjusted.is_zero() {
+            out += &text_line(
+                &format!(
+                    "      tax adjusted by {} to the deposit",
+                    line.tax_adjusted.round()
+                ),
+                w,
+            );
+        }
         if pending > 0 && !line.deposit.is_zero() {
             out += &row(
                 &format!("      deposit for {pending}"),
@@ -500,6 +509,7 @@ mod tests {
                 deposit_tax: m("1.37"),
                 owed_later: m("0.00"),
                 cancelled: 0,
+                tax_adjusted: m("0.00"),
                 eta: None,
                 price_changes: Vec::new(),
             }],

@@ -38,6 +38,10 @@ pub struct InvoiceLineDoc {
     /// On a refund: the units the cancel or void took off the order.
     #[serde(skip)]
     pub cancelled: i64,
+    /// On a final invoice: what the line's tax was moved by so that its fills come to the
+    /// deposit to the cent.
+    #[serde(skip)]
+    pub tax_adjusted: Money,
     /// When its backordered units are expected, on a sale whose order a purchase order
     /// already covers.
     #[serde(skip)]
@@ -356,7 +360,7 @@ impl Store {
         }
         let mut stmt = self.conn.prepare_cached(
             "SELECT sku, description, ordered, qty, held_back, backordered, unit_price, amount, tax,
-                    deposit, deposit_tax, owed_later, cancelled
+                    deposit, deposit_tax, owed_later, cancelled, tax_adjusted
              FROM invoice_lines WHERE invoice_number = ?1 ORDER BY line_no",
         )?;
         doc.lines = stmt
@@ -375,6 +379,7 @@ impl Store {
                     deposit_tax: r.get(10)?,
                     owed_later: r.get(11)?,
                     cancelled: r.get(12)?,
+                    tax_adjusted: r.get(13)?,
                     eta: None,
                     price_changes: Vec::new(),
                 })

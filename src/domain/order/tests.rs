@@ -111,6 +111,8 @@ fn the_completing_fill_absorbs_a_rounding_cent_in_its_tax() {
         (p.goods, p.tax, p.deposit_applied, p.due),
         (m("1.05"), m("0.13"), m("1.18"), m("0.00"))
     );
+    // The receipt says so: 0.14 became 0.13.
+    assert_eq!(p.lines[0].tax_adjusted, -m("0.01"));
 }
 
 #[test]
@@ -121,6 +123,7 @@ fn the_completing_fill_with_no_deposit_keeps_its_tax() {
         (p.tax, p.deposit_applied, p.due),
         (m("0.14"), m("0.00"), m("1.19"))
     );
+    assert!(p.lines[0].tax_adjusted.is_zero());
 }
 
 #[test]
@@ -180,8 +183,10 @@ fn the_rounding_slack_is_one_minor_unit_per_unit_ordered() {
     // 2 units: up to 0.02 is rounding, 0.03 is not.
     let l = prepaid(line("1.00", "10", 2, 1, 1), "1.12", "0.00");
     assert_eq!(plan(&l, &excl()).lines[0].tax, m("0.12"));
+    assert_eq!(plan(&l, &excl()).lines[0].tax_adjusted, m("0.02"));
     let l = prepaid(line("1.00", "10", 2, 1, 1), "1.13", "0.00");
     assert_eq!(plan(&l, &excl()).lines[0].tax, m("0.10"));
+    assert_eq!(plan(&l, &excl()).lines[0].tax_adjusted, m("0.00"));
     let l = prepaid(line("1.00", "10", 2, 1, 1), "1.08", "0.00");
     assert_eq!(plan(&l, &excl()).lines[0].tax, m("0.08"));
     let l = prepaid(line("1.00", "10", 2, 1, 1), "1.07", "0.00");

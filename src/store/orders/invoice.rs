@@ -317,8 +317,9 @@ impl Store {
             };
             tx.execute(
                 "INSERT INTO invoice_lines (invoice_number, line_no, product_id, sku, description,
-                    ordered, qty, held_back, backordered, unit_price, amount, tax, deposit)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, ?9, ?10, ?11, ?12)",
+                    ordered, qty, held_back, backordered, unit_price, amount, tax, deposit,
+                    tax_adjusted)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, ?9, ?10, ?11, ?12, ?13)",
                 params![
                     invoice,
                     i as i64 + 1,
@@ -331,7 +332,8 @@ impl Store {
                     fill.unit_price,
                     fill.charge,
                     fill.tax,
-                    Money::ZERO.round()
+                    Money::ZERO.round(),
+                    fill.tax_adjusted
                 ],
             )?;
             let changed = tx.execute(
