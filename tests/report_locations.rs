@@ -157,3 +157,21 @@ fn an_unknown_location_is_bad_input() {
     assert!(run.stderr.contains("ATTIC"), "{}", run.stderr);
     assert!(run.stdout.is_empty(), "{}", run.stdout);
 }
+
+#[test]
+fn reports_of_orders_refuse_a_location_they_would_not_use() {
+    let shop = shop(1);
+    for name in ["backorders", "deposits", "aging"] {
+        let run = shop.run(&["report", name, "--location", "YARD"]);
+        assert_eq!(run.code, 2, "{name}: {}", run.stderr);
+        assert_eq!(
+            run.stderr,
+            format!(
+                "ringup: --location 'YARD': the {name} report covers the orders of every \
+                 location; leave --location out\n"
+            )
+        );
+        assert!(run.stdout.is_empty(), "{}", run.stdout);
+        shop.ok(&["report", name]);
+    }
+}

@@ -212,7 +212,7 @@ fn l_switches_between_this_location_and_all() {
 fn reports_of_orders_cover_every_location_and_l_says_so() {
     let mut app = reorder_on_screen();
     press(&mut app, KeyCode::Esc);
-    typed(&mut app, "pb");
+    typed(&mut app, "b");
     let text = render(&app, 80, 24);
     assert!(
         text.contains("Report: backorders · every location"),
@@ -228,4 +228,53 @@ fn reports_of_orders_cover_every_location_and_l_says_so() {
         text.contains("Report: backorders · every location"),
         "{text}"
     );
+}
+
+#[test]
+fn the_backorders_report_shows_the_customer_at_80_columns_and_ends_with_a_total() {
+    let mut app = reorder_on_screen();
+    press(&mut app, KeyCode::Esc);
+    typed(&mut app, "b");
+    let text = render(&app, 80, 24);
+    let lines = inside(&text);
+    let heads = headings(&lines);
+    assert_eq!(&heads[..3], ["Order", "Customer", "Sku"], "{text}");
+    // Orders 1 (VALVE, 2 for 16.66) and 2 (TAPE, 3 for 3.00) are backordered.
+    let total = lines
+        .iter()
+        .find(|l| l.starts_with("TOTAL"))
+        .unwrap_or_else(|| panic!("{text}"));
+    let figures: Vec<&str> = total.split_whitespace().collect();
+    assert_eq!(figures, ["TOTAL", "5", "19.66"], "{text}");
+}
+
+#[test]
+fn home_and_end_jump_to_the_first_row_and_the_last_page_with_its_total() {
+    let mut store = store();
+    ring_three_orders(&mut store);
+    let c = common::config();
+    for _ in 0..30 {
+        common::ring(
+            &mut store,
+            &c,
+            Some("C2"),
+            &[("TAPE", 1, 0)],
+            ringup::domain::sale::Payment::WhenReceived,
+        );
+    }
+    let mut app = app_over(store, Keymap::defaults());
+    press(&mut app, KeyCode::F(8));
+    typed(&mut app, "pb");
+    press(&mut app, KeyCode::End);
+    let text = render(&app, 80, 24);
+    let lines = inside(&text);
+    // A whole last page: the last order's row, the rule and the total fill the body.
+    assert!(lines[lines.len() - 2].starts_with("TOTAL"), "{text}");
+    assert!(lines[2].trim_start().starts_with("19 "), "{text}");
+    assert!(!text.contains("row(s): Down"), "{text}");
+    press(&mut app, KeyCode::Home);
+    let text = render(&app, 80, 24);
+    let lines = inside(&text);
+    assert!(lines[2].trim_start().starts_with("2 "), "{text}");
+    assert!(text.contains("17 more row(s): Down"), "{text}");
 }

@@ -198,6 +198,10 @@ pub enum Action {
     PageUp,
     #[strum(message = "page down", props(key = "PgDn"))]
     PageDown,
+    #[strum(message = "first row", props(key = "Home"))]
+    First,
+    #[strum(message = "last row", props(key = "End"))]
+    Last,
     #[strum(message = "remove line", props(key = "Ctrl-D"))]
     DeleteLine,
     #[strum(message = "back", props(key = "Esc"))]

@@ -334,6 +334,8 @@ pub(crate) fn moved(cursor: usize, action: Action, len: usize) -> usize {
         Action::Down => (cursor + 1).min(last),
         Action::PageUp => cursor.saturating_sub(10),
         Action::PageDown => (cursor + 10).min(last),
+        Action::First => 0,
+        Action::Last => last,
         _ => cursor,
     }
 }

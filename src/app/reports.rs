@@ -73,7 +73,8 @@ impl Layer for Reports {
         };
         let here = ctx.counter.location().to_string();
         let view = ReportView::open(&ctx.counter.store, name, here)?;
-        Ok(Transition::replace(view))
+        // Over the menu, so Esc on the report comes back to it for the next report.
+        Ok(Transition::push(view))
     }
 
     choice_layer!();
@@ -87,13 +88,13 @@ fn priority(name: ReportName) -> (usize, &'static [&'static str]) {
             1,
             &[
                 "order",
+                "customer",
                 "sku",
                 "backordered",
                 "value",
                 "days_waiting",
                 "eta",
                 "due",
-                "customer",
                 "po",
                 "date",
                 "ordered",
@@ -182,6 +183,8 @@ pub struct ReportView {
     pub scroll: usize,
     /// The width the last drawing had for columns, so Right knows when all are in view.
     pub drawn_width: Cell<usize>,
+    /// The rows the last drawing had for the report's body, so End shows a whole page.
+    pub drawn_body: Cell<usize>,
 }
 
 impl ReportView {
@@ -198,6 +201,7 @@ impl ReportView {
             left: 0,
             scroll: 0,
             drawn_width: Cell::new(usize::MAX),
+            drawn_body: Cell::new(1),
         };
         view.load(store)?;
         Ok(view)
@@ -268,6 +272,13 @@ impl ReportView {
         }
     }
 
+    /// The first row of the last page when `body` rows fit: the last row, and the total
+    /// under its rule, at the bottom.
+    fn last_page(&self, body: usize) -> usize {
+        let total = if self.cells.total.is_some() { 2 } else { 0 };
+        (self.cells.rows.len().max(1) + total).saturating_sub(body)
+    }
+
     /// What the report is of: its name and the stock it looks at.
     pub fn title(&self) -> String {
         if self.name.by_location() {
@@ -288,10 +299,14 @@ impl Layer for ReportView {
     }
 
     fn update(&mut self, ctx: &mut Ctx, action: Action) -> Result<Transition, AppError> {
+        // The first row as the last drawing showed it: never past the last page.
+        self.scroll = self.scroll.min(self.last_page(self.drawn_body.get()));
         match action {
-            Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::First => {
                 self.scroll = moved(self.scroll, action, self.cells.rows.len());
             }
+            // The last page in view, its total included: the drawing stops at it.
+            Action::Last => self.scroll = usize::MAX,
             Action::ScrollLeft => {
                 self.left = self.in_view(self.drawn_width.get()).left.saturating_sub(1);
             }
@@ -357,6 +372,7 @@ fn render(buf: &mut Buffer, area: Rect, view: &ReportView, theme: &Theme) {
     let rule: Vec<String> = view.widths.iter().map(|w| "-".repeat(*w)).collect();
     text_row(buf, inner, 1, &line(&rule), theme.placeholder);
     let body = inner.height.saturating_sub(3);
+    view.drawn_body.set(usize::from(body));
     let mut rows: Vec<String> = view.cells.rows.iter().map(|r| line(r)).collect();
     if rows.is_empty() {
         rows.push("(none)".into());
@@ -365,12 +381,8 @@ fn render(buf: &mut Buffer, area: Rect, view: &ReportView, theme: &Theme) {
         rows.push(line(&rule));
         rows.push(line(total));
     }
-    for (i, text) in rows
-        .iter()
-        .skip(view.scroll)
-        .take(usize::from(body))
-        .enumerate()
-    {
+    let first = view.scroll.min(view.last_page(usize::from(body)));
+    for (i, text) in rows.iter().skip(first).take(usize::from(body)).enumerate() {
         text_row(
             buf,
             inner,
@@ -383,7 +395,7 @@ fn render(buf: &mut Buffer, area: Rect, view: &ReportView, theme: &Theme) {
         buf,
         inner,
         inner.height.saturating_sub(1),
-        &hint(in_view.left, in_view.right, rows.len(), view.scroll, body),
+        &hint(in_view.left, in_view.right, rows.len(), first, body),
         theme.placeholder,
     );
 }

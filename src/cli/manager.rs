@@ -49,7 +49,7 @@ pub enum ManagerCommand {
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
         /// The stock of one location (default: this store's) or of `all` of them
-        /// (backlog, reorder, purchase).
+        /// (backlog, reorder, purchase; the others cover every location and refuse it).
         #[arg(long, value_name = "L|all")]
         location: Option<String>,
     },
@@ -236,6 +236,13 @@ pub fn run(command: ManagerCommand, ctx: &Context) -> anyhow::Result<ExitCode> {
             format,
             location: asked,
         } => {
+            if let Some(asked) = asked.as_deref().filter(|_| !name.by_location()) {
+                return Err(BadInput(format!(
+                    "--location '{asked}': the {name} report covers the orders of every \
+                     location; leave --location out"
+                ))
+                .into());
+            }
             let scope = report_scope(&store, asked.as_deref().unwrap_or(location))?;
             // Buffered: the terminal's stdout writes every line as it comes.
             let mut buffered = std::io::BufWriter::new(&mut out);

@@ -13,7 +13,7 @@ use crate::domain::Money;
 use crate::domain::calendar::{day_of, minute_of};
 use crate::domain::order::Fillable;
 use crate::store::orders::{Notice, OrderInProcess};
-use crate::store::reports::{AgingRow, DepositRow, ReportRow, Scope};
+use crate::store::reports::{AgingRow, BackorderRow, DepositRow, ReportRow, Scope};
 use crate::store::{Store, StoreError};
 use jiff::tz::TimeZone;
 
@@ -543,7 +543,10 @@ pub fn write_report(
     scope: &Scope,
 ) -> Result<(), ReportError> {
     match name {
-        ReportName::Backorders => print_rows(out, format, &store.backorder_report()?, None),
+        ReportName::Backorders => {
+            let rows = store.backorder_report()?;
+            print_rows(out, format, &rows, Some(backorders_total(&rows)))
+        }
         ReportName::Backlog => print_rows(out, format, &store.backlog_report(scope)?, None),
         ReportName::Reorder => print_rows(out, format, &store.reorder_report(scope)?, None),
         ReportName::Deposits => {
@@ -585,7 +588,10 @@ impl Cells {
 /// The cells of one report, as the table form shows them.
 pub fn report_cells(store: &Store, name: ReportName, scope: &Scope) -> Result<Cells, ReportError> {
     match name {
-        ReportName::Backorders => Cells::of(&store.backorder_report()?, None),
+        ReportName::Backorders => {
+            let rows = store.backorder_report()?;
+            Cells::of(&rows, Some(backorders_total(&rows)))
+        }
         ReportName::Backlog => Cells::of(&store.backlog_report(scope)?, None),
         ReportName::Reorder => Cells::of(&store.reorder_report(scope)?, None),
         ReportName::Deposits => {
@@ -610,6 +616,38 @@ fn aging_total(rows: &[AgingRow]) -> Vec<String> {
         value.round().to_string(),
         deposits.round().to_string(),
     ]
+}
+
+/// The backordered lines' units and value, under their columns.
+fn backorders_total(rows: &[BackorderRow]) -> Vec<String> {
+    let mut total = vec![String::new(); BackorderRow::COLUMNS.len()];
+    let mut put = |column: &str, value: String| {
+        if let Some(i) = BackorderRow::COLUMNS.iter().position(|c| *c == column) {
+            total[i] = value;
+        }
+    };
+    put("order", "TOTAL".into());
+    put(
+        "ordered",
+        rows.iter().map(|r| r.ordered).sum::<i64>().to_string(),
+    );
+    put(
+        "shipped",
+        rows.iter().map(|r| r.shipped).sum::<i64>().to_string(),
+    );
+    put(
+        "backordered",
+        rows.iter().map(|r| r.backordered).sum::<i64>().to_string(),
+    );
+    put(
+        "value",
+        rows.iter()
+            .map(|r| r.value)
+            .sum::<Money>()
+            .round()
+            .to_string(),
+    );
+    total
 }
 
 fn deposits_total(rows: &[DepositRow]) -> Vec<String> {

@@ -252,6 +252,8 @@ pub(super) const DEFAULTS: &[(Screen, DefaultKey, Action, Option<&str>, &str)] =
     (S::Report, Spec, A::Down, None, "scroll down"),
     (S::Report, Spec, A::PageUp, None, "a page up"),
     (S::Report, Spec, A::PageDown, None, "a page down"),
+    (S::Report, Spec, A::First, None, "the first row"),
+    (S::Report, Spec, A::Last, None, "the last row (and the total)"),
     (S::Report, Ctrl('c'), A::Quit, None, "quit, like Ctrl-Q"),
     (S::Purchasing, Spec, A::CreatePo, Some("New PO"), "make a purchase order of the suggestions of the supplier under the cursor"),
     (S::Purchasing, Spec, A::ReceivePo, Some("Receive all"), "receive everything still to come on the purchase order under the cursor"),
