@@ -218,11 +218,22 @@ impl SaleLine {
         ))
     }
 
-    /// The audit rows of the line's price changes: (action, detail). Who approved them is
-    /// the store's to say, as it asks the policy on what it writes.
-    pub fn adjustment_audit(&self) -> Vec<(&'static str, String)> {
+    /// The audit rows of the line's price changes: (action, detail, what it took off).
+    /// Who approved them is the store's to say, as it asks the policy on what it writes.
+    ///
+    /// What a change took off is the line's value at the ordered quantity before it less
+    /// after it: the line's own change from the catalog's prices, the sale's discount from
+    /// the line's prices after its own change, so the two add up to list less charged.
+    /// The price of an open-price item takes off nothing from a list it does not have: None.
+    pub fn adjustment_audit(&self) -> Vec<(&'static str, String, Option<Money>)> {
         let was = self.prices.unit_price(self.ordered);
         let now = self.charged_prices().unit_price(self.ordered);
+        let own = match &self.adjust.line {
+            Some(a) => super::pricing::adjust::changed(&self.prices, a.change),
+            None => self.prices.clone(),
+        };
+        let value = |list: &PriceList| list.total(self.ordered);
+        let open_price = self.prices.regular.is_zero();
         let mut rows = Vec::new();
         for (adjustment, whole_sale) in [(&self.adjust.line, false), (&self.adjust.sale, true)] {
             let Some(a) = adjustment else { continue };
@@ -231,6 +242,11 @@ impl SaleLine {
                 PriceChange::PercentOff(_) => "discount",
             };
             let scope = if whole_sale { "sale discount: " } else { "" };
+            let saved = match whole_sale {
+                true => Some(value(&own) - value(&self.charged_prices())),
+                false if open_price => None,
+                false => Some(value(&self.prices) - value(&own)),
+            };
             rows.push((
                 action,
                 format!(
@@ -241,6 +257,7 @@ impl SaleLine {
                     now.round(),
                     a.reason
                 ),
+                saved.map(Money::round),
             ));
         }
         rows

@@ -36,6 +36,7 @@ migrations![
     "0016_shortfall_figures",
     "0017_invoices_by_order",
     "0018_call_back",
+    "0019_day_counts",
 ];
 
 /// The schema version this build writes.
