@@ -124,7 +124,26 @@ fn the_x_report_sums_the_days_documents_and_the_z_report_closes_it() {
 
     let x = store.day_report("MAIN", float).unwrap();
     let f = &x.figures;
-    assert_eq!((x.number, x.opened_at.as_deref()), (None, None));
+    // The location's first day opened with the first thing it counts: invoice 1.
+    assert_eq!(
+        (x.number, x.opened_at.as_deref()),
+        (None, Some("2026-12-03T17:00:00.000Z"))
+    );
+    let counts = f.counts.unwrap();
+    assert_eq!(
+        counts.all(),
+        [
+            ("sales_count", "6".to_string()),
+            ("returns_count", "0".into()),
+            ("voids_count", "0".into()),
+            ("voids", "0.00".into()),
+            ("price_overrides_count", "0".into()),
+            ("price_overrides", "0.00".into()),
+            ("discounts_count", "0".into()),
+            ("discounts", "0.00".into()),
+        ],
+        "invoice 6 is a refund: neither a sale nor a return"
+    );
     assert_eq!(
         (f.invoices, f.first_invoice, f.last_invoice),
         (7, Some(1), Some(7))
@@ -247,13 +266,23 @@ fn each_location_closes_its_own_day() {
         .close_day("YARD", money("0.00"), Money::ZERO, "morgan")
         .unwrap();
     assert_eq!((yard.figures.invoices, yard.figures.no_sales), (0, 1));
+    // Each first day opened with the first thing it counts: here the no-sale.
+    let no_sale_at: String = store
+        .conn()
+        .query_row("SELECT at FROM no_sales", params![], |r| r.get(0))
+        .unwrap();
+    assert_eq!(yard.opened_at, Some(no_sale_at));
     let main = store.day_report("MAIN", Money::ZERO).unwrap();
     assert_eq!((main.figures.invoices, main.figures.no_sales), (1, 0));
     let main = store
         .close_day("MAIN", money("10.00"), Money::ZERO, "morgan")
         .unwrap();
     assert_eq!(main.number, Some(2));
-    assert_eq!(main.opened_at, None);
+    assert_eq!(
+        main.opened_at,
+        Some(store.invoice(1).unwrap().unwrap().at),
+        "MAIN's first day opened with its first invoice"
+    );
     sound(&store, "two locations closed");
     let bad = store.close_day("NOWHERE", money("1"), Money::ZERO, "morgan");
     assert!(bad.unwrap_err().is_bad_input());
@@ -370,16 +399,88 @@ fn check_finds_a_gap_in_the_day_numbers() {
     );
 }
 
+/// A store of one location from before the day kept its counts (schema 18): a first day
+/// closed with one cash sale of 10.00, a sale voided in it and one voided after it,
+/// audited as they were then (no location, what they came to only in the detail).
+#[test]
+fn a_day_closed_before_the_counts_is_shown_as_it_was_and_the_open_day_counts_old_voids() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("old.db");
+    let mut old = Store::open_to_version(&path, ringup::store::Synchronous::Full, 18).unwrap();
+    // One location: old voids did not say where they were, so only then are they placed.
+    let main_only: String = common::PRODUCTS
+        .lines()
+        .filter(|l| !l.contains("YARD"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    old.import_products(main_only.as_bytes(), &common::import_rules())
+        .unwrap();
+    common::ring_on_old_store(&mut old, &[("SCREW", 2, 0)]);
+    old.conn()
+        .execute_batch(
+            "INSERT INTO audit_log (user_name, action, qty, detail, at) VALUES
+                ('casey', 'void_sale', 1, 'voided a sale of 1 line(s), 5.00 due, cash sale',
+                 '2026-12-03T17:10:00.000Z');
+             INSERT INTO days (number, location, opened_at, closed_at, closed_by, last_invoice,
+                 last_no_sale, invoices, no_sales, sales, tax, returns, deposits_taken,
+                 deposits_applied, refunds, payments_on_account, cash, card, account,
+                 refund_tendered, opening_float, cash_in, cash_out, expected_cash,
+                 counted_cash, over_short, last_payment)
+             VALUES (1, 'MAIN', NULL, '2026-12-03T18:00:00.000Z', 'morgan', 1, 0, 1, 0,
+                 '10.00', '0.00', '0.00', '0.00', '0.00', '0.00', '0.00', '10.00', '0.00',
+                 '0.00', '0.00', '0.00', '10.00', '0.00', '10.00', '10.00', '0.00', 0);
+             INSERT INTO audit_log (user_name, action, reference, detail, at) VALUES
+                ('morgan', 'day_close', 'day 1', 'closed day 1 at MAIN', '2026-12-03T18:00:00.000Z');
+             INSERT INTO audit_log (user_name, action, qty, detail, at) VALUES
+                ('casey', 'void_sale', 2, 'voided a sale of 2 line(s), 12.50 due, bill to C1',
+                 '2026-12-03T18:30:00.000Z');",
+        )
+        .unwrap();
+    drop(old);
+    let store = Store::open(&path).unwrap();
+    assert!(store.check().unwrap().is_empty(), "{:#?}", store.check());
+    // Day 1 shows what it kept, and only that: no counts, no opening.
+    let day = store.day(1).unwrap().unwrap();
+    assert_eq!((day.figures.counts, day.opened_at.as_deref()), (None, None));
+    let slip = ringup::present::day::slip(&day, 42, &config().store);
+    assert!(
+        !slip.contains("(count)") && !slip.contains("Opened") && !slip.contains("Voids"),
+        "{slip}"
+    );
+    let json = ringup::present::json(&day, store.zone()).unwrap();
+    assert!(
+        !json.contains("sales_count") && !json.contains("voids"),
+        "{json}"
+    );
+    let csv = ringup::present::day::csv(&day, store.zone()).unwrap();
+    assert!(
+        csv.ends_with("\ncounted_cash,10.00\nover_short,0.00\nno_sales,0\n"),
+        "{csv}"
+    );
+    // The day still open counts the void after the close, from its old audit row.
+    let x = store.day_report("MAIN", Money::ZERO).unwrap();
+    let counts = x.figures.counts.unwrap();
+    assert_eq!((counts.voids_count, counts.voids), (1, money("12.50")));
+    assert_eq!(x.opened_at.as_deref(), Some("2026-12-03T18:00:00.000Z"));
+}
+
 // ---- the command line ----
 
-fn shop() -> Sandbox {
+/// A store with the test catalog, no tax, a float of 100.00 and times shown in UTC.
+fn empty_shop() -> Sandbox {
     let shop = Sandbox::with_config(
-        "[tax.rates]\nstandard = \"0\"\nreduced = \"0\"\nexempt = \"0\"\n\n\
+        "[store]\ntime_zone = \"UTC\"\n\n\
+         [tax.rates]\nstandard = \"0\"\nreduced = \"0\"\nexempt = \"0\"\n\n\
          [day]\nopening_float = \"100.00\"\n",
     )
     .with_db("shop.db");
+    common::load_catalog(&mut shop.store());
+    shop
+}
+
+fn shop() -> Sandbox {
+    let shop = empty_shop();
     let mut store = shop.store();
-    common::load_catalog(&mut store);
     a_day(&mut store);
     store
         .no_sale("MAIN", "casey", "change for the float")
@@ -387,46 +488,71 @@ fn shop() -> Sandbox {
     shop
 }
 
+/// When invoice `number` was written, as the command line shows it in UTC.
+fn written_at(shop: &Sandbox, number: i64) -> String {
+    let at = shop.store().invoice(number).unwrap().unwrap().at;
+    ringup::domain::calendar::iso_in_zone(&at, &jiff::tz::TimeZone::UTC).unwrap()
+}
+
 #[test]
 fn day_report_in_three_formats() {
     let shop = shop();
+    // The first day opened with its first invoice; tables show it to the minute.
+    let opened = written_at(&shop, 1);
+    let minute = opened.replace('T', " ")[..16].to_string();
     assert_eq!(
         shop.ok(&["day", "report"]),
-        "X report: the day so far\n\
-         Location                        MAIN\n\
-         Invoices                           7\n\
-         First invoice                      1\n\
-         Last invoice                       7\n\
-         Sales (tax included)           74.50\n\
-         Tax                             0.00\n\
-         Returns                         0.00\n\
-         Deposits taken                 37.56\n\
-         Deposits applied               16.66\n\
-         Refunds                         1.90\n\
-         Payments on account             1.00\n\
-         Cash (net of change)           93.10\n\
-         Card                            0.40\n\
-         On account                      1.00\n\
-         Given back on final invoices    0.00\n\
-         Opening float                 100.00\n\
-         Cash in                        95.00\n\
-         Cash out                        1.90\n\
-         Expected cash                 193.10\n\
-         No-sales                           1\n"
+        format!(
+            "X report: the day so far\n\
+             Location                                  MAIN\n\
+             Opened                        {minute}\n\
+             Invoices                                     7\n\
+             First invoice                                1\n\
+             Last invoice                                 7\n\
+             Sales (count)                                6\n\
+             Sales (tax included)                     74.50\n\
+             Tax                                       0.00\n\
+             Returns (count)                              0\n\
+             Returns                                   0.00\n\
+             Deposits taken                           37.56\n\
+             Deposits applied                         16.66\n\
+             Refunds                                   1.90\n\
+             Payments on account                       1.00\n\
+             Cash (net of change)                     93.10\n\
+             Card                                      0.40\n\
+             On account                                1.00\n\
+             Given back on final invoices              0.00\n\
+             Opening float                           100.00\n\
+             Cash in                                  95.00\n\
+             Cash out                                  1.90\n\
+             Expected cash                           193.10\n\
+             No-sales                                     1\n\
+             Voids (count)                                0\n\
+             Voids (what they came to)                 0.00\n\
+             Price overrides (count)                      0\n\
+             Price overrides (off list)                0.00\n\
+             Discounts (count)                            0\n\
+             Discounts (off list)                      0.00\n"
+        )
     );
     assert_eq!(
         shop.ok(&["day", "report", "--format", "csv"]),
-        "figure,value\nnumber,\nlocation,MAIN\nopened_at,\nclosed_at,\nclosed_by,\n\
-         invoices,7\nfirst_invoice,1\nlast_invoice,7\nsales,74.50\ntax,0.00\nreturns,0.00\n\
-         deposits_taken,37.56\ndeposits_applied,16.66\nrefunds,1.90\n\
-         payments_on_account,1.00\ncash,93.10\ncard,0.40\naccount,1.00\n\
-         refund_tendered,0.00\nopening_float,100.00\ncash_in,95.00\ncash_out,1.90\n\
-         expected_cash,193.10\ncounted_cash,\nover_short,\nno_sales,1\n"
+        format!(
+            "figure,value\nnumber,\nlocation,MAIN\nopened_at,{opened}\nclosed_at,\nclosed_by,\n\
+             invoices,7\nfirst_invoice,1\nlast_invoice,7\nsales_count,6\nsales,74.50\n\
+             tax,0.00\nreturns_count,0\nreturns,0.00\n\
+             deposits_taken,37.56\ndeposits_applied,16.66\nrefunds,1.90\n\
+             payments_on_account,1.00\ncash,93.10\ncard,0.40\naccount,1.00\n\
+             refund_tendered,0.00\nopening_float,100.00\ncash_in,95.00\ncash_out,1.90\n\
+             expected_cash,193.10\ncounted_cash,\nover_short,\nno_sales,1\n\
+             voids_count,0\nvoids,0.00\nprice_overrides_count,0\nprice_overrides,0.00\n\
+             discounts_count,0\ndiscounts,0.00\n"
+        )
     );
     assert_eq!(
         shop.json(&["day", "report", "--format", "json"]),
         json!({
-            "number": null, "location": "MAIN", "opened_at": null, "closed_at": null,
+            "number": null, "location": "MAIN", "opened_at": opened, "closed_at": null,
             "closed_by": null, "invoices": 7, "first_invoice": 1, "last_invoice": 7,
             "sales": "74.50", "tax": "0.00", "returns": "0.00",
             "deposits_taken": "37.56", "deposits_applied": "16.66", "refunds": "1.90",
@@ -439,11 +565,172 @@ fn day_report_in_three_formats() {
             ],
             "opening_float": "100.00", "cash_in": "95.00", "cash_out": "1.90",
             "expected_cash": "193.10", "no_sales": 1,
+            "sales_count": 6, "returns_count": 0,
+            "voids_count": 0, "voids": "0.00",
+            "price_overrides_count": 0, "price_overrides": "0.00",
+            "discounts_count": 0, "discounts": "0.00",
             "counted_cash": null, "over_short": null
         })
     );
     assert_eq!(shop.ok(&["check"]), "ok: every invariant holds\n");
     assert!(shop.store().last_day_number().unwrap().is_none());
+}
+
+/// The line of a report table that starts with `label`, its value cut from the right.
+fn value_of<'a>(table: &'a str, label: &str) -> &'a str {
+    let line = table
+        .lines()
+        .find(|l| l.starts_with(&format!("{label}  ")))
+        .unwrap_or_else(|| panic!("no '{label}' in\n{table}"));
+    line.rsplit(' ').next().unwrap()
+}
+
+/// A day with price changes, a void and a return (no tax, float 100.00):
+/// invoice 1: 4 SCREW set to 4.50 (list 20.00, 18.00: 2.00 off by the override) and 2 VALVE
+///            (list 20.00), 10% off the sale (1.80 and 2.00 off by the discount): 34.20 cash;
+/// invoice 2: 1 SCREW, 5.00 by card;
+/// invoice 3: 1 SCREW of invoice 1 back, 4.05 refunded in cash;
+/// and a sale of 12.50 voided at the counter (and one of 6.00 in the YARD, not MAIN's).
+#[test]
+fn the_x_report_counts_voids_price_changes_and_returns_apart() {
+    let shop = empty_shop();
+    shop.ok(&[
+        "sale",
+        "--item",
+        "SCREW:4",
+        "--item",
+        "VALVE:2",
+        "--price",
+        "SCREW=4.50",
+        "--discount",
+        "10",
+        "--reason",
+        "price match",
+        "--tender",
+        "cash",
+    ]);
+    shop.ok(&["sale", "--item", "SCREW:1", "--tender", "card"]);
+    shop.ok(&["return", "1", "SCREW:1"]);
+    let mut store = shop.store();
+    store
+        .record_void("casey", "MAIN", 2, money("12.50"), None)
+        .unwrap();
+    store
+        .record_void("casey", "YARD", 1, money("6.00"), Some("C1"))
+        .unwrap();
+    drop(store);
+
+    let x = shop.json(&["day", "report", "--format", "json"]);
+    assert_eq!(
+        x,
+        json!({
+            "number": null, "location": "MAIN", "opened_at": written_at(&shop, 1),
+            "closed_at": null, "closed_by": null,
+            "invoices": 3, "first_invoice": 1, "last_invoice": 3,
+            "sales_count": 2, "sales": "39.20", "tax": "0.00",
+            "returns_count": 1, "returns": "4.05",
+            "deposits_taken": "0.00", "deposits_applied": "0.00", "refunds": "0.00",
+            "payments_on_account": "0.00",
+            "tenders": [
+                {"kind": "cash", "amount": "30.15"},
+                {"kind": "card", "amount": "5.00"},
+                {"kind": "account", "amount": "0.00"},
+                {"kind": "refund", "amount": "0.00"}
+            ],
+            "opening_float": "100.00", "cash_in": "34.20", "cash_out": "4.05",
+            "expected_cash": "130.15", "no_sales": 0,
+            "voids_count": 1, "voids": "12.50",
+            "price_overrides_count": 1, "price_overrides": "2.00",
+            "discounts_count": 2, "discounts": "3.80",
+            "counted_cash": null, "over_short": null
+        })
+    );
+    let table = shop.ok(&["day", "report"]);
+    for (label, value) in [
+        ("Invoices", "3"),
+        ("Sales (count)", "2"),
+        ("Sales (tax included)", "39.20"),
+        ("Returns (count)", "1"),
+        ("Returns", "4.05"),
+        ("Voids (count)", "1"),
+        ("Voids (what they came to)", "12.50"),
+        ("Price overrides (count)", "1"),
+        ("Price overrides (off list)", "2.00"),
+        ("Discounts (count)", "2"),
+        ("Discounts (off list)", "3.80"),
+    ] {
+        assert_eq!(value_of(&table, label), value, "{label}");
+    }
+    assert_eq!(shop.ok(&["check"]), "ok: every invariant holds\n");
+
+    // The Z keeps them, prints them on the slip, and shows them again as kept.
+    let z = shop.json(&[
+        "day",
+        "close",
+        "--counted-cash",
+        "130.15",
+        "--format",
+        "json",
+    ]);
+    for key in [
+        "opened_at",
+        "invoices",
+        "sales_count",
+        "sales",
+        "returns_count",
+        "returns",
+        "voids_count",
+        "voids",
+        "price_overrides_count",
+        "price_overrides",
+        "discounts_count",
+        "discounts",
+        "expected_cash",
+    ] {
+        assert_eq!(z[key], x[key], "{key}");
+    }
+    assert_eq!(z["over_short"], json!("0.00"));
+    assert_eq!(shop.json(&["day", "show", "1", "--format", "json"]), z);
+    let slip = std::fs::read_to_string(shop.data().join("receipts/day-000001.txt")).unwrap();
+    for line in slip.lines() {
+        assert!(line.chars().count() <= 42, "'{line}'");
+    }
+    for (label, value) in [
+        ("Returns (count)", "1"),
+        ("Voids (what they came to)", "12.50"),
+        ("Discounts (off list)", "3.80"),
+    ] {
+        assert_eq!(value_of(&slip, label), value, "{label}");
+    }
+    assert_eq!(shop.ok(&["check"]), "ok: every invariant holds\n");
+
+    // The next day counts from nothing; the void rung in it is its own.
+    let mut store = shop.store();
+    store
+        .record_void("casey", "MAIN", 1, money("5.00"), None)
+        .unwrap();
+    let next = store.day_report("MAIN", money("100.00")).unwrap();
+    let counts = next.figures.counts.unwrap();
+    assert_eq!((counts.voids_count, counts.voids), (1, money("5.00")));
+    assert_eq!((counts.sales_count, counts.discounts_count), (0, 0));
+    assert_eq!(next.opened_at, store.day(1).unwrap().unwrap().closed_at);
+
+    // Check holds day 1's counts to the audit rows they came from.
+    store
+        .conn()
+        .execute_batch(
+            "DELETE FROM audit_log WHERE action = 'void_sale' AND amount = '12.50';
+             UPDATE audit_log SET amount = '2.10' WHERE action = 'discount' AND amount = '2.00';",
+        )
+        .unwrap();
+    assert_eq!(
+        of(&store.check().unwrap(), FIGURES),
+        [
+            "day 1 at MAIN: voids_count stored 1 but its documents come to 0",
+            "day 1 at MAIN: voids stored 12.50 but its documents come to 0.00",
+            "day 1 at MAIN: discounts stored 3.80 but its documents come to 3.90",
+        ]
+    );
 }
 
 #[test]
@@ -632,6 +919,11 @@ fn f8_d_shows_the_x_report_and_z_closes_the_day_after_a_yes() {
     t.ctrl('o');
     t.typed("change");
     t.enter();
+    // A sale voided before it was finished: counted with what it came to.
+    t.ring("VALVE");
+    t.ctrl('x');
+    t.typed("y");
+    t.assert_on_sale_screen();
     t.f(8);
     t.typed("d");
     assert_eq!(t.top_title(), "end of day");
@@ -639,12 +931,32 @@ fn f8_d_shows_the_x_report_and_z_closes_the_day_after_a_yes() {
     assert_eq!(x.number, None);
     assert_eq!(x.figures.tender(DayTender::Cash), money("10.00"));
     assert_eq!(x.figures.no_sales, 1);
+    let counts = x.figures.counts.unwrap();
+    assert_eq!((counts.voids_count, counts.voids), (1, money("10.00")));
     let lines = day_screen(&t).lines.clone();
     assert!(
         lines
             .iter()
             .any(|l| l.starts_with("Expected cash") && l.ends_with(" 10.00")),
         "{lines:#?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("Voids (what they came to)") && l.ends_with(" 10.00")),
+        "{lines:#?}"
+    );
+    insta::assert_snapshot!(
+        "the_x_report_at_80x24",
+        common::screen::render(&t.app, 80, 24)
+    );
+    // The counts are further down: Down scrolls to the last of them.
+    for _ in 0..11 {
+        t.key(ratatui::crossterm::event::KeyCode::Down);
+    }
+    insta::assert_snapshot!(
+        "the_x_report_scrolled_at_80x24",
+        common::screen::render(&t.app, 80, 24)
     );
 
     // z: the counted cash; a letter is refused, a scan is refused and cleared.

@@ -257,14 +257,14 @@ fn ring_a_sale_return_a_line_by_scanning_the_receipt_and_close_the_day() {
 
     // End of day: F8, d, z, the counted cash, then y.
     screen.press(F8, "Manager");
-    screen.press("d", "Cash out");
+    screen.press("d", "Cash (net of change)");
     screen.press("z", "ounted");
     // 21.65 taken in cash less the 10.83 given back.
     screen.press("10.82", "10.82");
     screen.press(ENTER, "Close the day? y: yes");
     screen.press("y", "Day 1 closed, over/short 0.00");
     // Back from the Z report to the new day's X report, the menu, the sale.
-    screen.press(ESC, "Opened");
+    screen.press(ESC, "X report: the day so far");
     screen.press(ESC, "Dashboard");
     screen.send(ESC);
     screen.wait_gone("Dashboard");

@@ -663,7 +663,7 @@ fn a_store_from_before_returns_is_migrated_and_takes_one() {
     let path = dir.path().join("old.db");
     let mut old = Store::open_to_version(&path, ringup::store::Synchronous::Full, 11).unwrap();
     load_catalog(&mut old);
-    common::ring_on_old_store(&mut old);
+    common::ring_on_old_store(&mut old, &[("SCREW", 3, 0)]);
     drop(old);
     let mut store = Store::open(&path).unwrap();
     assert_eq!(
@@ -703,7 +703,7 @@ fn a_store_with_returns_from_before_returns_without_an_invoice_keeps_them() {
     let path = dir.path().join("old.db");
     let mut old = Store::open_to_version(&path, ringup::store::Synchronous::Full, 13).unwrap();
     load_catalog(&mut old);
-    common::ring_on_old_store(&mut old);
+    common::ring_on_old_store(&mut old, &[("SCREW", 3, 0)]);
     let request = |of| ringup::store::returns::ReturnRequest {
         of,
         picks: &[(1, 1)],

@@ -270,8 +270,14 @@ impl Counter {
         let lines = self.sale.lines.len();
         let total = self.totals().due.round();
         let customer = self.sale.customer.as_ref().map(|c| c.account.clone());
-        self.store
-            .record_void(&self.user.name, lines, total, customer.as_deref())?;
+        let location = self.config.store.location.clone();
+        self.store.record_void(
+            &self.user.name,
+            &location,
+            lines,
+            total,
+            customer.as_deref(),
+        )?;
         self.new_sale();
         Ok((lines, total))
     }

@@ -12,6 +12,11 @@
 //! payments on account and to the cash or card of the day. Returns are invoices of kind
 //! `return` with negative goods, tax and tenders: `returns` is what they gave back, tax
 //! included, and a return refunded in cash is cash out.
+//!
+//! Beside the money, the report counts ([`DayCounts`]): the sales and the returns apart,
+//! the sales voided at the counter before they were finished and what they came to, and
+//! the price overrides and discounts of the day's sales with what they took off the list.
+//! None of these move money, so none is in the sum above.
 
 use serde::Serialize;
 
@@ -75,6 +80,42 @@ pub struct DayPayment {
     pub amount: Money,
 }
 
+/// A sale voided at the counter before it was finished: what it came to, when known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DayVoid {
+    pub amount: Option<Money>,
+}
+
+/// What a clerk changed about a line's price on one of the day's sales.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PriceChangeKind {
+    /// A unit price set by hand.
+    Override,
+    /// A percent off the line or the whole sale.
+    Discount,
+}
+
+impl PriceChangeKind {
+    /// The kind by the action its audit row is written under.
+    pub fn of_action(action: &str) -> Option<PriceChangeKind> {
+        match action {
+            "price_override" => Some(PriceChangeKind::Override),
+            "discount" => Some(PriceChangeKind::Discount),
+            _ => None,
+        }
+    }
+}
+
+/// One price change of the day's sales, and what it took off the line's list value (list
+/// value less charged value; below zero when it raised the price). None when there was no
+/// list to take it from (the price of an open-price item) or when it was not recorded
+/// (changes written before the saving was kept): such a change is not counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DayPriceChange {
+    pub kind: PriceChangeKind,
+    pub saved: Option<Money>,
+}
+
 /// The money of one tender kind over the day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct TenderTotal {
@@ -113,6 +154,60 @@ pub struct DayFigures {
     pub expected_cash: Money,
     /// Times the drawer was opened without a sale.
     pub no_sales: i64,
+    /// The counts of the day; none on a day closed before they were kept.
+    #[serde(flatten)]
+    pub counts: Option<DayCounts>,
+}
+
+/// What the day counts beside its money: sales and returns apart, voids, price overrides
+/// and discounts, each with its amount.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct DayCounts {
+    /// Sales at the counter and final invoices: the documents in `sales`.
+    pub sales_count: i64,
+    /// Return documents: those in `returns`.
+    pub returns_count: i64,
+    /// Sales voided at the counter before they were finished (no invoice).
+    pub voids_count: i64,
+    /// What those sales came to, tax included.
+    pub voids: Money,
+    /// Unit prices set by hand on the day's sales.
+    pub price_overrides_count: i64,
+    /// What they took off the list value of their lines.
+    pub price_overrides: Money,
+    /// Percents off a line or a whole sale on the day's sales (a whole sale's counts once
+    /// for each line it changed).
+    pub discounts_count: i64,
+    /// What they took off the list value of their lines.
+    pub discounts: Money,
+}
+
+impl DayCounts {
+    /// The counts and their amounts by their snake_case names, in the order the reports
+    /// show them after the money (sales and returns are shown beside their amounts).
+    pub fn exceptions(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("voids_count", self.voids_count.to_string()),
+            ("voids", self.voids.to_string()),
+            (
+                "price_overrides_count",
+                self.price_overrides_count.to_string(),
+            ),
+            ("price_overrides", self.price_overrides.to_string()),
+            ("discounts_count", self.discounts_count.to_string()),
+            ("discounts", self.discounts.to_string()),
+        ]
+    }
+
+    /// Every count and amount by name: what a stored day is checked on.
+    pub fn all(&self) -> Vec<(&'static str, String)> {
+        let mut all = vec![
+            ("sales_count", self.sales_count.to_string()),
+            ("returns_count", self.returns_count.to_string()),
+        ];
+        all.extend(self.exceptions());
+        all
+    }
 }
 
 impl DayFigures {
@@ -159,12 +254,59 @@ impl DayFigures {
     }
 }
 
-/// The figures of a day of `documents` (any order) and `payments` on account, with
-/// `no_sales` drawer openings and the drawer's `opening_float`.
+/// What happened at the counter in a day beside its documents: the sales voided, the
+/// price changes of its sales, and how often the drawer opened without a sale.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DayEvents {
+    pub voids: Vec<DayVoid>,
+    pub price_changes: Vec<DayPriceChange>,
+    pub no_sales: i64,
+}
+
+/// The counts of a day of `documents` and `events`.
+fn counts(documents: &[DayDocument], events: &DayEvents) -> DayCounts {
+    let returns_count = documents
+        .iter()
+        .filter(|d| d.kind == InvoiceKind::Return)
+        .count() as i64;
+    let sales_count = documents
+        .iter()
+        .filter(|d| matches!(d.kind, InvoiceKind::Sale | InvoiceKind::Final))
+        .count() as i64;
+    let changes = |kind: PriceChangeKind| {
+        let saved: Vec<Money> = events
+            .price_changes
+            .iter()
+            .filter(|c| c.kind == kind)
+            .filter_map(|c| c.saved)
+            .collect();
+        (saved.len() as i64, saved.into_iter().sum::<Money>().round())
+    };
+    let (price_overrides_count, price_overrides) = changes(PriceChangeKind::Override);
+    let (discounts_count, discounts) = changes(PriceChangeKind::Discount);
+    DayCounts {
+        sales_count,
+        returns_count,
+        voids_count: events.voids.len() as i64,
+        voids: events
+            .voids
+            .iter()
+            .filter_map(|v| v.amount)
+            .sum::<Money>()
+            .round(),
+        price_overrides_count,
+        price_overrides,
+        discounts_count,
+        discounts,
+    }
+}
+
+/// The figures of a day of `documents` (any order) and `payments` on account, with what
+/// else happened at the counter (`events`) and the drawer's `opening_float`.
 pub fn figures(
     documents: &[DayDocument],
     payments: &[DayPayment],
-    no_sales: i64,
+    events: &DayEvents,
     opening_float: Money,
 ) -> DayFigures {
     let mut sales = Money::ZERO;
@@ -241,7 +383,8 @@ pub fn figures(
         cash_in: round(cash_in),
         cash_out: round(cash_out),
         expected_cash: round(opening_float + cash_in - cash_out),
-        no_sales,
+        no_sales: events.no_sales,
+        counts: Some(counts(documents, events)),
     }
 }
 
@@ -273,6 +416,14 @@ mod tests {
             deposit_applied: m("0"),
             change: m("0"),
             tenders: Vec::new(),
+        }
+    }
+
+    /// Nothing happened at the counter but `no_sales` drawer openings.
+    fn drawer(no_sales: i64) -> DayEvents {
+        DayEvents {
+            no_sales,
+            ..DayEvents::default()
         }
     }
 
@@ -309,7 +460,7 @@ mod tests {
 
     #[test]
     fn the_figures_of_a_day_come_from_its_documents() {
-        let f = figures(&a_day(), &[], 2, m("150.00"));
+        let f = figures(&a_day(), &[], &drawer(2), m("150.00"));
         assert_eq!(f.invoices, 5);
         assert_eq!((f.first_invoice, f.last_invoice), (Some(1), Some(5)));
         assert_eq!(f.sales, m("61.84"));
@@ -331,7 +482,7 @@ mod tests {
 
     #[test]
     fn what_the_documents_brought_in_is_what_was_tendered() {
-        let f = figures(&a_day(), &[], 0, m("0"));
+        let f = figures(&a_day(), &[], &drawer(0), m("0"));
         assert_eq!(f.net_takings(), f.tendered());
         assert_eq!(f.net_takings(), m("49.94"));
     }
@@ -348,7 +499,7 @@ mod tests {
                 amount: m("40.00"),
             },
         ];
-        let f = figures(&a_day(), &payments, 0, m("150.00"));
+        let f = figures(&a_day(), &payments, &drawer(0), m("150.00"));
         assert_eq!(f.payments_on_account, m("65.00"));
         assert_eq!(f.tender(DayTender::Cash), m("39.60"));
         assert_eq!(f.tender(DayTender::Card), m("74.00"));
@@ -365,20 +516,96 @@ mod tests {
             tenders: vec![(DayTender::Cash, m("11.00"))],
             ..doc(1, InvoiceKind::Sale, "11.00", "1.00")
         };
-        let f = figures(&[sale], &[], 0, m("0"));
+        let f = figures(&[sale], &[], &drawer(0), m("0"));
         assert_eq!((f.sales, f.tax), (m("11.00"), m("1.00")));
         assert_eq!(f.net_takings(), f.tendered());
     }
 
     #[test]
     fn an_empty_day_expects_the_float_and_shows_every_tender_kind() {
-        let f = figures(&[], &[], 0, m("100"));
+        let f = figures(&[], &[], &drawer(0), m("100"));
         assert_eq!(f.expected_cash, m("100.00"));
         assert_eq!(f.expected_cash.to_string(), "100.00");
         let kinds: Vec<&str> = f.tenders.iter().map(|t| t.kind).collect();
         assert_eq!(kinds, ["cash", "card", "account", "refund"]);
         assert!(f.tenders.iter().all(|t| t.amount.to_string() == "0.00"));
         assert_eq!((f.first_invoice, f.last_invoice), (None, None));
+    }
+
+    #[test]
+    fn the_day_counts_sales_and_returns_apart_voids_overrides_and_discounts() {
+        let mut docs = a_day();
+        let ret = DayDocument {
+            tenders: vec![(DayTender::Cash, m("-5.50"))],
+            ..doc(6, InvoiceKind::Return, "-5.00", "-0.50")
+        };
+        docs.push(ret);
+        let change = |kind, saved: Option<&str>| DayPriceChange {
+            kind,
+            saved: saved.map(m),
+        };
+        let events = DayEvents {
+            voids: vec![
+                DayVoid {
+                    amount: Some(m("20.00")),
+                },
+                DayVoid {
+                    amount: Some(m("3.35")),
+                },
+                // Counted though what it came to is not known.
+                DayVoid { amount: None },
+            ],
+            price_changes: vec![
+                change(PriceChangeKind::Override, Some("1.00")),
+                // A price raised by hand takes off less than nothing.
+                change(PriceChangeKind::Override, Some("-0.25")),
+                // An open-price item's price is no override.
+                change(PriceChangeKind::Override, None),
+                change(PriceChangeKind::Discount, Some("2.50")),
+                change(PriceChangeKind::Discount, Some("0.01")),
+            ],
+            no_sales: 1,
+        };
+        let f = figures(&docs, &[], &events, m("0"));
+        let c = f.counts.unwrap();
+        // The refund document (4) is neither a sale nor a return.
+        assert_eq!((f.invoices, c.sales_count, c.returns_count), (6, 4, 1));
+        assert_eq!((f.returns, f.sales), (m("5.50"), m("61.84")));
+        assert_eq!((c.voids_count, c.voids), (3, m("23.35")));
+        assert_eq!((c.price_overrides_count, c.price_overrides), (2, m("0.75")));
+        assert_eq!((c.discounts_count, c.discounts), (2, m("2.51")));
+        assert_eq!(f.no_sales, 1);
+        // None of them moves money.
+        assert_eq!(f.net_takings(), f.tendered());
+        let names: Vec<&str> = c.all().into_iter().map(|(n, _)| n).collect();
+        assert_eq!(
+            names,
+            [
+                "sales_count",
+                "returns_count",
+                "voids_count",
+                "voids",
+                "price_overrides_count",
+                "price_overrides",
+                "discounts_count",
+                "discounts"
+            ]
+        );
+        let empty = figures(&[], &[], &drawer(0), m("0")).counts.unwrap();
+        assert!(empty.all().iter().all(|(_, v)| v == "0" || v == "0.00"));
+    }
+
+    #[test]
+    fn price_changes_are_read_by_their_audit_action() {
+        assert_eq!(
+            PriceChangeKind::of_action("price_override"),
+            Some(PriceChangeKind::Override)
+        );
+        assert_eq!(
+            PriceChangeKind::of_action("discount"),
+            Some(PriceChangeKind::Discount)
+        );
+        assert_eq!(PriceChangeKind::of_action("void_sale"), None);
     }
 
     #[test]

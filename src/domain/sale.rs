@@ -218,42 +218,46 @@ impl SaleLine {
         ))
     }
 
-    /// The audit rows of the line's price changes: (action, detail). Who approved them is
-    /// the store's to say, as it asks the policy on what it writes.
-    pub fn adjustment_audit(&self) -> Vec<(&'static str, String)> {
+    /// The audit rows of the line's price changes: (action, detail, what it took off).
+    /// Who approved them is the store's to say, as it asks the policy on what it writes.
+    ///
+    /// What a change took off is the line's value at the ordered quantity before it less
+    /// after it: the line's own change from the catalog's prices, the sale's discount from
+    /// the line's prices after its own change, so the two add up to list less charged.
+    /// The price of an open-price item takes off nothing from a list it does not have: None.
+    pub fn adjustment_audit(&self) -> Vec<(&'static str, String, Option<Money>)> {
         let was = self.prices.unit_price(self.ordered);
         let now = self.charged_prices().unit_price(self.ordered);
-        // What each change takes off the line's whole quantity: the line's own change first,
-        // then the sale's discount on what it left.
-        let line_only = LineAdjustments {
-            line: self.adjust.line.clone(),
-            sale: None,
+        let own = match &self.adjust.line {
+            Some(a) => super::pricing::adjust::changed(&self.prices, a.change),
+            None => self.prices.clone(),
         };
-        let totals = [
-            self.prices.total(self.ordered),
-            line_only.apply(&self.prices).total(self.ordered),
-            self.charged_prices().total(self.ordered),
-        ];
+        let value = |list: &PriceList| list.total(self.ordered);
+        let open_price = self.prices.regular.is_zero();
         let mut rows = Vec::new();
         for (adjustment, whole_sale) in [(&self.adjust.line, false), (&self.adjust.sale, true)] {
             let Some(a) = adjustment else { continue };
-            let step = usize::from(whole_sale);
-            let saving = (totals[step] - totals[step + 1]).round();
             let action = match a.change {
                 PriceChange::UnitPrice(_) => "price_override",
                 PriceChange::PercentOff(_) => "discount",
             };
             let scope = if whole_sale { "sale discount: " } else { "" };
+            let saved = match whole_sale {
+                true => Some(value(&own) - value(&self.charged_prices())),
+                false if open_price => None,
+                false => Some(value(&self.prices) - value(&own)),
+            };
             rows.push((
                 action,
                 format!(
-                    "{scope}{} x {}: {}; charged {} a unit; saving {saving}; reason: {}",
+                    "{scope}{} x {}: {}; charged {} a unit; reason: {}",
                     self.ordered,
                     self.sku,
                     describe(a.change, was),
                     now.round(),
                     a.reason
                 ),
+                saved.map(Money::round),
             ));
         }
         rows

@@ -36,7 +36,23 @@ pub fn lines(report: &DayReport, zone: &TimeZone) -> Vec<(&'static str, &'static
         ("first_invoice", "First invoice", number(f.first_invoice)),
         ("last_invoice", "Last invoice", number(f.last_invoice)),
     ];
+    // Sales and returns are counted beside their amounts; a day closed before the counts
+    // were kept shows none of them, as it was printed.
+    let counts = f.counts.as_ref();
     for (name, amount) in f.amounts() {
+        match (name, counts) {
+            ("sales", Some(c)) => out.push((
+                "sales_count",
+                label("sales_count"),
+                c.sales_count.to_string(),
+            )),
+            ("returns", Some(c)) => out.push((
+                "returns_count",
+                label("returns_count"),
+                c.returns_count.to_string(),
+            )),
+            _ => {}
+        }
         out.push((name, label(name), amount.to_string()));
     }
     let money = |m: Option<crate::domain::Money>| m.map(|m| m.to_string()).unwrap_or_default();
@@ -47,6 +63,9 @@ pub fn lines(report: &DayReport, zone: &TimeZone) -> Vec<(&'static str, &'static
         money(report.over_short),
     ));
     out.push(("no_sales", "No-sales", f.no_sales.to_string()));
+    for (name, value) in counts.map(|c| c.exceptions()).unwrap_or_default() {
+        out.push((name, label(name), value));
+    }
     out
 }
 
@@ -67,6 +86,14 @@ fn label(name: &str) -> &'static str {
         "cash_in" => "Cash in",
         "cash_out" => "Cash out",
         "expected_cash" => "Expected cash",
+        "sales_count" => "Sales (count)",
+        "returns_count" => "Returns (count)",
+        "voids_count" => "Voids (count)",
+        "voids" => "Voids (what they came to)",
+        "price_overrides_count" => "Price overrides (count)",
+        "price_overrides" => "Price overrides (off list)",
+        "discounts_count" => "Discounts (count)",
+        "discounts" => "Discounts (off list)",
         _ => "",
     }
 }
@@ -144,7 +171,10 @@ pub fn slip(report: &DayReport, width: u16, store: &StoreSection) -> String {
         if value.is_empty() || name == "number" {
             continue;
         }
-        if matches!(name, "invoices" | "cash" | "opening_float" | "counted_cash") {
+        if matches!(
+            name,
+            "invoices" | "cash" | "opening_float" | "counted_cash" | "voids_count"
+        ) {
             out += &rule;
         }
         out += &row(label, &shown(name, value), w);
@@ -161,7 +191,7 @@ pub fn slip(report: &DayReport, width: u16, store: &StoreSection) -> String {
 mod tests {
     use super::*;
     use crate::domain::Money;
-    use crate::domain::day::figures;
+    use crate::domain::day::{DayEvents, figures};
 
     fn la() -> TimeZone {
         TimeZone::get("America/Los_Angeles").unwrap()
@@ -169,7 +199,11 @@ mod tests {
 
     fn closed() -> DayReport {
         let m = |s: &str| Money::parse(s).unwrap();
-        let figures = figures(&[], &[], 1, m("150.00"));
+        let events = DayEvents {
+            no_sales: 1,
+            ..DayEvents::default()
+        };
+        let figures = figures(&[], &[], &events, m("150.00"));
         DayReport {
             number: Some(3),
             location: "MAIN".into(),

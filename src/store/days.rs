@@ -12,7 +12,10 @@ use super::db::{Conn, Row, params};
 use super::sales::next_number;
 use super::{Result, Store, StoreError, optional};
 use crate::domain::Money;
-use crate::domain::day::{self, DayDocument, DayFigures, DayPayment, DayTender, TenderTotal};
+use crate::domain::day::{
+    self, DayCounts, DayDocument, DayEvents, DayFigures, DayPayment, DayPriceChange, DayTender,
+    DayVoid, PriceChangeKind, TenderTotal,
+};
 
 /// A day's report: the X report of the day still open (no number, nothing counted), or
 /// the Z report of a closed day as it was stored.
@@ -21,7 +24,9 @@ pub struct DayReport {
     /// The day's number once closed.
     pub number: Option<i64>,
     pub location: String,
-    /// When the day opened: the previous close of this location (none for the first day).
+    /// When the day opened: the previous close of this location; for its first day, the
+    /// first thing the day counts (an invoice, a no-sale, a payment on account or a void),
+    /// none while there is nothing (nor on a first day closed before it was kept).
     pub opened_at: Option<String>,
     pub closed_at: Option<String>,
     pub closed_by: Option<String>,
@@ -39,14 +44,17 @@ struct DayStart {
     last_invoice: i64,
     last_no_sale: i64,
     last_payment: i64,
+    last_audit: i64,
 }
 
-/// How far a day runs: the last invoice, no-sale and payment on account it covers.
+/// How far a day runs: the last invoice, no-sale, payment on account and audit row (for
+/// its voids) it covers.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct DayEnd {
     pub invoice: i64,
     pub no_sale: i64,
     pub payment: i64,
+    pub audit: i64,
 }
 
 impl DayEnd {
@@ -55,13 +63,14 @@ impl DayEnd {
         invoice: i64::MAX,
         no_sale: i64::MAX,
         payment: i64::MAX,
+        audit: i64::MAX,
     };
 }
 
 /// The last close of `location` before day `before` (every day when None).
 fn day_start(conn: &Conn, location: &str, before: Option<i64>) -> Result<DayStart> {
     let start = conn.query_opt(
-        "SELECT closed_at, last_invoice, last_no_sale, last_payment FROM days
+        "SELECT closed_at, last_invoice, last_no_sale, last_payment, last_audit FROM days
          WHERE location = ?1 AND number < ?2 ORDER BY number DESC LIMIT 1",
         params![location, before.unwrap_or(i64::MAX)],
         |r| {
@@ -70,10 +79,33 @@ fn day_start(conn: &Conn, location: &str, before: Option<i64>) -> Result<DayStar
                 last_invoice: r.get(1)?,
                 last_no_sale: r.get(2)?,
                 last_payment: r.get(3)?,
+                last_audit: r.get(4)?,
             })
         },
     )?;
     Ok(start.unwrap_or_default())
+}
+
+/// When a day of `location` from `start` up to `end` opened: the previous close, or on the
+/// location's first day the first thing it counts (none while there is nothing).
+fn opened_at(conn: &Conn, location: &str, start: &DayStart, end: DayEnd) -> Result<Option<String>> {
+    if start.closed_at.is_some() {
+        return Ok(start.closed_at.clone());
+    }
+    conn.query_row(
+        "SELECT min(at) FROM (
+             SELECT min(at) AS at FROM invoices WHERE location = ?1 AND number <= ?2
+             UNION ALL
+             SELECT min(at) FROM no_sales WHERE location = ?1 AND id <= ?3
+             UNION ALL
+             SELECT min(at) FROM account_payments WHERE location = ?1 AND number <= ?4
+             UNION ALL
+             SELECT min(at) FROM audit_log
+             WHERE location = ?1 AND action = 'void_sale' AND id <= ?5
+         ) firsts",
+        params![location, end.invoice, end.no_sale, end.payment, end.audit],
+        |r| r.get(0),
+    )
 }
 
 /// The invoices of `location` numbered after `after` up to `upto`, with their tenders.
@@ -134,6 +166,40 @@ fn payments(conn: &Conn, location: &str, after: i64, upto: i64) -> Result<Vec<Da
     )
 }
 
+/// The sales voided at the counter of `location`, audited after row `after` up to `upto`.
+fn voids(conn: &Conn, location: &str, after: i64, upto: i64) -> Result<Vec<DayVoid>> {
+    conn.query_map(
+        "SELECT amount FROM audit_log
+         WHERE location = ?1 AND action = 'void_sale' AND id > ?2 AND id <= ?3",
+        params![location, after, upto],
+        |r| Ok(DayVoid { amount: r.get(0)? }),
+    )
+}
+
+/// The price overrides and discounts of the sales of `location` numbered after `after` up
+/// to `upto`, from the audit rows written with them (one statement for them all).
+fn price_changes(
+    conn: &Conn,
+    location: &str,
+    after: i64,
+    upto: i64,
+) -> Result<Vec<DayPriceChange>> {
+    let rows: Vec<(String, Option<Money>)> = conn.query_map(
+        "SELECT a.action, a.amount FROM invoices i
+         JOIN audit_log a ON a.reference = 'invoice ' || i.number
+                         AND a.action IN ('price_override', 'discount')
+         WHERE i.location = ?1 AND i.number > ?2 AND i.number <= ?3 AND i.kind = 'sale'",
+        params![location, after, upto],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(action, saved)| {
+            PriceChangeKind::of_action(&action).map(|kind| DayPriceChange { kind, saved })
+        })
+        .collect())
+}
+
 fn no_sales_between(conn: &Conn, location: &str, after: i64, upto: i64) -> Result<i64> {
     conn.query_row(
         "SELECT count(*) FROM no_sales WHERE location = ?1 AND id > ?2 AND id <= ?3",
@@ -152,15 +218,22 @@ fn figures_since(
 ) -> Result<DayFigures> {
     let docs = documents(conn, location, start.last_invoice, end.invoice)?;
     let paid = payments(conn, location, start.last_payment, end.payment)?;
-    let no_sales = no_sales_between(conn, location, start.last_no_sale, end.no_sale)?;
-    Ok(day::figures(&docs, &paid, no_sales, opening_float))
+    let events = DayEvents {
+        voids: voids(conn, location, start.last_audit, end.audit)?,
+        price_changes: price_changes(conn, location, start.last_invoice, end.invoice)?,
+        no_sales: no_sales_between(conn, location, start.last_no_sale, end.no_sale)?,
+    };
+    Ok(day::figures(&docs, &paid, &events, opening_float))
 }
 
-/// The columns of a stored day, as [`stored_day`] reads them.
+/// The columns of a stored day, as [`stored_day`] reads them. The counts (from
+/// `sales_count` on) are NULL on a day closed before they were kept.
 const DAY_COLUMNS: &str = "number, location, opened_at, closed_at, closed_by, last_invoice, \
      last_no_sale, invoices, no_sales, sales, tax, returns, deposits_taken, deposits_applied, \
      refunds, payments_on_account, cash, card, account, refund_tendered, opening_float, cash_in, \
-     cash_out, expected_cash, counted_cash, over_short, last_payment";
+     cash_out, expected_cash, counted_cash, over_short, last_payment, last_audit, sales_count, \
+     returns_count, voids_count, voids, price_overrides_count, price_overrides, discounts_count, \
+     discounts";
 
 /// A closed day as stored, and the invoice and no-sale it runs up to.
 pub(crate) struct StoredDay {
@@ -168,6 +241,7 @@ pub(crate) struct StoredDay {
     pub last_invoice: i64,
     pub last_no_sale: i64,
     pub last_payment: i64,
+    pub last_audit: i64,
 }
 
 impl StoredDay {
@@ -176,6 +250,7 @@ impl StoredDay {
             invoice: self.last_invoice,
             no_sale: self.last_no_sale,
             payment: self.last_payment,
+            audit: self.last_audit,
         }
     }
 }
@@ -217,6 +292,7 @@ fn stored_day(r: &Row<'_>) -> Result<StoredDay> {
                 cash_in: r.get(21)?,
                 cash_out: r.get(22)?,
                 expected_cash: r.get(23)?,
+                counts: stored_counts(r)?,
             },
             counted_cash: Some(r.get(24)?),
             over_short: Some(r.get(25)?),
@@ -224,7 +300,25 @@ fn stored_day(r: &Row<'_>) -> Result<StoredDay> {
         last_invoice: r.get(5)?,
         last_no_sale: r.get(6)?,
         last_payment: r.get(26)?,
+        last_audit: r.get(27)?,
     })
+}
+
+/// A stored day's counts; none when it was closed before they were kept.
+fn stored_counts(r: &Row<'_>) -> Result<Option<DayCounts>> {
+    let Some(sales_count) = r.get::<Option<i64>>(28)? else {
+        return Ok(None);
+    };
+    Ok(Some(DayCounts {
+        sales_count,
+        returns_count: r.get(29)?,
+        voids_count: r.get(30)?,
+        voids: r.get(31)?,
+        price_overrides_count: r.get(32)?,
+        price_overrides: r.get(33)?,
+        discounts_count: r.get(34)?,
+        discounts: r.get(35)?,
+    }))
 }
 
 /// The first and last invoice of `location` after `after` up to `upto`.
@@ -270,8 +364,13 @@ pub(crate) fn days_against_documents(conn: &Conn) -> Result<Vec<(StoredDay, DayR
         let over_short = report
             .counted_cash
             .map(|counted| day::over_short(figures.expected_cash, counted));
+        // A first day closed before its counts were kept was not given its opening either.
+        let opened = match report.figures.counts {
+            Some(_) => opened_at(conn, &report.location, &start, end)?,
+            None => start.closed_at.clone(),
+        };
         let computed = DayReport {
-            opened_at: start.closed_at,
+            opened_at: opened,
             figures,
             over_short,
             ..report.clone()
@@ -290,7 +389,7 @@ impl Store {
         Ok(DayReport {
             number: None,
             location: location.to_string(),
-            opened_at: start.closed_at,
+            opened_at: opened_at(&self.conn, location, &start, DayEnd::OPEN)?,
             closed_at: None,
             closed_by: None,
             figures,
@@ -333,45 +432,44 @@ impl Store {
             ));
         }
         let start = day_start(&tx, location, None)?;
-        let last_invoice: i64 = tx.query_row(
-            "SELECT coalesce(max(number), 0) FROM invoices",
+        // Everything written so far, read under the write lock: what this day runs up to.
+        let end = tx.query_row(
+            "SELECT (SELECT coalesce(max(number), 0) FROM invoices),
+                    (SELECT coalesce(max(id), 0) FROM no_sales),
+                    (SELECT coalesce(max(number), 0) FROM account_payments),
+                    (SELECT coalesce(max(id), 0) FROM audit_log)",
             params![],
-            |r| r.get(0),
+            |r| {
+                Ok(DayEnd {
+                    invoice: r.get(0)?,
+                    no_sale: r.get(1)?,
+                    payment: r.get(2)?,
+                    audit: r.get(3)?,
+                })
+            },
         )?;
-        let last_no_sale: i64 = tx.query_row(
-            "SELECT coalesce(max(id), 0) FROM no_sales",
-            params![],
-            |r| r.get(0),
-        )?;
-        let last_payment: i64 = tx.query_row(
-            "SELECT coalesce(max(number), 0) FROM account_payments",
-            params![],
-            |r| r.get(0),
-        )?;
-        let end = DayEnd {
-            invoice: last_invoice,
-            no_sale: last_no_sale,
-            payment: last_payment,
-        };
         let figures = figures_since(&tx, location, &start, end, opening_float)?;
         let over_short = day::over_short(figures.expected_cash, counted_cash);
+        let opened = opened_at(&tx, location, &start, end)?;
         let number = next_number(&tx, "days")?;
         let closed_at = tx.now_text();
         let f = &figures;
+        let c = f.counts.as_ref();
         tx.execute(
             &format!(
                 "INSERT INTO days ({DAY_COLUMNS})
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                         ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)"
+                         ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30,
+                         ?31, ?32, ?33, ?34, ?35, ?36)"
             ),
             params![
                 number,
                 location,
-                start.closed_at,
+                opened,
                 closed_at,
                 user,
-                last_invoice,
-                last_no_sale,
+                end.invoice,
+                end.no_sale,
                 f.invoices,
                 f.no_sales,
                 f.sales,
@@ -391,7 +489,16 @@ impl Store {
                 f.expected_cash,
                 counted_cash,
                 over_short,
-                last_payment
+                end.payment,
+                end.audit,
+                c.map(|c| c.sales_count),
+                c.map(|c| c.returns_count),
+                c.map(|c| c.voids_count),
+                c.map(|c| c.voids),
+                c.map(|c| c.price_overrides_count),
+                c.map(|c| c.price_overrides),
+                c.map(|c| c.discounts_count),
+                c.map(|c| c.discounts)
             ],
         )?;
         let reference = format!("day {number}");

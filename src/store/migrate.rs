@@ -36,7 +36,8 @@ migrations![
     "0016_shortfall_figures",
     "0017_invoices_by_order",
     "0018_call_back",
-    "0019_document_figures",
+    "0019_day_counts",
+    "0020_document_figures",
 ];
 
 /// The schema version this build writes.

@@ -357,11 +357,13 @@ impl Store {
         Ok(sale)
     }
 
-    /// Audits the void of a sale in progress: who, how many lines, and what was due (tax
-    /// included). Nothing else is written (the sale was never written).
+    /// Audits the void of a sale in progress at `location`: who, how many lines, and what
+    /// was due (tax included), which the day's report counts. Nothing else is written (the
+    /// sale was never written).
     pub fn record_void(
         &mut self,
         user: &str,
+        location: &str,
         lines: usize,
         total: Money,
         customer: Option<&str>,
@@ -372,6 +374,8 @@ impl Store {
             &Audit {
                 user,
                 action: "void_sale",
+                location: Some(location),
+                amount: Some(total.round()),
                 qty: Some(i64::try_from(lines).unwrap_or(i64::MAX)),
                 detail: format!(
                     "voided a sale of {lines} line(s), {} due, {}",

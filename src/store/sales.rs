@@ -338,6 +338,8 @@ impl Store {
                     reference: &reference,
                     detail: row.detail.clone(),
                     approved_by,
+                    amount: row.amount,
+                    ..Audit::default()
                 },
             )?;
         }

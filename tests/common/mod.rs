@@ -247,19 +247,13 @@ pub fn ring_paid(
     .unwrap()
 }
 
-/// A cash sale of SCREW ×3 rung on a store opened at an older schema version, as that
+/// A cash sale of `lines` rung on a store opened at an older schema version, as that
 /// version wrote it: today's commit names the invoice line columns added since, so they are
 /// there only while it writes.
-pub fn ring_on_old_store(store: &mut Store) {
+pub fn ring_on_old_store(store: &mut Store, lines: &[(&str, u32, u32)]) {
     let added = "ALTER TABLE invoice_lines ADD COLUMN owed_later TEXT NOT NULL DEFAULT '0'";
     store.conn().execute_batch(added).unwrap();
-    ring(
-        store,
-        &config(),
-        None,
-        &[("SCREW", 3, 0)],
-        Payment::WhenReceived,
-    );
+    ring(store, &config(), None, lines, Payment::WhenReceived);
     let dropped = "ALTER TABLE invoice_lines DROP COLUMN owed_later";
     store.conn().execute_batch(dropped).unwrap();
 }

@@ -139,6 +139,8 @@ pub struct AuditRow {
     pub order: AuditOrder,
     pub detail: String,
     pub approver: Approver,
+    /// The money the row is about: what a price change took off the line's list value.
+    pub amount: Option<Money>,
 }
 
 /// Everything a sale writes ([`SalePlan::of`]).
@@ -321,6 +323,7 @@ fn audit_rows(sale: &SaleFacts<'_>) -> Vec<AuditRow> {
                     line.sku
                 ),
                 approver: Approver::Overrides,
+                amount: None,
             });
         }
     }
@@ -333,6 +336,7 @@ fn audit_rows(sale: &SaleFacts<'_>) -> Vec<AuditRow> {
             order: AuditOrder::None,
             detail: format!("delivered {ignored} of {} beyond available stock", line.sku),
             approver: Approver::Overrides,
+            amount: None,
         });
     }
     for (action, detail) in sale.audit {
@@ -346,10 +350,11 @@ fn audit_rows(sale: &SaleFacts<'_>) -> Vec<AuditRow> {
                 CLEAR_BACKORDERS => Approver::None,
                 _ => Approver::Overrides,
             },
+            amount: None,
         });
     }
     for (index, line) in sale.lines.iter().enumerate() {
-        for (action, detail) in line.adjustment_audit() {
+        for (action, detail, saved) in line.adjustment_audit() {
             rows.push(AuditRow {
                 action: action.into(),
                 product_id: Some(line.product_id),
@@ -357,6 +362,7 @@ fn audit_rows(sale: &SaleFacts<'_>) -> Vec<AuditRow> {
                 order: AuditOrder::This,
                 detail,
                 approver: Approver::Cut(index),
+                amount: saved,
             });
         }
     }

@@ -416,37 +416,46 @@ fn a_sale_discount_reaches_lines_rung_later_and_survives_a_new_bill_to() {
 }
 
 #[test]
-fn each_price_change_records_what_it_took_off_the_whole_line() {
-    use crate::domain::pricing::adjust::{Adjustment, PriceChange};
-    let percent = |pct: i64, reason: &str| Adjustment {
-        change: PriceChange::PercentOff(Decimal::from(pct)),
-        reason: reason.into(),
-        approved_by: None,
+fn a_price_change_is_audited_with_what_it_took_off_the_list() {
+    use crate::domain::pricing::adjust::{Adjustment, LineAdjustments, PriceChange};
+    use crate::domain::pricing::parse_breaks;
+    let adj = |change| {
+        Some(Adjustment {
+            change,
+            reason: "price match".into(),
+            approved_by: None,
+        })
     };
-    // 3 for 25.00: the line's 10% off takes 2.50, the sale's 20% off then 4.50 of 22.50.
-    let mut valve = line("VALVE", 1, 3, 5);
-    valve.prices = PriceList::new(
-        m("10.00"),
-        crate::domain::pricing::parse_breaks("3for25.00").unwrap(),
-    );
-    valve.adjust.line = Some(percent(10, "damaged box"));
-    valve.adjust.sale = Some(percent(20, "loyalty"));
+    // 3 for 25.00: the list value of 3 is 25.00, not 3 × 8.33.
+    let mut valve = line("VALVE", 1, 3, 10);
+    valve.prices = PriceList::new(m("10.00"), parse_breaks("3for25.00").unwrap());
+    valve.adjust = LineAdjustments {
+        line: adj(PriceChange::UnitPrice(m("8.00"))),
+        sale: adj(PriceChange::PercentOff(Decimal::new(10, 0))),
+    };
     let rows = valve.adjustment_audit();
-    assert_eq!(rows.len(), 2);
+    let saved: Vec<(&str, Option<Money>)> = rows.iter().map(|r| (r.0, r.2)).collect();
+    // 25.00 → 24.00 by the price set, → 21.60 by 10% off the sale: 3.40 in all.
     assert_eq!(
-        rows[0].1,
-        "3 x VALVE: 10% off 10.00; charged 7.20 a unit; saving 2.50; reason: damaged box"
+        saved,
+        [
+            ("price_override", Some(m("1.00"))),
+            ("discount", Some(m("2.40")))
+        ]
     );
-    assert_eq!(
-        rows[1].1,
-        "sale discount: 3 x VALVE: 20% off 10.00; charged 7.20 a unit; saving 4.50; reason: loyalty"
-    );
-    // A price set above the catalog's takes nothing off: the saving is negative.
-    valve.adjust.sale = None;
-    valve.adjust.line = Some(Adjustment {
-        change: PriceChange::UnitPrice(m("9.00")),
-        reason: "rush".into(),
-        approved_by: None,
-    });
-    assert!(valve.adjustment_audit()[0].1.contains("saving -2.00;"));
+    let charged = valve.charged_prices().total(3);
+    assert_eq!(valve.prices.total(3) - charged, m("3.40"));
+    // A price raised by hand takes off less than nothing.
+    let mut raised = line("A", 2, 2, 10);
+    raised.adjust.line = adj(PriceChange::UnitPrice(m("11.50")));
+    assert_eq!(raised.adjustment_audit()[0].2, Some(-m("3.00")));
+    // An open-price item has no list: its price takes nothing off; a discount on it does.
+    let mut open = line("CUT", 3, 2, 10);
+    open.prices = PriceList::new(m("0.00"), Vec::new());
+    open.adjust = LineAdjustments {
+        line: adj(PriceChange::UnitPrice(m("3.50"))),
+        sale: adj(PriceChange::PercentOff(Decimal::new(10, 0))),
+    };
+    let rows = open.adjustment_audit();
+    assert_eq!((rows[0].2, rows[1].2), (None, Some(m("0.70"))));
 }

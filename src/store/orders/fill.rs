@@ -54,6 +54,7 @@ fn commit_units(
             reference,
             detail: format!("committed {qty} of {sku} to order {order} line {line_no}"),
             approved_by: None,
+            ..Audit::default()
         },
     )?;
     Ok(Released {
@@ -139,6 +140,7 @@ pub(super) fn keep_promises(
                     "{qty} of {sku} on order {order} line {line_no} back to backordered: only {on_hand} on hand at {location}"
                 ),
                 approved_by: None,
+                ..Audit::default()
             },
         )?;
         back.push(Released {

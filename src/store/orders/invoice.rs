@@ -491,6 +491,7 @@ impl Store {
                     refunded_on(refund_invoice, refund_by)
                 ),
                 approved_by: approved_by.as_deref(),
+                ..Audit::default()
             },
         )?;
         tx.commit()?;
