@@ -23,6 +23,7 @@ use std::collections::HashMap;
 
 use super::docs::{OrderDoc, numbers_json};
 use super::stock::stock_level;
+use super::waits::told_since_ready;
 pub use super::waits::{NOTICE_WAYS, Notice};
 use super::{Result, Store, StoreError, optional};
 use crate::domain::Money;
@@ -47,6 +48,9 @@ pub enum StatusFilter {
     Back,
     /// Open orders with something to hand over now (see the module notes).
     Ready,
+    /// Open orders with units committed for pickup whose customer has not been told since
+    /// they became ready: whom to tell.
+    NotTold,
     /// Open orders whose customer was told they were ready and then lost units they had
     /// ready (a count took them back): call the customer back.
     CallBack,
@@ -62,6 +66,7 @@ impl StatusFilter {
             StatusFilter::All => "all",
             StatusFilter::Back => "back",
             StatusFilter::Ready => "ready",
+            StatusFilter::NotTold => "not told",
             StatusFilter::CallBack => "call back",
             StatusFilter::Closed => "closed",
             StatusFilter::Void => "void",
@@ -78,6 +83,7 @@ impl FromStr for StatusFilter {
             "all" | "open" => StatusFilter::All,
             "back" => StatusFilter::Back,
             "ready" => StatusFilter::Ready,
+            "not told" | "not-told" | "nottold" => StatusFilter::NotTold,
             "callback" | "call back" | "call-back" => StatusFilter::CallBack,
             "closed" => StatusFilter::Closed,
             "void" => StatusFilter::Void,
@@ -86,7 +92,7 @@ impl FromStr for StatusFilter {
                 return Err(StoreError::bad_input(
                     "status",
                     text,
-                    "use all, back, ready, callback, closed, void or any",
+                    "use all, back, ready, not-told, callback, closed, void or any",
                 ));
             }
         })
@@ -101,6 +107,16 @@ pub enum OrderSort {
     Date,
     /// Earliest due date first (orders without one last), then oldest.
     Due,
+}
+
+impl OrderSort {
+    /// The sort as the screen names it ("by order date"); `ringup orders --sort date|due`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrderSort::Date => "order date",
+            OrderSort::Due => "due date",
+        }
+    }
 }
 
 /// The most orders the list holds at once: the oldest first, the rest a few typed letters
@@ -293,11 +309,23 @@ fn find_line(lines: &[Line], order: i64, line_no: i64) -> Result<&Line> {
 /// and the text as a LIKE pattern. A SKU is matched on the lines' kept copy (an index of
 /// order and SKU), not by looking up the product of every line of every open order.
 fn matching(filter: &OrderFilter) -> (String, String, String) {
+    let not_told: String;
     let status = match filter.status {
         StatusFilter::All | StatusFilter::Ready => "o.status = 'open'",
         StatusFilter::Back => {
             "o.status = 'open' AND EXISTS (SELECT 1 FROM order_lines b
                  WHERE b.order_number = o.number AND b.backordered > 0)"
+        }
+        // Units committed, and no notice since they became ready: decided here, so that
+        // the page is cut in SQL.
+        StatusFilter::NotTold => {
+            not_told = format!(
+                "o.status = 'open' AND EXISTS (SELECT 1 FROM order_lines k
+                     WHERE k.order_number = o.number AND k.committed > 0)
+                 AND NOT EXISTS (SELECT 1 {})",
+                told_since_ready()
+            );
+            &not_told
         }
         StatusFilter::CallBack => "o.status = 'open' AND o.call_back_since IS NOT NULL",
         StatusFilter::Closed => "o.status = 'closed'",
