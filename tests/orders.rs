@@ -1276,7 +1276,11 @@ fn not_told_lists_orders_with_units_ready_until_the_customer_is_told_of_them() {
     assert_eq!(not_told(&store), [3]);
     // VALVE comes in and fills order 1: ready, and nobody told yet.
     receive(&mut store, "VALVE", 2);
-    assert_eq!(not_told(&store), [3], "fillable is not ready to pick up yet");
+    assert_eq!(
+        not_told(&store),
+        [3],
+        "fillable is not ready to pick up yet"
+    );
     let valve = product_id(&store, "VALVE");
     store.fill_waiting(valve, "MAIN", 2, "boss").unwrap();
     assert_eq!(not_told(&store), [1, 3]);
@@ -1334,7 +1338,9 @@ fn sorting_by_due_date_puts_the_soonest_first_and_orders_without_one_last() {
     store
         .set_due(second, Some(&in_days(40)), "boss", &[])
         .unwrap();
-    store.set_due(fourth, Some(&in_days(5)), "boss", &[]).unwrap();
+    store
+        .set_due(fourth, Some(&in_days(5)), "boss", &[])
+        .unwrap();
     let by = |sort, limit| page_of(&store, StatusFilter::All, sort, limit);
     assert_eq!(by(OrderSort::Date, None).0, [first, second, third, fourth]);
     assert_eq!(by(OrderSort::Due, None).0, [fourth, second, first, third]);

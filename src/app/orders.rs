@@ -1,5 +1,6 @@
 //! F7: orders in process. Typing filters the list, Tab cycles the status filter (all,
-//! back, ready), Enter opens the order.
+//! back, ready, not told, call back), Ctrl-S sorts by order date or due date, Enter opens
+//! the order.
 
 use std::any::Any;
 
@@ -18,7 +19,9 @@ use super::layer::{Ctx, Layer, Outcome, Transition, edit, moved};
 use super::order::Order;
 use crate::domain::calendar::day_of;
 use crate::present::reports::OVERDUE_MARKER;
-use crate::store::orders::{Fillable, OrderFilter, OrderInProcess, OrderPage, StatusFilter};
+use crate::store::orders::{
+    Fillable, OrderFilter, OrderInProcess, OrderPage, OrderSort, StatusFilter,
+};
 use crate::ui::widgets::row;
 use crate::ui::{StockMark, Theme, fit, width_of};
 
@@ -26,6 +29,8 @@ use crate::ui::{StockMark, Theme, fit, width_of};
 pub struct Orders {
     pub filter: Input,
     pub status: StatusFilter,
+    /// The sort `ringup orders --sort` names the same way.
+    pub sort: OrderSort,
     pub rows: Vec<OrderInProcess>,
     pub cursor: usize,
     /// How many orders match the filter; `rows` holds the first [`LIST_LIMIT`] of them.
@@ -34,13 +39,28 @@ pub struct Orders {
 
 pub use crate::store::orders::LIST_LIMIT;
 
-/// The next filter of the Tab cycle: all, back, ready.
+/// The filters of the Tab cycle, in its order.
+pub const STATUS_CYCLE: [StatusFilter; 5] = [
+    StatusFilter::All,
+    StatusFilter::Back,
+    StatusFilter::Ready,
+    StatusFilter::NotTold,
+    StatusFilter::CallBack,
+];
+
+/// The next filter of the Tab cycle: all, back, ready, not told, call back.
 pub fn next_status(status: StatusFilter) -> StatusFilter {
-    match status {
-        StatusFilter::All => StatusFilter::Back,
-        StatusFilter::Back => StatusFilter::Ready,
-        StatusFilter::Ready => StatusFilter::CallBack,
-        _ => StatusFilter::All,
+    let at = STATUS_CYCLE.iter().position(|s| *s == status);
+    at.and_then(|i| STATUS_CYCLE.get(i + 1))
+        .copied()
+        .unwrap_or(StatusFilter::All)
+}
+
+/// The next sort of the sort key: order date, due date.
+pub fn next_sort(sort: OrderSort) -> OrderSort {
+    match sort {
+        OrderSort::Date => OrderSort::Due,
+        OrderSort::Due => OrderSort::Date,
     }
 }
 
@@ -57,6 +77,7 @@ impl Orders {
         let mut orders = Orders {
             filter: Input::default(),
             status: StatusFilter::All,
+            sort: OrderSort::Date,
             rows: Vec::new(),
             cursor: 0,
             matching: 0,
@@ -71,8 +92,8 @@ impl Orders {
         let filter = OrderFilter {
             status: self.status,
             text: self.filter.value().to_string(),
+            sort: self.sort,
             limit: Some(LIST_LIMIT),
-            ..OrderFilter::default()
         };
         let selected = self.rows.get(self.cursor).map(|o| o.doc.number);
         let OrderPage {
@@ -123,6 +144,15 @@ impl Layer for Orders {
                 self.status = next_status(self.status);
                 self.refilter(ctx)?;
                 ctx.info(format!("Showing {} orders", self.status.as_str()));
+            }
+            // The cursor stays on its order, wherever the new sort puts it.
+            Action::Sort => {
+                self.sort = next_sort(self.sort);
+                self.refresh(ctx)?;
+                ctx.info(match self.sort {
+                    OrderSort::Date => "Sorted by order date, oldest first".to_string(),
+                    OrderSort::Due => "Sorted by due date, soonest first; none last".to_string(),
+                });
             }
             Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
                 self.cursor = moved(self.cursor, action, self.rows.len());
@@ -240,8 +270,9 @@ fn render(buf: &mut Buffer, area: Rect, screen: &Orders, ui: &Ui) -> Option<Posi
         false => String::new(),
     };
     let label = format!(
-        " Orders in process [{}]{shown}  Filter: ",
-        screen.status.as_str()
+        " Orders in process [{}]{shown}  by {}  Filter: ",
+        screen.status.as_str(),
+        screen.sort.as_str()
     );
     let filter = screen.filter.value();
     row(
@@ -279,12 +310,13 @@ fn render(buf: &mut Buffer, area: Rect, screen: &Orders, ui: &Ui) -> Option<Posi
     let height = usize::from(area.height.saturating_sub(3));
     let first = screen.cursor.saturating_sub(height.saturating_sub(1));
     if screen.rows.is_empty() {
+        let cycle: Vec<&str> = STATUS_CYCLE.iter().map(|s| s.as_str()).collect();
         row(
             buf,
             area,
             2,
             Line::styled(
-                "  No order matches. Tab cycles all / back / ready / call back.",
+                format!("  No order matches. Tab cycles {}.", cycle.join(" / ")),
                 theme.placeholder,
             ),
         );
