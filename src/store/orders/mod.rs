@@ -146,6 +146,10 @@ pub struct OrderInProcess {
     /// Per line of `doc.lines`, in the same order.
     #[serde(skip)]
     pub fillable: Vec<Fillable>,
+    /// Per line of `doc.lines`: how many of its backordered units the stock available at
+    /// the order's location covers now.
+    #[serde(skip)]
+    pub covered_here: Vec<i64>,
     /// The due date has passed with units still pending.
     pub overdue: bool,
     /// Days since units were committed for pickup; None with nothing committed.
@@ -174,6 +178,21 @@ impl OrderInProcess {
     /// The kinds of fillable backorder on its lines, here first.
     pub fn fillable_kinds(&self) -> Vec<Fillable> {
         order::fillable_kinds(&self.fillable)
+    }
+
+    /// (covered, backordered) when the stock here covers some of the order's backordered
+    /// units but not all (1 of 3 here).
+    pub fn partly_here(&self) -> Option<(i64, i64)> {
+        let backordered = self.doc.lines.iter().map(|l| l.backordered);
+        order::partly_here(self.covered_here.iter().copied().zip(backordered))
+    }
+
+    /// How many of the backordered units of its line `index` (of `doc.lines`) the stock
+    /// here covers, when that is some but not all of them.
+    pub fn line_partly_here(&self, index: usize) -> Option<i64> {
+        let line = self.doc.lines.get(index)?;
+        let covered = *self.covered_here.get(index)?;
+        order::partly_here([(covered, line.backordered)]).map(|(covered, _)| covered)
     }
 }
 
@@ -351,20 +370,21 @@ fn matching(filter: &OrderFilter) -> (String, String, String) {
 /// and whether it is overdue.
 fn in_process(doc: OrderDoc, today: Date, available: &Available) -> OrderInProcess {
     let open = doc.status == OrderStatus::Open;
-    let fillable = doc
+    let (fillable, covered_here) = doc
         .lines
         .iter()
         .map(|l| match open {
             true => fillable_from(available, l.product_id, &doc.location, l.backordered),
-            false => Fillable::None,
+            false => (Fillable::None, 0),
         })
-        .collect();
+        .unzip();
     let due = doc.due.as_deref().and_then(|d| parse_date(d).ok());
     let pending = doc.committed() + doc.backordered();
     let overdue = open && order::is_overdue(due, today, pending);
     OrderInProcess {
         doc,
         fillable,
+        covered_here,
         overdue,
         days_ready: None,
         notified: None,
@@ -407,15 +427,16 @@ fn available_for_orders(conn: &Conn, orders: &[i64]) -> Result<Available> {
     )
 }
 
-/// Where `backordered` units of a product could come from: stock here, or only elsewhere.
+/// Where `backordered` units of a product could come from (stock here, or only
+/// elsewhere), and how many of them the stock here covers.
 fn fillable_from(
     available: &Available,
     product_id: i64,
     location: &str,
     backordered: i64,
-) -> Fillable {
+) -> (Fillable, i64) {
     if backordered <= 0 {
-        return Fillable::None;
+        return (Fillable::None, 0);
     }
     let stock = available.get(&product_id).map_or(&[][..], Vec::as_slice);
     let here = stock
@@ -423,7 +444,10 @@ fn fillable_from(
         .find(|(l, _)| l == location)
         .map_or(0, |(_, units)| *units);
     let elsewhere = stock.iter().any(|(l, units)| l != location && *units > 0);
-    order::fillable(backordered, here, elsewhere)
+    (
+        order::fillable(backordered, here, elsewhere),
+        order::covered_here(backordered, here),
+    )
 }
 
 /// Lines of open orders at `location` waiting for the product, in queue order, with what the
@@ -465,7 +489,7 @@ impl Store {
     /// Where the backordered units of one order line could be filled from now.
     pub fn fillable(&self, product_id: i64, location: &str, backordered: i64) -> Result<Fillable> {
         let available = available(&self.conn, "?1", product_id)?;
-        Ok(fillable_from(&available, product_id, location, backordered))
+        Ok(fillable_from(&available, product_id, location, backordered).0)
     }
 
     /// Open orders at `location` waiting for a product (backordered units), oldest first, with
