@@ -310,6 +310,31 @@ fn orders_list_by_status_in_three_formats() {
 }
 
 #[test]
+fn orders_not_told_lists_units_ready_whose_customer_was_not_told() {
+    let shop = shop(false);
+    let numbers = |args: &[&str]| -> Vec<i64> {
+        let mut all = vec!["orders", "--format", "json"];
+        all.extend_from_slice(args);
+        shop.json(&all)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["number"].as_i64().unwrap())
+            .collect()
+    };
+    // Order 3 holds 4 SCREW for pickup; nobody told C3 yet.
+    assert_eq!(numbers(&["--status", "not-told"]), [3]);
+    shop.store().notify_order(3, "phone", "morgan").unwrap();
+    assert!(numbers(&["--status", "not-told"]).is_empty());
+    assert_eq!(numbers(&["--status", "ready"]), [3]);
+    // The sort applies to it as to every status.
+    assert_eq!(numbers(&["--status", "back", "--sort", "due"]), [2, 1]);
+    let run = shop.run(&["orders", "--status", "untold"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("not-told"), "{}", run.stderr);
+}
+
+#[test]
 fn receive_release_convert_and_show_the_final_invoice() {
     let shop = shop(false);
     let out = shop.ok(&["receive", "TAPE", "5", "--reference", "PO-7"]);

@@ -5,13 +5,13 @@
 
 mod common;
 
-use common::till::{Till, till, till_as};
+use common::till::{Till, till, till_as, till_over};
 use common::{in_days, money};
 use ratatui::crossterm::event::KeyCode;
 use ringup::app::Screen;
 use ringup::app::orders::Orders;
 use ringup::app::reports::ReportView;
-use ringup::store::orders::{Fillable, StatusFilter};
+use ringup::store::orders::{Fillable, OrderSort, StatusFilter};
 
 // ---- receive, fill, convert ---------------------------------------------------------
 
@@ -624,6 +624,81 @@ fn typing_filters_orders_by_customer_and_sku() {
     t.typed("Harb");
     t.enter();
     assert_eq!(t.top_title(), "order 2");
+    t.assert_invariants();
+}
+
+/// The sort and the status filter of the orders list on top.
+fn list_of(t: &Till) -> &Orders {
+    t.app.top().expect("orders in process on top")
+}
+
+#[test]
+fn tab_reaches_not_told_and_ctrl_s_sorts_by_due_date() {
+    // Order 1: 2 VALVE backordered; order 2: 3 TAPE backordered, due in 30 days; order 3:
+    // 4 SCREW held back for pickup, the customer not told yet.
+    let mut store = common::store();
+    common::ring_three_orders(&mut store);
+    let mut t = till_over(store, "morgan", tempfile::TempDir::new().unwrap(), |_| {});
+    t.f(7);
+    assert_eq!(list_of(&t).sort, OrderSort::Date);
+    assert_eq!(t.listed(), [1, 2, 3]);
+    let screen = common::screen::render(&t.app, 80, 24);
+    assert!(screen.contains("[all]  by order date"), "{screen}");
+    assert!(screen.contains("Ctrl-S Sort"), "the footer: {screen}");
+
+    // Ctrl-S: by due date, the one with a due date first, the others after in date order.
+    t.ctrl('s');
+    assert_eq!(list_of(&t).sort, OrderSort::Due);
+    assert_eq!(t.listed(), [2, 1, 3]);
+    assert_eq!(t.status(), "Sorted by due date, soonest first; none last");
+    let screen = common::screen::render(&t.app, 80, 24);
+    assert!(screen.contains("[all]  by due date"), "{screen}");
+    // A letter is typed into the filter, never a sort.
+    t.typed("s");
+    assert_eq!(list_of(&t).filter.value(), "s");
+    assert_eq!(list_of(&t).sort, OrderSort::Due);
+    t.ctrl('u');
+
+    // Tab: back, ready, not told (what is ready and nobody told), call back, all.
+    for (status, listed) in [
+        (StatusFilter::Back, vec![2, 1]),
+        (StatusFilter::Ready, vec![3]),
+        (StatusFilter::NotTold, vec![3]),
+    ] {
+        t.tab();
+        assert_eq!(t.list_status(), status);
+        assert_eq!(t.listed(), listed, "{status:?}");
+    }
+    assert_eq!(t.status(), "Showing not told orders");
+    let screen = common::screen::render(&t.app, 80, 24);
+    assert!(screen.contains("[not told]  by due date"), "{screen}");
+
+    // Telling the customer takes the order off the list.
+    t.enter();
+    assert_eq!(t.top_title(), "order 3");
+    t.typed("n");
+    t.typed("p");
+    assert!(
+        t.status().contains("customer told by phone"),
+        "{}",
+        t.status()
+    );
+    t.esc();
+    assert_eq!(t.list_status(), StatusFilter::NotTold);
+    assert!(t.listed().is_empty());
+    let screen = common::screen::render(&t.app, 80, 24);
+    assert!(
+        screen.contains("Tab cycles all / back / ready / not told / call back."),
+        "{screen}"
+    );
+    t.tab();
+    assert_eq!(t.list_status(), StatusFilter::CallBack);
+    t.tab();
+    assert_eq!(t.list_status(), StatusFilter::All);
+    assert_eq!(t.listed(), [2, 1, 3], "the sort stays");
+    t.ctrl('s');
+    assert_eq!(t.listed(), [1, 2, 3]);
+    assert_eq!(t.status(), "Sorted by order date, oldest first");
     t.assert_invariants();
 }
 

@@ -367,7 +367,8 @@ fn a_mixed_order_shows_both_markers_and_each_line_its_own() {
         let buffer = draw(&app, 80, 24, &theme);
         let text = buffer_text(&buffer);
         let row = text.lines().find(|l| l.contains("Dunmore")).unwrap();
-        assert!(row.contains(" 5*@ "), "both kinds: {row}");
+        // 2 of the 5 are here (the VALVE line, all of it), and the CONC line is at YARD.
+        assert!(row.contains(" 2/5*@ "), "both kinds: {row}");
         let (x, y) = cell_of(&buffer, "Dunmore", "5*@");
         for (dx, style) in [(1, theme.fillable_here), (2, theme.other_location)] {
             let cell = &buffer[(x + dx, y)];
@@ -390,4 +391,87 @@ fn a_mixed_order_shows_both_markers_and_each_line_its_own() {
         let (x, y) = marker_cell(&buffer, sku, &figure[1..]);
         assert_eq!(buffer[(x, y)].fg, style.fg.unwrap(), "{sku}");
     }
+}
+
+/// Orders the stock here covers part of, or none of:
+/// 1. Dunmore Plumbing, 5 VALVE with 2 on hand (3 backordered); then 1 VALVE comes in and
+///    waits, uncommitted: 1 of the 3 is here.
+/// 2. Harbor Builders, 2 CONC, none at MAIN (all 30 are at YARD).
+/// 3. Pat Walker, 3 TAPE, none anywhere.
+fn partly_here_app() -> App {
+    let mut store = store();
+    let config = config();
+    for (account, line, payment) in [
+        ("C1", ("VALVE", 5, 0), Payment::WhenInvoiced),
+        ("C3", ("CONC", 2, 0), Payment::WhenReceived),
+        ("C2", ("TAPE", 3, 0), Payment::WhenReceived),
+    ] {
+        ring(&mut store, &config, Some(account), &[line], payment);
+    }
+    store
+        .receive(
+            "VALVE",
+            1,
+            "MAIN",
+            MovementKind::Receipt,
+            "delivery",
+            "morgan",
+        )
+        .unwrap();
+    let mut app = common::screen::app_over(store, Keymap::defaults());
+    press(&mut app, KeyCode::F(7));
+    assert_eq!(app.screen(), Screen::Orders);
+    app
+}
+
+#[test]
+fn an_order_the_stock_here_covers_in_part_shows_how_much_of_it() {
+    let app = partly_here_app();
+    let text = render(&app, 80, 24);
+    let row = |text: &str, who: &str| -> String {
+        let found = text.lines().find(|l| l.contains(who));
+        found.unwrap_or_else(|| panic!("{text}")).to_string()
+    };
+    assert!(
+        row(&text, "Dunmore").contains(" 1/3   0d "),
+        "1 of its 3 here: {text}"
+    );
+    assert!(row(&text, "Harbor").contains(" 2@ "), "{text}");
+    assert!(
+        row(&text, "Walker").contains(" 3   0d "),
+        "none anywhere: {text}"
+    );
+    // The line under the list says what the markers on the page mean.
+    let legend = row(&text, "B/O here");
+    assert_eq!(
+        legend.trim_end(),
+        " 1/3: 1 of 3 B/O here  @ at another location",
+        "{text}"
+    );
+    insta::assert_snapshot!("manager_orders_partly_here_80x24", text);
+
+    // In colour: the figure its own colour; without: the same text.
+    let theme = Theme::coloured();
+    let buffer = draw(&app, 80, 24, &theme);
+    let (x, y) = cell_of(&buffer, "Dunmore", "1/3");
+    for dx in 0..3 {
+        let cell = &buffer[(x + dx, y)];
+        assert_eq!(Some(cell.fg), theme.partly_here.fg, "{cell:?}");
+    }
+    assert_eq!(theme.partly_here.fg, Some(ratatui::style::Color::Yellow));
+    let mono = Theme::monochrome();
+    let buffer = draw(&app, 80, 24, &mono);
+    let (x, y) = cell_of(&buffer, "Dunmore", "1/3");
+    assert!(!buffer[(x, y)].fg.is_colour(), "{:?}", buffer[(x, y)]);
+
+    // The order says so on its line, and in words under it.
+    let mut app = app;
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen(), Screen::Order);
+    let text = render(&app, 80, 24);
+    assert!(row(&text, "VALVE").contains(" 1/3 "), "{text}");
+    assert!(
+        text.contains("VALVE: 3 B/O worth 25.00, 1 of them in stock here, waited 0d"),
+        "{text}"
+    );
 }

@@ -1246,3 +1246,110 @@ fn a_limited_list_is_the_first_orders_in_its_sort_and_the_count_is_all_of_them()
         0
     );
 }
+
+/// The numbers of the orders a filter lists, in its sort, at most `limit` of them, and how
+/// many it matches in all.
+fn page_of(
+    store: &Store,
+    status: StatusFilter,
+    sort: OrderSort,
+    limit: Option<usize>,
+) -> (Vec<i64>, usize) {
+    let page = store
+        .order_page(&OrderFilter {
+            status,
+            sort,
+            limit,
+            ..OrderFilter::default()
+        })
+        .unwrap();
+    let numbers = page.orders.iter().map(|o| o.doc.number).collect();
+    (numbers, page.matching)
+}
+
+#[test]
+fn not_told_lists_orders_with_units_ready_until_the_customer_is_told_of_them() {
+    let mut store = store();
+    // Order 1: 2 VALVE backordered; order 2: 3 TAPE backordered; order 3: 4 SCREW held back.
+    common::ring_three_orders(&mut store);
+    let not_told = |store: &Store| page_of(store, StatusFilter::NotTold, OrderSort::Date, None).0;
+    assert_eq!(not_told(&store), [3]);
+    // VALVE comes in and fills order 1: ready, and nobody told yet.
+    receive(&mut store, "VALVE", 2);
+    assert_eq!(
+        not_told(&store),
+        [3],
+        "fillable is not ready to pick up yet"
+    );
+    let valve = product_id(&store, "VALVE");
+    store.fill_waiting(valve, "MAIN", 2, "boss").unwrap();
+    assert_eq!(not_told(&store), [1, 3]);
+    // The page is cut in SQL, and the count is of every match.
+    assert_eq!(
+        page_of(&store, StatusFilter::NotTold, OrderSort::Date, Some(1)),
+        (vec![1], 2)
+    );
+    store.notify_order(3, "phone", "boss").unwrap();
+    assert_eq!(not_told(&store), [1]);
+    let listed = store
+        .orders(&OrderFilter {
+            status: StatusFilter::NotTold,
+            ..OrderFilter::default()
+        })
+        .unwrap();
+    assert_eq!(listed[0].notified, None);
+    assert!(listed[0].days_ready.is_some(), "{:?}", listed[0]);
+    // Told or not, both are ready.
+    assert_eq!(
+        page_of(&store, StatusFilter::Ready, OrderSort::Date, None).0,
+        [1, 3]
+    );
+    store.notify_order(1, "sms", "boss").unwrap();
+    assert!(not_told(&store).is_empty());
+    // A notice sent before the units became ready was about something else.
+    store
+        .conn()
+        .execute(
+            "UPDATE order_notices SET at = '2020-01-01T09:00:00.000Z' WHERE order_number = 1",
+            params![],
+        )
+        .unwrap();
+    assert_eq!(not_told(&store), [1]);
+    assert_eq!(
+        "not-told".parse::<StatusFilter>().unwrap(),
+        StatusFilter::NotTold
+    );
+    assert_eq!(StatusFilter::NotTold.as_str(), "not told");
+    assert_sound(&store);
+}
+
+#[test]
+fn sorting_by_due_date_puts_the_soonest_first_and_orders_without_one_last() {
+    let mut store = store();
+    let c = config();
+    // Four orders in date order: the first and third have no due date.
+    let numbers: Vec<i64> = ["C1", "C2", "C3", "C1"]
+        .into_iter()
+        .map(|account| order_for(&mut store, &c, account, ("TAPE", 1, 0)))
+        .collect();
+    let [first, second, third, fourth] = numbers[..] else {
+        unreachable!()
+    };
+    store
+        .set_due(second, Some(&in_days(40)), "boss", &[])
+        .unwrap();
+    store
+        .set_due(fourth, Some(&in_days(5)), "boss", &[])
+        .unwrap();
+    let by = |sort, limit| page_of(&store, StatusFilter::All, sort, limit);
+    assert_eq!(by(OrderSort::Date, None).0, [first, second, third, fourth]);
+    assert_eq!(by(OrderSort::Due, None).0, [fourth, second, first, third]);
+    // The page is cut after the sort: the first two by due date, of the four.
+    assert_eq!(by(OrderSort::Due, Some(2)), (vec![fourth, second], 4));
+    // A status filter sorts the same way.
+    assert_eq!(
+        page_of(&store, StatusFilter::Back, OrderSort::Due, Some(3)),
+        (vec![fourth, second, first], 4)
+    );
+    assert_eq!(OrderSort::Due.as_str(), "due date");
+}

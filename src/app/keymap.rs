@@ -216,6 +216,8 @@ pub enum Action {
     NewCustomer,
     #[strum(message = "next field", props(key = "Tab"))]
     NextField,
+    #[strum(message = "sort", props(key = "Ctrl-S"))]
+    Sort,
     #[strum(message = "yes", props(key = "y"))]
     Yes,
     #[strum(message = "cash", props(key = "c"))]

@@ -18,7 +18,9 @@ use super::keymap::{Action, Screen};
 use super::layer::{Approved, Ctx, Layer, Outcome, Transition, moved};
 use super::notify::NotifyVia;
 use super::order_action::{CancelQty, Giving, way};
-use super::orders::{ORDER_FIXED, backordered_spans, due_span, with_places};
+use super::orders::{
+    ORDER_BACKORDERED, ORDER_FIXED, backordered_spans, backordered_width, due_span, with_places,
+};
 use super::tender::Tender;
 use crate::domain::Money;
 use crate::domain::calendar::day_of;
@@ -407,8 +409,21 @@ fn render(buf: &mut Buffer, area: Rect, screen: &Order, ui: &Ui) {
         1,
         Line::from(vec![Span::raw(ordered), due, Span::raw(fit(&rest, room))]),
     );
+    // A figure is never cut: the backordered column widens for the widest, and the
+    // description gives way.
+    let covered = |i: usize| screen.order.line_partly_here(i);
+    let fillable = |i: usize| {
+        let fill = screen.order.fillable.get(i).copied();
+        fill.unwrap_or(Fillable::None)
+    };
+    let backordered_column = d
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| backordered_width(l.backordered, covered(i), &[fillable(i)], theme))
+        .fold(ORDER_BACKORDERED, usize::max);
     let description_width = usize::from(area.width)
-        .saturating_sub(ORDER_FIXED)
+        .saturating_sub(ORDER_FIXED + backordered_column - ORDER_BACKORDERED)
         .clamp(12, 40);
     row(
         buf,
@@ -423,7 +438,7 @@ fn render(buf: &mut Buffer, area: Rect, screen: &Order, ui: &Ui) {
         ),
     );
     let heads = format!(
-        "  {:<16} {:<description_width$} {:>7} {:>5} {:>6} {:>6} {:>7} {:>4} {:<5}",
+        "  {:<16} {:<description_width$} {:>7} {:>5} {:>6} {:>6} {:>backordered_column$} {:>4} {:<5}",
         "SKU", "Description", "Ordered", "Deliv", "Commit", "Cancel", "B'Ordr", "Wait", "ETA"
     );
     row(
@@ -449,14 +464,14 @@ fn render(buf: &mut Buffer, area: Rect, screen: &Order, ui: &Ui) {
         } else {
             Style::default()
         };
-        let fillable = screen
-            .order
-            .fillable
-            .get(i)
-            .copied()
-            .unwrap_or(Fillable::None);
         let mut spans = vec![Span::styled(text, style)];
-        spans.extend(backordered_spans(l.backordered, &[fillable], 7, theme));
+        spans.extend(backordered_spans(
+            l.backordered,
+            covered(i),
+            &[fillable(i)],
+            backordered_column,
+            theme,
+        ));
         let wait = l
             .wait
             .days_waiting
@@ -483,7 +498,10 @@ fn render(buf: &mut Buffer, area: Rect, screen: &Order, ui: &Ui) {
             buf,
             area,
             6 + d.lines.len() as u16,
-            Line::raw(fit(&line_wait(line), usize::from(area.width))),
+            Line::raw(fit(
+                &line_wait(line, covered(screen.cursor)),
+                usize::from(area.width),
+            )),
         );
     }
 }
@@ -512,8 +530,9 @@ fn waiting_and_ready(screen: &Order, zone: &jiff::tz::TimeZone) -> String {
     }
 }
 
-/// The selected line's wait in full: value, days, and the PO that brings it.
-fn line_wait(line: &crate::domain::order::OrderLine) -> String {
+/// The selected line's wait in full: value, what the stock here covers of it when that is
+/// part of it, days, and the PO that brings it.
+fn line_wait(line: &crate::domain::order::OrderLine, covered: Option<i64>) -> String {
     if line.backordered <= 0 {
         return format!(" {}: nothing backordered", line.sku);
     }
@@ -522,8 +541,12 @@ fn line_wait(line: &crate::domain::order::OrderLine) -> String {
         (Some(eta), Some(po)) => format!("ETA {eta} on PO {po}"),
         _ => "no PO covers it yet".to_string(),
     };
+    let here = match covered {
+        Some(covered) => format!(", {covered} of them in stock here"),
+        None => String::new(),
+    };
     format!(
-        " {}: {} B/O worth {}, waited {}d, {expected}",
+        " {}: {} B/O worth {}{here}, waited {}d, {expected}",
         line.sku,
         line.backordered,
         w.backordered_value,

@@ -1,5 +1,6 @@
 //! F7: orders in process. Typing filters the list, Tab cycles the status filter (all,
-//! back, ready), Enter opens the order.
+//! back, ready, not told, call back), Ctrl-S sorts by order date or due date, Enter opens
+//! the order.
 
 use std::any::Any;
 
@@ -18,7 +19,9 @@ use super::layer::{Ctx, Layer, Outcome, Transition, edit, moved};
 use super::order::Order;
 use crate::domain::calendar::day_of;
 use crate::present::reports::OVERDUE_MARKER;
-use crate::store::orders::{Fillable, OrderFilter, OrderInProcess, OrderPage, StatusFilter};
+use crate::store::orders::{
+    Fillable, OrderFilter, OrderInProcess, OrderPage, OrderSort, StatusFilter,
+};
 use crate::ui::widgets::row;
 use crate::ui::{StockMark, Theme, fit, width_of};
 
@@ -26,6 +29,8 @@ use crate::ui::{StockMark, Theme, fit, width_of};
 pub struct Orders {
     pub filter: Input,
     pub status: StatusFilter,
+    /// The sort `ringup orders --sort` names the same way.
+    pub sort: OrderSort,
     pub rows: Vec<OrderInProcess>,
     pub cursor: usize,
     /// How many orders match the filter; `rows` holds the first [`LIST_LIMIT`] of them.
@@ -34,13 +39,28 @@ pub struct Orders {
 
 pub use crate::store::orders::LIST_LIMIT;
 
-/// The next filter of the Tab cycle: all, back, ready.
+/// The filters of the Tab cycle, in its order.
+pub const STATUS_CYCLE: [StatusFilter; 5] = [
+    StatusFilter::All,
+    StatusFilter::Back,
+    StatusFilter::Ready,
+    StatusFilter::NotTold,
+    StatusFilter::CallBack,
+];
+
+/// The next filter of the Tab cycle: all, back, ready, not told, call back.
 pub fn next_status(status: StatusFilter) -> StatusFilter {
-    match status {
-        StatusFilter::All => StatusFilter::Back,
-        StatusFilter::Back => StatusFilter::Ready,
-        StatusFilter::Ready => StatusFilter::CallBack,
-        _ => StatusFilter::All,
+    let at = STATUS_CYCLE.iter().position(|s| *s == status);
+    at.and_then(|i| STATUS_CYCLE.get(i + 1))
+        .copied()
+        .unwrap_or(StatusFilter::All)
+}
+
+/// The next sort of the sort key: order date, due date.
+pub fn next_sort(sort: OrderSort) -> OrderSort {
+    match sort {
+        OrderSort::Date => OrderSort::Due,
+        OrderSort::Due => OrderSort::Date,
     }
 }
 
@@ -57,6 +77,7 @@ impl Orders {
         let mut orders = Orders {
             filter: Input::default(),
             status: StatusFilter::All,
+            sort: OrderSort::Date,
             rows: Vec::new(),
             cursor: 0,
             matching: 0,
@@ -71,8 +92,8 @@ impl Orders {
         let filter = OrderFilter {
             status: self.status,
             text: self.filter.value().to_string(),
+            sort: self.sort,
             limit: Some(LIST_LIMIT),
-            ..OrderFilter::default()
         };
         let selected = self.rows.get(self.cursor).map(|o| o.doc.number);
         let OrderPage {
@@ -124,6 +145,15 @@ impl Layer for Orders {
                 self.refilter(ctx)?;
                 ctx.info(format!("Showing {} orders", self.status.as_str()));
             }
+            // The cursor stays on its order, wherever the new sort puts it.
+            Action::Sort => {
+                self.sort = next_sort(self.sort);
+                self.refresh(ctx)?;
+                ctx.info(match self.sort {
+                    OrderSort::Date => "Sorted by order date, oldest first".to_string(),
+                    OrderSort::Due => "Sorted by due date, soonest first; none last".to_string(),
+                });
+            }
             Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
                 self.cursor = moved(self.cursor, action, self.rows.len());
             }
@@ -160,12 +190,16 @@ impl Layer for Orders {
 
 // Drawing: orders in process: the filter, the status filter, the list. A backordered
 // quantity that stock here can fill is green (`*`), one only another location can fill is
-// blue (`@`); an order whose lines are of both kinds shows both (`*@`). An overdue order's
-// due date is marked (`!`) and coloured. The markers stay under NO_COLOR.
+// blue (`@`); an order whose lines are of both kinds shows both (`*@`). One the stock here
+// covers only part of shows how much of it (`1/3`, yellow). An overdue order's due date is
+// marked (`!`) and coloured. The markers stay under NO_COLOR, and a line under the list
+// says what those on the page mean.
 
 /// Columns of the orders list always shown, other than the customer's name, with their
 /// spaces: order, due, deposit, committed, backordered, days waited, backordered value.
-const ORDERS_FIXED: usize = 2 + 7 + 1 + 12 + 9 + 7 + 6 + 5 + 10;
+const ORDERS_FIXED: usize = 2 + 7 + 1 + 12 + 9 + 7 + BACKORDERED_COLUMN + 5 + 10;
+/// The backordered column, wider when a figure with its markers needs it.
+const BACKORDERED_COLUMN: usize = 6;
 /// When to pay, shown where the screen leaves the customer's name room beside it.
 const PAY_COLUMN: usize = 9;
 /// The order date, shown on wider screens still.
@@ -173,7 +207,9 @@ const DATE_COLUMN: usize = 11;
 /// The narrowest customer column that gives way to the optional columns.
 const CUSTOMER_ROOM: usize = 20;
 /// Columns of an order's lines other than the description, with their spaces.
-pub(crate) const ORDER_FIXED: usize = 2 + 17 + 1 + 8 + 6 + 7 + 7 + 7 + 5 + 6;
+pub(crate) const ORDER_FIXED: usize = 2 + 17 + 1 + 8 + 6 + 7 + 7 + ORDER_BACKORDERED + 5 + 6;
+/// The backordered column of an order's lines, wider when a figure with its markers needs it.
+pub(crate) const ORDER_BACKORDERED: usize = 7;
 
 pub(crate) fn mark_of(fillable: Fillable) -> Option<StockMark> {
     match fillable {
@@ -183,35 +219,89 @@ pub(crate) fn mark_of(fillable: Fillable) -> Option<StockMark> {
     }
 }
 
-/// A backordered quantity right-aligned in `width`, with the colour of the first kind of
-/// fill and a marker in its own colour for each kind.
+/// A backordered quantity as its column shows it, without markers: `1/3` when the stock
+/// here covers 1 of the 3 (`covered`), else the quantity.
+fn backordered_text(qty: i64, covered: Option<i64>) -> String {
+    match covered {
+        Some(covered) if qty > 0 => format!("{covered}/{qty}"),
+        _ => qty.to_string(),
+    }
+}
+
+fn marks_of(qty: i64, kinds: &[Fillable]) -> Vec<StockMark> {
+    match qty > 0 {
+        true => kinds.iter().filter_map(|k| mark_of(*k)).collect(),
+        false => Vec::new(),
+    }
+}
+
+/// The columns a backordered quantity takes with its markers.
+pub(crate) fn backordered_width(
+    qty: i64,
+    covered: Option<i64>,
+    kinds: &[Fillable],
+    theme: &Theme,
+) -> usize {
+    let markers: usize = marks_of(qty, kinds)
+        .iter()
+        .map(|m| theme.marker(*m).len())
+        .sum();
+    backordered_text(qty, covered).len() + markers
+}
+
+/// A backordered quantity right-aligned in `width`: `1/3` in its own colour when the stock
+/// here covers only `covered` of it, else in the colour of the first kind of fill; then a
+/// marker in its own colour for each kind.
 pub(crate) fn backordered_spans(
     qty: i64,
+    covered: Option<i64>,
     kinds: &[Fillable],
     width: usize,
     theme: &Theme,
 ) -> Vec<Span<'static>> {
-    let marks: Vec<StockMark> = if qty > 0 {
-        kinds.iter().filter_map(|k| mark_of(*k)).collect()
-    } else {
-        Vec::new()
+    let marks = marks_of(qty, kinds);
+    let text = backordered_text(qty, covered);
+    let style = match (covered.filter(|_| qty > 0), marks.first()) {
+        (Some(_), _) => theme.partly_here,
+        (None, Some(first)) => theme.mark_style(*first),
+        (None, None) => return vec![Span::raw(format!("{text:>width$}"))],
     };
-    let Some(first) = marks.first() else {
-        return vec![Span::raw(format!("{qty:>width$}"))];
-    };
-    let text = format!("{qty}");
-    let markers: usize = marks.iter().map(|m| theme.marker(*m).len()).sum();
-    let pad = width.saturating_sub(text.len() + markers);
-    let mut spans = vec![
-        Span::raw(" ".repeat(pad)),
-        Span::styled(text, theme.mark_style(*first)),
-    ];
+    let pad = width.saturating_sub(backordered_width(qty, covered, kinds, theme));
+    let mut spans = vec![Span::raw(" ".repeat(pad)), Span::styled(text, style)];
     spans.extend(
         marks
             .iter()
             .map(|m| Span::styled(theme.marker(*m), theme.mark_style(*m))),
     );
     spans
+}
+
+/// What the markers on the page mean, those that are there, in one line.
+fn legend(rows: &[&OrderInProcess], theme: &Theme) -> Option<String> {
+    let kinds: Vec<Fillable> = rows
+        .iter()
+        .filter(|o| o.doc.backordered() > 0)
+        .flat_map(|o| o.fillable_kinds())
+        .collect();
+    let mut parts = Vec::new();
+    if rows.iter().any(|o| o.partly_here().is_some()) {
+        parts.push("1/3: 1 of 3 B/O here".to_string());
+    }
+    if kinds.contains(&Fillable::Here) {
+        let mark = theme.marker(StockMark::FillableHere);
+        parts.push(format!("{mark} all of a line here"));
+    }
+    if kinds.contains(&Fillable::Elsewhere) {
+        let mark = theme.marker(StockMark::OtherLocation);
+        parts.push(format!("{mark} at another location"));
+    }
+    if rows.iter().any(|o| o.overdue) {
+        parts.push(format!("{OVERDUE_MARKER} overdue"));
+    }
+    match parts.is_empty() {
+        true => None,
+        false => Some(format!(" {}", parts.join("  "))),
+    }
 }
 
 /// A due date (or `-`) left-aligned in `width`, marked and coloured when overdue.
@@ -240,8 +330,9 @@ fn render(buf: &mut Buffer, area: Rect, screen: &Orders, ui: &Ui) -> Option<Posi
         false => String::new(),
     };
     let label = format!(
-        " Orders in process [{}]{shown}  Filter: ",
-        screen.status.as_str()
+        " Orders in process [{}]{shown}  by {}  Filter: ",
+        screen.status.as_str(),
+        screen.sort.as_str()
     );
     let filter = screen.filter.value();
     row(
@@ -263,11 +354,26 @@ fn render(buf: &mut Buffer, area: Rect, screen: &Orders, ui: &Ui) -> Option<Posi
         (true, false) => PAY_COLUMN,
         _ => 0,
     };
-    let customer_width = width.saturating_sub(ORDERS_FIXED + optional).clamp(12, 32);
+    let height = usize::from(area.height.saturating_sub(3));
+    let first = screen.cursor.saturating_sub(height.saturating_sub(1));
+    let page: Vec<&OrderInProcess> = screen.rows.iter().skip(first).take(height).collect();
+    // A figure is never cut: the backordered column widens for the page's widest, and the
+    // customer's name gives way.
+    let backordered_column = page
+        .iter()
+        .map(|o| {
+            let covered = o.partly_here().map(|(covered, _)| covered);
+            backordered_width(o.doc.backordered(), covered, &o.fillable_kinds(), theme)
+        })
+        .fold(BACKORDERED_COLUMN, usize::max);
+    let wider = backordered_column - BACKORDERED_COLUMN;
+    let customer_width = width
+        .saturating_sub(ORDERS_FIXED + optional + wider)
+        .clamp(12, 32);
     let date_head = if with_date { "Date       " } else { "" };
     let pay_head = if with_pay { " Pay when" } else { "" };
     let heads = format!(
-        "  {:>6} {:<customer_width$} {date_head}{:<11}{pay_head} {:>8} {:>6} {:>6} {:>4} {:>9}",
+        "  {:>6} {:<customer_width$} {date_head}{:<11}{pay_head} {:>8} {:>6} {:>backordered_column$} {:>4} {:>9}",
         "Order", "Customer", "Due", "Deposit", "Commit", "B'Ordr", "Wait", "B/O value"
     );
     row(
@@ -276,15 +382,14 @@ fn render(buf: &mut Buffer, area: Rect, screen: &Orders, ui: &Ui) -> Option<Posi
         1,
         Line::styled(fit(&heads, usize::from(area.width)), theme.column_heads),
     );
-    let height = usize::from(area.height.saturating_sub(3));
-    let first = screen.cursor.saturating_sub(height.saturating_sub(1));
     if screen.rows.is_empty() {
+        let cycle: Vec<&str> = STATUS_CYCLE.iter().map(|s| s.as_str()).collect();
         row(
             buf,
             area,
             2,
             Line::styled(
-                "  No order matches. Tab cycles all / back / ready / call back.",
+                format!("  No order matches. Tab cycles {}.", cycle.join(" / ")),
                 theme.placeholder,
             ),
         );
@@ -325,8 +430,9 @@ fn render(buf: &mut Buffer, area: Rect, screen: &Orders, ui: &Ui) -> Option<Posi
         let mut spans = vec![Span::styled(head, style), due, Span::styled(tail, style)];
         spans.extend(backordered_spans(
             d.backordered(),
+            order.partly_here().map(|(covered, _)| covered),
             &order.fillable_kinds(),
-            6,
+            backordered_column,
             theme,
         ));
         let (wait, value) = match d.backordered() {
@@ -340,6 +446,15 @@ fn render(buf: &mut Buffer, area: Rect, screen: &Orders, ui: &Ui) -> Option<Posi
         };
         spans.push(Span::styled(format!(" {wait:>4} {value:>9}"), style));
         row(buf, area, 2 + (i - first) as u16, Line::from(spans));
+    }
+    // The last row, under the list.
+    if let Some(legend) = legend(&page, theme).filter(|_| area.height > 3) {
+        row(
+            buf,
+            area,
+            area.height.saturating_sub(1),
+            Line::styled(fit(&legend, width), theme.placeholder),
+        );
     }
     let x = area.x + width_of(&label) as u16 + screen.filter.visual_cursor() as u16;
     Some(Position::new(x.min(area.right().saturating_sub(1)), area.y))

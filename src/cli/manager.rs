@@ -32,7 +32,8 @@ pub enum ManagerCommand {
     /// List customer orders (orders in process).
     Orders {
         /// all: every open order; back: with backordered units; ready: with something to
-        /// hand over now; closed, void, any.
+        /// hand over now; not-told: units ready for pickup, the customer not told since;
+        /// callback: told, then units taken back; closed, void, any.
         #[arg(long, value_enum, default_value = "all")]
         status: StatusArg,
         /// Part of a customer's name or account, an order number, or part of a SKU.
@@ -143,6 +144,8 @@ pub enum StatusArg {
     All,
     Back,
     Ready,
+    /// Open orders with units ready for pickup whose customer has not been told yet.
+    NotTold,
     /// Open orders whose customer, told they were ready, waits for a call back.
     Callback,
     Closed,
@@ -156,6 +159,7 @@ impl From<StatusArg> for StatusFilter {
             StatusArg::All => StatusFilter::All,
             StatusArg::Back => StatusFilter::Back,
             StatusArg::Ready => StatusFilter::Ready,
+            StatusArg::NotTold => StatusFilter::NotTold,
             StatusArg::Callback => StatusFilter::CallBack,
             StatusArg::Closed => StatusFilter::Closed,
             StatusArg::Void => StatusFilter::Void,

@@ -12,6 +12,10 @@
 //!   another location has available units (a transfer could cover some or all).
 //!   Each line has its own; an order shows every kind its lines have
 //!   ([`fillable_kinds`]).
+//! - **Partly here.** The stock available here covers some of a backordered quantity
+//!   ([`covered_here`]: on hand less committed, as for fillable). An order whose lines are
+//!   covered for some but not all of their backordered units shows how many of how many
+//!   (1 of 3 here, [`partly_here`]); an order covered in full is simply fillable here.
 //! - **Overdue**: the due date is before today and units are still pending ([`is_overdue`]).
 //! - **Ready** orders have something to hand over now: committed units, or a backordered
 //!   line that is [`Fillable::Here`].
@@ -575,6 +579,24 @@ pub fn fillable(backordered: i64, available_here: i64, available_elsewhere: bool
     } else {
         Fillable::None
     }
+}
+
+/// How many of `backordered` units the stock available at the order's location covers now
+/// (all of them when the line is [`Fillable::Here`]).
+pub fn covered_here(backordered: i64, available_here: i64) -> i64 {
+    available_here.clamp(0, backordered.max(0))
+}
+
+/// Of an order's backordered units, how many the stock here covers now, given each line's
+/// (covered, backordered): `Some((covered, backordered))` when it covers some but not all
+/// of them (1 of 3 here), `None` when it covers none or every one.
+pub fn partly_here(lines: impl IntoIterator<Item = (i64, i64)>) -> Option<(i64, i64)> {
+    let (covered, backordered) = lines
+        .into_iter()
+        .fold((0, 0), |(c, b), (covered, backordered)| {
+            (c + covered.max(0), b + backordered.max(0))
+        });
+    (covered > 0 && covered < backordered).then_some((covered, backordered))
 }
 
 /// True when an order has something to hand over now: committed units, or a backordered

@@ -8,7 +8,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::audit::{Audit, audit};
-use super::db::{Conn, Row, params};
+use super::db::{Conn, Row, aggregated, aggregated_rows, params};
 use super::docs::{OrderDoc, numbers_json};
 use super::orders::open_head;
 use super::{Result, Store, StoreError};
@@ -179,86 +179,62 @@ pub struct Notice {
 /// How a customer was told.
 pub const NOTICE_WAYS: [&str; 3] = ["phone", "email", "sms"];
 
-/// What an order's pickup is decided from: when it was ordered, its final invoices, the
-/// releases that committed units to it, and the notices sent (time, who, how, and the
-/// notice's id, which orders notices of the same time).
-#[derive(Debug, Default)]
-pub(crate) struct PickupFacts {
-    pub finals: Vec<String>,
-    pub releases: Vec<String>,
-    pub notices: Vec<(Notice, i64)>,
+/// Since when the open order `o` has had units ready for pickup, as SQL over the order's
+/// row `o`: units become ready when a release commits them (receipts, transfers and
+/// releases all audit one) after the order's last final invoice; units held back at the
+/// sale are ready from the order date. The orders list, its `not told` filter and one
+/// order's pickup all read it from here.
+pub(crate) const READY_SINCE: &str = "COALESCE(
+    (SELECT min(r.at) FROM audit_log r
+     WHERE r.other_order = o.number AND r.action = 'release'
+       AND r.at > COALESCE((SELECT max(f.at) FROM invoices f
+                            WHERE f.order_number = o.number AND f.kind = 'final'), '')),
+    (SELECT max(f.at) FROM invoices f WHERE f.order_number = o.number AND f.kind = 'final'),
+    o.ordered_at)";
+
+/// The FROM and WHERE of the notices that told the customer of order `o` its units are
+/// ready: those sent since they became ready ([`READY_SINCE`]).
+pub(crate) fn told_since_ready() -> String {
+    format!("FROM order_notices n WHERE n.order_number = o.number AND n.at >= {READY_SINCE}")
 }
 
-impl PickupFacts {
-    /// Since when the order has had units committed for pickup, and its latest notice since
-    /// then. Units become ready when a release commits them (receipts, transfers and releases
-    /// all audit one) after the order's last final invoice; units held back at the sale are
-    /// ready from the order date.
-    pub fn ready(self, ordered_at: &str) -> (String, Option<Notice>) {
-        let handed = self.finals.into_iter().max();
-        let since = self
-            .releases
-            .into_iter()
-            .filter(|at| handed.as_ref().is_none_or(|last| at > last))
-            .min();
-        let ready = since.or(handed).unwrap_or_else(|| ordered_at.to_string());
-        let notice = self
-            .notices
-            .into_iter()
-            .filter(|(notice, _)| notice.at >= ready)
-            .max_by(|(a, a_id), (b, b_id)| (&a.at, a_id).cmp(&(&b.at, b_id)))
-            .map(|(notice, _)| notice);
-        (ready, notice)
-    }
+/// The columns of a notice as [`notice`] reads them, over the notices `n`.
+pub(crate) const NOTICE_COLUMNS: &str = "n.at, n.user_name, n.via, n.id";
+
+/// Since when an order has had units ready, and the latest of the notices sent since then
+/// (the notice's id orders notices of the same time).
+pub(crate) fn pickup(since: String, notices: Vec<(Notice, i64)>) -> (String, Option<Notice>) {
+    let latest = notices
+        .into_iter()
+        .max_by(|(a, a_id), (b, b_id)| (&a.at, a_id).cmp(&(&b.at, b_id)))
+        .map(|(notice, _)| notice);
+    (since, latest)
 }
 
-/// Since when each order of `orders` (number, order date) has had units committed for
-/// pickup, and its latest notice since then ([`PickupFacts::ready`]).
+/// Since when each order of `orders` has had units ready for pickup, and its latest notice
+/// since then ([`READY_SINCE`]): one statement.
 pub(crate) fn pickups(
     conn: &Conn,
-    orders: &[(i64, &str)],
+    orders: &[i64],
 ) -> Result<HashMap<i64, (String, Option<Notice>)>> {
     if orders.is_empty() {
         return Ok(HashMap::new());
     }
-    let numbers: Vec<i64> = orders.iter().map(|(n, _)| *n).collect();
-    let numbers = numbers_json(&numbers);
-    let mut facts: HashMap<i64, PickupFacts> = HashMap::new();
-    let mut stmt = conn.prepare_cached(
-        "SELECT order_number, at FROM invoices
-         WHERE kind = 'final' AND order_number IN (SELECT value FROM json_each(?1))",
-    )?;
-    for row in stmt.query_map(params![numbers], |r| {
-        Ok((r.get::<i64>(0)?, r.get::<String>(1)?))
-    })? {
-        let (order, at) = row?;
-        facts.entry(order).or_default().finals.push(at);
+    let notices = aggregated(conn.dialect(), NOTICE_COLUMNS, &told_since_ready());
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT o.number, {READY_SINCE}, {notices} FROM orders o
+         WHERE o.number IN (SELECT value FROM json_each(?1))"
+    ))?;
+    let mut found = HashMap::new();
+    let mut rows = stmt.query(params![numbers_json(orders)])?;
+    while let Some(r) = rows.next()? {
+        let notices = aggregated_rows(&r.get::<String>(2)?)?
+            .iter()
+            .map(|values| notice(&Row::json(values), 0))
+            .collect::<Result<Vec<_>>>()?;
+        found.insert(r.get::<i64>(0)?, pickup(r.get(1)?, notices));
     }
-    let mut stmt = conn.prepare_cached(
-        "SELECT other_order, at FROM audit_log
-         WHERE action = 'release' AND other_order IN (SELECT value FROM json_each(?1))",
-    )?;
-    for row in stmt.query_map(params![numbers.clone()], |r| {
-        Ok((r.get::<i64>(0)?, r.get::<String>(1)?))
-    })? {
-        let (order, at) = row?;
-        facts.entry(order).or_default().releases.push(at);
-    }
-    let mut stmt = conn.prepare_cached(
-        "SELECT order_number, at, user_name, via, id FROM order_notices
-         WHERE order_number IN (SELECT value FROM json_each(?1))",
-    )?;
-    for row in stmt.query_map(params![numbers], |r| Ok((r.get::<i64>(0)?, notice(r, 1)?)))? {
-        let (order, notice) = row?;
-        facts.entry(order).or_default().notices.push(notice);
-    }
-    Ok(orders
-        .iter()
-        .map(|(order, ordered_at)| {
-            let facts = facts.remove(order).unwrap_or_default();
-            (*order, facts.ready(ordered_at))
-        })
-        .collect())
+    Ok(found)
 }
 
 /// A notice and its id from the columns `at, user_name, via, id` starting at `at`.

@@ -35,6 +35,8 @@ pub struct Theme {
     pub help_key: Style,
     pub fillable_here: Style,
     pub other_location: Style,
+    /// A backordered quantity the stock here covers only part of (`1/3`).
+    pub partly_here: Style,
 }
 
 impl Default for Theme {
@@ -68,6 +70,7 @@ impl Theme {
             help_key: base.fg(Color::Yellow).add_modifier(Modifier::BOLD),
             fillable_here: base.fg(Color::Green).add_modifier(Modifier::BOLD),
             other_location: base.fg(Color::Blue).add_modifier(Modifier::BOLD),
+            partly_here: base.fg(Color::Yellow).add_modifier(Modifier::BOLD),
         }
     }
 
@@ -94,6 +97,8 @@ impl Theme {
             help_key: bold,
             fillable_here: bold,
             other_location: base.add_modifier(Modifier::UNDERLINED),
+            // `1/3` says it in text.
+            partly_here: base,
         }
     }
 

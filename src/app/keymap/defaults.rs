@@ -57,7 +57,8 @@ pub(super) const DEFAULTS: &[(Screen, DefaultKey, Action, Option<&str>, &str)] =
 
     (S::Orders, Spec, A::Help, Some("Help"), "help: every key on this screen"),
     (S::Orders, Spec, A::Confirm, Some("Open"), "open the order under the cursor"),
-    (S::Orders, Spec, A::NextField, Some("Status"), "cycle the status filter: all, back, ready"),
+    (S::Orders, Spec, A::NextField, Some("Status"), "cycle the status filter: all, back, ready, not told, call back"),
+    (S::Orders, Spec, A::Sort, Some("Sort"), "sort by order date or by due date (none last)"),
     (S::Orders, Spec, A::Back, Some("Back"), "back to the sale"),
     (S::Orders, Spec, A::Quit, Some("Quit"), "quit (asks first if a sale is in progress)"),
     (S::Orders, Spec, A::Up, None, "move up the list"),

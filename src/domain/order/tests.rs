@@ -323,6 +323,47 @@ fn fillable_here_elsewhere_or_not() {
 }
 
 #[test]
+fn partly_here_when_the_stock_here_covers_some_units_but_not_all() {
+    assert_eq!(covered_here(3, 1), 1);
+    assert_eq!(covered_here(3, 5), 3);
+    assert_eq!(covered_here(3, -2), 0);
+    assert_eq!(covered_here(0, 4), 0);
+    // 1 of 3 here: nothing showed it before.
+    assert_eq!(partly_here([(1, 3)]), Some((1, 3)));
+    assert_eq!(partly_here([(0, 3)]), None);
+    assert_eq!(partly_here([(3, 3)]), None, "fillable here in full");
+    assert_eq!(partly_here([]), None);
+    // Over the order's lines: one covered in full and one not at all is 2 of 5 here.
+    assert_eq!(partly_here([(2, 2), (0, 3)]), Some((2, 5)));
+    assert_eq!(partly_here([(2, 2), (1, 1)]), None);
+}
+
+proptest::proptest! {
+    #[test]
+    fn what_the_stock_here_covers_never_exceeds_the_backorder(
+        lines in proptest::collection::vec((0i64..20, -5i64..30), 0..6),
+    ) {
+        let covered: Vec<(i64, i64)> = lines
+            .iter()
+            .map(|&(backordered, here)| (covered_here(backordered, here), backordered))
+            .collect();
+        for (&(backordered, here), &(c, _)) in lines.iter().zip(&covered) {
+            proptest::prop_assert!(0 <= c && c <= backordered);
+            // Covered in full exactly when the line is fillable here.
+            proptest::prop_assert_eq!(
+                c == backordered && backordered > 0,
+                fillable(backordered, here, false) == Fillable::Here
+            );
+        }
+        if let Some((c, b)) = partly_here(covered.iter().copied()) {
+            proptest::prop_assert!(0 < c && c < b);
+        }
+        let all_here = covered.iter().all(|&(c, b)| c == b);
+        proptest::prop_assert!(!(all_here && partly_here(covered).is_some()));
+    }
+}
+
+#[test]
 fn suggested_purchase_restocks_and_covers_backorders() {
     // Below the minimum: at least the reorder quantity.
     assert_eq!(suggested_qty(2, 5, 10, 0), 10);

@@ -158,13 +158,13 @@ pub(super) fn keep_promises(
 /// to be called back (kept until the call is recorded) and says whom to call. The record
 /// of the first call stays.
 fn call_back(conn: &Conn, order: i64, user: &str, reference: &str) -> Result<Option<CallBack>> {
-    let (ordered_at, customer, phone, email): (String, String, String, String) = conn.query_row(
-        "SELECT o.ordered_at, c.name, c.phone, c.email
+    let (customer, phone, email): (String, String, String) = conn.query_row(
+        "SELECT c.name, c.phone, c.email
          FROM orders o JOIN customers c ON c.id = o.customer_id WHERE o.number = ?1",
         params![order],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
-    let told = pickups(conn, &[(order, &ordered_at)])?
+    let told = pickups(conn, &[order])?
         .remove(&order)
         .and_then(|(_, notice)| notice);
     let Some(told) = told else {

@@ -9,7 +9,10 @@ use std::collections::HashMap;
 use jiff::civil::Date;
 
 use super::super::docs::{ORDER_HEAD, ORDER_LINE, OrderDoc, numbers_json, order_head, order_line};
-use super::super::waits::{IncomingAt, PickupFacts, Spot, Waiting, etas_of, notice, pickups};
+use super::super::waits::{
+    IncomingAt, NOTICE_COLUMNS, Notice, READY_SINCE, Spot, Waiting, etas_of, notice, pickup,
+    pickups, told_since_ready,
+};
 use super::{
     Available, OrderFilter, OrderInProcess, OrderSort, StatusFilter, in_process, matching,
 };
@@ -28,12 +31,13 @@ pub struct OrderPage {
     pub matching: usize,
 }
 
-/// An order as the first statement reads it: its head and document lines, and what its
-/// deposit and pickup are decided from.
+/// An order as the first statement reads it: its head and document lines, what its
+/// deposit is decided from, since when it has had units ready and the notices sent since.
 struct Listed {
     doc: OrderDoc,
     deposits: Vec<(DepositKind, Money)>,
-    pickup: PickupFacts,
+    ready_since: String,
+    notices: Vec<(Notice, i64)>,
 }
 
 /// Every row of a JSON column of rows, read with `read`.
@@ -68,24 +72,9 @@ fn listed(conn: &Conn, filter: &OrderFilter) -> Result<(Vec<Listed>, usize)> {
         "d.kind, d.amount",
         "FROM deposits d WHERE d.order_number = o.number",
     );
-    let finals = aggregated(
-        dialect,
-        "i.at",
-        "FROM invoices i WHERE i.order_number = o.number AND i.kind = 'final'",
-    );
-    let releases = aggregated(
-        dialect,
-        "a.at",
-        "FROM audit_log a WHERE a.other_order = o.number AND a.action = 'release'",
-    );
-    let notices = aggregated(
-        dialect,
-        "n.at, n.user_name, n.via, n.id",
-        "FROM order_notices n WHERE n.order_number = o.number",
-    );
+    let notices = aggregated(dialect, NOTICE_COLUMNS, &told_since_ready());
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {ORDER_HEAD}, count(*) OVER (), {lines}, {deposits}, {finals}, {releases},
-                {notices}
+        "SELECT {ORDER_HEAD}, count(*) OVER (), {lines}, {deposits}, {READY_SINCE}, {notices}
          {matching} ORDER BY {sort} {limit}"
     ))?;
     let mut total = 0;
@@ -97,15 +86,11 @@ fn listed(conn: &Conn, filter: &OrderFilter) -> Result<(Vec<Listed>, usize)> {
         doc.lines = each(&r.get::<String>(15)?, |l| order_line(l, 0))?;
         doc.lines.sort_by_key(|l| l.line_no);
         let deposits = each(&r.get::<String>(16)?, |d| Ok((d.get(0)?, d.get(1)?)))?;
-        let pickup = PickupFacts {
-            finals: each(&r.get::<String>(17)?, |a| a.get(0))?,
-            releases: each(&r.get::<String>(18)?, |a| a.get(0))?,
-            notices: each(&r.get::<String>(19)?, |n| notice(n, 0))?,
-        };
         out.push(Listed {
             doc,
             deposits,
-            pickup,
+            ready_since: r.get(17)?,
+            notices: each(&r.get::<String>(18)?, |n| notice(n, 0))?,
         });
     }
     Ok((out, total))
@@ -233,7 +218,8 @@ impl Store {
         for Listed {
             mut doc,
             deposits,
-            pickup,
+            ready_since,
+            notices,
         } in listed
         {
             for line in &mut doc.lines {
@@ -241,13 +227,12 @@ impl Store {
                 line.wait = Wait::of(line, &self.order_rules, today, zone, eta);
             }
             doc.deposit = DepositTotals::of(deposits).held();
-            let ordered_at = doc.ordered_at.clone();
             let mut order = in_process(doc, today, &supply.available);
             if filter.status == StatusFilter::Ready && !order.is_ready() {
                 continue;
             }
             if order.doc.status == OrderStatus::Open && order.doc.committed() > 0 {
-                set_pickup(&mut order, pickup.ready(&ordered_at), today, zone);
+                set_pickup(&mut order, pickup(ready_since, notices), today, zone);
             }
             orders.push(order);
         }
@@ -263,11 +248,11 @@ impl Store {
         let available = super::available_for_orders(&self.conn, &[number])?;
         let today = self.today();
         let mut order = in_process(doc, today, &available);
-        if order.doc.status == OrderStatus::Open && order.doc.committed() > 0 {
-            let ready = (order.doc.number, order.doc.ordered_at.as_str());
-            if let Some(found) = pickups(&self.conn, &[ready])?.remove(&number) {
-                set_pickup(&mut order, found, today, self.conn.clock().zone());
-            }
+        if order.doc.status == OrderStatus::Open
+            && order.doc.committed() > 0
+            && let Some(found) = pickups(&self.conn, &[number])?.remove(&number)
+        {
+            set_pickup(&mut order, found, today, self.conn.clock().zone());
         }
         Ok(Some(order))
     }
@@ -276,7 +261,7 @@ impl Store {
 /// Days ready and the latest notice of an open order with committed units.
 fn set_pickup(
     order: &mut OrderInProcess,
-    (since, notice): (String, Option<crate::store::waits::Notice>),
+    (since, notice): (String, Option<Notice>),
     today: Date,
     zone: &jiff::tz::TimeZone,
 ) {

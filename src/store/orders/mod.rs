@@ -23,6 +23,7 @@ use std::collections::HashMap;
 
 use super::docs::{OrderDoc, numbers_json};
 use super::stock::stock_level;
+use super::waits::told_since_ready;
 pub use super::waits::{NOTICE_WAYS, Notice};
 use super::{Result, Store, StoreError, optional};
 use crate::domain::Money;
@@ -47,6 +48,9 @@ pub enum StatusFilter {
     Back,
     /// Open orders with something to hand over now (see the module notes).
     Ready,
+    /// Open orders with units committed for pickup whose customer has not been told since
+    /// they became ready: whom to tell.
+    NotTold,
     /// Open orders whose customer was told they were ready and then lost units they had
     /// ready (a count took them back): call the customer back.
     CallBack,
@@ -62,6 +66,7 @@ impl StatusFilter {
             StatusFilter::All => "all",
             StatusFilter::Back => "back",
             StatusFilter::Ready => "ready",
+            StatusFilter::NotTold => "not told",
             StatusFilter::CallBack => "call back",
             StatusFilter::Closed => "closed",
             StatusFilter::Void => "void",
@@ -78,6 +83,7 @@ impl FromStr for StatusFilter {
             "all" | "open" => StatusFilter::All,
             "back" => StatusFilter::Back,
             "ready" => StatusFilter::Ready,
+            "not told" | "not-told" | "nottold" => StatusFilter::NotTold,
             "callback" | "call back" | "call-back" => StatusFilter::CallBack,
             "closed" => StatusFilter::Closed,
             "void" => StatusFilter::Void,
@@ -86,7 +92,7 @@ impl FromStr for StatusFilter {
                 return Err(StoreError::bad_input(
                     "status",
                     text,
-                    "use all, back, ready, callback, closed, void or any",
+                    "use all, back, ready, not-told, callback, closed, void or any",
                 ));
             }
         })
@@ -101,6 +107,16 @@ pub enum OrderSort {
     Date,
     /// Earliest due date first (orders without one last), then oldest.
     Due,
+}
+
+impl OrderSort {
+    /// The sort as the screen names it ("by order date"); `ringup orders --sort date|due`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrderSort::Date => "order date",
+            OrderSort::Due => "due date",
+        }
+    }
 }
 
 /// The most orders the list holds at once: the oldest first, the rest a few typed letters
@@ -130,6 +146,10 @@ pub struct OrderInProcess {
     /// Per line of `doc.lines`, in the same order.
     #[serde(skip)]
     pub fillable: Vec<Fillable>,
+    /// Per line of `doc.lines`: how many of its backordered units the stock available at
+    /// the order's location covers now.
+    #[serde(skip)]
+    pub covered_here: Vec<i64>,
     /// The due date has passed with units still pending.
     pub overdue: bool,
     /// Days since units were committed for pickup; None with nothing committed.
@@ -158,6 +178,21 @@ impl OrderInProcess {
     /// The kinds of fillable backorder on its lines, here first.
     pub fn fillable_kinds(&self) -> Vec<Fillable> {
         order::fillable_kinds(&self.fillable)
+    }
+
+    /// (covered, backordered) when the stock here covers some of the order's backordered
+    /// units but not all (1 of 3 here).
+    pub fn partly_here(&self) -> Option<(i64, i64)> {
+        let backordered = self.doc.lines.iter().map(|l| l.backordered);
+        order::partly_here(self.covered_here.iter().copied().zip(backordered))
+    }
+
+    /// How many of the backordered units of its line `index` (of `doc.lines`) the stock
+    /// here covers, when that is some but not all of them.
+    pub fn line_partly_here(&self, index: usize) -> Option<i64> {
+        let line = self.doc.lines.get(index)?;
+        let covered = *self.covered_here.get(index)?;
+        order::partly_here([(covered, line.backordered)]).map(|(covered, _)| covered)
     }
 }
 
@@ -293,11 +328,23 @@ fn find_line(lines: &[Line], order: i64, line_no: i64) -> Result<&Line> {
 /// and the text as a LIKE pattern. A SKU is matched on the lines' kept copy (an index of
 /// order and SKU), not by looking up the product of every line of every open order.
 fn matching(filter: &OrderFilter) -> (String, String, String) {
+    let not_told: String;
     let status = match filter.status {
         StatusFilter::All | StatusFilter::Ready => "o.status = 'open'",
         StatusFilter::Back => {
             "o.status = 'open' AND EXISTS (SELECT 1 FROM order_lines b
                  WHERE b.order_number = o.number AND b.backordered > 0)"
+        }
+        // Units committed, and no notice since they became ready: decided here, so that
+        // the page is cut in SQL.
+        StatusFilter::NotTold => {
+            not_told = format!(
+                "o.status = 'open' AND EXISTS (SELECT 1 FROM order_lines k
+                     WHERE k.order_number = o.number AND k.committed > 0)
+                 AND NOT EXISTS (SELECT 1 {})",
+                told_since_ready()
+            );
+            &not_told
         }
         StatusFilter::CallBack => "o.status = 'open' AND o.call_back_since IS NOT NULL",
         StatusFilter::Closed => "o.status = 'closed'",
@@ -323,20 +370,21 @@ fn matching(filter: &OrderFilter) -> (String, String, String) {
 /// and whether it is overdue.
 fn in_process(doc: OrderDoc, today: Date, available: &Available) -> OrderInProcess {
     let open = doc.status == OrderStatus::Open;
-    let fillable = doc
+    let (fillable, covered_here) = doc
         .lines
         .iter()
         .map(|l| match open {
             true => fillable_from(available, l.product_id, &doc.location, l.backordered),
-            false => Fillable::None,
+            false => (Fillable::None, 0),
         })
-        .collect();
+        .unzip();
     let due = doc.due.as_deref().and_then(|d| parse_date(d).ok());
     let pending = doc.committed() + doc.backordered();
     let overdue = open && order::is_overdue(due, today, pending);
     OrderInProcess {
         doc,
         fillable,
+        covered_here,
         overdue,
         days_ready: None,
         notified: None,
@@ -379,15 +427,16 @@ fn available_for_orders(conn: &Conn, orders: &[i64]) -> Result<Available> {
     )
 }
 
-/// Where `backordered` units of a product could come from: stock here, or only elsewhere.
+/// Where `backordered` units of a product could come from (stock here, or only
+/// elsewhere), and how many of them the stock here covers.
 fn fillable_from(
     available: &Available,
     product_id: i64,
     location: &str,
     backordered: i64,
-) -> Fillable {
+) -> (Fillable, i64) {
     if backordered <= 0 {
-        return Fillable::None;
+        return (Fillable::None, 0);
     }
     let stock = available.get(&product_id).map_or(&[][..], Vec::as_slice);
     let here = stock
@@ -395,7 +444,10 @@ fn fillable_from(
         .find(|(l, _)| l == location)
         .map_or(0, |(_, units)| *units);
     let elsewhere = stock.iter().any(|(l, units)| l != location && *units > 0);
-    order::fillable(backordered, here, elsewhere)
+    (
+        order::fillable(backordered, here, elsewhere),
+        order::covered_here(backordered, here),
+    )
 }
 
 /// Lines of open orders at `location` waiting for the product, in queue order, with what the
@@ -437,7 +489,7 @@ impl Store {
     /// Where the backordered units of one order line could be filled from now.
     pub fn fillable(&self, product_id: i64, location: &str, backordered: i64) -> Result<Fillable> {
         let available = available(&self.conn, "?1", product_id)?;
-        Ok(fillable_from(&available, product_id, location, backordered))
+        Ok(fillable_from(&available, product_id, location, backordered).0)
     }
 
     /// Open orders at `location` waiting for a product (backordered units), oldest first, with
