@@ -75,6 +75,8 @@ fn a_quote_shows_its_tax_its_total_and_its_last_valid_day() {
         printed.contains(&format!("Valid until {last_day}.")),
         "{printed}"
     );
+    let said = format!("2 line(s), 22.50 with tax, valid until {last_day}");
+    assert!(t.status().contains(&said), "{}", t.status());
     for row in printed.lines() {
         assert!(row.chars().count() <= 42, "'{row}'");
     }

@@ -261,11 +261,11 @@ impl Sale {
         } else {
             ""
         };
-        let what = format!(
-            "{} line(s), {} before tax{kept}",
-            parked.lines.len(),
-            parked.total
-        );
+        let total = match &parked.terms {
+            Some(terms) => format!("{} with tax, valid until {}", terms.due, terms.valid_until),
+            None => format!("{} before tax", parked.total),
+        };
+        let what = format!("{} line(s), {total}{kept}", parked.lines.len());
         match kind {
             ParkKind::Parked => ctx.info(format!("Sale parked: {what}{recall}")),
             ParkKind::Quote => {
