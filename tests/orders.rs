@@ -328,23 +328,39 @@ fn cancelling_a_prepaid_backorder_refunds_its_deposit() {
         .cancel_backorder(order, 1, None, CASH, "boss", &r, &[])
         .unwrap();
     assert_eq!(done.cancelled, 2);
-    assert_eq!(done.refund, money("16.66"));
+    // Nothing more will come: the 2 delivered cost 20.00 alone, 1.66 more than the 18.34
+    // charged, which the deposit pays; the other 15.00 of it goes back.
+    assert_eq!(done.refund, money("15.00"));
     let refund = store
         .invoice(done.refund_invoice.unwrap())
         .unwrap()
         .unwrap();
     assert_eq!(refund.kind.as_str(), "refund");
     assert_eq!(refund.order_number, Some(order));
-    assert_eq!(refund.total, -money("16.66"));
+    assert_eq!(
+        (
+            refund.goods,
+            refund.deposit,
+            refund.deposit_applied,
+            refund.total
+        ),
+        (
+            money("1.66"),
+            -money("15.00"),
+            money("1.66"),
+            -money("15.00")
+        )
+    );
+    assert_eq!(store.deposit_held(order).unwrap(), money("0.00"));
     assert_eq!(refund.tenders.len(), 1);
     assert_eq!(refund.tenders[0].kind, "cash");
-    assert_eq!(refund.tenders[0].amount, -money("16.66"));
+    assert_eq!(refund.tenders[0].amount, -money("15.00"));
     let o = store.order(order).unwrap().unwrap();
     assert_eq!(o.status.as_str(), "closed");
     assert!(o.deposit.is_zero());
     assert_eq!((o.lines[0].cancelled, o.lines[0].backordered), (2, 0));
-    // What was delivered keeps its price.
-    assert_eq!(o.lines[0].charged, money("18.34"));
+    // What was delivered is charged what 2 cost alone.
+    assert_eq!(o.lines[0].charged, money("20.00"));
     assert!(store.deposits_report().unwrap().is_empty());
     assert_sound(&store);
 }

@@ -567,7 +567,7 @@ fn a_cancel_gives_a_card_deposit_back_to_the_card_unless_the_manager_picks_cash(
     t.enter();
     let text = common::screen::render(&t.app, 80, 24);
     assert!(
-        text.contains("16.66 goes back to the customer of order 1, paid by card. How?"),
+        text.contains("15.00 goes back to the customer of order 1, paid by card. How?"),
         "{text}"
     );
     // Enter takes the way the deposit came: the card, not the till.
@@ -575,7 +575,7 @@ fn a_cancel_gives_a_card_deposit_back_to_the_card_unless_the_manager_picks_cash(
     assert_eq!(t.top_title(), "confirm", "{}", t.status());
     t.typed("y");
     assert!(
-        t.status().contains("refund 16.66 to the card"),
+        t.status().contains("refund 15.00 to the card"),
         "{}",
         t.status()
     );

@@ -222,3 +222,40 @@ fn the_last_fill_says_when_its_tax_was_moved_to_meet_the_deposit() {
     assert_eq!(figure(last, "Deposit still held"), "0.00", "{last}");
     t.assert_invariants();
 }
+
+#[test]
+fn a_void_slip_says_what_the_deposit_paid_for_the_units_kept() {
+    let mut t = taxed_till();
+    // 4 valves prepaid, 2 delivered for 18.34 + 1.83; 18.33 held for the other 2.
+    t.ring_order("Dunmore", "4*VALVE", "i");
+    let rules = t.counter().config.order_rules();
+    let done = t
+        .counter_mut()
+        .store
+        .void_order(
+            1,
+            Some(ringup::domain::tender::TenderKind::Cash),
+            "morgan",
+            &rules,
+            &[],
+        )
+        .unwrap();
+    // The 2 kept cost 20.00 alone: the deposit pays the 1.66 (+ 0.17 tax) they lacked.
+    assert_eq!(done.refund, money("16.50"));
+    let text = ringup::present::receipt::invoice_receipt(
+        &mut t.counter_mut().store,
+        done.refund_invoice.unwrap(),
+        42,
+        &common::config().store,
+    )
+    .unwrap();
+    assert_eq!(
+        figure(&text, "2 cancelled, deposit back"),
+        "16.50",
+        "{text}"
+    );
+    assert_eq!(figure(&text, "units kept, priced alone"), "1.83", "{text}");
+    assert_eq!(figure(&text, "REFUND"), "16.50", "{text}");
+    assert_eq!(t.store().deposit_held(1).unwrap(), money("0.00"));
+    t.assert_invariants();
+}

@@ -153,7 +153,8 @@ impl Order {
     fn ask_void(&self, ctx: &mut Ctx) -> Result<Transition, AppError> {
         ctx.manager_only("Void")?;
         let order = self.number();
-        let refund = ctx.counter.store.preview_void(order)?;
+        let rules = ctx.counter.config.order_rules();
+        let refund = ctx.counter.store.preview_void(order, &rules)?;
         let next = Giving::Void { order }.next(ctx, refund, &self.order.doc.customer)?;
         Ok(Transition::Push(next))
     }

@@ -567,7 +567,7 @@ fn order_command(
         }
         OrderCommand::Void { number, refund } => {
             let user = allowed(store, "void an order")?;
-            let back = store.preview_void(number)?;
+            let back = store.preview_void(number, rules)?;
             let refund_by = refund_way(back, refund, &format!("order {number}"))?;
             let done = super::auth::with_approvals(ctx, store, &user, |store, approvals| {
                 store.void_order(number, refund_by, &user, rules, approvals)

@@ -33,8 +33,11 @@
 //!   prepaid 22.00, cancel 2: the 18 kept cost 20.28 alone, so 1.72 comes back (before
 //!   tax), not the 2.20 the set price would give. Later fills price the line at its kept
 //!   quantity ([`OrderLine::kept`]), so the deposit kept pays them exactly. Cancelling
-//!   everything pending (or a void) refunds the whole deposit the line holds: what was
-//!   delivered keeps the price it was charged.
+//!   everything pending (or a void) is the same rule with nothing kept to come: what was
+//!   delivered is charged what it costs alone, T(delivered), the deposit paying what its
+//!   charges so far lack (a charge on the refund document), and the rest comes back; what
+//!   was charged above T(delivered) stays as it was. A deposit too small for that charge
+//!   comes back whole and nothing more is asked.
 //! - **Refund method.** Money going back on a cancel or a void is paid out in cash, to a
 //!   card, or on account (credited to what the customer owes, as an `account` tender of
 //!   the negative amount); on account only for a customer with an account.
@@ -406,29 +409,69 @@ fn apply_deposit(line: &OrderLine, charge: Money, rules: &OrderRules) -> (Money,
     }
 }
 
-/// The refund for cancelling `cancelling` pending units of a line (see the module notes):
-/// cancelling all it has pending gives back all it holds; cancelling part gives back what
-/// it holds less what the units still to come cost so that the line's charges come to
-/// T(kept), never more than the cancelled units account for in the line's price, never
-/// below zero.
-pub fn cancel_refund(line: &OrderLine, cancelling: i64, rules: &OrderRules) -> Money {
-    let held = line.held();
-    if !held.is_positive() {
-        return Money::ZERO;
-    }
-    let left = line.pending() - cancelling;
-    if left <= 0 {
-        return held.round();
-    }
-    let with_tax = |value: Money| gross(value, line.tax(value, rules), rules.prices_include_tax);
-    let still = with_tax(line.value_of(left, rules));
-    let share = with_tax(line.value_of(line.pending(), rules)) - still;
-    (held - still).min(share).max(Money::ZERO).round()
+/// What cancelling pending units of a line does with its deposit (see the module notes):
+/// what goes back, and, when the line has nothing left pending, the charge its deposit pays
+/// so that the units it kept cost what they cost bought alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CancelMoney {
+    pub refund: Money,
+    /// Goods charged now for the units kept (before tax; tax included when prices
+    /// include it), paid by the deposit.
+    pub charge: Money,
+    pub charge_tax: Money,
 }
 
-/// The refund per line when an order is voided: everything each line still holds.
-pub fn void_refunds(lines: &[OrderLine]) -> Vec<Money> {
-    lines.iter().map(|l| l.held().max(Money::ZERO)).collect()
+impl CancelMoney {
+    fn refund(refund: Money) -> CancelMoney {
+        CancelMoney {
+            refund: refund.round(),
+            charge: Money::ZERO.round(),
+            charge_tax: Money::ZERO.round(),
+        }
+    }
+
+    /// What of the deposit the charge takes: the charge with its tax.
+    pub fn applied(&self, rules: &OrderRules) -> Money {
+        gross(self.charge, self.charge_tax, rules.prices_include_tax)
+    }
+}
+
+/// Cancelling `cancelling` pending units of a line (see the module notes). Part of what is
+/// pending: the line keeps of its deposit what its units still to come will cost so that its
+/// charges come to T(kept), and the rest goes back, never more than the cancelled units
+/// account for, never below zero. All of it (and a void): nothing more will come, so the
+/// deposit pays what the units delivered still lack of T(delivered), charged now, and the
+/// rest goes back; a deposit too small for that charges nothing and gives all it holds back.
+pub fn cancel_refund(line: &OrderLine, cancelling: i64, rules: &OrderRules) -> CancelMoney {
+    let held = line.held();
+    if !held.is_positive() {
+        return CancelMoney::refund(Money::ZERO);
+    }
+    let with_tax = |value: Money| gross(value, line.tax(value, rules), rules.prices_include_tax);
+    let left = (line.pending() - cancelling).max(0);
+    let still = line.value_of(left, rules);
+    if left > 0 {
+        let share = with_tax(line.value_of(line.pending(), rules)) - with_tax(still);
+        return CancelMoney::refund((held - with_tax(still)).min(share).max(Money::ZERO));
+    }
+    let kept = with_tax(still);
+    if kept > held {
+        return CancelMoney::refund(held);
+    }
+    CancelMoney {
+        refund: (held - kept).round(),
+        charge: still.round(),
+        charge_tax: line.tax(still, rules).round(),
+    }
+}
+
+/// What each line does with its deposit when an order is voided: everything pending is
+/// cancelled, by the rule of [`cancel_refund`].
+pub fn void_refunds(lines: &[OrderLine], rules: &OrderRules) -> Vec<CancelMoney> {
+    lines
+        .iter()
+        .map(|l| cancel_refund(l, l.pending(), rules))
+        .collect()
 }
 
 /// True when a refund may go back this way (see the module notes): on account needs a

@@ -306,8 +306,9 @@ pub fn invoice_text(doc: &InvoiceDoc, width: u16, store: &StoreSection) -> Strin
     out
 }
 
-/// The refund slip of a cancel or a void: what each line gives back, the total, and the way
-/// it went back (cash, card, on account), for the customer to keep.
+/// The refund slip of a cancel or a void: what each line gives back (and what the deposit
+/// paid for the units kept, when nothing more comes), the total, and the way it went back
+/// (cash, card, on account), for the customer to keep.
 fn refund_text(doc: &InvoiceDoc, width: u16, store: &StoreSection) -> String {
     let w = usize::from(width.max(32));
     let rule = format!("{}\n", "-".repeat(w));
@@ -328,6 +329,15 @@ fn refund_text(doc: &InvoiceDoc, width: u16, store: &StoreSection) -> String {
             n => format!("{n:>5} cancelled, deposit back"),
         };
         out += &row(&what, &(-line.deposit).to_string(), w);
+        // Nothing more comes: the deposit paid what the units kept lacked of their price
+        // bought alone.
+        if !line.amount.is_zero() {
+            let kept = match doc.tax_included {
+                true => line.amount,
+                false => line.amount + line.tax,
+            };
+            out += &row("      units kept, priced alone", &kept.to_string(), w);
+        }
     }
     out += &rule;
     out += &row("REFUND", &(-doc.total).to_string(), w);

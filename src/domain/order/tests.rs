@@ -211,14 +211,14 @@ fn totals_add_up_over_lines() {
 #[test]
 fn cancelling_everything_pending_refunds_the_whole_deposit() {
     let l = prepaid(line("1.05", "13", 3, 1, 0), "3.56", "1.19");
-    assert_eq!(cancel_refund(&l, 2, &excl()), m("2.37"));
+    assert_eq!(cancel_refund(&l, 2, &excl()).refund, m("2.37"));
 }
 
 #[test]
 fn cancelling_part_keeps_what_the_rest_will_cost() {
     // 2 pending, one cancelled: the one left costs 1.19 with tax.
     let l = prepaid(line("1.05", "13", 3, 1, 0), "3.56", "1.19");
-    assert_eq!(cancel_refund(&l, 1, &excl()), m("1.18"));
+    assert_eq!(cancel_refund(&l, 1, &excl()).refund, m("1.18"));
 }
 
 #[test]
@@ -229,31 +229,38 @@ fn cancelling_under_split_charges_what_was_received_as_if_bought_alone() {
     l.prices.breaks = parse_breaks("3for25.00").unwrap();
     l.charged = m("18.34");
     let l = prepaid(l, "35.00", "18.34");
-    assert_eq!(cancel_refund(&l, 1, &excl()), m("10.00"));
+    assert_eq!(cancel_refund(&l, 1, &excl()).refund, m("10.00"));
 }
 
 #[test]
 fn nothing_held_nothing_refunded() {
     let l = line("1.05", "13", 3, 1, 0);
-    assert_eq!(cancel_refund(&l, 2, &excl()), m("0.00"));
+    assert_eq!(cancel_refund(&l, 2, &excl()).refund, m("0.00"));
     // A ledger that went below zero (never written by ringup) refunds nothing.
     let l = prepaid(line("1.05", "13", 3, 1, 0), "1.00", "2.00");
-    assert_eq!(cancel_refund(&l, 2, &excl()), m("0.00"));
-    assert_eq!(void_refunds(&[l]), vec![m("0.00")]);
+    assert_eq!(cancel_refund(&l, 2, &excl()).refund, m("0.00"));
+    assert_eq!(refunds_of(&void_refunds(&[l], &excl())), [m("0.00")]);
 }
 
 #[test]
 fn a_refund_is_never_negative() {
     // Held less than the rest will cost: nothing comes back.
     let l = prepaid(line("1.05", "13", 3, 0, 0), "1.00", "0.00");
-    assert_eq!(cancel_refund(&l, 1, &excl()), m("0.00"));
+    assert_eq!(cancel_refund(&l, 1, &excl()).refund, m("0.00"));
+}
+
+fn refunds_of(money: &[CancelMoney]) -> Vec<Money> {
+    money.iter().map(|m| m.refund).collect()
 }
 
 #[test]
 fn void_refunds_what_each_line_holds() {
     let a = prepaid(line("1.05", "13", 3, 1, 0), "3.56", "1.19");
     let b = line("1.00", "0", 1, 0, 1);
-    assert_eq!(void_refunds(&[a, b]), vec![m("2.37"), m("0.00")]);
+    assert_eq!(
+        refunds_of(&void_refunds(&[a, b], &excl())),
+        [m("2.37"), m("0.00")]
+    );
 }
 
 #[test]
@@ -583,16 +590,16 @@ fn cancelling_part_of_a_set_priced_backorder_charges_what_is_kept_as_if_bought_a
     // 18 kept cost 20.28 alone (11.00 + 8 × 1.16): 22.00 − 20.28 comes back, not the
     // 2.20 the set price would give.
     let l = twenty_in_tens("0", "22.00");
-    assert_eq!(cancel_refund(&l, 2, &excl()), m("1.72"));
+    assert_eq!(cancel_refund(&l, 2, &excl()).refund, m("1.72"));
     // With 8.25 % tax: 23.82 held, the 18 cost 20.28 + 1.67.
     let l = twenty_in_tens("8.25", "23.82");
-    assert_eq!(cancel_refund(&l, 2, &excl()), m("1.87"));
+    assert_eq!(cancel_refund(&l, 2, &excl()).refund, m("1.87"));
 }
 
 #[test]
 fn after_a_cancel_the_deposit_kept_pays_the_rest_exactly() {
     let mut l = twenty_in_tens("8.25", "23.82");
-    let refund = cancel_refund(&l, 2, &excl());
+    let refund = cancel_refund(&l, 2, &excl()).refund;
     l.backordered -= 2;
     l.cancelled += 2;
     l.prepaid_refunded = refund;
@@ -611,7 +618,7 @@ fn a_refund_on_cancel_is_never_more_than_the_cancelled_units_account_for() {
     // Held more than the line is worth (a deposit taken at a higher price): cancelling one
     // of three gives back that unit's part of the price, not the surplus.
     let l = prepaid(line("1.00", "0", 3, 0, 0), "5.00", "0.00");
-    assert_eq!(cancel_refund(&l, 1, &excl()), m("1.00"));
+    assert_eq!(cancel_refund(&l, 1, &excl()).refund, m("1.00"));
     // Under `shipped` the units still to come are one delivery of their own.
     let mut l = twenty_in_tens("0", "22.00");
     l.delivered = 10;
@@ -623,5 +630,56 @@ fn a_refund_on_cancel_is_never_more_than_the_cancelled_units_account_for() {
         ..excl()
     };
     // 9 still to come cost 10.44 alone: 0.56 back, at most T(10) − T(9) = 0.56.
-    assert_eq!(cancel_refund(&l, 1, &shipped), m("0.56"));
+    assert_eq!(cancel_refund(&l, 1, &shipped).refund, m("0.56"));
+}
+
+#[test]
+fn voiding_a_partly_delivered_set_charges_what_was_kept_as_if_bought_alone() {
+    // 20 of 10for11.00 prepaid: 18 delivered at the sale for 19.80 (18/20 of 22.00), 2.20
+    // held for the other 2. Voided: the 18 kept cost 20.28 alone, so the deposit pays the
+    // 0.48 they lack and 1.72 comes back, as cancelling the 2 would.
+    let mut l = twenty_in_tens("0", "2.20");
+    (l.delivered, l.backordered, l.charged) = (18, 2, m("19.80"));
+    let money = cancel_refund(&l, 2, &excl());
+    assert_eq!(
+        money,
+        CancelMoney {
+            refund: m("1.72"),
+            charge: m("0.48"),
+            charge_tax: m("0.00"),
+        }
+    );
+    assert_eq!(void_refunds(&[l.clone()], &excl()), [money]);
+    // With 8.25 % tax: 2.38 held; 0.48 + 0.04 tax is charged, 1.86 comes back.
+    let mut taxed = l.clone();
+    (taxed.tax_rate, taxed.prepaid) = ("8.25".parse().unwrap(), m("2.38"));
+    let money = cancel_refund(&taxed, 2, &excl());
+    assert_eq!(
+        (money.refund, money.charge, money.charge_tax),
+        (m("1.86"), m("0.48"), m("0.04"))
+    );
+    assert_eq!(money.applied(&excl()) + money.refund, m("2.38"));
+    // Prices with tax in them: the charge holds its tax, and is all that is applied.
+    let inclusive = rules(Basis::Split, true);
+    let money = cancel_refund(&taxed, 2, &inclusive);
+    assert_eq!((money.refund, money.charge), (m("1.90"), m("0.48")));
+    assert_eq!(money.applied(&inclusive), m("0.48"));
+    // Delivered units charged more than alone keep their price: the whole deposit back.
+    l.charged = m("20.50");
+    assert_eq!(cancel_refund(&l, 2, &excl()).refund, m("2.20"));
+    // A deposit too small for what the kept units lack: all of it back, nothing charged.
+    l.charged = m("19.80");
+    l.prepaid = m("0.30");
+    assert_eq!(
+        cancel_refund(&l, 2, &excl()),
+        CancelMoney {
+            refund: m("0.30"),
+            charge: m("0.00"),
+            charge_tax: m("0.00"),
+        }
+    );
+    // Under `shipped` each delivery was its own purchase: nothing more to charge.
+    let shipped = rules(Basis::Shipped, false);
+    l.prepaid = m("2.20");
+    assert_eq!(cancel_refund(&l, 2, &shipped).refund, m("2.20"));
 }

@@ -434,8 +434,9 @@ impl Store {
     }
 
     /// Every deposit movement is on a document that shows it: taken on a sale invoice
-    /// (its Deposit), applied on a final invoice (its deposit applied), refunded on a refund
-    /// document (its negative Deposit); and every such figure has its ledger row.
+    /// (its Deposit), applied on a final invoice or a refund document (its deposit applied),
+    /// refunded on a refund document (its negative Deposit); and every such figure has its
+    /// ledger row.
     fn check_deposit_documents(&self, findings: &mut Vec<Finding>) -> Result<()> {
         // (invoice, kind) -> (order, amount)
         let mut ledger: BTreeMap<(i64, String), (i64, Money)> = BTreeMap::new();
@@ -461,13 +462,16 @@ impl Store {
             let order: Option<i64> = r.get(2)?;
             let deposit: Money = r.get(3)?;
             let applied: Money = r.get(4)?;
-            let entry = match kind.as_str() {
-                "sale" => ("taken", deposit),
-                "final" => ("applied", applied),
-                _ => ("refunded", -deposit),
+            // A refund document may also apply deposit: what a cancel or void charged the
+            // units kept.
+            let entries = match kind.as_str() {
+                "sale" => [("taken", deposit), ("applied", applied)],
+                _ => [("refunded", -deposit), ("applied", applied)],
             };
-            if !entry.1.is_zero() {
-                documents.insert((number, entry.0.to_string()), (order, entry.1));
+            for (what, amount) in entries {
+                if !amount.is_zero() {
+                    documents.insert((number, what.to_string()), (order, amount));
+                }
             }
         }
         let mut keys: Vec<&(i64, String)> = ledger.keys().chain(documents.keys()).collect();

@@ -6,7 +6,7 @@ use crate::store::policy::managers_only;
 use super::{Cancelled, ConvertPreview, Head, Line, OrderRules, find_line, open_head};
 use crate::domain::Money;
 use crate::domain::calendar;
-use crate::domain::order::{self, DepositKind, cancel_refund, plan_final_invoice};
+use crate::domain::order::{self, CancelMoney, DepositKind, cancel_refund, plan_final_invoice};
 use crate::domain::policy::{Limits, Operation};
 use crate::domain::tender::{TenderKind, settle};
 use crate::store::docs::order_lines as load_lines;
@@ -95,45 +95,61 @@ fn write_refund(
     conn: &Conn,
     head: &Head,
     by: &Refunding<'_>,
-    refunds: &[(&Line, i64, Money)],
+    refunds: &[(&Line, i64, CancelMoney)],
     rules: &OrderRules,
 ) -> Result<(Option<i64>, Option<String>)> {
-    let total: Money = refunds.iter().map(|(_, _, m)| *m).sum();
-    if total.is_zero() {
+    let total: Money = refunds.iter().map(|(_, _, m)| m.refund).sum();
+    let applied: Money = refunds.iter().map(|(_, _, m)| m.applied(rules)).sum();
+    if total.is_zero() && applied.is_zero() {
         return Ok((None, None));
     }
-    let (user, refund_by) = (by.user, by.refund_by);
-    let way = refund_way(conn, head, total, refund_by)?;
-    let op = Operation::Refund {
-        amount: total,
-        refund_by: way,
-        paid_by: deposit_paid_by(conn, head.number)?,
+    let user = by.user;
+    let (way, approved_by) = match total.is_zero() {
+        true => (None, None),
+        false => {
+            let way = refund_way(conn, head, total, by.refund_by)?;
+            let op = Operation::Refund {
+                amount: total,
+                refund_by: way,
+                paid_by: deposit_paid_by(conn, head.number)?,
+            };
+            (
+                Some(way),
+                authorize(conn, by.limits, user, &op, by.approvals)?,
+            )
+        }
     };
-    let approved_by = authorize(conn, by.limits, user, &op, by.approvals)?;
     let invoice = next_number(conn, "invoices")?;
-    let zero = Money::ZERO.round();
+    let goods: Money = refunds.iter().map(|(_, _, m)| m.charge).sum();
+    let tax: Money = refunds.iter().map(|(_, _, m)| m.charge_tax).sum();
     conn.execute(
         "INSERT INTO invoices (number, kind, customer_id, order_number, location, user_name,
                                goods, tax, deposit, deposit_applied, total, change_given,
                                tax_included, at)
-         VALUES (?1, 'refund', ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?6, ?7, ?6, ?8, ?9)",
+         VALUES (?1, 'refund', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?8, ?10, ?11, ?12)",
         params![
             invoice,
             head.customer_id,
             head.number,
             head.location,
             user,
-            zero,
+            goods.round(),
+            tax.round(),
             -total,
+            applied.round(),
+            Money::ZERO.round(),
             rules.prices_include_tax,
             conn.now_text()
         ],
     )?;
-    for (line, cancelled, refund) in refunds.iter().filter(|(_, _, m)| !m.is_zero()) {
+    let moving = refunds
+        .iter()
+        .filter(|(_, _, m)| !m.refund.is_zero() || !m.charge.is_zero());
+    for (line, cancelled, money) in moving {
         conn.execute(
             "INSERT INTO invoice_lines (invoice_number, line_no, product_id, sku, description,
                 ordered, qty, held_back, backordered, unit_price, amount, tax, deposit, cancelled)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, 0, 0, ?7, ?8, ?8, ?9, ?10)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, 0, 0, ?7, ?8, ?9, ?10, ?11)",
             params![
                 invoice,
                 line.line_no,
@@ -142,31 +158,42 @@ fn write_refund(
                 line.description,
                 line.ordered,
                 line.unit_price(),
-                zero,
-                -*refund,
+                money.charge,
+                money.charge_tax,
+                -money.refund,
                 cancelled
             ],
         )?;
         conn.execute(
-            "UPDATE order_lines SET prepaid_refunded = ?3 WHERE order_number = ?1 AND line_no = ?2",
-            params![head.number, line.line_no, line.prepaid_refunded + *refund],
+            "UPDATE order_lines SET prepaid_refunded = ?3, prepaid_applied = ?4, charged = ?5
+             WHERE order_number = ?1 AND line_no = ?2",
+            params![
+                head.number,
+                line.line_no,
+                line.prepaid_refunded + money.refund,
+                line.prepaid_applied + money.applied(rules),
+                line.charged + money.charge
+            ],
         )?;
     }
-    conn.execute(
-        "INSERT INTO tenders (invoice_number, kind, amount) VALUES (?1, ?2, ?3)",
-        params![invoice, way.as_str(), -total],
-    )?;
-    conn.execute(
-        "INSERT INTO deposits (order_number, invoice_number, kind, amount, at)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![
-            head.number,
-            invoice,
-            DepositKind::Refunded.as_str(),
-            total,
-            conn.now_text()
-        ],
-    )?;
+    if let Some(way) = way {
+        conn.execute(
+            "INSERT INTO tenders (invoice_number, kind, amount) VALUES (?1, ?2, ?3)",
+            params![invoice, way.as_str(), -total],
+        )?;
+    }
+    for (kind, amount) in [
+        (DepositKind::Refunded, total),
+        (DepositKind::Applied, applied.round()),
+    ] {
+        if !amount.is_zero() {
+            conn.execute(
+                "INSERT INTO deposits (order_number, invoice_number, kind, amount, at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![head.number, invoice, kind.as_str(), amount, conn.now_text()],
+            )?;
+        }
+    }
     Ok((Some(invoice), approved_by))
 }
 
@@ -430,14 +457,15 @@ impl Store {
         open_head(&self.conn, order)?;
         let lines = load_lines(&self.conn, order)?;
         let (line, cancelling) = cancelling(&lines, order, line_no, qty)?;
-        Ok(cancel_refund(line, cancelling, rules))
+        Ok(cancel_refund(line, cancelling, rules).refund)
     }
 
     /// What voiding the order gives back, before asking how; see [`Store::void_order`].
-    pub fn preview_void(&self, order: i64) -> Result<Money> {
+    pub fn preview_void(&self, order: i64, rules: &OrderRules) -> Result<Money> {
         open_head(&self.conn, order)?;
         let lines = load_lines(&self.conn, order)?;
-        Ok(order::void_refunds(&lines).into_iter().sum())
+        let refunds = order::void_refunds(&lines, rules);
+        Ok(refunds.iter().map(|m| m.refund).sum())
     }
 
     /// Cancel backorder: `qty` (all when None) backordered units of a line become cancelled,
@@ -461,7 +489,8 @@ impl Store {
         let head = open_head(&tx, order)?;
         let lines = load_lines(&tx, order)?;
         let (line, cancelling) = cancelling(&lines, order, line_no, qty)?;
-        let refund = cancel_refund(line, cancelling, rules);
+        let money = cancel_refund(line, cancelling, rules);
+        let refund = money.refund;
         tx.execute(
             "UPDATE order_lines SET backordered = backordered - ?3, cancelled = cancelled + ?3
              WHERE order_number = ?1 AND line_no = ?2",
@@ -474,7 +503,7 @@ impl Store {
             approvals,
         };
         let (refund_invoice, approved_by) =
-            write_refund(&tx, &head, &by, &[(line, cancelling, refund)], rules)?;
+            write_refund(&tx, &head, &by, &[(line, cancelling, money)], rules)?;
         close_if_done(&tx, order)?;
         audit(
             &tx,
@@ -504,7 +533,8 @@ impl Store {
     }
 
     /// Void: releases the order's committed stock back to available, cancels every unit
-    /// still pending and refunds the whole deposit it holds, `refund_by` the way the customer
+    /// still pending and gives back what the deposit holds beyond what the units delivered
+    /// lack of their price alone (see the module notes), `refund_by` the way the customer
     /// chose (required when money goes back); the order becomes `void`.
     pub fn void_order(
         &mut self,
@@ -534,12 +564,12 @@ impl Store {
              WHERE order_number = ?1",
             params![order],
         )?;
-        let refunds: Vec<(&Line, i64, Money)> = lines
+        let refunds: Vec<(&Line, i64, CancelMoney)> = lines
             .iter()
-            .zip(order::void_refunds(&lines))
-            .map(|(line, refund)| (line, line.pending(), refund))
+            .zip(order::void_refunds(&lines, rules))
+            .map(|(line, money)| (line, line.pending(), money))
             .collect();
-        let refund: Money = refunds.iter().map(|(_, _, m)| *m).sum();
+        let refund: Money = refunds.iter().map(|(_, _, m)| m.refund).sum();
         let by = Refunding {
             user,
             refund_by,
