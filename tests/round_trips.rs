@@ -201,3 +201,32 @@ fn postgres_over_a_20_ms_link_the_10th_item_is_two_round_trips_and_an_arrow_none
     assert_eq!(sent(&mut t, |t| t.key(KeyCode::Up)), 0);
     eprintln!("over a 20 ms link: the 10th item in {ring:?}");
 }
+
+/// The test store with `n` more products P01.. from Keystone, none on hand, below their
+/// minimum: `n` + 2 purchase suggestions (TAPE and VALVE are short too).
+fn short_of(n: u32) -> Store {
+    let mut store = common::store();
+    common::load_suppliers(&mut store);
+    let mut csv = String::from(
+        "sku,barcode,description,price,breaks,on_hand,location,min_stock,reorder_qty,supplier,tax_class\n",
+    );
+    for k in 1..=n {
+        csv += &format!("P{k:02},91{k:02},Part {k},{k}.00,,0,MAIN,5,10,Keystone,standard\n");
+    }
+    store
+        .import_products(csv.as_bytes(), &common::import_rules())
+        .unwrap();
+    store
+}
+
+#[test]
+fn purchase_suggestions_are_as_many_statements_for_five_lines_as_for_forty() {
+    let sent = |n: u32| {
+        let store = short_of(n);
+        let before = store.conn().statements();
+        let rows = store.po_suggestions("MAIN", None).unwrap();
+        assert_eq!(rows.len(), n as usize + 2);
+        store.conn().statements() - before
+    };
+    assert_eq!(sent(3), sent(38));
+}

@@ -14,8 +14,9 @@ use serde::Serialize;
 
 use super::audit::{Audit, audit};
 use super::db::{Conn, Row, params};
+use super::docs::numbers_json;
 use super::orders::{ReceiptOutcome, receive_in, waiting_lines};
-use super::reports::{ReportRow, Scope};
+use super::reports::{PurchaseRow, ReportRow, Scope};
 use super::sales::next_number;
 use super::stock::MovementKind;
 use super::{Result, Store, StoreError};
@@ -413,34 +414,57 @@ impl Store {
 
     /// The purchase suggestions for `location`: the purchase report there (what to buy
     /// once transfers are made, less what open purchase orders still bring), for one
-    /// supplier or all.
+    /// supplier or all, with each product's supplier SKU and cost read in one query.
     pub fn po_suggestions(
         &self,
         location: &str,
         supplier: Option<&str>,
     ) -> Result<Vec<Suggestion>> {
-        let mut out = Vec::new();
-        for row in self.purchase_report(&Scope::At(location.to_string()))? {
-            if supplier.is_some_and(|s| s != row.supplier) {
-                continue;
-            }
-            let (supplier_sku, cost) = self.conn.query_row(
-                "SELECT supplier_sku, cost FROM products WHERE sku = ?1",
-                params![row.sku],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+        let rows = self.purchases_at(location, supplier)?;
+        let mut bought: BTreeMap<i64, (String, Option<Money>)> = BTreeMap::new();
+        if !rows.is_empty() {
+            let ids: Vec<i64> = rows.iter().map(|(id, _)| *id).collect();
+            // PostgreSQL reads the list in this exact form (see `db::postgres_text`).
+            self.conn.for_each(
+                "SELECT id, supplier_sku, cost FROM products
+                 WHERE id IN (SELECT value FROM json_each(?1))",
+                params![numbers_json(&ids)],
+                |r| {
+                    bought.insert(r.get(0)?, (r.get(1)?, r.get(2)?));
+                    Ok(())
+                },
             )?;
-            out.push(Suggestion {
-                supplier: row.supplier,
-                sku: row.sku,
-                description: row.description,
-                supplier_sku,
-                suggested: row.needed,
-                on_order: row.on_order,
-                qty: row.qty,
-                cost,
-            });
         }
-        Ok(out)
+        Ok(rows
+            .into_iter()
+            .map(|(id, row)| {
+                let (supplier_sku, cost) = bought.remove(&id).unwrap_or_default();
+                Suggestion {
+                    supplier: row.supplier,
+                    sku: row.sku,
+                    description: row.description,
+                    supplier_sku,
+                    suggested: row.needed,
+                    on_order: row.on_order,
+                    qty: row.qty,
+                    cost,
+                }
+            })
+            .collect())
+    }
+
+    /// The purchase report's rows at `location`, for one supplier or all, each with its
+    /// product's id.
+    fn purchases_at(
+        &self,
+        location: &str,
+        supplier: Option<&str>,
+    ) -> Result<Vec<(i64, PurchaseRow)>> {
+        Ok(self
+            .purchases(&Scope::At(location.to_string()))?
+            .into_iter()
+            .filter(|(_, row)| supplier.is_none_or(|s| s == row.supplier))
+            .collect())
     }
 
     /// Creates a purchase order (the next number), with the supplier's suggestions as its
@@ -454,7 +478,7 @@ impl Store {
         }
         let expected = expected_date(today, supplier.lead_time_days, new.expected);
         let suggested = match new.from_suggestions {
-            true => self.po_suggestions(new.location, Some(&supplier.code))?,
+            true => self.purchases_at(new.location, Some(&supplier.code))?,
             false => Vec::new(),
         };
         let tx = self.write()?;
@@ -462,15 +486,10 @@ impl Store {
         // Counted again under the write lock: another terminal may have ordered since.
         let coming = on_order(&tx, Some(new.location))?;
         let mut lines = Vec::new();
-        for s in &suggested {
-            let qty = still_to_order(s.suggested, coming.get(&s.sku).copied().unwrap_or(0));
+        for (id, s) in &suggested {
+            let qty = still_to_order(s.needed, coming.get(&s.sku).copied().unwrap_or(0));
             if qty > 0 {
-                let id: i64 = tx.query_row(
-                    "SELECT id FROM products WHERE sku = ?1",
-                    params![s.sku],
-                    |r| r.get(0),
-                )?;
-                lines.push((id, qty));
+                lines.push((*id, qty));
             }
         }
         if new.from_suggestions && lines.is_empty() {

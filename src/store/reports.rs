@@ -296,6 +296,7 @@ impl Found {
 
     fn into_need(self) -> Need {
         let mut need = self.need;
+        need.id = self.id;
         need.available = (need.on_hand - self.committed).max(0);
         need.spares.sort_by(|a, b| a.0.cmp(&b.0));
         need
@@ -329,6 +330,8 @@ fn by_product(mut found: Vec<Found>) -> Vec<Found> {
 /// A product's stock and reorder figures in a scope.
 #[derive(Default)]
 struct Need {
+    /// The product's id.
+    id: i64,
     sku: String,
     description: String,
     supplier: String,
@@ -474,41 +477,53 @@ impl Store {
     /// still bring is counted ([`still_to_order`]), by supplier, then SKU. `po suggest` is
     /// this report, so the two never disagree.
     pub fn purchase_report(&self, scope: &Scope) -> Result<Vec<PurchaseRow>> {
+        Ok(self
+            .purchases(scope)?
+            .into_iter()
+            .map(|(_, row)| row)
+            .collect())
+    }
+
+    /// The purchase report's rows, each with its product's id.
+    pub(crate) fn purchases(&self, scope: &Scope) -> Result<Vec<(i64, PurchaseRow)>> {
         let coming = on_order(&self.conn, scope.code())?;
-        let rows: Vec<PurchaseRow> = self
+        let rows: Vec<(i64, PurchaseRow)> = self
             .needs(scope)?
             .into_iter()
             .filter_map(|n| {
                 let plan = n.plan();
                 let on_order = coming.get(&n.sku).copied().unwrap_or(0);
                 let qty = still_to_order(plan.purchase, on_order);
-                (qty > 0).then(|| PurchaseRow {
-                    qty,
-                    on_order,
-                    needed: plan.purchase,
-                    transfer_from: plan.transfer_from(),
-                    transfer: plan.transfer,
-                    supplier: n.supplier,
-                    sku: n.sku,
-                    description: n.description,
-                    backordered: n.backordered,
-                    on_hand: n.on_hand,
-                    on_hand_elsewhere: n.on_hand_elsewhere,
-                    available: n.available,
-                    min_stock: n.min_stock,
-                })
+                let id = n.id;
+                (qty > 0)
+                    .then(|| PurchaseRow {
+                        qty,
+                        on_order,
+                        needed: plan.purchase,
+                        transfer_from: plan.transfer_from(),
+                        transfer: plan.transfer,
+                        supplier: n.supplier,
+                        sku: n.sku,
+                        description: n.description,
+                        backordered: n.backordered,
+                        on_hand: n.on_hand,
+                        on_hand_elsewhere: n.on_hand_elsewhere,
+                        available: n.available,
+                        min_stock: n.min_stock,
+                    })
+                    .map(|row| (id, row))
             })
             .collect();
         // By supplier, then SKU (unique): a store has few suppliers, so each row's is
         // compared as its place among them.
-        let mut suppliers: Vec<&str> = rows.iter().map(|r| r.supplier.as_str()).collect();
+        let mut suppliers: Vec<&str> = rows.iter().map(|(_, r)| r.supplier.as_str()).collect();
         suppliers.sort_unstable();
         suppliers.dedup();
         let rank = |r: &PurchaseRow| suppliers.binary_search(&r.supplier.as_str()).unwrap_or(0);
         let mut keyed: Vec<(usize, &str, usize)> = rows
             .iter()
             .enumerate()
-            .map(|(i, r)| (rank(r), r.sku.as_str(), i))
+            .map(|(i, (_, r))| (rank(r), r.sku.as_str(), i))
             .collect();
         keyed.sort_unstable();
         let places: Vec<usize> = keyed.into_iter().map(|k| k.2).collect();

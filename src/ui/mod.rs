@@ -189,6 +189,16 @@ pub(crate) fn fit(text: &str, width: usize) -> String {
     cut
 }
 
+/// The first of `wordings` (longest first) that fits in `width` columns, else the last cut
+/// to fit: a line whose words give way so that its figures are never cut.
+pub(crate) fn first_that_fits(wordings: &[String], width: usize) -> String {
+    wordings
+        .iter()
+        .find(|w| width_of(w) <= width)
+        .cloned()
+        .unwrap_or_else(|| fit(wordings.last().map_or("", String::as_str), width))
+}
+
 /// `text` in lines of at most `width` columns, broken between words (a word wider than
 /// a line is broken where it must be).
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
@@ -221,4 +231,22 @@ pub(crate) fn centered(area: Rect, width: u16, height: u16) -> Rect {
         Constraint::Length(width.min(area.width)),
         Constraint::Length(height.min(area.height)),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_that_fits;
+
+    #[test]
+    fn the_longest_wording_that_fits_is_taken_and_the_last_is_cut_only_when_none_does() {
+        let wordings = [
+            "deposits held 1234567.89".to_string(),
+            "deposits 1234567.89".to_string(),
+            "1234567.89".to_string(),
+        ];
+        assert_eq!(first_that_fits(&wordings, 30), "deposits held 1234567.89");
+        assert_eq!(first_that_fits(&wordings, 20), "deposits 1234567.89");
+        assert_eq!(first_that_fits(&wordings, 10), "1234567.89");
+        assert_eq!(first_that_fits(&wordings, 5), "1234…");
+    }
 }
