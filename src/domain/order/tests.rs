@@ -678,6 +678,16 @@ fn voiding_a_partly_delivered_set_charges_what_was_kept_as_if_bought_alone() {
             charge_tax: m("0.00"),
         }
     );
+    // A deposit exactly what the kept units lack: all of it pays them, nothing back.
+    l.prepaid = m("0.48");
+    assert_eq!(
+        cancel_refund(&l, 2, &excl()),
+        CancelMoney {
+            refund: m("0.00"),
+            charge: m("0.48"),
+            charge_tax: m("0.00"),
+        }
+    );
     // Under `shipped` each delivery was its own purchase: nothing more to charge.
     let shipped = rules(Basis::Shipped, false);
     l.prepaid = m("2.20");
