@@ -75,8 +75,18 @@ pub enum Command {
     /// Create an empty store database.
     Init,
     /// Load or update records from a CSV file (idempotent by SKU / account).
+    ///
+    /// The file is UTF-8 (a byte order mark before the header is skipped). Every bad row is
+    /// listed with its line, field and value, and nothing is written while any is: a field
+    /// of more than 200 characters, or holding a control character (NUL, tab, line break,
+    /// escape) or an invisible one (bidirectional overrides and isolates, zero-width
+    /// characters), a number with a sign, an exponent or separators, a price above
+    /// 1000000000.
     Import {
         kind: ImportKind,
+        /// Products: sku,barcode,description,price,breaks,on_hand,location,min_stock,
+        /// reorder_qty,supplier,tax_class[,supplier_sku,cost]; customers:
+        /// account,name,phone,email,credit_limit,price_level_pct.
         file: PathBuf,
         /// Write the good rows even when some are bad (the bad ones are listed).
         #[arg(long)]

@@ -8,8 +8,10 @@ use std::path::{Path, PathBuf};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
+use crate::domain::money::plain_decimal;
 use crate::domain::pricing::Basis;
 use crate::domain::sale::Payment;
+use crate::domain::text::{check_text, excerpt};
 use crate::domain::{PinRules, catalog::MAX_PIN_DIGITS};
 use crate::store::users::{PinCost, PinPolicy};
 
@@ -305,9 +307,26 @@ impl Config {
     pub fn from_toml(text: &str, path: &Path, data_dir: PathBuf) -> Result<Config, ConfigError> {
         let raw: RawConfig = toml::from_str(text).map_err(|e| ConfigError::Parse {
             path: path.to_path_buf(),
-            message: e.message().to_string() + &span_hint(text, e.span()),
+            message: quoted_message(e.message()) + &span_hint(text, e.span()),
         })?;
         Self::from_raw(raw, path, data_dir)
+    }
+
+    /// Parses a config file's bytes: UTF-8 text (a file that is not is refused naming the line
+    /// where it stops being text), then as [`Config::from_toml`].
+    pub fn from_bytes(bytes: &[u8], path: &Path, data_dir: PathBuf) -> Result<Config, ConfigError> {
+        let text = std::str::from_utf8(bytes).map_err(|e| {
+            let line = bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1;
+            ConfigError::Parse {
+                path: path.to_path_buf(),
+                message: format!("is not UTF-8 text (line {line})"),
+            }
+        })?;
+        Self::from_toml(text, path, data_dir)
     }
 
     /// Loads the config: `explicit` (from `--config`), else `RINGUP_CONFIG`, else the platform
@@ -327,11 +346,11 @@ impl Config {
         };
         match path {
             Some(path) if must_exist || path.exists() => {
-                let text = std::fs::read_to_string(&path).map_err(|source| ConfigError::Read {
+                let bytes = std::fs::read(&path).map_err(|source| ConfigError::Read {
                     path: path.clone(),
                     source,
                 })?;
-                let config = Self::from_toml(&text, &path, data_dir)?;
+                let config = Self::from_bytes(&bytes, &path, data_dir)?;
                 config.refuse_exposed_password(&path)?;
                 Ok(config)
             }
@@ -421,15 +440,39 @@ impl Config {
         let bad = |key: &str, value: &dyn std::fmt::Display, allowed: &str| ConfigError::BadValue {
             path: path.to_path_buf(),
             key: key.to_string(),
-            value: value.to_string(),
+            value: quoted_message(&value.to_string()),
             allowed: allowed.to_string(),
         };
+
+        for (key, path) in [
+            ("database.path", &raw.database.path),
+            ("receipt.output", &raw.receipt.output),
+            ("printer.device", &raw.printer.device),
+        ] {
+            let Some(text) = path.as_ref().map(|p| p.to_string_lossy()) else {
+                continue;
+            };
+            if text.trim().is_empty() {
+                return Err(bad(
+                    key,
+                    &"\"\"",
+                    "a path, or no key at all for the default",
+                ));
+            }
+            if let Err(why) = check_text(&text, 4096) {
+                return Err(bad(
+                    key,
+                    &format!("\"{}\"", excerpt(&text)),
+                    &format!("{why}; a path as the file system writes it"),
+                ));
+            }
+        }
 
         let location = raw.store.location.unwrap_or_else(|| "MAIN".to_string());
         if !is_code(&location) {
             return Err(bad(
                 "store.location",
-                &format!("{location:?}"),
+                &format!("\"{}\"", excerpt(&location)),
                 "a location code of 1 to 12 letters, digits, '-' or '_'",
             ));
         }
@@ -437,7 +480,7 @@ impl Config {
         if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_uppercase()) {
             return Err(bad(
                 "store.currency",
-                &format!("{currency:?}"),
+                &format!("\"{}\"", excerpt(&currency)),
                 "a three-letter ISO 4217 code such as \"USD\"",
             ));
         }
@@ -451,7 +494,7 @@ impl Config {
             Some(name) => jiff::tz::TimeZone::get(&name).map_err(|_| {
                 bad(
                     "store.time_zone",
-                    &format!("{name:?}"),
+                    &format!("\"{}\"", excerpt(&name)),
                     "an IANA time zone name such as \"America/Los_Angeles\" or \"UTC\"",
                 )
             })?,
@@ -459,6 +502,15 @@ impl Config {
         let name = raw.store.name.unwrap_or_else(|| "ringup".to_string());
         if name.trim().is_empty() {
             return Err(bad("store.name", &"\"\"", "a non-empty name"));
+        }
+        if let Err(why) = check_text(&name, MAX_STORE_NAME) {
+            return Err(bad(
+                "store.name",
+                &format!("\"{}\"", excerpt(&name)),
+                &format!(
+                    "{why}; a name of at most {MAX_STORE_NAME} characters, shown in the header and on receipts"
+                ),
+            ));
         }
 
         let mut rates = BTreeMap::new();
@@ -468,19 +520,30 @@ impl Config {
                 rates.insert("reduced".to_string(), Decimal::new(5, 0));
                 rates.insert("exempt".to_string(), Decimal::ZERO);
             }
+            Some(given) if given.is_empty() => {
+                return Err(bad(
+                    "tax.rates",
+                    &"{}",
+                    "at least one tax class, e.g. standard = \"8.25\"",
+                ));
+            }
             Some(given) => {
                 for (class, value) in given {
-                    let key = format!("tax.rates.{class}");
+                    let key = format!("tax.rates.{}", excerpt(&class));
+                    if !is_tax_class(&class) {
+                        return Err(bad(
+                            &key,
+                            &value,
+                            "a tax class named with 1 to 32 letters, digits, '-' or '_'",
+                        ));
+                    }
                     let allowed = "a percent from 0 to 100 as a string, e.g. \"8.25\"";
                     let text = match &value {
                         toml::Value::String(s) => s.clone(),
                         toml::Value::Integer(i) => i.to_string(),
                         other => return Err(bad(&key, other, allowed)),
                     };
-                    let pct: Decimal = text
-                        .trim()
-                        .parse()
-                        .map_err(|_| bad(&key, &value, allowed))?;
+                    let pct = plain_decimal(&text).ok_or_else(|| bad(&key, &value, allowed))?;
                     if pct < Decimal::ZERO || pct > Decimal::ONE_HUNDRED {
                         return Err(bad(&key, &value, allowed));
                     }
@@ -494,7 +557,7 @@ impl Config {
             Some(text) => Payment::parse(text).ok_or_else(|| {
                 bad(
                     "backorders.payment",
-                    &format!("{text:?}"),
+                    &format!("\"{}\"", excerpt(text)),
                     "one of \"when_received\", \"when_invoiced\"",
                 )
             })?,
@@ -504,7 +567,7 @@ impl Config {
             Some(text) => text.parse().map_err(|_| {
                 bad(
                     "backorders.price_break_basis",
-                    &format!("{text:?}"),
+                    &format!("\"{}\"", excerpt(text)),
                     "one of \"split\", \"order\", \"shipped\"",
                 )
             })?,
@@ -543,7 +606,7 @@ impl Config {
                 _ => {
                     return Err(bad(
                         "database.synchronous",
-                        &format!("{s:?}"),
+                        &format!("\"{}\"", excerpt(&s)),
                         "one of \"off\", \"normal\", \"full\", \"extra\"",
                     ));
                 }
@@ -582,7 +645,7 @@ impl Config {
                 Err(_) => {
                     return Err(bad(
                         "printer.address",
-                        &format!("{address:?}"),
+                        &format!("\"{}\"", excerpt(&address)),
                         "an IP address and port, e.g. \"192.168.1.50:9100\"",
                     ));
                 }
@@ -597,7 +660,7 @@ impl Config {
             (Some(other), _, _) => {
                 return Err(bad(
                     "printer.kind",
-                    &format!("{other:?}"),
+                    &format!("\"{}\"", excerpt(other)),
                     "\"file\" or \"escpos\"",
                 ));
             }
@@ -606,14 +669,14 @@ impl Config {
         let cash_over_due_confirm = match raw.counter.cash_over_due_confirm {
             None => Decimal::new(100_000, 2),
             Some(value) => {
-                let allowed = "an amount of 0 or more as a string, e.g. \"1000.00\"";
+                let allowed = "an amount from 0 to 1000000000 as a string, e.g. \"1000.00\"";
                 let text = match &value {
                     toml::Value::String(s) => s.clone(),
                     toml::Value::Integer(i) => i.to_string(),
                     other => return Err(bad("counter.cash_over_due_confirm", other, allowed)),
                 };
-                match text.trim().parse::<Decimal>() {
-                    Ok(limit) if limit >= Decimal::ZERO => limit,
+                match plain_decimal(&text) {
+                    Some(limit) if limit <= MAX_AMOUNT => limit,
                     _ => return Err(bad("counter.cash_over_due_confirm", &value, allowed)),
                 }
             }
@@ -621,14 +684,14 @@ impl Config {
         let opening_float = match raw.day.opening_float {
             None => Decimal::ZERO,
             Some(value) => {
-                let allowed = "an amount of 0 or more as a string, e.g. \"150.00\"";
+                let allowed = "an amount from 0 to 1000000000 as a string, e.g. \"150.00\"";
                 let text = match &value {
                     toml::Value::String(s) => s.clone(),
                     toml::Value::Integer(i) => i.to_string(),
                     other => return Err(bad("day.opening_float", other, allowed)),
                 };
-                match text.trim().parse::<Decimal>() {
-                    Ok(float) if float >= Decimal::ZERO => float,
+                match plain_decimal(&text) {
+                    Some(float) if float <= MAX_AMOUNT => float,
                     _ => return Err(bad("day.opening_float", &value, allowed)),
                 }
             }
@@ -636,14 +699,14 @@ impl Config {
         let approval_above = match raw.returns.approval_above {
             None => Decimal::ONE_HUNDRED,
             Some(value) => {
-                let allowed = "an amount of 0 or more as a string, e.g. \"100.00\"";
+                let allowed = "an amount from 0 to 1000000000 as a string, e.g. \"100.00\"";
                 let text = match &value {
                     toml::Value::String(s) => s.clone(),
                     toml::Value::Integer(i) => i.to_string(),
                     other => return Err(bad("returns.approval_above", other, allowed)),
                 };
-                match text.trim().parse::<Decimal>() {
-                    Ok(limit) if limit >= Decimal::ZERO => limit,
+                match plain_decimal(&text) {
+                    Some(limit) if limit <= MAX_AMOUNT => limit,
                     _ => return Err(bad("returns.approval_above", &value, allowed)),
                 }
             }
@@ -657,8 +720,8 @@ impl Config {
                     toml::Value::Integer(i) => i.to_string(),
                     other => return Err(bad("overrides.approval_above_pct", other, allowed)),
                 };
-                match text.trim().parse::<Decimal>() {
-                    Ok(pct) if (Decimal::ZERO..=Decimal::ONE_HUNDRED).contains(&pct) => pct,
+                match plain_decimal(&text) {
+                    Some(pct) if (Decimal::ZERO..=Decimal::ONE_HUNDRED).contains(&pct) => pct,
                     _ => return Err(bad("overrides.approval_above_pct", &value, allowed)),
                 }
             }
@@ -672,8 +735,8 @@ impl Config {
                     toml::Value::Integer(i) => i.to_string(),
                     other => return Err(bad("overrides.confirm_raise_above_pct", other, allowed)),
                 };
-                match text.trim().parse::<Decimal>() {
-                    Ok(pct) if (Decimal::ZERO..=Decimal::new(10_000, 0)).contains(&pct) => pct,
+                match plain_decimal(&text) {
+                    Some(pct) if (Decimal::ZERO..=Decimal::new(10_000, 0)).contains(&pct) => pct,
                     _ => return Err(bad("overrides.confirm_raise_above_pct", &value, allowed)),
                 }
             }
@@ -800,6 +863,30 @@ impl Config {
 
 pub use crate::domain::catalog::is_code;
 
+/// The longest store name: it heads every receipt, centred on 42 columns.
+pub const MAX_STORE_NAME: usize = 60;
+
+/// The largest amount a setting takes (a float, a limit): far beyond any till's, and far
+/// from where sums of amounts could overflow.
+const MAX_AMOUNT: Decimal = Decimal::from_parts(1_000_000_000, 0, 0, false, 0);
+
+/// A tax class's name: products name it in their `tax_class` column.
+fn is_tax_class(name: &str) -> bool {
+    (1..=32).contains(&name.len())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// A message of the TOML reader, which may quote a value: cut short, hidden characters drawn.
+fn quoted_message(message: &str) -> String {
+    let shown = crate::domain::text::shown(message);
+    match shown.char_indices().nth(300) {
+        Some((at, _)) => format!("{}…", &shown[..at]),
+        None => shown.into_owned(),
+    }
+}
+
 /// Whether a PostgreSQL URL carries a password: `postgres://user:secret@host/db`, or a
 /// `password=` parameter.
 fn url_has_password(url: &str) -> bool {
@@ -828,13 +915,43 @@ fn default_data_dir() -> Result<PathBuf, ConfigError> {
         .ok_or(ConfigError::NoHome)
 }
 
+/// Where in the file an error of the TOML reader is: its line, and the key written there
+/// (`backorders.allow_on_invoice`) or the table (`stor`) when the line names one.
 fn span_hint(text: &str, span: Option<std::ops::Range<usize>>) -> String {
-    match span {
-        Some(span) => {
-            let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
-            format!(" (line {line})")
-        }
-        None => String::new(),
+    let Some(span) = span else {
+        return String::new();
+    };
+    let mut at = span.start.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let written = text[line_start..].lines().next().unwrap_or("").trim();
+    let table = || {
+        text[..line_start]
+            .lines()
+            .rev()
+            .map(str::trim)
+            .find(|l| l.starts_with('['))
+            .map(|l| l.trim_matches(['[', ']']).trim().to_string())
+    };
+    let key = if written.starts_with('[') {
+        Some(written.trim_matches(['[', ']']).trim().to_string())
+    } else {
+        written
+            .split_once('=')
+            .map(|(key, _)| key.trim().trim_matches(['"', '\'']).to_string())
+            .filter(|key| !key.is_empty() && !key.starts_with('#'))
+            .map(|key| match table() {
+                Some(table) => format!("{table}.{key}"),
+                None => key,
+            })
+    };
+    match key {
+        Some(key) => format!(" (line {line}, key `{}`)", excerpt(&key)),
+        None => format!(" (line {line})"),
     }
 }
 

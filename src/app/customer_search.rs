@@ -20,7 +20,7 @@ use crate::domain::sale::parse_amount;
 use crate::domain::{Customer, Money};
 use crate::store::catalog::{CustomerAccount, NewCustomer};
 use crate::ui::widgets::{Field, list, popup, text_row};
-use crate::ui::{Theme, fit, width_of};
+use crate::ui::{Theme, fit, padded, width_of};
 
 /// Rows a search list shows at most.
 pub const SEARCH_LIMIT: usize = 50;
@@ -287,8 +287,8 @@ fn render(
         .iter()
         .map(|found| {
             let c = &found.customer;
-            let fixed = format!("{:<10} ", c.account);
-            let tail = format!(" {:<14} owes {:>9}", c.phone, found.owed.round());
+            let fixed = format!("{} ", padded(&c.account, 10));
+            let tail = format!(" {} owes {:>9}", padded(&c.phone, 14), found.owed.round());
             let room = width.saturating_sub(width_of(&fixed) + width_of(&tail));
             let name = fit(&c.name, room);
             let pad = room.saturating_sub(width_of(&name));

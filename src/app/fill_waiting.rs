@@ -7,6 +7,7 @@ use super::keymap::{Action, Screen};
 use super::layer::{Ctx, Layer, Transition};
 use super::text::TextView;
 use crate::store::orders::ReceiptOutcome;
+use crate::ui::padded;
 
 #[derive(Debug, Clone)]
 pub struct FillWaiting {
@@ -106,8 +107,11 @@ pub fn stock_in_lines(sku: &str, location: &str, outcome: &ReceiptOutcome) -> Ve
         lines.push("Orders waiting, oldest first: order, customer, backordered, could take".into());
         for w in &outcome.waiting {
             lines.push(format!(
-                "  order {:<6} {:<28} {:>5} {:>5}",
-                w.order, w.customer, w.backordered, w.could_take
+                "  order {:<6} {} {:>5} {:>5}",
+                w.order,
+                padded(&w.customer, 28),
+                w.backordered,
+                w.could_take
             ));
         }
     }

@@ -14,7 +14,7 @@ use super::keymap::{Action, Screen};
 use super::layer::{Ctx, Layer, Outcome, Transition, edit, moved};
 use crate::store::catalog::ItemHit;
 use crate::ui::widgets::{Field, list, popup, text_row};
-use crate::ui::{Theme, fit, width_of};
+use crate::ui::{Theme, fit, padded, width_of};
 
 #[derive(Debug, Clone)]
 pub struct ItemSearch {
@@ -153,9 +153,9 @@ fn render(buf: &mut Buffer, area: Rect, search: &ItemSearch, theme: &Theme) -> O
         .iter()
         .map(|hit| {
             format!(
-                "{:<sku_width$} {:<desc_width$} {:>9} {:>6} {:>6}  {}",
-                hit.product.sku,
-                fit(&hit.product.description, desc_width),
+                "{} {} {:>9} {:>6} {:>6}  {}",
+                padded(&hit.product.sku, sku_width),
+                padded(&fit(&hit.product.description, desc_width), desc_width),
                 hit.product.price,
                 hit.here.on_hand,
                 hit.here.available(),

@@ -14,6 +14,8 @@ use ratatui::crossterm::event::KeyCode;
 use strum::{EnumIter, EnumMessage, EnumProperty, IntoEnumIterator, IntoStaticStr};
 use thiserror::Error;
 
+use crate::domain::text::excerpt;
+
 use defaults::{CHOICE_KEYS, DEFAULTS, DefaultKey};
 pub use defaults::{EMPTY_SALE_FOOTER, SALE_FOOTER};
 pub use key::{Key, KeyParseError, text_edit};
@@ -482,10 +484,12 @@ impl Keymap {
         let mut keymap = Keymap::defaults();
         let mut moved: Vec<(Action, Key, &str)> = Vec::new();
         for (name, text) in overrides {
-            let Some(action) = Action::from_name(name) else {
+            // Quoted in messages as they are seen: cut short, hidden characters escaped.
+            let (name, text) = (excerpt(name), text.as_str());
+            let Some(action) = Action::from_name(&name) else {
                 return Err(KeymapError::UnknownAction {
                     action: name.clone(),
-                    key: text.clone(),
+                    key: excerpt(text),
                     known: Action::bindable()
                         .map(Action::name)
                         .collect::<Vec<_>>()
@@ -494,13 +498,13 @@ impl Keymap {
             };
             let key = Key::parse(text).map_err(|source| KeymapError::BadKey {
                 action: name.clone(),
-                key: text.clone(),
+                key: excerpt(text),
                 source,
             })?;
             if key.is_plain_char() {
                 return Err(KeymapError::PlainCharacter {
                     action: name.clone(),
-                    key: text.clone(),
+                    key: text.to_string(),
                 });
             }
             moved.push((action, key, text));

@@ -20,6 +20,7 @@ use super::purchasing::Purchasing;
 use super::reports::Reports;
 use super::sign_in::SignIn;
 use super::text::TextView;
+use crate::ui::padded;
 use crate::ui::widgets::{popup, row};
 
 /// A manager's entries, in the order shown.
@@ -111,7 +112,7 @@ fn users(ctx: &Ctx) -> TextView {
         Ok(users) if users.is_empty() => vec!["No users yet.".to_string()],
         Ok(users) => users
             .iter()
-            .map(|u| format!("{:<24} {}", u.name, u.role.as_str()))
+            .map(|u| format!("{} {}", padded(&u.name, 24), u.role.as_str()))
             .collect(),
         Err(e) => vec![e.to_string()],
     };

@@ -29,7 +29,7 @@ use crate::domain::tender::{is_covered, settle};
 use crate::present::reports::notice_text;
 use crate::store::orders::{Cancelled, Fillable, OrderFilter, OrderInProcess, StatusFilter};
 use crate::ui::widgets::row;
-use crate::ui::{StockMark, fit};
+use crate::ui::{StockMark, fit, padded};
 
 #[derive(Debug, Clone)]
 pub struct Order {
@@ -451,10 +451,10 @@ fn render(buf: &mut Buffer, area: Rect, screen: &Order, ui: &Ui) {
     for (i, l) in d.lines.iter().enumerate() {
         let selected = i == screen.cursor;
         let text = format!(
-            "{}{:<16} {:<description_width$} {:>7} {:>5} {:>6} {:>6} ",
+            "{}{} {} {:>7} {:>5} {:>6} {:>6} ",
             if selected { "▶ " } else { "  " },
-            fit(&l.sku, 16),
-            fit(&l.description, description_width),
+            padded(&fit(&l.sku, 16), 16),
+            padded(&fit(&l.description, description_width), description_width),
             l.ordered,
             l.delivered,
             l.committed,

@@ -23,7 +23,7 @@ use crate::store::orders::{
     Fillable, OrderFilter, OrderInProcess, OrderPage, OrderSort, StatusFilter,
 };
 use crate::ui::widgets::row;
-use crate::ui::{StockMark, Theme, fit, width_of};
+use crate::ui::{StockMark, Theme, fit, padded, width_of};
 
 #[derive(Debug, Clone)]
 pub struct Orders {
@@ -407,10 +407,10 @@ fn render(buf: &mut Buffer, area: Rect, screen: &Orders, ui: &Ui) -> Option<Posi
             false => String::new(),
         };
         let head = format!(
-            "{}{:>6} {:<customer_width$} {date}",
+            "{}{:>6} {} {date}",
             if selected { "▶ " } else { "  " },
             d.number,
-            fit(&d.customer_name, customer_width),
+            padded(&fit(&d.customer_name, customer_width), customer_width),
         );
         let pay = match with_pay {
             true => format!(

@@ -19,7 +19,7 @@ use crate::domain::calendar::minute_of;
 use crate::domain::parked::price_changes_text;
 use crate::store::parked::ParkedSale;
 use crate::ui::widgets::row;
-use crate::ui::{fit, width_of};
+use crate::ui::{fit, padded, width_of};
 
 #[derive(Debug, Clone)]
 pub struct ParkedList {
@@ -187,12 +187,12 @@ fn render(buf: &mut Buffer, area: Rect, screen: &ParkedList, ui: &Ui) {
             _ => "cash sale".into(),
         };
         let text = format!(
-            "{}{:<16} {:<8} {:<8} {:<customer_width$} {:>5} {:>10}",
+            "{}{:<16} {:<8} {} {} {:>5} {:>10}",
             if is_cursor { "▶ " } else { "  " },
             minute_of(&sale.at, ui.app.zone()),
             kind(sale),
-            fit(&sale.user, 8),
-            fit(&customer, customer_width),
+            padded(&fit(&sale.user, 8), 8),
+            padded(&fit(&customer, customer_width), customer_width),
             sale.lines.len(),
             sale.total
         );
@@ -235,9 +235,12 @@ fn render(buf: &mut Buffer, area: Rect, screen: &ParkedList, ui: &Ui) {
             break;
         }
         let text = format!(
-            "  {:<sku_width$} {:<description_width$} {:>6} {:>9} {:>8} {:>10}",
-            line.sku,
-            fit(&line.description, description_width),
+            "  {} {} {:>6} {:>9} {:>8} {:>10}",
+            padded(&line.sku, sku_width),
+            padded(
+                &fit(&line.description, description_width),
+                description_width
+            ),
             line.ordered,
             line.held_back,
             line.manual_backorder,

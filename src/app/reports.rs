@@ -9,7 +9,6 @@ use std::cell::Cell;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
-use unicode_width::UnicodeWidthStr;
 
 use super::AppError;
 use super::choice::{Choice, Pick, choice_layer};
@@ -218,8 +217,8 @@ impl ReportView {
                     .iter()
                     .chain(cells.total.iter())
                     .filter_map(|r| r.get(i))
-                    .map(|c| c.as_str().width())
-                    .chain([heading(cells.columns[i]).as_str().width()])
+                    .map(|c| width_of(c))
+                    .chain([width_of(&heading(cells.columns[i]))])
                     .max()
                     .unwrap_or(0)
             })

@@ -10,6 +10,7 @@ use escpos::driver::{FileDriver, NetworkDriver};
 
 use super::Error as AppError;
 use crate::config::{Config, PrinterSection};
+use crate::domain::text;
 use crate::present::escpos::{Slip, takes_cash};
 use crate::store::Store;
 
@@ -160,6 +161,14 @@ pub(crate) fn print_slip(
     file_name: &str,
     slip: &Slip<'_>,
 ) -> std::io::Result<PathBuf> {
+    // A receipt kept by an older version may hold text from before the rule of all free
+    // text: nothing reaches the paper (or a printer's command stream) but what is shown.
+    let printable: Vec<_> = slip.text.split('\n').map(text::shown).collect();
+    let printable = printable.join("\n");
+    let slip = &Slip {
+        text: &printable,
+        ..slip.clone()
+    };
     match &config.printer {
         PrinterSection::File => {
             let path = match &config.receipt.output {

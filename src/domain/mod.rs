@@ -24,3 +24,4 @@ pub mod returns;
 pub mod sale;
 pub mod stock;
 pub mod tender;
+pub mod text;

@@ -41,6 +41,17 @@ fn is_plain_decimal(text: &str) -> bool {
         && text.bytes().filter(|&b| b == b'.').count() <= 1
 }
 
+/// A non-negative decimal as people write one in a file or a setting (a percent, an
+/// amount): digits with at most one decimal point, surrounding blanks ignored. A sign, an
+/// exponent (`1e9`) or digit separators (`1_000`), which the decimal parser would take,
+/// are refused.
+pub fn plain_decimal(text: &str) -> Option<Decimal> {
+    let text = text.trim();
+    is_plain_decimal(text)
+        .then(|| Decimal::from_str(text).ok())
+        .flatten()
+}
+
 impl Money {
     pub const ZERO: Money = Money(Decimal::ZERO);
 

@@ -36,6 +36,14 @@ impl PriceBreak {
         }
     }
 
+    /// The price written after `for` or `+@`: a set's whole price, a tier's unit price.
+    pub fn price(&self) -> Money {
+        match *self {
+            PriceBreak::Tier { unit, .. } => unit,
+            PriceBreak::Set { price, .. } => price,
+        }
+    }
+
     /// Sets before tiers, each by quantity: the order breaks are kept and written in.
     fn canonical_key(&self) -> (u8, u32) {
         match *self {

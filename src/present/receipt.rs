@@ -1,38 +1,35 @@
 //! Plain-text documents: the receipt (42 or 80 columns) and the order slip. Pure text from
 //! documents read back from the store, so a reprint is exactly the same.
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use std::borrow::Cow;
 
 use crate::config::StoreSection;
 use crate::domain::Money;
 use crate::domain::calendar::{day_of, minute_of};
 use crate::domain::doc_code::DocCode;
 use crate::domain::order::InvoiceKind;
+use crate::domain::text;
 use crate::store::docs::{InvoiceDoc, OrderDoc};
 use crate::store::parked::ParkedSale;
 use crate::store::payments::PaymentDoc;
 use crate::store::{Store, StoreError};
 use jiff::tz::TimeZone;
 
-/// The longest start of `text` that fits in `width` terminal or printer columns (a wide
-/// character takes two).
-pub fn fit(text: &str, width: usize) -> &str {
-    let mut used = 0;
-    for (i, c) in text.char_indices() {
-        used += c.width().unwrap_or(0);
-        if used > width {
-            return &text[..i];
-        }
-    }
-    text
+/// The longest start of `text` that fits in `width` terminal or printer columns, as it is
+/// printed: cut between grapheme clusters (a wide character takes two columns), with
+/// invisible characters dropped and control characters drawn as their symbols, so no stored
+/// text can reorder a line, push a figure or send the printer a command.
+pub fn fit(text: &str, width: usize) -> Cow<'_, str> {
+    text::start_within(text, width)
 }
 
 /// A left text and a right-aligned figure on one line of `width` columns; the text gives
 /// way, never the figure.
 pub(crate) fn row(left: &str, right: &str, width: usize) -> String {
-    let room = width.saturating_sub(right.width() + 1);
+    let right = text::shown(right);
+    let room = width.saturating_sub(text::width(&right) + 1);
     let left = fit(left, room);
-    let pad = width.saturating_sub(left.width() + right.width());
+    let pad = width.saturating_sub(text::width(&left) + text::width(&right));
     format!("{left}{}{right}\n", " ".repeat(pad))
 }
 
@@ -43,7 +40,7 @@ pub(crate) fn text_line(text: &str, width: usize) -> String {
 
 pub(crate) fn centered(text: &str, width: usize) -> String {
     let text = fit(text, width);
-    let pad = width.saturating_sub(text.width()) / 2;
+    let pad = width.saturating_sub(text::width(&text)) / 2;
     format!("{}{text}\n", " ".repeat(pad))
 }
 
@@ -431,15 +428,15 @@ pub fn order_text(doc: &OrderDoc, zone: &TimeZone) -> String {
         doc.number,
         doc.invoice,
         day_of(&doc.ordered_at, zone),
-        doc.customer,
-        doc.customer_name,
+        text::shown(&doc.customer),
+        text::shown(&doc.customer_name),
         doc.status,
         doc.payment.as_str(),
         doc.deposit,
         doc.due.as_deref().unwrap_or("-"),
     );
     if !doc.note.is_empty() {
-        out += &format!("Note: {}\n", doc.note);
+        out += &format!("Note: {}\n", text::shown(&doc.note));
     }
     out += &format!(
         "{:<16} {:>7} {:>9} {:>9} {:>7} {:>9} {:>6} {:>10} {:<10} {:>5}\n",
@@ -645,9 +642,19 @@ mod tests {
     #[test]
     fn wide_characters_never_push_a_figure_off_the_line() {
         let line = row("水栓バルブ brass valve 3/4in", "18.34", 20);
-        assert_eq!(line.trim_end_matches('\n').width(), 20, "{line}");
+        assert_eq!(text::width(line.trim_end_matches('\n')), 20, "{line}");
         assert!(line.trim_end().ends_with("18.34"));
         assert_eq!(fit("水栓", 3), "水");
         assert_eq!(fit("abc", 5), "abc");
+    }
+
+    #[test]
+    fn hidden_characters_never_reach_the_paper() {
+        let line = row("Pipe \u{202E}eulb\u{200B} \u{1B}[2J\u{7}", "18.34", 32);
+        let line = line.trim_end_matches('\n');
+        assert_eq!(line, "Pipe eulb ␛[2J␇            18.34");
+        assert_eq!(text::width(line), 32);
+        assert_eq!(fit("e\u{301}e\u{301}e\u{301}", 2), "e\u{301}e\u{301}");
+        assert_eq!(centered("\u{202E}ab", 6), "  ab\n");
     }
 }

@@ -6,12 +6,12 @@ use std::borrow::Cow;
 use std::io::Write;
 
 use serde::Serialize;
-use unicode_width::UnicodeWidthStr;
 
 use super::cells::CellText;
 use crate::domain::Money;
 use crate::domain::calendar::{day_of, minute_of};
 use crate::domain::order::Fillable;
+use crate::domain::text;
 use crate::store::orders::{Notice, OrderInProcess};
 use crate::store::reports::{AgingRow, BackorderRow, DepositRow, ReportRow, Scope};
 use crate::store::{Store, StoreError};
@@ -400,12 +400,10 @@ fn numeric_columns<R: AsRef<[S]>, S: AsRef<str>>(
         .collect()
 }
 
-/// The width of a cell on a terminal; most cells are ASCII, one column a byte.
+/// The width of a cell on a terminal, as [`text::shown`] draws it; most cells are ASCII,
+/// one column a byte.
 fn text_width(text: &str) -> usize {
-    match text.is_ascii() {
-        true => text.len(),
-        false => text.width(),
-    }
+    text::width(text)
 }
 
 /// One line of a table: cells padded to their columns' widths, two spaces apart, numbers
@@ -422,6 +420,9 @@ fn table_line(
         if i > 0 {
             out.push_str("  ");
         }
+        // A cell holding text kept before the rule of all free text is drawn as shown.
+        let c = text::shown(c);
+        let c = c.as_ref();
         let w = widths.get(i).copied().unwrap_or(0);
         let pad = w.saturating_sub(text_width(c));
         if numeric.get(i).copied().unwrap_or(false) {
@@ -846,7 +847,7 @@ mod tests {
             None,
         );
         let lines: Vec<&str> = text.lines().collect();
-        let widths: Vec<usize> = lines.iter().map(|l| l.width()).collect();
+        let widths: Vec<usize> = lines.iter().map(|l| text::width(l)).collect();
         assert_eq!(widths, [16, 16, 16, 16], "{text}");
     }
 }

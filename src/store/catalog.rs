@@ -5,9 +5,10 @@ use rust_decimal::Decimal;
 
 use super::audit::{Audit, audit};
 use super::policy::{Approval, authorize};
-use super::{Result, Store, StoreError, optional};
+use super::{Result, Store, StoreError, check_text, optional};
 use crate::domain::policy::Operation;
 use crate::domain::pricing::{PriceBreak, format_breaks, parse_breaks};
+use crate::domain::text::MAX_TEXT_CHARS;
 use crate::domain::{Customer, Money, Product, StockLevel};
 
 /// A product as written by an import (no id yet).
@@ -108,6 +109,16 @@ pub(crate) fn upsert_customer(conn: &Conn, c: &NewCustomer) -> Result<i64> {
     )
 }
 
+/// The customer's free text, by the rule of all free text: an account of at most 32
+/// characters, the rest of at most [`MAX_TEXT_CHARS`], none with a control or an invisible
+/// character.
+fn check_customer_text(c: &NewCustomer) -> Result<()> {
+    check_text("account", &c.account, 32)?;
+    check_text("name", &c.name, MAX_TEXT_CHARS)?;
+    check_text("phone", &c.phone, MAX_TEXT_CHARS)?;
+    check_text("email", &c.email, MAX_TEXT_CHARS)
+}
+
 /// Writes a customer (new, or changed by an import) by `user`, audited with what changed:
 /// the figures of a new one, the old and new values of an edited one; a row that changes
 /// nothing is neither written nor audited.
@@ -117,6 +128,7 @@ pub(crate) fn save_customer(
     user: &str,
     approved_by: Option<&str>,
 ) -> Result<i64> {
+    check_customer_text(c)?;
     let old = optional(conn.query_row(
         &format!("SELECT {CUSTOMER_COLUMNS} FROM customers WHERE account = ?1"),
         params![c.account],

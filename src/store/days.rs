@@ -557,6 +557,7 @@ impl Store {
     /// audited and counted on the day's report. Returns the no-sales of the day so far.
     /// The drawer opened without a sale, for `reason` (audited with it).
     pub fn no_sale(&mut self, location: &str, user: &str, reason: &str) -> Result<i64> {
+        super::check_text("reason", reason, 60)?;
         let limits = self.limits;
         let tx = self.write()?;
         authorize(&tx, &limits, user, &Operation::NoSale, &[])?;

@@ -97,6 +97,13 @@ impl From<postgres::Error> for StoreError {
     }
 }
 
+/// Checks free text before it is written, by the one rule of all free text (see
+/// [`crate::domain::text`]): a refusal names the field and quotes the start of the value.
+pub fn check_text(field: &'static str, value: &str, max: usize) -> Result<()> {
+    crate::domain::text::check_text(value, max)
+        .map_err(|why| StoreError::bad_input(field, crate::domain::text::excerpt(value), why))
+}
+
 impl StoreError {
     pub fn bad_input(field: &'static str, value: impl ToString, reason: impl ToString) -> Self {
         StoreError::BadInput {

@@ -35,7 +35,7 @@ use rusqlite::{Connection, OpenFlags};
 
 pub use db::{Conn, Dialect, Tx, params, time_text};
 pub(crate) use error::optional;
-pub use error::{Result, StoreError};
+pub use error::{Result, StoreError, check_text};
 pub use migrate::SCHEMA_VERSION;
 use migrate::schema_version;
 pub use target::{Target, without_password};

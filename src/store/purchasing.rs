@@ -19,7 +19,7 @@ use super::orders::{ReceiptOutcome, receive_in, waiting_lines};
 use super::reports::{PurchaseRow, ReportRow, Scope};
 use super::sales::next_number;
 use super::stock::MovementKind;
-use super::{Result, Store, StoreError};
+use super::{Result, Store, StoreError, check_text};
 use crate::domain::Money;
 use crate::domain::calendar::day_of;
 use crate::domain::order::{OrderStatus, allocate};
@@ -27,6 +27,7 @@ use crate::domain::purchasing::{
     PoLineQty, PoStatus, check_expected, expected_date, status_from_lines, still_to_order,
     uncovered,
 };
+use crate::domain::text::MAX_TEXT_CHARS;
 
 /// A supplier as imported.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -39,6 +40,10 @@ pub struct Supplier {
 }
 
 pub(crate) fn upsert_supplier(conn: &Conn, s: &Supplier) -> Result<()> {
+    check_text("code", &s.code, 64)?;
+    for (field, value) in [("name", &s.name), ("phone", &s.phone), ("email", &s.email)] {
+        check_text(field, value, MAX_TEXT_CHARS)?;
+    }
     conn.prepare_cached(
         "INSERT INTO suppliers (code, name, phone, email, lead_time_days)
          VALUES (?1, ?2, ?3, ?4, ?5)

@@ -189,13 +189,14 @@ impl Store {
 
     fn insert_user(&mut self, name: &str, role: Role, pin: &str, by: Option<&str>) -> Result<User> {
         let name = name.trim();
-        if name.is_empty() || name.len() > 32 || name.chars().any(char::is_control) {
+        if name.is_empty() {
             return Err(StoreError::bad_input(
                 "name",
                 name,
                 "must be 1 to 32 printable characters",
             ));
         }
+        super::check_text("name", name, 32)?;
         // Said before the PIN is judged, and checked again under the lock.
         refuse_taken(&self.conn, name)?;
         let hash = self.new_pin_hash(pin, role, None)?;

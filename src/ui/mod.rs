@@ -9,7 +9,10 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+use crate::domain::text;
 
 pub use theme::{StockMark, Theme};
 
@@ -67,7 +70,7 @@ impl Header<'_> {
         ])
         .areas(area);
         Line::from(fit(&left, usize::from(left_area.width))).render(left_area, buf);
-        Line::from(right).render(right_area, buf);
+        Line::from(fit(&right, usize::from(right_area.width))).render(right_area, buf);
     }
 }
 
@@ -160,29 +163,23 @@ pub fn render_footer(
     Line::from(spans).render(area, buf);
 }
 
-/// The columns `text` takes on a terminal: a wide character (CJK, most emoji) takes two.
+/// The columns `text` takes on a terminal as it is drawn: by grapheme cluster (a wide
+/// character or an emoji takes two, a letter with its accents one), invisible characters
+/// taking none and a control character one, drawn as its symbol (see [`text::shown`]).
 pub(crate) fn width_of(text: &str) -> usize {
-    text.width()
+    text::width(text)
 }
 
-/// Cuts `text` to `width` columns, marking the cut with `…`.
+/// `text` as drawn, cut to `width` columns with the cut marked `…`: never inside a grapheme
+/// cluster, and with nothing left in it that could hide, reorder or shift the row.
 pub(crate) fn fit(text: &str, width: usize) -> String {
-    if width_of(text) <= width {
-        return text.to_string();
+    if text::width(text) <= width {
+        return text::shown(text).into_owned();
     }
     if width == 0 {
         return String::new();
     }
-    let mut kept = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > width - 1 {
-            break;
-        }
-        used += w;
-        kept.push(c);
-    }
+    let kept = text::start_within(text, width - 1);
     // "hammer,…" reads better than "hammer, …".
     let mut cut = kept.trim_end().to_string();
     cut.push('…');
@@ -199,24 +196,42 @@ pub(crate) fn first_that_fits(wordings: &[String], width: usize) -> String {
         .unwrap_or_else(|| fit(wordings.last().map_or("", String::as_str), width))
 }
 
-/// `text` in lines of at most `width` columns, broken between words (a word wider than
-/// a line is broken where it must be).
+/// `text` as drawn, padded with spaces to at least `width` columns as the terminal counts
+/// them, like `format!("{:<w$}")` but by display width (which counts a wide character as
+/// two and an accent as none, where the format counts characters).
+pub(crate) fn padded(text: &str, width: usize) -> String {
+    let mut cell = text::shown(text).into_owned();
+    let used = width_of(&cell);
+    cell.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
+    cell
+}
+
+/// `text` as drawn, in lines of at most `width` columns, broken between words (a word wider
+/// than a line is broken where it must be, between grapheme clusters).
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
+    let text = text::shown(text);
     let mut lines = Vec::new();
     let mut line = String::new();
+    let mut used = 0;
     for word in text.split(' ') {
         let gap = usize::from(!line.is_empty());
-        if !line.is_empty() && width_of(&line) + gap + width_of(word) > width {
+        let word_width = text::width(word);
+        if !line.is_empty() && used + gap + word_width > width {
             lines.push(std::mem::take(&mut line));
+            used = 0;
         } else if gap == 1 {
             line.push(' ');
+            used += 1;
         }
-        for c in word.chars() {
-            if width_of(&line) + c.width().unwrap_or(0) > width {
+        for cluster in word.graphemes(true) {
+            let w = cluster.width();
+            if used + w > width && !line.is_empty() {
                 lines.push(std::mem::take(&mut line));
+                used = 0;
             }
-            line.push(c);
+            line.push_str(cluster);
+            used += w;
         }
     }
     if !line.is_empty() || lines.is_empty() {

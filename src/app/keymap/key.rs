@@ -72,6 +72,7 @@ impl Key {
     /// Parses `F1`..`F12`, `Ctrl-X`, `Alt-X`, `Shift-F2`, `Enter`, `Esc`, `Del`, `Up`,
     /// `PgDn`, a single character, ... Names are case-insensitive; `-` or `+` joins.
     pub fn parse(text: &str) -> Result<Key, KeyParseError> {
+        crate::domain::text::check_text(text, 32).map_err(KeyParseError::NotText)?;
         let trimmed = text.trim();
         if trimmed.is_empty() {
             return Err(KeyParseError::Empty);
@@ -209,6 +210,8 @@ pub enum KeyParseError {
          Left, Right, Home, End, PgUp, PgDn or one character, optionally after Ctrl-, Alt- or Shift-)"
     )]
     UnknownKey(String),
+    #[error("the key's name {0}")]
+    NotText(crate::domain::text::TextError),
 }
 
 /// The edit a key makes in a text field, for keys the keymap does not bind.

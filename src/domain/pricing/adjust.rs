@@ -99,6 +99,8 @@ pub enum AdjustError {
     NoReason,
     #[error("a price is needed for an open-price item")]
     NoPrice,
+    #[error("the reason {0}")]
+    BadReason(crate::domain::text::TextError),
 }
 
 /// A price list changed by one change.
@@ -149,9 +151,11 @@ pub fn parse_percent(typed: &str) -> Result<Decimal, AdjustError> {
     Ok(pct.normalize())
 }
 
-/// A reason as kept: trimmed, at most 60 characters, never empty.
+/// A reason as kept: trimmed, at most 60 characters, never empty, without a control or an
+/// invisible character (the rule of all free text).
 pub fn check_reason(typed: &str) -> Result<String, AdjustError> {
     let reason: String = typed.trim().chars().take(60).collect();
+    crate::domain::text::check_text(&reason, 60).map_err(AdjustError::BadReason)?;
     if reason.is_empty() {
         Err(AdjustError::NoReason)
     } else {
@@ -277,6 +281,10 @@ mod tests {
         assert_eq!(check_reason("  "), Err(AdjustError::NoReason));
         assert_eq!(check_reason(" dented ").unwrap(), "dented");
         assert_eq!(check_reason(&"x".repeat(80)).unwrap().len(), 60);
+        for hidden in ["price\tmatch", "dent\u{202E}ed", "nul\0"] {
+            let refused = check_reason(hidden).unwrap_err().to_string();
+            assert!(refused.starts_with("the reason holds"), "{refused}");
+        }
     }
 
     #[test]

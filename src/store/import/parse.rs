@@ -6,13 +6,14 @@ use std::io::Read;
 
 use rust_decimal::Decimal;
 
-use super::read::{each_row, is_sku};
+use super::read::{MOST_MONEY_TOLD, each_row, is_sku, most_money, whole_number};
 use super::{
     CUSTOMER_HEADER, ImportRules, PRODUCT_HEADER, PRODUCT_PURCHASING_COLUMNS, RowError,
     SPECIAL_PRICE_HEADER, SUPPLIER_HEADER,
 };
 use crate::domain::Money;
 use crate::domain::catalog::is_code;
+use crate::domain::money::plain_decimal;
 use crate::domain::pricing::parse_breaks;
 use crate::domain::purchasing::MAX_LEAD_TIME_DAYS;
 use crate::store::catalog::{NewCustomer, NewProduct};
@@ -82,6 +83,9 @@ pub(super) fn parse_products<R: Read>(
                 row.fail("breaks", &breaks_text, e);
                 Vec::new()
             });
+            if breaks.iter().any(|b| b.price() > most_money()) {
+                row.fail("breaks", &breaks_text, format!("a price {MOST_MONEY_TOLD}"));
+            }
             let on_hand = row.count(5, "on_hand");
             let mut location = row.text(6).to_string();
             if location.is_empty() {
@@ -96,6 +100,13 @@ pub(super) fn parse_products<R: Read>(
             let min_stock = row.count(7, "min_stock");
             let reorder_qty = row.count(8, "reorder_qty");
             let supplier = row.text(9).to_string();
+            if supplier.chars().count() > 64 {
+                row.fail(
+                    "supplier",
+                    &supplier,
+                    "a supplier's code: at most 64 characters",
+                );
+            }
             let mut tax_class = row.text(10).to_string();
             if tax_class.is_empty() {
                 tax_class = "standard".into();
@@ -175,8 +186,8 @@ pub(super) fn parse_customers<R: Read>(
         let price_level_pct = if pct_text.is_empty() {
             Decimal::ZERO
         } else {
-            match pct_text.parse::<Decimal>() {
-                Ok(p) if p >= Decimal::ZERO && p < Decimal::ONE_HUNDRED => p,
+            match plain_decimal(&pct_text) {
+                Some(p) if p < Decimal::ONE_HUNDRED => p,
                 _ => {
                     row.fail(
                         "price_level_pct",
@@ -227,9 +238,9 @@ pub(super) fn parse_suppliers<R: Read>(input: R, errors: &mut Vec<RowError>) -> 
             row.fail("email", &email, "is not an email address");
         }
         let lead_text = row.text(4).to_string();
-        let lead_time_days = match lead_text.parse::<i64>() {
+        let lead_time_days = match whole_number(&lead_text) {
             _ if lead_text.is_empty() => 0,
-            Ok(n) if (0..=MAX_LEAD_TIME_DAYS).contains(&n) => n,
+            Some(n) if n <= MAX_LEAD_TIME_DAYS => n,
             _ => {
                 row.fail(
                     "lead_time_days",

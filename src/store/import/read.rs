@@ -1,10 +1,11 @@
 //! Reading an import's CSV: its header, each record with its line number, and the checks
 //! every field gets whatever the file (its length, no hidden characters).
 
-use std::io::Read;
+use std::io::{BufRead, BufReader, Read};
 
 use super::RowError;
 use crate::domain::Money;
+use crate::domain::text::{MAX_TEXT_CHARS, check_text, excerpt, excerpt_of};
 
 pub(super) struct Row<'a> {
     pub(super) line: u64,
@@ -39,6 +40,10 @@ impl Row<'_> {
     pub(super) fn money(&mut self, i: usize, field: &str) -> Money {
         let v = self.text(i).to_string();
         match Money::parse(&v) {
+            Ok(m) if m > most_money() => {
+                self.fail(field, &v, MOST_MONEY_TOLD);
+                Money::ZERO
+            }
             Ok(m) => m,
             Err(e) => {
                 self.fail(field, &v, e);
@@ -52,8 +57,8 @@ impl Row<'_> {
         if v.is_empty() {
             return 0;
         }
-        match v.parse::<i64>() {
-            Ok(n) if (0..=1_000_000_000).contains(&n) => n,
+        match whole_number(&v) {
+            Some(n) if n <= 1_000_000_000 => n,
             _ => {
                 self.fail(field, &v, "must be a whole number from 0 to 1,000,000,000");
                 0
@@ -62,57 +67,37 @@ impl Row<'_> {
     }
 }
 
-/// The most characters a field of an import may hold: a description, a name, an address
-/// fits; a file that puts megabytes in a field (copied into every invoice line) does not.
-pub const MAX_FIELD_CHARS: usize = 200;
-
-/// Why a field's text is refused, if it is: longer than [`MAX_FIELD_CHARS`], or holding a
-/// control character (NUL, a line break, a tab...) or an invisible one that reorders or
-/// hides text on a screen or a receipt (bidirectional overrides, zero-width characters).
-fn hostile_text(value: &str) -> Option<String> {
-    let chars = value.chars().count();
-    if chars > MAX_FIELD_CHARS {
-        return Some(format!(
-            "is {chars} characters long; at most {MAX_FIELD_CHARS}"
-        ));
-    }
-    value
-        .chars()
-        .find(|c| c.is_control() || invisible(*c))
-        .map(|c| {
-            format!(
-                "holds the character U+{:04X}, which is not shown as text",
-                u32::from(c)
-            )
-        })
+/// The largest price, cost or credit limit an import takes: far beyond any real one, and far
+/// from where a line's quantity times its price could overflow.
+pub(super) fn most_money() -> Money {
+    Money::new(rust_decimal::Decimal::from(1_000_000_000))
 }
 
-/// Characters that change how the text around them is shown without being seen.
-fn invisible(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
-}
+pub(super) const MOST_MONEY_TOLD: &str = "at most 1000000000";
 
-/// A refused value as an error shows it: its first 40 characters, the controls escaped.
-fn shown(value: &str) -> String {
-    let head: String = value
-        .chars()
-        .take(40)
-        .flat_map(char::escape_debug)
-        .collect();
-    if value.chars().count() > 40 {
-        format!("{head}…")
-    } else {
-        head
-    }
-}
+/// The most characters a field of an import may hold (the rule of all free text).
+pub const MAX_FIELD_CHARS: usize = MAX_TEXT_CHARS;
 
 /// Opens the CSV and checks its header: exactly `header`, or `header` followed by the
-/// `optional` columns. Returns the reader and how many columns the file has.
+/// `optional` columns. A UTF-8 byte order mark before it (as spreadsheets write) is skipped;
+/// a file in UTF-16 is refused as such. Returns the reader and how many columns the file has.
 fn reader<R: Read>(
     input: R,
     header: &[&str],
     optional: &[&str],
-) -> std::result::Result<(csv::Reader<R>, usize), RowError> {
+) -> std::result::Result<(csv::Reader<BufReader<R>>, usize), RowError> {
+    let mut input = BufReader::new(input);
+    let start = input
+        .fill_buf()
+        .map_err(|e| header_error(&format!("cannot be read: {e}")))?;
+    if start.starts_with(&[0xFF, 0xFE]) || start.starts_with(&[0xFE, 0xFF]) {
+        return Err(header_error(
+            "the file is UTF-16 text; save it as CSV in UTF-8 (\"CSV UTF-8\")",
+        ));
+    }
+    if start.starts_with(b"\xEF\xBB\xBF") {
+        input.consume(3);
+    }
     let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(input);
     let found: Vec<String> = rdr
         .headers()
@@ -132,7 +117,7 @@ fn reader<R: Read>(
         };
         return Err(header_error(&format!(
             "expected columns {expected}, found '{}'",
-            found.join(",")
+            excerpt_of(&found.join(","), MAX_FIELD_CHARS)
         )));
     }
     let columns = found.len();
@@ -177,7 +162,10 @@ pub(super) fn each_row<R: Read>(
                     errors.push(RowError {
                         line,
                         field: "row".into(),
-                        value: record.iter().collect::<Vec<_>>().join(","),
+                        value: excerpt_of(
+                            &record.iter().collect::<Vec<_>>().join(","),
+                            MAX_FIELD_CHARS,
+                        ),
                         reason: format!("has {} fields, expected {columns}", record.len()),
                     });
                     continue;
@@ -187,12 +175,14 @@ pub(super) fn each_row<R: Read>(
                     .iter()
                     .zip(names)
                     .filter_map(|(value, name)| {
-                        hostile_text(value).map(|reason| RowError {
-                            line,
-                            field: (*name).to_string(),
-                            value: shown(value),
-                            reason,
-                        })
+                        check_text(value, MAX_FIELD_CHARS)
+                            .err()
+                            .map(|reason| RowError {
+                                line,
+                                field: (*name).to_string(),
+                                value: excerpt(value),
+                                reason: reason.to_string(),
+                            })
                     })
                     .collect();
                 if !hostile.is_empty() {
@@ -208,11 +198,26 @@ pub(super) fn each_row<R: Read>(
             }
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
+                // Bytes that are not UTF-8 are named by their field.
+                let field = match e.kind() {
+                    csv::ErrorKind::Utf8 { err, .. } => header
+                        .iter()
+                        .chain(optional)
+                        .nth(err.field())
+                        .map_or("row", |name| name),
+                    _ => "row",
+                };
+                let reason = match e.kind() {
+                    csv::ErrorKind::Utf8 { .. } => {
+                        "is not UTF-8 text (save the file as CSV in UTF-8)".to_string()
+                    }
+                    _ => e.to_string(),
+                };
                 errors.push(RowError {
                     line,
-                    field: "row".into(),
+                    field: field.to_string(),
                     value: String::new(),
-                    reason: e.to_string(),
+                    reason,
                 });
                 if !matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) {
                     break;
@@ -220,6 +225,14 @@ pub(super) fn each_row<R: Read>(
             }
         }
     }
+}
+
+/// A whole number as a file writes it: digits only (no sign, no separators).
+pub(super) fn whole_number(text: &str) -> Option<i64> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
 }
 
 pub(super) fn is_sku(text: &str) -> bool {

@@ -339,6 +339,7 @@ impl Store {
         user: &str,
         fill: bool,
     ) -> Result<ReceiptOutcome> {
+        crate::store::check_text("reference", reference, 64)?;
         let product = self.require_product(sku)?;
         self.require_location(location)?;
         let tx = self.write()?;
