@@ -24,6 +24,32 @@ fn figure<'a>(receipt: &'a str, label: &str) -> &'a str {
         .unwrap_or_else(|| panic!("no '{label}' row:\n{receipt}"))
 }
 
+/// The receipt of invoice `number` at 42 columns, kept as first printed.
+fn receipt_of(t: &mut Till, number: i64) -> String {
+    let section = common::config().store;
+    ringup::present::receipt::invoice_receipt(&mut t.counter_mut().store, number, 42, &section)
+        .unwrap()
+}
+
+/// One VALVE received (F8 r) and filled into order 1, then the order's committed units
+/// converted to a final invoice with nothing more to pay; its receipt.
+fn fill_one_valve_and_convert(t: &mut Till) -> String {
+    t.receive("VALVE", "1");
+    t.typed("f");
+    assert_eq!(t.top_title(), "text: Filled");
+    t.esc();
+    t.esc();
+    t.assert_on_sale_screen();
+    let rules = t.counter().config.order_rules();
+    let zero = ringup::domain::Money::ZERO.round();
+    let invoice = t
+        .counter_mut()
+        .store
+        .convert_to_invoice(1, "morgan", &[], zero, &rules, &[])
+        .unwrap();
+    receipt_of(t, invoice)
+}
+
 fn quote(t: &Till, number: i64) -> String {
     let path = t.dir.path().join(format!("receipts/quote-{number:06}.txt"));
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
@@ -93,37 +119,9 @@ fn a_final_invoice_shows_unit_prices_and_the_deposit_the_order_still_holds() {
     let mut t = taxed_till();
     // 4 valves prepaid with 2 on the shelf: the order holds 18.33 for 2.
     t.ring_order("Dunmore", "4*VALVE", "i");
-    t.receive("VALVE", "1");
-    t.typed("f");
-    assert_eq!(t.top_title(), "text: Filled");
-    t.esc();
-    t.esc();
-    t.assert_on_sale_screen();
-    let order = t.store().order(1).unwrap().unwrap();
-    assert_eq!(
-        (order.lines[0].committed, order.deposit),
-        (1, money("18.33"))
-    );
-    let rules = t.counter().config.order_rules();
-    let invoice = t
-        .counter_mut()
-        .store
-        .convert_to_invoice(
-            1,
-            "morgan",
-            &[],
-            ringup::domain::Money::ZERO.round(),
-            &rules,
-            &[],
-        )
-        .unwrap();
-    let text = ringup::present::receipt::invoice_receipt(
-        &mut t.counter_mut().store,
-        invoice,
-        42,
-        &common::config().store,
-    )
-    .unwrap();
+    let deposit = t.store().order(1).unwrap().unwrap().deposit;
+    assert_eq!(deposit, money("18.33"));
+    let text = fill_one_valve_and_convert(&mut t);
     assert!(text.starts_with("                  "), "{text}");
     let delivered = figure(&text, "1 of 4 @ 10.00");
     assert!(!delivered.is_empty(), "{text}");
@@ -152,13 +150,7 @@ fn a_refund_slip_says_how_many_units_were_cancelled() {
         )
         .unwrap();
     let refund = done.refund_invoice.unwrap();
-    let text = ringup::present::receipt::invoice_receipt(
-        &mut t.counter_mut().store,
-        refund,
-        42,
-        &common::config().store,
-    )
-    .unwrap();
+    let text = receipt_of(&mut t, refund);
     let row = text
         .lines()
         .find(|r| r.trim_start().starts_with("1 cancelled, deposit back"))
@@ -180,36 +172,7 @@ fn the_last_fill_says_when_its_tax_was_moved_to_meet_the_deposit() {
     // 3 valves for 25.00 + 2.50 tax prepaid; they come one at a time: 8.33, 8.33 and 8.34,
     // each taxed 0.83, so the last takes 0.84 and the fills come to the deposit's 27.50.
     t.ring_order("Dunmore", "3*VALVE", "i");
-    let rules = t.counter().config.order_rules();
-    let mut receipts = Vec::new();
-    for _ in 0..3 {
-        t.receive("VALVE", "1");
-        t.typed("f");
-        t.esc();
-        t.esc();
-        t.assert_on_sale_screen();
-        let invoice = t
-            .counter_mut()
-            .store
-            .convert_to_invoice(
-                1,
-                "morgan",
-                &[],
-                ringup::domain::Money::ZERO.round(),
-                &rules,
-                &[],
-            )
-            .unwrap();
-        receipts.push(
-            ringup::present::receipt::invoice_receipt(
-                &mut t.counter_mut().store,
-                invoice,
-                42,
-                &common::config().store,
-            )
-            .unwrap(),
-        );
-    }
+    let receipts: Vec<String> = (0..3).map(|_| fill_one_valve_and_convert(&mut t)).collect();
     assert!(!receipts[0].contains("tax adjusted"), "{}", receipts[0]);
     assert!(!receipts[1].contains("tax adjusted"), "{}", receipts[1]);
     let last = &receipts[2];
@@ -242,13 +205,7 @@ fn a_void_slip_says_what_the_deposit_paid_for_the_units_kept() {
         .unwrap();
     // The 2 kept cost 20.00 alone: the deposit pays the 1.66 (+ 0.17 tax) they lacked.
     assert_eq!(done.refund, money("16.50"));
-    let text = ringup::present::receipt::invoice_receipt(
-        &mut t.counter_mut().store,
-        done.refund_invoice.unwrap(),
-        42,
-        &common::config().store,
-    )
-    .unwrap();
+    let text = receipt_of(&mut t, done.refund_invoice.unwrap());
     assert_eq!(
         figure(&text, "2 cancelled, deposit back"),
         "16.50",

@@ -172,6 +172,9 @@ fn reports_of_orders_refuse_a_location_they_would_not_use() {
             )
         );
         assert!(run.stdout.is_empty(), "{}", run.stdout);
-        shop.ok(&["report", name]);
+        assert_eq!(
+            shop.ok(&["report", name, "--location", "all"]),
+            shop.ok(&["report", name])
+        );
     }
 }

@@ -50,7 +50,7 @@ pub enum ManagerCommand {
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
         /// The stock of one location (default: this store's) or of `all` of them
-        /// (backlog, reorder, purchase; the others cover every location and refuse it).
+        /// (backlog, reorder, purchase; the others cover every location and refuse one).
         #[arg(long, value_name = "L|all")]
         location: Option<String>,
     },
@@ -240,7 +240,9 @@ pub fn run(command: ManagerCommand, ctx: &Context) -> anyhow::Result<ExitCode> {
             format,
             location: asked,
         } => {
-            if let Some(asked) = asked.as_deref().filter(|_| !name.by_location()) {
+            // `all` is what such a report covers anyway; one location it would not use.
+            let one_location = asked.as_deref().filter(|l| *l != "all");
+            if let Some(asked) = one_location.filter(|_| !name.by_location()) {
                 return Err(BadInput(format!(
                     "--location '{asked}': the {name} report covers the orders of every \
                      location; leave --location out"
